@@ -1,0 +1,41 @@
+/**
+ * "Fix all": applies the preferred fix of every diagnostic, in passes. Each pass takes the fixes that do not clash,
+ * applies them, and lints again, so that fixes which touch the same block (a missing cpu and a missing memory
+ * request of one container) compose into one well-formed block instead of duplicated keys.
+ */
+import { LineIndex } from '../yaml/lines';
+import { applyOffsetEdits, pickCompatibleFixes } from './apply';
+import { lintText, RuleSet } from './runner';
+import { Fix, LintDiagnostic } from './types';
+
+export const MAX_FIX_PASSES = 10;
+
+export interface FixAllResult {
+  text: string;
+  /** Number of fixes applied over all passes. */
+  applied: number;
+  passes: number;
+}
+
+export function fixAll(
+  text: string,
+  ruleSet: RuleSet,
+  filter: (d: LintDiagnostic) => boolean = () => true,
+): FixAllResult {
+  let current = text;
+  let applied = 0;
+  let passes = 0;
+  for (; passes < MAX_FIX_PASSES; passes++) {
+    const { diagnostics } = lintText(current, ruleSet);
+    const fixes: Fix[] = diagnostics.filter((d) => d.fix && filter(d)).map((d) => d.fix!);
+    if (fixes.length === 0) break;
+    const lines = new LineIndex(current);
+    const { edits, count } = pickCompatibleFixes(lines, fixes);
+    if (edits.length === 0) break;
+    const next = applyOffsetEdits(current, edits);
+    if (next === current) break;
+    applied += count;
+    current = next;
+  }
+  return { text: current, applied, passes };
+}

@@ -1,0 +1,91 @@
+/**
+ * The rule API. A rule is its metadata plus `check(ctx)`, called once per Kubernetes object; it reports through
+ * `ctx.report` and never computes text offsets itself: fixes go through the `YamlEditor` in `ctx.edit`.
+ *
+ *   export default defineRule({
+ *     meta: { id: 'cpu-request-missing', category: 'resources', severity: 'warning', fixable: true, docs: {...} },
+ *     check(ctx) { for (const c of ctx.containers()) if (!…) ctx.report({ node: c.node, message: '…' }); },
+ *   });
+ */
+import { Node, Pair, YAMLMap } from 'yaml';
+import { ContainerRef, K8sObject } from '../model/object';
+import { Quantity } from '../model/quantity';
+import { Edit, YamlEditor } from '../yaml/edit';
+import { DocNav } from '../yaml/nodes';
+import { Category, Settings, Severity, SeverityOrOff } from './types';
+
+export interface RuleMeta {
+  readonly id: string;
+  readonly category: Category;
+  /** Severity in the `recommended` profile. */
+  readonly severity: SeverityOrOff;
+  /** Severity in the `strict` profile when it differs (rules off by default turn on as warnings there). */
+  readonly strictSeverity?: Severity;
+  readonly fixable: boolean;
+  readonly docs: { readonly description: string; readonly remediation: string };
+  /** The kinds this rule looks at; absent means every object. */
+  readonly kinds?: readonly string[];
+  /** The anchor tools' names for the same check, so that their ignore annotations are honoured. */
+  readonly aliases?: { readonly kubeLinter?: readonly string[]; readonly polaris?: readonly string[]; readonly kubeScore?: readonly string[] };
+}
+
+export type FixBuilder = (edit: YamlEditor) => Edit | Edit[] | undefined;
+
+export interface FixSpec {
+  title: string;
+  edit: FixBuilder;
+}
+
+export interface Report {
+  /** What the squiggle covers: a node, a pair (key through value), or the key of a pair with `keyOnly`. */
+  node: Node | Pair;
+  keyOnly?: boolean;
+  message: string;
+  fix?: FixSpec;
+  suggest?: FixSpec[];
+  /** Overrides the configured severity (for rules whose severity depends on what they found). */
+  severity?: Severity;
+}
+
+export interface RuleContext {
+  readonly object: K8sObject;
+  readonly nav: DocNav;
+  readonly settings: Settings;
+  readonly edit: YamlEditor;
+  report(report: Report): void;
+  /** The pod spec of a workload (any kind, including CronJob's job template), or undefined. */
+  podSpec(): YAMLMap | undefined;
+  /** containers, initContainers and ephemeralContainers of the pod spec. */
+  containers(): ContainerRef[];
+  /** A Kubernetes quantity written at `node`, or undefined when absent or invalid. */
+  quantity(node: unknown): Quantity | undefined;
+}
+
+export interface Rule {
+  readonly meta: RuleMeta;
+  check(ctx: RuleContext): void;
+}
+
+export function defineRule(rule: Rule): Rule {
+  return rule;
+}
+
+/** A rule over a whole YAML document rather than one Kubernetes object (syntax errors). */
+export interface DocumentRuleContext {
+  readonly doc: import('yaml').Document.Parsed;
+  readonly text: string;
+  readonly edit: YamlEditor;
+  readonly settings: Settings;
+  report(r: { start: number; end: number; message: string; fix?: FixSpec }): void;
+}
+
+export interface DocumentRule {
+  readonly meta: RuleMeta & { readonly kubernetesOnly?: boolean };
+  checkDocument(ctx: DocumentRuleContext): void;
+}
+
+export function defineDocumentRule(rule: DocumentRule): DocumentRule {
+  return rule;
+}
+
+export type AnyRule = Rule | DocumentRule;

@@ -1,0 +1,66 @@
+/** Types shared by the engine, the language server and the CLI. Positions are 0-based, as in LSP. */
+export type Severity = 'error' | 'warning' | 'info';
+export type SeverityOrOff = Severity | 'off';
+export type Profile = 'minimal' | 'recommended' | 'strict';
+export type Category = 'resources' | 'scaling' | 'storage' | 'security' | 'images' | 'networking' | 'probes' | 'api';
+
+export interface Position {
+  line: number;
+  character: number;
+}
+export interface Range {
+  start: Position;
+  end: Position;
+}
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+/** A named set of edits that together make one change (a quick fix, a suggestion, an "ignore" action). */
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+}
+
+export interface LintDiagnostic {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  range: Range;
+  /** The preferred fix, when the rule can write one. */
+  fix?: Fix;
+  suggestions?: Fix[];
+  /** Start line of the object the diagnostic belongs to (for "ignore for this object"). */
+  objectLine?: number;
+}
+
+export interface RuleFailure {
+  ruleId: string;
+  message: string;
+}
+
+export interface LintResult {
+  diagnostics: LintDiagnostic[];
+  /** Why the file was not linted at all (a Helm template, an ignored path). */
+  skipped?: string;
+  /** Rules that threw; the other rules still ran. */
+  failures: RuleFailure[];
+}
+
+export interface Settings {
+  profile: Profile;
+  /** Per-rule severity overrides. */
+  rules: Record<string, SeverityOrOff>;
+  /** Target Kubernetes version, `1.<minor>`. */
+  kubernetesVersion: string;
+  /** Globs of paths not to lint (relative to the workspace root). */
+  ignorePaths: string[];
+}
+
+export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
+  profile: 'recommended',
+  rules: {},
+  kubernetesVersion: '1.33',
+  ignorePaths: [],
+});

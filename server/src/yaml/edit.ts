@@ -1,0 +1,221 @@
+/**
+ * Comment- and format-preserving edits on one segment of YAML text. Every operation returns a minimal text edit
+ * (segment-local offsets) computed from node ranges; nothing is re-stringified. Rules reach these through the
+ * engine's fixer and never touch offsets themselves.
+ */
+import { isMap, isPair, isScalar, isSeq, Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
+import { LineIndex } from './lines';
+import { DocNav, isNullScalar, keyString } from './nodes';
+import { nest, renderBlockItem, renderBlockMap, renderBlockPair, renderFlow, renderScalar, YamlValue } from './render';
+
+export interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export class YamlEditor {
+  private unitCache: number | undefined;
+  private eolCache: string | undefined;
+
+  constructor(
+    readonly text: string,
+    readonly lines: LineIndex,
+    readonly nav: DocNav,
+  ) {}
+
+  /** The document's indentation step, read from its first nested block (2 when nothing tells). */
+  get indentUnit(): number {
+    if (this.unitCache !== undefined) return this.unitCache;
+    let unit = 2;
+    const ls = this.text.split('\n');
+    for (let i = 0; i + 1 < ls.length; i++) {
+      const a = ls[i].replace(/\s+#.*$/, '').trimEnd();
+      if (!a.endsWith(':') || a.trimStart().startsWith('#')) continue;
+      const ia = a.length - a.trimStart().length;
+      const b = ls[i + 1];
+      if (b.trim() === '' || b.trimStart().startsWith('#') || b.trimStart().startsWith('-')) continue;
+      const ib = b.length - b.trimStart().length;
+      if (ib > ia && ib - ia <= 8) {
+        unit = ib - ia;
+        break;
+      }
+    }
+    this.unitCache = unit;
+    return unit;
+  }
+
+  /** The text's line ending, so that inserted lines match CRLF files. */
+  get eol(): string {
+    return (this.eolCache ??= this.text.includes('\r\n') ? '\r\n' : '\n');
+  }
+
+  /** Replaces a node's text (its value, not a trailing comment). */
+  replaceNode(node: Node, text: string): Edit {
+    const r = node.range!;
+    return { start: r[0], end: r[1], text };
+  }
+
+  setValue(node: Node, value: YamlValue): Edit {
+    return this.replaceNode(node, renderFlow(value));
+  }
+
+  /** Renames a key in place, keeping its value and comments. */
+  renameKey(pair: Pair, newKey: string): Edit {
+    return this.replaceNode(pair.key as Node, renderScalar(newKey));
+  }
+
+  /**
+   * Inserts `key: value` into a map, after its last entry, at the indentation of its siblings (block style) or
+   * before the closing brace (flow style).
+   */
+  insertPair(map: YAMLMap, key: string, value: YamlValue): Edit {
+    const r = map.range!;
+    if (map.flow) {
+      const pairs = map.items.filter(isPair);
+      if (pairs.length === 0) return { start: r[0], end: r[1], text: renderFlow({ [key]: value }) };
+      const last = pairs[pairs.length - 1];
+      const lastEnd = ((last.value as Node | null)?.range ?? (last.key as Node).range)![1];
+      return { start: lastEnd, end: lastEnd, text: `, ${renderScalar(key)}: ${renderFlow(value)}` };
+    }
+    const first = map.items[0];
+    const indent = this.lines.column((first.key as Node).range![0]);
+    let at = r[1];
+    let prefix = '';
+    if (at > 0 && this.text[at - 1] === '\n') {
+      // the map's end already sits at a line start (block scalars keep their newline)
+    } else {
+      at = this.lines.lineEndAfter(at);
+      if (at === this.text.length && !this.text.endsWith('\n')) prefix = this.eol;
+    }
+    return { start: at, end: at, text: prefix + renderBlockPair(key, value, indent, this.indentUnit, this.eol) };
+  }
+
+  /**
+   * Sets `path` (keys below `map`) to `value`, creating the missing maps on the way. Returns undefined when a
+   * key on the way holds something other than a map or null (the fix would have to overwrite the author's data).
+   */
+  ensurePath(map: YAMLMap, path: readonly string[], value: YamlValue): Edit | undefined {
+    let cur = map;
+    for (let i = 0; i < path.length; i++) {
+      const pair = this.nav.pair(cur, path[i]);
+      if (!pair || !this.ownsPair(cur, pair)) return this.insertPair(cur, path[i], nest(path.slice(i + 1), value));
+      const v = this.nav.deref(pair.value);
+      if (i === path.length - 1) return v ? this.setValue(v, value) : undefined;
+      if (isMap(v) && v === pair.value) {
+        cur = v;
+        continue;
+      }
+      if (v === undefined || isNullScalar(v)) return this.fillNull(cur, pair, nest(path.slice(i + 1), value));
+      return undefined;
+    }
+    return undefined;
+  }
+
+  /** Whether the pair is written in this map (not brought in by a merge key or through an alias). */
+  private ownsPair(map: YAMLMap, pair: Pair): boolean {
+    return map.items.includes(pair);
+  }
+
+  /** Gives a `key:` with a null value a block (or flow) value. */
+  fillNull(map: YAMLMap, pair: Pair, value: YamlValue): Edit {
+    const keyNode = pair.key as Node;
+    const colon = this.text.indexOf(':', keyNode.range![1]);
+    const v = pair.value as Node | null;
+    const end = v?.range ? Math.max(v.range[1], colon + 1) : colon + 1;
+    if (map.flow || value === null || typeof value !== 'object' || Array.isArray(value)) {
+      return { start: colon + 1, end, text: ' ' + renderFlow(value) };
+    }
+    const indent = this.lines.column(keyNode.range![0]) + this.indentUnit;
+    const block = renderBlockMap(value as { [k: string]: YamlValue }, indent, this.indentUnit, this.eol);
+    return { start: colon + 1, end, text: this.eol + block.slice(0, -this.eol.length) };
+  }
+
+  /** Removes a pair with its line(s); in flow style, with its comma. */
+  removePair(map: YAMLMap, pair: Pair): Edit {
+    const keyNode = pair.key as Node;
+    const v = pair.value as Node | null;
+    const start = keyNode.range![0];
+    const valueEnd = v?.range ? v.range[1] : keyNode.range![1];
+    if (map.flow) {
+      const idx = map.items.indexOf(pair);
+      const next = map.items[idx + 1];
+      if (next) return { start, end: (next.key as Node).range![0], text: '' };
+      const prev = map.items[idx - 1];
+      if (prev) {
+        const prevEnd = ((prev.value as Node | null)?.range ?? (prev.key as Node).range)![1];
+        return { start: prevEnd, end: valueEnd, text: '' };
+      }
+      return { start: map.range![0], end: map.range![1], text: '{}' };
+    }
+    const lineStart = this.lines.lineStart(this.lines.positionAt(start).line);
+    const before = this.text.slice(lineStart, start);
+    const end = this.text[valueEnd - 1] === '\n' ? valueEnd : this.lines.lineEndAfter(valueEnd);
+    if (before.trim() === '') return { start: lineStart, end, text: '' };
+    // The pair shares its line with a `- ` (first key of a sequence item): pull the next sibling up instead.
+    const idx = map.items.indexOf(pair);
+    const next = map.items[idx + 1];
+    if (next) return { start, end: (next.key as Node).range![0], text: '' };
+    return { start, end: end - (this.text[end - 1] === '\n' ? this.eol.length : 0), text: '{}' };
+  }
+
+  /** Removes one item of a sequence. */
+  removeItem(seq: YAMLSeq, index: number): Edit {
+    const item = seq.items[index] as Node;
+    if (seq.flow) {
+      const next = seq.items[index + 1] as Node | undefined;
+      if (next) return { start: item.range![0], end: next.range![0], text: '' };
+      const prev = seq.items[index - 1] as Node | undefined;
+      if (prev) return { start: prev.range![1], end: item.range![1], text: '' };
+      return { start: seq.range![0], end: seq.range![1], text: '[]' };
+    }
+    const dash = this.text.lastIndexOf('-', item.range![0]);
+    const lineStart = this.lines.lineStart(this.lines.positionAt(dash).line);
+    const end = this.text[item.range![1] - 1] === '\n' ? item.range![1] : this.lines.lineEndAfter(item.range![1]);
+    return { start: lineStart, end, text: '' };
+  }
+
+  /** Appends an item to a sequence. */
+  appendItem(seq: YAMLSeq, value: YamlValue): Edit {
+    if (seq.flow || seq.items.length === 0) {
+      const items = seq.items as Node[];
+      if (items.length === 0) return { start: seq.range![0], end: seq.range![1], text: renderFlow([value]) };
+      const end = items[items.length - 1].range![1];
+      return { start: end, end, text: `, ${renderFlow(value)}` };
+    }
+    const first = seq.items[0] as Node;
+    const dash = this.text.lastIndexOf('-', first.range![0]);
+    const indent = this.lines.column(dash);
+    let at = seq.range![1];
+    let prefix = '';
+    if (!(at > 0 && this.text[at - 1] === '\n')) {
+      at = this.lines.lineEndAfter(at);
+      if (at === this.text.length && !this.text.endsWith('\n')) prefix = this.eol;
+    }
+    return { start: at, end: at, text: prefix + renderBlockItem(value, indent, this.indentUnit, this.eol) };
+  }
+
+  /** Appends a new YAML document (given as text without `---`) after the end of this segment. */
+  appendDocument(docText: string): Edit {
+    const at = this.text.length;
+    const sep = this.text.endsWith('\n') || this.text.length === 0 ? '' : this.eol;
+    const body = docText.endsWith('\n') ? docText : docText + '\n';
+    return { start: at, end: at, text: `${sep}---${this.eol}${body.replace(/\n/g, this.eol === '\n' ? '\n' : '\r\n')}` };
+  }
+
+  /** Inserts a full-line comment above the line that holds `offset`, at that line's indentation. */
+  insertCommentAbove(offset: number, comment: string): Edit {
+    const line = this.lines.positionAt(offset).line;
+    const text = this.lines.lineText(line);
+    const indent = text.length - text.trimStart().length;
+    const lineStart = this.lines.lineStart(line);
+    // A `- key:` line: the comment goes at the dash's column, which is the line's indentation.
+    return { start: lineStart, end: lineStart, text: `${' '.repeat(indent)}# ${comment}${this.eol}` };
+  }
+}
+
+export function scalarOrKeyNode(pair: Pair): Node {
+  return (isScalar(pair.value) || isMap(pair.value) || isSeq(pair.value) ? pair.value : pair.key) as Node;
+}
+
+export { keyString };

@@ -1,0 +1,60 @@
+/** Offset ↔ line/character conversion for one text, in UTF-16 code units as LSP counts them. */
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export class LineIndex {
+  private readonly starts: number[];
+
+  constructor(readonly text: string) {
+    const starts = [0];
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    this.starts = starts;
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  positionAt(offset: number): Position {
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: o - this.starts[lo] };
+  }
+
+  offsetAt(pos: Position): number {
+    if (pos.line >= this.starts.length) return this.text.length;
+    if (pos.line < 0) return 0;
+    const lineStart = this.starts[pos.line];
+    const lineEnd = pos.line + 1 < this.starts.length ? this.starts[pos.line + 1] : this.text.length;
+    return Math.min(lineStart + Math.max(0, pos.character), lineEnd);
+  }
+
+  lineStart(line: number): number {
+    return this.starts[Math.max(0, Math.min(line, this.starts.length - 1))];
+  }
+
+  /** Offset just past the end of the line holding `offset` (after its `\n`, or the text's end). */
+  lineEndAfter(offset: number): number {
+    const nl = this.text.indexOf('\n', offset);
+    return nl === -1 ? this.text.length : nl + 1;
+  }
+
+  /** The column of `offset` within its line. */
+  column(offset: number): number {
+    return offset - this.lineStart(this.positionAt(offset).line);
+  }
+
+  lineText(line: number): string {
+    const start = this.lineStart(line);
+    const end = line + 1 < this.starts.length ? this.starts[line + 1] : this.text.length;
+    return this.text.slice(start, end).replace(/\r?\n$/, '');
+  }
+}

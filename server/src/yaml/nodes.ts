@@ -1,0 +1,155 @@
+/**
+ * Navigation over one parsed YAML document: aliases are followed and `<<` merge keys are honoured, so rules see
+ * what Kubernetes would see, while every node keeps the source range of the text that wrote it.
+ */
+import { Document, isAlias, isMap, isPair, isScalar, isSeq, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+
+export type YNode = Node;
+export type { Pair, Scalar, YAMLMap, YAMLSeq };
+
+export class DocNav {
+  constructor(readonly doc: Document.Parsed) {}
+
+  /** Follows an alias to the node it names; any other node is returned as is. */
+  deref(node: unknown): Node | undefined {
+    let n = node;
+    for (let hops = 0; isAlias(n) && hops < 32; hops++) {
+      try {
+        n = n.resolve(this.doc);
+      } catch {
+        return undefined;
+      }
+    }
+    if (isAlias(n)) return undefined;
+    return (n ?? undefined) as Node | undefined;
+  }
+
+  map(node: unknown): YAMLMap | undefined {
+    const n = this.deref(node);
+    return isMap(n) ? n : undefined;
+  }
+
+  seq(node: unknown): YAMLSeq | undefined {
+    const n = this.deref(node);
+    return isSeq(n) ? n : undefined;
+  }
+
+  /** The pair of `key` in `map`, looking through `<<` merges (own keys win, as YAML merge keys define). */
+  pair(map: YAMLMap | undefined, key: string, depth = 0): Pair | undefined {
+    if (!map) return undefined;
+    let merges: unknown[] | undefined;
+    for (const item of map.items) {
+      if (!isPair(item)) continue;
+      const k = keyString(item.key);
+      if (k === key) return item;
+      if (k === '<<') (merges ??= []).push(item.value);
+    }
+    if (merges && depth < 8) {
+      for (const m of merges) {
+        const sources = this.seq(m)?.items ?? [m];
+        for (const src of sources) {
+          const p = this.pair(this.map(src), key, depth + 1);
+          if (p) return p;
+        }
+      }
+    }
+    return undefined;
+  }
+
+  get(map: YAMLMap | undefined, key: string): Node | undefined {
+    return this.deref(this.pair(map, key)?.value);
+  }
+
+  getMap(map: YAMLMap | undefined, key: string): YAMLMap | undefined {
+    return this.map(this.get(map, key));
+  }
+
+  getSeq(map: YAMLMap | undefined, key: string): YAMLSeq | undefined {
+    return this.seq(this.get(map, key));
+  }
+
+  getIn(map: YAMLMap | undefined, path: readonly string[]): Node | undefined {
+    let cur: Node | undefined = map;
+    for (const key of path) {
+      cur = this.get(this.map(cur), key);
+      if (!cur) return undefined;
+    }
+    return cur;
+  }
+
+  /** A scalar's value as Kubernetes reads it from YAML: strings as is, numbers and booleans as their source text. */
+  str(node: unknown): string | undefined {
+    const n = this.deref(node);
+    return scalarText(n);
+  }
+
+  getStr(map: YAMLMap | undefined, key: string): string | undefined {
+    return this.str(this.get(map, key));
+  }
+
+  /** `true`/`false` for booleans and for the strings "true"/"false" (people quote them). */
+  bool(node: unknown): boolean | undefined {
+    const n = this.deref(node);
+    if (!isScalar(n)) return undefined;
+    if (typeof n.value === 'boolean') return n.value;
+    if (n.value === 'true') return true;
+    if (n.value === 'false') return false;
+    return undefined;
+  }
+
+  /** Every own and merged key of a map, in order, each with its pair. */
+  entries(map: YAMLMap | undefined): Array<[string, Pair]> {
+    if (!map) return [];
+    const out: Array<[string, Pair]> = [];
+    const seen = new Set<string>();
+    for (const item of map.items) {
+      if (!isPair(item)) continue;
+      const k = keyString(item.key);
+      if (k === undefined || k === '<<') continue;
+      seen.add(k);
+      out.push([k, item]);
+    }
+    for (const item of map.items) {
+      if (!isPair(item) || keyString(item.key) !== '<<') continue;
+      const sources = this.seq(item.value)?.items ?? [item.value];
+      for (const src of sources) {
+        for (const [k, p] of this.entries(this.map(src))) {
+          if (!seen.has(k)) {
+            seen.add(k);
+            out.push([k, p]);
+          }
+        }
+      }
+    }
+    return out;
+  }
+}
+
+export function keyString(key: unknown): string | undefined {
+  if (isScalar(key)) {
+    const v = key.value;
+    if (typeof v === 'string') return v;
+    if (v === null || v === undefined) return undefined;
+    return key.source ?? String(v);
+  }
+  return undefined;
+}
+
+export function scalarText(n: unknown): string | undefined {
+  if (!isScalar(n)) return undefined;
+  const v = n.value;
+  if (typeof v === 'string') return v;
+  if (v === null || v === undefined) return undefined;
+  // Plain numbers keep their source spelling: `1e3`, `0.50` and `0x10` mean something else as quantities.
+  return n.source !== undefined && n.type === 'PLAIN' ? n.source : String(v);
+}
+
+/** Whether the node was written with an explicit null (`key:`, `key: ~`, `key: null`). */
+export function isNullScalar(n: unknown): n is Scalar {
+  return isScalar(n) && (n.value === null || n.value === undefined);
+}
+
+export function rangeOf(node: { range?: [number, number, number] | null } | null | undefined): [number, number] | undefined {
+  const r = node?.range;
+  return r ? [r[0], r[1]] : undefined;
+}

@@ -1,0 +1,31 @@
+/** Test helpers: lint a text with chosen rules, apply a diagnostic's fix. */
+import { applyEdits, createRuleSet, DEFAULT_SETTINGS, fixAll, lintText, LintDiagnostic, Settings } from '../../server/src/engine';
+
+export function settings(over: Partial<Settings> = {}): Settings {
+  return { ...DEFAULT_SETTINGS, rules: {}, ignorePaths: [], ...over };
+}
+
+/** Lints `text` with only the named rules (all rules when none are named), in the strict profile unless told. */
+export function lint(text: string, ruleIds?: string[], over: Partial<Settings> = {}): LintDiagnostic[] {
+  const s = settings(over);
+  const rs = createRuleSet(s, ruleIds ? new Set(ruleIds) : undefined);
+  const res = lintText(text, rs);
+  if (res.failures.length) throw new Error(`rule failures: ${JSON.stringify(res.failures)}`);
+  return res.diagnostics;
+}
+
+export function applyFix(text: string, d: LintDiagnostic): string {
+  if (!d.fix) throw new Error(`diagnostic ${d.ruleId} has no fix`);
+  return applyEdits(text, d.fix.edits);
+}
+
+export function fixAllText(text: string, ruleIds?: string[], over: Partial<Settings> = {}): string {
+  const rs = createRuleSet(settings(over), ruleIds ? new Set(ruleIds) : undefined);
+  return fixAll(text, rs).text;
+}
+
+/** `line:col-line:col` (1-based, as editors show), for compact range assertions. */
+export function where(d: LintDiagnostic): string {
+  const r = d.range;
+  return `${r.start.line + 1}:${r.start.character + 1}-${r.end.line + 1}:${r.end.character + 1}`;
+}
