@@ -10,6 +10,7 @@
 import { Node, Pair, YAMLMap } from 'yaml';
 import { ContainerRef, K8sObject } from '../model/object';
 import { Quantity } from '../model/quantity';
+import { WorkspaceIndexView } from '../model/workspace';
 import { Edit, YamlEditor } from '../yaml/edit';
 import { DocNav } from '../yaml/nodes';
 import { Category, Settings, Severity, SeverityOrOff } from './types';
@@ -26,6 +27,8 @@ export interface RuleMeta {
   /** The kinds this rule looks at; absent means every object. */
   readonly kinds?: readonly string[];
   /** The anchor tools' names for the same check, so that their ignore annotations are honoured. */
+  /** Set when the rule reads other objects through `ctx.index` (cross-resource rules, marked ✕ in RULES.md). */
+  readonly usesIndex?: boolean;
   readonly aliases?: { readonly kubeLinter?: readonly string[]; readonly polaris?: readonly string[]; readonly kubeScore?: readonly string[] };
 }
 
@@ -52,6 +55,10 @@ export interface RuleContext {
   readonly nav: DocNav;
   readonly settings: Settings;
   readonly edit: YamlEditor;
+  /** Every Kubernetes object the linter knows of: the workspace in the editor, the given paths in the CLI. */
+  readonly index: WorkspaceIndexView;
+  /** The namespace the object lands in (its own, else the default one). */
+  readonly namespace: string;
   report(report: Report): void;
   /** The pod spec of a workload (any kind, including CronJob's job template), or undefined. */
   podSpec(): YAMLMap | undefined;

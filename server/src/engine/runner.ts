@@ -5,6 +5,7 @@
 import { Document, isPair, Node, parseAllDocuments, Pair } from 'yaml';
 import { containersOf, K8sObject, objectsOf, podSpecOf } from '../model/object';
 import { parseQuantity } from '../model/quantity';
+import { EMPTY_INDEX } from '../model/workspace';
 import { Edit, YamlEditor } from '../yaml/edit';
 import { LineIndex } from '../yaml/lines';
 import { DocNav } from '../yaml/nodes';
@@ -202,6 +203,8 @@ function checkObject(
       nav: object.nav,
       settings: ruleSet.settings,
       edit: editor,
+      index: EMPTY_INDEX,
+      namespace: object.namespace ?? EMPTY_INDEX.defaultNamespace,
       podSpec: () => (podSpec === null ? (podSpec = podSpecOf(object)) : podSpec),
       containers: () => (containers ??= containersOf(object, ctx.podSpec())),
       quantity: (node) => {

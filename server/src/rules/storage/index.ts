@@ -1,0 +1,3 @@
+import { Rule } from '../../engine/rule';
+
+export const storageRules: Rule[] = [];
