@@ -5,7 +5,7 @@
  */
 import { LineIndex } from '../yaml/lines';
 import { applyOffsetEdits, pickCompatibleFixes } from './apply';
-import { lintText, RuleSet } from './runner';
+import { DocumentLinter, LintOptions, RuleSet } from './runner';
 import { Fix, LintDiagnostic } from './types';
 
 export const MAX_FIX_PASSES = 10;
@@ -21,12 +21,15 @@ export function fixAll(
   text: string,
   ruleSet: RuleSet,
   filter: (d: LintDiagnostic) => boolean = () => true,
+  options: LintOptions = {},
 ): FixAllResult {
+  // One linter across passes: segments a pass did not touch are not parsed again.
+  const linter = new DocumentLinter();
   let current = text;
   let applied = 0;
   let passes = 0;
   for (; passes < MAX_FIX_PASSES; passes++) {
-    const { diagnostics } = lintText(current, ruleSet);
+    const { diagnostics } = linter.lintText(current, ruleSet, options);
     const fixes: Fix[] = diagnostics.filter((d) => d.fix && filter(d)).map((d) => d.fix!);
     if (fixes.length === 0) break;
     const lines = new LineIndex(current);

@@ -10,6 +10,9 @@ export { CONFIG_FILE_NAME, mergeSettings, parseConfig, validateSettings, without
 export { fixAll } from './fixall';
 export { ignoreForObjectFix, ignoreOnLineFix, ruleDocsUrl } from './ignore';
 export { DocumentLinter, isHelmTemplate, lintText, looksLikeKubernetes, RuleSet } from './runner';
+export type { LintOptions } from './runner';
+export { normalisePath, Workspace } from './workspace';
+export type { IndexedObject, WorkspaceIndexView } from '../model/workspace';
 export { effectiveSeverity, severityAtLeast } from './severity';
 
 /** The rules in force for these settings, optionally limited to some ids (the CLI's `--only`). */

@@ -1,15 +1,18 @@
 /**
- * Runs the rules over a text. The text is split into segments at `---`; each segment is parsed and checked on its
- * own and its result cached by its text, so after an edit only the segment that changed is parsed and checked again.
+ * Runs the rules over a text. The text is split into segments at `---`; each segment is parsed on its own and its
+ * parse, index entries and local-rule results are cached by the segment's text, so after an edit only the segment
+ * that changed is parsed and checked again. Rules that read other objects (`meta.usesIndex`) run on every lint, over
+ * the cached parses, because any object anywhere may have changed what they see.
  */
 import { Document, isPair, Node, parseAllDocuments, Pair } from 'yaml';
 import { containersOf, K8sObject, objectsOf, podSpecOf } from '../model/object';
 import { parseQuantity } from '../model/quantity';
-import { EMPTY_INDEX } from '../model/workspace';
+import { SimpleIndex, WorkspaceIndexView } from '../model/workspace';
 import { Edit, YamlEditor } from '../yaml/edit';
 import { LineIndex } from '../yaml/lines';
 import { DocNav } from '../yaml/nodes';
-import { Segment, splitSegments } from '../yaml/segments';
+import { splitSegments } from '../yaml/segments';
+import { entryFor, ObjectEntry } from './indexer';
 import { DocumentRule, FixSpec, Report, Rule, RuleContext } from './rule';
 import { effectiveSeverity } from './severity';
 import {
@@ -21,8 +24,11 @@ import {
 } from './suppressions';
 import { Fix, LintDiagnostic, LintResult, Range, RuleFailure, Settings, Severity } from './types';
 
-/** `yaml` options: duplicate keys are errors (the API server's JSON decoding would keep only one). */
-export const PARSE_OPTIONS = { uniqueKeys: true, prettyErrors: false, strict: true } as const;
+/**
+ * `yaml` options: duplicate keys are errors (the API server's JSON decoding would keep only one); merge keys are
+ * YAML 1.1 behaviour that Kubernetes' YAML decoder honours.
+ */
+export const PARSE_OPTIONS = { uniqueKeys: true, prettyErrors: false, strict: true, merge: true } as const;
 
 const HELM = /^[^#\n]*\{\{/m;
 const API_VERSION_LINE = /^\s*(?:-\s+)?["']?apiVersion["']?\s*:/m;
@@ -43,9 +49,12 @@ interface ActiveRule {
 }
 
 export class RuleSet {
-  readonly byKind = new Map<string, ActiveRule[]>();
-  readonly anyKind: ActiveRule[] = [];
+  private readonly local = new Map<string, ActiveRule[]>();
+  private readonly indexed = new Map<string, ActiveRule[]>();
+  private readonly localAny: ActiveRule[] = [];
+  private readonly indexedAny: ActiveRule[] = [];
   readonly documentRules: Array<{ rule: DocumentRule; severity: Severity }> = [];
+  readonly hasIndexRules: boolean;
   readonly key: string;
 
   constructor(
@@ -60,151 +69,248 @@ export class RuleSet {
         continue;
       }
       const active = { rule, severity };
-      if (!rule.meta.kinds) this.anyKind.push(active);
+      const [byKind, any] = rule.meta.usesIndex ? [this.indexed, this.indexedAny] : [this.local, this.localAny];
+      if (!rule.meta.kinds) any.push(active);
       else
         for (const kind of rule.meta.kinds) {
-          let list = this.byKind.get(kind);
-          if (!list) this.byKind.set(kind, (list = []));
+          let list = byKind.get(kind);
+          if (!list) byKind.set(kind, (list = []));
           list.push(active);
         }
     }
-    this.key = JSON.stringify(settings);
+    this.hasIndexRules = this.indexed.size > 0 || this.indexedAny.length > 0;
+    this.key = JSON.stringify(settings) + '|' + rules.map((r) => r.meta.id).join(',');
   }
 
-  forKind(kind: string): ActiveRule[] {
-    const specific = this.byKind.get(kind);
-    return specific ? [...specific, ...this.anyKind] : this.anyKind;
+  /** Rules for objects of `kind`: the local ones, or those that read the index. */
+  forKind(kind: string, usesIndex: boolean): ActiveRule[] {
+    const [byKind, any] = usesIndex ? [this.indexed, this.indexedAny] : [this.local, this.localAny];
+    const specific = byKind.get(kind);
+    return specific ? (any.length ? [...specific, ...any] : specific) : any;
   }
 }
 
-interface SegmentResult {
+interface ParsedObject {
+  object: K8sObject;
+  editor: YamlEditor;
+  localLine: number;
+}
+
+/** One segment's parse, shared by every lint of a text that contains it (keyed by the segment's text). */
+interface SegmentParse {
+  text: string;
+  lines: LineIndex;
+  comments: LineSuppressions;
+  docs: Array<{ doc: Document.Parsed; editor: YamlEditor }>;
+  objects: ParsedObject[];
+  parseFailure?: RuleFailure;
+  /** Local-rule results in segment-local lines, for one rule-set key. */
+  local?: { key: string; kube: boolean; diagnostics: LintDiagnostic[]; failures: RuleFailure[] };
+  /** The local results shifted to the start line they were last used at. */
+  shifted?: { startLine: number; diagnostics: LintDiagnostic[] };
+}
+
+interface PlacedSegment {
+  parse: SegmentParse;
   startLine: number;
-  diagnostics: LintDiagnostic[];
-  failures: RuleFailure[];
+  entries: ObjectEntry[];
 }
 
-/** Lints one document's text over and over (an open editor), re-checking only the segments that changed. */
-export class DocumentLinter {
-  private cache = new Map<string, SegmentResult>();
-  private cacheKey = '';
+export interface LintOptions {
+  /** The index to resolve cross-resource rules against; defaults to the objects of this text. */
+  index?: WorkspaceIndexView;
+}
 
-  lint(text: string, ruleSet: RuleSet): LintResult {
-    if (isHelmTemplate(text)) return { diagnostics: [], failures: [], skipped: 'Helm template' };
-    if (this.cacheKey !== ruleSet.key) {
-      this.cache = new Map();
-      this.cacheKey = ruleSet.key;
+/**
+ * Lints one document's text over and over (an open editor), re-parsing and re-checking only the segments that
+ * changed. `update` takes a new text; `lint` checks the current one.
+ */
+export class DocumentLinter {
+  private parses = new Map<string, SegmentParse>();
+  private placed: PlacedSegment[] = [];
+  private helm = false;
+  private kube = false;
+  private text = '';
+
+  constructor(
+    private uri = 'untitled:manifest.yaml',
+    private readonly defaultNamespace: () => string = () => 'default',
+  ) {}
+
+  /** Takes the document's new text: re-parses only segments whose text is new. */
+  update(text: string, uri = this.uri): void {
+    if (text === this.text && uri === this.uri && this.placed.length) return;
+    this.text = text;
+    this.uri = uri;
+    this.helm = isHelmTemplate(text);
+    this.kube = looksLikeKubernetes(text);
+    if (this.helm) {
+      this.placed = [];
+      this.parses = new Map();
+      return;
     }
-    const kube = looksLikeKubernetes(text);
-    const next = new Map<string, SegmentResult>();
+    const next = new Map<string, SegmentParse>();
+    const oldPlaced = new Map<SegmentParse, PlacedSegment>();
+    for (const p of this.placed) oldPlaced.set(p.parse, p);
+    const placed: PlacedSegment[] = [];
+    for (const seg of splitSegments(text)) {
+      let parse = next.get(seg.text) ?? this.parses.get(seg.text);
+      if (!parse) parse = parseSegment(seg.text);
+      next.set(seg.text, parse);
+      const old = oldPlaced.get(parse);
+      let entries: ObjectEntry[];
+      if (old && old.startLine === seg.startLine && old.entries.every((e) => e.uri === uri)) entries = old.entries;
+      else if (old) entries = old.entries.map((e) => e.moved(e.localLine + seg.startLine, uri));
+      else entries = parse.objects.map((o) => entryFor(o.object, uri, o.localLine, seg.startLine, this.defaultNamespace));
+      placed.push({ parse, startLine: seg.startLine, entries });
+    }
+    this.parses = next;
+    this.placed = placed;
+  }
+
+  /** The index entries of the current text's objects. */
+  entries(): ObjectEntry[] {
+    const out: ObjectEntry[] = [];
+    for (const p of this.placed) for (const e of p.entries) out.push(e);
+    return out;
+  }
+
+  get isHelm(): boolean {
+    return this.helm;
+  }
+
+  lint(ruleSet: RuleSet, options: LintOptions = {}): LintResult {
+    if (this.helm) return { diagnostics: [], failures: [], skipped: 'Helm template' };
     const diagnostics: LintDiagnostic[] = [];
     const failures: RuleFailure[] = [];
-    for (const seg of splitSegments(text)) {
-      const cacheKey = (kube ? 'k' : 'n') + seg.text;
-      let result = next.get(cacheKey) ?? this.cache.get(cacheKey);
-      if (!result) result = lintSegment(seg, ruleSet, kube);
-      else if (result.startLine !== seg.startLine) result = shiftResult(result, seg.startLine);
-      next.set(cacheKey, result);
-      for (const d of result.diagnostics) diagnostics.push(d);
-      for (const f of result.failures) failures.push(f);
+    for (const p of this.placed) {
+      const local = localResults(p, ruleSet, this.kube);
+      for (const d of local) diagnostics.push(d);
+      if (p.parse.parseFailure) failures.push(p.parse.parseFailure);
+      for (const f of p.parse.local!.failures) failures.push(f);
     }
-    this.cache = next;
+    if (ruleSet.hasIndexRules && this.kube) {
+      const index = options.index ?? new SimpleIndex(this.entries(), this.defaultNamespace());
+      for (const p of this.placed) {
+        for (const o of p.parse.objects) {
+          const out = checkObject(o, p.parse, p.startLine, ruleSet, true, index);
+          for (const d of out.diagnostics) diagnostics.push(d);
+          for (const f of out.failures) failures.push(f);
+        }
+      }
+    }
     return { diagnostics, failures };
+  }
+
+  lintText(text: string, ruleSet: RuleSet, options: LintOptions = {}): LintResult {
+    this.update(text);
+    return this.lint(ruleSet, options);
   }
 }
 
 /** Lints a whole text once (the CLI, fix-all): no cache kept. */
-export function lintText(text: string, ruleSet: RuleSet): LintResult {
-  return new DocumentLinter().lint(text, ruleSet);
+export function lintText(text: string, ruleSet: RuleSet, options: LintOptions = {}): LintResult {
+  return new DocumentLinter().lintText(text, ruleSet, options);
 }
 
-function lintSegment(seg: Segment, ruleSet: RuleSet, kube: boolean): SegmentResult {
-  const lines = new LineIndex(seg.text);
-  const diagnostics: LintDiagnostic[] = [];
-  const failures: RuleFailure[] = [];
+function parseSegment(text: string): SegmentParse {
+  const lines = new LineIndex(text);
+  const parse: SegmentParse = { text, lines, comments: scanIgnoreComments(text), docs: [], objects: [] };
   let docs: Document.Parsed[];
   try {
-    docs = parseAllDocuments(seg.text, PARSE_OPTIONS) as Document.Parsed[];
+    docs = parseAllDocuments(text, PARSE_OPTIONS) as Document.Parsed[];
     if (!Array.isArray(docs)) docs = [];
   } catch (e) {
     // `yaml` reports problems as errors on the document; a throw here is a parser bug, so say so and go on.
-    failures.push({ ruleId: 'yaml-syntax', message: String(e) });
-    return { startLine: seg.startLine, diagnostics, failures };
+    parse.parseFailure = { ruleId: 'yaml-syntax', message: errorText(e) };
+    return parse;
   }
-  const comments = scanIgnoreComments(seg.text);
-  const toRange = (start: number, end: number): Range => shiftRange(lines, start, end, seg.startLine);
-  const toFix = (spec: FixSpec, editor: YamlEditor): Fix | undefined => {
-    const out = spec.edit(editor);
-    const edits = out === undefined ? [] : Array.isArray(out) ? out : [out];
-    if (edits.length === 0) return undefined;
-    return { title: spec.title, edits: edits.map((e: Edit) => ({ range: toRange(e.start, e.end), newText: e.text })) };
-  };
-
   for (const doc of docs) {
-    const nav = new DocNav(doc);
-    const editor = new YamlEditor(seg.text, lines, nav);
-    for (const { rule, severity } of ruleSet.documentRules) {
-      if (!kube && rule.meta.kubernetesOnly !== false) continue;
-      try {
-        rule.checkDocument({
-          doc,
-          text: seg.text,
-          edit: editor,
-          settings: ruleSet.settings,
-          report: ({ start, end, message, fix }) => {
-            const line = lines.positionAt(start).line;
-            if (isSuppressedByComment(rule.meta.id, line, comments)) return;
-            const d: LintDiagnostic = { ruleId: rule.meta.id, severity, message, range: toRange(start, end) };
-            const f = fix && safeFix(() => toFix(fix, editor));
-            if (f) d.fix = f;
-            diagnostics.push(d);
-          },
-        });
-      } catch (e) {
-        failures.push({ ruleId: rule.meta.id, message: errorText(e) });
-      }
-    }
+    const editor = new YamlEditor(text, lines, new DocNav(doc));
+    parse.docs.push({ doc, editor });
     // Semantic rules need the structure the parser could build; a broken document gets only its syntax errors.
     if (doc.errors.length > 0) continue;
-    let objects: K8sObject[];
     try {
-      objects = objectsOf(doc);
+      for (const object of objectsOf(doc)) {
+        parse.objects.push({ object, editor, localLine: lines.positionAt(object.node.range![0]).line });
+      }
     } catch (e) {
-      failures.push({ ruleId: 'model', message: errorText(e) });
-      continue;
-    }
-    for (const object of objects) {
-      checkObject(object, ruleSet, editor, lines, comments, seg.startLine, toRange, toFix, diagnostics, failures);
+      parse.parseFailure = { ruleId: 'model', message: errorText(e) };
     }
   }
-  return { startLine: seg.startLine, diagnostics, failures };
+  return parse;
+}
+
+/** Syntax and local-rule diagnostics of a placed segment, computed once per rule set and shifted as it moves. */
+function localResults(p: PlacedSegment, ruleSet: RuleSet, kube: boolean): LintDiagnostic[] {
+  const parse = p.parse;
+  if (!parse.local || parse.local.key !== ruleSet.key || parse.local.kube !== kube) {
+    const diagnostics: LintDiagnostic[] = [];
+    const failures: RuleFailure[] = [];
+    for (const { doc, editor } of parse.docs) {
+      for (const { rule, severity } of ruleSet.documentRules) {
+        if (!kube && rule.meta.kubernetesOnly !== false) continue;
+        try {
+          rule.checkDocument({
+            doc,
+            text: parse.text,
+            edit: editor,
+            settings: ruleSet.settings,
+            report: ({ start, end, message, fix }) => {
+              if (isSuppressedByComment(rule.meta.id, parse.lines.positionAt(start).line, parse.comments)) return;
+              const d: LintDiagnostic = { ruleId: rule.meta.id, severity, message, range: toRange(parse.lines, start, end, 0) };
+              const f = fix && safeFix(() => toFix(fix, editor, parse.lines, 0));
+              if (f) d.fix = f;
+              diagnostics.push(d);
+            },
+          });
+        } catch (e) {
+          failures.push({ ruleId: rule.meta.id, message: errorText(e) });
+        }
+      }
+    }
+    for (const o of parse.objects) {
+      const out = checkObject(o, parse, 0, ruleSet, false, undefined);
+      for (const d of out.diagnostics) diagnostics.push(d);
+      for (const f of out.failures) failures.push(f);
+    }
+    parse.local = { key: ruleSet.key, kube, diagnostics, failures };
+    parse.shifted = undefined;
+  }
+  if (p.startLine === 0) return parse.local.diagnostics;
+  if (!parse.shifted || parse.shifted.startLine !== p.startLine) {
+    parse.shifted = { startLine: p.startLine, diagnostics: parse.local.diagnostics.map((d) => shiftDiagnostic(d, p.startLine)) };
+  }
+  return parse.shifted.diagnostics;
 }
 
 function checkObject(
-  object: K8sObject,
-  ruleSet: RuleSet,
-  editor: YamlEditor,
-  lines: LineIndex,
-  comments: LineSuppressions,
+  o: ParsedObject,
+  parse: SegmentParse,
   startLine: number,
-  toRange: (s: number, e: number) => Range,
-  toFix: (spec: FixSpec, editor: YamlEditor) => Fix | undefined,
-  diagnostics: LintDiagnostic[],
-  failures: RuleFailure[],
-): void {
-  const active = ruleSet.forKind(object.kind);
-  if (active.length === 0) return;
+  ruleSet: RuleSet,
+  usesIndex: boolean,
+  index: WorkspaceIndexView | undefined,
+): { diagnostics: LintDiagnostic[]; failures: RuleFailure[] } {
+  const diagnostics: LintDiagnostic[] = [];
+  const failures: RuleFailure[] = [];
+  const { object, editor } = o;
+  const active = ruleSet.forKind(object.kind, usesIndex);
+  if (active.length === 0) return { diagnostics, failures };
+  const lines = parse.lines;
   let annotations: Map<string, string> | undefined;
   let podSpec: ReturnType<typeof podSpecOf> | null = null;
   let containers: ReturnType<typeof containersOf> | undefined;
-  const objectLine = lines.positionAt(object.node.range![0]).line + startLine;
+  const objectLine = o.localLine + startLine;
+  const view = index ?? EMPTY_VIEW;
   for (const { rule, severity } of active) {
     const ctx: RuleContext = {
       object,
       nav: object.nav,
       settings: ruleSet.settings,
       edit: editor,
-      index: EMPTY_INDEX,
-      namespace: object.namespace ?? EMPTY_INDEX.defaultNamespace,
+      index: view,
+      namespace: object.namespace ?? view.defaultNamespace,
       podSpec: () => (podSpec === null ? (podSpec = podSpecOf(object)) : podSpec),
       containers: () => (containers ??= containersOf(object, ctx.podSpec())),
       quantity: (node) => {
@@ -212,9 +318,8 @@ function checkObject(
         return s === undefined ? undefined : parseQuantity(s);
       },
       report: (r: Report) => {
-        const [start, end] = trimEnd(editor.text, reportRange(r));
-        const line = lines.positionAt(start).line;
-        if (isSuppressedByComment(rule.meta.id, line, comments)) return;
+        const [start, end] = trimEnd(parse.text, reportRange(r));
+        if (isSuppressedByComment(rule.meta.id, lines.positionAt(start).line, parse.comments)) return;
         annotations ??= suppressionAnnotations(object);
         if (isSuppressedByAnnotation(rule.meta, annotations)) return;
         const d: LintDiagnostic = {
@@ -222,13 +327,13 @@ function checkObject(
           // A rule may grade what it found (removed vs deprecated API); a user's explicit severity still wins.
           severity: r.severity && ruleSet.settings.rules[rule.meta.id] === undefined ? r.severity : severity,
           message: r.message,
-          range: toRange(start, end),
+          range: toRange(lines, start, end, startLine),
           objectLine,
         };
-        const fix = r.fix && safeFix(() => toFix(r.fix!, editor));
+        const fix = r.fix && safeFix(() => toFix(r.fix!, editor, lines, startLine));
         if (fix) d.fix = fix;
         if (r.suggest) {
-          const s = r.suggest.map((spec) => safeFix(() => toFix(spec, editor))).filter((f): f is Fix => !!f);
+          const s = r.suggest.map((spec) => safeFix(() => toFix(spec, editor, lines, startLine))).filter((f): f is Fix => !!f);
           if (s.length) d.suggestions = s;
         }
         diagnostics.push(d);
@@ -240,6 +345,16 @@ function checkObject(
       failures.push({ ruleId: rule.meta.id, message: errorText(e) });
     }
   }
+  return { diagnostics, failures };
+}
+
+const EMPTY_VIEW: WorkspaceIndexView = new SimpleIndex([]);
+
+function toFix(spec: FixSpec, editor: YamlEditor, lines: LineIndex, startLine: number): Fix | undefined {
+  const out = spec.edit(editor);
+  const edits = out === undefined ? [] : Array.isArray(out) ? out : [out];
+  if (edits.length === 0) return undefined;
+  return { title: spec.title, edits: edits.map((e: Edit) => ({ range: toRange(lines, e.start, e.end, startLine), newText: e.text })) };
 }
 
 function reportRange(r: Report): [number, number] {
@@ -271,7 +386,7 @@ function safeFix(build: () => Fix | undefined): Fix | undefined {
   }
 }
 
-function shiftRange(lines: LineIndex, start: number, end: number, startLine: number): Range {
+function toRange(lines: LineIndex, start: number, end: number, startLine: number): Range {
   const s = lines.positionAt(start);
   const e = lines.positionAt(end);
   return {
@@ -280,24 +395,17 @@ function shiftRange(lines: LineIndex, start: number, end: number, startLine: num
   };
 }
 
-function shiftResult(result: SegmentResult, startLine: number): SegmentResult {
-  const delta = startLine - result.startLine;
+function shiftDiagnostic(d: LintDiagnostic, delta: number): LintDiagnostic {
   const mv = (r: Range): Range => ({
     start: { line: r.start.line + delta, character: r.start.character },
     end: { line: r.end.line + delta, character: r.end.character },
   });
   const mvFix = (f: Fix): Fix => ({ title: f.title, edits: f.edits.map((e) => ({ range: mv(e.range), newText: e.newText })) });
-  return {
-    startLine,
-    failures: result.failures,
-    diagnostics: result.diagnostics.map((d) => {
-      const out: LintDiagnostic = { ...d, range: mv(d.range) };
-      if (d.fix) out.fix = mvFix(d.fix);
-      if (d.suggestions) out.suggestions = d.suggestions.map(mvFix);
-      if (d.objectLine !== undefined) out.objectLine = d.objectLine + delta;
-      return out;
-    }),
-  };
+  const out: LintDiagnostic = { ...d, range: mv(d.range) };
+  if (d.fix) out.fix = mvFix(d.fix);
+  if (d.suggestions) out.suggestions = d.suggestions.map(mvFix);
+  if (d.objectLine !== undefined) out.objectLine = d.objectLine + delta;
+  return out;
 }
 
 function errorText(e: unknown): string {

@@ -56,6 +56,7 @@ export class SimpleIndex implements WorkspaceIndexView {
   constructor(
     private readonly all: readonly IndexedObject[],
     readonly defaultNamespace = 'default',
+    private readonly fileList?: readonly string[],
   ) {
     for (const o of all) {
       let list = this.byKind.get(o.kind);
@@ -73,7 +74,7 @@ export class SimpleIndex implements WorkspaceIndexView {
   }
 
   files(): readonly string[] {
-    return [...new Set(this.all.map((o) => o.uri))];
+    return this.fileList ?? [...new Set(this.all.map((o) => o.uri))];
   }
 }
 

@@ -6,7 +6,7 @@
 import { isMap, isPair, isScalar, isSeq, Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
 import { LineIndex } from './lines';
 import { DocNav, isNullScalar, keyString } from './nodes';
-import { nest, renderBlockItem, renderBlockMap, renderBlockPair, renderFlow, renderScalar, YamlValue } from './render';
+import { Commented, nest, Raw, renderBlockItem, renderBlockMap, renderBlockPair, renderFlow, renderScalar, YamlValue } from './render';
 
 export interface Edit {
   start: number;
@@ -99,9 +99,18 @@ export class YamlEditor {
     let cur = map;
     for (let i = 0; i < path.length; i++) {
       const pair = this.nav.pair(cur, path[i]);
-      if (!pair || !this.ownsPair(cur, pair)) return this.insertPair(cur, path[i], nest(path.slice(i + 1), value));
+      if (!pair) return this.insertPair(cur, path[i], nest(path.slice(i + 1), value));
+      if (!this.ownsPair(cur, pair)) {
+        // A key brought in by `<<`: an own key shadows it. At the leaf that is the wanted change; above it, the own
+        // map would hide the merged map's other keys, so refuse.
+        return i === path.length - 1 ? this.insertPair(cur, path[i], value) : undefined;
+      }
       const v = this.nav.deref(pair.value);
-      if (i === path.length - 1) return v ? this.setValue(v, value) : undefined;
+      if (i === path.length - 1) {
+        if (v === undefined || isNullScalar(v)) return this.fillNull(cur, pair, value);
+        // Replace what is written here (an alias included), never the anchored node that other places share.
+        return this.setValue(pair.value as Node, value);
+      }
       if (isMap(v) && v === pair.value) {
         cur = v;
         continue;
@@ -123,12 +132,14 @@ export class YamlEditor {
     const colon = this.text.indexOf(':', keyNode.range![1]);
     const v = pair.value as Node | null;
     const end = v?.range ? Math.max(v.range[1], colon + 1) : colon + 1;
-    if (map.flow || value === null || typeof value !== 'object' || Array.isArray(value)) {
-      return { start: colon + 1, end, text: ' ' + renderFlow(value) };
+    const inner = value instanceof Commented ? value.value : value;
+    const comment = value instanceof Commented && !map.flow ? ` # ${value.comment}` : '';
+    if (map.flow || inner === null || typeof inner !== 'object' || Array.isArray(inner) || inner instanceof Raw) {
+      return { start: colon + 1, end, text: ' ' + renderFlow(inner) + comment };
     }
     const indent = this.lines.column(keyNode.range![0]) + this.indentUnit;
-    const block = renderBlockMap(value as { [k: string]: YamlValue }, indent, this.indentUnit, this.eol);
-    return { start: colon + 1, end, text: this.eol + block.slice(0, -this.eol.length) };
+    const block = renderBlockMap(inner as { [k: string]: YamlValue }, indent, this.indentUnit, this.eol);
+    return { start: colon + 1, end, text: comment + this.eol + block.slice(0, -this.eol.length) };
   }
 
   /** Removes a pair with its line(s); in flow style, with its comma. */

@@ -1,0 +1,60 @@
+/** Builds the index entries of parsed objects: identity, labels, template labels, and (lazily) the plain value. */
+import { K8sObject, podMetadataOf, stringMap } from '../model/object';
+import { CLUSTER_SCOPED, IndexedObject } from '../model/workspace';
+
+/** An index entry whose line can move (the segment it lives in shifted) without recomputing anything else. */
+export class ObjectEntry implements IndexedObject {
+  private plain: Readonly<Record<string, unknown>> | undefined;
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly name: string | undefined;
+  readonly labels: ReadonlyMap<string, string>;
+  readonly templateLabels: ReadonlyMap<string, string> | undefined;
+
+  constructor(
+    readonly object: K8sObject,
+    readonly uri: string,
+    /** line of the object within its segment */
+    readonly localLine: number,
+    public line: number,
+    private readonly ownNamespace: string | undefined,
+    public namespaceOverride: string | undefined,
+    private readonly defaultNs: () => string,
+  ) {
+    this.apiVersion = object.apiVersion;
+    this.kind = object.kind;
+    this.name = object.name;
+    this.labels = stringMap(object.nav, object.nav.getMap(object.metadata, 'labels'));
+    const podMeta = object.workload?.templatePath ? podMetadataOf(object) : undefined;
+    this.templateLabels = podMeta ? stringMap(object.nav, object.nav.getMap(podMeta, 'labels')) : undefined;
+  }
+
+  get namespace(): string | undefined {
+    if (CLUSTER_SCOPED.has(this.kind)) return undefined;
+    return this.ownNamespace ?? this.namespaceOverride ?? this.defaultNs();
+  }
+
+  get value(): Readonly<Record<string, unknown>> {
+    if (this.plain === undefined) {
+      try {
+        const v = this.object.node.toJS(this.object.doc, { maxAliasCount: 100 });
+        this.plain = v && typeof v === 'object' ? (v as Record<string, unknown>) : {};
+      } catch {
+        // An alias bomb or a cycle: the object is still indexed by identity, without its data.
+        this.plain = {};
+      }
+    }
+    return this.plain;
+  }
+
+  moved(line: number, uri: string): ObjectEntry {
+    if (line === this.line && uri === this.uri) return this;
+    const e = new ObjectEntry(this.object, uri, this.localLine, line, this.ownNamespace, this.namespaceOverride, this.defaultNs);
+    e.plain = this.plain;
+    return e;
+  }
+}
+
+export function entryFor(object: K8sObject, uri: string, localLine: number, startLine: number, defaultNs: () => string): ObjectEntry {
+  return new ObjectEntry(object, uri, localLine, localLine + startLine, object.namespace, undefined, defaultNs);
+}

@@ -1,0 +1,174 @@
+/**
+ * `npm run bench`: the engine's performance figures, as ratios measured in one run (machines differ; ratios
+ * travel). Not a test: it prints, and never fails on a number.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { createRuleSet, DEFAULT_SETTINGS, DocumentLinter, fixAll, ignoreForObjectFix, ignoreOnLineFix, Workspace } from '../../server/src/engine';
+import { appDocuments, bigManifest } from '../support/generate';
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function time(fn: () => void, runs: number, warmup = 3): number {
+  for (let i = 0; i < warmup; i++) fn();
+  const xs: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = process.hrtime.bigint();
+    fn();
+    xs.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  return median(xs);
+}
+
+const fmt = (ms: number): string => `${ms.toFixed(2)} ms`;
+const ratio = (a: number, b: number): string => (a / b).toFixed(3);
+
+async function main(): Promise<void> {
+  const settings = { ...DEFAULT_SETTINGS, rules: {}, ignorePaths: [] };
+  const ruleSet = createRuleSet(settings);
+  const text = bigManifest(10_000);
+  const lineCount = text.split('\n').length;
+  const docCount = text.split(/^---$/m).length;
+  console.log(`# Kubewise benchmark (node ${process.version})`);
+  console.log(`manifest: ${lineCount} lines, ${docCount} documents, ${(text.length / 1024).toFixed(0)} KiB; rules in force: recommended profile`);
+
+  const parse = time(() => parseAllDocuments(text), 15);
+  const full = time(() => new DocumentLinter().lintText(text, ruleSet), 15);
+  const fullDiagnostics = new DocumentLinter().lintText(text, ruleSet).diagnostics;
+  console.log(`parseAllDocuments:            ${fmt(parse)}`);
+  console.log(`full lint:                    ${fmt(full)}  (${fullDiagnostics.length} diagnostics)`);
+  console.log(`  ratio full lint / parse:    ${ratio(full, parse)}  (target <= 2)`);
+
+  // One-character edits in the middle document, alternating so that every lint sees a real change.
+  const linter = new DocumentLinter();
+  linter.lintText(text, ruleSet);
+  const at = text.indexOf('replicas: ', Math.floor(text.length / 2)) + 'replicas: '.length;
+  const edited = [text.slice(0, at) + '4' + text.slice(at + 1), text.slice(0, at) + '5' + text.slice(at + 1)];
+  let k = 0;
+  const relint = time(() => linter.lintText(edited[k++ % 2], ruleSet), 31);
+  console.log(`re-lint after 1-char edit:    ${fmt(relint)}`);
+  console.log(`  ratio re-lint / full lint:  ${ratio(relint, full)}  (target <= 0.1)`);
+
+  // A one-line insertion shifts every later document: their results move without being recomputed.
+  const lineAt = text.indexOf('\n', Math.floor(text.length / 2)) + 1;
+  const inserted = [text.slice(0, lineAt) + '# note\n' + text.slice(lineAt), text];
+  k = 0;
+  const relintShift = time(() => linter.lintText(inserted[k++ % 2], ruleSet), 31);
+  console.log(`re-lint after a line insert:  ${fmt(relintShift)}  (ratio ${ratio(relintShift, full)})`);
+
+  // What the language server computes for one diagnostic's code actions (the fix is precomputed with it).
+  const d = fullDiagnostics[Math.floor(fullDiagnostics.length / 2)];
+  const codeActions = time(() => {
+    ignoreForObjectFix(text, d);
+    ignoreOnLineFix(text, d);
+  }, 31);
+  console.log(`code actions for a diagnostic: ${fmt(codeActions)}  (${d.ruleId})`);
+  console.log(`  ratio code actions / full:  ${ratio(codeActions, full)}  (target < 0.05)`);
+  const fixAllTime = time(() => fixAll(text, ruleSet, (x) => x.ruleId === d.ruleId), 3, 1);
+  console.log(`fix all ${d.ruleId} in file:  ${fmt(fixAllTime)}  (ratio ${ratio(fixAllTime, full)}; computed on request)`);
+
+  // Workspace index: 2,000 files, 10,000 objects.
+  const files: Array<[string, string]> = [];
+  for (let i = 0; files.length < 2000; i++) {
+    const docs = appDocuments(i, `ns-${i % 20}`);
+    // 5 objects per file: the three app documents plus an HPA and a PDB
+    docs.push(`apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: app-${i}
+  namespace: ns-${i % 20}
+spec:
+  scaleTargetRef:
+    apiVersion: apps/v1
+    kind: Deployment
+    name: app-${i}
+  minReplicas: 2
+  maxReplicas: 10
+  metrics:
+    - type: Resource
+      resource:
+        name: cpu
+        target:
+          type: Utilization
+          averageUtilization: 80
+`);
+    docs.push(`apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: app-${i}
+  namespace: ns-${i % 20}
+spec:
+  maxUnavailable: 1
+  selector:
+    matchLabels:
+      app: app-${i}
+`);
+    files.push([`file:///bench/ws/app-${i}.yaml`, docs.join('---\n')]);
+  }
+  let objects = 0;
+  const build = time(
+    () => {
+      const ws = new Workspace();
+      for (const [uri, t] of files) ws.setFile(uri, t);
+      objects = ws.index().objects().length;
+    },
+    3,
+    1,
+  );
+  const ws = new Workspace();
+  for (const [uri, t] of files) ws.setFile(uri, t);
+  ws.index();
+  const [uri0, text0] = files[1000];
+  const variants = [text0.replace('minReplicas: 2', 'minReplicas: 3'), text0];
+  k = 0;
+  const recheck = time(() => {
+    ws.setFile(uri0, variants[k++ % 2]);
+    ws.index();
+    ws.lint(uri0, ruleSet);
+  }, 21);
+  console.log(`workspace index build:        ${fmt(build)}  (${files.length} files, ${objects} objects)`);
+  console.log(`re-check after editing one object: ${fmt(recheck)}`);
+  console.log(`  ratio re-check / build:     ${ratio(recheck, build)}  (target < 0.05)`);
+
+  await serverMemory(text);
+}
+
+/** RSS of the built language server after it opened and linted the big manifest (when the server is built). */
+async function serverMemory(text: string): Promise<void> {
+  const server = join(__dirname, '../../../../server/out/server.js');
+  if (!existsSync(server)) {
+    console.log('server RSS: (server/out/server.js not built)');
+    return;
+  }
+  const child = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const send = (msg: object): void => {
+    const body = JSON.stringify({ jsonrpc: '2.0', ...msg });
+    child.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+  };
+  let buffer = Buffer.alloc(0);
+  const published = new Promise<void>((resolve) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      buffer = Buffer.concat([buffer, chunk]);
+      if (buffer.includes('textDocument/publishDiagnostics')) resolve();
+    });
+  });
+  send({ id: 1, method: 'initialize', params: { processId: process.pid, rootUri: null, capabilities: {} } });
+  send({ method: 'initialized', params: {} });
+  send({ method: 'textDocument/didOpen', params: { textDocument: { uri: 'file:///bench/big.yaml', languageId: 'yaml', version: 1, text } } });
+  const timeout = new Promise<void>((r) => setTimeout(r, 30_000));
+  await Promise.race([published, timeout]);
+  const status = existsSync(`/proc/${child.pid}/status`) ? readFileSync(`/proc/${child.pid}/status`, 'utf8') : '';
+  const rss = /VmRSS:\s+(\d+) kB/.exec(status);
+  console.log(`server RSS after opening the manifest: ${rss ? (Number(rss[1]) / 1024).toFixed(1) + ' MB' : 'unknown'}  (target < 150 MB)`);
+  child.kill();
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
