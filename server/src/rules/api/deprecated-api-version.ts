@@ -1,0 +1,51 @@
+import { Node } from 'yaml';
+import { defineRule } from '../../engine/rule';
+import { CURRENT_API_VERSION, OPENSHIFT_API_VERSION, servesKind } from '../../model/kinds';
+import { findDeprecation, minorOf } from '../../schema/deprecations';
+
+export default defineRule({
+  meta: {
+    id: 'deprecated-api-version',
+    category: 'api',
+    severity: 'error',
+    fixable: true,
+    aliases: { kubeLinter: ['no-extensions-v1beta'], kubeScore: ['deprecated-api'] },
+    docs: {
+      description:
+        'An apiVersion that the target Kubernetes version no longer serves (error) or has deprecated (warning), including PodSecurityPolicy; and a built-in kind written under an apiVersion that never served it (`apiVersion: v1` on a Deployment).',
+      remediation: 'Move the object to the apiVersion that serves it today. Where the schema is the same, the quick fix rewrites the apiVersion.',
+    },
+  },
+  check(ctx) {
+    const { apiVersion, kind } = ctx.object;
+    const pair = ctx.nav.pair(ctx.object.node, 'apiVersion');
+    const valueNode = pair?.value;
+    if (!pair || !valueNode) return;
+    const target = minorOf(ctx.settings.kubernetesVersion);
+    const dep = findDeprecation(apiVersion, kind);
+    if (dep) {
+      const removed = !(target < dep.removedIn);
+      if (!removed && target < dep.deprecatedIn) return;
+      const when = removed ? `removed in Kubernetes 1.${dep.removedIn}` : `deprecated since 1.${dep.deprecatedIn} and removed in 1.${dep.removedIn}`;
+      const to = dep.replacement.includes('/') ? `use ${dep.replacement}` : `use ${dep.replacement}`;
+      ctx.report({
+        node: pair,
+        severity: removed ? 'error' : 'warning',
+        message: `${kind} ${apiVersion} is ${when} (target ${ctx.settings.kubernetesVersion}): ${to}${dep.note ? `; ${dep.note}` : ''}.`,
+        fix:
+          dep.mechanical && dep.replacement.includes('/')
+            ? { title: `Change apiVersion to ${dep.replacement}`, edit: (e) => e.setValue(valueNode as Node, dep.replacement) }
+            : undefined,
+      });
+      return;
+    }
+    if (!servesKind(apiVersion, kind)) {
+      const current = CURRENT_API_VERSION[kind] ?? OPENSHIFT_API_VERSION[kind];
+      ctx.report({
+        node: pair,
+        message: `${kind} is served under apiVersion ${current}, not ${apiVersion}: the API server would answer "no matches for kind ${kind} in version ${apiVersion}".`,
+        fix: { title: `Change apiVersion to ${current}`, edit: (e) => e.setValue(valueNode as Node, current) },
+      });
+    }
+  },
+});
