@@ -8,7 +8,7 @@
  *     cpu-limit-missing: warning    # error | warning | info | off
  *   ignorePaths: ["charts/**"]
  */
-import { parse } from 'yaml';
+import { isScalar, parseDocument } from 'yaml';
 import { DEFAULT_SETTINGS, Profile, Settings, SeverityOrOff } from './types';
 
 export const CONFIG_FILE_NAME = '.kubewise.yaml';
@@ -25,10 +25,19 @@ export interface ConfigResult {
 export function parseConfig(text: string, knownRuleIds?: ReadonlySet<string>): ConfigResult {
   const problems: string[] = [];
   let raw: unknown;
+  const doc = parseDocument(text);
+  if (doc.errors.length) {
+    return { settings: {}, problems: [`${CONFIG_FILE_NAME} is not valid YAML: ${doc.errors[0].message.split('\n')[0]}`] };
+  }
   try {
-    raw = parse(text, { prettyErrors: true });
+    raw = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
-    return { settings: {}, problems: [`${CONFIG_FILE_NAME} is not valid YAML: ${(e as Error).message.split('\n')[0]}`] };
+    return { settings: {}, problems: [`${CONFIG_FILE_NAME} could not be read: ${(e as Error).message.split('\n')[0]}`] };
+  }
+  // `kubernetesVersion: 1.30` is the float 1.3 to YAML; the written text is what the author meant.
+  const version = doc.get('kubernetesVersion', true);
+  if (isScalar(version) && typeof version.value === 'number' && version.source && raw && typeof raw === 'object') {
+    (raw as Record<string, unknown>).kubernetesVersion = version.source;
   }
   if (raw === null || raw === undefined) return { settings: {}, problems };
   if (typeof raw !== 'object' || Array.isArray(raw)) {

@@ -1,4 +1,7 @@
-/** Offset ↔ line/character conversion for one text, in UTF-16 code units as LSP counts them. */
+/**
+ * Offset ↔ line/character conversion for one text, in UTF-16 code units, with LSP's line breaks: `\n`, `\r\n`
+ * and a lone `\r` (which YAML itself does not treat as a break, but every editor displays as one).
+ */
 export interface Position {
   line: number;
   character: number;
@@ -8,9 +11,7 @@ export class LineIndex {
   private readonly starts: number[];
 
   constructor(readonly text: string) {
-    const starts = [0];
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    this.starts = starts;
+    this.starts = lineStarts(text);
   }
 
   get lineCount(): number {
@@ -55,6 +56,20 @@ export class LineIndex {
   lineText(line: number): string {
     const start = this.lineStart(line);
     const end = line + 1 < this.starts.length ? this.starts[line + 1] : this.text.length;
-    return this.text.slice(start, end).replace(/\r?\n$/, '');
+    return this.text.slice(start, end).replace(/\r?\n$|\r$/, '');
   }
+}
+
+export function lineStarts(text: string): number[] {
+  const starts = [0];
+  if (!text.includes('\r')) {
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return starts;
+  }
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
+  }
+  return starts;
 }

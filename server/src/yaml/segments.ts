@@ -4,6 +4,8 @@
  * scalar), so the split is exact. Directives (`%YAML`) belong to the document after them; a text with directives is
  * kept whole, which is always correct and only slower.
  */
+import { lineStarts } from './lines';
+
 export interface Segment {
   /** The segment's text: from the start of its `---` line (or the file) to the start of the next marker line. */
   readonly text: string;
@@ -35,8 +37,7 @@ export function splitSegments(text: string): Segment[] {
   return segments;
 }
 
+/** Line breaks as LSP counts them (`\n`, `\r\n`, lone `\r`). */
 export function countNewlines(text: string): number {
-  let n = 0;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
-  return n;
+  return lineStarts(text).length - 1;
 }
