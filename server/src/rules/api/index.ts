@@ -1,5 +1,9 @@
 import { AnyRule } from '../../engine/rule';
+import defaultNamespace from './default-namespace';
 import deprecatedApiVersion from './deprecated-api-version';
+import duplicateEnvVar from './duplicate-env-var';
+import envRefNotFound from './env-ref-not-found';
+import labelValuesInvalid from './label-values-invalid';
 import yamlSyntax from './yaml-syntax';
 
-export const apiRules: AnyRule[] = [yamlSyntax, deprecatedApiVersion];
+export const apiRules: AnyRule[] = [yamlSyntax, deprecatedApiVersion, duplicateEnvVar, envRefNotFound, labelValuesInvalid, defaultNamespace];

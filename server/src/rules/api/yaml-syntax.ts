@@ -1,15 +1,25 @@
-import { defineDocumentRule } from '../../engine/rule';
+import { isAlias, isMap, isPair, Node, Pair, visit, YAMLMap } from 'yaml';
+import { defineDocumentRule, DocumentRuleContext, FixSpec } from '../../engine/rule';
+import { keyString } from '../../yaml/nodes';
 
-/** Parser error codes of `yaml` rewritten as sentences a manifest author can act on. */
-const HINTS: Record<string, string> = {
-  DUPLICATE_KEY: 'Duplicate key: the API server would keep only one of them.',
-  TAB_AS_INDENT: 'Tabs are not allowed for indentation in YAML; use spaces.',
-  BAD_INDENT: 'Bad indentation.',
-  MISSING_CHAR: 'A closing bracket, brace or quote is missing.',
-  MULTILINE_IMPLICIT_KEY: 'A key cannot span lines; is a `:` or an indentation wrong?',
-  BLOCK_AS_IMPLICIT_KEY: 'A block cannot be used as a key; check the indentation.',
-  UNEXPECTED_TOKEN: 'Unexpected token.',
-};
+/**
+ * The parser's messages rewritten as sentences a manifest author can act on, by what the message says (one
+ * parser error code covers several situations: MISSING_CHAR is both an unclosed quote and a missing `-`).
+ */
+const HINTS: ReadonlyArray<[RegExp, string]> = [
+  [/^Map keys must be unique/, 'Duplicate key: Kubernetes would keep only one of the values.'],
+  [/^Tabs are not allowed/, 'Tabs are not allowed for indentation in YAML; use spaces.'],
+  [/^Missing closing "quote/, 'A double-quoted string is not closed.'],
+  [/^Missing closing 'quote/, 'A single-quoted string is not closed.'],
+  [/^Flow map .* end with a \}/, 'A flow map `{…}` is not closed with `}` (or continues at a smaller indentation).'],
+  [/^Flow sequence .* end with a \]/, 'A flow sequence `[…]` is not closed with `]` (or continues at a smaller indentation).'],
+  [/^Sequence item without - indicator/, 'A sequence item without `- `: check the indentation.'],
+  [/^Implicit keys need to be on a single line/, 'A key cannot span lines: is a `:` missing, or is the indentation wrong?'],
+  [/^Nested mappings are not allowed in compact mappings/, 'A mapping cannot start on the line of another key: put it on its own line, indented.'],
+  [/^All mapping items must start at the same column/, 'Keys of one mapping must start in the same column.'],
+  [/^All sequence items must start at the same column/, 'Items of one sequence must start in the same column.'],
+  [/^Implicit map keys need to be followed by map values/, 'A key without `:`: add the colon, or check the indentation.'],
+];
 
 export default defineDocumentRule({
   meta: {
@@ -18,31 +28,109 @@ export default defineDocumentRule({
     severity: 'error',
     fixable: true,
     docs: {
-      description: 'YAML that the parser rejects: duplicate keys, bad indentation, tabs, unclosed brackets or quotes.',
-      remediation: 'Correct the YAML at the marked place. Tabs used for indentation are replaced by spaces by the quick fix.',
+      description: 'YAML that the parser rejects (duplicate keys, bad indentation, tabs, unclosed brackets or quotes) or aliases to undefined anchors.',
+      remediation: 'Correct the YAML at the marked place. The quick fix replaces indentation tabs by spaces and removes a duplicate key that repeats the same value.',
     },
   },
   checkDocument(ctx) {
+    const seen = new Set<number>();
     for (const err of ctx.doc.errors) {
-      const [start, end] = err.pos;
+      let [start, end] = err.pos;
+      // Errors at the end of the text ("not closed") point past the last character: show them on the last one.
+      if (start >= ctx.text.length) {
+        end = ctx.text.trimEnd().length;
+        start = Math.max(0, end - 1);
+      }
+      if (seen.has(start)) continue; // one problem often yields several errors at one place
+      seen.add(start);
       const first = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-      const hint = HINTS[err.code];
-      const message = hint && !first.startsWith(hint) ? `${hint} (${first})` : first;
-      const tabFix =
-        err.code === 'TAB_AS_INDENT'
-          ? {
-              title: 'Replace tabs with spaces',
-              edit: () => {
-                // the tabs that start this line's indentation
-                let s = start;
-                while (s > 0 && ctx.text[s - 1] === '\t') s--;
-                let e = start;
-                while (e < ctx.text.length && ctx.text[e] === '\t') e++;
-                return { start: s, end: e, text: ' '.repeat(2 * (e - s)) };
+      const hint = HINTS.find(([re]) => re.test(first))?.[1];
+      let message = hint ?? first;
+      let fix: FixSpec | undefined;
+      if (err.code === 'DUPLICATE_KEY') {
+        const dup = duplicateAt(ctx, start);
+        if (dup) {
+          const keyRange = (dup.pair.key as Node).range!;
+          [start, end] = [keyRange[0], keyRange[1]];
+          message = `Duplicate key "${dup.key}": Kubernetes would keep only one of the values.`;
+          if (dup.sameValue) {
+            message = `Duplicate key "${dup.key}" (it repeats the same value).`;
+            fix = {
+              title: `Remove the duplicate "${dup.key}"`,
+              edit: (e) => {
+                const edit = e.removePair(dup.map, dup.pair);
+                // never delete a comment with the line: then the author decides
+                return ctx.text.slice(edit.start, edit.end).includes('#') ? undefined : edit;
               },
-            }
-          : undefined;
-      ctx.report({ start, end: Math.max(end, start + 1 <= ctx.text.length ? start + 1 : start), message, fix: tabFix });
+            };
+          }
+        }
+      } else if (err.code === 'TAB_AS_INDENT') {
+        fix = tabFix(ctx, start);
+      }
+      ctx.report({ start, end: Math.max(end, Math.min(start + 1, ctx.text.length)), message, fix });
     }
+    // `*name` with no `&name` before it: the parser accepts it, but every Kubernetes client rejects the document.
+    visit(ctx.doc, {
+      Alias(_, alias) {
+        let target: unknown;
+        try {
+          target = alias.resolve(ctx.doc);
+        } catch {
+          target = undefined;
+        }
+        if (target !== undefined || !alias.range) return;
+        ctx.report({ start: alias.range[0], end: alias.range[1], message: `Alias *${alias.source} refers to no anchor &${alias.source} defined before it.` });
+      },
+    });
   },
 });
+
+interface Duplicate {
+  map: YAMLMap;
+  pair: Pair;
+  key: string;
+  /** Whether the later value is written exactly as the earlier one (then removing it changes nothing). */
+  sameValue: boolean;
+}
+
+/** The later pair of a duplicate key whose key starts at `offset`. */
+function duplicateAt(ctx: DocumentRuleContext, offset: number): Duplicate | undefined {
+  let found: Duplicate | undefined;
+  visit(ctx.doc, {
+    Map(_, map) {
+      const pairs = map.items.filter(isPair);
+      const idx = pairs.findIndex((p) => (p.key as Node | null)?.range?.[0] === offset);
+      if (idx < 0) return undefined;
+      const pair = pairs[idx];
+      const key = keyString(pair.key) ?? '';
+      const earlier = pairs.slice(0, idx).find((p) => keyString(p.key) === key);
+      const sameValue = !!earlier && valueText(ctx.text, earlier) === valueText(ctx.text, pair) && !isAlias(pair.value) && !isMap(pair.value);
+      found = { map, pair, key, sameValue };
+      return visit.BREAK;
+    },
+  });
+  return found;
+}
+
+function valueText(text: string, pair: Pair): string | undefined {
+  const r = (pair.value as Node | null)?.range;
+  return r ? text.slice(r[0], r[1]).trimEnd() : undefined;
+}
+
+/**
+ * Replaces the tabs that indent the line at `offset` by spaces, one indentation step per tab (at least 2: the
+ * step read from a text whose first nested line is tab-indented is 1).
+ */
+function tabFix(ctx: DocumentRuleContext, offset: number): FixSpec {
+  return {
+    title: 'Replace tabs with spaces',
+    edit: (e) => {
+      let s = offset;
+      while (s > 0 && ctx.text[s - 1] === '\t') s--;
+      let end = offset;
+      while (end < ctx.text.length && ctx.text[end] === '\t') end++;
+      return { start: s, end, text: ' '.repeat(Math.max(2, e.indentUnit) * (end - s)) };
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import { YAMLMap } from 'yaml';
+import { defineRule, RuleContext } from '../../engine/rule';
+import { WORKLOADS } from '../../model/kinds';
+
+/** "searched 3 files: a.yaml, b.yaml, c.yaml" (at most three names). */
+export function searchedFiles(ctx: RuleContext): string {
+  const files = ctx.index.files();
+  const names = files.slice(0, 3).map((f) => f.slice(Math.max(f.lastIndexOf('/'), f.lastIndexOf(':')) + 1));
+  return `searched ${files.length} file${files.length === 1 ? '' : 's'}${names.length ? `: ${names.join(', ')}${files.length > 3 ? ', …' : ''}` : ''}`;
+}
+
+export default defineRule({
+  meta: {
+    id: 'env-ref-not-found',
+    category: 'api',
+    severity: 'info',
+    fixable: false,
+    usesIndex: true,
+    kinds: Object.keys(WORKLOADS),
+    docs: {
+      description: 'A `configMapKeyRef`/`secretKeyRef` (env) or `configMapRef`/`secretRef` (envFrom) that names a ConfigMap or Secret defined nowhere in the workspace. The pod would not start (CreateContainerConfigError) unless the object exists in the cluster.',
+      remediation: 'Define the ConfigMap or Secret in the manifests, fix the name, or mark the reference `optional: true`. Secrets are often created outside Git: then this information is expected, and can be suppressed.',
+    },
+  },
+  check(ctx) {
+    const check = (ref: YAMLMap | undefined, kind: 'ConfigMap' | 'Secret'): void => {
+      if (!ref || ctx.nav.bool(ctx.nav.get(ref, 'optional')) === true) return;
+      const namePair = ctx.nav.pair(ref, 'name');
+      const name = ctx.nav.str(namePair?.value);
+      if (!namePair || !name || ctx.index.get(kind, ctx.namespace, name)) return;
+      ctx.report({ node: namePair, message: `${kind} "${name}" is not defined in namespace "${ctx.namespace}" in the workspace (${searchedFiles(ctx)}).` });
+    };
+    for (const c of ctx.containers()) {
+      for (const item of ctx.nav.getSeq(c.node, 'env')?.items ?? []) {
+        const from = ctx.nav.getMap(ctx.nav.map(item), 'valueFrom');
+        check(ctx.nav.getMap(from, 'configMapKeyRef'), 'ConfigMap');
+        check(ctx.nav.getMap(from, 'secretKeyRef'), 'Secret');
+      }
+      for (const item of ctx.nav.getSeq(c.node, 'envFrom')?.items ?? []) {
+        const m = ctx.nav.map(item);
+        check(ctx.nav.getMap(m, 'configMapRef'), 'ConfigMap');
+        check(ctx.nav.getMap(m, 'secretRef'), 'Secret');
+      }
+    }
+  },
+});
