@@ -7,7 +7,7 @@
 import { Document, isPair, Node, parseAllDocuments, Pair } from 'yaml';
 import { containersOf, K8sObject, objectsOf, podSpecOf } from '../model/object';
 import { parseQuantity } from '../model/quantity';
-import { SimpleIndex, WorkspaceIndexView } from '../model/workspace';
+import { IndexedObject, SimpleIndex, WorkspaceIndexView } from '../model/workspace';
 import { Edit, YamlEditor } from '../yaml/edit';
 import { LineIndex } from '../yaml/lines';
 import { DocNav } from '../yaml/nodes';
@@ -131,6 +131,7 @@ export class DocumentLinter {
   private helm = false;
   private kube = false;
   private text = '';
+  private entryList: ObjectEntry[] = [];
 
   constructor(
     private uri = 'untitled:manifest.yaml',
@@ -147,6 +148,7 @@ export class DocumentLinter {
     if (this.helm) {
       this.placed = [];
       this.parses = new Map();
+      this.entryList = [];
       return;
     }
     const next = new Map<string, SegmentParse>();
@@ -166,13 +168,15 @@ export class DocumentLinter {
     }
     this.parses = next;
     this.placed = placed;
+    const list: ObjectEntry[] = [];
+    for (const p of placed) for (const e of p.entries) list.push(e);
+    // Keep the same array while the objects are the same, so callers can tell "the index did not change" cheaply.
+    if (list.length !== this.entryList.length || list.some((e, i) => e !== this.entryList[i])) this.entryList = list;
   }
 
-  /** The index entries of the current text's objects. */
+  /** The index entries of the current text's objects (the same array until they change). */
   entries(): ObjectEntry[] {
-    const out: ObjectEntry[] = [];
-    for (const p of this.placed) for (const e of p.entries) out.push(e);
-    return out;
+    return this.entryList;
   }
 
   get isHelm(): boolean {
@@ -193,13 +197,26 @@ export class DocumentLinter {
       const index = options.index ?? new SimpleIndex(this.entries(), this.defaultNamespace());
       for (const p of this.placed) {
         for (const o of p.parse.objects) {
-          const out = checkObject(o, p.parse, p.startLine, ruleSet, true, index);
+          const out = checkObject(o, p.parse, p.startLine, ruleSet, true, index, (entry) => this.fixSite(entry));
           for (const d of out.diagnostics) diagnostics.push(d);
           for (const f of out.failures) failures.push(f);
         }
       }
     }
     return { diagnostics, failures };
+  }
+
+  /** Where to build a fix that edits another object of this text (`FixSpec.in`): its segment's editor. */
+  private fixSite(entry: IndexedObject): FixSite | undefined {
+    if (entry.uri !== this.uri) return undefined;
+    for (const p of this.placed) {
+      for (const o of p.parse.objects) {
+        if (p.startLine + o.localLine === entry.line && o.object.kind === entry.kind && o.object.name === entry.name) {
+          return { editor: o.editor, lines: p.parse.lines, startLine: p.startLine };
+        }
+      }
+    }
+    return undefined;
   }
 
   lintText(text: string, ruleSet: RuleSet, options: LintOptions = {}): LintResult {
@@ -291,6 +308,7 @@ function checkObject(
   ruleSet: RuleSet,
   usesIndex: boolean,
   index: WorkspaceIndexView | undefined,
+  fixSite?: (entry: IndexedObject) => FixSite | undefined,
 ): { diagnostics: LintDiagnostic[]; failures: RuleFailure[] } {
   const diagnostics: LintDiagnostic[] = [];
   const failures: RuleFailure[] = [];
@@ -330,10 +348,15 @@ function checkObject(
           range: toRange(lines, start, end, startLine),
           objectLine,
         };
-        const fix = r.fix && safeFix(() => toFix(r.fix!, editor, lines, startLine));
+        const build = (spec: FixSpec): Fix | undefined => {
+          if (!spec.in) return toFix(spec, editor, lines, startLine);
+          const site = fixSite?.(spec.in);
+          return site && toFix(spec, site.editor, site.lines, site.startLine);
+        };
+        const fix = r.fix && safeFix(() => build(r.fix!));
         if (fix) d.fix = fix;
         if (r.suggest) {
-          const s = r.suggest.map((spec) => safeFix(() => toFix(spec, editor, lines, startLine))).filter((f): f is Fix => !!f);
+          const s = r.suggest.map((spec) => safeFix(() => build(spec))).filter((f): f is Fix => !!f);
           if (s.length) d.suggestions = s;
         }
         diagnostics.push(d);
@@ -349,6 +372,13 @@ function checkObject(
 }
 
 const EMPTY_VIEW: WorkspaceIndexView = new SimpleIndex([]);
+
+/** The segment of the linted text that holds an object, for fixes built there. */
+interface FixSite {
+  editor: YamlEditor;
+  lines: LineIndex;
+  startLine: number;
+}
 
 function toFix(spec: FixSpec, editor: YamlEditor, lines: LineIndex, startLine: number): Fix | undefined {
   const out = spec.edit(editor);

@@ -31,6 +31,11 @@ export class Workspace {
     if (this.linters.delete(uri) || this.kustomizations.delete(uri)) this.index_ = undefined;
   }
 
+  /** The current index entries of one file (the same array until its objects change). */
+  entriesOf(uri: string): readonly ObjectEntry[] | undefined {
+    return this.linters.get(uri)?.entries();
+  }
+
   has(uri: string): boolean {
     return this.linters.has(uri);
   }

@@ -1,0 +1,169 @@
+/**
+ * Code actions. Per Kubewise diagnostic: its fix (preferred), its suggestions, "fix all <rule> in file", "ignore for
+ * this object", "ignore on this line" and "show documentation"; for `source.fixAll(.kubewise)`: fix everything.
+ * Per-diagnostic edits come from `diagnostic.data`, computed with the diagnostic; the two "fix all" actions re-lint
+ * in passes, so when the client can resolve actions they are returned without an edit and computed on resolve.
+ */
+import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic, TextEdit } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { Fix, fixAll, ignoreForObjectFix, ignoreOnLineFix, LintDiagnostic, LintResult, RuleSet } from '../engine';
+import { DiagnosticData, kubewiseData, toLintDiagnostic } from './diagnostics';
+import { editsAreDisjoint, EditOptions, wholeTextEdit, workspaceEdit } from './edits';
+
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.kubewise`;
+export const SHOW_DOCUMENTATION_COMMAND = 'kubewise.showDocumentation';
+
+/** What an action handler may use: the document as the server has it, and its current lint. */
+export interface ActionContext {
+  readonly doc: TextDocument;
+  readonly ruleSet: RuleSet;
+  /** The lint of the document's current version (cached by the server when it is current). */
+  lint(): LintResult;
+  readonly edits: EditOptions;
+  /** The client resolves code actions' edits lazily (`codeAction/resolve`). */
+  readonly lazyEdits: boolean;
+}
+
+/** Stored in `CodeAction.data` of a "fix all" action whose edit is left to `codeAction/resolve`. */
+export interface FixAllData {
+  kubewise: 'fixAll';
+  uri: string;
+  /** Only this rule; all rules when absent. */
+  ruleId?: string;
+}
+
+export function isFixAllData(d: unknown): d is FixAllData {
+  const data = d as Partial<FixAllData> | null;
+  return (
+    !!data &&
+    data.kubewise === 'fixAll' &&
+    typeof data.uri === 'string' &&
+    (data.ruleId === undefined || typeof data.ruleId === 'string')
+  );
+}
+
+export function codeActions(ctx: ActionContext, params: CodeActionParams): CodeAction[] {
+  const only = params.context.only;
+  const actions: CodeAction[] = [];
+  if (only && wants(only, FIX_ALL_KIND)) {
+    const all = fixAllAction(ctx, undefined);
+    if (all) actions.push(all);
+  }
+  if (!only || wants(only, CodeActionKind.QuickFix)) actions.push(...quickFixes(ctx, params.context.diagnostics));
+  return actions;
+}
+
+/** Fills in the edit of a "fix all" action returned without one. */
+export function resolveFixAll(ctx: ActionContext, action: CodeAction, data: FixAllData): CodeAction {
+  const edit = computeFixAll(ctx, data.ruleId);
+  return { ...action, edit: edit ?? workspaceEdit(ctx.doc.uri, ctx.doc.version, [], ctx.edits) };
+}
+
+/** A requested kind covers an action's kind when it is the same or a parent of it (`source` covers `source.fixAll`). */
+function wants(only: readonly string[], kind: string): boolean {
+  return only.some((k) => k === '' || kind === k || kind.startsWith(k + '.'));
+}
+
+function quickFixes(ctx: ActionContext, diagnostics: readonly Diagnostic[]): CodeAction[] {
+  const out: CodeAction[] = [];
+  const done = new Set<string>();
+  const once = (key: string): boolean => (done.has(key) ? false : (done.add(key), true));
+  const { doc } = ctx;
+  for (const diagnostic of diagnostics) {
+    const data = kubewiseData(diagnostic);
+    if (!data) continue;
+    const id = data.ruleId;
+    // Ranges and edits of a diagnostic made for another version of the text would land in the wrong place.
+    if (data.version === doc.version) {
+      if (data.fix) pushFix(out, ctx, diagnostic, data, data.fix, true);
+      for (const s of data.suggestions ?? []) pushFix(out, ctx, diagnostic, data, s, false);
+      if (data.fix && once(`all:${id}`) && countFixable(ctx.lint(), id) > 1) {
+        const all = fixAllAction(ctx, id, diagnostic);
+        if (all) out.push(all);
+      }
+      const lintDiagnostic = toLintDiagnostic(diagnostic, data);
+      if (data.objectLine !== undefined && once(`object:${id}:${data.objectLine}`)) {
+        const fix = safely(() => ignoreForObjectFix(doc.getText(), lintDiagnostic));
+        if (fix) pushFix(out, ctx, diagnostic, data, fix, false);
+      }
+      if (once(`line:${id}:${diagnostic.range.start.line}`)) {
+        const fix = safely(() => ignoreOnLineFix(doc.getText(), lintDiagnostic));
+        if (fix) pushFix(out, ctx, diagnostic, data, fix, false);
+      }
+    }
+    if (once(`docs:${id}`)) {
+      const title = `Show documentation for ${id}`;
+      out.push({
+        title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        command: { title, command: SHOW_DOCUMENTATION_COMMAND, arguments: [id] },
+      });
+    }
+  }
+  return out;
+}
+
+function pushFix(
+  out: CodeAction[],
+  ctx: ActionContext,
+  diagnostic: Diagnostic,
+  data: DiagnosticData,
+  fix: Fix,
+  preferred: boolean,
+): void {
+  const edits: TextEdit[] = fix.edits.map((e) => ({ range: e.range, newText: e.newText }));
+  if (edits.length === 0 || !editsAreDisjoint(ctx.doc, edits)) return;
+  const action: CodeAction = {
+    title: fix.title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    edit: workspaceEdit(ctx.doc.uri, data.version, edits, ctx.edits),
+  };
+  if (preferred) action.isPreferred = true;
+  out.push(action);
+}
+
+/** "Fix all <rule> in file" (a quick fix for that diagnostic) or "Fix all Kubewise problems" (`source.fixAll`). */
+function fixAllAction(ctx: ActionContext, ruleId: string | undefined, diagnostic?: Diagnostic): CodeAction | undefined {
+  const title = ruleId ? `Fix all ${ruleId} problems in file` : 'Fix all Kubewise problems';
+  const kind = ruleId ? CodeActionKind.QuickFix : FIX_ALL_KIND;
+  const action: CodeAction = { title, kind };
+  if (diagnostic) action.diagnostics = [diagnostic];
+  if (ctx.lazyEdits) {
+    // cheap test first: nothing fixable, nothing to offer
+    if (countFixable(ctx.lint(), ruleId) === 0) return undefined;
+    const data: FixAllData = { kubewise: 'fixAll', uri: ctx.doc.uri };
+    if (ruleId) data.ruleId = ruleId;
+    action.data = data;
+    return action;
+  }
+  const edit = computeFixAll(ctx, ruleId);
+  if (!edit) return undefined;
+  action.edit = edit;
+  return action;
+}
+
+function computeFixAll(ctx: ActionContext, ruleId: string | undefined) {
+  if (countFixable(ctx.lint(), ruleId) === 0) return undefined;
+  const before = ctx.doc.getText();
+  const result = fixAll(before, ctx.ruleSet, ruleId ? (d: LintDiagnostic) => d.ruleId === ruleId : undefined);
+  // one minimal edit for the whole result: passes may have touched the same lines, so their edits cannot be listed
+  const edit = wholeTextEdit(ctx.doc, result.text);
+  return edit && workspaceEdit(ctx.doc.uri, ctx.doc.version, [edit], ctx.edits);
+}
+
+function countFixable(result: LintResult, ruleId: string | undefined): number {
+  let n = 0;
+  for (const d of result.diagnostics) if (d.fix && (ruleId === undefined || d.ruleId === ruleId)) n++;
+  return n;
+}
+
+function safely<T>(f: () => T): T | undefined {
+  try {
+    return f();
+  } catch {
+    // an "ignore" edit that cannot be built (an object the parser cannot read back) is not offered
+    return undefined;
+  }
+}

@@ -1,0 +1,174 @@
+/**
+ * Linting of open documents: one `DocumentLinter` per document (so an edit re-checks only the `---` segment that
+ * changed), diagnostics pushed after a short pause in typing, and never for a text the editor no longer shows.
+ */
+import { Diagnostic } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { LintResult, RuleSet } from '../engine';
+import { ConfigStore, DocumentConfig } from './config';
+import { toLspDiagnostic } from './diagnostics';
+import { WorkspaceFiles } from './workspace-files';
+
+/** Pause after the last keystroke before linting: long enough to skip intermediate texts, short enough to feel live. */
+export const LINT_DELAY_MS = 150;
+
+/** Pause before other open documents are re-checked after an edit changed the objects of the workspace. */
+export const CROSS_FILE_DELAY_MS = 250;
+
+/**
+ * The one place the server lints a text: the editor's text replaces the file's in the workspace (only its changed
+ * `---` segments are parsed again), and cross-resource rules see every object of the workspace.
+ */
+export function lintDocument(files: WorkspaceFiles, uri: string, text: string, ruleSet: RuleSet): { result: LintResult; indexChanged: boolean } {
+  const indexChanged = files.setOpen(uri, text);
+  return { result: files.workspace.lint(uri, ruleSet), indexChanged };
+}
+
+/** Whether the server lints a document at all: YAML by language id, or by extension when the client says otherwise. */
+export function isYamlDocument(doc: { uri: string; languageId: string }): boolean {
+  if (doc.languageId === 'yaml') return true;
+  // Helm's own language id marks templates; they are not plain YAML
+  if (doc.languageId === 'helm') return false;
+  return /\.ya?ml$/i.test(doc.uri.replace(/[?#].*$/, ''));
+}
+
+export interface LintHost {
+  get(uri: string): TextDocument | undefined;
+  publish(uri: string, version: number | undefined, diagnostics: Diagnostic[]): void;
+  /** A rule threw; the host reports each rule once. */
+  failure(ruleId: string, message: string): void;
+  error(message: string): void;
+}
+
+interface OpenDocument {
+  timer?: NodeJS.Timeout;
+  /** Bumped by every lint request; only the newest may publish. */
+  generation: number;
+  /** What was last published (version and diagnostics), so that background re-checks publish only news. */
+  published?: string;
+  last?: { version: number; ruleSet: RuleSet; result: LintResult; indexVersion: number };
+}
+
+const EMPTY: LintResult = { diagnostics: [], failures: [] };
+
+export class Linting {
+  private readonly open = new Map<string, OpenDocument>();
+  private othersTimer: NodeJS.Timeout | undefined;
+  private othersExcept: string | undefined;
+
+  constructor(
+    private readonly host: LintHost,
+    private readonly configs: ConfigStore,
+    private readonly files: WorkspaceFiles,
+  ) {}
+
+  /** A document was opened or changed: lint now when new, else after a pause. */
+  changed(doc: TextDocument): void {
+    if (!isYamlDocument(doc)) return;
+    const state = this.open.get(doc.uri);
+    if (!state) {
+      this.open.set(doc.uri, { generation: 0 });
+      void this.validate(doc.uri);
+      return;
+    }
+    if (state.timer) clearTimeout(state.timer);
+    state.generation++;
+    state.timer = setTimeout(() => {
+      state.timer = undefined;
+      void this.validate(doc.uri);
+    }, LINT_DELAY_MS);
+  }
+
+  closed(uri: string): void {
+    const state = this.open.get(uri);
+    if (!state) return;
+    if (state.timer) clearTimeout(state.timer);
+    this.open.delete(uri);
+    this.configs.forget(uri);
+    this.host.publish(uri, undefined, []);
+    // the file on disk replaces the editor's text in the workspace; other documents may see different objects now
+    void this.files.closed(uri).then((changed) => changed && this.relintOthers(undefined));
+  }
+
+  /**
+   * Objects of the workspace changed (an edit in another document, a file on disk): re-check the other open
+   * documents soon. Only their cross-resource rules run again; everything else comes from their caches.
+   */
+  relintOthers(except: string | undefined): void {
+    if (this.othersTimer) {
+      clearTimeout(this.othersTimer);
+      if (this.othersExcept !== except) except = undefined;
+    }
+    this.othersExcept = except;
+    this.othersTimer = setTimeout(() => {
+      this.othersTimer = undefined;
+      for (const [uri, state] of this.open) {
+        if (uri === except || state.timer) continue;
+        void this.validate(uri, true);
+      }
+    }, CROSS_FILE_DELAY_MS);
+  }
+
+  /** The workspace index was (re)built: re-check open documents, publishing only where something changed. */
+  indexRebuilt(): void {
+    for (const [uri, state] of this.open) if (!state.timer) void this.validate(uri, true);
+  }
+
+  /** Settings changed: lint every open document again (now: the user is waiting to see the effect). */
+  relintAll(): void {
+    for (const [uri, state] of this.open) {
+      if (state.timer) clearTimeout(state.timer);
+      state.timer = undefined;
+      void this.validate(uri);
+    }
+  }
+
+  dispose(): void {
+    if (this.othersTimer) clearTimeout(this.othersTimer);
+    for (const state of this.open.values()) if (state.timer) clearTimeout(state.timer);
+    this.open.clear();
+  }
+
+  /** The lint of the document's current text with its current settings, for code actions. */
+  async current(doc: TextDocument): Promise<{ config: DocumentConfig; result: LintResult } | undefined> {
+    const state = this.open.get(doc.uri);
+    if (!state) return undefined;
+    const config = await this.configs.forDocument(doc.uri);
+    if (!config.enabled || config.ignored) return { config, result: EMPTY };
+    const last = state.last;
+    if (last && last.version === doc.version && last.ruleSet === config.ruleSet && last.indexVersion === this.files.version) {
+      return { config, result: last.result };
+    }
+    const result = this.run(state, doc, config.ruleSet);
+    return { config, result };
+  }
+
+  /** Lints and publishes; `onlyIfChanged` (background re-checks) skips a publish that would repeat the last one. */
+  private async validate(uri: string, onlyIfChanged = false): Promise<void> {
+    const state = this.open.get(uri);
+    if (!state) return;
+    const generation = ++state.generation;
+    try {
+      const config = await this.configs.forDocument(uri);
+      const doc = this.host.get(uri);
+      // closed, changed or re-requested while the settings were on their way: a newer lint will publish
+      if (!doc || this.open.get(uri) !== state || state.generation !== generation) return;
+      const result = config.enabled && !config.ignored ? this.run(state, doc, config.ruleSet) : EMPTY;
+      const diagnostics = result.diagnostics.map((d) => toLspDiagnostic(d, doc.version));
+      const key = `${doc.version}\n${JSON.stringify(diagnostics)}`;
+      if (onlyIfChanged && key === state.published) return;
+      state.published = key;
+      this.host.publish(uri, doc.version, diagnostics);
+    } catch (e) {
+      this.host.error(`Linting ${uri} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    }
+  }
+
+  private run(state: OpenDocument, doc: TextDocument, ruleSet: RuleSet): LintResult {
+    const { result, indexChanged } = lintDocument(this.files, doc.uri, doc.getText(), ruleSet);
+    for (const f of result.failures) this.host.failure(f.ruleId, f.message);
+    state.last = { version: doc.version, ruleSet, result, indexVersion: this.files.version };
+    if (indexChanged) this.relintOthers(doc.uri);
+    return result;
+  }
+}

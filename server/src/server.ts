@@ -1,0 +1,239 @@
+/**
+ * The Kubewise language server: LSP wiring only. Linting lives in `lsp/linting.ts`, settings in `lsp/config.ts`,
+ * code actions in `lsp/actions.ts`; the engine below them knows nothing of LSP.
+ *
+ * Started by the VS Code client over IPC (`--node-ipc`), or by any editor as `kubewise-language-server --stdio`.
+ */
+import { join } from 'node:path';
+import {
+  CodeAction,
+  CodeActionParams,
+  createConnection,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  ExecuteCommandParams,
+  FileChangeType,
+  InitializeParams,
+  InitializeResult,
+  ProposedFeatures,
+  TextDocuments,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CONFIG_FILE_NAME, createRuleSet, DEFAULT_SETTINGS, lintText, ruleDocsUrl } from './engine';
+import { ActionContext, codeActions, isFixAllData, resolveFixAll, SHOW_DOCUMENTATION_COMMAND } from './lsp/actions';
+import { clientFlags, ClientFlags, initialFolders, serverCapabilities } from './lsp/capabilities';
+import { ConfigStore, readTextFile, SETTINGS_SECTION } from './lsp/config';
+import { Linting } from './lsp/linting';
+import { DEFAULT_INCLUDE, FileSelection, Progress, WorkspaceFiles } from './lsp/workspace-files';
+import { ruleIds } from './rules';
+
+// `createConnection` picks the transport from argv; a bare `kubewise-language-server` means stdio.
+if (!process.argv.some((a) => /^--(stdio|node-ipc|socket|pipe)\b/.test(a))) process.argv.push('--stdio');
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+let flags: ClientFlags | undefined;
+
+const configs = new ConfigStore({
+  fetchEditorSettings: (uri) =>
+    flags?.configuration
+      ? connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION })
+      : Promise.resolve(undefined),
+  readFile: readTextFile,
+  warnUser: (message) => void connection.window.showWarningMessage(message),
+  log: (message) => connection.console.warn(message),
+});
+
+/** The folders' manifests, for cross-resource rules: read at start, kept current from file events and editors. */
+const files = new WorkspaceFiles({
+  selection: async (folder): Promise<FileSelection> => {
+    const raw = flags?.configuration
+      ? ((await connection.workspace.getConfiguration({ scopeUri: folder, section: SETTINGS_SECTION })) as Record<string, unknown> | null)
+      : null;
+    const config = await configs.forDocument(folder);
+    return { ...fileGlobs(raw?.files), ignorePaths: config.settings.ignorePaths };
+  },
+  progress: async (title): Promise<Progress> => {
+    if (!flags?.workDoneProgress) return { report: () => undefined, done: () => undefined };
+    const p = await connection.window.createWorkDoneProgress();
+    p.begin(title, 0, undefined, false);
+    return { report: (done, total) => p.report(total ? Math.round((100 * done) / total) : 0, `${done}/${total} files`), done: () => p.done() };
+  },
+  log: (message) => connection.console.log(message),
+});
+
+/** `kubewise.files`: `{include, exclude}` globs (a plain list is taken as `include`). */
+function fileGlobs(raw: unknown): { include: string[]; exclude: string[] } {
+  const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  if (Array.isArray(raw)) return { include: strings(raw), exclude: [] };
+  const r = (raw ?? {}) as { include?: unknown; exclude?: unknown };
+  const include = strings(r.include);
+  return { include: include.length ? include : DEFAULT_INCLUDE, exclude: strings(r.exclude) };
+}
+
+const failedRules = new Set<string>();
+const linting = new Linting(
+  {
+    get: (uri) => documents.get(uri),
+    publish: (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }),
+    failure: (ruleId, message) => {
+      if (failedRules.has(ruleId)) return;
+      failedRules.add(ruleId);
+      connection.console.error(`Rule ${ruleId} failed (other rules still ran; reported once): ${message}`);
+    },
+    error: (message) => connection.console.error(message),
+  },
+  configs,
+  files,
+);
+
+/** (Re)reads the workspace folders' manifests, then re-checks open documents against the full index. */
+function indexWorkspace(): void {
+  void files.scan(configs.folderUris()).then((changed) => changed && linting.indexRebuilt());
+}
+
+/** Runs a handler; a failure is logged and answered with `fallback`, never allowed to take the server down. */
+function guard<A extends unknown[], R>(
+  name: string,
+  fallback: R,
+  handler: (...args: A) => R | Promise<R>,
+): (...args: A) => Promise<R> {
+  return async (...args: A) => {
+    try {
+      return await handler(...args);
+    } catch (e) {
+      connection.console.error(`${name} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      return fallback;
+    }
+  };
+}
+
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  flags = clientFlags(params.capabilities);
+  configs.setFolders(initialFolders(params));
+  return { capabilities: serverCapabilities(flags), serverInfo: { name: 'kubewise', version: packageVersion() } };
+});
+
+connection.onInitialized(
+  guard('initialized', undefined, () => {
+    if (flags?.configurationRegistration)
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
+    if (flags?.watchedFilesRegistration) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }, { globPattern: '**/*.{yaml,yml}' }],
+      });
+    }
+    if (flags?.workspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        configs.addFolders(
+          e.added.map((f) => f.uri),
+          e.removed.map((f) => f.uri),
+        );
+        indexWorkspace();
+      });
+    }
+    warmUp();
+    indexWorkspace();
+  }),
+);
+
+connection.onDidChangeConfiguration(
+  guard('didChangeConfiguration', undefined, (params) => {
+    configs.invalidateAll(params.settings);
+    linting.relintAll();
+  }),
+);
+
+connection.onDidChangeWatchedFiles(
+  guard('didChangeWatchedFiles', undefined, async (params) => {
+    if (params.changes.some((c) => c.uri.endsWith(`/${CONFIG_FILE_NAME}`))) {
+      configs.invalidateFiles();
+      linting.relintAll();
+      return;
+    }
+    let changed = false;
+    for (const c of params.changes) {
+      if (!/\.ya?ml$/i.test(c.uri)) continue;
+      if (await files.fileChanged(c.uri, c.type === FileChangeType.Deleted)) changed = true;
+    }
+    if (changed) linting.relintOthers(undefined);
+  }),
+);
+
+documents.onDidChangeContent((e) => {
+  try {
+    linting.changed(e.document);
+  } catch (err) {
+    connection.console.error(`Scheduling a lint failed: ${String(err)}`);
+  }
+});
+documents.onDidClose((e) => linting.closed(e.document.uri));
+
+async function actionContext(uri: string): Promise<ActionContext | undefined> {
+  const doc = documents.get(uri);
+  if (!doc || !flags) return undefined;
+  const current = await linting.current(doc);
+  if (!current || !current.config.enabled || current.config.ignored) return undefined;
+  const { config, result } = current;
+  return { doc, ruleSet: config.ruleSet, lint: () => result, edits: flags, lazyEdits: flags.resolveEdits };
+}
+
+connection.onCodeAction(
+  guard('codeAction', [] as CodeAction[], async (params: CodeActionParams) => {
+    const ctx = await actionContext(params.textDocument.uri);
+    return ctx ? codeActions(ctx, params) : [];
+  }),
+);
+
+connection.onCodeActionResolve(async (action: CodeAction) => {
+  try {
+    if (!isFixAllData(action.data)) return action;
+    const ctx = await actionContext(action.data.uri);
+    return ctx ? resolveFixAll(ctx, action, action.data) : action;
+  } catch (e) {
+    connection.console.error(`codeAction/resolve failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    return action;
+  }
+});
+
+connection.onExecuteCommand(
+  guard('executeCommand', undefined, async (params: ExecuteCommandParams) => {
+    if (params.command !== SHOW_DOCUMENTATION_COMMAND) return;
+    const id = params.arguments?.[0];
+    if (typeof id !== 'string' || !ruleIds.has(id)) {
+      connection.console.warn(`${SHOW_DOCUMENTATION_COMMAND}: unknown rule id ${JSON.stringify(id)}`);
+      return;
+    }
+    const uri = ruleDocsUrl(id);
+    if (flags?.showDocument) await connection.window.showDocument({ uri, external: true });
+    else void connection.window.showInformationMessage(`Documentation for ${id}: ${uri}`);
+  }),
+);
+
+connection.onShutdown(() => linting.dispose());
+
+/** The first parse is slow (JIT); pay for it before the user opens a manifest, not after. */
+function warmUp(): void {
+  const sample =
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: warm-up\nspec:\n  template:\n    spec:\n      containers:\n        - name: a\n          image: a:1\n';
+  const started = Date.now();
+  lintText(sample, createRuleSet(DEFAULT_SETTINGS));
+  connection.console.log(`Kubewise language server ready (warm-up ${Date.now() - started} ms).`);
+}
+
+function packageVersion(): string | undefined {
+  try {
+    // the bundle lives in server/out/, two levels below the package root (also inside the .vsix)
+    const text = readTextFile(join(__dirname, '..', '..', 'package.json'));
+    return text ? (JSON.parse(text) as { version?: string }).version : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+// A bug in a rule or in this wiring must not end the session: the editor would lose every diagnostic.
+process.on('uncaughtException', (e) => connection.console.error(`Uncaught: ${e.stack ?? e.message}`));
+process.on('unhandledRejection', (e) => connection.console.error(`Unhandled rejection: ${String(e)}`));
+
+documents.listen(connection);
+connection.listen();
