@@ -40,7 +40,8 @@ export function parseQuantity(input: string): Quantity | undefined {
   if (suffix in BINARY) {
     num *= BINARY[suffix];
     suffixKind = 'binary';
-  } else if (/^[eE]/.test(suffix)) {
+  } else if (/^[eE][+-]?\d/.test(suffix)) {
+    // an exponent (`1e3`); a lone `E` is the exa suffix
     const exp = Number(suffix.slice(1));
     if (Math.abs(exp) > 1000) return undefined;
     if (exp >= 0) num *= 10n ** BigInt(exp);

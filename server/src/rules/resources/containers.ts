@@ -1,11 +1,20 @@
-/** Shared helpers of the resource rules: where a container's requests and limits are, and where to report. */
-import { Node, Pair, YAMLMap } from 'yaml';
+/**
+ * Shared helpers of the resource rules: where a container's requests and limits are, where to report, how to write
+ * several keys in one fix, and every place a Kubernetes quantity is written (for the quantity rules).
+ */
+import { isMap, isPair, Node, Pair, YAMLMap } from 'yaml';
 import { RuleContext } from '../../engine/rule';
 import { ContainerRef } from '../../model/object';
 import { WORKLOADS } from '../../model/kinds';
+import { compareQuantities, parseQuantity, Quantity } from '../../model/quantity';
+import { Edit, YamlEditor } from '../../yaml/edit';
+import { DocNav, isNullScalar } from '../../yaml/nodes';
+import { Commented, Raw, renderFlow, YamlValue } from '../../yaml/render';
 
 /** Kinds that carry pod specs, for `meta.kinds`. */
 export const WORKLOAD_KINDS: readonly string[] = Object.keys(WORKLOADS);
+
+export type Section = 'requests' | 'limits';
 
 /** Containers whose resources matter: ephemeral containers may not set resources at all. */
 export function resourceContainers(ctx: RuleContext): ContainerRef[] {
@@ -17,20 +26,465 @@ export function containerLabel(c: ContainerRef): string {
   return c.name ? `${what} "${c.name}"` : `${what} #${c.index + 1}`;
 }
 
-/** What a container-level squiggle covers: the `resources` key when written, else the container's `name`. */
-export function containerAnchor(ctx: RuleContext, c: ContainerRef): Node | Pair {
-  return ctx.nav.pair(c.node, 'resources') ?? ctx.nav.pair(c.node, 'name') ?? c.node;
+/** A pair written in `map` itself (not brought in by a `<<` merge key). */
+function ownPair(nav: DocNav, map: YAMLMap | undefined, key: string): Pair | undefined {
+  const p = nav.pair(map, key);
+  return p && map && map.items.includes(p) ? p : undefined;
 }
 
-export function resourceMap(ctx: RuleContext, c: ContainerRef, section: 'requests' | 'limits'): YAMLMap | undefined {
+/**
+ * What a container-level squiggle covers: the container's own `resources.requests` or `resources` pair when
+ * written, else its `name`. Pairs that come from a merge key live elsewhere in the file (at the anchor), so they are
+ * never used: the squiggle stays on the container it is about.
+ */
+export function containerAnchor(ctx: RuleContext, c: ContainerRef, prefer: Section = 'requests'): Node | Pair {
+  const resources = ownPair(ctx.nav, c.node, 'resources');
+  const resMap = resources && isMap(resources.value) ? resources.value : undefined;
+  const section = ownPair(ctx.nav, resMap, prefer);
+  return section ?? resources ?? ownPair(ctx.nav, c.node, 'name') ?? firstPair(c.node) ?? c.node;
+}
+
+function firstPair(map: YAMLMap): Pair | undefined {
+  const p = map.items[0];
+  return isPair(p) ? p : undefined;
+}
+
+export function resourceMap(ctx: RuleContext, c: ContainerRef, section: Section): YAMLMap | undefined {
   return ctx.nav.getMap(ctx.nav.getMap(c.node, 'resources'), section);
 }
 
 /** The written value (any text, even invalid) of requests/limits[resource], or undefined when absent or null. */
-export function resourceValue(ctx: RuleContext, c: ContainerRef, section: 'requests' | 'limits', resource: string): string | undefined {
+export function resourceValue(
+  ctx: RuleContext,
+  c: ContainerRef,
+  section: Section,
+  resource: string,
+): string | undefined {
   return ctx.nav.getStr(resourceMap(ctx, c, section), resource);
 }
 
+/** The value of requests/limits[resource] as a quantity, or undefined when absent, null or invalid. */
+export function resourceQuantity(
+  ctx: RuleContext,
+  c: ContainerRef,
+  section: Section,
+  resource: string,
+): Quantity | undefined {
+  return ctx.quantity(ctx.nav.get(resourceMap(ctx, c, section), resource));
+}
+
+/**
+ * Whether the pod-level `spec.resources` (Kubernetes 1.32+, PodLevelResources) sets `section.resource`: then the
+ * containers share that budget and need not set their own.
+ */
+export function podLevelSets(ctx: RuleContext, section: Section, resource: string): boolean {
+  const podResources = ctx.nav.getMap(ctx.podSpec(), 'resources');
+  return ctx.nav.getStr(ctx.nav.getMap(podResources, section), resource) !== undefined;
+}
+
 /** Default values written by the "insert" fixes, with a TODO beside them: only the author can know the real ones. */
-export const DEFAULT_REQUEST: Readonly<Record<string, string>> = { cpu: '100m', memory: '128Mi', 'ephemeral-storage': '1Gi' };
+export const DEFAULT_REQUEST: Readonly<Record<string, string>> = {
+  cpu: '100m',
+  memory: '128Mi',
+  'ephemeral-storage': '1Gi',
+};
+export const DEFAULT_LIMIT: Readonly<Record<string, string>> = {
+  cpu: '500m',
+  memory: '512Mi',
+  'ephemeral-storage': '2Gi',
+};
 export const TODO_COMMENT = 'TODO: set from measured usage';
+
+export function todo(value: string): Commented {
+  return new Commented(new Raw(value), TODO_COMMENT);
+}
+
+/**
+ * A value copied from another quantity of the manifest: written as the author wrote it when it is a valid
+ * quantity (so `1Gi` stays `1Gi`), else undefined.
+ */
+export function copyable(text: string | undefined): Raw | undefined {
+  const q = text === undefined ? undefined : parseQuantity(text);
+  return q && q.num >= 0n ? new Raw(q.text) : undefined;
+}
+
+/** A quantity that a fix may compare or copy: valid and not negative (negative ones are quantity-invalid's). */
+export function usable(q: Quantity | undefined): Quantity | undefined {
+  return q && q.num >= 0n ? q : undefined;
+}
+
+/** Human words for resource names in messages. */
+export function resourceWord(resource: string): string {
+  return resource === 'cpu' ? 'CPU' : resource;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Writing several keys in one fix.
+
+/** Keys to write below a map: leaves are the values (always `Raw` or `Commented` here), inner objects are maps. */
+export interface Tree {
+  [key: string]: Tree | Raw | Commented;
+}
+
+function isLeaf(v: Tree | Raw | Commented): v is Raw | Commented {
+  return v instanceof Raw || v instanceof Commented;
+}
+
+function toValue(v: Tree | Raw | Commented): YamlValue {
+  if (isLeaf(v)) return v;
+  const out: { [k: string]: YamlValue } = {};
+  for (const [k, x] of Object.entries(v)) out[k] = toValue(x);
+  return out;
+}
+
+/**
+ * Writes every leaf of `tree` below `map`, creating missing maps, in as few edits as possible: keys missing from
+ * one map are inserted together. Returns undefined (no fix) when a key on the way holds something other than a
+ * map or null, or when the way goes through an alias or a merge key: writing there would change other objects, or
+ * hide the merged map's other keys.
+ */
+export function ensureTree(e: YamlEditor, map: YAMLMap, tree: Tree): Edit[] | undefined {
+  const edits = ensureTreeEdits(e, map, tree);
+  return edits && joinInsertions(e, edits);
+}
+
+function ensureTreeEdits(e: YamlEditor, map: YAMLMap, tree: Tree): Edit[] | undefined {
+  const edits: Edit[] = [];
+  const missing: Array<[string, YamlValue]> = [];
+  for (const [key, sub] of Object.entries(tree)) {
+    const pair = e.nav.pair(map, key);
+    if (!pair) {
+      missing.push([key, toValue(sub)]);
+      continue;
+    }
+    if (!map.items.includes(pair)) {
+      // merged in: an own leaf may shadow it; an own map would hide the merged map's other keys
+      if (!isLeaf(sub)) return undefined;
+      missing.push([key, sub]);
+      continue;
+    }
+    const value = pair.value as Node | null;
+    if (value === null || isNullScalar(value)) {
+      edits.push(e.fillNull(map, pair, toValue(sub)));
+      continue;
+    }
+    if (isLeaf(sub)) {
+      if (isAnchored(value)) return undefined; // shared with its aliases
+      edits.push(e.setValue(value, sub));
+      continue;
+    }
+    if (!isMap(value)) return undefined; // an alias, a sequence or a scalar: not ours to overwrite
+    const inner = ensureTreeEdits(e, value, sub);
+    if (!inner) return undefined;
+    edits.push(...inner);
+  }
+  if (missing.length > 0) edits.push(insertPairs(e, map, missing));
+  return edits;
+}
+
+/**
+ * Joins insertions at one offset (a nested map and its parent both growing at the end of the text) into one edit,
+ * in order, so that only the first supplies the line break an unterminated last line needs.
+ */
+function joinInsertions(e: YamlEditor, edits: Edit[]): Edit[] {
+  const out: Edit[] = [];
+  for (const edit of edits) {
+    const prev = out[out.length - 1];
+    if (prev && prev.start === prev.end && edit.start === edit.end && prev.start === edit.start) {
+      out[out.length - 1] = { ...prev, text: joinText(e, prev.text, edit.text) };
+    } else out.push(edit);
+  }
+  return out;
+}
+
+function joinText(e: YamlEditor, a: string, b: string): string {
+  return a.endsWith(e.eol) && b.startsWith(e.eol) ? a + b.slice(e.eol.length) : a + b;
+}
+
+/** Inserts several pairs into one map as a single edit. */
+export function insertPairs(e: YamlEditor, map: YAMLMap, pairs: ReadonlyArray<[string, YamlValue]>): Edit {
+  if (map.flow && !map.items.some(isPair)) {
+    // `{}`: the pairs replace the braces, as one flow map
+    const obj: { [k: string]: YamlValue } = {};
+    for (const [k, v] of pairs) obj[k] = v;
+    return e.replaceNode(map, renderFlow(obj));
+  }
+  const parts = pairs.map(([k, v]) => e.insertPair(map, k, v));
+  let text = parts[0].text;
+  // every part starts at the same offset; only the first may need the line break that ends an unterminated text
+  for (const p of parts.slice(1)) text = joinText(e, text, p.text);
+  return { start: parts[0].start, end: parts[0].end, text };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Quantities: comparisons and the positions where they are written.
+
+export function lessThan(a: Quantity, b: Quantity): boolean {
+  return compareQuantities(a, b) < 0;
+}
+
+/** Resources measured in bytes (as opposed to cores or counts). */
+export function isByteResource(name: string): boolean {
+  const base = name.replace(/^(?:requests|limits)\./, '');
+  return (
+    base === 'memory' ||
+    base === 'storage' ||
+    base === 'ephemeral-storage' ||
+    base === 'sizeLimit' ||
+    base.startsWith('hugepages-') ||
+    base.endsWith('/requests.storage') // per-StorageClass quota: `<class>.storageclass.storage.k8s.io/requests.storage`
+  );
+}
+
+export function isCpuResource(name: string): boolean {
+  return name === 'cpu' || name === 'requests.cpu' || name === 'limits.cpu';
+}
+
+/**
+ * Extended resources (`nvidia.com/gpu`): a domain-prefixed name outside `kubernetes.io`. The API server accepts
+ * only whole numbers for them.
+ */
+export function isExtendedResource(name: string): boolean {
+  if (!name.includes('/')) return false;
+  const domain = name.split('/')[0];
+  return !(domain === 'kubernetes.io' || domain.endsWith('.kubernetes.io')) && !name.startsWith('requests.');
+}
+
+/** One place where a quantity is written. */
+export interface QuantitySite {
+  /** The pair that holds the quantity (its key names the resource). */
+  readonly pair: Pair;
+  /** The value node as written (possibly an alias). */
+  readonly node: Node;
+  /** The resource name (`cpu`, `memory`, `requests.cpu`, `storage`, `sizeLimit`, …). */
+  readonly resource: string;
+  /** Where, for messages: `Container "web" requests.cpu`. */
+  readonly label: string;
+  /** Whether a fix may rewrite the value: every step from the object is written in place, no alias, no merge. */
+  readonly writable: boolean;
+  /** What kind of place, which decides what counts as suspicious. */
+  readonly context: 'container' | 'pod' | 'limitRange' | 'quota' | 'storage' | 'metric' | 'vpa';
+  /** Who holds it, for messages: `Container "web"`, `Pod`, `LimitRange Container`, `ResourceQuota`. */
+  readonly owner: string;
+  /** The map that lists it: `requests`, `limits`, `hard`, `max`, `emptyDir`, `target`, … */
+  readonly section: string;
+  /** For container sites. */
+  readonly container?: ContainerRef;
+}
+
+/** A value with an `&anchor` may be shared by aliases elsewhere: rewriting it would change them too. */
+export function isAnchored(node: Node): boolean {
+  return !!node.anchor;
+}
+
+interface Step {
+  node: Node | undefined;
+  own: boolean;
+}
+
+/** Follows `keys` below a map, tracking whether the way is written in place (no merge key, no alias). */
+function walk(nav: DocNav, from: Step, keys: readonly string[]): Step {
+  let cur = from;
+  for (const key of keys) {
+    const map = nav.map(cur.node);
+    if (!map) return { node: undefined, own: false };
+    const pair = nav.pair(map, key);
+    if (!pair) return { node: undefined, own: false };
+    const own = cur.own && map === cur.node && map.items.includes(pair);
+    cur = { node: pair.value as Node | undefined, own };
+  }
+  return cur;
+}
+
+/** The quantity entries of a `ResourceList`-shaped map (`{cpu: 1, memory: 1Gi}`); labels are `prefix + name`. */
+function listSites(
+  nav: DocNav,
+  at: Step,
+  owner: string,
+  section: string,
+  context: QuantitySite['context'],
+  out: QuantitySite[],
+  container?: ContainerRef,
+): void {
+  const map = nav.map(at.node);
+  if (!map) return;
+  const mapOwn = at.own && map === at.node;
+  for (const [resource, pair] of nav.entries(map)) {
+    const node = pair.value as Node | null;
+    if (!node || isNullScalar(nav.deref(node))) continue;
+    const writable = mapOwn && map.items.includes(pair) && nav.deref(node) === node && !isAnchored(node);
+    out.push({
+      pair,
+      node,
+      resource,
+      label: `${owner} ${section}.${resource}`,
+      owner,
+      section,
+      writable,
+      context,
+      container,
+    });
+  }
+}
+
+/** One quantity value (`sizeLimit`, `target.averageValue`). */
+function valueSite(
+  nav: DocNav,
+  parent: Step,
+  key: string,
+  owner: string,
+  section: string,
+  context: QuantitySite['context'],
+  out: QuantitySite[],
+): void {
+  const map = nav.map(parent.node);
+  if (!map) return;
+  const pair = nav.pair(map, key);
+  const node = pair?.value as Node | null | undefined;
+  if (!pair || !node || isNullScalar(nav.deref(node))) return;
+  const writable =
+    parent.own && map === parent.node && map.items.includes(pair) && nav.deref(node) === node && !isAnchored(node);
+  out.push({
+    pair,
+    node,
+    resource: key,
+    label: `${owner} ${section ? section + '.' : ''}${key}`,
+    owner,
+    section,
+    writable,
+    context,
+  });
+}
+
+function seqItems(nav: DocNav, at: Step): Step[] {
+  const seq = nav.seq(at.node);
+  if (!seq) return [];
+  const own = at.own && seq === at.node;
+  return seq.items.map((item) => ({ node: item as Node, own: own && nav.deref(item) === item }));
+}
+
+/** Every place in the object where a quantity is written, as far as Kubewise knows the API. */
+export function quantitySites(ctx: RuleContext): QuantitySite[] {
+  const { nav, object } = ctx;
+  const out: QuantitySite[] = [];
+  const root: Step = { node: object.node, own: true };
+  const kind = object.kind;
+  if (object.workload) {
+    const podSpecStep = walk(nav, root, object.workload.podSpecPath);
+    for (const c of resourceContainers(ctx)) {
+      // the container map itself: own when written in place in the pod spec's sequence
+      const own = podSpecStep.own && isOwnContainer(nav, podSpecStep.node, c);
+      const res = walk(nav, { node: c.node, own }, ['resources']);
+      for (const section of ['requests', 'limits'] as const) {
+        listSites(nav, walk(nav, res, [section]), containerLabel(c), section, 'container', out, c);
+      }
+    }
+    const podRes = walk(nav, podSpecStep, ['resources']);
+    for (const section of ['requests', 'limits'] as const)
+      listSites(nav, walk(nav, podRes, [section]), 'Pod', section, 'pod', out);
+    listSites(nav, walk(nav, podSpecStep, ['overhead']), 'Pod', 'overhead', 'pod', out);
+    for (const vol of seqItems(nav, walk(nav, podSpecStep, ['volumes']))) {
+      const name = nav.getStr(nav.map(vol.node), 'name');
+      const label = `Volume "${name ?? '?'}"`;
+      valueSite(nav, walk(nav, vol, ['emptyDir']), 'sizeLimit', label, 'emptyDir', 'storage', out);
+      const claim = walk(nav, vol, ['ephemeral', 'volumeClaimTemplate', 'spec', 'resources']);
+      for (const section of ['requests', 'limits'] as const)
+        listSites(nav, walk(nav, claim, [section]), label, section, 'storage', out);
+    }
+    if (kind === 'StatefulSet') {
+      for (const vct of seqItems(nav, walk(nav, root, ['spec', 'volumeClaimTemplates']))) {
+        const name = nav.getStr(nav.getMap(nav.map(vct.node), 'metadata'), 'name');
+        const res = walk(nav, vct, ['spec', 'resources']);
+        for (const section of ['requests', 'limits'] as const) {
+          listSites(nav, walk(nav, res, [section]), `volumeClaimTemplate "${name ?? '?'}"`, section, 'storage', out);
+        }
+      }
+    }
+  }
+  switch (kind) {
+    case 'LimitRange':
+      for (const item of seqItems(nav, walk(nav, root, ['spec', 'limits']))) {
+        const type = nav.getStr(nav.map(item.node), 'type') ?? '?';
+        for (const key of ['max', 'min', 'default', 'defaultRequest', 'maxLimitRequestRatio']) {
+          listSites(nav, walk(nav, item, [key]), `LimitRange ${type}`, key, 'limitRange', out);
+        }
+      }
+      break;
+    case 'ResourceQuota':
+      listSites(nav, walk(nav, root, ['spec', 'hard']), 'ResourceQuota', 'hard', 'quota', out);
+      break;
+    case 'PersistentVolumeClaim': {
+      const res = walk(nav, root, ['spec', 'resources']);
+      for (const section of ['requests', 'limits'] as const)
+        listSites(nav, walk(nav, res, [section]), 'PersistentVolumeClaim', section, 'storage', out);
+      break;
+    }
+    case 'PersistentVolume':
+      listSites(nav, walk(nav, root, ['spec', 'capacity']), 'PersistentVolume', 'capacity', 'storage', out);
+      break;
+    case 'HorizontalPodAutoscaler':
+      for (const metric of seqItems(nav, walk(nav, root, ['spec', 'metrics']))) {
+        for (const source of ['resource', 'containerResource', 'pods', 'object', 'external']) {
+          const src = walk(nav, metric, [source]);
+          if (!src.node) continue;
+          const target = walk(nav, src, ['target']);
+          const owner = `HorizontalPodAutoscaler ${source} metric`;
+          valueSite(nav, target, 'value', owner, 'target', 'metric', out);
+          valueSite(nav, target, 'averageValue', owner, 'target', 'metric', out);
+          // autoscaling/v2beta1
+          valueSite(nav, src, 'targetAverageValue', owner, '', 'metric', out);
+          valueSite(nav, src, 'targetValue', owner, '', 'metric', out);
+        }
+      }
+      break;
+    case 'VerticalPodAutoscaler':
+      for (const policy of seqItems(nav, walk(nav, root, ['spec', 'resourcePolicy', 'containerPolicies']))) {
+        const name = nav.getStr(nav.map(policy.node), 'containerName') ?? '*';
+        listSites(
+          nav,
+          walk(nav, policy, ['minAllowed']),
+          `VerticalPodAutoscaler policy "${name}"`,
+          'minAllowed',
+          'vpa',
+          out,
+        );
+        listSites(
+          nav,
+          walk(nav, policy, ['maxAllowed']),
+          `VerticalPodAutoscaler policy "${name}"`,
+          'maxAllowed',
+          'vpa',
+          out,
+        );
+      }
+      break;
+  }
+  return out;
+}
+
+/** Whether the container map is written in place in its pod spec (not an alias to another container). */
+function isOwnContainer(nav: DocNav, podSpec: Node | undefined, c: ContainerRef): boolean {
+  const spec = nav.map(podSpec);
+  if (!spec) return false;
+  const key =
+    c.kind === 'initContainer'
+      ? 'initContainers'
+      : c.kind === 'ephemeralContainer'
+        ? 'ephemeralContainers'
+        : 'containers';
+  const pair = nav.pair(spec, key);
+  if (!pair || !spec.items.includes(pair)) return false;
+  const seq = pair.value;
+  return nav.seq(seq) === seq && nav.seq(seq)!.items[c.index] === c.node;
+}
+
+/** Kinds that hold quantities, for `meta.kinds` of the quantity rules. */
+export const QUANTITY_KINDS: readonly string[] = [
+  ...WORKLOAD_KINDS,
+  'LimitRange',
+  'ResourceQuota',
+  'PersistentVolumeClaim',
+  'PersistentVolume',
+  'HorizontalPodAutoscaler',
+  'VerticalPodAutoscaler',
+];

@@ -1,6 +1,15 @@
 import { defineRule } from '../../engine/rule';
-import { Commented, Raw } from '../../yaml/render';
-import { containerAnchor, containerLabel, DEFAULT_REQUEST, resourceContainers, resourceValue, TODO_COMMENT, WORKLOAD_KINDS } from './containers';
+import {
+  containerAnchor,
+  containerLabel,
+  copyable,
+  DEFAULT_REQUEST,
+  podLevelSets,
+  resourceContainers,
+  resourceValue,
+  todo,
+  WORKLOAD_KINDS,
+} from './containers';
 
 export default defineRule({
   meta: {
@@ -9,26 +18,33 @@ export default defineRule({
     severity: 'warning',
     fixable: true,
     kinds: WORKLOAD_KINDS,
-    aliases: { kubeLinter: ['unset-cpu-requirements'], polaris: ['cpuRequestsMissing'], kubeScore: ['container-resources'] },
+    aliases: {
+      kubeLinter: ['unset-cpu-requirements'],
+      polaris: ['cpuRequestsMissing'],
+      kubeScore: ['container-resources'],
+    },
     docs: {
-      description: 'A container without `resources.requests.cpu`: the scheduler places it as if it needed no CPU, and an HPA cannot compute CPU utilisation for it.',
+      description:
+        'A container without `resources.requests.cpu`: the scheduler places it as if it needed no CPU, and an HPA cannot compute CPU utilisation for it.',
       remediation: 'Set `resources.requests.cpu` to the CPU the container uses under normal load (for example `100m`).',
     },
   },
   check(ctx) {
+    // Pod-level resources (Kubernetes 1.32+) give all containers one shared request.
+    if (podLevelSets(ctx, 'requests', 'cpu')) return;
     for (const c of resourceContainers(ctx)) {
       if (resourceValue(ctx, c, 'requests', 'cpu') !== undefined) continue;
-      const limit = resourceValue(ctx, c, 'limits', 'cpu');
+      const limitText = resourceValue(ctx, c, 'limits', 'cpu');
+      const limit = copyable(limitText);
       ctx.report({
         node: containerAnchor(ctx, c),
-        message:
-          limit === undefined
-            ? `${containerLabel(c)} has no CPU request.`
-            : `${containerLabel(c)} has no CPU request (Kubernetes will default it to the limit, ${limit}).`,
+        message: limit
+          ? `${containerLabel(c)} has no CPU request (Kubernetes defaults it to the limit, ${limit.text}).`
+          : `${containerLabel(c)} has no CPU request.`,
         fix: {
-          title: limit === undefined ? `Add requests.cpu: ${DEFAULT_REQUEST.cpu}` : `Add requests.cpu: ${limit} (the limit)`,
-          edit: (e) =>
-            e.ensurePath(c.node, ['resources', 'requests', 'cpu'], limit === undefined ? new Commented(new Raw(DEFAULT_REQUEST.cpu), TODO_COMMENT) : new Raw(limit)),
+          // A written limit is what Kubernetes would use anyway: making it explicit changes nothing at runtime.
+          title: limit ? `Add requests.cpu: ${limit.text} (the limit)` : `Add requests.cpu: ${DEFAULT_REQUEST.cpu}`,
+          edit: (e) => e.ensurePath(c.node, ['resources', 'requests', 'cpu'], limit ?? todo(DEFAULT_REQUEST.cpu)),
         },
       });
     }

@@ -1,0 +1,48 @@
+import { defineRule } from '../../engine/rule';
+import {
+  containerAnchor,
+  containerLabel,
+  copyable,
+  DEFAULT_LIMIT,
+  podLevelSets,
+  resourceContainers,
+  resourceValue,
+  todo,
+  WORKLOAD_KINDS,
+} from './containers';
+
+export default defineRule({
+  meta: {
+    id: 'cpu-limit-missing',
+    category: 'resources',
+    // Off by default: a CPU limit throttles a container even when the node has idle CPU, and many teams omit it on
+    // purpose. The strict profile turns it on as a warning.
+    severity: 'off',
+    fixable: true,
+    kinds: WORKLOAD_KINDS,
+    aliases: { polaris: ['cpuLimitsMissing'], kubeScore: ['container-resources'] },
+    docs: {
+      description:
+        'A container without `resources.limits.cpu`: it may use every idle core of its node, so its speed depends on its neighbours.',
+      remediation:
+        'Set `resources.limits.cpu` when you need predictable CPU (or Guaranteed QoS); otherwise keep this rule off.',
+    },
+  },
+  check(ctx) {
+    if (podLevelSets(ctx, 'limits', 'cpu')) return;
+    for (const c of resourceContainers(ctx)) {
+      if (resourceValue(ctx, c, 'limits', 'cpu') !== undefined) continue;
+      const request = copyable(resourceValue(ctx, c, 'requests', 'cpu'));
+      ctx.report({
+        node: containerAnchor(ctx, c, 'limits'),
+        message: `${containerLabel(c)} has no CPU limit.`,
+        fix: {
+          // The limit is a choice (how much burst to allow); start at the request, which can never be rejected as
+          // lower than it, and mark it for review.
+          title: request ? `Add limits.cpu: ${request.text} (the request)` : `Add limits.cpu: ${DEFAULT_LIMIT.cpu}`,
+          edit: (e) => e.ensurePath(c.node, ['resources', 'limits', 'cpu'], todo(request?.text ?? DEFAULT_LIMIT.cpu)),
+        },
+      });
+    }
+  },
+});

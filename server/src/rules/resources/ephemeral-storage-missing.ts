@@ -1,0 +1,65 @@
+import { defineRule } from '../../engine/rule';
+import {
+  containerAnchor,
+  containerLabel,
+  copyable,
+  DEFAULT_LIMIT,
+  DEFAULT_REQUEST,
+  ensureTree,
+  podLevelSets,
+  resourceContainers,
+  resourceValue,
+  todo,
+  Tree,
+  WORKLOAD_KINDS,
+} from './containers';
+
+const RESOURCE = 'ephemeral-storage';
+
+export default defineRule({
+  meta: {
+    id: 'ephemeral-storage-missing',
+    category: 'resources',
+    severity: 'off',
+    fixable: true,
+    kinds: WORKLOAD_KINDS,
+    aliases: { kubeScore: ['container-ephemeral-storage-request-and-limit'] },
+    docs: {
+      description:
+        'A container without an `ephemeral-storage` request or limit: logs, `emptyDir` volumes and writes to the container filesystem can fill the node disk, and the kubelet then evicts pods at random.',
+      remediation: 'Set `resources.requests.ephemeral-storage` and `resources.limits.ephemeral-storage`.',
+    },
+  },
+  check(ctx) {
+    for (const c of resourceContainers(ctx)) {
+      const request = resourceValue(ctx, c, 'requests', RESOURCE);
+      const limit = resourceValue(ctx, c, 'limits', RESOURCE);
+      const needRequest = request === undefined && !podLevelSets(ctx, 'requests', RESOURCE);
+      const needLimit = limit === undefined && !podLevelSets(ctx, 'limits', RESOURCE);
+      if (!needRequest && !needLimit) continue;
+      // Kubernetes defaults a missing request to the limit; a missing limit starts at the request. When both are
+      // missing, both are placeholders to size.
+      const tree: Tree = {};
+      const requests: Tree = {};
+      const limits: Tree = {};
+      if (needRequest) requests[RESOURCE] = copyable(limit) ?? todo(DEFAULT_REQUEST[RESOURCE]);
+      if (needLimit) limits[RESOURCE] = copyable(request) ?? todo(DEFAULT_LIMIT[RESOURCE]);
+      if (needRequest) tree.requests = requests;
+      if (needLimit) tree.limits = limits;
+      const missing =
+        needRequest && needLimit
+          ? 'no ephemeral-storage request or limit'
+          : needRequest
+            ? 'no ephemeral-storage request'
+            : 'no ephemeral-storage limit';
+      ctx.report({
+        node: containerAnchor(ctx, c, needRequest ? 'requests' : 'limits'),
+        message: `${containerLabel(c)} has ${missing}.`,
+        fix: {
+          title: `Add ${needRequest && needLimit ? 'request and limit' : needRequest ? 'request' : 'limit'} for ephemeral-storage`,
+          edit: (e) => ensureTree(e, c.node, { resources: tree }),
+        },
+      });
+    }
+  },
+});

@@ -1,0 +1,52 @@
+import { defineRule } from '../../engine/rule';
+import {
+  containerAnchor,
+  containerLabel,
+  copyable,
+  DEFAULT_LIMIT,
+  podLevelSets,
+  resourceContainers,
+  resourceValue,
+  todo,
+  WORKLOAD_KINDS,
+} from './containers';
+
+export default defineRule({
+  meta: {
+    id: 'memory-limit-missing',
+    category: 'resources',
+    severity: 'warning',
+    fixable: true,
+    kinds: WORKLOAD_KINDS,
+    aliases: {
+      kubeLinter: ['unset-memory-requirements'],
+      polaris: ['memoryLimitsMissing'],
+      kubeScore: ['container-resources'],
+    },
+    docs: {
+      description:
+        'A container without `resources.limits.memory`: a leak or a spike can take all the memory of its node, and the kernel then kills processes of other pods too.',
+      remediation:
+        'Set `resources.limits.memory`; equal to the memory request gives predictable behaviour (the pod is OOM-killed alone, never its neighbours).',
+    },
+  },
+  check(ctx) {
+    if (podLevelSets(ctx, 'limits', 'memory')) return;
+    for (const c of resourceContainers(ctx)) {
+      if (resourceValue(ctx, c, 'limits', 'memory') !== undefined) continue;
+      // A limit equal to the request: memory cannot be throttled, only killed, so headroom above the request only
+      // helps until the node runs out. Without a request the value is a placeholder to size.
+      const request = copyable(resourceValue(ctx, c, 'requests', 'memory'));
+      ctx.report({
+        node: containerAnchor(ctx, c, 'limits'),
+        message: `${containerLabel(c)} has no memory limit.`,
+        fix: {
+          title: request
+            ? `Add limits.memory: ${request.text} (the request)`
+            : `Add limits.memory: ${DEFAULT_LIMIT.memory}`,
+          edit: (e) => e.ensurePath(c.node, ['resources', 'limits', 'memory'], request ?? todo(DEFAULT_LIMIT.memory)),
+        },
+      });
+    }
+  },
+});

@@ -1,0 +1,48 @@
+import { defineRule } from '../../engine/rule';
+import {
+  containerAnchor,
+  containerLabel,
+  copyable,
+  DEFAULT_REQUEST,
+  podLevelSets,
+  resourceContainers,
+  resourceValue,
+  todo,
+  WORKLOAD_KINDS,
+} from './containers';
+
+export default defineRule({
+  meta: {
+    id: 'memory-request-missing',
+    category: 'resources',
+    severity: 'warning',
+    fixable: true,
+    kinds: WORKLOAD_KINDS,
+    aliases: { polaris: ['memoryRequestsMissing'], kubeScore: ['container-resources'] },
+    docs: {
+      description:
+        'A container without `resources.requests.memory`: the scheduler places it as if it needed no memory, so nodes get overcommitted, and under memory pressure it is among the first to be evicted.',
+      remediation:
+        'Set `resources.requests.memory` to the memory the container uses under normal load (for example `256Mi`).',
+    },
+  },
+  check(ctx) {
+    if (podLevelSets(ctx, 'requests', 'memory')) return;
+    for (const c of resourceContainers(ctx)) {
+      if (resourceValue(ctx, c, 'requests', 'memory') !== undefined) continue;
+      const limit = copyable(resourceValue(ctx, c, 'limits', 'memory'));
+      ctx.report({
+        node: containerAnchor(ctx, c),
+        message: limit
+          ? `${containerLabel(c)} has no memory request (Kubernetes defaults it to the limit, ${limit.text}).`
+          : `${containerLabel(c)} has no memory request.`,
+        fix: {
+          title: limit
+            ? `Add requests.memory: ${limit.text} (the limit)`
+            : `Add requests.memory: ${DEFAULT_REQUEST.memory}`,
+          edit: (e) => e.ensurePath(c.node, ['resources', 'requests', 'memory'], limit ?? todo(DEFAULT_REQUEST.memory)),
+        },
+      });
+    }
+  },
+});

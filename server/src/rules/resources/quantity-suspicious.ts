@@ -1,0 +1,111 @@
+/**
+ * Quantities that are valid but almost surely not what the author meant. The thresholds (documented in
+ * docs/rules/quantity-suspicious.md) come from the mistakes people make, not from what the API allows:
+ * - bytes (memory, storage, hugepages, sizeLimit) above zero but below 1 MiB: no container runs in less than a
+ *   mebibyte, and no volume is that small. `512m` is 0.512 bytes (`m` is milli), `1024` is 1024 bytes.
+ * - CPU of 100 cores or more on a container, a pod or a LimitRange: `cpu: 500` asks for 500 cores when 500
+ *   millicores were meant; pods that ask for more cores than any node has stay Pending. Namespace quotas
+ *   legitimately sum to hundreds of cores, so ResourceQuota is exempt.
+ */
+import { isScalar, Node } from 'yaml';
+import { defineRule } from '../../engine/rule';
+import { compareQuantities, parseQuantity, Quantity } from '../../model/quantity';
+import { Raw } from '../../yaml/render';
+import { isByteResource, isCpuResource, QUANTITY_KINDS, quantitySites, QuantitySite } from './containers';
+
+/** 1 MiB in bytes. */
+export const MIN_PLAUSIBLE_BYTES = parseQuantity('1Mi')!;
+/** 100 cores. */
+export const MAX_PLAUSIBLE_CORES = parseQuantity('100')!;
+/**
+ * The fix reads a bare number as MiB (or millicores) only while the result is a plausible size: up to 65536
+ * (64 GiB); beyond that the intended unit is anyone's guess, so the diagnostic comes without a fix.
+ */
+export const MAX_REINTERPRETED = 65536;
+
+interface Finding {
+  message: string;
+  replacement?: string;
+}
+
+export default defineRule({
+  meta: {
+    id: 'quantity-suspicious',
+    category: 'resources',
+    severity: 'warning',
+    fixable: true,
+    kinds: QUANTITY_KINDS,
+    docs: {
+      description:
+        'A valid quantity that is almost surely a unit mistake: memory `512m` (0.512 bytes; `m` means milli), memory `1024` (bytes), CPU `500` (cores).',
+      remediation: 'Write the unit you mean: `512Mi` for memory, `500m` for half a core.',
+    },
+  },
+  check(ctx) {
+    const reported = new Set<Node>();
+    for (const site of quantitySites(ctx)) {
+      const value = ctx.nav.deref(site.node);
+      if (!isScalar(value) || reported.has(value)) continue;
+      const text = (ctx.nav.str(value) ?? '').trim();
+      const q = parseQuantity(text);
+      if (!q) continue; // quantity-invalid's business
+      const finding = judge(site, text, q);
+      if (!finding) continue;
+      reported.add(value);
+      const replacement = finding.replacement;
+      ctx.report({
+        node: value,
+        message: `${site.label}: ${finding.message}`,
+        fix:
+          replacement !== undefined && site.writable
+            ? { title: `Change to ${replacement}`, edit: (e) => e.setValue(value, new Raw(replacement)) }
+            : undefined,
+      });
+    }
+  },
+});
+
+function judge(site: QuantitySite, text: string, q: Quantity): Finding | undefined {
+  if (site.section === 'maxLimitRequestRatio' || site.context === 'metric') return undefined; // unitless ratios, arbitrary metrics
+  if (isByteResource(site.resource)) {
+    if (q.num <= 0n || compareQuantities(q, MIN_PLAUSIBLE_BYTES) >= 0) return undefined;
+    const milli = /^(\d+)m$/.exec(text);
+    const n = Number(milli ? milli[1] : text);
+    const plausible = n >= 1 && n <= MAX_REINTERPRETED;
+    if (milli && plausible) {
+      return {
+        message: `${text} is ${formatTiny(q)} bytes ("m" means milli); did you mean ${n}Mi?`,
+        replacement: `${n}Mi`,
+      };
+    }
+    if (/^\d+$/.test(text) && plausible) {
+      return {
+        message: `${text} is ${text} bytes, less than 1 MiB; did you mean ${text}Mi?`,
+        replacement: `${text}Mi`,
+      };
+    }
+    return { message: `${text} is less than 1 MiB; check the unit (Mi, Gi).` };
+  }
+  if (isCpuResource(site.resource) && site.context !== 'quota') {
+    if (compareQuantities(q, MAX_PLAUSIBLE_CORES) < 0) return undefined;
+    const plain = /^(\d+)$/.exec(text);
+    const mega = /^(\d+)M$/.exec(text);
+    const n = Number((plain ?? mega)?.[1]);
+    const fixable = (plain || mega) && n < 100 * 1000;
+    if (mega && fixable)
+      return {
+        message: `${text} is ${n} million cores ("M" means mega); did you mean ${n}m (millicores)?`,
+        replacement: `${n}m`,
+      };
+    if (plain && fixable)
+      return { message: `${text} is ${text} cores; did you mean ${text}m (millicores)?`, replacement: `${text}m` };
+    return { message: `${text} is 100 cores or more; check the unit (\`m\` for millicores).` };
+  }
+  return undefined;
+}
+
+/** A value below one byte, as a short decimal. */
+function formatTiny(q: Quantity): string {
+  const v = Number(q.num) / Number(q.den);
+  return String(Number(v.toPrecision(6)));
+}

@@ -1,0 +1,167 @@
+/**
+ * Keeps rules, registration, docs, fixtures and the catalogue in step. Walks every file under
+ * server/src/rules/<category>/: a file whose default export is a rule is a rule file; index.ts and helper files
+ * (shared code such as resources/containers.ts) export no default rule. This checks every category, including
+ * rules other people add.
+ */
+import { strict as assert } from 'node:assert';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import type { AnyRule } from '../../server/src/engine/rule';
+import { allRules } from '../../server/src/rules';
+import { CATALOGUE } from '../support/catalogue';
+import { compiledRoot, fixtureDir, isDir, parseCatalogue, repoRoot, rulesMarkdownPath } from '../support/rule-fixtures';
+
+interface RuleFile {
+  category: string;
+  file: string;
+  rule: AnyRule;
+}
+
+function isRule(x: unknown): x is AnyRule {
+  const r = x as Partial<AnyRule> | undefined;
+  return (
+    !!r && typeof r === 'object' && !!r.meta && typeof r.meta.id === 'string' && ('check' in r || 'checkDocument' in r)
+  );
+}
+
+/** Every rule file under server/src/rules/<category>/, loaded from the compiled output. */
+function ruleFiles(): { rules: RuleFile[]; helpers: string[]; uncompiled: string[] } {
+  const src = join(repoRoot(), 'server', 'src', 'rules');
+  const out = join(compiledRoot(), 'server', 'src', 'rules');
+  const rules: RuleFile[] = [];
+  const helpers: string[] = [];
+  const uncompiled: string[] = [];
+  for (const category of readdirSync(src).sort()) {
+    if (!isDir(join(src, category))) continue;
+    for (const name of readdirSync(join(src, category)).sort()) {
+      if (!name.endsWith('.ts') || name.endsWith('.d.ts') || name === 'index.ts') continue;
+      const compiled = join(out, category, name.replace(/\.ts$/, '.js'));
+      if (!existsSync(compiled)) {
+        uncompiled.push(`server/src/rules/${category}/${name}`);
+        continue;
+      }
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const mod = require(compiled) as { default?: unknown };
+      if (isRule(mod.default)) rules.push({ category, file: name, rule: mod.default });
+      else helpers.push(`${category}/${name}`);
+    }
+  }
+  return { rules, helpers, uncompiled };
+}
+
+const { rules: files, uncompiled } = ruleFiles();
+const catalogue = new Map(CATALOGUE.map((e) => [e.id, e]));
+
+/**
+ * The sections every rule page has: `##` headings, matched loosely (wording may differ a little). The two short
+ * facts (quick fix, default severity) may instead be rows of a table at the top of the page (`| Quick fix | … |`).
+ */
+export const REQUIRED_SECTIONS: ReadonlyArray<[string, RegExp]> = [
+  ['What it flags', /^##\s+what (it|this rule) (flags|checks|reports)/im],
+  ['Why it matters', /^##\s+why/im],
+  ['How to fix', /^##\s+how to fix/im],
+  ['Quick fix', /^(##\s+(the )?quick fix|\|\s*quick fix\s*\|)/im],
+  ['How to suppress', /^##\s+(how to )?suppress/im],
+  ['Default severity', /^(##\s+(default )?severit|\|\s*(default )?severity\s*\|)/im],
+];
+
+test('every rule source file was compiled with the tests', () => {
+  assert.deepEqual(uncompiled, [], 'rule files without compiled output: rebuild the tests');
+});
+
+test('rule files are found, and each file holds the rule its name says', () => {
+  assert.ok(files.length >= 12, `only ${files.length} rule files found`);
+  for (const { category, file, rule } of files) {
+    assert.equal(file, `${rule.meta.id}.ts`, `server/src/rules/${category}/${file} holds rule ${rule.meta.id}`);
+    assert.equal(
+      rule.meta.category,
+      category,
+      `${rule.meta.id}: meta.category is ${rule.meta.category} but the file is in ${category}/`,
+    );
+  }
+});
+
+test('rule ids are unique', () => {
+  const ids = allRules.map((r) => r.meta.id);
+  assert.deepEqual(
+    ids.filter((id, i) => ids.indexOf(id) !== i),
+    [],
+  );
+});
+
+test('every rule file is registered in rules/index.ts (through its category index), and nothing else is', () => {
+  const registered = new Set(allRules);
+  const unregistered = files.filter((f) => !registered.has(f.rule)).map((f) => `${f.category}/${f.file}`);
+  assert.deepEqual(unregistered, [], 'rule files missing from their category index.ts');
+  const fromFiles = new Set(files.map((f) => f.rule));
+  const orphans = allRules.filter((r) => !fromFiles.has(r)).map((r) => r.meta.id);
+  assert.deepEqual(orphans, [], 'registered rules that live in no rule file of their own');
+});
+
+test('every rule has docs/rules/<id>.md with the required sections', () => {
+  const problems: string[] = [];
+  for (const { rule } of files) {
+    const page = join(repoRoot(), 'docs', 'rules', `${rule.meta.id}.md`);
+    if (!existsSync(page)) {
+      problems.push(`${rule.meta.id}: docs/rules/${rule.meta.id}.md is missing`);
+      continue;
+    }
+    const text = readFileSync(page, 'utf8');
+    if (!text.startsWith(`# ${rule.meta.id}`))
+      problems.push(`${rule.meta.id}: the page should start with "# ${rule.meta.id}"`);
+    for (const [name, re] of REQUIRED_SECTIONS)
+      if (!re.test(text)) problems.push(`${rule.meta.id}: no "## ${name}" section`);
+  }
+  assert.deepEqual(problems, []);
+});
+
+test('docs/rules/README.md lists every rule', () => {
+  const readme = readFileSync(join(repoRoot(), 'docs', 'rules', 'README.md'), 'utf8');
+  const missing = files.map((f) => f.rule.meta.id).filter((id) => !readme.includes(`(${id}.md)`));
+  assert.deepEqual(missing, [], 'rules without a row (a link to <id>.md) in docs/rules/README.md');
+});
+
+test('every rule has fixtures: test/fixtures/rules/<id>/fire.yaml and pass.yaml', () => {
+  const problems: string[] = [];
+  for (const { rule } of files) {
+    for (const name of ['fire.yaml', 'pass.yaml']) {
+      if (!existsSync(join(fixtureDir(rule.meta.id), name)))
+        problems.push(`test/fixtures/rules/${rule.meta.id}/${name}`);
+    }
+  }
+  assert.deepEqual(problems, [], 'missing fixture files');
+});
+
+test('every rule id is in the catalogue of RULES.md, with its category and default severity', () => {
+  const problems: string[] = [];
+  for (const { rule } of files) {
+    const entry = catalogue.get(rule.meta.id);
+    if (!entry) {
+      problems.push(`${rule.meta.id}: not in RULES.md's catalogue`);
+      continue;
+    }
+    if (entry.category !== rule.meta.category)
+      problems.push(`${rule.meta.id}: category ${rule.meta.category}, catalogue says ${entry.category}`);
+    if (!entry.severities.includes(rule.meta.severity)) {
+      problems.push(`${rule.meta.id}: severity ${rule.meta.severity}, catalogue says ${entry.severities.join(' / ')}`);
+    }
+    // off-by-default rules turn on in strict; a rule marked ✕ reads the workspace index
+    if (entry.crossResource && rule.meta.usesIndex !== true)
+      problems.push(`${rule.meta.id}: marked ✕ (cross-resource) but meta.usesIndex is not set`);
+  }
+  assert.deepEqual(problems, []);
+});
+
+test('the embedded catalogue matches RULES.md (when RULES.md is beside the repository)', () => {
+  const path = rulesMarkdownPath();
+  // Without RULES.md (a checkout on its own) the embedded catalogue is the reference; it must still be sane.
+  const reference = existsSync(path) ? parseCatalogue(readFileSync(path, 'utf8')) : CATALOGUE;
+  assert.deepEqual(
+    CATALOGUE.map((e) => ({ ...e })),
+    reference.map((e) => ({ ...e })),
+    'test/support/catalogue.ts is out of date: regenerate it with the command in its header, then run prettier on it',
+  );
+  assert.ok(CATALOGUE.length >= 90 && new Set(CATALOGUE.map((e) => e.id)).size === CATALOGUE.length);
+});

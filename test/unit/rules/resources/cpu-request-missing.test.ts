@@ -1,0 +1,180 @@
+import { strict as assert } from 'node:assert';
+import { test } from 'node:test';
+import { applyFix, fixAllText, lint, where } from '../../../support/lint';
+import { readFixture, severitiesByProfile } from '../../../support/rule-fixtures';
+
+const ID = 'cpu-request-missing';
+const run = (text: string) => lint(text, [ID]);
+
+test('fires on every container without a CPU request, with exact ranges and messages', () => {
+  const ds = run(readFixture(ID, 'fire'));
+  assert.deepEqual(
+    ds.map((d) => `${where(d)} ${d.message}`),
+    [
+      '15:11-15:20 Container "web" has no CPU request.',
+      '19:11-21:55 Container "limited" has no CPU request (Kubernetes defaults it to the limit, 200m).',
+      '26:13-27:27 Init container "init" has no CPU request.',
+      '35:34-35:68 Container "flow" has no CPU request.',
+      '38:7-38:20 Container "empty" has no CPU request.',
+      '41:7-41:17 Container "null-resources" has no CPU request.',
+      '45:9-47:24 Container "null-cpu" has no CPU request.',
+      '61:15-61:24 Container "job" has no CPU request.',
+    ],
+  );
+  assert.ok(ds.every((d) => d.severity === 'warning' && d.fix));
+});
+
+test('does not fire with a request, pod-level resources, ephemeral containers or non-workloads', () => {
+  assert.deepEqual(run(readFixture(ID, 'pass')), []);
+});
+
+const POD = `apiVersion: v1
+kind: Pod
+metadata:
+  name: p # keep
+spec:
+  containers:
+    - name: a
+      image: nginx
+`;
+
+test('the fix inserts a request with a TODO, in block style', () => {
+  const [d] = run(POD);
+  assert.equal(d.fix!.title, 'Add requests.cpu: 100m');
+  assert.equal(
+    applyFix(POD, d),
+    POD + '      resources:\n        requests:\n          cpu: 100m # TODO: set from measured usage\n',
+  );
+});
+
+test('the fix copies a written limit, without a TODO', () => {
+  const text = POD + '      resources:\n        limits: {cpu: "1.5"}\n';
+  const [d] = run(text);
+  assert.equal(d.fix!.title, 'Add requests.cpu: 1.5 (the limit)');
+  assert.equal(
+    applyFix(text, d),
+    POD + '      resources:\n        limits: {cpu: "1.5"}\n        requests:\n          cpu: 1.5\n',
+  );
+});
+
+test('the fix handles {}, null resources, a null cpu and flow style', () => {
+  const cases: Array<[string, string]> = [
+    ['      resources: {}\n', '      resources: {requests: {cpu: 100m}}\n'],
+    [
+      '      resources:\n',
+      '      resources:\n        requests:\n          cpu: 100m # TODO: set from measured usage\n',
+    ],
+    [
+      '      resources:\n        requests:\n          cpu:\n',
+      '      resources:\n        requests:\n          cpu: 100m # TODO: set from measured usage\n',
+    ],
+    ['      resources: {limits: {memory: 1Gi}}\n', '      resources: {limits: {memory: 1Gi}, requests: {cpu: 100m}}\n'],
+  ];
+  for (const [tail, fixedTail] of cases) {
+    const [d] = run(POD + tail);
+    assert.equal(applyFix(POD + tail, d), POD + fixedTail, tail);
+  }
+});
+
+test('CRLF text gets CRLF lines', () => {
+  const text = POD.replace(/\n/g, '\r\n');
+  const [d] = run(text);
+  assert.equal(where(d), '7:7-7:14');
+  assert.equal(
+    applyFix(text, d),
+    text + '      resources:\r\n        requests:\r\n          cpu: 100m # TODO: set from measured usage\r\n',
+  );
+});
+
+test('a container without its own resources (merge key or alias) is reported, on itself, but not fixed', () => {
+  const text = `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+    - &base
+      name: a
+      resources:
+        limits: {memory: 1Gi}
+    - <<: *base
+      name: b
+    - name: c
+      resources: &shared {limits: {memory: 2Gi}}
+    - name: d
+      resources: *shared
+`;
+  const ds = run(text);
+  assert.deepEqual(
+    ds.map((d) => [where(d), d.message, !!d.fix]),
+    [
+      ['9:7-10:30', 'Container "a" has no CPU request.', true],
+      ['12:7-12:14', 'Container "b" has no CPU request.', false], // on b's own \`name\`, not on a's resources
+      ['14:7-14:49', 'Container "c" has no CPU request.', true],
+      ['16:7-16:25', 'Container "d" has no CPU request.', false],
+    ],
+  );
+  // Writing b its own \`resources\` would hide the merged limits; writing through d's alias would change c.
+  // Fixing a and c (whose maps b and d share) fixes b and d too: fix-all converges and keeps the sharing.
+  const all = fixAllText(text, [ID]);
+  assert.match(all, /- <<: \*base\n {6}name: b\n {4}- name: c/);
+  assert.match(
+    all,
+    /resources: &shared \{limits: \{memory: 2Gi\}, requests: \{cpu: 100m\}\}\n {4}- name: d\n {6}resources: \*shared\n$/,
+  );
+  assert.deepEqual(run(all), []);
+});
+
+test('suppressed by annotation (own, pod template, anchors) and by comment', () => {
+  const deploy = (annotations: string, line = '') => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+${annotations}spec:
+  template:
+    spec:
+      containers:
+${line}        - name: web
+          image: nginx
+`;
+  assert.equal(run(deploy('')).length, 1);
+  for (const a of [
+    '  annotations:\n    ignore-check.kubewise.dev/cpu-request-missing: "batch job, best effort"\n',
+    '  annotations:\n    kubewise.dev/ignore-all: "generated"\n',
+    '  annotations:\n    ignore-check.kube-linter.io/unset-cpu-requirements: "legacy"\n',
+    '  annotations:\n    polaris.fairwinds.com/cpuRequestsMissing-exempt: "true"\n',
+    '  annotations:\n    kube-score/ignore: pod-probes, container-resources\n',
+  ]) {
+    assert.deepEqual(run(deploy(a)), [], a);
+  }
+  // the Polaris exemption needs "true"; another rule's id does not suppress this one
+  assert.equal(run(deploy('  annotations:\n    polaris.fairwinds.com/cpuRequestsMissing-exempt: "false"\n')).length, 1);
+  assert.equal(run(deploy('  annotations:\n    ignore-check.kubewise.dev/memory-request-missing: "x"\n')).length, 1);
+  // pod template annotations count too
+  const template = deploy('').replace(
+    '    spec:\n      containers',
+    '    metadata:\n      annotations:\n        ignore-check.kubewise.dev/cpu-request-missing: "x"\n    spec:\n      containers',
+  );
+  assert.deepEqual(run(template), []);
+  // a comment on the line before, or at the end of the line
+  assert.deepEqual(run(deploy('', '        # kubewise-ignore cpu-request-missing: sidecar-less test pod\n')), []);
+  assert.deepEqual(
+    run(
+      deploy('').replace('- name: web', '- name: web # kubewise-ignore memory-request-missing, cpu-request-missing: x'),
+    ),
+    [],
+  );
+  assert.equal(run(deploy('', '        # kubewise-ignore memory-request-missing: not this rule\n')).length, 1);
+});
+
+test('severity per profile: warning, off in minimal', () => {
+  assert.deepEqual(severitiesByProfile(readFixture(ID, 'fire'), ID), {
+    minimal: [],
+    recommended: ['warning'],
+    strict: ['warning'],
+  });
+  assert.deepEqual(
+    lint(POD, [ID], { rules: { [ID]: 'error' } }).map((d) => d.severity),
+    ['error'],
+  );
+});
