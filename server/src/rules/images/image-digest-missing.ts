@@ -1,0 +1,32 @@
+import { defineRule } from '../../engine/rule';
+import { WORKLOADS } from '../../model/kinds';
+import { containerImages, containerLabel, hasValidDigest } from './image-ref';
+
+export default defineRule({
+  meta: {
+    id: 'image-digest-missing',
+    category: 'images',
+    severity: 'off',
+    fixable: false,
+    kinds: Object.keys(WORKLOADS),
+    docs: {
+      description:
+        'An image not pinned by digest (`@sha256:…`): even a version tag can be pushed again with different content.',
+      remediation:
+        'Append the digest of the image you tested: `nginx:1.27.3@sha256:<digest>` (the tag stays readable, the digest decides).',
+    },
+  },
+  check(ctx) {
+    for (const img of containerImages(ctx)) {
+      if (hasValidDigest(img.ref)) continue;
+      const label = containerLabel(img.container);
+      ctx.report({
+        node: img.node,
+        message:
+          img.ref.digest === undefined
+            ? `${label}: image "${img.ref.raw}" is not pinned by digest (@sha256:…), so its content can change under the same name.`
+            : `${label}: image "${img.ref.raw}" has a malformed digest "${img.ref.digest}" (a digest is sha256: and 64 hex digits).`,
+      });
+    }
+  },
+});

@@ -1,0 +1,40 @@
+import { defineRule } from '../../engine/rule';
+import { WORKLOADS } from '../../model/kinds';
+import { containerImages, containerLabel } from './image-ref';
+
+const OLD = 'k8s.gcr.io';
+const NEW = 'registry.k8s.io';
+
+export default defineRule({
+  meta: {
+    id: 'image-registry-deprecated',
+    category: 'images',
+    severity: 'warning',
+    fixable: true,
+    kinds: Object.keys(WORKLOADS),
+    docs: {
+      description:
+        'An image from `k8s.gcr.io`, the Kubernetes project registry frozen in April 2023: it receives no new images or patches, and may stop serving.',
+      remediation: 'Pull the same image from `registry.k8s.io`, which serves everything `k8s.gcr.io` held.',
+    },
+  },
+  check(ctx) {
+    for (const img of containerImages(ctx)) {
+      if (img.ref.registry !== OLD) continue;
+      const node = img.node;
+      ctx.report({
+        node,
+        message: `${containerLabel(img.container)}: image "${img.ref.raw}" comes from the frozen registry ${OLD}; use ${NEW}.`,
+        fix: {
+          title: `Pull from ${NEW}`,
+          edit: (e) => {
+            // Replace just the registry inside the scalar, so quotes, tag and digest stay as written.
+            const [start, end] = node.range!;
+            const at = e.text.slice(start, end).indexOf(OLD);
+            return at === -1 ? undefined : { start: start + at, end: start + at + OLD.length, text: NEW };
+          },
+        },
+      });
+    }
+  },
+});

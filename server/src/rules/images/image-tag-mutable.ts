@@ -1,0 +1,29 @@
+import { defineRule } from '../../engine/rule';
+import { WORKLOADS } from '../../model/kinds';
+import { containerImages, containerLabel, isMutable } from './image-ref';
+
+export default defineRule({
+  meta: {
+    id: 'image-tag-mutable',
+    category: 'images',
+    severity: 'warning',
+    fixable: false,
+    kinds: Object.keys(WORKLOADS),
+    aliases: { kubeLinter: ['latest-tag'], polaris: ['tagNotSpecified'], kubeScore: ['container-image-tag'] },
+    docs: {
+      description:
+        'An image with no tag or the tag `latest` (and no digest): which image runs depends on when each node pulled it, and a rollback cannot return to the previous version.',
+      remediation: 'Pin a version tag (`nginx:1.27.3`) or, better, a digest (`nginx@sha256:…`).',
+    },
+  },
+  check(ctx) {
+    for (const img of containerImages(ctx)) {
+      if (!isMutable(img.ref)) continue;
+      const what = img.ref.tag === undefined ? 'has no tag (it means `latest`)' : 'uses the tag `latest`';
+      ctx.report({
+        node: img.node,
+        message: `${containerLabel(img.container)}: image "${img.ref.raw}" ${what}; pin a version tag or a digest so that every node runs the same image.`,
+      });
+    }
+  },
+});

@@ -1,0 +1,60 @@
+import { defineRule } from '../../engine/rule';
+import { WORKLOADS } from '../../model/kinds';
+import { containerLabel, containerPorts, PROBE_KEYS } from './probe-util';
+
+/** Probe handlers that name a port. */
+const HANDLERS = ['httpGet', 'tcpSocket', 'grpc'] as const;
+
+export default defineRule({
+  meta: {
+    id: 'probe-port-not-exposed',
+    category: 'probes',
+    severity: 'warning',
+    fixable: false,
+    kinds: Object.keys(WORKLOADS),
+    aliases: { kubeLinter: ['liveness-port', 'readiness-port', 'startup-port'] },
+    docs: {
+      description:
+        "A probe whose port is not among the container's `ports`: a named port that no port carries makes the probe fail every time; a number that the container does not declare is usually a typo.",
+      remediation:
+        'Point the probe at a declared port, by name (`port: http`) or by number, or declare the port the probe uses.',
+    },
+  },
+  check(ctx) {
+    for (const c of ctx.containers()) {
+      if (c.kind === 'ephemeralContainer') continue;
+      const ports = containerPorts(ctx, c);
+      for (const key of PROBE_KEYS) {
+        const probe = ctx.nav.getMap(c.node, key);
+        for (const handler of HANDLERS) {
+          const portPair = ctx.nav.pair(ctx.nav.getMap(probe, handler), 'port');
+          const portNode = ctx.nav.deref(portPair?.value);
+          const port = ctx.nav.str(portNode);
+          if (!portNode || port === undefined || port === '') continue;
+          if (/^\d+$/.test(port)) {
+            // Container ports are informational: a probe on an undeclared number still works when nothing is declared.
+            if (ports.length === 0 || ports.some((p) => p.number === Number(port))) continue;
+            const declared = ports
+              .map((p) => p.number)
+              .filter((n) => n !== undefined)
+              .join(', ');
+            ctx.report({
+              node: portNode,
+              message: `${containerLabel(c)}: ${key} ${handler} port ${port} is not one of the container's ports (${declared}).`,
+            });
+          } else if (!ports.some((p) => p.name === port)) {
+            const names = ports.map((p) => p.name).filter((n) => n !== undefined);
+            const declared = names.length ? `named ports: ${names.join(', ')}` : 'none of its ports has a name';
+            ctx.report({
+              node: portNode,
+              message:
+                ports.length === 0
+                  ? `${containerLabel(c)}: ${key} ${handler} port "${port}" names a port, but the container declares no ports, so the probe always fails.`
+                  : `${containerLabel(c)}: ${key} ${handler} port "${port}" names no port of the container (${declared}), so the probe always fails.`,
+            });
+          }
+        }
+      }
+    }
+  },
+});

@@ -1,0 +1,30 @@
+import { defineRule } from '../../engine/rule';
+import { WORKLOADS } from '../../model/kinds';
+import { containerAnchor, containerLabel, longRunningContainers, probeFix } from './probe-util';
+
+export default defineRule({
+  meta: {
+    id: 'readiness-probe-missing',
+    category: 'probes',
+    severity: 'warning',
+    fixable: true,
+    kinds: Object.keys(WORKLOADS),
+    aliases: { kubeLinter: ['no-readiness-probe'], polaris: ['readinessProbeMissing'], kubeScore: ['pod-probes'] },
+    docs: {
+      description:
+        'A long-running container without a readinessProbe: Services send it traffic as soon as the process starts, and a rolling update counts it ready before it can serve.',
+      remediation:
+        'Add a `readinessProbe` that succeeds only when the container can serve requests (an HTTP endpoint, a TCP port or a command).',
+    },
+  },
+  check(ctx) {
+    for (const c of longRunningContainers(ctx)) {
+      if (ctx.nav.pair(c.node, 'readinessProbe')) continue;
+      ctx.report({
+        node: containerAnchor(ctx, c),
+        message: `${containerLabel(c)} has no readinessProbe: it receives traffic, and counts as available in a rollout, before it can serve.`,
+        fix: probeFix(ctx, c, 'readinessProbe', 'TODO: the path that answers 200 when ready'),
+      });
+    }
+  },
+});

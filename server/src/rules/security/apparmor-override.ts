@@ -1,0 +1,76 @@
+import { Pair, YAMLMap } from 'yaml';
+import { defineRule } from '../../engine/rule';
+import { podMetadataOf } from '../../model/object';
+import {
+  containerLabel,
+  containerSecurityContext,
+  POD_KINDS,
+  podSecurityContext,
+  PssReporter,
+  setValueFix,
+} from './pss';
+
+const ID = 'apparmor-override';
+
+export const APPARMOR_ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
+const VALID_TYPES = new Set(['RuntimeDefault', 'Localhost']);
+const PATH = ['securityContext', 'appArmorProfile', 'type'];
+
+/**
+ * PSS baseline "AppArmor": `appArmorProfile.type` (pod and containers) must be unset, RuntimeDefault or Localhost,
+ * and the older annotations `container.apparmor.security.beta.kubernetes.io/<container>` on the pod (template) must
+ * be unset, `runtime/default` or `localhost/<profile>`.
+ */
+export default defineRule({
+  meta: {
+    id: ID,
+    category: 'security',
+    severity: 'warning',
+    fixable: true,
+    kinds: POD_KINDS,
+    usesIndex: true,
+    escalates: true,
+    docs: {
+      description:
+        'An AppArmor profile other than RuntimeDefault or Localhost (typically `Unconfined`) turns off the mandatory access control the runtime applies by default.',
+      remediation:
+        'Delete the override, or set `appArmorProfile.type: RuntimeDefault` (or `Localhost` with a profile loaded on the nodes).',
+    },
+  },
+  check(ctx) {
+    const spec = ctx.podSpec();
+    if (!spec) return;
+    const out = new PssReporter(ctx, ID, 'baseline');
+    const judge = (sc: YAMLMap | undefined, owner: YAMLMap, who: string): void => {
+      const pair = ctx.nav.pair(ctx.nav.getMap(sc, 'appArmorProfile'), 'type');
+      const value = pair ? ctx.nav.str(pair.value) : undefined;
+      if (!pair || value === undefined || VALID_TYPES.has(value)) return;
+      out.report({
+        node: pair,
+        message: `${who} overrides the default AppArmor profile (type: ${value}).`,
+        fix: {
+          title: 'Set appArmorProfile type: RuntimeDefault',
+          edit: (e) => setValueFix(ctx, e, owner, PATH, pair, 'RuntimeDefault'),
+        },
+      });
+    };
+    judge(podSecurityContext(ctx), spec, 'The pod');
+    for (const c of ctx.containers()) judge(containerSecurityContext(ctx, c), c.node, containerLabel(c));
+
+    const annotations = ctx.nav.getMap(podMetadataOf(ctx.object), 'annotations');
+    for (const [key, pair] of ctx.nav.entries(annotations)) {
+      if (!key.startsWith(APPARMOR_ANNOTATION_PREFIX)) continue;
+      const value = ctx.nav.str(pair.value) ?? '';
+      if (value === 'runtime/default' || value.startsWith('localhost/')) continue;
+      const container = key.slice(APPARMOR_ANNOTATION_PREFIX.length);
+      out.report({
+        node: pair as Pair,
+        message: `The AppArmor annotation for container "${container}" overrides the default profile (${value || 'empty'}).`,
+        fix: {
+          title: 'Set the annotation to runtime/default',
+          edit: (e) => setValueFix(ctx, e, annotations!, [key], pair, 'runtime/default'),
+        },
+      });
+    }
+  },
+});

@@ -1,0 +1,40 @@
+import { defineRule } from '../../engine/rule';
+import { containerLabel, POD_KINDS, PssReporter, removeField } from './pss';
+
+const ID = 'host-port';
+
+/** PSS baseline "Host Ports": `ports[*].hostPort` must be unset or 0 (admission supports no allow-list). */
+export default defineRule({
+  meta: {
+    id: ID,
+    category: 'security',
+    severity: 'warning',
+    fixable: true,
+    kinds: POD_KINDS,
+    usesIndex: true,
+    escalates: true,
+    aliases: { polaris: ['hostPortSet'] },
+    docs: {
+      description:
+        'A `hostPort` binds the container port on the node itself: it bypasses network policies, and only one such pod fits per node.',
+      remediation:
+        'Delete `hostPort` and reach the pod through a Service (NodePort or LoadBalancer when it must be reachable from outside).',
+    },
+  },
+  check(ctx) {
+    const out = new PssReporter(ctx, ID, 'baseline');
+    for (const c of ctx.containers()) {
+      for (const item of ctx.nav.getSeq(c.node, 'ports')?.items ?? []) {
+        const port = ctx.nav.map(item);
+        const pair = ctx.nav.pair(port, 'hostPort');
+        const value = pair ? ctx.nav.str(pair.value) : undefined;
+        if (!port || !pair || value === undefined || /^[-+]?0+$/.test(value.trim())) continue;
+        out.report({
+          node: pair,
+          message: `${containerLabel(c)} binds port ${value} on the node (hostPort).`,
+          fix: { title: 'Delete hostPort', edit: (e) => removeField(e, port, pair, 0) },
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,43 @@
+import { defineRule } from '../../engine/rule';
+import { containerLabel, containerSecurityContext, POD_KINDS, PssReporter, setValueFix } from './pss';
+
+const ID = 'privileged-container';
+
+/** PSS baseline "Privileged Containers": `securityContext.privileged` must be unset or false. */
+export default defineRule({
+  meta: {
+    id: ID,
+    category: 'security',
+    severity: 'error',
+    fixable: true,
+    kinds: POD_KINDS,
+    usesIndex: true,
+    escalates: true,
+    aliases: {
+      kubeLinter: ['privileged-container'],
+      polaris: ['runAsPrivileged'],
+      kubeScore: ['container-security-context-privileged'],
+    },
+    docs: {
+      description:
+        'A container with `securityContext.privileged: true` has every capability and the devices of the node: escaping to the host is trivial.',
+      remediation:
+        'Remove `privileged: true` (or set it to `false`) and add only the capabilities the container needs.',
+    },
+  },
+  check(ctx) {
+    const out = new PssReporter(ctx, ID, 'baseline');
+    for (const c of ctx.containers()) {
+      const pair = ctx.nav.pair(containerSecurityContext(ctx, c), 'privileged');
+      if (!pair || ctx.nav.bool(pair.value) !== true) continue;
+      out.report({
+        node: pair,
+        message: `${containerLabel(c)} runs privileged: it gets every capability and the node's devices.`,
+        fix: {
+          title: 'Set privileged: false',
+          edit: (e) => setValueFix(ctx, e, c.node, ['securityContext', 'privileged'], pair, false),
+        },
+      });
+    }
+  },
+});

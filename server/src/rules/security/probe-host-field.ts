@@ -1,0 +1,53 @@
+import { YAMLMap } from 'yaml';
+import { defineRule } from '../../engine/rule';
+import { containerLabel, POD_KINDS, PssReporter, removeField } from './pss';
+
+const ID = 'probe-host-field';
+
+const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
+const HOOKS = ['postStart', 'preStop'] as const;
+const HANDLERS = ['httpGet', 'tcpSocket'] as const;
+
+/**
+ * PSS baseline "Host Probes / Lifecycle Hooks" (checked by admission from Kubernetes 1.34): the `host` of httpGet and
+ * tcpSocket handlers in probes and lifecycle hooks must be unset or empty.
+ */
+export default defineRule({
+  meta: {
+    id: ID,
+    category: 'security',
+    severity: 'warning',
+    fixable: true,
+    kinds: POD_KINDS,
+    usesIndex: true,
+    escalates: true,
+    docs: {
+      description:
+        'A probe or lifecycle hook with `host` makes the kubelet connect to another address from the node, which can be used to reach services that only the node can reach.',
+      remediation:
+        'Delete `host`: the kubelet then targets the pod IP. For a name-based virtual host, set an `httpHeaders` entry `Host` instead.',
+    },
+  },
+  check(ctx) {
+    const out = new PssReporter(ctx, ID, 'baseline', 34);
+    for (const c of ctx.containers()) {
+      const handlers: Array<[string, YAMLMap | undefined]> = [];
+      for (const probe of PROBES) handlers.push([probe, ctx.nav.getMap(c.node, probe)]);
+      const lifecycle = ctx.nav.getMap(c.node, 'lifecycle');
+      for (const hook of HOOKS) handlers.push([`lifecycle.${hook}`, ctx.nav.getMap(lifecycle, hook)]);
+      for (const [where, owner] of handlers) {
+        for (const kind of HANDLERS) {
+          const handler = ctx.nav.getMap(owner, kind);
+          const pair = ctx.nav.pair(handler, 'host');
+          const host = pair ? ctx.nav.str(pair.value) : undefined;
+          if (!handler || !pair || host === undefined || host === '') continue;
+          out.report({
+            node: pair,
+            message: `${containerLabel(c)} ${where}.${kind} connects to host ${host} instead of the pod.`,
+            fix: { title: 'Delete host', edit: (e) => removeField(e, handler, pair, '') },
+          });
+        }
+      }
+    }
+  },
+});

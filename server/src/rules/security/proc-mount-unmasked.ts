@@ -1,0 +1,37 @@
+import { defineRule } from '../../engine/rule';
+import { containerLabel, containerSecurityContext, POD_KINDS, PssReporter, removeField } from './pss';
+
+const ID = 'proc-mount-unmasked';
+
+/** PSS baseline "/proc Mount Type": `procMount` must be unset or `Default`. */
+export default defineRule({
+  meta: {
+    id: ID,
+    category: 'security',
+    severity: 'warning',
+    fixable: true,
+    kinds: POD_KINDS,
+    usesIndex: true,
+    escalates: true,
+    aliases: { kubeLinter: ['unsafe-proc-mount'], polaris: ['procMount'] },
+    docs: {
+      description:
+        '`procMount: Unmasked` removes the masks the runtime puts over sensitive parts of `/proc` (such as `/proc/kcore` and `/proc/sys`).',
+      remediation: 'Delete `procMount` (the default masks `/proc`).',
+    },
+  },
+  check(ctx) {
+    const out = new PssReporter(ctx, ID, 'baseline');
+    for (const c of ctx.containers()) {
+      const sc = containerSecurityContext(ctx, c);
+      const pair = ctx.nav.pair(sc, 'procMount');
+      const value = pair ? ctx.nav.str(pair.value) : undefined;
+      if (!sc || !pair || value === undefined || value === 'Default') continue;
+      out.report({
+        node: pair,
+        message: `${containerLabel(c)} mounts /proc without the default masks (procMount: ${value}).`,
+        fix: { title: 'Delete procMount', edit: (e) => removeField(e, sc, pair, 'Default') },
+      });
+    }
+  },
+});

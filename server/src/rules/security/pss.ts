@@ -1,0 +1,290 @@
+/**
+ * Shared helpers of the Pod Security Standards (PSS) rules: where pod- and container-level security contexts are,
+ * which level a Namespace enforces through its Pod Security admission label, and fixes that compose.
+ *
+ * Every PSS rule follows the admission controller (k8s.io/pod-security-admission) rather than a looser reading:
+ * a value is judged where it is written, a container value overrides the pod value for the "must be set" controls
+ * (runAsNonRoot, seccomp), and a pod-level value that is explicitly wrong fails even when every container
+ * overrides it, because that is what admission does.
+ */
+import { isAlias, isMap, isScalar, Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
+import { Report, RuleContext } from '../../engine/rule';
+import { WORKLOADS } from '../../model/kinds';
+import { ContainerRef } from '../../model/object';
+import { Edit, YamlEditor } from '../../yaml/edit';
+import { isNullScalar, keyString } from '../../yaml/nodes';
+import { nest, YamlValue } from '../../yaml/render';
+
+/** Kinds that carry a pod spec (for `meta.kinds`). */
+export const POD_KINDS: readonly string[] = Object.keys(WORKLOADS);
+
+export type PssLevel = 'baseline' | 'restricted';
+
+export const ENFORCE_LABEL = 'pod-security.kubernetes.io/enforce';
+
+/** The level that the object's Namespace enforces, when the workspace defines that Namespace with the label. */
+export function enforcedLevel(ctx: RuleContext): PssLevel | undefined {
+  const ns = ctx.index.get('Namespace', undefined, ctx.namespace);
+  const v = ns?.labels.get(ENFORCE_LABEL)?.trim();
+  return v === 'baseline' || v === 'restricted' ? v : undefined;
+}
+
+/** The minor version of the target Kubernetes (`1.33` → 33); unparsable settings mean "current". */
+export function targetMinor(ctx: RuleContext): number {
+  const m = /^v?1\.(\d+)/.exec(ctx.settings.kubernetesVersion ?? '');
+  return m ? Number(m[1]) : Number.POSITIVE_INFINITY;
+}
+
+export interface PssReport extends Report {
+  /** The PSS level whose control this finding breaks, when it differs from the rule's. */
+  level?: PssLevel;
+}
+
+/**
+ * Reports PSS findings: raises them to error when the Namespace enforces a level containing the control (the
+ * admission controller would reject the pods), and reports a node shared by several containers (an anchor, an
+ * alias, a merge key) once.
+ */
+export class PssReporter {
+  private readonly seen = new Set<unknown>();
+  private enforced: PssLevel | undefined | null = null;
+
+  constructor(
+    private readonly ctx: RuleContext,
+    private readonly ruleId: string,
+    private readonly level: PssLevel,
+    /** The Kubernetes minor from which admission checks this control (Host Probes: 1.34). */
+    private readonly sinceMinor = 0,
+  ) {}
+
+  report(r: PssReport): void {
+    if (this.seen.has(r.node)) return;
+    this.seen.add(r.node);
+    const { level, ...report } = r;
+    const control = level ?? this.level;
+    if (this.enforced === null) this.enforced = enforcedLevel(this.ctx);
+    const enforced = this.enforced;
+    if (enforced && (control === 'baseline' || enforced === 'restricted') && targetMinor(this.ctx) >= this.sinceMinor) {
+      this.ctx.report({
+        ...report,
+        severity: 'error',
+        escalated: true,
+        message: `${report.message} Namespace "${this.ctx.namespace}" enforces the ${enforced} Pod Security level: admission rejects such pods.`,
+      });
+      return;
+    }
+    // A finding graded below error stays out of `minimal` (errors only), unless the user set the rule's severity.
+    if (
+      report.severity &&
+      report.severity !== 'error' &&
+      this.ctx.settings.profile === 'minimal' &&
+      this.ctx.settings.rules[this.ruleId] === undefined
+    ) {
+      return;
+    }
+    this.ctx.report(report);
+  }
+}
+
+export function podSecurityContext(ctx: RuleContext): YAMLMap | undefined {
+  return ctx.nav.getMap(ctx.podSpec(), 'securityContext');
+}
+
+export function containerSecurityContext(ctx: RuleContext, c: ContainerRef): YAMLMap | undefined {
+  return ctx.nav.getMap(c.node, 'securityContext');
+}
+
+/** Pods with `spec.os.name: windows` are exempt from the Linux-only restricted controls (and cannot set them). */
+export function isWindowsPod(ctx: RuleContext): boolean {
+  return ctx.nav.getStr(ctx.nav.getMap(ctx.podSpec(), 'os'), 'name') === 'windows';
+}
+
+export function containerLabel(c: ContainerRef): string {
+  const what =
+    c.kind === 'initContainer'
+      ? 'Init container'
+      : c.kind === 'ephemeralContainer'
+        ? 'Ephemeral container'
+        : 'Container';
+  return c.name ? `${what} "${c.name}"` : `${what} #${c.index + 1}`;
+}
+
+/** `Containers "a", "b" and init container "c"`: several containers named in one message. */
+export function containerList(cs: readonly ContainerRef[]): string {
+  const groups: Array<[string, string, ContainerRef['kind']]> = [
+    ['Container', 'Containers', 'container'],
+    ['init container', 'init containers', 'initContainer'],
+    ['ephemeral container', 'ephemeral containers', 'ephemeralContainer'],
+  ];
+  const parts: string[] = [];
+  for (const [one, many, kind] of groups) {
+    const names = cs.filter((c) => c.kind === kind).map((c) => (c.name ? `"${c.name}"` : `#${c.index + 1}`));
+    if (names.length) parts.push(`${names.length === 1 ? one : many} ${names.join(', ')}`);
+  }
+  const text = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : (parts[0] ?? '');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+export interface Anchor {
+  node: Node | Pair;
+  keyOnly?: boolean;
+}
+
+/**
+ * Where a missing container setting is squiggled: the container's own `securityContext` key, else its `name`.
+ * (A securityContext brought in by a merge key lives in another container's text, so it is not used.)
+ */
+export function containerAnchor(ctx: RuleContext, c: ContainerRef): Anchor {
+  const sc = ctx.nav.pair(c.node, 'securityContext');
+  if (sc && c.node.items.includes(sc)) return { node: sc, keyOnly: true };
+  const name = ctx.nav.pair(c.node, 'name');
+  if (name && c.node.items.includes(name)) return { node: name };
+  return { node: c.node };
+}
+
+/** Where a missing pod-level setting is squiggled: the pod's `securityContext` key, else its `containers` key. */
+export function podAnchor(ctx: RuleContext): Anchor {
+  const spec = ctx.podSpec()!;
+  const sc = ctx.nav.pair(spec, 'securityContext');
+  if (sc && spec.items.includes(sc)) return { node: sc, keyOnly: true };
+  const cs = ctx.nav.pair(spec, 'containers');
+  if (cs && spec.items.includes(cs)) return { node: cs, keyOnly: true };
+  return { node: spec };
+}
+
+/**
+ * Sets `path` below `map` to `value`, inserting into existing blocks (so that several fixes build one
+ * securityContext) and creating missing maps. Unlike a plain insert it refuses to shadow a map that a merge key
+ * brings in (an own `securityContext:` would drop every merged setting) and fills a `key:` written without a value
+ * in place. Undefined when no safe edit exists.
+ */
+export function setPath(
+  ctx: RuleContext,
+  e: YamlEditor,
+  map: YAMLMap,
+  path: readonly string[],
+  value: YamlValue,
+): Edit | undefined {
+  let cur = map;
+  for (let i = 0; i < path.length; i++) {
+    const last = i === path.length - 1;
+    const pair = ctx.nav.pair(cur, path[i]);
+    if (!pair) return e.insertPair(cur, path[i], nest(path.slice(i + 1), value));
+    if (!cur.items.includes(pair)) return last ? e.insertPair(cur, path[i], value) : undefined;
+    const v = pair.value as Node | null;
+    if (v === null || v === undefined || isNullScalar(v)) return e.fillNull(cur, pair, nest(path.slice(i + 1), value));
+    if (last) return isScalar(v) || isAlias(v) ? e.setValue(v, value) : undefined;
+    if (!isMap(v)) return undefined;
+    cur = v;
+  }
+  return undefined;
+}
+
+/** The fix for a wrong value: set it through the path, else (an anchor shared by the pod's containers) in place. */
+export function setValueFix(
+  ctx: RuleContext,
+  e: YamlEditor,
+  owner: YAMLMap,
+  path: readonly string[],
+  pair: Pair,
+  value: YamlValue,
+): Edit | undefined {
+  const viaPath = setPath(ctx, e, owner, path, value);
+  if (viaPath) return viaPath;
+  const v = pair.value as Node | null;
+  return v && (isScalar(v) || isAlias(v)) ? e.setValue(v, value) : undefined;
+}
+
+/**
+ * Deletes `pair` from `map`. When the pair comes from a merge key it cannot be deleted here: `override` (a value
+ * with the same meaning as absence) is written as an own key instead. When `parent` is given and the pair is the
+ * map's only entry, the parent key goes too, so that no empty `seLinuxOptions:` is left behind.
+ */
+export function removeField(
+  e: YamlEditor,
+  map: YAMLMap,
+  pair: Pair,
+  override?: YamlValue,
+  parent?: { map: YAMLMap; pair: Pair },
+): Edit | undefined {
+  if (!map.items.includes(pair)) {
+    const key = keyString(pair.key);
+    return override === undefined || key === undefined ? undefined : e.insertPair(map, key, override);
+  }
+  if (parent && map.items.length === 1 && parent.pair.value === map && parent.map.items.includes(parent.pair)) {
+    return keepComments(e, e.removePair(parent.map, parent.pair));
+  }
+  return keepComments(e, e.removePair(map, pair));
+}
+
+/** The `# comment` of a YAML line, ignoring `#` inside quoted scalars and inside plain words (`a#b`). */
+export function commentOf(line: string): string | undefined {
+  let quote: string | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (quote) {
+      if (ch === '\\' && quote === '"') i++;
+      else if (ch === quote) quote = undefined;
+    } else if (ch === '"' || ch === "'") {
+      if (i === 0 || /[\s[{,:-]/.test(line[i - 1])) quote = ch;
+    } else if (ch === '#' && (i === 0 || /\s/.test(line[i - 1]))) {
+      return line.slice(i).trimEnd();
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A deletion that would take comments with it keeps them: each comment of a deleted line stays as a full-line
+ * comment at that line's indentation (the author's notes outlive the setting they were about).
+ */
+export function keepComments(e: YamlEditor, edit: Edit | undefined): Edit | undefined {
+  if (!edit || edit.end <= edit.start) return edit;
+  const removed = e.text.slice(edit.start, edit.end);
+  const lines = removed.split('\n');
+  const comments = lines.map((line) => commentOf(line.replace(/\r$/, ''))).filter((c): c is string => !!c);
+  if (comments.length === 0) return edit;
+  const atLineStart = edit.start === 0 || e.text[edit.start - 1] === '\n';
+  if (edit.text === '' && atLineStart && removed.endsWith('\n')) {
+    // At the indentation of the deleted block's first line (for a sequence item, its dash).
+    const indent = /^[ \t]*/.exec(lines[0])![0];
+    return { ...edit, text: comments.map((c) => `${indent}${c}${e.eol}`).join('') };
+  }
+  if (edit.text === '' && lines.length > 1) {
+    // `- key: v # note` with more keys below: the deletion runs up to the next key, whose indentation ends it.
+    const tail = lines[lines.length - 1];
+    if (tail.trim() === '') return { ...edit, text: comments.join(e.eol + tail) + e.eol + tail };
+  }
+  if (lines.length === 1) return { ...edit, text: `${edit.text} ${comments.join(' ')}` };
+  return edit;
+}
+
+/** Deletes item `index` of `seq`; the last item takes its key (`parent`) with it. */
+export function removeSeqItem(e: YamlEditor, seq: YAMLSeq, index: number, parent?: { map: YAMLMap; pair: Pair }): Edit {
+  if (parent && seq.items.length === 1 && parent.pair.value === seq && parent.map.items.includes(parent.pair)) {
+    return keepComments(e, e.removePair(parent.map, parent.pair))!;
+  }
+  return keepComments(e, e.removeItem(seq, index))!;
+}
+
+/** Capabilities that the baseline profile lets a container add (the runtime's default set without NET_RAW). */
+export const BASELINE_CAPABILITIES: ReadonlySet<string> = new Set([
+  'AUDIT_WRITE',
+  'CHOWN',
+  'DAC_OVERRIDE',
+  'FOWNER',
+  'FSETID',
+  'KILL',
+  'MKNOD',
+  'NET_BIND_SERVICE',
+  'SETFCAP',
+  'SETGID',
+  'SETPCAP',
+  'SETUID',
+  'SYS_CHROOT',
+]);
+
+/** The capability a runtime grants for a name as written (`cap_sys_admin` → `SYS_ADMIN`). */
+export function normalizeCapability(name: string): string {
+  return name.trim().toUpperCase().replace(/^CAP_/, '');
+}

@@ -1,0 +1,37 @@
+import { defineRule } from '../../engine/rule';
+import { coversCoreGroup, find, rbacRules, ROLE_KINDS, ruleLabel } from './rbac-util';
+
+/** `pods/exec` is reached with `create` (and `get` for the older websocket clients); `*` includes both. */
+const EXEC_VERBS = ['create', 'get', '*'];
+const EXEC_RESOURCES = ['pods/exec', 'pods/attach', 'pods/*'];
+
+export default defineRule({
+  meta: {
+    id: 'rbac-exec-attach',
+    category: 'security',
+    severity: 'warning',
+    fixable: false,
+    kinds: ROLE_KINDS,
+    aliases: {
+      polaris: ['clusterrolePodExecAttach', 'rolePodExecAttach'],
+    },
+    docs: {
+      description:
+        "A Role or ClusterRole rule that grants `pods/exec` or `pods/attach`: its subjects can run commands inside any pod they reach, with that pod's ServiceAccount token, mounted Secrets and network access.",
+      remediation:
+        'Grant exec only to the people who debug workloads (a separate, bound-on-demand Role), never to ServiceAccounts of applications.',
+    },
+  },
+  check(ctx) {
+    for (const rule of rbacRules(ctx)) {
+      if (!coversCoreGroup(rule)) continue;
+      const resources = find(rule.resources, EXEC_RESOURCES);
+      const verbs = find(rule.verbs, EXEC_VERBS);
+      if (resources.length === 0 || verbs.length === 0) continue;
+      ctx.report({
+        node: resources[0].node,
+        message: `${ruleLabel(ctx, rule)} grants ${resources.map((r) => r.value).join(' and ')}: its subjects can run commands inside pods, with their tokens and Secrets.`,
+      });
+    }
+  },
+});

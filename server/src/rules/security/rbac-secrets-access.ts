@@ -1,0 +1,34 @@
+import { defineRule } from '../../engine/rule';
+import { coversCoreGroup, find, rbacRules, ROLE_KINDS, ruleLabel } from './rbac-util';
+
+const READ_VERBS = ['get', 'list', 'watch', '*'];
+
+export default defineRule({
+  meta: {
+    id: 'rbac-secrets-access',
+    category: 'security',
+    severity: 'info',
+    fixable: false,
+    kinds: ROLE_KINDS,
+    aliases: { kubeLinter: ['access-to-secrets'] },
+    docs: {
+      description:
+        'A Role or ClusterRole rule that lets its subjects get, list or watch `secrets` without naming which ones: they can read every password, token and key in the namespace (every namespace, for a ClusterRole bound cluster-wide). `list` and `watch` return the secret values too, not just names.',
+      remediation:
+        'Limit the rule with `resourceNames` to the Secrets the subject needs, or mount those Secrets into its pods instead of reading them through the API.',
+    },
+  },
+  check(ctx) {
+    for (const rule of rbacRules(ctx)) {
+      // A rule limited to named Secrets is the remedy, not the problem. A `*` resource is rbac-wildcard's finding.
+      if (rule.resourceNames.length > 0 || !coversCoreGroup(rule)) continue;
+      const secrets = find(rule.resources, ['secrets']);
+      const verbs = find(rule.verbs, READ_VERBS);
+      if (secrets.length === 0 || verbs.length === 0) continue;
+      ctx.report({
+        node: secrets[0].node,
+        message: `${ruleLabel(ctx, rule)} lets its subjects ${verbs.some((v) => v.value === '*') ? 'do anything with' : verbs.map((v) => v.value).join('/')} all secrets${ctx.object.kind === 'ClusterRole' ? '' : ' of the namespace'}; limit it with resourceNames.`,
+      });
+    }
+  },
+});

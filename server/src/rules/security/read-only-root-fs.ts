@@ -1,0 +1,63 @@
+import { defineRule } from '../../engine/rule';
+import {
+  containerAnchor,
+  containerLabel,
+  containerSecurityContext,
+  isWindowsPod,
+  POD_KINDS,
+  setPath,
+  setValueFix,
+} from './pss';
+
+const ID = 'read-only-root-fs';
+
+/** Not a Pod Security control, but the hardening every anchor tool asks for: an immutable container filesystem. */
+export default defineRule({
+  meta: {
+    id: ID,
+    category: 'security',
+    severity: 'warning',
+    fixable: true,
+    kinds: POD_KINDS,
+    aliases: {
+      kubeLinter: ['no-read-only-root-fs'],
+      polaris: ['notReadOnlyRootFilesystem'],
+      kubeScore: ['container-security-context-readonlyrootfilesystem'],
+    },
+    docs: {
+      description:
+        'A container without `readOnlyRootFilesystem: true` can write to its image filesystem, so an attacker can drop tools or change binaries.',
+      remediation:
+        'Set `securityContext.readOnlyRootFilesystem: true` and mount an `emptyDir` where the program must write (such as `/tmp`).',
+    },
+  },
+  check(ctx) {
+    // Windows pods cannot set this field (the API rejects it there).
+    if (isWindowsPod(ctx)) return;
+    const seen = new Set<unknown>();
+    for (const c of ctx.containers()) {
+      const pair = ctx.nav.pair(containerSecurityContext(ctx, c), 'readOnlyRootFilesystem');
+      const value = pair ? ctx.nav.bool(pair.value) : undefined;
+      if (value === true) continue;
+      const title = 'Set readOnlyRootFilesystem: true';
+      if (pair && value === false) {
+        if (seen.has(pair)) continue;
+        seen.add(pair);
+        ctx.report({
+          node: pair,
+          message: `${containerLabel(c)} has a writable root filesystem (readOnlyRootFilesystem: false).`,
+          fix: {
+            title,
+            edit: (e) => setValueFix(ctx, e, c.node, ['securityContext', 'readOnlyRootFilesystem'], pair, true),
+          },
+        });
+      } else {
+        ctx.report({
+          ...containerAnchor(ctx, c),
+          message: `${containerLabel(c)} does not set readOnlyRootFilesystem: true; mount an emptyDir where it must write.`,
+          fix: { title, edit: (e) => setPath(ctx, e, c.node, ['securityContext', 'readOnlyRootFilesystem'], true) },
+        });
+      }
+    }
+  },
+});

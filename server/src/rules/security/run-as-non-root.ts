@@ -1,0 +1,90 @@
+import { defineRule } from '../../engine/rule';
+import { ContainerRef } from '../../model/object';
+import {
+  containerLabel,
+  containerList,
+  containerSecurityContext,
+  POD_KINDS,
+  podAnchor,
+  podSecurityContext,
+  PssReporter,
+  setPath,
+  setValueFix,
+} from './pss';
+
+const ID = 'run-as-non-root';
+
+/**
+ * PSS restricted "Running as Non-root": `runAsNonRoot` must be true, at pod level or on every container (a container
+ * value overrides the pod's). As in admission, an explicit `false` fails wherever it is written.
+ */
+export default defineRule({
+  meta: {
+    id: ID,
+    category: 'security',
+    severity: 'warning',
+    // a restricted-profile control: at least a warning in strict, whatever the recommended default becomes
+    strictSeverity: 'warning',
+    fixable: true,
+    kinds: POD_KINDS,
+    usesIndex: true,
+    escalates: true,
+    aliases: { kubeLinter: ['run-as-non-root'], polaris: ['runAsRootAllowed'] },
+    docs: {
+      description:
+        'Without `runAsNonRoot: true` a container may run as UID 0, so a compromise of the process is root inside the container and closer to root on the node.',
+      remediation:
+        'Set `spec.securityContext.runAsNonRoot: true` on the pod (and a non-zero `runAsUser` if the image has no numeric non-root USER).',
+    },
+  },
+  check(ctx) {
+    const spec = ctx.podSpec();
+    if (!spec) return;
+    const out = new PssReporter(ctx, ID, 'restricted');
+    const podPair = ctx.nav.pair(podSecurityContext(ctx), 'runAsNonRoot');
+    const podValue = podPair ? ctx.nav.bool(podPair.value) : undefined;
+    const podExplicitlyBad = !!podPair && ctx.nav.str(podPair.value) !== undefined && podValue !== true;
+    if (podPair && podExplicitlyBad) {
+      out.report({
+        node: podPair,
+        message: 'The pod sets runAsNonRoot to something other than true: its containers may run as root.',
+        fix: {
+          title: 'Set runAsNonRoot: true',
+          edit: (e) => setValueFix(ctx, e, spec, ['securityContext', 'runAsNonRoot'], podPair, true),
+        },
+      });
+    }
+    const implicit: ContainerRef[] = [];
+    for (const c of ctx.containers()) {
+      const pair = ctx.nav.pair(containerSecurityContext(ctx, c), 'runAsNonRoot');
+      const written = pair !== undefined && ctx.nav.str(pair.value) !== undefined;
+      if (written && ctx.nav.bool(pair!.value) === true) continue;
+      if (written) {
+        out.report({
+          node: pair!,
+          message: `${containerLabel(c)} sets runAsNonRoot to something other than true: it may run as root.`,
+          fix: {
+            title: 'Set runAsNonRoot: true',
+            edit: (e) => setValueFix(ctx, e, c.node, ['securityContext', 'runAsNonRoot'], pair!, true),
+          },
+        });
+      } else if (podValue !== true) {
+        implicit.push(c);
+      }
+    }
+    // Containers that inherit an unset pod value: one finding on the pod, whose fix covers them all.
+    if (implicit.length === 0 || podExplicitlyBad) return;
+    const who =
+      implicit.length === 1
+        ? `${containerLabel(implicit[0])} may run as root: neither it nor the pod sets`
+        : `${containerList(implicit)} may run as root: neither they nor the pod set`;
+    out.report({
+      ...podAnchor(ctx),
+      message: `${who} securityContext.runAsNonRoot: true.`,
+      fix: {
+        title: 'Set runAsNonRoot: true on the pod',
+        edit: (e) => setPath(ctx, e, spec, ['securityContext', 'runAsNonRoot'], true),
+      },
+    });
+  },
+});

@@ -1,0 +1,58 @@
+import { Pair, YAMLMap } from 'yaml';
+import { defineRule } from '../../engine/rule';
+import {
+  containerLabel,
+  containerSecurityContext,
+  POD_KINDS,
+  podSecurityContext,
+  PssReporter,
+  setValueFix,
+} from './pss';
+
+const ID = 'run-as-user-root';
+
+/** The UID the fix writes: above 10000, so it collides with no user of the node or the usual base images. */
+export const NON_ROOT_UID = 10001;
+
+/** PSS restricted "Running as Non-root user": `runAsUser` must not be 0, at pod level or on any container. */
+export default defineRule({
+  meta: {
+    id: ID,
+    category: 'security',
+    severity: 'error',
+    fixable: true,
+    kinds: POD_KINDS,
+    usesIndex: true,
+    escalates: true,
+    aliases: { kubeLinter: ['run-as-non-root'] },
+    docs: {
+      description:
+        '`runAsUser: 0` runs the container as root explicitly, which the restricted Pod Security profile forbids.',
+      remediation: `Set \`runAsUser\` to a non-zero UID that the image can run as (for example ${NON_ROOT_UID}).`,
+    },
+  },
+  check(ctx) {
+    const spec = ctx.podSpec();
+    if (!spec) return;
+    const out = new PssReporter(ctx, ID, 'restricted');
+    const isZero = (pair: Pair | undefined): pair is Pair => {
+      const s = pair ? ctx.nav.str(pair.value) : undefined;
+      return s !== undefined && /^[-+]?0+$/.test(s.trim());
+    };
+    const report = (pair: Pair, owner: YAMLMap, who: string): void =>
+      out.report({
+        node: pair,
+        message: `${who} runs as root (runAsUser: 0).`,
+        fix: {
+          title: `Set runAsUser: ${NON_ROOT_UID}`,
+          edit: (e) => setValueFix(ctx, e, owner, ['securityContext', 'runAsUser'], pair, NON_ROOT_UID),
+        },
+      });
+    const podPair = ctx.nav.pair(podSecurityContext(ctx), 'runAsUser');
+    if (isZero(podPair)) report(podPair, spec, 'The pod');
+    for (const c of ctx.containers()) {
+      const pair = ctx.nav.pair(containerSecurityContext(ctx, c), 'runAsUser');
+      if (isZero(pair)) report(pair, c.node, containerLabel(c));
+    }
+  },
+});

@@ -1,0 +1,51 @@
+import { strict as assert } from 'node:assert';
+import { describe, test } from 'node:test';
+import { applyFix, lint } from '../../../support/lint';
+import { fixture, lintSorted, summary } from './pss-support';
+
+const R = 'allow-privilege-escalation';
+
+describe(R, () => {
+  test('explicit true, and unset with or without a securityContext', () => {
+    const ds = lintSorted(fixture(R, 'fire.yaml'), [R]);
+    assert.deepEqual(summary(ds), [
+      ['13:13-13:43', 'warning', 'Set allowPrivilegeEscalation: false'],
+      ['16:11-16:26', 'warning', 'Set allowPrivilegeEscalation: false'],
+      ['18:11-18:21', 'warning', 'Set allowPrivilegeEscalation: false'],
+    ]);
+    assert.match(ds[0].message, /Container "web" allows privilege escalation/);
+    assert.match(ds[2].message, /Container "bare" does not set allowPrivilegeEscalation: false/);
+  });
+
+  test('fixes: set the value, insert into the existing securityContext, or create one', () => {
+    const text = fixture(R, 'fire.yaml');
+    const [web, side, bare] = lintSorted(text, [R]);
+    assert.equal(
+      applyFix(text, web),
+      text.replace('allowPrivilegeEscalation: true # TODO', 'allowPrivilegeEscalation: false # TODO'),
+    );
+    assert.equal(
+      applyFix(text, side),
+      text.replace('runAsUser: 1000\n', 'runAsUser: 1000\n            allowPrivilegeEscalation: false\n'),
+    );
+    assert.equal(
+      applyFix(text, bare),
+      text + '          securityContext:\n            allowPrivilegeEscalation: false\n',
+    );
+  });
+
+  test('on a privileged container the fix also turns privileged off (the API rejects the pair)', () => {
+    const text =
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: a\n      image: x:1\n      securityContext:\n        privileged: true\n';
+    const [d] = lint(text, [R]);
+    assert.equal(d.fix?.title, 'Set allowPrivilegeEscalation: false and privileged: false');
+    assert.equal(
+      applyFix(text, d),
+      text.replace('privileged: true\n', 'privileged: false\n        allowPrivilegeEscalation: false\n'),
+    );
+  });
+
+  test('false everywhere, quoted "false", and Windows pods pass', () => {
+    assert.deepEqual(lint(fixture(R, 'pass.yaml'), [R]), []);
+  });
+});

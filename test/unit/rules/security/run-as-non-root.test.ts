@@ -1,0 +1,42 @@
+import { strict as assert } from 'node:assert';
+import { describe, test } from 'node:test';
+import { applyFix, lint } from '../../../support/lint';
+import { fixture, lintSorted, summary } from './pss-support';
+
+const R = 'run-as-non-root';
+
+describe(R, () => {
+  test('one pod-level finding for inheriting containers, one per explicit false', () => {
+    const ds = lintSorted(fixture(R, 'fire.yaml'), [R]);
+    assert.deepEqual(summary(ds), [
+      ['9:7-9:17', 'warning', 'Set runAsNonRoot: true on the pod'],
+      ['17:13-17:32', 'warning', 'Set runAsNonRoot: true'],
+      ['26:5-26:24', 'warning', 'Set runAsNonRoot: true'],
+    ]);
+    assert.equal(
+      ds[0].message,
+      'Containers "web", "side" may run as root: neither they nor the pod set securityContext.runAsNonRoot: true.',
+    );
+    assert.match(ds[1].message, /Container "legacy" sets runAsNonRoot to something other than true/);
+    // An explicit pod-level false fails even though the only container overrides it (as admission decides).
+    assert.match(ds[2].message, /^The pod sets runAsNonRoot/);
+  });
+
+  test('the pod-level fix goes on the pod; explicit false is flipped where written', () => {
+    const text = fixture(R, 'fire.yaml');
+    const [pod, legacy, podFalse] = lintSorted(text, [R]);
+    assert.equal(
+      applyFix(text, pod),
+      text.replace(
+        'the image needs root\n',
+        'the image needs root\n      securityContext:\n        runAsNonRoot: true\n',
+      ),
+    );
+    assert.equal(applyFix(text, legacy), text.replace('runAsNonRoot: false # the', 'runAsNonRoot: true # the'));
+    assert.equal(applyFix(text, podFalse), text.replace('    runAsNonRoot: false\n', '    runAsNonRoot: true\n'));
+  });
+
+  test('set on the pod or on every container passes', () => {
+    assert.deepEqual(lint(fixture(R, 'pass.yaml'), [R]), []);
+  });
+});

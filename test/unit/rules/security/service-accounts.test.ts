@@ -1,0 +1,151 @@
+import { strict as assert } from 'node:assert';
+import { describe, test } from 'node:test';
+import { createRuleSet, Workspace } from '../../../../server/src/engine';
+import { applyFix, fixAllText, lint, settings, where } from '../../../support/lint';
+import { readFixture } from '../../../support/paths';
+
+const fixture = (rule: string, name: string): string => readFixture('rules', rule, name);
+
+describe('automount-sa-token', () => {
+  const RULE = ['automount-sa-token'];
+  const text = fixture('automount-sa-token', 'fire.yaml');
+
+  test('fires at serviceAccountName, else at the containers key', () => {
+    const ds = lint(text, RULE);
+    assert.deepEqual(ds.map(where), ['9:7-9:17', '18:3-18:21']);
+    assert.deepEqual(
+      ds.map((d) => d.severity),
+      ['info', 'info'],
+    );
+    assert.match(ds[0].message, /ServiceAccount "default"/);
+    assert.match(ds[1].message, /ServiceAccount "reporter"/);
+  });
+
+  test('the fix writes automountServiceAccountToken: false into the pod spec', () => {
+    const [deploy, pod] = lint(text, RULE);
+    assert.equal(
+      applyFix(text, deploy),
+      text.replace(
+        '          image: nginx:1.27\n',
+        '          image: nginx:1.27\n      automountServiceAccountToken: false\n',
+      ),
+    );
+    assert.equal(
+      applyFix(text, pod),
+      text.replace(
+        '      image: acme/report:1.0\n',
+        '      image: acme/report:1.0\n  automountServiceAccountToken: false\n',
+      ),
+    );
+    assert.deepEqual(lint(fixAllText(text, RULE), RULE), []);
+  });
+
+  test('turned off in the pod or its ServiceAccount, bound by RBAC, or explicitly true: passes', () => {
+    assert.deepEqual(lint(fixture('automount-sa-token', 'pass.yaml'), RULE), []);
+  });
+
+  test('a ServiceAccount in another file that turns the token off is found through the workspace index', () => {
+    const ws = new Workspace();
+    const pod =
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  serviceAccountName: quiet\n  containers:\n    - name: c\n      image: nginx:1.27\n';
+    ws.setFile('file:///w/pod.yaml', pod);
+    const rs = createRuleSet(settings(), new Set(RULE));
+    assert.equal(ws.lint('file:///w/pod.yaml', rs).diagnostics.length, 1);
+    ws.setFile(
+      'file:///w/sa.yaml',
+      'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: quiet\nautomountServiceAccountToken: false\n',
+    );
+    assert.deepEqual(ws.lint('file:///w/pod.yaml', rs).diagnostics, []);
+  });
+});
+
+describe('deprecated-service-account-field', () => {
+  const RULE = ['deprecated-service-account-field'];
+  const text = fixture('deprecated-service-account-field', 'fire.yaml');
+
+  test('fires on the serviceAccount key in all three cases', () => {
+    const ds = lint(text, RULE);
+    assert.deepEqual(ds.map(where), ['9:7-9:21', '20:3-20:17', '31:3-31:17']);
+    assert.deepEqual(
+      ds.map((d) => d.severity),
+      ['warning', 'warning', 'warning'],
+    );
+    assert.match(ds[2].message, /"legacy".*differs from serviceAccountName \("api"\)/);
+  });
+
+  test('renames alone, removes a duplicate, and only suggests removing a conflicting one', () => {
+    const [alone, same, conflict] = lint(text, RULE);
+    assert.equal(
+      applyFix(text, alone),
+      text.replace('serviceAccount: web # old spelling', 'serviceAccountName: web # old spelling'),
+    );
+    assert.equal(
+      applyFix(text, same),
+      text.replace('  serviceAccountName: api\n  serviceAccount: api\n', '  serviceAccountName: api\n'),
+    );
+    assert.equal(conflict.fix, undefined);
+    assert.equal(conflict.suggestions?.length, 1);
+    assert.deepEqual(lint(fixAllText(text, RULE), RULE).map(where), ['30:3-30:17']);
+  });
+
+  test('serviceAccountName alone passes, in flow style too', () => {
+    assert.deepEqual(lint(fixture('deprecated-service-account-field', 'pass.yaml'), RULE), []);
+  });
+
+  test("kube-linter's annotation suppresses it", () => {
+    const suppressed = text.replace(
+      '  name: web\n',
+      '  name: web\n  annotations:\n    ignore-check.kube-linter.io/deprecated-service-account-field: "legacy chart"\n',
+    );
+    assert.equal(lint(suppressed, RULE).length, 2);
+  });
+});
+
+describe('service-account-not-found', () => {
+  const RULE = ['service-account-not-found'];
+  const text = fixture('service-account-not-found', 'fire.yaml');
+
+  test('fires on the name, says which files were searched, and appends a ServiceAccount', () => {
+    const ds = lint(text, RULE);
+    assert.deepEqual(ds.map(where), ['10:27-10:37']);
+    assert.equal(ds[0].severity, 'info');
+    assert.match(
+      ds[0].message,
+      /No ServiceAccount "web-runner" in namespace "shop" is defined in the file searched \(manifest\.yaml\)/,
+    );
+    const fixed = applyFix(text, ds[0]);
+    assert.equal(
+      fixed,
+      text.replace(
+        '          image: nginx:1.27\n',
+        '          image: nginx:1.27\n---\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: web-runner\n  namespace: shop\n',
+      ),
+    );
+    assert.deepEqual(lint(fixed, RULE), []);
+  });
+
+  test('a workload without a namespace accepts the ServiceAccount from whatever namespace it lands in', () => {
+    const pod =
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  serviceAccountName: runner\n  containers:\n    - {name: c, image: "nginx:1.27"}\n';
+    const sa = '---\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: runner\n  namespace: team-a\n';
+    assert.deepEqual(lint(pod + sa, RULE), []);
+    const [d] = lint(pod, RULE);
+    assert.equal(d.message, 'No ServiceAccount "runner" is defined in the file searched (manifest.yaml).');
+  });
+
+  test('defined beside the pod, `default`, or in another file of the workspace: passes', () => {
+    assert.deepEqual(lint(fixture('service-account-not-found', 'pass.yaml'), RULE), []);
+    const ws = new Workspace();
+    const rs = createRuleSet(settings(), new Set(RULE));
+    const deploy = text.split('---')[0];
+    ws.setFile('file:///w/app/deploy.yaml', deploy);
+    ws.setFile('file:///w/app/other.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n');
+    const before = ws.lint('file:///w/app/deploy.yaml', rs).diagnostics;
+    assert.match(before[0].message, /in the 2 files searched \(deploy\.yaml, other\.yaml\)/);
+    ws.setFile(
+      'file:///w/app/sa.yaml',
+      'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: web-runner\n  namespace: shop\n',
+    );
+    assert.deepEqual(ws.lint('file:///w/app/deploy.yaml', rs).diagnostics, []);
+  });
+});
