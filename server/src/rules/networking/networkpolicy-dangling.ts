@@ -1,0 +1,58 @@
+import { defineRule } from '../../engine/rule';
+import { parseLabelSelector } from '../../model/selector';
+import {
+  asRecord,
+  heldNearby,
+  namespaceOf,
+  plainOf,
+  POD_OWNER_KINDS,
+  searchedFiles,
+  workloadsSelectedBy,
+} from './lookups';
+
+/** Whether a LabelSelector (plain data) selects everything: absent, `{}`, or with no requirement at all. */
+export function selectsAll(raw: unknown): boolean {
+  const r = asRecord(raw);
+  if (raw === undefined || raw === null) return true;
+  if (!r) return false;
+  const labels = asRecord(r.matchLabels);
+  const exprs = Array.isArray(r.matchExpressions) ? r.matchExpressions : [];
+  return (!labels || Object.keys(labels).length === 0) && exprs.length === 0;
+}
+
+export default defineRule({
+  meta: {
+    id: 'networkpolicy-dangling',
+    category: 'networking',
+    severity: 'warning',
+    fixable: false,
+    usesIndex: true,
+    kinds: ['NetworkPolicy'],
+    aliases: { kubeLinter: ['dangling-networkpolicy'], kubeScore: ['networkpolicy-targets-pod'] },
+    docs: {
+      description:
+        'A NetworkPolicy whose `podSelector` matches the pod labels of no workload in its namespace: it protects nothing, while its author believes the pods are isolated.',
+      remediation:
+        'Make `podSelector` match the pod template labels of the workloads to protect (or `{}` for every pod of the namespace).',
+    },
+  },
+  check(ctx) {
+    const index = ctx.index;
+    if (index.files().length === 0) return;
+    const spec = ctx.nav.getMap(ctx.object.node, 'spec');
+    const pair = ctx.nav.pair(spec, 'podSelector');
+    const selectorRaw = plainOf(ctx, pair?.value);
+    // An empty podSelector selects every pod of the namespace, including ones created later.
+    if (!pair || selectsAll(selectorRaw)) return;
+    const { selector } = parseLabelSelector(selectorRaw);
+    if (!selector) return;
+    const ns = namespaceOf(ctx);
+    if (workloadsSelectedBy(index, ns, selector).length > 0) return;
+    ctx.report({
+      node: pair,
+      keyOnly: true,
+      severity: heldNearby(ctx, POD_OWNER_KINDS) ? 'warning' : 'info',
+      message: `NetworkPolicy podSelector matches the pods of no workload in namespace "${ns}" (${searchedFiles(index)}): the policy isolates nothing.`,
+    });
+  },
+});

@@ -1,0 +1,37 @@
+import { isSeq } from 'yaml';
+import { defineRule } from '../../engine/rule';
+
+export default defineRule({
+  meta: {
+    id: 'service-external-ips',
+    category: 'networking',
+    severity: 'warning',
+    fixable: true,
+    kinds: ['Service'],
+    docs: {
+      description:
+        'A Service with `spec.externalIPs`: any address listed is routed to the Service by every node, so whoever can create Services can intercept traffic to that IP (CVE-2020-8554). Most clusters block the field with the DenyServiceExternalIPs admission plugin.',
+      remediation: 'Delete `externalIPs`; expose the Service with `type: LoadBalancer` or an Ingress instead.',
+    },
+  },
+  check(ctx) {
+    const spec = ctx.nav.getMap(ctx.object.node, 'spec');
+    const pair = ctx.nav.pair(spec, 'externalIPs');
+    if (!pair || !spec) return;
+    const value = ctx.nav.deref(pair.value);
+    // `externalIPs: []` (or null) routes nothing.
+    if (!isSeq(value) || value.items.length === 0) return;
+    const own = spec.items.includes(pair);
+    ctx.report({
+      node: pair,
+      keyOnly: true,
+      message: `Service sets externalIPs (${value.items
+        .map((i) => ctx.nav.str(i))
+        .filter((s) => s !== undefined)
+        .join(
+          ', ',
+        )}): every node routes those addresses to it, which lets Service authors intercept traffic (CVE-2020-8554).`,
+      fix: own ? { title: 'Delete externalIPs', edit: (e) => e.removePair(spec, pair) } : undefined,
+    });
+  },
+});

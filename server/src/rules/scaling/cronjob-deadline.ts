@@ -1,0 +1,37 @@
+import { defineRule } from '../../engine/rule';
+import { objectAnchor } from './util';
+
+/** Five minutes: a run delayed by a controller restart still starts, a long outage does not start a backlog. */
+export const STARTING_DEADLINE_SECONDS = 300;
+
+export default defineRule({
+  meta: {
+    id: 'cronjob-deadline',
+    category: 'scaling',
+    severity: 'info',
+    fixable: true,
+    kinds: ['CronJob'],
+    aliases: { kubeScore: ['cronjob-has-deadline'] },
+    docs: {
+      description:
+        'A CronJob without `spec.startingDeadlineSeconds`: when the controller misses more than 100 schedules (controller down, clock skew, a long suspension), it stops scheduling the CronJob altogether ("too many missed start times").',
+      remediation:
+        'Set `spec.startingDeadlineSeconds` (for example 300): only the schedules missed within that window count, and a late run starts or is skipped.',
+    },
+  },
+  check(ctx) {
+    const spec = ctx.nav.getMap(ctx.object.node, 'spec');
+    if (ctx.nav.pair(spec, 'startingDeadlineSeconds')) return;
+    const specPair = ctx.nav.pair(ctx.object.node, 'spec');
+    ctx.report({
+      node: specPair ?? objectAnchor(ctx),
+      keyOnly: true,
+      message:
+        'This CronJob has no startingDeadlineSeconds: after more than 100 missed schedules the controller stops starting it.',
+      fix: {
+        title: `Set startingDeadlineSeconds: ${STARTING_DEADLINE_SECONDS}`,
+        edit: (e) => e.ensurePath(ctx.object.node, ['spec', 'startingDeadlineSeconds'], STARTING_DEADLINE_SECONDS),
+      },
+    });
+  },
+});

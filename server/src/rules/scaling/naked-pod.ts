@@ -1,0 +1,27 @@
+import { defineRule } from '../../engine/rule';
+import { objectAnchor } from './util';
+
+export default defineRule({
+  meta: {
+    id: 'naked-pod',
+    category: 'scaling',
+    severity: 'info',
+    fixable: false,
+    kinds: ['Pod'],
+    docs: {
+      description:
+        'A bare Pod that no controller owns (no `metadata.ownerReferences`): when its node fails, is drained or is upgraded, nothing recreates it.',
+      remediation:
+        'Run it from a Deployment (long-running), a StatefulSet (stable identity), a DaemonSet (one per node) or a Job (run to completion).',
+    },
+  },
+  check(ctx) {
+    const owners = ctx.nav.getSeq(ctx.object.metadata, 'ownerReferences');
+    if (owners && owners.items.length > 0) return;
+    ctx.report({
+      node: objectAnchor(ctx),
+      message:
+        'A bare Pod is not recreated when its node fails or is drained: run it from a Deployment, StatefulSet, DaemonSet or Job.',
+    });
+  },
+});

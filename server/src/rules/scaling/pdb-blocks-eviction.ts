@@ -1,0 +1,64 @@
+import { Pair } from 'yaml';
+import { defineRule } from '../../engine/rule';
+import { intOrPercent, PDB_KIND, scaledValue } from '../../model/relations';
+import { pdbGuard, toMaxUnavailableOne, workloadsText } from './pdb-util';
+
+const BLOCKS =
+  'no pod can be evicted voluntarily, so node drains and cluster upgrades hang until someone deletes the budget.';
+
+export default defineRule({
+  meta: {
+    id: 'pdb-blocks-eviction',
+    category: 'scaling',
+    severity: 'warning',
+    fixable: true,
+    usesIndex: true,
+    kinds: [PDB_KIND],
+    aliases: { kubeLinter: ['pdb-max-unavailable', 'pdb-min-available'], polaris: ['pdbDisruptionsIsZero'] },
+    docs: {
+      description:
+        'A PodDisruptionBudget that allows no voluntary disruption: `maxUnavailable: 0` or `"0%"`, `minAvailable: "100%"`, or a `minAvailable` at least the number of pods the selected workloads run (their `spec.replicas`, or the `minReplicas` of the HPA that scales them). Node drains and cluster upgrades then hang.',
+      remediation:
+        'Use `maxUnavailable: 1` (it adapts to the replica count), or a `minAvailable` below the replica count.',
+    },
+  },
+  check(ctx) {
+    const spec = ctx.nav.getMap(ctx.object.node, 'spec');
+    if (!spec) return;
+    const maxPair = ctx.nav.pair(spec, 'maxUnavailable');
+    const minPair = ctx.nav.pair(spec, 'minAvailable');
+    if (maxPair && minPair) return; // both written: the API server rejects it (a schema error)
+    const report = (pair: Pair, message: string): void =>
+      ctx.report({
+        node: pair,
+        message,
+        fix: { title: 'Use maxUnavailable: 1', edit: (e) => toMaxUnavailableOne(e, spec, pair) },
+      });
+    if (maxPair) {
+      const v = intOrPercent(ctx.nav.str(maxPair.value));
+      if (v && v.value === 0)
+        report(maxPair, `maxUnavailable: ${ctx.nav.str(maxPair.value)} lets no pod be unavailable: ${BLOCKS}`);
+      return;
+    }
+    if (!minPair) return;
+    const written = ctx.nav.str(minPair.value);
+    const v = intOrPercent(written);
+    if (!v) return;
+    if (v.kind === 'percent' && v.value >= 100) {
+      report(minPair, `minAvailable: ${written} keeps every pod up: ${BLOCKS}`);
+      return;
+    }
+    const guard = pdbGuard(ctx);
+    if (!guard || guard.minPods === undefined || guard.minPods === 0) return;
+    const needed = scaledValue(v, guard.minPods);
+    if (needed < guard.minPods) return;
+    // Above an HPA's minReplicas, pdb-min-available-gt-hpa-min says it more precisely.
+    if (guard.hpas.length > 0 && v.kind === 'int' && v.value > guard.minPods) return;
+    const source = guard.hpas.length > 0 ? 'at their HorizontalPodAutoscaler minimum' : '';
+    ctx.report({
+      node: minPair,
+      message: `minAvailable: ${written} ${v.kind === 'percent' ? `(${needed} pods) ` : ''}is at least the ${guard.minPods} pod${guard.minPods === 1 ? '' : 's'} that ${workloadsText(guard.workloads)} run${guard.workloads.length === 1 ? 's' : ''}${source ? ` ${source}` : ''}: ${BLOCKS}`,
+      fix: { title: 'Use maxUnavailable: 1', edit: (e) => toMaxUnavailableOne(e, spec, minPair) },
+    });
+  },
+});

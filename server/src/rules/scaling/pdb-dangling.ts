@@ -1,0 +1,35 @@
+import { defineRule } from '../../engine/rule';
+import { PDB_KIND, POD_OWNER_KINDS, searchedFiles } from '../../model/relations';
+import { notFoundSeverity, objectAnchor } from './util';
+import { pdbGuard } from './pdb-util';
+
+export default defineRule({
+  meta: {
+    id: 'pdb-dangling',
+    category: 'scaling',
+    severity: 'warning',
+    fixable: false,
+    usesIndex: true,
+    kinds: [PDB_KIND],
+    docs: {
+      description:
+        "A PodDisruptionBudget whose selector matches the pods of no workload of its namespace in the workspace: it protects nothing. Information when the workloads plausibly live elsewhere, a warning when the budget's file or folder holds the namespace's other workloads.",
+      remediation:
+        'Make `spec.selector` match the pod template labels of the workload to protect, or delete the budget.',
+    },
+  },
+  check(ctx) {
+    const guard = pdbGuard(ctx);
+    if (!guard || guard.workloads.length > 0) return;
+    const spec = ctx.nav.getMap(ctx.object.node, 'spec');
+    const selectorPair = ctx.nav.pair(spec, 'selector');
+    const severity = notFoundSeverity(ctx.index, guard.self, POD_OWNER_KINDS);
+    const elsewhere = severity === 'info' ? ' The pods may come from outside the workspace.' : '';
+    ctx.report({
+      node: selectorPair ?? ctx.nav.pair(ctx.object.node, 'spec') ?? objectAnchor(ctx),
+      keyOnly: true,
+      message: `${selectorPair ? 'This selector matches' : 'Without a selector this budget selects'} the pods of no workload in namespace "${guard.self.namespace}" (${searchedFiles(ctx.index)}): the budget protects nothing.${elsewhere}`,
+      severity,
+    });
+  },
+});

@@ -1,0 +1,49 @@
+import { Node } from 'yaml';
+import { defineRule } from '../../engine/rule';
+import { hpaMinReplicas, intOrPercent, PDB_KIND } from '../../model/relations';
+import { pdbGuard, toMaxUnavailableOne } from './pdb-util';
+
+export default defineRule({
+  meta: {
+    id: 'pdb-min-available-gt-hpa-min',
+    category: 'scaling',
+    severity: 'warning',
+    fixable: true,
+    usesIndex: true,
+    kinds: [PDB_KIND],
+    aliases: { polaris: ['pdbMinAvailableGreaterThanHPAMinReplicas'] },
+    docs: {
+      description:
+        'A PodDisruptionBudget whose `minAvailable` is greater than the `minReplicas` of the HorizontalPodAutoscaler that scales the selected workload: whenever the HPA scales down to its minimum, the budget can never be met, so no pod can be evicted and node drains hang.',
+      remediation: "Lower `minAvailable` below the HPA's `minReplicas`, or use `maxUnavailable: 1`.",
+    },
+  },
+  check(ctx) {
+    const spec = ctx.nav.getMap(ctx.object.node, 'spec');
+    const pair = ctx.nav.pair(spec, 'minAvailable');
+    if (!spec || !pair || ctx.nav.pair(spec, 'maxUnavailable')) return;
+    const v = intOrPercent(ctx.nav.str(pair.value));
+    if (!v || v.kind !== 'int') return; // a percentage scales with the replicas: it can never exceed them
+    const guard = pdbGuard(ctx);
+    if (!guard || guard.hpas.length === 0 || guard.minPods === undefined || v.value <= guard.minPods) return;
+    const hpaText = guard.hpas.map(({ hpa }) => `"${hpa.name}" (minReplicas ${hpaMinReplicas(hpa.value)})`).join(', ');
+    const floor = guard.minPods;
+    const lower = floor >= 2 ? floor - 1 : undefined;
+    const toMax = {
+      title: 'Use maxUnavailable: 1',
+      edit: (e: import('../../yaml/edit').YamlEditor) => toMaxUnavailableOne(e, spec, pair),
+    };
+    ctx.report({
+      node: pair,
+      message: `minAvailable: ${v.value} is more than the ${floor} pod${floor === 1 ? '' : 's'} left when HorizontalPodAutoscaler ${hpaText} scales down: then no pod can be evicted and node drains hang.`,
+      fix:
+        lower === undefined
+          ? toMax
+          : {
+              title: `Lower minAvailable to ${lower}`,
+              edit: (e) => (spec.items.includes(pair) ? e.setValue(pair.value as Node, lower) : undefined),
+            },
+      suggest: lower === undefined ? undefined : [toMax],
+    });
+  },
+});

@@ -1,0 +1,64 @@
+import { defineRule } from '../../engine/rule';
+import { labelsObject, PDB_KIND, pdbsSelecting, replicasOf, SCALABLE_KINDS } from '../../model/relations';
+import { renderBlockMap, YamlValue } from '../../yaml/render';
+import { identityLabelsOf, objectAnchor, selfOf, writtenReplicas } from './util';
+
+export default defineRule({
+  meta: {
+    id: 'pdb-missing',
+    category: 'scaling',
+    severity: 'info',
+    fixable: true,
+    usesIndex: true,
+    kinds: SCALABLE_KINDS,
+    aliases: {
+      polaris: ['missingPodDisruptionBudget'],
+      kubeScore: ['deployment-has-poddisruptionbudget', 'statefulset-has-poddisruptionbudget'],
+    },
+    docs: {
+      description:
+        'A workload that runs 2 or more replicas (or that a HorizontalPodAutoscaler scales) and that no PodDisruptionBudget of its namespace selects: a node drain or a cluster upgrade may evict all its pods at once.',
+      remediation:
+        'Add a PodDisruptionBudget whose selector matches the pod template labels, with `maxUnavailable: 1`.',
+    },
+  },
+  check(ctx) {
+    const self = selfOf(ctx);
+    if (!self?.name) return;
+    const r = replicasOf(ctx.index, self, () => writtenReplicas(ctx));
+    if (!r || (!r.hpa && r.max < 2)) return;
+    if (pdbsSelecting(ctx.index, self).length > 0) return;
+    const labels = identityLabelsOf(ctx);
+    const taken = new Set(
+      ctx.index
+        .objects(PDB_KIND)
+        .filter((p) => p.namespace === self.namespace)
+        .map((p) => p.name),
+    );
+    let name = `${self.name}-pdb`;
+    for (let i = 2; taken.has(name); i++) name = `${self.name}-pdb-${i}`;
+    const how = r.hpa ? `HorizontalPodAutoscaler "${r.hpa.name}" scales it` : `it runs ${r.max} replicas`;
+    ctx.report({
+      node: objectAnchor(ctx),
+      message: `No PodDisruptionBudget selects the pods of this ${self.kind} (${how}): a node drain or cluster upgrade may evict them all at once.`,
+      fix:
+        labels.size === 0
+          ? undefined
+          : {
+              title: `Add PodDisruptionBudget "${name}" (maxUnavailable: 1)`,
+              edit: (e) => {
+                const metadata: Record<string, YamlValue> = { name };
+                // Only a namespace written on the workload is repeated: one set by kustomize or the default applies to both.
+                if (ctx.object.namespace !== undefined) metadata.namespace = ctx.object.namespace;
+                const doc: YamlValue = {
+                  apiVersion: 'policy/v1',
+                  kind: 'PodDisruptionBudget',
+                  metadata,
+                  spec: { maxUnavailable: 1, selector: { matchLabels: labelsObject(labels) } },
+                };
+                return e.appendDocument(renderBlockMap(doc as { [k: string]: YamlValue }, 0, e.indentUnit));
+              },
+            },
+    });
+  },
+});

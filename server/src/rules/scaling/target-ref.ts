@@ -1,0 +1,66 @@
+/**
+ * The shared check of hpa-target-missing and vpa-target-missing: a `scaleTargetRef` / `targetRef` that names no
+ * object of the workspace, with a typo suggestion when a close name or the same name under another kind exists.
+ */
+import { Node } from 'yaml';
+import { FixSpec, RuleContext } from '../../engine/rule';
+import { CURRENT_API_VERSION } from '../../model/kinds';
+import { POD_OWNER_KINDS, resolveTarget, searchedFiles } from '../../model/relations';
+import { closestName, namespaceOf, notFoundSeverity, selfOf } from './util';
+
+export function checkTargetRef(
+  ctx: RuleContext,
+  refKey: 'scaleTargetRef' | 'targetRef',
+  candidateKinds: readonly string[],
+): void {
+  const refNode = ctx.nav.getMap(ctx.nav.getMap(ctx.object.node, 'spec'), refKey);
+  if (!refNode) return;
+  const ref = {
+    apiVersion: ctx.nav.getStr(refNode, 'apiVersion'),
+    kind: ctx.nav.getStr(refNode, 'kind'),
+    name: ctx.nav.getStr(refNode, 'name'),
+  };
+  // A reference without kind or name is a schema error, reported by the schema rules.
+  if (!ref.kind || !ref.name) return;
+  const ns = namespaceOf(ctx);
+  if (resolveTarget(ctx.index, ns, ref)) return;
+  const self = selfOf(ctx);
+  const nameNode = ctx.nav.get(refNode, 'name') as Node;
+  const kindNode = ctx.nav.get(refNode, 'kind') as Node;
+  const sameKind = ctx.index.objects(ref.kind).filter((o) => o.namespace === ns && o.name !== undefined);
+  const near = closestName(
+    ref.name,
+    sameKind.map((o) => o.name!),
+  );
+  const otherKind = candidateKinds
+    .filter((k) => k !== ref.kind)
+    .flatMap((k) => ctx.index.objects(k))
+    .find((o) => o.namespace === ns && o.name === ref.name);
+  const suggest: FixSpec[] = [];
+  let hint = '';
+  if (otherKind) {
+    hint = ` There is a ${otherKind.kind} "${ref.name}": is the kind wrong?`;
+    suggest.push({
+      title: `Target ${otherKind.kind} "${ref.name}"`,
+      edit: (e) => {
+        const edits = [e.setValue(kindNode, otherKind.kind)];
+        const apiNode = ctx.nav.get(refNode, 'apiVersion');
+        const api = CURRENT_API_VERSION[otherKind.kind] ?? otherKind.apiVersion;
+        if (apiNode && ctx.nav.str(apiNode) !== api) edits.push(e.setValue(apiNode, api));
+        return edits;
+      },
+    });
+  } else if (near) {
+    hint = ` Did you mean ${ref.kind} "${near}"?`;
+    suggest.push({ title: `Target ${ref.kind} "${near}"`, edit: (e) => e.setValue(nameNode, near) });
+  }
+  const severity = notFoundSeverity(ctx.index, self, POD_OWNER_KINDS);
+  const elsewhere =
+    severity === 'info' ? ' It may be defined outside the workspace (another repository, a chart, an operator).' : '';
+  ctx.report({
+    node: nameNode?.range ? nameNode : refNode,
+    message: `${ctx.object.kind} targets ${ref.kind} "${ref.name}", which no manifest defines in namespace "${ns}" (${searchedFiles(ctx.index)}).${hint}${elsewhere}`,
+    severity,
+    suggest,
+  });
+}

@@ -1,0 +1,68 @@
+import { defineRule } from '../../engine/rule';
+import { labelsObject, replicasOf, SCALABLE_KINDS } from '../../model/relations';
+import { YamlValue } from '../../yaml/render';
+import { identityLabelsOf, objectAnchor, selfOf, writtenReplicas } from './util';
+
+/** Spread over zones and over nodes, preferred rather than required: pods still schedule when a zone is full. */
+function constraints(matchLabels: Record<string, string>): YamlValue[] {
+  return ['topology.kubernetes.io/zone', 'kubernetes.io/hostname'].map((topologyKey) => ({
+    maxSkew: 1,
+    topologyKey,
+    whenUnsatisfiable: 'ScheduleAnyway',
+    labelSelector: { matchLabels },
+  }));
+}
+
+export default defineRule({
+  meta: {
+    id: 'topology-spread-missing',
+    category: 'scaling',
+    severity: 'info',
+    fixable: true,
+    usesIndex: true,
+    kinds: SCALABLE_KINDS,
+    aliases: {
+      kubeLinter: ['no-anti-affinity'],
+      polaris: ['topologySpreadConstraint'],
+      kubeScore: ['pod-topology-spread-constraints'],
+    },
+    docs: {
+      description:
+        'A workload that runs 2 or more replicas (or that a HorizontalPodAutoscaler scales) with neither `topologySpreadConstraints` nor `podAntiAffinity`: the scheduler may put every replica on one node or in one zone, which then takes them all down together.',
+      remediation:
+        "Add `topologySpreadConstraints` over `topology.kubernetes.io/zone` and `kubernetes.io/hostname` (`maxSkew: 1`, `whenUnsatisfiable: ScheduleAnyway`), selecting the workload's pods.",
+    },
+  },
+  check(ctx) {
+    const podSpec = ctx.podSpec();
+    if (!podSpec) return;
+    const tsc = ctx.nav.getSeq(podSpec, 'topologySpreadConstraints');
+    if (tsc && tsc.items.length > 0) return;
+    if (ctx.nav.getMap(ctx.nav.getMap(podSpec, 'affinity'), 'podAntiAffinity')) return;
+    const self = selfOf(ctx);
+    let how: string;
+    if (self) {
+      const r = replicasOf(ctx.index, self, () => writtenReplicas(ctx));
+      if (!r || (!r.hpa && r.max < 2)) return;
+      how = r.hpa
+        ? `HorizontalPodAutoscaler "${r.hpa.name}" scales it up to ${r.max} replicas`
+        : `it runs ${r.max} replicas`;
+    } else {
+      const n = Number(ctx.nav.getStr(ctx.nav.getMap(ctx.object.node, 'spec'), 'replicas') ?? '1');
+      if (!(n >= 2)) return;
+      how = `it runs ${n} replicas`;
+    }
+    const labels = identityLabelsOf(ctx);
+    ctx.report({
+      node: objectAnchor(ctx),
+      message: `This ${ctx.object.kind} has neither topologySpreadConstraints nor podAntiAffinity (${how}): the scheduler may place every replica on one node or in one zone.`,
+      fix:
+        labels.size === 0
+          ? undefined
+          : {
+              title: 'Spread pods over zones and nodes (topologySpreadConstraints)',
+              edit: (e) => e.ensurePath(podSpec, ['topologySpreadConstraints'], constraints(labelsObject(labels))),
+            },
+    });
+  },
+});

@@ -1,0 +1,29 @@
+import { defineRule } from '../../engine/rule';
+import { hostPathVolumes, POD_KINDS } from './volumes';
+
+export default defineRule({
+  meta: {
+    id: 'host-path-volume',
+    category: 'storage',
+    severity: 'warning',
+    fixable: false,
+    kinds: POD_KINDS,
+    aliases: { polaris: ['hostPathSet'] },
+    docs: {
+      description:
+        'A `hostPath` volume: the pod reads (and usually writes) the node\'s own filesystem, which ties it to one node, survives the pod, and is a common path to escaping the container. The Pod Security "baseline" profile forbids it.',
+      remediation:
+        'Use an `emptyDir` for scratch space, a PersistentVolumeClaim for data that must persist, or a ConfigMap/Secret for files.',
+    },
+  },
+  check(ctx) {
+    for (const v of hostPathVolumes(ctx)) {
+      const what = v.path !== undefined ? ` mounts the node's ${v.path}` : ' mounts a path of the node';
+      ctx.report({
+        node: v.hostPathPair,
+        keyOnly: true,
+        message: `Volume${v.name ? ` "${v.name}"` : ''}${what} (hostPath): the pod is tied to the node's filesystem; use an emptyDir or a PersistentVolumeClaim unless it is a node agent.`,
+      });
+    }
+  },
+});

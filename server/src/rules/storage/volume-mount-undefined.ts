@@ -1,0 +1,39 @@
+import { defineRule } from '../../engine/rule';
+import { similarNames } from '../networking/similar';
+import { containerLabel } from '../probes/probe-util';
+import { claimTemplateNames, podMounts, podVolumes, POD_KINDS } from './volumes';
+
+export default defineRule({
+  meta: {
+    id: 'volume-mount-undefined',
+    category: 'storage',
+    severity: 'error',
+    fixable: false,
+    kinds: POD_KINDS,
+    docs: {
+      description:
+        'A `volumeMounts` (or `volumeDevices`) entry whose `name` matches no volume of the pod (nor, in a StatefulSet, any `volumeClaimTemplates` entry): the API server rejects the pod.',
+      remediation:
+        'Fix the name, or declare the volume under `spec.volumes` (or as a `volumeClaimTemplates` entry of a StatefulSet).',
+    },
+  },
+  check(ctx) {
+    const defined = new Set<string>();
+    for (const v of podVolumes(ctx)) if (v.name !== undefined) defined.add(v.name);
+    for (const n of claimTemplateNames(ctx)) defined.add(n);
+    for (const m of podMounts(ctx)) {
+      if (m.name === undefined || defined.has(m.name)) continue;
+      const nameNode = ctx.nav.deref(m.namePair?.value);
+      if (!nameNode) continue;
+      const close = similarNames(m.name, defined);
+      const known = defined.size
+        ? `the pod's volumes are ${[...defined].map((n) => `"${n}"`).join(', ')}`
+        : 'the pod declares no volumes';
+      ctx.report({
+        node: nameNode,
+        message: `${containerLabel(m.container)} ${m.device ? 'uses device' : 'mounts'} volume "${m.name}", which the pod does not declare (${known}).`,
+        suggest: close.map((n) => ({ title: `Change to "${n}"`, edit: (e) => e.setValue(nameNode, n) })),
+      });
+    }
+  },
+});

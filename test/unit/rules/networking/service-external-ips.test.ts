@@ -1,0 +1,35 @@
+import { strict as assert } from 'node:assert';
+import { describe, test } from 'node:test';
+import { applyFix, lint, where } from '../../../support/lint';
+import { readFixture } from '../../../support/paths';
+
+const RULE = ['service-external-ips'];
+const fixture = (name: string): string => readFixture('rules', 'service-external-ips', name);
+
+describe('service-external-ips', () => {
+  test('flags externalIPs on the key, as a warning, and the fix deletes them', () => {
+    const text = fixture('fire.yaml');
+    const ds = lint(text, RULE);
+    assert.deepEqual(
+      ds.map((d) => [where(d), d.severity, d.fix?.title]),
+      [['11:3-11:14', 'warning', 'Delete externalIPs']],
+    );
+    assert.match(ds[0].message, /^Service sets externalIPs \(203.0.113.10, 203.0.113.11\): .*CVE-2020-8554/);
+    assert.equal(applyFix(text, ds[0]), text.replace('  externalIPs:\n    - 203.0.113.10\n    - 203.0.113.11\n', ''));
+  });
+
+  test('an empty list passes', () => {
+    assert.deepEqual(lint(fixture('pass.yaml'), RULE), []);
+  });
+
+  test('flow style', () => {
+    const text =
+      'apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {ports: [{port: 80}], externalIPs: [1.2.3.4]}\n';
+    const [d] = lint(text, RULE);
+    assert.equal(where(d), '4:29-4:40');
+    assert.equal(
+      applyFix(text, d),
+      'apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {ports: [{port: 80}]}\n',
+    );
+  });
+});

@@ -1,0 +1,67 @@
+import { strict as assert } from 'node:assert';
+import { describe, test } from 'node:test';
+import { parse } from 'yaml';
+import { applyFix, fixAllText, lint } from '../../../support/lint';
+import { brief, fx } from './helpers';
+
+const RULE = ['hpa-autoscaling-v1'];
+
+const METRIC = (pct: number, indent = '  '): string =>
+  [
+    `${indent}  - type: Resource`,
+    `${indent}    resource:`,
+    `${indent}      name: cpu`,
+    `${indent}      target:`,
+    `${indent}        type: Utilization`,
+    `${indent}        averageUtilization: ${pct}`,
+    '',
+  ].join('\n');
+
+describe('hpa-autoscaling-v1', () => {
+  test('flags the apiVersion; the fix rewrites the CPU target as a v2 Resource metric, keeping its comment', () => {
+    const text = fx('hpa-autoscaling-v1', 'fire.yaml');
+    const ds = lint(text, RULE);
+    assert.deepEqual(brief(ds), [
+      ['2:13-2:27', 'info', true],
+      ['17:13-17:27', 'info', true],
+    ]);
+    assert.match(ds[0].message, /target 70%\)/);
+    assert.match(ds[1].message, /target 80%, the default\)/);
+    assert.equal(
+      applyFix(text, ds[0]),
+      text
+        .replace('apiVersion: autoscaling/v1', 'apiVersion: autoscaling/v2')
+        .replace('  targetCPUUtilizationPercentage: 70 # scale early\n', `  metrics: # scale early\n${METRIC(70)}`),
+    );
+    assert.equal(
+      applyFix(text, ds[1]),
+      text.replace(
+        /apiVersion: autoscaling\/v1(\nkind: HorizontalPodAutoscaler\nmetadata:\n {2}name: worker)/,
+        'apiVersion: autoscaling/v2$1',
+      ) + `  metrics:\n${METRIC(80)}`,
+    );
+  });
+
+  test('the rewritten HPA means the same in autoscaling/v2', () => {
+    const fixed = fixAllText(fx('hpa-autoscaling-v1', 'fire.yaml'), RULE);
+    assert.deepEqual(lint(fixed, RULE), []);
+    const hpa = parse(fixed.split('---')[0]);
+    assert.equal(hpa.apiVersion, 'autoscaling/v2');
+    assert.equal(hpa.spec.targetCPUUtilizationPercentage, undefined);
+    assert.deepEqual(hpa.spec.metrics, [
+      { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } },
+    ]);
+  });
+
+  test('flow style spec', () => {
+    const text =
+      'apiVersion: autoscaling/v1\nkind: HorizontalPodAutoscaler\nmetadata: {name: web}\nspec: {scaleTargetRef: {kind: Deployment, name: web}, maxReplicas: 4, targetCPUUtilizationPercentage: 60}\n';
+    const fixed = applyFix(text, lint(text, RULE)[0]);
+    assert.equal(
+      fixed,
+      'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: web}\nspec: {scaleTargetRef: {kind: Deployment, name: web}, maxReplicas: 4, metrics: [{type: Resource, resource: {name: cpu, target: {type: Utilization, averageUtilization: 60}}}]}\n',
+    );
+  });
+
+  test('autoscaling/v2 passes', () => assert.deepEqual(lint(fx('hpa-autoscaling-v1', 'pass.yaml'), RULE), []));
+});

@@ -1,0 +1,55 @@
+import { strict as assert } from 'node:assert';
+import { describe, test } from 'node:test';
+import { applyEdits } from '../../../../server/src/engine';
+import { lint } from '../../../support/lint';
+import { lintWorkspace } from '../../../support/workspace-lint';
+import { brief, briefWorkspace, fx } from './helpers';
+
+const RULE = ['hpa-target-missing'];
+
+describe('hpa-target-missing', () => {
+  test('flags a misspelt target and a wrong kind, with a suggestion each', () => {
+    const text = fx('hpa-target-missing', 'fire.yaml');
+    const ds = lint(text, RULE);
+    assert.deepEqual(brief(ds), [
+      ['29:11-29:14', 'warning', false],
+      ['43:11-43:14', 'warning', false],
+    ]);
+    assert.equal(
+      ds[0].message,
+      'HorizontalPodAutoscaler targets Deployment "wbe", which no manifest defines in namespace "shop" (searched 1 file: untitled:manifest.yaml). Did you mean Deployment "web"?',
+    );
+    assert.match(ds[1].message, /There is a Deployment "web": is the kind wrong\?/);
+    assert.equal(ds[0].suggestions?.[0].title, 'Target Deployment "web"');
+    assert.equal(
+      applyEdits(text, ds[0].suggestions![0].edits),
+      text.replace('    name: wbe # typo', '    name: web # typo'),
+    );
+    assert.equal(
+      applyEdits(text, ds[1].suggestions![0].edits),
+      text.replace('    kind: StatefulSet\n', '    kind: Deployment\n'),
+    );
+  });
+
+  test('a target that exists passes', () => assert.deepEqual(lint(fx('hpa-target-missing', 'pass.yaml'), RULE), []));
+
+  test('information when no workload of the namespace is near the HPA', () => {
+    const text = fx('hpa-target-missing', 'fire.yaml').replace(/^[\s\S]*?---\n/, '');
+    assert.deepEqual(
+      lint(text, RULE).map((d) => d.severity),
+      ['info', 'info'],
+    );
+  });
+
+  test("across a workspace: warning beside the namespace's workloads, information elsewhere", () => {
+    const out = lintWorkspace('hpa-target-missing', RULE);
+    assert.deepEqual(briefWorkspace(out), [
+      ['apps/hpa.yaml', '24:11-24:17', 'warning', false],
+      ['external/hpa.yaml', '11:11-11:23', 'info', false],
+    ]);
+    assert.match(
+      out.get('external/hpa.yaml')![0].message,
+      /searched 3 files: apps\/deploy.yaml, apps\/hpa.yaml, external\/hpa.yaml/,
+    );
+  });
+});

@@ -1,0 +1,66 @@
+import { strict as assert } from 'node:assert';
+import { describe, test } from 'node:test';
+import { applyFix, lint } from '../../../support/lint';
+import { lintWorkspace } from '../../../support/workspace-lint';
+import { brief, briefWorkspace, fx } from './helpers';
+
+const RULE = ['pdb-blocks-eviction'];
+
+describe('pdb-blocks-eviction', () => {
+  test('flags maxUnavailable: 0, minAvailable: 100% and minAvailable equal to the replicas', () => {
+    const text = fx('pdb-blocks-eviction', 'fire.yaml');
+    const ds = lint(text, RULE);
+    assert.deepEqual(brief(ds), [
+      ['26:3-26:20', 'warning', true],
+      ['37:3-37:23', 'warning', true],
+      ['48:3-48:18', 'warning', true],
+    ]);
+    assert.match(ds[0].message, /^maxUnavailable: 0 lets no pod be unavailable: no pod can be evicted voluntarily/);
+    assert.match(ds[1].message, /^minAvailable: 100% keeps every pod up/);
+    assert.match(ds[2].message, /^minAvailable: 3 is at least the 3 pods that Deployment "web" runs/);
+  });
+
+  test('the fix writes maxUnavailable: 1, keeping the comment', () => {
+    const text = fx('pdb-blocks-eviction', 'fire.yaml');
+    const ds = lint(text, RULE);
+    assert.equal(
+      applyFix(text, ds[0]),
+      text.replace('maxUnavailable: 0 # never touch web', 'maxUnavailable: 1 # never touch web'),
+    );
+    assert.equal(applyFix(text, ds[1]), text.replace('minAvailable: "100%"', 'maxUnavailable: 1'));
+    assert.equal(
+      applyFix(text, ds[2]),
+      text.replace('minAvailable: 3 # as many as the replicas', 'maxUnavailable: 1 # as many as the replicas'),
+    );
+  });
+
+  test('a percentage that rounds up to every pod blocks too', () => {
+    const text = fx('pdb-blocks-eviction', 'fire.yaml').replace('minAvailable: 3 #', 'minAvailable: 90% #');
+    assert.match(lint(text, RULE)[2].message, /^minAvailable: 90% \(3 pods\) is at least the 3 pods/);
+  });
+
+  test('with an HPA, its minReplicas is the replica count', () => {
+    const text = `${fx('pdb-blocks-eviction', 'fire.yaml')}---
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: web
+  namespace: shop
+spec:
+  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}
+  minReplicas: 3
+  maxReplicas: 9
+`;
+    assert.match(lint(text, RULE)[2].message, /runs at their HorizontalPodAutoscaler minimum/);
+    // Above the HPA minimum, pdb-min-available-gt-hpa-min reports it instead.
+    assert.equal(lint(text.replace('minReplicas: 3', 'minReplicas: 2'), RULE).length, 2);
+  });
+
+  test('room for one eviction passes', () => assert.deepEqual(lint(fx('pdb-blocks-eviction', 'pass.yaml'), RULE), []));
+
+  test('across a workspace: replicas from another file', () => {
+    assert.deepEqual(briefWorkspace(lintWorkspace('pdb-blocks-eviction', RULE)), [
+      ['pdb.yaml', '7:3-7:18', 'warning', true],
+    ]);
+  });
+});

@@ -1,0 +1,46 @@
+import { strict as assert } from 'node:assert';
+import { describe, test } from 'node:test';
+import { applyFix, lint } from '../../../support/lint';
+import { lintWorkspace } from '../../../support/workspace-lint';
+import { brief, briefWorkspace, fx } from './helpers';
+
+const RULE = ['replicas-too-low'];
+
+describe('replicas-too-low', () => {
+  test('flags replicas: 1 on the pair and an unset count on the spec key', () => {
+    const text = fx('replicas-too-low', 'fire.yaml');
+    const ds = lint(text, RULE);
+    assert.deepEqual(brief(ds), [
+      ['8:3-8:14', 'warning', true],
+      ['27:1-27:5', 'warning', true],
+    ]);
+    assert.match(ds[0].message, /^Deployment runs a single replica and no HorizontalPodAutoscaler scales it/);
+    assert.match(ds[1].message, /^StatefulSet sets no `replicas` \(so it runs 1\)/);
+    assert.equal(
+      applyFix(text, ds[0]),
+      text.replace('  replicas: 1 # enough for the demo', '  replicas: 2 # enough for the demo'),
+    );
+    assert.equal(
+      applyFix(text, ds[1]),
+      text.replace(
+        '          image: ghcr.io/example/queue:2.0.1\n',
+        '          image: ghcr.io/example/queue:2.0.1\n  replicas: 2\n',
+      ),
+    );
+  });
+
+  test('replicas: 0 counts too (it runs nothing)', () => {
+    const text = fx('replicas-too-low', 'fire.yaml').replace('replicas: 1', 'replicas: 0');
+    assert.match(lint(text, RULE)[0].message, /runs no replicas/);
+  });
+
+  test('three replicas, or an HPA that owns the count, pass', () => {
+    assert.deepEqual(lint(fx('replicas-too-low', 'pass.yaml'), RULE), []);
+  });
+
+  test('an HPA in another file of the workspace counts', () => {
+    assert.deepEqual(briefWorkspace(lintWorkspace('replicas-too-low', RULE)), [
+      ['deploy.yaml', '8:3-8:14', 'warning', true],
+    ]);
+  });
+});

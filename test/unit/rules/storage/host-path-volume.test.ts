@@ -1,0 +1,63 @@
+import { strict as assert } from 'node:assert';
+import { describe, test } from 'node:test';
+import { lint, where } from '../../../support/lint';
+import { readFixture } from '../../../support/paths';
+
+const RULE = ['host-path-volume'];
+const fixture = (name: string): string => readFixture('rules', 'host-path-volume', name);
+
+describe('host-path-volume', () => {
+  test('flags each hostPath volume on its key, with the path in the message', () => {
+    const ds = lint(fixture('fire.yaml'), RULE);
+    assert.deepEqual(
+      ds.map((d) => [where(d), d.severity]),
+      [['24:11-24:19', 'warning']],
+    );
+    assert.match(ds[0].message, /^Volume "varlog" mounts the node's \/var\/log \(hostPath\)/);
+    assert.equal(ds[0].fix, undefined);
+  });
+
+  test('emptyDir and PVC volumes pass', () => {
+    assert.deepEqual(lint(fixture('pass.yaml'), RULE), []);
+  });
+
+  test('finds hostPath in every pod-carrying kind, through anchors, and without a path', () => {
+    const text = `apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: c
+spec:
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          containers: [{name: a, image: busybox:1.36}]
+          volumes:
+            - name: one
+              hostPath: &hp {path: /data}
+            - name: two
+              hostPath: *hp
+            - name: three
+              hostPath: {}
+`;
+    const ds = lint(text, RULE);
+    assert.deepEqual(ds.map(where), ['13:15-13:23', '15:15-15:23', '17:15-17:23']);
+    assert.match(ds[1].message, /mounts the node's \/data/);
+    assert.match(ds[2].message, /mounts a path of the node/);
+  });
+
+  test('is suppressed by the annotation on the pod template and by polaris hostPathSet-exempt', () => {
+    const base = fixture('fire.yaml');
+    const annotated = base.replace(
+      '      labels:\n        app: log-shipper\n    spec:',
+      '      labels:\n        app: log-shipper\n      annotations:\n        ignore-check.kubewise.dev/host-path-volume: "node agent"\n    spec:',
+    );
+    assert.notEqual(annotated, base);
+    assert.deepEqual(lint(annotated, RULE), []);
+    const polaris = base.replace(
+      '  name: log-shipper\n',
+      '  name: log-shipper\n  annotations:\n    polaris.fairwinds.com/hostPathSet-exempt: "true"\n',
+    );
+    assert.deepEqual(lint(polaris, RULE), []);
+  });
+});

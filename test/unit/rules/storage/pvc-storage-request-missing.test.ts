@@ -1,0 +1,84 @@
+import { strict as assert } from 'node:assert';
+import { describe, test } from 'node:test';
+import { applyFix, fixAllText, lint, where } from '../../../support/lint';
+import { readFixture } from '../../../support/paths';
+
+const RULE = ['pvc-storage-request-missing'];
+const fixture = (name: string): string => readFixture('rules', 'pvc-storage-request-missing', name);
+
+describe('pvc-storage-request-missing', () => {
+  test('flags a PVC and a volumeClaimTemplate without requests.storage, as errors', () => {
+    const ds = lint(fixture('fire.yaml'), RULE);
+    assert.deepEqual(
+      ds.map((d) => [where(d), d.severity]),
+      [
+        ['8:3-8:12', 'error'],
+        ['34:15-34:21', 'error'],
+      ],
+    );
+    assert.equal(
+      ds[0].message,
+      'PersistentVolumeClaim "data" has no resources.requests.storage: the API server rejects it, so no volume is provisioned.',
+    );
+    assert.match(ds[1].message, /^volumeClaimTemplate "pgdata" has no resources.requests.storage/);
+  });
+
+  test('the fix requests the written limit, else 1Gi with a TODO', () => {
+    const text = fixture('fire.yaml');
+    const [pvc, vct] = lint(text, RULE);
+    assert.equal(pvc.fix?.title, 'Add resources.requests.storage: 10Gi');
+    assert.equal(
+      applyFix(text, pvc),
+      text.replace(
+        '      storage: 10Gi # a limit alone is not enough\n',
+        '      storage: 10Gi # a limit alone is not enough\n    requests:\n      storage: 10Gi\n',
+      ),
+    );
+    assert.equal(vct.fix?.title, 'Add resources.requests.storage: 1Gi');
+    assert.equal(
+      applyFix(text, vct),
+      text.replace(
+        '        storageClassName: fast\n',
+        '        storageClassName: fast\n        resources:\n          requests:\n            storage: 1Gi # TODO: the capacity this claim needs\n',
+      ),
+    );
+    assert.deepEqual(lint(fixAllText(text, RULE), RULE), []);
+  });
+
+  test('generic ephemeral volumes are claims too', () => {
+    const text = `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers: [{name: a, image: busybox:1.36}]
+  volumes:
+    - name: work
+      ephemeral:
+        volumeClaimTemplate:
+          spec:
+            accessModes: [ReadWriteOnce]
+`;
+    const [d] = lint(text, RULE);
+    assert.equal(where(d), '11:11-11:15');
+    assert.match(d.message, /^ephemeral volume "work" has no resources.requests.storage/);
+    assert.match(
+      applyFix(text, d),
+      /accessModes: \[ReadWriteOnce\]\n {12}resources:\n {14}requests:\n {16}storage: 1Gi # TODO/,
+    );
+  });
+
+  test('a PVC without spec gets one', () => {
+    const text = 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: x\n';
+    const [d] = lint(text, RULE);
+    assert.equal(where(d), '4:9-4:10');
+    assert.equal(
+      applyFix(text, d),
+      text + 'spec:\n  resources:\n    requests:\n      storage: 1Gi # TODO: the capacity this claim needs\n',
+    );
+  });
+
+  test('claims that request storage pass', () => {
+    assert.deepEqual(lint(fixture('pass.yaml'), RULE), []);
+  });
+});

@@ -1,0 +1,56 @@
+import { strict as assert } from 'node:assert';
+import { describe, test } from 'node:test';
+import { applyEdits } from '../../../../server/src/engine';
+import { lint, where } from '../../../support/lint';
+import { readFixture } from '../../../support/paths';
+import { lintWorkspace } from '../../../support/workspace-lint';
+
+const RULE = ['storageclass-not-found'];
+const fixture = (name: string): string => readFixture('rules', 'storageclass-not-found', name);
+
+describe('storageclass-not-found', () => {
+  test('flags a class the workspace does not define, on the name, offering the close ones', () => {
+    const text = fixture('fire.yaml');
+    const ds = lint(text, RULE);
+    assert.deepEqual(
+      ds.map((d) => [where(d), d.severity, !!d.fix]),
+      [['15:21-15:29', 'info', false]],
+    );
+    assert.equal(
+      ds[0].message,
+      'PersistentVolumeClaim "data" names StorageClass "fast-sdd", which is not among the StorageClasses defined ("fast-ssd"; searched 1 file: untitled:manifest.yaml).',
+    );
+    assert.deepEqual(
+      ds[0].suggestions?.map((s) => s.title),
+      ['Use StorageClass "fast-ssd"'],
+    );
+    const fixed = applyEdits(text, ds[0].suggestions![0].edits);
+    assert.equal(fixed, text.replace('storageClassName: fast-sdd # typo', 'storageClassName: fast-ssd # typo'));
+    assert.deepEqual(lint(fixed, RULE), []);
+  });
+
+  test('known classes and the explicit empty class pass', () => {
+    assert.deepEqual(lint(fixture('pass.yaml'), RULE), []);
+  });
+
+  test('without any StorageClass in the workspace nothing is reported', () => {
+    const text = fixture('fire.yaml').replace(/^[\s\S]*?---\n/, '');
+    assert.match(text, /^apiVersion: v1\nkind: PersistentVolumeClaim/);
+    assert.deepEqual(lint(text, RULE), []);
+  });
+
+  test('across a workspace: PVCs and volumeClaimTemplates (beta annotation included) against the classes of another folder', () => {
+    const out = lintWorkspace('storageclass-not-found', RULE);
+    assert.deepEqual(
+      [...out].map(([file, ds]) => [file, ds.map((d) => [where(d), d.severity, d.suggestions?.map((s) => s.title)])]),
+      [
+        ['app/claims.yaml', [['7:21-7:25', 'info', ['Use StorageClass "fast-ssd"']]]],
+        [
+          'app/statefulset.yaml',
+          [['27:52-27:55', 'info', ['Use StorageClass "fast-ssd"', 'Use StorageClass "shared"']]],
+        ],
+      ],
+    );
+    assert.match(out.get('app/statefulset.yaml')![0].message, /^volumeClaimTemplate "wal" names StorageClass "gp2"/);
+  });
+});

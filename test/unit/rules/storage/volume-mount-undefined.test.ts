@@ -1,0 +1,55 @@
+import { strict as assert } from 'node:assert';
+import { describe, test } from 'node:test';
+import { applyEdits } from '../../../../server/src/engine';
+import { lint, where } from '../../../support/lint';
+import { readFixture } from '../../../support/paths';
+
+const RULE = ['volume-mount-undefined'];
+const fixture = (name: string): string => readFixture('rules', 'volume-mount-undefined', name);
+
+describe('volume-mount-undefined', () => {
+  test('flags a mount naming no volume, as an error, with a "did you mean" suggestion', () => {
+    const text = fixture('fire.yaml');
+    const ds = lint(text, RULE);
+    assert.deepEqual(
+      ds.map((d) => [where(d), d.severity, !!d.fix]),
+      [['12:21-12:26', 'error', false]],
+    );
+    assert.equal(
+      ds[0].message,
+      'Container "api" mounts volume "confg", which the pod does not declare (the pod\'s volumes are "config").',
+    );
+    assert.deepEqual(
+      ds[0].suggestions?.map((s) => s.title),
+      ['Change to "config"'],
+    );
+    const fixed = applyEdits(text, ds[0].suggestions![0].edits);
+    assert.equal(fixed, text.replace('- name: confg # typo of config', '- name: config # typo of config'));
+    assert.deepEqual(lint(fixed, RULE), []);
+  });
+
+  test('volumeClaimTemplates count as volumes of a StatefulSet', () => {
+    assert.deepEqual(lint(fixture('pass.yaml'), RULE), []);
+  });
+
+  test('volumeDevices and pods without volumes', () => {
+    const text = `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+    - name: a
+      image: busybox:1.36
+      volumeDevices:
+        - {name: raw, devicePath: /dev/xvda}
+`;
+    const ds = lint(text, RULE);
+    assert.deepEqual(ds.map(where), ['10:18-10:21']);
+    assert.equal(
+      ds[0].message,
+      'Container "a" uses device volume "raw", which the pod does not declare (the pod declares no volumes).',
+    );
+    assert.equal(ds[0].suggestions, undefined);
+  });
+});
