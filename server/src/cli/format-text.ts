@@ -1,0 +1,62 @@
+/**
+ * Compiler-style text: `path:line:col severity message [rule-id]` with 1-based line and column, so terminals and
+ * editors' problem matchers can jump to the place. Files are written as they are linted.
+ */
+import { Severity } from '../engine/types';
+import { Paint } from './color';
+import { FileReport, plural, Reporter, Summary } from './report';
+
+export interface TextOptions {
+  paint: Paint;
+  verbose: boolean;
+  /** `--fix` ran: say what was fixed instead of "fixable with --fix". */
+  fixMode: boolean;
+}
+
+export function textReporter(out: (s: string) => void, options: TextOptions): Reporter {
+  const p = options.paint;
+  const colour: Record<Severity, (s: string) => string> = { error: p.red, warning: p.yellow, info: p.cyan };
+  let printedAny = false;
+  return {
+    file(report: FileReport): void {
+      if (report.diagnostics.length === 0) return;
+      let text = '';
+      for (const d of report.diagnostics) {
+        const where = `${report.display}:${d.range.start.line + 1}:${d.range.start.character + 1}`;
+        text += `${p.bold(where)} ${colour[d.severity](d.severity)} ${d.message} ${p.dim(`[${d.ruleId}]`)}\n`;
+      }
+      out(text);
+      printedAny = true;
+    },
+    skipped(display: string, reason: string): void {
+      if (!options.verbose) return;
+      out(p.dim(`${display}: skipped (${reason})`) + '\n');
+      printedAny = true;
+    },
+    end(s: Summary): void {
+      const lines: string[] = [];
+      if (s.fixed > 0) lines.push(p.green(`Fixed ${plural(s.fixed, 'problem')} in ${plural(s.fixedFiles, 'file')}.`));
+      const total = s.errors + s.warnings + s.infos;
+      let line =
+        `${plural(total, 'problem')} (${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${s.infos} info)` +
+        ` in ${plural(s.files, 'file')}`;
+      if (s.fixable > 0)
+        line += options.fixMode
+          ? `, ${s.fixable} still fixable (run --fix again)`
+          : `, ${s.fixable} fixable with --fix`;
+      const tint = s.errors > 0 ? p.red : s.warnings > 0 ? p.yellow : total > 0 ? p.cyan : p.green;
+      lines.push(p.bold(tint(line)));
+      const skippedCount = [...s.skipped.values()].reduce((a, b) => a + b, 0);
+      const notes: string[] = [];
+      if (skippedCount > 0) {
+        const reasons = [...s.skipped]
+          .map(([reason, n]) => (skippedCount === 1 ? reason : `${reason}: ${n}`))
+          .join(', ');
+        notes.push(`${plural(skippedCount, 'file')} skipped (${reasons})`);
+      }
+      if (s.ignored > 0) notes.push(`${plural(s.ignored, 'path')} ignored`);
+      if (notes.length) lines.push(p.dim(notes.join('; ') + (options.verbose ? '' : '; --verbose lists them')));
+      out((printedAny ? '\n' : '') + lines.join('\n') + '\n');
+    },
+  };
+}

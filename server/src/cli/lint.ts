@@ -1,0 +1,168 @@
+/**
+ * "Lint these texts": the one place where the CLI turns sources into results.
+ *
+ * The given paths are one workspace: when a rule in force reads other objects (an HPA's target, a Service's pods),
+ * every source is read and parsed first into the engine's `Workspace`, then each is linted against the merged
+ * index. Otherwise sources are read, linted and dropped one at a time, so memory stays flat over any number of
+ * files.
+ */
+import { fixAll, lintText, RuleSet, Workspace } from '../engine';
+import { FixAllResult } from '../engine/fixall';
+import { LintDiagnostic, LintResult, RuleFailure } from '../engine/types';
+import { ioReason } from './files';
+
+export interface Source {
+  /** The path as shown in output (`<stdin>` for standard input). */
+  display: string;
+  /** The bytes; may throw a file-system error. */
+  read(): Buffer;
+  /**
+   * Called with `--fix` for every source that was read: the content after fixing, and whether fixes changed it.
+   * A file is rewritten in place when changed; stdin always prints it, so `lint --fix - <a >b` always fills b.
+   */
+  write(content: string | Buffer, changed: boolean): void;
+  /** Found by walking a folder and named `*.json`: linted only when it looks like a Kubernetes object. */
+  requireManifest: boolean;
+}
+
+export type Outcome =
+  | { kind: 'linted'; display: string; diagnostics: LintDiagnostic[]; failures: RuleFailure[]; fixed: number }
+  | { kind: 'skipped'; display: string; reason: string }
+  /** A discovered JSON file that is not a manifest (package.json…): not counted, not shown. */
+  | { kind: 'other'; display: string }
+  | { kind: 'error'; display: string; message: string };
+
+export interface DecodedText {
+  text: string;
+  bom: boolean;
+  /** Why the bytes are not lintable text, when they are not. */
+  unreadable?: string;
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+
+export function decode(bytes: Buffer): DecodedText {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    return { text: '', bom: false, unreadable: 'UTF-16 text; save it as UTF-8' };
+  }
+  // NUL bytes do not occur in YAML or JSON text: this is an image, an archive, a compiled file.
+  if (bytes.subarray(0, 8192).includes(0)) return { text: '', bom: false, unreadable: 'binary file' };
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  // Invalid UTF-8 becomes U+FFFD: the rest of the file is still linted.
+  return { text: UTF8.decode(bom ? bytes.subarray(3) : bytes), bom };
+}
+
+const JSON_MANIFEST = /"apiVersion"\s*:/;
+
+export interface LintSourcesOptions {
+  fix: boolean;
+}
+
+/** How a text is fixed and linted: alone, or against the workspace of all sources. */
+interface Checker {
+  fix(uri: string, text: string): FixAllResult;
+  /** Lints the text (the fixed one, after `fix`). */
+  lint(uri: string, text: string): LintResult;
+}
+
+/** A source read and decoded, to be linted. */
+interface Loaded {
+  source: Source;
+  uri: string;
+  text: string;
+  bom: boolean;
+}
+
+export function* lintSources(
+  sources: Iterable<Source>,
+  ruleSet: RuleSet,
+  options: LintSourcesOptions,
+): Generator<Outcome> {
+  if (!ruleSet.hasIndexRules) {
+    const alone: Checker = {
+      fix: (_uri, text) => fixAll(text, ruleSet),
+      lint: (_uri, text) => lintText(text, ruleSet),
+    };
+    for (const source of sources) {
+      const loaded = load(source, options);
+      yield 'kind' in loaded ? loaded : check(loaded, alone, options);
+    }
+    return;
+  }
+
+  const workspace = new Workspace();
+  const queue: Array<Loaded | Outcome> = [];
+  for (const source of sources) {
+    const loaded = load(source, options);
+    if (!('kind' in loaded)) workspace.setFile(loaded.uri, loaded.text);
+    queue.push(loaded);
+  }
+  const together: Checker = {
+    fix: (uri, text) => {
+      const result = fixAll(text, ruleSet, undefined, { index: workspace.index() });
+      // Later files see the fixed objects (a fix may add one, such as a missing PodDisruptionBudget).
+      if (result.text !== text) workspace.setFile(uri, result.text);
+      return result;
+    },
+    lint: (uri) => workspace.lint(uri, ruleSet),
+  };
+  for (const item of queue) yield 'kind' in item ? item : check(item, together, options);
+}
+
+/**
+ * Reads and decodes a source; what cannot or need not be linted becomes its outcome at once (with `--fix`, stdin
+ * still echoes it unchanged).
+ */
+function load(source: Source, options: LintSourcesOptions): Loaded | Outcome {
+  const { display } = source;
+  let bytes: Buffer;
+  try {
+    bytes = source.read();
+  } catch (e) {
+    return { kind: 'error', display, message: `cannot read '${display}': ${ioReason(e)}` };
+  }
+  const decoded = decode(bytes);
+  let outcome: Outcome | undefined;
+  if (decoded.unreadable) outcome = { kind: 'skipped', display, reason: decoded.unreadable };
+  else if (source.requireManifest && !JSON_MANIFEST.test(decoded.text)) outcome = { kind: 'other', display };
+  // The workspace key is the shown path with forward slashes: kustomization paths resolve against it.
+  if (!outcome) return { source, uri: display.replace(/\\/g, '/'), text: decoded.text, bom: decoded.bom };
+  if (options.fix) {
+    try {
+      source.write(bytes, false);
+    } catch (e) {
+      return { kind: 'error', display, message: `cannot write '${display}': ${ioReason(e)}` };
+    }
+  }
+  return outcome;
+}
+
+function check({ source, uri, text, bom }: Loaded, checker: Checker, options: LintSourcesOptions): Outcome {
+  const { display } = source;
+  let fixed = 0;
+  if (options.fix) {
+    const result = checker.fix(uri, text);
+    const changed = result.text !== text;
+    if (changed) {
+      fixed = result.applied;
+      text = result.text;
+    }
+    try {
+      source.write((bom ? '\uFEFF' : '') + text, changed);
+    } catch (e) {
+      return { kind: 'error', display, message: `cannot write '${display}': ${ioReason(e)}` };
+    }
+  }
+  const result = checker.lint(uri, text);
+  if (result.skipped) return { kind: 'skipped', display, reason: result.skipped };
+  const diagnostics = [...result.diagnostics].sort(byPosition);
+  return { kind: 'linted', display, diagnostics, failures: result.failures, fixed };
+}
+
+function byPosition(a: LintDiagnostic, b: LintDiagnostic): number {
+  return (
+    a.range.start.line - b.range.start.line ||
+    a.range.start.character - b.range.start.character ||
+    (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)
+  );
+}

@@ -1,0 +1,236 @@
+/**
+ * `kubewise` without the process: arguments, environment and streams come in through `CliIO`, the exit code goes
+ * out. `server/src/cli.ts` connects it to the real process.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRuleSet } from '../engine';
+import { effectiveSeverity, severityAtLeast } from '../engine/severity';
+import { Settings } from '../engine/types';
+import { AnyRule } from '../engine/rule';
+import { allRules } from '../rules';
+import { Command, editDistance, HELP, LintCommand, parseArgs, RulesCommand, UsageError } from './args';
+import { paint, useColor } from './color';
+import { discoverFiles, IgnoreMatcher, IgnoreRule } from './files';
+import { jsonReporter } from './format-json';
+import { ActiveRuleInfo, sarifReporter } from './format-sarif';
+import { textReporter } from './format-text';
+import { lintSources, Source } from './lint';
+import { count, emptySummary, Reporter } from './report';
+import { formatRuleTable, ruleRows } from './rules-list';
+import { loadSettings } from './settings';
+import { packageVersion } from './version';
+
+export interface CliIO {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdoutIsTTY: boolean;
+  stdout(s: string | Buffer): void;
+  stderr(s: string): void;
+  readStdin(): Promise<Buffer>;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_USAGE = 2;
+
+/** The rule catalogue a run uses: all rules in production; tests may pass their own (a rule that throws). */
+interface Catalogue {
+  rules: readonly AnyRule[];
+  ids: ReadonlySet<string>;
+}
+
+export async function run(argv: readonly string[], io: CliIO, rules: readonly AnyRule[] = allRules): Promise<number> {
+  const catalogue: Catalogue = { rules, ids: new Set(rules.map((r) => r.meta.id)) };
+  let command: Command;
+  try {
+    command = parseArgs(argv);
+    switch (command.command) {
+      case 'help':
+        // `kubewise` alone is a usage mistake (help on stderr, exit 2); `kubewise --help` is not.
+        if (argv.length === 0) {
+          io.stderr(HELP);
+          return EXIT_USAGE;
+        }
+        io.stdout(HELP);
+        return EXIT_OK;
+      case 'version':
+        io.stdout(packageVersion() + '\n');
+        return EXIT_OK;
+      case 'rules':
+        return listRules(command, io, catalogue);
+      case 'lint':
+        return await lint(command, io, catalogue);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`kubewise: ${e.message}\nRun 'kubewise --help' for usage.\n`);
+      return EXIT_USAGE;
+    }
+    throw e;
+  }
+}
+
+function listRules(command: RulesCommand, io: CliIO, { rules, ids }: Catalogue): number {
+  if (command.format === 'sarif') throw new UsageError(`'kubewise rules' prints text or json, not sarif`);
+  const loaded = loadSettings(command, io.cwd, ids);
+  for (const w of loaded.warnings) io.stderr(`kubewise: warning: ${w}\n`);
+  const rows = ruleRows(rules, loaded.settings);
+  io.stdout(
+    command.format === 'json' ? JSON.stringify(rows, null, 2) + '\n' : formatRuleTable(rows, loaded.settings.profile),
+  );
+  return EXIT_OK;
+}
+
+/**
+ * Checks `--only` ids. A rule it names runs even when the profile turns it off (the user asked for it), but not
+ * when the settings file turns it off by name: that is a decision written down for the repository.
+ */
+function applyOnly(
+  only: readonly string[],
+  settings: Settings,
+  { rules, ids: ruleIds }: Catalogue,
+  warn: (message: string) => void,
+): Set<string> {
+  const unknown = only.filter((id) => !ruleIds.has(id));
+  if (unknown.length) {
+    const id = unknown[0];
+    let best: string | undefined;
+    let bestDistance = Math.max(3, Math.floor(id.length / 3));
+    for (const known of ruleIds) {
+      const d = editDistance(id, known);
+      if (d < bestDistance) [best, bestDistance] = [known, d];
+    }
+    const hint = best ? ` (did you mean '${best}'?)` : '';
+    const list = [...ruleIds].sort().join(', ');
+    throw new UsageError(
+      `unknown rule id '${id}' in --only${hint}\nValid rule ids: ${list}\n('kubewise rules' lists them with their categories.)`,
+    );
+  }
+  for (const id of only) {
+    const rule = rules.find((r) => r.meta.id === id)!;
+    if (settings.rules[id] === 'off') warn(`--only ${id}: the settings file turns this rule off, so it does not run`);
+    else if (effectiveSeverity(rule.meta, settings) === 'off') {
+      settings.rules[id] = rule.meta.strictSeverity ?? (rule.meta.severity === 'off' ? 'warning' : rule.meta.severity);
+    }
+  }
+  return new Set(only);
+}
+
+async function lint(command: LintCommand, io: CliIO, catalogue: Catalogue): Promise<number> {
+  const loaded = loadSettings(command, io.cwd, catalogue.ids);
+  for (const w of loaded.warnings) io.stderr(`kubewise: warning: ${w}\n`);
+  const settings = loaded.settings;
+  const only = command.only
+    ? applyOnly(command.only, settings, catalogue, (m) => io.stderr(`kubewise: warning: ${m}\n`))
+    : undefined;
+  const ruleSet = createRuleSet(settings, only, catalogue.rules);
+
+  const paths = command.paths.length ? command.paths : ['.'];
+  if (paths.filter((p) => p === '-').length > 1) throw new UsageError(`'-' (standard input) can be given only once`);
+  const stdinBytes = paths.includes('-') ? await io.readStdin() : undefined;
+
+  const ignoreRules: IgnoreRule[] = [];
+  if (loaded.configDir) ignoreRules.push({ base: loaded.configDir, patterns: loaded.fileIgnorePaths });
+  ignoreRules.push({ base: io.cwd, patterns: command.ignore });
+  const ignore = new IgnoreMatcher(ignoreRules);
+
+  // With `--fix` on stdin, stdout carries the fixed text; the report moves to stderr.
+  const fixedToStdout = command.fix && stdinBytes !== undefined;
+  const reportOut = fixedToStdout ? (s: string): void => io.stderr(s) : (s: string): void => io.stdout(s);
+  const color = useColor(command.color, io.env, fixedToStdout ? false : io.stdoutIsTTY);
+  const reporter: Reporter =
+    command.format === 'json'
+      ? jsonReporter(reportOut)
+      : command.format === 'sarif'
+        ? sarifReporter(reportOut, activeRules(catalogue.rules, settings, only), packageVersion())
+        : textReporter(reportOut, { paint: paint(color), verbose: command.verbose, fixMode: command.fix });
+
+  const summary = emptySummary();
+  let ioError = false;
+  let failing = false;
+
+  function* sources(): Generator<Source> {
+    for (const ev of discoverFiles(paths, io.cwd, ignore)) {
+      if (ev.type === 'stdin') {
+        yield {
+          display: '<stdin>',
+          read: () => stdinBytes!,
+          write: (content) => io.stdout(content),
+          requireManifest: false,
+        };
+      } else if (ev.type === 'file') {
+        const { abs, display, discovered } = ev.file;
+        yield {
+          display,
+          read: () => readFileSync(abs),
+          write: (content, changed) => {
+            if (changed) writeFileSync(abs, content);
+          },
+          requireManifest: discovered && abs.toLowerCase().endsWith('.json'),
+        };
+      } else if (ev.type === 'ignored') {
+        summary.ignored++;
+        reporter.skipped(ev.display, 'ignored');
+      } else {
+        io.stderr(`kubewise: ${ev.message}\n`);
+        ioError = true;
+      }
+    }
+  }
+
+  for (const outcome of lintSources(sources(), ruleSet, { fix: command.fix })) {
+    switch (outcome.kind) {
+      case 'linted': {
+        summary.files++;
+        if (outcome.fixed > 0) {
+          summary.fixed += outcome.fixed;
+          summary.fixedFiles++;
+        }
+        const diagnostics = command.quiet
+          ? outcome.diagnostics.filter((d) => d.severity === 'error')
+          : outcome.diagnostics;
+        for (const d of diagnostics) {
+          count(summary, d.severity);
+          if (d.fix) summary.fixable++;
+          if (severityAtLeast(d.severity, command.maxSeverity)) failing = true;
+        }
+        const seen = new Set<string>();
+        for (const f of outcome.failures) {
+          if (seen.has(f.ruleId)) continue;
+          seen.add(f.ruleId);
+          io.stderr(
+            `kubewise: warning: rule '${f.ruleId}' failed on ${outcome.display} (other rules still ran): ${f.message.split('\n')[0]}\n`,
+          );
+        }
+        reporter.file({ display: outcome.display, diagnostics, failures: outcome.failures, fixed: outcome.fixed });
+        break;
+      }
+      case 'skipped':
+        summary.skipped.set(outcome.reason, (summary.skipped.get(outcome.reason) ?? 0) + 1);
+        reporter.skipped(outcome.display, outcome.reason);
+        break;
+      case 'error':
+        io.stderr(`kubewise: ${outcome.message}\n`);
+        ioError = true;
+        break;
+      case 'other':
+        break;
+    }
+  }
+  reporter.end(summary);
+  return ioError ? EXIT_USAGE : failing ? EXIT_FINDINGS : EXIT_OK;
+}
+
+function activeRules(
+  rules: readonly AnyRule[],
+  settings: Settings,
+  only: ReadonlySet<string> | undefined,
+): ActiveRuleInfo[] {
+  const out: ActiveRuleInfo[] = [];
+  for (const rule of rules) {
+    if (only && !only.has(rule.meta.id)) continue;
+    const severity = effectiveSeverity(rule.meta, settings);
+    if (severity !== 'off') out.push({ meta: rule.meta, severity });
+  }
+  return out;
+}

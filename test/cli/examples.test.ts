@@ -1,0 +1,40 @@
+/** `npm run examples` is the README's first command: it must show findings, skip the Helm chart, and exit 0. */
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { findingLines, kubewise, ROOT, summaryLine } from './helpers';
+
+/** The CLI arguments of an npm script `… && node server/out/cli.js <args>`. */
+function scriptArgs(name: string): string[] {
+  const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> })
+    .scripts;
+  const command = scripts[name].split('&&').pop()!.trim().split(/\s+/);
+  assert.deepEqual(command.slice(0, 2), ['node', 'server/out/cli.js'], `${name} runs the built CLI`);
+  return command.slice(2);
+}
+
+test('npm run examples: findings, no errors, the Helm template skipped, broken/ left out, exit 0', () => {
+  const r = kubewise(scriptArgs('examples'), { cwd: ROOT });
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.equal(r.stderr, '');
+  assert.ok(findingLines(r.stdout).length > 0, 'the examples show some findings');
+  assert.match(summaryLine(r.stdout), /^\d+ problems \(0 errors, /);
+  assert.match(r.stdout, /1 file skipped \(Helm template\); 1 path ignored/);
+  assert.ok(!r.stdout.includes('examples/broken'));
+});
+
+test('npm run examples:broken: the deliberate resource errors, exit 1', () => {
+  const r = kubewise(scriptArgs('examples:broken'), { cwd: ROOT });
+  assert.equal(r.code, 1);
+  const rules = findingLines(r.stdout).map((l) => /\[([a-z0-9-]+)\]$/.exec(l)![1]);
+  for (const id of [
+    'request-exceeds-limit',
+    'quantity-invalid',
+    'quantity-suspicious',
+    'cpu-request-missing',
+    'memory-request-missing',
+  ]) {
+    assert.ok(rules.includes(id), `broken/ shows ${id}`);
+  }
+});

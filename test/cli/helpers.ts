@@ -1,0 +1,134 @@
+/** Runs the BUILT `kubewise` bundle (server/out/cli.js) as a child process on fixtures in temporary folders. */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+
+function findRoot(): string {
+  let dir = __dirname;
+  for (;;) {
+    const pkg = join(dir, 'package.json');
+    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'kubewise') return dir;
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('package root not found');
+    dir = parent;
+  }
+}
+
+export const ROOT = findRoot();
+export const CLI = join(ROOT, 'server', 'out', 'cli.js');
+export const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+/** Builds the bundles when they are missing (`npm test` builds them first; a filtered run may not have). */
+export function ensureBuilt(): void {
+  if (existsSync(CLI)) return;
+  const r = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`esbuild failed: ${r.stderr}`);
+}
+
+export interface RunResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RunOptions {
+  cwd: string;
+  input?: string | Buffer;
+  env?: Record<string, string>;
+}
+
+/** Runs `node server/out/cli.js …args` with colour variables cleared unless the test sets them. */
+export function kubewise(args: readonly string[], options: RunOptions): RunResult {
+  ensureBuilt();
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const k of ['FORCE_COLOR', 'NO_COLOR', 'NODE_DISABLE_COLORS', 'KUBEWISE_DEBUG']) delete env[k];
+  Object.assign(env, options.env ?? {});
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: options.cwd,
+    input: options.input ?? '',
+    env,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (r.error) throw r.error;
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/**
+ * A temporary folder with a `.git` marker (so `.kubewise.yaml` discovery stops here and cannot pick up a file from
+ * above) holding the given files. Returns its path; `cleanup` removes it.
+ */
+export function workspace(
+  files: Record<string, string | Buffer>,
+  options: { git?: boolean } = {},
+): { dir: string; cleanup(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'kubewise-cli-'));
+  if (options.git !== false) mkdirSync(join(dir, '.git'));
+  for (const [rel, content] of Object.entries(files)) {
+    const p = join(dir, rel);
+    mkdirSync(dirname(p), { recursive: true });
+    writeFileSync(p, content);
+  }
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A Deployment whose only container (line 15, column 11) has no CPU request: one cpu-request-missing, with a fix. */
+export const DEPLOY = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web # the web tier
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+        - name: web
+          image: nginx:1.27
+`;
+
+/** A duplicate key with two different values: one yaml-syntax error at 3:1, which no fix can decide. */
+export const DUPLICATE_KEY = 'apiVersion: v1\nkind: Pod\nkind: Service\n';
+
+/** Kubernetes YAML with nothing for the rules to find. */
+export const CLEAN = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: settings
+data:
+  mode: fast
+`;
+
+/** Lines of a text report that are findings (`path:line:col severity message [rule]`). */
+export function findingLines(stdout: string): string[] {
+  return stdout.split('\n').filter((l) => /^\S.*:\d+:\d+ (error|warning|info) /.test(l));
+}
+
+/** The summary line of a text report. */
+export function summaryLine(stdout: string): string {
+  const line = stdout.split('\n').find((l) => /^\d+ problems? \(/.test(l));
+  if (line === undefined) throw new Error(`no summary line in:\n${stdout}`);
+  return line;
+}
+
+/**
+ * The diagnostics of one file from `--format json`. Text tests build their expected lines from these, so that they
+ * check the CLI's formatting and not the wording other rules' authors choose.
+ */
+export function jsonDiagnostics(
+  args: readonly string[],
+  options: RunOptions,
+): Array<{ ruleId: string; severity: string; message: string }> {
+  const out = JSON.parse(kubewise([...args, '--format', 'json'], options).stdout) as {
+    files: Array<{ diagnostics: Array<{ ruleId: string; severity: string; message: string }> }>;
+  };
+  return out.files.flatMap((f) => f.diagnostics);
+}
+
+/** Findings for one rule only: the tests use `--only` so that rules added later do not change their expectations. */
+export const ONLY_CPU = ['--only', 'cpu-request-missing'];
