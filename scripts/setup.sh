@@ -3,3 +3,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 npm ci --no-audit --no-fund
+bash scripts/setup-vscode.sh   # VS Code (code-server), Chromium and Neovim for the editor tests

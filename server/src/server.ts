@@ -5,25 +5,31 @@
  * Started by the VS Code client over IPC (`--node-ipc`), or by any editor as `kubewise-language-server --stdio`.
  */
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   CodeAction,
   CodeActionParams,
   createConnection,
+  DefinitionParams,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   ExecuteCommandParams,
   FileChangeType,
   InitializeParams,
   InitializeResult,
+  Location,
   ProposedFeatures,
+  ReferenceParams,
   TextDocuments,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAME, createRuleSet, DEFAULT_SETTINGS, lintText, ruleDocsUrl } from './engine';
+import { definitionAt, referencesTo } from './engine/references';
 import { ActionContext, codeActions, isFixAllData, resolveFixAll, SHOW_DOCUMENTATION_COMMAND } from './lsp/actions';
 import { clientFlags, ClientFlags, initialFolders, serverCapabilities } from './lsp/capabilities';
 import { ConfigStore, readTextFile, SETTINGS_SECTION } from './lsp/config';
 import { Linting } from './lsp/linting';
+import { companionActions, companionSupport, CompanionSupport } from './lsp/companions';
 import { DEFAULT_INCLUDE, FileSelection, Progress, WorkspaceFiles } from './lsp/workspace-files';
 import { ruleIds } from './rules';
 
@@ -108,8 +114,11 @@ function guard<A extends unknown[], R>(
   };
 }
 
+let companions: CompanionSupport = { documentChanges: false, createFiles: false };
+
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   flags = clientFlags(params.capabilities);
+  companions = companionSupport(params.capabilities);
   configs.setFolders(initialFolders(params));
   return { capabilities: serverCapabilities(flags), serverInfo: { name: 'kubewise', version: packageVersion() } };
 });
@@ -181,7 +190,10 @@ async function actionContext(uri: string): Promise<ActionContext | undefined> {
 connection.onCodeAction(
   guard('codeAction', [] as CodeAction[], async (params: CodeActionParams) => {
     const ctx = await actionContext(params.textDocument.uri);
-    return ctx ? codeActions(ctx, params) : [];
+    if (!ctx) return [];
+    // "Add an HPA / VPA / PDB for this workload" (no diagnostic needed): see lsp/companions.ts.
+    const add = companionActions({ doc: ctx.doc, support: companions, index: () => files.workspace.index() }, params);
+    return [...codeActions(ctx, params), ...add];
   }),
 );
 
@@ -207,6 +219,31 @@ connection.onExecuteCommand(
     const uri = ruleDocsUrl(id);
     if (flags?.showDocument) await connection.window.showDocument({ uri, external: true });
     else void connection.window.showInformationMessage(`Documentation for ${id}: ${uri}`);
+  }),
+);
+
+/** Another file's text for references: the open editor's (unsaved edits included), else the file on disk. */
+function textOf(uri: string): string | undefined {
+  const open = documents.get(uri);
+  if (open) return open.getText();
+  return uri.startsWith('file:') ? readTextFile(fileURLToPath(uri)) : undefined;
+}
+
+connection.onDefinition(
+  guard('definition', [] as Location[], (params: DefinitionParams) => {
+    const doc = documents.get(params.textDocument.uri);
+    return doc ? definitionAt(files.workspace, doc.uri, doc.getText(), params.position, textOf) : [];
+  }),
+);
+
+connection.onReferences(
+  guard('references', [] as Location[], (params: ReferenceParams) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return [];
+    return referencesTo(files.workspace, doc.uri, doc.getText(), params.position, {
+      includeDeclaration: params.context.includeDeclaration,
+      textOf,
+    });
   }),
 );
 

@@ -37,7 +37,16 @@ export function pickCompatibleFixes(lines: LineIndex, fixes: readonly Fix[]): { 
   const taken: OffsetEdit[] = [];
   const chosen: OffsetEdit[] = [];
   let count = 0;
-  const clash = (a: OffsetEdit, b: OffsetEdit): boolean => a.start <= b.end && b.start <= a.end;
+  const clash = (a: OffsetEdit, b: OffsetEdit): boolean => {
+    if (!(a.start <= b.end && b.start <= a.end)) return false;
+    // Two insertions of different keys at one place (the end of one map) go together: they cannot write a key twice.
+    if (a.start === a.end && b.start === b.end && a.start === b.start) {
+      const ka = insertedKey(a.text);
+      const kb = insertedKey(b.text);
+      return !(ka && kb && ka.indent === kb.indent && ka.key !== kb.key);
+    }
+    return true;
+  };
   for (const fix of fixes) {
     const edits = toOffsetEdits(lines, fix.edits);
     if (edits.some((e) => taken.some((t) => clash(e, t)))) continue;
@@ -48,6 +57,14 @@ export function pickCompatibleFixes(lines: LineIndex, fixes: readonly Fix[]): { 
     count++;
   }
   return { edits: chosen, count };
+}
+
+/** The key (and its indentation) that an inserted `key: …` text starts with, in block or flow style. */
+function insertedKey(text: string): { key: string; indent: string } | undefined {
+  const block = /^(\r?\n)?([ ]*)([A-Za-z0-9_./"'-]+):(?:[ \r\n]|$)/.exec(text);
+  if (block) return { key: block[3], indent: block[2] };
+  const flow = /^, ([A-Za-z0-9_./"'-]+): /.exec(text);
+  return flow ? { key: flow[1], indent: 'flow' } : undefined;
 }
 
 /** The single edit that turns `before` into `after` (common prefix and suffix left alone). */

@@ -8,7 +8,7 @@ import { applyOffsetEdits, pickCompatibleFixes } from './apply';
 import { DocumentLinter, LintOptions, RuleSet } from './runner';
 import { Fix, LintDiagnostic } from './types';
 
-export const MAX_FIX_PASSES = 10;
+export const MAX_FIX_PASSES = 16;
 
 export interface FixAllResult {
   text: string;

@@ -47,8 +47,12 @@ export class ObjectEntry implements IndexedObject {
     return this.plain;
   }
 
+  /** The entry at its new place: the same entry when only its line moved (the object itself did not change). */
   moved(line: number, uri: string): ObjectEntry {
-    if (line === this.line && uri === this.uri) return this;
+    if (uri === this.uri) {
+      this.line = line;
+      return this;
+    }
     const e = new ObjectEntry(this.object, uri, this.localLine, line, this.ownNamespace, this.namespaceOverride, this.defaultNs);
     e.plain = this.plain;
     return e;

@@ -10,7 +10,7 @@
 import { Node, Pair, YAMLMap } from 'yaml';
 import { ContainerRef, K8sObject } from '../model/object';
 import { Quantity } from '../model/quantity';
-import { WorkspaceIndexView } from '../model/workspace';
+import { IndexedObject, WorkspaceIndexView } from '../model/workspace';
 import { Edit, YamlEditor } from '../yaml/edit';
 import { DocNav } from '../yaml/nodes';
 import { Category, Settings, Severity, SeverityOrOff } from './types';
@@ -29,6 +29,12 @@ export interface RuleMeta {
   /** The anchor tools' names for the same check, so that their ignore annotations are honoured. */
   /** Set when the rule reads other objects through `ctx.index` (cross-resource rules, marked ✕ in RULES.md). */
   readonly usesIndex?: boolean;
+  /**
+   * Findings may become errors under a Namespace's `pod-security.kubernetes.io/enforce` label (reported with
+   * `severity: 'error'`). Such a rule runs even where the profile has it off, and then only those escalated findings
+   * are kept: admission would reject the pod whatever the profile says. An explicit `off` in settings still wins.
+   */
+  readonly escalates?: boolean;
   readonly aliases?: { readonly kubeLinter?: readonly string[]; readonly polaris?: readonly string[]; readonly kubeScore?: readonly string[] };
 }
 
@@ -37,6 +43,12 @@ export type FixBuilder = (edit: YamlEditor) => Edit | Edit[] | undefined;
 export interface FixSpec {
   title: string;
   edit: FixBuilder;
+  /**
+   * Build the edit in the YAML document of this other object instead (a cross-resource fix, such as inserting a
+   * request into the workload an HPA targets). The builder then gets that document's editor. Offered only when the
+   * object lives in the text being linted; otherwise the fix is dropped and the diagnostic stands.
+   */
+  in?: IndexedObject;
 }
 
 export interface Report {
@@ -48,6 +60,8 @@ export interface Report {
   suggest?: FixSpec[];
   /** Overrides the configured severity (for rules whose severity depends on what they found). */
   severity?: Severity;
+  /** Set when a Namespace's Pod Security enforce label made this finding an error (see `meta.escalates`). */
+  escalated?: boolean;
 }
 
 export interface RuleContext {
@@ -57,8 +71,13 @@ export interface RuleContext {
   readonly edit: YamlEditor;
   /** Every Kubernetes object the linter knows of: the workspace in the editor, the given paths in the CLI. */
   readonly index: WorkspaceIndexView;
-  /** The namespace the object lands in (its own, else the default one). */
+  /**
+   * The namespace the object lands in: its own, else (for cross-resource rules) the one a kustomization listing its
+   * file sets, else the default one.
+   */
   readonly namespace: string;
+  /** The object's own entry in `index` (cross-resource rules only): compare candidates against it, never scan for it. */
+  readonly self?: IndexedObject;
   report(report: Report): void;
   /** The pod spec of a workload (any kind, including CronJob's job template), or undefined. */
   podSpec(): YAMLMap | undefined;

@@ -12,6 +12,7 @@ import { Edit, YamlEditor } from '../yaml/edit';
 import { LineIndex } from '../yaml/lines';
 import { DocNav } from '../yaml/nodes';
 import { splitSegments } from '../yaml/segments';
+import { IndexRead, RecordingIndex, sameAnswers } from './index-cache';
 import { entryFor, ObjectEntry } from './indexer';
 import { DocumentRule, FixSpec, Report, Rule, RuleContext } from './rule';
 import { effectiveSeverity } from './severity';
@@ -45,7 +46,8 @@ export function looksLikeKubernetes(text: string): boolean {
 
 interface ActiveRule {
   rule: Rule;
-  severity: Severity;
+  /** 'off' for a dormant escalating rule: only its escalated findings are reported. */
+  severity: Severity | 'off';
 }
 
 export class RuleSet {
@@ -62,10 +64,14 @@ export class RuleSet {
     readonly settings: Settings,
   ) {
     for (const rule of rules) {
-      const severity = effectiveSeverity(rule.meta, settings);
-      if (severity === 'off') continue;
+      const configured = effectiveSeverity(rule.meta, settings);
+      // An escalating rule stays on, dormant ('off'), unless the user turned it off by name.
+      const dormant = configured === 'off' && !!rule.meta.escalates && rule.meta.usesIndex && settings.rules[rule.meta.id] !== 'off';
+      if (configured === 'off' && !dormant) continue;
+      const severity = configured as Severity | 'off';
       if ('checkDocument' in rule) {
-        this.documentRules.push({ rule, severity });
+        if (severity === 'off') continue;
+        this.documentRules.push({ rule, severity: severity as Severity });
         continue;
       }
       const active = { rule, severity };
@@ -94,6 +100,15 @@ interface ParsedObject {
   object: K8sObject;
   editor: YamlEditor;
   localLine: number;
+  /** Cross-resource rule results (segment-local lines) with the index questions they asked, per rule set. */
+  indexResults?: {
+    key: string;
+    /** The text's layout (start lines of its segments) the results were computed in: fixes may edit other objects. */
+    layout: number;
+    /** The object's namespace as the index saw it (a kustomization may set it). */
+    namespace: string | undefined;
+    byRule: Map<string, { reads: IndexRead[]; diagnostics: LintDiagnostic[]; failures: RuleFailure[] }>;
+  };
 }
 
 /** One segment's parse, shared by every lint of a text that contains it (keyed by the segment's text). */
@@ -132,6 +147,9 @@ export class DocumentLinter {
   private kube = false;
   private text = '';
   private entryList: ObjectEntry[] = [];
+  private own: { entries: ObjectEntry[]; index: SimpleIndex } | undefined;
+  /** Bumped when a segment's start line changes: cached cross-resource fixes may point into moved text. */
+  private layout = 0;
 
   constructor(
     private uri = 'untitled:manifest.yaml',
@@ -166,6 +184,7 @@ export class DocumentLinter {
       else entries = parse.objects.map((o) => entryFor(o.object, uri, o.localLine, seg.startLine, this.defaultNamespace));
       placed.push({ parse, startLine: seg.startLine, entries });
     }
+    if (placed.length !== this.placed.length || placed.some((p, i) => p.startLine !== this.placed[i].startLine)) this.layout++;
     this.parses = next;
     this.placed = placed;
     const list: ObjectEntry[] = [];
@@ -194,16 +213,28 @@ export class DocumentLinter {
       for (const f of p.parse.local!.failures) failures.push(f);
     }
     if (ruleSet.hasIndexRules && this.kube) {
-      const index = options.index ?? new SimpleIndex(this.entries(), this.defaultNamespace());
+      const index = options.index ?? this.ownIndex();
       for (const p of this.placed) {
-        for (const o of p.parse.objects) {
-          const out = checkObject(o, p.parse, p.startLine, ruleSet, true, index, (entry) => this.fixSite(entry));
+        for (let i = 0; i < p.parse.objects.length; i++) {
+          const o = p.parse.objects[i];
+          const out = indexResults(o, p, p.entries[i], ruleSet, index, this.layout, (entry) => this.fixSite(entry));
           for (const d of out.diagnostics) diagnostics.push(d);
           for (const f of out.failures) failures.push(f);
         }
       }
     }
     return { diagnostics, failures };
+  }
+
+  /** The index of this text's own objects (when no workspace index is given), rebuilt only when they change. */
+  private ownIndex(): SimpleIndex {
+    const entries = this.entries();
+    const ns = this.defaultNamespace();
+    const last = this.own;
+    if (last && last.entries === entries && last.index.defaultNamespace === ns) return last.index;
+    const index = new SimpleIndex(entries, ns, undefined, last?.index);
+    this.own = { entries, index };
+    return index;
   }
 
   /** Where to build a fix that edits another object of this text (`FixSpec.in`): its segment's editor. */
@@ -287,7 +318,7 @@ function localResults(p: PlacedSegment, ruleSet: RuleSet, kube: boolean): LintDi
       }
     }
     for (const o of parse.objects) {
-      const out = checkObject(o, parse, 0, ruleSet, false, undefined);
+      const out = checkObject(o, parse, 0, ruleSet, ruleSet.forKind(o.object.kind, false), undefined);
       for (const d of out.diagnostics) diagnostics.push(d);
       for (const f of out.failures) failures.push(f);
     }
@@ -301,19 +332,53 @@ function localResults(p: PlacedSegment, ruleSet: RuleSet, kube: boolean): LintDi
   return parse.shifted.diagnostics;
 }
 
+/**
+ * Cross-resource rules of one object, each reusing its previous result while the index answers its questions as
+ * before (see index-cache.ts) and no segment of the text moved.
+ */
+function indexResults(
+  o: ParsedObject,
+  p: PlacedSegment,
+  self: ObjectEntry | undefined,
+  ruleSet: RuleSet,
+  index: WorkspaceIndexView,
+  layout: number,
+  fixSite: (entry: IndexedObject) => FixSite | undefined,
+): { diagnostics: LintDiagnostic[]; failures: RuleFailure[] } {
+  const diagnostics: LintDiagnostic[] = [];
+  const failures: RuleFailure[] = [];
+  const active = ruleSet.forKind(o.object.kind, true);
+  if (active.length === 0) return { diagnostics, failures };
+  const namespace = self?.namespace;
+  if (!o.indexResults || o.indexResults.key !== ruleSet.key || o.indexResults.layout !== layout || o.indexResults.namespace !== namespace) {
+    o.indexResults = { key: ruleSet.key, layout, namespace, byRule: new Map() };
+  }
+  for (const a of active) {
+    let cached = o.indexResults.byRule.get(a.rule.meta.id);
+    if (!cached || !sameAnswers(cached.reads, index)) {
+      const recording = new RecordingIndex(index);
+      cached = { ...checkObject(o, p.parse, p.startLine, ruleSet, [a], recording, fixSite, self), reads: recording.reads };
+      o.indexResults.byRule.set(a.rule.meta.id, cached);
+    }
+    for (const d of cached.diagnostics) diagnostics.push(d);
+    for (const f of cached.failures) failures.push(f);
+  }
+  return { diagnostics, failures };
+}
+
 function checkObject(
   o: ParsedObject,
   parse: SegmentParse,
   startLine: number,
   ruleSet: RuleSet,
-  usesIndex: boolean,
+  active: readonly ActiveRule[],
   index: WorkspaceIndexView | undefined,
   fixSite?: (entry: IndexedObject) => FixSite | undefined,
+  self?: IndexedObject,
 ): { diagnostics: LintDiagnostic[]; failures: RuleFailure[] } {
   const diagnostics: LintDiagnostic[] = [];
   const failures: RuleFailure[] = [];
   const { object, editor } = o;
-  const active = ruleSet.forKind(object.kind, usesIndex);
   if (active.length === 0) return { diagnostics, failures };
   const lines = parse.lines;
   let annotations: Map<string, string> | undefined;
@@ -328,7 +393,9 @@ function checkObject(
       settings: ruleSet.settings,
       edit: editor,
       index: view,
-      namespace: object.namespace ?? view.defaultNamespace,
+      self,
+      // the index's view of the namespace also applies a kustomization's `namespace:` to the files it lists
+      namespace: self?.namespace ?? object.namespace ?? view.defaultNamespace,
       podSpec: () => (podSpec === null ? (podSpec = podSpecOf(object)) : podSpec),
       containers: () => (containers ??= containersOf(object, ctx.podSpec())),
       quantity: (node) => {
@@ -338,12 +405,15 @@ function checkObject(
       report: (r: Report) => {
         const [start, end] = trimEnd(parse.text, reportRange(r));
         if (isSuppressedByComment(rule.meta.id, lines.positionAt(start).line, parse.comments)) return;
+        // a dormant escalating rule reports only what a Namespace's enforce label escalated
+        if (severity === 'off' && !r.escalated) return;
         annotations ??= suppressionAnnotations(object);
         if (isSuppressedByAnnotation(rule.meta, annotations)) return;
         const d: LintDiagnostic = {
           ruleId: rule.meta.id,
           // A rule may grade what it found (removed vs deprecated API); a user's explicit severity still wins.
-          severity: r.severity && ruleSet.settings.rules[rule.meta.id] === undefined ? r.severity : severity,
+          severity:
+            severity === 'off' ? 'error' : r.severity && ruleSet.settings.rules[rule.meta.id] === undefined ? r.severity : severity,
           message: r.message,
           range: toRange(lines, start, end, startLine),
           objectLine,

@@ -15,6 +15,8 @@ export class Workspace {
   private readonly linters = new Map<string, DocumentLinter>();
   private readonly kustomizations = new Map<string, { namespace?: string; resources: string[] }>();
   private index_: SimpleIndex | undefined;
+  /** The last index built, whose unchanged lists the next one takes over (cheap cache validation). */
+  private previous: SimpleIndex | undefined;
 
   constructor(private readonly defaultNamespace: () => string = () => 'default') {}
 
@@ -50,7 +52,8 @@ export class Workspace {
       const all: ObjectEntry[] = [];
       for (const linter of this.linters.values()) for (const e of linter.entries()) all.push(e);
       this.applyKustomizeNamespaces(all);
-      this.index_ = new SimpleIndex(all, this.defaultNamespace(), this.uris());
+      this.index_ = new SimpleIndex(all, this.defaultNamespace(), this.uris(), this.previous);
+      this.previous = this.index_;
     }
     return this.index_;
   }

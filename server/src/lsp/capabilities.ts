@@ -48,6 +48,9 @@ export function serverCapabilities(flags: ClientFlags): ServerCapabilities {
       ? { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: flags.resolveEdits }
       : true,
     executeCommandProvider: { commands: [SHOW_DOCUMENTATION_COMMAND] },
+    // go to the object a reference names (claimName, scaleTargetRef, a selector …) and back: engine/references.ts
+    definitionProvider: true,
+    referencesProvider: true,
     workspace: flags.workspaceFolders
       ? { workspaceFolders: { supported: true, changeNotifications: true } }
       : undefined,

@@ -21,8 +21,8 @@ export interface IndexedObject {
 }
 
 export interface WorkspaceIndexView {
-  /** All objects, or those of one kind. */
-  objects(kind?: string): readonly IndexedObject[];
+  /** All objects, or those of one kind, optionally only in one namespace (cheap: both are indexed). */
+  objects(kind?: string, namespace?: string): readonly IndexedObject[];
   /** The object of that kind and name (namespace undefined for cluster-scoped kinds or "any namespace"). */
   get(kind: string, namespace: string | undefined, name: string): IndexedObject | undefined;
   /** The files the index was built from (for "searched N files" messages). */
@@ -52,30 +52,68 @@ export const CLUSTER_SCOPED: ReadonlySet<string> = new Set([
 
 export class SimpleIndex implements WorkspaceIndexView {
   private readonly byKind = new Map<string, IndexedObject[]>();
+  private readonly byKindNamespace = new Map<string, IndexedObject[]>();
+  private readonly byKindName = new Map<string, IndexedObject[]>();
 
+  private fileCache: readonly string[] | undefined;
+
+  /**
+   * `previous`: the index this one replaces. Lists whose contents did not change are taken over from it as the same
+   * arrays, so that a cached rule result that read them is validated by one identity check.
+   */
   constructor(
-    private readonly all: readonly IndexedObject[],
+    private all: readonly IndexedObject[],
     readonly defaultNamespace = 'default',
     private readonly fileList?: readonly string[],
+    previous?: SimpleIndex,
   ) {
     for (const o of all) {
-      let list = this.byKind.get(o.kind);
-      if (!list) this.byKind.set(o.kind, (list = []));
-      list.push(o);
+      push(this.byKind, o.kind, o);
+      push(this.byKindNamespace, `${o.kind}\0${o.namespace ?? ''}`, o);
+      if (o.name !== undefined) push(this.byKindName, `${o.kind}\0${o.name}`, o);
+    }
+    if (previous) {
+      share(this.byKind, previous.byKind);
+      share(this.byKindNamespace, previous.byKindNamespace);
+      share(this.byKindName, previous.byKindName);
+      if (previous.all.length === all.length && all.every((o, i) => o === previous.all[i])) this.all = previous.all;
+      const files = this.files();
+      const before = previous.files();
+      if (files.length === before.length && files.every((f, i) => f === before[i])) this.fileCache = before;
     }
   }
 
-  objects(kind?: string): readonly IndexedObject[] {
-    return kind === undefined ? this.all : (this.byKind.get(kind) ?? []);
+  objects(kind?: string, namespace?: string): readonly IndexedObject[] {
+    if (kind === undefined) return namespace === undefined ? this.all : this.all.filter((o) => o.namespace === namespace);
+    if (namespace === undefined) return this.byKind.get(kind) ?? NONE;
+    return this.byKindNamespace.get(`${kind}\0${namespace}`) ?? NONE;
   }
 
   get(kind: string, namespace: string | undefined, name: string): IndexedObject | undefined {
-    return this.objects(kind).find((o) => o.name === name && (namespace === undefined || o.namespace === undefined || o.namespace === namespace));
+    const candidates = this.byKindName.get(`${kind}\0${name}`);
+    if (!candidates) return undefined;
+    return candidates.find((o) => namespace === undefined || o.namespace === undefined || o.namespace === namespace);
   }
 
   files(): readonly string[] {
-    return this.fileList ?? [...new Set(this.all.map((o) => o.uri))];
+    return (this.fileCache ??= this.fileList ?? [...new Set(this.all.map((o) => o.uri))]);
   }
+}
+
+/** Replaces each list of `next` by the equal list of `previous`, when there is one. */
+function share<K, V>(next: Map<K, V[]>, previous: Map<K, V[]>): void {
+  for (const [key, list] of next) {
+    const old = previous.get(key);
+    if (old && old.length === list.length && list.every((v, i) => v === old[i])) next.set(key, old);
+  }
+}
+
+const NONE: readonly IndexedObject[] = [];
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 export const EMPTY_INDEX: WorkspaceIndexView = new SimpleIndex([]);

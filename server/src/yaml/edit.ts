@@ -6,7 +6,17 @@
 import { isMap, isPair, isScalar, isSeq, Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
 import { LineIndex } from './lines';
 import { DocNav, isNullScalar, keyString } from './nodes';
-import { Commented, nest, Raw, renderBlockItem, renderBlockMap, renderBlockPair, renderFlow, renderScalar, YamlValue } from './render';
+import {
+  Commented,
+  nest,
+  Raw,
+  renderBlockItem,
+  renderBlockMap,
+  renderBlockPair,
+  renderFlow,
+  renderScalar,
+  YamlValue,
+} from './render';
 
 export interface Edit {
   start: number;
@@ -98,25 +108,19 @@ export class YamlEditor {
   ensurePath(map: YAMLMap, path: readonly string[], value: YamlValue): Edit | undefined {
     let cur = map;
     for (let i = 0; i < path.length; i++) {
+      const last = i === path.length - 1;
       const pair = this.nav.pair(cur, path[i]);
       if (!pair) return this.insertPair(cur, path[i], nest(path.slice(i + 1), value));
       if (!this.ownsPair(cur, pair)) {
-        // A key brought in by `<<`: an own key shadows it. At the leaf that is the wanted change; above it, the own
-        // map would hide the merged map's other keys, so refuse.
-        return i === path.length - 1 ? this.insertPair(cur, path[i], value) : undefined;
+        // Brought in by a `<<` merge: an own leaf overrides the merged one, but an own map would hide every merged
+        // setting beside it, and writing into the anchor would change every object that uses it.
+        return last ? this.insertPair(cur, path[i], value) : undefined;
       }
-      const v = this.nav.deref(pair.value);
-      if (i === path.length - 1) {
-        if (v === undefined || isNullScalar(v)) return this.fillNull(cur, pair, value);
-        // Replace what is written here (an alias included), never the anchored node that other places share.
-        return this.setValue(pair.value as Node, value);
-      }
-      if (isMap(v) && v === pair.value) {
-        cur = v;
-        continue;
-      }
-      if (v === undefined || isNullScalar(v)) return this.fillNull(cur, pair, nest(path.slice(i + 1), value));
-      return undefined;
+      const v = pair.value as Node | null;
+      if (v === null || v === undefined || isNullScalar(v)) return this.fillNull(cur, pair, nest(path.slice(i + 1), value));
+      if (last) return this.setValue(v, value);
+      if (!isMap(v)) return undefined;
+      cur = v;
     }
     return undefined;
   }
@@ -142,8 +146,15 @@ export class YamlEditor {
     return { start: colon + 1, end, text: comment + this.eol + block.slice(0, -this.eol.length) };
   }
 
-  /** Removes a pair with its line(s); in flow style, with its comma. */
+  /**
+   * Removes a pair with its line(s); in flow style, with its comma. Comments on the removed lines stay, as
+   * full-line comments (the author's notes outlive the setting they were about).
+   */
   removePair(map: YAMLMap, pair: Pair): Edit {
+    return this.keepComments(this.removePairRaw(map, pair));
+  }
+
+  private removePairRaw(map: YAMLMap, pair: Pair): Edit {
     const keyNode = pair.key as Node;
     const v = pair.value as Node | null;
     const start = keyNode.range![0];
@@ -170,8 +181,12 @@ export class YamlEditor {
     return { start, end: end - (this.text[end - 1] === '\n' ? this.eol.length : 0), text: '{}' };
   }
 
-  /** Removes one item of a sequence. */
+  /** Removes one item of a sequence, keeping the comments of its lines. */
   removeItem(seq: YAMLSeq, index: number): Edit {
+    return this.keepComments(this.removeItemRaw(seq, index));
+  }
+
+  private removeItemRaw(seq: YAMLSeq, index: number): Edit {
     const item = seq.items[index] as Node;
     if (seq.flow) {
       const next = seq.items[index + 1] as Node | undefined;
@@ -214,6 +229,27 @@ export class YamlEditor {
     return { start: at, end: at, text: `${sep}---${this.eol}${body.replace(/\n/g, this.eol === '\n' ? '\n' : '\r\n')}` };
   }
 
+  /** A deletion that would take comments with it keeps them, at the indentation of the deleted block. */
+  private keepComments(edit: Edit): Edit {
+    if (edit.end <= edit.start) return edit;
+    const removed = this.text.slice(edit.start, edit.end);
+    const lines = removed.split('\n');
+    const comments = lines.map((line) => commentOf(line.replace(/\r$/, ''))).filter((c): c is string => !!c);
+    if (comments.length === 0) return edit;
+    const atLineStart = edit.start === 0 || this.text[edit.start - 1] === '\n';
+    if (edit.text === '' && atLineStart && removed.endsWith('\n')) {
+      const indent = /^[ \t]*/.exec(lines[0])![0];
+      return { ...edit, text: comments.map((c) => `${indent}${c}${this.eol}`).join('') };
+    }
+    if (edit.text === '' && lines.length > 1) {
+      // `- key: v # note` with more keys below: the deletion runs up to the next key, whose indentation ends it.
+      const tail = lines[lines.length - 1];
+      if (tail.trim() === '') return { ...edit, text: comments.join(this.eol + tail) + this.eol + tail };
+    }
+    if (lines.length === 1 && !/[\]}]\s*$/.test(edit.text)) return { ...edit, text: `${edit.text} ${comments.join(' ')}` };
+    return edit;
+  }
+
   /** Inserts a full-line comment above the line that holds `offset`, at that line's indentation. */
   insertCommentAbove(offset: number, comment: string): Edit {
     const line = this.lines.positionAt(offset).line;
@@ -223,6 +259,23 @@ export class YamlEditor {
     // A `- key:` line: the comment goes at the dash's column, which is the line's indentation.
     return { start: lineStart, end: lineStart, text: `${' '.repeat(indent)}# ${comment}${this.eol}` };
   }
+}
+
+/** The `# comment` of a YAML line, ignoring `#` inside quoted scalars and inside plain words (`a#b`). */
+export function commentOf(line: string): string | undefined {
+  let quote: string | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (quote) {
+      if (ch === '\\' && quote === '"') i++;
+      else if (ch === quote) quote = undefined;
+    } else if (ch === '"' || ch === "'") {
+      if (i === 0 || /[\s[{,:-]/.test(line[i - 1])) quote = ch;
+    } else if (ch === '#' && (i === 0 || /\s/.test(line[i - 1]))) {
+      return line.slice(i).trimEnd();
+    }
+  }
+  return undefined;
 }
 
 export function scalarOrKeyNode(pair: Pair): Node {

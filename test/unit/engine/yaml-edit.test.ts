@@ -72,7 +72,8 @@ describe('YamlEditor', () => {
   test('removePair removes block lines, flow entries, and the first key of a sequence item', () => {
     const text = 'a: 1\nb:\n  c: 2 # gone\nf: {x: 1, y: 2}\ns:\n  - k: 1\n    l: 2\n';
     const { e, nav, root } = editor(text);
-    assert.equal(apply(text, e.removePair(root, nav.pair(root, 'b')!)), 'a: 1\nf: {x: 1, y: 2}\ns:\n  - k: 1\n    l: 2\n');
+    // the comment of a removed line stays, as a full-line comment
+    assert.equal(apply(text, e.removePair(root, nav.pair(root, 'b')!)), 'a: 1\n# gone\nf: {x: 1, y: 2}\ns:\n  - k: 1\n    l: 2\n');
     const f = nav.getMap(root, 'f')!;
     assert.equal(apply(text, e.removePair(f, nav.pair(f, 'x')!)), 'a: 1\nb:\n  c: 2 # gone\nf: {y: 2}\ns:\n  - k: 1\n    l: 2\n');
     assert.equal(apply(text, e.removePair(f, nav.pair(f, 'y')!)), 'a: 1\nb:\n  c: 2 # gone\nf: {x: 1}\ns:\n  - k: 1\n    l: 2\n');

@@ -12,13 +12,25 @@ const HINTS: ReadonlyArray<[RegExp, string]> = [
   [/^Missing closing "quote/, 'A double-quoted string is not closed.'],
   [/^Missing closing 'quote/, 'A single-quoted string is not closed.'],
   [/^Flow map .* end with a \}/, 'A flow map `{…}` is not closed with `}` (or continues at a smaller indentation).'],
-  [/^Flow sequence .* end with a \]/, 'A flow sequence `[…]` is not closed with `]` (or continues at a smaller indentation).'],
+  [
+    /^Flow sequence .* end with a \]/,
+    'A flow sequence `[…]` is not closed with `]` (or continues at a smaller indentation).',
+  ],
   [/^Sequence item without - indicator/, 'A sequence item without `- `: check the indentation.'],
-  [/^Implicit keys need to be on a single line/, 'A key cannot span lines: is a `:` missing, or is the indentation wrong?'],
-  [/^Nested mappings are not allowed in compact mappings/, 'A mapping cannot start on the line of another key: put it on its own line, indented.'],
+  [
+    /^Implicit keys need to be on a single line/,
+    'A key cannot span lines: is a `:` missing, or is the indentation wrong?',
+  ],
+  [
+    /^Nested mappings are not allowed in compact mappings/,
+    'A mapping cannot start on the line of another key: put it on its own line, indented.',
+  ],
   [/^All mapping items must start at the same column/, 'Keys of one mapping must start in the same column.'],
   [/^All sequence items must start at the same column/, 'Items of one sequence must start in the same column.'],
-  [/^Implicit map keys need to be followed by map values/, 'A key without `:`: add the colon, or check the indentation.'],
+  [
+    /^Implicit map keys need to be followed by map values/,
+    'A key without `:`: add the colon, or check the indentation.',
+  ],
 ];
 
 export default defineDocumentRule({
@@ -28,8 +40,10 @@ export default defineDocumentRule({
     severity: 'error',
     fixable: true,
     docs: {
-      description: 'YAML that the parser rejects (duplicate keys, bad indentation, tabs, unclosed brackets or quotes) or aliases to undefined anchors.',
-      remediation: 'Correct the YAML at the marked place. The quick fix replaces indentation tabs by spaces and removes a duplicate key that repeats the same value.',
+      description:
+        'YAML that the parser rejects (duplicate keys, bad indentation, tabs, unclosed brackets or quotes) or aliases to undefined anchors.',
+      remediation:
+        'Correct the YAML at the marked place. The quick fix replaces indentation tabs by spaces and removes a duplicate key that repeats the same value.',
     },
   },
   checkDocument(ctx) {
@@ -55,14 +69,8 @@ export default defineDocumentRule({
           message = `Duplicate key "${dup.key}": Kubernetes would keep only one of the values.`;
           if (dup.sameValue) {
             message = `Duplicate key "${dup.key}" (it repeats the same value).`;
-            fix = {
-              title: `Remove the duplicate "${dup.key}"`,
-              edit: (e) => {
-                const edit = e.removePair(dup.map, dup.pair);
-                // never delete a comment with the line: then the author decides
-                return ctx.text.slice(edit.start, edit.end).includes('#') ? undefined : edit;
-              },
-            };
+            // removePair keeps the comments of the removed line
+            fix = { title: `Remove the duplicate "${dup.key}"`, edit: (e) => e.removePair(dup.map, dup.pair) };
           }
         }
       } else if (err.code === 'TAB_AS_INDENT') {
@@ -80,7 +88,11 @@ export default defineDocumentRule({
           target = undefined;
         }
         if (target !== undefined || !alias.range) return;
-        ctx.report({ start: alias.range[0], end: alias.range[1], message: `Alias *${alias.source} refers to no anchor &${alias.source} defined before it.` });
+        ctx.report({
+          start: alias.range[0],
+          end: alias.range[1],
+          message: `Alias *${alias.source} refers to no anchor &${alias.source} defined before it.`,
+        });
       },
     });
   },
@@ -105,7 +117,11 @@ function duplicateAt(ctx: DocumentRuleContext, offset: number): Duplicate | unde
       const pair = pairs[idx];
       const key = keyString(pair.key) ?? '';
       const earlier = pairs.slice(0, idx).find((p) => keyString(p.key) === key);
-      const sameValue = !!earlier && valueText(ctx.text, earlier) === valueText(ctx.text, pair) && !isAlias(pair.value) && !isMap(pair.value);
+      const sameValue =
+        !!earlier &&
+        valueText(ctx.text, earlier) === valueText(ctx.text, pair) &&
+        !isAlias(pair.value) &&
+        !isMap(pair.value);
       found = { map, pair, key, sameValue };
       return visit.BREAK;
     },

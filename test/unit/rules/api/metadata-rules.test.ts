@@ -14,7 +14,8 @@ describe('duplicate-env-var', () => {
     assert.deepEqual(ds.map(where), ['12:15-12:30']);
     assert.match(ds[0].message, /"LOG_LEVEL" is set again later .*line 16/);
     const fixed = applyFix(text, ds[0]);
-    assert.equal(fixed, text.replace('            - name: LOG_LEVEL # first value\n              value: debug\n', ''));
+    // the entry goes; its comment stays
+    assert.equal(fixed, text.replace('            - name: LOG_LEVEL # first value\n              value: debug\n', '            # first value\n'));
     assert.deepEqual(lint(fixed, RULE), []);
   });
   test('distinct names, and the same name in two containers, pass', () => assert.deepEqual(lint(fx('duplicate-env-var', 'pass.yaml'), RULE), []));

@@ -1,0 +1,42 @@
+/** The language client: starts the bundled server (`server/out/server.js`) over IPC for YAML documents. */
+import * as vscode from 'vscode';
+import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { effectiveSettings } from './coexistence';
+import { SECTION } from './ids';
+
+export function createLanguageClient(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): LanguageClient {
+  const module = context.asAbsolutePath('server/out/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'yaml' },
+      { scheme: 'untitled', language: 'yaml' },
+    ],
+    synchronize: {
+      configurationSection: SECTION,
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/.kubewise.yaml'),
+    },
+    diagnosticCollectionName: 'kubewise',
+    outputChannel: log,
+    traceOutputChannel: log,
+    middleware: {
+      workspace: {
+        // The server pulls `kubewise` per document; this is where the choice between Kubewise's schema rules and
+        // Red Hat's YAML extension is applied (see coexistence.ts).
+        configuration: async (params, token, next) => {
+          const result = await next(params, token);
+          if (!Array.isArray(result)) return result;
+          return result.map((value, i) => {
+            const item = params.items[i];
+            if (item?.section !== SECTION) return value;
+            return effectiveSettings(value, item.scopeUri ? vscode.Uri.parse(item.scopeUri) : undefined);
+          });
+        },
+      },
+    },
+  };
+  return new LanguageClient(SECTION, 'Kubewise', serverOptions, clientOptions);
+}

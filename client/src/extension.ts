@@ -1,0 +1,107 @@
+/**
+ * Kubewise for VS Code: starts the language server, and adds the commands, the status-bar item, fix on save and
+ * the Lint Workspace runner around it. Diagnostics, quick fixes, "add an HPA/VPA/PDB" and fix-all are computed by
+ * the server; snippets, the walkthrough and the injection grammar are contributed by package.json.
+ *
+ * (The cluster metrics panel registers here too once it exists: a view container of its own, nothing shared.)
+ */
+import * as vscode from 'vscode';
+import { LanguageClient } from 'vscode-languageclient/node';
+import { createLanguageClient } from './client';
+import { EXAMPLE_MANIFEST } from './example';
+import { fixAllInDocument, registerFixOnSave } from './fixes';
+import { COMMANDS } from './ids';
+import { showKubewiseProblems } from './problems-view';
+import { showRuleDocs } from './rule-docs';
+import { StatusBar } from './status';
+import { WorkspaceLinter, WorkspaceLintResult } from './workspace-lint';
+
+/** What `activate` returns: used by the extension's own tests, and by nothing else. */
+export interface KubewiseApi {
+  readonly client: LanguageClient;
+  /** Resolves once the language server answered `initialize`. */
+  readonly ready: Promise<void>;
+  /** The status-bar text while it is shown. */
+  statusText(): string | undefined;
+  lintWorkspace(): Promise<WorkspaceLintResult>;
+}
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<KubewiseApi> {
+  const log = vscode.window.createOutputChannel('Kubewise', { log: true });
+  context.subscriptions.push(log);
+  log.info(`Kubewise ${String(context.extension.packageJSON.version)} starting (VS Code ${vscode.version})`);
+
+  const lc = createLanguageClient(context, log);
+  client = lc;
+  const status = new StatusBar();
+  const workspaceLinter = new WorkspaceLinter(context.asAbsolutePath('server/out/cli.js'), log);
+  context.subscriptions.push(status, workspaceLinter, registerFixOnSave());
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand(COMMANDS.fixAll, async () => {
+      const doc = vscode.window.activeTextEditor?.document;
+      if (!doc || doc.languageId !== 'yaml') {
+        void vscode.window.showInformationMessage('Kubewise: open a Kubernetes manifest first.');
+        return 0;
+      }
+      const n = await fixAllInDocument(doc);
+      if (n === 0) void vscode.window.setStatusBarMessage('Kubewise: nothing to fix', 3000);
+      return n;
+    }),
+    vscode.commands.registerCommand(COMMANDS.lintWorkspace, () => workspaceLinter.lintWorkspace()),
+    vscode.commands.registerCommand(COMMANDS.showRuleDocs, (ruleId?: unknown) =>
+      showRuleDocs(context.extension.packageJSON, ruleId),
+    ),
+    vscode.commands.registerCommand(COMMANDS.restartServer, async () => {
+      log.info('Restarting the language server');
+      await lc.restart();
+    }),
+    vscode.commands.registerCommand(COMMANDS.showProblems, () => showKubewiseProblems()),
+    vscode.commands.registerCommand(COMMANDS.showOutput, () => log.show(true)),
+    vscode.commands.registerCommand(COMMANDS.openExample, async () => {
+      const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: EXAMPLE_MANIFEST });
+      await vscode.window.showTextDocument(doc);
+      return doc.uri;
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      // The server re-reads `kubewise` itself; the Red Hat coexistence decision also depends on `yaml.*`.
+      if (e.affectsConfiguration('yaml.schemas') || e.affectsConfiguration('yaml.validate')) refreshServerSettings();
+    }),
+    vscode.extensions.onDidChange(refreshServerSettings),
+  );
+
+  /** Makes the server pull its settings again (they pass through the coexistence middleware of client.ts). */
+  function refreshServerSettings(): void {
+    if (!lc.isRunning()) return;
+    lc.sendNotification('workspace/didChangeConfiguration', { settings: null }).catch((e: unknown) =>
+      log.warn(`Could not refresh the server's settings: ${String(e)}`),
+    );
+  }
+
+  const ready = lc.start().then(
+    () => log.info('Language server ready'),
+    (e: unknown) => {
+      log.error(`The language server did not start: ${e instanceof Error ? e.message : String(e)}`);
+      void vscode.window
+        .showErrorMessage('Kubewise: the language server did not start. See the Kubewise output.', 'Show Output')
+        .then((a) => {
+          if (a) log.show();
+        });
+      throw e;
+    },
+  );
+  ready.catch(() => undefined);
+  return {
+    client: lc,
+    ready,
+    statusText: () => status.text,
+    lintWorkspace: () => workspaceLinter.lintWorkspace(),
+  };
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

@@ -1,0 +1,75 @@
+/**
+ * "Kubewise: Show Rule Documentation": a pick list of every rule (read from this extension's own package.json, which
+ * `client/scripts/sync-manifest.mjs` keeps in step with the rules), preselecting the rule under the cursor.
+ */
+import * as vscode from 'vscode';
+import { DOCS_BASE_URL, SOURCE } from './ids';
+
+interface RuleInfo {
+  id: string;
+  summary: string;
+  description: string;
+}
+
+export function rulesFromManifest(packageJSON: unknown): RuleInfo[] {
+  const props = (
+    packageJSON as {
+      contributes?: {
+        configuration?: {
+          properties?: Record<string, { properties?: Record<string, { markdownDescription?: string }> }>;
+        };
+      };
+    }
+  )?.contributes?.configuration?.properties?.['kubewise.rules']?.properties;
+  return Object.entries(props ?? {}).map(([id, p]) => {
+    const [summary = '', description = ''] = (p.markdownDescription ?? '').split('\n\n');
+    return { id, summary: plain(summary), description: plain(description) };
+  });
+}
+
+export function ruleDocsUri(ruleId: string): vscode.Uri {
+  return vscode.Uri.parse(`${DOCS_BASE_URL}${ruleId}.md`);
+}
+
+/** The rule of the Kubewise diagnostic under the cursor, if any. */
+export function ruleAtCursor(): string | undefined {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) return undefined;
+  const pos = editor.selection.active;
+  const d = vscode.languages
+    .getDiagnostics(editor.document.uri)
+    .find((x) => x.source === SOURCE && x.range.contains(pos));
+  const code = d?.code;
+  return typeof code === 'object' ? String(code.value) : code !== undefined ? String(code) : undefined;
+}
+
+export async function showRuleDocs(packageJSON: unknown, ruleId?: unknown): Promise<string | undefined> {
+  const rules = rulesFromManifest(packageJSON);
+  let id = typeof ruleId === 'string' ? ruleId : undefined;
+  if (!id) {
+    const current = ruleAtCursor();
+    const items = rules.map((r) => ({
+      label: r.id,
+      description: r.summary,
+      detail: r.description,
+      picked: r.id === current,
+    }));
+    items.sort((a, b) => Number(b.picked) - Number(a.picked));
+    const pick = await vscode.window.showQuickPick(items, {
+      title: 'Kubewise rules',
+      placeHolder: 'Rule to read about',
+      matchOnDescription: true,
+      matchOnDetail: true,
+    });
+    id = pick?.label;
+  }
+  if (id) await vscode.env.openExternal(ruleDocsUri(id));
+  return id;
+}
+
+function plain(markdown: string): string {
+  return markdown
+    .replace(/\*\*|`/g, '')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .trim();
+}

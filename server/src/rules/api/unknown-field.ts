@@ -1,0 +1,114 @@
+import { isMap, isPair, Pair, YAMLMap } from 'yaml';
+import { defineRule, FixSpec, RuleContext } from '../../engine/rule';
+import { closestFields, FieldType, kindType, objectType } from '../../schema/fields';
+import { hasSchema, SCHEMA_KUBERNETES_MINOR } from '../../schema/validators';
+import { minorOf } from '../../schema/deprecations';
+import { keyString } from '../../yaml/nodes';
+
+/** Deeper than this, a document is not a real manifest (and recursion must stop somewhere). */
+const MAX_DEPTH = 64;
+
+class Walker {
+  private readonly seen = new Set<YAMLMap>();
+
+  constructor(
+    private readonly ctx: RuleContext,
+    private readonly note: string,
+  ) {}
+
+  /** Checks every key of a map of `type`, then what its known fields hold. */
+  map(map: YAMLMap, type: FieldType, depth: number): void {
+    if (this.seen.has(map) || depth > MAX_DEPTH) return;
+    this.seen.add(map);
+    for (const item of map.items) {
+      if (!isPair(item)) continue;
+      const key = keyString(item.key);
+      if (key === undefined) continue;
+      if (key === '<<') {
+        // Merged keys are checked where they are written, as fields of this type.
+        const sources = this.ctx.nav.seq(item.value)?.items ?? [item.value];
+        for (const src of sources) {
+          const m = this.ctx.nav.map(src);
+          if (m) this.map(m, type, depth + 1);
+        }
+        continue;
+      }
+      // `$patch`, `$setElementOrder/…`: strategic-merge-patch directives of kustomize patches.
+      if (key.startsWith('$')) continue;
+      const code = type.fields.get(key);
+      if (code === undefined) this.unknown(map, item, key, type);
+      else this.value(item.value, code, depth + 1);
+    }
+  }
+
+  private value(node: unknown, code: string, depth: number): void {
+    if (code === '' || code === '*' || depth > MAX_DEPTH) return;
+    const nav = this.ctx.nav;
+    if (code[0] === '[') {
+      for (const item of nav.seq(node)?.items ?? []) this.value(item, code.slice(1), depth + 1);
+      return;
+    }
+    if (code[0] === '{') {
+      // A map with free keys (labels, data, nodeSelector, requests): only its values have a type.
+      const inner = code.slice(1);
+      if (inner === '' || inner === '*') return;
+      const m = nav.map(node);
+      if (m && !this.seen.has(m)) {
+        this.seen.add(m);
+        for (const item of m.items) if (isPair(item)) this.value(item.value, inner, depth + 1);
+      }
+      return;
+    }
+    const type = objectType(code);
+    const m = nav.map(node);
+    // A scalar or list where a map belongs is schema-violation's finding.
+    if (type && m && isMap(m)) this.map(m, type, depth);
+  }
+
+  private unknown(map: YAMLMap, pair: Pair, key: string, type: FieldType): void {
+    const candidates = closestFields(type, key);
+    // Renaming onto a key the map already has would make a duplicate key.
+    const free = candidates.filter((c) => !this.ctx.nav.pair(map, c));
+    const rename = (to: string): FixSpec => ({
+      title: `Rename "${key}" to "${to}"`,
+      edit: (e) => e.renameKey(pair, to),
+    });
+    let message = `Unknown field "${key}" in ${type.name}`;
+    if (free.length === 1) message += `; did you mean "${free[0]}"?`;
+    else if (free.length > 1) message += `; did you mean ${free.map((c) => `"${c}"`).join(' or ')}?`;
+    else if (candidates.length) message += `; "${candidates[0]}" is set here too, so it is probably a leftover copy.`;
+    else message += '.';
+    this.ctx.report({
+      node: pair,
+      keyOnly: true,
+      message: message + this.note,
+      fix: free.length === 1 ? rename(free[0]) : undefined,
+      suggest: free.length > 1 ? free.map(rename) : undefined,
+    });
+  }
+}
+
+export default defineRule({
+  meta: {
+    id: 'unknown-field',
+    category: 'api',
+    severity: 'warning',
+    fixable: true,
+    docs: {
+      description:
+        'A field that the Kubernetes schema of a built-in kind does not have, at any depth: usually a typo (`contianers`, `imagePullPolicy` in the wrong place). kubectl rejects it (strict field validation), or an older client drops it silently.',
+      remediation:
+        'Correct the name (the quick fix renames it to the closest known field) or move the field to where it belongs.',
+    },
+  },
+  check(ctx) {
+    if (!hasSchema(ctx.object)) return;
+    const type = kindType(ctx.object.apiVersion, ctx.object.kind);
+    if (!type) return;
+    // Newer Kubernetes versions add fields: say which schema the verdict comes from.
+    const target = minorOf(ctx.settings.kubernetesVersion);
+    const note =
+      target > SCHEMA_KUBERNETES_MINOR ? ` (checked against the Kubernetes 1.${SCHEMA_KUBERNETES_MINOR} schema)` : '';
+    new Walker(ctx, note).map(ctx.object.node, type, 0);
+  },
+});

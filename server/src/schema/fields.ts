@@ -1,0 +1,99 @@
+/**
+ * The known fields of every built-in Kubernetes type, from the table that scripts/generate-field-table.mjs extracts
+ * from the kubernetes-models type declarations (the validators cannot tell unknown fields: the OpenAPI schema
+ * allows any). Parsed on first use.
+ *
+ * A field's type is a code: '' a scalar, '*' anything (free-form JSON such as a ControllerRevision's `data`), a
+ * number (an object type of the table), '[' + code (a list of), '{' + code (a map with free keys of: labels,
+ * `data`, `nodeSelector`, `resources.requests`).
+ */
+import { FIELD_TYPES, KIND_TYPES } from './generated/field-table';
+
+export interface FieldType {
+  /** Where the type is declared, e.g. `v1/PodSpec`, `apis/meta/v1/ObjectMeta`. */
+  readonly id: string;
+  /** What people call it: `PodSpec`. */
+  readonly name: string;
+  readonly fields: ReadonlyMap<string, string>;
+}
+
+let table: FieldType[] | undefined;
+
+function types(): FieldType[] {
+  if (table) return table;
+  table = FIELD_TYPES.split('\n').map((line) => {
+    const bar = line.indexOf('|');
+    const id = line.slice(0, bar);
+    const fields = new Map<string, string>();
+    const body = line.slice(bar + 1);
+    if (body) {
+      for (const entry of body.split(',')) {
+        const colon = entry.indexOf(':');
+        fields.set(entry.slice(0, colon), entry.slice(colon + 1));
+      }
+    }
+    return { id, name: id.slice(id.lastIndexOf('/') + 1), fields };
+  });
+  return table;
+}
+
+/** The type of a kind's objects, or undefined (CRDs, kinds under an apiVersion the table does not have). */
+export function kindType(apiVersion: string, kind: string): FieldType | undefined {
+  const key = `${apiVersion}|${kind}`;
+  return Object.prototype.hasOwnProperty.call(KIND_TYPES, key) ? types()[KIND_TYPES[key]] : undefined;
+}
+
+/** The object type a code names (a number), or undefined for scalars, lists, maps and free-form values. */
+export function objectType(code: string): FieldType | undefined {
+  return /^\d+$/.test(code) ? types()[Number(code)] : undefined;
+}
+
+/**
+ * The known fields closest to an unknown one: the same name in another case, else those within an edit distance of
+ * 2 (1 for names of up to 4 characters, where 2 edits make almost anything "close"). Empty when nothing is close;
+ * several when there is a tie.
+ */
+export function closestFields(type: FieldType, unknown: string): string[] {
+  const lower = unknown.toLowerCase();
+  const sameCase = [...type.fields.keys()].filter((f) => f.toLowerCase() === lower);
+  if (sameCase.length) return sameCase;
+  const max = unknown.length <= 4 ? 1 : 2;
+  let best = max + 1;
+  let out: string[] = [];
+  for (const f of type.fields.keys()) {
+    if (Math.abs(f.length - unknown.length) > max) continue;
+    const d = editDistance(lower, f.toLowerCase(), max);
+    if (d < best) {
+      best = d;
+      out = [f];
+    } else if (d === best) out.push(f);
+  }
+  return best <= max ? out : [];
+}
+
+/**
+ * Damerau-Levenshtein distance (optimal string alignment: a swap of two neighbours counts as one edit, so
+ * `contianers` is 1 from `containers`). Returns `max + 1` as soon as the distance must exceed `max`.
+ */
+export function editDistance(a: string, b: string, max = Infinity): number {
+  if (a === b) return 0;
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const n = b.length;
+  let prev2 = new Array<number>(n + 1).fill(0);
+  let prev = Array.from({ length: n + 1 }, (_, j) => j);
+  let cur = new Array<number>(n + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    let rowMin = cur[0];
+    for (let j = 1; j <= n; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2] + 1);
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    [prev2, prev, cur] = [prev, cur, prev2];
+  }
+  return prev[n];
+}

@@ -1,0 +1,214 @@
+/**
+ * End to end in the browser: the packaged .vsix installed into code-server (VS Code 1.100 in a browser), driven
+ * through Chromium like a user: open a manifest, see the squiggle and the Problems entry, apply the quick fix with
+ * the keyboard, insert the HPA snippet by typing its prefix. Screenshots go to test-results/ (gitignored).
+ */
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { BrowserContext, Page } from 'playwright-core';
+import {
+  assertBuilt,
+  installVsix,
+  launchChromium,
+  removeDir,
+  Served,
+  startCodeServer,
+  tempDir,
+} from '../extension/harness';
+import { repoRoot } from '../support/paths';
+
+const RESULTS = join(repoRoot, 'test-results');
+const MAX_VSIX_BYTES = 5 * 1024 * 1024;
+
+let work: string;
+let vsix: string;
+let server: Served | undefined;
+let browser: BrowserContext | undefined;
+let page: Page;
+
+/** `npm run package` without the rebuild (npm test has just built): vsce on the current bundles. */
+function packageVsix(out: string): string {
+  const vsce = join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
+  const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', ...VSCE_FLAGS, '-o', out], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    timeout: 180_000,
+  });
+  assert.equal(r.status, 0, `vsce package failed:\n${r.stdout}${r.stderr}`);
+  return out;
+}
+/** The same flags as package.json's `package` script (the test checks they agree). */
+const VSCE_FLAGS = [
+  '--skip-license',
+  '--baseContentUrl',
+  'https://github.com/kubewise/kubewise/blob/main',
+  '--baseImagesUrl',
+  'https://github.com/kubewise/kubewise/raw/main',
+];
+
+/** The file names of a zip archive, read from its central directory. */
+function zipEntries(zip: Buffer): string[] {
+  const names: string[] = [];
+  for (
+    let i = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06])),
+      n = zip.readUInt16LE(i + 10),
+      at = zip.readUInt32LE(i + 16);
+    n > 0;
+    n--
+  ) {
+    const nameLength = zip.readUInt16LE(at + 28);
+    names.push(zip.toString('utf8', at + 46, at + 46 + nameLength));
+    at += 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+  }
+  return names;
+}
+
+async function shot(name: string): Promise<void> {
+  mkdirSync(RESULTS, { recursive: true });
+  await page.screenshot({ path: join(RESULTS, `e2e-${name}.png`) });
+}
+
+/** The text of the visible editor lines (Monaco renders non-breaking spaces). */
+async function editorText(): Promise<string> {
+  return (await page.locator('.editor-instance .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
+}
+
+async function waitForEditorText(re: RegExp, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!re.test(await editorText())) {
+    if (Date.now() > deadline) throw new Error(`the editor never showed ${re}:\n${await editorText()}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function command(name: string): Promise<void> {
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
+  await page.keyboard.type(name);
+  await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
+  await page.keyboard.press('Enter');
+}
+
+before(async () => {
+  assertBuilt();
+  work = tempDir('e2e');
+  vsix = packageVsix(join(work, 'kubewise.vsix'));
+  const workspace = join(work, 'workspace');
+  cpSync(join(repoRoot, 'test', 'extension', 'fixtures', 'workspace'), workspace, { recursive: true });
+  const userDataDir = join(work, 'user-data');
+  const extensionsDir = join(work, 'extensions');
+  installVsix(vsix, extensionsDir, userDataDir);
+  mkdirSync(join(userDataDir, 'User'), { recursive: true });
+  // A quiet workbench: no welcome page, no trust prompt, no telemetry notice.
+  cpSync(join(repoRoot, 'test', 'e2e', 'settings.json'), join(userDataDir, 'User', 'settings.json'));
+  server = await startCodeServer({ userDataDir, extensionsDir, folder: workspace });
+  browser = await launchChromium(join(work, 'chromium'));
+  page = await browser.newPage();
+  await page.goto(server.base + '/');
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (work && !process.env.KUBEWISE_KEEP_TMP) removeDir(work);
+});
+
+test('the .vsix is under 5 MB and holds only bundles and assets', () => {
+  assert.ok(statSync(vsix).size < MAX_VSIX_BYTES, `${statSync(vsix).size} bytes`);
+  const files = zipEntries(readFileSync(vsix)).filter((f) => f.startsWith('extension/'));
+  assert.ok(files.includes('extension/client/out/extension.js'));
+  assert.ok(files.includes('extension/server/out/server.js'));
+  assert.deepEqual(
+    files.filter((f) => /\.(ts|map)$|node_modules\/|\/src\/|^extension\/test\//.test(f)),
+    [],
+  );
+  const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
+  for (const flag of VSCE_FLAGS.filter((f) => f.startsWith('--')))
+    assert.ok(pkg.scripts.package.includes(flag), `npm run package uses ${flag}`);
+});
+
+test('a manifest shows the squiggle, the Problems entry and the status bar count', async () => {
+  await command('Go to File');
+  await page.keyboard.type('web.yaml');
+  await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.monaco-editor .squiggly-warning').first().waitFor({ timeout: 60_000 });
+  const status = page.locator('.statusbar-item', { hasText: 'Kubewise' });
+  await status.first().waitFor();
+  await page.keyboard.press('Control+Shift+M');
+  const problems = page.locator('.markers-panel .monaco-list-row', { hasText: 'cpu-request-missing' });
+  await problems.first().waitFor({ timeout: 30_000 });
+  assert.match(await problems.first().innerText(), /no CPU request/);
+  await shot('1-diagnostics');
+});
+
+test('the quick fix is applied with the keyboard', async () => {
+  const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'cpu-request-missing' }).first();
+  await row.click();
+  await page.keyboard.press('Enter'); // opens the problem in the editor, cursor on it
+  await page.locator('.monaco-editor.focused').waitFor();
+  await page.keyboard.press('Control+.');
+  const menu = page.locator('.action-widget');
+  await menu.waitFor();
+  await shot('2-quick-fix-menu');
+  const first = menu.locator('.monaco-list-row.action').first();
+  assert.match(await first.innerText(), /requests\.cpu/);
+  await page.keyboard.press('Enter');
+  await waitForEditorText(/cpu: 100m # TODO/);
+  await page
+    .locator('.markers-panel .monaco-list-row', { hasText: 'cpu-request-missing' })
+    .waitFor({ state: 'detached', timeout: 30_000 });
+  await shot('3-fixed');
+});
+
+test('typing the HPA prefix inserts the HPA snippet', async () => {
+  await page.keyboard.press('Control+End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('---');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('k8s-hpa-cp');
+  const suggestion = page.locator('.suggest-widget .monaco-list-row', { hasText: 'k8s-hpa-cpu' });
+  await suggestion
+    .first()
+    .waitFor({ timeout: 15_000 })
+    .catch(async () => {
+      await page.keyboard.press('Control+Space');
+      await suggestion.first().waitFor({ timeout: 15_000 });
+    });
+  await shot('4-snippet-suggestion');
+  await page.keyboard.press('Enter');
+  await waitForEditorText(/HorizontalPodAutoscaler/);
+  await page.keyboard.press('Escape');
+  const text = await editorText();
+  assert.match(text, /kind: HorizontalPodAutoscaler/);
+  assert.match(text, /apiVersion: autoscaling\/v2/);
+  await shot('5-snippet');
+});
+
+test('clicking the status-bar item opens the Problems view with its filter focused', async () => {
+  await command('View: Close Panel');
+  await page.locator('.markers-panel').waitFor({ state: 'hidden' });
+  await page.locator('.statusbar-item', { hasText: 'Kubewise' }).first().click();
+  await page.locator('.markers-panel').waitFor({ state: 'visible' });
+  const focused = await page.evaluate(
+    "!!document.activeElement && !!document.activeElement.closest('.viewpane-filter')",
+  );
+  assert.equal(focused, true, 'the filter box has the focus');
+  await page.keyboard.type('kubewise');
+  await page.locator('.markers-panel .monaco-list-row', { hasText: 'kubewise' }).first().waitFor();
+  await shot('6-status-bar-problems');
+});
+
+test('the walkthrough is listed and opens on its first step', async () => {
+  await command('Welcome: Open Walkthrough...');
+  const item = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Get started with Kubewise' });
+  await item.first().waitFor();
+  await item.first().click();
+  await page.locator('.gettingStartedContainer', { hasText: 'Open a manifest' }).first().waitFor();
+  await page.locator('.gettingStartedContainer', { hasText: 'Write objects from snippets' }).first().waitFor();
+  await shot('7-walkthrough');
+});

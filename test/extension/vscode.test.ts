@@ -1,0 +1,106 @@
+/**
+ * Runs the extension's own test suite (test/extension/suite, mocha) inside a real VS Code: VS Code 1.100's server
+ * from code-server, opened in headless Chromium with `extensionDevelopmentPath` and `extensionTestsPath` in the
+ * workbench URL's payload (DESIGN.md, "Real VS Code on these machines"). The extension host exits 0 whatever the
+ * tests did, so the verdict comes from mocha's JSON report.
+ */
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { repoRoot } from '../support/paths';
+import { assertBuilt, installVsix, launchChromium, removeDir, startVsCodeServer, tempDir } from './harness';
+
+interface MochaReport {
+  stats: { tests: number; passes: number; failures: number; pending: number };
+  failures: Array<{ fullTitle: string; err: { message?: string; stack?: string } }>;
+  passes: Array<{ fullTitle: string }>;
+}
+
+/** Compiles the suite (with type checking) next to this file's output: test/out[-name]/extension-suite. */
+function compileSuite(): string {
+  const outDir = join(__dirname, '..', '..', 'extension-suite');
+  rmSync(outDir, { recursive: true, force: true });
+  const tsc = join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
+  const r = spawnSync(
+    process.execPath,
+    [tsc, '-p', join(repoRoot, 'test', 'extension', 'suite', 'tsconfig.json'), '--outDir', outDir],
+    { encoding: 'utf8' },
+  );
+  assert.equal(r.status, 0, `compiling the extension suite failed:\n${r.stdout}${r.stderr}`);
+  return outDir;
+}
+
+/** Packages test/extension/fixtures/redhat-yaml-stub (outside the repository, so no .vscodeignore applies). */
+function packageStub(work: string): string {
+  const dir = join(work, 'redhat-yaml-stub');
+  cpSync(join(repoRoot, 'test', 'extension', 'fixtures', 'redhat-yaml-stub'), dir, { recursive: true });
+  const out = join(work, 'redhat-yaml-stub.vsix');
+  const vsce = join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
+  const r = spawnSync(
+    process.execPath,
+    [vsce, 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '-o', out],
+    {
+      cwd: dir,
+      encoding: 'utf8',
+    },
+  );
+  assert.equal(r.status, 0, `packaging the stand-in extension failed:\n${r.stdout}${r.stderr}`);
+  return out;
+}
+
+test('the extension test suite passes inside VS Code', { timeout: 600_000 }, async () => {
+  assertBuilt();
+  const suiteDir = compileSuite();
+  const work = tempDir('ext');
+  const workspace = join(work, 'workspace');
+  cpSync(join(repoRoot, 'test', 'extension', 'fixtures', 'workspace'), workspace, { recursive: true });
+  const results = join(work, 'results.json');
+  // A stand-in for Red Hat's YAML extension, for the `kubewise.schemaValidation: auto` tests.
+  installVsix(packageStub(work), join(work, 'extensions'), join(work, 'user-data'));
+  const server = await startVsCodeServer({
+    userDataDir: join(work, 'user-data'),
+    extensionsDir: join(work, 'extensions'),
+    env: {
+      KUBEWISE_EXTENSION_RESULTS: results,
+      ...(process.env.KUBEWISE_EXTENSION_GREP ? { KUBEWISE_EXTENSION_GREP: process.env.KUBEWISE_EXTENSION_GREP } : {}),
+    },
+  });
+  const browser = await launchChromium(join(work, 'chromium'));
+  try {
+    const remote = (p: string) => `vscode-remote://127.0.0.1:${server.port}${p}`;
+    const payload = [
+      ['extensionDevelopmentPath', remote(repoRoot)],
+      ['extensionTestsPath', remote(join(suiteDir, 'index'))],
+    ];
+    const url = `${server.base}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    const page = await browser.newPage();
+    const pageLog: string[] = [];
+    page.on('console', (m) => pageLog.push(`[${m.type()}] ${m.text()}`));
+    await page.goto(url);
+    const deadline = Date.now() + 540_000;
+    while (!existsSync(results) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
+    assert.ok(
+      existsSync(results),
+      `no test results after 9 minutes.\nserver:\n${server.output().slice(-4000)}\nbrowser:\n${pageLog.slice(-60).join('\n')}`,
+    );
+    // mocha writes the file in one go at the end, but give a slow disk a moment
+    await new Promise((r) => setTimeout(r, 200));
+    const report = JSON.parse(readFileSync(results, 'utf8')) as MochaReport;
+    for (const p of report.passes ?? []) console.log(`  ✔ ${p.fullTitle}`);
+    for (const f of report.failures ?? []) console.log(`  ✖ ${f.fullTitle}\n${f.err.stack ?? f.err.message}`);
+    assert.ok(report.stats.tests > 0, 'no extension test ran');
+    assert.equal(report.stats.pending, 0, 'skipped extension tests');
+    assert.equal(
+      report.stats.failures,
+      0,
+      `${report.stats.failures} extension test(s) failed:\n` +
+        report.failures.map((f) => `- ${f.fullTitle}: ${f.err.message}`).join('\n'),
+    );
+  } finally {
+    await browser.close();
+    await server.stop();
+    if (!process.env.KUBEWISE_KEEP_TMP) removeDir(work);
+  }
+});

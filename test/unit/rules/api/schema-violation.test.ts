@@ -1,0 +1,323 @@
+import { strict as assert } from 'node:assert';
+import { describe, test } from 'node:test';
+import {
+  problemsOf,
+  parsePointer,
+  formatPath,
+  validatorFor,
+  plainValue,
+} from '../../../../server/src/schema/validators';
+import { DocNav } from '../../../../server/src/yaml/nodes';
+import { parseDocument } from 'yaml';
+import { applyFix, fixAllText, lint, where } from '../../../support/lint';
+import { readFixture } from '../../../support/paths';
+
+const fixture = (name: string): string => readFixture('rules', 'schema-violation', name);
+const RULE = ['schema-violation'];
+
+describe('schema-violation', () => {
+  test('fire.yaml: every problem at its exact range, in reading order', () => {
+    const ds = lint(fixture('fire.yaml'), RULE);
+    assert.deepEqual(
+      ds.map((d) => [where(d), d.message, d.fix?.title ?? null]),
+      [
+        ['7:15-7:16', 'metadata.annotations.replicas must be a string (got 3).', 'Quote the value: "3"'],
+        ['9:13-9:16', 'spec.replicas must be an integer (got "3").', 'Write 3 as a number'],
+        [
+          '14:11-14:24',
+          'spec.strategy.type must be one of Recreate, RollingUpdate (got "rollingUpdate").',
+          'Change to RollingUpdate',
+        ],
+        [
+          '20:22-20:28',
+          'spec.template.spec.restartPolicy must be one of Always, Never, OnFailure (got "always").',
+          'Change to Always',
+        ],
+        [
+          '22:23-22:29',
+          'spec.template.spec.securityContext.runAsNonRoot must be true or false (got "true").',
+          'Write true as a boolean',
+        ],
+        ['24:11-24:16', 'spec.template.spec.containers[0] is missing required field "name".', null],
+        [
+          '26:30-26:36',
+          'spec.template.spec.containers[0].ports[0].containerPort must be an integer (got "8080").',
+          'Write 8080 as a number',
+        ],
+        [
+          '27:25-27:28',
+          'spec.template.spec.containers[0].ports[0].protocol must be one of SCTP, TCP, UDP (got "tcp").',
+          'Change to TCP',
+        ],
+        [
+          '30:22-30:23',
+          'spec.template.spec.containers[0].env[0].value must be a string (got 4).',
+          'Quote the value: "4"',
+        ],
+        [
+          '33:15-33:21',
+          'spec.template.spec.containers[0].resources.limits.memory must be a quantity such as 500m, 0.5, 128Mi or 1Gi (got a list).',
+          null,
+        ],
+        [
+          '40:9-40:18',
+          'spec.type must be one of ClusterIP, ExternalName, LoadBalancer, NodePort (got "clusterIP").',
+          'Change to ClusterIP',
+        ],
+        ['43:19-43:23', 'spec.ports[0].targetPort must be an integer or a string (got 80.5).', null],
+        ['49:1-49:5', 'spec is missing required field "schedule".', null],
+      ],
+    );
+    assert.ok(ds.every((d) => d.severity === 'error'));
+  });
+
+  test('fixes rewrite only the value, keeping comments', () => {
+    const text = fixture('fire.yaml');
+    const ds = lint(text, RULE);
+    const by = (line: number) => ds.find((d) => d.range.start.line === line - 1)!;
+    assert.equal(
+      applyFix(text, by(9)),
+      text.replace('replicas: "3" # quoted by habit', 'replicas: 3 # quoted by habit'),
+    );
+    assert.equal(applyFix(text, by(7)), text.replace('replicas: 3 # annotation', 'replicas: "3" # annotation'));
+    assert.equal(applyFix(text, by(20)), text.replace('restartPolicy: always', 'restartPolicy: Always'));
+    assert.equal(applyFix(text, by(22)), text.replace('runAsNonRoot: "true"', 'runAsNonRoot: true'));
+    assert.equal(applyFix(text, by(26)), text.replace('containerPort: "8080"', 'containerPort: 8080'));
+  });
+
+  test('fix-all leaves only what needs the author', () => {
+    const fixed = fixAllText(fixture('fire.yaml'), RULE);
+    assert.deepEqual(
+      lint(fixed, RULE).map((d) => d.message.replace(/ .*/, '')),
+      [
+        'spec.template.spec.containers[0]',
+        'spec.template.spec.containers[0].resources.limits.memory',
+        'spec.ports[0].targetPort',
+        'spec',
+      ],
+    );
+    assert.match(fixed, /replicas: 3 # quoted by habit\n/);
+    assert.match(fixed, /type: ClusterIP\n/);
+  });
+
+  test('pass.yaml: valid manifests of many kinds give nothing', () => {
+    assert.deepEqual(
+      lint(fixture('pass.yaml'), RULE).map((d) => `${where(d)} ${d.message}`),
+      [],
+    );
+  });
+
+  test('a number written with a decimal is quoted as written', () => {
+    const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  version: 1.10\n';
+    const [d] = lint(text, RULE);
+    assert.equal(d.message, 'data.version must be a string (got 1.10).');
+    assert.equal(applyFix(text, d), text.replace('version: 1.10', 'version: "1.10"'));
+  });
+
+  test('plain yes/no/on/off are booleans to Kubernetes (YAML 1.1): right for boolean fields, wrong for strings', () => {
+    const text = `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+  labels:
+    enabled: yes
+spec:
+  securityContext:
+    runAsNonRoot: yes
+  containers:
+    - name: a
+      image: a
+      tty: on
+      env:
+        - name: FEATURE
+          value: no # Norway
+        - name: QUOTED
+          value: "no"
+`;
+    const ds = lint(text, RULE);
+    assert.deepEqual(
+      ds.map((d) => [where(d), d.message]),
+      [
+        [
+          '6:14-6:17',
+          'metadata.labels.enabled must be a string (got yes, which Kubernetes reads as the boolean true).',
+        ],
+        [
+          '16:18-16:20',
+          'spec.containers[0].env[0].value must be a string (got no, which Kubernetes reads as the boolean false).',
+        ],
+      ],
+    );
+    assert.equal(applyFix(text, ds[1]), text.replace('value: no # Norway', 'value: "no" # Norway'));
+    // label-values-invalid reads YAML 1.2 and lets `yes` pass, so this rule reports it
+    assert.deepEqual(lint(text, ['label-values-invalid']), []);
+  });
+
+  test('Secret data must be base64; line breaks in it are fine (Go skips them)', () => {
+    const text =
+      'apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\ndata:\n  wrapped: |\n    cGFzc3dvcmRw\n    YXNz\n  plain: password!\n';
+    assert.deepEqual(
+      lint(text, RULE).map((d) => [where(d), d.message]),
+      [['9:10-9:19', 'data.plain must be base64-encoded (got "password!").']],
+    );
+  });
+
+  test('keys that are not identifiers are shown in brackets', () => {
+    const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  annotations:\n    example.com/n: 5\n';
+    assert.deepEqual(
+      lint(text, RULE).map((d) => d.message),
+      ['metadata.annotations["example.com/n"] must be a string (got 5).'],
+    );
+  });
+
+  test('what other rules report is left to them: numeric labels, malformed quantities', () => {
+    const text = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  labels:
+    version: 1.0
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+        canary: true
+    spec:
+      containers:
+        - name: web
+          image: nginx
+          resources:
+            limits:
+              cpu: 1.5.0
+`;
+    assert.deepEqual(lint(text, RULE), []);
+    assert.equal(lint(text, ['label-values-invalid']).length, 2);
+    assert.equal(lint(text, ['quantity-invalid']).length, 1);
+  });
+
+  test('a missing required field of a list item is shown on the item first key; of the object, on kind', () => {
+    const text =
+      'apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: x\nsubjects:\n  - kind: User\n';
+    assert.deepEqual(
+      lint(text, RULE).map((d) => [where(d), d.message]),
+      [
+        ['2:1-2:18', 'RoleBinding is missing required field "roleRef".'],
+        ['6:5-6:9', 'subjects[0] is missing required field "name".'],
+      ],
+    );
+  });
+
+  test('kinds under a wrong or removed apiVersion, custom resources and non-Kubernetes YAML are not checked', () => {
+    const bad = 'spec:\n  replicas: "3"\n  selector: {}\n';
+    assert.deepEqual(lint(`apiVersion: v1\nkind: Deployment\nmetadata:\n  name: x\n${bad}`, RULE), []);
+    assert.deepEqual(lint(`apiVersion: extensions/v1beta1\nkind: Deployment\nmetadata:\n  name: x\n${bad}`, RULE), []);
+    assert.deepEqual(lint(`apiVersion: example.com/v1\nkind: Deployment\nmetadata:\n  name: x\n${bad}`, RULE), []);
+    assert.deepEqual(lint(`replicas: "3"\n`, RULE), []);
+  });
+
+  test('objects of a List are checked where they are written', () => {
+    const text =
+      'apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: Service\n    metadata:\n      name: s\n    spec:\n      type: nodePort\n';
+    const ds = lint(text, RULE);
+    assert.deepEqual(ds.map(where), ['9:13-9:21']);
+    assert.equal(applyFix(text, ds[0]), text.replace('nodePort', 'NodePort'));
+  });
+
+  test('a value shared through an anchor is reported but not rewritten', () => {
+    const text = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+        - name: a
+          image: a
+          ports:
+            - containerPort: &port "80"
+        - name: b
+          image: b
+          ports:
+            - containerPort: *port
+`;
+    const ds = lint(text, RULE);
+    assert.deepEqual(ds.map(where), ['14:36-14:40', '14:36-14:40']);
+    assert.equal(!!ds[0].fix, true, 'the anchored value itself, reached without an alias, is fixable');
+    assert.equal(ds[1].fix, undefined, 'reached through the alias: not rewritten');
+  });
+
+  test('empty keys count as absent, as the API server decodes them', () => {
+    const text =
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels:\nspec:\n  containers:\n    - name: a\n      image: a\n      resources:\n      env:\n';
+    assert.deepEqual(lint(text, RULE), []);
+  });
+
+  test('a suppression comment silences it', () => {
+    const text =
+      'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  type: nodeport # kubewise-ignore schema-violation: our admission webhook fixes it\n';
+    assert.deepEqual(lint(text, RULE), []);
+  });
+
+  test('never throws: alias bombs, deep nesting, odd scalars', () => {
+    const bomb = ['apiVersion: v1', 'kind: ConfigMap', 'metadata: {name: x}', 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 8; i++)
+      bomb.push(
+        `a${i}: &a${i} [${Array(10)
+          .fill(`*a${i - 1}`)
+          .join(', ')}]`,
+      );
+    assert.ok(Array.isArray(lint(bomb.join('\n') + '\n', RULE)));
+    const deep =
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata: ' + '['.repeat(300) + ']'.repeat(300) + '\n';
+    assert.ok(Array.isArray(lint(deep, RULE)));
+    assert.ok(Array.isArray(lint('apiVersion: v1\nkind: Pod\nspec: !!binary aGVsbG8=\nmetadata: .inf\n', RULE)));
+  });
+});
+
+describe('schema validators', () => {
+  test('JSON pointers: ~1 and ~0 decoded, list indexes as numbers', () => {
+    const root = { metadata: { labels: { 'a/b~c': 1 } }, items: [{ x: 1 }] };
+    assert.deepEqual(parsePointer('/metadata/labels/a~1b~0c', root), ['metadata', 'labels', 'a/b~c']);
+    assert.deepEqual(parsePointer('/items/0/x', root), ['items', 0, 'x']);
+    assert.equal(formatPath(['spec', 'containers', 0, 'env', 1, 'value']), 'spec.containers[0].env[1].value');
+  });
+
+  test('an int-or-string oneOf with its companions is one problem; duplicates go', () => {
+    const errors = [
+      { instancePath: '/spec/x', keyword: 'type', params: { type: 'string' } },
+      { instancePath: '/spec/x', keyword: 'type', params: { type: 'integer' } },
+      { instancePath: '/spec/x', keyword: 'format', params: { format: 'int32' } },
+      { instancePath: '/spec/x', keyword: 'oneOf', params: { passingSchemas: null } },
+      { instancePath: '/spec', keyword: 'required', params: { missingProperty: 'y' } },
+      { instancePath: '/spec', keyword: 'required', params: { missingProperty: 'y' } },
+      { instancePath: '/spec/z', keyword: 'type', params: { type: 'string' } },
+      { instancePath: '/spec/z', keyword: 'enum', params: { allowedValues: ['A'] } },
+    ];
+    assert.deepEqual(problemsOf(errors, { spec: { x: 1.5, z: 1 } }), [
+      { kind: 'type', path: ['spec', 'x'], expected: ['int-or-string'] },
+      { kind: 'required', path: ['spec'], field: 'y' },
+      { kind: 'type', path: ['spec', 'z'], expected: ['string'] },
+    ]);
+  });
+
+  test('validators load per kind, and only for built-in kinds', () => {
+    assert.equal(typeof validatorFor('apps/v1', 'Deployment'), 'function');
+    assert.equal(validatorFor('example.com/v1', 'Widget'), undefined);
+    assert.equal(validatorFor('apps/v1', 'toString'), undefined);
+    const v = validatorFor('v1', 'ConfigMap')!;
+    assert.deepEqual(v({ apiVersion: 'v1', kind: 'ConfigMap', data: { a: 'b' } }), []);
+    assert.equal(v({ apiVersion: 'v1', kind: 'ConfigMap', data: { a: 1 } }).length, 1);
+  });
+
+  test('plain values follow aliases and merge keys and drop null keys', () => {
+    const doc = parseDocument('base: &b {x: 1, y: 2}\nm:\n  <<: *b\n  y: 3\n  z:\n', { merge: true });
+    assert.deepEqual(plainValue(new DocNav(doc), doc.contents), { base: { x: 1, y: 2 }, m: { y: 3, x: 1 } });
+  });
+});

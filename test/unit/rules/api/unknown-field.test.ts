@@ -1,0 +1,205 @@
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { closestFields, editDistance, kindType, objectType } from '../../../../server/src/schema/fields';
+import { applyFix, fixAllText, lint, where } from '../../../support/lint';
+import { readFixture, repoRoot } from '../../../support/paths';
+
+const fixture = (name: string): string => readFixture('rules', 'unknown-field', name);
+const RULE = ['unknown-field'];
+
+describe('unknown-field', () => {
+  test('fire.yaml: each unknown key at its exact range, with the closest known field', () => {
+    const ds = lint(fixture('fire.yaml'), RULE);
+    assert.deepEqual(
+      ds.map((d) => [where(d), d.message, d.fix?.title ?? null, (d.suggestions ?? []).map((s) => s.title)]),
+      [
+        ['6:3-6:8', 'Unknown field "label" in ObjectMeta; did you mean "labels"?', 'Rename "label" to "labels"', []],
+        [
+          '18:7-18:14',
+          'Unknown field "hostPIC" in PodSpec; did you mean "hostIPC" or "hostPID"?',
+          null,
+          ['Rename "hostPIC" to "hostIPC"', 'Rename "hostPIC" to "hostPID"'],
+        ],
+        [
+          '19:7-19:21',
+          'Unknown field "initContianers" in PodSpec; did you mean "initContainers"?',
+          'Rename "initContianers" to "initContainers"',
+          [],
+        ],
+        [
+          '25:11-25:26',
+          'Unknown field "imagePullpolicy" in Container; did you mean "imagePullPolicy"?',
+          'Rename "imagePullpolicy" to "imagePullPolicy"',
+          [],
+        ],
+        [
+          '27:13-27:20',
+          'Unknown field "request" in ResourceRequirements; did you mean "requests"?',
+          'Rename "request" to "requests"',
+          [],
+        ],
+        [
+          '31:15-31:24',
+          'Unknown field "mountpath" in VolumeMount; did you mean "mountPath"?',
+          'Rename "mountpath" to "mountPath"',
+          [],
+        ],
+        ['32:11-32:17', 'Unknown field "colour" in Container.', null, []],
+        [
+          '35:38-35:43',
+          'Unknown field "medum" in EmptyDirVolumeSource; did you mean "medium"?',
+          'Rename "medum" to "medium"',
+          [],
+        ],
+        ['44:3-44:8', 'Unknown field "Ports" in ServiceSpec; did you mean "ports"?', 'Rename "Ports" to "ports"', []],
+      ],
+    );
+    assert.ok(ds.every((d) => d.severity === 'warning'));
+  });
+
+  test('the rename keeps the value and the comment, in block and flow style', () => {
+    const text = fixture('fire.yaml');
+    const ds = lint(text, RULE);
+    assert.equal(applyFix(text, ds[0]), text.replace('  label: # should be labels', '  labels: # should be labels'));
+    assert.equal(applyFix(text, ds[7]), text.replace('medum: Memory}', 'medium: Memory}'));
+    const all = fixAllText(text, RULE);
+    assert.deepEqual(
+      lint(all, RULE).map((d) => d.message),
+      [
+        'Unknown field "hostPIC" in PodSpec; did you mean "hostIPC" or "hostPID"?',
+        'Unknown field "colour" in Container.',
+      ],
+    );
+    assert.match(all, /initContainers: # swapped letters\n/);
+  });
+
+  test('pass.yaml: valid manifests of many kinds give nothing', () => {
+    assert.deepEqual(
+      lint(fixture('pass.yaml'), RULE).map((d) => `${where(d)} ${d.message}`),
+      [],
+    );
+  });
+
+  test('free-key maps are not checked, their typed values are', () => {
+    const text = `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+  labels: {anything: goes}
+  annotations: {also.anything/goes: "x"}
+spec:
+  nodeSelector: {disk: ssd}
+  overhead: {cpu: 10m}
+  containers:
+    - name: a
+      image: a
+      resources:
+        requests: {cpu: 1, example.com/gpu: 1}
+---
+apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: widgets.example.com
+spec:
+  group: example.com
+  names: {kind: Widget, plural: widgets}
+  scope: Namespaced
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema:
+        openAPIV3Schema:
+          type: object
+          properties:
+            spec:
+              type: object
+              default: {whatever: 1}
+              x-kubernetes-preserve-unknown-fields: true
+              propertes: {}
+`;
+    assert.deepEqual(
+      lint(text, RULE).map((d) => [where(d), d.message]),
+      [['36:15-36:24', 'Unknown field "propertes" in JSONSchemaProps; did you mean "properties"?']],
+    );
+  });
+
+  test('no rename onto a field the map already has', () => {
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers: []\n  contianers: []\n';
+    const [d] = lint(text, RULE);
+    assert.equal(
+      d.message,
+      'Unknown field "contianers" in PodSpec; "containers" is set here too, so it is probably a leftover copy.',
+    );
+    assert.equal(d.fix, undefined);
+  });
+
+  test('merge keys are checked where the anchor writes them; patch directives are skipped', () => {
+    const text = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    spec:
+      containers:
+        - &c
+          name: a
+          imagee: a
+        - <<: *c
+          name: b
+        - $patch: delete
+          name: c
+`;
+    assert.deepEqual(lint(text, RULE).map(where), ['11:11-11:17']);
+  });
+
+  test('custom resources, wrong apiVersions and non-Kubernetes YAML are not checked', () => {
+    assert.deepEqual(lint('apiVersion: example.com/v1\nkind: Widget\nspce: {}\n', RULE), []);
+    assert.deepEqual(lint('apiVersion: v1\nkind: Deployment\nspce: {}\n', RULE), []);
+    assert.deepEqual(lint('name: x\nspce: {}\n', RULE), []);
+  });
+
+  test('a target newer than the bundled schema is said in the message', () => {
+    const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndatta: {}\n';
+    assert.equal(lint(text, RULE)[0].message, 'Unknown field "datta" in ConfigMap; did you mean "data"?');
+    assert.equal(
+      lint(text, RULE, { kubernetesVersion: '1.35' })[0].message,
+      'Unknown field "datta" in ConfigMap; did you mean "data"? (checked against the Kubernetes 1.33 schema)',
+    );
+  });
+});
+
+describe('field table', () => {
+  test('the committed tables are what the generator makes from the installed kubernetes-models', () => {
+    const r = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'generate-field-table.mjs'), '--check'], {
+      encoding: 'utf8',
+    });
+    assert.equal(r.status, 0, r.stderr || r.stdout);
+  });
+
+  test('kinds resolve to their types, with nested types', () => {
+    const deploy = kindType('apps/v1', 'Deployment')!;
+    assert.equal(deploy.name, 'Deployment');
+    const spec = objectType(deploy.fields.get('spec')!)!;
+    assert.equal(spec.name, 'DeploymentSpec');
+    assert.equal(objectType(objectType(spec.fields.get('template')!)!.fields.get('spec')!)!.name, 'PodSpec');
+    assert.equal(kindType('v1', 'ConfigMap')!.fields.get('data'), '{');
+    assert.equal(kindType('example.com/v1', 'Widget'), undefined);
+    assert.equal(kindType('v1', 'constructor'), undefined);
+  });
+
+  test('closest fields: case, transpositions, short names stricter, ties kept', () => {
+    const pod = objectType(kindType('v1', 'Pod')!.fields.get('spec')!)!;
+    assert.deepEqual(closestFields(pod, 'Containers'), ['containers']);
+    assert.deepEqual(closestFields(pod, 'contianers'), ['containers']);
+    assert.deepEqual(closestFields(pod, 'hostPIC'), ['hostIPC', 'hostPID']);
+    assert.deepEqual(closestFields(pod, 'xyz'), []);
+    assert.equal(editDistance('contianers', 'containers'), 1);
+    assert.equal(editDistance('abc', 'abc'), 0);
+    assert.equal(editDistance('kitten', 'sitting'), 3);
+    assert.equal(editDistance('kitten', 'sitting', 1), 2);
+  });
+});

@@ -1,0 +1,57 @@
+import { strict as assert } from 'node:assert';
+import { test } from 'node:test';
+import { applyFix, fixAllText, lint, where } from '../../../support/lint';
+import { readFixture, severitiesByProfile } from '../../../support/rule-fixtures';
+
+const ID = 'yaml-syntax';
+const run = (text: string) => lint(text, [ID]);
+
+test('reports each syntax error once, in plain words', () => {
+  assert.deepEqual(
+    run(readFixture(ID, 'fire')).map((d) => [where(d), d.message, d.fix?.title ?? null]),
+    [
+      ['7:5-7:8', 'Duplicate key "app" (it repeats the same value).', 'Remove the duplicate "app"'],
+      ['12:7-12:12', 'Duplicate key "image": Kubernetes would keep only one of the values.', null],
+      ['18:1-18:2', 'Tabs are not allowed for indentation in YAML; use spaces.', 'Replace tabs with spaces'],
+      ['24:13-24:14', 'A flow map `{…}` is not closed with `}` (or continues at a smaller indentation).', null],
+      ['31:6-31:14', 'Alias *nowhere refers to no anchor &nowhere defined before it.', null],
+    ],
+  );
+  assert.deepEqual(run(readFixture(ID, 'pass')), []);
+});
+
+test('the fixes remove a repeated duplicate and replace indentation tabs', () => {
+  const text = readFixture(ID, 'fire');
+  const ds = run(text);
+  assert.match(applyFix(text, ds[0]), /labels:\n {4}app: web\nspec:/);
+  assert.match(applyFix(text, ds[2]), /metadata:\n {2}name: tabbed\n/);
+  const all = fixAllText(text, [ID]);
+  assert.equal(run(all).length, 3);
+});
+
+test('removing a duplicate keeps the comment of its line', () => {
+  const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n  name: a # second\n';
+  const [d] = run(text);
+  assert.equal(where(d), '5:3-5:7');
+  assert.equal(applyFix(text, d), 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n  # second\n');
+});
+
+test('semantic rules skip a broken document; other documents are still checked', () => {
+  const text =
+    'apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n  name: a\nspec:\n  containers: [{name: c}]\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: b}\nspec:\n  containers: [{name: c}]\n';
+  const ds = lint(text, [ID, 'cpu-request-missing']);
+  assert.deepEqual(
+    ds.map((d) => `${d.ruleId} ${d.range.start.line + 1}`),
+    ['yaml-syntax 5', 'cpu-request-missing 13'],
+  );
+});
+
+test('an error in every profile; non-Kubernetes YAML and Helm templates are not checked', () => {
+  assert.deepEqual(severitiesByProfile(readFixture(ID, 'fire'), ID), {
+    minimal: ['error'],
+    recommended: ['error'],
+    strict: ['error'],
+  });
+  assert.deepEqual(run('services:\n  a: 1\n  a: 2\n'), []);
+  assert.deepEqual(run('apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Values.name }}\n  name: x\n'), []);
+});
