@@ -184,7 +184,14 @@ async function actionContext(uri: string): Promise<ActionContext | undefined> {
   const current = await linting.current(doc);
   if (!current || !current.config.enabled || current.config.ignored) return undefined;
   const { config, result } = current;
-  return { doc, ruleSet: config.ruleSet, lint: () => result, edits: flags, lazyEdits: flags.resolveEdits };
+  return {
+    doc,
+    ruleSet: config.ruleSet,
+    lint: () => result,
+    edits: flags,
+    lazyEdits: flags.resolveEdits,
+    indexFor: (entries) => files.workspace.indexWith(uri, entries),
+  };
 }
 
 connection.onCodeAction(

@@ -5,6 +5,7 @@
  */
 import { LineIndex } from '../yaml/lines';
 import { applyOffsetEdits, pickCompatibleFixes } from './apply';
+import { IndexedObject, WorkspaceIndexView } from '../model/workspace';
 import { DocumentLinter, LintOptions, RuleSet } from './runner';
 import { Fix, LintDiagnostic } from './types';
 
@@ -17,19 +18,31 @@ export interface FixAllResult {
   passes: number;
 }
 
+export interface FixAllOptions {
+  /**
+   * The workspace index to lint each pass against, given the fixed text's own objects (a workspace: the other
+   * files' objects plus these). Each pass sees the objects earlier passes added, so no fix is applied twice.
+   */
+  indexFor?: (entries: readonly IndexedObject[]) => WorkspaceIndexView;
+  /** The text's URI (for index entries). */
+  uri?: string;
+}
+
 export function fixAll(
   text: string,
   ruleSet: RuleSet,
   filter: (d: LintDiagnostic) => boolean = () => true,
-  options: LintOptions = {},
+  options: FixAllOptions = {},
 ): FixAllResult {
   // One linter across passes: segments a pass did not touch are not parsed again.
-  const linter = new DocumentLinter();
+  const linter = new DocumentLinter(options.uri);
   let current = text;
   let applied = 0;
   let passes = 0;
   for (; passes < MAX_FIX_PASSES; passes++) {
-    const { diagnostics } = linter.lintText(current, ruleSet, options);
+    linter.update(current);
+    const lintOptions: LintOptions = options.indexFor ? { index: options.indexFor(linter.entries()) } : {};
+    const { diagnostics } = linter.lint(ruleSet, lintOptions);
     const fixes: Fix[] = diagnostics.filter((d) => d.fix && filter(d)).map((d) => d.fix!);
     if (fixes.length === 0) break;
     const lines = new LineIndex(current);

@@ -4,7 +4,7 @@
  * feeds it the paths it was given. Files are keyed by URI or path (forward slashes); nothing here reads a disk.
  */
 import { parse } from 'yaml';
-import { SimpleIndex, WorkspaceIndexView } from '../model/workspace';
+import { IndexedObject, SimpleIndex, WorkspaceIndexView } from '../model/workspace';
 import { ObjectEntry } from './indexer';
 import { DocumentLinter, RuleSet } from './runner';
 import { LintResult } from './types';
@@ -56,6 +56,16 @@ export class Workspace {
       this.previous = this.index_;
     }
     return this.index_;
+  }
+
+  /** The index with `uri`'s objects replaced by `entries` (a text being fixed in passes). */
+  indexWith(uri: string, entries: readonly IndexedObject[]): WorkspaceIndexView {
+    const all: IndexedObject[] = [];
+    for (const [u, linter] of this.linters) if (u !== uri) for (const e of linter.entries()) all.push(e);
+    for (const e of entries) all.push(e);
+    this.applyKustomizeNamespaces(all.filter((e): e is ObjectEntry => e instanceof ObjectEntry));
+    const uris = this.linters.has(uri) ? this.uris() : [...this.uris(), uri];
+    return new SimpleIndex(all, this.defaultNamespace(), uris);
   }
 
   /** Lints one file of the workspace against the whole workspace's index. */

@@ -6,7 +6,17 @@
  */
 import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic, TextEdit } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Fix, fixAll, ignoreForObjectFix, ignoreOnLineFix, LintDiagnostic, LintResult, RuleSet } from '../engine';
+import {
+  Fix,
+  fixAll,
+  ignoreForObjectFix,
+  ignoreOnLineFix,
+  IndexedObject,
+  LintDiagnostic,
+  LintResult,
+  RuleSet,
+  WorkspaceIndexView,
+} from '../engine';
 import { DiagnosticData, kubewiseData, toLintDiagnostic } from './diagnostics';
 import { editsAreDisjoint, EditOptions, wholeTextEdit, workspaceEdit } from './edits';
 
@@ -22,6 +32,8 @@ export interface ActionContext {
   readonly edits: EditOptions;
   /** The client resolves code actions' edits lazily (`codeAction/resolve`). */
   readonly lazyEdits: boolean;
+  /** The workspace index for a fixed version of this document's objects (cross-resource rules during fix-all). */
+  readonly indexFor?: (entries: readonly IndexedObject[]) => WorkspaceIndexView;
 }
 
 /** Stored in `CodeAction.data` of a "fix all" action whose edit is left to `codeAction/resolve`. */
@@ -147,7 +159,10 @@ function fixAllAction(ctx: ActionContext, ruleId: string | undefined, diagnostic
 function computeFixAll(ctx: ActionContext, ruleId: string | undefined) {
   if (countFixable(ctx.lint(), ruleId) === 0) return undefined;
   const before = ctx.doc.getText();
-  const result = fixAll(before, ctx.ruleSet, ruleId ? (d: LintDiagnostic) => d.ruleId === ruleId : undefined);
+  const result = fixAll(before, ctx.ruleSet, ruleId ? (d: LintDiagnostic) => d.ruleId === ruleId : undefined, {
+    uri: ctx.doc.uri,
+    indexFor: ctx.indexFor,
+  });
   // one minimal edit for the whole result: passes may have touched the same lines, so their edits cannot be listed
   const edit = wholeTextEdit(ctx.doc, result.text);
   return edit && workspaceEdit(ctx.doc.uri, ctx.doc.version, [edit], ctx.edits);

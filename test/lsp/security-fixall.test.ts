@@ -1,0 +1,147 @@
+/**
+ * Issue 3's end-to-end check: a realistic insecure Deployment, in a namespace whose Namespace (another file on disk)
+ * enforces the restricted Pod Security level, is fixed with `source.fixAll.kubewise` through the language server
+ * over stdio. Afterwards no baseline or restricted rule fires, the YAML parses, and every comment is still there.
+ */
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { parseAllDocuments } from 'yaml';
+import { fileUri, LspClient } from '../support/lsp-client';
+
+/** Every rule that implements a Pod Security Standards control (docs/pod-security.md). */
+const PSS_RULES = [
+  'host-process',
+  'host-namespaces',
+  'privileged-container',
+  'capabilities-dangerous',
+  'host-port',
+  'probe-host-field',
+  'apparmor-override',
+  'selinux-options',
+  'proc-mount-unmasked',
+  'seccomp-profile',
+  'unsafe-sysctls',
+  'restricted-volume-types',
+  'allow-privilege-escalation',
+  'run-as-non-root',
+  'run-as-user-root',
+  'capabilities-drop-all',
+];
+
+const NAMESPACE = `apiVersion: v1
+kind: Namespace
+metadata:
+  name: payments
+  labels:
+    pod-security.kubernetes.io/enforce: restricted
+`;
+
+const INSECURE = `# The payments API, as it was first written.
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: payments-api
+  namespace: payments
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: payments-api
+  template:
+    metadata:
+      labels:
+        app: payments-api
+      annotations:
+        container.apparmor.security.beta.kubernetes.io/api: unconfined # debugging leftover
+    spec:
+      hostNetwork: true # was needed for the old load balancer
+      hostPID: true
+      securityContext:
+        runAsUser: 0 # root, "just for now"
+        seccompProfile:
+          type: Unconfined
+        sysctls:
+          - name: kernel.msgmax # tuned for the queue
+            value: "65536"
+      initContainers:
+        - name: migrate
+          image: registry.example.com/payments-migrate:1.4.2
+          securityContext:
+            privileged: true # needs raw sockets?
+      containers:
+        - name: api
+          image: registry.example.com/payments-api:1.4.2
+          ports:
+            - containerPort: 8443
+              hostPort: 8443 # exposed on the node
+          readinessProbe:
+            httpGet:
+              host: 10.0.0.1 # probe the sidecar
+              path: /healthz
+              port: 8443
+          securityContext:
+            allowPrivilegeEscalation: true
+            procMount: Unmasked
+            seLinuxOptions:
+              type: spc_t
+            capabilities:
+              add: ["SYS_ADMIN", "NET_ADMIN"] # for iptables
+`;
+
+const comments = (text: string): string[] =>
+  text
+    .split('\n')
+    .map((l) => /(#.*)$/.exec(l)?.[1])
+    .filter((c): c is string => !!c);
+
+describe('source.fixAll.kubewise makes an insecure Deployment pass the restricted level', () => {
+  let folder: string;
+  let client: LspClient;
+  before(async () => {
+    folder = mkdtempSync(join(tmpdir(), 'kubewise-pss-'));
+    writeFileSync(join(folder, 'namespace.yaml'), NAMESPACE);
+    writeFileSync(join(folder, 'deployment.yaml'), INSECURE);
+    client = await LspClient.start({ workspaceFolders: [folder], settings: () => ({ profile: 'recommended', kubernetesVersion: '1.34' }) });
+    // 1.34: from that version admission also checks the Host Probes control (probe-host-field)
+  });
+  after(async () => {
+    await client.kill();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('fixes every Pod Security finding in one action, keeping every comment', async () => {
+    const uri = fileUri(join(folder, 'deployment.yaml'));
+    let mark = client.mark();
+    await client.open(uri, INSECURE);
+    // wait for the lint that sees namespace.yaml (findings escalated to errors by the enforce label)
+    const before = await client.diagnostics(uri, mark, (p) => p.diagnostics.some((d) => /enforces the restricted/.test(d.message)));
+    const pssBefore = before.filter((d) => PSS_RULES.includes(String(d.code)));
+    assert.ok(new Set(pssBefore.map((d) => d.code)).size >= 12, `many PSS rules fire: ${[...new Set(pssBefore.map((d) => d.code))]}`);
+    assert.ok(pssBefore.every((d) => d.severity === 1), 'under enforce: restricted every finding is an error');
+
+    const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    const [action] = await client.codeActions(uri, range, [], ['source.fixAll.kubewise']);
+    assert.equal(action?.title, 'Fix all Kubewise problems');
+    const resolved = action.edit ? action : await client.resolve(action);
+    const fixed = client.applied(uri, resolved.edit!);
+
+    for (const doc of parseAllDocuments(fixed)) assert.deepEqual(doc.errors, [], 'the fixed text parses');
+    for (const c of comments(INSECURE)) assert.ok(fixed.includes(c), `comment kept: ${c}`);
+
+    mark = client.mark();
+    await client.change(uri, fixed);
+    const after = await client.diagnostics(uri, mark);
+    const left = after.filter((d) => PSS_RULES.includes(String(d.code)));
+    assert.deepEqual(
+      left.map((d) => `${d.code}: ${d.message}`),
+      [],
+      `fixed text:\n${fixed}`,
+    );
+    // the result is one well-formed securityContext per container, not duplicated keys
+    assert.equal((fixed.match(/^ {6}securityContext:/gm) ?? []).length, 1, 'one pod securityContext');
+    assert.equal((fixed.match(/^ {10}securityContext:/gm) ?? []).length, 2, 'one securityContext per container');
+  });
+});
