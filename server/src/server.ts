@@ -54,7 +54,10 @@ const configs = new ConfigStore({
 const files = new WorkspaceFiles({
   selection: async (folder): Promise<FileSelection> => {
     const raw = flags?.configuration
-      ? ((await connection.workspace.getConfiguration({ scopeUri: folder, section: SETTINGS_SECTION })) as Record<string, unknown> | null)
+      ? ((await connection.workspace.getConfiguration({ scopeUri: folder, section: SETTINGS_SECTION })) as Record<
+          string,
+          unknown
+        > | null)
       : null;
     const config = await configs.forDocument(folder);
     return { ...fileGlobs(raw?.files), ignorePaths: config.settings.ignorePaths };
@@ -63,14 +66,18 @@ const files = new WorkspaceFiles({
     if (!flags?.workDoneProgress) return { report: () => undefined, done: () => undefined };
     const p = await connection.window.createWorkDoneProgress();
     p.begin(title, 0, undefined, false);
-    return { report: (done, total) => p.report(total ? Math.round((100 * done) / total) : 0, `${done}/${total} files`), done: () => p.done() };
+    return {
+      report: (done, total) => p.report(total ? Math.round((100 * done) / total) : 0, `${done}/${total} files`),
+      done: () => p.done(),
+    };
   },
   log: (message) => connection.console.log(message),
 });
 
 /** `kubewise.files`: `{include, exclude}` globs (a plain list is taken as `include`). */
 function fileGlobs(raw: unknown): { include: string[]; exclude: string[] } {
-  const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  const strings = (v: unknown): string[] =>
+    Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
   if (Array.isArray(raw)) return { include: strings(raw), exclude: [] };
   const r = (raw ?? {}) as { include?: unknown; exclude?: unknown };
   const include = strings(r.include);

@@ -6,7 +6,15 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { createRuleSet, DEFAULT_SETTINGS, DocumentLinter, fixAll, ignoreForObjectFix, ignoreOnLineFix, Workspace } from '../../server/src/engine';
+import {
+  createRuleSet,
+  DEFAULT_SETTINGS,
+  DocumentLinter,
+  fixAll,
+  ignoreForObjectFix,
+  ignoreOnLineFix,
+  Workspace,
+} from '../../server/src/engine';
 import { appDocuments, bigManifest } from '../support/generate';
 
 function median(xs: number[]): number {
@@ -35,7 +43,9 @@ async function main(): Promise<void> {
   const lineCount = text.split('\n').length;
   const docCount = text.split(/^---$/m).length;
   console.log(`# Kubewise benchmark (node ${process.version})`);
-  console.log(`manifest: ${lineCount} lines, ${docCount} documents, ${(text.length / 1024).toFixed(0)} KiB; rules in force: recommended profile`);
+  console.log(
+    `manifest: ${lineCount} lines, ${docCount} documents, ${(text.length / 1024).toFixed(0)} KiB; rules in force: recommended profile`,
+  );
 
   const parse = time(() => parseAllDocuments(text), 15);
   const full = time(() => new DocumentLinter().lintText(text, ruleSet), 15);
@@ -70,7 +80,9 @@ async function main(): Promise<void> {
   console.log(`code actions for a diagnostic: ${fmt(codeActions)}  (${d.ruleId})`);
   console.log(`  ratio code actions / full:  ${ratio(codeActions, full)}  (target < 0.05)`);
   const fixAllTime = time(() => fixAll(text, ruleSet, (x) => x.ruleId === d.ruleId), 3, 1);
-  console.log(`fix all ${d.ruleId} in file:  ${fmt(fixAllTime)}  (ratio ${ratio(fixAllTime, full)}; computed on request)`);
+  console.log(
+    `fix all ${d.ruleId} in file:  ${fmt(fixAllTime)}  (ratio ${ratio(fixAllTime, full)}; computed on request)`,
+  );
 
   // Workspace index: 2,000 files, 10,000 objects.
   const files: Array<[string, string]> = [];
@@ -159,12 +171,17 @@ async function serverMemory(text: string): Promise<void> {
   });
   send({ id: 1, method: 'initialize', params: { processId: process.pid, rootUri: null, capabilities: {} } });
   send({ method: 'initialized', params: {} });
-  send({ method: 'textDocument/didOpen', params: { textDocument: { uri: 'file:///bench/big.yaml', languageId: 'yaml', version: 1, text } } });
+  send({
+    method: 'textDocument/didOpen',
+    params: { textDocument: { uri: 'file:///bench/big.yaml', languageId: 'yaml', version: 1, text } },
+  });
   const timeout = new Promise<void>((r) => setTimeout(r, 30_000));
   await Promise.race([published, timeout]);
   const status = existsSync(`/proc/${child.pid}/status`) ? readFileSync(`/proc/${child.pid}/status`, 'utf8') : '';
   const rss = /VmRSS:\s+(\d+) kB/.exec(status);
-  console.log(`server RSS after opening the manifest: ${rss ? (Number(rss[1]) / 1024).toFixed(1) + ' MB' : 'unknown'}  (target < 150 MB)`);
+  console.log(
+    `server RSS after opening the manifest: ${rss ? (Number(rss[1]) / 1024).toFixed(1) + ' MB' : 'unknown'}  (target < 150 MB)`,
+  );
   child.kill();
 }
 

@@ -104,7 +104,10 @@ describe('source.fixAll.kubewise makes an insecure Deployment pass the restricte
     folder = mkdtempSync(join(tmpdir(), 'kubewise-pss-'));
     writeFileSync(join(folder, 'namespace.yaml'), NAMESPACE);
     writeFileSync(join(folder, 'deployment.yaml'), INSECURE);
-    client = await LspClient.start({ workspaceFolders: [folder], settings: () => ({ profile: 'recommended', kubernetesVersion: '1.34' }) });
+    client = await LspClient.start({
+      workspaceFolders: [folder],
+      settings: () => ({ profile: 'recommended', kubernetesVersion: '1.34' }),
+    });
     // 1.34: from that version admission also checks the Host Probes control (probe-host-field)
   });
   after(async () => {
@@ -117,10 +120,18 @@ describe('source.fixAll.kubewise makes an insecure Deployment pass the restricte
     let mark = client.mark();
     await client.open(uri, INSECURE);
     // wait for the lint that sees namespace.yaml (findings escalated to errors by the enforce label)
-    const before = await client.diagnostics(uri, mark, (p) => p.diagnostics.some((d) => /enforces the restricted/.test(d.message)));
+    const before = await client.diagnostics(uri, mark, (p) =>
+      p.diagnostics.some((d) => /enforces the restricted/.test(d.message)),
+    );
     const pssBefore = before.filter((d) => PSS_RULES.includes(String(d.code)));
-    assert.ok(new Set(pssBefore.map((d) => d.code)).size >= 12, `many PSS rules fire: ${[...new Set(pssBefore.map((d) => d.code))]}`);
-    assert.ok(pssBefore.every((d) => d.severity === 1), 'under enforce: restricted every finding is an error');
+    assert.ok(
+      new Set(pssBefore.map((d) => d.code)).size >= 12,
+      `many PSS rules fire: ${[...new Set(pssBefore.map((d) => d.code))]}`,
+    );
+    assert.ok(
+      pssBefore.every((d) => d.severity === 1),
+      'under enforce: restricted every finding is an error',
+    );
 
     const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
     const [action] = await client.codeActions(uri, range, [], ['source.fixAll.kubewise']);

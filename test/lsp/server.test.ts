@@ -96,7 +96,9 @@ describe('language server over stdio', () => {
     const methods = client.registrations.map((r) => r.method).sort();
     assert.deepEqual(methods, ['workspace/didChangeConfiguration', 'workspace/didChangeWatchedFiles']);
     const watch = client.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles');
-    assert.deepEqual(watch?.registerOptions, { watchers: [{ globPattern: '**/.kubewise.yaml' }, { globPattern: '**/*.{yaml,yml}' }] });
+    assert.deepEqual(watch?.registerOptions, {
+      watchers: [{ globPattern: '**/.kubewise.yaml' }, { globPattern: '**/*.{yaml,yml}' }],
+    });
   });
 
   it('publishes diagnostics on open with exact ranges, code, source, docs link and fix data', async () => {

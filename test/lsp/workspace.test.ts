@@ -28,8 +28,13 @@ spec:
             - configMapRef:
                 name: web-settings
 `;
-const secret = (name: string): string => `apiVersion: v1\nkind: Secret\nmetadata:\n  name: ${name}\n  namespace: shop\n`;
-const missing = (ds: Diagnostic[]): string[] => ds.filter((d) => d.code === RULE).map((d) => /"([^"]+)"/.exec(d.message)![1]).sort();
+const secret = (name: string): string =>
+  `apiVersion: v1\nkind: Secret\nmetadata:\n  name: ${name}\n  namespace: shop\n`;
+const missing = (ds: Diagnostic[]): string[] =>
+  ds
+    .filter((d) => d.code === RULE)
+    .map((d) => /"([^"]+)"/.exec(d.message)![1])
+    .sort();
 
 describe('workspace index in the language server', () => {
   let folder: string;
@@ -38,7 +43,10 @@ describe('workspace index in the language server', () => {
     folder = mkdtempSync(join(tmpdir(), 'kubewise-ws-'));
     mkdirSync(join(folder, 'config'));
     mkdirSync(join(folder, 'node_modules', 'x'), { recursive: true });
-    writeFileSync(join(folder, 'config', 'settings.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web-settings\n  namespace: shop\n');
+    writeFileSync(
+      join(folder, 'config', 'settings.yaml'),
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web-settings\n  namespace: shop\n',
+    );
     // skipped folders must not count: a Secret under node_modules or a .gitignored path is not part of the workspace
     writeFileSync(join(folder, 'node_modules', 'x', 'secret.yaml'), secret('web-secrets'));
     writeFileSync(join(folder, '.gitignore'), 'generated/\n');
@@ -60,7 +68,10 @@ describe('workspace index in the language server', () => {
     const ds = await client.diagnostics(uri, mark, (p) => p.diagnostics.filter((d) => d.code === RULE).length === 1);
     assert.deepEqual(missing(ds), ['web-secrets']);
     assert.match(ds[0].message, /searched \d+ files/);
-    assert.ok(client.logs.some((l) => /Indexed \d+ files/.test(l.message)), 'the index build is logged');
+    assert.ok(
+      client.logs.some((l) => /Indexed \d+ files/.test(l.message)),
+      'the index build is logged',
+    );
   });
 
   it('an edit in another open document updates this document’s diagnostics', async () => {
@@ -92,10 +103,15 @@ describe('workspace index in the language server', () => {
     writeFileSync(path, secret('web-secrets'));
     let mark = client.mark();
     await client.watchedFileChanged(fileUri(path), FileChangeType.Created);
-    assert.deepEqual(missing(await client.diagnostics(deployUri, mark, (p) => missing(p.diagnostics).length === 0)), []);
+    assert.deepEqual(
+      missing(await client.diagnostics(deployUri, mark, (p) => missing(p.diagnostics).length === 0)),
+      [],
+    );
     rmSync(path);
     mark = client.mark();
     await client.watchedFileChanged(fileUri(path), FileChangeType.Deleted);
-    assert.deepEqual(missing(await client.diagnostics(deployUri, mark, (p) => missing(p.diagnostics).length === 1)), ['web-secrets']);
+    assert.deepEqual(missing(await client.diagnostics(deployUri, mark, (p) => missing(p.diagnostics).length === 1)), [
+      'web-secrets',
+    ]);
   });
 });

@@ -99,7 +99,10 @@ export function* lintSources(
   }
   const together: Checker = {
     fix: (uri, text) => {
-      const result = fixAll(text, ruleSet, undefined, { uri, indexFor: (entries) => workspace.indexWith(uri, entries) });
+      const result = fixAll(text, ruleSet, undefined, {
+        uri,
+        indexFor: (entries) => workspace.indexWith(uri, entries),
+      });
       // Later files see the fixed objects (a fix may add one, such as a missing PodDisruptionBudget).
       if (result.text !== text) workspace.setFile(uri, result.text);
       return result;

@@ -9,7 +9,11 @@ export interface OffsetEdit {
 }
 
 export function toOffsetEdits(lines: LineIndex, edits: readonly TextEdit[]): OffsetEdit[] {
-  return edits.map((e) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), text: e.newText }));
+  return edits.map((e) => ({
+    start: lines.offsetAt(e.range.start),
+    end: lines.offsetAt(e.range.end),
+    text: e.newText,
+  }));
 }
 
 /** Applies non-overlapping edits (throws on overlap: callers choose which fixes go together). */

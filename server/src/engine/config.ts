@@ -27,12 +27,18 @@ export function parseConfig(text: string, knownRuleIds?: ReadonlySet<string>): C
   let raw: unknown;
   const doc = parseDocument(text);
   if (doc.errors.length) {
-    return { settings: {}, problems: [`${CONFIG_FILE_NAME} is not valid YAML: ${doc.errors[0].message.split('\n')[0]}`] };
+    return {
+      settings: {},
+      problems: [`${CONFIG_FILE_NAME} is not valid YAML: ${doc.errors[0].message.split('\n')[0]}`],
+    };
   }
   try {
     raw = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
-    return { settings: {}, problems: [`${CONFIG_FILE_NAME} could not be read: ${(e as Error).message.split('\n')[0]}`] };
+    return {
+      settings: {},
+      problems: [`${CONFIG_FILE_NAME} could not be read: ${(e as Error).message.split('\n')[0]}`],
+    };
   }
   // `kubernetesVersion: 1.30` is the float 1.3 to YAML; the written text is what the author meant.
   const version = doc.get('kubernetesVersion', true);
@@ -41,7 +47,10 @@ export function parseConfig(text: string, knownRuleIds?: ReadonlySet<string>): C
   }
   if (raw === null || raw === undefined) return { settings: {}, problems };
   if (typeof raw !== 'object' || Array.isArray(raw)) {
-    return { settings: {}, problems: [`${CONFIG_FILE_NAME} must be a mapping (profile, rules, kubernetesVersion, ignorePaths).`] };
+    return {
+      settings: {},
+      problems: [`${CONFIG_FILE_NAME} must be a mapping (profile, rules, kubernetesVersion, ignorePaths).`],
+    };
   }
   return validateSettings(raw as Record<string, unknown>, CONFIG_FILE_NAME, knownRuleIds, problems);
 }
@@ -62,7 +71,8 @@ export function validateSettings(
         break;
       case 'kubernetesVersion': {
         const v = typeof value === 'number' ? value.toFixed(2).replace(/0$/, '') : value;
-        if (typeof v === 'string' && /^v?1\.\d+(\.\d+)?$/.test(v)) settings.kubernetesVersion = v.replace(/^v/, '').split('.').slice(0, 2).join('.');
+        if (typeof v === 'string' && /^v?1\.\d+(\.\d+)?$/.test(v))
+          settings.kubernetesVersion = v.replace(/^v/, '').split('.').slice(0, 2).join('.');
         else problems.push(`${source}: kubernetesVersion must look like "1.33" (got ${JSON.stringify(value)}).`);
         break;
       }
@@ -78,7 +88,8 @@ export function validateSettings(
             continue;
           }
           if (SEVERITIES.includes(sev as SeverityOrOff)) rules[id] = sev as SeverityOrOff;
-          else problems.push(`${source}: rules.${id} must be error, warning, info or off (got ${JSON.stringify(sev)}).`);
+          else
+            problems.push(`${source}: rules.${id} must be error, warning, info or off (got ${JSON.stringify(sev)}).`);
         }
         settings.rules = rules;
         break;
@@ -88,7 +99,8 @@ export function validateSettings(
         else problems.push(`${source}: ignorePaths must be a list of glob strings.`);
         break;
       default:
-        if (source === CONFIG_FILE_NAME) problems.push(`${source}: unknown key "${key}" (known: profile, kubernetesVersion, rules, ignorePaths).`);
+        if (source === CONFIG_FILE_NAME)
+          problems.push(`${source}: unknown key "${key}" (known: profile, kubernetesVersion, rules, ignorePaths).`);
     }
   }
   return { settings, problems };

@@ -25,7 +25,11 @@ export function ignoreForObjectFix(text: string, diagnostic: LintDiagnostic): Fi
     for (const obj of objectsOf(doc)) {
       if (lines.positionAt(obj.node.range![0]).line !== localLine) continue;
       const editor = new YamlEditor(seg.text, lines, new DocNav(doc));
-      const edit = editor.ensurePath(obj.node, ['metadata', 'annotations', IGNORE_ANNOTATION_PREFIX + diagnostic.ruleId], REASON_PLACEHOLDER);
+      const edit = editor.ensurePath(
+        obj.node,
+        ['metadata', 'annotations', IGNORE_ANNOTATION_PREFIX + diagnostic.ruleId],
+        REASON_PLACEHOLDER,
+      );
       if (!edit) return undefined;
       const s = lines.positionAt(edit.start);
       const e = lines.positionAt(edit.end);

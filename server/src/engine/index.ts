@@ -16,6 +16,10 @@ export type { IndexedObject, WorkspaceIndexView } from '../model/workspace';
 export { effectiveSeverity, severityAtLeast } from './severity';
 
 /** The rules in force for these settings, optionally limited to some ids (the CLI's `--only`). */
-export function createRuleSet(settings: Settings, only?: ReadonlySet<string>, rules: readonly AnyRule[] = allRules): RuleSet {
+export function createRuleSet(
+  settings: Settings,
+  only?: ReadonlySet<string>,
+  rules: readonly AnyRule[] = allRules,
+): RuleSet {
   return new RuleSet(only ? rules.filter((r) => only.has(r.meta.id)) : rules, settings);
 }

@@ -53,12 +53,26 @@ export class ObjectEntry implements IndexedObject {
       this.line = line;
       return this;
     }
-    const e = new ObjectEntry(this.object, uri, this.localLine, line, this.ownNamespace, this.namespaceOverride, this.defaultNs);
+    const e = new ObjectEntry(
+      this.object,
+      uri,
+      this.localLine,
+      line,
+      this.ownNamespace,
+      this.namespaceOverride,
+      this.defaultNs,
+    );
     e.plain = this.plain;
     return e;
   }
 }
 
-export function entryFor(object: K8sObject, uri: string, localLine: number, startLine: number, defaultNs: () => string): ObjectEntry {
+export function entryFor(
+  object: K8sObject,
+  uri: string,
+  localLine: number,
+  startLine: number,
+  defaultNs: () => string,
+): ObjectEntry {
   return new ObjectEntry(object, uri, localLine, localLine + startLine, object.namespace, undefined, defaultNs);
 }

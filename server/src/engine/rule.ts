@@ -35,7 +35,11 @@ export interface RuleMeta {
    * are kept: admission would reject the pod whatever the profile says. An explicit `off` in settings still wins.
    */
   readonly escalates?: boolean;
-  readonly aliases?: { readonly kubeLinter?: readonly string[]; readonly polaris?: readonly string[]; readonly kubeScore?: readonly string[] };
+  readonly aliases?: {
+    readonly kubeLinter?: readonly string[];
+    readonly polaris?: readonly string[];
+    readonly kubeScore?: readonly string[];
+  };
 }
 
 export type FixBuilder = (edit: YamlEditor) => Edit | Edit[] | undefined;

@@ -66,7 +66,8 @@ export class RuleSet {
     for (const rule of rules) {
       const configured = effectiveSeverity(rule.meta, settings);
       // An escalating rule stays on, dormant ('off'), unless the user turned it off by name.
-      const dormant = configured === 'off' && !!rule.meta.escalates && rule.meta.usesIndex && settings.rules[rule.meta.id] !== 'off';
+      const dormant =
+        configured === 'off' && !!rule.meta.escalates && rule.meta.usesIndex && settings.rules[rule.meta.id] !== 'off';
       if (configured === 'off' && !dormant) continue;
       const severity = configured as Severity | 'off';
       if ('checkDocument' in rule) {
@@ -181,10 +182,12 @@ export class DocumentLinter {
       let entries: ObjectEntry[];
       if (old && old.startLine === seg.startLine && old.entries.every((e) => e.uri === uri)) entries = old.entries;
       else if (old) entries = old.entries.map((e) => e.moved(e.localLine + seg.startLine, uri));
-      else entries = parse.objects.map((o) => entryFor(o.object, uri, o.localLine, seg.startLine, this.defaultNamespace));
+      else
+        entries = parse.objects.map((o) => entryFor(o.object, uri, o.localLine, seg.startLine, this.defaultNamespace));
       placed.push({ parse, startLine: seg.startLine, entries });
     }
-    if (placed.length !== this.placed.length || placed.some((p, i) => p.startLine !== this.placed[i].startLine)) this.layout++;
+    if (placed.length !== this.placed.length || placed.some((p, i) => p.startLine !== this.placed[i].startLine))
+      this.layout++;
     this.parses = next;
     this.placed = placed;
     const list: ObjectEntry[] = [];
@@ -306,7 +309,12 @@ function localResults(p: PlacedSegment, ruleSet: RuleSet, kube: boolean): LintDi
             settings: ruleSet.settings,
             report: ({ start, end, message, fix }) => {
               if (isSuppressedByComment(rule.meta.id, parse.lines.positionAt(start).line, parse.comments)) return;
-              const d: LintDiagnostic = { ruleId: rule.meta.id, severity, message, range: toRange(parse.lines, start, end, 0) };
+              const d: LintDiagnostic = {
+                ruleId: rule.meta.id,
+                severity,
+                message,
+                range: toRange(parse.lines, start, end, 0),
+              };
               const f = fix && safeFix(() => toFix(fix, editor, parse.lines, 0));
               if (f) d.fix = f;
               diagnostics.push(d);
@@ -327,7 +335,10 @@ function localResults(p: PlacedSegment, ruleSet: RuleSet, kube: boolean): LintDi
   }
   if (p.startLine === 0) return parse.local.diagnostics;
   if (!parse.shifted || parse.shifted.startLine !== p.startLine) {
-    parse.shifted = { startLine: p.startLine, diagnostics: parse.local.diagnostics.map((d) => shiftDiagnostic(d, p.startLine)) };
+    parse.shifted = {
+      startLine: p.startLine,
+      diagnostics: parse.local.diagnostics.map((d) => shiftDiagnostic(d, p.startLine)),
+    };
   }
   return parse.shifted.diagnostics;
 }
@@ -350,14 +361,22 @@ function indexResults(
   const active = ruleSet.forKind(o.object.kind, true);
   if (active.length === 0) return { diagnostics, failures };
   const namespace = self?.namespace;
-  if (!o.indexResults || o.indexResults.key !== ruleSet.key || o.indexResults.layout !== layout || o.indexResults.namespace !== namespace) {
+  if (
+    !o.indexResults ||
+    o.indexResults.key !== ruleSet.key ||
+    o.indexResults.layout !== layout ||
+    o.indexResults.namespace !== namespace
+  ) {
     o.indexResults = { key: ruleSet.key, layout, namespace, byRule: new Map() };
   }
   for (const a of active) {
     let cached = o.indexResults.byRule.get(a.rule.meta.id);
     if (!cached || !sameAnswers(cached.reads, index)) {
       const recording = new RecordingIndex(index);
-      cached = { ...checkObject(o, p.parse, p.startLine, ruleSet, [a], recording, fixSite, self), reads: recording.reads };
+      cached = {
+        ...checkObject(o, p.parse, p.startLine, ruleSet, [a], recording, fixSite, self),
+        reads: recording.reads,
+      };
       o.indexResults.byRule.set(a.rule.meta.id, cached);
     }
     for (const d of cached.diagnostics) diagnostics.push(d);
@@ -413,7 +432,11 @@ function checkObject(
           ruleId: rule.meta.id,
           // A rule may grade what it found (removed vs deprecated API); a user's explicit severity still wins.
           severity:
-            severity === 'off' ? 'error' : r.severity && ruleSet.settings.rules[rule.meta.id] === undefined ? r.severity : severity,
+            severity === 'off'
+              ? 'error'
+              : r.severity && ruleSet.settings.rules[rule.meta.id] === undefined
+                ? r.severity
+                : severity,
           message: r.message,
           range: toRange(lines, start, end, startLine),
           objectLine,
@@ -454,7 +477,10 @@ function toFix(spec: FixSpec, editor: YamlEditor, lines: LineIndex, startLine: n
   const out = spec.edit(editor);
   const edits = out === undefined ? [] : Array.isArray(out) ? out : [out];
   if (edits.length === 0) return undefined;
-  return { title: spec.title, edits: edits.map((e: Edit) => ({ range: toRange(lines, e.start, e.end, startLine), newText: e.text })) };
+  return {
+    title: spec.title,
+    edits: edits.map((e: Edit) => ({ range: toRange(lines, e.start, e.end, startLine), newText: e.text })),
+  };
 }
 
 function reportRange(r: Report): [number, number] {
@@ -500,7 +526,10 @@ function shiftDiagnostic(d: LintDiagnostic, delta: number): LintDiagnostic {
     start: { line: r.start.line + delta, character: r.start.character },
     end: { line: r.end.line + delta, character: r.end.character },
   });
-  const mvFix = (f: Fix): Fix => ({ title: f.title, edits: f.edits.map((e) => ({ range: mv(e.range), newText: e.newText })) });
+  const mvFix = (f: Fix): Fix => ({
+    title: f.title,
+    edits: f.edits.map((e) => ({ range: mv(e.range), newText: e.newText })),
+  });
   const out: LintDiagnostic = { ...d, range: mv(d.range) };
   if (d.fix) out.fix = mvFix(d.fix);
   if (d.suggestions) out.suggestions = d.suggestions.map(mvFix);
@@ -509,5 +538,7 @@ function shiftDiagnostic(d: LintDiagnostic, delta: number): LintDiagnostic {
 }
 
 function errorText(e: unknown): string {
-  return e instanceof Error ? `${e.message}${e.stack ? `\n${e.stack.split('\n').slice(1, 4).join('\n')}` : ''}` : String(e);
+  return e instanceof Error
+    ? `${e.message}${e.stack ? `\n${e.stack.split('\n').slice(1, 4).join('\n')}` : ''}`
+    : String(e);
 }

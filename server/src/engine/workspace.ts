@@ -78,7 +78,9 @@ export class Workspace {
   private readKustomization(uri: string, text: string): void {
     try {
       const k = parse(text) as { namespace?: unknown; resources?: unknown } | null;
-      const resources = Array.isArray(k?.resources) ? k.resources.filter((r): r is string => typeof r === 'string') : [];
+      const resources = Array.isArray(k?.resources)
+        ? k.resources.filter((r): r is string => typeof r === 'string')
+        : [];
       const base = uri.slice(0, uri.lastIndexOf('/') + 1);
       this.kustomizations.set(uri, {
         namespace: typeof k?.namespace === 'string' ? k.namespace : undefined,
@@ -100,7 +102,9 @@ export class Workspace {
       for (const r of k.resources) rules.push({ prefix: r, namespace: k.namespace });
     }
     for (const e of entries) {
-      const rule = rules.find((r) => e.uri === r.prefix || e.uri.startsWith(r.prefix.endsWith('/') ? r.prefix : r.prefix + '/'));
+      const rule = rules.find(
+        (r) => e.uri === r.prefix || e.uri.startsWith(r.prefix.endsWith('/') ? r.prefix : r.prefix + '/'),
+      );
       e.namespaceOverride = rule?.namespace;
     }
   }

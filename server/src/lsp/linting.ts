@@ -19,7 +19,12 @@ export const CROSS_FILE_DELAY_MS = 250;
  * The one place the server lints a text: the editor's text replaces the file's in the workspace (only its changed
  * `---` segments are parsed again), and cross-resource rules see every object of the workspace.
  */
-export function lintDocument(files: WorkspaceFiles, uri: string, text: string, ruleSet: RuleSet): { result: LintResult; indexChanged: boolean } {
+export function lintDocument(
+  files: WorkspaceFiles,
+  uri: string,
+  text: string,
+  ruleSet: RuleSet,
+): { result: LintResult; indexChanged: boolean } {
   const indexChanged = files.setOpen(uri, text);
   return { result: files.workspace.lint(uri, ruleSet), indexChanged };
 }
@@ -136,7 +141,12 @@ export class Linting {
     const config = await this.configs.forDocument(doc.uri);
     if (!config.enabled || config.ignored) return { config, result: EMPTY };
     const last = state.last;
-    if (last && last.version === doc.version && last.ruleSet === config.ruleSet && last.indexVersion === this.files.version) {
+    if (
+      last &&
+      last.version === doc.version &&
+      last.ruleSet === config.ruleSet &&
+      last.indexVersion === this.files.version
+    ) {
       return { config, result: last.result };
     }
     const result = this.run(state, doc, config.ruleSet);

@@ -69,7 +69,9 @@ export class WorkspaceFiles {
         await walk(root, root, match, found, excluded);
       }
       if (found.length > MAX_INDEXED_FILES) {
-        this.host.log(`Kubewise indexes the first ${MAX_INDEXED_FILES} of ${found.length} manifests; narrow kubewise.files.include to index the rest.`);
+        this.host.log(
+          `Kubewise indexes the first ${MAX_INDEXED_FILES} of ${found.length} manifests; narrow kubewise.files.include to index the rest.`,
+        );
         found.length = MAX_INDEXED_FILES;
       }
       const progress = await this.host.progress('Kubewise: indexing Kubernetes manifests');
@@ -174,7 +176,13 @@ function compile(globs: readonly string[]): (rel: string) => boolean {
   }
 }
 
-async function walk(root: string, dir: string, match: (rel: string) => boolean, out: string[], excluded: (rel: string) => boolean): Promise<void> {
+async function walk(
+  root: string,
+  dir: string,
+  match: (rel: string) => boolean,
+  out: string[],
+  excluded: (rel: string) => boolean,
+): Promise<void> {
   let entries: import('node:fs').Dirent[];
   try {
     entries = await fs.readdir(dir, { withFileTypes: true });

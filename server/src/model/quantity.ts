@@ -123,7 +123,18 @@ export function formatQuantity(q: Pick<Quantity, 'num' | 'den'>, preferBinary = 
       if (abs % BINARY[s] === 0n) return `${sign}${abs / BINARY[s]}${s}`;
     }
   }
-  for (const [s, exp] of [['E', 18], ['P', 15], ['T', 12], ['G', 9], ['M', 6], ['k', 3], ['', 0], ['m', -3], ['u', -6], ['n', -9]] as const) {
+  for (const [s, exp] of [
+    ['E', 18],
+    ['P', 15],
+    ['T', 12],
+    ['G', 9],
+    ['M', 6],
+    ['k', 3],
+    ['', 0],
+    ['m', -3],
+    ['u', -6],
+    ['n', -9],
+  ] as const) {
     const scaledNum = exp >= 0 ? abs : abs * 10n ** BigInt(-exp);
     const scaledDen = exp >= 0 ? den * 10n ** BigInt(exp) : den;
     if (scaledNum % scaledDen === 0n) return `${sign}${scaledNum / scaledDen}${s}`;

@@ -179,7 +179,9 @@ export function resolveTarget(
 ): IndexedObject | undefined {
   if (!ref.kind || !ref.name) return undefined;
   const named = index.get(ref.kind, namespace, ref.name);
-  return named && (namespace === undefined || named.namespace === namespace) && refersTo(ref, named) ? named : undefined;
+  return named && (namespace === undefined || named.namespace === namespace) && refersTo(ref, named)
+    ? named
+    : undefined;
 }
 
 /** The workload an HPA scales, when the workspace defines it. */
@@ -272,7 +274,9 @@ export function pdbSelector(pdb: IndexedObject): LabelSelector | undefined {
 export function pdbsSelecting(index: WorkspaceIndexView, w: IndexedObject): IndexedObject[] {
   const labels = podLabelsOf(w);
   if (!labels) return [];
-  return index.objects(PDB_KIND, w.namespace).filter((p) => p.namespace === w.namespace && matchesSelector(pdbSelector(p), labels));
+  return index
+    .objects(PDB_KIND, w.namespace)
+    .filter((p) => p.namespace === w.namespace && matchesSelector(pdbSelector(p), labels));
 }
 
 /** Controllers of the PDB's namespace that run the pods it selects (bare Pods excluded: a PDB guards replicas). */

@@ -21,11 +21,13 @@ export type SelectorProblem = string;
 /** Reads a LabelSelector from plain data; returns problems (bad operator, values where none allowed) too. */
 export function parseLabelSelector(raw: unknown): { selector: LabelSelector | undefined; problems: SelectorProblem[] } {
   const problems: SelectorProblem[] = [];
-  if (raw === null || raw === undefined || typeof raw !== 'object' || Array.isArray(raw)) return { selector: undefined, problems };
+  if (raw === null || raw === undefined || typeof raw !== 'object' || Array.isArray(raw))
+    return { selector: undefined, problems };
   const r = raw as { matchLabels?: unknown; matchExpressions?: unknown };
   const matchLabels = new Map<string, string>();
   if (r.matchLabels && typeof r.matchLabels === 'object' && !Array.isArray(r.matchLabels)) {
-    for (const [k, v] of Object.entries(r.matchLabels as Record<string, unknown>)) matchLabels.set(k, v === null || v === undefined ? '' : String(v));
+    for (const [k, v] of Object.entries(r.matchLabels as Record<string, unknown>))
+      matchLabels.set(k, v === null || v === undefined ? '' : String(v));
   }
   const matchExpressions: Requirement[] = [];
   if (Array.isArray(r.matchExpressions)) {
@@ -37,8 +39,10 @@ export function parseLabelSelector(raw: unknown): { selector: LabelSelector | un
         return;
       }
       const values = Array.isArray(x.values) ? x.values.map((v) => String(v)) : [];
-      if ((op === 'In' || op === 'NotIn') && values.length === 0) problems.push(`matchExpressions[${i}]: ${op} needs values`);
-      if ((op === 'Exists' || op === 'DoesNotExist') && values.length > 0) problems.push(`matchExpressions[${i}]: ${op} takes no values`);
+      if ((op === 'In' || op === 'NotIn') && values.length === 0)
+        problems.push(`matchExpressions[${i}]: ${op} needs values`);
+      if ((op === 'Exists' || op === 'DoesNotExist') && values.length > 0)
+        problems.push(`matchExpressions[${i}]: ${op} takes no values`);
       matchExpressions.push({ key: x.key, operator: op, values });
     });
   }
@@ -70,7 +74,10 @@ export function matchesSelector(selector: LabelSelector | undefined, labels: Rea
 }
 
 /** An equality-based selector (Service): every pair must match, and an empty selector selects nothing. */
-export function matchesMapSelector(selector: ReadonlyMap<string, string> | undefined, labels: ReadonlyMap<string, string>): boolean {
+export function matchesMapSelector(
+  selector: ReadonlyMap<string, string> | undefined,
+  labels: ReadonlyMap<string, string>,
+): boolean {
   if (!selector || selector.size === 0) return false;
   for (const [k, v] of selector) if (labels.get(k) !== v) return false;
   return true;
@@ -79,7 +86,8 @@ export function matchesMapSelector(selector: ReadonlyMap<string, string> | undef
 export function toLabelMap(raw: unknown): Map<string, string> {
   const out = new Map<string, string>();
   if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
-    for (const [k, v] of Object.entries(raw as Record<string, unknown>)) out.set(k, v === null || v === undefined ? '' : String(v));
+    for (const [k, v] of Object.entries(raw as Record<string, unknown>))
+      out.set(k, v === null || v === undefined ? '' : String(v));
   }
   return out;
 }

@@ -84,7 +84,8 @@ export class SimpleIndex implements WorkspaceIndexView {
   }
 
   objects(kind?: string, namespace?: string): readonly IndexedObject[] {
-    if (kind === undefined) return namespace === undefined ? this.all : this.all.filter((o) => o.namespace === namespace);
+    if (kind === undefined)
+      return namespace === undefined ? this.all : this.all.filter((o) => o.namespace === namespace);
     if (namespace === undefined) return this.byKind.get(kind) ?? NONE;
     return this.byKindNamespace.get(`${kind}\0${namespace}`) ?? NONE;
   }

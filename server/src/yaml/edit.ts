@@ -117,7 +117,8 @@ export class YamlEditor {
         return last ? this.insertPair(cur, path[i], value) : undefined;
       }
       const v = pair.value as Node | null;
-      if (v === null || v === undefined || isNullScalar(v)) return this.fillNull(cur, pair, nest(path.slice(i + 1), value));
+      if (v === null || v === undefined || isNullScalar(v))
+        return this.fillNull(cur, pair, nest(path.slice(i + 1), value));
       if (last) return this.setValue(v, value);
       if (!isMap(v)) return undefined;
       cur = v;
@@ -226,7 +227,11 @@ export class YamlEditor {
     const at = this.text.length;
     const sep = this.text.endsWith('\n') || this.text.length === 0 ? '' : this.eol;
     const body = docText.endsWith('\n') ? docText : docText + '\n';
-    return { start: at, end: at, text: `${sep}---${this.eol}${body.replace(/\n/g, this.eol === '\n' ? '\n' : '\r\n')}` };
+    return {
+      start: at,
+      end: at,
+      text: `${sep}---${this.eol}${body.replace(/\n/g, this.eol === '\n' ? '\n' : '\r\n')}`,
+    };
   }
 
   /** A deletion that would take comments with it keeps them, at the indentation of the deleted block. */
@@ -246,7 +251,8 @@ export class YamlEditor {
       const tail = lines[lines.length - 1];
       if (tail.trim() === '') return { ...edit, text: comments.join(this.eol + tail) + this.eol + tail };
     }
-    if (lines.length === 1 && !/[\]}]\s*$/.test(edit.text)) return { ...edit, text: `${edit.text} ${comments.join(' ')}` };
+    if (lines.length === 1 && !/[\]}]\s*$/.test(edit.text))
+      return { ...edit, text: `${edit.text} ${comments.join(' ')}` };
     return edit;
   }
 

@@ -149,7 +149,9 @@ export function isNullScalar(n: unknown): n is Scalar {
   return isScalar(n) && (n.value === null || n.value === undefined);
 }
 
-export function rangeOf(node: { range?: [number, number, number] | null } | null | undefined): [number, number] | undefined {
+export function rangeOf(
+  node: { range?: [number, number, number] | null } | null | undefined,
+): [number, number] | undefined {
   const r = node?.range;
   return r ? [r[0], r[1]] : undefined;
 }

@@ -38,7 +38,9 @@ export function renderFlow(v: YamlValue): string {
   if (isScalarValue(v)) return renderScalar(v);
   if (Array.isArray(v)) return `[${v.map(renderFlow).join(', ')}]`;
   const entries = Object.entries(v);
-  return entries.length === 0 ? '{}' : `{${entries.map(([k, x]) => `${renderScalar(k)}: ${renderFlow(x)}`).join(', ')}}`;
+  return entries.length === 0
+    ? '{}'
+    : `{${entries.map(([k, x]) => `${renderScalar(k)}: ${renderFlow(x)}`).join(', ')}}`;
 }
 
 /** Lines of a `key: value` pair in block style at `indent` spaces, each ending with `\n`. */
@@ -51,7 +53,8 @@ export function renderBlockItem(value: YamlValue, indent: number, unit: number, 
   const pad = ' '.repeat(indent);
   const { value: inner, comment } = splitComment(value);
   if (isScalarValue(inner) || isEmpty(inner)) return `${pad}- ${renderFlow(inner)}${comment}${eol}`;
-  if (Array.isArray(inner)) return `${pad}-${eol}${inner.map((x) => renderBlockItem(x, indent + unit, unit, eol)).join('')}`;
+  if (Array.isArray(inner))
+    return `${pad}-${eol}${inner.map((x) => renderBlockItem(x, indent + unit, unit, eol)).join('')}`;
   // A map item: first key after the dash, the rest aligned under it.
   const body = renderBlockMap(inner as { [key: string]: YamlValue }, indent + 2, unit, eol);
   return pad + '- ' + body.slice(indent + 2);
@@ -80,7 +83,13 @@ function splitComment(v: YamlValue): { value: YamlValue; comment: string } {
 
 function isEmpty(v: YamlValue): boolean {
   if (Array.isArray(v)) return v.length === 0;
-  return typeof v === 'object' && v !== null && !(v instanceof Raw) && !(v instanceof Commented) && Object.keys(v).length === 0;
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    !(v instanceof Raw) &&
+    !(v instanceof Commented) &&
+    Object.keys(v).length === 0
+  );
 }
 
 /** Nests a value under a path of keys: (['a','b'], 1) → {a: {b: 1}}. */

@@ -9,11 +9,19 @@ describe('.kubewise.yaml', () => {
       new Set(['cpu-limit-missing']),
     );
     assert.deepEqual(problems, []);
-    assert.deepEqual(settings, { profile: 'strict', kubernetesVersion: '1.30', rules: { 'cpu-limit-missing': 'error' }, ignorePaths: ['charts/**'] });
+    assert.deepEqual(settings, {
+      profile: 'strict',
+      kubernetesVersion: '1.30',
+      rules: { 'cpu-limit-missing': 'error' },
+      ignorePaths: ['charts/**'],
+    });
   });
 
   test('explains every problem and keeps what is valid', () => {
-    const { settings, problems } = parseConfig('profile: loud\nrules:\n  nope: error\n  cpu-limit-missing: maybe\ncolour: red\n', new Set(['cpu-limit-missing']));
+    const { settings, problems } = parseConfig(
+      'profile: loud\nrules:\n  nope: error\n  cpu-limit-missing: maybe\ncolour: red\n',
+      new Set(['cpu-limit-missing']),
+    );
     assert.deepEqual(settings, { rules: {} });
     assert.equal(problems.length, 4);
     assert.match(problems.join('\n'), /profile must be one of minimal, recommended, strict/);
@@ -26,7 +34,12 @@ describe('.kubewise.yaml', () => {
 
   test('editor settings layer over the file; defaults in the editor do not hide the file', () => {
     const file = { profile: 'strict' as const, rules: { a: 'off' as const, b: 'info' as const } };
-    const editor = withoutDefaults({ profile: 'recommended', kubernetesVersion: '1.33', rules: { b: 'error' }, ignorePaths: [] });
+    const editor = withoutDefaults({
+      profile: 'recommended',
+      kubernetesVersion: '1.33',
+      rules: { b: 'error' },
+      ignorePaths: [],
+    });
     const merged = mergeSettings(file, editor);
     assert.equal(merged.profile, 'strict');
     assert.deepEqual(merged.rules, { a: 'off', b: 'error' });

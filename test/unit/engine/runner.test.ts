@@ -6,12 +6,17 @@ import { RuleSet } from '../../../server/src/engine/runner';
 import { bigManifest } from '../../support/generate';
 import { lint, settings, where } from '../../support/lint';
 
-const strip = (ds: LintDiagnostic[]): string[] => ds.map((d) => `${d.ruleId}@${where(d)}:${d.fix?.edits.map((e) => `${e.range.start.line}:${e.newText}`).join('|') ?? ''}`).sort();
+const strip = (ds: LintDiagnostic[]): string[] =>
+  ds
+    .map(
+      (d) => `${d.ruleId}@${where(d)}:${d.fix?.edits.map((e) => `${e.range.start.line}:${e.newText}`).join('|') ?? ''}`,
+    )
+    .sort();
 
 /** A small deterministic random generator, so that a failure can be replayed. */
 function rng(seed: number): () => number {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 describe('runner', () => {
@@ -26,13 +31,23 @@ describe('runner', () => {
       const at = Math.floor(random() * text.length);
       const del = Math.floor(random() * 4);
       text = text.slice(0, at) + pieces[Math.floor(random() * pieces.length)] + text.slice(at + del);
-      assert.deepEqual(strip(linter.lintText(text, rs).diagnostics), strip(lintText(text, rs).diagnostics), `after edit ${i}`);
+      assert.deepEqual(
+        strip(linter.lintText(text, rs).diagnostics),
+        strip(lintText(text, rs).diagnostics),
+        `after edit ${i}`,
+      );
     }
   });
 
   test('a rule that throws is reported as a failure and the other rules still run', () => {
     const boom = defineRule({
-      meta: { id: 'boom', category: 'api', severity: 'error', fixable: false, docs: { description: '', remediation: '' } },
+      meta: {
+        id: 'boom',
+        category: 'api',
+        severity: 'error',
+        fixable: false,
+        docs: { description: '', remediation: '' },
+      },
       check() {
         throw new Error('kaput');
       },
@@ -42,25 +57,46 @@ describe('runner', () => {
     assert.equal(res.failures.length, 1);
     assert.equal(res.failures[0].ruleId, 'boom');
     assert.match(res.failures[0].message, /kaput/);
-    assert.deepEqual(res.diagnostics.map((d) => d.ruleId), ['cpu-request-missing']);
+    assert.deepEqual(
+      res.diagnostics.map((d) => d.ruleId),
+      ['cpu-request-missing'],
+    );
   });
 
   test('non-Kubernetes YAML and Helm templates get no diagnostics; a List holds objects', () => {
     assert.deepEqual(lint('services:\n  web:\n    image: nginx\n  web: dup\n'), []);
-    const helm = lintText('apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n', createRuleSet(settings()));
+    const helm = lintText(
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n',
+      createRuleSet(settings()),
+    );
     assert.equal(helm.skipped, 'Helm template');
     assert.deepEqual(helm.diagnostics, []);
-    const list = 'apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: Pod\n    spec:\n      containers:\n        - name: a\n          image: x:1\n';
+    const list =
+      'apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: Pod\n    spec:\n      containers:\n        - name: a\n          image: x:1\n';
     assert.deepEqual(lint(list, ['cpu-request-missing']).map(where), ['8:11-8:18']);
   });
 
   test('profiles and per-rule overrides decide severities', () => {
     const pod = 'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: a\n      image: x:1\n';
-    assert.deepEqual(lint(pod, ['cpu-request-missing']).map((d) => d.severity), ['warning']);
+    assert.deepEqual(
+      lint(pod, ['cpu-request-missing']).map((d) => d.severity),
+      ['warning'],
+    );
     assert.deepEqual(lint(pod, ['cpu-request-missing'], { profile: 'minimal' }), []);
-    assert.deepEqual(lint(pod, ['cpu-request-missing'], { profile: 'strict' }).map((d) => d.severity), ['warning']);
-    assert.deepEqual(lint(pod, ['cpu-request-missing'], { rules: { 'cpu-request-missing': 'error' } }).map((d) => d.severity), ['error']);
-    assert.deepEqual(lint(pod, ['cpu-request-missing'], { profile: 'minimal', rules: { 'cpu-request-missing': 'info' } }).map((d) => d.severity), ['info']);
+    assert.deepEqual(
+      lint(pod, ['cpu-request-missing'], { profile: 'strict' }).map((d) => d.severity),
+      ['warning'],
+    );
+    assert.deepEqual(
+      lint(pod, ['cpu-request-missing'], { rules: { 'cpu-request-missing': 'error' } }).map((d) => d.severity),
+      ['error'],
+    );
+    assert.deepEqual(
+      lint(pod, ['cpu-request-missing'], { profile: 'minimal', rules: { 'cpu-request-missing': 'info' } }).map(
+        (d) => d.severity,
+      ),
+      ['info'],
+    );
   });
 });
 

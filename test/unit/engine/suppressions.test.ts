@@ -49,9 +49,15 @@ describe('suppressions', () => {
 
   test('comments on the line before or at the end of the line suppress', () => {
     const base = deployment('');
-    const above = base.replace('        - name: web', '        # kubewise-ignore cpu-request-missing, memory-request-missing: batch job\n        - name: web');
+    const above = base.replace(
+      '        - name: web',
+      '        # kubewise-ignore cpu-request-missing, memory-request-missing: batch job\n        - name: web',
+    );
     assert.deepEqual(lint(above, RULE), []);
-    const end = base.replace('        - name: web', '        - name: web # kubewise-ignore cpu-request-missing: reason');
+    const end = base.replace(
+      '        - name: web',
+      '        - name: web # kubewise-ignore cpu-request-missing: reason',
+    );
     assert.deepEqual(lint(end, RULE), []);
     const other = base.replace('        - name: web', '        - name: web # kubewise-ignore memory-request-missing');
     assert.equal(lint(other, RULE).length, 1);
@@ -61,10 +67,16 @@ describe('suppressions', () => {
     const text = deployment('');
     const [d] = lint(text, RULE);
     const byObject = applyEdits(text, ignoreForObjectFix(text, d)!.edits);
-    assert.match(byObject, /metadata:\n  name: web\n  annotations:\n    ignore-check.kubewise.dev\/cpu-request-missing: "TODO: why this is acceptable"\n/);
+    assert.match(
+      byObject,
+      /metadata:\n {2}name: web\n {2}annotations:\n {4}ignore-check.kubewise.dev\/cpu-request-missing: "TODO: why this is acceptable"\n/,
+    );
     assert.deepEqual(lint(byObject, RULE), []);
     const byLine = applyEdits(text, ignoreOnLineFix(text, d).edits);
-    assert.match(byLine, /\n {8}# kubewise-ignore cpu-request-missing: TODO: why this is acceptable\n {8}- name: web\n/);
+    assert.match(
+      byLine,
+      /\n {8}# kubewise-ignore cpu-request-missing: TODO: why this is acceptable\n {8}- name: web\n/,
+    );
     assert.deepEqual(lint(byLine, RULE), []);
     assert.equal(applyFix(text, d).includes('cpu: 100m'), true);
   });

@@ -9,7 +9,10 @@ describe('Workspace index', () => {
   test('indexes objects of every file with identity, labels, template labels, lines and default namespace', () => {
     const ws = new Workspace();
     ws.setFile('file:///w/a.yaml', deploy('web', 'shop'));
-    ws.setFile('file:///w/b.yaml', '# lead\n---\n' + deploy('api') + '---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n');
+    ws.setFile(
+      'file:///w/b.yaml',
+      '# lead\n---\n' + deploy('api') + '---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n',
+    );
     const idx = ws.index();
     assert.deepEqual(
       idx.objects().map((o) => [o.uri, o.line, o.kind, o.name, o.namespace]),
@@ -31,9 +34,21 @@ describe('Workspace index', () => {
     const ws = new Workspace();
     ws.setFile('a.yaml', deploy('one'));
     ws.setFile('a.yaml', '# new first line\n' + deploy('two'));
-    assert.deepEqual(ws.index().objects().map((o) => [o.name, o.line]), [['two', 1]]);
+    assert.deepEqual(
+      ws
+        .index()
+        .objects()
+        .map((o) => [o.name, o.line]),
+      [['two', 1]],
+    );
     ws.setFile('a.yaml', '\n\n' + deploy('two'));
-    assert.deepEqual(ws.index().objects().map((o) => [o.name, o.line]), [['two', 2]]);
+    assert.deepEqual(
+      ws
+        .index()
+        .objects()
+        .map((o) => [o.name, o.line]),
+      [['two', 2]],
+    );
     ws.removeFile('a.yaml');
     assert.deepEqual(ws.index().objects(), []);
   });
@@ -45,7 +60,10 @@ describe('Workspace index', () => {
     ws.setFile('file:///w/app/sub/x.yaml', deploy('x') + '---\n' + deploy('y', 'own'));
     ws.setFile('file:///w/other.yaml', deploy('z'));
     assert.deepEqual(
-      ws.index().objects().map((o) => [o.name, o.namespace]),
+      ws
+        .index()
+        .objects()
+        .map((o) => [o.name, o.namespace]),
       [
         ['web', 'prod'],
         ['x', 'prod'],

@@ -34,7 +34,10 @@ describe('YamlEditor', () => {
   test('insertPair into a flow map, an empty flow map, and at the end of a file without newline', () => {
     const text = 'a: {b: 1}\nc: {}\nd:\n  e: 1';
     const { e, nav, root } = editor(text);
-    assert.equal(apply(text, e.insertPair(nav.getMap(root, 'a')!, 'x', { z: 1 })), 'a: {b: 1, x: {z: 1}}\nc: {}\nd:\n  e: 1');
+    assert.equal(
+      apply(text, e.insertPair(nav.getMap(root, 'a')!, 'x', { z: 1 })),
+      'a: {b: 1, x: {z: 1}}\nc: {}\nd:\n  e: 1',
+    );
     assert.equal(apply(text, e.insertPair(nav.getMap(root, 'c')!, 'x', 'z')), 'a: {b: 1}\nc: {x: z}\nd:\n  e: 1');
     assert.equal(apply(text, e.insertPair(nav.getMap(root, 'd')!, 'x', 'z')), 'a: {b: 1}\nc: {}\nd:\n  e: 1\n  x: z\n');
   });
@@ -44,7 +47,10 @@ describe('YamlEditor', () => {
     const { e, nav, root } = editor(text);
     const c = nav.map(nav.getSeq(nav.getMap(root, 'spec'), 'containers')!.items[0])!;
     const out = apply(text, e.ensurePath(c, ['resources', 'requests', 'cpu'], new Commented(new Raw('100m'), 'TODO')));
-    assert.equal(out, 'spec:\n  containers:\n    - name: web # main\n      image: nginx\n      resources:\n        requests:\n          cpu: 100m # TODO\n');
+    assert.equal(
+      out,
+      'spec:\n  containers:\n    - name: web # main\n      image: nginx\n      resources:\n        requests:\n          cpu: 100m # TODO\n',
+    );
   });
 
   test('ensurePath sets an existing leaf and refuses to write through a scalar', () => {
@@ -73,12 +79,24 @@ describe('YamlEditor', () => {
     const text = 'a: 1\nb:\n  c: 2 # gone\nf: {x: 1, y: 2}\ns:\n  - k: 1\n    l: 2\n';
     const { e, nav, root } = editor(text);
     // the comment of a removed line stays, as a full-line comment
-    assert.equal(apply(text, e.removePair(root, nav.pair(root, 'b')!)), 'a: 1\n# gone\nf: {x: 1, y: 2}\ns:\n  - k: 1\n    l: 2\n');
+    assert.equal(
+      apply(text, e.removePair(root, nav.pair(root, 'b')!)),
+      'a: 1\n# gone\nf: {x: 1, y: 2}\ns:\n  - k: 1\n    l: 2\n',
+    );
     const f = nav.getMap(root, 'f')!;
-    assert.equal(apply(text, e.removePair(f, nav.pair(f, 'x')!)), 'a: 1\nb:\n  c: 2 # gone\nf: {y: 2}\ns:\n  - k: 1\n    l: 2\n');
-    assert.equal(apply(text, e.removePair(f, nav.pair(f, 'y')!)), 'a: 1\nb:\n  c: 2 # gone\nf: {x: 1}\ns:\n  - k: 1\n    l: 2\n');
+    assert.equal(
+      apply(text, e.removePair(f, nav.pair(f, 'x')!)),
+      'a: 1\nb:\n  c: 2 # gone\nf: {y: 2}\ns:\n  - k: 1\n    l: 2\n',
+    );
+    assert.equal(
+      apply(text, e.removePair(f, nav.pair(f, 'y')!)),
+      'a: 1\nb:\n  c: 2 # gone\nf: {x: 1}\ns:\n  - k: 1\n    l: 2\n',
+    );
     const item = nav.map(nav.getSeq(root, 's')!.items[0])!;
-    assert.equal(apply(text, e.removePair(item, nav.pair(item, 'k')!)), 'a: 1\nb:\n  c: 2 # gone\nf: {x: 1, y: 2}\ns:\n  - l: 2\n');
+    assert.equal(
+      apply(text, e.removePair(item, nav.pair(item, 'k')!)),
+      'a: 1\nb:\n  c: 2 # gone\nf: {x: 1, y: 2}\ns:\n  - l: 2\n',
+    );
   });
 
   test('removeItem and appendItem on block and flow sequences', () => {
@@ -88,7 +106,10 @@ describe('YamlEditor', () => {
     const b = nav.getSeq(root, 'b') as YAMLSeq;
     assert.equal(apply(text, e.removeItem(a, 0)), 'a:\n  - y\nb: [1, 2]\n');
     assert.equal(apply(text, e.removeItem(b, 1)), 'a:\n  - x\n  - y\nb: [1]\n');
-    assert.equal(apply(text, e.appendItem(a, { name: 'z', v: 1 })), 'a:\n  - x\n  - y\n  - name: z\n    v: 1\nb: [1, 2]\n');
+    assert.equal(
+      apply(text, e.appendItem(a, { name: 'z', v: 1 })),
+      'a:\n  - x\n  - y\n  - name: z\n    v: 1\nb: [1, 2]\n',
+    );
     assert.equal(apply(text, e.appendItem(b, 3)), 'a:\n  - x\n  - y\nb: [1, 2, 3]\n');
   });
 

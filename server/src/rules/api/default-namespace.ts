@@ -10,8 +10,10 @@ export default defineRule({
     fixable: true,
     aliases: { kubeScore: ['namespace'] },
     docs: {
-      description: 'A namespaced object with no `metadata.namespace`, or in `default`: it lands wherever the current kubectl context points, and `default` shares one namespace with everything else.',
-      remediation: 'Set `metadata.namespace` to the application’s namespace (or let kustomize set it, and turn this rule off for that folder).',
+      description:
+        'A namespaced object with no `metadata.namespace`, or in `default`: it lands wherever the current kubectl context points, and `default` shares one namespace with everything else.',
+      remediation:
+        'Set `metadata.namespace` to the application’s namespace (or let kustomize set it, and turn this rule off for that folder).',
     },
   },
   check(ctx) {
@@ -23,10 +25,13 @@ export default defineRule({
     ctx.report({
       node: pair ?? ctx.nav.pair(object.node, 'metadata')!,
       keyOnly: !pair,
-      message: pair ? `${object.kind} "${object.name ?? ''}" is in the default namespace.` : `${object.kind} "${object.name ?? ''}" sets no namespace.`,
+      message: pair
+        ? `${object.kind} "${object.name ?? ''}" is in the default namespace.`
+        : `${object.kind} "${object.name ?? ''}" sets no namespace.`,
       fix: {
         title: 'Set metadata.namespace',
-        edit: (e) => e.ensurePath(metadata, ['namespace'], new Commented(new Raw('app'), 'TODO: the application’s namespace')),
+        edit: (e) =>
+          e.ensurePath(metadata, ['namespace'], new Commented(new Raw('app'), 'TODO: the application’s namespace')),
       },
     });
   },

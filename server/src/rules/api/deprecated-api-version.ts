@@ -13,7 +13,8 @@ export default defineRule({
     docs: {
       description:
         'An apiVersion that the target Kubernetes version no longer serves (error) or has deprecated (warning), including PodSecurityPolicy; and a built-in kind written under an apiVersion that never served it (`apiVersion: v1` on a Deployment).',
-      remediation: 'Move the object to the apiVersion that serves it today. Where the schema is the same, the quick fix rewrites the apiVersion.',
+      remediation:
+        'Move the object to the apiVersion that serves it today. Where the schema is the same, the quick fix rewrites the apiVersion.',
     },
   },
   check(ctx) {
@@ -26,7 +27,9 @@ export default defineRule({
     if (dep) {
       const removed = !(target < dep.removedIn);
       if (!removed && target < dep.deprecatedIn) return;
-      const when = removed ? `removed in Kubernetes 1.${dep.removedIn}` : `deprecated since 1.${dep.deprecatedIn} and removed in 1.${dep.removedIn}`;
+      const when = removed
+        ? `removed in Kubernetes 1.${dep.removedIn}`
+        : `deprecated since 1.${dep.deprecatedIn} and removed in 1.${dep.removedIn}`;
       const to = dep.replacement.includes('/') ? `use ${dep.replacement}` : `use ${dep.replacement}`;
       ctx.report({
         node: pair,
@@ -34,7 +37,10 @@ export default defineRule({
         message: `${kind} ${apiVersion} is ${when} (target ${ctx.settings.kubernetesVersion}): ${to}${dep.note ? `; ${dep.note}` : ''}.`,
         fix:
           dep.mechanical && dep.replacement.includes('/')
-            ? { title: `Change apiVersion to ${dep.replacement}`, edit: (e) => e.setValue(valueNode as Node, dep.replacement) }
+            ? {
+                title: `Change apiVersion to ${dep.replacement}`,
+                edit: (e) => e.setValue(valueNode as Node, dep.replacement),
+              }
             : undefined,
       });
       return;

@@ -10,8 +10,10 @@ export default defineRule({
     kinds: Object.keys(WORKLOADS),
     aliases: { kubeLinter: ['duplicate-env-var'] },
     docs: {
-      description: 'The same environment variable name twice in one container: only the last value takes effect, and `kubectl apply` merges such lists unpredictably.',
-      remediation: 'Keep one entry per name. The quick fix deletes the earlier entry, which keeps what the container sees today.',
+      description:
+        'The same environment variable name twice in one container: only the last value takes effect, and `kubectl apply` merges such lists unpredictably.',
+      remediation:
+        'Keep one entry per name. The quick fix deletes the earlier entry, which keeps what the container sees today.',
     },
   },
   check(ctx) {
@@ -28,11 +30,16 @@ export default defineRule({
         const name = ctx.nav.getStr(map, 'name');
         if (name === undefined || last.get(name) === i) return;
         const later = ctx.nav.map(env.items[last.get(name)!]);
-        const laterLine = later?.range ? ` (line ${ctx.edit.lines.positionAt(later.range[0]).line + 1} of this document)` : '';
+        const laterLine = later?.range
+          ? ` (line ${ctx.edit.lines.positionAt(later.range[0]).line + 1} of this document)`
+          : '';
         ctx.report({
           node: ctx.nav.pair(map, 'name')!,
           message: `Environment variable "${name}" is set again later in container "${c.name ?? c.index + 1}"${laterLine}; this value is overridden.`,
-          fix: env.items[i] === item && map === item ? { title: `Delete this "${name}" entry`, edit: (e) => e.removeItem(env, i) } : undefined,
+          fix:
+            env.items[i] === item && map === item
+              ? { title: `Delete this "${name}" entry`, edit: (e) => e.removeItem(env, i) }
+              : undefined,
         });
       });
     }

@@ -18,8 +18,10 @@ export default defineRule({
     usesIndex: true,
     kinds: Object.keys(WORKLOADS),
     docs: {
-      description: 'A `configMapKeyRef`/`secretKeyRef` (env) or `configMapRef`/`secretRef` (envFrom) that names a ConfigMap or Secret defined nowhere in the workspace. The pod would not start (CreateContainerConfigError) unless the object exists in the cluster.',
-      remediation: 'Define the ConfigMap or Secret in the manifests, fix the name, or mark the reference `optional: true`. Secrets are often created outside Git: then this information is expected, and can be suppressed.',
+      description:
+        'A `configMapKeyRef`/`secretKeyRef` (env) or `configMapRef`/`secretRef` (envFrom) that names a ConfigMap or Secret defined nowhere in the workspace. The pod would not start (CreateContainerConfigError) unless the object exists in the cluster.',
+      remediation:
+        'Define the ConfigMap or Secret in the manifests, fix the name, or mark the reference `optional: true`. Secrets are often created outside Git: then this information is expected, and can be suppressed.',
     },
   },
   check(ctx) {
@@ -28,7 +30,10 @@ export default defineRule({
       const namePair = ctx.nav.pair(ref, 'name');
       const name = ctx.nav.str(namePair?.value);
       if (!namePair || !name || ctx.index.get(kind, ctx.namespace, name)) return;
-      ctx.report({ node: namePair, message: `${kind} "${name}" is not defined in namespace "${ctx.namespace}" in the workspace (${searchedFiles(ctx)}).` });
+      ctx.report({
+        node: namePair,
+        message: `${kind} "${name}" is not defined in namespace "${ctx.namespace}" in the workspace (${searchedFiles(ctx)}).`,
+      });
     };
     for (const c of ctx.containers()) {
       for (const item of ctx.nav.getSeq(c.node, 'env')?.items ?? []) {

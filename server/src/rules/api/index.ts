@@ -8,4 +8,13 @@ import schemaViolation from './schema-violation';
 import unknownField from './unknown-field';
 import yamlSyntax from './yaml-syntax';
 
-export const apiRules: AnyRule[] = [yamlSyntax, deprecatedApiVersion, duplicateEnvVar, envRefNotFound, labelValuesInvalid, defaultNamespace, schemaViolation, unknownField];
+export const apiRules: AnyRule[] = [
+  yamlSyntax,
+  deprecatedApiVersion,
+  duplicateEnvVar,
+  envRefNotFound,
+  labelValuesInvalid,
+  defaultNamespace,
+  schemaViolation,
+  unknownField,
+];

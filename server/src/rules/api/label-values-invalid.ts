@@ -14,21 +14,24 @@ export function labelKeyProblem(key: string): string | undefined {
     return 'the prefix must be a DNS subdomain (lower case letters, digits, "-" and ".", at most 253 characters)';
   }
   if (name.length === 0 || name.length > 63) return 'the name part must be 1 to 63 characters';
-  if (!NAME.test(name)) return 'the name part must start and end with a letter or digit and contain only letters, digits, "-", "_" and "."';
+  if (!NAME.test(name))
+    return 'the name part must start and end with a letter or digit and contain only letters, digits, "-", "_" and "."';
   return undefined;
 }
 
 /** Why a label value is invalid, or undefined (k8s.io/apimachinery IsValidLabelValue). */
 export function labelValueProblem(value: string): string | undefined {
   if (value.length > 63) return 'a label value must be at most 63 characters';
-  if (value !== '' && !NAME.test(value)) return 'a label value must be empty or start and end with a letter or digit, with only letters, digits, "-", "_" and "." between';
+  if (value !== '' && !NAME.test(value))
+    return 'a label value must be empty or start and end with a letter or digit, with only letters, digits, "-", "_" and "." between';
   return undefined;
 }
 
 function checkLabels(ctx: RuleContext, labels: YAMLMap | undefined, where: string): void {
   for (const [key, pair] of ctx.nav.entries(labels)) {
     const keyProblem = labelKeyProblem(key);
-    if (keyProblem) ctx.report({ node: pair, keyOnly: true, message: `Invalid ${where} label key "${key}": ${keyProblem}.` });
+    if (keyProblem)
+      ctx.report({ node: pair, keyOnly: true, message: `Invalid ${where} label key "${key}": ${keyProblem}.` });
     const value = ctx.nav.deref(pair.value);
     if (isScalar(value) && value.value !== null && typeof value.value !== 'string') {
       // `version: 1.0` is a number to YAML and the API server refuses it; quoting keeps the text the author wrote.
@@ -37,13 +40,17 @@ function checkLabels(ctx: RuleContext, labels: YAMLMap | undefined, where: strin
       ctx.report({
         node: value,
         message: `The ${where} label "${key}" has a ${typeof value.value} value; label values must be strings: write "${text}".`,
-        fix: own && !labelValueProblem(text) ? { title: `Quote the value: "${text}"`, edit: (e) => e.replaceNode(value, JSON.stringify(text)) } : undefined,
+        fix:
+          own && !labelValueProblem(text)
+            ? { title: `Quote the value: "${text}"`, edit: (e) => e.replaceNode(value, JSON.stringify(text)) }
+            : undefined,
       });
       continue;
     }
     const v = ctx.nav.str(value);
     const valueProblem = v === undefined ? undefined : labelValueProblem(v);
-    if (valueProblem && value) ctx.report({ node: value, message: `Invalid ${where} label value "${v}": ${valueProblem}.` });
+    if (valueProblem && value)
+      ctx.report({ node: value, message: `Invalid ${where} label value "${v}": ${valueProblem}.` });
   }
 }
 
@@ -54,8 +61,10 @@ export default defineRule({
     severity: 'error',
     fixable: true,
     docs: {
-      description: 'A label key or value that breaks Kubernetes label syntax, or a label value that YAML reads as a number or boolean (`version: 1.0`, `canary: true`); the API server rejects the object.',
-      remediation: 'Keys: optional DNS-subdomain prefix and "/", then 1–63 characters of letters, digits, "-", "_", "." starting and ending alphanumeric. Values: the same, or empty; quote values that look like numbers or booleans.',
+      description:
+        'A label key or value that breaks Kubernetes label syntax, or a label value that YAML reads as a number or boolean (`version: 1.0`, `canary: true`); the API server rejects the object.',
+      remediation:
+        'Keys: optional DNS-subdomain prefix and "/", then 1–63 characters of letters, digits, "-", "_", "." starting and ending alphanumeric. Values: the same, or empty; quote values that look like numbers or booleans.',
     },
   },
   check(ctx) {

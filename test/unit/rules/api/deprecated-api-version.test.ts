@@ -26,19 +26,31 @@ describe('deprecated-api-version', () => {
     const text = fixture('fire.yaml');
     const [cron, deploy] = lint(text, RULE);
     assert.equal(applyFix(text, cron), text.replace('apiVersion: batch/v1beta1', 'apiVersion: batch/v1'));
-    assert.equal(applyFix(text, deploy), text.replace('apiVersion: v1\nkind: Deployment', 'apiVersion: apps/v1\nkind: Deployment'));
+    assert.equal(
+      applyFix(text, deploy),
+      text.replace('apiVersion: v1\nkind: Deployment', 'apiVersion: apps/v1\nkind: Deployment'),
+    );
   });
 
   test('before removal, a deprecated apiVersion is a warning for that target version', () => {
     const text = 'apiVersion: batch/v1beta1\nkind: CronJob\nmetadata:\n  name: x\n';
-    assert.deepEqual(lint(text, RULE, { kubernetesVersion: '1.22' }).map((d) => d.severity), ['warning']);
+    assert.deepEqual(
+      lint(text, RULE, { kubernetesVersion: '1.22' }).map((d) => d.severity),
+      ['warning'],
+    );
     assert.deepEqual(lint(text, RULE, { kubernetesVersion: '1.20' }), []);
-    assert.deepEqual(lint(text, RULE, { kubernetesVersion: '1.25' }).map((d) => d.severity), ['error']);
+    assert.deepEqual(
+      lint(text, RULE, { kubernetesVersion: '1.25' }).map((d) => d.severity),
+      ['error'],
+    );
   });
 
   test('a user severity override wins over the graded severity', () => {
     const text = 'apiVersion: batch/v1beta1\nkind: CronJob\nmetadata:\n  name: x\n';
-    assert.deepEqual(lint(text, RULE, { rules: { 'deprecated-api-version': 'info' } }).map((d) => d.severity), ['info']);
+    assert.deepEqual(
+      lint(text, RULE, { rules: { 'deprecated-api-version': 'info' } }).map((d) => d.severity),
+      ['info'],
+    );
   });
 
   test('served apiVersions and custom resources pass', () => {

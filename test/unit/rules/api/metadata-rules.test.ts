@@ -15,10 +15,17 @@ describe('duplicate-env-var', () => {
     assert.match(ds[0].message, /"LOG_LEVEL" is set again later .*line 16/);
     const fixed = applyFix(text, ds[0]);
     // the entry goes; its comment stays
-    assert.equal(fixed, text.replace('            - name: LOG_LEVEL # first value\n              value: debug\n', '            # first value\n'));
+    assert.equal(
+      fixed,
+      text.replace(
+        '            - name: LOG_LEVEL # first value\n              value: debug\n',
+        '            # first value\n',
+      ),
+    );
     assert.deepEqual(lint(fixed, RULE), []);
   });
-  test('distinct names, and the same name in two containers, pass', () => assert.deepEqual(lint(fx('duplicate-env-var', 'pass.yaml'), RULE), []));
+  test('distinct names, and the same name in two containers, pass', () =>
+    assert.deepEqual(lint(fx('duplicate-env-var', 'pass.yaml'), RULE), []));
 });
 
 describe('label-values-invalid', () => {
@@ -51,8 +58,14 @@ describe('default-namespace', () => {
     assert.deepEqual(lint(text, RULE), []);
     const ds = lint(text, RULE, { profile: 'strict' });
     assert.deepEqual(ds.map(where), ['3:1-3:9', '12:3-12:21']);
-    assert.equal(applyFix(text, ds[0]), text.replace('  name: settings # no namespace\n', '  name: settings # no namespace\n  namespace: app # TODO: the application’s namespace\n'));
-    assert.match(applyFix(text, ds[1]), /  namespace: app\n$/);
+    assert.equal(
+      applyFix(text, ds[0]),
+      text.replace(
+        '  name: settings # no namespace\n',
+        '  name: settings # no namespace\n  namespace: app # TODO: the application’s namespace\n',
+      ),
+    );
+    assert.match(applyFix(text, ds[1]), / {2}namespace: app\n$/);
   });
   test('namespaced objects with a namespace and cluster-scoped kinds pass', () =>
     assert.deepEqual(lint(fx('default-namespace', 'pass.yaml'), RULE, { profile: 'strict' }), []));
@@ -62,14 +75,27 @@ describe('env-ref-not-found', () => {
   const RULE = ['env-ref-not-found'];
   test('references to objects missing from the namespace are information, naming the files searched', () => {
     const ds = lint(fx('env-ref-not-found', 'fire.yaml'), RULE);
-    assert.deepEqual(ds.map((d) => [where(d), d.severity]), [['15:32-15:52', 'info'], ['18:17-18:35', 'info']]);
-    assert.match(ds[0].message, /Secret "db-credentials" is not defined in namespace "shop" in the workspace \(searched 1 file: manifest.yaml\)/);
+    assert.deepEqual(
+      ds.map((d) => [where(d), d.severity]),
+      [
+        ['15:32-15:52', 'info'],
+        ['18:17-18:35', 'info'],
+      ],
+    );
+    assert.match(
+      ds[0].message,
+      /Secret "db-credentials" is not defined in namespace "shop" in the workspace \(searched 1 file: manifest.yaml\)/,
+    );
   });
-  test('objects in the same text or optional references pass', () => assert.deepEqual(lint(fx('env-ref-not-found', 'pass.yaml'), RULE), []));
+  test('objects in the same text or optional references pass', () =>
+    assert.deepEqual(lint(fx('env-ref-not-found', 'pass.yaml'), RULE), []));
   test('objects in another file of the workspace count', () => {
     const ws = new Workspace();
     ws.setFile('file:///w/deploy.yaml', fx('env-ref-not-found', 'fire.yaml'));
-    ws.setFile('file:///w/secrets.yaml', 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: db-credentials\n  namespace: shop\n');
+    ws.setFile(
+      'file:///w/secrets.yaml',
+      'apiVersion: v1\nkind: Secret\nmetadata:\n  name: db-credentials\n  namespace: shop\n',
+    );
     const rs = createRuleSet(settings(), new Set(RULE));
     const ds = ws.lint('file:///w/deploy.yaml', rs).diagnostics;
     assert.deepEqual(ds.map(where), ['18:17-18:35']);
