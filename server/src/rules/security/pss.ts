@@ -7,13 +7,13 @@
  * (runAsNonRoot, seccomp), and a pod-level value that is explicitly wrong fails even when every container
  * overrides it, because that is what admission does.
  */
-import { isAlias, isMap, isScalar, Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
+import { isAlias, isScalar, Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
 import { Report, RuleContext } from '../../engine/rule';
 import { WORKLOADS } from '../../model/kinds';
 import { ContainerRef } from '../../model/object';
 import { Edit, YamlEditor } from '../../yaml/edit';
-import { isNullScalar, keyString } from '../../yaml/nodes';
-import { nest, YamlValue } from '../../yaml/render';
+import { keyString } from '../../yaml/nodes';
+import { YamlValue } from '../../yaml/render';
 
 /** Kinds that carry a pod spec (for `meta.kinds`). */
 export const POD_KINDS: readonly string[] = Object.keys(WORKLOADS);
@@ -165,19 +165,10 @@ export function setPath(
   path: readonly string[],
   value: YamlValue,
 ): Edit | undefined {
-  let cur = map;
-  for (let i = 0; i < path.length; i++) {
-    const last = i === path.length - 1;
-    const pair = ctx.nav.pair(cur, path[i]);
-    if (!pair) return e.insertPair(cur, path[i], nest(path.slice(i + 1), value));
-    if (!cur.items.includes(pair)) return last ? e.insertPair(cur, path[i], value) : undefined;
-    const v = pair.value as Node | null;
-    if (v === null || v === undefined || isNullScalar(v)) return e.fillNull(cur, pair, nest(path.slice(i + 1), value));
-    if (last) return isScalar(v) || isAlias(v) ? e.setValue(v, value) : undefined;
-    if (!isMap(v)) return undefined;
-    cur = v;
-  }
-  return undefined;
+  // a list or block already written there is the author's: it is extended by other fixes, never replaced
+  const existing = ctx.nav.getIn(map, path);
+  if (existing && !isScalar(existing)) return undefined;
+  return e.ensurePath(map, path, value);
 }
 
 /** The fix for a wrong value: set it through the path, else (an anchor shared by the pod's containers) in place. */
@@ -212,59 +203,17 @@ export function removeField(
     return override === undefined || key === undefined ? undefined : e.insertPair(map, key, override);
   }
   if (parent && map.items.length === 1 && parent.pair.value === map && parent.map.items.includes(parent.pair)) {
-    return keepComments(e, e.removePair(parent.map, parent.pair));
+    return e.removePair(parent.map, parent.pair);
   }
-  return keepComments(e, e.removePair(map, pair));
-}
-
-/** The `# comment` of a YAML line, ignoring `#` inside quoted scalars and inside plain words (`a#b`). */
-export function commentOf(line: string): string | undefined {
-  let quote: string | undefined;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quote) {
-      if (ch === '\\' && quote === '"') i++;
-      else if (ch === quote) quote = undefined;
-    } else if (ch === '"' || ch === "'") {
-      if (i === 0 || /[\s[{,:-]/.test(line[i - 1])) quote = ch;
-    } else if (ch === '#' && (i === 0 || /\s/.test(line[i - 1]))) {
-      return line.slice(i).trimEnd();
-    }
-  }
-  return undefined;
-}
-
-/**
- * A deletion that would take comments with it keeps them: each comment of a deleted line stays as a full-line
- * comment at that line's indentation (the author's notes outlive the setting they were about).
- */
-export function keepComments(e: YamlEditor, edit: Edit | undefined): Edit | undefined {
-  if (!edit || edit.end <= edit.start) return edit;
-  const removed = e.text.slice(edit.start, edit.end);
-  const lines = removed.split('\n');
-  const comments = lines.map((line) => commentOf(line.replace(/\r$/, ''))).filter((c): c is string => !!c);
-  if (comments.length === 0) return edit;
-  const atLineStart = edit.start === 0 || e.text[edit.start - 1] === '\n';
-  if (edit.text === '' && atLineStart && removed.endsWith('\n')) {
-    // At the indentation of the deleted block's first line (for a sequence item, its dash).
-    const indent = /^[ \t]*/.exec(lines[0])![0];
-    return { ...edit, text: comments.map((c) => `${indent}${c}${e.eol}`).join('') };
-  }
-  if (edit.text === '' && lines.length > 1) {
-    // `- key: v # note` with more keys below: the deletion runs up to the next key, whose indentation ends it.
-    const tail = lines[lines.length - 1];
-    if (tail.trim() === '') return { ...edit, text: comments.join(e.eol + tail) + e.eol + tail };
-  }
-  if (lines.length === 1) return { ...edit, text: `${edit.text} ${comments.join(' ')}` };
-  return edit;
+  return e.removePair(map, pair);
 }
 
 /** Deletes item `index` of `seq`; the last item takes its key (`parent`) with it. */
 export function removeSeqItem(e: YamlEditor, seq: YAMLSeq, index: number, parent?: { map: YAMLMap; pair: Pair }): Edit {
   if (parent && seq.items.length === 1 && parent.pair.value === seq && parent.map.items.includes(parent.pair)) {
-    return keepComments(e, e.removePair(parent.map, parent.pair))!;
+    return e.removePair(parent.map, parent.pair);
   }
-  return keepComments(e, e.removeItem(seq, index))!;
+  return e.removeItem(seq, index);
 }
 
 /** Capabilities that the baseline profile lets a container add (the runtime's default set without NET_RAW). */
