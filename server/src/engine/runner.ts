@@ -101,6 +101,12 @@ interface ParsedObject {
   object: K8sObject;
   editor: YamlEditor;
   localLine: number;
+  /** Facts about the object that rules ask for again and again. */
+  memo?: {
+    podSpec?: ReturnType<typeof podSpecOf>;
+    containers?: ReturnType<typeof containersOf>;
+    annotations?: Map<string, string>;
+  };
   /** Cross-resource rule results (segment-local lines) with the index questions they asked, per rule set. */
   indexResults?: {
     key: string;
@@ -400,9 +406,8 @@ function checkObject(
   const { object, editor } = o;
   if (active.length === 0) return { diagnostics, failures };
   const lines = parse.lines;
-  let annotations: Map<string, string> | undefined;
-  let podSpec: ReturnType<typeof podSpecOf> | null = null;
-  let containers: ReturnType<typeof containersOf> | undefined;
+  // computed once per parsed object and shared by every rule and every lint of it
+  const memo = (o.memo ??= {});
   const objectLine = o.localLine + startLine;
   const view = index ?? EMPTY_VIEW;
   for (const { rule, severity } of active) {
@@ -415,8 +420,8 @@ function checkObject(
       self,
       // the index's view of the namespace also applies a kustomization's `namespace:` to the files it lists
       namespace: self?.namespace ?? object.namespace ?? view.defaultNamespace,
-      podSpec: () => (podSpec === null ? (podSpec = podSpecOf(object)) : podSpec),
-      containers: () => (containers ??= containersOf(object, ctx.podSpec())),
+      podSpec: () => ('podSpec' in memo ? memo.podSpec : (memo.podSpec = podSpecOf(object))),
+      containers: () => (memo.containers ??= containersOf(object, ctx.podSpec())),
       quantity: (node) => {
         const s = object.nav.str(node);
         return s === undefined ? undefined : parseQuantity(s);
@@ -426,8 +431,8 @@ function checkObject(
         if (isSuppressedByComment(rule.meta.id, lines.positionAt(start).line, parse.comments)) return;
         // a dormant escalating rule reports only what a Namespace's enforce label escalated
         if (severity === 'off' && !r.escalated) return;
-        annotations ??= suppressionAnnotations(object);
-        if (isSuppressedByAnnotation(rule.meta, annotations)) return;
+        memo.annotations ??= suppressionAnnotations(object);
+        if (isSuppressedByAnnotation(rule.meta, memo.annotations)) return;
         const d: LintDiagnostic = {
           ruleId: rule.meta.id,
           // A rule may grade what it found (removed vs deprecated API); a user's explicit severity still wins.
