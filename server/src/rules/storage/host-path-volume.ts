@@ -1,4 +1,5 @@
 import { defineRule } from '../../engine/rule';
+import { PssReporter } from '../security/pss';
 import { hostPathVolumes, POD_KINDS } from './volumes';
 
 export default defineRule({
@@ -8,6 +9,9 @@ export default defineRule({
     severity: 'warning',
     fixable: false,
     kinds: POD_KINDS,
+    // the baseline "HostPath Volumes" control: an error where a Namespace enforces baseline or restricted
+    usesIndex: true,
+    escalates: true,
     aliases: { polaris: ['hostPathSet'] },
     docs: {
       description:
@@ -17,9 +21,10 @@ export default defineRule({
     },
   },
   check(ctx) {
+    const out = new PssReporter(ctx, 'host-path-volume', 'baseline');
     for (const v of hostPathVolumes(ctx)) {
       const what = v.path !== undefined ? ` mounts the node's ${v.path}` : ' mounts a path of the node';
-      ctx.report({
+      out.report({
         node: v.hostPathPair,
         keyOnly: true,
         message: `Volume${v.name ? ` "${v.name}"` : ''}${what} (hostPath): the pod is tied to the node's filesystem; use an emptyDir or a PersistentVolumeClaim unless it is a node agent.`,

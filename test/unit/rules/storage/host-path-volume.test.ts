@@ -60,4 +60,26 @@ spec:
     );
     assert.deepEqual(lint(polaris, RULE), []);
   });
+
+  test('is an error in every profile where the Namespace enforces baseline', () => {
+    const ns = (level: string): string =>
+      `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: agents\n  labels:\n    pod-security.kubernetes.io/enforce: ${level}\n---\n`;
+    const pod =
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: agents\nspec:\n  containers:\n    - name: c\n      image: x:1\n  volumes:\n    - name: h\n      hostPath:\n        path: /var/log\n';
+    for (const profile of ['minimal', 'recommended', 'strict'] as const) {
+      const ds = lint(ns('baseline') + pod, RULE, { profile });
+      assert.deepEqual(
+        ds.map((d) => d.severity),
+        ['error'],
+        profile,
+      );
+      assert.match(ds[0].message, /enforces the baseline Pod Security level/);
+    }
+    assert.deepEqual(lint(ns('privileged') + pod, RULE, { profile: 'minimal' }), []);
+    assert.deepEqual(
+      lint(ns('privileged') + pod, RULE).map((d) => d.severity),
+      ['warning'],
+    );
+    assert.deepEqual(lint(ns('baseline') + pod, RULE, { rules: { 'host-path-volume': 'off' } }), []);
+  });
 });
