@@ -1,8 +1,7 @@
 /**
  * Keeps rules, registration, docs, fixtures and the catalogue in step. Walks every file under
- * server/src/rules/<category>/: a file whose default export is a rule is a rule file; index.ts and helper files
- * (shared code such as resources/containers.ts) export no default rule. This checks every category, including
- * rules other people add.
+ * server/src/rules/<category>/: each must be a rule file (its default export is a rule); code that rules share
+ * lives in server/src/rulekit/. This checks every category, including rules other people add.
  */
 import { strict as assert } from 'node:assert';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -36,7 +35,7 @@ function ruleFiles(): { rules: RuleFile[]; helpers: string[]; uncompiled: string
   for (const category of readdirSync(src).sort()) {
     if (!isDir(join(src, category))) continue;
     for (const name of readdirSync(join(src, category)).sort()) {
-      if (!name.endsWith('.ts') || name.endsWith('.d.ts') || name === 'index.ts') continue;
+      if (!name.endsWith('.ts') || name.endsWith('.d.ts')) continue;
       const compiled = join(out, category, name.replace(/\.ts$/, '.js'));
       if (!existsSync(compiled)) {
         uncompiled.push(`server/src/rules/${category}/${name}`);
@@ -51,7 +50,11 @@ function ruleFiles(): { rules: RuleFile[]; helpers: string[]; uncompiled: string
   return { rules, helpers, uncompiled };
 }
 
-const { rules: files, uncompiled } = ruleFiles();
+const { rules: files, helpers, uncompiled } = ruleFiles();
+
+test('server/src/rules/<category>/ holds rule files only (shared code lives in server/src/rulekit/)', () => {
+  assert.deepEqual(helpers, [], 'files under rules/<category>/ whose default export is not a rule');
+});
 const catalogue = new Map(CATALOGUE.map((e) => [e.id, e]));
 
 /**
@@ -91,10 +94,10 @@ test('rule ids are unique', () => {
   );
 });
 
-test('every rule file is registered in rules/index.ts (through its category index), and nothing else is', () => {
+test('every rule file is registered in rules/index.ts, and nothing else is', () => {
   const registered = new Set(allRules);
   const unregistered = files.filter((f) => !registered.has(f.rule)).map((f) => `${f.category}/${f.file}`);
-  assert.deepEqual(unregistered, [], 'rule files missing from their category index.ts');
+  assert.deepEqual(unregistered, [], 'rule files missing from rules/index.ts');
   const fromFiles = new Set(files.map((f) => f.rule));
   const orphans = allRules.filter((r) => !fromFiles.has(r)).map((r) => r.meta.id);
   assert.deepEqual(orphans, [], 'registered rules that live in no rule file of their own');

@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule';
 import { WORKLOADS } from '../../model/kinds';
-import { containerImages, containerLabel, isMutable } from './image-ref';
+import { containerImages, containerLabel, isMutable } from '../../rulekit/images/image-ref';
 
 export default defineRule({
   meta: {

@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule';
 import { WORKLOADS } from '../../model/kinds';
-import { containerImages, containerLabel } from './image-ref';
+import { containerImages, containerLabel } from '../../rulekit/images/image-ref';
 
 const OLD = 'k8s.gcr.io';
 const NEW = 'registry.k8s.io';

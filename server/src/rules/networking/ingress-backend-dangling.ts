@@ -1,7 +1,7 @@
 import { Node, YAMLMap } from 'yaml';
 import { defineRule, RuleContext } from '../../engine/rule';
-import { asArray, asRecord, asText, heldNearby, namespaceOf, searchedFiles } from './lookups';
-import { similarNames } from './similar';
+import { asArray, asRecord, asText, heldNearby, namespaceOf, searchedFiles } from '../../rulekit/networking/lookups';
+import { similarNames } from '../../rulekit/networking/similar';
 
 export interface BackendRef {
   /** The Service name node and its text. */

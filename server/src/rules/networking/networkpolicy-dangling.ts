@@ -8,7 +8,7 @@ import {
   POD_OWNER_KINDS,
   searchedFiles,
   workloadsSelectedBy,
-} from './lookups';
+} from '../../rulekit/networking/lookups';
 
 /** Whether a LabelSelector (plain data) selects everything: absent, `{}`, or with no requirement at all. */
 export function selectsAll(raw: unknown): boolean {

@@ -4,7 +4,7 @@ import { matchesSelector, parseLabelSelector } from '../../model/selector';
 import { WorkspaceIndexView } from '../../model/workspace';
 import { Commented, renderBlockMap, YamlValue } from '../../yaml/render';
 import { selectsAll } from './networkpolicy-dangling';
-import { asRecord, namespaceOf, plainOf, POD_OWNER_KINDS, searchedFiles } from './lookups';
+import { asRecord, namespaceOf, plainOf, POD_OWNER_KINDS, searchedFiles } from '../../rulekit/networking/lookups';
 
 /** Whether some NetworkPolicy of the namespace selects pods with these labels. */
 export function isolatedBy(index: WorkspaceIndexView, namespace: string, labels: ReadonlyMap<string, string>): boolean {

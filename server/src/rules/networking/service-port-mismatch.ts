@@ -1,6 +1,12 @@
 import { defineRule } from '../../engine/rule';
 import { stringMap } from '../../model/object';
-import { containerPortsData, describe, namespaceOf, podOwnersSelectedByMap, PortData } from './lookups';
+import {
+  containerPortsData,
+  describe,
+  namespaceOf,
+  podOwnersSelectedByMap,
+  PortData,
+} from '../../rulekit/networking/lookups';
 
 function portText(p: PortData): string {
   const n = p.number !== undefined ? String(p.number) : '?';

@@ -1,7 +1,7 @@
 import { defineRule, FixSpec } from '../../engine/rule';
 import { stringMap } from '../../model/object';
 import { IndexedObject } from '../../model/workspace';
-import { rewriteMap } from './edit-map';
+import { rewriteMap } from '../../rulekit/networking/edit-map';
 import {
   describe,
   heldNearby,
@@ -12,8 +12,8 @@ import {
   podOwnersSelectedByMap,
   POD_OWNER_KINDS,
   searchedFiles,
-} from './lookups';
-import { similarNames } from './similar';
+} from '../../rulekit/networking/lookups';
+import { similarNames } from '../../rulekit/networking/similar';
 
 /** Selector labels for messages: `app=web, tier=front`. */
 export function labelText(m: ReadonlyMap<string, string>): string {

@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule';
 import { WORKLOADS } from '../../model/kinds';
-import { containerLabel, containerPorts, PROBE_KEYS } from './probe-util';
+import { containerLabel, containerPorts, PROBE_KEYS } from '../../rulekit/probes/probe-util';
 
 /** Probe handlers that name a port. */
 const HANDLERS = ['httpGet', 'tcpSocket', 'grpc'] as const;

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { defineRule } from '../../engine/rule';
 import { WORKLOADS } from '../../model/kinds';
-import { containerLabel, plain } from './probe-util';
+import { containerLabel, plain } from '../../rulekit/probes/probe-util';
 
 export default defineRule({
   meta: {

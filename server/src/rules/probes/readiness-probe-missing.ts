@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule';
 import { WORKLOADS } from '../../model/kinds';
-import { containerAnchor, containerLabel, longRunningContainers, probeFix } from './probe-util';
+import { containerAnchor, containerLabel, longRunningContainers, probeFix } from '../../rulekit/probes/probe-util';
 
 export default defineRule({
   meta: {

@@ -12,7 +12,7 @@ import {
   todo,
   Tree,
   WORKLOAD_KINDS,
-} from './containers';
+} from '../../rulekit/resources/containers';
 
 const RESOURCE = 'ephemeral-storage';
 

@@ -2,7 +2,7 @@ import { YAMLMap } from 'yaml';
 import { defineRule, RuleContext } from '../../engine/rule';
 import { compareQuantities, parseQuantity, Quantity } from '../../model/quantity';
 import { Commented, Raw } from '../../yaml/render';
-import { ensureTree, TODO_COMMENT, Tree } from './containers';
+import { ensureTree, TODO_COMMENT, Tree } from '../../rulekit/resources/containers';
 
 type Key = 'defaultRequest' | 'default' | 'max';
 /** What a `type: Container` item should set, and the placeholder written when it does not. */

@@ -9,7 +9,7 @@ import {
   resourceValue,
   todo,
   WORKLOAD_KINDS,
-} from './containers';
+} from '../../rulekit/resources/containers';
 
 export default defineRule({
   meta: {

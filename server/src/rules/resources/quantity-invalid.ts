@@ -1,7 +1,7 @@
 import { isScalar, Node } from 'yaml';
 import { defineRule } from '../../engine/rule';
 import { isWhole, parseQuantity } from '../../model/quantity';
-import { isExtendedResource, QUANTITY_KINDS, quantitySites } from './containers';
+import { isExtendedResource, QUANTITY_KINDS, quantitySites } from '../../rulekit/resources/containers';
 
 export default defineRule({
   meta: {

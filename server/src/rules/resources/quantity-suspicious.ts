@@ -11,7 +11,13 @@ import { isScalar, Node } from 'yaml';
 import { defineRule } from '../../engine/rule';
 import { compareQuantities, parseQuantity, Quantity } from '../../model/quantity';
 import { Raw } from '../../yaml/render';
-import { isByteResource, isCpuResource, QUANTITY_KINDS, quantitySites, QuantitySite } from './containers';
+import {
+  isByteResource,
+  isCpuResource,
+  QUANTITY_KINDS,
+  quantitySites,
+  QuantitySite,
+} from '../../rulekit/resources/containers';
 
 /** 1 MiB in bytes. */
 export const MIN_PLAUSIBLE_BYTES = parseQuantity('1Mi')!;

@@ -2,7 +2,7 @@ import { Node } from 'yaml';
 import { defineRule } from '../../engine/rule';
 import { compareQuantities } from '../../model/quantity';
 import { Raw } from '../../yaml/render';
-import { quantitySites, QuantitySite, resourceWord, usable, WORKLOAD_KINDS } from './containers';
+import { quantitySites, QuantitySite, resourceWord, usable, WORKLOAD_KINDS } from '../../rulekit/resources/containers';
 
 export default defineRule({
   meta: {

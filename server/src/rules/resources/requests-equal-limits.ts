@@ -12,7 +12,7 @@ import {
   Tree,
   usable,
   WORKLOAD_KINDS,
-} from './containers';
+} from '../../rulekit/resources/containers';
 
 /** The resources that decide the Guaranteed QoS class. */
 const QOS_RESOURCES = ['cpu', 'memory'] as const;

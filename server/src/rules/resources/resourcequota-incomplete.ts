@@ -1,7 +1,7 @@
 import { defineRule, RuleContext } from '../../engine/rule';
 import { compareQuantities, parseQuantity, Quantity } from '../../model/quantity';
 import { Commented, Raw } from '../../yaml/render';
-import { ensureTree, TODO_COMMENT, Tree } from './containers';
+import { ensureTree, TODO_COMMENT, Tree } from '../../rulekit/resources/containers';
 
 /** The four compute keys, each with the keys that mean the same (`cpu` is `requests.cpu`), and a placeholder. */
 const WANTED: ReadonlyArray<{ key: string; same: readonly string[]; placeholder: string }> = [

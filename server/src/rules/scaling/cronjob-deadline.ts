@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/rule';
-import { objectAnchor } from './util';
+import { objectAnchor } from '../../rulekit/scaling/util';
 
 /** Five minutes: a run delayed by a controller restart still starts, a long outage does not start a backlog. */
 export const STARTING_DEADLINE_SECONDS = 300;

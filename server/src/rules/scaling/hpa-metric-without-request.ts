@@ -14,8 +14,8 @@ import {
   podSpecData,
 } from '../../model/relations';
 import { Edit } from '../../yaml/edit';
-import { DEFAULT_REQUEST, todo } from '../resources/containers';
-import { selfOf } from './util';
+import { DEFAULT_REQUEST, todo } from '../../rulekit/resources/containers';
+import { selfOf } from '../../rulekit/scaling/util';
 
 const RESOURCES = new Set(['cpu', 'memory']);
 

@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule';
 import { HPA_KIND } from '../../model/relations';
-import { hpaBounds, valueNode } from './hpa-util';
+import { hpaBounds, valueNode } from '../../rulekit/scaling/hpa-util';
 
 export default defineRule({
   meta: {

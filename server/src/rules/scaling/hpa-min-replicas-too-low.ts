@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule';
 import { HPA_KIND } from '../../model/relations';
-import { hpaBounds } from './hpa-util';
+import { hpaBounds } from '../../rulekit/scaling/hpa-util';
 
 export default defineRule({
   meta: {

@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule';
 import { HPA_KIND, SCALABLE_KINDS } from '../../model/relations';
-import { checkTargetRef } from './target-ref';
+import { checkTargetRef } from '../../rulekit/scaling/target-ref';
 
 export default defineRule({
   meta: {

@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/rule';
-import { objectAnchor } from './util';
+import { objectAnchor } from '../../rulekit/scaling/util';
 
 export default defineRule({
   meta: {

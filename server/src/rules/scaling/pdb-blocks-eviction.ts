@@ -1,7 +1,7 @@
 import { Pair } from 'yaml';
 import { defineRule } from '../../engine/rule';
 import { intOrPercent, PDB_KIND, scaledValue } from '../../model/relations';
-import { pdbGuard, toMaxUnavailableOne, workloadsText } from './pdb-util';
+import { pdbGuard, toMaxUnavailableOne, workloadsText } from '../../rulekit/scaling/pdb-util';
 
 const BLOCKS =
   'no pod can be evicted voluntarily, so node drains and cluster upgrades hang until someone deletes the budget.';

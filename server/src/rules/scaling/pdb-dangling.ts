@@ -1,7 +1,7 @@
 import { defineRule } from '../../engine/rule';
 import { PDB_KIND, POD_OWNER_KINDS, searchedFiles } from '../../model/relations';
-import { notFoundSeverity, objectAnchor } from './util';
-import { pdbGuard } from './pdb-util';
+import { notFoundSeverity, objectAnchor } from '../../rulekit/scaling/util';
+import { pdbGuard } from '../../rulekit/scaling/pdb-util';
 
 export default defineRule({
   meta: {

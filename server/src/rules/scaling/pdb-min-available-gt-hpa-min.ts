@@ -1,7 +1,7 @@
 import { Node } from 'yaml';
 import { defineRule } from '../../engine/rule';
 import { hpaMinReplicas, intOrPercent, PDB_KIND } from '../../model/relations';
-import { pdbGuard, toMaxUnavailableOne } from './pdb-util';
+import { pdbGuard, toMaxUnavailableOne } from '../../rulekit/scaling/pdb-util';
 
 export default defineRule({
   meta: {

@@ -1,7 +1,7 @@
 import { defineRule } from '../../engine/rule';
 import { labelsObject, PDB_KIND, pdbsSelecting, replicasOf, SCALABLE_KINDS } from '../../model/relations';
 import { renderBlockMap, YamlValue } from '../../yaml/render';
-import { identityLabelsOf, objectAnchor, selfOf, writtenReplicas } from './util';
+import { identityLabelsOf, objectAnchor, selfOf, writtenReplicas } from '../../rulekit/scaling/util';
 
 export default defineRule({
   meta: {

@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule';
 import { hpasTargeting } from '../../model/relations';
-import { namespaceOf, objectAnchor, specOf } from './util';
+import { namespaceOf, objectAnchor, specOf } from '../../rulekit/scaling/util';
 
 export default defineRule({
   meta: {

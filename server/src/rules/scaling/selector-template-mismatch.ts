@@ -9,7 +9,7 @@ import {
   Requirement,
 } from '../../model/selector';
 import { Edit } from '../../yaml/edit';
-import { plainObject } from './util';
+import { plainObject } from '../../rulekit/scaling/util';
 import { dig } from '../../model/relations';
 
 /** Kinds whose `spec.selector` is a set-based LabelSelector; the rest listed here use an equality map. */

@@ -15,7 +15,7 @@ import {
 } from '../../model/relations';
 import { Edit, YamlEditor } from '../../yaml/edit';
 import { DocNav } from '../../yaml/nodes';
-import { namespaceOf, objectAnchor, plainObject } from './util';
+import { namespaceOf, objectAnchor, plainObject } from '../../rulekit/scaling/util';
 
 const RESOURCES = ['cpu', 'memory'];
 

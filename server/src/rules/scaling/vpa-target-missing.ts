@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule';
 import { VPA_KIND, VPA_TARGET_KINDS } from '../../model/relations';
-import { checkTargetRef } from './target-ref';
+import { checkTargetRef } from '../../rulekit/scaling/target-ref';
 
 export default defineRule({
   meta: {

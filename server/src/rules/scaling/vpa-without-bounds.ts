@@ -2,7 +2,7 @@ import { defineRule } from '../../engine/rule';
 import { VPA_KIND, vpaContainerPolicies, vpaUpdateMode } from '../../model/relations';
 import { Edit } from '../../yaml/edit';
 import { Commented, Raw, YamlValue } from '../../yaml/render';
-import { objectAnchor, plainObject } from './util';
+import { objectAnchor, plainObject } from '../../rulekit/scaling/util';
 
 /** Bounds the fix writes: a floor that keeps a container schedulable-small but alive, a ceiling to size against nodes. */
 const MIN_ALLOWED: YamlValue = { cpu: new Raw('25m'), memory: new Raw('64Mi') };

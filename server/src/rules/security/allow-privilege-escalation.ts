@@ -9,7 +9,7 @@ import {
   PssReporter,
   setPath,
   setValueFix,
-} from './pss';
+} from '../../rulekit/security/pss';
 
 const ID = 'allow-privilege-escalation';
 

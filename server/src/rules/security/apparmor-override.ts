@@ -8,7 +8,7 @@ import {
   podSecurityContext,
   PssReporter,
   setValueFix,
-} from './pss';
+} from '../../rulekit/security/pss';
 
 const ID = 'apparmor-override';
 

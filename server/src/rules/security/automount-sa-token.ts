@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule';
 import { WORKLOADS } from '../../model/kinds';
-import { isServiceAccountBound, lookupNamespace, podServiceAccount } from './service-account';
+import { isServiceAccountBound, lookupNamespace, podServiceAccount } from '../../rulekit/security/service-account';
 
 export default defineRule({
   meta: {

@@ -8,7 +8,7 @@ import {
   POD_KINDS,
   PssReporter,
   removeSeqItem,
-} from './pss';
+} from '../../rulekit/security/pss';
 
 const ID = 'capabilities-dangerous';
 

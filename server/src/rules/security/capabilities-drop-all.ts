@@ -10,7 +10,7 @@ import {
   PssReporter,
   removeSeqItem,
   setPath,
-} from './pss';
+} from '../../rulekit/security/pss';
 
 const ID = 'capabilities-drop-all';
 

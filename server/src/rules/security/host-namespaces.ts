@@ -1,6 +1,6 @@
 import { defineRule, RuleMeta } from '../../engine/rule';
 import { isSuppressedByAnnotation, suppressionAnnotations } from '../../engine/suppressions';
-import { POD_KINDS, PssReporter, removeField } from './pss';
+import { POD_KINDS, PssReporter, removeField } from '../../rulekit/security/pss';
 
 const ID = 'host-namespaces';
 

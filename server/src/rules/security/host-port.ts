@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/rule';
-import { containerLabel, POD_KINDS, PssReporter, removeField } from './pss';
+import { containerLabel, POD_KINDS, PssReporter, removeField } from '../../rulekit/security/pss';
 
 const ID = 'host-port';
 

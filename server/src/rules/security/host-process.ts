@@ -7,7 +7,7 @@ import {
   podSecurityContext,
   PssReporter,
   removeField,
-} from './pss';
+} from '../../rulekit/security/pss';
 
 const ID = 'host-process';
 

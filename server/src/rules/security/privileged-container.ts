@@ -1,5 +1,11 @@
 import { defineRule } from '../../engine/rule';
-import { containerLabel, containerSecurityContext, POD_KINDS, PssReporter, setValueFix } from './pss';
+import {
+  containerLabel,
+  containerSecurityContext,
+  POD_KINDS,
+  PssReporter,
+  setValueFix,
+} from '../../rulekit/security/pss';
 
 const ID = 'privileged-container';
 

@@ -1,6 +1,6 @@
 import { YAMLMap } from 'yaml';
 import { defineRule } from '../../engine/rule';
-import { containerLabel, POD_KINDS, PssReporter, removeField } from './pss';
+import { containerLabel, POD_KINDS, PssReporter, removeField } from '../../rulekit/security/pss';
 
 const ID = 'probe-host-field';
 

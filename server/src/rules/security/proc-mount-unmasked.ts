@@ -1,5 +1,11 @@
 import { defineRule } from '../../engine/rule';
-import { containerLabel, containerSecurityContext, POD_KINDS, PssReporter, removeField } from './pss';
+import {
+  containerLabel,
+  containerSecurityContext,
+  POD_KINDS,
+  PssReporter,
+  removeField,
+} from '../../rulekit/security/pss';
 
 const ID = 'proc-mount-unmasked';
 

@@ -1,5 +1,5 @@
 import { defineRule, RuleContext } from '../../engine/rule';
-import { BINDING_KINDS, grantsEverything } from './rbac-util';
+import { BINDING_KINDS, grantsEverything } from '../../rulekit/security/rbac-util';
 
 export default defineRule({
   meta: {

@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/rule';
-import { find, rbacRules, ROLE_KINDS, ruleLabel } from './rbac-util';
+import { find, rbacRules, ROLE_KINDS, ruleLabel } from '../../rulekit/security/rbac-util';
 
 const WHY: Readonly<Record<string, string>> = {
   escalate: 'escalate (edit roles to grant permissions it does not hold)',

@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/rule';
-import { coversCoreGroup, find, rbacRules, ROLE_KINDS, ruleLabel } from './rbac-util';
+import { coversCoreGroup, find, rbacRules, ROLE_KINDS, ruleLabel } from '../../rulekit/security/rbac-util';
 
 /** `pods/exec` is reached with `create` (and `get` for the older websocket clients); `*` includes both. */
 const EXEC_VERBS = ['create', 'get', '*'];

@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/rule';
-import { coversCoreGroup, find, rbacRules, ROLE_KINDS, ruleLabel } from './rbac-util';
+import { coversCoreGroup, find, rbacRules, ROLE_KINDS, ruleLabel } from '../../rulekit/security/rbac-util';
 
 const READ_VERBS = ['get', 'list', 'watch', '*'];
 

@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/rule';
-import { find, rbacRules, ROLE_KINDS, ruleLabel } from './rbac-util';
+import { find, rbacRules, ROLE_KINDS, ruleLabel } from '../../rulekit/security/rbac-util';
 
 const FIELDS = ['verbs', 'resources', 'apiGroups', 'nonResourceURLs'] as const;
 

@@ -7,7 +7,7 @@ import {
   POD_KINDS,
   setPath,
   setValueFix,
-} from './pss';
+} from '../../rulekit/security/pss';
 
 const ID = 'read-only-root-fs';
 

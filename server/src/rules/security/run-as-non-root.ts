@@ -10,7 +10,7 @@ import {
   PssReporter,
   setPath,
   setValueFix,
-} from './pss';
+} from '../../rulekit/security/pss';
 
 const ID = 'run-as-non-root';
 

@@ -7,7 +7,7 @@ import {
   podSecurityContext,
   PssReporter,
   setValueFix,
-} from './pss';
+} from '../../rulekit/security/pss';
 
 const ID = 'run-as-user-root';
 

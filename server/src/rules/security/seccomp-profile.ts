@@ -13,7 +13,7 @@ import {
   PssReporter,
   setPath,
   setValueFix,
-} from './pss';
+} from '../../rulekit/security/pss';
 
 const ID = 'seccomp-profile';
 

@@ -4,8 +4,14 @@ import { WORKLOADS } from '../../model/kinds';
 import { ContainerRef } from '../../model/object';
 import { Edit, YamlEditor } from '../../yaml/edit';
 import { Commented, renderBlockMap, renderBlockPair, renderFlow, YamlValue } from '../../yaml/render';
-import { lookupNamespace } from './service-account';
-import { containsPrivateKey, isPlaceholderValue, isSecretLikeName, secretKeyFor, urlPassword } from './secret-like';
+import { lookupNamespace } from '../../rulekit/security/service-account';
+import {
+  containsPrivateKey,
+  isPlaceholderValue,
+  isSecretLikeName,
+  secretKeyFor,
+  urlPassword,
+} from '../../rulekit/security/secret-like';
 
 interface Finding {
   container: ContainerRef;

@@ -8,7 +8,7 @@ import {
   PssReporter,
   removeField,
   targetMinor,
-} from './pss';
+} from '../../rulekit/security/pss';
 
 const ID = 'selinux-options';
 

@@ -1,5 +1,10 @@
 import { defineRule } from '../../engine/rule';
-import { containsPrivateKey, isPlaceholderValue, isSecretLikeName, urlPassword } from './secret-like';
+import {
+  containsPrivateKey,
+  isPlaceholderValue,
+  isSecretLikeName,
+  urlPassword,
+} from '../../rulekit/security/secret-like';
 
 /** `password = hunter2`, `api_key: abc`, `"token": "abc"` lines inside a config file held in a ConfigMap value. */
 const ASSIGNMENT = /^\s*["']?([A-Za-z0-9_.-]+)["']?\s*[:=]\s*(.*?)\s*,?\s*$/;

@@ -1,7 +1,7 @@
 import { defineRule } from '../../engine/rule';
 import { WORKLOADS } from '../../model/kinds';
 import { renderBlockMap, YamlValue } from '../../yaml/render';
-import { fileList, lookupNamespace, podServiceAccount } from './service-account';
+import { fileList, lookupNamespace, podServiceAccount } from '../../rulekit/security/service-account';
 
 export default defineRule({
   meta: {

@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/rule';
-import { POD_KINDS, podSecurityContext, PssReporter, removeSeqItem, targetMinor } from './pss';
+import { POD_KINDS, podSecurityContext, PssReporter, removeSeqItem, targetMinor } from '../../rulekit/security/pss';
 
 const ID = 'unsafe-sysctls';
 

@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule';
 import { Commented, Raw } from '../../yaml/render';
-import { podVolumes, POD_KINDS } from './volumes';
+import { podVolumes, POD_KINDS } from '../../rulekit/storage/volumes';
 
 export const DEFAULT_SIZE_LIMIT = '1Gi';
 

@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule';
-import { PssReporter } from '../security/pss';
-import { hostPathVolumes, POD_KINDS } from './volumes';
+import { PssReporter } from '../../rulekit/security/pss';
+import { hostPathVolumes, POD_KINDS } from '../../rulekit/storage/volumes';
 
 export default defineRule({
   meta: {

@@ -2,10 +2,18 @@ import { Node } from 'yaml';
 import { defineRule, RuleContext } from '../../engine/rule';
 import { IndexedObject, WorkspaceIndexView } from '../../model/workspace';
 import { Commented, Raw, renderBlockMap, YamlValue } from '../../yaml/render';
-import { asArray, asRecord, asText, heldNearby, maxReplicas, namespaceOf, searchedFiles } from '../networking/lookups';
-import { similarNames } from '../networking/similar';
+import {
+  asArray,
+  asRecord,
+  asText,
+  heldNearby,
+  maxReplicas,
+  namespaceOf,
+  searchedFiles,
+} from '../../rulekit/networking/lookups';
+import { similarNames } from '../../rulekit/networking/similar';
 import { DEFAULT_STORAGE_REQUEST, STORAGE_TODO } from './pvc-storage-request-missing';
-import { podVolumes, POD_KINDS } from './volumes';
+import { podVolumes, POD_KINDS } from '../../rulekit/storage/volumes';
 
 /** The annotation that marks a cluster's default StorageClass. */
 export const DEFAULT_CLASS_ANNOTATION = 'storageclass.kubernetes.io/is-default-class';

@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/rule';
-import { asArray, asRecord, asText, describe, maxReplicas, namespaceOf } from '../networking/lookups';
+import { asArray, asRecord, asText, describe, maxReplicas, namespaceOf } from '../../rulekit/networking/lookups';
 import { claimRefs } from './pvc-not-found';
 
 /** Controllers that run several interchangeable pods from one template, all mounting the same claim. */

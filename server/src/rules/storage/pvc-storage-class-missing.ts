@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/rule';
-import { claimClass, claimSpecs, POD_KINDS } from './volumes';
+import { claimClass, claimSpecs, POD_KINDS } from '../../rulekit/storage/volumes';
 
 export default defineRule({
   meta: {

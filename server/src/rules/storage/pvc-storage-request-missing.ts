@@ -1,7 +1,7 @@
 import { isPair } from 'yaml';
 import { defineRule } from '../../engine/rule';
 import { Commented, Raw, renderScalar } from '../../yaml/render';
-import { claimSpecs, POD_KINDS } from './volumes';
+import { claimSpecs, POD_KINDS } from '../../rulekit/storage/volumes';
 
 export const DEFAULT_STORAGE_REQUEST = '1Gi';
 export const STORAGE_TODO = 'TODO: the capacity this claim needs';

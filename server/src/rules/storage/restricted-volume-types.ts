@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule';
 import { isNullScalar } from '../../yaml/nodes';
-import { POD_KINDS, PssReporter } from '../security/pss';
+import { POD_KINDS, PssReporter } from '../../rulekit/security/pss';
 
 const ID = 'restricted-volume-types';
 

@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/rule';
-import { hostPathVolumes, normaliseHostPath, POD_KINDS } from './volumes';
+import { hostPathVolumes, normaliseHostPath, POD_KINDS } from '../../rulekit/storage/volumes';
 
 /** Container runtime API sockets by file name. */
 const SOCKETS: Readonly<Record<string, string>> = {

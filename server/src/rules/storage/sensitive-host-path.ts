@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule';
 import { runtimeSocketOf } from './runtime-socket-mount';
-import { hostPathVolumes, normaliseHostPath, POD_KINDS } from './volumes';
+import { hostPathVolumes, normaliseHostPath, POD_KINDS } from '../../rulekit/storage/volumes';
 
 /**
  * System directories whose exposure gives a pod control of the node (or its secrets). Exact paths: mounting

@@ -1,7 +1,7 @@
 import { defineRule } from '../../engine/rule';
-import { searchedFiles } from '../networking/lookups';
-import { similarNames } from '../networking/similar';
-import { claimClass, claimSpecs, POD_KINDS } from './volumes';
+import { searchedFiles } from '../../rulekit/networking/lookups';
+import { similarNames } from '../../rulekit/networking/similar';
+import { claimClass, claimSpecs, POD_KINDS } from '../../rulekit/storage/volumes';
 
 export default defineRule({
   meta: {

@@ -1,7 +1,7 @@
 import { defineRule } from '../../engine/rule';
-import { similarNames } from '../networking/similar';
-import { containerLabel } from '../probes/probe-util';
-import { claimTemplateNames, podMounts, podVolumes, POD_KINDS } from './volumes';
+import { similarNames } from '../../rulekit/networking/similar';
+import { containerLabel } from '../../rulekit/probes/probe-util';
+import { claimTemplateNames, podMounts, podVolumes, POD_KINDS } from '../../rulekit/storage/volumes';
 
 export default defineRule({
   meta: {

@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule';
-import { containerLabel } from '../probes/probe-util';
-import { hostPathVolumes, podMounts, POD_KINDS } from './volumes';
+import { containerLabel } from '../../rulekit/probes/probe-util';
+import { hostPathVolumes, podMounts, POD_KINDS } from '../../rulekit/storage/volumes';
 
 export default defineRule({
   meta: {

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { hasValidDigest, isMutable, parseImage } from '../../../../server/src/rules/images/image-ref';
+import { hasValidDigest, isMutable, parseImage } from '../../../../server/src/rulekit/images/image-ref';
 
 const DIGEST = 'sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';
 

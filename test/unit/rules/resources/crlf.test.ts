@@ -1,14 +1,14 @@
 /** The resource rules on CRLF text: same findings as LF, and every fix writes CRLF lines only. */
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { resourceRules } from '../../../../server/src/rules/resources';
+import { rulesOf } from '../../../../server/src/rules';
 import { applyFix, fixAllText, lint } from '../../../support/lint';
 import { readFixture } from '../../../support/rule-fixtures';
 
 const STRICT = { profile: 'strict' as const };
 const LONE_LF = /(^|[^\r])\n/;
 
-for (const rule of resourceRules) {
+for (const rule of rulesOf('resources')) {
   const id = rule.meta.id;
   test(`${id}: CRLF fixtures give the same diagnostics and CRLF-only fixes`, () => {
     const lf = readFixture(id, 'fire');

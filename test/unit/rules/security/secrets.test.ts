@@ -2,7 +2,11 @@ import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import { parse } from 'yaml';
 import { applyEdits } from '../../../../server/src/engine';
-import { isPlaceholderValue, isSecretLikeName, secretKeyFor } from '../../../../server/src/rules/security/secret-like';
+import {
+  isPlaceholderValue,
+  isSecretLikeName,
+  secretKeyFor,
+} from '../../../../server/src/rulekit/security/secret-like';
 import { applyFix, fixAllText, lint, where } from '../../../support/lint';
 import { readFixture } from '../../../support/paths';
 
