@@ -116,3 +116,14 @@ export function stringMap(nav: DocNav, map: YAMLMap | undefined): Map<string, st
 export function nodeOf(n: unknown): Node | undefined {
   return (n ?? undefined) as Node | undefined;
 }
+
+/** How messages name a container: `Container "web"`, `Init container "migrate"`, `Ephemeral container #1`. */
+export function containerLabel(c: ContainerRef): string {
+  const what =
+    c.kind === 'initContainer'
+      ? 'Init container'
+      : c.kind === 'ephemeralContainer'
+        ? 'Ephemeral container'
+        : 'Container';
+  return c.name ? `${what} "${c.name}"` : `${what} #${c.index + 1}`;
+}

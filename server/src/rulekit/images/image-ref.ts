@@ -98,12 +98,5 @@ export function containerImages(ctx: RuleContext): ContainerImage[] {
   return out;
 }
 
-export function containerLabel(c: ContainerRef): string {
-  const what =
-    c.kind === 'initContainer'
-      ? 'Init container'
-      : c.kind === 'ephemeralContainer'
-        ? 'Ephemeral container'
-        : 'Container';
-  return c.name ? `${what} "${c.name}"` : `${what} #${c.index + 1}`;
-}
+/** One wording for every rule: `Container "web"`, `Init container #2`. */
+export { containerLabel } from '../../model/object';

@@ -70,15 +70,8 @@ export function probeFix(ctx: RuleContext, c: ContainerRef, key: ProbeKey, todo:
   };
 }
 
-export function containerLabel(c: ContainerRef): string {
-  const what =
-    c.kind === 'initContainer'
-      ? 'Init container'
-      : c.kind === 'ephemeralContainer'
-        ? 'Ephemeral container'
-        : 'Container';
-  return c.name ? `${what} "${c.name}"` : `${what} #${c.index + 1}`;
-}
+/** One wording for every rule: `Container "web"`, `Init container #2`. */
+export { containerLabel } from '../../model/object';
 
 /** What a container-level squiggle covers: the container's `name` when written, else the whole container. */
 export function containerAnchor(ctx: RuleContext, c: ContainerRef) {

@@ -4,7 +4,7 @@
  */
 import { isMap, isPair, Node, Pair, YAMLMap } from 'yaml';
 import { RuleContext } from '../../engine/rule';
-import { ContainerRef } from '../../model/object';
+import { containerLabel, ContainerRef } from '../../model/object';
 import { WORKLOADS } from '../../model/kinds';
 import { compareQuantities, parseQuantity, Quantity } from '../../model/quantity';
 import { Edit, YamlEditor } from '../../yaml/edit';
@@ -21,10 +21,8 @@ export function resourceContainers(ctx: RuleContext): ContainerRef[] {
   return ctx.containers().filter((c) => c.kind !== 'ephemeralContainer');
 }
 
-export function containerLabel(c: ContainerRef): string {
-  const what = c.kind === 'initContainer' ? 'Init container' : 'Container';
-  return c.name ? `${what} "${c.name}"` : `${what} #${c.index + 1}`;
-}
+/** One wording for every rule: `Container "web"`, `Init container #2`. */
+export { containerLabel };
 
 /** A pair written in `map` itself (not brought in by a `<<` merge key). */
 function ownPair(nav: DocNav, map: YAMLMap | undefined, key: string): Pair | undefined {

@@ -99,15 +99,8 @@ export function isWindowsPod(ctx: RuleContext): boolean {
   return ctx.nav.getStr(ctx.nav.getMap(ctx.podSpec(), 'os'), 'name') === 'windows';
 }
 
-export function containerLabel(c: ContainerRef): string {
-  const what =
-    c.kind === 'initContainer'
-      ? 'Init container'
-      : c.kind === 'ephemeralContainer'
-        ? 'Ephemeral container'
-        : 'Container';
-  return c.name ? `${what} "${c.name}"` : `${what} #${c.index + 1}`;
-}
+/** One wording for every rule: `Container "web"`, `Init container #2`. */
+export { containerLabel } from '../../model/object';
 
 /** `Containers "a", "b" and init container "c"`: several containers named in one message. */
 export function containerList(cs: readonly ContainerRef[]): string {
