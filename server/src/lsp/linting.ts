@@ -4,7 +4,7 @@
  */
 import { Diagnostic } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LintResult, RuleSet } from '../engine';
+import { LintDiagnostic, LintResult, RuleSet } from '../engine';
 import { ConfigStore, DocumentConfig } from './config';
 import { toLspDiagnostic } from './diagnostics';
 import { WorkspaceFiles } from './workspace-files';
@@ -49,8 +49,11 @@ interface OpenDocument {
   timer?: NodeJS.Timeout;
   /** Bumped by every lint request; only the newest may publish. */
   generation: number;
-  /** What was last published (version and diagnostics), so that background re-checks publish only news. */
-  published?: string;
+  /**
+   * What was last published, so that background re-checks publish only news. The engine hands back its cached
+   * diagnostic objects while nothing changed, so comparing by identity is enough (and costs nothing per keystroke).
+   */
+  published?: { version: number; diagnostics: readonly LintDiagnostic[] };
   last?: { version: number; ruleSet: RuleSet; result: LintResult; indexVersion: number };
 }
 
@@ -164,11 +167,19 @@ export class Linting {
       // closed, changed or re-requested while the settings were on their way: a newer lint will publish
       if (!doc || this.open.get(uri) !== state || state.generation !== generation) return;
       const result = config.enabled && !config.ignored ? this.run(state, doc, config.ruleSet) : EMPTY;
-      const diagnostics = result.diagnostics.map((d) => toLspDiagnostic(d, doc.version));
-      const key = `${doc.version}\n${JSON.stringify(diagnostics)}`;
-      if (onlyIfChanged && key === state.published) return;
-      state.published = key;
-      this.host.publish(uri, doc.version, diagnostics);
+      const last = state.published;
+      const same =
+        !!last &&
+        last.version === doc.version &&
+        last.diagnostics.length === result.diagnostics.length &&
+        result.diagnostics.every((d, i) => d === last.diagnostics[i]);
+      if (onlyIfChanged && same) return;
+      state.published = { version: doc.version, diagnostics: result.diagnostics };
+      this.host.publish(
+        uri,
+        doc.version,
+        result.diagnostics.map((d) => toLspDiagnostic(d, doc.version)),
+      );
     } catch (e) {
       this.host.error(`Linting ${uri} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     }
