@@ -80,6 +80,12 @@ export function podLevelSets(ctx: RuleContext, section: Section, resource: strin
   return ctx.nav.getStr(ctx.nav.getMap(podResources, section), resource) !== undefined;
 }
 
+/** The containers that do not set `resources.<section>.<resource>` (none when the pod level sets it for all). */
+export function containersWithout(ctx: RuleContext, section: Section, resource: string): ContainerRef[] {
+  if (podLevelSets(ctx, section, resource)) return [];
+  return resourceContainers(ctx).filter((c) => resourceValue(ctx, c, section, resource) === undefined);
+}
+
 /** Default values written by the "insert" fixes, with a TODO beside them: only the author can know the real ones. */
 export const DEFAULT_REQUEST: Readonly<Record<string, string>> = {
   cpu: '100m',

@@ -4,11 +4,10 @@ import {
   containerLabel,
   copyable,
   DEFAULT_LIMIT,
-  podLevelSets,
-  resourceContainers,
   resourceValue,
   todo,
   WORKLOAD_KINDS,
+  containersWithout,
 } from '../../rulekit/resources/containers';
 
 export default defineRule({
@@ -29,9 +28,7 @@ export default defineRule({
     },
   },
   check(ctx) {
-    if (podLevelSets(ctx, 'limits', 'cpu')) return;
-    for (const c of resourceContainers(ctx)) {
-      if (resourceValue(ctx, c, 'limits', 'cpu') !== undefined) continue;
+    for (const c of containersWithout(ctx, 'limits', 'cpu')) {
       const request = copyable(resourceValue(ctx, c, 'requests', 'cpu'));
       ctx.report({
         node: containerAnchor(ctx, c, 'limits'),

@@ -4,11 +4,10 @@ import {
   containerLabel,
   copyable,
   DEFAULT_REQUEST,
-  podLevelSets,
-  resourceContainers,
   resourceValue,
   todo,
   WORKLOAD_KINDS,
+  containersWithout,
 } from '../../rulekit/resources/containers';
 
 export default defineRule({
@@ -31,9 +30,7 @@ export default defineRule({
   },
   check(ctx) {
     // Pod-level resources (Kubernetes 1.32+) give all containers one shared request.
-    if (podLevelSets(ctx, 'requests', 'cpu')) return;
-    for (const c of resourceContainers(ctx)) {
-      if (resourceValue(ctx, c, 'requests', 'cpu') !== undefined) continue;
+    for (const c of containersWithout(ctx, 'requests', 'cpu')) {
       const limitText = resourceValue(ctx, c, 'limits', 'cpu');
       const limit = copyable(limitText);
       ctx.report({

@@ -4,11 +4,10 @@ import {
   containerLabel,
   copyable,
   DEFAULT_LIMIT,
-  podLevelSets,
-  resourceContainers,
   resourceValue,
   todo,
   WORKLOAD_KINDS,
+  containersWithout,
 } from '../../rulekit/resources/containers';
 
 export default defineRule({
@@ -31,9 +30,7 @@ export default defineRule({
     },
   },
   check(ctx) {
-    if (podLevelSets(ctx, 'limits', 'memory')) return;
-    for (const c of resourceContainers(ctx)) {
-      if (resourceValue(ctx, c, 'limits', 'memory') !== undefined) continue;
+    for (const c of containersWithout(ctx, 'limits', 'memory')) {
       // A limit equal to the request: memory cannot be throttled, only killed, so headroom above the request only
       // helps until the node runs out. Without a request the value is a placeholder to size.
       const request = copyable(resourceValue(ctx, c, 'requests', 'memory'));

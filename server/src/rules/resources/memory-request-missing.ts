@@ -4,11 +4,10 @@ import {
   containerLabel,
   copyable,
   DEFAULT_REQUEST,
-  podLevelSets,
-  resourceContainers,
   resourceValue,
   todo,
   WORKLOAD_KINDS,
+  containersWithout,
 } from '../../rulekit/resources/containers';
 
 export default defineRule({
@@ -27,9 +26,7 @@ export default defineRule({
     },
   },
   check(ctx) {
-    if (podLevelSets(ctx, 'requests', 'memory')) return;
-    for (const c of resourceContainers(ctx)) {
-      if (resourceValue(ctx, c, 'requests', 'memory') !== undefined) continue;
+    for (const c of containersWithout(ctx, 'requests', 'memory')) {
       const limit = copyable(resourceValue(ctx, c, 'limits', 'memory'));
       ctx.report({
         node: containerAnchor(ctx, c),
