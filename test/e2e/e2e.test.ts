@@ -194,9 +194,15 @@ test('clicking the status-bar item opens the Problems view with its filter focus
   await page.locator('.markers-panel').waitFor({ state: 'hidden' });
   await page.locator('.statusbar-item', { hasText: 'Kubewise' }).first().click();
   await page.locator('.markers-panel').waitFor({ state: 'visible' });
-  const focused = await page.evaluate(
-    "!!document.activeElement && !!document.activeElement.closest('.viewpane-filter')",
-  );
+  // the extension focuses the filter after the view opens: wait for it (a slow machine may take a moment)
+  const focused = await page
+    .waitForFunction("!!document.activeElement && !!document.activeElement.closest('.viewpane-filter')", undefined, {
+      timeout: 15_000,
+    })
+    .then(
+      () => true,
+      () => false,
+    );
   assert.equal(focused, true, 'the filter box has the focus');
   await page.keyboard.type('kubewise');
   await page.locator('.markers-panel .monaco-list-row', { hasText: 'kubewise' }).first().waitFor();
