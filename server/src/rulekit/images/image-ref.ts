@@ -9,7 +9,7 @@
  */
 import { ContainerRef } from '../../model/object';
 import { RuleContext } from '../../engine/rule';
-import { Node, Pair } from 'yaml';
+import { Node, Pair } from '../../yaml/nodes';
 
 export interface ImageRef {
   /** The text as written. */

@@ -1,5 +1,5 @@
 /** Rewrites a map's entries in place, keeping its style, its other pairs' comments and its position. */
-import { isPair, Node, Pair, YAMLMap } from 'yaml';
+import { isPair, Node, Pair, YAMLMap } from '../../yaml/nodes';
 import { Edit, YamlEditor } from '../../yaml/edit';
 import { keyString } from '../../yaml/nodes';
 

@@ -1,5 +1,5 @@
 /** Shared helpers of the probe rules: which containers need probes, their ports, and the probe a fix inserts. */
-import { YAMLMap } from 'yaml';
+import { YAMLMap } from '../../yaml/nodes';
 import { FixSpec, RuleContext } from '../../engine/rule';
 import { ContainerRef } from '../../model/object';
 import { Commented, YamlValue } from '../../yaml/render';

@@ -2,7 +2,7 @@
  * Shared helpers of the resource rules: where a container's requests and limits are, where to report, how to write
  * several keys in one fix, and every place a Kubernetes quantity is written (for the quantity rules).
  */
-import { isMap, isPair, Node, Pair, YAMLMap } from 'yaml';
+import { isMap, isPair, Node, Pair, YAMLMap } from '../../yaml/nodes';
 import { RuleContext } from '../../engine/rule';
 import { containerLabel, ContainerRef } from '../../model/object';
 import { WORKLOADS } from '../../model/kinds';

@@ -1,5 +1,5 @@
 /** Reading an HPA's replica bounds from its YAML nodes (for rules that report on and edit them). */
-import { Node, Pair, YAMLMap } from 'yaml';
+import { Node, Pair, YAMLMap } from '../../yaml/nodes';
 import { RuleContext } from '../../engine/rule';
 
 export interface HpaBounds {

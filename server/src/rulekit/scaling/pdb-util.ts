@@ -1,5 +1,5 @@
 /** What a PodDisruptionBudget guards: the workloads it selects and how many pods they run at least. */
-import { Node, Pair, YAMLMap } from 'yaml';
+import { Node, Pair, YAMLMap } from '../../yaml/nodes';
 import { RuleContext } from '../../engine/rule';
 import { describeObject, replicasOf, workloadsOfPdb } from '../../model/relations';
 import { IndexedObject } from '../../model/workspace';

@@ -2,7 +2,7 @@
  * The shared check of hpa-target-missing and vpa-target-missing: a `scaleTargetRef` / `targetRef` that names no
  * object of the workspace, with a typo suggestion when a close name or the same name under another kind exists.
  */
-import { Node } from 'yaml';
+import { Node } from '../../yaml/nodes';
 import { FixSpec, RuleContext } from '../../engine/rule';
 import { CURRENT_API_VERSION } from '../../model/kinds';
 import { POD_OWNER_KINDS, resolveTarget, searchedFiles } from '../../model/relations';

@@ -1,5 +1,5 @@
 /** Helpers shared by the scaling and availability rules (not a rule: it has no default export). */
-import { Node, Pair, YAMLMap } from 'yaml';
+import { Node, Pair, YAMLMap } from '../../yaml/nodes';
 import { RuleContext } from '../../engine/rule';
 import { Severity } from '../../engine/types';
 import { podMetadataOf, stringMap } from '../../model/object';

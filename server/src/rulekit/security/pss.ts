@@ -7,7 +7,7 @@
  * (runAsNonRoot, seccomp), and a pod-level value that is explicitly wrong fails even when every container
  * overrides it, because that is what admission does.
  */
-import { isAlias, isScalar, Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
+import { isAlias, isScalar, Node, Pair, YAMLMap, YAMLSeq } from '../../yaml/nodes';
 import { Report, RuleContext } from '../../engine/rule';
 import { WORKLOADS } from '../../model/kinds';
 import { ContainerRef } from '../../model/object';

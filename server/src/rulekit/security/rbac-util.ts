@@ -1,5 +1,5 @@
 /** Shared by the RBAC rules: the `rules[]` entries of a Role or ClusterRole, each field as its written items. */
-import { Node } from 'yaml';
+import { Node } from '../../yaml/nodes';
 import { RuleContext } from '../../engine/rule';
 
 export const ROLE_KINDS: readonly string[] = ['Role', 'ClusterRole'];

@@ -1,5 +1,5 @@
 /** Shared by the service account rules: which ServiceAccount a pod runs as, and what the workspace knows of it. */
-import { Pair } from 'yaml';
+import { Pair } from '../../yaml/nodes';
 import { RuleContext } from '../../engine/rule';
 import { WorkspaceIndexView } from '../../model/workspace';
 

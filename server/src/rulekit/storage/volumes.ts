@@ -2,7 +2,7 @@
  * Shared helpers of the storage rules: a pod's volumes, the mounts that use them, host paths, and the places a
  * PersistentVolumeClaim spec is written (PVCs, StatefulSet `volumeClaimTemplates`, generic ephemeral volumes).
  */
-import { Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
+import { Node, Pair, YAMLMap, YAMLSeq } from '../../yaml/nodes';
 import { RuleContext } from '../../engine/rule';
 import { ContainerRef } from '../../model/object';
 import { WORKLOADS } from '../../model/kinds';

@@ -1,4 +1,4 @@
-import { Node } from 'yaml';
+import { Node } from '../../yaml/nodes';
 import { defineRule } from '../../engine/rule';
 import { CURRENT_API_VERSION, OPENSHIFT_API_VERSION, servesKind } from '../../model/kinds';
 import { findDeprecation, minorOf } from '../../schema/deprecations';

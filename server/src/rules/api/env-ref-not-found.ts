@@ -1,4 +1,4 @@
-import { YAMLMap } from 'yaml';
+import { YAMLMap } from '../../yaml/nodes';
 import { defineRule, RuleContext } from '../../engine/rule';
 import { WORKLOADS } from '../../model/kinds';
 

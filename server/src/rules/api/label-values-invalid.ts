@@ -1,4 +1,4 @@
-import { isScalar, Pair, Scalar, YAMLMap } from 'yaml';
+import { isScalar, Pair, Scalar, YAMLMap } from '../../yaml/nodes';
 import { defineRule, RuleContext } from '../../engine/rule';
 import { podTemplateOf } from '../../model/object';
 

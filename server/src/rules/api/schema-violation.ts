@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, Node, Scalar } from 'yaml';
+import { isMap, isPair, isScalar, Node, Scalar } from '../../yaml/nodes';
 import { defineRule, FixSpec, Report, RuleContext } from '../../engine/rule';
 import { WORKLOADS } from '../../model/kinds';
 import { Raw } from '../../yaml/render';

@@ -1,4 +1,4 @@
-import { isMap, isPair, Pair, YAMLMap } from 'yaml';
+import { isMap, isPair, Pair, YAMLMap } from '../../yaml/nodes';
 import { defineRule, FixSpec, RuleContext } from '../../engine/rule';
 import { closestFields, FieldType, kindType, objectType } from '../../schema/fields';
 import { hasSchema, SCHEMA_KUBERNETES_MINOR } from '../../schema/validators';

@@ -1,4 +1,4 @@
-import { isAlias, isMap, isPair, Node, Pair, visit, YAMLMap } from 'yaml';
+import { isAlias, isMap, isPair, Node, Pair, visit, YAMLMap } from '../../yaml/nodes';
 import { defineDocumentRule, DocumentRuleContext, FixSpec } from '../../engine/rule';
 import { keyString } from '../../yaml/nodes';
 

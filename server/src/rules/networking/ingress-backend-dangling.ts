@@ -1,4 +1,4 @@
-import { Node, YAMLMap } from 'yaml';
+import { Node, YAMLMap } from '../../yaml/nodes';
 import { defineRule, RuleContext } from '../../engine/rule';
 import { asArray, asRecord, asText, heldNearby, namespaceOf, searchedFiles } from '../../rulekit/networking/lookups';
 import { similarNames } from '../../rulekit/networking/similar';

@@ -1,4 +1,4 @@
-import { isSeq } from 'yaml';
+import { isSeq } from '../../yaml/nodes';
 import { defineRule } from '../../engine/rule';
 
 export default defineRule({

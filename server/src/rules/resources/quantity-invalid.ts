@@ -1,4 +1,4 @@
-import { isScalar, Node } from 'yaml';
+import { isScalar, Node } from '../../yaml/nodes';
 import { defineRule } from '../../engine/rule';
 import { isWhole, parseQuantity } from '../../model/quantity';
 import { isExtendedResource, QUANTITY_KINDS, quantitySites } from '../../rulekit/resources/containers';

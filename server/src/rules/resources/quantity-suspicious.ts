@@ -7,7 +7,7 @@
  *   millicores were meant; pods that ask for more cores than any node has stay Pending. Namespace quotas
  *   legitimately sum to hundreds of cores, so ResourceQuota is exempt.
  */
-import { isScalar, Node } from 'yaml';
+import { isScalar, Node } from '../../yaml/nodes';
 import { defineRule } from '../../engine/rule';
 import { compareQuantities, parseQuantity, Quantity } from '../../model/quantity';
 import { Raw } from '../../yaml/render';

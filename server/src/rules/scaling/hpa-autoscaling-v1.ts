@@ -1,4 +1,4 @@
-import { Node } from 'yaml';
+import { Node } from '../../yaml/nodes';
 import { defineRule } from '../../engine/rule';
 import { HPA_KIND, V1_DEFAULT_CPU_UTILIZATION } from '../../model/relations';
 import { Edit } from '../../yaml/edit';

@@ -1,4 +1,4 @@
-import { Node, Pair } from 'yaml';
+import { Node, Pair } from '../../yaml/nodes';
 import { defineRule, RuleContext } from '../../engine/rule';
 import { containersOf, objectsOf } from '../../model/object';
 import {

@@ -1,4 +1,4 @@
-import { Pair } from 'yaml';
+import { Pair } from '../../yaml/nodes';
 import { defineRule } from '../../engine/rule';
 import { intOrPercent, PDB_KIND, scaledValue } from '../../model/relations';
 import { pdbGuard, toMaxUnavailableOne, workloadsText } from '../../rulekit/scaling/pdb-util';

@@ -1,4 +1,4 @@
-import { Node } from 'yaml';
+import { Node } from '../../yaml/nodes';
 import { defineRule } from '../../engine/rule';
 import { hpaMinReplicas, intOrPercent, PDB_KIND } from '../../model/relations';
 import { pdbGuard, toMaxUnavailableOne } from '../../rulekit/scaling/pdb-util';

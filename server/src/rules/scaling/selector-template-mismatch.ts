@@ -1,4 +1,4 @@
-import { isMap, Node, Pair, YAMLMap } from 'yaml';
+import { isMap, Node, Pair, YAMLMap } from '../../yaml/nodes';
 import { defineRule, FixSpec, RuleContext } from '../../engine/rule';
 import { podMetadataOf, podTemplateOf, stringMap } from '../../model/object';
 import {

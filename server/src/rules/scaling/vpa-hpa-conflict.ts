@@ -1,4 +1,4 @@
-import { Node, YAMLMap } from 'yaml';
+import { Node, YAMLMap } from '../../yaml/nodes';
 import { defineRule, FixSpec } from '../../engine/rule';
 import {
   containersData,

@@ -1,4 +1,4 @@
-import { Pair, YAMLMap } from 'yaml';
+import { Pair, YAMLMap } from '../../yaml/nodes';
 import { defineRule } from '../../engine/rule';
 import { podMetadataOf } from '../../model/object';
 import {

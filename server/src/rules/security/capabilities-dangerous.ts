@@ -1,4 +1,4 @@
-import { Node } from 'yaml';
+import { Node } from '../../yaml/nodes';
 import { defineRule } from '../../engine/rule';
 import {
   BASELINE_CAPABILITIES,

@@ -1,4 +1,4 @@
-import { isMap, isPair, Node, YAMLMap } from 'yaml';
+import { isMap, isPair, Node, YAMLMap } from '../../yaml/nodes';
 import { defineRule } from '../../engine/rule';
 import { Edit, YamlEditor } from '../../yaml/edit';
 import { isNullScalar } from '../../yaml/nodes';

@@ -1,4 +1,4 @@
-import { YAMLMap } from 'yaml';
+import { YAMLMap } from '../../yaml/nodes';
 import { defineRule } from '../../engine/rule';
 import { containerLabel, POD_KINDS, PssReporter, removeField } from '../../rulekit/security/pss';
 

@@ -1,4 +1,4 @@
-import { Pair, YAMLMap } from 'yaml';
+import { Pair, YAMLMap } from '../../yaml/nodes';
 import { defineRule } from '../../engine/rule';
 import { ContainerRef } from '../../model/object';
 import { YamlEditor } from '../../yaml/edit';

@@ -1,4 +1,4 @@
-import { isScalar, Node, Pair, YAMLMap } from 'yaml';
+import { isScalar, Node, Pair, YAMLMap } from '../../yaml/nodes';
 import { defineRule, FixSpec, RuleContext } from '../../engine/rule';
 import { WORKLOADS } from '../../model/kinds';
 import { ContainerRef } from '../../model/object';

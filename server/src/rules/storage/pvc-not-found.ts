@@ -1,4 +1,4 @@
-import { Node } from 'yaml';
+import { Node } from '../../yaml/nodes';
 import { defineRule, RuleContext } from '../../engine/rule';
 import { IndexedObject, WorkspaceIndexView } from '../../model/workspace';
 import { Commented, Raw, renderBlockMap, YamlValue } from '../../yaml/render';

@@ -1,4 +1,4 @@
-import { isPair } from 'yaml';
+import { isPair } from '../../yaml/nodes';
 import { defineRule } from '../../engine/rule';
 import { Commented, Raw, renderScalar } from '../../yaml/render';
 import { claimSpecs, POD_KINDS } from '../../rulekit/storage/volumes';
