@@ -1,0 +1,217 @@
+/**
+ * Turns one fetch into the rows the panel shows, computed here rather than by client-node's topPods/topNodes
+ * (whose pod memory request sums the limits, which key pods by name only, and which ignore init containers).
+ * Usage comes from metrics.k8s.io; requests and limits from the pod specs; allocatable from the nodes.
+ * CPU is in cores, memory in bytes.
+ */
+import type { V1Container, V1Node, V1Pod } from '@kubernetes/client-node';
+import type { NodeMetricJson, PodMetricJson, RawCluster } from './cluster-client';
+import type { MetricsProblem } from './problems';
+import { parseQuantity } from './quantity';
+
+export interface Resources {
+  cpu?: number;
+  mem?: number;
+  cpuReq?: number;
+  cpuLim?: number;
+  memReq?: number;
+  memLim?: number;
+}
+
+export interface ContainerRow extends Resources {
+  readonly name: string;
+  /** A native sidecar (an init container with restartPolicy Always): it runs beside the others. */
+  readonly sidecar: boolean;
+}
+
+export interface PodRow extends Resources {
+  /** `namespace/name`: unique, unlike the name alone. */
+  readonly key: string;
+  readonly namespace: string;
+  readonly name: string;
+  readonly node: string;
+  readonly phase: string;
+  readonly labels: Readonly<Record<string, string>>;
+  /** `Deployment/web`, `StatefulSet/db`, `Job/x`, or '' for a bare pod. */
+  readonly owner: string;
+  readonly containers: readonly ContainerRow[];
+}
+
+export interface NodeRow {
+  readonly name: string;
+  cpu?: number;
+  mem?: number;
+  cpuAlloc?: number;
+  memAlloc?: number;
+  cpuReq: number;
+  memReq: number;
+  cpuLim: number;
+  memLim: number;
+  pods: number;
+}
+
+export interface Snapshot {
+  readonly context: string;
+  readonly server: string;
+  readonly time: number;
+  readonly nodes?: readonly NodeRow[];
+  readonly pods: readonly PodRow[];
+  /** metrics.k8s.io answered (usage figures exist). */
+  readonly metrics: boolean;
+  readonly problems: readonly MetricsProblem[];
+}
+
+function containerRow(c: V1Container, sidecar: boolean, usage?: { cpu?: string; memory?: string }): ContainerRow {
+  const req = c.resources?.requests as Record<string, unknown> | undefined;
+  const lim = c.resources?.limits as Record<string, unknown> | undefined;
+  const row: ContainerRow = { name: c.name, sidecar };
+  assign(row, 'cpu', parseQuantity(usage?.cpu));
+  assign(row, 'mem', parseQuantity(usage?.memory));
+  // Kubernetes copies a limit into a missing request.
+  assign(row, 'cpuReq', parseQuantity(req?.cpu) ?? parseQuantity(lim?.cpu));
+  assign(row, 'memReq', parseQuantity(req?.memory) ?? parseQuantity(lim?.memory));
+  assign(row, 'cpuLim', parseQuantity(lim?.cpu));
+  assign(row, 'memLim', parseQuantity(lim?.memory));
+  return row;
+}
+
+function assign<K extends keyof Resources>(r: Resources, k: K, v: number | undefined): void {
+  if (v !== undefined) r[k] = v;
+}
+
+function sumDefined(values: (number | undefined)[]): number | undefined {
+  let s: number | undefined;
+  for (const v of values) if (v !== undefined) s = (s ?? 0) + v;
+  return s;
+}
+
+/** A sum that is unknown (unbounded) as soon as one part is: a pod with one unlimited container is unlimited. */
+function sumAll(values: (number | undefined)[]): number | undefined {
+  let s = 0;
+  for (const v of values) {
+    if (v === undefined) return undefined;
+    s += v;
+  }
+  return values.length ? s : undefined;
+}
+
+function ownerOf(pod: V1Pod): string {
+  const ref = pod.metadata?.ownerReferences?.find((r) => r.controller) ?? pod.metadata?.ownerReferences?.[0];
+  if (!ref) return '';
+  const hash = pod.metadata?.labels?.['pod-template-hash'];
+  if (ref.kind === 'ReplicaSet' && hash && ref.name.endsWith(`-${hash}`)) {
+    return `Deployment/${ref.name.slice(0, -hash.length - 1)}`;
+  }
+  return `${ref.kind}/${ref.name}`;
+}
+
+/**
+ * The pod's effective request as the scheduler counts it: app containers and sidecars run together; a regular init
+ * container runs alone (beside the sidecars started before it), so the pod needs the larger of the two; plus overhead.
+ */
+function effective(spec: V1Pod['spec'], pick: (c: V1Container) => number | undefined): number | undefined {
+  if (!spec) return undefined;
+  let running = sumDefined(spec.containers.map(pick)) ?? 0;
+  let sidecars = 0;
+  let initPeak = 0;
+  let any = spec.containers.some((c) => pick(c) !== undefined);
+  for (const ic of spec.initContainers ?? []) {
+    const v = pick(ic);
+    if (v !== undefined) any = true;
+    if (ic.restartPolicy === 'Always') sidecars += v ?? 0;
+    else initPeak = Math.max(initPeak, sidecars + (v ?? 0));
+  }
+  running += sidecars;
+  return any ? Math.max(running, initPeak) : undefined;
+}
+
+const reqOf = (key: 'cpu' | 'memory') => (c: V1Container) => {
+  const r = c.resources?.requests as Record<string, unknown> | undefined;
+  const l = c.resources?.limits as Record<string, unknown> | undefined;
+  return parseQuantity(r?.[key]) ?? parseQuantity(l?.[key]);
+};
+
+export function aggregate(raw: RawCluster, now = Date.now()): Snapshot {
+  const metricsByPod = new Map<string, PodMetricJson>();
+  for (const m of raw.podMetrics ?? []) metricsByPod.set(`${m.metadata.namespace}/${m.metadata.name}`, m);
+
+  const pods: PodRow[] = [];
+  for (const pod of raw.pods) {
+    const namespace = pod.metadata?.namespace ?? '';
+    const name = pod.metadata?.name ?? '';
+    const key = `${namespace}/${name}`;
+    const usage = new Map<string, { cpu?: string; memory?: string }>();
+    for (const c of metricsByPod.get(key)?.containers ?? []) usage.set(c.name, c.usage);
+    const spec = pod.spec;
+    const containers: ContainerRow[] = [
+      ...(spec?.initContainers ?? [])
+        .filter((c) => c.restartPolicy === 'Always')
+        .map((c) => containerRow(c, true, usage.get(c.name))),
+      ...(spec?.containers ?? []).map((c) => containerRow(c, false, usage.get(c.name))),
+    ];
+    const overhead = spec?.overhead as Record<string, unknown> | undefined;
+    const row: PodRow = {
+      key,
+      namespace,
+      name,
+      node: spec?.nodeName ?? '',
+      phase: pod.status?.phase ?? '',
+      labels: pod.metadata?.labels ?? {},
+      owner: ownerOf(pod),
+      containers,
+    };
+    assign(row, 'cpu', sumDefined(containers.map((c) => c.cpu)));
+    assign(row, 'mem', sumDefined(containers.map((c) => c.mem)));
+    const cpuReq = effective(spec, reqOf('cpu'));
+    const memReq = effective(spec, reqOf('memory'));
+    assign(row, 'cpuReq', cpuReq === undefined ? undefined : cpuReq + (parseQuantity(overhead?.cpu) ?? 0));
+    assign(row, 'memReq', memReq === undefined ? undefined : memReq + (parseQuantity(overhead?.memory) ?? 0));
+    assign(row, 'cpuLim', sumAll(containers.map((c) => c.cpuLim)));
+    assign(row, 'memLim', sumAll(containers.map((c) => c.memLim)));
+    pods.push(row);
+  }
+
+  let nodes: NodeRow[] | undefined;
+  if (raw.nodes) {
+    const byName = new Map<string, NodeRow>();
+    nodes = raw.nodes.map((n: V1Node) => {
+      const alloc = n.status?.allocatable as Record<string, unknown> | undefined;
+      const row: NodeRow = { name: n.metadata?.name ?? '', cpuReq: 0, memReq: 0, cpuLim: 0, memLim: 0, pods: 0 };
+      const cpuAlloc = parseQuantity(alloc?.cpu);
+      const memAlloc = parseQuantity(alloc?.memory);
+      if (cpuAlloc !== undefined) row.cpuAlloc = cpuAlloc;
+      if (memAlloc !== undefined) row.memAlloc = memAlloc;
+      byName.set(row.name, row);
+      return row;
+    });
+    for (const m of raw.nodeMetrics ?? ([] as NodeMetricJson[])) {
+      const row = byName.get(m.metadata.name);
+      if (!row) continue;
+      const cpu = parseQuantity(m.usage.cpu);
+      const mem = parseQuantity(m.usage.memory);
+      if (cpu !== undefined) row.cpu = cpu;
+      if (mem !== undefined) row.mem = mem;
+    }
+    // Pods that have finished hold no resources on their node.
+    for (const p of pods) {
+      if (p.phase === 'Succeeded' || p.phase === 'Failed') continue;
+      const row = byName.get(p.node);
+      if (!row) continue;
+      row.pods++;
+      row.cpuReq += p.cpuReq ?? 0;
+      row.memReq += p.memReq ?? 0;
+      row.cpuLim += p.cpuLim ?? 0;
+      row.memLim += p.memLim ?? 0;
+    }
+  }
+
+  return {
+    context: raw.context,
+    server: raw.server,
+    time: now,
+    ...(nodes ? { nodes } : {}),
+    pods,
+    metrics: raw.podMetrics !== undefined || raw.nodeMetrics !== undefined,
+    problems: raw.problems,
+  };
+}
