@@ -3,7 +3,7 @@
  * the Lint Workspace runner around it. Diagnostics, quick fixes, "add an HPA/VPA/PDB" and fix-all are computed by
  * the server; snippets, the walkthrough and the injection grammar are contributed by package.json.
  *
- * (The cluster metrics panel registers here too once it exists: a view container of its own, nothing shared.)
+ * The cluster metrics panel (client/src/metrics/) registers here too: a view container of its own.
  */
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
@@ -11,6 +11,8 @@ import { createLanguageClient } from './client';
 import { EXAMPLE_MANIFEST } from './example';
 import { fixAllInDocument, registerFixOnSave } from './fixes';
 import { COMMANDS } from './ids';
+import { MetricsController } from './metrics/controller';
+import { METRICS_VIEW_ID } from './metrics/view-provider';
 import { showKubewiseProblems } from './problems-view';
 import { showRuleDocs } from './rule-docs';
 import { StatusBar } from './status';
@@ -24,6 +26,8 @@ export interface KubewiseApi {
   /** The status-bar text while it is shown. */
   statusText(): string | undefined;
   lintWorkspace(): Promise<WorkspaceLintResult>;
+  /** The Cluster Metrics panel's controller. */
+  readonly metrics: MetricsController;
 }
 
 let client: LanguageClient | undefined;
@@ -72,6 +76,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<Kubewi
     vscode.extensions.onDidChange(refreshServerSettings),
   );
 
+  const metrics = new MetricsController(context, log);
+  context.subscriptions.push(
+    metrics,
+    vscode.window.registerWebviewViewProvider(METRICS_VIEW_ID, metrics.view),
+    vscode.commands.registerCommand(COMMANDS.metricsChooseContext, () => metrics.chooseContext()),
+    vscode.commands.registerCommand(COMMANDS.metricsRefresh, () => metrics.refresh()),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('kubewise.metrics')) metrics.settingsChanged();
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void metrics.refresh()),
+  );
+
   /** Makes the server pull its settings again (they pass through the coexistence middleware of client.ts). */
   function refreshServerSettings(): void {
     if (!lc.isRunning()) return;
@@ -98,6 +114,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Kubewi
     ready,
     statusText: () => status.text,
     lintWorkspace: () => workspaceLinter.lintWorkspace(),
+    metrics,
   };
 }
 

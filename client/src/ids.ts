@@ -12,6 +12,8 @@ export const COMMANDS = {
   showProblems: 'kubewise.showProblems',
   showOutput: 'kubewise.showOutput',
   openExample: 'kubewise.openExample',
+  metricsChooseContext: 'kubewise.metrics.chooseContext',
+  metricsRefresh: 'kubewise.metrics.refresh',
 } as const;
 
 /** Context key: the active editor holds a Kubernetes manifest (menus use it). */

@@ -120,7 +120,7 @@ test('.vscodeignore ships only bundles and assets (vsce ls)', () => {
     /^(README|CHANGELOG|LICENSE)(\.md)?$/,
     /^client\/out\/extension\.js$/,
     /^server\/out\/(server|cli)\.js$/,
-    /^client\/media\/[\w./-]+\.(png|css|js|md)$/,
+    /^client\/media\/[\w./-]+\.(png|css|js|md|svg)$/,
     /^snippets\/[\w-]+\.json$/,
     /^syntaxes\/[\w.-]+\.json$/,
   ];
@@ -134,6 +134,10 @@ test('.vscodeignore ships only bundles and assets (vsce ls)', () => {
     'server/out/server.js',
     'snippets/kubernetes.json',
     'client/media/icon.png',
+    'client/media/metrics/panel.js',
+    'client/media/metrics/rows.js',
+    'client/media/metrics/panel.css',
+    'client/media/metrics/kubewise-activity.svg',
   ]) {
     assert.ok(files.includes(f), `${f} is packaged`);
   }

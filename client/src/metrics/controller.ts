@@ -1,0 +1,204 @@
+/**
+ * Runs the panel: loads the kubeconfig (context remembered per workspace, exec plugins only when trusted),
+ * fetches on an interval while the view is visible (paused while hidden), keeps the history, and posts
+ * snapshots. Logs name the context and the problem, never a credential. One fetch at a time; a fetch never
+ * blocks the editor (it is all asynchronous I/O).
+ */
+import * as vscode from 'vscode';
+import { aggregate, type Snapshot } from './aggregate';
+import { fetchCluster } from './cluster-client';
+import { UsageHistory } from './history';
+import { listContexts, loadKubeconfig, type KubeconfigSource } from './kubeconfig';
+import type { FromWebview, PanelFocus } from './messages';
+import { classify, MetricsError, type MetricsProblem } from './problems';
+import { metricsSettings } from './settings';
+import { MetricsViewProvider, type ViewHost } from './view-provider';
+import { snapshotMessage } from './view-model';
+
+const CONTEXT_KEY = 'kubewise.metrics.context';
+
+export class MetricsController implements ViewHost, vscode.Disposable {
+  readonly view: MetricsViewProvider;
+  history: UsageHistory;
+  private timer: NodeJS.Timeout | undefined;
+  private inFlight: Promise<void> | undefined;
+  private latestSnapshot: Snapshot | undefined;
+  private lastProblem: MetricsProblem | undefined;
+  private focus: PanelFocus | null = null;
+  private readonly changed = new vscode.EventEmitter<Snapshot>();
+  /** Fires after every successful refresh (the CodeLens listens). */
+  readonly onDidRefresh = this.changed.event;
+  invalidMessages = 0;
+  /** Set by the manifest link (item 4): apply a recommendation from the panel's button. */
+  applyHandler: ((pod: string, container: string) => Promise<void>) | undefined;
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.view = new MetricsViewProvider(context.extensionUri, this);
+    this.history = new UsageHistory(metricsSettings().historySize);
+  }
+
+  get latest(): Snapshot | undefined {
+    return this.latestSnapshot;
+  }
+
+  get problem(): MetricsProblem | undefined {
+    return this.lastProblem;
+  }
+
+  private source(): KubeconfigSource {
+    const s = metricsSettings();
+    return { setting: s.kubeconfig, env: process.env.KUBECONFIG ?? '' };
+  }
+
+  get chosenContext(): string | undefined {
+    return this.context.workspaceState.get<string>(CONTEXT_KEY);
+  }
+
+  onMessage(m: FromWebview): void {
+    switch (m.type) {
+      case 'ready':
+      case 'refresh':
+        void this.refresh();
+        return;
+      case 'pickContext':
+        void this.chooseContext();
+        return;
+      case 'selectContext':
+        void this.useContext(m.context);
+        return;
+      case 'openSettings':
+        void vscode.commands.executeCommand('workbench.action.openSettings', 'kubewise.metrics');
+        return;
+      case 'applyRecommendation':
+        void this.applyHandler?.(m.pod, m.container);
+        return;
+    }
+  }
+
+  onInvalidMessage(): void {
+    this.invalidMessages++;
+    this.log.warn('Cluster Metrics: ignored a malformed message from the panel');
+  }
+
+  onVisible(visible: boolean): void {
+    if (visible) {
+      this.schedule();
+      void this.refresh();
+    } else if (this.timer) {
+      clearInterval(this.timer);
+      this.timer = undefined;
+    }
+  }
+
+  private schedule(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = setInterval(() => void this.refresh(), metricsSettings().refreshIntervalSec * 1000);
+  }
+
+  settingsChanged(): void {
+    this.history = new UsageHistory(metricsSettings().historySize);
+    if (this.view.visible) {
+      this.schedule();
+      void this.refresh();
+    }
+  }
+
+  setFocus(focus: PanelFocus | null): void {
+    this.focus = focus;
+    this.view.post({ type: 'focus', focus });
+  }
+
+  /** Fetches once (joins a fetch already running). */
+  refresh(): Promise<void> {
+    this.inFlight ??= this.doRefresh().finally(() => (this.inFlight = undefined));
+    return this.inFlight;
+  }
+
+  private async doRefresh(): Promise<void> {
+    const s = metricsSettings();
+    let contexts: readonly string[] = [];
+    let context: string | null = this.chosenContext ?? null;
+    try {
+      const src = this.source();
+      const loaded = loadKubeconfig(src, { trusted: vscode.workspace.isTrusted, ...(context ? { context } : {}) });
+      contexts = loaded.contexts;
+      context = loaded.context;
+      if (!this.latestSnapshot) this.view.post({ type: 'loading', context });
+      if (loaded.skipTlsIgnored) {
+        this.log.warn(
+          `Context "${loaded.context}" asks to skip TLS verification; Kubewise verifies the certificate anyway.`,
+        );
+      }
+      const raw = await fetchCluster(loaded, { timeoutMs: s.requestTimeoutSec * 1000 });
+      const snap = aggregate(raw);
+      if (snap.context !== this.latestSnapshot?.context) this.history.clear();
+      this.history.record(snap);
+      this.latestSnapshot = snap;
+      this.lastProblem = undefined;
+      for (const p of snap.problems) this.log.warn(`Cluster Metrics (${snap.context}): ${p.title}`);
+      this.view.post(
+        snapshotMessage(snap, this.history, { contexts, intervalSec: s.refreshIntervalSec, focus: this.focus }),
+      );
+      this.changed.fire(snap);
+    } catch (e) {
+      const p = e instanceof MetricsError ? e.problem : classify(e, { verb: 'list', resource: 'pods', server: '' });
+      if (!(e instanceof MetricsError)) this.log.error(`Cluster Metrics: unexpected failure: ${p.detail}`);
+      if (this.lastProblem?.title !== p.title)
+        this.log.warn(`Cluster Metrics${context ? ` (${context})` : ''}: ${p.title}. ${p.next}`);
+      this.lastProblem = p;
+      if (!contexts.length) {
+        try {
+          contexts = listContexts(this.source()).contexts;
+        } catch {
+          // The kubeconfig itself is the problem; the picker stays empty.
+        }
+      }
+      this.view.post({ type: 'problem', problem: p, context, contexts });
+    }
+  }
+
+  async chooseContext(): Promise<string | undefined> {
+    let list: { contexts: string[]; current?: string };
+    try {
+      list = listContexts(this.source());
+    } catch (e) {
+      const p = e instanceof MetricsError ? e.problem : undefined;
+      void vscode.window.showErrorMessage(`Kubewise: ${p ? `${p.title}. ${p.next}` : 'cannot read the kubeconfig'}`);
+      return undefined;
+    }
+    if (!list.contexts.length) {
+      void vscode.window.showInformationMessage('Kubewise: the kubeconfig defines no context.');
+      return undefined;
+    }
+    const chosen = this.chosenContext ?? list.current;
+    const pick = await vscode.window.showQuickPick(
+      list.contexts.map((c) => ({
+        label: c,
+        description: c === chosen ? 'in use' : c === list.current ? 'current-context' : '',
+      })),
+      {
+        title: 'Kubewise: cluster context for this workspace',
+        placeHolder: 'Pick the context the metrics panel reads',
+      },
+    );
+    if (!pick) return undefined;
+    await this.useContext(pick.label);
+    return pick.label;
+  }
+
+  async useContext(name: string): Promise<void> {
+    await this.context.workspaceState.update(CONTEXT_KEY, name);
+    this.latestSnapshot = undefined;
+    this.history.clear();
+    await this.refresh();
+  }
+
+  dispose(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.view.dispose();
+    this.changed.dispose();
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * The messages between the extension and the Cluster Metrics webview, both ways. What goes to the webview carries
+ * figures, names and problems, never a credential (no token, certificate, exec command or kubeconfig content). What
+ * comes back is untrusted input: `parseFromWebview` checks every field and drops anything else.
+ */
+import type { MetricsProblem } from './problems';
+
+/** Figures as numbers (cores, bytes); the webview formats them. `null`: not known. */
+export type Fig = number | null;
+
+export interface PanelContainer {
+  readonly name: string;
+  readonly sidecar: boolean;
+  readonly cpu: Fig;
+  readonly mem: Fig;
+  readonly cpuReq: Fig;
+  readonly cpuLim: Fig;
+  readonly memReq: Fig;
+  readonly memLim: Fig;
+  /** Recent CPU (cores) and memory (bytes) samples, oldest first, for the sparklines. */
+  readonly cpuHist: readonly number[];
+  readonly memHist: readonly number[];
+  /** The recommended requests, when there is history. */
+  readonly rec: {
+    readonly cpuReq: number;
+    readonly memReq: number;
+    readonly memLim: number;
+    readonly low: boolean;
+    readonly samples: number;
+    readonly method: string;
+  } | null;
+}
+
+export interface PanelPod {
+  readonly key: string;
+  readonly namespace: string;
+  readonly name: string;
+  readonly node: string;
+  readonly phase: string;
+  readonly owner: string;
+  readonly cpu: Fig;
+  readonly mem: Fig;
+  readonly cpuReq: Fig;
+  readonly cpuLim: Fig;
+  readonly memReq: Fig;
+  readonly memLim: Fig;
+  readonly containers: readonly PanelContainer[];
+}
+
+export interface PanelNode {
+  readonly name: string;
+  readonly cpu: Fig;
+  readonly mem: Fig;
+  readonly cpuAlloc: Fig;
+  readonly memAlloc: Fig;
+  readonly cpuReq: number;
+  readonly memReq: number;
+  readonly pods: number;
+}
+
+/** The workload of the active editor, whose pods the panel shows first. */
+export interface PanelFocus {
+  readonly label: string;
+  readonly namespace: string;
+  readonly podKeys: readonly string[];
+}
+
+export type ToWebview =
+  | {
+      readonly type: 'snapshot';
+      readonly context: string;
+      readonly contexts: readonly string[];
+      readonly server: string;
+      readonly time: number;
+      readonly intervalSec: number;
+      readonly metrics: boolean;
+      readonly nodes: readonly PanelNode[] | null;
+      readonly pods: readonly PanelPod[];
+      readonly problems: readonly MetricsProblem[];
+      readonly focus: PanelFocus | null;
+    }
+  | {
+      readonly type: 'problem';
+      readonly problem: MetricsProblem;
+      readonly context: string | null;
+      readonly contexts: readonly string[];
+    }
+  | { readonly type: 'loading'; readonly context: string | null }
+  | { readonly type: 'focus'; readonly focus: PanelFocus | null };
+
+export type FromWebview =
+  | { readonly type: 'ready' }
+  | { readonly type: 'refresh' }
+  | { readonly type: 'pickContext' }
+  | { readonly type: 'selectContext'; readonly context: string }
+  | { readonly type: 'openSettings' }
+  | { readonly type: 'applyRecommendation'; readonly pod: string; readonly container: string };
+
+const NAME = /^[A-Za-z0-9._:@/-]{1,253}$/;
+
+function str(v: unknown, max = 253): v is string {
+  return typeof v === 'string' && v.length > 0 && v.length <= max;
+}
+
+/** A message from the webview, or undefined when it is not one of ours (wrong type, extra or malformed fields). */
+export function parseFromWebview(m: unknown): FromWebview | undefined {
+  if (!m || typeof m !== 'object' || Array.isArray(m)) return undefined;
+  const o = m as Record<string, unknown>;
+  const keys = Object.keys(o).sort().join(',');
+  switch (o.type) {
+    case 'ready':
+    case 'refresh':
+    case 'pickContext':
+    case 'openSettings':
+      return keys === 'type' ? { type: o.type } : undefined;
+    case 'selectContext':
+      return keys === 'context,type' && str(o.context) && !/[\0\n]/.test(o.context)
+        ? { type: 'selectContext', context: o.context }
+        : undefined;
+    case 'applyRecommendation':
+      return keys === 'container,pod,type' &&
+        str(o.pod) &&
+        NAME.test(o.pod) &&
+        str(o.container, 63) &&
+        NAME.test(o.container)
+        ? { type: 'applyRecommendation', pod: o.pod, container: o.container }
+        : undefined;
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * What the webview receives for one snapshot: the aggregated rows, each container's recent history (for the
+ * sparklines) and its recommendation. Only figures and names: the server URL is stripped of any user info.
+ */
+import type { ContainerRow, PodRow, Snapshot } from './aggregate';
+import { containerKey, type UsageHistory } from './history';
+import type { Fig, PanelContainer, PanelFocus, PanelNode, PanelPod, ToWebview } from './messages';
+import { recommend, statsOf } from './recommend';
+
+const fig = (v: number | undefined): Fig => (v === undefined ? null : v);
+const SPARK_POINTS = 40;
+
+export function safeServer(server: string): string {
+  try {
+    const u = new URL(server);
+    u.username = '';
+    u.password = '';
+    u.search = '';
+    return u.toString().replace(/\/$/, '');
+  } catch {
+    return '';
+  }
+}
+
+function container(pod: PodRow, c: ContainerRow, history: UsageHistory): PanelContainer {
+  const samples = history.samples(containerKey(pod.namespace, pod.name, c.name));
+  const recent = samples.slice(-SPARK_POINTS);
+  const stats = statsOf(samples);
+  const rec = stats ? recommend(stats) : undefined;
+  return {
+    name: c.name,
+    sidecar: c.sidecar,
+    cpu: fig(c.cpu),
+    mem: fig(c.mem),
+    cpuReq: fig(c.cpuReq),
+    cpuLim: fig(c.cpuLim),
+    memReq: fig(c.memReq),
+    memLim: fig(c.memLim),
+    cpuHist: recent.map((s) => s.cpu),
+    memHist: recent.map((s) => s.mem),
+    rec: rec
+      ? {
+          cpuReq: rec.cpuRequest,
+          memReq: rec.memRequest,
+          memLim: rec.memLimit,
+          low: rec.confidence === 'low',
+          samples: rec.samples,
+          method: rec.method,
+        }
+      : null,
+  };
+}
+
+export function snapshotMessage(
+  snap: Snapshot,
+  history: UsageHistory,
+  extra: { contexts: readonly string[]; intervalSec: number; focus: PanelFocus | null },
+): ToWebview {
+  const pods: PanelPod[] = snap.pods.map((p) => ({
+    key: p.key,
+    namespace: p.namespace,
+    name: p.name,
+    node: p.node,
+    phase: p.phase,
+    owner: p.owner,
+    cpu: fig(p.cpu),
+    mem: fig(p.mem),
+    cpuReq: fig(p.cpuReq),
+    cpuLim: fig(p.cpuLim),
+    memReq: fig(p.memReq),
+    memLim: fig(p.memLim),
+    containers: p.containers.map((c) => container(p, c, history)),
+  }));
+  const nodes: PanelNode[] | null = snap.nodes
+    ? snap.nodes.map((n) => ({
+        name: n.name,
+        cpu: fig(n.cpu),
+        mem: fig(n.mem),
+        cpuAlloc: fig(n.cpuAlloc),
+        memAlloc: fig(n.memAlloc),
+        cpuReq: n.cpuReq,
+        memReq: n.memReq,
+        pods: n.pods,
+      }))
+    : null;
+  return {
+    type: 'snapshot',
+    context: snap.context,
+    contexts: extra.contexts,
+    server: safeServer(snap.server),
+    time: snap.time,
+    intervalSec: extra.intervalSec,
+    metrics: snap.metrics,
+    nodes,
+    pods,
+    problems: snap.problems,
+    focus: extra.focus,
+  };
+}

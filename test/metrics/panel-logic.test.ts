@@ -1,0 +1,289 @@
+/**
+ * The pure parts of the panel: quantities as people write them, the page's row logic (client/media/metrics/rows.js,
+ * loaded as the page loads it but in Node), message validation, the ring buffer and the recommendation method.
+ */
+import { strict as assert } from 'node:assert';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { RingBuffer, UsageHistory } from '../../client/src/metrics/history';
+import type { PanelPod } from '../../client/src/metrics/messages';
+import { parseFromWebview } from '../../client/src/metrics/messages';
+import {
+  formatCpu,
+  formatMemory,
+  manifestCpu,
+  manifestMemory,
+  parseQuantity,
+  percentOf,
+} from '../../client/src/metrics/quantity';
+import { percentile, recommend, statsOf } from '../../client/src/metrics/recommend';
+import { safeServer } from '../../client/src/metrics/view-model';
+import { repoRoot } from '../support/paths';
+
+interface RowsApi {
+  formatCpu(v: number | null): string;
+  formatMemory(v: number | null): string;
+  flatten(
+    pods: PanelPod[],
+    o: {
+      filter?: string;
+      namespace?: string;
+      sortKey?: string;
+      sortDir?: string;
+      only?: Record<string, boolean> | null;
+    },
+  ): Array<{ kind: string; namespace?: string; pod?: PanelPod; c?: { name: string } }>;
+  rowHtml(row: unknown): string;
+  sparkline(v: number[], cls: string): string;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const rows = require(join(repoRoot, 'client', 'media', 'metrics', 'rows.js')) as RowsApi;
+
+const MI = 2 ** 20;
+
+describe('quantities', () => {
+  test('parse every form the API and manifests use', () => {
+    assert.equal(parseQuantity('1522429n'), 0.001522429);
+    assert.equal(parseQuantity('250m'), 0.25);
+    assert.equal(parseQuantity('2'), 2);
+    assert.equal(parseQuantity('0.5'), 0.5);
+    assert.equal(parseQuantity('3216Ki'), 3216 * 1024);
+    assert.equal(parseQuantity('1.5Gi'), 1.5 * 2 ** 30);
+    assert.equal(parseQuantity('128M'), 128e6);
+    assert.equal(parseQuantity('1e3'), 1000);
+    assert.equal(parseQuantity('12abc'), undefined);
+    assert.equal(parseQuantity(undefined), undefined);
+  });
+
+  test('written as people write them, and the page writes them the same way', () => {
+    const cases: Array<[number, string]> = [
+      [0.038, '38m'],
+      [0.25, '250m'],
+      [0.0005, '0.5m'],
+      [1.5, '1500m'],
+      [12.34, '12.3'],
+      [0, '0'],
+    ];
+    for (const [v, s] of cases) {
+      assert.equal(formatCpu(v), s);
+      assert.equal(rows.formatCpu(v), s);
+    }
+    const mem: Array<[number, string]> = [
+      [120 * MI, '120Mi'],
+      [1.2 * 2 ** 30, '1.2Gi'],
+      [512 * 1024, '512Ki'],
+      [900, '900'],
+      [3.5 * MI, '3.5Mi'],
+    ];
+    for (const [v, s] of mem) {
+      assert.equal(formatMemory(v), s);
+      assert.equal(rows.formatMemory(v), s);
+    }
+    assert.equal(manifestCpu(0.0431), '44m');
+    assert.equal(manifestCpu(2), '2');
+    assert.equal(manifestMemory(100.2 * MI), '101Mi');
+    assert.equal(manifestMemory(2 ** 30), '1Gi');
+    assert.equal(percentOf(0.038, 0.5), 7);
+    assert.equal(percentOf(1, 0), undefined);
+  });
+});
+
+function pod(
+  ns: string,
+  name: string,
+  cpu: number | null,
+  cpuReq: number | null,
+  containers: string[] = ['app'],
+): PanelPod {
+  return {
+    key: `${ns}/${name}`,
+    namespace: ns,
+    name,
+    node: 'n1',
+    phase: 'Running',
+    owner: `Deployment/${name.split('-')[0]}`,
+    cpu,
+    mem: 10 * MI,
+    cpuReq,
+    cpuLim: null,
+    memReq: 20 * MI,
+    memLim: null,
+    containers: containers.map((c) => ({
+      name: c,
+      sidecar: false,
+      cpu,
+      mem: 10 * MI,
+      cpuReq,
+      cpuLim: null,
+      memReq: 20 * MI,
+      memLim: null,
+      cpuHist: [0.01, 0.02, 0.015],
+      memHist: [],
+      rec: null,
+    })),
+  };
+}
+
+describe('the page rows (rows.js)', () => {
+  const pods = [
+    pod('b', 'web-1', 0.3, 0.5),
+    pod('a', 'api-1', 0.1, 0.5),
+    pod('a', 'api-2', 0.4, 0.5),
+    pod('a', 'idle-1', null, 0.1),
+  ];
+
+  test('grouped by namespace, each pod followed by its containers', () => {
+    const r = rows.flatten(pods, {});
+    assert.deepEqual(
+      r.map((x) => (x.kind === 'ns' ? `#${x.namespace}` : x.kind === 'pod' ? x.pod!.name : `  ${x.c!.name}`)),
+      ['#a', 'api-1', '  app', 'api-2', '  app', 'idle-1', '  app', '#b', 'web-1', '  app'],
+    );
+  });
+
+  test('sorting by %CPU/R puts the busiest first and unknown usage last; filter and namespace narrow', () => {
+    const r = rows.flatten(pods, { sortKey: 'cpuR' }).filter((x) => x.kind === 'pod');
+    assert.deepEqual(
+      r.map((x) => x.pod!.name),
+      ['api-2', 'api-1', 'idle-1', 'web-1'],
+    );
+    const asc = rows.flatten(pods, { sortKey: 'cpuR', sortDir: 'asc' }).filter((x) => x.kind === 'pod');
+    assert.deepEqual(
+      asc.map((x) => x.pod!.name),
+      ['api-1', 'api-2', 'idle-1', 'web-1'],
+    );
+    assert.deepEqual(
+      rows
+        .flatten(pods, { filter: 'WEB' })
+        .filter((x) => x.kind === 'pod')
+        .map((x) => x.pod!.name),
+      ['web-1'],
+    );
+    assert.deepEqual(
+      rows.flatten(pods, { namespace: 'b' }).map((x) => x.kind),
+      ['ns', 'pod', 'ctr'],
+    );
+    assert.deepEqual(
+      rows
+        .flatten(pods, { only: { 'a/api-2': true } })
+        .filter((x) => x.kind === 'pod')
+        .map((x) => x.pod!.name),
+      ['api-2'],
+    );
+  });
+
+  test('a row is text (names and figures), escaped; sparklines are inline SVG', () => {
+    const evil = pod('ns', '<img src=x onerror=alert(1)>', 0.25, 0.5);
+    const html = rows.rowHtml({ kind: 'pod', pod: evil });
+    assert.ok(!html.includes('<img'), html);
+    assert.match(html, /&lt;img/);
+    assert.match(html, />250m</);
+    assert.match(html, />500m:-</);
+    assert.match(html, />50%</);
+    assert.match(
+      rows.rowHtml({ kind: 'ctr', pod: evil, c: evil.containers[0] }),
+      /<svg class="spark cpu"[^>]*><polyline points="/,
+    );
+  });
+});
+
+describe('messages from the webview are validated', () => {
+  test('known messages pass, anything else is dropped', () => {
+    assert.deepEqual(parseFromWebview({ type: 'refresh' }), { type: 'refresh' });
+    assert.deepEqual(parseFromWebview({ type: 'selectContext', context: 'prod' }), {
+      type: 'selectContext',
+      context: 'prod',
+    });
+    assert.deepEqual(parseFromWebview({ type: 'applyRecommendation', pod: 'shop/web-1', container: 'nginx' }), {
+      type: 'applyRecommendation',
+      pod: 'shop/web-1',
+      container: 'nginx',
+    });
+    for (const bad of [
+      null,
+      'refresh',
+      [],
+      { type: 'refresh', extra: 1 },
+      { type: 'selectContext' },
+      { type: 'selectContext', context: 42 },
+      { type: 'selectContext', context: 'x'.repeat(300) },
+      { type: 'applyRecommendation', pod: 'a b', container: 'c' },
+      { type: 'applyRecommendation', pod: 'shop/web', container: 'c', command: 'rm -rf' },
+      { type: 'runCommand', command: 'x' },
+    ]) {
+      assert.equal(parseFromWebview(bad), undefined, JSON.stringify(bad));
+    }
+  });
+
+  test('the server URL shown has no user info or query', () => {
+    assert.equal(safeServer('https://user:secret@k8s.example.com:6443/?token=abc'), 'https://k8s.example.com:6443');
+  });
+});
+
+describe('history and recommendations', () => {
+  test('the ring buffer keeps the newest samples only', () => {
+    const r = new RingBuffer<number>(3);
+    for (let i = 1; i <= 5; i++) r.push(i);
+    assert.deepEqual(r.toArray(), [3, 4, 5]);
+    assert.equal(r.size, 3);
+    assert.equal(r.last(), 5);
+  });
+
+  test('history per container is bounded, and forgets containers that are gone', () => {
+    const h = new UsageHistory(5, 2);
+    const snap = (t: number, names: string[]) => ({
+      context: 'c',
+      server: 's',
+      time: t,
+      metrics: true,
+      problems: [],
+      pods: names.map((n) => ({
+        key: `ns/${n}`,
+        namespace: 'ns',
+        name: n,
+        node: '',
+        phase: 'Running',
+        labels: {},
+        owner: '',
+        containers: [{ name: 'app', sidecar: false, cpu: t / 1000, mem: 1 }],
+      })),
+    });
+    for (let t = 1; t <= 8; t++) h.record(snap(t, ['a', 'b']));
+    assert.equal(h.samples('ns/a/app').length, 5);
+    assert.deepEqual(
+      h.samples('ns/a/app').map((s) => s.t),
+      [4, 5, 6, 7, 8],
+    );
+    h.record(snap(8, ['a', 'b']));
+    assert.equal(h.samples('ns/a/app').length, 5, 'the same timestamp is not recorded twice');
+    h.record(snap(9, ['a']));
+    h.record(snap(10, ['a']));
+    assert.equal(h.containers, 1, 'b was forgotten');
+  });
+
+  test('CPU at p95 + 15 %, memory at the peak + 15 %, floors, and low confidence under 100 samples', () => {
+    assert.equal(percentile([5, 1, 4, 2, 3], 95), 5);
+    assert.equal(
+      percentile(
+        Array.from({ length: 100 }, (_, i) => i + 1),
+        95,
+      ),
+      95,
+    );
+    const samples = Array.from({ length: 100 }, (_, i) => ({
+      t: i * 15_000,
+      cpu: (i + 1) / 1000,
+      mem: (200 + (i % 10)) * MI,
+    }));
+    const r = recommend(statsOf(samples)!);
+    assert.ok(Math.abs(r.cpuRequest - 0.095 * 1.15) < 1e-12);
+    assert.equal(r.memRequest, 209 * MI * 1.15);
+    assert.equal(r.memLimit, r.memRequest);
+    assert.equal(r.confidence, 'normal');
+    assert.match(r.method, /p95.*peak.*100 sample/);
+    const idle = recommend(statsOf([{ t: 0, cpu: 0.001, mem: 5 * MI }])!);
+    assert.equal(idle.cpuRequest, 0.01, 'CPU floor 10m');
+    assert.equal(idle.memRequest, 100 * MI, 'memory floor 100Mi');
+    assert.equal(idle.confidence, 'low');
+    assert.match(idle.method, /low confidence/);
+  });
+});
