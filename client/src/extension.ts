@@ -28,6 +28,8 @@ export interface KubewiseApi {
   lintWorkspace(): Promise<WorkspaceLintResult>;
   /** The Cluster Metrics panel's controller. */
   readonly metrics: MetricsController;
+  /** This extension's log folder (the tests search the logs for credentials). */
+  readonly logUri: vscode.Uri;
 }
 
 let client: LanguageClient | undefined;
@@ -115,6 +117,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Kubewi
     statusText: () => status.text,
     lintWorkspace: () => workspaceLinter.lintWorkspace(),
     metrics,
+    logUri: context.logUri,
   };
 }
 

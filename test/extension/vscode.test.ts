@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { kubeconfigFor, startFakeApiServer } from '../support/fake-apiserver';
 import { repoRoot } from '../support/paths';
 import { assertBuilt, installVsix, launchChromium, removeDir, startVsCodeServer, tempDir } from './harness';
 
@@ -59,11 +60,15 @@ test('the extension test suite passes inside VS Code', { timeout: 600_000 }, asy
   const results = join(work, 'results.json');
   // A stand-in for Red Hat's YAML extension, for the `kubewise.schemaValidation: auto` tests.
   installVsix(packageStub(work), join(work, 'extensions'), join(work, 'user-data'));
+  // The Cluster Metrics tests (suite/07-metrics) read this test API server through KUBECONFIG.
+  const cluster = await startFakeApiServer();
   const server = await startVsCodeServer({
     userDataDir: join(work, 'user-data'),
     extensionsDir: join(work, 'extensions'),
     env: {
       KUBEWISE_EXTENSION_RESULTS: results,
+      KUBECONFIG: kubeconfigFor(cluster),
+      KUBEWISE_TEST_METRICS_TOKEN: cluster.token,
       ...(process.env.KUBEWISE_EXTENSION_GREP ? { KUBEWISE_EXTENSION_GREP: process.env.KUBEWISE_EXTENSION_GREP } : {}),
     },
   });
@@ -101,6 +106,7 @@ test('the extension test suite passes inside VS Code', { timeout: 600_000 }, asy
   } finally {
     await browser.close();
     await server.stop();
+    await cluster.stop();
     if (!process.env.KUBEWISE_KEEP_TMP) removeDir(work);
   }
 });

@@ -13,7 +13,7 @@ import type { FromWebview, PanelFocus } from './messages';
 import { classify, MetricsError, type MetricsProblem } from './problems';
 import { metricsSettings } from './settings';
 import { MetricsViewProvider, type ViewHost } from './view-provider';
-import { snapshotMessage } from './view-model';
+import { safeServer, snapshotMessage } from './view-model';
 
 const CONTEXT_KEY = 'kubewise.metrics.context';
 
@@ -29,6 +29,7 @@ export class MetricsController implements ViewHost, vscode.Disposable {
   /** Fires after every successful refresh (the CodeLens listens). */
   readonly onDidRefresh = this.changed.event;
   invalidMessages = 0;
+  private loggedContext: string | undefined;
   /** Set by the manifest link (item 4): apply a recommendation from the panel's button. */
   applyHandler: ((pod: string, container: string) => Promise<void>) | undefined;
 
@@ -126,6 +127,10 @@ export class MetricsController implements ViewHost, vscode.Disposable {
       const loaded = loadKubeconfig(src, { trusted: vscode.workspace.isTrusted, ...(context ? { context } : {}) });
       contexts = loaded.contexts;
       context = loaded.context;
+      if (context !== this.loggedContext) {
+        this.loggedContext = context;
+        this.log.info(`Cluster Metrics: reading context "${context}" at ${safeServer(loaded.server)} (kubeconfig: ${loaded.files.join(', ')})`);
+      }
       if (!this.latestSnapshot) this.view.post({ type: 'loading', context });
       if (loaded.skipTlsIgnored) {
         this.log.warn(
