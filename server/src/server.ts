@@ -31,6 +31,7 @@ import { ConfigStore, readTextFile, SETTINGS_SECTION } from './lsp/config';
 import { Linting } from './lsp/linting';
 import { companionActions, companionSupport, CompanionSupport } from './lsp/companions';
 import { DEFAULT_INCLUDE, FileSelection, Progress, WorkspaceFiles } from './lsp/workspace-files';
+import { registerWorkloadRequests } from './lsp/workloads';
 import { ruleIds } from './rules';
 
 // `createConnection` picks the transport from argv; a bare `kubewise-language-server` means stdio.
@@ -260,6 +261,8 @@ connection.onReferences(
     });
   }),
 );
+
+registerWorkloadRequests(connection, documents); // kubewise/workloads, kubewise/resourcesEdit (the metrics panel)
 
 connection.onShutdown(() => linting.dispose());
 
