@@ -12,6 +12,7 @@ import { EXAMPLE_MANIFEST } from './example';
 import { fixAllInDocument, registerFixOnSave } from './fixes';
 import { COMMANDS } from './ids';
 import { MetricsController } from './metrics/controller';
+import { ManifestLink } from './metrics/manifest-link';
 import { METRICS_VIEW_ID } from './metrics/view-provider';
 import { showKubewiseProblems } from './problems-view';
 import { showRuleDocs } from './rule-docs';
@@ -79,11 +80,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<Kubewi
   );
 
   const metrics = new MetricsController(context, log);
+  const link = new ManifestLink(lc, metrics, log);
   context.subscriptions.push(
     metrics,
+    link,
     vscode.window.registerWebviewViewProvider(METRICS_VIEW_ID, metrics.view),
     vscode.commands.registerCommand(COMMANDS.metricsChooseContext, () => metrics.chooseContext()),
     vscode.commands.registerCommand(COMMANDS.metricsRefresh, () => metrics.refresh()),
+    vscode.commands.registerCommand(
+      COMMANDS.metricsApplyRecommendation,
+      (uri: string, kind: string, name: string, container: string) => link.apply(uri, kind, name, container),
+    ),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('kubewise.metrics')) metrics.settingsChanged();
     }),

@@ -14,6 +14,7 @@ export const COMMANDS = {
   openExample: 'kubewise.openExample',
   metricsChooseContext: 'kubewise.metrics.chooseContext',
   metricsRefresh: 'kubewise.metrics.refresh',
+  metricsApplyRecommendation: 'kubewise.metrics.applyRecommendation',
 } as const;
 
 /** Context key: the active editor holds a Kubernetes manifest (menus use it). */

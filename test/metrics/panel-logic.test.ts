@@ -233,6 +233,7 @@ describe('history and recommendations', () => {
     const snap = (t: number, names: string[]) => ({
       context: 'c',
       server: 's',
+      namespace: 'default',
       time: t,
       metrics: true,
       problems: [],

@@ -244,7 +244,7 @@
           (c.rec.low ? ' (low confidence)' : ''),
       ),
     );
-    var m = line('Method', c.rec.method);
+    var m = line('Method', (state.snapshot ? state.snapshot.method : '') + ' ' + c.rec.samples + ' sample(s).');
     m.className = 'muted';
     detailEl.appendChild(m);
     var b = document.createElement('button');

@@ -53,6 +53,8 @@ export interface NodeRow {
 export interface Snapshot {
   readonly context: string;
   readonly server: string;
+  /** The context's default namespace. */
+  readonly namespace: string;
   readonly time: number;
   readonly nodes?: readonly NodeRow[];
   readonly pods: readonly PodRow[];
@@ -208,6 +210,7 @@ export function aggregate(raw: RawCluster, now = Date.now()): Snapshot {
   return {
     context: raw.context,
     server: raw.server,
+    namespace: raw.namespace,
     time: now,
     ...(nodes ? { nodes } : {}),
     pods,

@@ -45,6 +45,8 @@ export interface PodMetricJson {
 export interface RawCluster {
   readonly context: string;
   readonly server: string;
+  /** The context's namespace (`default` when it names none): where a manifest without a namespace lands. */
+  readonly namespace: string;
   /** Undefined when nodes could not be listed (a problem says why). */
   readonly nodes?: readonly V1Node[];
   readonly pods: readonly V1Pod[];
@@ -197,6 +199,7 @@ export async function fetchCluster(loaded: LoadedKubeconfig, opts: FetchOptions 
   return {
     context: loaded.context,
     server,
+    namespace: kc.getContextObject(loaded.context)?.namespace ?? 'default',
     ...(nodes.ok ? { nodes: nodes.value } : {}),
     pods: podList ?? [],
     ...(nodeMetrics.ok ? { nodeMetrics: nodeMetrics.value } : {}),

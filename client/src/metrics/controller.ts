@@ -129,7 +129,9 @@ export class MetricsController implements ViewHost, vscode.Disposable {
       context = loaded.context;
       if (context !== this.loggedContext) {
         this.loggedContext = context;
-        this.log.info(`Cluster Metrics: reading context "${context}" at ${safeServer(loaded.server)} (kubeconfig: ${loaded.files.join(', ')})`);
+        this.log.info(
+          `Cluster Metrics: reading context "${context}" at ${safeServer(loaded.server)} (kubeconfig: ${loaded.files.join(', ')})`,
+        );
       }
       if (!this.latestSnapshot) this.view.post({ type: 'loading', context });
       if (loaded.skipTlsIgnored) {

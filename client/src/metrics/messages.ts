@@ -20,14 +20,13 @@ export interface PanelContainer {
   /** Recent CPU (cores) and memory (bytes) samples, oldest first, for the sparklines. */
   readonly cpuHist: readonly number[];
   readonly memHist: readonly number[];
-  /** The recommended requests, when there is history. */
+  /** The recommended requests, when there is history (the method is the snapshot's `method`). */
   readonly rec: {
     readonly cpuReq: number;
     readonly memReq: number;
     readonly memLim: number;
     readonly low: boolean;
     readonly samples: number;
-    readonly method: string;
   } | null;
 }
 
@@ -78,6 +77,8 @@ export type ToWebview =
       readonly pods: readonly PanelPod[];
       readonly problems: readonly MetricsProblem[];
       readonly focus: PanelFocus | null;
+      /** How recommendations are computed (the same for every container). */
+      readonly method: string;
     }
   | {
       readonly type: 'problem';

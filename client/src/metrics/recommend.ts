@@ -71,6 +71,12 @@ export function statsOf(samples: readonly { t: number; cpu: number; mem: number 
   };
 }
 
+/** The method in one sentence (the panel shows it beside every recommendation). */
+export const METHOD =
+  `CPU request = p${RECOMMENDATION.cpuPercentile} of usage + ${RECOMMENDATION.cpuMargin * 100}% (floor 10m, cap 16 cores); ` +
+  `memory request = limit = peak + ${RECOMMENDATION.memMargin * 100}% (floor 100Mi, cap 64Gi); no CPU limit ` +
+  `(as krr's "simple" strategy and the VPA recommender); low confidence under ${RECOMMENDATION.minSamples} samples.`;
+
 const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
 
 export function recommend(stats: UsageStats): Recommendation {

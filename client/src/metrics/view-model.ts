@@ -5,10 +5,12 @@
 import type { ContainerRow, PodRow, Snapshot } from './aggregate';
 import { containerKey, type UsageHistory } from './history';
 import type { Fig, PanelContainer, PanelFocus, PanelNode, PanelPod, ToWebview } from './messages';
-import { recommend, statsOf } from './recommend';
+import { METHOD, recommend, statsOf } from './recommend';
 
 const fig = (v: number | undefined): Fig => (v === undefined ? null : v);
-const SPARK_POINTS = 40;
+const SPARK_POINTS = 30;
+// Sparklines need no more than 3 significant digits; rounding keeps the message small at 10,000 containers.
+const round3 = (v: number) => (v === 0 ? 0 : Number(v.toPrecision(3)));
 
 export function safeServer(server: string): string {
   try {
@@ -36,8 +38,8 @@ function container(pod: PodRow, c: ContainerRow, history: UsageHistory): PanelCo
     cpuLim: fig(c.cpuLim),
     memReq: fig(c.memReq),
     memLim: fig(c.memLim),
-    cpuHist: recent.map((s) => s.cpu),
-    memHist: recent.map((s) => s.mem),
+    cpuHist: recent.map((s) => round3(s.cpu)),
+    memHist: recent.map((s) => round3(s.mem)),
     rec: rec
       ? {
           cpuReq: rec.cpuRequest,
@@ -45,7 +47,6 @@ function container(pod: PodRow, c: ContainerRow, history: UsageHistory): PanelCo
           memLim: rec.memLimit,
           low: rec.confidence === 'low',
           samples: rec.samples,
-          method: rec.method,
         }
       : null,
   };
@@ -95,5 +96,6 @@ export function snapshotMessage(
     pods,
     problems: snap.problems,
     focus: extra.focus,
+    method: METHOD,
   };
 }

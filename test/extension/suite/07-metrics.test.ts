@@ -34,11 +34,16 @@ suite('cluster metrics panel', () => {
     await vscode.commands.executeCommand('kubewise.metrics.focus');
     const snap = await waitFor('a snapshot of the test cluster', () => api.metrics.latest, 60_000);
     assert.equal(snap.context, 'test');
-    assert.deepEqual(
-      snap.pods.map((p) => p.key).sort(),
-      ['data/db-0', 'kube-system/coredns-5d78c9869d-abcde', 'shop/web-7d4b9c8f6-q9z7m', 'shop/web-7d4b9c8f6-x2k4p'],
+    assert.deepEqual(snap.pods.map((p) => p.key).sort(), [
+      'data/db-0',
+      'kube-system/coredns-5d78c9869d-abcde',
+      'shop/web-7d4b9c8f6-q9z7m',
+      'shop/web-7d4b9c8f6-x2k4p',
+    ]);
+    assert.ok(
+      snap.pods.every((p) => typeof p.cpu === 'number'),
+      'usage from metrics.k8s.io',
     );
-    assert.ok(snap.pods.every((p) => typeof p.cpu === 'number'), 'usage from metrics.k8s.io');
     assert.ok(api.metrics.view.visible, 'the view is visible');
 
     const html = api.metrics.view.html;
@@ -48,7 +53,10 @@ suite('cluster metrics panel', () => {
     assert.ok(nonce && nonce.length >= 16, `a nonce in the CSP: ${csp}`);
     assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
     const scripts = [...html.matchAll(/<script([^>]*)>/g)].map((m) => m[1]!);
-    assert.ok(scripts.length >= 2 && scripts.every((a) => a.includes(`nonce="${nonce}"`)), 'every script carries the nonce');
+    assert.ok(
+      scripts.length >= 2 && scripts.every((a) => a.includes(`nonce="${nonce}"`)),
+      'every script carries the nonce',
+    );
 
     const posted = await waitFor('a snapshot posted to the page', () => {
       const all = api.metrics.view.posted.join('\n');
@@ -61,7 +69,11 @@ suite('cluster metrics panel', () => {
       texts.some((t) => t.includes('Cluster Metrics: reading context "test"')),
       `the log records the connection (searched ${logs.length} files under ${path.dirname(api.logUri.fsPath)})`,
     );
-    for (const [where, text] of [['page HTML', html], ['messages', posted], ...logs.map((f, i) => [f, texts[i]!])] as const) {
+    for (const [where, text] of [
+      ['page HTML', html],
+      ['messages', posted],
+      ...logs.map((f, i) => [f, texts[i]!]),
+    ] as const) {
       assert.ok(!text.includes(token), `the token leaked into ${where}`);
     }
   });
@@ -75,5 +87,77 @@ suite('cluster metrics panel', () => {
     await api.metrics.useContext('test');
     assert.equal(api.metrics.problem, undefined);
     assert.equal(api.metrics.latest?.context, 'test');
+  });
+});
+
+const WEB = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+        - name: nginx
+          image: nginx:1.27 # pinned
+          resources:
+            requests:
+              cpu: 500m
+              memory: 128Mi
+            limits:
+              cpu: "1"
+              memory: 256Mi
+`;
+
+suite('cluster metrics in the manifest', () => {
+  test('CodeLens and hover show live usage; "Apply recommended resources" writes an undoable edit', async () => {
+    const api = (await activateKubewise()) as MetricsApi;
+    await vscode.commands.executeCommand('kubewise.metrics.focus');
+    await waitFor('a snapshot', () => api.metrics.latest, 60_000);
+    const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: WEB });
+    await vscode.window.showTextDocument(doc);
+
+    const lens = await waitFor('a CodeLens with live usage above resources:', async () => {
+      const lenses =
+        (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri)) ?? [];
+      return lenses.find((l) => l.command?.title.startsWith('cpu '));
+    });
+    assert.equal(lens.range.start.line, 17, 'on the resources: line');
+    assert.match(lens.command!.title, /^cpu \d+m \/ req 500m · mem 1[12]\dMi \/ req 128Mi · max of 2 pods$/);
+
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      doc.uri,
+      new vscode.Position(17, 12),
+    );
+    const hoverText = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(hoverText, /web-7d4b9c8f6-x2k4p/);
+    assert.match(hoverText, /Recommended:.*cpu request \d+m/);
+    assert.match(hoverText, /p95/);
+
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      doc.uri,
+      new vscode.Range(15, 10, 15, 20),
+    );
+    const apply = actions.find((a) => a.title.startsWith('Apply recommended resources to nginx'));
+    assert.ok(apply?.command, `an apply action among ${JSON.stringify(actions.map((a) => a.title))}`);
+    await vscode.commands.executeCommand(apply.command.command, ...(apply.command.arguments ?? []));
+    const written = doc.getText();
+    assert.match(
+      written,
+      /requests:\n {14}cpu: \d+m\n {14}memory: 1[0-9]{2}Mi\n {12}limits:\n {14}cpu: "1"\n {14}memory: 1[0-9]{2}Mi\n$/,
+    );
+    assert.ok(written.includes('image: nginx:1.27 # pinned'), 'comments kept');
+    await vscode.commands.executeCommand('undo');
+    await waitFor('the edit undone', () => doc.getText() === WEB);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 });
