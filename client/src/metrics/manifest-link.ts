@@ -18,7 +18,10 @@ import {
 } from '../../../server/src/protocol/metrics';
 import type { MetricsController } from './controller';
 import { formatCpu, formatMemory, parseQuantity, percentOf } from './quantity';
-import type { Recommendation } from './recommend';
+import { MetricsError } from './problems';
+import { durationSec, prometheusStats } from './prometheus';
+import type { Recommendation, UsageStats } from './recommend';
+import { metricsSettings } from './settings';
 import {
   containerUsage,
   lensTitle,
@@ -92,6 +95,49 @@ export class ManifestLink
     return { snap, pods, usage, rec: recommendationFor(pods, c.name, this.metrics.history) };
   }
 
+  private readonly promCache = new Map<string, { at: number; stats: Promise<UsageStats | undefined> }>();
+  private promWarned = '';
+
+  /**
+   * The recommendation from Prometheus' history when `kubewise.metrics.prometheusUrl` is set (cached a minute),
+   * else from the panel's own samples. A Prometheus that fails is reported once and the panel's history is used.
+   */
+  private async recommendation(w: Workload, c: WorkloadContainer): Promise<Recommendation | undefined> {
+    const live = this.live(w, c);
+    if (!live) return undefined;
+    const s = metricsSettings();
+    if (!s.prometheusUrl) return live.rec;
+    const q = {
+      namespace: namespaceOf(w, live.snap),
+      pods: live.pods.map((p) => p.name).sort(),
+      container: c.name,
+      windowSec: durationSec(s.prometheusWindow) ?? 7 * 86400,
+      stepSec: 60,
+      rateWindow: '5m',
+      timeoutMs: s.requestTimeoutSec * 1000,
+    };
+    q.stepSec = Math.max(60, Math.ceil(q.windowSec / 10_000));
+    const key = `${s.prometheusUrl} ${q.namespace} ${q.pods.join(',')} ${q.container} ${q.windowSec}`;
+    let hit = this.promCache.get(key);
+    if (!hit || Date.now() - hit.at > 60_000) {
+      hit = { at: Date.now(), stats: prometheusStats(s.prometheusUrl, q) };
+      this.promCache.set(key, hit);
+    }
+    try {
+      const stats = await hit.stats;
+      return recommendationFor(live.pods, c.name, this.metrics.history, stats);
+    } catch (e) {
+      const p = e instanceof MetricsError ? e.problem : undefined;
+      const msg = p ? `${p.title}. ${p.next}` : String(e);
+      if (msg !== this.promWarned) {
+        this.promWarned = msg;
+        this.log.warn(`Prometheus history: ${msg} Using the panel's own history instead.`);
+      }
+      this.promCache.delete(key);
+      return live.rec;
+    }
+  }
+
   async provideCodeLenses(doc: vscode.TextDocument): Promise<vscode.CodeLens[]> {
     if (!this.metrics.latest) return [];
     const { workloads } = await this.workloads(doc);
@@ -137,7 +183,8 @@ export class ManifestLink
         md.appendMarkdown(
           `\nWritten: requests cpu ${c.requests.cpu ?? '—'}, memory ${c.requests.memory ?? '—'}; limits cpu ${c.limits.cpu ?? '—'}, memory ${c.limits.memory ?? '—'}\n\n`,
         );
-        if (live.rec) md.appendMarkdown(recommendationText(live.rec));
+        const rec = await this.recommendation(w, c);
+        if (rec) md.appendMarkdown(recommendationText(rec));
         return new vscode.Hover(md, range(c.anchor));
       }
     }
@@ -151,7 +198,7 @@ export class ManifestLink
     for (const w of workloads) {
       for (const c of w.containers) {
         if (!range(c.range).intersection(r) && !range(c.anchor).intersection(r)) continue;
-        const rec = this.live(w, c)?.rec;
+        const rec = await this.recommendation(w, c);
         if (!rec) continue;
         const values = resourcesToWrite(rec, c);
         const a = new vscode.CodeAction(
@@ -177,7 +224,7 @@ export class ManifestLink
     const { workloads } = await this.workloads(doc);
     const w = workloads.find((x) => x.kind === kind && x.name === name);
     const c = w?.containers.find((x) => x.name === container);
-    const rec = w && c ? this.live(w, c)?.rec : undefined;
+    const rec = w && c ? await this.recommendation(w, c) : undefined;
     if (!w || !c || !rec) {
       void vscode.window.showInformationMessage(
         `Kubewise: no recommendation for ${container} in ${kind}/${name} yet (the panel needs live usage of its pods).`,

@@ -1,0 +1,121 @@
+/**
+ * Real history from Prometheus (`kubewise.metrics.prometheusUrl`): `query_range` over cAdvisor's
+ * `container_cpu_usage_seconds_total` (as a rate) and `container_memory_working_set_bytes` for one container of a
+ * workload's pods, reduced to p50, p95 and max over the window. Through Prometheus' own HTTP API; no credentials.
+ */
+import { percentile, type UsageStats } from './recommend';
+import { MetricsError, problem } from './problems';
+
+export interface HistoryQuery {
+  readonly namespace: string;
+  readonly pods: readonly string[];
+  readonly container: string;
+  /** Window length and resolution, in seconds. */
+  readonly windowSec: number;
+  readonly stepSec: number;
+  /** The range of `rate()`, at least 4 scrape intervals (`5m` in a real cluster). */
+  readonly rateWindow: string;
+  /** End of the window (ms since the epoch); default now. */
+  readonly end?: number;
+  readonly timeoutMs?: number;
+}
+
+/** `7d`, `24h`, `90m`, `30s`, `2w` in seconds; undefined when not a duration. */
+export function durationSec(s: string): number | undefined {
+  const m = /^(\d+)([smhdw])$/.exec(s.trim());
+  if (!m) return undefined;
+  return Number(m[1]) * { s: 1, m: 60, h: 3600, d: 86400, w: 604800 }[m[2] as 's' | 'm' | 'h' | 'd' | 'w'];
+}
+
+const escapeRegex = (s: string) => s.replace(/[\\.+*?()|[\]{}^$]/g, (c) => `\\\\${c}`);
+const quote = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+
+export function selectorOf(q: HistoryQuery): string {
+  const pods = q.pods.map(escapeRegex).join('|');
+  return `{namespace=${quote(q.namespace)},pod=~"${pods}",container=${quote(q.container)}}`;
+}
+
+interface RangeAnswer {
+  status: 'success' | 'error';
+  error?: string;
+  data?: { resultType: string; result: { metric: Record<string, string>; values: [number, string][] }[] };
+}
+
+async function queryRange(base: string, query: string, q: HistoryQuery): Promise<number[]> {
+  const end = (q.end ?? Date.now()) / 1000;
+  const body = new URLSearchParams({
+    query,
+    start: String(end - q.windowSec),
+    end: String(end),
+    step: String(q.stepSec),
+  });
+  const url = `${base.replace(/\/$/, '')}/api/v1/query_range`;
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method: 'POST',
+      body,
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      signal: AbortSignal.timeout(q.timeoutMs ?? 10_000),
+    });
+  } catch (e) {
+    throw new MetricsError(
+      problem(
+        'unreachable',
+        `Cannot reach Prometheus at ${base}`,
+        e instanceof Error
+          ? `${e.name}: ${String((e as { cause?: { code?: string } }).cause?.code ?? e.message)}`
+          : String(e),
+        'Check "kubewise.metrics.prometheusUrl" (e.g. kubectl -n monitoring port-forward svc/prometheus 9090), or clear it to use the panel\'s own history.',
+        'warning',
+      ),
+    );
+  }
+  let answer: RangeAnswer;
+  try {
+    answer = (await res.json()) as RangeAnswer;
+  } catch {
+    answer = { status: 'error', error: `HTTP ${res.status}, not a Prometheus answer` };
+  }
+  if (answer.status !== 'success' || !answer.data) {
+    throw new MetricsError(
+      problem(
+        'server-error',
+        `Prometheus refused the query (HTTP ${res.status})`,
+        answer.error ?? 'no data',
+        'Check that "kubewise.metrics.prometheusUrl" is the Prometheus base URL (without /api/v1).',
+        'warning',
+      ),
+    );
+  }
+  const out: number[] = [];
+  for (const series of answer.data.result) {
+    for (const [, v] of series.values) {
+      const n = Number(v);
+      if (Number.isFinite(n)) out.push(n);
+    }
+  }
+  return out;
+}
+
+/** p50/p95/max of CPU (cores) and working-set memory (bytes) over the window; undefined when there is no data. */
+export async function prometheusStats(base: string, q: HistoryQuery): Promise<UsageStats | undefined> {
+  if (q.pods.length === 0) return undefined;
+  const sel = selectorOf(q);
+  const [cpu, mem] = await Promise.all([
+    queryRange(base, `rate(container_cpu_usage_seconds_total${sel}[${q.rateWindow}])`, q),
+    queryRange(base, `container_memory_working_set_bytes${sel}`, q),
+  ]);
+  if (cpu.length === 0 || mem.length === 0) return undefined;
+  return {
+    cpuP50: percentile(cpu, 50),
+    cpuP95: percentile(cpu, 95),
+    cpuMax: Math.max(...cpu),
+    memP50: percentile(mem, 50),
+    memP95: percentile(mem, 95),
+    memMax: Math.max(...mem),
+    samples: Math.min(cpu.length, mem.length),
+    spanMs: q.windowSec * 1000,
+    source: 'prometheus',
+  };
+}

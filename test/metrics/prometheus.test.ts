@@ -1,0 +1,89 @@
+/**
+ * History from Debian's real Prometheus: it scrapes a cAdvisor-style exporter of the test pods, and the panel's
+ * history code reads p50/p95/max through Prometheus' real query_range API.
+ */
+import { strict as assert } from 'node:assert';
+import { after, before, describe, test } from 'node:test';
+import { durationSec, prometheusStats, selectorOf } from '../../client/src/metrics/prometheus';
+import { MetricsError } from '../../client/src/metrics/problems';
+import { recommend } from '../../client/src/metrics/recommend';
+import { smallCluster } from '../support/fake-cluster';
+import {
+  freePort,
+  startCadvisorExporter,
+  startPrometheus,
+  type Exporter,
+  type Prometheus,
+} from '../support/prometheus';
+
+const MI = 2 ** 20;
+
+describe('Prometheus history (real prometheus, cAdvisor-style exporter)', () => {
+  let exporter: Exporter;
+  let prom: Prometheus;
+  before(async () => {
+    exporter = await startCadvisorExporter(smallCluster());
+    prom = await startPrometheus(exporter.port);
+  });
+  after(async () => {
+    await prom?.stop();
+    await exporter?.stop();
+  });
+
+  const query = {
+    namespace: 'data',
+    pods: ['db-0'],
+    container: 'postgres',
+    windowSec: 60,
+    stepSec: 1,
+    rateWindow: '4s',
+    timeoutMs: 5000,
+  };
+
+  test('query_range gives p50, p95 and max of CPU (rate) and working-set memory', async () => {
+    // Wait for data, not for a time: enough scrapes for rate() over the window.
+    let stats = await prometheusStats(prom.url, query);
+    const deadline = Date.now() + 90_000;
+    while ((!stats || stats.samples < 8) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 1000));
+      stats = await prometheusStats(prom.url, query);
+    }
+    assert.ok(stats, `no data from Prometheus:\n${prom.output()}`);
+    assert.equal(stats.source, 'prometheus');
+    assert.ok(stats.samples >= 8, `${stats.samples} samples`);
+    // postgres uses 250m (a constant rate in the exporter) and 900 or 920 MiB.
+    assert.ok(Math.abs(stats.cpuP95 - 0.25) < 0.025, `cpu p95 ${stats.cpuP95}`);
+    assert.ok(Math.abs(stats.cpuP50 - 0.25) < 0.025, `cpu p50 ${stats.cpuP50}`);
+    assert.equal(stats.memMax, 920 * MI);
+    assert.ok(stats.memP50 === 900 * MI || stats.memP50 === 920 * MI);
+    const rec = recommend(stats);
+    assert.equal(rec.memRequest, 920 * MI * 1.15);
+    assert.match(rec.method, /from Prometheus/);
+  });
+
+  test('pods of other workloads are not mixed in; an unknown container gives no data', async () => {
+    const none = await prometheusStats(prom.url, { ...query, container: 'nope' });
+    assert.equal(none, undefined);
+    assert.equal(
+      selectorOf({ ...query, pods: ['web-1.a', 'web-2'] }),
+      '{namespace="data",pod=~"web-1\\\\.a|web-2",container="postgres"}',
+    );
+  });
+
+  test('an unreachable Prometheus and a wrong URL are clear messages', async () => {
+    const port = await freePort();
+    await assert.rejects(prometheusStats(`http://127.0.0.1:${port}`, query), (e: unknown) => {
+      assert.ok(e instanceof MetricsError);
+      assert.match(e.problem.title, /Cannot reach Prometheus/);
+      return true;
+    });
+    await assert.rejects(prometheusStats(`${prom.url}/api/v1`, query), (e: unknown) => {
+      assert.ok(e instanceof MetricsError);
+      assert.match(e.problem.next, /base URL/);
+      return true;
+    });
+    assert.equal(durationSec('7d'), 604800);
+    assert.equal(durationSec('90m'), 5400);
+    assert.equal(durationSec('soon'), undefined);
+  });
+});
