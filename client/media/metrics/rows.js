@@ -14,6 +14,8 @@
     var milli = cores * 1000;
     if (milli === 0) return '0';
     if (Math.abs(milli) < 1) return trim(milli, 2) + 'm';
+    if (Math.round(milli) % 1000 === 0 && Math.abs(milli - Math.round(milli)) < 1e-6)
+      return String(Math.round(milli) / 1000);
     if (Math.abs(milli) < 10000) return Math.round(milli) + 'm';
     return trim(cores, 1);
   }

@@ -38,12 +38,14 @@ export function parseQuantity(input: unknown): number | undefined {
   return base * SUFFIX[m[3] ?? '']!;
 }
 
-/** CPU as people write it: `38m`, `250m`, `1.5` (cores from 10 cores up), `0` for nothing. */
+/** CPU as people write it: `38m`, `250m`, `1` and `2` for whole cores, `12.5` from 10 cores up, `0` for nothing. */
 export function formatCpu(cores: number | undefined): string {
   if (cores === undefined || !Number.isFinite(cores)) return '';
   const milli = cores * 1000;
   if (milli === 0) return '0';
   if (Math.abs(milli) < 1) return `${trim(milli, 2)}m`;
+  if (Math.round(milli) % 1000 === 0 && Math.abs(milli - Math.round(milli)) < 1e-6)
+    return String(Math.round(milli) / 1000);
   if (Math.abs(milli) < 10_000) return `${Math.round(milli)}m`;
   return trim(cores, 1);
 }

@@ -98,15 +98,17 @@ export function panelHtml(webview: vscode.Webview, media: vscode.Uri): string {
 <section id="focus" aria-label="Workload in the editor" hidden></section>
 <details id="nodes-section" open>
   <summary>Nodes</summary>
-  <table id="nodes" aria-label="Nodes"><thead></thead><tbody></tbody></table>
+  <div class="hscroll"><table id="nodes" aria-label="Nodes"><thead></thead><tbody></tbody></table></div>
 </details>
 <section aria-label="Pods">
   <div class="bar">
     <input id="filter" type="search" placeholder="Filter pods, containers, owners" aria-label="Filter pods">
     <select id="namespace" aria-label="Namespace"><option value="">All namespaces</option></select>
   </div>
-  <div id="pods-head" class="row head" role="row"></div>
-  <div id="pods" role="grid" aria-label="Pods and containers" tabindex="0"><div id="spacer"></div><div id="window"></div></div>
+  <div class="hscroll">
+    <div id="pods-head" class="row head" role="row"></div>
+    <div id="pods" role="grid" aria-label="Pods and containers" tabindex="0"><div id="spacer"></div><div id="window"></div></div>
+  </div>
   <div id="detail" aria-live="polite"></div>
 </section>
 <script nonce="${nonce}" src="${rows.toString()}"></script>

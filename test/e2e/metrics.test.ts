@@ -1,0 +1,219 @@
+/**
+ * The Cluster Metrics panel end to end: the packaged .vsix in code-server (VS Code 1.100 in Chromium), KUBECONFIG
+ * pointing at the test API server. A user opens a manifest and "View: Show Kubewise", reads the pods and their
+ * usage in the panel (text, not pictures), sees the CodeLens over `resources:`, and writes the recommended
+ * resources from the panel's button. Screenshots go to test-results/ (gitignored).
+ */
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
+import {
+  assertBuilt,
+  installVsix,
+  launchChromium,
+  removeDir,
+  Served,
+  startCodeServer,
+  tempDir,
+} from '../extension/harness';
+import { kubeconfigFor, startFakeApiServer, type FakeApiServer } from '../support/fake-apiserver';
+import { repoRoot } from '../support/paths';
+
+const RESULTS = join(repoRoot, 'test-results');
+
+const WEB = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+        - name: nginx
+          image: nginx:1.27
+          resources:
+            requests:
+              cpu: 500m
+              memory: 128Mi
+            limits:
+              cpu: "1"
+              memory: 256Mi
+`;
+
+/** As package.json's `package` script (README links need a base URL). */
+const VSCE_FLAGS = [
+  '--skip-license',
+  '--baseContentUrl',
+  'https://github.com/kubewise/kubewise/blob/main',
+  '--baseImagesUrl',
+  'https://github.com/kubewise/kubewise/raw/main',
+];
+
+let work: string;
+let cluster: FakeApiServer;
+let server: Served | undefined;
+let browser: BrowserContext | undefined;
+let page: Page;
+
+async function shot(name: string): Promise<void> {
+  mkdirSync(RESULTS, { recursive: true });
+  await page.screenshot({ path: join(RESULTS, `e2e-metrics-${name}.png`) });
+}
+
+async function command(name: string): Promise<void> {
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
+  await page.keyboard.type(name);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
+
+/** The page inside the webview view (VS Code nests it in two iframes). */
+function panel(): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+}
+
+async function editorText(): Promise<string> {
+  return (await page.locator('.editor-instance .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
+}
+
+before(async () => {
+  assertBuilt();
+  work = tempDir('e2e-metrics');
+  const vsix = join(work, 'kubewise.vsix');
+  const vsce = join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
+  const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', ...VSCE_FLAGS, '-o', vsix], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    timeout: 180_000,
+  });
+  assert.equal(r.status, 0, `vsce package failed:\n${r.stdout}${r.stderr}`);
+  const workspace = join(work, 'workspace');
+  mkdirSync(workspace, { recursive: true });
+  writeFileSync(join(workspace, 'web.yaml'), WEB);
+  const userDataDir = join(work, 'user-data');
+  const extensionsDir = join(work, 'extensions');
+  installVsix(vsix, extensionsDir, userDataDir);
+  mkdirSync(join(userDataDir, 'User'), { recursive: true });
+  cpSync(join(repoRoot, 'test', 'e2e', 'settings.json'), join(userDataDir, 'User', 'settings.json'));
+  cluster = await startFakeApiServer();
+  server = await startCodeServer({
+    userDataDir,
+    extensionsDir,
+    folder: workspace,
+    env: { KUBECONFIG: kubeconfigFor(cluster) },
+  });
+  browser = await launchChromium(join(work, 'chromium'));
+  page = await browser.newPage();
+  await page.setViewportSize({ width: 1500, height: 900 });
+  await page.goto(server.base + '/');
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  await cluster?.stop();
+  if (work && !process.env.KUBEWISE_KEEP_TMP) removeDir(work);
+});
+
+test('"View: Show Kubewise" lists the nodes, pods and containers of the cluster with their usage, as text', async () => {
+  await command('Go to File');
+  await page.keyboard.type('web.yaml');
+  await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.monaco-editor .view-lines', { hasText: 'kind: Deployment' }).first().waitFor();
+  await command('View: Show Kubewise');
+  // (a container with one view hides that view's header; it is there for screen readers)
+  await page
+    .locator('.pane-header[aria-label="Cluster Metrics Section"]')
+    .first()
+    .waitFor({ state: 'attached', timeout: 30_000 });
+  const p = panel();
+  // With web.yaml in the editor, the panel first shows that workload's live pods only.
+  await p.locator('#pods .row.pod', { hasText: 'web-7d4b9c8f6-x2k4p' }).first().waitFor({ timeout: 60_000 });
+  const only = p.locator('#focus input[type=checkbox]');
+  await only.waitFor();
+  assert.match(await p.locator('#focus').innerText(), /Only Deployment\/web \(2 live pods in shop\)/);
+  assert.equal(await p.locator('#pods .row.pod', { hasText: 'db-0' }).count(), 0);
+  await only.uncheck();
+  await p.locator('#pods .row.pod', { hasText: 'db-0' }).first().waitFor();
+  const nodes = await p.locator('#nodes').innerText();
+  assert.match(nodes, /node-a\s+197m\s+5%/);
+  const context = await p.locator('#context').inputValue();
+  assert.equal(context, 'test');
+  const rows = await p.locator('#pods').innerText();
+  for (const t of ['kube-system', 'shop', 'data', 'web-7d4b9c8f6-x2k4p', 'coredns-5d78c9869d-abcde', 'postgres']) {
+    assert.ok(rows.includes(t), `${t} is in the list:\n${rows}`);
+  }
+  assert.match(rows, /db-0\s+253m\s+1:-\s+25%\s+n\/a/);
+  // A wider side bar shows every column (and makes the screenshot docs/images/metrics-panel.png comes from).
+  const bar = await page.locator('.part.sidebar').boundingBox();
+  assert.ok(bar);
+  await page.mouse.move(bar.x + bar.width + 1, bar.y + bar.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(bar.x + bar.width + 420, bar.y + bar.height / 2, { steps: 8 });
+  await page.mouse.up();
+  await shot('1-panel');
+  if (process.env.KUBEWISE_DOCS_IMAGES) {
+    await page.screenshot({ path: join(repoRoot, 'docs', 'images', 'metrics-panel.png') });
+  }
+});
+
+test('sorting, the filter box and the namespace picker', async () => {
+  const p = panel();
+  await p.locator('#pods-head button', { hasText: '%CPU/R' }).click();
+  const first = p.locator('#pods .row.pod').first();
+  await p.locator('#pods-head [aria-sort=descending]').waitFor();
+  assert.match(await first.innerText(), /db-0/);
+  await p.locator('#namespace').selectOption('shop');
+  await p.locator('#filter').fill('x2k4p');
+  await p.locator('#pods .row.pod', { hasText: 'q9z7m' }).waitFor({ state: 'detached' });
+  assert.equal(await p.locator('#pods .row.pod').count(), 1);
+  await shot('2-filtered');
+});
+
+test('the CodeLens over resources: shows live usage against the written requests', async () => {
+  const lens = page.locator('.contentWidgets .codelens-decoration', { hasText: 'cpu ' });
+  await lens.first().waitFor({ timeout: 60_000 });
+  assert.match(await lens.first().innerText(), /cpu \d+m \/ req 500m · mem 1[12]\dMi \/ req 128Mi · max of 2 pods/);
+  await shot('3-codelens');
+});
+
+test('"Apply recommended resources" from the panel writes the manifest (keyboard: arrows, Enter)', async () => {
+  const p = panel();
+  await p.locator('#pods').focus();
+  await page.keyboard.press('Home');
+  // rows: the namespace, the pod, its containers (proxy sidecar, nginx)
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown');
+  await p.locator('#pods .row.active', { hasText: 'nginx' }).waitFor();
+  const apply = p.locator('#apply');
+  await apply.waitFor({ timeout: 60_000 });
+  assert.match(
+    await p.locator('#detail').innerText(),
+    /Recommended\s+cpu \d+m request · memory \d+Mi request and limit/,
+  );
+  await page.keyboard.press('Enter');
+  await p.locator('#apply:focus').waitFor();
+  await shot('4-recommendation');
+  await page.keyboard.press('Enter');
+  const deadline = Date.now() + 30_000;
+  const written = /requests:\s+cpu: (?!500m)\d+m\s+memory: 1\d\dMi\s+limits:\s+cpu: "1"\s+memory: 1\d\dMi/;
+  while (!written.test(await editorText()) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const text = await editorText();
+  assert.match(text, written);
+  await shot('5-applied');
+});
