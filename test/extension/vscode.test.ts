@@ -62,6 +62,7 @@ test('the extension test suite passes inside VS Code', { timeout: 600_000 }, asy
   installVsix(packageStub(work), join(work, 'extensions'), join(work, 'user-data'));
   // The Cluster Metrics tests (suite/07-metrics) read this test API server through KUBECONFIG.
   const cluster = await startFakeApiServer();
+  const bare = await startFakeApiServer({ metricsServer: false });
   const server = await startVsCodeServer({
     userDataDir: join(work, 'user-data'),
     extensionsDir: join(work, 'extensions'),
@@ -69,6 +70,7 @@ test('the extension test suite passes inside VS Code', { timeout: 600_000 }, asy
       KUBEWISE_EXTENSION_RESULTS: results,
       KUBECONFIG: kubeconfigFor(cluster),
       KUBEWISE_TEST_METRICS_TOKEN: cluster.token,
+      KUBEWISE_TEST_NO_METRICS_KUBECONFIG: kubeconfigFor(bare),
       ...(process.env.KUBEWISE_EXTENSION_GREP ? { KUBEWISE_EXTENSION_GREP: process.env.KUBEWISE_EXTENSION_GREP } : {}),
     },
   });
@@ -107,6 +109,7 @@ test('the extension test suite passes inside VS Code', { timeout: 600_000 }, asy
     await browser.close();
     await server.stop();
     await cluster.stop();
+    await bare.stop();
     if (!process.env.KUBEWISE_KEEP_TMP) removeDir(work);
   }
 });

@@ -116,6 +116,34 @@ spec:
               memory: 256Mi
 `;
 
+suite('cluster metrics: a cluster without metrics-server', () => {
+  test('the user setting kubewise.metrics.kubeconfig wins over KUBECONFIG; the panel names metrics-server and how to install it', async () => {
+    const api = (await activateKubewise()) as MetricsApi;
+    const other = process.env.KUBEWISE_TEST_NO_METRICS_KUBECONFIG;
+    assert.ok(other, 'the wrapper passes a kubeconfig of a cluster without metrics-server');
+    const config = vscode.workspace.getConfiguration('kubewise.metrics');
+    await config.update('kubeconfig', other, vscode.ConfigurationTarget.Global);
+    try {
+      await api.metrics.refresh();
+      const last = await waitFor('a snapshot without metrics', () => {
+        const m = api.metrics.view.posted[api.metrics.view.posted.length - 1] ?? '';
+        return m.includes('"metrics":false') && m;
+      });
+      assert.match(last, /metrics-server is not installed/);
+      assert.match(last, /kubectl apply -f https:\/\/github.com\/kubernetes-sigs\/metrics-server/);
+      assert.match(last, /db-0/, 'pods are still listed with their requests');
+    } finally {
+      await config.update('kubeconfig', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await api.metrics.refresh();
+    assert.equal(
+      api.metrics.latest?.pods.every((p) => typeof p.cpu === 'number'),
+      true,
+      'back on KUBECONFIG',
+    );
+  });
+});
+
 suite('cluster metrics in the manifest', () => {
   test('CodeLens and hover show live usage; "Apply recommended resources" writes an undoable edit', async () => {
     const api = (await activateKubewise()) as MetricsApi;
