@@ -35,6 +35,9 @@ export interface KubewiseApi {
 
 let client: LanguageClient | undefined;
 
+/** The arguments of the "Apply recommended resources" code action: document URI, kind, name, container. */
+type ApplyArgs = [uri: string, kind: string, name: string, container: string];
+
 export async function activate(context: vscode.ExtensionContext): Promise<KubewiseApi> {
   const log = vscode.window.createOutputChannel('Kubewise', { log: true });
   context.subscriptions.push(log);
@@ -87,10 +90,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Kubewi
     vscode.window.registerWebviewViewProvider(METRICS_VIEW_ID, metrics.view),
     vscode.commands.registerCommand(COMMANDS.metricsChooseContext, () => metrics.chooseContext()),
     vscode.commands.registerCommand(COMMANDS.metricsRefresh, () => metrics.refresh()),
-    vscode.commands.registerCommand(
-      COMMANDS.metricsApplyRecommendation,
-      (uri: string, kind: string, name: string, container: string) => link.apply(uri, kind, name, container),
-    ),
+    vscode.commands.registerCommand(COMMANDS.metricsApplyRecommendation, (...a: ApplyArgs) => link.apply(...a)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('kubewise.metrics')) metrics.settingsChanged();
     }),

@@ -4,9 +4,11 @@
  */
 import { strict as assert } from 'node:assert';
 import { after, before, describe, test } from 'node:test';
-import { durationSec, prometheusStats, selectorOf } from '../../client/src/metrics/prometheus';
+import { loadKubeconfig } from '../../client/src/metrics/kubeconfig';
+import { durationSec, parseService, prometheusStats, selectorOf } from '../../client/src/metrics/prometheus';
 import { MetricsError } from '../../client/src/metrics/problems';
 import { recommend } from '../../client/src/metrics/recommend';
+import { kubeconfigFor, startFakeApiServer } from '../support/fake-apiserver';
 import { smallCluster } from '../support/fake-cluster';
 import {
   freePort,
@@ -59,6 +61,35 @@ describe('Prometheus history (real prometheus, cAdvisor-style exporter)', () => 
     const rec = recommend(stats);
     assert.equal(rec.memRequest, 920 * MI * 1.15);
     assert.match(rec.method, /from Prometheus/);
+  });
+
+  test("the same history through the API server's service proxy, with the kubeconfig's credentials", async () => {
+    const api = await startFakeApiServer({ services: { 'monitoring/prometheus-operated:9090': prom.url } });
+    try {
+      const loaded = loadKubeconfig({ setting: kubeconfigFor(api) }, { trusted: false });
+      const target = { kc: loaded.kc, server: loaded.server, service: 'monitoring/prometheus-operated:9090' };
+      const viaProxy = await prometheusStats(target, query);
+      assert.ok(viaProxy && viaProxy.samples > 0);
+      assert.equal(viaProxy.memMax, 920 * MI);
+      assert.ok(
+        api.requests.some((r) =>
+          r.startsWith('/api/v1/namespaces/monitoring/services/prometheus-operated:9090/proxy/api/v1/query_range'),
+        ),
+      );
+      await assert.rejects(prometheusStats({ ...target, service: 'monitoring/absent:9090' }, query), (e: unknown) => {
+        assert.ok(e instanceof MetricsError);
+        assert.match(e.problem.title, /Prometheus refused the query \(HTTP 404\)/);
+        return true;
+      });
+      assert.deepEqual(parseService('monitoring/prometheus-operated:9090'), {
+        namespace: 'monitoring',
+        name: 'prometheus-operated',
+        port: '9090',
+      });
+      assert.equal(parseService('not a service'), undefined);
+    } finally {
+      await api.stop();
+    }
   });
 
   test('pods of other workloads are not mixed in; an unknown container gives no data', async () => {

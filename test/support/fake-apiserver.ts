@@ -32,6 +32,8 @@ export interface FakeApiServerOptions {
   /** metrics-server installed (metrics.k8s.io served); default true. */
   metricsServer?: boolean;
   forbid?: Forbid;
+  /** Services reachable through the service proxy: `namespace/name:port` → the URL the proxy forwards to. */
+  services?: Record<string, string>;
 }
 
 export interface FakeApiServer {
@@ -142,6 +144,9 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
     const url = new URL(req.url ?? '/', 'https://127.0.0.1');
     const path = url.pathname.replace(/\/$/, '');
     if (!authenticated(req)) return status(res, 401, 'Unauthorized', 'Unauthorized');
+    const proxy = /^\/api\/v1\/namespaces\/([^/]+)\/services\/([^/]+)\/proxy(\/.*)?$/.exec(url.pathname);
+    if (proxy)
+      return void forward(req, res, `${proxy[1]}/${decodeURIComponent(proxy[2]!)}`, (proxy[3] ?? '/') + url.search);
     if (req.method !== 'GET')
       return status(res, 405, 'MethodNotAllowed', `the server does not allow this method on the requested resource`);
     const labelSelector = url.searchParams.get('labelSelector');
@@ -311,6 +316,29 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
       }
     }
     return notFound(res);
+  }
+
+  /** The API server's service proxy: forwards the request to the Service's backend, as kube-apiserver does. */
+  async function forward(req: IncomingMessage, res: ServerResponse, service: string, rest: string): Promise<void> {
+    const target = opts.services?.[service.includes(':') ? service : `${service}:80`];
+    if (!target) {
+      const name = service.split('/')[1]!.split(':')[0]!;
+      return status(res, 404, 'NotFound', `services "${name}" not found`, { name, kind: 'services' });
+    }
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    try {
+      const r = await fetch(`${target}${rest}`, {
+        method: req.method ?? 'GET',
+        headers: { 'Content-Type': String(req.headers['content-type'] ?? 'application/octet-stream') },
+        ...(chunks.length ? { body: Buffer.concat(chunks) } : {}),
+      });
+      const body = Buffer.from(await r.arrayBuffer());
+      res.writeHead(r.status, { 'Content-Type': r.headers.get('content-type') ?? 'application/octet-stream' });
+      res.end(body);
+    } catch (e) {
+      status(res, 503, 'ServiceUnavailable', `error trying to reach service: ${String(e)}`);
+    }
   }
 
   await new Promise<void>((resolve, reject) => {

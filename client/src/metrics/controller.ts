@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { aggregate, type Snapshot } from './aggregate';
 import { fetchCluster } from './cluster-client';
 import { UsageHistory } from './history';
-import { listContexts, loadKubeconfig, type KubeconfigSource } from './kubeconfig';
+import { listContexts, loadKubeconfig, type KubeconfigSource, type LoadedKubeconfig } from './kubeconfig';
 import type { FromWebview, PanelFocus } from './messages';
 import { classify, MetricsError, type MetricsProblem } from './problems';
 import { metricsSettings } from './settings';
@@ -23,6 +23,7 @@ export class MetricsController implements ViewHost, vscode.Disposable {
   private timer: NodeJS.Timeout | undefined;
   private inFlight: Promise<void> | undefined;
   private latestSnapshot: Snapshot | undefined;
+  private loaded: LoadedKubeconfig | undefined;
   private lastProblem: MetricsProblem | undefined;
   private focus: PanelFocus | null = null;
   private readonly changed = new vscode.EventEmitter<Snapshot>();
@@ -43,6 +44,11 @@ export class MetricsController implements ViewHost, vscode.Disposable {
 
   get latest(): Snapshot | undefined {
     return this.latestSnapshot;
+  }
+
+  /** The kubeconfig of the last successful refresh (for the Prometheus service proxy). */
+  get lastLoaded(): LoadedKubeconfig | undefined {
+    return this.loaded;
   }
 
   get problem(): MetricsProblem | undefined {
@@ -144,6 +150,7 @@ export class MetricsController implements ViewHost, vscode.Disposable {
       if (snap.context !== this.latestSnapshot?.context) this.history.clear();
       this.history.record(snap);
       this.latestSnapshot = snap;
+      this.loaded = loaded;
       this.lastProblem = undefined;
       for (const p of snap.problems) this.log.warn(`Cluster Metrics (${snap.context}): ${p.title}`);
       this.view.post(

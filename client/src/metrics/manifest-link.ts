@@ -19,7 +19,7 @@ import {
 import type { MetricsController } from './controller';
 import { formatCpu, formatMemory, parseQuantity, percentOf } from './quantity';
 import { MetricsError } from './problems';
-import { durationSec, prometheusStats } from './prometheus';
+import { durationSec, prometheusStats, type PrometheusTarget } from './prometheus';
 import type { Recommendation, UsageStats } from './recommend';
 import { metricsSettings } from './settings';
 import {
@@ -106,7 +106,13 @@ export class ManifestLink
     const live = this.live(w, c);
     if (!live) return undefined;
     const s = metricsSettings();
-    if (!s.prometheusUrl) return live.rec;
+    const loaded = this.metrics.lastLoaded;
+    const target: PrometheusTarget | undefined = s.prometheusUrl
+      ? { url: s.prometheusUrl }
+      : s.prometheusService && loaded
+        ? { kc: loaded.kc, server: loaded.server, service: s.prometheusService }
+        : undefined;
+    if (!target) return live.rec;
     const q = {
       namespace: namespaceOf(w, live.snap),
       pods: live.pods.map((p) => p.name).sort(),
@@ -117,10 +123,10 @@ export class ManifestLink
       timeoutMs: s.requestTimeoutSec * 1000,
     };
     q.stepSec = Math.max(60, Math.ceil(q.windowSec / 10_000));
-    const key = `${s.prometheusUrl} ${q.namespace} ${q.pods.join(',')} ${q.container} ${q.windowSec}`;
+    const key = `${s.prometheusUrl || `${loaded?.context}:${s.prometheusService}`} ${q.namespace} ${q.pods.join(',')} ${q.container} ${q.windowSec}`;
     let hit = this.promCache.get(key);
     if (!hit || Date.now() - hit.at > 60_000) {
-      hit = { at: Date.now(), stats: prometheusStats(s.prometheusUrl, q) };
+      hit = { at: Date.now(), stats: prometheusStats(target, q) };
       this.promCache.set(key, hit);
     }
     try {

@@ -1,10 +1,64 @@
 /**
- * Real history from Prometheus (`kubewise.metrics.prometheusUrl`): `query_range` over cAdvisor's
+ * Real history from Prometheus (`kubewise.metrics.prometheusUrl`, or `kubewise.metrics.prometheusService` reached
+ * through the API server's service proxy with the kubeconfig's credentials): `query_range` over cAdvisor's
  * `container_cpu_usage_seconds_total` (as a rate) and `container_memory_working_set_bytes` for one container of a
  * workload's pods, reduced to p50, p95 and max over the window. Through Prometheus' own HTTP API; no credentials.
  */
+import type { KubeConfig } from '@kubernetes/client-node';
+import { request, type RequestOptions } from 'node:https';
 import { percentile, type UsageStats } from './recommend';
 import { MetricsError, problem } from './problems';
+
+/** Where Prometheus is: a URL, or a Service reached through the API server (`namespace/name:port`). */
+export type PrometheusTarget =
+  | { readonly url: string }
+  | { readonly kc: KubeConfig; readonly server: string; readonly service: string };
+
+/** `monitoring/prometheus-operated:9090` → its parts; undefined when malformed. */
+export function parseService(s: string): { namespace: string; name: string; port: string } | undefined {
+  const m = /^([a-z0-9-]{1,63})\/([a-z0-9-]{1,63})(?::([a-z0-9-]{1,15}))?$/.exec(s.trim());
+  return m ? { namespace: m[1]!, name: m[2]!, port: m[3] ?? '9090' } : undefined;
+}
+
+function describe(t: PrometheusTarget): string {
+  return 'url' in t ? t.url : `service ${t.service} (through ${t.server})`;
+}
+
+/** POSTs a form to Prometheus' API at `path`; the answer's status and text. */
+async function post(
+  t: PrometheusTarget,
+  path: string,
+  body: string,
+  timeoutMs: number,
+): Promise<{ status: number; text: string }> {
+  if ('url' in t) {
+    const res = await fetch(`${t.url.replace(/\/$/, '')}${path}`, {
+      method: 'POST',
+      body,
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    return { status: res.status, text: await res.text() };
+  }
+  const svc = parseService(t.service);
+  if (!svc) throw new Error(`"${t.service}" is not namespace/name:port`);
+  const url = new URL(`${t.server}/api/v1/namespaces/${svc.namespace}/services/${svc.name}:${svc.port}/proxy${path}`);
+  const opts: RequestOptions = { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } };
+  // The kubeconfig's CA, client certificate and token, as for every other request (TLS verification stays on).
+  await t.kc.applyToHTTPSOptions(opts);
+  return new Promise((resolve, reject) => {
+    const req = request(url, { ...opts, timeout: timeoutMs }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (text += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(Object.assign(new Error('timeout'), { name: 'TimeoutError' })));
+    req.on('error', reject);
+    req.end(body);
+  });
+}
 
 export interface HistoryQuery {
   readonly namespace: string;
@@ -41,23 +95,18 @@ interface RangeAnswer {
   data?: { resultType: string; result: { metric: Record<string, string>; values: [number, string][] }[] };
 }
 
-async function queryRange(base: string, query: string, q: HistoryQuery): Promise<number[]> {
+async function queryRange(target: PrometheusTarget, query: string, q: HistoryQuery): Promise<number[]> {
   const end = (q.end ?? Date.now()) / 1000;
   const body = new URLSearchParams({
     query,
     start: String(end - q.windowSec),
     end: String(end),
     step: String(q.stepSec),
-  });
-  const url = `${base.replace(/\/$/, '')}/api/v1/query_range`;
-  let res: Response;
+  }).toString();
+  const base = describe(target);
+  let res: { status: number; text: string };
   try {
-    res = await fetch(url, {
-      method: 'POST',
-      body,
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      signal: AbortSignal.timeout(q.timeoutMs ?? 10_000),
-    });
+    res = await post(target, '/api/v1/query_range', body, q.timeoutMs ?? 10_000);
   } catch (e) {
     throw new MetricsError(
       problem(
@@ -66,14 +115,14 @@ async function queryRange(base: string, query: string, q: HistoryQuery): Promise
         e instanceof Error
           ? `${e.name}: ${String((e as { cause?: { code?: string } }).cause?.code ?? e.message)}`
           : String(e),
-        'Check "kubewise.metrics.prometheusUrl" (e.g. kubectl -n monitoring port-forward svc/prometheus 9090), or clear it to use the panel\'s own history.',
+        'Check "kubewise.metrics.prometheusUrl" or "kubewise.metrics.prometheusService", or clear them to use the panel\'s own history.',
         'warning',
       ),
     );
   }
   let answer: RangeAnswer;
   try {
-    answer = (await res.json()) as RangeAnswer;
+    answer = JSON.parse(res.text) as RangeAnswer;
   } catch {
     answer = { status: 'error', error: `HTTP ${res.status}, not a Prometheus answer` };
   }
@@ -83,7 +132,7 @@ async function queryRange(base: string, query: string, q: HistoryQuery): Promise
         'server-error',
         `Prometheus refused the query (HTTP ${res.status})`,
         answer.error ?? 'no data',
-        'Check that "kubewise.metrics.prometheusUrl" is the Prometheus base URL (without /api/v1).',
+        'Check that "kubewise.metrics.prometheusUrl" is the Prometheus base URL (without /api/v1), or that "kubewise.metrics.prometheusService" names its Service and port.',
         'warning',
       ),
     );
@@ -99,7 +148,11 @@ async function queryRange(base: string, query: string, q: HistoryQuery): Promise
 }
 
 /** p50/p95/max of CPU (cores) and working-set memory (bytes) over the window; undefined when there is no data. */
-export async function prometheusStats(base: string, q: HistoryQuery): Promise<UsageStats | undefined> {
+export async function prometheusStats(
+  target: PrometheusTarget | string,
+  q: HistoryQuery,
+): Promise<UsageStats | undefined> {
+  const base: PrometheusTarget = typeof target === 'string' ? { url: target } : target;
   if (q.pods.length === 0) return undefined;
   const sel = selectorOf(q);
   const [cpu, mem] = await Promise.all([

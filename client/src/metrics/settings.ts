@@ -8,6 +8,8 @@ export interface MetricsSettings {
   readonly historySize: number;
   readonly requestTimeoutSec: number;
   readonly prometheusUrl: string;
+  /** `namespace/name:port` of a Prometheus Service, reached through the API server's service proxy. */
+  readonly prometheusService: string;
   readonly prometheusWindow: string;
 }
 
@@ -24,6 +26,7 @@ export function metricsSettings(): MetricsSettings {
     historySize: Math.min(5000, Math.max(10, c.get<number>('historySize', 240))),
     requestTimeoutSec: Math.max(1, c.get<number>('requestTimeout', 10)),
     prometheusUrl: machine('prometheusUrl'),
+    prometheusService: c.get<string>('prometheusService', '').trim(),
     prometheusWindow: c.get<string>('prometheusWindow', '7d'),
   };
 }
