@@ -35,8 +35,8 @@ export interface KubewiseApi {
 
 let client: LanguageClient | undefined;
 
-/** The arguments of the "Apply recommended resources" code action: document URI, kind, name, container. */
-type ApplyArgs = [uri: string, kind: string, name: string, container: string];
+/** The arguments of the "Apply recommended resources" code action: document URI, kind, name, container (, one resource). */
+type ApplyArgs = [uri: string, kind: string, name: string, container: string, only?: 'cpu' | 'memory'];
 
 export async function activate(context: vscode.ExtensionContext): Promise<KubewiseApi> {
   const log = vscode.window.createOutputChannel('Kubewise', { log: true });

@@ -22,6 +22,7 @@ export class MetricsController implements ViewHost, vscode.Disposable {
   history: UsageHistory;
   private timer: NodeJS.Timeout | undefined;
   private inFlight: Promise<void> | undefined;
+  private queued: Promise<void> | undefined;
   private latestSnapshot: Snapshot | undefined;
   private loaded: LoadedKubeconfig | undefined;
   private lastProblem: MetricsProblem | undefined;
@@ -118,9 +119,19 @@ export class MetricsController implements ViewHost, vscode.Disposable {
     this.view.post({ type: 'focus', focus });
   }
 
-  /** Fetches once (joins a fetch already running). */
+  /**
+   * Fetches once. One fetch at a time: a refresh asked while one runs (settings or context changed meanwhile)
+   * runs once more after it, so the answer always reflects the latest settings; requests in between coalesce.
+   */
   refresh(): Promise<void> {
-    this.inFlight ??= this.doRefresh().finally(() => (this.inFlight = undefined));
+    if (this.inFlight) {
+      this.queued ??= this.inFlight.then(() => {
+        this.queued = undefined;
+        return this.refresh();
+      });
+      return this.queued;
+    }
+    this.inFlight = this.doRefresh().finally(() => (this.inFlight = undefined));
     return this.inFlight;
   }
 

@@ -197,7 +197,11 @@ export class ManifestLink
     return undefined;
   }
 
-  async provideCodeActions(doc: vscode.TextDocument, r: vscode.Range | vscode.Selection): Promise<vscode.CodeAction[]> {
+  async provideCodeActions(
+    doc: vscode.TextDocument,
+    r: vscode.Range | vscode.Selection,
+    context: vscode.CodeActionContext,
+  ): Promise<vscode.CodeAction[]> {
     if (!this.metrics.latest) return [];
     const { workloads } = await this.workloads(doc);
     const out: vscode.CodeAction[] = [];
@@ -207,6 +211,26 @@ export class ManifestLink
         const rec = await this.recommendation(w, c);
         if (!rec) continue;
         const values = resourcesToWrite(rec, c);
+        // cpu-request-missing / memory-request-missing: the measured value instead of the default with a TODO.
+        for (const d of context.diagnostics) {
+          const code = typeof d.code === 'object' ? String(d.code.value) : String(d.code);
+          const which =
+            code === 'cpu-request-missing' ? 'cpu' : code === 'memory-request-missing' ? 'memory' : undefined;
+          if (d.source !== 'kubewise' || !which || !range(c.range).contains(d.range.start)) continue;
+          const value = which === 'cpu' ? values.requests.cpu : values.requests.memory;
+          const fix = new vscode.CodeAction(
+            `Add requests.${which}: ${value} (measured: ${which === 'cpu' ? 'p95' : 'peak'} + 15% of ${rec.samples} sample${rec.samples === 1 ? '' : 's'}${rec.confidence === 'low' ? ', low confidence' : ''})`,
+            APPLY_RECOMMENDATION_KIND,
+          );
+          fix.diagnostics = [d];
+          fix.isPreferred = true;
+          fix.command = {
+            title: fix.title,
+            command: 'kubewise.metrics.applyRecommendation',
+            arguments: [doc.uri.toString(), w.kind, w.name, c.name, which],
+          };
+          out.push(fix);
+        }
         const a = new vscode.CodeAction(
           `Apply recommended resources to ${c.name} (cpu ${values.requests.cpu}, memory ${values.requests.memory}${rec.confidence === 'low' ? ', low confidence' : ''})`,
           APPLY_RECOMMENDATION_KIND,
@@ -223,7 +247,7 @@ export class ManifestLink
   }
 
   /** Writes the recommendation into the container as one undoable edit; returns whether it was applied. */
-  async apply(uri: string, kind: string, name: string, container: string): Promise<boolean> {
+  async apply(uri: string, kind: string, name: string, container: string, only?: 'cpu' | 'memory'): Promise<boolean> {
     const doc =
       vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri) ??
       (await vscode.workspace.openTextDocument(vscode.Uri.parse(uri)));
@@ -237,7 +261,14 @@ export class ManifestLink
       );
       return false;
     }
-    const values = resourcesToWrite(rec, c);
+    const all = resourcesToWrite(rec, c);
+    // A measured request for one resource only (the quick fix of cpu-request-missing / memory-request-missing).
+    const values =
+      only === 'cpu'
+        ? { requests: { cpu: all.requests.cpu }, limits: all.limits.cpu ? { cpu: all.limits.cpu } : {} }
+        : only === 'memory'
+          ? { requests: { memory: all.requests.memory }, limits: {} }
+          : all;
     const params: ResourcesEditParams = { uri, kind, name, container, ...values };
     const result = (await this.client.sendRequest(RESOURCES_EDIT_REQUEST, params)) as ResourcesEditResult;
     if (result.error) {

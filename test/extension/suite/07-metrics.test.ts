@@ -148,7 +148,11 @@ suite('cluster metrics in the manifest', () => {
   test('CodeLens and hover show live usage; "Apply recommended resources" writes an undoable edit', async () => {
     const api = (await activateKubewise()) as MetricsApi;
     await vscode.commands.executeCommand('kubewise.metrics.focus');
-    await waitFor('a snapshot', () => api.metrics.latest, 60_000);
+    await waitFor(
+      'a snapshot with usage',
+      () => api.metrics.latest?.pods.some((p) => typeof p.cpu === 'number'),
+      60_000,
+    );
     const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: WEB });
     await vscode.window.showTextDocument(doc);
 
@@ -186,6 +190,51 @@ suite('cluster metrics in the manifest', () => {
     assert.ok(written.includes('image: nginx:1.27 # pinned'), 'comments kept');
     await vscode.commands.executeCommand('undo');
     await waitFor('the edit undone', () => doc.getText() === WEB);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+});
+
+suite('cluster metrics: measured quick fixes', () => {
+  test('cpu-request-missing and memory-request-missing offer the measured value, preferred over the default', async () => {
+    const api = (await activateKubewise()) as MetricsApi;
+    await waitFor(
+      'a snapshot with usage',
+      () => api.metrics.latest?.pods.some((p) => typeof p.cpu === 'number'),
+      60_000,
+    );
+    const text = WEB.replace(/ {10}resources:\n(?: {12}.*\n)+/, '');
+    assert.ok(!text.includes('resources:'));
+    const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: text });
+    await vscode.window.showTextDocument(doc);
+    const diag = await waitFor('cpu-request-missing on nginx', () =>
+      vscode.languages
+        .getDiagnostics(doc.uri)
+        .find(
+          (d) =>
+            d.source === 'kubewise' &&
+            String(typeof d.code === 'object' ? d.code.value : d.code) === 'cpu-request-missing',
+        ),
+    );
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      doc.uri,
+      diag.range,
+    );
+    const measured = actions.find((a) =>
+      /^Add requests\.cpu: \d+m \(measured: p95 \+ 15% of \d+ samples?/.test(a.title),
+    );
+    assert.ok(measured?.command, `a measured fix among ${JSON.stringify(actions.map((a) => a.title))}`);
+    assert.equal(measured.isPreferred, true);
+    assert.ok(
+      actions.some((a) => /TODO|100m/.test(a.title) || a.title.startsWith('Add requests.cpu: 100m')),
+      'the default fix is still offered',
+    );
+    await vscode.commands.executeCommand(measured.command.command, ...(measured.command.arguments ?? []));
+    await waitFor('the measured request written', () =>
+      /resources:\n {12}requests:\n {14}cpu: \d+m\n/.test(doc.getText()),
+    );
+    assert.ok(!doc.getText().includes('TODO'));
+    assert.ok(!/memory:/.test(doc.getText()), 'only the CPU request is written');
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 });
