@@ -10,15 +10,8 @@ import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
-import {
-  assertBuilt,
-  installVsix,
-  launchChromium,
-  removeDir,
-  Served,
-  startCodeServer,
-  tempDir,
-} from '../extension/harness';
+import type { Served } from '../extension/harness';
+import { assertBuilt, installVsix, launchChromium, removeDir, startCodeServer, tempDir } from '../extension/harness';
 import { kubeconfigFor, startFakeApiServer, type FakeApiServer } from '../support/fake-apiserver';
 import { repoRoot } from '../support/paths';
 

@@ -12,7 +12,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TLSSocket } from 'node:tls';
-import { FakeCluster, nodeJson, nodeMetricJson, podJson, podMetricJson, smallCluster } from './fake-cluster';
+import type { FakeCluster } from './fake-cluster';
+import { nodeJson, nodeMetricJson, podJson, podMetricJson, smallCluster } from './fake-cluster';
 import { testPki, type TestPki } from './test-pki';
 
 export interface Forbid {

@@ -3,7 +3,8 @@
  * loopback port with a generated config, scraping a test exporter that serves cAdvisor-style series
  * (`container_cpu_usage_seconds_total`, `container_memory_working_set_bytes`) for the pods of a FakeCluster.
  */
-import { ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';

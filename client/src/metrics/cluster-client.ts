@@ -5,25 +5,18 @@
  * cluster-wide pod list falls back to one namespace at a time, and whatever stays forbidden becomes a "partial
  * answer" warning beside the data that did arrive.
  */
+import type { KubeConfig } from '@kubernetes/client-node';
 import {
   CoreV1Api,
   CustomObjectsApi,
-  KubeConfig,
   Observable,
   type ConfigurationOptions,
   type V1Node,
   type V1Pod,
 } from '@kubernetes/client-node';
 import type { LoadedKubeconfig } from './kubeconfig';
-import {
-  classify,
-  httpStatus,
-  metricsAbsent,
-  MetricsError,
-  MetricsProblem,
-  problem,
-  type RequestDescription,
-} from './problems';
+import type { MetricsProblem } from './problems';
+import { classify, httpStatus, metricsAbsent, MetricsError, problem, type RequestDescription } from './problems';
 
 export interface UsageJson {
   readonly cpu?: string;

@@ -9,7 +9,7 @@ import { aggregate, type Snapshot } from './aggregate';
 import { fetchCluster } from './cluster-client';
 import { UsageHistory } from './history';
 import { listContexts, loadKubeconfig, type KubeconfigSource, type LoadedKubeconfig } from './kubeconfig';
-import type { FromWebview, PanelFocus } from './messages';
+import type { FromWebview, PanelFocus, ToWebview } from './messages';
 import { classify, MetricsError, type MetricsProblem } from './problems';
 import { metricsSettings } from './settings';
 import { MetricsViewProvider, type ViewHost } from './view-provider';
@@ -23,6 +23,7 @@ export class MetricsController implements ViewHost, vscode.Disposable {
   private timer: NodeJS.Timeout | undefined;
   private inFlight: Promise<void> | undefined;
   private queued: Promise<void> | undefined;
+  private lastMessage: ToWebview | undefined;
   private latestSnapshot: Snapshot | undefined;
   private loaded: LoadedKubeconfig | undefined;
   private lastProblem: MetricsProblem | undefined;
@@ -41,6 +42,11 @@ export class MetricsController implements ViewHost, vscode.Disposable {
   ) {
     this.view = new MetricsViewProvider(context.extensionUri, this);
     this.history = new UsageHistory(metricsSettings().historySize);
+  }
+
+  /** Polling runs only while the view is visible. */
+  get polling(): boolean {
+    return this.timer !== undefined;
   }
 
   get latest(): Snapshot | undefined {
@@ -68,6 +74,12 @@ export class MetricsController implements ViewHost, vscode.Disposable {
   onMessage(m: FromWebview): void {
     switch (m.type) {
       case 'ready':
+        // A page that was hidden and shown again starts empty: give it what is known, fetch only if nothing is.
+        if (this.lastMessage) {
+          this.view.post(this.lastMessage);
+          this.view.post({ type: 'focus', focus: this.focus });
+        } else void this.refresh();
+        return;
       case 'refresh':
         void this.refresh();
         return;
@@ -164,9 +176,12 @@ export class MetricsController implements ViewHost, vscode.Disposable {
       this.loaded = loaded;
       this.lastProblem = undefined;
       for (const p of snap.problems) this.log.warn(`Cluster Metrics (${snap.context}): ${p.title}`);
-      this.view.post(
-        snapshotMessage(snap, this.history, { contexts, intervalSec: s.refreshIntervalSec, focus: this.focus }),
-      );
+      this.lastMessage = snapshotMessage(snap, this.history, {
+        contexts,
+        intervalSec: s.refreshIntervalSec,
+        focus: this.focus,
+      });
+      this.view.post(this.lastMessage);
       this.changed.fire(snap);
     } catch (e) {
       const p = e instanceof MetricsError ? e.problem : classify(e, { verb: 'list', resource: 'pods', server: '' });
@@ -181,7 +196,8 @@ export class MetricsController implements ViewHost, vscode.Disposable {
           // The kubeconfig itself is the problem; the picker stays empty.
         }
       }
-      this.view.post({ type: 'problem', problem: p, context, contexts });
+      this.lastMessage = { type: 'problem', problem: p, context, contexts };
+      this.view.post(this.lastMessage);
     }
   }
 

@@ -4,7 +4,8 @@
  * file that defines a cluster, user or context name wins, and the first `current-context` wins; missing files are
  * skipped), then `~/.kube/config`. No VS Code API here, so it runs in plain Node tests.
  */
-import { Cluster, Context, KubeConfig, User } from '@kubernetes/client-node';
+import type { Cluster, Context, User } from '@kubernetes/client-node';
+import { KubeConfig } from '@kubernetes/client-node';
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';

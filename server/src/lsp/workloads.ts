@@ -3,7 +3,7 @@
  * ranges, selectors and written resources; and the edit that writes recommended resources into one container
  * (comment- and indentation-preserving, through the same YAML editor as the quick fixes).
  */
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseObjects } from '../engine/references';
 import { containersOf, podMetadataOf, podSpecOf, stringMap, type K8sObject } from '../model/object';
 import {

@@ -10,6 +10,7 @@ interface MetricsApi extends KubewiseApi {
   readonly metrics: {
     readonly latest: { pods: { key: string; cpu?: number }[]; context: string } | undefined;
     readonly problem: { kind: string; title: string } | undefined;
+    readonly polling: boolean;
     readonly view: { readonly html: string; readonly posted: string[]; readonly visible: boolean };
     refresh(): Promise<void>;
     useContext(name: string): Promise<void>;
@@ -76,6 +77,16 @@ suite('cluster metrics panel', () => {
     ] as const) {
       assert.ok(!text.includes(token), `the token leaked into ${where}`);
     }
+  });
+
+  test('polling runs while the view is visible and pauses while it is hidden', async () => {
+    const api = (await activateKubewise()) as MetricsApi;
+    await vscode.commands.executeCommand('kubewise.metrics.focus');
+    await waitFor('polling while visible', () => api.metrics.polling);
+    await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    await waitFor('polling paused while hidden', () => !api.metrics.polling && !api.metrics.view.visible);
+    await vscode.commands.executeCommand('kubewise.metrics.focus');
+    await waitFor('polling again', () => api.metrics.polling && api.metrics.view.visible);
   });
 
   test('an unknown context is reported in the panel, and the choice is remembered per workspace', async () => {
@@ -188,6 +199,9 @@ suite('cluster metrics in the manifest', () => {
       /requests:\n {14}cpu: \d+m\n {14}memory: 1[0-9]{2}Mi\n {12}limits:\n {14}cpu: "1"\n {14}memory: 1[0-9]{2}Mi\n$/,
     );
     assert.ok(written.includes('image: nginx:1.27 # pinned'), 'comments kept');
+    // Undo acts on the focused editor: make sure it is this one (the view may hold the focus).
+    await vscode.window.showTextDocument(doc, { preserveFocus: false });
+    await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
     await vscode.commands.executeCommand('undo');
     await waitFor('the edit undone', () => doc.getText() === WEB);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
@@ -206,14 +220,13 @@ suite('cluster metrics: measured quick fixes', () => {
     assert.ok(!text.includes('resources:'));
     const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: text });
     await vscode.window.showTextDocument(doc);
-    const diag = await waitFor('cpu-request-missing on nginx', () =>
-      vscode.languages
-        .getDiagnostics(doc.uri)
-        .find(
-          (d) =>
-            d.source === 'kubewise' &&
-            String(typeof d.code === 'object' ? d.code.value : d.code) === 'cpu-request-missing',
-        ),
+    const isCpuRequestMissing = (d: vscode.Diagnostic) =>
+      d.source === 'kubewise' && String(typeof d.code === 'object' ? d.code.value : d.code) === 'cpu-request-missing';
+    // A loaded machine can take a while to lint a new document.
+    const diag = await waitFor(
+      'cpu-request-missing on nginx',
+      () => vscode.languages.getDiagnostics(doc.uri).find(isCpuRequestMissing),
+      90_000,
     );
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
       'vscode.executeCodeActionProvider',
