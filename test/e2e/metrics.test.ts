@@ -100,7 +100,7 @@ before(async () => {
   installVsix(vsix, extensionsDir, userDataDir);
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
   cpSync(join(repoRoot, 'test', 'e2e', 'settings.json'), join(userDataDir, 'User', 'settings.json'));
-  cluster = await startFakeApiServer();
+  cluster = await startFakeApiServer({ advance: true });
   server = await startCodeServer({
     userDataDir,
     extensionsDir,
@@ -143,14 +143,15 @@ test('"View: Show Kubewise" lists the nodes, pods and containers of the cluster 
   await only.uncheck();
   await p.locator('#pods .row.pod', { hasText: 'db-0' }).first().waitFor();
   const nodes = await p.locator('#nodes').innerText();
-  assert.match(nodes, /node-a\s+197m\s+5%/);
+  // (exact figures are checked by test/metrics/; here the usage moves on at each refresh, for the sparklines)
+  assert.match(nodes, /node-a\s+\d+m\s+\d+%\s+700m \(17%\)/);
   const context = await p.locator('#context').inputValue();
   assert.equal(context, 'test');
   const rows = await p.locator('#pods').innerText();
   for (const t of ['kube-system', 'shop', 'data', 'web-7d4b9c8f6-x2k4p', 'coredns-5d78c9869d-abcde', 'postgres']) {
     assert.ok(rows.includes(t), `${t} is in the list:\n${rows}`);
   }
-  assert.match(rows, /db-0\s+253m\s+1:-\s+25%\s+n\/a/);
+  assert.match(rows, /db-0\s+2\d\dm\s+1:-\s+2\d%\s+n\/a/);
   // A wider side bar shows every column (and makes the screenshot docs/images/metrics-panel.png comes from).
   const bar = await page.locator('.part.sidebar').boundingBox();
   assert.ok(bar);
@@ -197,6 +198,12 @@ test('"Apply recommended resources" from the panel writes the manifest (keyboard
     await p.locator('#detail').innerText(),
     /Recommended\s+cpu \d+m request · memory \d+Mi request and limit/,
   );
+  // The sparklines of the page's own history (the extension sends it once, then the page appends each snapshot).
+  const spark = p.locator('#detail .sparks svg.spark.cpu polyline');
+  await spark.waitFor({ state: 'attached', timeout: 60_000 });
+  assert.ok(((await spark.getAttribute('points')) ?? '').split(' ').length >= 2, 'a sparkline of two points or more');
+  await p.locator('#pods .row.active .trend svg').waitFor({ state: 'attached' });
+  await p.locator('#pods').focus();
   await page.keyboard.press('Enter');
   await p.locator('#apply:focus').waitFor();
   await shot('4-recommendation');

@@ -35,6 +35,7 @@ interface RowsApi {
   ): Array<{ kind: string; namespace?: string; pod?: PanelPod; c?: { name: string } }>;
   rowHtml(row: unknown): string;
   sparkline(v: number[], cls: string): string;
+  keepHistory(store: unknown, m: { history: boolean; context: string; sparkPoints: number; pods: PanelPod[] }): unknown;
 }
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const rows = require(join(repoRoot, 'client', 'media', 'metrics', 'rows.js')) as RowsApi;
@@ -186,6 +187,33 @@ describe('the page rows (rows.js)', () => {
       rows.rowHtml({ kind: 'ctr', pod: evil, c: evil.containers[0] }),
       /<svg class="spark cpu"[^>]*><polyline points="/,
     );
+  });
+});
+
+describe('the page keeps the sparkline history itself', () => {
+  test('sent once, then appended from each snapshot, bounded, and dropped for gone containers or a new context', () => {
+    const snap = (history: boolean, cpu: number, hist: number[] = [], context = 'c', names = ['a-1']) => ({
+      history,
+      context,
+      sparkPoints: 3,
+      pods: names.map((n) => {
+        const p = pod('ns', n, cpu, 0.5);
+        return { ...p, containers: p.containers.map((c) => ({ ...c, cpuHist: hist, memHist: hist })) };
+      }),
+    });
+    const first = snap(true, 0.1, [0.01, 0.02]);
+    let store = rows.keepHistory({ context: null, byKey: {} }, first);
+    assert.deepEqual(first.pods[0]!.containers[0]!.cpuHist, [0.01, 0.02]);
+    const second = snap(false, 0.03);
+    store = rows.keepHistory(store, second);
+    assert.deepEqual(second.pods[0]!.containers[0]!.cpuHist, [0.01, 0.02, 0.03]);
+    const third = snap(false, 0.04, [], 'c', ['a-1', 'b-1']);
+    store = rows.keepHistory(store, third);
+    assert.deepEqual(third.pods[0]!.containers[0]!.cpuHist, [0.02, 0.03, 0.04], 'bounded to sparkPoints');
+    assert.deepEqual(third.pods[1]!.containers[0]!.cpuHist, [0.04], 'a new container starts with its first figure');
+    const other = snap(false, 0.5, [], 'other-context');
+    rows.keepHistory(store, other);
+    assert.deepEqual(other.pods[0]!.containers[0]!.cpuHist, [0.5], 'a new context starts afresh');
   });
 });
 

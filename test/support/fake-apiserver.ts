@@ -33,6 +33,8 @@ export interface FakeApiServerOptions {
   /** metrics-server installed (metrics.k8s.io served); default true. */
   metricsServer?: boolean;
   forbid?: Forbid;
+  /** Each cluster-wide pod metrics list moves the usage on by one tick (moving sparklines). */
+  advance?: boolean;
   /** Services reachable through the service proxy: `namespace/name:port` → the URL the proxy forwards to. */
   services?: Record<string, string>;
 }
@@ -291,6 +293,7 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
       }
       if (path === '/apis/metrics.k8s.io/v1beta1/pods') {
         if (forbid.metrics || forbid.clusterPods) return forbidden(res, 'pods', 'metrics.k8s.io');
+        if (opts.advance) cluster.tick++;
         return send(
           res,
           200,

@@ -393,6 +393,12 @@
     focusEl.appendChild(label);
   }
 
+  // Sparkline history kept by the page (rows.js keepHistory): sent once, then appended to from each snapshot.
+  var hist = { context: null, byKey: {} };
+  function keepHistory(m) {
+    hist = R.keepHistory(hist, m);
+  }
+
   var filterTimer = null;
   filterEl.addEventListener('input', function () {
     clearTimeout(filterTimer);
@@ -433,6 +439,7 @@
       renderFocus();
       rebuild();
     } else if (m.type === 'snapshot') {
+      keepHistory(m);
       state.snapshot = m;
       state.pods = m.pods;
       state.focus = m.focus;
@@ -444,7 +451,12 @@
       statusEl.textContent =
         m.pods.length + ' pods · ' + new Date(m.time).toLocaleTimeString() + ' · every ' + m.intervalSec + ' s';
       rebuild();
-      if (state.active >= 0) showDetail(state.rows[state.active]);
+      if (state.active >= 0) {
+        // A refresh re-renders the detail: keep the keyboard focus where it was (the Apply button).
+        var focused = detailEl.contains(document.activeElement) ? document.activeElement.id : '';
+        showDetail(state.rows[state.active]);
+        if (focused && document.getElementById(focused)) document.getElementById(focused).focus();
+      }
     }
   });
 

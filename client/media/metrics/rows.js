@@ -246,7 +246,34 @@
     );
   }
 
+  /**
+   * The sparkline history the page keeps: the extension sends it once (m.history true, after the page loads), then
+   * only each snapshot's figures, which are appended here, bounded to m.sparkPoints per container; containers that
+   * are gone are dropped, and a new context starts afresh. Sets each container's cpuHist/memHist for rendering.
+   */
+  function keepHistory(store, m) {
+    var old = m.history || m.context !== store.context ? {} : store.byKey;
+    var next = {};
+    m.pods.forEach(function (p) {
+      p.containers.forEach(function (c) {
+        var key = p.key + '/' + c.name;
+        var h = m.history ? { cpu: c.cpuHist.slice(), mem: c.memHist.slice() } : old[key] || { cpu: [], mem: [] };
+        if (!m.history && c.cpu !== null && c.mem !== null) {
+          h.cpu.push(c.cpu);
+          h.mem.push(c.mem);
+          if (h.cpu.length > m.sparkPoints) h.cpu.shift();
+          if (h.mem.length > m.sparkPoints) h.mem.shift();
+        }
+        next[key] = h;
+        c.cpuHist = h.cpu;
+        c.memHist = h.mem;
+      });
+    });
+    return { context: m.context, byKey: next };
+  }
+
   var api = {
+    keepHistory: keepHistory,
     formatCpu: formatCpu,
     formatMemory: formatMemory,
     pct: pct,

@@ -24,6 +24,8 @@ export class MetricsController implements ViewHost, vscode.Disposable {
   private inFlight: Promise<void> | undefined;
   private queued: Promise<void> | undefined;
   private lastMessage: ToWebview | undefined;
+  /** The page holds the history up to the last snapshot (it keeps appending to it itself). */
+  private pageHasHistory = false;
   private latestSnapshot: Snapshot | undefined;
   private loaded: LoadedKubeconfig | undefined;
   private lastProblem: MetricsProblem | undefined;
@@ -75,10 +77,12 @@ export class MetricsController implements ViewHost, vscode.Disposable {
     switch (m.type) {
       case 'ready':
         // A page that was hidden and shown again starts empty: give it what is known, fetch only if nothing is.
-        if (this.lastMessage) {
+        this.pageHasHistory = false;
+        if (this.lastMessage?.type === 'snapshot' && this.latestSnapshot) {
+          this.lastMessage = this.message(this.latestSnapshot, this.lastMessage.contexts);
           this.view.post(this.lastMessage);
-          this.view.post({ type: 'focus', focus: this.focus });
-        } else void this.refresh();
+        } else if (this.lastMessage) this.view.post(this.lastMessage);
+        else void this.refresh();
         return;
       case 'refresh':
         void this.refresh();
@@ -120,6 +124,7 @@ export class MetricsController implements ViewHost, vscode.Disposable {
 
   settingsChanged(): void {
     this.history = new UsageHistory(metricsSettings().historySize);
+    this.pageHasHistory = false;
     if (this.view.visible) {
       this.schedule();
       void this.refresh();
@@ -170,17 +175,15 @@ export class MetricsController implements ViewHost, vscode.Disposable {
       }
       const raw = await fetchCluster(loaded, { timeoutMs: s.requestTimeoutSec * 1000 });
       const snap = aggregate(raw);
-      if (snap.context !== this.latestSnapshot?.context) this.history.clear();
+      const changedContext = snap.context !== this.latestSnapshot?.context;
+      if (changedContext) this.history.clear();
       this.history.record(snap);
       this.latestSnapshot = snap;
       this.loaded = loaded;
       this.lastProblem = undefined;
       for (const p of snap.problems) this.log.warn(`Cluster Metrics (${snap.context}): ${p.title}`);
-      this.lastMessage = snapshotMessage(snap, this.history, {
-        contexts,
-        intervalSec: s.refreshIntervalSec,
-        focus: this.focus,
-      });
+      if (changedContext) this.pageHasHistory = false;
+      this.lastMessage = this.message(snap, contexts);
       this.view.post(this.lastMessage);
       this.changed.fire(snap);
     } catch (e) {
@@ -199,6 +202,20 @@ export class MetricsController implements ViewHost, vscode.Disposable {
       this.lastMessage = { type: 'problem', problem: p, context, contexts };
       this.view.post(this.lastMessage);
     }
+  }
+
+  /** The snapshot for the page: with the history when the page has none yet, else only this snapshot's figures. */
+  private message(snap: Snapshot, contexts: readonly string[]): ToWebview {
+    const withHistory = !this.pageHasHistory || !this.view.visible;
+    const m = snapshotMessage(snap, this.history, {
+      contexts,
+      intervalSec: metricsSettings().refreshIntervalSec,
+      focus: this.focus,
+      withHistory,
+    });
+    // A message posted to a hidden (or not yet resolved) page may be lost: send the history again next time.
+    this.pageHasHistory = this.view.visible;
+    return m;
   }
 
   async chooseContext(): Promise<string | undefined> {
@@ -234,6 +251,7 @@ export class MetricsController implements ViewHost, vscode.Disposable {
     await this.context.workspaceState.update(CONTEXT_KEY, name);
     this.latestSnapshot = undefined;
     this.history.clear();
+    this.pageHasHistory = false;
     await this.refresh();
   }
 

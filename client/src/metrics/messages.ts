@@ -17,7 +17,7 @@ export interface PanelContainer {
   readonly cpuLim: Fig;
   readonly memReq: Fig;
   readonly memLim: Fig;
-  /** Recent CPU (cores) and memory (bytes) samples, oldest first, for the sparklines. */
+  /** Recent CPU (cores) and memory (bytes) samples, oldest first, for the sparklines (see `history`). */
   readonly cpuHist: readonly number[];
   readonly memHist: readonly number[];
   /** The recommended requests, when there is history (the method is the snapshot's `method`). */
@@ -79,6 +79,10 @@ export type ToWebview =
       readonly focus: PanelFocus | null;
       /** How recommendations are computed (the same for every container). */
       readonly method: string;
+      /** Whether `cpuHist`/`memHist` carry the history (else: empty, the page appends this snapshot's figures). */
+      readonly history: boolean;
+      /** How many points a sparkline keeps. */
+      readonly sparkPoints: number;
     }
   | {
       readonly type: 'problem';

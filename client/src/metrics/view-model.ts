@@ -24,9 +24,9 @@ export function safeServer(server: string): string {
   }
 }
 
-function container(pod: PodRow, c: ContainerRow, history: UsageHistory): PanelContainer {
+function container(pod: PodRow, c: ContainerRow, history: UsageHistory, withHistory: boolean): PanelContainer {
   const samples = history.samples(containerKey(pod.namespace, pod.name, c.name));
-  const recent = samples.slice(-SPARK_POINTS);
+  const recent = withHistory ? samples.slice(-SPARK_POINTS) : [];
   const stats = statsOf(samples);
   const rec = stats ? recommend(stats) : undefined;
   return {
@@ -55,7 +55,16 @@ function container(pod: PodRow, c: ContainerRow, history: UsageHistory): PanelCo
 export function snapshotMessage(
   snap: Snapshot,
   history: UsageHistory,
-  extra: { contexts: readonly string[]; intervalSec: number; focus: PanelFocus | null },
+  extra: {
+    contexts: readonly string[];
+    intervalSec: number;
+    focus: PanelFocus | null;
+    /**
+     * Send each container's recent samples (a page that has just loaded). Otherwise the page appends the figures of
+     * this snapshot to the history it keeps itself: at 10,000 containers that is most of the message saved.
+     */
+    withHistory: boolean;
+  },
 ): ToWebview {
   const pods: PanelPod[] = snap.pods.map((p) => ({
     key: p.key,
@@ -70,7 +79,7 @@ export function snapshotMessage(
     cpuLim: fig(p.cpuLim),
     memReq: fig(p.memReq),
     memLim: fig(p.memLim),
-    containers: p.containers.map((c) => container(p, c, history)),
+    containers: p.containers.map((c) => container(p, c, history, extra.withHistory)),
   }));
   const nodes: PanelNode[] | null = snap.nodes
     ? snap.nodes.map((n) => ({
@@ -97,5 +106,7 @@ export function snapshotMessage(
     problems: snap.problems,
     focus: extra.focus,
     method: METHOD,
+    history: extra.withHistory,
+    sparkPoints: SPARK_POINTS,
   };
 }
