@@ -61,6 +61,7 @@ describe('Prometheus history (real prometheus, cAdvisor-style exporter)', () => 
     const rec = recommend(stats);
     assert.equal(rec.memRequest, 920 * MI * 1.15);
     assert.match(rec.method, /from Prometheus/);
+    assert.equal(rec.stats, stats);
   });
 
   test("the same history through the API server's service proxy, with the kubeconfig's credentials", async () => {

@@ -343,7 +343,12 @@ export class ManifestLink
 }
 
 export function recommendationText(rec: Recommendation): string {
+  const s = rec.stats;
+  const window = s.spanMs > 0 ? ` over ${Math.round(s.spanMs / 60_000)} min` : '';
   return (
+    `**Usage${window}** (${s.source === 'prometheus' ? 'Prometheus' : "the panel's history"}): ` +
+    `cpu p50 ${formatCpu(s.cpuP50)}, p95 ${formatCpu(s.cpuP95)}, max ${formatCpu(s.cpuMax)} · ` +
+    `memory p50 ${formatMemory(s.memP50)}, p95 ${formatMemory(s.memP95)}, max ${formatMemory(s.memMax)}\n\n` +
     `**Recommended:** cpu request ${formatCpu(rec.cpuRequest)}, memory request and limit ${formatMemory(rec.memRequest)}` +
     `${rec.confidence === 'low' ? ' — *low confidence*' : ''}\n\n*${rec.method}*\n`
   );

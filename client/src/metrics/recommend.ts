@@ -32,6 +32,8 @@ export interface Recommendation {
   readonly samples: number;
   readonly method: string;
   readonly source: UsageStats['source'];
+  /** The usage it was computed from (p50, p95 and max of CPU and memory over the history). */
+  readonly stats: UsageStats;
 }
 
 export const RECOMMENDATION = {
@@ -90,6 +92,7 @@ export function recommend(stats: UsageStats): Recommendation {
     confidence: stats.samples < r.minSamples ? 'low' : 'normal',
     samples: stats.samples,
     source: stats.source,
+    stats,
     method:
       `CPU request = p${r.cpuPercentile} of usage + ${r.cpuMargin * 100}% (floor 10m, cap 16 cores); ` +
       `memory request = limit = peak + ${r.memMargin * 100}% (floor 100Mi, cap 64Gi); no CPU limit. ` +

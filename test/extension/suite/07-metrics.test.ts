@@ -183,7 +183,8 @@ suite('cluster metrics in the manifest', () => {
     const hoverText = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
     assert.match(hoverText, /web-7d4b9c8f6-x2k4p/);
     assert.match(hoverText, /Recommended:.*cpu request \d+m/);
-    assert.match(hoverText, /p95/);
+    assert.match(hoverText, /cpu p50 \d+m, p95 \d+m, max \d+m · memory p50 \d+Mi, p95 \d+Mi, max \d+Mi/);
+    assert.match(hoverText, /CPU request = p95/);
 
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
       'vscode.executeCodeActionProvider',
