@@ -17,6 +17,7 @@ import {
   percentOf,
 } from '../../client/src/metrics/quantity';
 import { percentile, recommend, statsOf } from '../../client/src/metrics/recommend';
+import { firstLine } from '../../client/src/metrics/problems';
 import { safeServer } from '../../client/src/metrics/view-model';
 import { repoRoot } from '../support/paths';
 
@@ -245,8 +246,12 @@ describe('messages from the webview are validated', () => {
     }
   });
 
-  test('the server URL shown has no user info or query', () => {
+  test('the server URL shown has no user info or query, nor has an error message', () => {
     assert.equal(safeServer('https://user:secret@k8s.example.com:6443/?token=abc'), 'https://k8s.example.com:6443');
+    assert.equal(
+      firstLine('request to https://admin:s3cret@k8s.example.com:6443/api/v1/pods failed\n    at x (y.js:1:2)'),
+      'request to https://k8s.example.com:6443/api/v1/pods failed',
+    );
   });
 });
 

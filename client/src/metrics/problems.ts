@@ -213,7 +213,10 @@ function hostOf(server: string): string {
   }
 }
 
-/** One line, no stack: the first line of an error message. */
+/** One line, no stack, no user info of a URL (`https://user:secret@host`): the first line of an error message. */
 export function firstLine(s: string): string {
-  return s.split('\n')[0]!.slice(0, 300);
+  return s
+    .split('\n')[0]!
+    .replace(/\/\/[^/@\s]*@/g, '//')
+    .slice(0, 300);
 }
