@@ -217,3 +217,22 @@ test('"Apply recommended resources" from the panel writes the manifest (keyboard
   assert.match(text, written);
   await shot('5-applied');
 });
+
+test('the view follows light and high-contrast themes (theme colours only), its figures still text', async () => {
+  const p = panel();
+  for (const [theme, cls, name] of [
+    ['Light Modern', 'vscode-light', '6-light'],
+    ['Dark High Contrast', 'vscode-high-contrast', '7-high-contrast'],
+    ['Dark Modern', 'vscode-dark', '8-dark'],
+  ] as const) {
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+T');
+    await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
+    await page.keyboard.type(theme);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: theme }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await p.locator(`body.${cls}`).waitFor({ state: 'attached', timeout: 30_000 });
+    assert.match(await p.locator('#pods').innerText(), /web-7d4b9c8f6-x2k4p/);
+    await shot(name);
+  }
+});
