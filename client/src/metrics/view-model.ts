@@ -7,7 +7,10 @@ import { containerKey, type UsageHistory } from './history';
 import type { Fig, PanelContainer, PanelFocus, PanelNode, PanelPod, ToWebview } from './messages';
 import { METHOD, recommend, statsOf } from './recommend';
 
-const fig = (v: number | undefined): Fig => (v === undefined ? null : v);
+// Figures for display: CPU to 5 significant digits (0.0015224 cores), memory in whole bytes. Keeps the message to
+// the page small at 10,000 containers; percentages computed from them do not change.
+const fig = (v: number | undefined): Fig => (v === undefined ? null : v === 0 ? 0 : Number(v.toPrecision(5)));
+const bytes = (v: number | undefined): Fig => (v === undefined ? null : Math.round(v));
 const SPARK_POINTS = 30;
 // Sparklines need no more than 3 significant digits; rounding keeps the message small at 10,000 containers.
 const round3 = (v: number) => (v === 0 ? 0 : Number(v.toPrecision(3)));
@@ -33,18 +36,18 @@ function container(pod: PodRow, c: ContainerRow, history: UsageHistory, withHist
     name: c.name,
     sidecar: c.sidecar,
     cpu: fig(c.cpu),
-    mem: fig(c.mem),
+    mem: bytes(c.mem),
     cpuReq: fig(c.cpuReq),
     cpuLim: fig(c.cpuLim),
-    memReq: fig(c.memReq),
-    memLim: fig(c.memLim),
+    memReq: bytes(c.memReq),
+    memLim: bytes(c.memLim),
     cpuHist: recent.map((s) => round3(s.cpu)),
     memHist: recent.map((s) => round3(s.mem)),
     rec: rec
       ? {
-          cpuReq: rec.cpuRequest,
-          memReq: rec.memRequest,
-          memLim: rec.memLimit,
+          cpuReq: fig(rec.cpuRequest)!,
+          memReq: bytes(rec.memRequest)!,
+          memLim: bytes(rec.memLimit)!,
           low: rec.confidence === 'low',
           samples: rec.samples,
         }
@@ -74,20 +77,20 @@ export function snapshotMessage(
     phase: p.phase,
     owner: p.owner,
     cpu: fig(p.cpu),
-    mem: fig(p.mem),
+    mem: bytes(p.mem),
     cpuReq: fig(p.cpuReq),
     cpuLim: fig(p.cpuLim),
-    memReq: fig(p.memReq),
-    memLim: fig(p.memLim),
+    memReq: bytes(p.memReq),
+    memLim: bytes(p.memLim),
     containers: p.containers.map((c) => container(p, c, history, extra.withHistory)),
   }));
   const nodes: PanelNode[] | null = snap.nodes
     ? snap.nodes.map((n) => ({
         name: n.name,
         cpu: fig(n.cpu),
-        mem: fig(n.mem),
+        mem: bytes(n.mem),
         cpuAlloc: fig(n.cpuAlloc),
-        memAlloc: fig(n.memAlloc),
+        memAlloc: bytes(n.memAlloc),
         cpuReq: n.cpuReq,
         memReq: n.memReq,
         pods: n.pods,
