@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activateKubewise, waitFor, type KubewiseApi } from './helpers';
+import { activateKubewise, waitFor, workspaceUri, type KubewiseApi } from './helpers';
 
 /** What the metrics tests need of the extension's API (client/src/extension.ts). */
 interface MetricsApi extends KubewiseApi {
@@ -219,7 +219,11 @@ suite('cluster metrics: measured quick fixes', () => {
     );
     const text = WEB.replace(/ {10}resources:\n(?: {12}.*\n)+/, '');
     assert.ok(!text.includes('resources:'));
-    const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: text });
+    // A file of its own (an untitled document may reuse the name of one closed just before, and with it a stale
+    // version on the server's side).
+    const uri = workspaceUri(`metrics-measured-${Date.now()}.yaml`);
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(text));
+    const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(doc);
     const isCpuRequestMissing = (d: vscode.Diagnostic) =>
       d.source === 'kubewise' && String(typeof d.code === 'object' ? d.code.value : d.code) === 'cpu-request-missing';
@@ -227,7 +231,7 @@ suite('cluster metrics: measured quick fixes', () => {
     const diag = await waitFor(
       'cpu-request-missing on nginx',
       () => vscode.languages.getDiagnostics(doc.uri).find(isCpuRequestMissing),
-      90_000,
+      50_000,
     );
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
       'vscode.executeCodeActionProvider',
@@ -250,5 +254,6 @@ suite('cluster metrics: measured quick fixes', () => {
     assert.ok(!doc.getText().includes('TODO'));
     assert.ok(!/memory:/.test(doc.getText()), 'only the CPU request is written');
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await vscode.workspace.fs.delete(uri);
   });
 });
