@@ -55,6 +55,51 @@ const { rules: files, helpers, uncompiled } = ruleFiles();
 test('server/src/rules/<category>/ holds rule files only (shared code lives in server/src/rulekit/)', () => {
   assert.deepEqual(helpers, [], 'files under rules/<category>/ whose default export is not a rule');
 });
+
+/** Every `.ts` source under server/src/rules/<category>/ with its text. */
+function ruleSources(): Array<{ path: string; text: string }> {
+  const src = join(repoRoot(), 'server', 'src', 'rules');
+  const out: Array<{ path: string; text: string }> = [];
+  for (const category of readdirSync(src).sort()) {
+    if (!isDir(join(src, category))) continue;
+    for (const name of readdirSync(join(src, category)).sort()) {
+      if (name.endsWith('.ts') && !name.endsWith('.d.ts'))
+        out.push({ path: `${category}/${name}`, text: readFileSync(join(src, category, name), 'utf8') });
+    }
+  }
+  return out;
+}
+
+test('rule files export only their rule (helpers that rules share live in server/src/rulekit/)', () => {
+  const problems: string[] = [];
+  for (const { path, text } of ruleSources()) {
+    // types vanish from the compiled module, so the source is read too
+    for (const m of text.matchAll(/^export\s+(?!default\b)(?:declare\s+)?(?:\w+\s+)?(\{[^}]*\}|[\w$]+)/gm))
+      problems.push(`${path}: exports ${m[1]}`);
+  }
+  for (const { category, file } of files) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const mod = require(
+      join(compiledRoot(), 'server', 'src', 'rules', category, file.replace(/\.ts$/, '.js')),
+    ) as object;
+    const extra = Object.keys(mod).filter((k) => k !== 'default');
+    if (extra.length) problems.push(`${category}/${file}: the compiled module exports ${extra.join(', ')}`);
+  }
+  assert.deepEqual(problems, [], 'move these into server/src/rulekit/ (or stop exporting them)');
+});
+
+test('rule files never import other rule files', () => {
+  const problems: string[] = [];
+  for (const { path, text } of ruleSources()) {
+    for (const m of text.matchAll(/(?:from|import|require\()\s*['"]([^'"]+)['"]/g)) {
+      const spec = m[1];
+      // './x' is a sibling rule; '../<category>/x' another category's rule
+      if (spec.startsWith('./') || /^\.\.\/(?!\.\.)/.test(spec) || /(^|\/)rules(\/|$)/.test(spec))
+        problems.push(`${path} imports ${spec}`);
+    }
+  }
+  assert.deepEqual(problems, [], 'move what rules share into server/src/rulekit/');
+});
 const catalogue = new Map(CATALOGUE.map((e) => [e.id, e]));
 
 /**

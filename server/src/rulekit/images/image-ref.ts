@@ -97,6 +97,3 @@ export function containerImages(ctx: RuleContext): ContainerImage[] {
   }
   return out;
 }
-
-/** One wording for every rule: `Container "web"`, `Init container #2`. */
-export { containerLabel } from '../../model/object';

@@ -70,9 +70,6 @@ export function probeFix(ctx: RuleContext, c: ContainerRef, key: ProbeKey, todo:
   };
 }
 
-/** One wording for every rule: `Container "web"`, `Init container #2`. */
-export { containerLabel } from '../../model/object';
-
 /** What a container-level squiggle covers: the container's `name` when written, else the whole container. */
 export function containerAnchor(ctx: RuleContext, c: ContainerRef) {
   return ctx.nav.pair(c.node, 'name') ?? c.node;

@@ -4,7 +4,7 @@ import { RuleContext } from '../../engine/rule';
 import { describeObject, replicasOf, workloadsOfPdb } from '../../model/relations';
 import { IndexedObject } from '../../model/workspace';
 import { Edit, YamlEditor } from '../../yaml/edit';
-import { selfOf } from './util';
+import { selfOf } from '../lookups';
 
 export interface PdbGuard {
   self: IndexedObject;

@@ -6,7 +6,7 @@ import { Node } from '../../yaml/nodes';
 import { FixSpec, RuleContext } from '../../engine/rule';
 import { CURRENT_API_VERSION } from '../../model/kinds';
 import { POD_OWNER_KINDS, resolveTarget, searchedFiles } from '../../model/relations';
-import { closestName, namespaceOf, notFoundSeverity, selfOf } from './util';
+import { closestName, namespaceOf, notFoundSeverity, selfOf } from '../lookups';
 
 export function checkTargetRef(
   ctx: RuleContext,

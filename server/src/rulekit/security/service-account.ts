@@ -46,10 +46,3 @@ export function isServiceAccountBound(index: WorkspaceIndexView, namespace: stri
   }
   return false;
 }
-
-/** "a.yaml, b.yaml and 3 more" for messages that say where the linter looked. */
-export function fileList(files: readonly string[], max = 3): string {
-  const names = files.map((f) => f.replace(/^.*[\\/:]/, ''));
-  if (names.length <= max) return names.join(', ');
-  return `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
-}

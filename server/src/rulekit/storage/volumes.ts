@@ -5,10 +5,6 @@
 import { Node, Pair, YAMLMap, YAMLSeq } from '../../yaml/nodes';
 import { RuleContext } from '../../engine/rule';
 import { ContainerRef } from '../../model/object';
-import { WORKLOADS } from '../../model/kinds';
-
-/** Kinds that carry pod specs, for `meta.kinds`. */
-export const POD_KINDS: readonly string[] = Object.keys(WORKLOADS);
 
 export interface PodVolume {
   /** The volume's map in `spec.volumes`. */
@@ -185,4 +181,27 @@ export function claimClass(ctx: RuleContext, claim: ClaimSpec): { name: string; 
   const annName = ctx.nav.str(ann);
   if (ann && annName !== undefined) return { name: annName, node: ann };
   return undefined;
+}
+
+/** What the fixes write for a claim's missing `resources.requests.storage`, with a TODO beside it. */
+export const DEFAULT_STORAGE_REQUEST = '1Gi';
+export const STORAGE_TODO = 'TODO: the capacity this claim needs';
+
+/** A pod volume that names a PersistentVolumeClaim. */
+export interface ClaimRef {
+  readonly claimName: string;
+  readonly node: Node;
+  readonly volumeName: string | undefined;
+}
+
+/** Pod volumes that name a PersistentVolumeClaim. */
+export function claimRefs(ctx: RuleContext): ClaimRef[] {
+  const out: ClaimRef[] = [];
+  for (const v of podVolumes(ctx)) {
+    const pvc = ctx.nav.getMap(v.node, 'persistentVolumeClaim');
+    const node = ctx.nav.deref(ctx.nav.pair(pvc, 'claimName')?.value);
+    const claimName = ctx.nav.str(node);
+    if (node && claimName) out.push({ claimName, node, volumeName: v.name });
+  }
+  return out;
 }

@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/rule';
-import { WORKLOADS } from '../../model/kinds';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 export default defineRule({
   meta: {
@@ -7,7 +7,7 @@ export default defineRule({
     category: 'api',
     severity: 'warning',
     fixable: true,
-    kinds: Object.keys(WORKLOADS),
+    kinds: POD_KINDS,
     aliases: { kubeLinter: ['duplicate-env-var'] },
     docs: {
       description:

@@ -6,7 +6,7 @@ const NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /** Why a label key is invalid, or undefined when it is valid (k8s.io/apimachinery IsQualifiedName). */
-export function labelKeyProblem(key: string): string | undefined {
+function labelKeyProblem(key: string): string | undefined {
   const parts = key.split('/');
   if (parts.length > 2) return 'a label key has at most one "/"';
   const [prefix, name] = parts.length === 2 ? parts : [undefined, parts[0]];
@@ -20,7 +20,7 @@ export function labelKeyProblem(key: string): string | undefined {
 }
 
 /** Why a label value is invalid, or undefined (k8s.io/apimachinery IsValidLabelValue). */
-export function labelValueProblem(value: string): string | undefined {
+function labelValueProblem(value: string): string | undefined {
   if (value.length > 63) return 'a label value must be at most 63 characters';
   if (value !== '' && !NAME.test(value))
     return 'a label value must be empty or start and end with a letter or digit, with only letters, digits, "-", "_" and "." between';

@@ -1,9 +1,8 @@
-import { isMap, isPair, Pair, YAMLMap } from '../../yaml/nodes';
+import { isMap, isPair, keyString, Pair, YAMLMap } from '../../yaml/nodes';
 import { defineRule, FixSpec, RuleContext } from '../../engine/rule';
 import { closestFields, FieldType, kindType, objectType } from '../../schema/fields';
 import { hasSchema, SCHEMA_KUBERNETES_MINOR } from '../../schema/validators';
 import { minorOf } from '../../schema/deprecations';
-import { keyString } from '../../yaml/nodes';
 
 /** Deeper than this, a document is not a real manifest (and recursion must stop somewhere). */
 const MAX_DEPTH = 64;

@@ -1,6 +1,5 @@
-import { isAlias, isMap, isPair, Node, Pair, visit, YAMLMap } from '../../yaml/nodes';
+import { isAlias, isMap, isPair, keyString, Node, Pair, visit, YAMLMap } from '../../yaml/nodes';
 import { defineDocumentRule, DocumentRuleContext, FixSpec } from '../../engine/rule';
-import { keyString } from '../../yaml/nodes';
 
 /**
  * The parser's messages rewritten as sentences a manifest author can act on, by what the message says (one

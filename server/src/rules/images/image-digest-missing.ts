@@ -1,6 +1,7 @@
 import { defineRule } from '../../engine/rule';
-import { WORKLOADS } from '../../model/kinds';
-import { containerImages, containerLabel, hasValidDigest } from '../../rulekit/images/image-ref';
+import { containerImages, hasValidDigest } from '../../rulekit/images/image-ref';
+import { containerLabel } from '../../model/object';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 export default defineRule({
   meta: {
@@ -8,7 +9,7 @@ export default defineRule({
     category: 'images',
     severity: 'off',
     fixable: false,
-    kinds: Object.keys(WORKLOADS),
+    kinds: POD_KINDS,
     docs: {
       description:
         'An image not pinned by digest (`@sha256:…`): even a version tag can be pushed again with different content.',

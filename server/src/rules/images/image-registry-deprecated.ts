@@ -1,6 +1,7 @@
 import { defineRule } from '../../engine/rule';
-import { WORKLOADS } from '../../model/kinds';
-import { containerImages, containerLabel } from '../../rulekit/images/image-ref';
+import { containerImages } from '../../rulekit/images/image-ref';
+import { containerLabel } from '../../model/object';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 const OLD = 'k8s.gcr.io';
 const NEW = 'registry.k8s.io';
@@ -11,7 +12,7 @@ export default defineRule({
     category: 'images',
     severity: 'warning',
     fixable: true,
-    kinds: Object.keys(WORKLOADS),
+    kinds: POD_KINDS,
     docs: {
       description:
         'An image from `k8s.gcr.io`, the Kubernetes project registry frozen in April 2023: it receives no new images or patches, and may stop serving.',

@@ -1,6 +1,7 @@
 import { defineRule } from '../../engine/rule';
-import { WORKLOADS } from '../../model/kinds';
-import { containerImages, containerLabel, isMutable } from '../../rulekit/images/image-ref';
+import { containerImages, isMutable } from '../../rulekit/images/image-ref';
+import { containerLabel } from '../../model/object';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 export default defineRule({
   meta: {
@@ -8,7 +9,7 @@ export default defineRule({
     category: 'images',
     severity: 'warning',
     fixable: false,
-    kinds: Object.keys(WORKLOADS),
+    kinds: POD_KINDS,
     aliases: { kubeLinter: ['latest-tag'], polaris: ['tagNotSpecified'], kubeScore: ['container-image-tag'] },
     docs: {
       description:

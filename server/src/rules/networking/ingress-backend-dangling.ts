@@ -1,9 +1,8 @@
 import { Node, YAMLMap } from '../../yaml/nodes';
 import { defineRule, RuleContext } from '../../engine/rule';
-import { asArray, asRecord, asText, heldNearby, namespaceOf, searchedFiles } from '../../rulekit/networking/lookups';
-import { similarNames } from '../../rulekit/networking/similar';
+import { asArray, asRecord, asText, heldNearby, namespaceOf, searchedFiles, similarNames } from '../../rulekit/lookups';
 
-export interface BackendRef {
+interface BackendRef {
   /** The Service name node and its text. */
   readonly nameNode: Node;
   readonly name: string;
@@ -16,7 +15,7 @@ export interface BackendRef {
  * Every Service backend of an Ingress: `defaultBackend` and each path's `backend` in networking.k8s.io/v1
  * (`service.name`, `service.port.number|name`), and the older `backend`/`serviceName`/`servicePort` shape.
  */
-export function ingressBackends(ctx: RuleContext): BackendRef[] {
+function ingressBackends(ctx: RuleContext): BackendRef[] {
   const nav = ctx.nav;
   const spec = nav.getMap(ctx.object.node, 'spec');
   const backends: YAMLMap[] = [];

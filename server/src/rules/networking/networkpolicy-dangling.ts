@@ -1,24 +1,14 @@
 import { defineRule } from '../../engine/rule';
 import { parseLabelSelector } from '../../model/selector';
 import {
-  asRecord,
   heldNearby,
   namespaceOf,
   plainOf,
-  POD_OWNER_KINDS,
   searchedFiles,
+  selectsAll,
   workloadsSelectedBy,
-} from '../../rulekit/networking/lookups';
-
-/** Whether a LabelSelector (plain data) selects everything: absent, `{}`, or with no requirement at all. */
-export function selectsAll(raw: unknown): boolean {
-  const r = asRecord(raw);
-  if (raw === undefined || raw === null) return true;
-  if (!r) return false;
-  const labels = asRecord(r.matchLabels);
-  const exprs = Array.isArray(r.matchExpressions) ? r.matchExpressions : [];
-  return (!labels || Object.keys(labels).length === 0) && exprs.length === 0;
-}
+} from '../../rulekit/lookups';
+import { POD_OWNER_KINDS } from '../../rulekit/kinds';
 
 export default defineRule({
   meta: {

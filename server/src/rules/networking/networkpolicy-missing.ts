@@ -3,11 +3,11 @@ import { podMetadataOf, stringMap } from '../../model/object';
 import { matchesSelector, parseLabelSelector } from '../../model/selector';
 import { WorkspaceIndexView } from '../../model/workspace';
 import { Commented, renderBlockMap, YamlValue } from '../../yaml/render';
-import { selectsAll } from './networkpolicy-dangling';
-import { asRecord, namespaceOf, plainOf, POD_OWNER_KINDS, searchedFiles } from '../../rulekit/networking/lookups';
+import { asRecord, namespaceOf, plainOf, searchedFiles, selectsAll } from '../../rulekit/lookups';
+import { POD_OWNER_KINDS } from '../../rulekit/kinds';
 
 /** Whether some NetworkPolicy of the namespace selects pods with these labels. */
-export function isolatedBy(index: WorkspaceIndexView, namespace: string, labels: ReadonlyMap<string, string>): boolean {
+function isolatedBy(index: WorkspaceIndexView, namespace: string, labels: ReadonlyMap<string, string>): boolean {
   return index.objects('NetworkPolicy').some((p) => {
     if (p.namespace !== namespace) return false;
     const raw = asRecord(p.value.spec)?.podSelector;

@@ -1,12 +1,6 @@
 import { defineRule } from '../../engine/rule';
 import { stringMap } from '../../model/object';
-import {
-  containerPortsData,
-  describe,
-  namespaceOf,
-  podOwnersSelectedByMap,
-  PortData,
-} from '../../rulekit/networking/lookups';
+import { containerPortsData, describe, namespaceOf, podOwnersSelectedByMap, PortData } from '../../rulekit/lookups';
 
 function portText(p: PortData): string {
   const n = p.number !== undefined ? String(p.number) : '?';

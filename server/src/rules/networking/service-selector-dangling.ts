@@ -1,7 +1,6 @@
 import { defineRule, FixSpec } from '../../engine/rule';
 import { stringMap } from '../../model/object';
 import { IndexedObject } from '../../model/workspace';
-import { rewriteMap } from '../../rulekit/networking/edit-map';
 import {
   describe,
   heldNearby,
@@ -10,13 +9,13 @@ import {
   podLabelsOf,
   podOwnersIn,
   podOwnersSelectedByMap,
-  POD_OWNER_KINDS,
   searchedFiles,
-} from '../../rulekit/networking/lookups';
-import { similarNames } from '../../rulekit/networking/similar';
+  similarNames,
+} from '../../rulekit/lookups';
+import { POD_OWNER_KINDS } from '../../rulekit/kinds';
 
 /** Selector labels for messages: `app=web, tier=front`. */
-export function labelText(m: ReadonlyMap<string, string>): string {
+function labelText(m: ReadonlyMap<string, string>): string {
   return [...m].map(([k, v]) => `${k}=${v}`).join(', ');
 }
 
@@ -70,7 +69,7 @@ export default defineRule({
       if (labels.size === 0) continue;
       suggest.push({
         title: `Select the pods of ${describe(o)} (${labelText(labels)})`,
-        edit: (e) => rewriteMap(e, selectorMap, labels),
+        edit: (e) => e.rewriteMap(selectorMap, labels),
       });
     }
     ctx.report({

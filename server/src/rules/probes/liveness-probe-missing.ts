@@ -1,6 +1,7 @@
 import { defineRule } from '../../engine/rule';
-import { WORKLOADS } from '../../model/kinds';
-import { containerAnchor, containerLabel, longRunningContainers, probeFix } from '../../rulekit/probes/probe-util';
+import { containerAnchor, longRunningContainers, probeFix } from '../../rulekit/probes/probe-util';
+import { containerLabel } from '../../model/object';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 export default defineRule({
   meta: {
@@ -8,7 +9,7 @@ export default defineRule({
     category: 'probes',
     severity: 'info',
     fixable: true,
-    kinds: Object.keys(WORKLOADS),
+    kinds: POD_KINDS,
     aliases: { kubeLinter: ['no-liveness-probe'], polaris: ['livenessProbeMissing'], kubeScore: ['pod-probes'] },
     docs: {
       description:

@@ -1,6 +1,7 @@
 import { defineRule } from '../../engine/rule';
-import { WORKLOADS } from '../../model/kinds';
-import { containerLabel, containerPorts, PROBE_KEYS } from '../../rulekit/probes/probe-util';
+import { containerLabel } from '../../model/object';
+import { containerPorts, PROBE_KEYS } from '../../rulekit/probes/probe-util';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 /** Probe handlers that name a port. */
 const HANDLERS = ['httpGet', 'tcpSocket', 'grpc'] as const;
@@ -11,7 +12,7 @@ export default defineRule({
     category: 'probes',
     severity: 'warning',
     fixable: false,
-    kinds: Object.keys(WORKLOADS),
+    kinds: POD_KINDS,
     aliases: { kubeLinter: ['liveness-port', 'readiness-port', 'startup-port'] },
     docs: {
       description:

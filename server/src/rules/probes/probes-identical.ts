@@ -1,7 +1,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import { defineRule } from '../../engine/rule';
-import { WORKLOADS } from '../../model/kinds';
-import { containerLabel, plain } from '../../rulekit/probes/probe-util';
+import { containerLabel } from '../../model/object';
+import { plain } from '../../rulekit/probes/probe-util';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 export default defineRule({
   meta: {
@@ -9,7 +10,7 @@ export default defineRule({
     category: 'probes',
     severity: 'info',
     fixable: false,
-    kinds: Object.keys(WORKLOADS),
+    kinds: POD_KINDS,
     aliases: { kubeScore: ['pod-probes-identical'] },
     docs: {
       description:

@@ -1,14 +1,14 @@
 import { defineRule } from '../../engine/rule';
 import {
   containerAnchor,
-  containerLabel,
+  containersWithout,
   copyable,
   DEFAULT_LIMIT,
   resourceValue,
   todo,
-  WORKLOAD_KINDS,
-  containersWithout,
 } from '../../rulekit/resources/containers';
+import { containerLabel } from '../../model/object';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 export default defineRule({
   meta: {
@@ -18,7 +18,7 @@ export default defineRule({
     // purpose. The strict profile turns it on as a warning.
     severity: 'off',
     fixable: true,
-    kinds: WORKLOAD_KINDS,
+    kinds: POD_KINDS,
     aliases: { polaris: ['cpuLimitsMissing'], kubeScore: ['container-resources'] },
     docs: {
       description:

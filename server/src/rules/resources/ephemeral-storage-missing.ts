@@ -1,18 +1,17 @@
 import { defineRule } from '../../engine/rule';
 import {
   containerAnchor,
-  containerLabel,
   copyable,
   DEFAULT_LIMIT,
   DEFAULT_REQUEST,
-  ensureTree,
   podLevelSets,
   resourceContainers,
   resourceValue,
   todo,
-  Tree,
-  WORKLOAD_KINDS,
 } from '../../rulekit/resources/containers';
+import { containerLabel } from '../../model/object';
+import { Tree } from '../../yaml/edit';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 const RESOURCE = 'ephemeral-storage';
 
@@ -22,7 +21,7 @@ export default defineRule({
     category: 'resources',
     severity: 'off',
     fixable: true,
-    kinds: WORKLOAD_KINDS,
+    kinds: POD_KINDS,
     aliases: { kubeScore: ['container-ephemeral-storage-request-and-limit'] },
     docs: {
       description:
@@ -57,7 +56,7 @@ export default defineRule({
         message: `${containerLabel(c)} has ${missing}.`,
         fix: {
           title: `Add ${needRequest && needLimit ? 'request and limit' : needRequest ? 'request' : 'limit'} for ephemeral-storage`,
-          edit: (e) => ensureTree(e, c.node, { resources: tree }),
+          edit: (e) => e.ensureTree(c.node, { resources: tree }),
         },
       });
     }

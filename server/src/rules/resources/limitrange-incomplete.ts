@@ -2,7 +2,8 @@ import { YAMLMap } from '../../yaml/nodes';
 import { defineRule, RuleContext } from '../../engine/rule';
 import { compareQuantities, parseQuantity, Quantity } from '../../model/quantity';
 import { Commented, Raw } from '../../yaml/render';
-import { ensureTree, TODO_COMMENT, Tree } from '../../rulekit/resources/containers';
+import { TODO_COMMENT } from '../../rulekit/resources/containers';
+import { Tree } from '../../yaml/edit';
 
 type Key = 'defaultRequest' | 'default' | 'max';
 /** What a `type: Container` item should set, and the placeholder written when it does not. */
@@ -92,7 +93,7 @@ function checkItem(ctx: RuleContext, item: YAMLMap): void {
   ctx.report({
     node: typePair,
     message: `LimitRange Container entry has no ${missing.join(', ')}.`,
-    fix: { title: `Add ${missing.join(', ')}`, edit: (e) => ensureTree(e, item, tree) },
+    fix: { title: `Add ${missing.join(', ')}`, edit: (e) => e.ensureTree(item, tree) },
   });
 }
 

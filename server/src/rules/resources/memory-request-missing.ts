@@ -1,14 +1,14 @@
 import { defineRule } from '../../engine/rule';
 import {
   containerAnchor,
-  containerLabel,
+  containersWithout,
   copyable,
   DEFAULT_REQUEST,
   resourceValue,
   todo,
-  WORKLOAD_KINDS,
-  containersWithout,
 } from '../../rulekit/resources/containers';
+import { containerLabel } from '../../model/object';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 export default defineRule({
   meta: {
@@ -16,7 +16,7 @@ export default defineRule({
     category: 'resources',
     severity: 'warning',
     fixable: true,
-    kinds: WORKLOAD_KINDS,
+    kinds: POD_KINDS,
     aliases: { polaris: ['memoryRequestsMissing'], kubeScore: ['container-resources'] },
     docs: {
       description:

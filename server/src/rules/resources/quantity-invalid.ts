@@ -1,7 +1,8 @@
 import { isScalar, Node } from '../../yaml/nodes';
 import { defineRule } from '../../engine/rule';
 import { isWhole, parseQuantity } from '../../model/quantity';
-import { isExtendedResource, QUANTITY_KINDS, quantitySites } from '../../rulekit/resources/containers';
+import { isExtendedResource, quantitySites } from '../../rulekit/resources/containers';
+import { QUANTITY_KINDS } from '../../rulekit/kinds';
 
 export default defineRule({
   meta: {

@@ -11,23 +11,18 @@ import { isScalar, Node } from '../../yaml/nodes';
 import { defineRule } from '../../engine/rule';
 import { compareQuantities, parseQuantity, Quantity } from '../../model/quantity';
 import { Raw } from '../../yaml/render';
-import {
-  isByteResource,
-  isCpuResource,
-  QUANTITY_KINDS,
-  quantitySites,
-  QuantitySite,
-} from '../../rulekit/resources/containers';
+import { isByteResource, isCpuResource, QuantitySite, quantitySites } from '../../rulekit/resources/containers';
+import { QUANTITY_KINDS } from '../../rulekit/kinds';
 
 /** 1 MiB in bytes. */
-export const MIN_PLAUSIBLE_BYTES = parseQuantity('1Mi')!;
+const MIN_PLAUSIBLE_BYTES = parseQuantity('1Mi')!;
 /** 100 cores. */
-export const MAX_PLAUSIBLE_CORES = parseQuantity('100')!;
+const MAX_PLAUSIBLE_CORES = parseQuantity('100')!;
 /**
  * The fix reads a bare number as MiB (or millicores) only while the result is a plausible size: up to 65536
  * (64 GiB); beyond that the intended unit is anyone's guess, so the diagnostic comes without a fix.
  */
-export const MAX_REINTERPRETED = 65536;
+const MAX_REINTERPRETED = 65536;
 
 interface Finding {
   message: string;

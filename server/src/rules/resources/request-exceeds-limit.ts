@@ -2,7 +2,8 @@ import { Node } from '../../yaml/nodes';
 import { defineRule } from '../../engine/rule';
 import { compareQuantities } from '../../model/quantity';
 import { Raw } from '../../yaml/render';
-import { quantitySites, QuantitySite, resourceWord, usable, WORKLOAD_KINDS } from '../../rulekit/resources/containers';
+import { QuantitySite, quantitySites, resourceWord, usable } from '../../rulekit/resources/containers';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 export default defineRule({
   meta: {
@@ -10,7 +11,7 @@ export default defineRule({
     category: 'resources',
     severity: 'error',
     fixable: true,
-    kinds: WORKLOAD_KINDS,
+    kinds: POD_KINDS,
     docs: {
       description:
         'A container (or pod-level) request larger than its limit. The API server rejects the pod: the request "must be less than or equal to" the limit.',

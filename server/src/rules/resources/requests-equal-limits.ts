@@ -3,16 +3,15 @@ import { compareQuantities } from '../../model/quantity';
 import { Raw } from '../../yaml/render';
 import {
   containerAnchor,
-  containerLabel,
-  ensureTree,
   resourceContainers,
   resourceQuantity,
   resourceValue,
   resourceWord,
-  Tree,
   usable,
-  WORKLOAD_KINDS,
 } from '../../rulekit/resources/containers';
+import { containerLabel } from '../../model/object';
+import { Tree } from '../../yaml/edit';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 /** The resources that decide the Guaranteed QoS class. */
 const QOS_RESOURCES = ['cpu', 'memory'] as const;
@@ -23,7 +22,7 @@ export default defineRule({
     category: 'resources',
     severity: 'off',
     fixable: true,
-    kinds: WORKLOAD_KINDS,
+    kinds: POD_KINDS,
     aliases: {
       kubeScore: [
         'container-resource-requests-equal-limits',
@@ -69,7 +68,7 @@ export default defineRule({
       ctx.report({
         node: containerAnchor(ctx, c, 'requests'),
         message: `${containerLabel(c)} is not Guaranteed QoS: ${differ.join('; ')}.`,
-        fix: { title: 'Make requests equal to limits', edit: (e) => ensureTree(e, c.node, { resources: tree }) },
+        fix: { title: 'Make requests equal to limits', edit: (e) => e.ensureTree(c.node, { resources: tree }) },
       });
     }
   },

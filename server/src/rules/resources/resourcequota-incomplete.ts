@@ -1,7 +1,8 @@
 import { defineRule, RuleContext } from '../../engine/rule';
 import { compareQuantities, parseQuantity, Quantity } from '../../model/quantity';
 import { Commented, Raw } from '../../yaml/render';
-import { ensureTree, TODO_COMMENT, Tree } from '../../rulekit/resources/containers';
+import { TODO_COMMENT } from '../../rulekit/resources/containers';
+import { Tree } from '../../yaml/edit';
 
 /** The four compute keys, each with the keys that mean the same (`cpu` is `requests.cpu`), and a placeholder. */
 const WANTED: ReadonlyArray<{ key: string; same: readonly string[]; placeholder: string }> = [
@@ -64,7 +65,7 @@ export default defineRule({
       message: `ResourceQuota${name} does not bound ${missing.map((w) => w.key).join(', ')}.`,
       fix: {
         title: `Add ${missing.map((w) => w.key).join(', ')} to spec.hard`,
-        edit: (e) => ensureTree(e, ctx.object.node, { spec: { hard: values } }),
+        edit: (e) => e.ensureTree(ctx.object.node, { spec: { hard: values } }),
       },
     });
   },

@@ -2,7 +2,7 @@ import { defineRule } from '../../engine/rule';
 import { objectAnchor } from '../../rulekit/scaling/util';
 
 /** Five minutes: a run delayed by a controller restart still starts, a long outage does not start a backlog. */
-export const STARTING_DEADLINE_SECONDS = 300;
+const STARTING_DEADLINE_SECONDS = 300;
 
 export default defineRule({
   meta: {

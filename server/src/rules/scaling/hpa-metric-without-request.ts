@@ -15,7 +15,7 @@ import {
 } from '../../model/relations';
 import { Edit } from '../../yaml/edit';
 import { DEFAULT_REQUEST, todo } from '../../rulekit/resources/containers';
-import { selfOf } from '../../rulekit/scaling/util';
+import { selfOf } from '../../rulekit/lookups';
 
 const RESOURCES = new Set(['cpu', 'memory']);
 

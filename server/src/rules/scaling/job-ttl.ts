@@ -2,7 +2,7 @@ import { defineRule } from '../../engine/rule';
 import { objectAnchor } from '../../rulekit/scaling/util';
 
 /** One hour: long enough to read the logs of a finished Job, short enough not to pile up Jobs and pods. */
-export const JOB_TTL_SECONDS = 3600;
+const JOB_TTL_SECONDS = 3600;
 
 export default defineRule({
   meta: {

@@ -1,6 +1,7 @@
 import { defineRule } from '../../engine/rule';
 import { PDB_KIND, POD_OWNER_KINDS, searchedFiles } from '../../model/relations';
-import { notFoundSeverity, objectAnchor } from '../../rulekit/scaling/util';
+import { notFoundSeverity } from '../../rulekit/lookups';
+import { objectAnchor } from '../../rulekit/scaling/util';
 import { pdbGuard } from '../../rulekit/scaling/pdb-util';
 
 export default defineRule({

@@ -1,7 +1,8 @@
 import { defineRule } from '../../engine/rule';
 import { labelsObject, PDB_KIND, pdbsSelecting, replicasOf, SCALABLE_KINDS } from '../../model/relations';
 import { renderBlockMap, YamlValue } from '../../yaml/render';
-import { identityLabelsOf, objectAnchor, selfOf, writtenReplicas } from '../../rulekit/scaling/util';
+import { identityLabelsOf, objectAnchor, writtenReplicas } from '../../rulekit/scaling/util';
+import { selfOf } from '../../rulekit/lookups';
 
 export default defineRule({
   meta: {

@@ -1,6 +1,7 @@
 import { defineRule } from '../../engine/rule';
 import { hpasTargeting } from '../../model/relations';
-import { namespaceOf, objectAnchor, specOf } from '../../rulekit/scaling/util';
+import { namespaceOf } from '../../rulekit/lookups';
+import { objectAnchor, specOf } from '../../rulekit/scaling/util';
 
 export default defineRule({
   meta: {

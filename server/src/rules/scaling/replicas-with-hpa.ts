@@ -1,6 +1,7 @@
 import { defineRule } from '../../engine/rule';
 import { asInt, dig, hpaMaxReplicas, hpaMinReplicas, hpasTargeting, SCALABLE_KINDS } from '../../model/relations';
-import { namespaceOf, specOf } from '../../rulekit/scaling/util';
+import { namespaceOf } from '../../rulekit/lookups';
+import { specOf } from '../../rulekit/scaling/util';
 
 export default defineRule({
   meta: {

@@ -3,7 +3,8 @@ import { defineRule } from '../../engine/rule';
 import { containersData, dig, labelsObject, searchedFiles } from '../../model/relations';
 import { IndexedObject } from '../../model/workspace';
 import { renderBlockMap, YamlValue } from '../../yaml/render';
-import { identityLabelsOf, namespaceOf, notFoundSeverity, selfOf } from '../../rulekit/scaling/util';
+import { identityLabelsOf } from '../../rulekit/scaling/util';
+import { namespaceOf, notFoundSeverity, selfOf } from '../../rulekit/lookups';
 
 /** The ports of a headless Service for the StatefulSet's containers (names required once there are several). */
 function servicePorts(sts: IndexedObject): YamlValue[] {

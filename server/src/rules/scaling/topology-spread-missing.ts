@@ -1,7 +1,8 @@
 import { defineRule } from '../../engine/rule';
 import { labelsObject, replicasOf, SCALABLE_KINDS } from '../../model/relations';
 import { YamlValue } from '../../yaml/render';
-import { identityLabelsOf, objectAnchor, selfOf, writtenReplicas } from '../../rulekit/scaling/util';
+import { identityLabelsOf, objectAnchor, writtenReplicas } from '../../rulekit/scaling/util';
+import { selfOf } from '../../rulekit/lookups';
 
 /** Spread over zones and over nodes, preferred rather than required: pods still schedule when a zone is full. */
 function constraints(matchLabels: Record<string, string>): YamlValue[] {

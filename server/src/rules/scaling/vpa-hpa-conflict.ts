@@ -1,4 +1,4 @@
-import { Node, YAMLMap } from '../../yaml/nodes';
+import { DocNav, Node, YAMLMap } from '../../yaml/nodes';
 import { defineRule, FixSpec } from '../../engine/rule';
 import {
   containersData,
@@ -14,8 +14,8 @@ import {
   vpaUpdateMode,
 } from '../../model/relations';
 import { Edit, YamlEditor } from '../../yaml/edit';
-import { DocNav } from '../../yaml/nodes';
-import { namespaceOf, objectAnchor, plainObject } from '../../rulekit/scaling/util';
+import { namespaceOf } from '../../rulekit/lookups';
+import { objectAnchor, plainObject } from '../../rulekit/scaling/util';
 
 const RESOURCES = ['cpu', 'memory'];
 

@@ -2,14 +2,14 @@ import { defineRule } from '../../engine/rule';
 import { Edit, YamlEditor } from '../../yaml/edit';
 import {
   containerAnchor,
-  containerLabel,
   containerSecurityContext,
   isWindowsPod,
-  POD_KINDS,
   PssReporter,
   setPath,
   setValueFix,
-} from '../../rulekit/security/pss';
+} from '../../rulekit/pod-security';
+import { containerLabel } from '../../model/object';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 const ID = 'allow-privilege-escalation';
 

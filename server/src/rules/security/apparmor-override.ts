@@ -1,18 +1,12 @@
 import { Pair, YAMLMap } from '../../yaml/nodes';
 import { defineRule } from '../../engine/rule';
-import { podMetadataOf } from '../../model/object';
-import {
-  containerLabel,
-  containerSecurityContext,
-  POD_KINDS,
-  podSecurityContext,
-  PssReporter,
-  setValueFix,
-} from '../../rulekit/security/pss';
+import { containerLabel, podMetadataOf } from '../../model/object';
+import { containerSecurityContext, podSecurityContext, PssReporter, setValueFix } from '../../rulekit/pod-security';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 const ID = 'apparmor-override';
 
-export const APPARMOR_ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
+const APPARMOR_ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
 const VALID_TYPES = new Set(['RuntimeDefault', 'Localhost']);
 const PATH = ['securityContext', 'appArmorProfile', 'type'];
 

@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule';
-import { WORKLOADS } from '../../model/kinds';
 import { isServiceAccountBound, lookupNamespace, podServiceAccount } from '../../rulekit/security/service-account';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 export default defineRule({
   meta: {
@@ -9,7 +9,7 @@ export default defineRule({
     severity: 'info',
     fixable: true,
     usesIndex: true,
-    kinds: Object.keys(WORKLOADS),
+    kinds: POD_KINDS,
     aliases: { polaris: ['automountServiceAccountToken'] },
     docs: {
       description:

@@ -2,13 +2,13 @@ import { Node } from '../../yaml/nodes';
 import { defineRule } from '../../engine/rule';
 import {
   BASELINE_CAPABILITIES,
-  containerLabel,
   containerSecurityContext,
   normalizeCapability,
-  POD_KINDS,
   PssReporter,
   removeSeqItem,
-} from '../../rulekit/security/pss';
+} from '../../rulekit/pod-security';
+import { containerLabel } from '../../model/object';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 const ID = 'capabilities-dangerous';
 

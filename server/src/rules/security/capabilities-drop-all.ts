@@ -3,14 +3,14 @@ import { defineRule } from '../../engine/rule';
 import {
   BASELINE_CAPABILITIES,
   containerAnchor,
-  containerLabel,
   containerSecurityContext,
   isWindowsPod,
-  POD_KINDS,
   PssReporter,
   removeSeqItem,
   setPath,
-} from '../../rulekit/security/pss';
+} from '../../rulekit/pod-security';
+import { containerLabel } from '../../model/object';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 const ID = 'capabilities-drop-all';
 

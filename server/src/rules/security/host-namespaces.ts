@@ -1,6 +1,7 @@
 import { defineRule, RuleMeta } from '../../engine/rule';
 import { isSuppressedByAnnotation, suppressionAnnotations } from '../../engine/suppressions';
-import { POD_KINDS, PssReporter, removeField } from '../../rulekit/security/pss';
+import { POD_KINDS } from '../../rulekit/kinds';
+import { PssReporter, removeField } from '../../rulekit/pod-security';
 
 const ID = 'host-namespaces';
 
@@ -8,7 +9,7 @@ const ID = 'host-namespaces';
  * The anchor tools check each host namespace separately, so their ignore annotations are matched per field here
  * (an `ignore-check.kube-linter.io/host-network` must not silence `hostPID: true`), not through `meta.aliases`.
  */
-export const HOST_NAMESPACE_ALIASES: Readonly<Record<string, { kubeLinter: string[]; polaris: string[] }>> = {
+const HOST_NAMESPACE_ALIASES: Readonly<Record<string, { kubeLinter: string[]; polaris: string[] }>> = {
   hostNetwork: { kubeLinter: ['host-network'], polaris: ['hostNetworkSet'] },
   hostPID: { kubeLinter: ['host-pid'], polaris: ['hostPIDSet'] },
   hostIPC: { kubeLinter: ['host-ipc'], polaris: ['hostIPCSet'] },

@@ -1,5 +1,7 @@
 import { defineRule } from '../../engine/rule';
-import { containerLabel, POD_KINDS, PssReporter, removeField } from '../../rulekit/security/pss';
+import { containerLabel } from '../../model/object';
+import { POD_KINDS } from '../../rulekit/kinds';
+import { PssReporter, removeField } from '../../rulekit/pod-security';
 
 const ID = 'host-port';
 

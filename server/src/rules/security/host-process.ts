@@ -1,13 +1,8 @@
 import { Pair, YAMLMap } from '../../yaml/nodes';
 import { defineRule } from '../../engine/rule';
-import {
-  containerLabel,
-  containerSecurityContext,
-  POD_KINDS,
-  podSecurityContext,
-  PssReporter,
-  removeField,
-} from '../../rulekit/security/pss';
+import { containerLabel } from '../../model/object';
+import { containerSecurityContext, podSecurityContext, PssReporter, removeField } from '../../rulekit/pod-security';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 const ID = 'host-process';
 

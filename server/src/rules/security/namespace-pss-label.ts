@@ -1,8 +1,5 @@
-import { isMap, isPair, Node, YAMLMap } from '../../yaml/nodes';
+import { isMap, isNullScalar, isPair, Node } from '../../yaml/nodes';
 import { defineRule } from '../../engine/rule';
-import { Edit, YamlEditor } from '../../yaml/edit';
-import { isNullScalar } from '../../yaml/nodes';
-import { renderBlockPair, renderFlow, renderScalar } from '../../yaml/render';
 
 const PREFIX = 'pod-security.kubernetes.io/';
 const LEVELS: ReadonlySet<string> = new Set(['privileged', 'baseline', 'restricted']);
@@ -69,23 +66,9 @@ export default defineRule({
           if (v === null || isNullScalar(v)) return e.fillNull(metadata, labelsPair, values);
           if (!isMap(v) || v !== labels) return undefined;
           if (v.items.filter(isPair).length === 0) return e.setValue(v, values);
-          return insertPairs(e, v, missing);
+          return e.insertPairs(v, missing);
         },
       },
     });
   },
 });
-
-/** Inserts several pairs into a non-empty map as one edit (several inserts at one offset would clash). */
-function insertPairs(e: YamlEditor, map: YAMLMap, pairs: ReadonlyArray<[string, string]>): Edit {
-  const [first, ...rest] = pairs;
-  const edit = e.insertPair(map, first[0], first[1]);
-  if (map.flow) {
-    return { ...edit, text: edit.text + rest.map(([k, v]) => `, ${renderScalar(k)}: ${renderFlow(v)}`).join('') };
-  }
-  const indent = e.lines.column((map.items[0] as { key: Node }).key.range![0]);
-  return {
-    ...edit,
-    text: edit.text + rest.map(([k, v]) => renderBlockPair(k, v, indent, e.indentUnit, e.eol)).join(''),
-  };
-}

@@ -1,11 +1,7 @@
 import { defineRule } from '../../engine/rule';
-import {
-  containerLabel,
-  containerSecurityContext,
-  POD_KINDS,
-  PssReporter,
-  setValueFix,
-} from '../../rulekit/security/pss';
+import { containerLabel } from '../../model/object';
+import { containerSecurityContext, PssReporter, setValueFix } from '../../rulekit/pod-security';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 const ID = 'privileged-container';
 

@@ -1,6 +1,8 @@
 import { YAMLMap } from '../../yaml/nodes';
 import { defineRule } from '../../engine/rule';
-import { containerLabel, POD_KINDS, PssReporter, removeField } from '../../rulekit/security/pss';
+import { containerLabel } from '../../model/object';
+import { POD_KINDS } from '../../rulekit/kinds';
+import { PssReporter, removeField } from '../../rulekit/pod-security';
 
 const ID = 'probe-host-field';
 

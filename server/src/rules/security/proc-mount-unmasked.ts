@@ -1,11 +1,7 @@
 import { defineRule } from '../../engine/rule';
-import {
-  containerLabel,
-  containerSecurityContext,
-  POD_KINDS,
-  PssReporter,
-  removeField,
-} from '../../rulekit/security/pss';
+import { containerLabel } from '../../model/object';
+import { containerSecurityContext, PssReporter, removeField } from '../../rulekit/pod-security';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 const ID = 'proc-mount-unmasked';
 

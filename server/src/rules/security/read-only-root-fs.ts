@@ -1,13 +1,13 @@
 import { defineRule } from '../../engine/rule';
 import {
   containerAnchor,
-  containerLabel,
   containerSecurityContext,
   isWindowsPod,
-  POD_KINDS,
   setPath,
   setValueFix,
-} from '../../rulekit/security/pss';
+} from '../../rulekit/pod-security';
+import { containerLabel } from '../../model/object';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 const ID = 'read-only-root-fs';
 

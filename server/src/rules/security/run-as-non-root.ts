@@ -1,16 +1,15 @@
 import { defineRule } from '../../engine/rule';
-import { ContainerRef } from '../../model/object';
+import { containerLabel, ContainerRef } from '../../model/object';
 import {
-  containerLabel,
   containerList,
   containerSecurityContext,
-  POD_KINDS,
   podAnchor,
   podSecurityContext,
   PssReporter,
   setPath,
   setValueFix,
-} from '../../rulekit/security/pss';
+} from '../../rulekit/pod-security';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 const ID = 'run-as-non-root';
 

@@ -1,18 +1,13 @@
 import { Pair, YAMLMap } from '../../yaml/nodes';
 import { defineRule } from '../../engine/rule';
-import {
-  containerLabel,
-  containerSecurityContext,
-  POD_KINDS,
-  podSecurityContext,
-  PssReporter,
-  setValueFix,
-} from '../../rulekit/security/pss';
+import { containerLabel } from '../../model/object';
+import { containerSecurityContext, podSecurityContext, PssReporter, setValueFix } from '../../rulekit/pod-security';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 const ID = 'run-as-user-root';
 
 /** The UID the fix writes: above 10000, so it collides with no user of the node or the usual base images. */
-export const NON_ROOT_UID = 10001;
+const NON_ROOT_UID = 10001;
 
 /** PSS restricted "Running as Non-root user": `runAsUser` must not be 0, at pod level or on any container. */
 export default defineRule({

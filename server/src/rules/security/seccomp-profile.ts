@@ -1,19 +1,18 @@
 import { Pair, YAMLMap } from '../../yaml/nodes';
 import { defineRule } from '../../engine/rule';
-import { ContainerRef } from '../../model/object';
+import { containerLabel, ContainerRef } from '../../model/object';
 import { YamlEditor } from '../../yaml/edit';
 import {
-  containerLabel,
   containerList,
   containerSecurityContext,
   isWindowsPod,
-  POD_KINDS,
   podAnchor,
   podSecurityContext,
   PssReporter,
   setPath,
   setValueFix,
-} from '../../rulekit/security/pss';
+} from '../../rulekit/pod-security';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 const ID = 'seccomp-profile';
 

@@ -1,6 +1,5 @@
 import { isScalar, Node, Pair, YAMLMap } from '../../yaml/nodes';
 import { defineRule, FixSpec, RuleContext } from '../../engine/rule';
-import { WORKLOADS } from '../../model/kinds';
 import { ContainerRef } from '../../model/object';
 import { Edit, YamlEditor } from '../../yaml/edit';
 import { Commented, renderBlockMap, renderBlockPair, renderFlow, YamlValue } from '../../yaml/render';
@@ -12,6 +11,7 @@ import {
   secretKeyFor,
   urlPassword,
 } from '../../rulekit/security/secret-like';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 interface Finding {
   container: ContainerRef;
@@ -34,7 +34,7 @@ export default defineRule({
     fixable: true,
     // Reads the index only to know whether the Secret the fix points at already exists (then no stub is offered).
     usesIndex: true,
-    kinds: Object.keys(WORKLOADS),
+    kinds: POD_KINDS,
     aliases: { kubeLinter: ['env-var-secret'], polaris: ['sensitiveContainerEnvVar'] },
     docs: {
       description:

@@ -1,19 +1,19 @@
 import { YAMLMap } from '../../yaml/nodes';
 import { defineRule } from '../../engine/rule';
+import { containerLabel } from '../../model/object';
 import {
-  containerLabel,
   containerSecurityContext,
-  POD_KINDS,
   podSecurityContext,
   PssReporter,
   removeField,
   targetMinor,
-} from '../../rulekit/security/pss';
+} from '../../rulekit/pod-security';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 const ID = 'selinux-options';
 
 /** SELinux types that PSS baseline allows, with the Kubernetes minor that added each. */
-export const ALLOWED_SELINUX_TYPES: Readonly<Record<string, number>> = {
+const ALLOWED_SELINUX_TYPES: Readonly<Record<string, number>> = {
   container_t: 0,
   container_init_t: 0,
   container_kvm_t: 0,

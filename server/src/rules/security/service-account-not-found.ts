@@ -1,7 +1,8 @@
 import { defineRule } from '../../engine/rule';
-import { WORKLOADS } from '../../model/kinds';
 import { renderBlockMap, YamlValue } from '../../yaml/render';
-import { fileList, lookupNamespace, podServiceAccount } from '../../rulekit/security/service-account';
+import { fileList } from '../../rulekit/lookups';
+import { lookupNamespace, podServiceAccount } from '../../rulekit/security/service-account';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 export default defineRule({
   meta: {
@@ -10,7 +11,7 @@ export default defineRule({
     severity: 'info',
     fixable: true,
     usesIndex: true,
-    kinds: Object.keys(WORKLOADS),
+    kinds: POD_KINDS,
     aliases: { kubeLinter: ['non-existent-service-account'] },
     docs: {
       description:

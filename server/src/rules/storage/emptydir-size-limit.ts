@@ -1,8 +1,9 @@
 import { defineRule } from '../../engine/rule';
 import { Commented, Raw } from '../../yaml/render';
-import { podVolumes, POD_KINDS } from '../../rulekit/storage/volumes';
+import { podVolumes } from '../../rulekit/storage/volumes';
+import { POD_KINDS } from '../../rulekit/kinds';
 
-export const DEFAULT_SIZE_LIMIT = '1Gi';
+const DEFAULT_SIZE_LIMIT = '1Gi';
 
 export default defineRule({
   meta: {

@@ -1,6 +1,7 @@
 import { defineRule } from '../../engine/rule';
-import { PssReporter } from '../../rulekit/security/pss';
-import { hostPathVolumes, POD_KINDS } from '../../rulekit/storage/volumes';
+import { PssReporter } from '../../rulekit/pod-security';
+import { hostPathVolumes } from '../../rulekit/storage/volumes';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 export default defineRule({
   meta: {

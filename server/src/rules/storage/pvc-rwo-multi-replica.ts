@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule';
-import { asArray, asRecord, asText, describe, maxReplicas, namespaceOf } from '../../rulekit/networking/lookups';
-import { claimRefs } from './pvc-not-found';
+import { asArray, asRecord, asText, describe, maxReplicas, namespaceOf } from '../../rulekit/lookups';
+import { claimRefs } from '../../rulekit/storage/volumes';
 
 /** Controllers that run several interchangeable pods from one template, all mounting the same claim. */
 const KINDS = ['Deployment', 'ReplicaSet', 'ReplicationController', 'DeploymentConfig', 'StatefulSet', 'DaemonSet'];

@@ -1,5 +1,6 @@
 import { defineRule } from '../../engine/rule';
-import { claimClass, claimSpecs, POD_KINDS } from '../../rulekit/storage/volumes';
+import { claimClass, claimSpecs } from '../../rulekit/storage/volumes';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 export default defineRule({
   meta: {

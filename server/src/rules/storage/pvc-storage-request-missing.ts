@@ -1,10 +1,8 @@
 import { isPair } from '../../yaml/nodes';
 import { defineRule } from '../../engine/rule';
 import { Commented, Raw, renderScalar } from '../../yaml/render';
-import { claimSpecs, POD_KINDS } from '../../rulekit/storage/volumes';
-
-export const DEFAULT_STORAGE_REQUEST = '1Gi';
-export const STORAGE_TODO = 'TODO: the capacity this claim needs';
+import { claimSpecs, DEFAULT_STORAGE_REQUEST, STORAGE_TODO } from '../../rulekit/storage/volumes';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 export default defineRule({
   meta: {

@@ -1,11 +1,12 @@
 import { defineRule } from '../../engine/rule';
 import { isNullScalar } from '../../yaml/nodes';
-import { POD_KINDS, PssReporter } from '../../rulekit/security/pss';
+import { POD_KINDS } from '../../rulekit/kinds';
+import { PssReporter } from '../../rulekit/pod-security';
 
 const ID = 'restricted-volume-types';
 
 /** Volume sources that PSS restricted allows. */
-export const RESTRICTED_VOLUME_TYPES: ReadonlySet<string> = new Set([
+const RESTRICTED_VOLUME_TYPES: ReadonlySet<string> = new Set([
   'configMap',
   'csi',
   'downwardAPI',

@@ -1,7 +1,7 @@
 import { defineRule } from '../../engine/rule';
-import { searchedFiles } from '../../rulekit/networking/lookups';
-import { similarNames } from '../../rulekit/networking/similar';
-import { claimClass, claimSpecs, POD_KINDS } from '../../rulekit/storage/volumes';
+import { searchedFiles, similarNames } from '../../rulekit/lookups';
+import { claimClass, claimSpecs } from '../../rulekit/storage/volumes';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 export default defineRule({
   meta: {

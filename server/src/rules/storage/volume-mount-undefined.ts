@@ -1,7 +1,8 @@
 import { defineRule } from '../../engine/rule';
-import { similarNames } from '../../rulekit/networking/similar';
-import { containerLabel } from '../../rulekit/probes/probe-util';
-import { claimTemplateNames, podMounts, podVolumes, POD_KINDS } from '../../rulekit/storage/volumes';
+import { similarNames } from '../../rulekit/lookups';
+import { containerLabel } from '../../model/object';
+import { claimTemplateNames, podMounts, podVolumes } from '../../rulekit/storage/volumes';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 export default defineRule({
   meta: {

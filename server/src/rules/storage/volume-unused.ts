@@ -1,5 +1,6 @@
 import { defineRule } from '../../engine/rule';
-import { podMounts, podVolumes, POD_KINDS } from '../../rulekit/storage/volumes';
+import { podMounts, podVolumes } from '../../rulekit/storage/volumes';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 export default defineRule({
   meta: {

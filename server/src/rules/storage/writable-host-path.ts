@@ -1,6 +1,7 @@
 import { defineRule } from '../../engine/rule';
-import { containerLabel } from '../../rulekit/probes/probe-util';
-import { hostPathVolumes, podMounts, POD_KINDS } from '../../rulekit/storage/volumes';
+import { containerLabel } from '../../model/object';
+import { hostPathVolumes, podMounts } from '../../rulekit/storage/volumes';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 export default defineRule({
   meta: {

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { runtimeSocketOf } from '../../../../server/src/rules/storage/runtime-socket-mount';
+import { runtimeSocketOf } from '../../../../server/src/rulekit/storage/host-paths';
 import { lint, where } from '../../../support/lint';
 import { readFixture } from '../../../support/paths';
 

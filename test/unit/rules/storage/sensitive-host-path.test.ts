@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { sensitiveReason } from '../../../../server/src/rules/storage/sensitive-host-path';
+import { sensitiveReason } from '../../../../server/src/rulekit/storage/host-paths';
 import { lint, where } from '../../../support/lint';
 import { readFixture } from '../../../support/paths';
 

@@ -1,0 +1,224 @@
+/**
+ * Shared helpers of the Pod Security Standards (PSS) rules: where pod- and container-level security contexts are,
+ * which level a Namespace enforces through its Pod Security admission label, and fixes that compose.
+ *
+ * Every PSS rule follows the admission controller (k8s.io/pod-security-admission) rather than a looser reading:
+ * a value is judged where it is written, a container value overrides the pod value for the "must be set" controls
+ * (runAsNonRoot, seccomp), and a pod-level value that is explicitly wrong fails even when every container
+ * overrides it, because that is what admission does.
+ */
+import { isAlias, isScalar, keyString, Node, Pair, YAMLMap, YAMLSeq } from '../yaml/nodes';
+import { Report, RuleContext } from '../engine/rule';
+import { ContainerRef } from '../model/object';
+import { Edit, YamlEditor } from '../yaml/edit';
+import { YamlValue } from '../yaml/render';
+
+export type PssLevel = 'baseline' | 'restricted';
+
+export const ENFORCE_LABEL = 'pod-security.kubernetes.io/enforce';
+
+/** The level that the object's Namespace enforces, when the workspace defines that Namespace with the label. */
+export function enforcedLevel(ctx: RuleContext): PssLevel | undefined {
+  const ns = ctx.index.get('Namespace', undefined, ctx.namespace);
+  const v = ns?.labels.get(ENFORCE_LABEL)?.trim();
+  return v === 'baseline' || v === 'restricted' ? v : undefined;
+}
+
+/** The minor version of the target Kubernetes (`1.33` → 33); unparsable settings mean "current". */
+export function targetMinor(ctx: RuleContext): number {
+  const m = /^v?1\.(\d+)/.exec(ctx.settings.kubernetesVersion ?? '');
+  return m ? Number(m[1]) : Number.POSITIVE_INFINITY;
+}
+
+export interface PssReport extends Report {
+  /** The PSS level whose control this finding breaks, when it differs from the rule's. */
+  level?: PssLevel;
+}
+
+/**
+ * Reports PSS findings: raises them to error when the Namespace enforces a level containing the control (the
+ * admission controller would reject the pods), and reports a node shared by several containers (an anchor, an
+ * alias, a merge key) once.
+ */
+export class PssReporter {
+  private readonly seen = new Set<unknown>();
+  private enforced: PssLevel | undefined | null = null;
+
+  constructor(
+    private readonly ctx: RuleContext,
+    private readonly ruleId: string,
+    private readonly level: PssLevel,
+    /** The Kubernetes minor from which admission checks this control (Host Probes: 1.34). */
+    private readonly sinceMinor = 0,
+  ) {}
+
+  report(r: PssReport): void {
+    if (this.seen.has(r.node)) return;
+    this.seen.add(r.node);
+    const { level, ...report } = r;
+    const control = level ?? this.level;
+    if (this.enforced === null) this.enforced = enforcedLevel(this.ctx);
+    const enforced = this.enforced;
+    if (enforced && (control === 'baseline' || enforced === 'restricted') && targetMinor(this.ctx) >= this.sinceMinor) {
+      this.ctx.report({
+        ...report,
+        severity: 'error',
+        escalated: true,
+        message: `${report.message} Namespace "${this.ctx.namespace}" enforces the ${enforced} Pod Security level: admission rejects such pods.`,
+      });
+      return;
+    }
+    // A finding graded below error stays out of `minimal` (errors only), unless the user set the rule's severity.
+    if (
+      report.severity &&
+      report.severity !== 'error' &&
+      this.ctx.settings.profile === 'minimal' &&
+      this.ctx.settings.rules[this.ruleId] === undefined
+    ) {
+      return;
+    }
+    this.ctx.report(report);
+  }
+}
+
+export function podSecurityContext(ctx: RuleContext): YAMLMap | undefined {
+  return ctx.nav.getMap(ctx.podSpec(), 'securityContext');
+}
+
+export function containerSecurityContext(ctx: RuleContext, c: ContainerRef): YAMLMap | undefined {
+  return ctx.nav.getMap(c.node, 'securityContext');
+}
+
+/** Pods with `spec.os.name: windows` are exempt from the Linux-only restricted controls (and cannot set them). */
+export function isWindowsPod(ctx: RuleContext): boolean {
+  return ctx.nav.getStr(ctx.nav.getMap(ctx.podSpec(), 'os'), 'name') === 'windows';
+}
+
+/** `Containers "a", "b" and init container "c"`: several containers named in one message. */
+export function containerList(cs: readonly ContainerRef[]): string {
+  const groups: Array<[string, string, ContainerRef['kind']]> = [
+    ['Container', 'Containers', 'container'],
+    ['init container', 'init containers', 'initContainer'],
+    ['ephemeral container', 'ephemeral containers', 'ephemeralContainer'],
+  ];
+  const parts: string[] = [];
+  for (const [one, many, kind] of groups) {
+    const names = cs.filter((c) => c.kind === kind).map((c) => (c.name ? `"${c.name}"` : `#${c.index + 1}`));
+    if (names.length) parts.push(`${names.length === 1 ? one : many} ${names.join(', ')}`);
+  }
+  const text = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : (parts[0] ?? '');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+export interface Anchor {
+  node: Node | Pair;
+  keyOnly?: boolean;
+}
+
+/**
+ * Where a missing container setting is squiggled: the container's own `securityContext` key, else its `name`.
+ * (A securityContext brought in by a merge key lives in another container's text, so it is not used.)
+ */
+export function containerAnchor(ctx: RuleContext, c: ContainerRef): Anchor {
+  const sc = ctx.nav.pair(c.node, 'securityContext');
+  if (sc && c.node.items.includes(sc)) return { node: sc, keyOnly: true };
+  const name = ctx.nav.pair(c.node, 'name');
+  if (name && c.node.items.includes(name)) return { node: name };
+  return { node: c.node };
+}
+
+/** Where a missing pod-level setting is squiggled: the pod's `securityContext` key, else its `containers` key. */
+export function podAnchor(ctx: RuleContext): Anchor {
+  const spec = ctx.podSpec()!;
+  const sc = ctx.nav.pair(spec, 'securityContext');
+  if (sc && spec.items.includes(sc)) return { node: sc, keyOnly: true };
+  const cs = ctx.nav.pair(spec, 'containers');
+  if (cs && spec.items.includes(cs)) return { node: cs, keyOnly: true };
+  return { node: spec };
+}
+
+/**
+ * Sets `path` below `map` to `value`, inserting into existing blocks (so that several fixes build one
+ * securityContext) and creating missing maps. Unlike a plain insert it refuses to shadow a map that a merge key
+ * brings in (an own `securityContext:` would drop every merged setting) and fills a `key:` written without a value
+ * in place. Undefined when no safe edit exists.
+ */
+export function setPath(
+  ctx: RuleContext,
+  e: YamlEditor,
+  map: YAMLMap,
+  path: readonly string[],
+  value: YamlValue,
+): Edit | undefined {
+  // a list or block already written there is the author's: it is extended by other fixes, never replaced
+  const existing = ctx.nav.getIn(map, path);
+  if (existing && !isScalar(existing)) return undefined;
+  return e.ensurePath(map, path, value);
+}
+
+/** The fix for a wrong value: set it through the path, else (an anchor shared by the pod's containers) in place. */
+export function setValueFix(
+  ctx: RuleContext,
+  e: YamlEditor,
+  owner: YAMLMap,
+  path: readonly string[],
+  pair: Pair,
+  value: YamlValue,
+): Edit | undefined {
+  const viaPath = setPath(ctx, e, owner, path, value);
+  if (viaPath) return viaPath;
+  const v = pair.value as Node | null;
+  return v && (isScalar(v) || isAlias(v)) ? e.setValue(v, value) : undefined;
+}
+
+/**
+ * Deletes `pair` from `map`. When the pair comes from a merge key it cannot be deleted here: `override` (a value
+ * with the same meaning as absence) is written as an own key instead. When `parent` is given and the pair is the
+ * map's only entry, the parent key goes too, so that no empty `seLinuxOptions:` is left behind.
+ */
+export function removeField(
+  e: YamlEditor,
+  map: YAMLMap,
+  pair: Pair,
+  override?: YamlValue,
+  parent?: { map: YAMLMap; pair: Pair },
+): Edit | undefined {
+  if (!map.items.includes(pair)) {
+    const key = keyString(pair.key);
+    return override === undefined || key === undefined ? undefined : e.insertPair(map, key, override);
+  }
+  if (parent && map.items.length === 1 && parent.pair.value === map && parent.map.items.includes(parent.pair)) {
+    return e.removePair(parent.map, parent.pair);
+  }
+  return e.removePair(map, pair);
+}
+
+/** Deletes item `index` of `seq`; the last item takes its key (`parent`) with it. */
+export function removeSeqItem(e: YamlEditor, seq: YAMLSeq, index: number, parent?: { map: YAMLMap; pair: Pair }): Edit {
+  if (parent && seq.items.length === 1 && parent.pair.value === seq && parent.map.items.includes(parent.pair)) {
+    return e.removePair(parent.map, parent.pair);
+  }
+  return e.removeItem(seq, index);
+}
+
+/** Capabilities that the baseline profile lets a container add (the runtime's default set without NET_RAW). */
+export const BASELINE_CAPABILITIES: ReadonlySet<string> = new Set([
+  'AUDIT_WRITE',
+  'CHOWN',
+  'DAC_OVERRIDE',
+  'FOWNER',
+  'FSETID',
+  'KILL',
+  'MKNOD',
+  'NET_BIND_SERVICE',
+  'SETFCAP',
+  'SETGID',
+  'SETPCAP',
+  'SETUID',
+  'SYS_CHROOT',
+]);
+
+/** The capability a runtime grants for a name as written (`cap_sys_admin` → `SYS_ADMIN`). */
+export function normalizeCapability(name: string): string {
+  return name.trim().toUpperCase().replace(/^CAP_/, '');
+}
