@@ -10,7 +10,7 @@ import { LanguageClient } from 'vscode-languageclient/node';
 import { createLanguageClient } from './client';
 import { EXAMPLE_MANIFEST } from './example';
 import { fixAllInDocument, registerFixOnSave } from './fixes';
-import { COMMANDS } from './ids';
+import { COMMANDS } from '../../server/src/protocol';
 import { showKubewiseProblems } from './problems-view';
 import { showRuleDocs } from './rule-docs';
 import { StatusBar } from './status';

@@ -4,7 +4,8 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { applyEdits, createRuleSet, LintDiagnostic, lintText, Settings, Workspace } from '../../server/src/engine';
+import { createRuleSet } from '../../server/src/composition';
+import { applyEdits, LintDiagnostic, lintText, Settings, Workspace } from '../../server/src/engine';
 import { settings } from './lint';
 import { fixturePath } from './paths';
 

@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { parseAllDocuments } from 'yaml';
-import { PARSE_OPTIONS } from '../../server/src/engine/runner';
+import { PARSE_OPTIONS } from '../../server/src/yaml/parse';
 import { allRules } from '../../server/src/rules';
 import { applyFix, fixAllText, lint } from '../support/lint';
 import { fixtureDir, hasFixtures, readFixture } from '../support/rule-fixtures';

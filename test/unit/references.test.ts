@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import { Workspace } from '../../server/src/engine';
-import { definitionAt, Location, referencesTo } from '../../server/src/engine/references';
+import { definitionAt, Location, referencesTo } from '../../server/src/navigation/references';
 import { Position } from '../../server/src/engine/types';
 
 const FILES: Record<string, string> = {

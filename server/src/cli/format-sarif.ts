@@ -2,7 +2,7 @@
  * SARIF 2.1.0 for code-scanning services (GitHub, Azure DevOps, GitLab). One run; the driver lists the rules in
  * force with their documentation; results point at 1-based regions and carry fixes as text replacements.
  */
-import { ruleDocsUrl } from '../engine/ignore';
+import { ruleDocsUrl } from '../protocol';
 import { RuleMeta } from '../engine/rule';
 import { LintDiagnostic, Range, RuleFailure, Severity } from '../engine/types';
 import { FileReport, Reporter, Summary } from './report';

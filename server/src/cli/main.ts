@@ -3,11 +3,10 @@
  * out. `server/src/cli.ts` connects it to the real process.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createRuleSet } from '../engine';
+import { createRuleSet, RULES } from '../composition';
 import { effectiveSeverity, severityAtLeast } from '../engine/severity';
 import { Settings } from '../engine/types';
 import { AnyRule } from '../engine/rule';
-import { allRules } from '../rules';
 import { Command, HELP, LintCommand, parseArgs, RulesCommand, UsageError } from './args';
 import { editDistance } from '../model/text';
 import { paint, useColor } from './color';
@@ -40,7 +39,7 @@ interface Catalogue {
   ids: ReadonlySet<string>;
 }
 
-export async function run(argv: readonly string[], io: CliIO, rules: readonly AnyRule[] = allRules): Promise<number> {
+export async function run(argv: readonly string[], io: CliIO, rules: readonly AnyRule[] = RULES): Promise<number> {
   const catalogue: Catalogue = { rules, ids: new Set(rules.map((r) => r.meta.id)) };
   let command: Command;
   try {

@@ -2,7 +2,7 @@
 import { AnyRule } from '../engine/rule';
 import { effectiveSeverity } from '../engine/severity';
 import { Settings, SeverityOrOff } from '../engine/types';
-import { ruleDocsUrl } from '../engine/ignore';
+import { ruleDocsUrl } from '../protocol';
 
 export interface RuleRow {
   id: string;

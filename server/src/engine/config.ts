@@ -8,7 +8,8 @@
  *     cpu-limit-missing: warning    # error | warning | info | off
  *   ignorePaths: ["charts/**"]
  */
-import { isScalar, parseDocument } from 'yaml';
+import { isScalar } from '../yaml/nodes';
+import { parseYamlDocument } from '../yaml/parse';
 import { DEFAULT_SETTINGS, Profile, Settings, SeverityOrOff } from './types';
 
 export const CONFIG_FILE_NAME = '.kubewise.yaml';
@@ -25,7 +26,7 @@ export interface ConfigResult {
 export function parseConfig(text: string, knownRuleIds?: ReadonlySet<string>): ConfigResult {
   const problems: string[] = [];
   let raw: unknown;
-  const doc = parseDocument(text);
+  const doc = parseYamlDocument(text);
   if (doc.errors.length) {
     return {
       settings: {},

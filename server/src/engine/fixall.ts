@@ -6,7 +6,9 @@
 import { LineIndex } from '../yaml/lines';
 import { applyOffsetEdits, pickCompatibleFixes } from './apply';
 import { IndexedObject, WorkspaceIndexView } from '../model/workspace';
-import { DocumentLinter, LintOptions, RuleSet } from './runner';
+import { DocumentLinter } from './document-linter';
+import type { LintOptions } from './document-linter';
+import type { RuleSet } from './rule-set';
 import { Fix, LintDiagnostic } from './types';
 
 export const MAX_FIX_PASSES = 16;

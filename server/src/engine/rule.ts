@@ -69,6 +69,8 @@ export interface Report {
 }
 
 export interface RuleContext {
+  /** The id of the rule being run (`meta.id`), for messages and fixes that name it. */
+  readonly ruleId: string;
   readonly object: K8sObject;
   readonly nav: DocNav;
   readonly settings: Settings;

@@ -5,6 +5,7 @@
  * in passes, so when the client can resolve actions they are returned without an edit and computed on resolve.
  */
 import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic, TextEdit } from 'vscode-languageserver/node';
+import { FIX_ALL_KIND, SHOW_DOCUMENTATION_COMMAND } from '../protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   Fix,
@@ -20,8 +21,6 @@ import {
 import { DiagnosticData, kubewiseData, toLintDiagnostic } from './diagnostics';
 import { editsAreDisjoint, EditOptions, wholeTextEdit, workspaceEdit } from './edits';
 
-export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.kubewise`;
-export const SHOW_DOCUMENTATION_COMMAND = 'kubewise.showDocumentation';
 
 /** What an action handler may use: the document as the server has it, and its current lint. */
 export interface ActionContext {

@@ -6,7 +6,7 @@ import {
   ServerCapabilities,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
-import { FIX_ALL_KIND, SHOW_DOCUMENTATION_COMMAND } from './actions';
+import { FIX_ALL_KIND, SHOW_DOCUMENTATION_COMMAND } from '../protocol';
 
 export interface ClientFlags {
   /** `workspace/configuration`: settings can be pulled per document. */
@@ -48,7 +48,7 @@ export function serverCapabilities(flags: ClientFlags): ServerCapabilities {
       ? { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: flags.resolveEdits }
       : true,
     executeCommandProvider: { commands: [SHOW_DOCUMENTATION_COMMAND] },
-    // go to the object a reference names (claimName, scaleTargetRef, a selector …) and back: engine/references.ts
+    // go to the object a reference names (claimName, scaleTargetRef, a selector …) and back: navigation/references.ts
     definitionProvider: true,
     referencesProvider: true,
     workspace: flags.workspaceFolders

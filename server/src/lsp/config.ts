@@ -9,7 +9,6 @@ import { fileURLToPath } from 'node:url';
 import picomatch from 'picomatch';
 import {
   CONFIG_FILE_NAME,
-  createRuleSet,
   mergeSettings,
   parseConfig,
   RuleSet,
@@ -17,9 +16,9 @@ import {
   validateSettings,
   withoutDefaults,
 } from '../engine';
-import { ruleIds } from '../rules';
+import { createRuleSet, RULE_IDS as ruleIds } from '../composition';
+import { SETTINGS_SECTION } from '../protocol';
 
-export const SETTINGS_SECTION = 'kubewise';
 
 /** What the server needs to know to lint one document. */
 export interface DocumentConfig {

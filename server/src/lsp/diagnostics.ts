@@ -5,9 +5,9 @@
  * computed for an older text.
  */
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver/node';
-import { Fix, LintDiagnostic, ruleDocsUrl, Severity } from '../engine';
+import { Fix, LintDiagnostic, Severity } from '../engine';
+import { DIAGNOSTIC_SOURCE, ruleDocsUrl } from '../protocol';
 
-export const DIAGNOSTIC_SOURCE = 'kubewise';
 
 export interface DiagnosticData {
   ruleId: string;

@@ -2,8 +2,8 @@
  * The Kubernetes view of a parsed YAML document: which objects it holds (a `kind: List` holds several), their
  * identity, metadata and, for workloads, the pod spec and containers.
  */
-import { Document, isMap, Node, YAMLMap } from 'yaml';
-import { DocNav } from '../yaml/nodes';
+import type { Document, Node, YAMLMap } from '../yaml/nodes';
+import { DocNav, isMap } from '../yaml/nodes';
 import { WORKLOADS, WorkloadShape } from './kinds';
 
 export interface K8sObject {

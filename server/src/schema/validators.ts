@@ -8,7 +8,7 @@
  * node that wrote the value. ajv's raw errors are noisy (an int-or-string value that is neither gives four errors on
  * one path): they are grouped per path into one problem a person can read.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, Node, Pair, Scalar, YAMLMap, YAMLSeq } from '../yaml/nodes';
 import { K8sObject } from '../model/object';
 import { servesKind } from '../model/kinds';
 import { DocNav, isNullScalar, keyString } from '../yaml/nodes';

@@ -8,7 +8,7 @@ export type YNode = Node;
 // The typed node classes and guards that rules and rulekit need: they import them from here, never from `yaml`
 // (ESLint enforces it), so the parser stays behind this folder.
 export { isAlias, isMap, isPair, isScalar, isSeq, visit, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
-export type { Node } from 'yaml';
+export type { Document, Node } from 'yaml';
 
 export class DocNav {
   constructor(readonly doc: Document.Parsed) {}

@@ -1,8 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { createRuleSet, DocumentLinter, lintText, LintDiagnostic } from '../../../server/src/engine';
+import { createRuleSet } from '../../../server/src/composition';
+import { DocumentLinter, lintText, LintDiagnostic } from '../../../server/src/engine';
 import { defineRule } from '../../../server/src/engine/rule';
-import { RuleSet } from '../../../server/src/engine/runner';
+import { RuleSet } from '../../../server/src/engine/rule-set';
 import { bigManifest } from '../../support/generate';
 import { lint, settings, where } from '../../support/lint';
 

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { Workspace, createRuleSet } from '../../../../server/src/engine';
+import { Workspace } from '../../../../server/src/engine';
+import { createRuleSet } from '../../../../server/src/composition';
 import { applyFix, fixAllText, lint, settings, where } from '../../../support/lint';
 import { readFixture } from '../../../support/paths';
 

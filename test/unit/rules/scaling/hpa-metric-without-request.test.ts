@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { applyEdits, createRuleSet, Workspace } from '../../../../server/src/engine';
+import { applyEdits, Workspace } from '../../../../server/src/engine';
+import { createRuleSet } from '../../../../server/src/composition';
 import { applyFix, fixAllText, lint, settings, where } from '../../../support/lint';
 import { lintWorkspace } from '../../../support/workspace-lint';
 import { brief, briefWorkspace, fx } from './helpers';

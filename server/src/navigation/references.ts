@@ -8,18 +8,20 @@
  * (open editors, else disk); nothing here reads the filesystem. Targets are found in the index; their exact range
  * (the `metadata.name` value) is read from their file's text when one is given, else the object's first line.
  */
-import { Document, Node, Pair, parseAllDocuments, YAMLMap } from 'yaml';
 import { WORKLOADS } from '../model/kinds';
-import { containersOf, K8sObject, objectsOf, podSpecOf } from '../model/object';
+import { containersOf, K8sObject, podSpecOf } from '../model/object';
 import { podLabelsOf, podOwnersIn, SCALABLE_KINDS } from '../model/relations';
 import { matchesMapSelector, matchesSelector, parseLabelSelector, toLabelMap } from '../model/selector';
 import { CLUSTER_SCOPED, IndexedObject, WorkspaceIndexView } from '../model/workspace';
-import { LineIndex } from '../yaml/lines';
+import type { LineIndex } from '../yaml/lines';
+import { toGlobalRange } from '../yaml/lines';
+import { trimEnd } from '../engine/ranges';
+import type { Document, Node, Pair, YAMLMap } from '../yaml/nodes';
 import { DocNav } from '../yaml/nodes';
 import { splitSegments } from '../yaml/segments';
-import { PARSE_OPTIONS } from './runner';
-import { Position, Range } from './types';
-import { Workspace } from './workspace';
+import { parseSegment } from '../model/segment';
+import type { Position, Range } from '../engine/types';
+import type { Workspace } from '../engine/workspace';
 
 export interface Location {
   uri: string;
@@ -54,24 +56,9 @@ interface ParsedObject {
 export function parseObjects(text: string): ParsedObject[] {
   const out: ParsedObject[] = [];
   for (const seg of splitSegments(text)) {
-    let docs: Document.Parsed[];
-    try {
-      docs = parseAllDocuments(seg.text, PARSE_OPTIONS) as Document.Parsed[];
-      if (!Array.isArray(docs)) continue;
-    } catch {
-      continue;
-    }
-    const lines = new LineIndex(seg.text);
-    for (const doc of docs) {
-      if (doc.errors.length > 0) continue;
-      for (const object of objectsOf(doc)) {
-        out.push({
-          object,
-          lines,
-          startLine: seg.startLine,
-          line: seg.startLine + lines.positionAt(object.node.range![0]).line,
-        });
-      }
+    const { lines, objects } = parseSegment(seg.text);
+    for (const { object, localLine } of objects) {
+      out.push({ object, lines, startLine: seg.startLine, line: seg.startLine + localLine });
     }
   }
   return out;
@@ -321,13 +308,8 @@ class Files {
 
 function toRange(p: ParsedObject, start: number, end: number): Range {
   // Block collections end after their last line break; a location should stop at the last character written.
-  while (end > start && /\s/.test(p.lines.text[end - 1])) end--;
-  const s = p.lines.positionAt(start);
-  const e = p.lines.positionAt(end);
-  return {
-    start: { line: s.line + p.startLine, character: s.character },
-    end: { line: e.line + p.startLine, character: e.character },
-  };
+  const [s, e] = trimEnd(p.lines.text, [start, end]);
+  return toGlobalRange(p.lines, s, e, p.startLine);
 }
 
 /** The object of a file that holds a position, and the segment-local offset of the position. */
