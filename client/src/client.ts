@@ -1,6 +1,7 @@
 /** The language client: starts the bundled server (`server/out/server.js`) over IPC for YAML documents. */
 import * as vscode from 'vscode';
-import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
+import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
 import { effectiveSettings } from './coexistence';
 import { SETTINGS_SECTION } from '../../server/src/protocol';
 

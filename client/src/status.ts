@@ -47,7 +47,10 @@ export class StatusBar implements vscode.Disposable {
           this.update();
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration(`${SETTINGS_SECTION}.statusBar`) || e.affectsConfiguration(`${SETTINGS_SECTION}.enable`))
+        if (
+          e.affectsConfiguration(`${SETTINGS_SECTION}.statusBar`) ||
+          e.affectsConfiguration(`${SETTINGS_SECTION}.enable`)
+        )
           this.update();
       }),
     );

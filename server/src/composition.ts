@@ -15,6 +15,10 @@ export const RULES: readonly AnyRule[] = allRules;
 export const RULE_IDS: ReadonlySet<string> = new Set(RULES.map((r) => r.meta.id));
 
 /** The rules in force for these settings, optionally limited to some ids (the CLI's `--only`). */
-export function createRuleSet(settings: Settings, only?: ReadonlySet<string>, rules: readonly AnyRule[] = RULES): RuleSet {
+export function createRuleSet(
+  settings: Settings,
+  only?: ReadonlySet<string>,
+  rules: readonly AnyRule[] = RULES,
+): RuleSet {
   return selectRules(rules, settings, only);
 }

@@ -6,20 +6,22 @@
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
+import type {
   CodeAction,
   CodeActionParams,
-  createConnection,
   DefinitionParams,
-  DidChangeConfigurationNotification,
-  DidChangeWatchedFilesNotification,
   ExecuteCommandParams,
-  FileChangeType,
   InitializeParams,
   InitializeResult,
   Location,
-  ProposedFeatures,
   ReferenceParams,
+} from 'vscode-languageserver/node';
+import {
+  createConnection,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  ProposedFeatures,
   TextDocuments,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -27,12 +29,16 @@ import { createRuleSet, RULE_IDS } from './composition';
 import { CONFIG_FILE_NAME, DEFAULT_SETTINGS, lintText } from './engine';
 import { ruleDocsUrl, SETTINGS_SECTION, SHOW_DOCUMENTATION_COMMAND } from './protocol';
 import { definitionAt, referencesTo } from './navigation/references';
-import { ActionContext, codeActions, isFixAllData, resolveFixAll } from './lsp/actions';
-import { clientFlags, ClientFlags, initialFolders, serverCapabilities } from './lsp/capabilities';
+import type { ActionContext } from './lsp/actions';
+import { codeActions, isFixAllData, resolveFixAll } from './lsp/actions';
+import type { ClientFlags } from './lsp/capabilities';
+import { clientFlags, initialFolders, serverCapabilities } from './lsp/capabilities';
 import { ConfigStore, readTextFile } from './lsp/config';
 import { Linting } from './lsp/linting';
-import { companionActions, companionSupport, CompanionSupport } from './lsp/companions';
-import { DEFAULT_INCLUDE, FileSelection, Progress, WorkspaceFiles } from './lsp/workspace-files';
+import type { CompanionSupport } from './lsp/companions';
+import { companionActions, companionSupport } from './lsp/companions';
+import type { FileSelection, Progress } from './lsp/workspace-files';
+import { DEFAULT_INCLUDE, WorkspaceFiles } from './lsp/workspace-files';
 
 // `createConnection` picks the transport from argv; a bare `kubewise-language-server` means stdio.
 if (!process.argv.some((a) => /^--(stdio|node-ipc|socket|pipe)\b/.test(a))) process.argv.push('--stdio');

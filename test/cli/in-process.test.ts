@@ -9,7 +9,8 @@ import { defineRule } from '../../server/src/engine/rule';
 import { IgnoreMatcher } from '../../server/src/cli/files';
 import { useColor } from '../../server/src/cli/color';
 import { sarifRegion, sarifUri } from '../../server/src/cli/format-sarif';
-import { CliIO, run } from '../../server/src/cli/main';
+import type { CliIO } from '../../server/src/cli/main';
+import { run } from '../../server/src/cli/main';
 import { allRules } from '../../server/src/rules';
 import { DEPLOY, workspace } from './helpers';
 

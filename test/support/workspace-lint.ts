@@ -5,7 +5,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { createRuleSet } from '../../server/src/composition';
-import { applyEdits, LintDiagnostic, lintText, Settings, Workspace } from '../../server/src/engine';
+import type { LintDiagnostic, Settings } from '../../server/src/engine';
+import { applyEdits, lintText, Workspace } from '../../server/src/engine';
 import { settings } from './lint';
 import { fixturePath } from './paths';
 

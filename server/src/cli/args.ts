@@ -2,7 +2,7 @@
  * Command-line parsing for `kubewise`. Hand-written (no dependency): the grammar is small, and every mistake must
  * become one clear sentence with a hint to `--help`, never a stack trace.
  */
-import { Profile, Severity } from '../engine/types';
+import type { Profile, Severity } from '../engine/types';
 import { editDistance } from '../model/text';
 
 export type Format = 'text' | 'json' | 'sarif';

@@ -1,7 +1,7 @@
 /** `kubewise rules`: the catalogue with each rule's severity in the chosen profile. */
-import { AnyRule } from '../engine/rule';
+import type { AnyRule } from '../engine/rule';
 import { effectiveSeverity } from '../engine/severity';
-import { Settings, SeverityOrOff } from '../engine/types';
+import type { Settings, SeverityOrOff } from '../engine/types';
 import { ruleDocsUrl } from '../protocol';
 
 export interface RuleRow {

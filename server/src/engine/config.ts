@@ -10,7 +10,8 @@
  */
 import { isScalar } from '../yaml/nodes';
 import { parseYamlDocument } from '../yaml/parse';
-import { DEFAULT_SETTINGS, Profile, Settings, SeverityOrOff } from './types';
+import type { Profile, Settings, SeverityOrOff } from './types';
+import { DEFAULT_SETTINGS } from './types';
 
 export const CONFIG_FILE_NAME = '.kubewise.yaml';
 

@@ -5,11 +5,11 @@
  */
 import { LineIndex } from '../yaml/lines';
 import { applyOffsetEdits, pickCompatibleFixes } from './apply';
-import { IndexedObject, WorkspaceIndexView } from '../model/workspace';
+import type { IndexedObject, WorkspaceIndexView } from '../model/workspace';
 import { DocumentLinter } from './document-linter';
 import type { LintOptions } from './document-linter';
 import type { RuleSet } from './rule-set';
-import { Fix, LintDiagnostic } from './types';
+import type { Fix, LintDiagnostic } from './types';
 
 export const MAX_FIX_PASSES = 16;
 

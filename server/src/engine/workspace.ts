@@ -4,11 +4,12 @@
  * feeds it the paths it was given. Files are keyed by URI or path (forward slashes); nothing here reads a disk.
  */
 import { parseYamlValue } from '../yaml/parse';
-import { IndexedObject, SimpleIndex, WorkspaceIndexView } from '../model/workspace';
+import type { IndexedObject, WorkspaceIndexView } from '../model/workspace';
+import { SimpleIndex } from '../model/workspace';
 import { ObjectEntry } from './indexer';
 import { DocumentLinter } from './document-linter';
 import type { RuleSet } from './rule-set';
-import { LintResult } from './types';
+import type { LintResult } from './types';
 
 const KUSTOMIZATION = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
 

@@ -10,15 +10,19 @@
  * (pdb-blocks-eviction). Adding an HPA also removes the workload's `spec.replicas`, which would otherwise fight the
  * HPA on every `kubectl apply` (replicas-with-hpa).
  */
-import { Range, TextEdit } from '../engine/types';
-import { containersOf, K8sObject, podMetadataOf, stringMap } from '../model/object';
+import type { Range, TextEdit } from '../engine/types';
+import type { K8sObject } from '../model/object';
+import { containersOf, podMetadataOf, stringMap } from '../model/object';
 import { parseSegment } from '../model/segment';
 import { toLabelMap } from '../model/selector';
-import { IndexedObject, WorkspaceIndexView } from '../model/workspace';
-import { Edit, YamlEditor } from '../yaml/edit';
-import { LineIndex, toGlobalRange } from '../yaml/lines';
-import { renderBlockMap, YamlValue } from '../yaml/render';
-import { Segment, splitSegments } from '../yaml/segments';
+import type { IndexedObject, WorkspaceIndexView } from '../model/workspace';
+import type { Edit, YamlEditor } from '../yaml/edit';
+import type { LineIndex } from '../yaml/lines';
+import { toGlobalRange } from '../yaml/lines';
+import type { YamlValue } from '../yaml/render';
+import { renderBlockMap } from '../yaml/render';
+import type { Segment } from '../yaml/segments';
+import { splitSegments } from '../yaml/segments';
 
 export type CompanionKind = 'hpa' | 'vpa' | 'pdb';
 

@@ -1,11 +1,6 @@
 /** What the client said it can do, reduced to the few flags the server acts on. */
-import {
-  ClientCapabilities,
-  CodeActionKind,
-  InitializeParams,
-  ServerCapabilities,
-  TextDocumentSyncKind,
-} from 'vscode-languageserver/node';
+import type { ClientCapabilities, InitializeParams, ServerCapabilities } from 'vscode-languageserver/node';
+import { CodeActionKind, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { FIX_ALL_KIND, SHOW_DOCUMENTATION_COMMAND } from '../protocol';
 
 export interface ClientFlags {

@@ -7,18 +7,10 @@ import { readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import picomatch from 'picomatch';
-import {
-  CONFIG_FILE_NAME,
-  mergeSettings,
-  parseConfig,
-  RuleSet,
-  Settings,
-  validateSettings,
-  withoutDefaults,
-} from '../engine';
+import type { RuleSet, Settings } from '../engine';
+import { CONFIG_FILE_NAME, mergeSettings, parseConfig, validateSettings, withoutDefaults } from '../engine';
 import { createRuleSet, RULE_IDS as ruleIds } from '../composition';
 import { SETTINGS_SECTION } from '../protocol';
-
 
 /** What the server needs to know to lint one document. */
 export interface DocumentConfig {

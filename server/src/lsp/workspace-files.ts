@@ -4,6 +4,7 @@
  * `Workspace` whose index cross-resource rules read. Paths under `node_modules`, `.git` and the folder's
  * `.gitignore` are skipped; `kubewise.files.include` / `exclude` and `kubewise.ignorePaths` choose the rest.
  */
+import type { Dirent } from 'node:fs';
 import { promises as fs } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -183,7 +184,7 @@ async function walk(
   out: string[],
   excluded: (rel: string) => boolean,
 ): Promise<void> {
-  let entries: import('node:fs').Dirent[];
+  let entries: Dirent[];
   try {
     entries = await fs.readdir(dir, { withFileTypes: true });
   } catch {

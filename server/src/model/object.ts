@@ -4,7 +4,8 @@
  */
 import type { Document, Node, YAMLMap } from '../yaml/nodes';
 import { DocNav, isMap } from '../yaml/nodes';
-import { WORKLOADS, WorkloadShape } from './kinds';
+import type { WorkloadShape } from './kinds';
+import { WORKLOADS } from './kinds';
 
 export interface K8sObject {
   readonly doc: Document.Parsed;

@@ -8,8 +8,9 @@
  * objects of the linted text and of other files. Nothing here reads YAML nodes: rules map findings back to nodes.
  */
 import { WORKLOADS } from './kinds';
-import { LabelSelector, matchesSelector, parseLabelSelector, toLabelMap } from './selector';
-import { IndexedObject, WorkspaceIndexView } from './workspace';
+import type { LabelSelector } from './selector';
+import { matchesSelector, parseLabelSelector, toLabelMap } from './selector';
+import type { IndexedObject, WorkspaceIndexView } from './workspace';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Plain-data helpers.

@@ -32,7 +32,8 @@ export interface ParsedSegment {
 export function parseSegment(text: string): ParsedSegment {
   const yaml = parseYamlSegment(text);
   const { lines } = yaml;
-  if (yaml.thrown !== undefined) return { text, lines, docs: [], objects: [], failure: { in: 'yaml', error: yaml.thrown } };
+  if (yaml.thrown !== undefined)
+    return { text, lines, docs: [], objects: [], failure: { in: 'yaml', error: yaml.thrown } };
   const docs: Array<{ doc: Document.Parsed; editor: YamlEditor }> = [];
   const objects: SegmentObject[] = [];
   let failure: ParsedSegment['failure'];

@@ -9,15 +9,17 @@
  * (the `metadata.name` value) is read from their file's text when one is given, else the object's first line.
  */
 import { WORKLOADS } from '../model/kinds';
-import { containersOf, K8sObject, podSpecOf } from '../model/object';
+import type { K8sObject } from '../model/object';
+import { containersOf, podSpecOf } from '../model/object';
 import { podLabelsOf, podOwnersIn, SCALABLE_KINDS } from '../model/relations';
 import { matchesMapSelector, matchesSelector, parseLabelSelector, toLabelMap } from '../model/selector';
-import { CLUSTER_SCOPED, IndexedObject, WorkspaceIndexView } from '../model/workspace';
+import type { IndexedObject, WorkspaceIndexView } from '../model/workspace';
+import { CLUSTER_SCOPED } from '../model/workspace';
 import type { LineIndex } from '../yaml/lines';
 import { toGlobalRange } from '../yaml/lines';
 import { trimEnd } from '../engine/ranges';
 import type { Document, Node, Pair, YAMLMap } from '../yaml/nodes';
-import { DocNav } from '../yaml/nodes';
+import type { DocNav } from '../yaml/nodes';
 import { splitSegments } from '../yaml/segments';
 import { parseSegment } from '../model/segment';
 import type { Position, Range } from '../engine/types';

@@ -2,7 +2,8 @@
  * Navigation over one parsed YAML document: aliases are followed and `<<` merge keys are honoured, so rules see
  * what Kubernetes would see, while every node keeps the source range of the text that wrote it.
  */
-import { Document, isAlias, isMap, isPair, isScalar, isSeq, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import type { Document, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
 
 export type YNode = Node;
 // The typed node classes and guards that rules and rulekit need: they import them from here, never from `yaml`

@@ -5,7 +5,8 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import { createRuleSet } from '../../../server/src/composition';
-import { applyEdits, DocumentLinter, fixAll, LintDiagnostic, Range } from '../../../server/src/engine';
+import type { LintDiagnostic, Range } from '../../../server/src/engine';
+import { applyEdits, DocumentLinter, fixAll } from '../../../server/src/engine';
 import { bigManifest } from '../../support/generate';
 import { settings } from '../../support/lint';
 
