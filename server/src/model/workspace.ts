@@ -117,4 +117,3 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-export const EMPTY_INDEX: WorkspaceIndexView = new SimpleIndex([]);

@@ -5,7 +5,6 @@
 import type { Document, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
 
-export type YNode = Node;
 // The typed node classes and guards that rules and rulekit need: they import them from here, never from `yaml`
 // (ESLint enforces it), so the parser stays behind this folder.
 export { isAlias, isMap, isPair, isScalar, isSeq, visit, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
@@ -153,9 +152,3 @@ export function isNullScalar(n: unknown): n is Scalar {
   return isScalar(n) && (n.value === null || n.value === undefined);
 }
 
-export function rangeOf(
-  node: { range?: [number, number, number] | null } | null | undefined,
-): [number, number] | undefined {
-  const r = node?.range;
-  return r ? [r[0], r[1]] : undefined;
-}
