@@ -151,4 +151,3 @@ export function scalarText(n: unknown): string | undefined {
 export function isNullScalar(n: unknown): n is Scalar {
   return isScalar(n) && (n.value === null || n.value === undefined);
 }
-
