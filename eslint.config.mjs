@@ -10,6 +10,11 @@ const ABOVE_ENGINE = only(
   '(^|/)(rules|rulekit|lsp|cli|navigation|generate|composition)(/|$)',
   'engine/, model/, yaml/ and schema/ sit below rules, rulekit, lsp and cli: pass what they need in (composition.ts).',
 );
+const ABOVE_YAML = only(
+  '(^|/)(model|engine|schema)(/|$)',
+  'yaml/ is the bottom layer: it imports no model/, engine/ or schema/.',
+);
+const ABOVE_MODEL = only('(^|/)(engine|schema)(/|$)', 'model/ sits below engine/ and schema/.');
 const OTHER_RULE = only(
   '^\\./|^\\.\\./(?!\\.\\./)',
   'A rule file imports no other rule file: move what rules share to server/src/rulekit/.',
@@ -48,9 +53,13 @@ export default tseslint.config(
   },
   // Layers. Each block sets the whole pattern list for its files (a later block replaces an earlier one's).
   { files: ['server/src/**/*.ts'], rules: { 'no-restricted-imports': restrict(YAML_PARSER) } },
-  { files: ['server/src/yaml/**/*.ts'], rules: { 'no-restricted-imports': restrict(ABOVE_ENGINE) } },
+  { files: ['server/src/yaml/**/*.ts'], rules: { 'no-restricted-imports': restrict(ABOVE_ENGINE, ABOVE_YAML) } },
   {
-    files: ['server/src/{engine,model,schema}/**/*.ts'],
+    files: ['server/src/model/**/*.ts'],
+    rules: { 'no-restricted-imports': restrict(YAML_PARSER, ABOVE_ENGINE, ABOVE_MODEL) },
+  },
+  {
+    files: ['server/src/{engine,schema}/**/*.ts'],
     rules: { 'no-restricted-imports': restrict(YAML_PARSER, ABOVE_ENGINE) },
   },
   {
