@@ -7,7 +7,8 @@
 import type { Dirent } from 'node:fs';
 import { promises as fs } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
+import { fileUriToPath } from './paths';
 import picomatch from 'picomatch';
 import { Workspace } from '../engine';
 
@@ -58,7 +59,7 @@ export class WorkspaceFiles {
       const found: string[] = [];
       this.matchers.clear();
       for (const folder of folderUris) {
-        const root = toPath(folder);
+        const root = fileUriToPath(folder);
         if (!root) continue;
         const selection = await this.host.selection(folder);
         const gitignore = await readGitignore(root);
@@ -144,7 +145,7 @@ export class WorkspaceFiles {
 
   private async reload(uri: string): Promise<boolean> {
     this.version++;
-    const path = toPath(uri);
+    const path = fileUriToPath(uri);
     if (!path || !this.isSelected(path)) {
       const had = this.workspace.has(uri);
       this.workspace.removeFile(uri);
@@ -232,13 +233,4 @@ export function gitignoreGlobs(text: string): string[] {
     globs.push(base, `${base}/**`);
   }
   return globs;
-}
-
-function toPath(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
-  try {
-    return fileURLToPath(uri);
-  } catch {
-    return undefined;
-  }
 }
