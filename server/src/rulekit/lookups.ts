@@ -4,7 +4,7 @@
  * networking and scaling rules read on top of `model/relations.ts` (the pods a Service's map selector picks, the
  * ports those pods declare, how many pods a workload may run at once).
  */
-import { RuleContext } from '../engine/rule';
+import type { RuleContext } from '../engine/rule';
 import {
   asArray,
   asInt,
@@ -24,9 +24,9 @@ import {
   workloadsSelectedBy,
 } from '../model/relations';
 import { matchesMapSelector } from '../model/selector';
-import { IndexedObject, WorkspaceIndexView } from '../model/workspace';
+import type { IndexedObject, WorkspaceIndexView } from '../model/workspace';
 import { editDistance } from '../model/text';
-import { Severity } from '../engine/types';
+import type { Severity } from '../engine/types';
 
 export {
   asArray,

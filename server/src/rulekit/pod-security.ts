@@ -7,11 +7,12 @@
  * (runAsNonRoot, seccomp), and a pod-level value that is explicitly wrong fails even when every container
  * overrides it, because that is what admission does.
  */
-import { isAlias, isScalar, keyString, Node, Pair, YAMLMap, YAMLSeq } from '../yaml/nodes';
-import { Report, RuleContext } from '../engine/rule';
-import { ContainerRef } from '../model/object';
-import { Edit, YamlEditor } from '../yaml/edit';
-import { YamlValue } from '../yaml/render';
+import type { Node, Pair, YAMLMap, YAMLSeq } from '../yaml/nodes';
+import { isAlias, isScalar, keyString } from '../yaml/nodes';
+import type { RuleContext, RuleReport } from '../engine/rule';
+import type { ContainerRef } from '../model/object';
+import type { Edit, YamlEditor } from '../yaml/edit';
+import type { YamlValue } from '../yaml/render';
 
 export type PssLevel = 'baseline' | 'restricted';
 
@@ -30,7 +31,7 @@ export function targetMinor(ctx: RuleContext): number {
   return m ? Number(m[1]) : Number.POSITIVE_INFINITY;
 }
 
-export interface PssReport extends Report {
+export interface PssReport extends RuleReport {
   /** The PSS level whose control this finding breaks, when it differs from the rule's. */
   level?: PssLevel;
 }
@@ -40,6 +41,11 @@ export interface PssReport extends Report {
  * admission controller would reject the pods), and reports a node shared by several containers (an anchor, an
  * alias, a merge key) once.
  */
+/** Why an escalated finding is an error: appended to the rule's message. */
+export function escalationNote(namespace: string, enforced: PssLevel): string {
+  return `Namespace "${namespace}" enforces the ${enforced} Pod Security level: admission rejects such pods.`;
+}
+
 export class PssReporter {
   private readonly seen = new Set<unknown>();
   private enforced: PssLevel | undefined | null = null;
@@ -64,7 +70,7 @@ export class PssReporter {
         ...report,
         severity: 'error',
         escalated: true,
-        message: `${report.message} Namespace "${this.ctx.namespace}" enforces the ${enforced} Pod Security level: admission rejects such pods.`,
+        suffix: escalationNote(this.ctx.namespace, enforced),
       });
       return;
     }

@@ -3,9 +3,12 @@
  * (segment-local offsets) computed from node ranges; nothing is re-stringified. Rules reach these through the
  * engine's fixer and never touch offsets themselves.
  */
-import { isMap, isPair, isScalar, isSeq, Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
-import { LineIndex } from './lines';
-import { DocNav, isNullScalar, keyString } from './nodes';
+import type { Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
+import { isMap, isPair, isScalar, isSeq } from 'yaml';
+import type { LineIndex } from './lines';
+import type { DocNav } from './nodes';
+import { isNullScalar, keyString } from './nodes';
+import type { YamlValue } from './render';
 import {
   Commented,
   nest,
@@ -15,7 +18,6 @@ import {
   renderBlockPair,
   renderFlow,
   renderScalar,
-  YamlValue,
 } from './render';
 
 export interface Edit {

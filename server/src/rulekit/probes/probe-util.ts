@@ -1,8 +1,9 @@
 /** Shared helpers of the probe rules: which containers need probes, their ports, and the probe a fix inserts. */
-import { YAMLMap } from '../../yaml/nodes';
-import { FixSpec, RuleContext } from '../../engine/rule';
-import { ContainerRef } from '../../model/object';
-import { Commented, YamlValue } from '../../yaml/render';
+import type { YAMLMap } from '../../yaml/nodes';
+import type { FixSpec, RuleContext } from '../../engine/rule';
+import type { ContainerRef } from '../../model/object';
+import type { YamlValue } from '../../yaml/render';
+import { Commented } from '../../yaml/render';
 
 export const PROBE_KEYS = ['readinessProbe', 'livenessProbe', 'startupProbe'] as const;
 export type ProbeKey = (typeof PROBE_KEYS)[number];

@@ -2,10 +2,13 @@
  * Shared helpers of the resource rules: where a container's requests and limits are, where to report, how to write
  * several keys in one fix, and every place a Kubernetes quantity is written (for the quantity rules).
  */
-import { DocNav, isMap, isNullScalar, isPair, Node, Pair, YAMLMap } from '../../yaml/nodes';
-import { RuleContext } from '../../engine/rule';
-import { containerLabel, ContainerRef } from '../../model/object';
-import { parseQuantity, Quantity } from '../../model/quantity';
+import type { DocNav, Node, Pair, YAMLMap } from '../../yaml/nodes';
+import { isMap, isNullScalar, isPair } from '../../yaml/nodes';
+import type { RuleContext } from '../../engine/rule';
+import type { ContainerRef } from '../../model/object';
+import { containerLabel } from '../../model/object';
+import type { Quantity } from '../../model/quantity';
+import { parseQuantity } from '../../model/quantity';
 import { isAnchored } from '../../yaml/edit';
 import { Commented, Raw } from '../../yaml/render';
 

@@ -1,6 +1,6 @@
 /** Helpers shared by the scaling and availability rules (not a rule: it has no default export). */
-import { Node, Pair, YAMLMap } from '../../yaml/nodes';
-import { RuleContext } from '../../engine/rule';
+import type { Node, Pair, YAMLMap } from '../../yaml/nodes';
+import type { RuleContext } from '../../engine/rule';
 import { podMetadataOf, stringMap } from '../../model/object';
 
 /** Where to put a diagnostic about the object as a whole: its name, else its kind, else the object. */

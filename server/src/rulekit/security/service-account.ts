@@ -1,7 +1,7 @@
 /** Shared by the service account rules: which ServiceAccount a pod runs as, and what the workspace knows of it. */
-import { Pair } from '../../yaml/nodes';
-import { RuleContext } from '../../engine/rule';
-import { WorkspaceIndexView } from '../../model/workspace';
+import type { Pair } from '../../yaml/nodes';
+import type { RuleContext } from '../../engine/rule';
+import type { WorkspaceIndexView } from '../../model/workspace';
 
 export interface PodServiceAccount {
   readonly name: string;

@@ -2,9 +2,9 @@
  * Shared helpers of the storage rules: a pod's volumes, the mounts that use them, host paths, and the places a
  * PersistentVolumeClaim spec is written (PVCs, StatefulSet `volumeClaimTemplates`, generic ephemeral volumes).
  */
-import { Node, Pair, YAMLMap, YAMLSeq } from '../../yaml/nodes';
-import { RuleContext } from '../../engine/rule';
-import { ContainerRef } from '../../model/object';
+import type { Node, Pair, YAMLMap, YAMLSeq } from '../../yaml/nodes';
+import type { RuleContext } from '../../engine/rule';
+import type { ContainerRef } from '../../model/object';
 
 export interface PodVolume {
   /** The volume's map in `spec.volumes`. */

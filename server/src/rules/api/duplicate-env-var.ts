@@ -15,6 +15,10 @@ export default defineRule({
       remediation:
         'Keep one entry per name. The quick fix deletes the earlier entry, which keeps what the container sees today.',
     },
+    messages: {
+      environmentVariableSetAgain:
+        'Environment variable "{{name}}" is set again later in container "{{value}}"{{laterLine}}; this value is overridden.',
+    },
   },
   check(ctx) {
     for (const c of ctx.containers()) {
@@ -35,7 +39,8 @@ export default defineRule({
           : '';
         ctx.report({
           node: ctx.nav.pair(map, 'name')!,
-          message: `Environment variable "${name}" is set again later in container "${c.name ?? c.index + 1}"${laterLine}; this value is overridden.`,
+          messageId: 'environmentVariableSetAgain',
+          data: { name, value: c.name ?? c.index + 1, laterLine },
           fix:
             env.items[i] === item && map === item
               ? { title: `Delete this "${name}" entry`, edit: (e) => e.removeItem(env, i) }

@@ -1,4 +1,4 @@
-import { YAMLMap } from '../../yaml/nodes';
+import type { YAMLMap } from '../../yaml/nodes';
 import { defineRule } from '../../engine/rule';
 import { POD_KINDS } from '../../rulekit/kinds';
 import { searchedFileNames } from '../../rulekit/lookups';
@@ -17,6 +17,10 @@ export default defineRule({
       remediation:
         'Define the ConfigMap or Secret in the manifests, fix the name, or mark the reference `optional: true`. Secrets are often created outside Git: then this information is expected, and can be suppressed.',
     },
+    messages: {
+      definedNamespaceWorkspace:
+        '{{kind}} "{{name}}" is not defined in namespace "{{namespace}}" in the workspace ({{searchedFileNames}}).',
+    },
   },
   check(ctx) {
     const check = (ref: YAMLMap | undefined, kind: 'ConfigMap' | 'Secret'): void => {
@@ -26,7 +30,8 @@ export default defineRule({
       if (!namePair || !name || ctx.index.get(kind, ctx.namespace, name)) return;
       ctx.report({
         node: namePair,
-        message: `${kind} "${name}" is not defined in namespace "${ctx.namespace}" in the workspace (${searchedFileNames(ctx)}).`,
+        messageId: 'definedNamespaceWorkspace',
+        data: { kind, name, namespace: ctx.namespace, searchedFileNames: searchedFileNames(ctx) },
       });
     };
     for (const c of ctx.containers()) {

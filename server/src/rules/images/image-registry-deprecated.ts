@@ -18,6 +18,10 @@ export default defineRule({
         'An image from `k8s.gcr.io`, the Kubernetes project registry frozen in April 2023: it receives no new images or patches, and may stop serving.',
       remediation: 'Pull the same image from `registry.k8s.io`, which serves everything `k8s.gcr.io` held.',
     },
+    messages: {
+      imageComesFrozenRegistry:
+        '{{container}}: image "{{refRaw}}" comes from the frozen registry k8s.gcr.io; use registry.k8s.io.',
+    },
   },
   check(ctx) {
     for (const img of containerImages(ctx)) {
@@ -25,7 +29,8 @@ export default defineRule({
       const node = img.node;
       ctx.report({
         node,
-        message: `${containerLabel(img.container)}: image "${img.ref.raw}" comes from the frozen registry ${OLD}; use ${NEW}.`,
+        messageId: 'imageComesFrozenRegistry',
+        data: { container: containerLabel(img.container), refRaw: img.ref.raw },
         fix: {
           title: `Pull from ${NEW}`,
           edit: (e) => {

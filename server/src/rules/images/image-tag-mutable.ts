@@ -16,6 +16,10 @@ export default defineRule({
         'An image with no tag or the tag `latest` (and no digest): which image runs depends on when each node pulled it, and a rollback cannot return to the previous version.',
       remediation: 'Pin a version tag (`nginx:1.27.3`) or, better, a digest (`nginx@sha256:…`).',
     },
+    messages: {
+      imagePinVersionTag:
+        '{{container}}: image "{{refRaw}}" {{what}}; pin a version tag or a digest so that every node runs the same image.',
+    },
   },
   check(ctx) {
     for (const img of containerImages(ctx)) {
@@ -23,7 +27,8 @@ export default defineRule({
       const what = img.ref.tag === undefined ? 'has no tag (it means `latest`)' : 'uses the tag `latest`';
       ctx.report({
         node: img.node,
-        message: `${containerLabel(img.container)}: image "${img.ref.raw}" ${what}; pin a version tag or a digest so that every node runs the same image.`,
+        messageId: 'imagePinVersionTag',
+        data: { container: containerLabel(img.container), refRaw: img.ref.raw, what },
       });
     }
   },

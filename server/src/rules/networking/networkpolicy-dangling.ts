@@ -25,6 +25,10 @@ export default defineRule({
       remediation:
         'Make `podSelector` match the pod template labels of the workloads to protect (or `{}` for every pod of the namespace).',
     },
+    messages: {
+      networkpolicyPodselectorMatchesPods:
+        'NetworkPolicy podSelector matches the pods of no workload in namespace "{{ns}}" ({{searchedFiles}}): the policy isolates nothing.',
+    },
   },
   check(ctx) {
     const index = ctx.index;
@@ -42,7 +46,8 @@ export default defineRule({
       node: pair,
       keyOnly: true,
       severity: heldNearby(ctx, POD_OWNER_KINDS) ? 'warning' : 'info',
-      message: `NetworkPolicy podSelector matches the pods of no workload in namespace "${ns}" (${searchedFiles(index)}): the policy isolates nothing.`,
+      messageId: 'networkpolicyPodselectorMatchesPods',
+      data: { ns, searchedFiles: searchedFiles(index) },
     });
   },
 });

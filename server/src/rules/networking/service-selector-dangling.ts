@@ -1,6 +1,7 @@
-import { defineRule, FixSpec } from '../../engine/rule';
+import type { FixSpec } from '../../engine/rule';
+import { defineRule } from '../../engine/rule';
 import { stringMap } from '../../model/object';
-import { IndexedObject } from '../../model/workspace';
+import type { IndexedObject } from '../../model/workspace';
 import {
   describe,
   heldNearby,
@@ -32,6 +33,10 @@ export default defineRule({
       description:
         'A Service whose `spec.selector` matches the pod labels of no workload in its namespace: it has no endpoints, so every connection to it fails. Usually a label typo, or a label changed on the workload but not on the Service.',
       remediation: 'Make the selector match the pod template labels of the workload the Service fronts.',
+    },
+    messages: {
+      serviceSelectorMatchesPods:
+        'Service selector {{label}} matches the pods of no workload in namespace "{{ns}}" ({{searchedFiles}}): the Service has no endpoints.',
     },
   },
   check(ctx) {
@@ -76,7 +81,8 @@ export default defineRule({
       node: pair,
       keyOnly: true,
       severity: heldNearby(ctx, POD_OWNER_KINDS) ? 'warning' : 'info',
-      message: `Service selector ${labelText(selector)} matches the pods of no workload in namespace "${ns}" (${searchedFiles(index)}): the Service has no endpoints.`,
+      messageId: 'serviceSelectorMatchesPods',
+      data: { label: labelText(selector), ns, searchedFiles: searchedFiles(index) },
       suggest,
     });
   },

@@ -18,6 +18,10 @@ export default defineRule({
       remediation:
         'Make the liveness probe check only that the process is alive (a cheaper endpoint, a TCP check) and fail later than readiness (a higher `failureThreshold`).',
     },
+    messages: {
+      livenessprobeIdenticalReadinessprobeContainer:
+        '{{container}}: livenessProbe is identical to readinessProbe, so a container that is briefly not ready is also restarted.',
+    },
   },
   check(ctx) {
     for (const c of ctx.containers()) {
@@ -31,7 +35,8 @@ export default defineRule({
       ctx.report({
         node: liveness,
         keyOnly: true,
-        message: `${containerLabel(c)}: livenessProbe is identical to readinessProbe, so a container that is briefly not ready is also restarted.`,
+        messageId: 'livenessprobeIdenticalReadinessprobeContainer',
+        data: { container: containerLabel(c) },
       });
     }
   },

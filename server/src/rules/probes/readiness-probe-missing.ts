@@ -17,13 +17,18 @@ export default defineRule({
       remediation:
         'Add a `readinessProbe` that succeeds only when the container can serve requests (an HTTP endpoint, a TCP port or a command).',
     },
+    messages: {
+      hasNoReadinessprobeReceives:
+        '{{container}} has no readinessProbe: it receives traffic, and counts as available in a rollout, before it can serve.',
+    },
   },
   check(ctx) {
     for (const c of longRunningContainers(ctx)) {
       if (ctx.nav.pair(c.node, 'readinessProbe')) continue;
       ctx.report({
         node: containerAnchor(ctx, c),
-        message: `${containerLabel(c)} has no readinessProbe: it receives traffic, and counts as available in a rollout, before it can serve.`,
+        messageId: 'hasNoReadinessprobeReceives',
+        data: { container: containerLabel(c) },
         fix: probeFix(ctx, c, 'readinessProbe', 'TODO: the path that answers 200 when ready'),
       });
     }

@@ -10,7 +10,7 @@ import {
   todo,
 } from '../../rulekit/resources/containers';
 import { containerLabel } from '../../model/object';
-import { Tree } from '../../yaml/edit';
+import type { Tree } from '../../yaml/edit';
 import { POD_KINDS } from '../../rulekit/kinds';
 
 const RESOURCE = 'ephemeral-storage';
@@ -27,6 +27,9 @@ export default defineRule({
       description:
         'A container without an `ephemeral-storage` request or limit: logs, `emptyDir` volumes and writes to the container filesystem can fill the node disk, and the kubelet then evicts pods at random.',
       remediation: 'Set `resources.requests.ephemeral-storage` and `resources.limits.ephemeral-storage`.',
+    },
+    messages: {
+      has: '{{container}} has {{missing}}.',
     },
   },
   check(ctx) {
@@ -53,7 +56,8 @@ export default defineRule({
             : 'no ephemeral-storage limit';
       ctx.report({
         node: containerAnchor(ctx, c, needRequest ? 'requests' : 'limits'),
-        message: `${containerLabel(c)} has ${missing}.`,
+        messageId: 'has',
+        data: { container: containerLabel(c), missing },
         fix: {
           title: `Add ${needRequest && needLimit ? 'request and limit' : needRequest ? 'request' : 'limit'} for ephemeral-storage`,
           edit: (e) => e.ensureTree(c.node, { resources: tree }),

@@ -28,6 +28,9 @@ export default defineRule({
       remediation:
         'Set `resources.limits.memory`; equal to the memory request gives predictable behaviour (the pod is OOM-killed alone, never its neighbours).',
     },
+    messages: {
+      hasNoMemoryLimit: '{{container}} has no memory limit.',
+    },
   },
   check(ctx) {
     for (const c of containersWithout(ctx, 'limits', 'memory')) {
@@ -36,7 +39,8 @@ export default defineRule({
       const request = copyable(resourceValue(ctx, c, 'requests', 'memory'));
       ctx.report({
         node: containerAnchor(ctx, c, 'limits'),
-        message: `${containerLabel(c)} has no memory limit.`,
+        messageId: 'hasNoMemoryLimit',
+        data: { container: containerLabel(c) },
         fix: {
           title: request
             ? `Add limits.memory: ${request.text} (the request)`

@@ -10,7 +10,7 @@ import {
   usable,
 } from '../../rulekit/resources/containers';
 import { containerLabel } from '../../model/object';
-import { Tree } from '../../yaml/edit';
+import type { Tree } from '../../yaml/edit';
 import { POD_KINDS } from '../../rulekit/kinds';
 
 /** The resources that decide the Guaranteed QoS class. */
@@ -34,6 +34,9 @@ export default defineRule({
       description:
         'A container whose CPU or memory request differs from its limit, so the pod is not in the Guaranteed QoS class: it can be throttled or evicted before Guaranteed pods when the node is under pressure.',
       remediation: 'Make each request equal to its limit (the quick fix copies the limit to the request).',
+    },
+    messages: {
+      guaranteedQos: '{{container}} is not Guaranteed QoS: {{differ}}.',
     },
   },
   check(ctx) {
@@ -67,7 +70,8 @@ export default defineRule({
       if (Object.keys(limits).length) tree.limits = limits;
       ctx.report({
         node: containerAnchor(ctx, c, 'requests'),
-        message: `${containerLabel(c)} is not Guaranteed QoS: ${differ.join('; ')}.`,
+        messageId: 'guaranteedQos',
+        data: { container: containerLabel(c), differ: differ.join('; ') },
         fix: { title: 'Make requests equal to limits', edit: (e) => e.ensureTree(c.node, { resources: tree }) },
       });
     }

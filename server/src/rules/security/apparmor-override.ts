@@ -1,4 +1,4 @@
-import { Pair, YAMLMap } from '../../yaml/nodes';
+import type { Pair, YAMLMap } from '../../yaml/nodes';
 import { defineRule } from '../../engine/rule';
 import { containerLabel, podMetadataOf } from '../../model/object';
 import { containerSecurityContext, podSecurityContext, PssReporter, setValueFix } from '../../rulekit/pod-security';
@@ -30,6 +30,11 @@ export default defineRule({
       remediation:
         'Delete the override, or set `appArmorProfile.type: RuntimeDefault` (or `Localhost` with a profile loaded on the nodes).',
     },
+    messages: {
+      overridesDefaultApparmorProfile: '{{who}} overrides the default AppArmor profile (type: {{value}}).',
+      apparmorAnnotationContainerOverrides:
+        'The AppArmor annotation for container "{{container}}" overrides the default profile ({{value}}).',
+    },
   },
   check(ctx) {
     const spec = ctx.podSpec();
@@ -41,7 +46,8 @@ export default defineRule({
       if (!pair || value === undefined || VALID_TYPES.has(value)) return;
       out.report({
         node: pair,
-        message: `${who} overrides the default AppArmor profile (type: ${value}).`,
+        messageId: 'overridesDefaultApparmorProfile',
+        data: { who, value },
         fix: {
           title: 'Set appArmorProfile type: RuntimeDefault',
           edit: (e) => setValueFix(ctx, e, owner, PATH, pair, 'RuntimeDefault'),
@@ -59,7 +65,8 @@ export default defineRule({
       const container = key.slice(APPARMOR_ANNOTATION_PREFIX.length);
       out.report({
         node: pair as Pair,
-        message: `The AppArmor annotation for container "${container}" overrides the default profile (${value || 'empty'}).`,
+        messageId: 'apparmorAnnotationContainerOverrides',
+        data: { container, value: value || 'empty' },
         fix: {
           title: 'Set the annotation to runtime/default',
           edit: (e) => setValueFix(ctx, e, annotations!, [key], pair, 'runtime/default'),

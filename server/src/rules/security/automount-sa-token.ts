@@ -17,6 +17,10 @@ export default defineRule({
       remediation:
         'Set `automountServiceAccountToken: false` in the pod spec (or on its ServiceAccount); pods that do call the API keep it, with a dedicated ServiceAccount and a narrow Role.',
     },
+    messages: {
+      podMountsApiToken:
+        'The pod mounts the API token of ServiceAccount "{{saName}}" by default; set automountServiceAccountToken: false unless it calls the Kubernetes API.',
+    },
   },
   check(ctx) {
     const spec = ctx.podSpec();
@@ -34,7 +38,8 @@ export default defineRule({
     ctx.report({
       node: anchor ?? spec,
       keyOnly: true,
-      message: `The pod mounts the API token of ServiceAccount "${sa.name}" by default; set automountServiceAccountToken: false unless it calls the Kubernetes API.`,
+      messageId: 'podMountsApiToken',
+      data: { saName: sa.name },
       fix: {
         title: 'Set automountServiceAccountToken: false',
         edit: (e) => e.ensurePath(spec, ['automountServiceAccountToken'], false),

@@ -1,4 +1,5 @@
-import { defineRule, RuleMeta } from '../../engine/rule';
+import type { RuleMeta } from '../../engine/rule';
+import { defineRule } from '../../engine/rule';
 import { isSuppressedByAnnotation, suppressionAnnotations } from '../../engine/suppressions';
 import { POD_KINDS } from '../../rulekit/kinds';
 import { PssReporter, removeField } from '../../rulekit/pod-security';
@@ -34,6 +35,7 @@ const meta: RuleMeta = {
       'A pod with `hostNetwork`, `hostPID` or `hostIPC` set to true shares that namespace with the node and every other process on it.',
     remediation: 'Delete the field (false is the default); expose ports through a Service instead of the host network.',
   },
+  messages: { sharesHostNamespace: 'The pod shares {{what}} ({{field}}: true).' },
 };
 
 export default defineRule({
@@ -51,7 +53,8 @@ export default defineRule({
       if (isSuppressedByAnnotation(fieldMeta, annotations)) continue;
       out.report({
         node: pair,
-        message: `The pod shares ${WHAT[field]} (${field}: true).`,
+        messageId: 'sharesHostNamespace',
+        data: { what: WHAT[field], field },
         fix: { title: `Delete ${field}`, edit: (e) => removeField(e, spec, pair, false) },
       });
     }

@@ -1,4 +1,5 @@
-import { isMap, isNullScalar, isPair, Node } from '../../yaml/nodes';
+import type { Node } from '../../yaml/nodes';
+import { isMap, isNullScalar, isPair } from '../../yaml/nodes';
 import { defineRule } from '../../engine/rule';
 
 const PREFIX = 'pod-security.kubernetes.io/';
@@ -31,6 +32,12 @@ export default defineRule({
       remediation:
         'Label the namespace with the Pod Security level its pods must meet: `enforce: baseline` at least, with `warn`/`audit: restricted` to see what the strict level would reject.',
     },
+    messages: {
+      podSecurityLevelPrivileged:
+        '"{{level}}" is not a Pod Security level (privileged, baseline or restricted); the API server rejects this label.',
+      namespaceHasNoEnforce:
+        "Namespace{{detail}} has no pod-security.kubernetes.io/enforce label: its pods get the cluster's default Pod Security level, which is privileged (nothing enforced) unless configured.",
+    },
   },
   check(ctx) {
     const { object, nav } = ctx;
@@ -44,7 +51,8 @@ export default defineRule({
       if (p && level !== undefined && !LEVELS.has(level)) {
         ctx.report({
           node: p,
-          message: `"${level}" is not a Pod Security level (privileged, baseline or restricted); the API server rejects this label.`,
+          messageId: 'podSecurityLevelPrivileged',
+          data: { level },
         });
       }
     }
@@ -53,7 +61,8 @@ export default defineRule({
     const anchor = nav.pair(object.metadata, 'name') ?? nav.pair(object.node, 'kind') ?? object.node;
     ctx.report({
       node: anchor,
-      message: `Namespace${object.name ? ` "${object.name}"` : ''} has no ${PREFIX}enforce label: its pods get the cluster's default Pod Security level, which is privileged (nothing enforced) unless configured.`,
+      messageId: 'namespaceHasNoEnforce',
+      data: { detail: object.name ? ` "${object.name}"` : '' },
       fix: {
         title: 'Add Pod Security labels (enforce baseline, warn and audit restricted)',
         edit: (e) => {

@@ -26,6 +26,9 @@ export default defineRule({
       remediation:
         'Remove `privileged: true` (or set it to `false`) and add only the capabilities the container needs.',
     },
+    messages: {
+      runsPrivilegedGetsEvery: "{{container}} runs privileged: it gets every capability and the node's devices.",
+    },
   },
   check(ctx) {
     const out = new PssReporter(ctx, ID, 'baseline');
@@ -34,7 +37,8 @@ export default defineRule({
       if (!pair || ctx.nav.bool(pair.value) !== true) continue;
       out.report({
         node: pair,
-        message: `${containerLabel(c)} runs privileged: it gets every capability and the node's devices.`,
+        messageId: 'runsPrivilegedGetsEvery',
+        data: { container: containerLabel(c) },
         fix: {
           title: 'Set privileged: false',
           edit: (e) => setValueFix(ctx, e, c.node, ['securityContext', 'privileged'], pair, false),

@@ -1,4 +1,4 @@
-import { Pair, YAMLMap } from '../../yaml/nodes';
+import type { Pair, YAMLMap } from '../../yaml/nodes';
 import { defineRule } from '../../engine/rule';
 import { containerLabel } from '../../model/object';
 import { containerSecurityContext, podSecurityContext, PssReporter, setValueFix } from '../../rulekit/pod-security';
@@ -25,6 +25,9 @@ export default defineRule({
         '`runAsUser: 0` runs the container as root explicitly, which the restricted Pod Security profile forbids.',
       remediation: `Set \`runAsUser\` to a non-zero UID that the image can run as (for example ${NON_ROOT_UID}).`,
     },
+    messages: {
+      runsRootRunasuser: '{{who}} runs as root (runAsUser: 0).',
+    },
   },
   check(ctx) {
     const spec = ctx.podSpec();
@@ -37,7 +40,8 @@ export default defineRule({
     const report = (pair: Pair, owner: YAMLMap, who: string): void =>
       out.report({
         node: pair,
-        message: `${who} runs as root (runAsUser: 0).`,
+        messageId: 'runsRootRunasuser',
+        data: { who },
         fix: {
           title: `Set runAsUser: ${NON_ROOT_UID}`,
           edit: (e) => setValueFix(ctx, e, owner, ['securityContext', 'runAsUser'], pair, NON_ROOT_UID),

@@ -1,8 +1,11 @@
-import { isScalar, Node, Pair, YAMLMap } from '../../yaml/nodes';
-import { defineRule, FixSpec, RuleContext } from '../../engine/rule';
-import { ContainerRef } from '../../model/object';
-import { Edit, YamlEditor } from '../../yaml/edit';
-import { Commented, renderBlockMap, renderBlockPair, renderFlow, YamlValue } from '../../yaml/render';
+import type { Node, Pair, YAMLMap } from '../../yaml/nodes';
+import { isScalar } from '../../yaml/nodes';
+import type { FixSpec, RuleContext } from '../../engine/rule';
+import { defineRule } from '../../engine/rule';
+import type { ContainerRef } from '../../model/object';
+import type { Edit, YamlEditor } from '../../yaml/edit';
+import type { YamlValue } from '../../yaml/render';
+import { Commented, renderBlockMap, renderBlockPair, renderFlow } from '../../yaml/render';
 import { lookupNamespace } from '../../rulekit/security/service-account';
 import {
   containsPrivateKey,
@@ -41,6 +44,10 @@ export default defineRule({
         'An environment variable whose name says it is a secret (password, token, API key, cloud credentials) with a literal value, or whose value holds a private key or a URL with a password: anyone who can read the manifest, the repository or the workload object reads the secret.',
       remediation: 'Keep the value in a Secret and read it with `valueFrom.secretKeyRef`.',
     },
+    messages: {
+      environmentVariableAnyoneCan:
+        'Environment variable {{envName}} of {{label}} {{why}}: anyone who can read the manifest can read it. Keep it in a Secret.',
+    },
   },
   check(ctx) {
     const findings = findSecrets(ctx);
@@ -63,7 +70,8 @@ export default defineRule({
       }
       ctx.report({
         node: f.valueNode,
-        message: `Environment variable ${f.envName} of ${label(f.container)} ${f.why}: anyone who can read the manifest can read it. Keep it in a Secret.`,
+        messageId: 'environmentVariableAnyoneCan',
+        data: { envName: f.envName, label: label(f.container), why: f.why },
         fix,
         suggest,
       });

@@ -35,6 +35,9 @@ export default defineRule({
       remediation:
         'Remove the sysctl, or run the workload on dedicated nodes whose kubelet allows it, in a namespace that allows privileged pods.',
     },
+    messages: {
+      sysctlIsolatedPod: 'Sysctl {{name}} is {{why}}: it is not isolated to the pod.',
+    },
   },
   check(ctx) {
     const sc = podSecurityContext(ctx);
@@ -56,7 +59,8 @@ export default defineRule({
           : 'not in the safe set';
       out.report({
         node: namePair,
-        message: `Sysctl ${name} is ${why}: it is not isolated to the pod.`,
+        messageId: 'sysctlIsolatedPod',
+        data: { name, why },
         fix: { title: `Remove sysctl ${name}`, edit: (e) => removeSeqItem(e, seq, index, { map: sc, pair }) },
       });
     });

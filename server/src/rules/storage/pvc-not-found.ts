@@ -1,6 +1,7 @@
 import { defineRule } from '../../engine/rule';
-import { IndexedObject, WorkspaceIndexView } from '../../model/workspace';
-import { Commented, Raw, renderBlockMap, YamlValue } from '../../yaml/render';
+import type { IndexedObject, WorkspaceIndexView } from '../../model/workspace';
+import type { YamlValue } from '../../yaml/render';
+import { Commented, Raw, renderBlockMap } from '../../yaml/render';
 import {
   asArray,
   asRecord,
@@ -75,6 +76,10 @@ export default defineRule({
         "A pod volume whose `persistentVolumeClaim.claimName` names a claim that no manifest of the workspace defines in the pod's namespace (nor a StatefulSet's `volumeClaimTemplates` creates): unless something else creates it, the pods stay Pending.",
       remediation: 'Fix the name, or define the PersistentVolumeClaim next to the workload.',
     },
+    messages: {
+      noPersistentvolumeclaimNamespaceDefined:
+        'No PersistentVolumeClaim "{{claimName}}" in namespace "{{ns}}" is defined ({{searchedFiles}}); the pods stay Pending until it exists.',
+    },
   },
   check(ctx) {
     const index = ctx.index;
@@ -128,7 +133,8 @@ export default defineRule({
           title: `Use PersistentVolumeClaim "${name}"`,
           edit: (e) => e.setValue(claimNode, name),
         })),
-        message: `No PersistentVolumeClaim "${ref.claimName}" in namespace "${ns}" is defined (${searchedFiles(index)}); the pods stay Pending until it exists.`,
+        messageId: 'noPersistentvolumeclaimNamespaceDefined',
+        data: { claimName: ref.claimName, ns, searchedFiles: searchedFiles(index) },
         fix: {
           title: `Add a PersistentVolumeClaim "${ref.claimName}"`,
           edit: (e) => e.appendDocument(renderBlockMap(stub, 0, 2)),

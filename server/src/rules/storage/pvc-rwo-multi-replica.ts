@@ -19,6 +19,12 @@ export default defineRule({
       remediation:
         'Give each pod its own volume (a StatefulSet with `volumeClaimTemplates`), use a ReadWriteMany class, or run a single replica.',
     },
+    messages: {
+      butPersistentvolumeclaimReadwriteoncepodOnly:
+        '{{describe}} {{how}}, but PersistentVolumeClaim "{{claimName}}" is ReadWriteOncePod: only one pod can mount it, the others never start.',
+      butPersistentvolumeclaimReadwriteonceAttaches:
+        '{{describe}} {{how}}, but PersistentVolumeClaim "{{claimName}}" is ReadWriteOnce: it attaches to one node, so pods on other nodes hang in ContainerCreating.',
+    },
   },
   check(ctx) {
     const refs = claimRefs(ctx);
@@ -45,9 +51,15 @@ export default defineRule({
       const oncePod = modes.includes('ReadWriteOncePod');
       ctx.report({
         node: ref.node,
-        message: oncePod
-          ? `${describe(ctx.object)} ${how}, but PersistentVolumeClaim "${ref.claimName}" is ReadWriteOncePod: only one pod can mount it, the others never start.`
-          : `${describe(ctx.object)} ${how}, but PersistentVolumeClaim "${ref.claimName}" is ReadWriteOnce: it attaches to one node, so pods on other nodes hang in ContainerCreating.`,
+        ...(oncePod
+          ? {
+              messageId: 'butPersistentvolumeclaimReadwriteoncepodOnly',
+              data: { describe: describe(ctx.object), how, claimName: ref.claimName },
+            }
+          : {
+              messageId: 'butPersistentvolumeclaimReadwriteonceAttaches',
+              data: { describe: describe(ctx.object), how, claimName: ref.claimName },
+            }),
       });
     }
   },

@@ -15,6 +15,10 @@ export default defineRule({
       remediation:
         'Name the class explicitly (`storageClassName: fast-ssd`), or write `storageClassName: ""` to bind only to pre-created PersistentVolumes.',
     },
+    messages: {
+      namesNoStorageclassnameRelies:
+        "{{label}} names no storageClassName: it relies on the cluster's default StorageClass.",
+    },
   },
   check(ctx) {
     for (const claim of claimSpecs(ctx)) {
@@ -22,7 +26,8 @@ export default defineRule({
       if (claimClass(ctx, claim)) continue;
       ctx.report({
         node: claim.anchor,
-        message: `${claim.label} names no storageClassName: it relies on the cluster's default StorageClass.`,
+        messageId: 'namesNoStorageclassnameRelies',
+        data: { label: claim.label },
       });
     }
   },

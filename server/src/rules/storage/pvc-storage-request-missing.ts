@@ -16,6 +16,10 @@ export default defineRule({
         'A PersistentVolumeClaim, StatefulSet `volumeClaimTemplates` entry or generic ephemeral volume without `resources.requests.storage`: the API server rejects the claim, so nothing is provisioned and the pods never start.',
       remediation: 'Set `spec.resources.requests.storage` to the capacity the volume needs (for example `10Gi`).',
     },
+    messages: {
+      hasNoResourcesRequests:
+        '{{label}} has no resources.requests.storage: the API server rejects it, so no volume is provisioned.',
+    },
   },
   check(ctx) {
     for (const claim of claimSpecs(ctx)) {
@@ -34,7 +38,8 @@ export default defineRule({
       ctx.report({
         node,
         keyOnly: isPair(node),
-        message: `${claim.label} has no resources.requests.storage: the API server rejects it, so no volume is provisioned.`,
+        messageId: 'hasNoResourcesRequests',
+        data: { label: claim.label },
         fix: {
           title: `Add resources.requests.storage: ${copied ?? DEFAULT_STORAGE_REQUEST}`,
           edit: (e) =>

@@ -37,6 +37,10 @@ export default defineRule({
       remediation:
         'Use a PersistentVolumeClaim (bound to a PersistentVolume or a CSI driver) or an ephemeral volume instead of the in-tree source.',
     },
+    messages: {
+      volumeUsesRestrictedPod:
+        'Volume {{detail}}uses {{key}}, which the restricted Pod Security profile does not allow (use a PersistentVolumeClaim, CSI or ephemeral volume).',
+    },
   },
   check(ctx) {
     const out = new PssReporter(ctx, ID, 'restricted');
@@ -51,7 +55,8 @@ export default defineRule({
         out.report({
           node: pair,
           keyOnly: true,
-          message: `Volume ${name ? `"${name}" ` : ''}uses ${key}, which the restricted Pod Security profile does not allow (use a PersistentVolumeClaim, CSI or ephemeral volume).`,
+          messageId: 'volumeUsesRestrictedPod',
+          data: { detail: name ? `"${name}" ` : '', key },
         });
       }
     }

@@ -17,6 +17,10 @@ export default defineRule({
       remediation:
         'Remove the volume. Build images with a daemonless builder (BuildKit rootless, kaniko, buildah) and read container data through the Kubernetes API or the kubelet instead.',
     },
+    messages: {
+      volumeExposesRuntimeSocket:
+        'Volume{{detail}} exposes the {{runtime}} runtime socket (hostPath {{path}}): anyone in the container can start privileged containers and take over the node.',
+    },
   },
   check(ctx) {
     for (const v of hostPathVolumes(ctx)) {
@@ -25,7 +29,8 @@ export default defineRule({
       if (!runtime) continue;
       ctx.report({
         node: v.pathNode,
-        message: `Volume${v.name ? ` "${v.name}"` : ''} exposes the ${runtime} runtime socket (hostPath ${v.path}): anyone in the container can start privileged containers and take over the node.`,
+        messageId: 'volumeExposesRuntimeSocket',
+        data: { detail: v.name ? ` "${v.name}"` : '', runtime, path: v.path },
       });
     }
   },

@@ -17,6 +17,10 @@ export default defineRule({
       remediation:
         'Remove the volume. If the pod is a node agent that truly needs the path, mount the narrowest subdirectory read-only and suppress the rule with a reason.',
     },
+    messages: {
+      volumeMountsHostpathCompromised:
+        'Volume{{detail}} mounts {{reason}} (hostPath {{path}}): a compromised container can read node secrets or take over the node.',
+    },
   },
   check(ctx) {
     for (const v of hostPathVolumes(ctx)) {
@@ -27,7 +31,8 @@ export default defineRule({
       if (!reason) continue;
       ctx.report({
         node: v.pathNode,
-        message: `Volume${v.name ? ` "${v.name}"` : ''} mounts ${reason} (hostPath ${v.path}): a compromised container can read node secrets or take over the node.`,
+        messageId: 'volumeMountsHostpathCompromised',
+        data: { detail: v.name ? ` "${v.name}"` : '', reason, path: v.path },
       });
     }
   },

@@ -17,6 +17,9 @@ export default defineRule({
       remediation:
         'Fix the name, or declare the volume under `spec.volumes` (or as a `volumeClaimTemplates` entry of a StatefulSet).',
     },
+    messages: {
+      volumePodDoesDeclare: '{{container}} {{detail}} volume "{{mName}}", which the pod does not declare ({{known}}).',
+    },
   },
   check(ctx) {
     const defined = new Set<string>();
@@ -32,7 +35,13 @@ export default defineRule({
         : 'the pod declares no volumes';
       ctx.report({
         node: nameNode,
-        message: `${containerLabel(m.container)} ${m.device ? 'uses device' : 'mounts'} volume "${m.name}", which the pod does not declare (${known}).`,
+        messageId: 'volumePodDoesDeclare',
+        data: {
+          container: containerLabel(m.container),
+          detail: m.device ? 'uses device' : 'mounts',
+          mName: m.name,
+          known,
+        },
         suggest: close.map((n) => ({ title: `Change to "${n}"`, edit: (e) => e.setValue(nameNode, n) })),
       });
     }

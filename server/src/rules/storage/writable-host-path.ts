@@ -17,6 +17,9 @@ export default defineRule({
       remediation:
         'Set `readOnly: true` on the volumeMount; if the container must write, give it an emptyDir or a PersistentVolumeClaim instead.',
     },
+    messages: {
+      mountsHostpathVolumeWritable: '{{container}} mounts hostPath volume "{{mName}}"{{detail}}{{detail2}} writable.',
+    },
   },
   check(ctx) {
     const hostPaths = new Map(
@@ -36,7 +39,13 @@ export default defineRule({
         ctx.nav.deref(ctx.nav.pair(m.node, 'mountPath')?.value) ?? ctx.nav.deref(m.namePair?.value) ?? m.node;
       ctx.report({
         node,
-        message: `${containerLabel(m.container)} mounts hostPath volume "${m.name}"${volume.path ? ` (${volume.path})` : ''}${mountPath ? ` at ${mountPath}` : ''} writable.`,
+        messageId: 'mountsHostpathVolumeWritable',
+        data: {
+          container: containerLabel(m.container),
+          mName: m.name,
+          detail: volume.path ? ` (${volume.path})` : '',
+          detail2: mountPath ? ` at ${mountPath}` : '',
+        },
         fix: { title: 'Mount it read-only (readOnly: true)', edit: (e) => e.ensurePath(m.node, ['readOnly'], true) },
       });
     }
