@@ -28,7 +28,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createRuleSet, RULE_IDS } from './composition';
 import { CONFIG_FILE_NAME, DEFAULT_SETTINGS, lintText } from './engine';
 import { ruleDocsUrl, SETTINGS_SECTION, SHOW_DOCUMENTATION_COMMAND } from './protocol';
-import { definitionAt, referencesTo } from './navigation/references';
+import { definitionAt, referencesTo } from './navigation';
 import type { ActionContext } from './lsp/actions';
 import { codeActions, isFixAllData, resolveFixAll } from './lsp/actions';
 import type { ClientFlags } from './lsp/capabilities';

@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import { Workspace } from '../../server/src/engine';
-import type { Location } from '../../server/src/navigation/references';
-import { definitionAt, referencesTo } from '../../server/src/navigation/references';
+import type { Location } from '../../server/src/navigation';
+import { definitionAt, referencesTo } from '../../server/src/navigation';
 import type { Position } from '../../server/src/engine/types';
 
 const FILES: Record<string, string> = {

@@ -43,7 +43,7 @@ export function serverCapabilities(flags: ClientFlags): ServerCapabilities {
       ? { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: flags.resolveEdits }
       : true,
     executeCommandProvider: { commands: [SHOW_DOCUMENTATION_COMMAND] },
-    // go to the object a reference names (claimName, scaleTargetRef, a selector …) and back: navigation/references.ts
+    // go to the object a reference names (claimName, scaleTargetRef, a selector …) and back: navigation/
     definitionProvider: true,
     referencesProvider: true,
     workspace: flags.workspaceFolders
