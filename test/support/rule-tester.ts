@@ -214,3 +214,14 @@ export const ruleTester = {
     });
   },
 };
+
+/**
+ * A diagnostic's message as its id and data, `id {key=value, …}` (keys sorted): what free-form tests compare
+ * instead of the prose, so that rewording a message changes no test.
+ */
+export function said(d: Found): string {
+  const data = Object.entries(d.data ?? {})
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, v]) => `${k}=${String(v)}`);
+  return data.length ? `${d.messageId} {${data.join(', ')}}` : `${d.messageId}`;
+}
