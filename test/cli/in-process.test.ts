@@ -11,7 +11,7 @@ import { useColor } from '../../server/src/cli/color';
 import { sarifRegion, sarifUri } from '../../server/src/cli/format-sarif';
 import type { CliIO } from '../../server/src/cli/main';
 import { run } from '../../server/src/cli/main';
-import { allRules } from '../../server/src/rules';
+import { RULES as allRules } from '../../server/src/composition';
 import { DEPLOY, workspace } from './helpers';
 
 const ws = workspace({ 'deploy.yaml': DEPLOY });

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { DEFAULT_SETTINGS } from '../../server/src/engine';
 import { COMMANDS, FIX_ALL_KIND, SETTINGS_SECTION } from '../../server/src/protocol';
-import { allRules } from '../../server/src/rules';
+import { RULES as allRules } from '../../server/src/composition';
 import { repoRoot } from '../support/paths';
 
 interface SettingSchema {

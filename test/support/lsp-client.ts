@@ -54,7 +54,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { pathToFileURL } from 'node:url';
-import { allRules } from '../../server/src/rules';
+import { RULES as allRules } from '../../server/src/composition';
 
 /** Long enough for a slow CI machine; tests wait for a notification, never for a fixed time. */
 export const WAIT_MS = 30_000;

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { parseAllDocuments } from 'yaml';
 import { PARSE_OPTIONS } from '../../server/src/yaml/parse';
-import { allRules } from '../../server/src/rules';
+import { RULES as allRules } from '../../server/src/composition';
 import { applyFix, fixAllText, lint } from '../support/lint';
 import { fixtureDir, hasFixtures, readFixture } from '../support/rule-fixtures';
 
