@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import { applyFix, lint, where } from '../../../support/lint';
 import { readFixture } from '../../../support/paths';
+import { fixture as ruleFixture, ruleTester } from '../../../support/rule-tester';
 
 const RULE = ['service-external-ips'];
 const fixture = (name: string): string => readFixture('rules', 'service-external-ips', name);
@@ -18,10 +19,6 @@ describe('service-external-ips', () => {
     assert.equal(applyFix(text, ds[0]), text.replace('  externalIPs:\n    - 203.0.113.10\n    - 203.0.113.11\n', ''));
   });
 
-  test('an empty list passes', () => {
-    assert.deepEqual(lint(fixture('pass.yaml'), RULE), []);
-  });
-
   test('flow style', () => {
     const text =
       'apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {ports: [{port: 80}], externalIPs: [1.2.3.4]}\n';
@@ -32,4 +29,26 @@ describe('service-external-ips', () => {
       'apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {ports: [{port: 80}]}\n',
     );
   });
+});
+
+// The fixtures as a table: test/fixtures/rules/service-external-ips/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('service-external-ips', {
+  valid: [ruleFixture('pass')],
+  invalid: [
+    {
+      code: ruleFixture('fire'),
+      errors: [
+        {
+          messageId: 'serviceSetsExternalipsEvery',
+          data: { list: '203.0.113.10, 203.0.113.11' },
+          line: 11,
+          column: 3,
+          endLine: 11,
+          endColumn: 14,
+          severity: 'warning',
+          fix: 'Delete externalIPs',
+        },
+      ],
+    },
+  ],
 });

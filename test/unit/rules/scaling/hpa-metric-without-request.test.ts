@@ -5,6 +5,7 @@ import { createRuleSet } from '../../../../server/src/composition';
 import { applyFix, fixAllText, lint, settings, where } from '../../../support/lint';
 import { lintWorkspace } from '../../../support/workspace-lint';
 import { brief, briefWorkspace, fx } from './helpers';
+import { fixture, ruleTester } from '../../../support/rule-tester';
 
 const RULE = ['hpa-metric-without-request'];
 
@@ -46,10 +47,6 @@ describe('hpa-metric-without-request', () => {
     assert.deepEqual(lint(fixed, RULE), []);
   });
 
-  test('AverageValue targets and containers with requests pass', () => {
-    assert.deepEqual(lint(fx('hpa-metric-without-request', 'pass.yaml'), RULE), []);
-  });
-
   test('autoscaling/v1 (CPU, 80% by default) and v2 without metrics count as cpu Utilization', () => {
     const deploy = fx('hpa-metric-without-request', 'fire.yaml').split('---\n')[0];
     const v1 = `${deploy}---\napiVersion: autoscaling/v1\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  maxReplicas: 4\n`;
@@ -57,14 +54,6 @@ describe('hpa-metric-without-request', () => {
     const v2 = v1.replace('autoscaling/v1', 'autoscaling/v2');
     assert.deepEqual(lint(v2, RULE).map(where), ['29:1-29:5']);
     assert.deepEqual(lint(`${v1}  targetCPUUtilizationPercentage: 50\n`, RULE).map(where), ['32:3-32:37']);
-  });
-
-  test('v2beta1 targetAverageUtilization counts as Utilization, targetAverageValue does not', () => {
-    const deploy = fx('hpa-metric-without-request', 'fire.yaml').split('---\n')[0];
-    const hpa = (target: string): string =>
-      `${deploy}---\napiVersion: autoscaling/v2beta1\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  maxReplicas: 4\n  metrics:\n    - type: Resource\n      resource:\n        name: cpu\n        ${target}\n`;
-    assert.deepEqual(lint(hpa('targetAverageUtilization: 60'), RULE).map(where), ['35:15-35:18']);
-    assert.deepEqual(lint(hpa('targetAverageValue: 500m'), RULE), []);
   });
 
   test('pod-level requests (Kubernetes 1.32+) cover a Resource metric', () => {
@@ -93,4 +82,50 @@ describe('hpa-metric-without-request', () => {
     ]);
     assert.equal(applyEdits(text, ds[0].fix!.edits), applyFix(text, lint(text, RULE)[0]));
   });
+});
+
+// The fixtures as a table: test/fixtures/rules/hpa-metric-without-request/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('hpa-metric-without-request', {
+  valid: [fixture('pass')],
+  invalid: [
+    {
+      code: fixture('fire'),
+      errors: [
+        {
+          messageId: 'horizontalpodautoscalerScalesUtilizationBut',
+          data: {
+            resource: 'cpu',
+            detail: '',
+            names: '"web"',
+            describeObject: 'Deployment "web"',
+            where: '',
+            detail2: 's',
+          },
+          line: 39,
+          column: 15,
+          endLine: 39,
+          endColumn: 18,
+          severity: 'warning',
+          fix: 'Add requests.cpu: 100m to "web" of Deployment "web"',
+        },
+        {
+          messageId: 'horizontalpodautoscalerScalesUtilizationBut',
+          data: {
+            resource: 'memory',
+            detail: '',
+            names: '"proxy"',
+            describeObject: 'Deployment "web"',
+            where: '',
+            detail2: 's',
+          },
+          line: 45,
+          column: 15,
+          endLine: 45,
+          endColumn: 21,
+          severity: 'warning',
+          fix: 'Add requests.memory: 128Mi to "proxy" of Deployment "web"',
+        },
+      ],
+    },
+  ],
 });

@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import { applyFix, fixAllText, lint } from '../../../support/lint';
 import { brief, fx } from './helpers';
+import { fixture, ruleTester } from '../../../support/rule-tester';
 
 const RULE = ['hpa-min-replicas-too-low'];
 
@@ -31,6 +32,35 @@ describe('hpa-min-replicas-too-low', () => {
     assert.deepEqual(lint(fixed, ['hpa-min-replicas-too-low', 'hpa-min-equals-max', 'hpa-min-greater-than-max']), []);
     assert.match(fixed, / {2}maxReplicas: 4\n {2}minReplicas: 2\n$/);
   });
+});
 
-  test('two or more pass', () => assert.deepEqual(lint(fx('hpa-min-replicas-too-low', 'pass.yaml'), RULE), []));
+// The fixtures as a table: test/fixtures/rules/hpa-min-replicas-too-low/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('hpa-min-replicas-too-low', {
+  valid: [fixture('pass')],
+  invalid: [
+    {
+      code: fixture('fire'),
+      errors: [
+        {
+          messageId: 'minreplicasLetsHorizontalpodautoscalerScale',
+          data: { min: 1, detail: 'a single pod' },
+          line: 11,
+          column: 3,
+          endLine: 11,
+          endColumn: 17,
+          severity: 'info',
+          fix: 'Set minReplicas: 2',
+        },
+        {
+          messageId: 'minreplicasSetHorizontalpodautoscalerScales',
+          line: 'horizontalpodautoscaler-worker+7',
+          column: 1,
+          endLine: 'horizontalpodautoscaler-worker+7',
+          endColumn: 5,
+          severity: 'info',
+          fix: 'Set minReplicas: 2',
+        },
+      ],
+    },
+  ],
 });

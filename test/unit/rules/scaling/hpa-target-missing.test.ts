@@ -4,6 +4,7 @@ import { applyEdits } from '../../../../server/src/engine';
 import { lint } from '../../../support/lint';
 import { lintWorkspace } from '../../../support/workspace-lint';
 import { brief, briefWorkspace, fx } from './helpers';
+import { fixture, ruleTester } from '../../../support/rule-tester';
 
 const RULE = ['hpa-target-missing'];
 
@@ -31,8 +32,6 @@ describe('hpa-target-missing', () => {
     );
   });
 
-  test('a target that exists passes', () => assert.deepEqual(lint(fx('hpa-target-missing', 'pass.yaml'), RULE), []));
-
   test('information when no workload of the namespace is near the HPA', () => {
     const text = fx('hpa-target-missing', 'fire.yaml').replace(/^[\s\S]*?---\n/, '');
     assert.deepEqual(
@@ -52,4 +51,54 @@ describe('hpa-target-missing', () => {
       /searched 3 files: apps\/deploy.yaml, apps\/hpa.yaml, external\/hpa.yaml/,
     );
   });
+});
+
+// The fixtures as a table: test/fixtures/rules/hpa-target-missing/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('hpa-target-missing', {
+  valid: [fixture('pass')],
+  invalid: [
+    {
+      code: fixture('fire'),
+      errors: [
+        {
+          messageId: 'targetNotFound',
+          data: {
+            kind: 'HorizontalPodAutoscaler',
+            refKind: 'Deployment',
+            name: 'wbe',
+            ns: 'shop',
+            searched: 'searched 1 file: untitled:manifest.yaml',
+            hint: ' Did you mean Deployment "web"?',
+            elsewhere: '',
+          },
+          line: 29,
+          column: 11,
+          endLine: 29,
+          endColumn: 14,
+          severity: 'warning',
+          fix: null,
+          suggestions: [{ title: 'Target Deployment "web"' }],
+        },
+        {
+          messageId: 'targetNotFound',
+          data: {
+            kind: 'HorizontalPodAutoscaler',
+            refKind: 'StatefulSet',
+            name: 'web',
+            ns: 'shop',
+            searched: 'searched 1 file: untitled:manifest.yaml',
+            hint: ' There is a Deployment "web": is the kind wrong?',
+            elsewhere: '',
+          },
+          line: 43,
+          column: 11,
+          endLine: 43,
+          endColumn: 14,
+          severity: 'warning',
+          fix: null,
+          suggestions: [{ title: 'Target Deployment "web"' }],
+        },
+      ],
+    },
+  ],
 });

@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import { applyFix, lint } from '../../../support/lint';
 import { lintWorkspace } from '../../../support/workspace-lint';
 import { brief, briefWorkspace, fx } from './helpers';
+import { fixture, ruleTester } from '../../../support/rule-tester';
 
 const RULE = ['pdb-blocks-eviction'];
 
@@ -56,11 +57,59 @@ spec:
     assert.equal(lint(text.replace('minReplicas: 3', 'minReplicas: 2'), RULE).length, 2);
   });
 
-  test('room for one eviction passes', () => assert.deepEqual(lint(fx('pdb-blocks-eviction', 'pass.yaml'), RULE), []));
-
   test('across a workspace: replicas from another file', () => {
     assert.deepEqual(briefWorkspace(lintWorkspace('pdb-blocks-eviction', RULE)), [
       ['pdb.yaml', '7:3-7:18', 'warning', true],
     ]);
   });
+});
+
+// The fixtures as a table: test/fixtures/rules/pdb-blocks-eviction/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('pdb-blocks-eviction', {
+  valid: [fixture('pass')],
+  invalid: [
+    {
+      code: fixture('fire'),
+      errors: [
+        {
+          messageId: 'maxUnavailableZero',
+          data: { value: '0' },
+          line: 'poddisruptionbudget-web-zero+7',
+          column: 3,
+          endLine: 'poddisruptionbudget-web-zero+7',
+          endColumn: 20,
+          severity: 'warning',
+          fix: 'Use maxUnavailable: 1',
+        },
+        {
+          messageId: 'minAvailableAll',
+          data: { written: '100%' },
+          line: 'poddisruptionbudget-web-all+7',
+          column: 3,
+          endLine: 'poddisruptionbudget-web-all+7',
+          endColumn: 23,
+          severity: 'warning',
+          fix: 'Use maxUnavailable: 1',
+        },
+        {
+          messageId: 'minavailableLeastPodRun',
+          data: {
+            written: '3',
+            detail: '',
+            minPods: 3,
+            detail2: 's',
+            workloads: 'Deployment "web"',
+            detail3: 's',
+            detail4: '',
+          },
+          line: 'poddisruptionbudget-web-three+7',
+          column: 3,
+          endLine: 'poddisruptionbudget-web-three+7',
+          endColumn: 18,
+          severity: 'warning',
+          fix: 'Use maxUnavailable: 1',
+        },
+      ],
+    },
+  ],
 });

@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import { applyFix, lint } from '../../../support/lint';
 import { lintWorkspace } from '../../../support/workspace-lint';
 import { brief, briefWorkspace, fx } from './helpers';
+import { fixture, ruleTester } from '../../../support/rule-tester';
 
 const RULE = ['replicas-too-low'];
 
@@ -34,13 +35,41 @@ describe('replicas-too-low', () => {
     assert.match(lint(text, RULE)[0].message, /runs no replicas/);
   });
 
-  test('three replicas, or an HPA that owns the count, pass', () => {
-    assert.deepEqual(lint(fx('replicas-too-low', 'pass.yaml'), RULE), []);
-  });
-
   test('an HPA in another file of the workspace counts', () => {
     assert.deepEqual(briefWorkspace(lintWorkspace('replicas-too-low', RULE)), [
       ['deploy.yaml', '8:3-8:14', 'warning', true],
     ]);
   });
+});
+
+// The fixtures as a table: test/fixtures/rules/replicas-too-low/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('replicas-too-low', {
+  valid: [fixture('pass')],
+  invalid: [
+    {
+      code: fixture('fire'),
+      errors: [
+        {
+          messageId: 'noHorizontalpodautoscalerScalesNode',
+          data: { kind: 'Deployment', what: 'runs a single replica' },
+          line: 8,
+          column: 3,
+          endLine: 8,
+          endColumn: 14,
+          severity: 'warning',
+          fix: 'Set replicas: 2',
+        },
+        {
+          messageId: 'noHorizontalpodautoscalerScalesNode',
+          data: { kind: 'StatefulSet', what: 'sets no `replicas` (so it runs 1)' },
+          line: 'statefulset-queue+7',
+          column: 1,
+          endLine: 'statefulset-queue+7',
+          endColumn: 5,
+          severity: 'warning',
+          fix: 'Set replicas: 2',
+        },
+      ],
+    },
+  ],
 });

@@ -2,25 +2,12 @@ import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import { lint, where } from '../../../support/lint';
 import { readFixture } from '../../../support/paths';
+import { fixture as ruleFixture, ruleTester } from '../../../support/rule-tester';
 
 const RULE = ['host-path-volume'];
 const fixture = (name: string): string => readFixture('rules', 'host-path-volume', name);
 
 describe('host-path-volume', () => {
-  test('flags each hostPath volume on its key, with the path in the message', () => {
-    const ds = lint(fixture('fire.yaml'), RULE);
-    assert.deepEqual(
-      ds.map((d) => [where(d), d.severity]),
-      [['24:11-24:19', 'warning']],
-    );
-    assert.match(ds[0].message, /^Volume "varlog" mounts the node's \/var\/log \(hostPath\)/);
-    assert.equal(ds[0].fix, undefined);
-  });
-
-  test('emptyDir and PVC volumes pass', () => {
-    assert.deepEqual(lint(fixture('pass.yaml'), RULE), []);
-  });
-
   test('finds hostPath in every pod-carrying kind, through anchors, and without a path', () => {
     const text = `apiVersion: batch/v1
 kind: CronJob
@@ -82,4 +69,26 @@ spec:
     );
     assert.deepEqual(lint(ns('baseline') + pod, RULE, { rules: { 'host-path-volume': 'off' } }), []);
   });
+});
+
+// The fixtures as a table: test/fixtures/rules/host-path-volume/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('host-path-volume', {
+  valid: [ruleFixture('pass')],
+  invalid: [
+    {
+      code: ruleFixture('fire'),
+      errors: [
+        {
+          messageId: 'volumeHostpathPodTied',
+          data: { detail: ' "varlog"', what: " mounts the node's /var/log" },
+          line: 24,
+          column: 11,
+          endLine: 24,
+          endColumn: 19,
+          severity: 'warning',
+          fix: null,
+        },
+      ],
+    },
+  ],
 });

@@ -2,27 +2,12 @@ import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import { applyFix, fixAllText, lint, where } from '../../../support/lint';
 import { readFixture } from '../../../support/paths';
+import { fixture as ruleFixture, ruleTester } from '../../../support/rule-tester';
 
 const RULE = ['pvc-storage-request-missing'];
 const fixture = (name: string): string => readFixture('rules', 'pvc-storage-request-missing', name);
 
 describe('pvc-storage-request-missing', () => {
-  test('flags a PVC and a volumeClaimTemplate without requests.storage, as errors', () => {
-    const ds = lint(fixture('fire.yaml'), RULE);
-    assert.deepEqual(
-      ds.map((d) => [where(d), d.severity]),
-      [
-        ['8:3-8:12', 'error'],
-        ['34:15-34:21', 'error'],
-      ],
-    );
-    assert.equal(
-      ds[0].message,
-      'PersistentVolumeClaim "data" has no resources.requests.storage: the API server rejects it, so no volume is provisioned.',
-    );
-    assert.match(ds[1].message, /^volumeClaimTemplate "pgdata" has no resources.requests.storage/);
-  });
-
   test('the fix requests the written limit, else 1Gi with a TODO', () => {
     const text = fixture('fire.yaml');
     const [pvc, vct] = lint(text, RULE);
@@ -77,8 +62,36 @@ spec:
       text + 'spec:\n  resources:\n    requests:\n      storage: 1Gi # TODO: the capacity this claim needs\n',
     );
   });
+});
 
-  test('claims that request storage pass', () => {
-    assert.deepEqual(lint(fixture('pass.yaml'), RULE), []);
-  });
+// The fixtures as a table: test/fixtures/rules/pvc-storage-request-missing/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('pvc-storage-request-missing', {
+  valid: [ruleFixture('pass')],
+  invalid: [
+    {
+      code: ruleFixture('fire'),
+      errors: [
+        {
+          messageId: 'hasNoResourcesRequests',
+          data: { label: 'PersistentVolumeClaim "data"' },
+          line: 8,
+          column: 3,
+          endLine: 8,
+          endColumn: 12,
+          severity: 'error',
+          fix: 'Add resources.requests.storage: 10Gi',
+        },
+        {
+          messageId: 'hasNoResourcesRequests',
+          data: { label: 'volumeClaimTemplate "pgdata"' },
+          line: 'statefulset-db+23',
+          column: 15,
+          endLine: 'statefulset-db+23',
+          endColumn: 21,
+          severity: 'error',
+          fix: 'Add resources.requests.storage: 1Gi',
+        },
+      ],
+    },
+  ],
 });
