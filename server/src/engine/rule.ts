@@ -117,7 +117,7 @@ export interface Rule {
 }
 
 /** `{{name}}` placeholders filled from `data`; an unknown name stays as written, so a test sees it. */
-export function formatMessage(template: string, data: MessageData | undefined): string {
+function formatMessage(template: string, data: MessageData | undefined): string {
   return template.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (all, name: string) =>
     data && name in data ? String(data[name]) : all,
   );
@@ -137,7 +137,7 @@ export function observeReports(fn: ReportObserver | undefined): void {
 }
 
 /** The message text of a report; a rule bug (an id not in `meta.messages`) throws, and the engine records a failure. */
-export function resolveMessage(meta: RuleMeta, r: { messageId?: string; data?: MessageData; suffix?: string }): string {
+function resolveMessage(meta: RuleMeta, r: { messageId?: string; data?: MessageData; suffix?: string }): string {
   if (r.messageId === undefined) throw new Error(`${meta.id}: a report without a messageId`);
   const template = meta.messages?.[r.messageId];
   if (template === undefined) throw new Error(`${meta.id}: no message "${r.messageId}" in meta.messages`);

@@ -20,7 +20,6 @@ import {
   podOwnersIn,
   podSpecData,
   searchedFiles,
-  selfEntry,
   workloadsSelectedBy,
 } from '../model/relations';
 import { matchesMapSelector } from '../model/selector';
@@ -37,7 +36,6 @@ export {
   podOwnersIn,
   POD_OWNER_KINDS,
   searchedFiles,
-  selfEntry,
   workloadsSelectedBy,
 };
 export const describe = describeObject;

@@ -16,10 +16,10 @@ import type { YamlValue } from '../yaml/render';
 
 export type PssLevel = 'baseline' | 'restricted';
 
-export const ENFORCE_LABEL = 'pod-security.kubernetes.io/enforce';
+const ENFORCE_LABEL = 'pod-security.kubernetes.io/enforce';
 
 /** The level that the object's Namespace enforces, when the workspace defines that Namespace with the label. */
-export function enforcedLevel(ctx: RuleContext): PssLevel | undefined {
+function enforcedLevel(ctx: RuleContext): PssLevel | undefined {
   const ns = ctx.index.get('Namespace', undefined, ctx.namespace);
   const v = ns?.labels.get(ENFORCE_LABEL)?.trim();
   return v === 'baseline' || v === 'restricted' ? v : undefined;
@@ -42,7 +42,7 @@ export interface PssReport extends RuleReport {
  * alias, a merge key) once.
  */
 /** Why an escalated finding is an error: appended to the rule's message. */
-export function escalationNote(namespace: string, enforced: PssLevel): string {
+function escalationNote(namespace: string, enforced: PssLevel): string {
   return `Namespace "${namespace}" enforces the ${enforced} Pod Security level: admission rejects such pods.`;
 }
 

@@ -47,7 +47,7 @@ export function containerPorts(ctx: RuleContext, c: ContainerRef): ContainerPort
  * The port an inserted httpGet probe targets: the first TCP port named like HTTP (`http`, `web`, `http-api`) if any,
  * else the first TCP port. Written by name when it has one, so the probe follows a later renumbering.
  */
-export function probePort(ports: readonly ContainerPort[]): string | number | undefined {
+function probePort(ports: readonly ContainerPort[]): string | number | undefined {
   const tcp = ports.filter((p) => p.protocol.toUpperCase() === 'TCP' && (p.number !== undefined || p.name));
   const httpLike = tcp.find((p) => p.name !== undefined && /http|web/i.test(p.name));
   const chosen = httpLike ?? tcp[0];

@@ -42,7 +42,7 @@ function firstPair(map: YAMLMap): Pair | undefined {
   return isPair(p) ? p : undefined;
 }
 
-export function resourceMap(ctx: RuleContext, c: ContainerRef, section: Section): YAMLMap | undefined {
+function resourceMap(ctx: RuleContext, c: ContainerRef, section: Section): YAMLMap | undefined {
   return ctx.nav.getMap(ctx.nav.getMap(c.node, 'resources'), section);
 }
 

@@ -170,7 +170,7 @@ export function claimSpecs(ctx: RuleContext): ClaimSpec[] {
 }
 
 /** The beta annotation that named a claim's class before `storageClassName` existed (still honoured). */
-export const BETA_CLASS_ANNOTATION = 'volume.beta.kubernetes.io/storage-class';
+const BETA_CLASS_ANNOTATION = 'volume.beta.kubernetes.io/storage-class';
 
 /** The storage class a claim names: `storageClassName`, else the beta annotation; with the node that names it. */
 export function claimClass(ctx: RuleContext, claim: ClaimSpec): { name: string; node: Node } | undefined {
