@@ -10,13 +10,12 @@
  * Messages live in `meta.messages`, by id, with `{{name}}` placeholders filled from the report's `data` (as in
  * ESLint): tests match ids, not prose. `defineRule` resolves them, so the engine only ever sees message text.
  */
-import { Node, Pair, YAMLMap } from 'yaml';
-import { ContainerRef, K8sObject } from '../model/object';
-import { Quantity } from '../model/quantity';
-import { IndexedObject, WorkspaceIndexView } from '../model/workspace';
-import { Edit, YamlEditor } from '../yaml/edit';
-import { DocNav } from '../yaml/nodes';
-import { Category, Settings, Severity, SeverityOrOff } from './types';
+import type { ContainerRef, K8sObject } from '../model/object';
+import type { Quantity } from '../model/quantity';
+import type { IndexedObject, WorkspaceIndexView } from '../model/workspace';
+import type { Edit, YamlEditor } from '../yaml/edit';
+import type { DocNav, Document, Node, Pair, YAMLMap } from '../yaml/nodes';
+import type { Category, Settings, Severity, SeverityOrOff } from './types';
 
 export interface RuleMeta {
   readonly id: string;
@@ -171,7 +170,7 @@ export function defineRule(rule: Rule): Rule {
 
 /** A rule over a whole YAML document rather than one Kubernetes object (syntax errors). */
 export interface DocumentRuleContext {
-  readonly doc: import('yaml').Document.Parsed;
+  readonly doc: Document.Parsed;
   readonly text: string;
   readonly edit: YamlEditor;
   readonly settings: Settings;
