@@ -2,7 +2,8 @@ import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import { Workspace } from '../../../../server/src/engine';
 import { createRuleSet } from '../../../../server/src/composition';
-import { applyFix, fixAllText, lint, settings, where } from '../../../support/lint';
+import { applyFix, fixAllText, settings, where } from '../../../support/lint';
+import { lintIds as lint, said } from '../../../support/rule-tester';
 import { readFixture } from '../../../support/paths';
 import { fixture, ruleTester } from '../../../support/rule-tester';
 
@@ -14,7 +15,10 @@ describe('duplicate-env-var', () => {
     const text = fx('duplicate-env-var', 'fire.yaml');
     const ds = lint(text, RULE);
     assert.deepEqual(ds.map(where), ['12:15-12:30']);
-    assert.match(ds[0].message, /"LOG_LEVEL" is set again later .*line 16/);
+    assert.equal(
+      said(ds[0]),
+      'environmentVariableSetAgain {laterLine= (line 16 of this document), name=LOG_LEVEL, value=web}',
+    );
     const fixed = applyFix(text, ds[0]);
     // the entry goes; its comment stays
     assert.equal(
@@ -42,7 +46,7 @@ describe('label-values-invalid', () => {
         ['13:17-13:21', true],
       ],
     );
-    assert.match(ds[0].message, /number value; label values must be strings: write "1.0"/);
+    assert.equal(said(ds[0]), 'labelHasValueLabel {key=version, text=1.0, value=number, where=object}');
     const fixed = fixAllText(text, RULE);
     assert.match(fixed, /version: "1.0" # a number to YAML/);
     assert.match(fixed, /canary: "true"/);

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { applyFix, fixAllText, lint, where } from '../../../support/lint';
+import { applyFix, fixAllText, where } from '../../../support/lint';
+import { lintIds as lint, said } from '../../../support/rule-tester';
 import { readFixture } from '../../../support/paths';
 import { fixture as ruleFixture, ruleTester } from '../../../support/rule-tester';
 
@@ -30,7 +31,7 @@ describe('image-pull-policy', () => {
       ds.map((d) => d.severity),
       ['info', 'info', 'info'],
     );
-    assert.match(ds[1].message, /"redis" with imagePullPolicy IfNotPresent/);
+    assert.equal(said(ds[1]), 'pullsMutableImageImagepullpolicy {label=Container "cache", refRaw=redis}');
   });
 
   test('the fixes insert or set Always, in block and flow style', () => {
@@ -76,7 +77,10 @@ describe('image-digest-missing', () => {
       'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx@sha256:abc\n';
     const ds = lint(pod, RULE, { profile: 'strict' });
     assert.deepEqual(ds.map(where), ['8:14-8:30']);
-    assert.match(ds[0].message, /malformed digest "sha256:abc"/);
+    assert.equal(
+      said(ds[0]),
+      'imageHasMalformedDigest {digest=sha256:abc, label=Container "c", refRaw=nginx@sha256:abc}',
+    );
   });
 
   test('digests pass with or without a tag', () => {
@@ -91,7 +95,7 @@ describe('image-registry-deprecated', () => {
   test('k8s.gcr.io images fire, quoted or not', () => {
     const ds = lint(text, RULE);
     assert.deepEqual(ds.map(where), ['11:18-11:38', '13:18-13:134']);
-    assert.match(ds[0].message, /frozen registry k8s.gcr.io; use registry.k8s.io/);
+    assert.equal(said(ds[0]), 'imageComesFrozenRegistry {container=Container "pause", refRaw=k8s.gcr.io/pause:3.9}');
   });
 
   test('the fix rewrites only the registry, keeping quotes, tag, digest and comments', () => {

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { applyFix, lint, where } from '../../../support/lint';
+import { applyFix, where } from '../../../support/lint';
+import { lintIds as lint, said } from '../../../support/rule-tester';
 import { readFixture } from '../../../support/paths';
 import { fixture as ruleFixture, ruleTester } from '../../../support/rule-tester';
 
@@ -26,7 +27,7 @@ describe('ingress-tls-missing', () => {
       'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: x\nspec:\n  tls: []\n  defaultBackend:\n    service: {name: web, port: {number: 80}}\n';
     const [d] = lint(text, RULE);
     assert.equal(where(d), '6:3-6:6');
-    assert.match(d.message, /: it is served over plain HTTP\.$/);
+    assert.equal(said(d), 'ingressHasNoTls {detail= "x", detail2=it is}');
     assert.equal(applyFix(text, d), text.replace('tls: []', 'tls: [{secretName: x-tls}]'));
   });
 });

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { applyFix, fixAllText, lint, where } from '../../../support/lint';
+import { applyFix, fixAllText, where } from '../../../support/lint';
+import { lintIds as lint } from '../../../support/rule-tester';
 import { readFixture } from '../../../support/paths';
 import { diagnosticsInAppended, lintWorkspace } from '../../../support/workspace-lint';
 import { fixture as ruleFixture, ruleTester } from '../../../support/rule-tester';

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { lint, where } from '../../../support/lint';
+import { where } from '../../../support/lint';
+import { lintIds as lint } from '../../../support/rule-tester';
 import { readFixture } from '../../../support/paths';
 import { lintWorkspace } from '../../../support/workspace-lint';
 import { fixture as ruleFixture, ruleTester } from '../../../support/rule-tester';

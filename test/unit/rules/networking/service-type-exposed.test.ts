@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { lint, where } from '../../../support/lint';
+import { where } from '../../../support/lint';
+import { lintIds as lint, said } from '../../../support/rule-tester';
 import { readFixture } from '../../../support/paths';
 import { fixture as ruleFixture, ruleTester } from '../../../support/rule-tester';
 
@@ -13,7 +14,7 @@ describe('service-type-exposed', () => {
       '    - port: 443\n',
       '    - port: 443\n  loadBalancerSourceRanges: [10.0.0.0/8]\n',
     );
-    assert.match(lint(text, RULE)[1].message, /limited by loadBalancerSourceRanges/);
+    assert.equal(said(lint(text, RULE)[1]), 'serviceTypeLoadbalancerGivesPodsAddressOutsideClusterLimited');
     const ignored = fixture('fire.yaml').replace(
       '  name: admin\n',
       '  name: admin\n  annotations:\n    kube-score/ignore: service-type\n',

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { applyFix, fixAllText, lint, where } from '../../../support/lint';
+import { applyFix, fixAllText, where } from '../../../support/lint';
+import { lintIds as lint, said } from '../../../support/rule-tester';
 import { readFixture } from '../../../support/paths';
 import { fixture as ruleFixture, ruleTester } from '../../../support/rule-tester';
 
@@ -17,7 +18,7 @@ describe('readiness-probe-missing', () => {
       ds.map((d) => d.severity),
       ['warning', 'warning', 'warning'],
     );
-    assert.match(ds[0].message, /^Container "web" has no readinessProbe/);
+    assert.equal(said(ds[0]), 'hasNoReadinessprobeReceives {container=Container "web"}');
   });
 
   test('the fix probes the HTTP-named port by name, with a TODO path; no port means no fix', () => {

@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import { parse } from 'yaml';
-import { applyFix, fixAllText, lint } from '../../../support/lint';
+import { applyFix, fixAllText } from '../../../support/lint';
+import { lintIds as lint, said } from '../../../support/rule-tester';
 import { brief, fx } from './helpers';
 import { fixture, ruleTester } from '../../../support/rule-tester';
 
@@ -26,8 +27,8 @@ describe('hpa-autoscaling-v1', () => {
       ['2:13-2:27', 'info', true],
       ['17:13-17:27', 'info', true],
     ]);
-    assert.match(ds[0].message, /target 70%\)/);
-    assert.match(ds[1].message, /target 80%, the default\)/);
+    assert.equal(said(ds[0]), 'autoscalingV1HorizontalpodautoscalerScales {detail=, pct=70}');
+    assert.equal(said(ds[1]), 'autoscalingV1HorizontalpodautoscalerScales {detail=, the default, pct=80}');
     assert.equal(
       applyFix(text, ds[0]),
       text

@@ -2,7 +2,8 @@ import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import { applyEdits, Workspace } from '../../../../server/src/engine';
 import { createRuleSet } from '../../../../server/src/composition';
-import { applyFix, fixAllText, lint, settings, where } from '../../../support/lint';
+import { applyFix, fixAllText, settings, where } from '../../../support/lint';
+import { lintIds as lint, said } from '../../../support/rule-tester';
 import { lintWorkspace } from '../../../support/workspace-lint';
 import { brief, briefWorkspace, fx } from './helpers';
 import { fixture, ruleTester } from '../../../support/rule-tester';
@@ -22,7 +23,10 @@ describe('hpa-metric-without-request', () => {
       ds[0].message,
       'This HorizontalPodAutoscaler scales on cpu utilization, but container "web" of Deployment "web" requests no cpu: utilization is usage divided by the request, so it cannot be computed and the HPA does not scale.',
     );
-    assert.match(ds[1].message, /on memory utilization, but container "proxy" of Deployment "web" requests no memory/);
+    assert.equal(
+      said(ds[1]),
+      'horizontalpodautoscalerScalesUtilizationBut {describeObject=Deployment "web", detail=, detail2=s, names="proxy", resource=memory, where=}',
+    );
   });
 
   test('the fix inserts the request into the target workload, another document of the same file', () => {

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { applyFix, fixAllText, lint } from '../../../support/lint';
+import { applyFix, fixAllText } from '../../../support/lint';
+import { lintIds as lint, said } from '../../../support/rule-tester';
 import { brief, fx } from './helpers';
 import { fixture, ruleTester } from '../../../support/rule-tester';
 
@@ -14,8 +15,8 @@ describe('hpa-min-replicas-too-low', () => {
       ['11:3-11:17', 'info', true],
       ['20:1-20:5', 'info', true],
     ]);
-    assert.match(ds[0].message, /^minReplicas: 1 lets the HorizontalPodAutoscaler scale down to a single pod/);
-    assert.match(ds[1].message, /^minReplicas is not set/);
+    assert.equal(said(ds[0]), 'minreplicasLetsHorizontalpodautoscalerScale {detail=a single pod, min=1}');
+    assert.equal(said(ds[1]), 'minreplicasSetHorizontalpodautoscalerScales');
     assert.equal(
       applyFix(text, ds[0]),
       text.replace('  minReplicas: 1 # quiet at night', '  minReplicas: 2 # quiet at night'),

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import { applyEdits } from '../../../../server/src/engine';
-import { lint } from '../../../support/lint';
+import { lintIds as lint, said } from '../../../support/rule-tester';
 import { lintWorkspace } from '../../../support/workspace-lint';
 import { brief, briefWorkspace, fx } from './helpers';
 import { fixture, ruleTester } from '../../../support/rule-tester';
@@ -20,7 +20,10 @@ describe('hpa-target-missing', () => {
       ds[0].message,
       'HorizontalPodAutoscaler targets Deployment "wbe", which no manifest defines in namespace "shop" (searched 1 file: untitled:manifest.yaml). Did you mean Deployment "web"?',
     );
-    assert.match(ds[1].message, /There is a Deployment "web": is the kind wrong\?/);
+    assert.equal(
+      said(ds[1]),
+      'targetNotFound {elsewhere=, hint= There is a Deployment "web": is the kind wrong?, kind=HorizontalPodAutoscaler, name=web, ns=shop, refKind=StatefulSet, searched=searched 1 file: untitled:manifest.yaml}',
+    );
     assert.equal(ds[0].suggestions?.[0].title, 'Target Deployment "web"');
     assert.equal(
       applyEdits(text, ds[0].suggestions![0].edits),

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { applyFix, lint } from '../../../support/lint';
+import { applyFix } from '../../../support/lint';
+import { lintIds as lint, said } from '../../../support/rule-tester';
 import { lintWorkspace } from '../../../support/workspace-lint';
 import { brief, briefWorkspace, fx } from './helpers';
 import { fixture, ruleTester } from '../../../support/rule-tester';
@@ -16,9 +17,12 @@ describe('pdb-blocks-eviction', () => {
       ['37:3-37:23', 'warning', true],
       ['48:3-48:18', 'warning', true],
     ]);
-    assert.match(ds[0].message, /^maxUnavailable: 0 lets no pod be unavailable: no pod can be evicted voluntarily/);
-    assert.match(ds[1].message, /^minAvailable: 100% keeps every pod up/);
-    assert.match(ds[2].message, /^minAvailable: 3 is at least the 3 pods that Deployment "web" runs/);
+    assert.equal(said(ds[0]), 'maxUnavailableZero {value=0}');
+    assert.equal(said(ds[1]), 'minAvailableAll {written=100%}');
+    assert.equal(
+      said(ds[2]),
+      'minavailableLeastPodRun {detail=, detail2=s, detail3=s, detail4=, minPods=3, workloads=Deployment "web", written=3}',
+    );
   });
 
   test('the fix writes maxUnavailable: 1, keeping the comment', () => {
@@ -37,7 +41,10 @@ describe('pdb-blocks-eviction', () => {
 
   test('a percentage that rounds up to every pod blocks too', () => {
     const text = fx('pdb-blocks-eviction', 'fire.yaml').replace('minAvailable: 3 #', 'minAvailable: 90% #');
-    assert.match(lint(text, RULE)[2].message, /^minAvailable: 90% \(3 pods\) is at least the 3 pods/);
+    assert.equal(
+      said(lint(text, RULE)[2]),
+      'minavailableLeastPodRun {detail=(3 pods) , detail2=s, detail3=s, detail4=, minPods=3, workloads=Deployment "web", written=90%}',
+    );
   });
 
   test('with an HPA, its minReplicas is the replica count', () => {
@@ -52,7 +59,10 @@ spec:
   minReplicas: 3
   maxReplicas: 9
 `;
-    assert.match(lint(text, RULE)[2].message, /runs at their HorizontalPodAutoscaler minimum/);
+    assert.equal(
+      said(lint(text, RULE)[2]),
+      'minavailableLeastPodRun {detail=, detail2=s, detail3=s, detail4= at their HorizontalPodAutoscaler minimum, minPods=3, workloads=Deployment "web", written=3}',
+    );
     // Above the HPA minimum, pdb-min-available-gt-hpa-min reports it instead.
     assert.equal(lint(text.replace('minReplicas: 3', 'minReplicas: 2'), RULE).length, 2);
   });

@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import { parseAllDocuments } from 'yaml';
-import { applyFix, lint } from '../../../support/lint';
+import { applyFix } from '../../../support/lint';
+import { lintIds as lint, said } from '../../../support/rule-tester';
 import { diagnosticsInAppended, lintWorkspace } from '../../../support/workspace-lint';
 import { brief, briefWorkspace, fx } from './helpers';
 import { fixture, ruleTester } from '../../../support/rule-tester';
@@ -55,7 +56,10 @@ spec:
   maxReplicas: 5
 `;
     const ds = lint(text, RULE);
-    assert.match(ds[0].message, /\(HorizontalPodAutoscaler "web" scales it\)/);
+    assert.equal(
+      said(ds[0]),
+      'noPoddisruptionbudgetSelectsPods {how=HorizontalPodAutoscaler "web" scales it, selfKind=Deployment}',
+    );
     assert.match(ds[0].fix!.title, /"web-pdb-2"/);
   });
 

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { applyFix, lint } from '../../../support/lint';
+import { applyFix } from '../../../support/lint';
+import { lintIds as lint, said } from '../../../support/rule-tester';
 import { lintWorkspace } from '../../../support/workspace-lint';
 import { brief, briefWorkspace, fx } from './helpers';
 import { fixture, ruleTester } from '../../../support/rule-tester';
@@ -15,8 +16,11 @@ describe('replicas-too-low', () => {
       ['8:3-8:14', 'warning', true],
       ['27:1-27:5', 'warning', true],
     ]);
-    assert.match(ds[0].message, /^Deployment runs a single replica and no HorizontalPodAutoscaler scales it/);
-    assert.match(ds[1].message, /^StatefulSet sets no `replicas` \(so it runs 1\)/);
+    assert.equal(said(ds[0]), 'noHorizontalpodautoscalerScalesNode {kind=Deployment, what=runs a single replica}');
+    assert.equal(
+      said(ds[1]),
+      'noHorizontalpodautoscalerScalesNode {kind=StatefulSet, what=sets no `replicas` (so it runs 1)}',
+    );
     assert.equal(
       applyFix(text, ds[0]),
       text.replace('  replicas: 1 # enough for the demo', '  replicas: 2 # enough for the demo'),
@@ -32,7 +36,10 @@ describe('replicas-too-low', () => {
 
   test('replicas: 0 counts too (it runs nothing)', () => {
     const text = fx('replicas-too-low', 'fire.yaml').replace('replicas: 1', 'replicas: 0');
-    assert.match(lint(text, RULE)[0].message, /runs no replicas/);
+    assert.equal(
+      said(lint(text, RULE)[0]),
+      'noHorizontalpodautoscalerScalesNode {kind=Deployment, what=runs no replicas}',
+    );
   });
 
   test('an HPA in another file of the workspace counts', () => {

@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import { applyEdits } from '../../../../server/src/engine';
-import { applyFix, fixAllText, lint } from '../../../support/lint';
+import { applyFix, fixAllText } from '../../../support/lint';
+import { lintIds as lint, said } from '../../../support/rule-tester';
 import { lintWorkspace } from '../../../support/workspace-lint';
 import { brief, briefWorkspace, fx } from './helpers';
 import { fixture, ruleTester } from '../../../support/rule-tester';
@@ -60,7 +61,10 @@ describe('vpa-hpa-conflict', () => {
     );
     const ds = lint(text, RULE);
     assert.equal(ds.length, 2);
-    assert.match(ds[0].message, /changes the cpu and memory requests/);
+    assert.equal(
+      said(ds[0]),
+      'verticalpodautoscalerUpdatemodeChangesRequests {hpaNames="web", mode=Auto, refKind=Deployment, refName=web, resources=cpu and memory}',
+    );
     assert.equal(ds[0].fix!.title, 'Set updateMode: "Off" (the VPA only recommends)');
     assert.equal(ds[0].suggestions, undefined);
   });

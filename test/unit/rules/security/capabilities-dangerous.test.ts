@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { applyFix, lint } from '../../../support/lint';
+import { applyFix } from '../../../support/lint';
+import { lintIds as lint, said } from '../../../support/rule-tester';
 import { fixture, lintSorted } from './pss-support';
 import { fixture as ruleFixture, ruleTester } from '../../../support/rule-tester';
 
@@ -23,7 +24,10 @@ describe(R, () => {
       'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: a\n      image: x:1\n      securityContext:\n        capabilities:\n          add: [CAP_CHOWN]\n';
     const [d] = lint(text, [R]);
     assert.equal(d.severity, 'warning');
-    assert.match(d.message, /write it as CHOWN/);
+    assert.equal(
+      said(d),
+      'addsCapabilityOutsidePod {container=Container "a", name=CAP_CHOWN, spelling= (write it as CHOWN: Pod Security admission compares names exactly)}',
+    );
     assert.equal(applyFix(text, d), text.replace('[CAP_CHOWN]', '[CHOWN]'));
   });
 

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { applyFix, lint } from '../../../support/lint';
+import { applyFix } from '../../../support/lint';
+import { lintIds as lint, said } from '../../../support/rule-tester';
 import { fixture, lintSorted } from './pss-support';
 import { fixture as ruleFixture, ruleTester } from '../../../support/rule-tester';
 
@@ -28,7 +29,7 @@ describe(R, () => {
     const text =
       'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: a\n      image: x:1\n      securityContext:\n        capabilities: {drop: [all]}\n';
     const [d] = lint(text, [R]);
-    assert.match(d.message, /write ALL in capitals/);
+    assert.equal(said(d), 'dropsWriteAllCapitals {container=Container "a", lowerName=all}');
     assert.equal(applyFix(text, d), text.replace('[all]', '[ALL]'));
   });
 

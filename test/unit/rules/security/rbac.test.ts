@@ -2,7 +2,8 @@ import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import { Workspace } from '../../../../server/src/engine';
 import { createRuleSet } from '../../../../server/src/composition';
-import { lint, settings, where } from '../../../support/lint';
+import { settings, where } from '../../../support/lint';
+import { lintIds as lint } from '../../../support/rule-tester';
 import { readFixture } from '../../../support/paths';
 import { fixture as ruleFixture, ruleTester } from '../../../support/rule-tester';
 

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { applyFix, lint } from '../../../support/lint';
+import { applyFix } from '../../../support/lint';
+import { lintIds as lint } from '../../../support/rule-tester';
 import { fixture, lintSorted, summary } from './pss-support';
 import { fixture as ruleFixture, ruleTester } from '../../../support/rule-tester';
 

@@ -99,8 +99,14 @@ describe('secret-in-env', () => {
       ds.map((d) => d.severity),
       ['warning', 'warning', 'warning', 'warning'],
     );
-    assert.match(ds[0].message, /DB_PASSWORD of container "web" holds a literal secret/);
-    assert.match(ds[2].message, /DATABASE_URL .* holds a URL with a password/);
+    assert.equal(
+      said(ds[0]),
+      'environmentVariableAnyoneCan {envName=DB_PASSWORD, label=container "web", why=holds a literal secret}',
+    );
+    assert.equal(
+      said(ds[2]),
+      'environmentVariableAnyoneCan {envName=DATABASE_URL, label=container "web", why=holds a URL with a password in it}',
+    );
     // The message never repeats the secret.
     assert.ok(ds.every((d) => !/hunter2|sk_live|s3cr3t|wJalr/.test(said(d))));
   });
@@ -184,7 +190,10 @@ spec:
 `;
     const ds = lint(pod, RULE);
     assert.deepEqual(ds.map(where), ['11:18-14:41']);
-    assert.match(ds[0].message, /holds a private key/);
+    assert.equal(
+      said(ds[0]),
+      'environmentVariableAnyoneCan {envName=TLS, label=container "c", why=holds a private key}',
+    );
     assert.equal(
       applyFix(pod, ds[0]),
       pod.replace(

@@ -19,8 +19,8 @@ describe('automount-sa-token', () => {
       ds.map((d) => d.severity),
       ['info', 'info'],
     );
-    assert.match(ds[0].message, /ServiceAccount "default"/);
-    assert.match(ds[1].message, /ServiceAccount "reporter"/);
+    assert.equal(said(ds[0]), 'podMountsApiToken {saName=default}');
+    assert.equal(said(ds[1]), 'podMountsApiToken {saName=reporter}');
   });
 
   test('the fix writes automountServiceAccountToken: false into the pod spec', () => {
@@ -68,7 +68,7 @@ describe('deprecated-service-account-field', () => {
       ds.map((d) => d.severity),
       ['warning', 'warning', 'warning'],
     );
-    assert.match(ds[2].message, /"legacy".*differs from serviceAccountName \("api"\)/);
+    assert.equal(said(ds[2]), 'serviceaccountDeprecatedAliasDiffers {current=api, oldName=legacy}');
   });
 
   test('renames alone, removes a duplicate, and only suggests removing a conflicting one', () => {
@@ -103,9 +103,9 @@ describe('service-account-not-found', () => {
     const ds = lint(text, RULE);
     assert.deepEqual(ds.map(where), ['10:27-10:37']);
     assert.equal(ds[0].severity, 'info');
-    assert.match(
-      ds[0].message,
-      /No ServiceAccount "web-runner" in namespace "shop" is defined in the file searched \(manifest\.yaml\)/,
+    assert.equal(
+      said(ds[0]),
+      'noServiceaccountDefinedSearched {detail= in namespace "shop", detail2=file, file=manifest.yaml, saName=web-runner}',
     );
     const fixed = applyFix(text, ds[0]);
     assert.equal(

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { applyFix, lint } from '../../../support/lint';
+import { applyFix } from '../../../support/lint';
+import { lintIds as lint, said } from '../../../support/rule-tester';
 import { fixture, lintSorted, summary } from './pss-support';
 import { fixture as ruleFixture, ruleTester } from '../../../support/rule-tester';
 
@@ -25,7 +26,10 @@ describe(R, () => {
     assert.deepEqual(lint(text, [R]), []);
     const old = lint(text, [R], { kubernetesVersion: '1.28' });
     assert.deepEqual(summary(old), [['11:9-11:39', 'warning', 'Remove sysctl net.ipv4.tcp_fin_timeout']]);
-    assert.match(old[0].message, /only safe from Kubernetes 1\.29 \(target 1\.28\)/);
+    assert.equal(
+      said(old[0]),
+      'sysctlIsolatedPod {name=net.ipv4.tcp_fin_timeout, why=only safe from Kubernetes 1.29 (target 1.28)}',
+    );
   });
 });
 

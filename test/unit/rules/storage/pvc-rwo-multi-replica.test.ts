@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { lint, where } from '../../../support/lint';
+import { where } from '../../../support/lint';
+import { lintIds as lint, said } from '../../../support/rule-tester';
 import { readFixture } from '../../../support/paths';
 import { lintWorkspace } from '../../../support/workspace-lint';
 import { fixture as ruleFixture, ruleTester } from '../../../support/rule-tester';
@@ -15,7 +16,10 @@ describe('pvc-rwo-multi-replica', () => {
       .replace('  replicas: 3 # scaled out\n', '');
     const ds = lint(text, RULE);
     assert.equal(ds.length, 1);
-    assert.match(ds[0].message, /^DaemonSet "web" runs one pod per node, but/);
+    assert.equal(
+      said(ds[0]),
+      'butPersistentvolumeclaimReadwriteonceAttaches {claimName=web-content, describe=DaemonSet "web", how=runs one pod per node}',
+    );
   });
 
   test('across a workspace: an HPA in another file scales a 1-replica Deployment; ReadWriteOncePod; ReadOnlyMany passes', () => {

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { lint, where } from '../../../support/lint';
+import { where } from '../../../support/lint';
+import { lintIds as lint, said } from '../../../support/rule-tester';
 import { fixture as ruleFixture, ruleTester } from '../../../support/rule-tester';
 
 const RULE = ['pvc-storage-class-missing'];
@@ -23,7 +24,7 @@ spec:
 `;
     const ds = lint(text, RULE);
     assert.deepEqual(ds.map(where), ['10:24-10:28']);
-    assert.match(ds[0].message, /^volumeClaimTemplate "data" names no storageClassName/);
+    assert.equal(said(ds[0]), 'namesNoStorageclassnameRelies {label=volumeClaimTemplate "data"}');
   });
 });
 

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { applyFix, fixAllText, lint, where } from '../../../support/lint';
+import { applyFix, fixAllText, where } from '../../../support/lint';
+import { lintIds as lint, said } from '../../../support/rule-tester';
 import { readFixture } from '../../../support/paths';
 import { fixture as ruleFixture, ruleTester } from '../../../support/rule-tester';
 
@@ -46,7 +47,7 @@ spec:
 `;
     const [d] = lint(text, RULE);
     assert.equal(where(d), '11:11-11:15');
-    assert.match(d.message, /^ephemeral volume "work" has no resources.requests.storage/);
+    assert.equal(said(d), 'hasNoResourcesRequests {label=ephemeral volume "work"}');
     assert.match(
       applyFix(text, d),
       /accessModes: \[ReadWriteOnce\]\n {12}resources:\n {14}requests:\n {16}storage: 1Gi # TODO/,

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { applyFix, fixAllText, lint, where } from '../../../support/lint';
+import { applyFix, fixAllText, where } from '../../../support/lint';
+import { lintIds as lint, said } from '../../../support/rule-tester';
 import { readFixture } from '../../../support/paths';
 import { fixture as ruleFixture, ruleTester } from '../../../support/rule-tester';
 
@@ -24,7 +25,7 @@ describe('storageclass-policy', () => {
       'apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: x\nprovisioner: pd.csi.storage.gke.io\nallowVolumeExpansion: true\n';
     const [d] = lint(text, RULE);
     assert.equal(where(d), '4:9-4:10');
-    assert.match(d.message, /binds volumes Immediately \(the default\)/);
+    assert.equal(said(d), 'bindsVolumesImmediatelyDefault {label=StorageClass "x"}');
     assert.equal(applyFix(text, d), text + 'volumeBindingMode: WaitForFirstConsumer\n');
   });
 });
