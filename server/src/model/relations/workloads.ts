@@ -64,19 +64,6 @@ export function workloadsSelectedBy(
   });
 }
 
-/** The entry of the index for the object being checked (same kind, namespace and name). */
-export function selfEntry(
-  index: WorkspaceIndexView,
-  kind: string,
-  namespace: string | undefined,
-  name: string | undefined,
-): IndexedObject | undefined {
-  if (name === undefined) return undefined;
-  // one lookup by name: scanning every object of the kind would make the rule depend on all of them
-  const found = index.get(kind, namespace, name);
-  return found && found.namespace === namespace ? found : undefined;
-}
-
 /** `spec.replicas` as written (undefined when absent or not a whole number). */
 export function specReplicas(o: IndexedObject): number | undefined {
   return asInt(dig(o.value, 'spec', 'replicas'));
