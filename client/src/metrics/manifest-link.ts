@@ -15,7 +15,7 @@ import {
   type Workload,
   type WorkloadContainer,
   type WorkloadsResult,
-} from '../../../server/src/protocol/metrics';
+} from '../../../server/src/protocol';
 import type { MetricsController } from './controller';
 import { formatCpu, formatMemory, parseQuantity, percentOf } from './quantity';
 import { MetricsError } from './problems';

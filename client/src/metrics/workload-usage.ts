@@ -7,7 +7,7 @@ import type { PodRow, Snapshot } from './aggregate';
 import type { UsageHistory } from './history';
 import { formatCpu, formatMemory, manifestCpu, manifestMemory, parseQuantity } from './quantity';
 import { recommend, statsOf, type Recommendation, type UsageStats } from './recommend';
-import type { ResourceValues, Workload, WorkloadContainer } from '../../../server/src/protocol/metrics';
+import type { ResourceValues, Workload, WorkloadContainer } from '../../../server/src/protocol';
 
 export function namespaceOf(w: Workload, snap: Snapshot): string {
   return w.namespace ?? snap.namespace;

@@ -4,7 +4,7 @@
  * (comment- and indentation-preserving, through the same YAML editor as the quick fixes).
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { parseObjects } from '../engine/references';
+import { parseObjects } from '../navigation/files';
 import { containersOf, podMetadataOf, podSpecOf, stringMap, type K8sObject } from '../model/object';
 import {
   RESOURCES_EDIT_REQUEST,
