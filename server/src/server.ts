@@ -9,12 +9,14 @@ import { fileURLToPath } from 'node:url';
 import {
   CodeAction,
   CodeActionParams,
+  CompletionParams,
   createConnection,
   DefinitionParams,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   ExecuteCommandParams,
   FileChangeType,
+  HoverParams,
   InitializeParams,
   InitializeResult,
   Location,
@@ -29,6 +31,7 @@ import { ActionContext, codeActions, isFixAllData, resolveFixAll, SHOW_DOCUMENTA
 import { clientFlags, ClientFlags, initialFolders, serverCapabilities } from './lsp/capabilities';
 import { ConfigStore, readTextFile, SETTINGS_SECTION } from './lsp/config';
 import { Linting } from './lsp/linting';
+import { Authoring } from './lsp/authoring';
 import { companionActions, companionSupport, CompanionSupport } from './lsp/companions';
 import { DEFAULT_INCLUDE, FileSelection, Progress, WorkspaceFiles } from './lsp/workspace-files';
 import { ruleIds } from './rules';
@@ -100,6 +103,21 @@ const linting = new Linting(
   files,
 );
 
+/** Completion, hover and symbols over the open text and the workspace index. */
+const authoring = new Authoring(() => files.workspace.index());
+
+/** `kubewise.crds`: the CRD files outside the workspace whose kinds authoring and the CRD checks know. */
+async function loadCrdFiles(): Promise<void> {
+  const folder = configs.folderUris()[0];
+  const raw = flags?.configuration
+    ? ((await connection.workspace.getConfiguration({ scopeUri: folder, section: SETTINGS_SECTION })) as {
+        crds?: unknown;
+      } | null)
+    : null;
+  const patterns = Array.isArray(raw?.crds) ? raw.crds.filter((p): p is string => typeof p === 'string') : [];
+  authoring.setCrdFiles(patterns, folder, (m) => connection.console.warn(m));
+}
+
 /** (Re)reads the workspace folders' manifests, then re-checks open documents against the full index. */
 function indexWorkspace(): void {
   void files.scan(configs.folderUris()).then((changed) => changed && linting.indexRebuilt());
@@ -150,13 +168,14 @@ connection.onInitialized(
     }
     warmUp();
     indexWorkspace();
+    void loadCrdFiles();
   }),
 );
 
 connection.onDidChangeConfiguration(
   guard('didChangeConfiguration', undefined, (params) => {
     configs.invalidateAll(params.settings);
-    linting.relintAll();
+    void loadCrdFiles().then(() => linting.relintAll());
   }),
 );
 
@@ -259,6 +278,33 @@ connection.onReferences(
       textOf,
     });
   }),
+);
+
+connection.onCompletion(
+  guard('completion', [] as ReturnType<Authoring['completion']>, (params: CompletionParams) => {
+    const doc = documents.get(params.textDocument.uri);
+    return doc ? authoring.completion(doc, params.position) : [];
+  }),
+);
+
+connection.onHover(
+  guard('hover', null as ReturnType<Authoring['hover']> | null, (params: HoverParams) => {
+    const doc = documents.get(params.textDocument.uri);
+    return (doc && authoring.hover(doc, params.position)) ?? null;
+  }),
+);
+
+connection.onDocumentSymbol(
+  guard('documentSymbol', [] as ReturnType<Authoring['documentSymbols']>, (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    return doc ? authoring.documentSymbols(doc) : [];
+  }),
+);
+
+connection.onWorkspaceSymbol(
+  guard('workspaceSymbol', [] as ReturnType<Authoring['workspaceSymbols']>, (params) =>
+    authoring.workspaceSymbols(params.query),
+  ),
 );
 
 connection.onShutdown(() => linting.dispose());

@@ -1,0 +1,120 @@
+/**
+ * Completion, hover and symbols in the language server: the open document's text and the workspace index handed
+ * to authoring/, and the CRD files of `kubewise.crds` read from disk (never fetched).
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import picomatch from 'picomatch';
+import type { CompletionItem, DocumentSymbol, Hover, Position, SymbolInformation } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { complete } from '../authoring/completion';
+import { crdCatalog, CrdCatalog } from '../authoring/crds';
+import { hover } from '../authoring/hover';
+import { documentSymbols, workspaceSymbols } from '../authoring/symbols';
+import { WorkspaceIndexView } from '../model/workspace';
+import { plainDocuments } from '../yaml/plain';
+
+/** Files read for one `kubewise.crds` glob at most: a glob as wide as `/**` must not stall the server. */
+const MAX_CRD_FILES = 2000;
+
+export class Authoring {
+  private crdDocs: readonly unknown[] = [];
+
+  constructor(private readonly index: () => WorkspaceIndexView) {}
+
+  catalog(): CrdCatalog {
+    return crdCatalog(this.index(), this.crdDocs);
+  }
+
+  completion(doc: TextDocument, position: Position): CompletionItem[] {
+    // authoring/ declares the protocol's shapes itself (numbers where the protocol has literal unions)
+    return complete({
+      text: doc.getText(),
+      offset: doc.offsetAt(position),
+      positions: doc,
+      index: this.index(),
+      crds: this.catalog(),
+    }) as CompletionItem[];
+  }
+
+  hover(doc: TextDocument, position: Position): Hover | undefined {
+    return hover({
+      text: doc.getText(),
+      offset: doc.offsetAt(position),
+      positions: doc,
+      index: this.index(),
+      crds: this.catalog(),
+    });
+  }
+
+  documentSymbols(doc: TextDocument): DocumentSymbol[] {
+    return documentSymbols(doc.getText(), doc) as DocumentSymbol[];
+  }
+
+  workspaceSymbols(query: string): SymbolInformation[] {
+    return workspaceSymbols(this.index(), query) as SymbolInformation[];
+  }
+
+  /**
+   * `kubewise.crds`: paths or globs of CRD files (relative ones to the first workspace folder). Returns the files
+   * read; unreadable ones are reported through `log` and skipped.
+   */
+  setCrdFiles(patterns: readonly string[], folderUri: string | undefined, log: (m: string) => void): string[] {
+    const base = folderUri?.startsWith('file:') ? fileURLToPath(folderUri) : process.cwd();
+    const files = new Set<string>();
+    for (const p of patterns) for (const f of expand(p, base)) files.add(f);
+    const docs: unknown[] = [];
+    for (const f of files) {
+      try {
+        docs.push(
+          ...plainDocuments(readFileSync(f, 'utf8')).filter(
+            (d) => (d as { kind?: unknown }).kind === 'CustomResourceDefinition',
+          ),
+        );
+      } catch (e) {
+        log(`kubewise.crds: cannot read ${f}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+    this.crdDocs = docs;
+    return [...files];
+  }
+}
+
+/** A path, or a glob expanded from its fixed leading folders. */
+function expand(pattern: string, base: string): string[] {
+  const abs = isAbsolute(pattern) ? pattern : resolve(base, pattern);
+  if (!/[*?[\]{}]/.test(abs)) return [abs];
+  const parts = abs.split('/');
+  const fixed: string[] = [];
+  for (const part of parts) {
+    if (/[*?[\]{}]/.test(part)) break;
+    fixed.push(part);
+  }
+  const root = fixed.join('/') || '/';
+  const match = picomatch(abs, { dot: false });
+  const out: string[] = [];
+  const walk = (dir: string, depth: number): void => {
+    if (depth > 12 || out.length >= MAX_CRD_FILES) return;
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      return;
+    }
+    for (const name of names.sort()) {
+      if (name === 'node_modules' || name === '.git') continue;
+      const p = join(dir, name);
+      let isDir = false;
+      try {
+        isDir = statSync(p).isDirectory();
+      } catch {
+        continue;
+      }
+      if (isDir) walk(p, depth + 1);
+      else if (match(p)) out.push(p);
+    }
+  };
+  walk(root, 0);
+  return out;
+}
