@@ -31,7 +31,7 @@ import { ActionContext, codeActions, isFixAllData, resolveFixAll, SHOW_DOCUMENTA
 import { clientFlags, ClientFlags, initialFolders, serverCapabilities } from './lsp/capabilities';
 import { ConfigStore, readTextFile, SETTINGS_SECTION } from './lsp/config';
 import { Linting } from './lsp/linting';
-import { Authoring } from './lsp/authoring';
+import { Authoring, readCrdFiles } from './lsp/authoring';
 import { companionActions, companionSupport, CompanionSupport } from './lsp/companions';
 import { DEFAULT_INCLUDE, FileSelection, Progress, WorkspaceFiles } from './lsp/workspace-files';
 import { ruleIds } from './rules';
@@ -106,6 +106,8 @@ const linting = new Linting(
 /** Completion, hover and symbols over the open text and the workspace index. */
 const authoring = new Authoring(() => files.workspace.index());
 
+let crdFileUris: string[] = [];
+
 /** `kubewise.crds`: the CRD files outside the workspace whose kinds authoring and the CRD checks know. */
 async function loadCrdFiles(): Promise<void> {
   const folder = configs.folderUris()[0];
@@ -115,7 +117,12 @@ async function loadCrdFiles(): Promise<void> {
       } | null)
     : null;
   const patterns = Array.isArray(raw?.crds) ? raw.crds.filter((p): p is string => typeof p === 'string') : [];
-  authoring.setCrdFiles(patterns, folder, (m) => connection.console.warn(m));
+  const read = readCrdFiles(patterns, folder, (m) => connection.console.warn(m));
+  // the files join the workspace index like manifests of the folders (they are never linted or published)
+  for (const uri of crdFileUris) if (!read.some((r) => r.uri === uri)) files.workspace.removeFile(uri);
+  for (const r of read) files.workspace.setFile(r.uri, r.text);
+  crdFileUris = read.map((r) => r.uri);
+  files.version++;
 }
 
 /** (Re)reads the workspace folders' manifests, then re-checks open documents against the full index. */
@@ -168,7 +175,7 @@ connection.onInitialized(
     }
     warmUp();
     indexWorkspace();
-    void loadCrdFiles();
+    void loadCrdFiles().then(() => linting.indexRebuilt());
   }),
 );
 

@@ -460,6 +460,45 @@ describe('authoring in the language server', () => {
       );
     });
 
+    it('checks a custom resource against its CRD: schema-violation and unknown-field', async () => {
+      const uri = fileUri(join(WORKSPACE, 'widget.yaml'));
+      const mark = client.mark();
+      await client.open(
+        uri,
+        'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w, namespace: shop}\nspec:\n  colr: red # typo\n  enabled: "yes"\n',
+      );
+      const diags = await client.diagnostics(uri, mark);
+      await client.close(uri);
+      diags.sort((a, b) => a.range.start.line - b.range.start.line);
+      assert.deepEqual(
+        diags.map((d) => [d.code, d.message, d.range]),
+        [
+          ['schema-violation', 'spec is missing required field "size".', r(3, 0, 3, 4)],
+          [
+            'unknown-field',
+            'Unknown field "colr" in spec of Widget (CustomResourceDefinition widgets.example.com); did you mean "color"?',
+            r(4, 2, 4, 6),
+          ],
+          ['schema-violation', 'spec.enabled must be true or false (got "yes").', r(5, 11, 5, 16)],
+        ],
+      );
+    });
+
+    it('checks a custom resource against a CRD of kubewise.crds, and never reports kinds no CRD defines', async () => {
+      const uri = fileUri(join(WORKSPACE, 'gadget.yaml'));
+      const mark = client.mark();
+      await client.open(
+        uri,
+        'apiVersion: tools.example.org/v1alpha1\nkind: Gadget\nmetadata: {name: g}\nspec: {mode: slow}\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: sm}\nspec: {anything: [1, 2], endpoints: {port: 3}}\n',
+      );
+      const diags = await client.diagnostics(uri, mark);
+      await client.close(uri);
+      assert.deepEqual(
+        diags.map((d) => [d.code, d.message, d.range]),
+        [['schema-violation', 'spec.mode must be one of fast, safe (got "slow").', r(3, 13, 3, 17)]],
+      );
+    });
+
     it('completes a CRD kind from a kubewise.crds file outside the workspace', async () => {
       const items = await complete('apiVersion: tools.example.org/v1alpha1\nkind: Gadget\nspec:\n  mode: |');
       assert.deepEqual(labels(items), ['fast', 'safe']);

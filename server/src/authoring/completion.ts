@@ -9,9 +9,9 @@ import { WorkspaceIndexView } from '../model/workspace';
 import { KIND_TYPES } from '../schema/generated/field-table';
 import { cursorContext, CursorContext } from '../yaml/cursor';
 import { apiReferenceUrl } from './api-reference';
-import { CrdCatalog, shapeOf } from './crds';
+import { CrdCatalog, shapeOf } from '../schema/crds';
 import { rec, selectorKeys, workspaceValues } from './references';
-import { fieldAt, Field, Shape, shapeAt } from './shapes';
+import { fieldAt, Field, Shape, shapeAt } from '../schema/shapes';
 import { skeleton } from './skeleton';
 import {
   CompletionItem,

@@ -6,9 +6,9 @@ import { parseQuantity, Quantity } from '../model/quantity';
 import { IndexedObject, WorkspaceIndexView } from '../model/workspace';
 import { nodeAtCursor, PathSegment } from '../yaml/cursor';
 import { apiReferenceUrl } from './api-reference';
-import { CrdCatalog, shapeOf } from './crds';
+import { CrdCatalog, shapeOf } from '../schema/crds';
 import { namespaceOf, rec, referenceKind, selectedBy, valueAt } from './references';
-import { fieldAt } from './shapes';
+import { fieldAt } from '../schema/shapes';
 import { Hover, Positions } from './types';
 
 export interface HoverInput {

@@ -1,30 +1,27 @@
 /**
  * Completion, hover and symbols in the language server: the open document's text and the workspace index handed
- * to authoring/, and the CRD files of `kubewise.crds` read from disk (never fetched).
+ * to authoring/; and the CRD files of `kubewise.crds`, read from disk (never fetched).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import picomatch from 'picomatch';
 import type { CompletionItem, DocumentSymbol, Hover, Position, SymbolInformation } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { complete } from '../authoring/completion';
-import { crdCatalog, CrdCatalog } from '../authoring/crds';
+import { crdCatalog, CrdCatalog } from '../schema/crds';
 import { hover } from '../authoring/hover';
 import { documentSymbols, workspaceSymbols } from '../authoring/symbols';
 import { WorkspaceIndexView } from '../model/workspace';
-import { plainDocuments } from '../yaml/plain';
 
 /** Files read for one `kubewise.crds` glob at most: a glob as wide as `/**` must not stall the server. */
 const MAX_CRD_FILES = 2000;
 
 export class Authoring {
-  private crdDocs: readonly unknown[] = [];
-
   constructor(private readonly index: () => WorkspaceIndexView) {}
 
   catalog(): CrdCatalog {
-    return crdCatalog(this.index(), this.crdDocs);
+    return crdCatalog(this.index());
   }
 
   completion(doc: TextDocument, position: Position): CompletionItem[] {
@@ -55,30 +52,30 @@ export class Authoring {
   workspaceSymbols(query: string): SymbolInformation[] {
     return workspaceSymbols(this.index(), query) as SymbolInformation[];
   }
+}
 
-  /**
-   * `kubewise.crds`: paths or globs of CRD files (relative ones to the first workspace folder). Returns the files
-   * read; unreadable ones are reported through `log` and skipped.
-   */
-  setCrdFiles(patterns: readonly string[], folderUri: string | undefined, log: (m: string) => void): string[] {
-    const base = folderUri?.startsWith('file:') ? fileURLToPath(folderUri) : process.cwd();
-    const files = new Set<string>();
-    for (const p of patterns) for (const f of expand(p, base)) files.add(f);
-    const docs: unknown[] = [];
-    for (const f of files) {
-      try {
-        docs.push(
-          ...plainDocuments(readFileSync(f, 'utf8')).filter(
-            (d) => (d as { kind?: unknown }).kind === 'CustomResourceDefinition',
-          ),
-        );
-      } catch (e) {
-        log(`kubewise.crds: cannot read ${f}: ${e instanceof Error ? e.message : String(e)}`);
-      }
+/**
+ * `kubewise.crds`: the files named by paths or globs (relative ones to the first workspace folder), with their
+ * text, for the workspace index (so that completion, hover and the CRD checks see their kinds). Unreadable files
+ * are reported through `log` and skipped.
+ */
+export function readCrdFiles(
+  patterns: readonly string[],
+  folderUri: string | undefined,
+  log: (m: string) => void,
+): Array<{ uri: string; text: string }> {
+  const base = folderUri?.startsWith('file:') ? fileURLToPath(folderUri) : process.cwd();
+  const files = new Set<string>();
+  for (const p of patterns) for (const f of expand(p, base)) files.add(f);
+  const out: Array<{ uri: string; text: string }> = [];
+  for (const f of files) {
+    try {
+      out.push({ uri: pathToFileURL(f).toString(), text: readFileSync(f, 'utf8') });
+    } catch (e) {
+      log(`kubewise.crds: cannot read ${f}: ${e instanceof Error ? e.message : String(e)}`);
     }
-    this.crdDocs = docs;
-    return [...files];
   }
+  return out;
 }
 
 /** A path, or a glob expanded from its fixed leading folders. */

@@ -1,6 +1,8 @@
 import { isMap, isPair, Pair, YAMLMap } from '../../yaml/nodes';
 import { defineRule, FixSpec, RuleContext } from '../../engine/rule';
 import { closestFields, FieldType, kindType, objectType } from '../../schema/fields';
+import { checkCustomResource } from '../../schema/custom-resources';
+import { locate, plainValue } from '../../schema/validators';
 import { hasSchema, SCHEMA_KUBERNETES_MINOR } from '../../schema/validators';
 import { minorOf } from '../../schema/deprecations';
 import { keyString } from '../../yaml/nodes';
@@ -94,6 +96,8 @@ export default defineRule({
     category: 'api',
     severity: 'warning',
     fixable: true,
+    // the index: custom resources are checked against the CRDs of the workspace
+    usesIndex: true,
     docs: {
       description:
         'A field that the Kubernetes schema of a built-in kind does not have, at any depth: usually a typo (`contianers`, `imagePullPolicy` in the wrong place). kubectl rejects it (strict field validation), or an older client drops it silently.',
@@ -102,7 +106,7 @@ export default defineRule({
     },
   },
   check(ctx) {
-    if (!hasSchema(ctx.object)) return;
+    if (!hasSchema(ctx.object)) return checkCustom(ctx);
     const type = kindType(ctx.object.apiVersion, ctx.object.kind);
     if (!type) return;
     // Newer Kubernetes versions add fields: say which schema the verdict comes from.
@@ -112,3 +116,31 @@ export default defineRule({
     new Walker(ctx, note).map(ctx.object.node, type, 0);
   },
 });
+
+/** A custom resource: the fields its CRD's openAPIV3Schema does not list (nothing when no CRD defines its kind). */
+function checkCustom(ctx: RuleContext): void {
+  if (kindType(ctx.object.apiVersion, ctx.object.kind)) return;
+  const check = checkCustomResource(
+    ctx.object.apiVersion,
+    ctx.object.kind,
+    plainValue(ctx.nav, ctx.object.node),
+    ctx.index,
+  );
+  for (const u of check?.unknown ?? []) {
+    const pair = locate(ctx.nav, ctx.object.node, u.path)?.pair;
+    const key = String(u.path[u.path.length - 1]);
+    if (!pair) continue;
+    const close = closestFields({ id: u.where, name: u.where, fields: new Map(u.known.map((k) => [k, ''])) }, key);
+    const free = close.filter((c) => !u.known.includes(key) && c !== key);
+    const crd = check?.crd?.name ? ` (CustomResourceDefinition ${check.crd.name})` : '';
+    ctx.report({
+      node: pair,
+      keyOnly: true,
+      message: `Unknown field "${key}" in ${u.where}${crd}${free.length === 1 ? `; did you mean "${free[0]}"?` : '.'}`,
+      fix:
+        free.length === 1
+          ? { title: `Rename "${key}" to "${free[0]}"`, edit: (e) => e.renameKey(pair, free[0]) }
+          : undefined,
+    });
+  }
+}

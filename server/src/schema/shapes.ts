@@ -3,8 +3,8 @@
  * `openAPIV3Schema` of a CustomResourceDefinition. Completion and hover walk a path through a shape and never ask
  * which of the two it came from.
  */
-import { fieldDoc, typeDescription } from '../schema/field-docs';
-import { FieldType, kindType, objectType } from '../schema/fields';
+import { fieldDoc, typeDescription } from './field-docs';
+import { FieldType, kindType, objectType } from './fields';
 import type { PathSegment } from '../yaml/cursor';
 
 export interface Field {
@@ -18,7 +18,14 @@ export interface Field {
 }
 
 export type Shape =
-  | { readonly is: 'object'; readonly name: string; readonly description: string; fields(): readonly Field[] }
+  | {
+      readonly is: 'object';
+      readonly name: string;
+      readonly description: string;
+      /** Fields beyond those listed are allowed (`x-kubernetes-preserve-unknown-fields`). */
+      readonly open?: boolean;
+      fields(): readonly Field[];
+    }
   | { readonly is: 'array'; readonly items: Shape | undefined }
   | { readonly is: 'map'; readonly values: Shape | undefined }
   | { readonly is: 'scalar' };
@@ -138,6 +145,7 @@ function objectFromSchema(s: JsonSchema, name: string, depth: number): Shape {
     is: 'object',
     name,
     description: typeof s.description === 'string' ? s.description : '',
+    open: s['x-kubernetes-preserve-unknown-fields'] === true,
     fields: () =>
       (fields ??= Object.keys(props)
         .sort()

@@ -1,7 +1,7 @@
 /**
- * The CustomResourceDefinitions authoring knows: those in the workspace index and those of the files named by
- * `kubewise.crds` (read by the language server; nothing is ever fetched). Each served version's `openAPIV3Schema`
- * becomes a shape for completion, hover and the CRD checks.
+ * The CustomResourceDefinitions of the workspace index (which holds the files named by `kubewise.crds` too; nothing
+ * is ever fetched). Each served version's `openAPIV3Schema` becomes a shape for completion, hover and the checks of
+ * custom resources (schema-violation, unknown-field).
  */
 import { IndexedObject, WorkspaceIndexView } from '../model/workspace';
 import { builtinShape, fieldAt, Field, schemaShape, Shape } from './shapes';
@@ -88,20 +88,26 @@ function withObjectMeta(shape: Shape | undefined): Shape | undefined {
     return meta ? [...own, meta].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) : own;
   };
   let cached: readonly Field[] | undefined;
-  return { is: 'object', name: shape.name, description: shape.description, fields: () => (cached ??= fields()) };
+  return {
+    is: 'object',
+    name: shape.name,
+    description: shape.description,
+    open: shape.open,
+    fields: () => (cached ??= fields()),
+  };
 }
 
-let last: { crds: readonly IndexedObject[]; extra: readonly unknown[]; catalog: CrdCatalog } | undefined;
+let last: { crds: readonly IndexedObject[]; catalog: CrdCatalog } | undefined;
 
-/** The catalog for this index and these extra CRD documents (cached while neither changes). */
-export function crdCatalog(index: WorkspaceIndexView, extra: readonly unknown[] = []): CrdCatalog {
+/**
+ * The catalog of the index's CRDs (the workspace's, and those of `kubewise.crds` files, which the language server
+ * adds to the index); cached while the index's list of CRDs stays the same array.
+ */
+export function crdCatalog(index: WorkspaceIndexView): CrdCatalog {
   const crds = index.objects('CustomResourceDefinition');
-  if (last && last.crds === crds && last.extra === extra) return last.catalog;
-  const catalog = new CrdCatalog([
-    ...crds.map((o) => ({ value: o.value, uri: o.uri, line: o.line })),
-    ...extra.map((value) => ({ value })),
-  ]);
-  last = { crds, extra, catalog };
+  if (last && last.crds === crds) return last.catalog;
+  const catalog = new CrdCatalog(crds.map((o) => ({ value: o.value, uri: o.uri, line: o.line })));
+  last = { crds, catalog };
   return catalog;
 }
 
