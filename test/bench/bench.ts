@@ -171,6 +171,7 @@ spec:
   console.log(`  ratio re-check / build:     ${ratio(recheck, build)}  (target < 0.05)`);
 
   await serverMemory(text);
+  await (await import('./authoring-bench')).authoringBench(text);
 }
 
 /** RSS of the built language server after it opened and linted the big manifest (when the server is built). */

@@ -16,8 +16,11 @@ import { WorkspaceFiles } from './workspace-files';
  */
 export const LINT_DELAY_MS = 150;
 
-/** A lint at most this long is cheap: the next edit that starts no burst is linted at once, with no pause. */
-export const CHEAP_LINT_MS = 40;
+/**
+ * A lint at most this long is cheap (it fits between two keystrokes): the next edit that starts no burst is linted
+ * at once, with no pause.
+ */
+export const CHEAP_LINT_MS = 100;
 
 /** Edits closer together than this form a burst (typing): only then are they coalesced. */
 export const BURST_GAP_MS = 120;

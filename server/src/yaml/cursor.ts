@@ -39,11 +39,33 @@ const PLACEHOLDER = '__kubewise__';
 /** Characters of a plain key or value word (no YAML indicators, no spaces). */
 const WORD = /[^\s:{}[\],#'"]/;
 
+/**
+ * The `---` segment holding `offset`, found by looking for the markers around it (the same split as
+ * `splitSegments`, without walking a 10,000-line file for one keystroke).
+ */
 function segmentAt(text: string, offset: number): { text: string; start: number } {
-  const segments = splitSegments(text);
-  let seg = segments[0];
-  for (const s of segments) if (s.start <= offset) seg = s;
-  return seg;
+  if (/^%/m.test(text)) return splitSegments(text)[0];
+  let start = 0;
+  for (let i = text.lastIndexOf('\n---', Math.max(0, offset - 1)); i !== -1; i = text.lastIndexOf('\n---', i - 1)) {
+    if (isMarkerEnd(text, i + 4) && i + 1 <= offset) {
+      start = i + 1;
+      break;
+    }
+    if (i === 0) break;
+  }
+  let end = text.length;
+  for (let i = text.indexOf('\n---', offset); i !== -1; i = text.indexOf('\n---', i + 1)) {
+    if (isMarkerEnd(text, i + 4)) {
+      end = i + 1;
+      break;
+    }
+  }
+  return { text: text.slice(start, end), start };
+}
+
+/** Whether a `---` ending just before `at` is a document marker (followed by a space, a line break or the end). */
+function isMarkerEnd(text: string, at: number): boolean {
+  return at >= text.length || /[ \t\r\n]/.test(text[at]);
 }
 
 /** The completion context at `offset`, or undefined where nothing can be completed (a comment, a block scalar …). */
