@@ -322,6 +322,7 @@ function warmUp(): void {
     'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: warm-up\nspec:\n  template:\n    spec:\n      containers:\n        - name: a\n          image: a:1\n';
   const started = Date.now();
   lintText(sample, createRuleSet(DEFAULT_SETTINGS));
+  authoring.warmUp(sample);
   connection.console.log(`Kubewise language server ready (warm-up ${Date.now() - started} ms).`);
 }
 

@@ -45,6 +45,13 @@ export class Authoring {
     });
   }
 
+  /** Parses the field descriptions before the first completion or hover needs them (not on the user's time). */
+  warmUp(sample: string): void {
+    const doc = TextDocument.create('untitled:warm-up', 'yaml', 1, sample);
+    this.completion(doc, doc.positionAt(sample.indexOf('image:')));
+    this.hover(doc, doc.positionAt(sample.indexOf('image:')));
+  }
+
   documentSymbols(doc: TextDocument): DocumentSymbol[] {
     return documentSymbols(doc.getText(), doc) as DocumentSymbol[];
   }
