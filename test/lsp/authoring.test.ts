@@ -436,6 +436,35 @@ describe('authoring in the language server', () => {
     });
   });
 
+  it('answers completion, hover and symbols on bad input without failing', async () => {
+    const texts = [
+      '',
+      '\t\tkind: [',
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: {{ .Values.name }}}\n',
+      'a: &a [x, x]\nb: &b [*a, *a, *a, *a]\nc: &c [*b, *b, *b, *b]\nd: [*c, *c, *c, *c]\n',
+      'apiVersion: v1\nkind: Pod\nspec:\n' + '  '.repeat(1) + 'x:\n'.repeat(1) + '- '.repeat(200) + 'a\n',
+      '\ufeff---\n---\n--- |\n  text\n...\n%YAML 1.2\n---\nkind: Pod\n',
+      'apiVersion: v1\r\nkind: Service\r\nspec:\r\n  ports: [{port: 80, \u0000}]\r\n',
+    ];
+    for (const [i, text] of texts.entries()) {
+      const uri = fileUri(join(WORKSPACE, `bad-${i}.yaml`));
+      await client.open(uri, text);
+      const doc = TextDocument.create(uri, 'yaml', 1, text);
+      for (const offset of new Set([0, Math.floor(text.length / 2), text.length])) {
+        const position = doc.positionAt(offset);
+        await client.conn.sendRequest(CompletionRequest.type, { textDocument: { uri }, position });
+        await client.conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position });
+      }
+      await client.conn.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } });
+      await client.close(uri);
+    }
+    assert.ok(client.alive);
+    assert.deepEqual(
+      client.logs.filter((l) => /(completion|hover|documentSymbol) failed/.test(l.message)).map((l) => l.message),
+      [],
+    );
+  });
+
   describe('custom resources', () => {
     it('completes and describes a workspace CRD kind from its openAPIV3Schema', async () => {
       const items = await complete('apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec:\n  |\n');
