@@ -209,7 +209,10 @@ documents.onDidChangeContent((e) => {
     connection.console.error(`Scheduling a lint failed: ${String(err)}`);
   }
 });
-documents.onDidClose((e) => linting.closed(e.document.uri));
+documents.onDidClose((e) => {
+  linting.closed(e.document.uri);
+  authoring.closed(e.document.uri);
+});
 
 async function actionContext(uri: string): Promise<ActionContext | undefined> {
   const doc = documents.get(uri);

@@ -422,6 +422,31 @@ describe('authoring in the language server', () => {
       ]);
     });
 
+    it('keeps the outline current as the text changes (CRLF, a document added above)', async () => {
+      const uri = fileUri(join(WORKSPACE, 'outline-crlf.yaml'));
+      const one =
+        'apiVersion: v1\r\nkind: ConfigMap\r\nmetadata:\r\n  name: a\r\n---\r\napiVersion: v1\r\nkind: Secret\r\nmetadata: {name: s}\r\n';
+      await client.open(uri, one);
+      const names = async (): Promise<Array<[string, number, number]>> =>
+        (
+          (await client.conn.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as DocumentSymbol[]
+        ).map((s) => [s.name, s.range.start.line, s.selectionRange.start.character]);
+      assert.deepEqual(await names(), [
+        ['ConfigMap a', 0, 8],
+        ['Secret s', 5, 17],
+      ]);
+      await client.change(
+        uri,
+        'kind: Namespace\r\nmetadata: {name: ns}\r\n---\r\n' + one.replace('name: s}', 'name: t}'),
+      );
+      assert.deepEqual(await names(), [
+        ['Namespace ns', 0, 17],
+        ['ConfigMap a', 3, 8],
+        ['Secret t', 8, 17],
+      ]);
+      await client.close(uri);
+    });
+
     it('finds every object of the workspace by Kind name', async () => {
       const res = (await client.conn.sendRequest(WorkspaceSymbolRequest.type, {
         query: 'storageclass',

@@ -4,14 +4,20 @@
  */
 import { WorkspaceIndexView } from '../model/workspace';
 import { outline } from '../yaml/cursor';
+import type { OutlineObject } from '../yaml/cursor';
 import { DocumentSymbol, Positions, SymbolInformation, SymbolKind } from './types';
 
-export function documentSymbols(text: string, positions: Positions): DocumentSymbol[] {
+/** `cache`: one per open document (see `outline`), so that only a changed `---` document is parsed again. */
+export function documentSymbols(
+  text: string,
+  positions: Positions,
+  cache?: Map<string, OutlineObject[]>,
+): DocumentSymbol[] {
   const range = (start: number, end: number) => ({
     start: positions.positionAt(start),
     end: positions.positionAt(end),
   });
-  return outline(text).map((o) => ({
+  return outline(text, cache).map((o) => ({
     name: o.name ? `${o.kind} ${o.name}` : o.kind,
     kind: SymbolKind.Class,
     range: range(o.start, o.end),

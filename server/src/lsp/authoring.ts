@@ -13,11 +13,15 @@ import { crdCatalog, CrdCatalog } from '../schema/crds';
 import { hover } from '../authoring/hover';
 import { documentSymbols, workspaceSymbols } from '../authoring/symbols';
 import { WorkspaceIndexView } from '../model/workspace';
+import type { OutlineObject } from '../yaml/cursor';
 
 /** Files read for one `kubewise.crds` glob at most: a glob as wide as `/**` must not stall the server. */
 const MAX_CRD_FILES = 2000;
 
 export class Authoring {
+  /** Per open document: its segments' outlines by segment text. */
+  private readonly outlines = new Map<string, Map<string, OutlineObject[]>>();
+
   constructor(private readonly index: () => WorkspaceIndexView) {}
 
   catalog(): CrdCatalog {
@@ -53,7 +57,14 @@ export class Authoring {
   }
 
   documentSymbols(doc: TextDocument): DocumentSymbol[] {
-    return documentSymbols(doc.getText(), doc) as DocumentSymbol[];
+    let cache = this.outlines.get(doc.uri);
+    if (!cache) this.outlines.set(doc.uri, (cache = new Map()));
+    return documentSymbols(doc.getText(), doc, cache) as DocumentSymbol[];
+  }
+
+  /** The document was closed: its outline cache goes. */
+  closed(uri: string): void {
+    this.outlines.delete(uri);
   }
 
   workspaceSymbols(query: string): SymbolInformation[] {

@@ -36,6 +36,8 @@ export interface CursorContext {
 }
 
 const PLACEHOLDER = '__kubewise__';
+/** Longest text before the cursor on its line that completion looks at. */
+const MAX_LINE_PREFIX = 1000;
 /** Characters of a plain key or value word (no YAML indicators, no spaces). */
 const WORD = /[^\s:{}[\],#'"]/;
 
@@ -79,7 +81,8 @@ export function cursorContext(text: string, offset: number): CursorContext | und
   let we = o;
   while (we < t.length && WORD.test(t[we])) we++;
   const pre = t.slice(lineStart, ws);
-  if (pre.includes('#')) return undefined;
+  // a comment; or a line so long (minified JSON) that the patterns below would cost more than they are worth
+  if (pre.includes('#') || pre.length > MAX_LINE_PREFIX) return undefined;
   const rest = t.slice(we);
   const colonFollows = /^[ \t]*:(?=\s|$)/.test(rest);
   const flowKey = /[{,][ \t]*$/.test(pre) && isInFlowMap(t, ws);
@@ -264,54 +267,82 @@ const CONTAINER_LISTS: ReadonlyArray<[string, boolean]> = [
   ['containers', false],
 ];
 
-/** Every object with `kind` of every `---` document of the text, with its pod's containers wherever they are. */
-export function outline(text: string): OutlineObject[] {
+/**
+ * Every object with `kind` of every `---` document of the text, with its pod's containers wherever they are.
+ * `cache` (one per open document) keeps each segment's outline by its text: editors ask for the outline after
+ * every edit, and only the segment that changed is parsed again.
+ */
+export function outline(text: string, cache?: Map<string, OutlineObject[]>): OutlineObject[] {
   const out: OutlineObject[] = [];
+  const used = new Set<string>();
   for (const seg of splitSegments(text)) {
-    let doc: Document.Parsed;
-    try {
-      doc = parseDocument(seg.text, { uniqueKeys: false, prettyErrors: false });
-    } catch {
-      continue;
+    let local = cache?.get(seg.text);
+    if (!local) {
+      local = segmentOutline(seg.text);
+      cache?.set(seg.text, local);
     }
-    const root = doc.contents;
-    if (!isMap(root) || !root.range) continue;
-    const kindNode = root.get('kind', true);
-    if (!isScalar(kindNode) || typeof kindNode.value !== 'string' || !kindNode.range) continue;
-    const meta = root.get('metadata', true);
-    const nameNode = isMap(meta) ? meta.get('name', true) : undefined;
-    const name = isScalar(nameNode) && nameNode.value !== null ? String(nameNode.value) : undefined;
-    const sel = isScalar(nameNode) && nameNode.range ? nameNode.range : kindNode.range;
-    const containers: Array<OutlineObject['containers'][number]> = [];
-    visit(doc, {
-      Pair(_, pair) {
-        const key = isScalar(pair.key) ? pair.key.value : undefined;
-        const entry = CONTAINER_LISTS.find(([k]) => k === key);
-        if (!entry || !isSeq(pair.value)) return undefined;
-        for (const item of pair.value.items) {
-          if (!isMap(item) || !item.range) continue;
-          const n = item.get('name');
-          const image = item.get('image');
-          containers.push({
-            name: n === undefined || n === null ? '(no name)' : String(n),
-            image: typeof image === 'string' ? image : undefined,
-            init: entry[1],
-            start: seg.start + item.range[0],
-            end: seg.start + item.range[1],
-          });
-        }
-        return visit.SKIP;
-      },
-    });
-    out.push({
+    used.add(seg.text);
+    for (const o of local) {
+      out.push({
+        ...o,
+        start: o.start + seg.start,
+        end: o.end + seg.start,
+        nameStart: o.nameStart + seg.start,
+        nameEnd: o.nameEnd + seg.start,
+        containers: o.containers.map((c) => ({ ...c, start: c.start + seg.start, end: c.end + seg.start })),
+      });
+    }
+  }
+  if (cache) for (const key of cache.keys()) if (!used.has(key)) cache.delete(key);
+  return out;
+}
+
+/** The outline of one segment, with offsets in the segment. */
+function segmentOutline(text: string): OutlineObject[] {
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
+  } catch {
+    return [];
+  }
+  const root = doc.contents;
+  if (!isMap(root) || !root.range) return [];
+  const kindNode = root.get('kind', true);
+  if (!isScalar(kindNode) || typeof kindNode.value !== 'string' || !kindNode.range) return [];
+  const meta = root.get('metadata', true);
+  const nameNode = isMap(meta) ? meta.get('name', true) : undefined;
+  const name = isScalar(nameNode) && nameNode.value !== null ? String(nameNode.value) : undefined;
+  const sel = isScalar(nameNode) && nameNode.range ? nameNode.range : kindNode.range;
+  const containers: Array<OutlineObject['containers'][number]> = [];
+  visit(doc, {
+    Pair(_, pair) {
+      const key = isScalar(pair.key) ? pair.key.value : undefined;
+      const entry = CONTAINER_LISTS.find(([k]) => k === key);
+      if (!entry || !isSeq(pair.value)) return undefined;
+      for (const item of pair.value.items) {
+        if (!isMap(item) || !item.range) continue;
+        const n = item.get('name');
+        const image = item.get('image');
+        containers.push({
+          name: n === undefined || n === null ? '(no name)' : String(n),
+          image: typeof image === 'string' ? image : undefined,
+          init: entry[1],
+          start: item.range[0],
+          end: item.range[1],
+        });
+      }
+      return visit.SKIP;
+    },
+  });
+  return [
+    {
       kind: kindNode.value,
       name,
-      start: seg.start + root.range[0],
-      end: seg.start + root.range[1],
-      nameStart: seg.start + sel[0],
-      nameEnd: seg.start + sel[1],
+      start: root.range[0],
+      end: root.range[1],
+      nameStart: sel[0],
+      nameEnd: sel[1],
       containers,
-    });
-  }
-  return out;
+    },
+  ];
 }
