@@ -185,6 +185,19 @@ describe('authoring in the language server', () => {
       assert.deepEqual(labels(items), ['ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOnce', 'ReadWriteOncePod']);
     });
 
+    it('offers the values of a list of enums written as a flow sequence', async () => {
+      const items = await complete(
+        'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: a}\nspec:\n  accessModes: [ReadWriteOnce, Read|]\n',
+      );
+      assert.deepEqual(
+        items.map((i) => [i.label, i.textEdit]),
+        ['ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOnce', 'ReadWriteOncePod'].map((v) => [
+          v,
+          { range: r(4, 31, 4, 35), newText: v },
+        ]),
+      );
+    });
+
     it('offers the kinds an apiVersion serves, and the apiVersions of a kind', async () => {
       assert.deepEqual(labels(await complete('apiVersion: autoscaling/v2\nkind: |\n')), ['HorizontalPodAutoscaler']);
       const versions = await complete('kind: HorizontalPodAutoscaler\napiVersion: |');

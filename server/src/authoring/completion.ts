@@ -168,6 +168,8 @@ function valueItems(
 ): CompletionItem[] {
   const obj = rec(ctx.root);
   const items: CompletionItem[] = [];
+  // an item of a list of scalars: the values of the list's field
+  if (typeof fieldPath[fieldPath.length - 1] === 'number') fieldPath = fieldPath.slice(0, -1);
   const plain = (label: string, kind: number, detail: string | undefined, sort = label): CompletionItem => ({
     label,
     kind,

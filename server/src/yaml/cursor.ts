@@ -85,7 +85,10 @@ export function cursorContext(text: string, offset: number): CursorContext | und
   if (pre.includes('#') || pre.length > MAX_LINE_PREFIX) return undefined;
   const rest = t.slice(we);
   const colonFollows = /^[ \t]*:(?=\s|$)/.test(rest);
-  const flowKey = /[{,][ \t]*$/.test(pre) && isInFlowMap(t, ws);
+  const flow = /[{[,][ \t]*$/.test(pre) ? flowAt(t, ws) : undefined;
+  const flowKey = flow === '{' && /[{,][ \t]*$/.test(pre);
+  // an item of a flow sequence (`accessModes: [ReadWriteOnce, |]`) is a value
+  const flowItem = flow === '[' && /[[,][ \t]*$/.test(pre);
   const blockKey = /^[ \t]*(?:-[ \t]+)*$/.test(pre);
   const valueMatch =
     /(?:^[ \t]*(?:-[ \t]+)*|[{,][ \t]*)(?:"([^"]*)"|'([^']*)'|([^\s:{},#'"][^:{},#]*?))[ \t]*:[ \t]+["']?$/.exec(pre);
@@ -94,10 +97,10 @@ export function cursorContext(text: string, offset: number): CursorContext | und
   if (flowKey || blockKey) {
     at = 'key';
     patched = t.slice(0, ws) + PLACEHOLDER + (colonFollows ? '' : ': ') + t.slice(we);
-  } else if (valueMatch || /:[ \t]*$/.test(pre)) {
+  } else if (valueMatch || flowItem || /:[ \t]*$/.test(pre)) {
     at = 'value';
     // `key:|` with no space yet: a value needs the space after the colon
-    const space = /:$/.test(pre) ? ' ' : '';
+    const space = /:$/.test(pre) && !flowItem ? ' ' : '';
     patched = t.slice(0, ws) + space + PLACEHOLDER + t.slice(we);
   } else return undefined;
   let doc: Document.Parsed;
@@ -130,8 +133,8 @@ export function cursorContext(text: string, offset: number): CursorContext | und
   };
 }
 
-/** Whether `offset` is inside an unclosed `{` (a flow mapping) of the text before it. */
-function isInFlowMap(t: string, offset: number): boolean {
+/** The innermost unclosed flow collection at `offset`: `{` (a mapping), `[` (a sequence) or undefined. */
+function flowAt(t: string, offset: number): '{' | '[' | undefined {
   const stack: string[] = [];
   for (let i = 0; i < offset; i++) {
     const c = t[i];
@@ -141,7 +144,8 @@ function isInFlowMap(t: string, offset: number): boolean {
       while (i < offset && t[i] !== '\n') i++;
     }
   }
-  return stack[stack.length - 1] === '{';
+  const top = stack[stack.length - 1];
+  return top === '{' || top === '[' ? top : undefined;
 }
 
 /** Ancestor nodes (as `visit` gives them) → the keys and indices from the root. */
