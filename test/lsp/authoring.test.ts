@@ -375,6 +375,24 @@ describe('authoring in the language server', () => {
       );
     });
 
+    it('shows the key a configMapKeyRef names with its value, and never a Secret value', async () => {
+      const env = (ref: string, name: string, key: string): string =>
+        `apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: shop}\nspec:\n  containers:\n    - name: a\n      env:\n        - name: X\n          valueFrom: {${ref}: {name: ${name}, key: ${key}}}\n`;
+      const config = fileUri(join(WORKSPACE, 'config.yaml'));
+      const cm = await hover(env('configMapKeyRef', 'web-config', 'LOG_|LEVEL'));
+      assert.equal(
+        (cm?.contents as MarkupContent).value,
+        `→ ConfigMap **web-config** in namespace shop — [config.yaml:1](${config}#L1), key **LOG_LEVEL** = \`info\``,
+      );
+      const secret = await hover(env('secretKeyRef', 'web-secret', 'API_|TOKEN'));
+      assert.equal(
+        (secret?.contents as MarkupContent).value,
+        `→ Secret **web-secret** in namespace shop — [config.yaml:3](${config}#L3), key **API_TOKEN**`,
+      );
+      const missing = await hover(env('configMapKeyRef', 'web-config', 'NOPE|'));
+      assert.match((missing?.contents as MarkupContent).value, /has no key \*\*NOPE\*\*$/);
+    });
+
     it('shows the target of a scaleTargetRef', async () => {
       const h = await hover(
         'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: h, namespace: shop}\nspec:\n  scaleTarget|Ref: {apiVersion: apps/v1, kind: Deployment, name: web}\n',

@@ -136,10 +136,42 @@ function referenceLines(
       : ['Selects the pods of no workload in the workspace.'];
   }
   if (on !== 'value') return [];
+  const keyRef = keyReference(root, path, ns, index);
+  if (keyRef) return [keyRef];
   const ref = referenceKind(root, path, index);
   if (!ref) return [];
   const name = valueAt(root, path);
   if (typeof name !== 'string') return [];
   const target = index.get(ref.kind, ref.namespace, name);
   return [target ? `→ ${describe(target)}` : `→ no ${ref.kind} named **${name}** in the workspace`];
+}
+
+/**
+ * A `configMapKeyRef.key` or `secretKeyRef.key`: the key in the object named beside it. A ConfigMap's value is
+ * shown; a Secret's never is (hover text ends up in screenshots and screen shares).
+ */
+function keyReference(
+  root: unknown,
+  path: readonly PathSegment[],
+  ns: string,
+  index: WorkspaceIndexView,
+): string | undefined {
+  const ref = path[path.length - 2];
+  if (path[path.length - 1] !== 'key' || (ref !== 'configMapKeyRef' && ref !== 'secretKeyRef')) return undefined;
+  const kind = ref === 'configMapKeyRef' ? 'ConfigMap' : 'Secret';
+  const sel = rec(valueAt(root, path.slice(0, -1)));
+  const name = typeof sel?.name === 'string' ? sel.name : undefined;
+  const key = typeof sel?.key === 'string' ? sel.key : undefined;
+  if (!name || !key) return undefined;
+  const o = index.get(kind, ns, name);
+  if (!o) return `→ no ${kind} named **${name}** in the workspace`;
+  const sections = kind === 'ConfigMap' ? ['data', 'binaryData'] : ['data', 'stringData'];
+  const section = sections.find((s) => rec(o.value[s]) && Object.prototype.hasOwnProperty.call(rec(o.value[s]), key));
+  if (!section) return `→ ${describe(o)} has no key **${key}**`;
+  const value = rec(o.value[section])![key];
+  const shown =
+    kind === 'ConfigMap' && section === 'data' && typeof value === 'string'
+      ? ` = \`${value.length > 80 ? value.slice(0, 80) + '…' : value.replace(/`/g, "'")}\``
+      : '';
+  return `→ ${describe(o)}, key **${key}**${shown}`;
 }
