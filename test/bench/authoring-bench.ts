@@ -7,11 +7,13 @@
  * descriptions), mapped to the file through `yaml.schemas` as users map the Kubernetes schema. Its schema store
  * and CRD store are off: nothing is fetched.
  */
-import { ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { ProtocolConnection } from 'vscode-languageserver-protocol/node';
 import {
   CompletionRequest,
   ConfigurationRequest,
@@ -21,7 +23,6 @@ import {
   DidOpenTextDocumentNotification,
   InitializedNotification,
   InitializeRequest,
-  ProtocolConnection,
   PublishDiagnosticsNotification,
   RegistrationRequest,
   StreamMessageReader,
@@ -29,7 +30,8 @@ import {
   WorkDoneProgressCreateRequest,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { builtinShape, Shape } from '../../server/src/schema/shapes';
+import type { Shape } from '../../server/src/schema/shapes';
+import { builtinShape } from '../../server/src/schema/shapes';
 import { KIND_TYPES } from '../../server/src/schema/generated/field-table';
 
 type JsonSchema = Record<string, unknown>;

@@ -7,17 +7,19 @@
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import {
+import type {
   CompletionItem,
   CompletionList,
-  CompletionRequest,
   DocumentSymbol,
-  DocumentSymbolRequest,
   Hover,
-  HoverRequest,
   MarkupContent,
   Position,
   SymbolInformation,
+} from 'vscode-languageserver-protocol/node';
+import {
+  CompletionRequest,
+  DocumentSymbolRequest,
+  HoverRequest,
   WorkspaceSymbolRequest,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';

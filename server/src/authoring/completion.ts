@@ -5,23 +5,19 @@
  * selector labels …).
  */
 import { CURRENT_API_VERSION } from '../model/kinds';
-import { WorkspaceIndexView } from '../model/workspace';
+import type { WorkspaceIndexView } from '../model/workspace';
 import { KIND_TYPES } from '../schema/generated/field-table';
-import { cursorContext, CursorContext } from '../yaml/cursor';
+import type { CursorContext } from '../yaml/cursor';
+import { cursorContext } from '../yaml/cursor';
 import { apiReferenceUrl } from './api-reference';
-import { CrdCatalog, shapeOf } from '../schema/crds';
+import type { CrdCatalog } from '../schema/crds';
+import { shapeOf } from '../schema/crds';
 import { rec, selectorKeys, workspaceValues } from './references';
-import { fieldAt, Field, Shape, shapeAt } from '../schema/shapes';
+import type { Field, Shape } from '../schema/shapes';
+import { fieldAt, shapeAt } from '../schema/shapes';
 import { skeleton } from './skeleton';
-import {
-  CompletionItem,
-  CompletionItemKind,
-  InsertTextFormat,
-  InsertTextMode,
-  Positions,
-  Range,
-  TextEdit,
-} from './types';
+import type { CompletionItem, Positions, Range, TextEdit } from './types';
+import { CompletionItemKind, InsertTextFormat, InsertTextMode } from './types';
 
 export interface CompletionInput {
   readonly text: string;

@@ -2,14 +2,17 @@
  * Hover in a manifest: a field's description, type and API reference link; a quantity's plain value; and, on a
  * field that names another object (a claim, an HPA's target, a Service's selector), that object and its file.
  */
-import { parseQuantity, Quantity } from '../model/quantity';
-import { IndexedObject, WorkspaceIndexView } from '../model/workspace';
-import { nodeAtCursor, PathSegment } from '../yaml/cursor';
+import type { Quantity } from '../model/quantity';
+import { parseQuantity } from '../model/quantity';
+import type { IndexedObject, WorkspaceIndexView } from '../model/workspace';
+import type { PathSegment } from '../yaml/cursor';
+import { nodeAtCursor } from '../yaml/cursor';
 import { apiReferenceUrl } from './api-reference';
-import { CrdCatalog, shapeOf } from '../schema/crds';
+import type { CrdCatalog } from '../schema/crds';
+import { shapeOf } from '../schema/crds';
 import { namespaceOf, rec, referenceKind, selectedBy, valueAt } from './references';
 import { fieldAt } from '../schema/shapes';
-import { Hover, Positions } from './types';
+import type { Hover, Positions } from './types';
 
 export interface HoverInput {
   readonly text: string;

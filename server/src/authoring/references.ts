@@ -3,7 +3,7 @@
  * offers the objects that exist, hover shows the one named and its file. Decided by the path of the field and
  * the values beside it, as the API server would resolve them.
  */
-import { IndexedObject, WorkspaceIndexView } from '../model/workspace';
+import type { IndexedObject, WorkspaceIndexView } from '../model/workspace';
 import type { PathSegment } from '../yaml/cursor';
 
 type Raw = Record<string, unknown>;

@@ -3,7 +3,7 @@
  * down to the leaves (a Deployment's selector, template and container), with tab stops. The name is one tab stop
  * mirrored into the labels a selector and its pod template must share.
  */
-import { Field, Shape } from '../schema/shapes';
+import type { Field, Shape } from '../schema/shapes';
 
 /** Fields worth writing although the schema does not require them: without them the object does nothing. */
 const ALSO = new Set(['spec', 'template', 'image']);

@@ -2,10 +2,11 @@
  * The outline (and breadcrumbs) of a manifest: each object as `Kind name`, its containers under it; and workspace
  * symbols over every object of the index (`#` in VS Code's Quick Open).
  */
-import { WorkspaceIndexView } from '../model/workspace';
+import type { WorkspaceIndexView } from '../model/workspace';
 import { outline } from '../yaml/cursor';
 import type { OutlineObject } from '../yaml/cursor';
-import { DocumentSymbol, Positions, SymbolInformation, SymbolKind } from './types';
+import type { DocumentSymbol, Positions, SymbolInformation } from './types';
+import { SymbolKind } from './types';
 
 /** `cache`: one per open document (see `outline`), so that only a changed `---` document is parsed again. */
 export function documentSymbols(

@@ -9,10 +9,11 @@ import picomatch from 'picomatch';
 import type { CompletionItem, DocumentSymbol, Hover, Position, SymbolInformation } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { complete } from '../authoring/completion';
-import { crdCatalog, CrdCatalog } from '../schema/crds';
+import type { CrdCatalog } from '../schema/crds';
+import { crdCatalog } from '../schema/crds';
 import { hover } from '../authoring/hover';
 import { documentSymbols, workspaceSymbols } from '../authoring/symbols';
-import { WorkspaceIndexView } from '../model/workspace';
+import type { WorkspaceIndexView } from '../model/workspace';
 import type { OutlineObject } from '../yaml/cursor';
 
 /** Files read for one `kubewise.crds` glob at most: a glob as wide as `/**` must not stall the server. */

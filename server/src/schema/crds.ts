@@ -3,8 +3,9 @@
  * is ever fetched). Each served version's `openAPIV3Schema` becomes a shape for completion, hover and the checks of
  * custom resources (schema-violation, unknown-field).
  */
-import { IndexedObject, WorkspaceIndexView } from '../model/workspace';
-import { builtinShape, fieldAt, Field, schemaShape, Shape } from './shapes';
+import type { IndexedObject, WorkspaceIndexView } from '../model/workspace';
+import type { Field, Shape } from './shapes';
+import { builtinShape, fieldAt, schemaShape } from './shapes';
 
 export interface CrdKind {
   readonly kind: string;

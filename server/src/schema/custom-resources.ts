@@ -4,10 +4,10 @@
  * unknown-field). An object whose CRD the workspace does not hold is never checked: no false errors on unknown
  * kinds.
  */
-import { IndexedObject, WorkspaceIndexView } from '../model/workspace';
+import type { IndexedObject, WorkspaceIndexView } from '../model/workspace';
 import { crdCatalog } from './crds';
-import { Shape } from './shapes';
-import { Expected, Problem, Segment } from './validators';
+import type { Shape } from './shapes';
+import type { Expected, Problem, Segment } from './validators';
 
 export interface UnknownField {
   /** Path of the unknown key (its name last). */

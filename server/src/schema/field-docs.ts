@@ -6,7 +6,7 @@
  */
 import { FIELD_DOCS_JSON } from './generated/field-docs';
 import { FIELD_TYPES } from './generated/field-table';
-import { FieldType } from './fields';
+import type { FieldType } from './fields';
 
 export interface FieldDoc {
   /** `string`, `integer`, `boolean`, `Quantity`, `int-or-string`, `[]Container`, `map[string]string`, `PodSpec` … */

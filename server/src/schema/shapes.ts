@@ -4,7 +4,8 @@
  * which of the two it came from.
  */
 import { fieldDoc, typeDescription } from './field-docs';
-import { FieldType, kindType, objectType } from './fields';
+import type { FieldType } from './fields';
+import { kindType, objectType } from './fields';
 import type { PathSegment } from '../yaml/cursor';
 
 export interface Field {

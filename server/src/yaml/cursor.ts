@@ -7,7 +7,8 @@
  * written over the word (`__kubewise__: `), which YAML places in the map that the indentation (or the flow
  * mapping) says, so the path comes from the parser rather than from guessing with indentation.
  */
-import { Document, isMap, isPair, isScalar, isSeq, parseDocument, visit } from 'yaml';
+import type { Document } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, parseDocument, visit } from 'yaml';
 import { splitSegments } from './segments';
 
 export type PathSegment = string | number;
