@@ -12,7 +12,6 @@ const MONITOR = `apiVersion: monitoring.coreos.com/v1
 kind: ServiceMonitor
 metadata:
   name: web
-  namespace: shop
 spec:
   selector: {matchLabels: {app: nothing}}
   endpoints: [{port: http, interval: 30s}]
@@ -29,13 +28,29 @@ spec:
 `;
 
 describe('custom resources', () => {
-  // (default-namespace still applies to it: a namespaced kind's objects need a namespace whatever their schema)
+  // (default-namespace too: without its CRD, the kind may be cluster-scoped)
   test('an unknown kind gets no finding, with every rule on', () => {
     const ws = workspace({ 'monitor.yaml': MONITOR });
     const r = kubewise(['lint', '--profile', 'strict', '.'], { cwd: ws.dir });
     ws.cleanup();
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.deepEqual(findingLines(r.stdout), []);
+  });
+
+  test('default-namespace follows the scope of a CRD among the linted files', () => {
+    const crd = readFileSync(join(ROOT, 'test', 'fixtures', 'authoring', 'workspace', 'widget-crd.yaml'), 'utf8');
+    const cluster = crd
+      .replace('widgets.example.com', 'gizmos.example.com')
+      .replace('scope: Namespaced', 'scope: Cluster')
+      .replace(/Widget|widgets|widget/g, (m) => m.replace(/idget/, 'izmo'));
+    const objects =
+      'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec: {size: 1}\n---\napiVersion: example.com/v1\nkind: Gizmo\nmetadata: {name: g}\nspec: {size: 1}\n';
+    const ws = workspace({ 'crds.yaml': crd + '---\n' + cluster, 'objects.yaml': objects });
+    const r = kubewise(['lint', '--only', 'default-namespace', '.'], { cwd: ws.dir });
+    ws.cleanup();
+    assert.deepEqual(findingLines(r.stdout), [
+      'objects.yaml:3:1 warning Widget "w" sets no namespace. [default-namespace]',
+    ]);
   });
 
   test('a CRD among the linted files checks its objects', () => {
