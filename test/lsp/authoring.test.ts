@@ -318,6 +318,16 @@ describe('authoring in the language server', () => {
       );
     });
 
+    it('scaleTargetRef.name with no kind yet: the scalable workloads of the namespace', async () => {
+      const items = await complete(
+        'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: h, namespace: shop}\nspec:\n  scaleTargetRef: {name: |}\n',
+      );
+      assert.deepEqual(
+        items.map((i) => [i.label, i.detail]),
+        [['web', 'Deployment · app.yaml:2']],
+      );
+    });
+
     it('selectors: the labels of the pod templates, then their values', async () => {
       const items = await complete(
         'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: p, namespace: shop}\nspec:\n  selector:\n    matchLabels:\n      |\n',

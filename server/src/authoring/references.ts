@@ -69,6 +69,9 @@ export function referenceKind(
   return undefined;
 }
 
+/** Kinds a HorizontalPodAutoscaler can scale (they have a scale subresource). */
+const SCALABLE = ['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController'];
+
 const where = (o: IndexedObject): string => `${o.uri.slice(o.uri.lastIndexOf('/') + 1)}:${o.line + 1}`;
 
 /** Values the workspace offers for the field at `path` (names, keys, ports, label values). */
@@ -86,6 +89,12 @@ export function workspaceValues(
   }
   const ns = namespaceOf(root, index);
   const parent = rec(valueAt(root, path.slice(0, -1)));
+  // an HPA target whose kind is not written yet: the workloads an HPA can scale
+  if (tail(path, 'scaleTargetRef', 'name') && parent?.kind === undefined) {
+    return SCALABLE.flatMap((kind) => index.objects(kind, ns))
+      .filter((o) => o.name !== undefined)
+      .map((o) => ({ value: o.name!, detail: `${o.kind} · ${where(o)}`, from: o }));
+  }
   // the keys of the ConfigMap or Secret chosen beside
   const keyOf = (kind: string, sections: string[]): WorkspaceValue[] => {
     const name = text(parent?.name);
