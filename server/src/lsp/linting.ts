@@ -3,12 +3,12 @@
  * changed), diagnostics pushed at once after a lone edit when linting is cheap, after a short pause while edits
  * arrive in a burst, and never for a text the editor no longer shows.
  */
-import { Diagnostic } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LintDiagnostic, LintResult, RuleSet } from '../engine';
-import { ConfigStore, DocumentConfig } from './config';
+import type { Diagnostic } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { LintDiagnostic, LintResult, RuleSet } from '../engine';
+import type { ConfigStore, DocumentConfig } from './config';
 import { toLspDiagnostic } from './diagnostics';
-import { WorkspaceFiles } from './workspace-files';
+import type { WorkspaceFiles } from './workspace-files';
 
 /**
  * Pause after the last keystroke before linting while a burst of edits is arriving: long enough to skip

@@ -6,7 +6,8 @@
 import { strict as assert } from 'node:assert';
 import { afterEach, before, beforeEach, describe, it, mock } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createRuleSet, DEFAULT_SETTINGS, lintText } from '../../../server/src/engine';
+import { createRuleSet } from '../../../server/src/composition';
+import { DEFAULT_SETTINGS, lintText } from '../../../server/src/engine';
 import { ConfigStore } from '../../../server/src/lsp/config';
 import { BURST_GAP_MS, LINT_DELAY_MS, Linting } from '../../../server/src/lsp/linting';
 import { WorkspaceFiles } from '../../../server/src/lsp/workspace-files';
