@@ -7,8 +7,8 @@ import tseslint from 'typescript-eslint';
 const only = (regex, message) => ({ regex, message });
 const YAML_PARSER = only('^yaml(/|$)', "Only server/src/yaml/ imports 'yaml': use yaml/parse.ts and yaml/nodes.ts.");
 const ABOVE_ENGINE = only(
-  '(^|/)(rules|rulekit|lsp|cli|navigation|generate|composition)(/|$)',
-  'engine/, model/, yaml/ and schema/ sit below rules, rulekit, lsp and cli: pass what they need in (composition.ts).',
+  '(^|/)(rules|rulekit|lsp|cli|navigation|authoring|generate|composition)(/|$)',
+  'engine/, model/, yaml/ and schema/ sit below rules, rulekit, authoring, lsp and cli: pass what they need in (composition.ts).',
 );
 const ABOVE_YAML = only(
   '(^|/)(model|engine|schema)(/|$)',

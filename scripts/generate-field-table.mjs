@@ -73,6 +73,52 @@ const checker = program.getTypeChecker();
 const typeIndex = new Map();
 /** [id, fields: Array<[name, code]>] */
 const types = [];
+/** Per type index: [type description, { field: [type label, required 0|1, enum values, description] }]. */
+const docs = [];
+
+/** A JSDoc comment as plain text (the `.d.ts` files carry the OpenAPI descriptions as JSDoc). */
+function docOf(symbol) {
+  return symbol ? ts.displayPartsToString(symbol.getDocumentationComment(checker)).trim() : '';
+}
+
+/** How the Kubernetes API reference writes a type: `string`, `integer`, `[]Container`, `map[string]Quantity`. */
+function label(type, depth = 0) {
+  if (depth > 8) return 'object';
+  const alias = type.aliasSymbol?.name ?? '';
+  if (/Quantity$/.test(alias)) return 'Quantity';
+  if (/IntOrString$/.test(alias)) return 'int-or-string';
+  if (/MicroTime$|Time$/.test(alias)) return 'Time';
+  type = checker.getNonNullableType(type);
+  if (type.isUnion()) {
+    const parts = type.types.filter((t) => !(t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null)));
+    if (parts.every((t) => t.flags & ts.TypeFlags.StringLiteral)) return 'string';
+    if (parts.every((t) => t.flags & ts.TypeFlags.BooleanLike)) return 'boolean';
+    if (parts.length === 1) return label(parts[0], depth + 1);
+    return parts.some((t) => t.flags & ts.TypeFlags.Object) ? 'object' : 'int-or-string';
+  }
+  if (type.flags & ts.TypeFlags.StringLike) return 'string';
+  if (type.flags & ts.TypeFlags.NumberLike) return 'integer';
+  if (type.flags & ts.TypeFlags.BooleanLike) return 'boolean';
+  if (checker.isArrayType(type)) return '[]' + label(checker.getTypeArguments(type)[0], depth + 1);
+  if (type.flags & ts.TypeFlags.Object) {
+    const props = checker.getPropertiesOfType(type);
+    const index = checker.getIndexTypeOfType(type, ts.IndexKind.String);
+    if (props.length === 0) return index ? 'map[string]' + label(index, depth + 1) : 'object';
+    const id = type.symbol?.name === '__type' ? undefined : typeId(type);
+    return id ? id.slice(id.lastIndexOf('/') + 1) : 'object';
+  }
+  return 'object';
+}
+
+/** The values of a field typed as a union of string literals (`imagePullPolicy`: Always | IfNotPresent | Never), or of a list of them. */
+function enumOf(type) {
+  type = checker.getNonNullableType(type);
+  // a list of enum values (accessModes): the values of its items
+  if (checker.isArrayType(type)) type = checker.getNonNullableType(checker.getTypeArguments(type)[0]);
+  const parts = type.isUnion() ? type.types : [type];
+  const values = parts.filter((t) => t.flags & ts.TypeFlags.StringLiteral).map((t) => t.value);
+  return values.length === parts.length ? values.sort() : [];
+}
 
 function typeId(type) {
   const decl = type.symbol?.declarations?.[0];
@@ -117,9 +163,13 @@ function register(id, type) {
   typeIndex.set(id, n);
   const entry = [id, []];
   types.push(entry);
+  const fieldDocs = {};
+  docs[n] = [docOf(type.symbol?.name === '__type' ? undefined : (type.aliasSymbol ?? type.symbol)), fieldDocs];
   for (const prop of checker.getPropertiesOfType(type)) {
     const decl = prop.valueDeclaration ?? prop.declarations?.[0];
     const propType = decl ? checker.getTypeOfSymbolAtLocation(prop, decl) : checker.getTypeOfSymbol(prop);
+    const required = prop.flags & ts.SymbolFlags.Optional ? 0 : 1;
+    fieldDocs[prop.getName()] = [label(propType), required, enumOf(propType), docOf(prop)];
     entry[1].push([prop.getName(), code(propType, `${id}.${prop.getName()}`)]);
   }
   entry[1].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
@@ -169,9 +219,16 @@ async function formatted(path, text) {
   return prettier.format(text, { ...options, filepath: path });
 }
 const files = [];
+// Descriptions, type labels, required fields and enum values for completion and hover (authoring/): a separate
+// module, parsed only when the user first asks for completion or hover.
+const fieldDocs =
+  header('descriptions, types, required fields and enum values of every field of the field table') +
+  `/** JSON: per type index of FIELD_TYPES, [type description, { field: [type label, required 0|1, enum values, description] }]. */\n` +
+  `export const FIELD_DOCS_JSON = ${JSON.stringify(JSON.stringify(docs))};\n`;
 for (const [name, text] of [
   ['validator-loaders.ts', loaders],
   ['field-table.ts', fieldTable],
+  ['field-docs.ts', fieldDocs],
 ]) {
   const path = join(outDir, name);
   files.push([path, await formatted(path, text)]);

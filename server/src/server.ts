@@ -9,8 +9,10 @@ import { fileURLToPath } from 'node:url';
 import type {
   CodeAction,
   CodeActionParams,
+  CompletionParams,
   DefinitionParams,
   ExecuteCommandParams,
+  HoverParams,
   InitializeParams,
   InitializeResult,
   Location,
@@ -35,6 +37,7 @@ import type { ClientFlags } from './lsp/capabilities';
 import { clientFlags, initialFolders, serverCapabilities } from './lsp/capabilities';
 import { ConfigStore, readTextFile } from './lsp/config';
 import { Linting } from './lsp/linting';
+import { Authoring, readCrdFiles } from './lsp/authoring';
 import type { CompanionSupport } from './lsp/companions';
 import { companionActions, companionSupport } from './lsp/companions';
 import type { FileSelection, Progress } from './lsp/workspace-files';
@@ -108,6 +111,28 @@ const linting = new Linting(
   files,
 );
 
+/** Completion, hover and symbols over the open text and the workspace index. */
+const authoring = new Authoring(() => files.workspace.index());
+
+let crdFileUris: string[] = [];
+
+/** `kubewise.crds`: the CRD files outside the workspace whose kinds authoring and the CRD checks know. */
+async function loadCrdFiles(): Promise<void> {
+  const folder = configs.folderUris()[0];
+  const raw = flags?.configuration
+    ? ((await connection.workspace.getConfiguration({ scopeUri: folder, section: SETTINGS_SECTION })) as {
+        crds?: unknown;
+      } | null)
+    : null;
+  const patterns = Array.isArray(raw?.crds) ? raw.crds.filter((p): p is string => typeof p === 'string') : [];
+  const read = readCrdFiles(patterns, folder, (m) => connection.console.warn(m));
+  // the files join the workspace index like manifests of the folders (they are never linted or published)
+  for (const uri of crdFileUris) if (!read.some((r) => r.uri === uri)) files.workspace.removeFile(uri);
+  for (const r of read) files.workspace.setFile(r.uri, r.text);
+  crdFileUris = read.map((r) => r.uri);
+  files.version++;
+}
+
 /** (Re)reads the workspace folders' manifests, then re-checks open documents against the full index. */
 function indexWorkspace(): void {
   void files.scan(configs.folderUris()).then((changed) => changed && linting.indexRebuilt());
@@ -158,13 +183,14 @@ connection.onInitialized(
     }
     warmUp();
     indexWorkspace();
+    void loadCrdFiles().then(() => linting.indexRebuilt());
   }),
 );
 
 connection.onDidChangeConfiguration(
   guard('didChangeConfiguration', undefined, (params) => {
     configs.invalidateAll(params.settings);
-    linting.relintAll();
+    void loadCrdFiles().then(() => linting.relintAll());
   }),
 );
 
@@ -191,7 +217,10 @@ documents.onDidChangeContent((e) => {
     connection.console.error(`Scheduling a lint failed: ${String(err)}`);
   }
 });
-documents.onDidClose((e) => linting.closed(e.document.uri));
+documents.onDidClose((e) => {
+  linting.closed(e.document.uri);
+  authoring.closed(e.document.uri);
+});
 
 async function actionContext(uri: string): Promise<ActionContext | undefined> {
   const doc = documents.get(uri);
@@ -270,6 +299,32 @@ connection.onReferences(
 );
 
 registerWorkloadRequests(connection, documents); // kubewise/workloads, kubewise/resourcesEdit (the metrics panel)
+connection.onCompletion(
+  guard('completion', [] as ReturnType<Authoring['completion']>, (params: CompletionParams) => {
+    const doc = documents.get(params.textDocument.uri);
+    return doc ? authoring.completion(doc, params.position) : [];
+  }),
+);
+
+connection.onHover(
+  guard('hover', null as ReturnType<Authoring['hover']> | null, (params: HoverParams) => {
+    const doc = documents.get(params.textDocument.uri);
+    return (doc && authoring.hover(doc, params.position)) ?? null;
+  }),
+);
+
+connection.onDocumentSymbol(
+  guard('documentSymbol', [] as ReturnType<Authoring['documentSymbols']>, (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    return doc ? authoring.documentSymbols(doc) : [];
+  }),
+);
+
+connection.onWorkspaceSymbol(
+  guard('workspaceSymbol', [] as ReturnType<Authoring['workspaceSymbols']>, (params) =>
+    authoring.workspaceSymbols(params.query),
+  ),
+);
 
 connection.onShutdown(() => linting.dispose());
 
@@ -279,6 +334,7 @@ function warmUp(): void {
     'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: warm-up\nspec:\n  template:\n    spec:\n      containers:\n        - name: a\n          image: a:1\n';
   const started = Date.now();
   lintText(sample, createRuleSet(DEFAULT_SETTINGS));
+  authoring.warmUp(sample);
   connection.console.log(`Kubewise language server ready (warm-up ${Date.now() - started} ms).`);
 }
 

@@ -173,6 +173,7 @@ spec:
 
   await serverMemory(text);
   await metricsBench(); // the Cluster Metrics panel at 5,000 pods (test/bench/metrics-bench.ts)
+  await (await import('./authoring-bench')).authoringBench(text);
 }
 
 /** RSS of the built language server after it opened and linted the big manifest (when the server is built). */

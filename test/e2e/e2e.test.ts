@@ -1,7 +1,8 @@
 /**
  * End to end in the browser: the packaged .vsix installed into code-server (VS Code 1.100 in a browser), driven
  * through Chromium like a user: open a manifest, see the squiggle and the Problems entry, apply the quick fix with
- * the keyboard, insert the HPA snippet by typing its prefix. Screenshots go to test-results/ (gitignored).
+ * the keyboard, insert the HPA snippet by typing its prefix, see the completion list and a hover. Screenshots go to
+ * test-results/ (gitignored).
  */
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
@@ -182,6 +183,46 @@ test('typing the HPA prefix inserts the HPA snippet', async () => {
   await shot('5-snippet');
 });
 
+test('the completion list offers enum values and hover shows the plain value of a quantity', async () => {
+  // web.yaml, line 16: `          image: nginx:1.27`; a new line under it in the container
+  await page.keyboard.press('Control+g');
+  await page.keyboard.type('16');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('imagePullPolicy: ');
+  const row = page.locator('.suggest-widget .monaco-list-row', { hasText: 'IfNotPresent' });
+  await row
+    .first()
+    .waitFor({ timeout: 15_000 })
+    .catch(async () => {
+      await page.keyboard.press('Control+Space');
+      await row.first().waitFor({ timeout: 15_000 });
+    });
+  const rows = await page.locator('.suggest-widget .monaco-list-row').allInnerTexts();
+  assert.ok(
+    ['Always', 'IfNotPresent', 'Never'].every((v) => rows.some((r) => r.includes(v))),
+    rows.join(' | '),
+  );
+  await shot('6-completion');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+Shift+K'); // the line goes again
+  // (Monaco's DOM holds its lines in any order: wait for the typed line to be gone, not for a neighbourhood)
+  const deadline = Date.now() + 15_000;
+  while ((await editorText()).includes('imagePullPolicy')) {
+    if (Date.now() > deadline) throw new Error('the typed line was not deleted');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+
+  // the `128Mi` of `memory: 128Mi`
+  await page.locator('.editor-instance .view-line span span', { hasText: /128/ }).first().hover();
+  const hover = page.locator('.monaco-hover', { hasText: '134,217,728 bytes' });
+  await hover.first().waitFor({ timeout: 15_000 });
+  assert.match(await hover.first().innerText(), /128Mi\s*= 134,217,728 bytes/);
+  await shot('7-hover');
+  await page.mouse.move(0, 0);
+});
+
 test('clicking the status-bar item opens the Problems view with its filter focused', async () => {
   await command('View: Close Panel');
   await page.locator('.markers-panel').waitFor({ state: 'hidden' });
@@ -199,7 +240,7 @@ test('clicking the status-bar item opens the Problems view with its filter focus
   assert.equal(focused, true, 'the filter box has the focus');
   await page.keyboard.type('kubewise');
   await page.locator('.markers-panel .monaco-list-row', { hasText: 'kubewise' }).first().waitFor();
-  await shot('6-status-bar-problems');
+  await shot('8-status-bar-problems');
 });
 
 test('the walkthrough is listed and opens on its first step', async () => {
@@ -209,5 +250,5 @@ test('the walkthrough is listed and opens on its first step', async () => {
   await item.first().click();
   await page.locator('.gettingStartedContainer', { hasText: 'Open a manifest' }).first().waitFor();
   await page.locator('.gettingStartedContainer', { hasText: 'Write objects from snippets' }).first().waitFor();
-  await shot('7-walkthrough');
+  await shot('9-walkthrough');
 });

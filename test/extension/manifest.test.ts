@@ -59,6 +59,7 @@ test('every setting the language server reads is contributed, with the engine de
     'files.include',
     'files.exclude',
     'schemaValidation',
+    'crds',
   ]) {
     const s = settings[`${SECTION}.${key}`];
     assert.ok(s, `${SECTION}.${key} is contributed`);
@@ -69,6 +70,7 @@ test('every setting the language server reads is contributed, with the engine de
   assert.equal(settings['kubewise.kubernetesVersion'].default, DEFAULT_SETTINGS.kubernetesVersion);
   assert.equal(settings['kubewise.fixOnSave'].default, false, 'fix on save is off by default');
   assert.equal(settings['kubewise.schemaValidation'].default, 'auto');
+  assert.deepEqual(settings['kubewise.crds'].default, [], 'no CRD files outside the workspace by default');
 });
 
 test('commands: package.json and the client agree', () => {

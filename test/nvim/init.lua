@@ -67,7 +67,28 @@ local function run()
   results.diagnostics = lsp_diagnostics(bufnr)
   assert(target, 'no cpu-request-missing diagnostic')
 
-  -- 2. Code actions for it.
+  -- 2. Completion of a container key (`ima|ge:`) and hover on a quantity.
+  local uri = vim.uri_from_bufnr(bufnr)
+  local completion = vim.lsp.buf_request_sync(bufnr, 'textDocument/completion', {
+    textDocument = { uri = uri },
+    position = { line = 14, character = 13 },
+  }, 10000) or {}
+  results.completion = {}
+  for _, response in pairs(completion) do
+    local items = response.result and (response.result.items or response.result) or {}
+    for _, item in ipairs(items) do
+      table.insert(results.completion, { label = item.label, detail = item.detail, newText = item.textEdit and item.textEdit.newText })
+    end
+  end
+  local hover = vim.lsp.buf_request_sync(bufnr, 'textDocument/hover', {
+    textDocument = { uri = uri },
+    position = { line = 17, character = 24 },
+  }, 10000) or {}
+  for _, response in pairs(hover) do
+    if response.result then results.hover = response.result.contents.value end
+  end
+
+  -- 3. Code actions for it.
   local params = {
     textDocument = { uri = vim.uri_from_bufnr(bufnr) },
     range = target.lsp.range,
@@ -84,7 +105,7 @@ local function run()
   end
   assert(preferred, 'no preferred quick fix')
 
-  -- 3. Apply it; the diagnostic goes away.
+  -- 4. Apply it; the diagnostic goes away.
   vim.lsp.util.apply_workspace_edit(preferred.edit, 'utf-16')
   results.text = table.concat(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false), '\n')
   results.fixed = vim.wait(30000, function() return has_code(bufnr, 'cpu-request-missing') == nil end, 100)

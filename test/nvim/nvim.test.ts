@@ -1,6 +1,7 @@
 /**
  * Another editor: headless Neovim's built-in LSP client starts `node server/out/server.js --stdio` on a manifest
- * (test/nvim/init.lua), receives the diagnostics, asks for code actions and applies the quick fix.
+ * (test/nvim/init.lua), receives the diagnostics, asks for completion and hover, asks for code actions and applies
+ * the quick fix.
  */
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
@@ -25,9 +26,11 @@ interface NvimResults {
   text?: string;
   fixed?: boolean;
   after?: NvimDiagnostic[];
+  completion?: Array<{ label: string; detail?: string; newText?: string }>;
+  hover?: string;
 }
 
-test('Neovim gets diagnostics and a working quick fix from the language server', { timeout: 120_000 }, () => {
+test('Neovim gets diagnostics, completion, hover and a working quick fix', { timeout: 120_000 }, () => {
   assertBuilt();
   const work = tempDir('nvim');
   try {
@@ -60,6 +63,14 @@ test('Neovim gets diagnostics and a working quick fix from the language server',
     assert.equal(cpu.source, 'kubewise');
     assert.equal(cpu.severity, 2, 'a warning (vim.diagnostic.severity.WARN)');
     assert.match(cpu.message, /no CPU request/);
+    // completion of `ima|ge` in the container: the keys it does not have yet (the word being replaced is offered)
+    const labels = res.completion!.map((c) => c.label);
+    assert.ok(!labels.includes('name') && !labels.includes('resources'), `present keys left out: ${labels.join(', ')}`);
+    assert.deepEqual(
+      res.completion!.find((c) => c.label === 'imagePullPolicy'),
+      { label: 'imagePullPolicy', detail: 'string', newText: 'imagePullPolicy' },
+    );
+    assert.equal(res.hover, '`128Mi` = 134,217,728 bytes');
     assert.ok(
       res.actions!.some((t) => /requests\.cpu/.test(t)),
       `the fix among ${res.actions!.join(' | ')}`,

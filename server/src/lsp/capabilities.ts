@@ -46,6 +46,11 @@ export function serverCapabilities(flags: ClientFlags): ServerCapabilities {
     // go to the object a reference names (claimName, scaleTargetRef, a selector …) and back: navigation/
     definitionProvider: true,
     referencesProvider: true,
+    // writing manifests: authoring/ (schema + workspace index)
+    completionProvider: { triggerCharacters: [' ', ':'] },
+    hoverProvider: true,
+    documentSymbolProvider: true,
+    workspaceSymbolProvider: true,
     workspace: flags.workspaceFolders
       ? { workspaceFolders: { supported: true, changeNotifications: true } }
       : undefined,

@@ -1,6 +1,7 @@
 /**
  * Linting of open documents: one `DocumentLinter` per document (so an edit re-checks only the `---` segment that
- * changed), diagnostics pushed after a short pause in typing, and never for a text the editor no longer shows.
+ * changed), diagnostics pushed at once after a lone edit when linting is cheap, after a short pause while edits
+ * arrive in a burst, and never for a text the editor no longer shows.
  */
 import type { Diagnostic } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -9,8 +10,20 @@ import type { ConfigStore, DocumentConfig } from './config';
 import { toLspDiagnostic } from './diagnostics';
 import type { WorkspaceFiles } from './workspace-files';
 
-/** Pause after the last keystroke before linting: long enough to skip intermediate texts, short enough to feel live. */
+/**
+ * Pause after the last keystroke before linting while a burst of edits is arriving: long enough to skip
+ * intermediate texts, short enough to feel live.
+ */
 export const LINT_DELAY_MS = 150;
+
+/**
+ * A lint at most this long is cheap (it fits between two keystrokes): the next edit that starts no burst is linted
+ * at once, with no pause.
+ */
+export const CHEAP_LINT_MS = 100;
+
+/** Edits closer together than this form a burst (typing): only then are they coalesced. */
+export const BURST_GAP_MS = 120;
 
 /** Pause before other open documents are re-checked after an edit changed the objects of the workspace. */
 export const CROSS_FILE_DELAY_MS = 250;
@@ -47,6 +60,9 @@ export interface LintHost {
 
 interface OpenDocument {
   timer?: NodeJS.Timeout;
+  /** When the last edit arrived, and how long the last lint took (ms), to tell a burst and a cheap lint. */
+  lastEditAt?: number;
+  lastLintMs?: number;
   /** Bumped by every lint request; only the newest may publish. */
   generation: number;
   /**
@@ -79,12 +95,18 @@ export class Linting {
       void this.validate(doc.uri);
       return;
     }
+    const now = Date.now();
+    const burst =
+      state.timer !== undefined || (state.lastEditAt !== undefined && now - state.lastEditAt < BURST_GAP_MS);
+    state.lastEditAt = now;
     if (state.timer) clearTimeout(state.timer);
     state.generation++;
+    // a lone edit after a cheap lint is linted at once (a zero timer still folds edits already queued together)
+    const delay = !burst && (state.lastLintMs ?? Infinity) <= CHEAP_LINT_MS ? 0 : LINT_DELAY_MS;
     state.timer = setTimeout(() => {
       state.timer = undefined;
       void this.validate(doc.uri);
-    }, LINT_DELAY_MS);
+    }, delay);
   }
 
   closed(uri: string): void {
@@ -186,7 +208,9 @@ export class Linting {
   }
 
   private run(state: OpenDocument, doc: TextDocument, ruleSet: RuleSet): LintResult {
+    const started = performance.now();
     const { result, indexChanged } = lintDocument(this.files, doc.uri, doc.getText(), ruleSet);
+    state.lastLintMs = performance.now() - started;
     for (const f of result.failures) this.host.failure(f.ruleId, f.message);
     state.last = { version: doc.version, ruleSet, result, indexVersion: this.files.version };
     if (indexChanged) this.relintOthers(doc.uri);

@@ -4,6 +4,8 @@ import type { FixSpec, MessageData, Report, RuleContext, RuleReport } from '../.
 import { defineRule } from '../../engine/rule';
 import { WORKLOADS } from '../../model/kinds';
 import { Raw } from '../../yaml/render';
+import { checkCustomResource } from '../../schema/custom-resources';
+import { kindType } from '../../schema/fields';
 import type { Expected, Located, Problem, Segment } from '../../schema/validators';
 import {
   acceptedByKubernetes,
@@ -11,6 +13,7 @@ import {
   formatPath,
   hasSchema,
   locate,
+  plainValue,
   validateObject,
   valueAt,
 } from '../../schema/validators';
@@ -187,6 +190,8 @@ export default defineRule({
     category: 'api',
     severity: 'error',
     fixable: true,
+    // the index: custom resources are checked against the CRDs of the workspace
+    usesIndex: true,
     docs: {
       description:
         'A built-in object that breaks the official Kubernetes OpenAPI schema: a value of the wrong type (`replicas: "3"`), a missing required field (a container without `name`), or a value outside an enumeration (`restartPolicy: always`). The API server rejects it.',
@@ -202,8 +207,7 @@ export default defineRule({
     },
   },
   check(ctx) {
-    if (!hasSchema(ctx.object)) return;
-    const result = validateObject(ctx.object);
+    const result = hasSchema(ctx.object) ? validateObject(ctx.object) : customResource(ctx);
     if (!result) return;
     const reports: RuleReport[] = [];
     for (const p of result.problems) {
@@ -219,3 +223,11 @@ export default defineRule({
     for (const r of reports) ctx.report(r);
   },
 });
+
+/** A custom resource whose CRD is in the workspace: its problems against the CRD's openAPIV3Schema. */
+function customResource(ctx: RuleContext): { value: unknown; problems: Problem[] } | undefined {
+  if (kindType(ctx.object.apiVersion, ctx.object.kind)) return undefined;
+  const value = plainValue(ctx.nav, ctx.object.node);
+  const check = checkCustomResource(ctx.object.apiVersion, ctx.object.kind, value, ctx.index);
+  return check ? { value, problems: check.problems } : undefined;
+}

@@ -4,6 +4,8 @@ import type { FixSpec, RuleContext } from '../../engine/rule';
 import { defineRule } from '../../engine/rule';
 import type { FieldType } from '../../schema/fields';
 import { closestFields, kindType, objectType } from '../../schema/fields';
+import { checkCustomResource } from '../../schema/custom-resources';
+import { locate, plainValue } from '../../schema/validators';
 import { hasSchema, SCHEMA_KUBERNETES_MINOR } from '../../schema/validators';
 import { minorOf } from '../../schema/deprecations';
 
@@ -98,6 +100,8 @@ export default defineRule({
     category: 'api',
     severity: 'warning',
     fixable: true,
+    // the index: custom resources are checked against the CRDs of the workspace
+    usesIndex: true,
     docs: {
       description:
         'A field that the Kubernetes schema of a built-in kind does not have, at any depth: usually a typo (`contianers`, `imagePullPolicy` in the wrong place). kubectl rejects it (strict field validation), or an older client drops it silently.',
@@ -113,7 +117,7 @@ export default defineRule({
     },
   },
   check(ctx) {
-    if (!hasSchema(ctx.object)) return;
+    if (!hasSchema(ctx.object)) return checkCustom(ctx);
     const type = kindType(ctx.object.apiVersion, ctx.object.kind);
     if (!type) return;
     // Newer Kubernetes versions add fields: say which schema the verdict comes from.
@@ -123,3 +127,34 @@ export default defineRule({
     new Walker(ctx, note).map(ctx.object.node, type, 0);
   },
 });
+
+/** A custom resource: the fields its CRD's openAPIV3Schema does not list (nothing when no CRD defines its kind). */
+function checkCustom(ctx: RuleContext): void {
+  if (kindType(ctx.object.apiVersion, ctx.object.kind)) return;
+  const check = checkCustomResource(
+    ctx.object.apiVersion,
+    ctx.object.kind,
+    plainValue(ctx.nav, ctx.object.node),
+    ctx.index,
+  );
+  for (const u of check?.unknown ?? []) {
+    const pair = locate(ctx.nav, ctx.object.node, u.path)?.pair;
+    const key = String(u.path[u.path.length - 1]);
+    if (!pair) continue;
+    const close = closestFields({ id: u.where, name: u.where, fields: new Map(u.known.map((k) => [k, ''])) }, key);
+    const free = close.filter((c) => c !== key);
+    const crd = check?.crd?.name ? ` (CustomResourceDefinition ${check.crd.name})` : '';
+    const data = { key, type: `${u.where}${crd}`, note: '' };
+    ctx.report({
+      node: pair,
+      keyOnly: true,
+      ...(free.length === 1
+        ? { messageId: 'didYouMean', data: { ...data, candidate: free[0] } }
+        : { messageId: 'unknownField', data }),
+      fix:
+        free.length === 1
+          ? { title: `Rename "${key}" to "${free[0]}"`, edit: (e) => e.renameKey(pair, free[0]) }
+          : undefined,
+    });
+  }
+}
