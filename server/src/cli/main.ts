@@ -11,6 +11,9 @@ import { allRules } from '../rules';
 import { Command, editDistance, HELP, LintCommand, parseArgs, RulesCommand, UsageError } from './args';
 import { paint, useColor } from './color';
 import { discoverFiles, IgnoreMatcher, IgnoreRule } from './files';
+import { relative, resolve } from 'node:path';
+import { findRenderRoots, lintRenderRoots, RenderedOutcome, slash } from './render';
+import { nodeRenderHost } from './render-host';
 import { jsonReporter } from './format-json';
 import { ActiveRuleInfo, sarifReporter } from './format-sarif';
 import { textReporter } from './format-text';
@@ -149,8 +152,30 @@ async function lint(command: LintCommand, io: CliIO, catalogue: Catalogue): Prom
   let ioError = false;
   let failing = false;
 
+  // Charts and overlays first: their files are then left out of the file-by-file lint.
+  const events = [...discoverFiles(paths, io.cwd, ignore)];
+  const host = nodeRenderHost();
+  const roots = findRenderRoots(events, host);
+  let rendered: RenderedOutcome | undefined;
+  if (roots.charts.length || roots.overlays.length) {
+    rendered = await lintRenderRoots(roots, host, ruleSet, {
+      helmPath: command.helm,
+      valuesFiles: command.values.map((v) => slash(resolve(io.cwd, v))),
+      set: command.set,
+      namespace: command.namespace,
+      kubernetesVersion: settings.kubernetesVersion,
+      kubectlPath: command.kubectl,
+      kustomizePath: command.kustomize,
+    });
+    for (const note of rendered.notes) io.stderr(`kubewise: ${note}\n`);
+  }
+  const fallback = rendered?.fallback ?? [];
+  const viaRender = (abs: string): boolean =>
+    roots.covered(abs) && !fallback.some((d) => slash(abs).startsWith(d + '/'));
+
   function* sources(): Generator<Source> {
-    for (const ev of discoverFiles(paths, io.cwd, ignore)) {
+    for (const ev of events) {
+      if (ev.type === 'file' && viaRender(ev.file.abs)) continue;
       if (ev.type === 'stdin') {
         yield {
           display: '<stdin>',
@@ -216,6 +241,16 @@ async function lint(command: LintCommand, io: CliIO, catalogue: Catalogue): Prom
       case 'other':
         break;
     }
+  }
+  for (const [file, list] of rendered?.files ?? []) {
+    summary.files++;
+    const diagnostics = command.quiet ? list.filter((d) => d.severity === 'error') : list;
+    for (const d of diagnostics) {
+      count(summary, d.severity);
+      if (severityAtLeast(d.severity, command.maxSeverity)) failing = true;
+    }
+    const display = relative(io.cwd, file) || file;
+    reporter.file({ display, diagnostics, failures: [], fixed: 0 });
   }
   reporter.end(summary);
   return ioError ? EXIT_USAGE : failing ? EXIT_FINDINGS : EXIT_OK;

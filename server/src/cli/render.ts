@@ -1,0 +1,129 @@
+/**
+ * Charts and overlays among the files `kubewise lint` was given: a folder with a Chart.yaml is rendered with
+ * `helm template`, a folder with a kustomization.yaml is built with kubectl/kustomize, and their findings come back
+ * placed on the chart's templates and values, or the overlay's patches and bases. Their files are then not linted
+ * one by one as well (a template is not YAML; a base would be blamed once per overlay and for what they fix).
+ */
+import { sep } from 'node:path';
+import { RuleSet } from '../engine';
+import { LintDiagnostic, RuleFailure } from '../engine/types';
+import { RenderHost, RenderOptions } from '../render/host';
+import { lintChart } from '../render/helm/lint-chart';
+import { findKustomizeRoots, lintOverlay } from '../render/kustomize/lint-overlay';
+import { DiscoveryEvent } from './files';
+
+export interface RenderRoots {
+  charts: string[];
+  overlays: string[];
+  /** Files (absolute, forward slashes) whose findings come through rendering. */
+  covered(abs: string): boolean;
+}
+
+const CHART = /(^|\/)Chart\.ya?ml$/;
+const KUSTOMIZATION = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
+
+export function slash(p: string): string {
+  return sep === '\\' ? p.replace(/\\/g, '/') : p;
+}
+
+/** Finds the top charts (subcharts are rendered by their parent) and the overlays no other overlay uses. */
+export function findRenderRoots(events: readonly DiscoveryEvent[], host: RenderHost): RenderRoots {
+  const chartDirs: string[] = [];
+  const kustomizeDirs: string[] = [];
+  for (const ev of events) {
+    if (ev.type !== 'file') continue;
+    const abs = slash(ev.file.abs);
+    if (CHART.test(abs)) chartDirs.push(abs.slice(0, abs.lastIndexOf('/')));
+    else if (KUSTOMIZATION.test(abs)) kustomizeDirs.push(abs.slice(0, abs.lastIndexOf('/')));
+  }
+  const charts = chartDirs.filter((d) => !chartDirs.some((o) => o !== d && d.startsWith(o + '/')));
+  const kustomize = findKustomizeRoots(host, kustomizeDirs);
+  const coveredDirs = [...charts, ...kustomize.folders];
+  return {
+    charts,
+    overlays: kustomize.roots,
+    covered: (abs) => {
+      const p = slash(abs);
+      return coveredDirs.some((d) => p.startsWith(d + '/')) || kustomize.files.has(p);
+    },
+  };
+}
+
+export interface RenderedOutcome {
+  files: Map<string, LintDiagnostic[]>;
+  failures: RuleFailure[];
+  /** Roots that could not be rendered because the tool is missing: their files are linted as plain files. */
+  fallback: string[];
+  /** Messages for stderr (one per missing tool). */
+  notes: string[];
+}
+
+export async function lintRenderRoots(
+  roots: RenderRoots,
+  host: RenderHost,
+  ruleSet: RuleSet,
+  options: RenderOptions,
+): Promise<RenderedOutcome> {
+  const files = new Map<string, LintDiagnostic[]>();
+  const failures: RuleFailure[] = [];
+  const fallback: string[] = [];
+  const notes = new Set<string>();
+  // Overlays sharing a base reach its lines with their own object names in the messages: one cause, one finding.
+  const add = (file: string, list: readonly LintDiagnostic[], loose = false): void => {
+    let out = files.get(file);
+    if (!out) files.set(file, (out = []));
+    const seen = new Set(out.map((d) => keyOf(d, loose)));
+    for (const d of list) if (!seen.has(keyOf(d, loose))) out.push(d);
+  };
+  for (const chart of roots.charts) {
+    const r = await lintChart(host, chart, ruleSet, options);
+    failures.push(...r.failures);
+    if (r.error?.toolMissing) {
+      fallback.push(chart);
+      notes.add(r.error.message);
+      continue;
+    }
+    if (r.error) add(r.error.placement.file, [renderErrorDiagnostic(r.error.message, r.error.placement)]);
+    for (const [file, list] of r.files) add(file, list);
+  }
+  for (const overlay of roots.overlays) {
+    const r = await lintOverlay(host, overlay, ruleSet, options);
+    failures.push(...r.failures);
+    if (r.error?.toolMissing) {
+      fallback.push(overlay);
+      notes.add(r.error.message);
+      continue;
+    }
+    if (r.error) add(r.error.placement.file, [renderErrorDiagnostic(r.error.message, r.error.placement)]);
+    for (const [file, list] of r.files) add(file, list, true);
+  }
+  for (const list of files.values()) list.sort(byPosition);
+  return { files, failures, fallback, notes: [...notes] };
+}
+
+/** The rule id of a chart or overlay that could not be rendered (not a rule of the catalogue). */
+export const RENDER_FAILED = 'render-failed';
+
+function renderErrorDiagnostic(
+  message: string,
+  p: { line: number; character: number; endLine: number; endCharacter: number },
+): LintDiagnostic {
+  return {
+    ruleId: RENDER_FAILED,
+    severity: 'error',
+    message,
+    range: { start: { line: p.line, character: p.character }, end: { line: p.endLine, character: p.endCharacter } },
+  };
+}
+
+function keyOf(d: LintDiagnostic, loose: boolean): string {
+  return `${d.range.start.line}\0${d.range.start.character}\0${d.ruleId}${loose ? '' : '\0' + d.message}`;
+}
+
+function byPosition(a: LintDiagnostic, b: LintDiagnostic): number {
+  return (
+    a.range.start.line - b.range.start.line ||
+    a.range.start.character - b.range.start.character ||
+    (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)
+  );
+}

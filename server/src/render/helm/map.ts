@@ -1,0 +1,265 @@
+/**
+ * Maps a finding on helm's output back to the chart's files:
+ * 1. a line the template writes literally (or as a pattern like `image: "{{ … }}"`) → that template line;
+ * 2. a line written by `{{ toYaml .Values.x | nindent … }}` (or `toYaml .` inside `with .Values.x`) → the line of
+ *    `x` (and the key below it) in the values file that sets it, with the fix rewritten as an edit of that file;
+ *    a key whose whole value is such a block (`resources:` + `toYaml .Values.resources`) goes there too;
+ * 3. a line written by `include`/`template` (a `_helpers.tpl` definition) → the include line in the template;
+ * 4. anything else → the template's first line, with the rendered path in the message.
+ * Nothing is ever placed outside the chart's files and the values files the user gave.
+ */
+import { LintDiagnostic, Fix, TextEdit } from '../../engine/types';
+import { LineIndex } from '../../yaml/lines';
+import { addedLeaves, YamlPath, YamlSource } from '../../yaml/paths';
+import { TemplateLine } from './template-lines';
+
+export interface ValuesSource {
+  file: string;
+  source: YamlSource;
+  /** Keys this file nests the template's chart's values under (a parent chart sets `<sub>.x` for a subchart). */
+  prefix: string[];
+}
+
+export interface DocContext {
+  /** The template file (absolute) and its text, analysed. */
+  templateFile: string;
+  templateText: string;
+  template: TemplateLine[];
+  /** For each rendered line: the template line it came from, or the producer that wrote it. */
+  alignment: Array<{ line: TemplateLine; matched: boolean } | undefined>;
+  rendered: YamlSource;
+  renderedLines: string[];
+  /** Values files, lowest priority first (own values.yaml, parent values, user's files). */
+  values: ValuesSource[];
+  /** The template's path inside the chart, for messages (`templates/deployment.yaml`). */
+  display: string;
+}
+
+export interface MappedDiagnostic {
+  file: string;
+  diagnostic: LintDiagnostic;
+}
+
+export function mapDiagnostic(d: LintDiagnostic, ctx: DocContext): MappedDiagnostic {
+  const start = d.range.start;
+  const at = ctx.rendered.pathAt(start.line, start.character);
+  const path: YamlPath = at?.path ?? [];
+  const a = ctx.alignment[start.line];
+
+  if (a?.matched) {
+    const t = a.line;
+    // The key is in the template, but its whole value comes from values.yaml: the fix belongs there.
+    const fromValues = t.kind === 'pattern' && t.valuesPath ? t.valuesPath : valueBlockSource(ctx, start.line, path);
+    if (fromValues) {
+      const placed = placeInValues(d, ctx, fromValues, [], path);
+      if (placed) return placed;
+    }
+    return { file: ctx.templateFile, diagnostic: onTemplateLine(d, ctx, t) };
+  }
+  if (a) {
+    const p = a.line;
+    if (p.valuesPath) {
+      const anchor = anchorOf(ctx, path);
+      if (anchor) {
+        const placed = placeInValues(d, ctx, p.valuesPath, path.slice(anchor.length), anchor);
+        if (placed) return placed;
+      }
+    }
+    return {
+      file: ctx.templateFile,
+      diagnostic: onTemplateLine(d, ctx, p, p.include ? ` (from template "${p.include}")` : ''),
+    };
+  }
+  const first = ctx.template.find((t) => t.text.trim() !== '') ?? ctx.template[0];
+  return {
+    file: ctx.templateFile,
+    diagnostic: onTemplateLine(d, ctx, first, ` (rendered at ${formatPath(path)})`),
+  };
+}
+
+export function formatPath(path: YamlPath): string {
+  return path.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : '.' + s)).join('') || '(document)';
+}
+
+/** Whether the value of the key at `line` is one block written by a producer that reads `.Values`. */
+function valueBlockSource(ctx: DocContext, line: number, path: YamlPath): string[] | undefined {
+  if (path.length === 0) return undefined;
+  const next = ctx.alignment[line + 1];
+  if (!next || next.matched || !next.line.valuesPath) return undefined;
+  const below = ctx.rendered.pathAt(line + 1, indentOf(ctx.renderedLines[line + 1] ?? ''));
+  if (!below || !startsWith(below.path, path)) return undefined;
+  const own = indentOf(ctx.renderedLines[line] ?? '');
+  // Every following line until the block ends is written by that same producer.
+  for (let l = line + 1; l < ctx.renderedLines.length; l++) {
+    const text = ctx.renderedLines[l];
+    if (text.trim() === '') continue;
+    if (indentOf(text) <= own && !text.trimStart().startsWith('- ')) break;
+    if (indentOf(text) <= own) break;
+    if (ctx.alignment[l]?.line !== next.line) return undefined;
+  }
+  return next.line.valuesPath;
+}
+
+/** The longest prefix of `path` whose key the template writes literally (where a producer's block hangs). */
+function anchorOf(ctx: DocContext, path: YamlPath): YamlPath | undefined {
+  for (let n = path.length - 1; n >= 0; n--) {
+    const prefix = path.slice(0, n);
+    const loc = ctx.rendered.locate(0, prefix);
+    if (!loc || loc.depth !== n) continue;
+    if (ctx.alignment[loc.line]?.matched) return prefix;
+  }
+  return undefined;
+}
+
+function placeInValues(
+  d: LintDiagnostic,
+  ctx: DocContext,
+  valuesPath: string[],
+  rel: YamlPath,
+  renderedRoot: YamlPath,
+): MappedDiagnostic | undefined {
+  let best: { v: ValuesSource; line: number; character: number; depth: number } | undefined;
+  for (const v of ctx.values) {
+    const want = [...v.prefix, ...valuesPath];
+    const loc = v.source.locate(0, [...want, ...rel]);
+    if (!loc || loc.depth < want.length) continue;
+    if (!best || loc.depth >= best.depth) best = { v, line: loc.line, character: loc.character, depth: loc.depth };
+  }
+  if (!best) return undefined;
+  const lines = best.v.source.lines;
+  const lineText = lines.lineText(best.line);
+  const end = lineText.replace(/\s+#.*$/, '').trimEnd().length;
+  const diagnostic: LintDiagnostic = {
+    ruleId: d.ruleId,
+    severity: d.severity,
+    message: `${d.message} (rendered by ${ctx.display})`,
+    range: {
+      start: { line: best.line, character: best.character },
+      end: { line: best.line, character: Math.max(end, best.character) },
+    },
+  };
+  // The fix is kept only when it changes nothing but the values-fed block, and can be written into the values file.
+  if (d.fix && rel.length === 0) {
+    const fix = valuesFix(d.fix, ctx, renderedRoot, best.v, [...best.v.prefix, ...valuesPath]);
+    if (fix) diagnostic.fix = fix;
+  }
+  return { file: best.v.file, diagnostic };
+}
+
+function valuesFix(fix: Fix, ctx: DocContext, root: YamlPath, v: ValuesSource, valuesPath: string[]): Fix | undefined {
+  let after: string;
+  try {
+    after = applyTextEdits(ctx.rendered.text, fix.edits);
+  } catch {
+    return undefined;
+  }
+  const next = new YamlSource(after);
+  const before = ctx.rendered.valueAt(0, root);
+  const changed = next.valueAt(0, root);
+  // Outside the block, nothing may change.
+  if (JSON.stringify(withAt(ctx.rendered.docs[0]?.value, root, null)) !== JSON.stringify(withAt(next.docs[0]?.value, root, null)))
+    return undefined;
+  const added = addedLeaves(before, changed);
+  if (added.length === 0 || added.some((a) => a.path.length === 0)) return undefined;
+  const todo = fix.edits.some((e) => e.newText.includes('TODO'));
+  const edits = v.source.setLeaves(0, valuesPath, added, todo);
+  if (!edits) return undefined;
+  const lines = v.source.lines;
+  return {
+    title: `${fix.title} (in ${v.file.slice(v.file.lastIndexOf('/') + 1)})`,
+    edits: edits.map((e) => ({
+      range: { start: lines.positionAt(e.start), end: lines.positionAt(e.end) },
+      newText: e.text,
+    })),
+  };
+}
+
+function withAt(value: unknown, path: YamlPath, replacement: unknown): unknown {
+  if (path.length === 0) return replacement;
+  const copy = JSON.parse(JSON.stringify(value ?? null)) as unknown;
+  let cur = copy as Record<string | number, unknown> | null;
+  for (let i = 0; i < path.length - 1; i++) {
+    if (!cur || typeof cur !== 'object') return copy;
+    cur = cur[path[i]] as Record<string | number, unknown> | null;
+  }
+  if (cur && typeof cur === 'object') cur[path[path.length - 1]] = replacement;
+  return copy;
+}
+
+function onTemplateLine(d: LintDiagnostic, ctx: DocContext, t: TemplateLine, suffix = ''): LintDiagnostic {
+  const rendered = ctx.renderedLines[d.range.start.line] ?? '';
+  const sameText = t.kind === 'literal' && rendered.trimEnd() === t.text.trimEnd();
+  const content = t.text.trimEnd();
+  const first = content.length - content.trimStart().length;
+  const range =
+    sameText && d.range.end.line === d.range.start.line
+      ? { start: { line: t.index, character: d.range.start.character }, end: { line: t.index, character: d.range.end.character } }
+      : { start: { line: t.index, character: first }, end: { line: t.index, character: content.length } };
+  const out: LintDiagnostic = { ruleId: d.ruleId, severity: d.severity, message: d.message + suffix, range };
+  const map = (f: Fix): Fix | undefined => mapTemplateFix(f, ctx);
+  if (d.fix) {
+    const f = map(d.fix);
+    if (f) out.fix = f;
+  }
+  if (d.suggestions) {
+    const s = d.suggestions.map(map).filter((f): f is Fix => !!f);
+    if (s.length) out.suggestions = s;
+  }
+  if (d.objectLine !== undefined) {
+    const o = ctx.alignment[d.objectLine];
+    if (o?.matched) out.objectLine = o.line.index;
+  }
+  return out;
+}
+
+/** Rewrites a fix's edits from rendered positions to template positions, when every edit sits on literal lines. */
+function mapTemplateFix(fix: Fix, ctx: DocContext): Fix | undefined {
+  const edits: TextEdit[] = [];
+  for (const e of fix.edits) {
+    const start = mapPosition(e.range.start, ctx);
+    const end = mapPosition(e.range.end, ctx);
+    if (!start || !end) return undefined;
+    edits.push({ range: { start, end }, newText: e.newText });
+  }
+  return { title: fix.title, edits };
+}
+
+function mapPosition(p: { line: number; character: number }, ctx: DocContext): { line: number; character: number } | undefined {
+  const m = ctx.renderedLines.length;
+  const lastRendered = ctx.renderedLines[m - 1] === '' ? m - 1 : m;
+  if (p.line >= lastRendered && p.character === 0) {
+    // The end of the document: after the template line that wrote the last rendered line.
+    for (let l = lastRendered - 1; l >= 0; l--) {
+      const a = ctx.alignment[l];
+      if (ctx.renderedLines[l].trim() === '') continue;
+      return a?.matched && a.line.kind === 'literal' ? { line: a.line.index + 1, character: 0 } : undefined;
+    }
+    return undefined;
+  }
+  const a = ctx.alignment[p.line];
+  if (!a?.matched) return undefined;
+  const r = ctx.renderedLines[p.line];
+  const t = a.line.text;
+  if (p.character === 0) return { line: a.line.index, character: 0 };
+  if (p.character >= r.length) return { line: a.line.index, character: t.length };
+  if (r.slice(0, p.character) === t.slice(0, p.character)) return { line: a.line.index, character: p.character };
+  return undefined;
+}
+
+function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
+  const lines = new LineIndex(text);
+  const offs = edits
+    .map((e) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), text: e.newText }))
+    .sort((a, b) => b.start - a.start);
+  let out = text;
+  for (const e of offs) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+  return out;
+}
+
+function startsWith(path: YamlPath, prefix: YamlPath): boolean {
+  return prefix.length <= path.length && prefix.every((s, i) => path[i] === s);
+}
+
+function indentOf(s: string): number {
+  return s.length - s.trimStart().length;
+}
