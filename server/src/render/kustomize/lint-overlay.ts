@@ -143,5 +143,12 @@ export function lintBuiltOverlay(
       list.push(diagnostic);
     }
   }
+  for (const list of files.values())
+    list.sort(
+      (a, b) =>
+        a.range.start.line - b.range.start.line ||
+        a.range.start.character - b.range.start.character ||
+        (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
+    );
   return { files, failures, covered: k ? [...k.files] : [] };
 }

@@ -1,0 +1,61 @@
+/**
+ * Overlays built by the real kubectl 1.35 (kustomize 5.7), linted, and every finding placed on the patch line that
+ * set the offending field (strategic merge, JSON 6902), a kustomization's `namespace:`, or the base resource's line
+ * (found through namePrefix and namespace). A base shared by two overlays is blamed once per cause, and not for what
+ * an overlay fixes.
+ */
+import { strict as assert } from 'node:assert';
+import { test } from 'node:test';
+import { findKustomizeRoots, lintOverlay } from '../../../server/src/render/kustomize/lint-overlay';
+import { host, placed, RENDER_FIXTURES, ruleSet, tools } from '../../support/render';
+
+const K = `${RENDER_FIXTURES}/kustomize`;
+
+test('prod overlay: the strategic-merge patch that turns on privileged, the JSON 6902 op that drops replicas', async () => {
+  const r = await lintOverlay(host, `${K}/overlays/prod`, ruleSet(), tools());
+  assert.equal(r.error, undefined);
+  assert.deepEqual(placed(r.files), [
+    'kustomize/base/deployment.yaml:4:3 networkpolicy-missing',
+    // the pod spec: the patch passes through it (the base writes it) without setting what is missing
+    'kustomize/base/deployment.yaml:17:7 automount-sa-token',
+    'kustomize/base/deployment.yaml:17:7 run-as-non-root',
+    'kustomize/base/deployment.yaml:17:7 seccomp-profile',
+    'kustomize/base/deployment.yaml:18:11 cpu-request-missing',
+    'kustomize/base/deployment.yaml:18:11 liveness-probe-missing',
+    'kustomize/base/deployment.yaml:18:11 memory-limit-missing',
+    'kustomize/base/deployment.yaml:18:11 memory-request-missing',
+    'kustomize/base/deployment.yaml:18:11 readiness-probe-missing',
+    // the securityContext the patch introduces, and the field it sets
+    'kustomize/overlays/prod/privileged.yaml:10:11 allow-privilege-escalation',
+    'kustomize/overlays/prod/privileged.yaml:10:11 capabilities-drop-all',
+    'kustomize/overlays/prod/privileged.yaml:10:11 read-only-root-fs',
+    'kustomize/overlays/prod/privileged.yaml:11:13 privileged-container',
+    // JSON 6902 `replace /spec/replicas` → its value line
+    'kustomize/overlays/prod/replicas.yaml:3:3 replicas-too-low',
+  ]);
+  // namePrefix and namespace: the object is prod/prod-api, found in the base as `api`
+  const np = r.files.get(`${K}/base/deployment.yaml`)!.find((d) => d.ruleId === 'networkpolicy-missing')!;
+  assert.match(np.message, /namespace "prod" selects the pods of Deployment "prod-api"/);
+});
+
+test('dev overlay: what its patch fixes (requests, limits, probes) is not reported on the base', async () => {
+  const r = await lintOverlay(host, `${K}/overlays/dev`, ruleSet(), tools());
+  const lines = placed(r.files);
+  for (const rule of ['cpu-request-missing', 'memory-request-missing', 'memory-limit-missing', 'readiness-probe-missing'])
+    assert.ok(!lines.some((l) => l.endsWith(' ' + rule)), `${rule} is fixed by the dev overlay:\n${lines.join('\n')}`);
+  assert.ok(lines.includes('kustomize/overlays/dev/hardening.yaml:21:11 probes-identical'), lines.join('\n'));
+});
+
+test('a base used by overlays is not built on its own; its files are covered by the overlays', () => {
+  const roots = findKustomizeRoots(host, [`${K}/base`, `${K}/overlays/dev`, `${K}/overlays/prod`]);
+  assert.deepEqual(roots.roots, [`${K}/overlays/dev`, `${K}/overlays/prod`]);
+  for (const f of ['base/deployment.yaml', 'base/service.yaml', 'overlays/prod/replicas.yaml', 'overlays/dev/hardening.yaml'])
+    assert.ok(roots.files.has(`${K}/${f}`), f);
+});
+
+test('without kubectl or kustomize: one error that says what to install or set', async () => {
+  const r = await lintOverlay(host, `${K}/overlays/prod`, ruleSet(), { kubectlPath: '/nonexistent/kubectl' });
+  assert.ok(r.error?.toolMissing);
+  assert.equal(r.error.placement.file, `${K}/overlays/prod/kustomization.yaml`);
+  assert.match(r.error.message, /'\/nonexistent\/kubectl' was not found/);
+});
