@@ -43,6 +43,11 @@ export interface LintHost {
   /** A rule threw; the host reports each rule once. */
   failure(ruleId: string, message: string): void;
   error(message: string): void;
+  /**
+   * Findings for a file that belongs to a chart or an overlay, from its render (lsp/render.ts); undefined when it
+   * belongs to none, or no render has finished: then the file is linted on its own.
+   */
+  rendered?(uri: string): LintDiagnostic[] | undefined;
 }
 
 interface OpenDocument {
@@ -186,7 +191,11 @@ export class Linting {
   }
 
   private run(state: OpenDocument, doc: TextDocument, ruleSet: RuleSet): LintResult {
-    const { result, indexChanged } = lintDocument(this.files, doc.uri, doc.getText(), ruleSet);
+    const linted = lintDocument(this.files, doc.uri, doc.getText(), ruleSet);
+    const { indexChanged } = linted;
+    let result = linted.result;
+    const rendered = this.host.rendered?.(doc.uri);
+    if (rendered) result = { diagnostics: rendered, failures: result.failures };
     for (const f of result.failures) this.host.failure(f.ruleId, f.message);
     state.last = { version: doc.version, ruleSet, result, indexVersion: this.files.version };
     if (indexChanged) this.relintOthers(doc.uri);
