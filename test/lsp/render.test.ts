@@ -61,7 +61,6 @@ describe('charts and overlays in the language server', () => {
     const ds = await open('helm/webapp/templates/deployment.yaml', (d) => d.length > 0);
     assert.deepEqual(at(ds), [
       '4:3 networkpolicy-missing',
-      '4:3 pdb-missing',
       '4:3 topology-spread-missing',
       '21:7 automount-sa-token',
       '21:7 run-as-non-root',
@@ -131,10 +130,9 @@ describe('charts and overlays in the language server', () => {
   it('an overlay: findings on the patch line that set the field and on the base', async () => {
     const patch = await open('kustomize/overlays/prod/privileged.yaml', (d) => d.length > 0);
     assert.deepEqual(at(patch), [
-      '10:11 allow-privilege-escalation',
-      '10:11 capabilities-drop-all',
-      '10:11 read-only-root-fs',
-      '11:13 privileged-container',
+      '11:11 allow-privilege-escalation',
+      '11:11 capabilities-drop-all',
+      '12:13 privileged-container',
     ]);
     const base = await open('kustomize/base/deployment.yaml', (d) => d.length > 0);
     // reached by both overlays, reported once; the requests that dev fixes are reported for prod only, once

@@ -34,8 +34,8 @@ const EXPECTED = [
   'helm/webapp/charts/cache/templates/statefulset.yaml:16:11 read-only-root-fs',
   'helm/webapp/charts/cache/templates/statefulset.yaml:16:11 readiness-probe-missing',
   // literal keys of the template: metadata.name (with an include in its value), the pod spec, the container
+  // no pdb-missing: templates/pdb.yaml selects the Deployment's pods (one workspace per chart)
   'helm/webapp/templates/deployment.yaml:4:3 networkpolicy-missing',
-  'helm/webapp/templates/deployment.yaml:4:3 pdb-missing',
   'helm/webapp/templates/deployment.yaml:4:3 topology-spread-missing',
   'helm/webapp/templates/deployment.yaml:21:7 automount-sa-token',
   'helm/webapp/templates/deployment.yaml:21:7 run-as-non-root',
