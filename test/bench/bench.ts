@@ -16,6 +16,7 @@ import {
   Workspace,
 } from '../../server/src/engine';
 import { appDocuments, bigManifest } from '../support/generate';
+import { renderBench } from './render-bench';
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -171,6 +172,7 @@ spec:
   console.log(`  ratio re-check / build:     ${ratio(recheck, build)}  (target < 0.05)`);
 
   await serverMemory(text);
+  await renderBench();
 }
 
 /** RSS of the built language server after it opened and linted the big manifest (when the server is built). */

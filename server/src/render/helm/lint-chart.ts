@@ -83,10 +83,21 @@ export function lintRenderedChart(
     covered.add(templateFile);
     const renderedLines = doc.text.split('\n');
     if (renderedLines[renderedLines.length - 1] === '') renderedLines.pop();
+    // Parsed and aligned once per document, for all its findings.
+    const ctx: DocContext | undefined = template && {
+      templateFile,
+      templateText: template.text,
+      template: template.lines,
+      alignment: alignRendered(template.lines, renderedLines),
+      rendered: new YamlSource(doc.text),
+      renderedLines,
+      values: valuesChain(chartDir, rel, options, readValues),
+      display: rel,
+    };
     for (const d of result.diagnostics) {
       let file: string;
       let diagnostic: LintDiagnostic;
-      if (!template) {
+      if (!ctx) {
         // A template we cannot read (a packaged .tgz subchart): Chart.yaml, with where it was rendered.
         file = `${chartDir}/${CHART_FILE}`;
         diagnostic = {
@@ -96,16 +107,6 @@ export function lintRenderedChart(
           range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
         };
       } else {
-        const ctx: DocContext = {
-          templateFile,
-          templateText: template.text,
-          template: template.lines,
-          alignment: alignRendered(template.lines, renderedLines),
-          rendered: new YamlSource(doc.text),
-          renderedLines,
-          values: valuesChain(chartDir, rel, options, readValues),
-          display: rel,
-        };
         ({ file, diagnostic } = mapDiagnostic(d, ctx));
         for (const v of ctx.values) covered.add(v.file);
       }
