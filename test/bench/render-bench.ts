@@ -32,7 +32,9 @@ export async function renderBench(runs = 7): Promise<void> {
     lints.push(l);
   }
   const [r, l] = [median(renders), median(lints)];
-  console.log(`chart (helm/webapp, ${runs} runs): helm template ${r.toFixed(1)} ms, lint + map ${l.toFixed(1)} ms, total ${(r + l).toFixed(1)} ms`);
+  console.log(
+    `chart (helm/webapp, ${runs} runs): helm template ${r.toFixed(1)} ms, lint + map ${l.toFixed(1)} ms, total ${(r + l).toFixed(1)} ms`,
+  );
   console.log(`  ratio lint+map / helm template: ${(l / r).toFixed(3)}`);
 
   const overlay = `${RENDER_FIXTURES}/kustomize/overlays/prod`;
@@ -46,6 +48,8 @@ export async function renderBench(runs = 7): Promise<void> {
     olints.push(l2);
   }
   const [b, l2] = [median(builds), median(olints)];
-  console.log(`overlay (kustomize/overlays/prod): kubectl kustomize ${b.toFixed(1)} ms, lint + map ${l2.toFixed(1)} ms`);
+  console.log(
+    `overlay (kustomize/overlays/prod): kubectl kustomize ${b.toFixed(1)} ms, lint + map ${l2.toFixed(1)} ms`,
+  );
   console.log(`  ratio lint+map / build: ${(l2 / b).toFixed(3)}`);
 }

@@ -64,6 +64,11 @@ test('every setting the language server reads is contributed, with the engine de
     'files.include',
     'files.exclude',
     'schemaValidation',
+    'helm.path',
+    'helm.valuesFiles',
+    'helm.namespace',
+    'kubectl.path',
+    'kustomize.path',
   ]) {
     const s = settings[`${SECTION}.${key}`];
     assert.ok(s, `${SECTION}.${key} is contributed`);

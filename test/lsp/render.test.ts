@@ -105,12 +105,18 @@ describe('charts and overlays in the language server', () => {
     assert.match(fixed, /^resources: \{requests: \{memory: 128Mi\}\}$/m);
 
     // The author fixes values.yaml and saves: the chart renders again, and the findings go.
-    const text = client.text(uri).replace('resources: {}', 'resources:\n  requests: {cpu: 100m, memory: 128Mi}\n  limits: {memory: 256Mi}');
+    const text = client
+      .text(uri)
+      .replace('resources: {}', 'resources:\n  requests: {cpu: 100m, memory: 128Mi}\n  limits: {memory: 256Mi}');
     writeFileSync(join(dir, rel), text);
     await client.change(uri, text);
     const mark = client.mark();
     await client.save(uri);
-    const after = await client.diagnostics(uri, mark, (p) => !p.diagnostics.some((x) => x.code === 'memory-request-missing'));
+    const after = await client.diagnostics(
+      uri,
+      mark,
+      (p) => !p.diagnostics.some((x) => x.code === 'memory-request-missing'),
+    );
     assert.deepEqual(at(after), [
       '14:1 allow-privilege-escalation',
       '14:1 capabilities-drop-all',
@@ -166,7 +172,10 @@ describe('charts without helm', () => {
     assert.equal(ds.length, 1);
     assert.equal(ds[0].code, 'render-failed');
     assert.equal(ds[0].range.start.line, 0);
-    assert.match(ds[0].message, /helm was not found at '.*no-such-helm' \(kubewise\.helm\.path\): fix the path, or install helm/);
+    assert.match(
+      ds[0].message,
+      /helm was not found at '.*no-such-helm' \(kubewise\.helm\.path\): fix the path, or install helm/,
+    );
     await client.waitFor('the information message', () =>
       client.messages.find((m) => m.type === MessageType.Info && /helm was not found/.test(m.message)),
     );

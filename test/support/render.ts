@@ -25,7 +25,9 @@ export function placed(files: Map<string, LintDiagnostic[]>, base = RENDER_FIXTU
   const out: string[] = [];
   for (const [file, list] of [...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     for (const d of list) {
-      out.push(`${relative(base, file).replace(/\\/g, '/')}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.ruleId}`);
+      out.push(
+        `${relative(base, file).replace(/\\/g, '/')}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.ruleId}`,
+      );
     }
   }
   return out;

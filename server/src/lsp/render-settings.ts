@@ -19,7 +19,9 @@ export function renderSettings(raw: unknown, path: string, kubernetesVersion: st
     : [];
   return {
     helmPath: str(r.helm?.path),
-    valuesFiles: values.map((v) => (v.startsWith('/') || /^[A-Za-z]:[\\/]/.test(v) ? v.replace(/\\/g, '/') : joinPath(dir, v))),
+    valuesFiles: values.map((v) =>
+      v.startsWith('/') || /^[A-Za-z]:[\\/]/.test(v) ? v.replace(/\\/g, '/') : joinPath(dir, v),
+    ),
     namespace: str(r.helm?.namespace),
     kustomizePath: str(r.kustomize?.path),
     kubectlPath: str(r.kubectl?.path),

@@ -179,7 +179,10 @@ export class RenderManager {
           ruleId: RENDER_FAILED,
           severity: r.error.toolMissing ? 'info' : 'error',
           message: r.error.message,
-          range: { start: { line: p.line, character: p.character }, end: { line: p.endLine, character: p.endCharacter } },
+          range: {
+            start: { line: p.line, character: p.character },
+            end: { line: p.endLine, character: p.endCharacter },
+          },
         };
         files.set(p.file, [d, ...(files.get(p.file) ?? [])]);
         if (r.error.toolMissing && !this.informed.has(r.error.message)) {

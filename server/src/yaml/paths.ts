@@ -212,7 +212,11 @@ function descend(node: Node, offset: number, path: YamlPath): void {
 }
 
 /** The leaves that `after` has and `before` lacks (or has with another value), as paths below the two. */
-export function addedLeaves(before: unknown, after: unknown, prefix: string[] = []): Array<{ path: string[]; value: unknown }> {
+export function addedLeaves(
+  before: unknown,
+  after: unknown,
+  prefix: string[] = [],
+): Array<{ path: string[]; value: unknown }> {
   const out: Array<{ path: string[]; value: unknown }> = [];
   if (isPlainObject(after)) {
     const b = isPlainObject(before) ? before : {};

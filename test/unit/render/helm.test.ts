@@ -133,5 +133,8 @@ test('a library chart: what its named templates write lands on the include line 
     ],
   );
   // nothing lands in the library chart's files
-  assert.ok(lines.every((l) => l.startsWith('helm/withlib/templates/job.yaml:')), lines.join('\n'));
+  assert.ok(
+    lines.every((l) => l.startsWith('helm/withlib/templates/job.yaml:')),
+    lines.join('\n'),
+  );
 });

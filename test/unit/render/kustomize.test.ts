@@ -41,7 +41,12 @@ test('prod overlay: the strategic-merge patch that turns on privileged, the JSON
 test('dev overlay: what its patch fixes (requests, limits, probes) is not reported on the base', async () => {
   const r = await lintOverlay(host, `${K}/overlays/dev`, ruleSet(), tools());
   const lines = placed(r.files);
-  for (const rule of ['cpu-request-missing', 'memory-request-missing', 'memory-limit-missing', 'readiness-probe-missing'])
+  for (const rule of [
+    'cpu-request-missing',
+    'memory-request-missing',
+    'memory-limit-missing',
+    'readiness-probe-missing',
+  ])
     assert.ok(!lines.some((l) => l.endsWith(' ' + rule)), `${rule} is fixed by the dev overlay:\n${lines.join('\n')}`);
   // the patch's annotation ignore-check.kubewise.dev/probes-identical reaches the built object
   assert.ok(!lines.some((l) => l.endsWith(' probes-identical')), lines.join('\n'));
@@ -51,7 +56,12 @@ test('dev overlay: what its patch fixes (requests, limits, probes) is not report
 test('a base used by overlays is not built on its own; its files are covered by the overlays', () => {
   const roots = findKustomizeRoots(host, [`${K}/base`, `${K}/overlays/dev`, `${K}/overlays/prod`]);
   assert.deepEqual(roots.roots, [`${K}/overlays/dev`, `${K}/overlays/prod`]);
-  for (const f of ['base/deployment.yaml', 'base/service.yaml', 'overlays/prod/replicas.yaml', 'overlays/dev/hardening.yaml'])
+  for (const f of [
+    'base/deployment.yaml',
+    'base/service.yaml',
+    'overlays/prod/replicas.yaml',
+    'overlays/dev/hardening.yaml',
+  ])
     assert.ok(roots.files.has(`${K}/${f}`), f);
 });
 

@@ -14,9 +14,7 @@ export interface RenderedDoc {
   text: string;
 }
 
-export type ChartRender =
-  | { ok: true; docs: RenderedDoc[]; command: string[] }
-  | { ok: false; error: RenderError };
+export type ChartRender = { ok: true; docs: RenderedDoc[]; command: string[] } | { ok: false; error: RenderError };
 
 /** Why a chart could not be rendered, placed on Chart.yaml or the template helm names, with the next step. */
 export interface RenderError {
@@ -67,9 +65,10 @@ export async function renderChart(host: RenderHost, chartDir: string, options: R
 /** Places helm's error on the template and line it names (`template: web/templates/x.yaml:12:3: …`), else Chart.yaml. */
 export function helmError(chartDir: string, stderr: string): RenderError {
   const text = stderr.trim().replace(/^Error:\s*/, '');
-  const m = /(?:template|parse error at \(|error calling include: template)?:?\s*([\w.-]+)\/((?:charts\/[\w.-]+\/)*templates\/[^:\s]+):(\d+)(?::(\d+))?/.exec(
-    text,
-  );
+  const m =
+    /(?:template|parse error at \(|error calling include: template)?:?\s*([\w.-]+)\/((?:charts\/[\w.-]+\/)*templates\/[^:\s]+):(\d+)(?::(\d+))?/.exec(
+      text,
+    );
   const firstSentence = text.split('\n')[0];
   if (m) {
     const line = Math.max(0, Number(m[3]) - 1);

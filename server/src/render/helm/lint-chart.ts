@@ -146,7 +146,12 @@ function valuesChain(
   for (let i = 0; i + 1 < parts.length && parts[i] === 'charts'; i += 2) subcharts.push(parts[i + 1]);
   const out: ValuesSource[] = [];
   for (let level = subcharts.length; level >= 0; level--) {
-    const dir = chartDir + subcharts.slice(0, level).map((s) => `/charts/${s}`).join('');
+    const dir =
+      chartDir +
+      subcharts
+        .slice(0, level)
+        .map((s) => `/charts/${s}`)
+        .join('');
     const file = `${dir}/values.yaml`;
     const source = read(file);
     if (source) out.push({ file, source, prefix: subcharts.slice(level) });

@@ -157,7 +157,10 @@ function valuesFix(fix: Fix, ctx: DocContext, root: YamlPath, v: ValuesSource, v
   const before = ctx.rendered.valueAt(0, root);
   const changed = next.valueAt(0, root);
   // Outside the block, nothing may change.
-  if (JSON.stringify(withAt(ctx.rendered.docs[0]?.value, root, null)) !== JSON.stringify(withAt(next.docs[0]?.value, root, null)))
+  if (
+    JSON.stringify(withAt(ctx.rendered.docs[0]?.value, root, null)) !==
+    JSON.stringify(withAt(next.docs[0]?.value, root, null))
+  )
     return undefined;
   const added = addedLeaves(before, changed);
   if (added.length === 0 || added.some((a) => a.path.length === 0)) return undefined;
@@ -193,7 +196,10 @@ function onTemplateLine(d: LintDiagnostic, ctx: DocContext, t: TemplateLine, suf
   const first = content.length - content.trimStart().length;
   const range =
     sameText && d.range.end.line === d.range.start.line
-      ? { start: { line: t.index, character: d.range.start.character }, end: { line: t.index, character: d.range.end.character } }
+      ? {
+          start: { line: t.index, character: d.range.start.character },
+          end: { line: t.index, character: d.range.end.character },
+        }
       : { start: { line: t.index, character: first }, end: { line: t.index, character: content.length } };
   const out: LintDiagnostic = { ruleId: d.ruleId, severity: d.severity, message: d.message + suffix, range };
   const map = (f: Fix): Fix | undefined => mapTemplateFix(f, ctx);
@@ -224,7 +230,10 @@ function mapTemplateFix(fix: Fix, ctx: DocContext): Fix | undefined {
   return { title: fix.title, edits };
 }
 
-function mapPosition(p: { line: number; character: number }, ctx: DocContext): { line: number; character: number } | undefined {
+function mapPosition(
+  p: { line: number; character: number },
+  ctx: DocContext,
+): { line: number; character: number } | undefined {
   const m = ctx.renderedLines.length;
   const lastRendered = ctx.renderedLines[m - 1] === '' ? m - 1 : m;
   if (p.line >= lastRendered && p.character === 0) {

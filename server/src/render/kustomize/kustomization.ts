@@ -94,7 +94,8 @@ export function loadKustomization(host: RenderHost, dir: string, seen = new Set<
     if (t === undefined) return;
     out.files.add(abs);
     const src = new YamlSource(t);
-    if (Array.isArray(src.docs[0]?.value)) out.patches.push({ type: 'json6902', file: abs, source: src, target, ops: jsonOps(src) });
+    if (Array.isArray(src.docs[0]?.value))
+      out.patches.push({ type: 'json6902', file: abs, source: src, target, ops: jsonOps(src) });
     else out.patches.push({ type: 'smp', file: abs, source: src, target });
   };
   for (const p of Array.isArray(k.patches) ? k.patches : []) {

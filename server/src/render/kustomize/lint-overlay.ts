@@ -57,8 +57,14 @@ export async function buildOverlay(
     }
     if (last.notFound) continue;
     if (last.code === 0) return { ok: true, text: last.stdout };
-    const first = (last.stderr || last.stdout).trim().replace(/^Error:\s*/i, '').split('\n')[0];
-    return { ok: false, error: { placement: firstLine(kfile), message: `kustomize build failed: ${first}`, toolMissing: false } };
+    const first = (last.stderr || last.stdout)
+      .trim()
+      .replace(/^Error:\s*/i, '')
+      .split('\n')[0];
+    return {
+      ok: false,
+      error: { placement: firstLine(kfile), message: `kustomize build failed: ${first}`, toolMissing: false },
+    };
   }
   const named = options.kustomizePath ?? options.kubectlPath;
   return {
@@ -67,7 +73,7 @@ export async function buildOverlay(
       placement: firstLine(kfile),
       message: named
         ? `'${named}' was not found (kubewise.kustomize.path / kubewise.kubectl.path): fix the path, or install kubectl (https://kubernetes.io/docs/tasks/tools/). The overlay's files are linted one by one until then.`
-        : 'Neither kubectl nor kustomize was found on PATH: install kubectl (https://kubernetes.io/docs/tasks/tools/) or set kubewise.kubectl.path / kubewise.kustomize.path. The overlay\'s files are linted one by one until then.',
+        : "Neither kubectl nor kustomize was found on PATH: install kubectl (https://kubernetes.io/docs/tasks/tools/) or set kubewise.kubectl.path / kubewise.kustomize.path. The overlay's files are linted one by one until then.",
       toolMissing: true,
     },
   };

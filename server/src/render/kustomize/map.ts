@@ -29,7 +29,14 @@ export function mapOverlayDiagnostic(
   const at = rendered.pathAt(d.range.start.line, d.range.start.character);
   const path = at?.path ?? [];
   const docIndex = at?.docIndex ?? 0;
-  if (!origin) return place(d, kustomizationFile, 0, 0, ` (rendered at ${formatPath(path)}; no resource file defines this object)`);
+  if (!origin)
+    return place(
+      d,
+      kustomizationFile,
+      0,
+      0,
+      ` (rendered at ${formatPath(path)}; no resource file defines this object)`,
+    );
   const steps = semantic(rendered, docIndex, path);
 
   for (let i = origin.patches.length - 1; i >= 0; i--) {
@@ -44,7 +51,13 @@ export function mapOverlayDiagnostic(
           if (startsWith(path, parent) && d.message.includes(field)) return place(d, p.file, op.line, op.character);
           continue;
         }
-        if (op.op !== 'test' && startsWith(path, op.path.map((s) => (s === '-' ? -1 : s))))
+        if (
+          op.op !== 'test' &&
+          startsWith(
+            path,
+            op.path.map((s) => (s === '-' ? -1 : s)),
+          )
+        )
           return place(d, p.file, op.line, op.character);
       }
       continue;
@@ -121,7 +134,9 @@ function valueAtSteps(src: YamlSource, docIndex: number, steps: readonly Step[])
   for (const step of steps) {
     if (v === null || typeof v !== 'object') return undefined;
     if (typeof step === 'object') {
-      v = Array.isArray(v) ? v.find((x) => x && typeof x === 'object' && (x as { name?: unknown }).name === step.name) : undefined;
+      v = Array.isArray(v)
+        ? v.find((x) => x && typeof x === 'object' && (x as { name?: unknown }).name === step.name)
+        : undefined;
     } else v = (v as Record<string | number, unknown>)[step];
   }
   return v;
