@@ -4,9 +4,13 @@
  * (→ the include line), a subchart, a values override, `--set`, `--namespace`, suppressions.
  */
 import { strict as assert } from 'node:assert';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { applyEdits } from '../../../server/src/engine';
 import { lintChart } from '../../../server/src/render/helm/lint-chart';
+import { helmPath } from '../../support/kube-tools';
 import { host, placed, RENDER_FIXTURES, ruleSet, tools } from '../../support/render';
 
 const CHART = `${RENDER_FIXTURES}/helm/webapp`;
@@ -137,4 +141,34 @@ test('a library chart: what its named templates write lands on the include line 
     lines.every((l) => l.startsWith('helm/withlib/templates/job.yaml:')),
     lines.join('\n'),
   );
+});
+
+test("helm create's own scaffold chart: container and pod findings on the values.yaml keys that feed them, fixes there", async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kubewise-helm-create-')).replace(/\\/g, '/');
+  try {
+    const created = await host.run(helmPath(), ['create', 'demo'], { cwd: dir });
+    assert.equal(created.code, 0, created.stderr);
+    const chart = `${dir}/demo`;
+    const r = await lintChart(host, chart, ruleSet(), tools());
+    assert.equal(r.error, undefined);
+    const valuesText = readFileSync(`${chart}/values.yaml`, 'utf8');
+    const lineOf = (s: string): number => valuesText.split('\n').indexOf(s) + 1;
+    const values = placed(r.files, dir).filter((l) => l.startsWith('demo/values.yaml:'));
+    const expect = (line: string, rules: string[]): string[] =>
+      rules.map((id) => `demo/values.yaml:${lineOf(line)}:1 ${id}`);
+    for (const l of [
+      ...expect('podSecurityContext: {}', ['run-as-non-root', 'seccomp-profile']),
+      ...expect('securityContext: {}', ['allow-privilege-escalation', 'capabilities-drop-all', 'read-only-root-fs']),
+      ...expect('resources: {}', ['cpu-request-missing', 'memory-limit-missing', 'memory-request-missing']),
+    ])
+      assert.ok(values.includes(l), `${l}\nin:\n${values.join('\n')}`);
+    const cpu = r.files.get(`${chart}/values.yaml`)!.find((d) => d.ruleId === 'cpu-request-missing')!;
+    assert.ok(cpu.fix);
+    assert.equal(
+      applyEdits(valuesText, cpu.fix.edits),
+      valuesText.replace('\nresources: {}\n', '\nresources: {requests: {cpu: 100m}}\n'),
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -54,6 +54,11 @@ export function mapDiagnostic(d: LintDiagnostic, ctx: DocContext): MappedDiagnos
       const placed = placeInValues(d, ctx, fromValues, [], path);
       if (placed) return placed;
     }
+    const fed = fedByFix(d, ctx);
+    if (fed) {
+      const placed = placeInValues(d, ctx, fed.valuesPath, [], fed.root);
+      if (placed) return placed;
+    }
     return { file: ctx.templateFile, diagnostic: onTemplateLine(d, ctx, t) };
   }
   if (a) {
@@ -79,6 +84,75 @@ export function mapDiagnostic(d: LintDiagnostic, ctx: DocContext): MappedDiagnos
 
 export function formatPath(path: YamlPath): string {
   return path.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : '.' + s)).join('') || '(document)';
+}
+
+/**
+ * A finding whose fix adds or changes one key that the template fills from `.Values` (`resources:` inside
+ * `{{- with .Values.resources }}`, skipped by helm because values.yaml has `resources: {}`): the values key is where
+ * the fix belongs. Returns that values path and the rendered path of the key.
+ */
+function fedByFix(d: LintDiagnostic, ctx: DocContext): { valuesPath: string[]; root: YamlPath } | undefined {
+  if (!d.fix) return undefined;
+  let after: string;
+  try {
+    after = applyTextEdits(ctx.rendered.text, d.fix.edits);
+  } catch {
+    return undefined;
+  }
+  const changed = changedPaths(ctx.rendered.docs[0]?.value, new YamlSource(after).docs[0]?.value, []);
+  if (changed.length === 0) return undefined;
+  let common = changed[0];
+  for (const c of changed) {
+    let n = 0;
+    while (n < common.length && n < c.length && common[n] === c[n]) n++;
+    common = common.slice(0, n);
+  }
+  // The deepest key of the common prefix that the template fills from values, walking up.
+  for (let n = common.length; n >= 1; n--) {
+    const key = common[n - 1];
+    if (typeof key !== 'string') continue;
+    const feeds = fedKey(ctx, common.slice(0, n - 1), key);
+    if (feeds) return { valuesPath: feeds, root: common.slice(0, n) };
+  }
+  return undefined;
+}
+
+/** The values path of the template's `key:` line directly below the rendered node at `parent`, if it is fed. */
+function fedKey(ctx: DocContext, parent: YamlPath, key: string): string[] | undefined {
+  const loc = ctx.rendered.locate(0, parent);
+  if (!loc || loc.depth !== parent.length) return undefined;
+  const a = ctx.alignment[loc.line];
+  if (!a?.matched) return undefined;
+  const start = a.line;
+  const item = /^(\s*)-\s+/.exec(start.text);
+  const own = start.text.length - start.text.trimStart().length;
+  let childColumn = item ? item[0].length : undefined;
+  for (let k = start.index + 1; k < ctx.template.length; k++) {
+    const t = ctx.template[k];
+    if (t.kind === 'control' || t.kind === 'producer' || t.text.trim() === '' || t.text.trimStart().startsWith('#'))
+      continue;
+    const indent = t.text.length - t.text.trimStart().length;
+    if (indent <= own) break;
+    childColumn ??= indent;
+    if (t.key === key && t.keyColumn === childColumn && t.feeds) return t.feeds;
+  }
+  return undefined;
+}
+
+function changedPaths(before: unknown, after: unknown, at: YamlPath): YamlPath[] {
+  if (JSON.stringify(before) === JSON.stringify(after)) return [];
+  const bothObjects = before !== null && after !== null && typeof before === 'object' && typeof after === 'object';
+  if (bothObjects && Array.isArray(before) === Array.isArray(after)) {
+    if (Array.isArray(before) && Array.isArray(after)) {
+      if (before.length !== after.length) return [at];
+      return before.flatMap((b, i) => changedPaths(b, after[i], [...at, i]));
+    }
+    const b = before as Record<string, unknown>;
+    const a = after as Record<string, unknown>;
+    const keys = new Set([...Object.keys(b), ...Object.keys(a)]);
+    return [...keys].flatMap((k) => changedPaths(b[k], a[k], [...at, k]));
+  }
+  return [at];
 }
 
 /** Whether the value of the key at `line` is one block written by a producer that reads `.Values`. */

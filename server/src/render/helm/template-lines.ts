@@ -19,6 +19,15 @@ export interface TemplateLine {
   valuesPath?: string[];
   /** A producer that expands a named template (`include`, `template`): its findings land on this line. */
   include?: string;
+  /**
+   * For a literal `key:` line whose value a producer writes from `.Values` (`resources:` then
+   * `{{- toYaml .Values.resources | nindent 12 }}`, or inside `{{- with .Values.resources }}`): that values path.
+   * Known even when helm skipped the block (an empty `with`), so a missing field can be placed on values.yaml.
+   */
+  feeds?: string[];
+  /** For a literal `key:` line (or `- key:`), the key and the column it starts at. */
+  key?: string;
+  keyColumn?: number;
 }
 
 const ACTION = /\{\{-?([\s\S]*?)-?\}\}/g;
@@ -83,6 +92,26 @@ export function analyseTemplate(text: string): TemplateLine[] {
     }
     out.push(t);
   });
+  for (const t of out) {
+    if (t.kind !== 'literal') continue;
+    const m = /^(\s*(?:-\s+)?)([\w./-]+):\s*(?:#.*)?$/.exec(t.text) ?? /^(\s*(?:-\s+)?)([\w./-]+):\s/.exec(t.text);
+    if (m) {
+      t.key = m[2];
+      t.keyColumn = m[1].length;
+    }
+  }
+  // A producer's values path belongs to the key line just above it (control lines between them do not count).
+  for (let i = 0; i < out.length; i++) {
+    const p = out[i];
+    if (p.kind !== 'producer' || !p.valuesPath) continue;
+    for (let k = i - 1; k >= 0; k--) {
+      const t = out[k];
+      if (t.kind === 'control') continue;
+      if (t.kind === 'literal' && t.key && /:\s*(#.*)?$/.test(t.text) && (t.keyColumn ?? 0) < (p.outputIndent ?? 0))
+        t.feeds = p.valuesPath;
+      break;
+    }
+  }
   return out;
 }
 
