@@ -4,7 +4,7 @@
  * (→ the include line), a subchart, a values override, `--set`, `--namespace`, suppressions.
  */
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -167,6 +167,33 @@ test("helm create's own scaffold chart: container and pod findings on the values
     assert.equal(
       applyEdits(valuesText, cpu.fix.edits),
       valuesText.replace('\nresources: {}\n', '\nresources: {requests: {cpu: 100m}}\n'),
+    );
+
+    // A pod-level fix on a template line: inserted after the container block, past the with-blocks helm skipped
+    // (resources, volumeMounts), so the template still renders whatever values.yaml sets later.
+    const template = `${chart}/templates/deployment.yaml`;
+    const automount = r.files.get(template)!.find((d) => d.ruleId === 'automount-sa-token')!;
+    assert.ok(automount.fix, 'the template finding carries its fix');
+    const before = readFileSync(template, 'utf8');
+    const fixed = applyEdits(before, automount.fix.edits);
+    assert.equal(
+      fixed,
+      before.replace(
+        '      {{- with .Values.volumes }}',
+        '      automountServiceAccountToken: false\n      {{- with .Values.volumes }}',
+      ),
+    );
+    writeFileSync(template, fixed);
+    writeFileSync(
+      `${chart}/values.yaml`,
+      valuesText.replace('\nresources: {}\n', '\nresources: {requests: {cpu: 1}}\n'),
+    );
+    const again = await lintChart(host, chart, ruleSet(), tools());
+    assert.equal(again.error, undefined, again.error?.message);
+    assert.ok(
+      !placed(again.files, dir).some(
+        (l) => l.startsWith('demo/templates/deployment.yaml:') && l.endsWith(' automount-sa-token'),
+      ),
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -11,6 +11,7 @@
 import { LintDiagnostic, Fix, TextEdit } from '../../engine/types';
 import { LineIndex } from '../../yaml/lines';
 import { addedLeaves, YamlPath, YamlSource } from '../../yaml/paths';
+import { RELEASE_NAME } from './chart';
 import { TemplateLine } from './template-lines';
 
 export interface ValuesSource {
@@ -296,12 +297,83 @@ function onTemplateLine(d: LintDiagnostic, ctx: DocContext, t: TemplateLine, suf
 function mapTemplateFix(fix: Fix, ctx: DocContext): Fix | undefined {
   const edits: TextEdit[] = [];
   for (const e of fix.edits) {
-    const start = mapPosition(e.range.start, ctx);
-    const end = mapPosition(e.range.end, ctx);
+    const insertion =
+      e.range.start.line === e.range.end.line &&
+      e.range.start.character === e.range.end.character &&
+      e.range.start.character === 0;
+    const start = insertion
+      ? insertionPoint(e.range.start.line, ctx, indentOf(e.newText.replace(/^(?:\r?\n)+/, '')))
+      : mapPosition(e.range.start, ctx);
+    const end = insertion ? start : mapPosition(e.range.end, ctx);
     if (!start || !end) return undefined;
     edits.push({ range: { start, end }, newText: e.newText });
   }
+  // New objects and copied selectors carry rendered names (`release-name-…`) that the template computes: writing
+  // them into the template would pin one release's names, so such fixes are not offered there.
+  if (edits.some((e) => /^---/m.test(e.newText) || e.newText.includes(RELEASE_NAME))) return undefined;
   return { title: fix.title, edits };
+}
+
+/**
+ * Where a line inserted before rendered line `line` goes in the template: after the template line that wrote the
+ * rendered line above it (a literal line, or a producer such as `{{ toYaml … }}` / `{{ include … }}`, then past the
+ * `{{- end }}` lines that close its block, so the new line does not depend on that block's condition).
+ */
+function insertionPoint(
+  line: number,
+  ctx: DocContext,
+  indent: number,
+): { line: number; character: number } | undefined {
+  for (let l = Math.min(line, ctx.renderedLines.length) - 1; l >= 0; l--) {
+    const text = ctx.renderedLines[l];
+    if (text.trim() === '') continue;
+    if (text.startsWith('# Source:')) return undefined;
+    const a = ctx.alignment[l];
+    if (!a) return undefined;
+    if (a.matched && a.line.kind !== 'literal' && a.line.kind !== 'pattern') return undefined;
+    let k = a.line.index + 1;
+    // A producer sits in its own `{{- with … }}` block: the new line goes after the block's end.
+    if (!a.matched)
+      while (
+        k < ctx.template.length &&
+        ctx.template[k].kind === 'control' &&
+        /^\s*\{\{-?\s*end\b/.test(ctx.template[k].text)
+      )
+        k++;
+    return { line: pastDeeperLines(ctx, k, indent), character: 0 };
+  }
+  return undefined;
+}
+
+/**
+ * From template line `from`, moves past the lines that would nest deeper than `indent` (the rest of the block
+ * the new line follows, including blocks helm skipped this time, such as an empty `{{- with .Values.resources }}`),
+ * with the `{{- end }}` lines that close them, but never out of a block opened before `from`.
+ */
+function pastDeeperLines(ctx: DocContext, from: number, indent: number): number {
+  let at = from;
+  let depth = 0;
+  let deep = false;
+  for (let k = from; k < ctx.template.length; k++) {
+    const t = ctx.template[k];
+    if (t.kind === 'control') {
+      for (const m of t.text.matchAll(/\{\{-?\s*(if|with|range|define|block|end)\b/g)) {
+        if (m[1] !== 'end') depth++;
+        else if (depth === 0) return at;
+        else if (--depth === 0 && deep) {
+          at = k + 1;
+          deep = false;
+        }
+      }
+      continue;
+    }
+    if (t.text.trim() === '' || t.text.trimStart().startsWith('#')) continue;
+    const own = t.kind === 'producer' ? (t.outputIndent ?? indentOf(t.text)) : indentOf(t.text);
+    if (own <= indent) return at;
+    if (depth === 0) at = k + 1;
+    else deep = true;
+  }
+  return at;
 }
 
 function mapPosition(
