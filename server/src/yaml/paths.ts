@@ -3,7 +3,7 @@
  * lies on, where a key path is written in a source file (values.yaml, a base resource, a patch), and edits that set
  * a path in such a file. Paths are keys and list indices, as Kubernetes objects are addressed.
  */
-import { Document, isMap, isPair, isScalar, isSeq, Node, parseAllDocuments } from 'yaml';
+import { Document, isMap, isPair, isScalar, isSeq, Node, parseAllDocuments, YAMLMap } from 'yaml';
 import { LineIndex } from './lines';
 import { DocNav, keyString } from './nodes';
 import { YamlEditor } from './edit';
@@ -111,32 +111,34 @@ export class YamlSource {
 
   /**
    * Edits that give document `docIndex` the leaves of `added` below `path` (each missing key created with the
-   * file's own indentation and style; comments kept). Leaves marked `todo` get a `# TODO` comment. Undefined when
-   * a key on the way holds something other than a map (the author's data would be overwritten).
+   * file's own indentation and style; comments kept). `path` may pass list items by index (they must exist); keys
+   * after the last existing map are created. Leaves marked `todo` get a `# TODO` comment. Undefined when a key on the
+   * way holds something other than a map (the author's data would be overwritten).
    */
   setLeaves(
     docIndex: number,
-    path: readonly string[],
+    path: readonly PathSegment[],
     added: ReadonlyArray<{ path: string[]; value: unknown }>,
     todo: boolean,
   ): Array<{ start: number; end: number; text: string }> | undefined {
-    const doc = this.docs[docIndex]?.doc;
-    if (!doc || added.length === 0) return undefined;
-    const nav = new DocNav(doc);
-    const root = nav.map(doc.contents);
-    if (!root) return undefined;
-    // One edit per call: apply them one at a time on a fresh parse so that the second sees the first.
+    if (!this.docs[docIndex]?.doc || added.length === 0) return undefined;
+    // One edit per leaf, each computed on the text the previous one produced.
     let text = this.text;
     const edits: Array<{ start: number; end: number; text: string }> = [];
     for (const leaf of added) {
       const source = text === this.text ? this : new YamlSource(text);
       const d = source.docs[docIndex]?.doc;
-      const n = d && new DocNav(d);
-      const m = n?.map(d.contents);
-      if (!d || !n || !m) return undefined;
-      const editor = new YamlEditor(text, source.lines, n);
+      if (!d) return undefined;
+      const nav = new DocNav(d);
+      const start = descendTo(nav, path);
+      if (!start) return undefined;
+      const editor = new YamlEditor(text, source.lines, nav);
       const value = plainToYaml(leaf.value);
-      const edit = editor.ensurePath(m, [...path, ...leaf.path], todo ? new Commented(value, 'TODO') : value);
+      const edit = editor.ensurePath(
+        start.map,
+        [...start.rest, ...leaf.path],
+        todo ? new Commented(value, 'TODO') : value,
+      );
       if (!edit) return undefined;
       text = text.slice(0, edit.start) + edit.text + text.slice(edit.end);
       edits.push(edit);
@@ -145,6 +147,33 @@ export class YamlSource {
     if (edits.length === 1) return edits;
     return [minimalReplace(this.text, text)];
   }
+}
+
+/** The deepest existing map on `path` (list items by index), and the keys still to create below it. */
+function descendTo(nav: DocNav, path: readonly PathSegment[]): { map: YAMLMap; rest: string[] } | undefined {
+  let map = nav.map(nav.doc.contents);
+  if (!map) return undefined;
+  for (let i = 0; i < path.length; i++) {
+    const seg = path[i];
+    if (typeof seg === 'number') return undefined; // reached only through a map's value below
+    const pair = nav.pair(map, seg);
+    const value = pair ? nav.deref(pair.value) : undefined;
+    const next = path[i + 1];
+    if (typeof next === 'number') {
+      const item = nav.map(nav.seq(value)?.items[next]);
+      if (!item) return undefined;
+      map = item;
+      i++;
+      continue;
+    }
+    const child = nav.map(value);
+    if (!child) {
+      const rest = path.slice(i);
+      return rest.every((s): s is string => typeof s === 'string') ? { map, rest } : undefined;
+    }
+    map = child;
+  }
+  return { map, rest: [] };
 }
 
 function minimalReplace(a: string, b: string): { start: number; end: number; text: string } {

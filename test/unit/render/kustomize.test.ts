@@ -5,7 +5,9 @@
  * an overlay fixes.
  */
 import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import { applyEdits } from '../../../server/src/engine';
 import { findKustomizeRoots, lintOverlay } from '../../../server/src/render/kustomize/lint-overlay';
 import { host, placed, RENDER_FIXTURES, ruleSet, tools } from '../../support/render';
 
@@ -70,4 +72,31 @@ test('without kubectl or kustomize: one error that says what to install or set',
   assert.ok(r.error?.toolMissing);
   assert.equal(r.error.placement.file, `${K}/overlays/prod/kustomization.yaml`);
   assert.match(r.error.message, /'\/nonexistent\/kubectl' was not found/);
+});
+
+test('fixes are rewritten for the file the finding lands on: the base document, or the strategic-merge patch', async () => {
+  const r = await lintOverlay(host, `${K}/overlays/prod`, ruleSet(), tools());
+  const base = `${K}/base/deployment.yaml`;
+  const baseText = readFileSync(base, 'utf8');
+  const cpu = r.files.get(base)!.find((d) => d.ruleId === 'cpu-request-missing')!;
+  assert.ok(cpu.fix);
+  assert.equal(
+    applyEdits(baseText, cpu.fix.edits),
+    baseText.replace(
+      '          image: example/api:1.0\n',
+      '          image: example/api:1.0\n          resources:\n            requests:\n              cpu: 100m # TODO\n',
+    ),
+  );
+  const automount = r.files.get(base)!.find((d) => d.ruleId === 'automount-sa-token')!;
+  assert.equal(applyEdits(baseText, automount.fix!.edits), baseText + '      automountServiceAccountToken: false\n');
+
+  const patch = `${K}/overlays/prod/privileged.yaml`;
+  const patchText = readFileSync(patch, 'utf8');
+  const drop = r.files.get(patch)!.find((d) => d.ruleId === 'capabilities-drop-all')!;
+  assert.equal(
+    applyEdits(patchText, drop.fix!.edits),
+    patchText + '            capabilities:\n              drop:\n                - ALL\n',
+  );
+  // a JSON 6902 op is not rewritten
+  assert.equal(r.files.get(`${K}/overlays/prod/replicas.yaml`)![0].fix, undefined);
 });

@@ -9,8 +9,8 @@
  * Nothing is ever placed outside the chart's files and the values files the user gave.
  */
 import { LintDiagnostic, Fix, TextEdit } from '../../engine/types';
-import { LineIndex } from '../../yaml/lines';
 import { addedLeaves, YamlPath, YamlSource } from '../../yaml/paths';
+import { applyTextEdits, changedPaths } from '../diff';
 import { RELEASE_NAME } from './chart';
 import { TemplateLine } from './template-lines';
 
@@ -140,22 +140,6 @@ function fedKey(ctx: DocContext, parent: YamlPath, key: string): string[] | unde
   return undefined;
 }
 
-function changedPaths(before: unknown, after: unknown, at: YamlPath): YamlPath[] {
-  if (JSON.stringify(before) === JSON.stringify(after)) return [];
-  const bothObjects = before !== null && after !== null && typeof before === 'object' && typeof after === 'object';
-  if (bothObjects && Array.isArray(before) === Array.isArray(after)) {
-    if (Array.isArray(before) && Array.isArray(after)) {
-      if (before.length !== after.length) return [at];
-      return before.flatMap((b, i) => changedPaths(b, after[i], [...at, i]));
-    }
-    const b = before as Record<string, unknown>;
-    const a = after as Record<string, unknown>;
-    const keys = new Set([...Object.keys(b), ...Object.keys(a)]);
-    return [...keys].flatMap((k) => changedPaths(b[k], a[k], [...at, k]));
-  }
-  return [at];
-}
-
 /** Whether the value of the key at `line` is one block written by a producer that reads `.Values`. */
 function valueBlockSource(ctx: DocContext, line: number, path: YamlPath): string[] | undefined {
   if (path.length === 0) return undefined;
@@ -237,7 +221,12 @@ function valuesFix(fix: Fix, ctx: DocContext, root: YamlPath, v: ValuesSource, v
     JSON.stringify(withAt(next.docs[0]?.value, root, null))
   )
     return undefined;
-  const added = addedLeaves(before, changed);
+  let added = addedLeaves(before, changed);
+  // A scalar fed from values (`replicas: {{ .Values.replicaCount }}`): set the values key itself.
+  if (added.length === 1 && added[0].path.length === 0 && valuesPath.length > 0) {
+    added = [{ path: [valuesPath[valuesPath.length - 1]], value: added[0].value }];
+    valuesPath = valuesPath.slice(0, -1);
+  }
   if (added.length === 0 || added.some((a) => a.path.length === 0)) return undefined;
   const todo = fix.edits.some((e) => e.newText.includes('TODO'));
   const edits = v.source.setLeaves(0, valuesPath, added, todo);
@@ -399,16 +388,6 @@ function mapPosition(
   if (p.character >= r.length) return { line: a.line.index, character: t.length };
   if (r.slice(0, p.character) === t.slice(0, p.character)) return { line: a.line.index, character: p.character };
   return undefined;
-}
-
-function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
-  const lines = new LineIndex(text);
-  const offs = edits
-    .map((e) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), text: e.newText }))
-    .sort((a, b) => b.start - a.start);
-  let out = text;
-  for (const e of offs) out = out.slice(0, e.start) + e.text + out.slice(e.end);
-  return out;
 }
 
 function startsWith(path: YamlPath, prefix: YamlPath): boolean {

@@ -7,8 +7,9 @@
  * 3. otherwise the base resource's file, at the deepest key of the path that it writes;
  * 4. an object no resource file wrote (a generator) → the kustomization's first line, with the rendered path.
  */
-import { LintDiagnostic } from '../../engine/types';
-import { YamlPath, YamlSource } from '../../yaml/paths';
+import { Fix, LintDiagnostic } from '../../engine/types';
+import { addedLeaves, YamlPath, YamlSource } from '../../yaml/paths';
+import { applyTextEdits, changedPaths, commonPrefix } from '../diff';
 import { formatPath } from '../helm/map';
 import { Origin } from './origins';
 
@@ -69,7 +70,7 @@ export function mapOverlayDiagnostic(
     const value = valueAtSteps(p.source, hit.docIndex, steps);
     const inBase = locateSteps(origin.source, origin.docIndex, steps)?.depth === steps.length;
     if (inBase && value !== null && typeof value === 'object') continue;
-    return place(d, p.file, loc.line, loc.character);
+    return place(d, p.file, loc.line, loc.character, '', overlayFix(d, rendered, docIndex, p.source, hit.docIndex));
   }
 
   if (path.length === 2 && path[0] === 'metadata' && path[1] === 'namespace' && origin.namespaces.length) {
@@ -79,7 +80,15 @@ export function mapOverlayDiagnostic(
   }
 
   const loc = locateSteps(origin.source, origin.docIndex, steps);
-  if (loc) return place(d, origin.file, loc.line, loc.character);
+  if (loc)
+    return place(
+      d,
+      origin.file,
+      loc.line,
+      loc.character,
+      '',
+      overlayFix(d, rendered, docIndex, origin.source, origin.docIndex),
+    );
   return place(d, origin.file, 0, 0, ` (rendered at ${formatPath(path)})`);
 }
 
@@ -142,16 +151,84 @@ function valueAtSteps(src: YamlSource, docIndex: number, steps: readonly Step[])
   return v;
 }
 
-function place(d: LintDiagnostic, file: string, line: number, character: number, suffix = ''): MappedDiagnostic {
-  return {
-    file,
-    diagnostic: {
-      ruleId: d.ruleId,
-      severity: d.severity,
-      message: d.message + suffix,
-      range: { start: { line, character }, end: { line, character } },
-    },
+function place(
+  d: LintDiagnostic,
+  file: string,
+  line: number,
+  character: number,
+  suffix = '',
+  fix?: Fix,
+): MappedDiagnostic {
+  const diagnostic: LintDiagnostic = {
+    ruleId: d.ruleId,
+    severity: d.severity,
+    message: d.message + suffix,
+    range: { start: { line, character }, end: { line, character } },
   };
+  if (fix) diagnostic.fix = fix;
+  return { file, diagnostic };
+}
+
+/**
+ * The fix rewritten for the file the finding landed on (a strategic-merge patch or the base): the keys the fix
+ * adds to the built object, set at the same place in that document (list items found by `name`). Only fixes that
+ * add or change values under one key; none for JSON 6902 patches.
+ */
+function overlayFix(
+  d: LintDiagnostic,
+  rendered: YamlSource,
+  docIndex: number,
+  target: YamlSource,
+  targetDoc: number,
+): Fix | undefined {
+  if (!d.fix) return undefined;
+  let after: YamlSource;
+  try {
+    after = new YamlSource(applyTextEdits(rendered.text, d.fix.edits));
+  } catch {
+    return undefined;
+  }
+  const changed = changedPaths(rendered.docs[docIndex]?.value, after.docs[docIndex]?.value, []);
+  if (changed.length === 0 || changed.some((p) => after.valueAt(docIndex, p) === undefined)) return undefined;
+  let root = commonPrefix(changed);
+  // Keys are set below a map: step up from a list item, a list or a scalar to the map that holds it.
+  const isMap = (v: unknown): boolean => v !== null && typeof v === 'object' && !Array.isArray(v);
+  while (root.length && (typeof root[root.length - 1] === 'number' || !isMap(after.valueAt(docIndex, root))))
+    root = root.slice(0, -1);
+  if (root.length === 0) return undefined;
+  const added = addedLeaves(rendered.valueAt(docIndex, root), after.valueAt(docIndex, root));
+  if (added.length === 0 || added.some((a) => a.path.length === 0)) return undefined;
+  const concrete = concretePath(target, targetDoc, semantic(rendered, docIndex, root));
+  if (!concrete) return undefined;
+  const todo = d.fix.edits.some((e) => e.newText.includes('TODO'));
+  const edits = target.setLeaves(targetDoc, concrete, added, todo);
+  if (!edits) return undefined;
+  return {
+    title: d.fix.title,
+    edits: edits.map((e) => ({
+      range: { start: target.lines.positionAt(e.start), end: target.lines.positionAt(e.end) },
+      newText: e.text,
+    })),
+  };
+}
+
+/** Semantic steps as indices of a source document; named items must exist there, missing keys are kept as keys. */
+function concretePath(src: YamlSource, docIndex: number, steps: readonly Step[]): YamlPath | undefined {
+  const out: YamlPath = [];
+  for (const step of steps) {
+    if (typeof step === 'object') {
+      const list = src.valueAt(docIndex, out);
+      if (!Array.isArray(list)) return undefined;
+      const i = list.findIndex((x) => x && typeof x === 'object' && (x as { name?: unknown }).name === step.name);
+      if (i < 0) return undefined;
+      out.push(i);
+    } else if (typeof step === 'number') {
+      const list = src.valueAt(docIndex, out);
+      if (!Array.isArray(list) || step >= list.length) return undefined;
+      out.push(step);
+    } else out.push(step);
+  }
+  return out;
 }
 
 function startsWith(path: YamlPath, prefix: YamlPath): boolean {
