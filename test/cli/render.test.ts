@@ -3,7 +3,7 @@
  * named with --helm/--kubectl): findings on template, values, patch and base lines; render errors; no helm.
  */
 import { strict as assert } from 'node:assert';
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { after, test } from 'node:test';
@@ -118,4 +118,27 @@ test('kubewise lint <overlays and base>: each overlay built once, the shared bas
     lines.filter((l) => l.includes('overlays/dev/')),
     [],
   );
+});
+
+test('--fix on a chart and overlays: mapped fixes written to values, templates, patches and bases; helm still renders', () => {
+  const work = mkdtempSync(join(tmpdir(), 'kubewise-render-fix-'));
+  try {
+    cpSync(RENDER_FIXTURES, work, { recursive: true });
+    mkdirSync(join(work, '.git'));
+    const fixed = kubewise(['lint', '--fix', 'helm/webapp', 'kustomize'], { cwd: work, env: withTools });
+    assert.match(fixed.stdout, /^Fixed \d+ problems in 5 files\.$/m, fixed.stdout);
+    assert.match(
+      readFileSync(join(work, 'helm/webapp/values.yaml'), 'utf8'),
+      /^resources: \{requests: \{cpu: 100m, memory: 128Mi\}, limits: \{memory: 512Mi\}\}$/m,
+    );
+    const after = kubewise(['lint', 'helm/webapp', 'kustomize', '-f', 'json'], { cwd: work, env: withTools });
+    const ids = (
+      JSON.parse(after.stdout) as { files: Array<{ diagnostics: Array<{ ruleId: string }> }> }
+    ).files.flatMap((f) => f.diagnostics.map((d) => d.ruleId));
+    for (const gone of ['cpu-request-missing', 'memory-request-missing', 'privileged-container', 'render-failed'])
+      assert.ok(!ids.includes(gone), `${gone} after --fix: ${ids.join(', ')}`);
+    assert.equal(after.code, 0, after.stdout);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
 });

@@ -12,7 +12,7 @@ import { Command, editDistance, HELP, LintCommand, parseArgs, RulesCommand, Usag
 import { paint, useColor } from './color';
 import { discoverFiles, IgnoreMatcher, IgnoreRule } from './files';
 import { relative, resolve } from 'node:path';
-import { findRenderRoots, lintRenderRoots, RenderedOutcome, slash } from './render';
+import { findRenderRoots, fixRenderRoots, lintRenderRoots, RenderedOutcome, slash } from './render';
 import { nodeRenderHost } from './render-host';
 import { jsonReporter } from './format-json';
 import { ActiveRuleInfo, sarifReporter } from './format-sarif';
@@ -157,8 +157,9 @@ async function lint(command: LintCommand, io: CliIO, catalogue: Catalogue): Prom
   const host = nodeRenderHost();
   const roots = findRenderRoots(events, host);
   let rendered: RenderedOutcome | undefined;
+  let renderFixed = new Map<string, number>();
   if (roots.charts.length || roots.overlays.length) {
-    rendered = await lintRenderRoots(roots, host, ruleSet, {
+    const renderOptions = {
       helmPath: command.helm,
       valuesFiles: command.values.map((v) => slash(resolve(io.cwd, v))),
       set: command.set,
@@ -166,7 +167,13 @@ async function lint(command: LintCommand, io: CliIO, catalogue: Catalogue): Prom
       kubernetesVersion: settings.kubernetesVersion,
       kubectlPath: command.kubectl,
       kustomizePath: command.kustomize,
-    });
+    };
+    if (command.fix) {
+      renderFixed = await fixRenderRoots(roots, host, ruleSet, renderOptions, (file, text) =>
+        writeFileSync(file, text),
+      );
+    }
+    rendered = await lintRenderRoots(roots, host, ruleSet, renderOptions);
     for (const note of rendered.notes) io.stderr(`kubewise: ${note}\n`);
   }
   const fallback = rendered?.fallback ?? [];
@@ -242,15 +249,23 @@ async function lint(command: LintCommand, io: CliIO, catalogue: Catalogue): Prom
         break;
     }
   }
-  for (const [file, list] of rendered?.files ?? []) {
+  const renderedFiles = new Map(rendered?.files ?? []);
+  for (const file of renderFixed.keys()) if (!renderedFiles.has(file)) renderedFiles.set(file, []);
+  for (const [file, list] of renderedFiles) {
     summary.files++;
+    const fixed = renderFixed.get(file) ?? 0;
+    if (fixed > 0) {
+      summary.fixed += fixed;
+      summary.fixedFiles++;
+    }
     const diagnostics = command.quiet ? list.filter((d) => d.severity === 'error') : list;
     for (const d of diagnostics) {
       count(summary, d.severity);
+      if (d.fix) summary.fixable++;
       if (severityAtLeast(d.severity, command.maxSeverity)) failing = true;
     }
     const display = relative(io.cwd, file) || file;
-    reporter.file({ display, diagnostics, failures: [], fixed: 0 });
+    reporter.file({ display, diagnostics, failures: [], fixed });
   }
   reporter.end(summary);
   return ioError ? EXIT_USAGE : failing ? EXIT_FINDINGS : EXIT_OK;

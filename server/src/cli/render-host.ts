@@ -6,7 +6,10 @@ import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { ProcessResult, RenderHost } from '../render/host';
 
-export function nodeRenderHost(): RenderHost {
+/** A render that takes longer is stopped (a template stuck in a loop, a kustomize fetching a remote base). */
+export const RENDER_TIMEOUT_MS = 60_000;
+
+export function nodeRenderHost(timeoutMs = RENDER_TIMEOUT_MS): RenderHost {
   return {
     run(command, args, { cwd }) {
       return new Promise<ProcessResult>((resolve) => {
@@ -19,12 +22,20 @@ export function nodeRenderHost(): RenderHost {
           resolve({ code: null, stdout, stderr: (e as Error).message, notFound: true });
           return;
         }
+        const timer = setTimeout(() => {
+          stderr += `\n${command} did not finish within ${timeoutMs / 1000} s and was stopped`;
+          child.kill();
+        }, timeoutMs);
         child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
         child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
-        child.on('error', (e: NodeJS.ErrnoException) =>
-          resolve({ code: null, stdout, stderr: e.message, notFound: e.code === 'ENOENT' || e.code === 'EACCES' }),
-        );
-        child.on('close', (code) => resolve({ code, stdout, stderr }));
+        child.on('error', (e: NodeJS.ErrnoException) => {
+          clearTimeout(timer);
+          resolve({ code: null, stdout, stderr: e.message, notFound: e.code === 'ENOENT' || e.code === 'EACCES' });
+        });
+        child.on('close', (code) => {
+          clearTimeout(timer);
+          resolve({ code, stdout, stderr });
+        });
       });
     },
     readFile(path) {

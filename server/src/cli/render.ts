@@ -6,6 +6,8 @@
  */
 import { sep } from 'node:path';
 import { RuleSet } from '../engine';
+import { applyOffsetEdits, pickCompatibleFixes } from '../engine/apply';
+import { LineIndex } from '../yaml/lines';
 import { LintDiagnostic, RuleFailure } from '../engine/types';
 import { RenderHost, RenderOptions } from '../render/host';
 import { lintChart } from '../render/helm/lint-chart';
@@ -126,4 +128,39 @@ function byPosition(a: LintDiagnostic, b: LintDiagnostic): number {
     a.range.start.character - b.range.start.character ||
     (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)
   );
+}
+
+/** Fix passes for charts and overlays: at most this many renders (each pass applies the fixes that do not clash). */
+export const MAX_RENDER_FIX_PASSES = 8;
+
+/**
+ * `kubewise lint --fix` on charts and overlays: render, apply the mapped fixes (values files, template lines,
+ * patches, bases) that do not clash, render again, until nothing is left to fix. Returns the fixes applied per file.
+ */
+export async function fixRenderRoots(
+  roots: RenderRoots,
+  host: RenderHost,
+  ruleSet: RuleSet,
+  options: RenderOptions,
+  write: (file: string, text: string) => void,
+): Promise<Map<string, number>> {
+  const fixed = new Map<string, number>();
+  for (let pass = 0; pass < MAX_RENDER_FIX_PASSES; pass++) {
+    const outcome = await lintRenderRoots(roots, host, ruleSet, options);
+    let applied = 0;
+    for (const [file, list] of outcome.files) {
+      const fixes = list.filter((d) => d.fix).map((d) => d.fix!);
+      const text = host.readFile(file);
+      if (fixes.length === 0 || text === undefined) continue;
+      const { edits, count } = pickCompatibleFixes(new LineIndex(text), fixes);
+      if (count === 0) continue;
+      const next = applyOffsetEdits(text, edits);
+      if (next === text) continue;
+      write(file, next);
+      fixed.set(file, (fixed.get(file) ?? 0) + count);
+      applied += count;
+    }
+    if (applied === 0) break;
+  }
+  return fixed;
 }

@@ -197,8 +197,9 @@ function placeInValues(
       end: { line: best.line, character: Math.max(end, best.character) },
     },
   };
-  // The fix is kept only when it changes nothing but the values-fed block, and can be written into the values file.
-  if (d.fix && rel.length === 0) {
+  // The fix is kept only when it changes nothing but the values-fed block (rooted at `renderedRoot`, where
+  // `valuesPath` is written), and can be written into the values file.
+  if (d.fix) {
     const fix = valuesFix(d.fix, ctx, renderedRoot, best.v, [...best.v.prefix, ...valuesPath]);
     if (fix) diagnostic.fix = fix;
   }
