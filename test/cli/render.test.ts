@@ -142,3 +142,17 @@ test('--fix on a chart and overlays: mapped fixes written to values, templates, 
     rmSync(work, { recursive: true, force: true });
   }
 });
+
+test('files named on their own (a pre-commit hook): their chart or overlay is rendered, only they are reported', () => {
+  const r = kubewise(['lint', 'helm/webapp/values.yaml', 'kustomize/overlays/prod/privileged.yaml'], {
+    cwd: dir,
+    env: withTools,
+  });
+  const files = [...new Set(findingLines(r.stdout).map((l) => l.split(':')[0]))];
+  assert.deepEqual(files, ['helm/webapp/values.yaml', 'kustomize/overlays/prod/privileged.yaml'], r.stdout);
+  assert.ok(
+    findingLines(r.stdout).some((l) => l.startsWith('helm/webapp/values.yaml:13:3 error ')),
+    r.stdout,
+  );
+  assert.ok(findingLines(r.stdout).some((l) => l.startsWith('kustomize/overlays/prod/privileged.yaml:12:13 error ')));
+});

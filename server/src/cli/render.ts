@@ -12,11 +12,14 @@ import { LintDiagnostic, RuleFailure } from '../engine/types';
 import { RenderHost, RenderOptions } from '../render/host';
 import { lintChart } from '../render/helm/lint-chart';
 import { findKustomizeRoots, lintOverlay } from '../render/kustomize/lint-overlay';
+import { chartOf, kustomizationOf } from '../render/roots';
 import { DiscoveryEvent } from './files';
 
 export interface RenderRoots {
   charts: string[];
   overlays: string[];
+  /** Roots found through files named on their own: only those files are reported. */
+  only?: Map<string, Set<string>>;
   /** Files (absolute, forward slashes) whose findings come through rendering. */
   covered(abs: string): boolean;
 }
@@ -41,12 +44,32 @@ export function findRenderRoots(events: readonly DiscoveryEvent[], host: RenderH
   const charts = chartDirs.filter((d) => !chartDirs.some((o) => o !== d && d.startsWith(o + '/')));
   const kustomize = findKustomizeRoots(host, kustomizeDirs);
   const coveredDirs = [...charts, ...kustomize.folders];
+  const covered = (p: string): boolean => coveredDirs.some((d) => p.startsWith(d + '/')) || kustomize.files.has(p);
+  // A file named on its own (a pre-commit hook passes changed files) that belongs to a chart or a kustomization:
+  // render that, and report only the named files of it.
+  const only = new Map<string, Set<string>>();
+  const overlays = [...kustomize.roots];
+  for (const ev of events) {
+    if (ev.type !== 'file' || ev.file.discovered) continue;
+    const abs = slash(ev.file.abs);
+    if (covered(abs) && !only.has(chartOf(host, abs) ?? '') && !only.has(kustomizationOf(host, abs) ?? '')) continue;
+    const root = chartOf(host, abs) ?? kustomizationOf(host, abs);
+    if (!root || (!only.has(root) && (charts.includes(root) || overlays.includes(root)))) continue;
+    if (!only.has(root)) {
+      only.set(root, new Set());
+      if (chartOf(host, abs) === root) charts.push(root);
+      else overlays.push(root);
+    }
+    only.get(root)!.add(abs);
+  }
+  const named = new Set([...only.values()].flatMap((s) => [...s]));
   return {
     charts,
-    overlays: kustomize.roots,
+    overlays,
+    only,
     covered: (abs) => {
       const p = slash(abs);
-      return coveredDirs.some((d) => p.startsWith(d + '/')) || kustomize.files.has(p);
+      return covered(p) || named.has(p);
     },
   };
 }
@@ -70,6 +93,7 @@ export async function lintRenderRoots(
   const failures: RuleFailure[] = [];
   const fallback: string[] = [];
   const notes = new Set<string>();
+  const wanted = (root: string, file: string): boolean => !roots.only?.has(root) || roots.only.get(root)!.has(file);
   // Overlays sharing a base reach its lines with their own object names in the messages: one cause, one finding.
   const add = (file: string, list: readonly LintDiagnostic[], loose = false): void => {
     let out = files.get(file);
@@ -86,7 +110,7 @@ export async function lintRenderRoots(
       continue;
     }
     if (r.error) add(r.error.placement.file, [renderErrorDiagnostic(r.error.message, r.error.placement)]);
-    for (const [file, list] of r.files) add(file, list);
+    for (const [file, list] of r.files) if (wanted(chart, file)) add(file, list);
   }
   for (const overlay of roots.overlays) {
     const r = await lintOverlay(host, overlay, ruleSet, options);
@@ -97,7 +121,7 @@ export async function lintRenderRoots(
       continue;
     }
     if (r.error) add(r.error.placement.file, [renderErrorDiagnostic(r.error.message, r.error.placement)]);
-    for (const [file, list] of r.files) add(file, list, true);
+    for (const [file, list] of r.files) if (wanted(overlay, file)) add(file, list, true);
   }
   for (const list of files.values()) list.sort(byPosition);
   return { files, failures, fallback, notes: [...notes] };

@@ -12,6 +12,7 @@ import { RenderHost, RenderOptions } from '../render/host';
 import { lintChart, RenderLintResult } from '../render/helm/lint-chart';
 import { findKustomizeRoots, lintOverlay } from '../render/kustomize/lint-overlay';
 import { KUSTOMIZATION_NAMES } from '../render/kustomize/kustomization';
+import { chartOf, kustomizationOf } from '../render/roots';
 import { Progress } from './workspace-files';
 
 export const RENDER_FAILED = 'render-failed';
@@ -242,30 +243,11 @@ export class RenderManager {
   }
 
   private chartOf(path: string): string | undefined {
-    let found: string | undefined;
-    let dir = path.slice(0, path.lastIndexOf('/'));
-    while (dir.length > 1) {
-      if (this.host.render.readFile(`${dir}/Chart.yaml`) !== undefined) {
-        found = dir;
-        // a subchart: keep going while we are inside `<parent>/charts/<sub>`
-        const parent = dir.slice(0, dir.lastIndexOf('/'));
-        if (!parent.endsWith('/charts')) break;
-        dir = parent.slice(0, parent.lastIndexOf('/'));
-        continue;
-      }
-      if (found) break;
-      dir = dir.slice(0, dir.lastIndexOf('/'));
-    }
-    return found;
+    return chartOf(this.host.render, path);
   }
 
   private kustomizationOf(path: string): string | undefined {
-    let dir = path.slice(0, path.lastIndexOf('/'));
-    for (let i = 0; i < 4 && dir.length > 1; i++) {
-      if (KUSTOMIZATION_NAMES.some((n) => this.host.render.readFile(`${dir}/${n}`) !== undefined)) return dir;
-      dir = dir.slice(0, dir.lastIndexOf('/'));
-    }
-    return undefined;
+    return kustomizationOf(this.host.render, path);
   }
 }
 
