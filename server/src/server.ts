@@ -120,7 +120,7 @@ function slashPath(p: string): string {
 }
 
 /** The render results for a `file:` document, when it belongs to a chart or an overlay. */
-function renderedFor(uri: string): import('./engine').LintDiagnostic[] | undefined {
+function renderedFor(uri: string): import('./engine').LintDiagnostic[] | 'pending' | undefined {
   if (!uri.startsWith('file:')) return undefined;
   const path = slashPath(fileURLToPath(uri));
   return renders.diagnosticsFor(path) ?? renders.toolMissingFor(path);

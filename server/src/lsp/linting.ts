@@ -45,9 +45,10 @@ export interface LintHost {
   error(message: string): void;
   /**
    * Findings for a file that belongs to a chart or an overlay, from its render (lsp/render.ts); undefined when it
-   * belongs to none, or no render has finished: then the file is linted on its own.
+   * belongs to none (then the file is linted on its own); 'pending' while its first render runs (nothing is
+   * published until the render's findings arrive, so a patch is never judged as a whole object first).
    */
-  rendered?(uri: string): LintDiagnostic[] | undefined;
+  rendered?(uri: string): LintDiagnostic[] | 'pending' | undefined;
 }
 
 interface OpenDocument {
@@ -172,6 +173,8 @@ export class Linting {
       // closed, changed or re-requested while the settings were on their way: a newer lint will publish
       if (!doc || this.open.get(uri) !== state || state.generation !== generation) return;
       const result = config.enabled && !config.ignored ? this.run(state, doc, config.ruleSet) : EMPTY;
+      // A chart's or overlay's first render is running: its findings publish when it finishes.
+      if (config.enabled && !config.ignored && this.host.rendered?.(uri) === 'pending') return;
       const last = state.published;
       const same =
         !!last &&
@@ -195,7 +198,7 @@ export class Linting {
     const { indexChanged } = linted;
     let result = linted.result;
     const rendered = this.host.rendered?.(doc.uri);
-    if (rendered) result = { diagnostics: rendered, failures: result.failures };
+    if (rendered) result = { diagnostics: rendered === 'pending' ? [] : rendered, failures: result.failures };
     for (const f of result.failures) this.host.failure(f.ruleId, f.message);
     state.last = { version: doc.version, ruleSet, result, indexVersion: this.files.version };
     if (indexChanged) this.relintOthers(doc.uri);

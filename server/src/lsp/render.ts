@@ -76,7 +76,7 @@ export class RenderManager {
   }
 
   /** Diagnostics for a file from the renders it belongs to; undefined when it belongs to none (lint it as a file). */
-  diagnosticsFor(path: string): LintDiagnostic[] | undefined {
+  diagnosticsFor(path: string): LintDiagnostic[] | 'pending' | undefined {
     const roots = this.rootsOf(path);
     if (roots.length === 0) return undefined;
     let any = false;
@@ -95,8 +95,8 @@ export class RenderManager {
     }
     if (any) return out;
     // Without the tool, the files are linted on their own as before; while the first render runs, a patch or a
-    // base is not judged as a whole object (which it is not): nothing until the render's findings arrive.
-    return roots.every((r) => this.missing.has(r.dir)) ? undefined : [];
+    // base is not judged as a whole object (which it is not): nothing is published until the findings arrive.
+    return roots.every((r) => this.missing.has(r.dir)) ? undefined : 'pending';
   }
 
   /** A file was opened: render its chart or overlays unless a result is there already. */
@@ -200,6 +200,9 @@ export class RenderManager {
       this.host.changed();
     } catch (e) {
       this.host.log(`Rendering ${root.dir} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      // The files are linted on their own rather than waiting for a render that will not come.
+      this.missing.set(root.dir, new Map());
+      this.host.changed();
     }
   }
 

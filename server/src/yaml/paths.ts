@@ -211,7 +211,8 @@ function descend(node: Node, offset: number, path: YamlPath): void {
         const v = item.value as Node | null;
         const start = k?.range?.[0] ?? v?.range?.[0];
         const end = v?.range?.[2] ?? v?.range?.[1] ?? k?.range?.[2] ?? k?.range?.[1];
-        if (start === undefined || end === undefined || offset < start || offset > end) continue;
+        // The end is exclusive: a block value's range runs to the start of the next key's line.
+        if (start === undefined || end === undefined || offset < start || offset >= end) continue;
         const key = keyString(item.key);
         if (key === undefined) return;
         path.push(key);
@@ -227,7 +228,7 @@ function descend(node: Node, offset: number, path: YamlPath): void {
       let found: Node | undefined;
       node.items.forEach((item, i) => {
         const r = (item as Node | null)?.range;
-        if (!found && r && offset >= r[0] && offset <= r[2]) {
+        if (!found && r && offset >= r[0] && offset < Math.max(r[2], r[0] + 1)) {
           path.push(i);
           found = item as Node;
         }

@@ -69,7 +69,13 @@ export function helmError(chartDir: string, stderr: string): RenderError {
     /(?:template|parse error at \(|error calling include: template)?:?\s*([\w.-]+)\/((?:charts\/[\w.-]+\/)*templates\/[^:\s]+):(\d+)(?::(\d+))?/.exec(
       text,
     );
-  const firstSentence = text.split('\n')[0];
+  // helm 4 spreads one error over several lines (where, executing what, why); the hint to --debug is not ours.
+  const firstSentence = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !/^Use --debug flag/.test(l))
+    .join(' ')
+    .slice(0, 400);
   if (m) {
     const line = Math.max(0, Number(m[3]) - 1);
     const file = `${chartDir}/${m[2]}`;
