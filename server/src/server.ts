@@ -113,6 +113,7 @@ const renders = new RenderManager({
       .map((u) => slashPath(fileURLToPath(u)))
       .map((p) => p.slice(0, p.lastIndexOf('/'))),
   log: (message) => connection.console.error(message),
+  info: (message) => connection.console.log(message),
 });
 
 function slashPath(p: string): string {

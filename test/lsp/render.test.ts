@@ -104,6 +104,12 @@ describe('charts and overlays in the language server', () => {
     const fixed = client.applied(uri, fix.edit);
     assert.match(fixed, /^resources: \{requests: \{memory: 128Mi\}\}$/m);
 
+    // Saved without a change: the cache keyed by the chart's files keeps the results (no helm run).
+    await client.save(uri);
+    await client.waitFor('the render cache', () =>
+      client.logs.find((l) => l.message === 'webapp: no file changed since the last render; results kept.'),
+    );
+
     // The author fixes values.yaml and saves: the chart renders again, and the findings go.
     const text = client
       .text(uri)

@@ -30,7 +30,10 @@ export interface RenderManagerHost {
   changed(): void;
   /** Kustomization folders known in the workspace (to find the overlays that use a base). */
   kustomizationDirs(): string[];
+  /** Errors (the output channel's error level). */
   log(message: string): void;
+  /** What the renders do (the output channel). */
+  info(message: string): void;
 }
 
 interface Root {
@@ -160,7 +163,12 @@ export class RenderManager {
     try {
       const { ruleSet, options } = await this.host.optionsFor(`${root.dir}/x`);
       const key = this.contentKey(root.dir, options, ruleSet);
-      if (key === state.key && state.result) return;
+      const name = root.dir.slice(root.dir.lastIndexOf('/') + 1);
+      if (key === state.key && state.result) {
+        this.host.info(`${name}: no file changed since the last render; results kept.`);
+        return;
+      }
+      const started = Date.now();
       const first = !state.result;
       const title = `Kubewise: ${root.kind === 'chart' ? 'rendering chart' : 'building overlay'} ${root.dir.slice(root.dir.lastIndexOf('/') + 1)}`;
       const progress = first ? await this.host.progress(title) : undefined;
@@ -197,6 +205,9 @@ export class RenderManager {
       if (r.error?.toolMissing) this.missing.set(root.dir, files);
       else this.missing.delete(root.dir);
       state.key = key;
+      this.host.info(
+        `${name}: ${root.kind === 'chart' ? 'rendered' : 'built'} and linted in ${Date.now() - started} ms.`,
+      );
       this.host.changed();
     } catch (e) {
       this.host.log(`Rendering ${root.dir} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
