@@ -125,13 +125,15 @@ test('--fix on a chart and overlays: mapped fixes written to values, templates, 
   try {
     cpSync(RENDER_FIXTURES, work, { recursive: true });
     mkdirSync(join(work, '.git'));
-    const fixed = kubewise(['lint', '--fix', 'helm/webapp', 'kustomize'], { cwd: work, env: withTools });
+    // (the staging overlay's patches are inline in its kustomization: they get no fix)
+    const paths = ['helm/webapp', 'kustomize/base', 'kustomize/overlays/dev', 'kustomize/overlays/prod'];
+    const fixed = kubewise(['lint', '--fix', ...paths], { cwd: work, env: withTools });
     assert.match(fixed.stdout, /^Fixed \d+ problems in 5 files\.$/m, fixed.stdout);
     assert.match(
       readFileSync(join(work, 'helm/webapp/values.yaml'), 'utf8'),
       /^resources: \{requests: \{cpu: 100m, memory: 128Mi\}, limits: \{memory: 512Mi\}\}$/m,
     );
-    const after = kubewise(['lint', 'helm/webapp', 'kustomize', '-f', 'json'], { cwd: work, env: withTools });
+    const after = kubewise(['lint', ...paths, '-f', 'json'], { cwd: work, env: withTools });
     const ids = (
       JSON.parse(after.stdout) as { files: Array<{ diagnostics: Array<{ ruleId: string }> }> }
     ).files.flatMap((f) => f.diagnostics.map((d) => d.ruleId));

@@ -100,3 +100,25 @@ test('fixes are rewritten for the file the finding lands on: the base document, 
   // a JSON 6902 op is not rewritten
   assert.equal(r.files.get(`${K}/overlays/prod/replicas.yaml`)![0].fix, undefined);
 });
+
+test('inline patches and images: findings on the lines of the kustomization that hold them (nameSuffix too)', async () => {
+  const r = await lintOverlay(host, `${K}/overlays/staging`, ruleSet(), tools());
+  assert.equal(r.error, undefined);
+  assert.deepEqual(
+    placed(r.files).filter((l) => l.startsWith('kustomize/overlays/')),
+    [
+      // `images: - name: example/api newTag: latest`
+      'kustomize/overlays/staging/kustomization.yaml:8:5 image-pull-policy',
+      'kustomize/overlays/staging/kustomization.yaml:8:5 image-tag-mutable',
+      // the inline JSON 6902 op's value line
+      'kustomize/overlays/staging/kustomization.yaml:16:9 host-namespaces',
+      // the inline strategic-merge patch, at its own lines in the block
+      'kustomize/overlays/staging/kustomization.yaml:27:17 allow-privilege-escalation',
+      'kustomize/overlays/staging/kustomization.yaml:27:17 capabilities-drop-all',
+      'kustomize/overlays/staging/kustomization.yaml:27:17 read-only-root-fs',
+      'kustomize/overlays/staging/kustomization.yaml:28:19 privileged-container',
+    ],
+  );
+  // the base is found through nameSuffix: its container line carries what no patch touches
+  assert.ok(placed(r.files).includes('kustomize/base/deployment.yaml:18:11 cpu-request-missing'));
+});

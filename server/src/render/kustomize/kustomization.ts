@@ -27,9 +27,26 @@ export interface JsonOp {
   character: number;
 }
 
+/**
+ * Where a patch's text starts in its file: 0/0 for a patch file; for a patch written inline in the kustomization
+ * (`patch: |-`), the first line and the indentation of the block.
+ */
+export interface TextOffset {
+  line: number;
+  character: number;
+}
+
 export type Patch =
-  | { type: 'smp'; file: string; source: YamlSource; target?: Target }
-  | { type: 'json6902'; file: string; source: YamlSource; target?: Target; ops: JsonOp[] };
+  | { type: 'smp'; file: string; source: YamlSource; target?: Target; offset: TextOffset; inline: boolean }
+  | {
+      type: 'json6902';
+      file: string;
+      source: YamlSource;
+      target?: Target;
+      ops: JsonOp[];
+      offset: TextOffset;
+      inline: boolean;
+    };
 
 export interface Kustomization {
   dir: string;
@@ -42,6 +59,8 @@ export interface Kustomization {
   patches: Patch[];
   /** Every file this kustomization reads, its own included (and those of the kustomizations it uses). */
   files: Set<string>;
+  /** `images:` entries (the image name they rewrite) and the line of the field that sets the tag or digest. */
+  images: Array<{ name: string; line: number; character: number }>;
 }
 
 export function kustomizationFile(host: RenderHost, dir: string): string | undefined {
@@ -70,6 +89,7 @@ export function loadKustomization(host: RenderHost, dir: string, seen = new Set<
     resources: [],
     patches: [],
     files: new Set([file]),
+    images: [],
   };
   const entries = [...strings(k.resources), ...strings(k.bases), ...strings(k.components)];
   for (const entry of entries) {
@@ -88,25 +108,58 @@ export function loadKustomization(host: RenderHost, dir: string, seen = new Set<
     out.resources.push({ file: { file: abs, source: new YamlSource(t) } });
     out.files.add(abs);
   }
-  const addPatch = (rel: string, target: Target | undefined): void => {
+  const addPatch = (text: string, file: string, target: Target | undefined, offset: TextOffset): void => {
+    const src = new YamlSource(text);
+    const inline = file === out.file;
+    if (Array.isArray(src.docs[0]?.value)) {
+      const ops = jsonOps(src).map((o) => ({
+        ...o,
+        line: o.line + offset.line,
+        character: o.character + offset.character,
+      }));
+      out.patches.push({ type: 'json6902', file, source: src, target, ops, offset, inline });
+    } else out.patches.push({ type: 'smp', file, source: src, target, offset, inline });
+  };
+  const fromFile = (rel: string, target: Target | undefined): void => {
     const abs = joinPath(dir, rel);
     const t = host.readFile(abs);
     if (t === undefined) return;
     out.files.add(abs);
-    const src = new YamlSource(t);
-    if (Array.isArray(src.docs[0]?.value))
-      out.patches.push({ type: 'json6902', file: abs, source: src, target, ops: jsonOps(src) });
-    else out.patches.push({ type: 'smp', file: abs, source: src, target });
+    addPatch(t, abs, target, { line: 0, character: 0 });
   };
-  for (const p of Array.isArray(k.patches) ? k.patches : []) {
-    if (p && typeof p === 'object' && typeof (p as { path?: unknown }).path === 'string')
-      addPatch((p as { path: string }).path, targetOf((p as { target?: unknown }).target));
-  }
-  for (const p of strings(k.patchesStrategicMerge)) if (!p.includes('\n')) addPatch(p, undefined);
-  for (const p of Array.isArray(k.patchesJson6902) ? k.patchesJson6902 : []) {
-    if (p && typeof p === 'object' && typeof (p as { path?: unknown }).path === 'string')
-      addPatch((p as { path: string }).path, targetOf((p as { target?: unknown }).target));
-  }
+  /** An inline patch (`patch: |-` block): its text, placed at its lines in the kustomization. */
+  const inline = (text: string, at: YamlPath, target: Target | undefined): void => {
+    const key = source.locate(0, at);
+    if (!key || key.depth !== at.length) return;
+    // Only block scalars keep a line-for-line copy of the patch in the file.
+    if (!/:\s*[|>][-+]?\d*\s*(#.*)?$/.test(source.lines.lineText(key.line))) return;
+    const first = source.lines.lineText(key.line + 1);
+    addPatch(text, file, target, { line: key.line + 1, character: first.length - first.trimStart().length });
+  };
+  (Array.isArray(k.patches) ? k.patches : []).forEach((p: unknown, i) => {
+    if (!p || typeof p !== 'object') return;
+    const e = p as { path?: unknown; patch?: unknown; target?: unknown };
+    if (typeof e.path === 'string') fromFile(e.path, targetOf(e.target));
+    else if (typeof e.patch === 'string') inline(e.patch, ['patches', i, 'patch'], targetOf(e.target));
+  });
+  (Array.isArray(k.patchesStrategicMerge) ? k.patchesStrategicMerge : []).forEach((p: unknown, i) => {
+    if (typeof p !== 'string') return;
+    if (p.includes('\n')) inline(p, ['patchesStrategicMerge', i], undefined);
+    else fromFile(p, undefined);
+  });
+  (Array.isArray(k.patchesJson6902) ? k.patchesJson6902 : []).forEach((p: unknown, i) => {
+    if (!p || typeof p !== 'object') return;
+    const e = p as { path?: unknown; patch?: unknown; target?: unknown };
+    if (typeof e.path === 'string') fromFile(e.path, targetOf(e.target));
+    else if (typeof e.patch === 'string') inline(e.patch, ['patchesJson6902', i, 'patch'], targetOf(e.target));
+  });
+  (Array.isArray(k.images) ? k.images : []).forEach((img: unknown, i) => {
+    if (!img || typeof img !== 'object' || typeof (img as { name?: unknown }).name !== 'string') return;
+    const e = img as { name: string; newName?: unknown; newTag?: unknown; digest?: unknown };
+    const field = typeof e.digest === 'string' ? 'digest' : typeof e.newTag === 'string' ? 'newTag' : 'newName';
+    const at = source.locate(0, ['images', i, field]) ?? source.locate(0, ['images', i]);
+    if (at) out.images.push({ name: e.name, line: at.line, character: at.character });
+  });
   return out;
 }
 

@@ -70,7 +70,21 @@ export function mapOverlayDiagnostic(
     const value = valueAtSteps(p.source, hit.docIndex, steps);
     const inBase = locateSteps(origin.source, origin.docIndex, steps)?.depth === steps.length;
     if (inBase && value !== null && typeof value === 'object') continue;
+    if (p.inline) return place(d, p.file, loc.line + p.offset.line, loc.character + p.offset.character);
     return place(d, p.file, loc.line, loc.character, '', overlayFix(d, rendered, docIndex, p.source, hit.docIndex));
+  }
+
+  // An image that an `images:` entry rewrites (newTag, newName, digest): that entry, outermost first.
+  if (path[path.length - 1] === 'image') {
+    const base = imageName(
+      String(origin.source.valueAt(origin.docIndex, concretePath(origin.source, origin.docIndex, steps) ?? []) ?? ''),
+    );
+    const built = imageName(String(rendered.valueAt(docIndex, path) ?? ''));
+    for (let i = origin.chain.length - 1; i >= 0; i--) {
+      const k = origin.chain[i];
+      const entry = k.images.find((e) => e.name === base || e.name === built);
+      if (entry) return place(d, k.file, entry.line, entry.character);
+    }
   }
 
   if (path.length === 2 && path[0] === 'metadata' && path[1] === 'namespace' && origin.namespaces.length) {
@@ -136,6 +150,14 @@ function locateSteps(
   if (!loc) return undefined;
   // A named item that was not found counts as not reached.
   return { ...loc, depth: concrete.length === steps.length ? loc.depth : Math.min(loc.depth, concrete.length) };
+}
+
+/** `registry/name:tag@sha256:…` → `registry/name` (what an `images:` entry's `name` matches). */
+function imageName(image: string): string {
+  const noDigest = image.split('@')[0];
+  const slash = noDigest.lastIndexOf('/');
+  const colon = noDigest.lastIndexOf(':');
+  return colon > slash ? noDigest.slice(0, colon) : noDigest;
 }
 
 function valueAtSteps(src: YamlSource, docIndex: number, steps: readonly Step[]): unknown {

@@ -23,6 +23,8 @@ export interface Origin {
   patches: PatchHit[];
   /** The kustomizations that set a namespace on it, innermost first (the outermost one wins). */
   namespaces: Kustomization[];
+  /** Every kustomization it passes through, innermost first. */
+  chain: Kustomization[];
 }
 
 export function originsOf(k: Kustomization): Origin[] {
@@ -44,6 +46,7 @@ export function originsOf(k: Kustomization): Origin[] {
         docIndex,
         patches: [],
         namespaces: [],
+        chain: [],
       });
     });
   }
@@ -62,6 +65,7 @@ export function originsOf(k: Kustomization): Origin[] {
     }
     o.name = k.namePrefix + o.name + k.nameSuffix;
     if (k.namespace) o.namespaces.push(k);
+    o.chain.push(k);
   }
   return out;
 }
