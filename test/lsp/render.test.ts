@@ -194,3 +194,36 @@ describe('charts without helm', () => {
     assert.equal(client.messages.filter((m) => /helm was not found/.test(m.message)).length, 1);
   });
 });
+
+describe('kubewise.helm.valuesFiles in the language server', () => {
+  let dir: string;
+  let client: LspClient;
+  before(async () => {
+    dir = copyFixtures();
+    client = await LspClient.start({
+      capabilities: CAPABILITIES,
+      workspaceFolders: [dir],
+      // relative to the chart folder
+      settings: () => ({ helm: { path: helmPath(), valuesFiles: ['../prod-values.yaml'] } }),
+    });
+  });
+  after(async () => {
+    await client.kill();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('the override file gets the findings of the values it sets', async () => {
+    // opening a template starts the render; the override file, opened next, gets its findings
+    const template = join(dir, 'helm/webapp/templates/deployment.yaml');
+    const tUri = fileUri(template);
+    const m1 = client.mark();
+    await client.open(tUri, readFileSync(template, 'utf8'));
+    await client.diagnostics(tUri, m1, (p) => p.diagnostics.length > 0);
+    const override = join(dir, 'helm/prod-values.yaml');
+    const uri = fileUri(override);
+    const m2 = client.mark();
+    await client.open(uri, readFileSync(override, 'utf8'));
+    const ds = await client.diagnostics(uri, m2, (p) => p.diagnostics.length > 0);
+    assert.deepEqual(at(ds), ['2:1 memory-limit-missing', '3:3 memory-request-missing']);
+  });
+});

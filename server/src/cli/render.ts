@@ -9,7 +9,7 @@ import { RuleSet } from '../engine';
 import { applyOffsetEdits, pickCompatibleFixes } from '../engine/apply';
 import { LineIndex } from '../yaml/lines';
 import { LintDiagnostic, RuleFailure } from '../engine/types';
-import { RenderHost, RenderOptions } from '../render/host';
+import { RENDER_FAILED, RenderHost, RenderOptions } from '../render/host';
 import { lintChart } from '../render/helm/lint-chart';
 import { findKustomizeRoots, lintOverlay } from '../render/kustomize/lint-overlay';
 import { chartOf, kustomizationOf } from '../render/roots';
@@ -126,9 +126,6 @@ export async function lintRenderRoots(
   for (const list of files.values()) list.sort(byPosition);
   return { files, failures, fallback, notes: [...notes] };
 }
-
-/** The rule id of a chart or overlay that could not be rendered (not a rule of the catalogue). */
-export const RENDER_FAILED = 'render-failed';
 
 function renderErrorDiagnostic(
   message: string,

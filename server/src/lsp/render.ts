@@ -8,14 +8,13 @@
  */
 import { createHash } from 'node:crypto';
 import { LintDiagnostic, RuleSet } from '../engine';
-import { RenderHost, RenderOptions } from '../render/host';
+import { RENDER_FAILED, RenderHost, RenderOptions } from '../render/host';
 import { lintChart, RenderLintResult } from '../render/helm/lint-chart';
 import { findKustomizeRoots, lintOverlay } from '../render/kustomize/lint-overlay';
 import { KUSTOMIZATION_NAMES } from '../render/kustomize/kustomization';
 import { chartOf, kustomizationOf } from '../render/roots';
 import { Progress } from './workspace-files';
 
-export const RENDER_FAILED = 'render-failed';
 /** Pause after a save before rendering, so that "save all" renders once. */
 export const RENDER_DELAY_MS = 200;
 
@@ -80,7 +79,12 @@ export class RenderManager {
 
   /** Diagnostics for a file from the renders it belongs to; undefined when it belongs to none (lint it as a file). */
   diagnosticsFor(path: string): LintDiagnostic[] | 'pending' | undefined {
-    const roots = this.rootsOf(path);
+    let roots = this.rootsOf(path);
+    // A values file outside the chart (kubewise.helm.valuesFiles): the renders that placed findings on it.
+    if (roots.length === 0)
+      roots = [...this.states]
+        .filter(([, state]) => state.result?.has(path))
+        .map(([dir]) => ({ kind: 'chart' as const, dir }));
     if (roots.length === 0) return undefined;
     let any = false;
     const out: LintDiagnostic[] = [];

@@ -37,6 +37,9 @@ export interface RenderOptions {
   kubectlPath?: string;
 }
 
+/** The rule id of a chart or overlay that could not be rendered (not a rule of the catalogue). */
+export const RENDER_FAILED = 'render-failed';
+
 /** A finding's place in a source file, after mapping back from rendered output. */
 export interface Placement {
   /** Absolute path, forward slashes. */

@@ -18,8 +18,6 @@ export interface RenderLintResult {
   failures: RuleFailure[];
   /** Set when the chart could not be rendered: one diagnostic's worth, with the next step. */
   error?: RenderError;
-  /** Every file of the chart that took part (templates, values), so callers can tell what was covered. */
-  covered: string[];
 }
 
 export async function lintChart(
@@ -29,7 +27,7 @@ export async function lintChart(
   options: RenderOptions,
 ): Promise<RenderLintResult> {
   const rendered = await renderChart(host, chartDir, options);
-  if (!rendered.ok) return { files: new Map(), failures: [], error: rendered.error, covered: [] };
+  if (!rendered.ok) return { files: new Map(), failures: [], error: rendered.error };
   return lintRenderedChart(host, chartDir, rendered.docs, ruleSet, options);
 }
 
@@ -68,7 +66,6 @@ export function lintRenderedChart(
   const failures: RuleFailure[] = [];
   const seen = new Set<string>();
   const suppressions = new Map<string, ReturnType<typeof scanIgnoreComments>>();
-  const covered = new Set<string>();
 
   for (const { uri, doc } of uris) {
     const result = workspace.lint(uri, ruleSet);
@@ -80,13 +77,11 @@ export function lintRenderedChart(
       templates.set(templateFile, text === undefined ? undefined : { text, lines: analyseTemplate(text) });
     }
     const template = templates.get(templateFile);
-    covered.add(templateFile);
     const renderedLines = doc.text.split('\n');
     if (renderedLines[renderedLines.length - 1] === '') renderedLines.pop();
     // Parsed and aligned once per document, for all its findings.
     const ctx: DocContext | undefined = template && {
       templateFile,
-      templateText: template.text,
       template: template.lines,
       alignment: alignRendered(template.lines, renderedLines),
       rendered: new YamlSource(doc.text),
@@ -108,7 +103,6 @@ export function lintRenderedChart(
         };
       } else {
         ({ file, diagnostic } = mapDiagnostic(d, ctx));
-        for (const v of ctx.values) covered.add(v.file);
       }
       const key = `${file}\0${diagnostic.range.start.line}\0${diagnostic.range.start.character}\0${diagnostic.ruleId}\0${diagnostic.message}`;
       if (seen.has(key)) continue;
@@ -122,7 +116,7 @@ export function lintRenderedChart(
     }
   }
   for (const list of files.values()) list.sort(byPosition);
-  return { files, failures, covered: [...covered] };
+  return { files, failures };
 }
 
 /** `webapp/templates/x.yaml` → `templates/x.yaml`; `webapp/charts/cache/templates/x.yaml` → `charts/cache/…`. */

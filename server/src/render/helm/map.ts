@@ -24,7 +24,6 @@ export interface ValuesSource {
 export interface DocContext {
   /** The template file (absolute) and its text, analysed. */
   templateFile: string;
-  templateText: string;
   template: TemplateLine[];
   /** For each rendered line: the template line it came from, or the producer that wrote it. */
   alignment: Array<{ line: TemplateLine; matched: boolean } | undefined>;

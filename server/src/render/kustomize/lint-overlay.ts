@@ -86,7 +86,7 @@ export async function lintOverlay(
   options: RenderOptions,
 ): Promise<RenderLintResult> {
   const built = await buildOverlay(host, dir, options);
-  if (!built.ok) return { files: new Map(), failures: [], error: built.error, covered: [] };
+  if (!built.ok) return { files: new Map(), failures: [], error: built.error };
   return lintBuiltOverlay(host, dir, built.text, ruleSet, options);
 }
 
@@ -156,5 +156,5 @@ export function lintBuiltOverlay(
         a.range.start.character - b.range.start.character ||
         (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
     );
-  return { files, failures, covered: k ? [...k.files] : [] };
+  return { files, failures };
 }
