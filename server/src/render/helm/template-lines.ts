@@ -71,6 +71,19 @@ export function analyseTemplate(text: string): TemplateLine[] {
         const ref = VALUES_REF.exec(' ' + actions[0]);
         if (ref) t.valuesPath = splitValues(ref[2]);
       }
+      // `key: {{- include "x" . | nindent 4 }}`: the line is matched by its key, and writes the block below it.
+      const last = actions[actions.length - 1];
+      const ind = /\bn?indent\s+(\d+)/.exec(last);
+      if (ind && /[^\s]/.test(line.slice(0, line.indexOf('{{')))) {
+        t.outputIndent = Number(ind[1]);
+        const inc = /\b(?:include|template)\s+"([^"]+)"/.exec(last);
+        if (inc) t.include = inc[1];
+        else if (!t.valuesPath) {
+          const ref = VALUES_REF.exec(' ' + last);
+          if (ref) t.valuesPath = splitValues(ref[2]);
+          else if (DOT_REF.test(' ' + last)) t.valuesPath = dotNow();
+        }
+      }
       out.push(t);
       return;
     }
@@ -202,9 +215,11 @@ export function alignRendered(
     }
     const indent = rendered[r].length - rendered[r].trimStart().length;
     let best: TemplateLine | undefined;
-    for (let k = prevT + 1; k < nextT && k < template.length; k++) {
+    // A key line that ends in `{{ … | nindent N }}` writes the block below it too, so the gap starts at it.
+    for (let k = Math.max(prevT, 0); k < nextT && k < template.length; k++) {
       const p = template[k];
-      if (p.kind !== 'producer' || (p.outputIndent ?? 0) > indent) continue;
+      const writes = p.kind === 'producer' || (p.kind === 'pattern' && p.outputIndent !== undefined);
+      if (!writes || (p.outputIndent ?? 0) > indent || (k === prevT && p.kind !== 'pattern')) continue;
       if (!best || (p.outputIndent ?? 0) > (best.outputIndent ?? 0)) best = p;
     }
     if (best) out[r] = { line: best, matched: false };
