@@ -45,3 +45,14 @@ test('each rendered line: the template line that wrote it, or the producer of it
   assert.equal(lines[4].include, 'x.labels');
   assert.deepEqual(lines[12].valuesPath, ['image']);
 });
+
+test("an include that renders a values block as it is (the common charts' tplvalues.render) reads that values path", () => {
+  const [line] = analyseTemplate(
+    '      {{- include "common.tplvalues.render" (dict "value" .Values.podSecurityContext "context" $) | nindent 8 }}',
+  );
+  assert.equal(line.kind, 'producer');
+  assert.equal(line.include, 'common.tplvalues.render');
+  assert.deepEqual(line.valuesPath, ['podSecurityContext']);
+  assert.equal(line.outputIndent, 8);
+  assert.equal(analyseTemplate('    {{- include "x.labels" . | nindent 4 }}')[0].valuesPath, undefined);
+});

@@ -77,8 +77,10 @@ export function analyseTemplate(text: string): TemplateLine[] {
       if (ind && /[^\s]/.test(line.slice(0, line.indexOf('{{')))) {
         t.outputIndent = Number(ind[1]);
         const inc = /\b(?:include|template)\s+"([^"]+)"/.exec(last);
-        if (inc) t.include = inc[1];
-        else if (!t.valuesPath) {
+        if (inc) {
+          t.include = inc[1];
+          t.valuesPath ??= renderedValue(last);
+        } else if (!t.valuesPath) {
           const ref = VALUES_REF.exec(' ' + last);
           if (ref) t.valuesPath = splitValues(ref[2]);
           else if (DOT_REF.test(' ' + last)) t.valuesPath = dotNow();
@@ -97,8 +99,10 @@ export function analyseTemplate(text: string): TemplateLine[] {
     const ind = /\b(n?indent)\s+(\d+)/.exec(a);
     t.outputIndent = ind ? Number(ind[2]) : line.length - line.trimStart().length;
     const inc = /\b(?:include|template)\s+"([^"]+)"/.exec(a);
-    if (inc) t.include = inc[1];
-    else {
+    if (inc) {
+      t.include = inc[1];
+      t.valuesPath = renderedValue(a);
+    } else {
       const ref = VALUES_REF.exec(' ' + a);
       if (ref) t.valuesPath = splitValues(ref[2]);
       else if (DOT_REF.test(' ' + a)) t.valuesPath = dotNow();
@@ -126,6 +130,15 @@ export function analyseTemplate(text: string): TemplateLine[] {
     }
   }
   return out;
+}
+
+/**
+ * An include that renders a values block as it is, by the common charts' convention
+ * (`include "common.tplvalues.render" (dict "value" .Values.podSecurityContext "context" $)`): that values path.
+ */
+function renderedValue(action: string): string[] | undefined {
+  const m = /"value"\s+\$?\.Values((?:\.[A-Za-z_][\w-]*)+)/.exec(action);
+  return m ? splitValues(m[1]) : undefined;
 }
 
 function splitValues(rest: string): string[] {
