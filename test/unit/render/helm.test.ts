@@ -199,3 +199,22 @@ test("helm create's own scaffold chart: container and pod findings on the values
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('.Capabilities.KubeVersion follows kubewise.kubernetesVersion (helm --kube-version)', async () => {
+  const chart = `${RENDER_FIXTURES}/helm/versioned`;
+  const old = await lintChart(
+    host,
+    chart,
+    ruleSet({ kubernetesVersion: '1.24' }),
+    tools({ kubernetesVersion: '1.24' }),
+  );
+  assert.deepEqual(
+    placed(old.files).filter((l) => l.endsWith('deprecated-api-version')),
+    ['helm/versioned/templates/pdb.yaml:4:1 deprecated-api-version'],
+  );
+  const current = await lintChart(host, chart, ruleSet(), tools({ kubernetesVersion: '1.33' }));
+  assert.deepEqual(
+    placed(current.files).filter((l) => l.endsWith('deprecated-api-version')),
+    [],
+  );
+});
