@@ -131,6 +131,16 @@ describe('charts and overlays in the language server', () => {
     ]);
   });
 
+  it("a template marked with the Helm extensions' language id `helm`: the same placed findings", async () => {
+    const path = join(dir, 'helm/webapp/charts/cache/templates/statefulset.yaml');
+    const uri = fileUri(path);
+    const mark = client.mark();
+    await client.open(uri, readFileSync(path, 'utf8'), 'helm');
+    const ds = await client.diagnostics(uri, mark, (p) => p.diagnostics.length > 0);
+    assert.ok(at(ds).includes('16:11 cpu-request-missing'), at(ds).join('\n'));
+    assert.ok(at(ds).includes('5:1 replicas-too-low'), at(ds).join('\n'));
+  });
+
   it('a template helm cannot render: one error on the line helm names', async () => {
     const ds = await open('helm/broken/templates/configmap.yaml', (d) => d.length > 0);
     assert.equal(ds.length, 1);

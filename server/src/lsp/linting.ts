@@ -32,8 +32,9 @@ export function lintDocument(
 /** Whether the server lints a document at all: YAML by language id, or by extension when the client says otherwise. */
 export function isYamlDocument(doc: { uri: string; languageId: string }): boolean {
   if (doc.languageId === 'yaml') return true;
-  // Helm's own language id marks templates; they are not plain YAML
-  if (doc.languageId === 'helm') return false;
+  // Helm's own language id marks templates: not plain YAML (the engine skips them), but their chart's render
+  // places findings on them (lsp/render.ts)
+  if (doc.languageId === 'helm') return true;
   return /\.ya?ml$/i.test(doc.uri.replace(/[?#].*$/, ''));
 }
 
