@@ -4,7 +4,7 @@
  * (→ the include line), a subchart, a values override, `--set`, `--namespace`, suppressions.
  */
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -217,4 +217,30 @@ test('.Capabilities.KubeVersion follows kubewise.kubernetesVersion (helm --kube-
     placed(current.files).filter((l) => l.endsWith('deprecated-api-version')),
     [],
   );
+});
+
+test('a packaged subchart (charts/*.tgz): its findings land on its dependencies entry in Chart.yaml', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kubewise-helm-tgz-')).replace(/\\/g, '/');
+  try {
+    cpSync(CHART, `${dir}/webapp`, { recursive: true });
+    const packaged = await host.run(helmPath(), ['package', 'cache'], { cwd: `${dir}/webapp/charts` });
+    assert.equal(packaged.code, 0, packaged.stderr);
+    rmSync(`${dir}/webapp/charts/cache`, { recursive: true });
+    const r = await lintChart(host, `${dir}/webapp`, ruleSet(), tools());
+    assert.equal(r.error, undefined);
+    const lines = placed(r.files, dir);
+    // `  - name: cache` is line 8 of Chart.yaml
+    assert.ok(lines.includes('webapp/Chart.yaml:8:5 cpu-request-missing'), lines.join('\n'));
+    assert.ok(
+      lines.every((l) => !l.includes('/charts/')),
+      lines.join('\n'),
+    );
+    const d = r.files.get(`${dir}/webapp/Chart.yaml`)![0];
+    assert.match(
+      d.message,
+      /\(in webapp\/charts\/cache\/templates\/statefulset\.yaml, line \d+ of the rendered output\)$/,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -93,13 +93,15 @@ export function lintRenderedChart(
       let file: string;
       let diagnostic: LintDiagnostic;
       if (!ctx) {
-        // A template we cannot read (a packaged .tgz subchart): Chart.yaml, with where it was rendered.
+        // A template we cannot read (a packaged .tgz subchart): its `dependencies:` entry in Chart.yaml (else the
+        // first line), with where it was rendered.
         file = `${chartDir}/${CHART_FILE}`;
+        const at = dependencyLine(host, file, rel);
         diagnostic = {
           ruleId: d.ruleId,
           severity: d.severity,
           message: `${d.message} (in ${doc.source}, line ${d.range.start.line + 1} of the rendered output)`,
-          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          range: { start: at, end: at },
         };
       } else {
         ({ file, diagnostic } = mapDiagnostic(d, ctx));
@@ -117,6 +119,23 @@ export function lintRenderedChart(
   }
   for (const list of files.values()) list.sort(byPosition);
   return { files, failures };
+}
+
+/** The `- name: <sub>` entry of Chart.yaml's dependencies for a template path `charts/<sub>/…`. */
+function dependencyLine(host: RenderHost, chartFile: string, rel: string): { line: number; character: number } {
+  const sub = /^charts\/([^/]+)\//.exec(rel)?.[1];
+  const text = host.readFile(chartFile);
+  if (!sub || text === undefined) return { line: 0, character: 0 };
+  const src = new YamlSource(text);
+  const deps = src.valueAt(0, ['dependencies']);
+  const i = Array.isArray(deps)
+    ? deps.findIndex(
+        (d) =>
+          d && typeof d === 'object' && ((d as { alias?: unknown }).alias ?? (d as { name?: unknown }).name) === sub,
+      )
+    : -1;
+  const loc = i >= 0 ? src.locate(0, ['dependencies', i, 'name']) : undefined;
+  return loc ? { line: loc.line, character: loc.character } : { line: 0, character: 0 };
 }
 
 /** `webapp/templates/x.yaml` → `templates/x.yaml`; `webapp/charts/cache/templates/x.yaml` → `charts/cache/…`. */
