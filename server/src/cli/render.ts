@@ -52,13 +52,14 @@ export function findRenderRoots(events: readonly DiscoveryEvent[], host: RenderH
   for (const ev of events) {
     if (ev.type !== 'file' || ev.file.discovered) continue;
     const abs = slash(ev.file.abs);
-    if (covered(abs) && !only.has(chartOf(host, abs) ?? '') && !only.has(kustomizationOf(host, abs) ?? '')) continue;
-    const root = chartOf(host, abs) ?? kustomizationOf(host, abs);
-    if (!root || (!only.has(root) && (charts.includes(root) || overlays.includes(root)))) continue;
+    const chart = chartOf(host, abs);
+    const root = chart ?? kustomizationOf(host, abs);
+    if (!root) continue;
     if (!only.has(root)) {
+      // its folder was given too: rendered whole already
+      if (covered(abs)) continue;
       only.set(root, new Set());
-      if (chartOf(host, abs) === root) charts.push(root);
-      else overlays.push(root);
+      (chart ? charts : overlays).push(root);
     }
     only.get(root)!.add(abs);
   }

@@ -151,7 +151,6 @@ function valueBlockSource(ctx: DocContext, line: number, path: YamlPath): string
   for (let l = line + 1; l < ctx.renderedLines.length; l++) {
     const text = ctx.renderedLines[l];
     if (text.trim() === '') continue;
-    if (indentOf(text) <= own && !text.trimStart().startsWith('- ')) break;
     if (indentOf(text) <= own) break;
     if (ctx.alignment[l]?.line !== next.line) return undefined;
   }
