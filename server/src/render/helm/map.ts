@@ -92,14 +92,11 @@ export function formatPath(path: YamlPath): string {
  * the fix belongs. Returns that values path and the rendered path of the key.
  */
 function fedByFix(d: LintDiagnostic, ctx: DocContext): { valuesPath: string[]; root: YamlPath } | undefined {
-  if (!d.fix) return undefined;
-  let after: string;
-  try {
-    after = applyTextEdits(ctx.rendered.text, d.fix.edits);
-  } catch {
-    return undefined;
-  }
-  const changed = changedPaths(ctx.rendered.docs[0]?.value, new YamlSource(after).docs[0]?.value, []);
+  // Only templates with values-fed keys can place a finding this way.
+  if (!d.fix || !ctx.template.some((t) => t.feeds)) return undefined;
+  const after = fixedRendered(ctx, d.fix);
+  if (!after) return undefined;
+  const changed = changedPaths(ctx.rendered.docs[0]?.value, after.docs[0]?.value, []);
   if (changed.length === 0) return undefined;
   let common = changed[0];
   for (const c of changed) {
@@ -204,14 +201,24 @@ function placeInValues(
   return { file: best.v.file, diagnostic };
 }
 
-function valuesFix(fix: Fix, ctx: DocContext, root: YamlPath, v: ValuesSource, valuesPath: string[]): Fix | undefined {
-  let after: string;
-  try {
-    after = applyTextEdits(ctx.rendered.text, fix.edits);
-  } catch {
-    return undefined;
+/** The rendered document with a fix applied, parsed once per fix (the mapping steps share it). */
+const fixedCache = new WeakMap<Fix, YamlSource | null>();
+function fixedRendered(ctx: DocContext, fix: Fix): YamlSource | undefined {
+  let cached = fixedCache.get(fix);
+  if (cached === undefined) {
+    try {
+      cached = new YamlSource(applyTextEdits(ctx.rendered.text, fix.edits));
+    } catch {
+      cached = null;
+    }
+    fixedCache.set(fix, cached);
   }
-  const next = new YamlSource(after);
+  return cached ?? undefined;
+}
+
+function valuesFix(fix: Fix, ctx: DocContext, root: YamlPath, v: ValuesSource, valuesPath: string[]): Fix | undefined {
+  const next = fixedRendered(ctx, fix);
+  if (!next) return undefined;
   const before = ctx.rendered.valueAt(0, root);
   const changed = next.valueAt(0, root);
   // Outside the block, nothing may change.
