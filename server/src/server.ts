@@ -96,7 +96,11 @@ const renders = new RenderManager({
     const raw = flags?.configuration
       ? ((await connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION })) as unknown)
       : undefined;
-    return { ruleSet: config.ruleSet, options: renderSettings(raw, path, config.settings.kubernetesVersion) };
+    return {
+      ruleSet: config.ruleSet,
+      options: renderSettings(raw, path, config.settings.kubernetesVersion),
+      enabled: config.enabled && !config.ignored,
+    };
   },
   progress: async (title): Promise<Progress> => {
     if (!flags?.workDoneProgress) return { report: () => undefined, done: () => undefined };

@@ -21,7 +21,7 @@ export const RENDER_DELAY_MS = 200;
 export interface RenderManagerHost {
   render: RenderHost;
   /** The rule set and render options for a file (its folder's settings). */
-  optionsFor(path: string): Promise<{ ruleSet: RuleSet; options: RenderOptions }>;
+  optionsFor(path: string): Promise<{ ruleSet: RuleSet; options: RenderOptions; enabled: boolean }>;
   progress(title: string): Promise<Progress>;
   /** One information message per missing tool and session. */
   inform(message: string): void;
@@ -165,7 +165,9 @@ export class RenderManager {
 
   private async render(root: Root, state: RootState): Promise<void> {
     try {
-      const { ruleSet, options } = await this.host.optionsFor(`${root.dir}/x`);
+      const { ruleSet, options, enabled } = await this.host.optionsFor(`${root.dir}/x`);
+      // kubewise.enable: false, or the folder in ignorePaths: no helm or kubectl runs for it.
+      if (!enabled) return;
       const key = this.contentKey(root.dir, options, ruleSet);
       const name = root.dir.slice(root.dir.lastIndexOf('/') + 1);
       if (key === state.key && state.result) {
