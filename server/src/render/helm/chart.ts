@@ -85,9 +85,10 @@ export function helmError(chartDir: string, stderr: string): RenderError {
       toolMissing: false,
     };
   }
+  const missing = /missing in charts\/ directory/.test(text);
   return {
     placement: firstLine(`${chartDir}/${CHART_FILE}`),
-    message: `helm template failed: ${firstSentence}${/missing in charts\/ directory/.test(text) ? ' (run helm dependency build in the chart folder)' : ''}`,
+    message: `helm template failed: ${firstSentence}${missing && !/helm dependency build/.test(text) ? ' (run helm dependency build in the chart folder)' : ''}`,
     toolMissing: false,
   };
 }
