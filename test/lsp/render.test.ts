@@ -10,7 +10,8 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { Diagnostic, MessageType } from 'vscode-languageserver-protocol/node';
+import type { Diagnostic } from 'vscode-languageserver-protocol/node';
+import { MessageType } from 'vscode-languageserver-protocol/node';
 import { helmPath, kubectlPath } from '../support/kube-tools';
 import { fileUri, FULL_CAPABILITIES, LspClient } from '../support/lsp-client';
 import { RENDER_FIXTURES } from '../support/render';

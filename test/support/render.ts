@@ -4,8 +4,10 @@
  */
 import { join, relative } from 'node:path';
 import { nodeRenderHost } from '../../server/src/cli/render-host';
-import { createRuleSet, DEFAULT_SETTINGS, LintDiagnostic, Settings } from '../../server/src/engine';
-import { RenderOptions } from '../../server/src/render/host';
+import { createRuleSet } from '../../server/src/composition';
+import type { LintDiagnostic, Settings } from '../../server/src/engine';
+import { DEFAULT_SETTINGS } from '../../server/src/engine';
+import type { RenderOptions } from '../../server/src/render/host';
 import { helmPath, kubectlPath } from './kube-tools';
 import { repoRoot } from './paths';
 

@@ -10,8 +10,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { parseAllDocuments } from 'yaml';
-import { PARSE_OPTIONS } from '../../server/src/engine/runner';
-import { allRules } from '../../server/src/rules';
+import { PARSE_OPTIONS } from '../../server/src/yaml/parse';
+import { RULES as allRules } from '../../server/src/composition';
 import { applyFix, fixAllText, lint } from '../support/lint';
 import { fixtureDir, hasFixtures, readFixture } from '../support/rule-fixtures';
 

@@ -2,21 +2,10 @@
  * JSON for scripts: `{files: [{path, diagnostics: [{ruleId, severity, message, range, fixable}]}], summary}`.
  * Lines and characters are 0-based, as in LSP and in the engine.
  */
-import { Range, Severity } from '../engine/types';
-import { FileReport, Reporter, Summary } from './report';
+import type { JsonOutput } from '../protocol';
+import type { FileReport, Reporter, Summary } from './report';
 
-export interface JsonDiagnostic {
-  ruleId: string;
-  severity: Severity;
-  message: string;
-  range: Range;
-  fixable: boolean;
-}
-
-export interface JsonOutput {
-  files: Array<{ path: string; diagnostics: JsonDiagnostic[] }>;
-  summary: { files: number; errors: number; warnings: number; infos: number; fixable: number };
-}
+export type { JsonDiagnostic, JsonOutput } from '../protocol';
 
 export function jsonReporter(out: (s: string) => void): Reporter {
   const files: JsonOutput['files'] = [];

@@ -4,7 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { ProcessResult, RenderHost } from '../render/host';
+import type { ProcessResult, RenderHost } from '../render/host';
 
 /** A render that takes longer is stopped (a template stuck in a loop, a kustomize fetching a remote base). */
 export const RENDER_TIMEOUT_MS = 60_000;

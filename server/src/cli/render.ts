@@ -5,15 +5,16 @@
  * one by one as well (a template is not YAML; a base would be blamed once per overlay and for what they fix).
  */
 import { sep } from 'node:path';
-import { RuleSet } from '../engine';
+import type { RuleSet } from '../engine';
 import { applyOffsetEdits, pickCompatibleFixes } from '../engine/apply';
 import { LineIndex } from '../yaml/lines';
-import { LintDiagnostic, RuleFailure } from '../engine/types';
-import { RENDER_FAILED, RenderHost, RenderOptions } from '../render/host';
+import type { LintDiagnostic, RuleFailure } from '../engine/types';
+import type { RenderHost, RenderOptions } from '../render/host';
+import { RENDER_FAILED } from '../render/host';
 import { lintChart } from '../render/helm/lint-chart';
 import { findKustomizeRoots, lintOverlay } from '../render/kustomize/lint-overlay';
 import { chartOf, kustomizationOf } from '../render/roots';
-import { DiscoveryEvent } from './files';
+import type { DiscoveryEvent } from './files';
 
 export interface RenderRoots {
   charts: string[];

@@ -3,7 +3,7 @@
  * (relative to the chart folder, or absolute), `kubewise.helm.namespace`, `kubewise.kustomize.path` and
  * `kubewise.kubectl.path`; the Kubernetes version comes from `kubewise.kubernetesVersion`.
  */
-import { RenderOptions } from '../render/host';
+import type { RenderOptions } from '../render/host';
 import { joinPath } from '../render/host';
 
 export function renderSettings(raw: unknown, path: string, kubernetesVersion: string): RenderOptions {

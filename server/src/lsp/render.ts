@@ -7,13 +7,15 @@
  * chart's files are linted as before (templates skipped), and one information message says why.
  */
 import { createHash } from 'node:crypto';
-import { LintDiagnostic, RuleSet } from '../engine';
-import { RENDER_FAILED, RenderHost, RenderOptions } from '../render/host';
-import { lintChart, RenderLintResult } from '../render/helm/lint-chart';
+import type { LintDiagnostic, RuleSet } from '../engine';
+import type { RenderHost, RenderOptions } from '../render/host';
+import { RENDER_FAILED } from '../render/host';
+import type { RenderLintResult } from '../render/helm/lint-chart';
+import { lintChart } from '../render/helm/lint-chart';
 import { findKustomizeRoots, lintOverlay } from '../render/kustomize/lint-overlay';
 import { KUSTOMIZATION_NAMES } from '../render/kustomize/kustomization';
 import { chartOf, kustomizationOf } from '../render/roots';
-import { Progress } from './workspace-files';
+import type { Progress } from './workspace-files';
 
 /** Pause after a save before rendering, so that "save all" renders once. */
 export const RENDER_DELAY_MS = 200;

@@ -2,9 +2,9 @@
  * What a fix changes in a rendered document, as key paths: the render layer rewrites fixes computed on rendered
  * output into edits of the files that wrote it (values.yaml, a patch, a base).
  */
-import { TextEdit } from '../engine/types';
+import type { TextEdit } from '../engine/types';
 import { LineIndex } from '../yaml/lines';
-import { YamlPath } from '../yaml/paths';
+import type { YamlPath } from '../yaml/paths';
 
 export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
   const lines = new LineIndex(text);

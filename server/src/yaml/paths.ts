@@ -3,11 +3,13 @@
  * lies on, where a key path is written in a source file (values.yaml, a base resource, a patch), and edits that set
  * a path in such a file. Paths are keys and list indices, as Kubernetes objects are addressed.
  */
-import { Document, isMap, isPair, isScalar, isSeq, Node, parseAllDocuments, YAMLMap } from 'yaml';
+import type { Document, Node, YAMLMap } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
 import { LineIndex } from './lines';
 import { DocNav, keyString } from './nodes';
 import { YamlEditor } from './edit';
-import { Commented, Raw, YamlValue } from './render';
+import type { YamlValue } from './render';
+import { Commented, Raw } from './render';
 
 export type PathSegment = string | number;
 export type YamlPath = PathSegment[];

@@ -1,7 +1,7 @@
 /**
  * Rendering a chart with `helm template`, and splitting helm's output into documents by their `# Source:` headers.
  */
-import { Placement, ProcessResult, RenderHost, RenderOptions } from '../host';
+import type { Placement, ProcessResult, RenderHost, RenderOptions } from '../host';
 
 export const CHART_FILE = 'Chart.yaml';
 /** helm's own default when `helm template` gets no release name. */

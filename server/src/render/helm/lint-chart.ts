@@ -3,14 +3,18 @@
  * workspace (so an HPA and its Deployment, or a Service and its pods, see each other), and place each finding on
  * the chart's own files.
  */
-import { RuleSet, Workspace } from '../../engine';
+import type { RuleSet } from '../../engine';
+import { Workspace } from '../../engine';
 import { isSuppressedByComment, scanIgnoreComments } from '../../engine/suppressions';
-import { LintDiagnostic, RuleFailure } from '../../engine/types';
+import type { LintDiagnostic, RuleFailure } from '../../engine/types';
 import { YamlSource } from '../../yaml/paths';
-import { RenderHost, RenderOptions } from '../host';
-import { CHART_FILE, renderChart, RenderError, RenderedDoc } from './chart';
-import { DocContext, mapDiagnostic, ValuesSource } from './map';
-import { alignRendered, analyseTemplate, TemplateLine } from './template-lines';
+import type { RenderHost, RenderOptions } from '../host';
+import type { RenderError, RenderedDoc } from './chart';
+import { CHART_FILE, renderChart } from './chart';
+import type { DocContext, ValuesSource } from './map';
+import { mapDiagnostic } from './map';
+import type { TemplateLine } from './template-lines';
+import { alignRendered, analyseTemplate } from './template-lines';
 
 export interface RenderLintResult {
   /** Findings by absolute file path (only files of the chart, or the values files given). */

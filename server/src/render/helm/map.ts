@@ -8,11 +8,12 @@
  * 4. anything else → the template's first line, with the rendered path in the message.
  * Nothing is ever placed outside the chart's files and the values files the user gave.
  */
-import { LintDiagnostic, Fix, TextEdit } from '../../engine/types';
-import { addedLeaves, YamlPath, YamlSource } from '../../yaml/paths';
+import type { LintDiagnostic, Fix, TextEdit } from '../../engine/types';
+import type { YamlPath } from '../../yaml/paths';
+import { addedLeaves, YamlSource } from '../../yaml/paths';
 import { applyTextEdits, changedPaths } from '../diff';
 import { RELEASE_NAME } from './chart';
-import { TemplateLine } from './template-lines';
+import type { TemplateLine } from './template-lines';
 
 export interface ValuesSource {
   file: string;

@@ -4,8 +4,10 @@
  * nameSuffix and namespace. Enough to tell, for each object of the built output, which base file wrote it and which
  * patches touched it.
  */
-import { YamlPath, YamlSource } from '../../yaml/paths';
-import { joinPath, RenderHost } from '../host';
+import type { YamlPath } from '../../yaml/paths';
+import { YamlSource } from '../../yaml/paths';
+import type { RenderHost } from '../host';
+import { joinPath } from '../host';
 
 export const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 

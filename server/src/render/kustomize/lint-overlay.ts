@@ -2,17 +2,21 @@
  * `kubewise lint <overlay>` and the editor's overlay linting: build with `kubectl kustomize` (or `kustomize build`),
  * lint the built objects as one workspace, and place each finding on the patch or base line that causes it.
  */
-import { RuleSet, Workspace } from '../../engine';
+import type { RuleSet } from '../../engine';
+import { Workspace } from '../../engine';
 import { isSuppressedByComment, scanIgnoreComments } from '../../engine/suppressions';
-import { LintDiagnostic, RuleFailure } from '../../engine/types';
+import type { LintDiagnostic, RuleFailure } from '../../engine/types';
 import { LineIndex } from '../../yaml/lines';
 import { YamlSource } from '../../yaml/paths';
-import { ProcessResult, RenderHost, RenderOptions } from '../host';
-import { firstLine, RenderError } from '../helm/chart';
-import { RenderLintResult } from '../helm/lint-chart';
-import { Kustomization, kustomizationFile, loadKustomization } from './kustomization';
+import type { ProcessResult, RenderHost, RenderOptions } from '../host';
+import type { RenderError } from '../helm/chart';
+import { firstLine } from '../helm/chart';
+import type { RenderLintResult } from '../helm/lint-chart';
+import type { Kustomization } from './kustomization';
+import { kustomizationFile, loadKustomization } from './kustomization';
 import { mapOverlayDiagnostic } from './map';
-import { Origin, originsOf } from './origins';
+import type { Origin } from './origins';
+import { originsOf } from './origins';
 
 /** The kustomizations no other one among them uses (each is built once), and every file they read. */
 export function findKustomizeRoots(

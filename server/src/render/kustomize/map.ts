@@ -7,11 +7,12 @@
  * 3. otherwise the base resource's file, at the deepest key of the path that it writes;
  * 4. an object no resource file wrote (a generator) → the kustomization's first line, with the rendered path.
  */
-import { Fix, LintDiagnostic } from '../../engine/types';
-import { addedLeaves, YamlPath, YamlSource } from '../../yaml/paths';
+import type { Fix, LintDiagnostic } from '../../engine/types';
+import type { YamlPath } from '../../yaml/paths';
+import { addedLeaves, YamlSource } from '../../yaml/paths';
 import { applyTextEdits, changedPaths, commonPrefix } from '../diff';
 import { formatPath } from '../helm/map';
-import { Origin } from './origins';
+import type { Origin } from './origins';
 
 export interface MappedDiagnostic {
   file: string;

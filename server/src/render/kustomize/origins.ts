@@ -2,8 +2,9 @@
  * Where each object of a built overlay comes from: the base file and document that wrote it, the name it ends up
  * with (prefixes and suffixes of every level), and the patches that touched it, innermost first.
  */
-import { YamlSource } from '../../yaml/paths';
-import { Kustomization, Patch, targets } from './kustomization';
+import type { YamlSource } from '../../yaml/paths';
+import type { Kustomization, Patch } from './kustomization';
+import { targets } from './kustomization';
 
 export interface PatchHit {
   patch: Patch;

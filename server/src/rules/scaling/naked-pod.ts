@@ -14,14 +14,17 @@ export default defineRule({
       remediation:
         'Run it from a Deployment (long-running), a StatefulSet (stable identity), a DaemonSet (one per node) or a Job (run to completion).',
     },
+    messages: {
+      barePodRecreatedNode:
+        'A bare Pod is not recreated when its node fails or is drained: run it from a Deployment, StatefulSet, DaemonSet or Job.',
+    },
   },
   check(ctx) {
     const owners = ctx.nav.getSeq(ctx.object.metadata, 'ownerReferences');
     if (owners && owners.items.length > 0) return;
     ctx.report({
       node: objectAnchor(ctx),
-      message:
-        'A bare Pod is not recreated when its node fails or is drained: run it from a Deployment, StatefulSet, DaemonSet or Job.',
+      messageId: 'barePodRecreatedNode',
     });
   },
 });

@@ -1,14 +1,14 @@
-import { Node } from '../../yaml/nodes';
+import type { Node } from '../../yaml/nodes';
 import { defineRule } from '../../engine/rule';
 import {
   BASELINE_CAPABILITIES,
-  containerLabel,
   containerSecurityContext,
   normalizeCapability,
-  POD_KINDS,
   PssReporter,
   removeSeqItem,
-} from '../../rulekit/security/pss';
+} from '../../rulekit/pod-security';
+import { containerLabel } from '../../model/object';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 const ID = 'capabilities-dangerous';
 
@@ -50,6 +50,11 @@ export default defineRule({
       remediation:
         'Remove the capability from `securityContext.capabilities.add`; keep only what the program needs from the baseline set.',
     },
+    messages: {
+      addsCapability: '{{container}} adds capability {{name}}: {{danger}}.',
+      addsCapabilityOutsidePod:
+        '{{container}} adds capability {{name}}, which is outside the Pod Security baseline set{{spelling}}.',
+    },
   },
   check(ctx) {
     const out = new PssReporter(ctx, ID, 'baseline');
@@ -71,9 +76,9 @@ export default defineRule({
         out.report({
           node: item as Node,
           severity: danger ? undefined : 'warning',
-          message: danger
-            ? `${containerLabel(c)} adds capability ${name}: ${danger}.`
-            : `${containerLabel(c)} adds capability ${name}, which is outside the Pod Security baseline set${spelling}.`,
+          ...(danger
+            ? { messageId: 'addsCapability', data: { container: containerLabel(c), name, danger } }
+            : { messageId: 'addsCapabilityOutsidePod', data: { container: containerLabel(c), name, spelling } }),
           fix: spelling
             ? { title: `Write ${canonical}`, edit: (e) => e.setValue(item as Node, canonical) }
             : {

@@ -1,16 +1,16 @@
 import { defineRule } from '../../engine/rule';
-import { ContainerRef } from '../../model/object';
+import type { ContainerRef } from '../../model/object';
+import { containerLabel } from '../../model/object';
 import {
-  containerLabel,
   containerList,
   containerSecurityContext,
-  POD_KINDS,
   podAnchor,
   podSecurityContext,
   PssReporter,
   setPath,
   setValueFix,
-} from '../../rulekit/security/pss';
+} from '../../rulekit/pod-security';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 const ID = 'run-as-non-root';
 
@@ -36,6 +36,13 @@ export default defineRule({
       remediation:
         'Set `spec.securityContext.runAsNonRoot: true` on the pod (and a non-zero `runAsUser` if the image has no numeric non-root USER).',
     },
+    messages: {
+      podSetsRunasnonrootSomething:
+        'The pod sets runAsNonRoot to something other than true: its containers may run as root.',
+      setsRunasnonrootSomethingOther:
+        '{{container}} sets runAsNonRoot to something other than true: it may run as root.',
+      securitycontextRunasnonrootTrue: '{{who}} securityContext.runAsNonRoot: true.',
+    },
   },
   check(ctx) {
     const spec = ctx.podSpec();
@@ -47,7 +54,7 @@ export default defineRule({
     if (podPair && podExplicitlyBad) {
       out.report({
         node: podPair,
-        message: 'The pod sets runAsNonRoot to something other than true: its containers may run as root.',
+        messageId: 'podSetsRunasnonrootSomething',
         fix: {
           title: 'Set runAsNonRoot: true',
           edit: (e) => setValueFix(ctx, e, spec, ['securityContext', 'runAsNonRoot'], podPair, true),
@@ -62,7 +69,8 @@ export default defineRule({
       if (written) {
         out.report({
           node: pair!,
-          message: `${containerLabel(c)} sets runAsNonRoot to something other than true: it may run as root.`,
+          messageId: 'setsRunasnonrootSomethingOther',
+          data: { container: containerLabel(c) },
           fix: {
             title: 'Set runAsNonRoot: true',
             edit: (e) => setValueFix(ctx, e, c.node, ['securityContext', 'runAsNonRoot'], pair!, true),
@@ -80,7 +88,8 @@ export default defineRule({
         : `${containerList(implicit)} may run as root: neither they nor the pod set`;
     out.report({
       ...podAnchor(ctx),
-      message: `${who} securityContext.runAsNonRoot: true.`,
+      messageId: 'securitycontextRunasnonrootTrue',
+      data: { who },
       fix: {
         title: 'Set runAsNonRoot: true on the pod',
         edit: (e) => setPath(ctx, e, spec, ['securityContext', 'runAsNonRoot'], true),

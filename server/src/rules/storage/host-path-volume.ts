@@ -1,6 +1,7 @@
 import { defineRule } from '../../engine/rule';
-import { PssReporter } from '../../rulekit/security/pss';
-import { hostPathVolumes, POD_KINDS } from '../../rulekit/storage/volumes';
+import { PssReporter } from '../../rulekit/pod-security';
+import { hostPathVolumes } from '../../rulekit/storage/volumes';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 export default defineRule({
   meta: {
@@ -19,6 +20,10 @@ export default defineRule({
       remediation:
         'Use an `emptyDir` for scratch space, a PersistentVolumeClaim for data that must persist, or a ConfigMap/Secret for files.',
     },
+    messages: {
+      volumeHostpathPodTied:
+        "Volume{{detail}}{{what}} (hostPath): the pod is tied to the node's filesystem; use an emptyDir or a PersistentVolumeClaim unless it is a node agent.",
+    },
   },
   check(ctx) {
     const out = new PssReporter(ctx, 'host-path-volume', 'baseline');
@@ -27,7 +32,8 @@ export default defineRule({
       out.report({
         node: v.hostPathPair,
         keyOnly: true,
-        message: `Volume${v.name ? ` "${v.name}"` : ''}${what} (hostPath): the pod is tied to the node's filesystem; use an emptyDir or a PersistentVolumeClaim unless it is a node agent.`,
+        messageId: 'volumeHostpathPodTied',
+        data: { detail: v.name ? ` "${v.name}"` : '', what },
       });
     }
   },
