@@ -15,6 +15,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, log: vsco
     documentSelector: [
       { scheme: 'file', language: 'yaml' },
       { scheme: 'untitled', language: 'yaml' },
+      // Chart templates as the Kubernetes/Helm extensions mark them: linted through their chart's render.
+      { scheme: 'file', language: 'helm' },
     ],
     synchronize: {
       configurationSection: SETTINGS_SECTION,

@@ -90,6 +90,15 @@ export class WorkspaceLinter implements vscode.Disposable {
     const args = [this.cliPath, 'lint', '--format', 'json', '--max-severity', 'error'];
     args.push('--profile', config.get<string>('profile', 'recommended'));
     args.push('--kubernetes-version', config.get<string>('kubernetesVersion', '1.33'));
+    // Charts and overlays render with the same programs as in the editor (kubewise.helm.*, kubectl, kustomize).
+    const tool = (flag: string, key: string): void => {
+      const value = config.get<string>(key, '');
+      if (value) args.push(flag, value);
+    };
+    tool('--helm', 'helm.path');
+    tool('--namespace', 'helm.namespace');
+    tool('--kubectl', 'kubectl.path');
+    tool('--kustomize', 'kustomize.path');
     args.push(...uris.map((u) => path.relative(folder.uri.fsPath, u.fsPath)));
     return new Promise((resolve) => {
       // In VS Code desktop the extension host runs in Electron: ELECTRON_RUN_AS_NODE makes it a plain Node.

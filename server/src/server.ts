@@ -5,7 +5,7 @@
  * Started by the VS Code client over IPC (`--node-ipc`), or by any editor as `kubewise-language-server --stdio`.
  */
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type {
   CodeAction,
   CodeActionParams,
@@ -29,6 +29,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createRuleSet, RULE_IDS } from './composition';
 import { CONFIG_FILE_NAME, DEFAULT_SETTINGS, lintText } from './engine';
+import type { LintDiagnostic } from './engine';
 import { ruleDocsUrl, SETTINGS_SECTION, SHOW_DOCUMENTATION_COMMAND } from './protocol';
 import { definitionAt, referencesTo } from './navigation';
 import type { ActionContext } from './lsp/actions';
@@ -43,6 +44,9 @@ import { companionActions, companionSupport } from './lsp/companions';
 import type { FileSelection, Progress } from './lsp/workspace-files';
 import { DEFAULT_INCLUDE, WorkspaceFiles } from './lsp/workspace-files';
 import { registerWorkloadRequests } from './lsp/workloads';
+import { RenderManager } from './lsp/render';
+import { renderSettings } from './lsp/render-settings';
+import { nodeRenderHost } from './cli/render-host';
 
 // `createConnection` picks the transport from argv; a bare `kubewise-language-server` means stdio.
 if (!process.argv.some((a) => /^--(stdio|node-ipc|socket|pipe)\b/.test(a))) process.argv.push('--stdio');
@@ -95,6 +99,50 @@ function fileGlobs(raw: unknown): { include: string[]; exclude: string[] } {
   return { include: include.length ? include : DEFAULT_INCLUDE, exclude: strings(r.exclude) };
 }
 
+/** Charts and overlays: rendered in the background on open and save (lsp/render.ts). */
+const renders = new RenderManager({
+  render: nodeRenderHost(),
+  optionsFor: async (path) => {
+    const uri = pathToFileURL(path).href;
+    const config = await configs.forDocument(uri);
+    const raw = flags?.configuration
+      ? ((await connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION })) as unknown)
+      : undefined;
+    return {
+      ruleSet: config.ruleSet,
+      options: renderSettings(raw, path, config.settings.kubernetesVersion),
+      enabled: config.enabled && !config.ignored,
+    };
+  },
+  progress: async (title): Promise<Progress> => {
+    if (!flags?.workDoneProgress) return { report: () => undefined, done: () => undefined };
+    const p = await connection.window.createWorkDoneProgress();
+    p.begin(title, undefined, undefined, false);
+    return { report: () => undefined, done: () => p.done() };
+  },
+  inform: (message) => void connection.window.showInformationMessage(`Kubewise: ${message}`),
+  changed: () => linting.indexRebuilt(),
+  kustomizationDirs: () =>
+    files.workspace
+      .uris()
+      .filter((u) => u.startsWith('file:') && /\/(kustomization\.ya?ml|Kustomization)$/.test(u))
+      .map((u) => slashPath(fileURLToPath(u)))
+      .map((p) => p.slice(0, p.lastIndexOf('/'))),
+  log: (message) => connection.console.error(message),
+  info: (message) => connection.console.log(message),
+});
+
+function slashPath(p: string): string {
+  return p.replace(/\\/g, '/');
+}
+
+/** The render results for a `file:` document, when it belongs to a chart or an overlay. */
+function renderedFor(uri: string): LintDiagnostic[] | 'pending' | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  const path = slashPath(fileURLToPath(uri));
+  return renders.diagnosticsFor(path) ?? renders.toolMissingFor(path);
+}
+
 const failedRules = new Set<string>();
 const linting = new Linting(
   {
@@ -106,6 +154,7 @@ const linting = new Linting(
       connection.console.error(`Rule ${ruleId} failed (other rules still ran; reported once): ${message}`);
     },
     error: (message) => connection.console.error(message),
+    rendered: renderedFor,
   },
   configs,
   files,
@@ -190,6 +239,7 @@ connection.onInitialized(
 connection.onDidChangeConfiguration(
   guard('didChangeConfiguration', undefined, (params) => {
     configs.invalidateAll(params.settings);
+    renders.invalidate();
     void loadCrdFiles().then(() => linting.relintAll());
   }),
 );
@@ -220,6 +270,20 @@ documents.onDidChangeContent((e) => {
 documents.onDidClose((e) => {
   linting.closed(e.document.uri);
   authoring.closed(e.document.uri);
+});
+documents.onDidOpen((e) => {
+  try {
+    if (e.document.uri.startsWith('file:')) renders.opened(slashPath(fileURLToPath(e.document.uri)));
+  } catch (err) {
+    connection.console.error(`Scheduling a render failed: ${String(err)}`);
+  }
+});
+documents.onDidSave((e) => {
+  try {
+    if (e.document.uri.startsWith('file:')) renders.saved(slashPath(fileURLToPath(e.document.uri)));
+  } catch (err) {
+    connection.console.error(`Scheduling a render failed: ${String(err)}`);
+  }
 });
 
 async function actionContext(uri: string): Promise<ActionContext | undefined> {
@@ -327,6 +391,10 @@ connection.onWorkspaceSymbol(
 );
 
 connection.onShutdown(() => linting.dispose());
+connection.onShutdown(() => {
+  linting.dispose();
+  renders.dispose();
+});
 
 /** The first parse is slow (JIT); pay for it before the user opens a manifest, not after. */
 function warmUp(): void {

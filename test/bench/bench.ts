@@ -17,6 +17,7 @@ import {
 } from '../../server/src/engine';
 import { appDocuments, bigManifest } from '../support/generate';
 import { metricsBench } from './metrics-bench';
+import { renderBench } from './render-bench';
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -174,6 +175,7 @@ spec:
   await serverMemory(text);
   await metricsBench(); // the Cluster Metrics panel at 5,000 pods (test/bench/metrics-bench.ts)
   await (await import('./authoring-bench')).authoringBench(text);
+  await renderBench();
 }
 
 /** RSS of the built language server after it opened and linted the big manifest (when the server is built). */

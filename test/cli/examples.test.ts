@@ -1,8 +1,12 @@
-/** `npm run examples` is the README's first command: it must show findings, skip the Helm chart, and exit 0. */
+/**
+ * `npm run examples` is the README's first command: it must show findings (the Helm chart rendered when helm is
+ * installed, skipped with one message when not), and exit 0.
+ */
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { test } from 'node:test';
+import { kubeToolsDir } from '../support/kube-tools';
 import { findingLines, kubewise, ROOT, summaryLine } from './helpers';
 
 /** The CLI arguments of an npm script `… && node server/out/cli.js <args>`. */
@@ -14,14 +18,29 @@ function scriptArgs(name: string): string[] {
   return command.slice(2);
 }
 
-test('npm run examples: findings, no errors, the Helm template skipped, broken/ left out, exit 0', () => {
-  const r = kubewise(scriptArgs('examples'), { cwd: ROOT });
+test('npm run examples: findings, no errors, the Helm chart rendered, broken/ left out, exit 0', () => {
+  // helm on PATH (the real helm 4 of scripts/setup-kube-tools.sh)
+  const r = kubewise(scriptArgs('examples'), {
+    cwd: ROOT,
+    env: { PATH: `${kubeToolsDir()}${delimiter}${process.env.PATH}` },
+  });
   assert.equal(r.code, 0, r.stdout + r.stderr);
   assert.equal(r.stderr, '');
   assert.ok(findingLines(r.stdout).length > 0, 'the examples show some findings');
+  assert.ok(
+    findingLines(r.stdout).some((l) => l.startsWith('examples/chart/templates/deployment.yaml:19:11 ')),
+    'the chart is rendered and its findings land on its template',
+  );
   assert.match(summaryLine(r.stdout), /^\d+ problems \(0 errors, /);
-  assert.match(r.stdout, /1 file skipped \(Helm template\); 1 path ignored/);
+  assert.match(r.stdout, /^1 path ignored/m);
   assert.ok(!r.stdout.includes('examples/broken'));
+});
+
+test("npm run examples without helm: the chart's template skipped, with one message that says why", () => {
+  const r = kubewise(scriptArgs('examples'), { cwd: ROOT, env: { PATH: join(ROOT, 'no-such-bin') } });
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.match(r.stderr, /^kubewise: helm was not found on PATH: install helm .* or set kubewise\.helm\.path\./);
+  assert.match(r.stdout, /1 file skipped \(Helm template\); 1 path ignored/);
 });
 
 test('npm run examples:broken: the deliberate resource errors, exit 1', () => {

@@ -60,6 +60,11 @@ test('every setting the language server reads is contributed, with the engine de
     'files.exclude',
     'schemaValidation',
     'crds',
+    'helm.path',
+    'helm.valuesFiles',
+    'helm.namespace',
+    'kubectl.path',
+    'kustomize.path',
   ]) {
     const s = settings[`${SECTION}.${key}`];
     assert.ok(s, `${SECTION}.${key} is contributed`);

@@ -80,7 +80,12 @@ describe('language server over stdio', () => {
 
   it('announces its capabilities and registers for settings and .kubewise.yaml changes', async () => {
     const caps = client.initializeResult.capabilities;
-    assert.deepEqual(caps.textDocumentSync, { openClose: true, change: TextDocumentSyncKind.Incremental });
+    // save: charts and overlays render again when a file is saved (lsp/render.ts)
+    assert.deepEqual(caps.textDocumentSync, {
+      openClose: true,
+      change: TextDocumentSyncKind.Incremental,
+      save: { includeText: false },
+    });
     assert.deepEqual(caps.codeActionProvider, {
       codeActionKinds: [CodeActionKind.QuickFix, 'source.fixAll.kubewise'],
       resolveProvider: true,

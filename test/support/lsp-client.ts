@@ -35,6 +35,8 @@ import {
   DidChangeWatchedFilesNotification,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
+  DidSaveTextDocumentNotification,
+  WorkDoneProgressCreateRequest,
   ExecuteCommandRequest,
   ExitNotification,
   FileChangeType,
@@ -150,6 +152,8 @@ export class LspClient {
   readonly registrations: Registration[] = [];
   readonly showDocuments: ShowDocumentParams[] = [];
   readonly configurationRequests: ConfigurationParams[] = [];
+  /** `$/progress` values (begin, report, end) in the order received; the client accepts every progress token. */
+  readonly progress: Array<{ kind: string; title?: string }> = [];
   stderr = '';
   initializeResult!: InitializeResult;
   settings: (scopeUri: string | undefined) => unknown = () => ({});
@@ -191,6 +195,11 @@ export class LspClient {
       this.messages.push({ type: p.type, message: p.message });
       this.wake();
       return null;
+    });
+    conn.onRequest(WorkDoneProgressCreateRequest.type, () => null);
+    conn.onNotification('$/progress', (p: { value?: { kind?: string; title?: string } }) => {
+      this.progress.push({ kind: p.value?.kind ?? '', title: p.value?.title });
+      this.wake();
     });
     conn.onRequest(ShowDocumentRequest.type, (params) => {
       this.showDocuments.push(params);
@@ -270,6 +279,11 @@ export class LspClient {
       textDocument: { uri, version: next.version },
       contentChanges: sorted.map((e) => ({ range: e.range, text: e.newText })),
     });
+  }
+
+  /** The editor saved the document (its text is on disk: the test wrote it there). */
+  async save(uri: string): Promise<void> {
+    await this.conn.sendNotification(DidSaveTextDocumentNotification.type, { textDocument: { uri } });
   }
 
   async close(uri: string): Promise<void> {

@@ -24,6 +24,14 @@ export interface LintCommand {
   verbose: boolean;
   /** `--ignore <glob>`: extra ignored paths, relative to the current directory. */
   ignore: string[];
+  /** Charts: `--values <file>` (repeatable), `--set key=value` (repeatable), `--namespace`, `--helm <path>`. */
+  values: string[];
+  set: string[];
+  namespace?: string;
+  helm?: string;
+  /** Overlays: `--kubectl <path>` or `--kustomize <path>` (a standalone kustomize). */
+  kubectl?: string;
+  kustomize?: string;
 }
 
 export interface RulesCommand {
@@ -67,6 +75,12 @@ const OPTIONS: Record<string, OptionSpec> = {
   quiet: { names: ['--quiet', '-q'], commands: ['lint'] },
   verbose: { names: ['--verbose'], commands: ['lint'] },
   ignore: { names: ['--ignore'], value: 'glob', commands: ['lint'] },
+  values: { names: ['--values'], value: 'file', commands: ['lint'] },
+  set: { names: ['--set'], value: 'key=value', commands: ['lint'] },
+  namespace: { names: ['--namespace', '-n'], value: 'namespace', commands: ['lint'] },
+  helm: { names: ['--helm'], value: 'path', commands: ['lint'] },
+  kubectl: { names: ['--kubectl'], value: 'path', commands: ['lint'] },
+  kustomize: { names: ['--kustomize'], value: 'path', commands: ['lint'] },
   help: { names: ['--help', '-h'], commands: ['lint', 'rules'] },
 };
 
@@ -102,6 +116,8 @@ export function parseArgs(argv: readonly string[]): Command {
     quiet: false,
     verbose: false,
     ignore: [],
+    values: [],
+    set: [],
   };
   let onlyOptions = false;
   for (let i = 0; i < rest.length; i++) {
@@ -176,6 +192,24 @@ export function parseArgs(argv: readonly string[]): Command {
       case 'ignore':
         lint.ignore.push(value!);
         break;
+      case 'values':
+        lint.values.push(value!);
+        break;
+      case 'set':
+        lint.set.push(value!);
+        break;
+      case 'namespace':
+        lint.namespace = value;
+        break;
+      case 'helm':
+        lint.helm = value;
+        break;
+      case 'kubectl':
+        lint.kubectl = value;
+        break;
+      case 'kustomize':
+        lint.kustomize = value;
+        break;
     }
   }
   if (command === 'rules') {
@@ -210,7 +244,9 @@ Usage:
 
 Paths:
   file.yaml        a file (any extension)
-  folder/          every *.yaml, *.yml and *.json manifest below it (node_modules and .git skipped)
+  folder/          every *.yaml, *.yml and *.json manifest below it (node_modules and .git skipped); a folder
+                   with a Chart.yaml is rendered with helm, one with a kustomization.yaml is built with
+                   kubectl kustomize, and findings are placed on their templates, values, patches and bases
   'glob/**/*.yaml' a glob, expanded by kubewise (quote it so the shell leaves it alone)
   -                read one manifest from standard input (shown as <stdin>)
 
@@ -228,6 +264,12 @@ Options:
                                      exit 1 when a finding is at least this severe (default error)
       --kubernetes-version <1.N>     the Kubernetes version the manifests target
       --ignore <glob>                skip matching paths (relative to the current folder; repeatable)
+      --values <file>                Helm values file for charts (repeatable; later files win)
+      --set <key=value>              Helm value for charts (repeatable)
+  -n, --namespace <namespace>        release namespace for charts; namespace of objects that set none
+      --helm <path>                  the helm program (default: helm on PATH)
+      --kubectl <path>               the kubectl program for overlays (default: kubectl, else kustomize, on PATH)
+      --kustomize <path>             a standalone kustomize program for overlays
   -q, --quiet                        report errors only
       --verbose                      also list skipped files (Helm templates, binary files, ignored paths)
       --color, --no-color            force colour on or off (default: on for a terminal; NO_COLOR and FORCE_COLOR

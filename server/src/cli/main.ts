@@ -13,6 +13,10 @@ import { editDistance } from '../model/text';
 import { paint, useColor } from './color';
 import type { IgnoreRule } from './files';
 import { discoverFiles, IgnoreMatcher } from './files';
+import { relative, resolve } from 'node:path';
+import type { RenderedOutcome } from './render';
+import { findRenderRoots, fixRenderRoots, lintRenderRoots, slash } from './render';
+import { nodeRenderHost } from './render-host';
 import { jsonReporter } from './format-json';
 import type { ActiveRuleInfo } from './format-sarif';
 import { sarifReporter } from './format-sarif';
@@ -154,8 +158,37 @@ async function lint(command: LintCommand, io: CliIO, catalogue: Catalogue): Prom
   let ioError = false;
   let failing = false;
 
+  // Charts and overlays first: their files are then left out of the file-by-file lint.
+  const events = [...discoverFiles(paths, io.cwd, ignore)];
+  const host = nodeRenderHost();
+  const roots = findRenderRoots(events, host);
+  let rendered: RenderedOutcome | undefined;
+  let renderFixed = new Map<string, number>();
+  if (roots.charts.length || roots.overlays.length) {
+    const renderOptions = {
+      helmPath: command.helm,
+      valuesFiles: command.values.map((v) => slash(resolve(io.cwd, v))),
+      set: command.set,
+      namespace: command.namespace,
+      kubernetesVersion: settings.kubernetesVersion,
+      kubectlPath: command.kubectl,
+      kustomizePath: command.kustomize,
+    };
+    if (command.fix) {
+      renderFixed = await fixRenderRoots(roots, host, ruleSet, renderOptions, (file, text) =>
+        writeFileSync(file, text),
+      );
+    }
+    rendered = await lintRenderRoots(roots, host, ruleSet, renderOptions);
+    for (const note of rendered.notes) io.stderr(`kubewise: ${note}\n`);
+  }
+  const fallback = rendered?.fallback ?? [];
+  const viaRender = (abs: string): boolean =>
+    roots.covered(abs) && !fallback.some((d) => slash(abs).startsWith(d + '/'));
+
   function* sources(): Generator<Source> {
-    for (const ev of discoverFiles(paths, io.cwd, ignore)) {
+    for (const ev of events) {
+      if (ev.type === 'file' && viaRender(ev.file.abs)) continue;
       if (ev.type === 'stdin') {
         yield {
           display: '<stdin>',
@@ -221,6 +254,24 @@ async function lint(command: LintCommand, io: CliIO, catalogue: Catalogue): Prom
       case 'other':
         break;
     }
+  }
+  const renderedFiles = new Map(rendered?.files ?? []);
+  for (const file of renderFixed.keys()) if (!renderedFiles.has(file)) renderedFiles.set(file, []);
+  for (const [file, list] of renderedFiles) {
+    summary.files++;
+    const fixed = renderFixed.get(file) ?? 0;
+    if (fixed > 0) {
+      summary.fixed += fixed;
+      summary.fixedFiles++;
+    }
+    const diagnostics = command.quiet ? list.filter((d) => d.severity === 'error') : list;
+    for (const d of diagnostics) {
+      count(summary, d.severity);
+      if (d.fix) summary.fixable++;
+      if (severityAtLeast(d.severity, command.maxSeverity)) failing = true;
+    }
+    const display = relative(io.cwd, file) || file;
+    reporter.file({ display, diagnostics, failures: [], fixed });
   }
   reporter.end(summary);
   return ioError ? EXIT_USAGE : failing ? EXIT_FINDINGS : EXIT_OK;

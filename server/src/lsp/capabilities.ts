@@ -38,7 +38,8 @@ export function clientFlags(caps: ClientCapabilities): ClientFlags {
 export function serverCapabilities(flags: ClientFlags): ServerCapabilities {
   return {
     // incremental: a keystroke in a 10,000-line manifest sends a few characters, not the whole text
-    textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+    // save: charts and overlays render again on save, never per keystroke
+    textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
     codeActionProvider: flags.codeActionLiterals
       ? { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: flags.resolveEdits }
       : true,

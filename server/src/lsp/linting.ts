@@ -45,8 +45,9 @@ export function lintDocument(
 /** Whether the server lints a document at all: YAML by language id, or by extension when the client says otherwise. */
 export function isYamlDocument(doc: { uri: string; languageId: string }): boolean {
   if (doc.languageId === 'yaml') return true;
-  // Helm's own language id marks templates; they are not plain YAML
-  if (doc.languageId === 'helm') return false;
+  // Helm's own language id marks templates: not plain YAML (the engine skips them), but their chart's render
+  // places findings on them (lsp/render.ts)
+  if (doc.languageId === 'helm') return true;
   return /\.ya?ml$/i.test(doc.uri.replace(/[?#].*$/, ''));
 }
 
@@ -56,6 +57,12 @@ export interface LintHost {
   /** A rule threw; the host reports each rule once. */
   failure(ruleId: string, message: string): void;
   error(message: string): void;
+  /**
+   * Findings for a file that belongs to a chart or an overlay, from its render (lsp/render.ts); undefined when it
+   * belongs to none (then the file is linted on its own); 'pending' while its first render runs (nothing is
+   * published until the render's findings arrive, so a patch is never judged as a whole object first).
+   */
+  rendered?(uri: string): LintDiagnostic[] | 'pending' | undefined;
 }
 
 interface OpenDocument {
@@ -189,6 +196,8 @@ export class Linting {
       // closed, changed or re-requested while the settings were on their way: a newer lint will publish
       if (!doc || this.open.get(uri) !== state || state.generation !== generation) return;
       const result = config.enabled && !config.ignored ? this.run(state, doc, config.ruleSet) : EMPTY;
+      // A chart's or overlay's first render is running: its findings publish when it finishes.
+      if (config.enabled && !config.ignored && this.host.rendered?.(uri) === 'pending') return;
       const last = state.published;
       const same =
         !!last &&
@@ -209,8 +218,12 @@ export class Linting {
 
   private run(state: OpenDocument, doc: TextDocument, ruleSet: RuleSet): LintResult {
     const started = performance.now();
-    const { result, indexChanged } = lintDocument(this.files, doc.uri, doc.getText(), ruleSet);
+    const linted = lintDocument(this.files, doc.uri, doc.getText(), ruleSet);
     state.lastLintMs = performance.now() - started;
+    const { indexChanged } = linted;
+    let result = linted.result;
+    const rendered = this.host.rendered?.(doc.uri);
+    if (rendered) result = { diagnostics: rendered === 'pending' ? [] : rendered, failures: result.failures };
     for (const f of result.failures) this.host.failure(f.ruleId, f.message);
     state.last = { version: doc.version, ruleSet, result, indexVersion: this.files.version };
     if (indexChanged) this.relintOthers(doc.uri);

@@ -1,0 +1,57 @@
+/**
+ * The render layer's window on the machine for the CLI: helm and kubectl run as child processes, chart and overlay
+ * files read from disk.
+ */
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import type { ProcessResult, RenderHost } from '../render/host';
+
+/** A render that takes longer is stopped (a template stuck in a loop, a kustomize fetching a remote base). */
+export const RENDER_TIMEOUT_MS = 60_000;
+
+export function nodeRenderHost(timeoutMs = RENDER_TIMEOUT_MS): RenderHost {
+  return {
+    run(command, args, { cwd }) {
+      return new Promise<ProcessResult>((resolve) => {
+        let stdout = '';
+        let stderr = '';
+        let child;
+        try {
+          child = spawn(command, [...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+        } catch (e) {
+          resolve({ code: null, stdout, stderr: (e as Error).message, notFound: true });
+          return;
+        }
+        const timer = setTimeout(() => {
+          stderr += `\n${command} did not finish within ${timeoutMs / 1000} s and was stopped`;
+          child.kill();
+        }, timeoutMs);
+        child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
+        child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
+        child.on('error', (e: NodeJS.ErrnoException) => {
+          clearTimeout(timer);
+          resolve({ code: null, stdout, stderr: e.message, notFound: e.code === 'ENOENT' || e.code === 'EACCES' });
+        });
+        child.on('close', (code) => {
+          clearTimeout(timer);
+          resolve({ code, stdout, stderr });
+        });
+      });
+    },
+    readFile(path) {
+      try {
+        return readFileSync(path, 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+    listDir(path) {
+      try {
+        if (!statSync(path).isDirectory()) return undefined;
+        return readdirSync(path, { withFileTypes: true }).map((d) => ({ name: d.name, dir: d.isDirectory() }));
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}

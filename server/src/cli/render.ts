@@ -1,0 +1,189 @@
+/**
+ * Charts and overlays among the files `kubewise lint` was given: a folder with a Chart.yaml is rendered with
+ * `helm template`, a folder with a kustomization.yaml is built with kubectl/kustomize, and their findings come back
+ * placed on the chart's templates and values, or the overlay's patches and bases. Their files are then not linted
+ * one by one as well (a template is not YAML; a base would be blamed once per overlay and for what they fix).
+ */
+import { sep } from 'node:path';
+import type { RuleSet } from '../engine';
+import { applyOffsetEdits, pickCompatibleFixes } from '../engine/apply';
+import { LineIndex } from '../yaml/lines';
+import type { LintDiagnostic, RuleFailure } from '../engine/types';
+import type { RenderHost, RenderOptions } from '../render/host';
+import { RENDER_FAILED } from '../render/host';
+import { lintChart } from '../render/helm/lint-chart';
+import { findKustomizeRoots, lintOverlay } from '../render/kustomize/lint-overlay';
+import { chartOf, kustomizationOf } from '../render/roots';
+import type { DiscoveryEvent } from './files';
+
+export interface RenderRoots {
+  charts: string[];
+  overlays: string[];
+  /** Roots found through files named on their own: only those files are reported. */
+  only?: Map<string, Set<string>>;
+  /** Files (absolute, forward slashes) whose findings come through rendering. */
+  covered(abs: string): boolean;
+}
+
+const CHART = /(^|\/)Chart\.ya?ml$/;
+const KUSTOMIZATION = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
+
+export function slash(p: string): string {
+  return sep === '\\' ? p.replace(/\\/g, '/') : p;
+}
+
+/** Finds the top charts (subcharts are rendered by their parent) and the overlays no other overlay uses. */
+export function findRenderRoots(events: readonly DiscoveryEvent[], host: RenderHost): RenderRoots {
+  const chartDirs: string[] = [];
+  const kustomizeDirs: string[] = [];
+  for (const ev of events) {
+    if (ev.type !== 'file') continue;
+    const abs = slash(ev.file.abs);
+    if (CHART.test(abs)) chartDirs.push(abs.slice(0, abs.lastIndexOf('/')));
+    else if (KUSTOMIZATION.test(abs)) kustomizeDirs.push(abs.slice(0, abs.lastIndexOf('/')));
+  }
+  const charts = chartDirs.filter((d) => !chartDirs.some((o) => o !== d && d.startsWith(o + '/')));
+  const kustomize = findKustomizeRoots(host, kustomizeDirs);
+  const coveredDirs = [...charts, ...kustomize.folders];
+  const covered = (p: string): boolean => coveredDirs.some((d) => p.startsWith(d + '/')) || kustomize.files.has(p);
+  // A file named on its own (a pre-commit hook passes changed files) that belongs to a chart or a kustomization:
+  // render that, and report only the named files of it.
+  const only = new Map<string, Set<string>>();
+  const overlays = [...kustomize.roots];
+  for (const ev of events) {
+    if (ev.type !== 'file' || ev.file.discovered) continue;
+    const abs = slash(ev.file.abs);
+    const chart = chartOf(host, abs);
+    const root = chart ?? kustomizationOf(host, abs);
+    if (!root) continue;
+    if (!only.has(root)) {
+      // its folder was given too: rendered whole already
+      if (covered(abs)) continue;
+      only.set(root, new Set());
+      (chart ? charts : overlays).push(root);
+    }
+    only.get(root)!.add(abs);
+  }
+  const named = new Set([...only.values()].flatMap((s) => [...s]));
+  return {
+    charts,
+    overlays,
+    only,
+    covered: (abs) => {
+      const p = slash(abs);
+      return covered(p) || named.has(p);
+    },
+  };
+}
+
+export interface RenderedOutcome {
+  files: Map<string, LintDiagnostic[]>;
+  failures: RuleFailure[];
+  /** Roots that could not be rendered because the tool is missing: their files are linted as plain files. */
+  fallback: string[];
+  /** Messages for stderr (one per missing tool). */
+  notes: string[];
+}
+
+export async function lintRenderRoots(
+  roots: RenderRoots,
+  host: RenderHost,
+  ruleSet: RuleSet,
+  options: RenderOptions,
+): Promise<RenderedOutcome> {
+  const files = new Map<string, LintDiagnostic[]>();
+  const failures: RuleFailure[] = [];
+  const fallback: string[] = [];
+  const notes = new Set<string>();
+  const wanted = (root: string, file: string): boolean => !roots.only?.has(root) || roots.only.get(root)!.has(file);
+  // Overlays sharing a base reach its lines with their own object names in the messages: one cause, one finding.
+  const add = (file: string, list: readonly LintDiagnostic[], loose = false): void => {
+    let out = files.get(file);
+    if (!out) files.set(file, (out = []));
+    const seen = new Set(out.map((d) => keyOf(d, loose)));
+    for (const d of list) if (!seen.has(keyOf(d, loose))) out.push(d);
+  };
+  for (const chart of roots.charts) {
+    const r = await lintChart(host, chart, ruleSet, options);
+    failures.push(...r.failures);
+    if (r.error?.toolMissing) {
+      fallback.push(chart);
+      notes.add(r.error.message);
+      continue;
+    }
+    if (r.error) add(r.error.placement.file, [renderErrorDiagnostic(r.error.message, r.error.placement)]);
+    for (const [file, list] of r.files) if (wanted(chart, file)) add(file, list);
+  }
+  for (const overlay of roots.overlays) {
+    const r = await lintOverlay(host, overlay, ruleSet, options);
+    failures.push(...r.failures);
+    if (r.error?.toolMissing) {
+      fallback.push(overlay);
+      notes.add(r.error.message);
+      continue;
+    }
+    if (r.error) add(r.error.placement.file, [renderErrorDiagnostic(r.error.message, r.error.placement)]);
+    for (const [file, list] of r.files) if (wanted(overlay, file)) add(file, list, true);
+  }
+  for (const list of files.values()) list.sort(byPosition);
+  return { files, failures, fallback, notes: [...notes] };
+}
+
+function renderErrorDiagnostic(
+  message: string,
+  p: { line: number; character: number; endLine: number; endCharacter: number },
+): LintDiagnostic {
+  return {
+    ruleId: RENDER_FAILED,
+    severity: 'error',
+    message,
+    range: { start: { line: p.line, character: p.character }, end: { line: p.endLine, character: p.endCharacter } },
+  };
+}
+
+function keyOf(d: LintDiagnostic, loose: boolean): string {
+  return `${d.range.start.line}\0${d.range.start.character}\0${d.ruleId}${loose ? '' : '\0' + d.message}`;
+}
+
+function byPosition(a: LintDiagnostic, b: LintDiagnostic): number {
+  return (
+    a.range.start.line - b.range.start.line ||
+    a.range.start.character - b.range.start.character ||
+    (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)
+  );
+}
+
+/** Fix passes for charts and overlays: at most this many renders (each pass applies the fixes that do not clash). */
+export const MAX_RENDER_FIX_PASSES = 8;
+
+/**
+ * `kubewise lint --fix` on charts and overlays: render, apply the mapped fixes (values files, template lines,
+ * patches, bases) that do not clash, render again, until nothing is left to fix. Returns the fixes applied per file.
+ */
+export async function fixRenderRoots(
+  roots: RenderRoots,
+  host: RenderHost,
+  ruleSet: RuleSet,
+  options: RenderOptions,
+  write: (file: string, text: string) => void,
+): Promise<Map<string, number>> {
+  const fixed = new Map<string, number>();
+  for (let pass = 0; pass < MAX_RENDER_FIX_PASSES; pass++) {
+    const outcome = await lintRenderRoots(roots, host, ruleSet, options);
+    let applied = 0;
+    for (const [file, list] of outcome.files) {
+      const fixes = list.filter((d) => d.fix).map((d) => d.fix!);
+      const text = host.readFile(file);
+      if (fixes.length === 0 || text === undefined) continue;
+      const { edits, count } = pickCompatibleFixes(new LineIndex(text), fixes);
+      if (count === 0) continue;
+      const next = applyOffsetEdits(text, edits);
+      if (next === text) continue;
+      write(file, next);
+      fixed.set(file, (fixed.get(file) ?? 0) + count);
+      applied += count;
+    }
+    if (applied === 0) break;
+  }
+  return fixed;
+}

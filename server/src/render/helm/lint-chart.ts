@@ -1,0 +1,189 @@
+/**
+ * `kubewise lint <chart>` and the editor's chart linting: render with helm, lint every rendered object as one
+ * workspace (so an HPA and its Deployment, or a Service and its pods, see each other), and place each finding on
+ * the chart's own files.
+ */
+import type { RuleSet } from '../../engine';
+import { Workspace } from '../../engine';
+import { isSuppressedByComment, scanIgnoreComments } from '../../engine/suppressions';
+import type { LintDiagnostic, RuleFailure } from '../../engine/types';
+import { YamlSource } from '../../yaml/paths';
+import type { RenderHost, RenderOptions } from '../host';
+import type { RenderError, RenderedDoc } from './chart';
+import { CHART_FILE, renderChart } from './chart';
+import type { DocContext, ValuesSource } from './map';
+import { mapDiagnostic } from './map';
+import type { TemplateLine } from './template-lines';
+import { alignRendered, analyseTemplate } from './template-lines';
+
+export interface RenderLintResult {
+  /** Findings by absolute file path (only files of the chart, or the values files given). */
+  files: Map<string, LintDiagnostic[]>;
+  failures: RuleFailure[];
+  /** Set when the chart could not be rendered: one diagnostic's worth, with the next step. */
+  error?: RenderError;
+}
+
+export async function lintChart(
+  host: RenderHost,
+  chartDir: string,
+  ruleSet: RuleSet,
+  options: RenderOptions,
+): Promise<RenderLintResult> {
+  const rendered = await renderChart(host, chartDir, options);
+  if (!rendered.ok) return { files: new Map(), failures: [], error: rendered.error };
+  return lintRenderedChart(host, chartDir, rendered.docs, ruleSet, options);
+}
+
+/** Lints documents helm already rendered (the editor caches renders; tests and the bench time the parts). */
+export function lintRenderedChart(
+  host: RenderHost,
+  chartDir: string,
+  docs: readonly RenderedDoc[],
+  ruleSet: RuleSet,
+  options: RenderOptions,
+): RenderLintResult {
+  const namespace = options.namespace || 'default';
+  const workspace = new Workspace(() => namespace);
+  const uris: Array<{ uri: string; doc: RenderedDoc }> = [];
+  const perSource = new Map<string, number>();
+  for (const doc of docs) {
+    const n = perSource.get(doc.source) ?? 0;
+    perSource.set(doc.source, n + 1);
+    // The template's own path as the key: cross-resource messages name the file that defines an object.
+    const uri = `${chartDir}/${stripChartName(doc.source)}${n ? `#${n + 1}` : ''}`;
+    workspace.setFile(uri, doc.text);
+    uris.push({ uri, doc });
+  }
+
+  const templates = new Map<string, { text: string; lines: TemplateLine[] } | undefined>();
+  const valuesCache = new Map<string, YamlSource | undefined>();
+  const readValues = (file: string): YamlSource | undefined => {
+    if (!valuesCache.has(file)) {
+      const text = host.readFile(file);
+      valuesCache.set(file, text === undefined ? undefined : new YamlSource(text));
+    }
+    return valuesCache.get(file);
+  };
+
+  const files = new Map<string, LintDiagnostic[]>();
+  const failures: RuleFailure[] = [];
+  const seen = new Set<string>();
+  const suppressions = new Map<string, ReturnType<typeof scanIgnoreComments>>();
+
+  for (const { uri, doc } of uris) {
+    const result = workspace.lint(uri, ruleSet);
+    failures.push(...result.failures);
+    const rel = stripChartName(doc.source);
+    const templateFile = `${chartDir}/${rel}`;
+    if (!templates.has(templateFile)) {
+      const text = host.readFile(templateFile);
+      templates.set(templateFile, text === undefined ? undefined : { text, lines: analyseTemplate(text) });
+    }
+    const template = templates.get(templateFile);
+    const renderedLines = doc.text.split('\n');
+    if (renderedLines[renderedLines.length - 1] === '') renderedLines.pop();
+    // Parsed and aligned once per document, for all its findings.
+    const ctx: DocContext | undefined = template && {
+      templateFile,
+      template: template.lines,
+      alignment: alignRendered(template.lines, renderedLines),
+      rendered: new YamlSource(doc.text),
+      renderedLines,
+      values: valuesChain(chartDir, rel, options, readValues),
+      display: rel,
+    };
+    for (const d of result.diagnostics) {
+      let file: string;
+      let diagnostic: LintDiagnostic;
+      if (!ctx) {
+        // A template we cannot read (a packaged .tgz subchart): its `dependencies:` entry in Chart.yaml (else the
+        // first line), with where it was rendered.
+        file = `${chartDir}/${CHART_FILE}`;
+        const at = dependencyLine(host, file, rel);
+        diagnostic = {
+          ruleId: d.ruleId,
+          severity: d.severity,
+          message: `${d.message} (in ${doc.source}, line ${d.range.start.line + 1} of the rendered output)`,
+          range: { start: at, end: at },
+        };
+      } else {
+        ({ file, diagnostic } = mapDiagnostic(d, ctx));
+      }
+      const key = `${file}\0${diagnostic.range.start.line}\0${diagnostic.range.start.character}\0${diagnostic.ruleId}\0${diagnostic.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      // `# kubewise-ignore <rule>` on (or above) the line the finding lands on: template, values file.
+      if (!suppressions.has(file)) suppressions.set(file, scanIgnoreComments(host.readFile(file) ?? ''));
+      if (isSuppressedByComment(diagnostic.ruleId, diagnostic.range.start.line, suppressions.get(file)!)) continue;
+      let list = files.get(file);
+      if (!list) files.set(file, (list = []));
+      list.push(diagnostic);
+    }
+  }
+  for (const list of files.values()) list.sort(byPosition);
+  return { files, failures };
+}
+
+/** The `- name: <sub>` entry of Chart.yaml's dependencies for a template path `charts/<sub>/…`. */
+function dependencyLine(host: RenderHost, chartFile: string, rel: string): { line: number; character: number } {
+  const sub = /^charts\/([^/]+)\//.exec(rel)?.[1];
+  const text = host.readFile(chartFile);
+  if (!sub || text === undefined) return { line: 0, character: 0 };
+  const src = new YamlSource(text);
+  const deps = src.valueAt(0, ['dependencies']);
+  const i = Array.isArray(deps)
+    ? deps.findIndex(
+        (d) =>
+          d && typeof d === 'object' && ((d as { alias?: unknown }).alias ?? (d as { name?: unknown }).name) === sub,
+      )
+    : -1;
+  const loc = i >= 0 ? src.locate(0, ['dependencies', i, 'name']) : undefined;
+  return loc ? { line: loc.line, character: loc.character } : { line: 0, character: 0 };
+}
+
+/** `webapp/templates/x.yaml` → `templates/x.yaml`; `webapp/charts/cache/templates/x.yaml` → `charts/cache/…`. */
+export function stripChartName(source: string): string {
+  const i = source.indexOf('/');
+  return i < 0 ? source : source.slice(i + 1);
+}
+
+/**
+ * The values files a template's `.Values` come from, lowest priority first: for a subchart, its own values.yaml,
+ * then each parent's values.yaml under the subchart's name, then the user's files (also under that name).
+ */
+function valuesChain(
+  chartDir: string,
+  rel: string,
+  options: RenderOptions,
+  read: (file: string) => YamlSource | undefined,
+): ValuesSource[] {
+  const subcharts: string[] = [];
+  const parts = rel.split('/');
+  for (let i = 0; i + 1 < parts.length && parts[i] === 'charts'; i += 2) subcharts.push(parts[i + 1]);
+  const out: ValuesSource[] = [];
+  for (let level = subcharts.length; level >= 0; level--) {
+    const dir =
+      chartDir +
+      subcharts
+        .slice(0, level)
+        .map((s) => `/charts/${s}`)
+        .join('');
+    const file = `${dir}/values.yaml`;
+    const source = read(file);
+    if (source) out.push({ file, source, prefix: subcharts.slice(level) });
+  }
+  for (const file of options.valuesFiles ?? []) {
+    const source = read(file);
+    if (source) out.push({ file, source, prefix: subcharts });
+  }
+  return out;
+}
+
+function byPosition(a: LintDiagnostic, b: LintDiagnostic): number {
+  return (
+    a.range.start.line - b.range.start.line ||
+    a.range.start.character - b.range.start.character ||
+    (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)
+  );
+}

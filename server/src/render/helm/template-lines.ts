@@ -1,0 +1,241 @@
+/**
+ * How each line of a Helm template relates to helm's output. A line without actions is copied as is (a literal); a
+ * line that mixes text and actions (`image: "{{ .Values.image }}"`) is a pattern; a line made only of actions either
+ * produces output (`{{- toYaml .Values.resources | nindent 12 }}`, `{{ include "x" . }}`) or steers (`if`, `with`,
+ * `range`, `end`, comments). Helm keeps indentation, so literal and pattern lines are found in the output verbatim.
+ */
+
+export type LineKind = 'literal' | 'pattern' | 'producer' | 'control';
+
+export interface TemplateLine {
+  index: number;
+  text: string;
+  kind: LineKind;
+  /** For a pattern: the line as a regular expression (each action matches anything). */
+  regex?: RegExp;
+  /** For a producer: the column its output starts at (`nindent N` / `indent N`), else its own indentation. */
+  outputIndent?: number;
+  /** The `.Values` path the line's output comes from (`toYaml .Values.a.b`, or `toYaml .` inside `with .Values.a.b`). */
+  valuesPath?: string[];
+  /** A producer that expands a named template (`include`, `template`): its findings land on this line. */
+  include?: string;
+  /**
+   * For a literal `key:` line whose value a producer writes from `.Values` (`resources:` then
+   * `{{- toYaml .Values.resources | nindent 12 }}`, or inside `{{- with .Values.resources }}`): that values path.
+   * Known even when helm skipped the block (an empty `with`), so a missing field can be placed on values.yaml.
+   */
+  feeds?: string[];
+  /** For a literal `key:` line (or `- key:`), the key and the column it starts at. */
+  key?: string;
+  keyColumn?: number;
+}
+
+const ACTION = /\{\{-?([\s\S]*?)-?\}\}/g;
+const CONTROL = /^\s*(?:\/\*|if\b|else\b|end\b|with\b|range\b|define\b|block\b|break\b|continue\b|\$[\w]*\s*:?=)/;
+const VALUES_REF = /(?:^|[\s(|])(\$?\.Values((?:\.[A-Za-z_][\w-]*)*))(?=[\s)|]|$)/;
+const DOT_REF = /(?:^|[\s(|])\.(?=[\s)|]|$)/;
+
+/** Classifies every line of a template. `with .Values.x` scopes are tracked so that `toYaml .` knows its source. */
+export function analyseTemplate(text: string): TemplateLine[] {
+  const lines = text.split(/\r?\n/);
+  const out: TemplateLine[] = [];
+  // Scopes opened by if/with/range/define, each with what `.` means inside (when known).
+  const scopes: Array<{ dot: string[] | undefined | 'same' }> = [];
+  const dotNow = (): string[] | undefined => {
+    for (let i = scopes.length - 1; i >= 0; i--) {
+      const d = scopes[i].dot;
+      if (d !== 'same') return d;
+    }
+    return undefined;
+  };
+  lines.forEach((line, index) => {
+    const actions = [...line.matchAll(ACTION)].map((m) => m[1].trim());
+    const outside = line.replace(ACTION, '');
+    // Track scopes from every action on the line, in order.
+    for (const a of actions) {
+      if (/^(if|define|block)\b/.test(a)) scopes.push({ dot: /^(define|block)\b/.test(a) ? undefined : 'same' });
+      else if (/^with\b/.test(a)) {
+        const ref = VALUES_REF.exec(' ' + a.slice(4));
+        scopes.push({ dot: ref ? splitValues(ref[2]) : undefined });
+      } else if (/^range\b/.test(a)) scopes.push({ dot: undefined });
+      else if (/^end\b/.test(a)) scopes.pop();
+    }
+    if (actions.length === 0) {
+      out.push({ index, text: line, kind: 'literal' });
+      return;
+    }
+    if (outside.trim() !== '') {
+      const t: TemplateLine = { index, text: line, kind: 'pattern', regex: patternOf(line) };
+      // `key: {{ .Values.x }}`: the value comes from values.yaml.
+      if (actions.length === 1) {
+        const ref = VALUES_REF.exec(' ' + actions[0]);
+        if (ref) t.valuesPath = splitValues(ref[2]);
+      }
+      // `key: {{- include "x" . | nindent 4 }}`: the line is matched by its key, and writes the block below it.
+      const last = actions[actions.length - 1];
+      const ind = /\bn?indent\s+(\d+)/.exec(last);
+      if (ind && /[^\s]/.test(line.slice(0, line.indexOf('{{')))) {
+        t.outputIndent = Number(ind[1]);
+        const inc = /\b(?:include|template)\s+"([^"]+)"/.exec(last);
+        if (inc) {
+          t.include = inc[1];
+          t.valuesPath ??= renderedValue(last);
+        } else if (!t.valuesPath) {
+          const ref = VALUES_REF.exec(' ' + last);
+          if (ref) t.valuesPath = splitValues(ref[2]);
+          else if (DOT_REF.test(' ' + last)) t.valuesPath = dotNow();
+        }
+      }
+      out.push(t);
+      return;
+    }
+    const producing = actions.filter((a) => !CONTROL.test(a) && a !== '');
+    if (producing.length === 0) {
+      out.push({ index, text: line, kind: 'control' });
+      return;
+    }
+    const a = producing[producing.length - 1];
+    const t: TemplateLine = { index, text: line, kind: 'producer' };
+    const ind = /\b(n?indent)\s+(\d+)/.exec(a);
+    t.outputIndent = ind ? Number(ind[2]) : line.length - line.trimStart().length;
+    const inc = /\b(?:include|template)\s+"([^"]+)"/.exec(a);
+    if (inc) {
+      t.include = inc[1];
+      t.valuesPath = renderedValue(a);
+    } else {
+      const ref = VALUES_REF.exec(' ' + a);
+      if (ref) t.valuesPath = splitValues(ref[2]);
+      else if (DOT_REF.test(' ' + a)) t.valuesPath = dotNow();
+    }
+    out.push(t);
+  });
+  for (const t of out) {
+    if (t.kind !== 'literal') continue;
+    const m = /^(\s*(?:-\s+)?)([\w./-]+):\s*(?:#.*)?$/.exec(t.text) ?? /^(\s*(?:-\s+)?)([\w./-]+):\s/.exec(t.text);
+    if (m) {
+      t.key = m[2];
+      t.keyColumn = m[1].length;
+    }
+  }
+  // A producer's values path belongs to the key line just above it (control lines between them do not count).
+  for (let i = 0; i < out.length; i++) {
+    const p = out[i];
+    if (p.kind !== 'producer' || !p.valuesPath) continue;
+    for (let k = i - 1; k >= 0; k--) {
+      const t = out[k];
+      if (t.kind === 'control') continue;
+      if (t.kind === 'literal' && t.key && /:\s*(#.*)?$/.test(t.text) && (t.keyColumn ?? 0) < (p.outputIndent ?? 0))
+        t.feeds = p.valuesPath;
+      break;
+    }
+  }
+  return out;
+}
+
+/**
+ * An include that renders a values block as it is, by the common charts' convention
+ * (`include "common.tplvalues.render" (dict "value" .Values.podSecurityContext "context" $)`): that values path.
+ */
+function renderedValue(action: string): string[] | undefined {
+  const m = /"value"\s+\$?\.Values((?:\.[A-Za-z_][\w-]*)+)/.exec(action);
+  return m ? splitValues(m[1]) : undefined;
+}
+
+function splitValues(rest: string): string[] {
+  return rest.split('.').filter(Boolean);
+}
+
+function patternOf(line: string): RegExp {
+  let src = '';
+  let last = 0;
+  let leftTrim = false;
+  for (const m of line.matchAll(ACTION)) {
+    let lit = line.slice(last, m.index);
+    if (leftTrim) lit = lit.replace(/^\s+/, '');
+    if (m[0].startsWith('{{-')) lit = lit.replace(/\s+$/, '');
+    src += escape(lit) + '.*?';
+    leftTrim = m[0].endsWith('-}}');
+    last = m.index! + m[0].length;
+  }
+  let tail = line.slice(last);
+  if (leftTrim) tail = tail.replace(/^\s+/, '');
+  src += escape(tail.trimEnd());
+  return new RegExp('^' + src + '\\s*$');
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Aligns the lines of one rendered document with the template's lines: the longest common subsequence, where a
+ * literal line matches its exact text and a pattern matches its expression. Returns, for each rendered line, the
+ * template line it came from (matched), or the producer that most likely wrote it (unmatched lines lie between
+ * two matched ones; the producers in that gap wrote them).
+ */
+export function alignRendered(
+  template: readonly TemplateLine[],
+  rendered: readonly string[],
+): Array<{ line: TemplateLine; matched: boolean } | undefined> {
+  const candidates = template.filter((t) => t.kind === 'literal' || t.kind === 'pattern');
+  const n = candidates.length;
+  const m = rendered.length;
+  const score = (t: TemplateLine, r: string): number => {
+    if (t.kind === 'literal') {
+      if (t.text.trimEnd() !== r.trimEnd()) return 0;
+      return r.trim() === '' ? 1 : 4;
+    }
+    return t.regex!.test(r) ? 3 : 0;
+  };
+  // dp[i][j]: best score aligning candidates[i..] with rendered[j..].
+  const w = m + 1;
+  const dp = new Float64Array((n + 1) * w);
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = m - 1; j >= 0; j--) {
+      const s = score(candidates[i], rendered[j]);
+      let best = Math.max(dp[(i + 1) * w + j], dp[i * w + j + 1]);
+      if (s > 0) best = Math.max(best, s + dp[(i + 1) * w + j + 1]);
+      dp[i * w + j] = best;
+    }
+  }
+  const matchOf: Array<TemplateLine | undefined> = new Array(m).fill(undefined);
+  let i = 0;
+  let j = 0;
+  while (i < n && j < m) {
+    const s = score(candidates[i], rendered[j]);
+    if (s > 0 && dp[i * w + j] === s + dp[(i + 1) * w + j + 1]) {
+      matchOf[j] = candidates[i];
+      i++;
+      j++;
+    } else if (dp[(i + 1) * w + j] >= dp[i * w + j + 1]) i++;
+    else j++;
+  }
+  const out: Array<{ line: TemplateLine; matched: boolean } | undefined> = new Array(m).fill(undefined);
+  let prevT = -1;
+  for (let r = 0; r < m; r++) {
+    const t = matchOf[r];
+    if (t) {
+      out[r] = { line: t, matched: true };
+      prevT = t.index;
+      continue;
+    }
+    let nextT = template.length;
+    for (let k = r + 1; k < m; k++) {
+      if (matchOf[k]) {
+        nextT = matchOf[k]!.index;
+        break;
+      }
+    }
+    const indent = rendered[r].length - rendered[r].trimStart().length;
+    let best: TemplateLine | undefined;
+    // A key line that ends in `{{ … | nindent N }}` writes the block below it too, so the gap starts at it.
+    for (let k = Math.max(prevT, 0); k < nextT && k < template.length; k++) {
+      const p = template[k];
+      const writes = p.kind === 'producer' || (p.kind === 'pattern' && p.outputIndent !== undefined);
+      if (!writes || (p.outputIndent ?? 0) > indent || (k === prevT && p.kind !== 'pattern')) continue;
+      if (!best || (p.outputIndent ?? 0) > (best.outputIndent ?? 0)) best = p;
+    }
+    if (best) out[r] = { line: best, matched: false };
+  }
+  return out;
+}

@@ -1,0 +1,164 @@
+/**
+ * `kubewise lint <overlay>` and the editor's overlay linting: build with `kubectl kustomize` (or `kustomize build`),
+ * lint the built objects as one workspace, and place each finding on the patch or base line that causes it.
+ */
+import type { RuleSet } from '../../engine';
+import { Workspace } from '../../engine';
+import { isSuppressedByComment, scanIgnoreComments } from '../../engine/suppressions';
+import type { LintDiagnostic, RuleFailure } from '../../engine/types';
+import { LineIndex } from '../../yaml/lines';
+import { YamlSource } from '../../yaml/paths';
+import type { ProcessResult, RenderHost, RenderOptions } from '../host';
+import type { RenderError } from '../helm/chart';
+import { firstLine } from '../helm/chart';
+import type { RenderLintResult } from '../helm/lint-chart';
+import type { Kustomization } from './kustomization';
+import { kustomizationFile, loadKustomization } from './kustomization';
+import { mapOverlayDiagnostic } from './map';
+import type { Origin } from './origins';
+import { originsOf } from './origins';
+
+/** The kustomizations no other one among them uses (each is built once), and every file they read. */
+export function findKustomizeRoots(
+  host: RenderHost,
+  dirs: readonly string[],
+): { roots: string[]; folders: string[]; files: Set<string> } {
+  const used = new Set<string>();
+  const files = new Set<string>();
+  for (const dir of dirs) {
+    const k = loadKustomization(host, dir);
+    if (!k) continue;
+    for (const f of k.files) files.add(f);
+    const walk = (x: Kustomization): void => {
+      for (const r of x.resources) {
+        if ('kustomization' in r) {
+          used.add(r.kustomization.dir);
+          walk(r.kustomization);
+        }
+      }
+    };
+    walk(k);
+  }
+  return { roots: dirs.filter((d) => !used.has(d)), folders: [], files };
+}
+
+export async function buildOverlay(
+  host: RenderHost,
+  dir: string,
+  options: RenderOptions,
+): Promise<{ ok: true; text: string } | { ok: false; error: RenderError }> {
+  const attempts: Array<[string, string[]]> = [];
+  if (options.kustomizePath) attempts.push([options.kustomizePath, ['build', dir]]);
+  else if (options.kubectlPath) attempts.push([options.kubectlPath, ['kustomize', dir]]);
+  else attempts.push(['kubectl', ['kustomize', dir]], ['kustomize', ['build', dir]]);
+  const kfile = kustomizationFile(host, dir) ?? `${dir}/kustomization.yaml`;
+  let last: ProcessResult | undefined;
+  for (const [cmd, args] of attempts) {
+    try {
+      last = await host.run(cmd, args, { cwd: dir });
+    } catch (e) {
+      last = { code: null, stdout: '', stderr: (e as Error).message, notFound: true };
+    }
+    if (last.notFound) continue;
+    if (last.code === 0) return { ok: true, text: last.stdout };
+    const first = (last.stderr || last.stdout)
+      .trim()
+      .replace(/^Error:\s*/i, '')
+      .split('\n')[0];
+    return {
+      ok: false,
+      error: { placement: firstLine(kfile), message: `kustomize build failed: ${first}`, toolMissing: false },
+    };
+  }
+  const named = options.kustomizePath ?? options.kubectlPath;
+  return {
+    ok: false,
+    error: {
+      placement: firstLine(kfile),
+      message: named
+        ? `'${named}' was not found (kubewise.kustomize.path / kubewise.kubectl.path): fix the path, or install kubectl (https://kubernetes.io/docs/tasks/tools/). The overlay's files are linted one by one until then.`
+        : "Neither kubectl nor kustomize was found on PATH: install kubectl (https://kubernetes.io/docs/tasks/tools/) or set kubewise.kubectl.path / kubewise.kustomize.path. The overlay's files are linted one by one until then.",
+      toolMissing: true,
+    },
+  };
+}
+
+export async function lintOverlay(
+  host: RenderHost,
+  dir: string,
+  ruleSet: RuleSet,
+  options: RenderOptions,
+): Promise<RenderLintResult> {
+  const built = await buildOverlay(host, dir, options);
+  if (!built.ok) return { files: new Map(), failures: [], error: built.error };
+  return lintBuiltOverlay(host, dir, built.text, ruleSet, options);
+}
+
+export function lintBuiltOverlay(
+  host: RenderHost,
+  dir: string,
+  text: string,
+  ruleSet: RuleSet,
+  options: RenderOptions,
+): RenderLintResult {
+  const k = loadKustomization(host, dir);
+  const kfile = k?.file ?? `${dir}/kustomization.yaml`;
+  const origins = k ? originsOf(k) : [];
+  const docs = text.split(/^---[ \t]*\r?\n/m).filter((t) => t.trim() !== '');
+  const workspace = new Workspace(() => options.namespace || 'default');
+  const entries: Array<{ uri: string; text: string; origin?: Origin }> = [];
+  const used = new Map<string, number>();
+  for (const doc of docs) {
+    const v = new YamlSource(doc).docs[0]?.value as { kind?: unknown; metadata?: { name?: unknown } } | null;
+    const kind = typeof v?.kind === 'string' ? v.kind : '';
+    const name = typeof v?.metadata?.name === 'string' ? v.metadata.name : '';
+    const origin =
+      origins.find((o) => o.kind === kind && o.name === name) ??
+      origins.find((o) => o.kind === kind && name.includes(o.baseName));
+    const base = origin?.file ?? kfile;
+    const n = used.get(base) ?? 0;
+    used.set(base, n + 1);
+    const uri = n ? `${base}#${n + 1}` : base;
+    workspace.setFile(uri, doc);
+    entries.push({ uri, text: doc, origin });
+  }
+  const files = new Map<string, LintDiagnostic[]>();
+  const failures: RuleFailure[] = [];
+  const seen = new Set<string>();
+  const texts = new Map<string, string>();
+  const readText = (f: string): string => {
+    if (!texts.has(f)) texts.set(f, host.readFile(f) ?? '');
+    return texts.get(f)!;
+  };
+  for (const e of entries) {
+    const result = workspace.lint(e.uri, ruleSet);
+    failures.push(...result.failures);
+    const rendered = new YamlSource(e.text);
+    for (const d of result.diagnostics) {
+      const { file, diagnostic } = mapOverlayDiagnostic(d, rendered, e.origin, kfile);
+      // The end of the range: the end of the key's line (without a trailing comment).
+      const t = readText(file);
+      const lineText = new LineIndex(t).lineText(diagnostic.range.start.line);
+      diagnostic.range.end = {
+        line: diagnostic.range.start.line,
+        character: Math.max(diagnostic.range.start.character, lineText.replace(/\s+#.*$/, '').trimEnd().length),
+      };
+      // One cause, one finding: a base line reached through several objects or overlays is reported once.
+      const key = `${file}\0${diagnostic.range.start.line}\0${diagnostic.range.start.character}\0${diagnostic.ruleId}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (isSuppressedByComment(diagnostic.ruleId, diagnostic.range.start.line, scanIgnoreComments(t))) continue;
+      let list = files.get(file);
+      if (!list) files.set(file, (list = []));
+      list.push(diagnostic);
+    }
+  }
+  for (const list of files.values())
+    list.sort(
+      (a, b) =>
+        a.range.start.line - b.range.start.line ||
+        a.range.start.character - b.range.start.character ||
+        (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
+    );
+  return { files, failures };
+}

@@ -1,0 +1,160 @@
+/**
+ * `kubewise lint` on charts and overlays, through the built bundle, with the real helm and kubectl on PATH (or
+ * named with --helm/--kubectl): findings on template, values, patch and base lines; render errors; no helm.
+ */
+import { strict as assert } from 'node:assert';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { after, test } from 'node:test';
+import { helmPath, kubeToolsDir, kubectlPath } from '../support/kube-tools';
+import { RENDER_FIXTURES } from '../support/render';
+import { findingLines, kubewise } from './helpers';
+
+// A copy in a temporary folder with a .git marker, so no settings file of the repository applies.
+const dir = mkdtempSync(join(tmpdir(), 'kubewise-render-'));
+cpSync(RENDER_FIXTURES, dir, { recursive: true });
+mkdirSync(join(dir, '.git'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+const withTools = { PATH: `${kubeToolsDir()}${delimiter}${process.env.PATH ?? ''}` };
+
+test("kubewise lint <chart>: findings on the chart's template and values lines, exit 1 for the privileged error", () => {
+  const r = kubewise(['lint', 'helm/webapp', '--namespace', 'shop'], { cwd: dir, env: withTools });
+  assert.equal(r.code, 1, r.stderr);
+  const lines = findingLines(r.stdout);
+  assert.ok(
+    lines.includes(
+      `helm/webapp/values.yaml:13:3 error Container "web" runs privileged: it gets every capability and the node's devices. (rendered by templates/deployment.yaml) [privileged-container]`,
+    ),
+    r.stdout,
+  );
+  assert.ok(
+    lines.some((l) =>
+      l.startsWith('helm/webapp/templates/deployment.yaml:29:9 warning Container "log-shipper" has no CPU request.'),
+    ),
+    r.stdout,
+  );
+  assert.ok(
+    lines.some((l) => l.startsWith('helm/webapp/charts/cache/templates/statefulset.yaml:16:11 ')),
+    r.stdout,
+  );
+  // Nothing lands outside the chart; no template is reported as skipped.
+  assert.ok(
+    lines.every((l) => l.startsWith('helm/webapp/')),
+    r.stdout,
+  );
+  assert.doesNotMatch(r.stdout, /skipped/);
+});
+
+test('--values, --set and --helm reach helm; JSON output names the values file that sets the value', () => {
+  const r = kubewise(
+    [
+      'lint',
+      'helm/webapp',
+      '--helm',
+      helmPath(),
+      '--values',
+      'helm/prod-values.yaml',
+      '--set',
+      'replicaCount=1',
+      '-f',
+      'json',
+    ],
+    { cwd: dir, env: { PATH: '/usr/bin:/bin' } },
+  );
+  const out = JSON.parse(r.stdout) as {
+    files: Array<{ path: string; diagnostics: Array<{ ruleId: string; range: { start: { line: number } } }> }>;
+  };
+  const byPath = new Map(
+    out.files.map((f) => [f.path, f.diagnostics.map((d) => `${d.range.start.line + 1} ${d.ruleId}`)]),
+  );
+  assert.deepEqual(byPath.get('helm/prod-values.yaml'), ['2 memory-limit-missing', '3 memory-request-missing']);
+  assert.ok(byPath.get('helm/webapp/values.yaml')?.includes('1 replicas-too-low'), r.stdout);
+});
+
+test("a chart helm cannot render: one error on the template line, with helm's reason", () => {
+  const r = kubewise(['lint', 'helm/broken', '--helm', helmPath()], { cwd: dir });
+  assert.equal(r.code, 1);
+  const lines = findingLines(r.stdout);
+  assert.equal(lines.length, 1, r.stdout);
+  assert.match(
+    lines[0],
+    /^helm\/broken\/templates\/configmap\.yaml:6:1 error helm template failed: .*mode is required.* \[render-failed\]$/,
+  );
+});
+
+test('without helm: templates are skipped as before, with one message that says why and what to do', () => {
+  const r = kubewise(['lint', 'helm/webapp', '--verbose'], { cwd: dir, env: { PATH: join(dir, 'no-such-bin') } });
+  assert.match(
+    r.stderr,
+    /helm was not found on PATH: install helm \(https:\/\/helm\.sh\/docs\/intro\/install\/\) or set kubewise\.helm\.path/,
+  );
+  assert.equal(r.stderr.match(/helm was not found/g)?.length, 1);
+  assert.match(r.stdout, /helm\/webapp\/templates\/deployment\.yaml: skipped \(Helm template\)/);
+});
+
+test('kubewise lint <overlays and base>: each overlay built once, the shared base blamed once per cause', () => {
+  const r = kubewise(['lint', 'kustomize', '--kubectl', kubectlPath()], { cwd: dir });
+  const lines = findingLines(r.stdout);
+  assert.ok(
+    lines.some((l) => l.startsWith('kustomize/overlays/prod/privileged.yaml:12:13 error ')),
+    r.stdout,
+  );
+  assert.ok(
+    lines.some((l) => l.startsWith('kustomize/overlays/prod/replicas.yaml:3:3 warning ')),
+    r.stdout,
+  );
+  // both overlays reach the base's pod spec: one finding per rule there, not two
+  assert.equal(
+    lines.filter((l) => l.startsWith('kustomize/base/deployment.yaml:17:7 ') && l.endsWith('[automount-sa-token]'))
+      .length,
+    1,
+  );
+  // the dev overlay fixes the requests, prod does not: reported once, on the base
+  assert.equal(lines.filter((l) => l.endsWith('[cpu-request-missing]')).length, 1);
+  // the dev patch is not linted as an object of its own (it sets what it sets; its annotation ignores the rest)
+  assert.deepEqual(
+    lines.filter((l) => l.includes('overlays/dev/')),
+    [],
+  );
+});
+
+test('--fix on a chart and overlays: mapped fixes written to values, templates, patches and bases; helm still renders', () => {
+  const work = mkdtempSync(join(tmpdir(), 'kubewise-render-fix-'));
+  try {
+    cpSync(RENDER_FIXTURES, work, { recursive: true });
+    mkdirSync(join(work, '.git'));
+    // (the staging overlay's patches are inline in its kustomization: they get no fix)
+    const paths = ['helm/webapp', 'kustomize/base', 'kustomize/overlays/dev', 'kustomize/overlays/prod'];
+    const fixed = kubewise(['lint', '--fix', ...paths], { cwd: work, env: withTools });
+    assert.match(fixed.stdout, /^Fixed \d+ problems in 5 files\.$/m, fixed.stdout);
+    assert.match(
+      readFileSync(join(work, 'helm/webapp/values.yaml'), 'utf8'),
+      /^resources: \{requests: \{cpu: 100m, memory: 128Mi\}, limits: \{memory: 512Mi\}\}$/m,
+    );
+    const after = kubewise(['lint', ...paths, '-f', 'json'], { cwd: work, env: withTools });
+    const ids = (
+      JSON.parse(after.stdout) as { files: Array<{ diagnostics: Array<{ ruleId: string }> }> }
+    ).files.flatMap((f) => f.diagnostics.map((d) => d.ruleId));
+    for (const gone of ['cpu-request-missing', 'memory-request-missing', 'privileged-container', 'render-failed'])
+      assert.ok(!ids.includes(gone), `${gone} after --fix: ${ids.join(', ')}`);
+    assert.equal(after.code, 0, after.stdout);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+});
+
+test('files named on their own (a pre-commit hook): their chart or overlay is rendered, only they are reported', () => {
+  const r = kubewise(['lint', 'helm/webapp/values.yaml', 'kustomize/overlays/prod/privileged.yaml'], {
+    cwd: dir,
+    env: withTools,
+  });
+  const files = [...new Set(findingLines(r.stdout).map((l) => l.split(':')[0]))];
+  assert.deepEqual(files, ['helm/webapp/values.yaml', 'kustomize/overlays/prod/privileged.yaml'], r.stdout);
+  assert.ok(
+    findingLines(r.stdout).some((l) => l.startsWith('helm/webapp/values.yaml:13:3 error ')),
+    r.stdout,
+  );
+  assert.ok(findingLines(r.stdout).some((l) => l.startsWith('kustomize/overlays/prod/privileged.yaml:12:13 error ')));
+});
