@@ -1,8 +1,9 @@
 /**
- * JSON for scripts: `{files: [{path, diagnostics: [{ruleId, severity, message, range, fixable}]}], summary}`.
- * Lines and characters are 0-based, as in LSP and in the engine.
+ * JSON for scripts: `{files: [{path, diagnostics: [{ruleId, severity, message, range, fixable, fix}]}], summary}`.
+ * Lines and characters are 0-based, as in LSP and in the engine. `fix` is the kind of the fix ('safe' ones are
+ * applied by `--fix`, 'unsafe' ones only with `--unsafe-fixes` too), null when there is none.
  */
-import { Range, Severity } from '../engine/types';
+import { FixSafety, Range, Severity } from '../engine/types';
 import { FileReport, Reporter, Summary } from './report';
 
 export interface JsonDiagnostic {
@@ -11,11 +12,19 @@ export interface JsonDiagnostic {
   message: string;
   range: Range;
   fixable: boolean;
+  fix: FixSafety | null;
 }
 
 export interface JsonOutput {
   files: Array<{ path: string; diagnostics: JsonDiagnostic[] }>;
-  summary: { files: number; errors: number; warnings: number; infos: number; fixable: number };
+  summary: {
+    files: number;
+    errors: number;
+    warnings: number;
+    infos: number;
+    fixable: number;
+    unsafeFixable: number;
+  };
 }
 
 export function jsonReporter(out: (s: string) => void): Reporter {
@@ -30,6 +39,7 @@ export function jsonReporter(out: (s: string) => void): Reporter {
           message: d.message,
           range: { start: { ...d.range.start }, end: { ...d.range.end } },
           fixable: d.fix !== undefined,
+          fix: d.fix ? (d.fix.safety ?? 'unsafe') : null,
         })),
       });
     },
@@ -39,7 +49,14 @@ export function jsonReporter(out: (s: string) => void): Reporter {
     end(s: Summary): void {
       const output: JsonOutput = {
         files,
-        summary: { files: s.files, errors: s.errors, warnings: s.warnings, infos: s.infos, fixable: s.fixable },
+        summary: {
+          files: s.files,
+          errors: s.errors,
+          warnings: s.warnings,
+          infos: s.infos,
+          fixable: s.fixable,
+          unsafeFixable: s.unsafeFixable,
+        },
       };
       out(JSON.stringify(output, null, 2) + '\n');
     },

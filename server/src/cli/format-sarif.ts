@@ -2,6 +2,7 @@
  * SARIF 2.1.0 for code-scanning services (GitHub, Azure DevOps, GitLab). One run; the driver lists the rules in
  * force with their documentation; results point at 1-based regions and carry fixes as text replacements.
  */
+import { displayTitle } from '../engine/fix-safety';
 import { ruleDocsUrl } from '../engine/ignore';
 import { RuleMeta } from '../engine/rule';
 import { LintDiagnostic, Range, RuleFailure, Severity } from '../engine/types';
@@ -109,7 +110,9 @@ export function sarifReporter(out: (s: string) => void, rules: readonly ActiveRu
     if (d.fix) {
       result.fixes = [
         {
-          description: { text: d.fix.title },
+          description: { text: displayTitle(d.fix) },
+          // 'unsafe' fixes change what runs; `kubewise lint --fix` applies only 'safe' ones
+          properties: { safety: d.fix.safety ?? 'unsafe' },
           artifactChanges: [
             {
               artifactLocation: { uri },

@@ -2,11 +2,14 @@
  * "Fix all": applies the preferred fix of every diagnostic, in passes. Each pass takes the fixes that do not clash,
  * applies them, and lints again, so that fixes which touch the same block (a missing cpu and a missing memory
  * request of one container) compose into one well-formed block instead of duplicated keys.
+ *
+ * Only safe fixes unless `unsafe` is set: bulk fixing must never change what runs (see FixSafety).
  */
 import { LineIndex } from '../yaml/lines';
 import { applyOffsetEdits, pickCompatibleFixes } from './apply';
 import { IndexedObject, WorkspaceIndexView } from '../model/workspace';
 import { DocumentLinter, LintOptions, RuleSet } from './runner';
+import { isBulkFix } from './fix-safety';
 import { Fix, LintDiagnostic } from './types';
 
 export const MAX_FIX_PASSES = 16;
@@ -26,6 +29,8 @@ export interface FixAllOptions {
   indexFor?: (entries: readonly IndexedObject[]) => WorkspaceIndexView;
   /** The text's URI (for index entries). */
   uri?: string;
+  /** Apply unsafe fixes too (the CLI's `--unsafe-fixes`); safe ones only by default. */
+  unsafe?: boolean;
 }
 
 export function fixAll(
@@ -43,7 +48,7 @@ export function fixAll(
     linter.update(current);
     const lintOptions: LintOptions = options.indexFor ? { index: options.indexFor(linter.entries()) } : {};
     const { diagnostics } = linter.lint(ruleSet, lintOptions);
-    const fixes: Fix[] = diagnostics.filter((d) => d.fix && filter(d)).map((d) => d.fix!);
+    const fixes: Fix[] = diagnostics.filter((d) => isBulkFix(d.fix, options.unsafe) && filter(d)).map((d) => d.fix!);
     if (fixes.length === 0) break;
     const lines = new LineIndex(current);
     const { edits, count } = pickCompatibleFixes(lines, fixes);

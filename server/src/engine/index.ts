@@ -8,6 +8,7 @@ export * from './types';
 export { applyEdits, minimalEdit } from './apply';
 export { CONFIG_FILE_NAME, mergeSettings, parseConfig, validateSettings, withoutDefaults } from './config';
 export { fixAll } from './fixall';
+export { displayTitle, fixSafetyOf, isBulkFix } from './fix-safety';
 export { ignoreForObjectFix, ignoreOnLineFix, ruleDocsUrl } from './ignore';
 export { DocumentLinter, isHelmTemplate, lintText, looksLikeKubernetes, RuleSet } from './runner';
 export type { LintOptions } from './runner';

@@ -13,7 +13,7 @@ import { Quantity } from '../model/quantity';
 import { IndexedObject, WorkspaceIndexView } from '../model/workspace';
 import { Edit, YamlEditor } from '../yaml/edit';
 import { DocNav } from '../yaml/nodes';
-import { Category, Settings, Severity, SeverityOrOff } from './types';
+import { Category, FixSafety, Settings, Severity, SeverityOrOff } from './types';
 
 export interface RuleMeta {
   readonly id: string;
@@ -23,6 +23,12 @@ export interface RuleMeta {
   /** Severity in the `strict` profile when it differs (rules off by default turn on as warnings there). */
   readonly strictSeverity?: Severity;
   readonly fixable: boolean;
+  /**
+   * The kind of every fix and suggestion the rule offers (required when `fixable`, and for a rule that offers only
+   * suggestions): 'safe', 'unsafe', or 'mixed' when each FixSpec says its own `safety`. A meta-test fails on a fix
+   * of a kind not declared here.
+   */
+  readonly fix?: FixSafety | 'mixed';
   readonly docs: { readonly description: string; readonly remediation: string };
   /** The kinds this rule looks at; absent means every object. */
   readonly kinds?: readonly string[];
@@ -47,6 +53,10 @@ export type FixBuilder = (edit: YamlEditor) => Edit | Edit[] | undefined;
 export interface FixSpec {
   title: string;
   edit: FixBuilder;
+  /** This fix's kind, for a rule whose `meta.fix` is 'mixed'; otherwise it is the rule's. */
+  safety?: FixSafety;
+  /** For an unsafe fix: what it changes, shown in the editor's title ("allowed traffic"); else from the category. */
+  changes?: string;
   /**
    * Build the edit in the YAML document of this other object instead (a cross-resource fix, such as inserting a
    * request into the workload an HPA targets). The builder then gets that document's editor. Offered only when the

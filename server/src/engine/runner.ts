@@ -14,7 +14,8 @@ import { DocNav } from '../yaml/nodes';
 import { splitSegments } from '../yaml/segments';
 import { IndexRead, RecordingIndex, sameAnswers } from './index-cache';
 import { entryFor, ObjectEntry } from './indexer';
-import { DocumentRule, FixSpec, Report, Rule, RuleContext } from './rule';
+import { changesOf, fixSafetyOf } from './fix-safety';
+import { DocumentRule, FixSpec, Report, Rule, RuleContext, RuleMeta } from './rule';
 import { effectiveSeverity } from './severity';
 import {
   isSuppressedByAnnotation,
@@ -321,7 +322,7 @@ function localResults(p: PlacedSegment, ruleSet: RuleSet, kube: boolean): LintDi
                 message,
                 range: toRange(parse.lines, start, end, 0),
               };
-              const f = fix && safeFix(() => toFix(fix, editor, parse.lines, 0));
+              const f = fix && safeFix(() => toFix(fix, editor, parse.lines, 0, rule.meta));
               if (f) d.fix = f;
               diagnostics.push(d);
             },
@@ -447,9 +448,9 @@ function checkObject(
           objectLine,
         };
         const build = (spec: FixSpec): Fix | undefined => {
-          if (!spec.in) return toFix(spec, editor, lines, startLine);
+          if (!spec.in) return toFix(spec, editor, lines, startLine, rule.meta);
           const site = fixSite?.(spec.in);
-          return site && toFix(spec, site.editor, site.lines, site.startLine);
+          return site && toFix(spec, site.editor, site.lines, site.startLine, rule.meta);
         };
         const fix = r.fix && safeFix(() => build(r.fix!));
         if (fix) d.fix = fix;
@@ -478,14 +479,23 @@ interface FixSite {
   startLine: number;
 }
 
-function toFix(spec: FixSpec, editor: YamlEditor, lines: LineIndex, startLine: number): Fix | undefined {
+function toFix(
+  spec: FixSpec,
+  editor: YamlEditor,
+  lines: LineIndex,
+  startLine: number,
+  meta: RuleMeta,
+): Fix | undefined {
   const out = spec.edit(editor);
   const edits = out === undefined ? [] : Array.isArray(out) ? out : [out];
   if (edits.length === 0) return undefined;
-  return {
+  const fix: Fix = {
     title: spec.title,
     edits: edits.map((e: Edit) => ({ range: toRange(lines, e.start, e.end, startLine), newText: e.text })),
+    safety: fixSafetyOf(meta, spec),
   };
+  if (fix.safety === 'unsafe') fix.changes = changesOf(meta, spec);
+  return fix;
 }
 
 function reportRange(r: Report): [number, number] {
@@ -531,10 +541,7 @@ function shiftDiagnostic(d: LintDiagnostic, delta: number): LintDiagnostic {
     start: { line: r.start.line + delta, character: r.start.character },
     end: { line: r.end.line + delta, character: r.end.character },
   });
-  const mvFix = (f: Fix): Fix => ({
-    title: f.title,
-    edits: f.edits.map((e) => ({ range: mv(e.range), newText: e.newText })),
-  });
+  const mvFix = (f: Fix): Fix => ({ ...f, edits: f.edits.map((e) => ({ range: mv(e.range), newText: e.newText })) });
   const out: LintDiagnostic = { ...d, range: mv(d.range) };
   if (d.fix) out.fix = mvFix(d.fix);
   if (d.suggestions) out.suggestions = d.suggestions.map(mvFix);

@@ -1,17 +1,21 @@
 /**
  * Code actions. Per Kubewise diagnostic: its fix (preferred), its suggestions, "fix all <rule> in file", "ignore for
- * this object", "ignore on this line" and "show documentation"; for `source.fixAll(.kubewise)`: fix everything.
+ * this object", "ignore on this line" and "show documentation"; for `source.fixAll(.kubewise)`: fix everything safe.
+ * Bulk actions ("fix all <rule> in file", `source.fixAll`, and so fix on save) apply safe fixes only; an unsafe fix
+ * is taken one at a time, and its title says what it changes ("… (changes allowed traffic)").
  * Per-diagnostic edits come from `diagnostic.data`, computed with the diagnostic; the two "fix all" actions re-lint
  * in passes, so when the client can resolve actions they are returned without an edit and computed on resolve.
  */
 import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic, TextEdit } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
+  displayTitle,
   Fix,
   fixAll,
   ignoreForObjectFix,
   ignoreOnLineFix,
   IndexedObject,
+  isBulkFix,
   LintDiagnostic,
   LintResult,
   RuleSet,
@@ -89,7 +93,7 @@ function quickFixes(ctx: ActionContext, diagnostics: readonly Diagnostic[]): Cod
     if (data.version === doc.version) {
       if (data.fix) pushFix(out, ctx, diagnostic, data, data.fix, true);
       for (const s of data.suggestions ?? []) pushFix(out, ctx, diagnostic, data, s, false);
-      if (data.fix && once(`all:${id}`) && countFixable(ctx.lint(), id) > 1) {
+      if (isBulkFix(data.fix) && once(`all:${id}`) && countFixable(ctx.lint(), id) > 1) {
         const all = fixAllAction(ctx, id, diagnostic);
         if (all) out.push(all);
       }
@@ -127,7 +131,7 @@ function pushFix(
   const edits: TextEdit[] = fix.edits.map((e) => ({ range: e.range, newText: e.newText }));
   if (edits.length === 0 || !editsAreDisjoint(ctx.doc, edits)) return;
   const action: CodeAction = {
-    title: fix.title,
+    title: displayTitle(fix),
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
     edit: workspaceEdit(ctx.doc.uri, data.version, edits, ctx.edits),
@@ -168,9 +172,10 @@ function computeFixAll(ctx: ActionContext, ruleId: string | undefined) {
   return edit && workspaceEdit(ctx.doc.uri, ctx.doc.version, [edit], ctx.edits);
 }
 
+/** Diagnostics whose fix bulk fixing may apply (safe ones). */
 function countFixable(result: LintResult, ruleId: string | undefined): number {
   let n = 0;
-  for (const d of result.diagnostics) if (d.fix && (ruleId === undefined || d.ruleId === ruleId)) n++;
+  for (const d of result.diagnostics) if (isBulkFix(d.fix) && (ruleId === undefined || d.ruleId === ruleId)) n++;
   return n;
 }
 

@@ -8,6 +8,7 @@ export default defineRule({
     category: 'api',
     severity: 'off',
     fixable: true,
+    fix: 'unsafe',
     aliases: { kubeScore: ['namespace'] },
     docs: {
       description:

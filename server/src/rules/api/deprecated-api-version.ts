@@ -9,6 +9,7 @@ export default defineRule({
     category: 'api',
     severity: 'error',
     fixable: true,
+    fix: 'safe',
     aliases: { kubeLinter: ['no-extensions-v1beta'], kubeScore: ['deprecated-api'] },
     docs: {
       description:

@@ -7,6 +7,7 @@ export default defineRule({
     category: 'api',
     severity: 'warning',
     fixable: true,
+    fix: 'mixed',
     kinds: Object.keys(WORKLOADS),
     aliases: { kubeLinter: ['duplicate-env-var'] },
     docs: {
@@ -38,10 +39,21 @@ export default defineRule({
           message: `Environment variable "${name}" is set again later in container "${c.name ?? c.index + 1}"${laterLine}; this value is overridden.`,
           fix:
             env.items[i] === item && map === item
-              ? { title: `Delete this "${name}" entry`, edit: (e) => e.removeItem(env, i) }
+              ? {
+                  title: `Delete this "${name}" entry`,
+                  // Same value: nothing changes. A different one may be read by a `$(name)` in between.
+                  safety: sameEntry(item, env.items[last.get(name)!]) ? 'safe' : 'unsafe',
+                  edit: (e) => e.removeItem(env, i),
+                }
               : undefined,
         });
       });
     }
   },
 });
+
+/** Whether two env entries say the same thing (name and value or valueFrom). */
+function sameEntry(a: unknown, b: unknown): boolean {
+  const plain = (x: unknown): string => JSON.stringify((x as { toJSON?: () => unknown } | null)?.toJSON?.() ?? null);
+  return plain(a) === plain(b);
+}

@@ -178,6 +178,7 @@ export default defineRule({
     category: 'api',
     severity: 'error',
     fixable: true,
+    fix: 'safe',
     docs: {
       description:
         'A built-in object that breaks the official Kubernetes OpenAPI schema: a value of the wrong type (`replicas: "3"`), a missing required field (a container without `name`), or a value outside an enumeration (`restartPolicy: always`). The API server rejects it.',

@@ -94,6 +94,7 @@ export default defineRule({
     category: 'api',
     severity: 'warning',
     fixable: true,
+    fix: 'safe',
     docs: {
       description:
         'A field that the Kubernetes schema of a built-in kind does not have, at any depth: usually a typo (`contianers`, `imagePullPolicy` in the wrong place). kubectl rejects it (strict field validation), or an older client drops it silently.',

@@ -39,6 +39,7 @@ export default defineDocumentRule({
     category: 'api',
     severity: 'error',
     fixable: true,
+    fix: 'safe',
     docs: {
       description:
         'YAML that the parser rejects (duplicate keys, bad indentation, tabs, unclosed brackets or quotes) or aliases to undefined anchors.',

@@ -8,6 +8,7 @@ export default defineRule({
     category: 'images',
     severity: 'info',
     fixable: true,
+    fix: 'unsafe',
     kinds: Object.keys(WORKLOADS),
     aliases: { polaris: ['pullPolicyNotAlways'], kubeScore: ['container-image-pull-policy'] },
     docs: {

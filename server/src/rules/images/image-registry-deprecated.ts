@@ -11,6 +11,7 @@ export default defineRule({
     category: 'images',
     severity: 'warning',
     fixable: true,
+    fix: 'unsafe',
     kinds: Object.keys(WORKLOADS),
     docs: {
       description:

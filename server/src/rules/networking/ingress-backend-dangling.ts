@@ -55,6 +55,8 @@ export default defineRule({
     category: 'networking',
     severity: 'warning',
     fixable: false,
+    // no preferred fix, but "did you mean" suggestions: guesses, so unsafe
+    fix: 'unsafe',
     usesIndex: true,
     kinds: ['Ingress'],
     aliases: { kubeLinter: ['dangling-ingress'], kubeScore: ['ingress-targets-service'] },

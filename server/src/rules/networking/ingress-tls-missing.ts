@@ -7,6 +7,7 @@ export default defineRule({
     category: 'networking',
     severity: 'info',
     fixable: true,
+    fix: 'unsafe',
     kinds: ['Ingress'],
     aliases: { polaris: ['tlsSettingsMissing'] },
     docs: {

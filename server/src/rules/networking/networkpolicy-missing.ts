@@ -34,6 +34,7 @@ export default defineRule({
     category: 'networking',
     severity: 'info',
     fixable: true,
+    fix: 'unsafe',
     usesIndex: true,
     kinds: POD_OWNER_KINDS,
     aliases: { kubeLinter: ['non-isolated-pod'], polaris: ['missingNetworkPolicy'], kubeScore: ['pod-networkpolicy'] },

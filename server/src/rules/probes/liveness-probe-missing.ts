@@ -8,6 +8,7 @@ export default defineRule({
     category: 'probes',
     severity: 'info',
     fixable: true,
+    fix: 'unsafe',
     kinds: Object.keys(WORKLOADS),
     aliases: { kubeLinter: ['no-liveness-probe'], polaris: ['livenessProbeMissing'], kubeScore: ['pod-probes'] },
     docs: {

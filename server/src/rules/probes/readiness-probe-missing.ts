@@ -8,6 +8,7 @@ export default defineRule({
     category: 'probes',
     severity: 'warning',
     fixable: true,
+    fix: 'unsafe',
     kinds: Object.keys(WORKLOADS),
     aliases: { kubeLinter: ['no-readiness-probe'], polaris: ['readinessProbeMissing'], kubeScore: ['pod-probes'] },
     docs: {

@@ -22,6 +22,7 @@ export default defineRule({
     category: 'resources',
     severity: 'off',
     fixable: true,
+    fix: 'unsafe',
     kinds: WORKLOAD_KINDS,
     aliases: { kubeScore: ['container-ephemeral-storage-request-and-limit'] },
     docs: {

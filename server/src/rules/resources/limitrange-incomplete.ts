@@ -32,6 +32,7 @@ export default defineRule({
     category: 'resources',
     severity: 'info',
     fixable: true,
+    fix: 'unsafe',
     kinds: ['LimitRange'],
     docs: {
       description:

@@ -40,6 +40,7 @@ export default defineRule({
     category: 'resources',
     severity: 'warning',
     fixable: true,
+    fix: 'unsafe',
     kinds: QUANTITY_KINDS,
     docs: {
       description:

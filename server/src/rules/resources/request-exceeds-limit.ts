@@ -10,6 +10,7 @@ export default defineRule({
     category: 'resources',
     severity: 'error',
     fixable: true,
+    fix: 'unsafe',
     kinds: WORKLOAD_KINDS,
     docs: {
       description:

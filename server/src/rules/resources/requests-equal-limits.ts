@@ -23,6 +23,7 @@ export default defineRule({
     category: 'resources',
     severity: 'off',
     fixable: true,
+    fix: 'unsafe',
     kinds: WORKLOAD_KINDS,
     aliases: {
       kubeScore: [

@@ -10,6 +10,7 @@ export default defineRule({
     category: 'scaling',
     severity: 'info',
     fixable: true,
+    fix: 'unsafe',
     kinds: ['CronJob'],
     aliases: { kubeScore: ['cronjob-has-deadline'] },
     docs: {

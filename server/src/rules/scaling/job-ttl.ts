@@ -10,6 +10,7 @@ export default defineRule({
     category: 'scaling',
     severity: 'info',
     fixable: true,
+    fix: 'unsafe',
     kinds: ['Job'],
     aliases: { kubeLinter: ['job-ttl-seconds-after-finished'] },
     docs: {

@@ -8,6 +8,7 @@ export default defineRule({
     category: 'scaling',
     severity: 'warning',
     fixable: true,
+    fix: 'unsafe',
     usesIndex: true,
     kinds: ['Deployment', 'StatefulSet'],
     aliases: {

@@ -8,6 +8,7 @@ export default defineRule({
     category: 'scaling',
     severity: 'warning',
     fixable: true,
+    fix: 'unsafe',
     usesIndex: true,
     kinds: SCALABLE_KINDS,
     aliases: { kubeScore: ['deployment-targeted-by-hpa-does-not-have-replicas-configured'] },

@@ -35,6 +35,7 @@ export default defineRule({
     category: 'scaling',
     severity: 'warning',
     fixable: true,
+    fix: 'unsafe',
     usesIndex: true,
     kinds: ['StatefulSet'],
     aliases: { kubeScore: ['statefulset-has-servicename'] },

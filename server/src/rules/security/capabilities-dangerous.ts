@@ -40,6 +40,7 @@ export default defineRule({
     category: 'security',
     severity: 'error',
     fixable: true,
+    fix: 'mixed',
     kinds: POD_KINDS,
     usesIndex: true,
     escalates: true,
@@ -75,9 +76,10 @@ export default defineRule({
             ? `${containerLabel(c)} adds capability ${name}: ${danger}.`
             : `${containerLabel(c)} adds capability ${name}, which is outside the Pod Security baseline set${spelling}.`,
           fix: spelling
-            ? { title: `Write ${canonical}`, edit: (e) => e.setValue(item as Node, canonical) }
+            ? { title: `Write ${canonical}`, safety: 'safe', edit: (e) => e.setValue(item as Node, canonical) }
             : {
                 title: `Remove ${name} from capabilities.add`,
+                safety: 'unsafe',
                 edit: (e) => removeSeqItem(e, add, index, { map: caps, pair: addPair }),
               },
         });

@@ -26,6 +26,7 @@ export default defineRule({
     // a restricted-profile control: at least a warning in strict, whatever the recommended default becomes
     strictSeverity: 'warning',
     fixable: true,
+    fix: 'mixed',
     kinds: POD_KINDS,
     usesIndex: true,
     escalates: true,
@@ -53,7 +54,7 @@ export default defineRule({
           out.report({
             node: lower.item,
             message: `${containerLabel(c)} drops "${lower.name}": write ALL in capitals, as Pod Security admission compares names exactly.`,
-            fix: { title: 'Write ALL', edit: (e) => e.setValue(lower.item, 'ALL') },
+            fix: { title: 'Write ALL', safety: 'safe', edit: (e) => e.setValue(lower.item, 'ALL') },
           });
         } else {
           const anchor = dropPair
@@ -66,6 +67,7 @@ export default defineRule({
             message: `${containerLabel(c)} does not drop ALL capabilities.`,
             fix: {
               title: 'Drop ALL capabilities',
+              safety: 'unsafe',
               edit: (e) =>
                 drop && dropPair && drop === dropPair.value
                   ? e.appendItem(drop, 'ALL')
@@ -85,6 +87,7 @@ export default defineRule({
           message: `${containerLabel(c)} adds capability ${name}; the restricted profile allows adding back only NET_BIND_SERVICE.`,
           fix: {
             title: `Remove ${name} from capabilities.add`,
+            safety: 'unsafe',
             edit: (e) => removeSeqItem(e, add, index, { map: caps, pair: addPair }),
           },
         });

@@ -9,6 +9,7 @@ export default defineRule({
     category: 'security',
     severity: 'info',
     fixable: true,
+    fix: 'unsafe',
     usesIndex: true,
     kinds: Object.keys(WORKLOADS),
     aliases: { kubeLinter: ['non-existent-service-account'] },

@@ -87,6 +87,7 @@ export default defineRule({
     category: 'storage',
     severity: 'warning',
     fixable: true,
+    fix: 'unsafe',
     usesIndex: true,
     kinds: POD_KINDS,
     docs: {

@@ -9,6 +9,8 @@ export default defineRule({
     category: 'storage',
     severity: 'info',
     fixable: false,
+    // no preferred fix, but "did you mean" suggestions: guesses, so unsafe
+    fix: 'unsafe',
     usesIndex: true,
     kinds: ['PersistentVolumeClaim', ...POD_KINDS],
     docs: {

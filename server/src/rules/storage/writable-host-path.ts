@@ -8,6 +8,7 @@ export default defineRule({
     category: 'storage',
     severity: 'warning',
     fixable: true,
+    fix: 'unsafe',
     kinds: POD_KINDS,
     aliases: { kubeLinter: ['writable-host-mount'] },
     docs: {
