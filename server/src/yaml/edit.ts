@@ -73,7 +73,7 @@ export class YamlEditor {
 
   /** A `Commented` value's `# TODO` kept where the edit's flow text could not carry it (see flow-comments.ts). */
   private withComments(edit: Edit, value: YamlValue): Edit {
-    return keepFlowComments(this.text, this.lines, this.eol, edit, value);
+    return keepFlowComments(this.text, this.lines, this.eol, this.indentUnit, edit, value);
   }
 
   /** Renames a key in place, keeping its value and comments. */

@@ -1,8 +1,12 @@
 /**
  * A `# TODO` beside a value a fix cannot know (a memory limit, a UID, a port) must survive in flow style too, where
- * a comment cannot stand inside `{…}` or `[…]` on one line. There the comment goes on a line of its own above the
- * line the edit touches, at that line's indentation; the edit is widened to cover that whole line, so it stays one
- * edit and never overlaps another fix's edit unnoticed.
+ * a comment cannot stand inside `{…}` or `[…]` on one line. Block renderers write the comment themselves; for an
+ * edit whose text could not carry it, this adds it:
+ * - at the end of the line when nothing follows the edit there;
+ * - inside a flow collection, after the inserted value, and the rest of the line (`}}`) continues on the next line,
+ *   indented deeper than the line (YAML allows line breaks and comments between flow entries);
+ * - above the line when an author's comment ends it (two comments cannot share a line).
+ * The edit grows only over text it leaves as it was, so it stays one edit.
  */
 import { LineIndex } from './lines';
 import { Commented, Raw, YamlValue } from './render';
@@ -22,33 +26,38 @@ export function commentsIn(value: YamlValue): string[] {
       walk(v.value);
     } else if (Array.isArray(v)) v.forEach(walk);
     else if (v && typeof v === 'object' && !(v instanceof Raw)) {
-      for (const x of Object.values(v as { [k: string]: YamlValue })) walk(x);
+      for (const x of Object.values(v)) walk(x);
     }
   };
   walk(value);
   return out;
 }
 
-/** The edit, with the comments of `value` that its text does not already carry written on a line above. */
+/** The edit, with the comments of `value` that its text does not already carry. */
 export function keepFlowComments(
   text: string,
   lines: LineIndex,
   eol: string,
+  unit: number,
   edit: TextSpan,
   value: YamlValue,
 ): TextSpan {
-  const missing = commentsIn(value).filter((c) => !edit.text.includes(`# ${c}`));
+  const missing = [...new Set(commentsIn(value).filter((c) => !edit.text.includes(`# ${c}`)))];
   if (missing.length === 0) return edit;
-  const lineStart = lines.lineStart(lines.positionAt(edit.start).line);
+  const comment = `# ${missing.join('; ')}`;
   let lineEnd = text.indexOf('\n', edit.end);
   if (lineEnd === -1) lineEnd = text.length;
   else if (text[lineEnd - 1] === '\r') lineEnd--;
-  // A document that starts mid-line cannot happen; an edit that starts mid-line keeps what precedes it.
-  const indent = /^[ ]*/.exec(text.slice(lineStart, edit.start))![0];
-  const comment = `${indent}# ${[...new Set(missing)].join('; ')}${eol}`;
-  return {
-    start: lineStart,
-    end: lineEnd,
-    text: comment + text.slice(lineStart, edit.start) + edit.text + text.slice(edit.end, lineEnd),
-  };
+  const rest = text.slice(edit.end, lineEnd);
+  if (rest.trim() === '') return { ...edit, text: `${edit.text} ${comment}` };
+  const lineStart = lines.lineStart(lines.positionAt(edit.start).line);
+  const indent = /^[ ]*/.exec(text.slice(lineStart, lineEnd))![0];
+  if (rest.trimStart().startsWith('#')) {
+    return {
+      start: lineStart,
+      end: edit.end,
+      text: `${indent}${comment}${eol}${text.slice(lineStart, edit.start)}${edit.text}`,
+    };
+  }
+  return { ...edit, text: `${edit.text} ${comment}${eol}${indent}${' '.repeat(unit)}` };
 }

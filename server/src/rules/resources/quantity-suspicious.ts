@@ -10,7 +10,7 @@
 import { isScalar, Node } from '../../yaml/nodes';
 import { defineRule } from '../../engine/rule';
 import { compareQuantities, parseQuantity, Quantity } from '../../model/quantity';
-import { Raw } from '../../yaml/render';
+import { Commented, Raw } from '../../yaml/render';
 import {
   isByteResource,
   isCpuResource,
@@ -65,7 +65,10 @@ export default defineRule({
         message: `${site.label}: ${finding.message}`,
         fix:
           replacement !== undefined && site.writable
-            ? { title: `Change to ${replacement}`, edit: (e) => e.setValue(value, new Raw(replacement)) }
+            ? {
+                title: `Change to ${replacement}`,
+                edit: (e) => e.setValue(value, new Commented(new Raw(replacement), 'TODO: check the unit')),
+              }
             : undefined,
       });
     }

@@ -1,4 +1,5 @@
 import { defineRule } from '../../engine/rule';
+import { Commented } from '../../yaml/render';
 import { objectAnchor } from '../../rulekit/scaling/util';
 
 /** Five minutes: a run delayed by a controller restart still starts, a long outage does not start a backlog. */
@@ -31,7 +32,12 @@ export default defineRule({
         'This CronJob has no startingDeadlineSeconds: after more than 100 missed schedules the controller stops starting it.',
       fix: {
         title: `Set startingDeadlineSeconds: ${STARTING_DEADLINE_SECONDS}`,
-        edit: (e) => e.ensurePath(ctx.object.node, ['spec', 'startingDeadlineSeconds'], STARTING_DEADLINE_SECONDS),
+        edit: (e) =>
+          e.ensurePath(
+            ctx.object.node,
+            ['spec', 'startingDeadlineSeconds'],
+            new Commented(STARTING_DEADLINE_SECONDS, 'TODO: how late a missed run may still start'),
+          ),
       },
     });
   },

@@ -1,4 +1,5 @@
 import { defineRule } from '../../engine/rule';
+import { Commented } from '../../yaml/render';
 import { objectAnchor } from '../../rulekit/scaling/util';
 
 /** One hour: long enough to read the logs of a finished Job, short enough not to pile up Jobs and pods. */
@@ -32,7 +33,12 @@ export default defineRule({
         'This Job has no ttlSecondsAfterFinished: once finished, it and its pods stay in the cluster until deleted by hand.',
       fix: {
         title: `Set ttlSecondsAfterFinished: ${JOB_TTL_SECONDS}`,
-        edit: (e) => e.ensurePath(ctx.object.node, ['spec', 'ttlSecondsAfterFinished'], JOB_TTL_SECONDS),
+        edit: (e) =>
+          e.ensurePath(
+            ctx.object.node,
+            ['spec', 'ttlSecondsAfterFinished'],
+            new Commented(JOB_TTL_SECONDS, 'TODO: how long the finished Job stays for inspection'),
+          ),
       },
     });
   },

@@ -1,5 +1,6 @@
 import { Pair, YAMLMap } from '../../yaml/nodes';
 import { defineRule } from '../../engine/rule';
+import { Commented } from '../../yaml/render';
 import {
   containerLabel,
   containerSecurityContext,
@@ -46,7 +47,15 @@ export default defineRule({
         message: `${who} runs as root (runAsUser: 0).`,
         fix: {
           title: `Set runAsUser: ${NON_ROOT_UID}`,
-          edit: (e) => setValueFix(ctx, e, owner, ['securityContext', 'runAsUser'], pair, NON_ROOT_UID),
+          edit: (e) =>
+            setValueFix(
+              ctx,
+              e,
+              owner,
+              ['securityContext', 'runAsUser'],
+              pair,
+              new Commented(NON_ROOT_UID, 'TODO: a UID the image runs as'),
+            ),
         },
       });
     const podPair = ctx.nav.pair(podSecurityContext(ctx), 'runAsUser');

@@ -38,7 +38,13 @@ describe('ingress-tls-missing', () => {
     const [d] = lint(text, RULE);
     assert.equal(where(d), '6:3-6:6');
     assert.match(d.message, /: it is served over plain HTTP\.$/);
-    assert.equal(applyFix(text, d), text.replace('tls: []', 'tls: [{secretName: x-tls}]'));
+    assert.equal(
+      applyFix(text, d),
+      text.replace(
+        'tls: []',
+        'tls: [{secretName: x-tls}] # TODO: a Secret of type kubernetes.io/tls with the certificate',
+      ),
+    );
   });
 
   test('an Ingress with tls passes', () => {

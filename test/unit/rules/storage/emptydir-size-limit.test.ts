@@ -24,12 +24,15 @@ describe('emptydir-size-limit', () => {
     assert.match(ds[1].message, /"shm" is memory-backed without a sizeLimit/);
   });
 
-  test('the fix writes sizeLimit: 1Gi in the style of the map, with a TODO in block style', () => {
+  test('the fix writes sizeLimit: 1Gi in the style of the map, with a TODO in block and flow style', () => {
     const text = fixture('fire.yaml');
     const [tmp, shm, cache] = lint(text, RULE);
     assert.equal(
       applyFix(text, tmp),
-      text.replace('emptyDir: {} # scratch space', 'emptyDir: {sizeLimit: 1Gi} # scratch space'),
+      text.replace(
+        /( *)emptyDir: \{\} # scratch space/,
+        '$1# TODO: the most this volume may hold\n$1emptyDir: {sizeLimit: 1Gi} # scratch space',
+      ),
     );
     assert.equal(
       applyFix(text, shm),
