@@ -5,7 +5,7 @@
  * is unsafe; and bulk fixing (the engine's fixAll) applies safe fixes only unless told otherwise.
  */
 import { strict as assert } from 'node:assert';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { createRuleSet, fixAll, lintText } from '../../server/src/engine';
@@ -13,7 +13,7 @@ import { fixDeclared, fixSafetyOf } from '../../server/src/engine/fix-safety';
 import type { AnyRule, FixSpec, Report, RuleContext, DocumentRuleContext } from '../../server/src/engine/rule';
 import { allRules } from '../../server/src/rules';
 import { settings } from '../support/lint';
-import { fixtureDir, hasFixtures, readFixture } from '../support/rule-fixtures';
+import { fixtureDir, hasFixtures, readFixture, repoRoot } from '../support/rule-fixtures';
 
 /** The same rule, with `ctx.report` checking that every fix it reports is of a declared kind. */
 function watched(rule: AnyRule, undeclared: string[]): AnyRule {
@@ -169,4 +169,16 @@ test('bulk fixing applies safe fixes only, unless unsafe fixes are asked for', (
   assert.match(unsafe, /runAsNonRoot: true/);
 });
 
-void join;
+test('each rule page says whether its fix is safe or unsafe (scripts/docs-fix-safety.mjs writes it)', () => {
+  const wrong: string[] = [];
+  for (const rule of allRules) {
+    const page = join(repoRoot(), 'docs', 'rules', `${rule.meta.id}.md`);
+    if (!existsSync(page)) continue;
+    const text = readFileSync(page, 'utf8');
+    const m = /(?:^\| Fix safety \| |^\*\*Fix safety:\*\* )(safe and unsafe|safe|unsafe|—)/m.exec(text);
+    const words: Record<string, string> = { safe: 'safe', unsafe: 'unsafe', mixed: 'safe and unsafe' };
+    const want = rule.meta.fix ? words[rule.meta.fix] : '—';
+    if (m?.[1] !== want) wrong.push(`${rule.meta.id}: page says ${m?.[1]}, meta.fix is ${rule.meta.fix}`);
+  }
+  assert.deepEqual(wrong, [], 'run `node scripts/docs-fix-safety.mjs` after `npm run build`');
+});
