@@ -7,6 +7,7 @@
  * Everything here reads `IndexedObject.value` (aliases and merge keys already resolved), so it works the same for
  * objects of the linted text and of other files. Nothing here reads YAML nodes: rules map findings back to nodes.
  */
+import { isHelmHookEntry } from './helm-hooks';
 import { WORKLOADS } from './kinds';
 import { LabelSelector, matchesSelector, parseLabelSelector, toLabelMap } from './selector';
 import { IndexedObject, WorkspaceIndexView } from './workspace';
@@ -91,7 +92,8 @@ export function podOwnersIn(index: WorkspaceIndexView, namespace: string | undef
   const out: IndexedObject[] = [];
   for (const kind of POD_OWNER_KINDS) {
     // by namespace through the index: a rule's cached result then depends on that namespace's objects only
-    for (const o of index.objects(kind, namespace)) out.push(o);
+    // Helm hook Pods and Jobs are never matched: they are not part of the running application (helm-hooks.ts)
+    for (const o of index.objects(kind, namespace)) if (!isHelmHookEntry(o)) out.push(o);
   }
   return out;
 }

@@ -7,6 +7,7 @@
  * (runAsNonRoot, seccomp), and a pod-level value that is explicitly wrong fails even when every container
  * overrides it, because that is what admission does.
  */
+import { isWindowsPodSpec } from './windows';
 import { isAlias, isScalar, Node, Pair, YAMLMap, YAMLSeq } from '../../yaml/nodes';
 import { Report, RuleContext } from '../../engine/rule';
 import { WORKLOADS } from '../../model/kinds';
@@ -94,9 +95,9 @@ export function containerSecurityContext(ctx: RuleContext, c: ContainerRef): YAM
   return ctx.nav.getMap(c.node, 'securityContext');
 }
 
-/** Pods with `spec.os.name: windows` are exempt from the Linux-only restricted controls (and cannot set them). */
+/** Windows pods are exempt from the Linux-only restricted controls (and cannot set them): see windows.ts. */
 export function isWindowsPod(ctx: RuleContext): boolean {
-  return ctx.nav.getStr(ctx.nav.getMap(ctx.podSpec(), 'os'), 'name') === 'windows';
+  return isWindowsPodSpec(ctx, ctx.podSpec());
 }
 
 /** One wording for every rule: `Container "web"`, `Init container #2`. */

@@ -1,3 +1,4 @@
+import { isHelmHookObject } from '../../rulekit/helm-hook';
 import { defineRule } from '../../engine/rule';
 import { podMetadataOf, stringMap } from '../../model/object';
 import { matchesSelector, parseLabelSelector } from '../../model/selector';
@@ -5,11 +6,14 @@ import { WorkspaceIndexView } from '../../model/workspace';
 import { Commented, renderBlockMap, YamlValue } from '../../yaml/render';
 import { selectsAll } from './networkpolicy-dangling';
 import { asRecord, namespaceOf, plainOf, POD_OWNER_KINDS, searchedFiles } from '../../rulekit/networking/lookups';
+import { governsIngress } from '../../rulekit/networking/policy-types';
 
 /** Whether some NetworkPolicy of the namespace selects pods with these labels. */
 export function isolatedBy(index: WorkspaceIndexView, namespace: string, labels: ReadonlyMap<string, string>): boolean {
   return index.objects('NetworkPolicy').some((p) => {
     if (p.namespace !== namespace) return false;
+    // An egress-only policy does not isolate the pods for ingress (issue 10)
+    if (!governsIngress(p.value.spec)) return false;
     const raw = asRecord(p.value.spec)?.podSelector;
     if (selectsAll(raw)) return true;
     return matchesSelector(parseLabelSelector(raw).selector, labels);
@@ -46,6 +50,8 @@ export default defineRule({
     },
   },
   check(ctx) {
+    // a Helm hook (test Pod, hook Job) is not part of the running application (issue 10)
+    if (isHelmHookObject(ctx)) return;
     const index = ctx.index;
     if (index.files().length === 0) return;
     const podSpec = ctx.podSpec();

@@ -1,3 +1,4 @@
+import { isHelmHookObject } from '../../rulekit/helm-hook';
 import { defineRule } from '../../engine/rule';
 import { labelsObject, PDB_KIND, pdbsSelecting, replicasOf, SCALABLE_KINDS } from '../../model/relations';
 import { renderBlockMap, YamlValue } from '../../yaml/render';
@@ -24,6 +25,8 @@ export default defineRule({
     },
   },
   check(ctx) {
+    // a Helm hook (test Pod, hook Job) is not part of the running application (issue 10)
+    if (isHelmHookObject(ctx)) return;
     const self = selfOf(ctx);
     if (!self?.name) return;
     const r = replicasOf(ctx.index, self, () => writtenReplicas(ctx));

@@ -1,3 +1,4 @@
+import { isHelmHookObject } from '../../rulekit/helm-hook';
 import { defineRule } from '../../engine/rule';
 import { hpasTargeting } from '../../model/relations';
 import { namespaceOf, objectAnchor, specOf } from '../../rulekit/scaling/util';
@@ -24,6 +25,8 @@ export default defineRule({
     },
   },
   check(ctx) {
+    // a Helm hook (test Pod, hook Job) is not part of the running application (issue 10)
+    if (isHelmHookObject(ctx)) return;
     const spec = specOf(ctx);
     const pair = ctx.nav.pair(spec, 'replicas');
     const written = ctx.nav.str(pair?.value);

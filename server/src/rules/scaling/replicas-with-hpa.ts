@@ -1,3 +1,4 @@
+import { isHelmHookObject } from '../../rulekit/helm-hook';
 import { defineRule } from '../../engine/rule';
 import { asInt, dig, hpaMaxReplicas, hpaMinReplicas, hpasTargeting, SCALABLE_KINDS } from '../../model/relations';
 import { namespaceOf, specOf } from '../../rulekit/scaling/util';
@@ -19,6 +20,8 @@ export default defineRule({
     },
   },
   check(ctx) {
+    // a Helm hook (test Pod, hook Job) is not part of the running application (issue 10)
+    if (isHelmHookObject(ctx)) return;
     const spec = specOf(ctx);
     const pair = ctx.nav.pair(spec, 'replicas');
     if (!pair) return;

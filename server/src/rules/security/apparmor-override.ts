@@ -8,6 +8,7 @@ import {
   podSecurityContext,
   PssReporter,
   setValueFix,
+  isWindowsPod,
 } from '../../rulekit/security/pss';
 
 const ID = 'apparmor-override';
@@ -39,6 +40,8 @@ export default defineRule({
     },
   },
   check(ctx) {
+    // Linux-only control: a Windows pod cannot set it (issue 10)
+    if (isWindowsPod(ctx)) return;
     const spec = ctx.podSpec();
     if (!spec) return;
     const out = new PssReporter(ctx, ID, 'baseline');

@@ -8,6 +8,7 @@ import {
   POD_KINDS,
   PssReporter,
   removeSeqItem,
+  isWindowsPod,
 } from '../../rulekit/security/pss';
 
 const ID = 'capabilities-dangerous';
@@ -53,6 +54,8 @@ export default defineRule({
     },
   },
   check(ctx) {
+    // Linux-only control: a Windows pod cannot set it (issue 10)
+    if (isWindowsPod(ctx)) return;
     const out = new PssReporter(ctx, ID, 'baseline');
     for (const c of ctx.containers()) {
       const caps = ctx.nav.getMap(containerSecurityContext(ctx, c), 'capabilities');

@@ -5,6 +5,7 @@ import {
   POD_KINDS,
   PssReporter,
   removeField,
+  isWindowsPod,
 } from '../../rulekit/security/pss';
 
 const ID = 'proc-mount-unmasked';
@@ -28,6 +29,8 @@ export default defineRule({
     },
   },
   check(ctx) {
+    // Linux-only control: a Windows pod cannot set it (issue 10)
+    if (isWindowsPod(ctx)) return;
     const out = new PssReporter(ctx, ID, 'baseline');
     for (const c of ctx.containers()) {
       const sc = containerSecurityContext(ctx, c);

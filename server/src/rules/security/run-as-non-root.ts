@@ -10,6 +10,7 @@ import {
   PssReporter,
   setPath,
   setValueFix,
+  isWindowsPod,
 } from '../../rulekit/security/pss';
 
 const ID = 'run-as-non-root';
@@ -39,6 +40,8 @@ export default defineRule({
     },
   },
   check(ctx) {
+    // Linux-only control: a Windows pod cannot set it (issue 10)
+    if (isWindowsPod(ctx)) return;
     const spec = ctx.podSpec();
     if (!spec) return;
     const out = new PssReporter(ctx, ID, 'restricted');
@@ -75,6 +78,23 @@ export default defineRule({
     }
     // Containers that inherit an unset pod value: one finding on the pod, whose fix covers them all.
     if (implicit.length === 0 || podExplicitlyBad) return;
+    // A non-zero runAsUser already keeps them off root: say what `restricted` still lacks, at a lower severity.
+    const podUid = ctx.nav.getStr(podSecurityContext(ctx), 'runAsUser');
+    const uidOf = (c: ContainerRef): string | undefined =>
+      ctx.nav.getStr(containerSecurityContext(ctx, c), 'runAsUser') ?? podUid;
+    if (implicit.every((c) => /^[1-9]\d*$/.test(uidOf(c) ?? ''))) {
+      const uids = [...new Set(implicit.map(uidOf))].join(', ');
+      out.report({
+        ...podAnchor(ctx),
+        severity: 'info',
+        message: `${containerList(implicit)} ${implicit.length === 1 ? 'runs' : 'run'} as UID ${uids}, not root, but Pod Security "restricted" also requires securityContext.runAsNonRoot: true (the kubelet then refuses to start a container as root).`,
+        fix: {
+          title: 'Set runAsNonRoot: true on the pod',
+          edit: (e) => setPath(ctx, e, spec, ['securityContext', 'runAsNonRoot'], true),
+        },
+      });
+      return;
+    }
     const who =
       implicit.length === 1
         ? `${containerLabel(implicit[0])} may run as root: neither it nor the pod sets`

@@ -8,6 +8,7 @@ import {
   PssReporter,
   removeField,
   targetMinor,
+  isWindowsPod,
 } from '../../rulekit/security/pss';
 
 const ID = 'selinux-options';
@@ -39,6 +40,8 @@ export default defineRule({
     },
   },
   check(ctx) {
+    // Linux-only control: a Windows pod cannot set it (issue 10)
+    if (isWindowsPod(ctx)) return;
     const out = new PssReporter(ctx, ID, 'baseline');
     const minor = targetMinor(ctx);
     const judge = (sc: YAMLMap | undefined, who: string): void => {

@@ -1,4 +1,5 @@
 import { Node } from '../../yaml/nodes';
+import { ownClaimTemplates } from '../../rulekit/storage/claim-templates';
 import { defineRule, RuleContext } from '../../engine/rule';
 import { IndexedObject, WorkspaceIndexView } from '../../model/workspace';
 import { Commented, Raw, renderBlockMap, YamlValue } from '../../yaml/render';
@@ -116,6 +117,8 @@ export default defineRule({
     for (const ref of refs) {
       if (index.get('PersistentVolumeClaim', ns, ref.claimName)) continue;
       if (createdByStatefulSet(index, ns, ref.claimName)) continue;
+      // A StatefulSet's own volumeClaimTemplates provide the pod volume of that name
+      if (ownClaimTemplates(ctx).has(ref.volumeName ?? '') || ownClaimTemplates(ctx).has(ref.claimName)) continue;
       const metadata: { [k: string]: YamlValue } = { name: ref.claimName };
       if (ctx.object.namespace !== undefined) metadata.namespace = ctx.object.namespace;
       const stub: { [k: string]: YamlValue } = {

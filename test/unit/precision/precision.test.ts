@@ -1,0 +1,109 @@
+/**
+ * Precision on real-world shapes (issue 10, section 2): each case has a fixture that fires and one that passes,
+ * under test/fixtures/precision/. Rules run in the strict profile (every rule on) unless the case says otherwise.
+ */
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { lint } from '../../support/lint';
+import { repoRoot } from '../../support/rule-fixtures';
+
+const STRICT = { profile: 'strict' as const };
+const fixture = (name: string): string => readFileSync(join(repoRoot(), 'test', 'fixtures', 'precision', name), 'utf8');
+const ids = (text: string, rules: string[]): string[] =>
+  [...new Set(lint(text, rules, STRICT).map((d) => d.ruleId))].sort();
+
+const LINUX_ONLY = [
+  'seccomp-profile',
+  'apparmor-override',
+  'selinux-options',
+  'capabilities-dangerous',
+  'capabilities-drop-all',
+  'read-only-root-fs',
+  'allow-privilege-escalation',
+  'proc-mount-unmasked',
+  'run-as-non-root',
+];
+
+describe('Windows pods get no Linux-only checks', () => {
+  test('a Linux pod fires them', () => {
+    assert.deepEqual(
+      ids(fixture('windows-fire.yaml'), LINUX_ONLY),
+      [...LINUX_ONLY].filter((r) => r !== 'apparmor-override').sort(),
+    );
+  });
+  test('nodeSelector, required node affinity and hostProcess make a Windows pod', () => {
+    assert.deepEqual(ids(fixture('windows-pass.yaml'), LINUX_ONLY), []);
+  });
+});
+
+test('private keys are found whatever the number of dashes; certificates and public keys are not', () => {
+  const ds = lint(fixture('private-key-fire.yaml'), ['sensitive-configmap'], STRICT);
+  assert.equal(ds.length, 2, ds.map((d) => d.message).join('\n'));
+  assert.deepEqual(lint(fixture('private-key-pass.yaml'), ['sensitive-configmap'], STRICT), []);
+});
+
+test('run-as-non-root: a non-zero runAsUser is not "may run as root"; it says what restricted lacks, as info', () => {
+  const [d, ...rest] = lint(fixture('uid-fire.yaml'), ['run-as-non-root'], STRICT);
+  assert.equal(rest.length, 0);
+  assert.equal(d.severity, 'info');
+  assert.doesNotMatch(d.message, /may run as root/);
+  assert.match(d.message, /UID 1000.*restricted.*runAsNonRoot: true/);
+  // without runAsUser it still may run as root, at the rule's severity
+  const root = lint(
+    fixture('uid-fire.yaml').replace('    runAsUser: 1000\n', '    fsGroup: 1000\n'),
+    ['run-as-non-root'],
+    STRICT,
+  );
+  assert.match(root[0].message, /may run as root/);
+  assert.equal(root[0].severity, 'warning');
+});
+
+test('a StatefulSet volume provided by its own volumeClaimTemplates is no pvc-not-found, and gets no PVC', () => {
+  const text = fixture('statefulset-claims.yaml');
+  assert.deepEqual(lint(text, ['pvc-not-found'], STRICT), []);
+  // the same pod volume in a Deployment has no template behind it
+  const deployment = text
+    .replace('kind: StatefulSet', 'kind: Deployment')
+    .replace('  serviceName: db\n', '')
+    .replace(/ {2}volumeClaimTemplates:[\s\S]*?storage: 10Gi\n/, '');
+  assert.deepEqual(
+    lint(deployment, ['pvc-not-found'], STRICT).map((d) => d.ruleId),
+    ['pvc-not-found'],
+  );
+});
+
+test('networkpolicy-missing counts only policies whose effective policyTypes include Ingress', () => {
+  const text = fixture('egress-only-policy.yaml');
+  assert.deepEqual(
+    lint(text, ['networkpolicy-missing'], STRICT).map((d) => d.ruleId),
+    ['networkpolicy-missing'],
+  );
+  // no policyTypes: Ingress is always included, so the same policy isolates the pods
+  assert.deepEqual(lint(text.replace('  policyTypes: [Egress]\n', ''), ['networkpolicy-missing'], STRICT), []);
+  assert.deepEqual(lint(text.replace('[Egress]', '[Ingress, Egress]'), ['networkpolicy-missing'], STRICT), []);
+});
+
+describe('Helm hook objects', () => {
+  const RULES = ['naked-pod', 'networkpolicy-missing', 'pdb-missing', 'replicas-too-low', 'service-port-mismatch'];
+  test('are left out of the workload-level rules and of Service matching', () => {
+    const text = fixture('helm-hooks.yaml');
+    const ds = lint(text, RULES, STRICT);
+    // only the Deployment is reported (no NetworkPolicy, no PDB); the test Pod and the hook Job are not
+    assert.deepEqual(ds.map((d) => `${d.ruleId} ${d.range.start.line + 1}`).sort(), [
+      'networkpolicy-missing 17',
+      'pdb-missing 17',
+    ]);
+  });
+  test('the same Pod without the hook annotation is a naked pod the Service matches', () => {
+    const text = fixture('helm-hooks.yaml').replace('    helm.sh/hook: test\n', '    example.com/note: test\n');
+    const ds = lint(text, RULES, STRICT);
+    assert.ok(ds.some((d) => d.ruleId === 'naked-pod'));
+    // the Service's targetPort "http" is not declared by the bare Pod: a port mismatch on that Pod
+    assert.ok(
+      ds.some((d) => d.ruleId === 'service-port-mismatch'),
+      ds.map((d) => d.ruleId).join(),
+    );
+  });
+});
