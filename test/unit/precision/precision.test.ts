@@ -107,3 +107,23 @@ describe('Helm hook objects', () => {
     );
   });
 });
+
+describe('RBAC wildcards', () => {
+  test('"*" resources grant pods/exec, pods/attach and secrets; every read and write verb is cluster-admin', () => {
+    const text = fixture('rbac-wildcards.yaml');
+    assert.deepEqual(ids(text, ['rbac-exec-attach', 'rbac-secrets-access', 'rbac-cluster-admin-binding']), [
+      'rbac-cluster-admin-binding',
+      'rbac-exec-attach',
+      'rbac-secrets-access',
+    ]);
+  });
+  test('"pods/*" grants nothing; read verbs only are not cluster-admin', () => {
+    const text = fixture('rbac-pods-star.yaml');
+    assert.deepEqual(ids(text, ['rbac-exec-attach']), []);
+    const bound = fixture('rbac-wildcards.yaml').replace(
+      'verbs: [list, get, watch, patch, update, create, delete]',
+      'verbs: [list, get, watch]',
+    );
+    assert.deepEqual(ids(bound, ['rbac-cluster-admin-binding']), []);
+  });
+});
