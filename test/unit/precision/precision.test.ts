@@ -127,3 +127,16 @@ describe('RBAC wildcards', () => {
     assert.deepEqual(ids(bound, ['rbac-cluster-admin-binding']), []);
   });
 });
+
+test('a PDB with both minAvailable and maxUnavailable, or a percentage above 100%, is a schema-violation', () => {
+  const text = fixture('pdb-invalid.yaml');
+  const ds = lint(text, ['schema-violation'], STRICT);
+  assert.deepEqual(
+    ds.map((d) => d.range.start.line + 1),
+    [8, 17],
+  );
+  assert.match(ds[0].message, /not both/);
+  assert.match(ds[1].message, /150%/);
+  const fine = text.replace('  maxUnavailable: 1\n', '').replace('150%', '100%');
+  assert.deepEqual(lint(fine, ['schema-violation'], STRICT), []);
+});

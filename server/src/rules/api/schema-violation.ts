@@ -1,3 +1,4 @@
+import { pdbProblems } from '../../rulekit/api/pdb-validation';
 import { isMap, isPair, isScalar, Node, Scalar } from '../../yaml/nodes';
 import { defineRule, FixSpec, Report, RuleContext } from '../../engine/rule';
 import { WORKLOADS } from '../../model/kinds';
@@ -199,6 +200,8 @@ export default defineRule({
       if (!where) continue;
       reports.push({ ...where, message: message(ctx, p, value, at.node), fix: fixFor(p, value, at) });
     }
+    // rejected by the API server's validation, beyond what the schema can say
+    reports.push(...pdbProblems(ctx));
     // ajv walks the schema's field order; people read top to bottom.
     reports.sort((a, b) => startOf(a) - startOf(b));
     for (const r of reports) ctx.report(r);
