@@ -6,7 +6,8 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { lint } from '../../support/lint';
+import { createRuleSet, fixAll } from '../../../server/src/engine';
+import { lint, settings } from '../../support/lint';
 import { repoRoot } from '../../support/rule-fixtures';
 
 const STRICT = { profile: 'strict' as const };
@@ -139,4 +140,32 @@ test('a PDB with both minAvailable and maxUnavailable, or a percentage above 100
   assert.match(ds[1].message, /150%/);
   const fine = text.replace('  maxUnavailable: 1\n', '').replace('150%', '100%');
   assert.deepEqual(lint(fine, ['schema-violation'], STRICT), []);
+});
+
+describe('deprecated APIs', () => {
+  const RULE = ['deprecated-api-version'];
+  test('PDB policy/v1beta1 with a selector, extensions/v1beta1 Deployment, APIService v1beta1: one safe fix each', () => {
+    const text = fixture('api-moves.yaml');
+    const ds = lint(text, RULE, STRICT);
+    assert.deepEqual(
+      ds.map((d) => [d.range.start.line + 1, d.fix?.safety]),
+      [
+        [2, 'safe'],
+        [11, 'safe'],
+        [27, 'safe'],
+      ],
+    );
+    const fixed = fixAll(text, createRuleSet(settings({ profile: 'strict' }), new Set(RULE))).text;
+    assert.deepEqual(lint(fixed, RULE, STRICT), []);
+    assert.match(
+      fixed,
+      /apiVersion: apps\/v1\nkind: Deployment[\s\S]*?spec:\n {2}replicas: 2\n[\s\S]*?\n {2}selector:\n {4}matchLabels:\n {6}app: web\n {6}tier: front\n/,
+    );
+    assert.match(fixed, /apiVersion: policy\/v1\nkind: PodDisruptionBudget/);
+  });
+  test('a PDB with an empty selector changes meaning in policy/v1: no fix', () => {
+    const text = fixture('api-moves.yaml').replace('    matchLabels: {app: web}\n', '    matchLabels: {}\n');
+    const [pdb] = lint(text, RULE, STRICT);
+    assert.equal(pdb.fix, undefined);
+  });
 });

@@ -1,3 +1,4 @@
+import { apiMoveFix } from '../../rulekit/api/api-moves';
 import { Node } from '../../yaml/nodes';
 import { defineRule } from '../../engine/rule';
 import { CURRENT_API_VERSION, OPENSHIFT_API_VERSION, servesKind } from '../../model/kinds';
@@ -36,13 +37,7 @@ export default defineRule({
         node: pair,
         severity: removed ? 'error' : 'warning',
         message: `${kind} ${apiVersion} is ${when} (target ${ctx.settings.kubernetesVersion}): ${to}${dep.note ? `; ${dep.note}` : ''}.`,
-        fix:
-          dep.mechanical && dep.replacement.includes('/')
-            ? {
-                title: `Change apiVersion to ${dep.replacement}`,
-                edit: (e) => e.setValue(valueNode as Node, dep.replacement),
-              }
-            : undefined,
+        fix: apiMoveFix(ctx, dep, valueNode as Node),
       });
       return;
     }
