@@ -169,3 +169,17 @@ describe('deprecated APIs', () => {
     assert.equal(pdb.fix, undefined);
   });
 });
+
+test('replicas-too-low leaves workloads that cannot safely run twice alone', () => {
+  const text = fixture('single-instance.yaml');
+  assert.deepEqual(lint(text, ['replicas-too-low'], STRICT), []);
+  // a scratch emptyDir, a ReadWriteMany claim and an ordinary image: it fires again
+  const plain = text
+    .replace('mountPath: /data}', 'mountPath: /tmp}')
+    .replace('accessModes: [ReadWriteOnce]', 'accessModes: [ReadWriteMany]')
+    .replace('prom/pushgateway:v1.9.0', 'example.com/gateway:1.0')
+    .replace('  name: pushgateway\n', '  name: gateway\n')
+    .replace(/- name: pushgateway\n/, '- name: gateway\n')
+    .replace('quay.io/prometheuscommunity/postgres-exporter:v0.15.0', 'example.com/pg-metrics:1.0');
+  assert.equal(lint(plain, ['replicas-too-low'], STRICT).length, 4);
+});

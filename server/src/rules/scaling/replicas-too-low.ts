@@ -1,3 +1,4 @@
+import { singleInstanceReason } from '../../rulekit/scaling/single-instance';
 import { isHelmHookObject } from '../../rulekit/helm-hook';
 import { defineRule } from '../../engine/rule';
 import { hpasTargeting } from '../../model/relations';
@@ -36,6 +37,8 @@ export default defineRule({
     const { kind, name } = ctx.object;
     // An HPA owns the replica count; its minReplicas is checked by hpa-min-replicas-too-low.
     if (hpasTargeting(ctx.index, { kind, name, namespace: namespaceOf(ctx) }).length > 0) return;
+    // a workload that cannot safely run twice (single-instance.ts) is left alone
+    if (singleInstanceReason(ctx)) return;
     const what =
       written === undefined
         ? 'sets no `replicas` (so it runs 1)'
