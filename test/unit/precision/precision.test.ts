@@ -183,3 +183,30 @@ test('replicas-too-low leaves workloads that cannot safely run twice alone', () 
     .replace('quay.io/prometheuscommunity/postgres-exporter:v0.15.0', 'example.com/pg-metrics:1.0');
   assert.equal(lint(plain, ['replicas-too-low'], STRICT).length, 4);
 });
+
+test('a probe whose port resolves only to a UDP or SCTP containerPort is a finding', () => {
+  const text = fixture('probe-udp.yaml');
+  const ds = lint(text, ['probe-port-not-exposed'], STRICT);
+  assert.deepEqual(
+    ds.map((d) => d.range.start.line + 1).sort(),
+    [22, 25],
+  );
+  assert.ok(ds.some((d) => /"dns" is a UDP port; probes connect over TCP/.test(d.message)));
+  // the same port also declared for TCP (as CoreDNS does): fine
+  const both = text.replace(
+    '            - {name: metrics',
+    '            - {name: dns-tcp, containerPort: 53, protocol: TCP}\n            - {name: metrics',
+  );
+  assert.deepEqual(lint(both.replace('port: dns\n', 'port: dns-tcp\n'), ['probe-port-not-exposed'], STRICT), []);
+});
+
+test('messages never repeat a list entry', () => {
+  const text = fixture('probe-udp.yaml')
+    .replace('port: 53\n', 'port: 8080\n')
+    .replace(
+      '{name: metrics, containerPort: 9153}',
+      '{name: metrics, containerPort: 9153}\n            - {containerPort: 9153, protocol: UDP}',
+    );
+  const d = lint(text, ['probe-port-not-exposed'], STRICT).find((x) => /8080/.test(x.message))!;
+  assert.match(d.message, /\(53, 9153\)/);
+});
