@@ -187,10 +187,7 @@ test('replicas-too-low leaves workloads that cannot safely run twice alone', () 
 test('a probe whose port resolves only to a UDP or SCTP containerPort is a finding', () => {
   const text = fixture('probe-udp.yaml');
   const ds = lint(text, ['probe-port-not-exposed'], STRICT);
-  assert.deepEqual(
-    ds.map((d) => d.range.start.line + 1).sort(),
-    [22, 25],
-  );
+  assert.deepEqual(ds.map((d) => d.range.start.line + 1).sort(), [22, 25]);
   assert.ok(ds.some((d) => /"dns" is a UDP port; probes connect over TCP/.test(d.message)));
   // the same port also declared for TCP (as CoreDNS does): fine
   const both = text.replace(
