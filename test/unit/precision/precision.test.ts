@@ -207,3 +207,18 @@ test('messages never repeat a list entry', () => {
   const d = lint(text, ['probe-port-not-exposed'], STRICT).find((x) => /8080/.test(x.message))!;
   assert.match(d.message, /\(53, 9153\)/);
 });
+
+test('one finding per problem: a hostPath "/" is one error; a plain hostPath still gets the general findings', () => {
+  const RULES = ['sensitive-host-path', 'host-path-volume', 'writable-host-path'];
+  const ds = lint(fixture('host-root.yaml'), RULES, STRICT);
+  const at = (line: number): string[] =>
+    ds
+      .filter((d) => d.range.start.line + 1 === line || d.message.includes(line === 21 ? '"root"' : '"logs"'))
+      .map((d) => d.ruleId)
+      .sort();
+  assert.deepEqual(
+    ds.filter((d) => /\/ |"root"|root filesystem/.test(d.message)).map((d) => `${d.ruleId} ${d.severity}`),
+    ['sensitive-host-path error'],
+  );
+  assert.deepEqual(at(23), ['host-path-volume', 'writable-host-path']);
+});

@@ -1,4 +1,6 @@
 import { defineRule } from '../../engine/rule';
+import { runtimeSocketOf } from './runtime-socket-mount';
+import { sensitiveReason } from './sensitive-host-path';
 import { PssReporter } from '../../rulekit/security/pss';
 import { hostPathVolumes, POD_KINDS } from '../../rulekit/storage/volumes';
 
@@ -23,6 +25,8 @@ export default defineRule({
   check(ctx) {
     const out = new PssReporter(ctx, 'host-path-volume', 'baseline');
     for (const v of hostPathVolumes(ctx)) {
+      // One finding per problem (issue 10): a sensitive path or a runtime socket is reported by its own rule.
+      if (v.path !== undefined && (sensitiveReason(v.path) || runtimeSocketOf(v.path))) continue;
       const what = v.path !== undefined ? ` mounts the node's ${v.path}` : ' mounts a path of the node';
       out.report({
         node: v.hostPathPair,

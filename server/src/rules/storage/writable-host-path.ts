@@ -1,4 +1,6 @@
 import { defineRule } from '../../engine/rule';
+import { runtimeSocketOf } from './runtime-socket-mount';
+import { sensitiveReason } from './sensitive-host-path';
 import { containerLabel } from '../../rulekit/probes/probe-util';
 import { hostPathVolumes, podMounts, POD_KINDS } from '../../rulekit/storage/volumes';
 
@@ -30,6 +32,8 @@ export default defineRule({
       if (m.device || m.name === undefined) continue;
       const volume = hostPaths.get(m.name);
       if (!volume) continue;
+      // One finding per problem (issue 10): a sensitive path or a runtime socket is reported by its own rule.
+      if (volume.path !== undefined && (sensitiveReason(volume.path) || runtimeSocketOf(volume.path))) continue;
       if (ctx.nav.bool(ctx.nav.get(m.node, 'readOnly')) === true) continue;
       const mountPath = ctx.nav.getStr(m.node, 'mountPath');
       const node =
