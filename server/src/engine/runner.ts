@@ -287,7 +287,9 @@ function parseSegment(text: string): SegmentParse {
     const editor = new YamlEditor(text, lines, new DocNav(doc));
     parse.docs.push({ doc, editor });
     // Semantic rules need the structure the parser could build; a broken document gets only its syntax errors.
-    if (doc.errors.length > 0) continue;
+    // A duplicate key breaks nothing of the structure: the document is still checked and indexed, with the last
+    // value, as the API server reads it (yaml-syntax reports the duplicate; issue 10).
+    if (doc.errors.some((e) => e.code !== 'DUPLICATE_KEY')) continue;
     try {
       for (const object of objectsOf(doc)) {
         parse.objects.push({ object, editor, localLine: lines.positionAt(object.node.range![0]).line });

@@ -222,3 +222,21 @@ test('one finding per problem: a hostPath "/" is one error; a plain hostPath sti
   );
   assert.deepEqual(at(23), ['host-path-volume', 'writable-host-path']);
 });
+
+test('a document with a duplicate key is reported, and still checked with the last value', () => {
+  const text = fixture('duplicate-key.yaml');
+  const ds = lint(text, ['yaml-syntax', 'host-namespaces'], STRICT);
+  assert.deepEqual(ds.map((d) => `${d.ruleId} ${d.range.start.line + 1}`).sort(), [
+    'host-namespaces 8',
+    'yaml-syntax 8',
+  ]);
+  // the last value decides: false last, nothing to report but the duplicate
+  const swapped = text
+    .replace('hostNetwork: false\n', 'hostNetwork: TRUE_\n')
+    .replace('hostNetwork: true #', 'hostNetwork: false #')
+    .replace('TRUE_', 'true');
+  assert.deepEqual(
+    lint(swapped, ['yaml-syntax', 'host-namespaces'], STRICT).map((d) => d.ruleId),
+    ['yaml-syntax'],
+  );
+});

@@ -67,7 +67,7 @@ export default defineDocumentRule({
         if (dup) {
           const keyRange = (dup.pair.key as Node).range!;
           [start, end] = [keyRange[0], keyRange[1]];
-          message = `Duplicate key "${dup.key}": Kubernetes would keep only one of the values.`;
+          message = `Duplicate key "${dup.key}": Kubernetes keeps only the last value (the one Kubewise checks); remove the other.`;
           if (dup.sameValue) {
             message = `Duplicate key "${dup.key}" (it repeats the same value).`;
             // removePair keeps the comments of the removed line

@@ -11,7 +11,11 @@ test('reports each syntax error once, in plain words', () => {
     run(readFixture(ID, 'fire')).map((d) => [where(d), d.message, d.fix?.title ?? null]),
     [
       ['7:5-7:8', 'Duplicate key "app" (it repeats the same value).', 'Remove the duplicate "app"'],
-      ['12:7-12:12', 'Duplicate key "image": Kubernetes would keep only one of the values.', null],
+      [
+        '12:7-12:12',
+        'Duplicate key "image": Kubernetes keeps only the last value (the one Kubewise checks); remove the other.',
+        null,
+      ],
       ['18:1-18:2', 'Tabs are not allowed for indentation in YAML; use spaces.', 'Replace tabs with spaces'],
       ['24:13-24:14', 'A flow map `{…}` is not closed with `}` (or continues at a smaller indentation).', null],
       ['31:6-31:14', 'Alias *nowhere refers to no anchor &nowhere defined before it.', null],
@@ -38,11 +42,21 @@ test('removing a duplicate keeps the comment of its line', () => {
 
 test('semantic rules skip a broken document; other documents are still checked', () => {
   const text =
-    'apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n  name: a\nspec:\n  containers: [{name: c}]\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: b}\nspec:\n  containers: [{name: c}]\n';
+    'apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  containers: [{name: c}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: b}\nspec:\n  containers: [{name: c}]\n';
+  const ds = lint(text, [ID, 'cpu-request-missing']);
+  assert.deepEqual(
+    ds.map((d) => d.ruleId),
+    ['yaml-syntax', 'cpu-request-missing'],
+  );
+  assert.equal(ds[1].range.start.line + 1, 12);
+});
+
+test('a duplicate key breaks no structure: the document is still checked, with the last value (issue 10)', () => {
+  const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n  name: a\nspec:\n  containers: [{name: c}]\n';
   const ds = lint(text, [ID, 'cpu-request-missing']);
   assert.deepEqual(
     ds.map((d) => `${d.ruleId} ${d.range.start.line + 1}`),
-    ['yaml-syntax 5', 'cpu-request-missing 13'],
+    ['yaml-syntax 5', 'cpu-request-missing 7'],
   );
 });
 
