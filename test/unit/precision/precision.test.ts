@@ -240,3 +240,11 @@ test('a document with a duplicate key is reported, and still checked with the la
     ['yaml-syntax'],
   );
 });
+
+test("a Service's port checks consider only the pods it selects in its own namespace", () => {
+  const text = fixture('service-namespaces.yaml');
+  assert.deepEqual(lint(text, ['service-port-mismatch'], STRICT), []);
+  // the same Deployment moved into the Service's namespace is matched, and its port named "web" is a mismatch
+  const together = text.replace('  namespace: staging\n', '  namespace: shop\n');
+  assert.equal(lint(together, ['service-port-mismatch'], STRICT).length, 1);
+});
