@@ -248,3 +248,8 @@ test("a Service's port checks consider only the pods it selects in its own names
   const together = text.replace('  namespace: staging\n', '  namespace: shop\n');
   assert.equal(lint(together, ['service-port-mismatch'], STRICT).length, 1);
 });
+
+test('a class defined twice is named once in a message', () => {
+  const [d] = lint(fixture('repeated-classes.yaml'), ['storageclass-not-found'], STRICT);
+  assert.match(d.message, /\("fast"; /);
+});

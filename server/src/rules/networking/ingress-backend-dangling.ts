@@ -95,8 +95,9 @@ export default defineRule({
       const found = ports.some((p) => (numeric ? asText(p.port) === b.port : asText(p.name) === b.port));
       if (found) continue;
       const list =
-        ports.map((p) => (asText(p.name) ? `${asText(p.name)}=${asText(p.port)}` : asText(p.port))).join(', ') ||
-        'none';
+        [...new Set(ports.map((p) => (asText(p.name) ? `${asText(p.name)}=${asText(p.port)}` : asText(p.port))))].join(
+          ', ',
+        ) || 'none';
       const portNode = b.portNode;
       ctx.report({
         node: portNode,

@@ -34,7 +34,7 @@ export default defineRule({
       const offered = close.length ? close : classes.slice(0, 3);
       ctx.report({
         node: cls.node,
-        message: `${claim.label} names StorageClass "${cls.name}", which is not among the StorageClasses defined (${classes.map((c) => `"${c}"`).join(', ')}; ${searchedFiles(ctx.index)}).`,
+        message: `${claim.label} names StorageClass "${cls.name}", which is not among the StorageClasses defined (${[...new Set(classes)].map((c) => `"${c}"`).join(', ')}; ${searchedFiles(ctx.index)}).`,
         suggest: offered.map((name) => ({
           title: `Use StorageClass "${name}"`,
           edit: (e) => e.setValue(cls.node, name),
