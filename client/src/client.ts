@@ -1,8 +1,9 @@
 /** The language client: starts the bundled server (`server/out/server.js`) over IPC for YAML documents. */
 import * as vscode from 'vscode';
-import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
+import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
 import { effectiveSettings } from './coexistence';
-import { SECTION } from './ids';
+import { SETTINGS_SECTION } from '../../server/src/protocol';
 
 export function createLanguageClient(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): LanguageClient {
   const module = context.asAbsolutePath('server/out/server.js');
@@ -16,7 +17,7 @@ export function createLanguageClient(context: vscode.ExtensionContext, log: vsco
       { scheme: 'untitled', language: 'yaml' },
     ],
     synchronize: {
-      configurationSection: SECTION,
+      configurationSection: SETTINGS_SECTION,
       fileEvents: vscode.workspace.createFileSystemWatcher('**/.kubewise.yaml'),
     },
     diagnosticCollectionName: 'kubewise',
@@ -31,12 +32,12 @@ export function createLanguageClient(context: vscode.ExtensionContext, log: vsco
           if (!Array.isArray(result)) return result;
           return result.map((value, i) => {
             const item = params.items[i];
-            if (item?.section !== SECTION) return value;
+            if (item?.section !== SETTINGS_SECTION) return value;
             return effectiveSettings(value, item.scopeUri ? vscode.Uri.parse(item.scopeUri) : undefined);
           });
         },
       },
     },
   };
-  return new LanguageClient(SECTION, 'Kubewise', serverOptions, clientOptions);
+  return new LanguageClient(SETTINGS_SECTION, 'Kubewise', serverOptions, clientOptions);
 }

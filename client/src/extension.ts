@@ -6,15 +6,16 @@
  * (The cluster metrics panel registers here too once it exists: a view container of its own, nothing shared.)
  */
 import * as vscode from 'vscode';
-import { LanguageClient } from 'vscode-languageclient/node';
+import type { LanguageClient } from 'vscode-languageclient/node';
 import { createLanguageClient } from './client';
 import { EXAMPLE_MANIFEST } from './example';
 import { fixAllInDocument, registerFixOnSave } from './fixes';
-import { COMMANDS } from './ids';
+import { COMMANDS } from '../../server/src/protocol';
 import { showKubewiseProblems } from './problems-view';
 import { showRuleDocs } from './rule-docs';
 import { StatusBar } from './status';
-import { WorkspaceLinter, WorkspaceLintResult } from './workspace-lint';
+import type { WorkspaceLintResult } from './workspace-lint';
+import { WorkspaceLinter } from './workspace-lint';
 
 /** What `activate` returns: used by the extension's own tests, and by nothing else. */
 export interface KubewiseApi {

@@ -3,9 +3,9 @@
  * the walkthrough, so they all apply exactly what the language server computed.
  */
 import * as vscode from 'vscode';
-import { FIX_ALL_KIND, SECTION } from './ids';
+import { FIX_ALL_KIND, SETTINGS_SECTION } from '../../server/src/protocol';
 
-const FIX_ALL = vscode.CodeActionKind.Source.append('fixAll').append('kubewise');
+const FIX_ALL = vscode.CodeActionKind.Empty.append(FIX_ALL_KIND);
 
 /** The edits that fix every Kubewise problem of a document (empty when there is nothing to fix). */
 export async function fixAllEdits(doc: vscode.TextDocument): Promise<vscode.TextEdit[]> {
@@ -40,7 +40,7 @@ export function registerFixOnSave(): vscode.Disposable {
   return vscode.workspace.onWillSaveTextDocument((e) => {
     const doc = e.document;
     if (doc.languageId !== 'yaml') return;
-    const config = vscode.workspace.getConfiguration(SECTION, doc.uri);
+    const config = vscode.workspace.getConfiguration(SETTINGS_SECTION, doc.uri);
     if (!config.get<boolean>('fixOnSave', false) || !config.get<boolean>('enable', true)) return;
     if (codeActionsOnSaveHasFixAll(doc)) return;
     e.waitUntil(fixAllEdits(doc).catch(() => []));

@@ -3,7 +3,7 @@
  * `client/scripts/sync-manifest.mjs` keeps in step with the rules), preselecting the rule under the cursor.
  */
 import * as vscode from 'vscode';
-import { DOCS_BASE_URL, SOURCE } from './ids';
+import { DIAGNOSTIC_SOURCE, ruleDocsUrl } from '../../server/src/protocol';
 
 interface RuleInfo {
   id: string;
@@ -28,7 +28,7 @@ export function rulesFromManifest(packageJSON: unknown): RuleInfo[] {
 }
 
 export function ruleDocsUri(ruleId: string): vscode.Uri {
-  return vscode.Uri.parse(`${DOCS_BASE_URL}${ruleId}.md`);
+  return vscode.Uri.parse(ruleDocsUrl(ruleId));
 }
 
 /** The rule of the Kubewise diagnostic under the cursor, if any. */
@@ -38,7 +38,7 @@ export function ruleAtCursor(): string | undefined {
   const pos = editor.selection.active;
   const d = vscode.languages
     .getDiagnostics(editor.document.uri)
-    .find((x) => x.source === SOURCE && x.range.contains(pos));
+    .find((x) => x.source === DIAGNOSTIC_SOURCE && x.range.contains(pos));
   const code = d?.code;
   return typeof code === 'object' ? String(code.value) : code !== undefined ? String(code) : undefined;
 }

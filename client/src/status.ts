@@ -1,6 +1,12 @@
 /** The status-bar item: the Kubewise problem count of the active manifest; a click opens the Problems view. */
 import * as vscode from 'vscode';
-import { ACTIVE_CONTEXT, COMMANDS, looksLikeKubernetes, SECTION, SOURCE } from './ids';
+import {
+  ACTIVE_CONTEXT,
+  COMMANDS,
+  DIAGNOSTIC_SOURCE,
+  looksLikeKubernetes,
+  SETTINGS_SECTION,
+} from '../../server/src/protocol';
 
 export interface Counts {
   errors: number;
@@ -11,7 +17,7 @@ export interface Counts {
 export function countKubewise(diagnostics: readonly vscode.Diagnostic[]): Counts {
   const c: Counts = { errors: 0, warnings: 0, infos: 0 };
   for (const d of diagnostics) {
-    if (d.source !== SOURCE) continue;
+    if (d.source !== DIAGNOSTIC_SOURCE) continue;
     if (d.severity === vscode.DiagnosticSeverity.Error) c.errors++;
     else if (d.severity === vscode.DiagnosticSeverity.Warning) c.warnings++;
     else c.infos++;
@@ -41,7 +47,10 @@ export class StatusBar implements vscode.Disposable {
           this.update();
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration(`${SECTION}.statusBar`) || e.affectsConfiguration(`${SECTION}.enable`))
+        if (
+          e.affectsConfiguration(`${SETTINGS_SECTION}.statusBar`) ||
+          e.affectsConfiguration(`${SETTINGS_SECTION}.enable`)
+        )
           this.update();
       }),
     );
@@ -64,7 +73,7 @@ export class StatusBar implements vscode.Disposable {
     const doc = editor?.document;
     this.active = !!doc && this.isManifest(doc);
     void vscode.commands.executeCommand('setContext', ACTIVE_CONTEXT, this.active);
-    const config = vscode.workspace.getConfiguration(SECTION, doc?.uri);
+    const config = vscode.workspace.getConfiguration(SETTINGS_SECTION, doc?.uri);
     if (!doc || !this.active || !config.get<boolean>('statusBar', true) || !config.get<boolean>('enable', true)) {
       this.item.hide();
       this.shown = false;

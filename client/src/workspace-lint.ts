@@ -7,18 +7,8 @@
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { DOCS_BASE_URL, SECTION, SOURCE } from './ids';
-
-interface JsonDiagnostic {
-  ruleId: string;
-  severity: 'error' | 'warning' | 'info';
-  message: string;
-  range: { start: { line: number; character: number }; end: { line: number; character: number } };
-}
-interface JsonOutput {
-  files: Array<{ path: string; diagnostics: JsonDiagnostic[] }>;
-  summary: { files: number; errors: number; warnings: number; infos: number; fixable: number };
-}
+import type { JsonDiagnostic, JsonOutput } from '../../server/src/protocol';
+import { DIAGNOSTIC_SOURCE, ruleDocsUrl, SETTINGS_SECTION } from '../../server/src/protocol';
 
 export interface WorkspaceLintResult {
   files: number;
@@ -68,7 +58,7 @@ export class WorkspaceLinter implements vscode.Disposable {
   }
 
   private async findFiles(folder: vscode.WorkspaceFolder, token: vscode.CancellationToken): Promise<vscode.Uri[]> {
-    const config = vscode.workspace.getConfiguration(SECTION, folder.uri);
+    const config = vscode.workspace.getConfiguration(SETTINGS_SECTION, folder.uri);
     const include = config.get<string[]>('files.include', ['**/*.yaml', '**/*.yml']);
     const ignore = [
       '**/node_modules/**',
@@ -96,7 +86,7 @@ export class WorkspaceLinter implements vscode.Disposable {
     uris: vscode.Uri[],
     token: vscode.CancellationToken,
   ): Promise<JsonOutput | undefined> {
-    const config = vscode.workspace.getConfiguration(SECTION, folder.uri);
+    const config = vscode.workspace.getConfiguration(SETTINGS_SECTION, folder.uri);
     const args = [this.cliPath, 'lint', '--format', 'json', '--max-severity', 'error'];
     args.push('--profile', config.get<string>('profile', 'recommended'));
     args.push('--kubernetes-version', config.get<string>('kubernetesVersion', '1.33'));
@@ -152,7 +142,7 @@ function toDiagnostic(d: JsonDiagnostic): vscode.Diagnostic {
         ? vscode.DiagnosticSeverity.Warning
         : vscode.DiagnosticSeverity.Information;
   const out = new vscode.Diagnostic(range, d.message, severity);
-  out.source = SOURCE;
-  out.code = { value: d.ruleId, target: vscode.Uri.parse(`${DOCS_BASE_URL}${d.ruleId}.md`) };
+  out.source = DIAGNOSTIC_SOURCE;
+  out.code = { value: d.ruleId, target: vscode.Uri.parse(ruleDocsUrl(d.ruleId)) };
   return out;
 }

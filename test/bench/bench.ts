@@ -6,8 +6,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { createRuleSet } from '../../server/src/composition';
 import {
-  createRuleSet,
   DEFAULT_SETTINGS,
   DocumentLinter,
   fixAll,

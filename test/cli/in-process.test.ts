@@ -9,8 +9,9 @@ import { defineRule } from '../../server/src/engine/rule';
 import { IgnoreMatcher } from '../../server/src/cli/files';
 import { useColor } from '../../server/src/cli/color';
 import { sarifRegion, sarifUri } from '../../server/src/cli/format-sarif';
-import { CliIO, run } from '../../server/src/cli/main';
-import { allRules } from '../../server/src/rules';
+import type { CliIO } from '../../server/src/cli/main';
+import { run } from '../../server/src/cli/main';
+import { RULES as allRules } from '../../server/src/composition';
 import { DEPLOY, workspace } from './helpers';
 
 const ws = workspace({ 'deploy.yaml': DEPLOY });

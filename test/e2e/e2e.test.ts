@@ -9,15 +9,8 @@ import { cpSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
-import {
-  assertBuilt,
-  installVsix,
-  launchChromium,
-  removeDir,
-  Served,
-  startCodeServer,
-  tempDir,
-} from '../extension/harness';
+import type { Served } from '../extension/harness';
+import { assertBuilt, installVsix, launchChromium, removeDir, startCodeServer, tempDir } from '../extension/harness';
 import { repoRoot } from '../support/paths';
 
 const RESULTS = join(repoRoot, 'test-results');

@@ -3,7 +3,8 @@
  * scripts/setup-vscode.sh), driven through Debian's Chromium with playwright-core. See DESIGN.md, "Real VS Code on
  * these machines".
  */
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';

@@ -8,7 +8,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { DEFAULT_SETTINGS } from '../../server/src/engine';
-import { allRules } from '../../server/src/rules';
+import { COMMANDS, FIX_ALL_KIND, SETTINGS_SECTION } from '../../server/src/protocol';
+import { RULES as allRules } from '../../server/src/composition';
 import { repoRoot } from '../support/paths';
 
 interface SettingSchema {
@@ -21,14 +22,8 @@ interface SettingSchema {
   markdownDescription?: string;
 }
 
-// client/src is another TypeScript project (it needs the vscode types): read its constants as text.
-const idsSource = readFileSync(join(repoRoot, 'client', 'src', 'ids.ts'), 'utf8');
-const constant = (name: string) => /'([^']+)'/.exec(new RegExp(`${name} = ([^;]+);`).exec(idsSource)![1])![1];
-const SECTION = constant('SECTION');
-const FIX_ALL_KIND = constant('FIX_ALL_KIND');
-const COMMANDS: Record<string, string> = Object.fromEntries(
-  [.../COMMANDS = \{([^}]*)\}/.exec(idsSource)![1].matchAll(/(\w+): '([^']+)'/g)].map((m) => [m[1], m[2]]),
-);
+// What client and server share lives in server/src/protocol (the client bundle inlines it).
+const SECTION = SETTINGS_SECTION;
 
 const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
 const settings = pkg.contributes.configuration.properties as Record<string, SettingSchema>;

@@ -8,7 +8,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { Diagnostic, DiagnosticSeverity, MessageType } from 'vscode-languageserver-protocol/node';
+import type { Diagnostic } from 'vscode-languageserver-protocol/node';
+import { DiagnosticSeverity, MessageType } from 'vscode-languageserver-protocol/node';
 import { fileUri, LspClient, onlyRules } from '../support/lsp-client';
 
 const DEPLOY = `apiVersion: apps/v1

@@ -7,7 +7,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { DefinitionRequest, Location, ReferencesRequest } from 'vscode-languageserver-protocol/node';
+import type { Location } from 'vscode-languageserver-protocol/node';
+import { DefinitionRequest, ReferencesRequest } from 'vscode-languageserver-protocol/node';
 import { fileUri, LspClient, onlyRules } from '../support/lsp-client';
 
 const DEPLOY = `apiVersion: apps/v1

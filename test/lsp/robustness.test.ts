@@ -5,7 +5,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { after, before, describe, it } from 'node:test';
-import { Diagnostic } from 'vscode-languageserver-protocol/node';
+import type { Diagnostic } from 'vscode-languageserver-protocol/node';
 import { LspClient, onlyRules } from '../support/lsp-client';
 
 const ALL_LINES = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };

@@ -4,13 +4,8 @@
  */
 import { strict as assert } from 'node:assert';
 import { after, before, describe, it } from 'node:test';
-import {
-  CodeAction,
-  CodeActionKind,
-  Diagnostic,
-  DiagnosticSeverity,
-  TextDocumentSyncKind,
-} from 'vscode-languageserver-protocol/node';
+import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol/node';
+import { CodeActionKind, DiagnosticSeverity, TextDocumentSyncKind } from 'vscode-languageserver-protocol/node';
 import { applyFix, fixAllText, lint } from '../support/lint';
 import { LspClient, onlyRules, PLAIN_CAPABILITIES } from '../support/lsp-client';
 

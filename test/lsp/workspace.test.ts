@@ -7,7 +7,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { Diagnostic, FileChangeType } from 'vscode-languageserver-protocol/node';
+import type { Diagnostic } from 'vscode-languageserver-protocol/node';
+import { FileChangeType } from 'vscode-languageserver-protocol/node';
 import { fileUri, LspClient, onlyRules } from '../support/lsp-client';
 
 const RULE = 'env-ref-not-found';

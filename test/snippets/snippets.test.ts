@@ -12,10 +12,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { parseAllDocuments } from 'yaml';
-import { LintDiagnostic } from '../../server/src/engine';
+import type { LintDiagnostic } from '../../server/src/engine';
 import { lint } from '../support/lint';
 import { repoRoot } from '../support/paths';
-import { choiceStops, expandSnippet, ExpandOptions } from './expand';
+import type { ExpandOptions } from './expand';
+import { choiceStops, expandSnippet } from './expand';
 
 interface Snippet {
   prefix: string | string[];

@@ -4,7 +4,7 @@
  * not already contain. A fix that writes one must write a TODO comment with it, in block and in flow style.
  */
 import { isCollection, parseAllDocuments, visit } from 'yaml';
-import { Fix } from '../../server/src/engine';
+import type { Fix } from '../../server/src/engine';
 
 const QUANTITY = /(?<![\w./:-])\d+(?:\.\d+)?(?:m|k|Ki|Mi|Gi|Ti|Pi|M|G|T)(?![\w./-])/g;
 const NUMBER = /(?<![\w./:-])\d{3,}(?![\w./-])/g;

@@ -1,13 +1,7 @@
 /** Test helpers: lint a text with chosen rules, apply a diagnostic's fix. */
-import {
-  applyEdits,
-  createRuleSet,
-  DEFAULT_SETTINGS,
-  fixAll,
-  lintText,
-  LintDiagnostic,
-  Settings,
-} from '../../server/src/engine';
+import type { LintDiagnostic, Settings } from '../../server/src/engine';
+import { applyEdits, DEFAULT_SETTINGS, fixAll, lintText } from '../../server/src/engine';
+import { createRuleSet } from '../../server/src/composition';
 
 export function settings(over: Partial<Settings> = {}): Settings {
   return { ...DEFAULT_SETTINGS, rules: {}, ignorePaths: [], ...over };

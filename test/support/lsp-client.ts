@@ -4,19 +4,32 @@
  * `vscode-languageserver-protocol`'s connection. It keeps what the server sent (diagnostics, messages, registrations,
  * showDocument requests) and answers `workspace/configuration` from settings the test controls.
  */
-import { ChildProcess, fork, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import {
+import type {
   ClientCapabilities,
   CodeAction,
+  ConfigurationParams,
+  Diagnostic,
+  InitializeResult,
+  LogMessageParams,
+  ProtocolConnection,
+  PublishDiagnosticsParams,
+  Range,
+  Registration,
+  ShowDocumentParams,
+  ShowMessageParams,
+  TextEdit,
+  WorkspaceEdit,
+} from 'vscode-languageserver-protocol/node';
+import {
   CodeActionKind,
   CodeActionRequest,
   CodeActionResolveRequest,
-  ConfigurationParams,
   ConfigurationRequest,
   createProtocolConnection,
-  Diagnostic,
   DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
   DidChangeWatchedFilesNotification,
@@ -29,29 +42,19 @@ import {
   IPCMessageWriter,
   InitializedNotification,
   InitializeRequest,
-  InitializeResult,
   LogMessageNotification,
-  LogMessageParams,
-  ProtocolConnection,
   PublishDiagnosticsNotification,
-  PublishDiagnosticsParams,
-  Range,
-  Registration,
   RegistrationRequest,
-  ShowDocumentParams,
   ShowDocumentRequest,
   ShowMessageNotification,
   ShowMessageRequest,
-  ShowMessageParams,
   ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
-  TextEdit,
-  WorkspaceEdit,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { pathToFileURL } from 'node:url';
-import { allRules } from '../../server/src/rules';
+import { RULES as allRules } from '../../server/src/composition';
 
 /** Long enough for a slow CI machine; tests wait for a notification, never for a fixed time. */
 export const WAIT_MS = 30_000;

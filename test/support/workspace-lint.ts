@@ -4,7 +4,9 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { applyEdits, createRuleSet, LintDiagnostic, lintText, Settings, Workspace } from '../../server/src/engine';
+import { createRuleSet } from '../../server/src/composition';
+import type { LintDiagnostic, Settings } from '../../server/src/engine';
+import { applyEdits, lintText, Workspace } from '../../server/src/engine';
 import { settings } from './lint';
 import { fixturePath } from './paths';
 

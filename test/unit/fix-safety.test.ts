@@ -8,10 +8,12 @@ import { strict as assert } from 'node:assert';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { createRuleSet, fixAll, lintText } from '../../server/src/engine';
+import { fixAll, lintText } from '../../server/src/engine';
+import { createRuleSet } from '../../server/src/composition';
 import { fixDeclared, fixSafetyOf } from '../../server/src/engine/fix-safety';
 import type { AnyRule, FixSpec, Report, RuleContext, DocumentRuleContext } from '../../server/src/engine/rule';
 import { allRules } from '../../server/src/rules';
+import { defineRule } from '../../server/src/engine/rule';
 import { settings } from '../support/lint';
 import { fixtureDir, hasFixtures, readFixture, repoRoot } from '../support/rule-fixtures';
 
@@ -74,17 +76,22 @@ test('no rule reports a fix of a kind it did not declare (every rule over every 
 
 test('the meta-test catches a rule that reports a fix of a kind it did not declare', () => {
   const undeclared: string[] = [];
-  const liar: AnyRule = {
+  const liar: AnyRule = defineRule({
     meta: {
       ...allRules.find((r) => r.meta.id === 'replicas-too-low')!.meta,
       id: 'liar',
       fix: 'safe',
       usesIndex: false,
+      messages: { x: 'x' },
     },
     check(ctx) {
-      ctx.report({ node: ctx.object.node, message: 'x', fix: { title: 'Y', safety: 'unsafe', edit: () => undefined } });
+      ctx.report({
+        node: ctx.object.node,
+        messageId: 'x',
+        fix: { title: 'Y', safety: 'unsafe', edit: () => undefined },
+      });
     },
-  };
+  });
   const rs = createRuleSet(settings({ profile: 'strict', rules: { liar: 'warning' } }), undefined, [
     watched(liar, undeclared),
   ]);

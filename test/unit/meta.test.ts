@@ -4,13 +4,14 @@
  * lives in server/src/rulekit/. This checks every category, including rules other people add.
  */
 import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { AnyRule } from '../../server/src/engine/rule';
 import { allRules } from '../../server/src/rules';
 import { CATALOGUE } from '../support/catalogue';
-import { compiledRoot, fixtureDir, isDir, parseCatalogue, repoRoot, rulesMarkdownPath } from '../support/rule-fixtures';
+import { compiledRoot, isDir, repoRoot } from '../support/rule-fixtures';
 
 interface RuleFile {
   category: string;
@@ -54,6 +55,51 @@ const { rules: files, helpers, uncompiled } = ruleFiles();
 
 test('server/src/rules/<category>/ holds rule files only (shared code lives in server/src/rulekit/)', () => {
   assert.deepEqual(helpers, [], 'files under rules/<category>/ whose default export is not a rule');
+});
+
+/** Every `.ts` source under server/src/rules/<category>/ with its text. */
+function ruleSources(): Array<{ path: string; text: string }> {
+  const src = join(repoRoot(), 'server', 'src', 'rules');
+  const out: Array<{ path: string; text: string }> = [];
+  for (const category of readdirSync(src).sort()) {
+    if (!isDir(join(src, category))) continue;
+    for (const name of readdirSync(join(src, category)).sort()) {
+      if (name.endsWith('.ts') && !name.endsWith('.d.ts'))
+        out.push({ path: `${category}/${name}`, text: readFileSync(join(src, category, name), 'utf8') });
+    }
+  }
+  return out;
+}
+
+test('rule files export only their rule (helpers that rules share live in server/src/rulekit/)', () => {
+  const problems: string[] = [];
+  for (const { path, text } of ruleSources()) {
+    // types vanish from the compiled module, so the source is read too
+    for (const m of text.matchAll(/^export\s+(?!default\b)(?:declare\s+)?(?:\w+\s+)?(\{[^}]*\}|[\w$]+)/gm))
+      problems.push(`${path}: exports ${m[1]}`);
+  }
+  for (const { category, file } of files) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const mod = require(
+      join(compiledRoot(), 'server', 'src', 'rules', category, file.replace(/\.ts$/, '.js')),
+    ) as object;
+    const extra = Object.keys(mod).filter((k) => k !== 'default');
+    if (extra.length) problems.push(`${category}/${file}: the compiled module exports ${extra.join(', ')}`);
+  }
+  assert.deepEqual(problems, [], 'move these into server/src/rulekit/ (or stop exporting them)');
+});
+
+test('rule files never import other rule files', () => {
+  const problems: string[] = [];
+  for (const { path, text } of ruleSources()) {
+    for (const m of text.matchAll(/(?:from|import|require\()\s*['"]([^'"]+)['"]/g)) {
+      const spec = m[1];
+      // './x' is a sibling rule; '../<category>/x' another category's rule
+      if (spec.startsWith('./') || /^\.\.\/(?!\.\.)/.test(spec) || /(^|\/)rules(\/|$)/.test(spec))
+        problems.push(`${path} imports ${spec}`);
+    }
+  }
+  assert.deepEqual(problems, [], 'move what rules share into server/src/rulekit/');
 });
 const catalogue = new Map(CATALOGUE.map((e) => [e.id, e]));
 
@@ -126,15 +172,33 @@ test('docs/rules/README.md lists every rule', () => {
   assert.deepEqual(missing, [], 'rules without a row (a link to <id>.md) in docs/rules/README.md');
 });
 
-test('every rule has fixtures: test/fixtures/rules/<id>/fire.yaml and pass.yaml', () => {
+test('every rule has tests under test/unit/rules/ (its own <id>.test.ts, or a test file that names it)', () => {
+  const root = join(repoRoot(), 'test', 'unit', 'rules');
+  const tests: Array<[string, string]> = [];
+  for (const category of readdirSync(root).filter((c) => isDir(join(root, c))))
+    for (const f of readdirSync(join(root, category)).filter((n) => n.endsWith('.test.ts')))
+      tests.push([f, readFileSync(join(root, category, f), 'utf8')]);
+  const missing = files
+    .map((f) => f.rule.meta.id)
+    .filter((id) => !tests.some(([name, text]) => name === `${id}.test.ts` || text.includes(`'${id}'`)));
+  assert.deepEqual(missing, [], 'rules without tests');
+});
+
+test('every message a rule reports is in its meta.messages, and every placeholder is named', () => {
   const problems: string[] = [];
+  for (const { path, text } of ruleSources()) {
+    // a rule converted to message ids reports no prose
+    if (/^\s*message:/m.test(text.replace(/messages:\s*\{[\s\S]*?\n\s*\}/, '')))
+      problems.push(`${path}: reports a message text (use meta.messages)`);
+  }
   for (const { rule } of files) {
-    for (const name of ['fire.yaml', 'pass.yaml']) {
-      if (!existsSync(join(fixtureDir(rule.meta.id), name)))
-        problems.push(`test/fixtures/rules/${rule.meta.id}/${name}`);
+    for (const [id, template] of Object.entries(rule.meta.messages ?? {})) {
+      if (!/^[a-z][A-Za-z0-9]*$/.test(id)) problems.push(`${rule.meta.id}: message id "${id}" is not camelCase`);
+      for (const m of template.matchAll(/\{\{\s*([^}]*?)\s*\}\}/g))
+        if (!/^[a-z][A-Za-z0-9]*$/.test(m[1])) problems.push(`${rule.meta.id}.${id}: placeholder "${m[1]}"`);
     }
   }
-  assert.deepEqual(problems, [], 'missing fixture files');
+  assert.deepEqual(problems, []);
 });
 
 test('every rule id is in the catalogue of RULES.md, with its category and default severity', () => {
@@ -157,14 +221,11 @@ test('every rule id is in the catalogue of RULES.md, with its category and defau
   assert.deepEqual(problems, []);
 });
 
-test('the embedded catalogue matches RULES.md (when RULES.md is beside the repository)', () => {
-  const path = rulesMarkdownPath();
-  // Without RULES.md (a checkout on its own) the embedded catalogue is the reference; it must still be sane.
-  const reference = existsSync(path) ? parseCatalogue(readFileSync(path, 'utf8')) : CATALOGUE;
-  assert.deepEqual(
-    CATALOGUE.map((e) => ({ ...e })),
-    reference.map((e) => ({ ...e })),
-    'test/support/catalogue.ts is out of date: regenerate it with the command in its header, then run prettier on it',
-  );
+test('what the build generates from the rule files is in step (scripts/generate-rules.mjs --check)', () => {
+  // rules/index.ts, the docs index rows, the catalogue (from RULES.md when beside the repository) and package.json
+  const r = spawnSync(process.execPath, [join(repoRoot(), 'scripts', 'generate-rules.mjs'), '--check'], {
+    encoding: 'utf8',
+  });
+  assert.equal(r.status, 0, r.stderr);
   assert.ok(CATALOGUE.length >= 90 && new Set(CATALOGUE.map((e) => e.id)).size === CATALOGUE.length);
 });

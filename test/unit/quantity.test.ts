@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
+import type { Quantity } from '../../server/src/model/quantity';
 import {
   addQuantities,
   compareQuantities,
@@ -9,7 +10,6 @@ import {
   isWhole,
   multiplyQuantity,
   parseQuantity,
-  Quantity,
   quantityFromNumber,
   quantityToNumber,
   subtractQuantities,

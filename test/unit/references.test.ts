@@ -1,8 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import { Workspace } from '../../server/src/engine';
-import { definitionAt, Location, referencesTo } from '../../server/src/engine/references';
-import { Position } from '../../server/src/engine/types';
+import type { Location } from '../../server/src/navigation';
+import { definitionAt, referencesTo } from '../../server/src/navigation';
+import type { Position } from '../../server/src/engine/types';
 
 const FILES: Record<string, string> = {
   'file:///w/app/deploy.yaml': `apiVersion: apps/v1

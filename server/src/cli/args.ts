@@ -2,7 +2,8 @@
  * Command-line parsing for `kubewise`. Hand-written (no dependency): the grammar is small, and every mistake must
  * become one clear sentence with a hint to `--help`, never a stack trace.
  */
-import { Profile, Severity } from '../engine/types';
+import type { Profile, Severity } from '../engine/types';
+import { editDistance } from '../model/text';
 
 export type Format = 'text' | 'json' | 'sarif';
 
@@ -206,21 +207,6 @@ function closest(name: string): string {
     }
   }
   return best ? ` (did you mean '${best}'?)` : '';
-}
-
-/** Levenshtein distance, for "did you mean" hints (rule ids and option names are short). */
-export function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return row[b.length];
 }
 
 export const HELP = `kubewise — lint Kubernetes manifests

@@ -2,7 +2,8 @@
  * Which files `kubewise lint` reads: named files, folders walked recursively, and globs (Node 20 has no fs.glob, so
  * picomatch matches while we walk). Discovery is lazy, so a folder of thousands of files is read one file at a time.
  */
-import { Dirent, readdirSync, realpathSync, statSync } from 'node:fs';
+import type { Dirent } from 'node:fs';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { CONFIG_FILE_NAME } from '../engine/config';

@@ -3,29 +3,10 @@
  * Lines and characters are 0-based, as in LSP and in the engine. `fix` is the kind of the fix ('safe' ones are
  * applied by `--fix`, 'unsafe' ones only with `--unsafe-fixes` too), null when there is none.
  */
-import { FixSafety, Range, Severity } from '../engine/types';
-import { FileReport, Reporter, Summary } from './report';
+import type { JsonOutput } from '../protocol';
+import type { FileReport, Reporter, Summary } from './report';
 
-export interface JsonDiagnostic {
-  ruleId: string;
-  severity: Severity;
-  message: string;
-  range: Range;
-  fixable: boolean;
-  fix: FixSafety | null;
-}
-
-export interface JsonOutput {
-  files: Array<{ path: string; diagnostics: JsonDiagnostic[] }>;
-  summary: {
-    files: number;
-    errors: number;
-    warnings: number;
-    infos: number;
-    fixable: number;
-    unsafeFixable: number;
-  };
-}
+export type { JsonDiagnostic, JsonOutput } from '../protocol';
 
 export function jsonReporter(out: (s: string) => void): Reporter {
   const files: JsonOutput['files'] = [];

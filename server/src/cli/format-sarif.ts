@@ -2,11 +2,11 @@
  * SARIF 2.1.0 for code-scanning services (GitHub, Azure DevOps, GitLab). One run; the driver lists the rules in
  * force with their documentation; results point at 1-based regions and carry fixes as text replacements.
  */
+import { ruleDocsUrl } from '../protocol';
+import type { RuleMeta } from '../engine/rule';
+import type { LintDiagnostic, Range, RuleFailure, Severity } from '../engine/types';
+import type { FileReport, Reporter, Summary } from './report';
 import { displayTitle } from '../engine/fix-safety';
-import { ruleDocsUrl } from '../engine/ignore';
-import { RuleMeta } from '../engine/rule';
-import { LintDiagnostic, Range, RuleFailure, Severity } from '../engine/types';
-import { FileReport, Reporter, Summary } from './report';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const INFORMATION_URI = 'https://github.com/kubewise/kubewise';

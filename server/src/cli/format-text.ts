@@ -2,9 +2,10 @@
  * Compiler-style text: `path:line:col severity message [rule-id]` with 1-based line and column, so terminals and
  * editors' problem matchers can jump to the place. Files are written as they are linted.
  */
-import { Severity } from '../engine/types';
-import { Paint } from './color';
-import { FileReport, plural, Reporter, Summary } from './report';
+import type { Severity } from '../engine/types';
+import type { Paint } from './color';
+import type { FileReport, Reporter, Summary } from './report';
+import { plural } from './report';
 
 export interface TextOptions {
   paint: Paint;

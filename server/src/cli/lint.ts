@@ -6,9 +6,10 @@
  * index. Otherwise sources are read, linted and dropped one at a time, so memory stays flat over any number of
  * files.
  */
-import { fixAll, lintText, RuleSet, Workspace } from '../engine';
-import { FixAllResult } from '../engine/fixall';
-import { LintDiagnostic, LintResult, RuleFailure } from '../engine/types';
+import type { RuleSet } from '../engine';
+import { fixAll, lintText, Workspace } from '../engine';
+import type { FixAllResult } from '../engine/fixall';
+import type { LintDiagnostic, LintResult, RuleFailure } from '../engine/types';
 import { ioReason } from './files';
 
 export interface Source {

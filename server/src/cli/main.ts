@@ -3,19 +3,24 @@
  * out. `server/src/cli.ts` connects it to the real process.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createRuleSet } from '../engine';
+import { createRuleSet, RULES } from '../composition';
 import { effectiveSeverity, severityAtLeast } from '../engine/severity';
-import { Settings } from '../engine/types';
-import { AnyRule } from '../engine/rule';
-import { allRules } from '../rules';
-import { Command, editDistance, HELP, LintCommand, parseArgs, RulesCommand, UsageError } from './args';
+import type { Settings } from '../engine/types';
+import type { AnyRule } from '../engine/rule';
+import type { Command, LintCommand, RulesCommand } from './args';
+import { HELP, parseArgs, UsageError } from './args';
+import { editDistance } from '../model/text';
 import { paint, useColor } from './color';
-import { discoverFiles, IgnoreMatcher, IgnoreRule } from './files';
+import type { IgnoreRule } from './files';
+import { discoverFiles, IgnoreMatcher } from './files';
 import { jsonReporter } from './format-json';
-import { ActiveRuleInfo, sarifReporter } from './format-sarif';
+import type { ActiveRuleInfo } from './format-sarif';
+import { sarifReporter } from './format-sarif';
 import { textReporter } from './format-text';
-import { lintSources, Source } from './lint';
-import { count, emptySummary, Reporter } from './report';
+import type { Source } from './lint';
+import { lintSources } from './lint';
+import type { Reporter } from './report';
+import { count, emptySummary } from './report';
 import { formatRuleTable, ruleRows } from './rules-list';
 import { loadSettings } from './settings';
 import { packageVersion } from './version';
@@ -39,7 +44,7 @@ interface Catalogue {
   ids: ReadonlySet<string>;
 }
 
-export async function run(argv: readonly string[], io: CliIO, rules: readonly AnyRule[] = allRules): Promise<number> {
+export async function run(argv: readonly string[], io: CliIO, rules: readonly AnyRule[] = RULES): Promise<number> {
   const catalogue: Catalogue = { rules, ids: new Set(rules.map((r) => r.meta.id)) };
   let command: Command;
   try {

@@ -1,5 +1,5 @@
 /** What the formatters receive: one call per linted file, then the totals. */
-import { LintDiagnostic, RuleFailure, Severity } from '../engine/types';
+import type { LintDiagnostic, RuleFailure, Severity } from '../engine/types';
 
 export interface FileReport {
   display: string;

@@ -1,8 +1,8 @@
 /** `kubewise rules`: the catalogue with each rule's severity in the chosen profile. */
-import { AnyRule } from '../engine/rule';
+import type { AnyRule } from '../engine/rule';
 import { effectiveSeverity } from '../engine/severity';
-import { Settings, SeverityOrOff } from '../engine/types';
-import { ruleDocsUrl } from '../engine/ignore';
+import type { Settings, SeverityOrOff } from '../engine/types';
+import { ruleDocsUrl } from '../protocol';
 
 export interface RuleRow {
   id: string;

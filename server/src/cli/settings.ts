@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { CONFIG_FILE_NAME, mergeSettings, parseConfig, validateSettings } from '../engine/config';
-import { Profile, Settings } from '../engine/types';
+import type { Profile, Settings } from '../engine/types';
 import { UsageError } from './args';
 import { ioReason } from './files';
 

@@ -1,6 +1,6 @@
 /** Applies LSP-style text edits to a text, and computes the one minimal edit between two texts. */
 import { LineIndex } from '../yaml/lines';
-import { Fix, TextEdit } from './types';
+import type { Fix, TextEdit } from './types';
 
 export interface OffsetEdit {
   start: number;

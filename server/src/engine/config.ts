@@ -8,8 +8,10 @@
  *     cpu-limit-missing: warning    # error | warning | info | off
  *   ignorePaths: ["charts/**"]
  */
-import { isScalar, parseDocument } from 'yaml';
-import { DEFAULT_SETTINGS, Profile, Settings, SeverityOrOff } from './types';
+import { isScalar } from '../yaml/nodes';
+import { parseYamlDocument } from '../yaml/parse';
+import type { Profile, Settings, SeverityOrOff } from './types';
+import { DEFAULT_SETTINGS } from './types';
 
 export const CONFIG_FILE_NAME = '.kubewise.yaml';
 
@@ -25,7 +27,7 @@ export interface ConfigResult {
 export function parseConfig(text: string, knownRuleIds?: ReadonlySet<string>): ConfigResult {
   const problems: string[] = [];
   let raw: unknown;
-  const doc = parseDocument(text);
+  const doc = parseYamlDocument(text);
   if (doc.errors.length) {
     return {
       settings: {},

@@ -2,8 +2,8 @@
  * The kind of a fix (safe or unsafe) as its rule declares it, and how an unsafe fix says in its title that it changes
  * behaviour. Kept apart from the runner: the CLI, the language server and the meta-test all ask the same question.
  */
-import { FixSpec, RuleMeta } from './rule';
-import { Category, Fix, FixSafety } from './types';
+import type { FixSpec, RuleMeta } from './rule';
+import type { Category, Fix, FixSafety } from './types';
 
 /**
  * The kind of a fix a rule built. Anything not plainly declared safe counts as unsafe, so a rule that forgets to

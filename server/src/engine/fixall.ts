@@ -7,10 +7,12 @@
  */
 import { LineIndex } from '../yaml/lines';
 import { applyOffsetEdits, pickCompatibleFixes } from './apply';
-import { IndexedObject, WorkspaceIndexView } from '../model/workspace';
-import { DocumentLinter, LintOptions, RuleSet } from './runner';
+import type { IndexedObject, WorkspaceIndexView } from '../model/workspace';
+import { DocumentLinter } from './document-linter';
+import type { LintOptions } from './document-linter';
+import type { RuleSet } from './rule-set';
+import type { Fix, LintDiagnostic } from './types';
 import { isBulkFix } from './fix-safety';
-import { Fix, LintDiagnostic } from './types';
 
 export const MAX_FIX_PASSES = 16;
 

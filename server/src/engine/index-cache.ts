@@ -5,7 +5,7 @@
  * previous diagnostics still hold. So an edit to a Deployment re-runs only the rules whose answers involved
  * Deployments, and an edit that touches no object's text re-runs nothing.
  */
-import { IndexedObject, WorkspaceIndexView } from '../model/workspace';
+import type { IndexedObject, WorkspaceIndexView } from '../model/workspace';
 
 type Read =
   | { op: 'objects'; kind: string | undefined; namespace: string | undefined; answer: readonly IndexedObject[] }

@@ -1,6 +1,8 @@
 /** Builds the index entries of parsed objects: identity, labels, template labels, and (lazily) the plain value. */
-import { K8sObject, podMetadataOf, stringMap } from '../model/object';
-import { CLUSTER_SCOPED, IndexedObject } from '../model/workspace';
+import type { K8sObject } from '../model/object';
+import { podMetadataOf, stringMap } from '../model/object';
+import type { IndexedObject } from '../model/workspace';
+import { CLUSTER_SCOPED } from '../model/workspace';
 
 /** An index entry whose line can move (the segment it lives in shifted) without recomputing anything else. */
 export class ObjectEntry implements IndexedObject {

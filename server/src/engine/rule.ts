@@ -3,17 +3,19 @@
  * `ctx.report` and never computes text offsets itself: fixes go through the `YamlEditor` in `ctx.edit`.
  *
  *   export default defineRule({
- *     meta: { id: 'cpu-request-missing', category: 'resources', severity: 'warning', fixable: true, docs: {...} },
- *     check(ctx) { for (const c of ctx.containers()) if (!…) ctx.report({ node: c.node, message: '…' }); },
+ *     meta: { id: 'cpu-request-missing', …, messages: { noRequest: '{{container}} has no CPU request.' } },
+ *     check(ctx) { for (const c of ctx.containers()) if (!…) ctx.report({ node: c.node, messageId: 'noRequest', data: {…} }); },
  *   });
+ *
+ * Messages live in `meta.messages`, by id, with `{{name}}` placeholders filled from the report's `data` (as in
+ * ESLint): tests match ids, not prose. `defineRule` resolves them, so the engine only ever sees message text.
  */
-import { Node, Pair, YAMLMap } from 'yaml';
-import { ContainerRef, K8sObject } from '../model/object';
-import { Quantity } from '../model/quantity';
-import { IndexedObject, WorkspaceIndexView } from '../model/workspace';
-import { Edit, YamlEditor } from '../yaml/edit';
-import { DocNav } from '../yaml/nodes';
-import { Category, FixSafety, Settings, Severity, SeverityOrOff } from './types';
+import type { ContainerRef, K8sObject } from '../model/object';
+import type { Quantity } from '../model/quantity';
+import type { IndexedObject, WorkspaceIndexView } from '../model/workspace';
+import type { Edit, YamlEditor } from '../yaml/edit';
+import type { DocNav, Document, Node, Pair, YAMLMap } from '../yaml/nodes';
+import type { Category, FixSafety, Settings, Severity, SeverityOrOff } from './types';
 
 export interface RuleMeta {
   readonly id: string;
@@ -41,6 +43,8 @@ export interface RuleMeta {
    * are kept: admission would reject the pod whatever the profile says. An explicit `off` in settings still wins.
    */
   readonly escalates?: boolean;
+  /** The rule's messages by id; `{{name}}` is replaced by `data.name` of the report. */
+  readonly messages?: Readonly<Record<string, string>>;
   readonly aliases?: {
     readonly kubeLinter?: readonly string[];
     readonly polaris?: readonly string[];
@@ -65,6 +69,19 @@ export interface FixSpec {
   in?: IndexedObject;
 }
 
+/** Values for a message's `{{placeholders}}`. */
+export type MessageData = Readonly<Record<string, unknown>>;
+
+/** What a rule reports: a message by id (`meta.messages`) with the data for its placeholders. */
+export interface RuleReport extends Omit<Report, 'message'> {
+  /** Required (a report without one throws); optional in the type only so that the engine's own contexts fit. */
+  messageId?: string;
+  data?: MessageData;
+  /** A sentence appended to the message (a Pod Security escalation says why the finding became an error). */
+  suffix?: string;
+}
+
+/** A finding as the engine receives it: the message resolved to text. */
 export interface Report {
   /** What the squiggle covers: a node, a pair (key through value), or the key of a pair with `keyOnly`. */
   node: Node | Pair;
@@ -79,6 +96,8 @@ export interface Report {
 }
 
 export interface RuleContext {
+  /** The id of the rule being run (`meta.id`), for messages and fixes that name it. */
+  readonly ruleId: string;
   readonly object: K8sObject;
   readonly nav: DocNav;
   readonly settings: Settings;
@@ -92,7 +111,7 @@ export interface RuleContext {
   readonly namespace: string;
   /** The object's own entry in `index` (cross-resource rules only): compare candidates against it, never scan for it. */
   readonly self?: IndexedObject;
-  report(report: Report): void;
+  report(report: RuleReport): void;
   /** The pod spec of a workload (any kind, including CronJob's job template), or undefined. */
   podSpec(): YAMLMap | undefined;
   /** containers, initContainers and ephemeralContainers of the pod spec. */
@@ -106,13 +125,62 @@ export interface Rule {
   check(ctx: RuleContext): void;
 }
 
+/** `{{name}}` placeholders filled from `data`; an unknown name stays as written, so a test sees it. */
+function formatMessage(template: string, data: MessageData | undefined): string {
+  return template.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (all, name: string) =>
+    data && name in data ? String(data[name]) : all,
+  );
+}
+
+/** Sees every resolved report: the rule tester maps a diagnostic's text back to its message id and data. */
+export type ReportObserver = (
+  ruleId: string,
+  message: string,
+  messageId: string | undefined,
+  data: MessageData | undefined,
+) => void;
+let observer: ReportObserver | undefined;
+/** Sets (or, with undefined, clears) the one observer. For tests; the engine never sets it. */
+export function observeReports(fn: ReportObserver | undefined): void {
+  observer = fn;
+}
+
+/** The message text of a report; a rule bug (an id not in `meta.messages`) throws, and the engine records a failure. */
+function resolveMessage(meta: RuleMeta, r: { messageId?: string; data?: MessageData; suffix?: string }): string {
+  if (r.messageId === undefined) throw new Error(`${meta.id}: a report without a messageId`);
+  const template = meta.messages?.[r.messageId];
+  if (template === undefined) throw new Error(`${meta.id}: no message "${r.messageId}" in meta.messages`);
+  let text = formatMessage(template, r.data);
+  if (r.suffix) text += ` ${r.suffix}`;
+  observer?.(meta.id, text, r.messageId, r.data);
+  return text;
+}
+
+/** The rule as the engine runs it: its reports' messages resolved from `meta.messages`. */
 export function defineRule(rule: Rule): Rule {
-  return rule;
+  const { meta } = rule;
+  return {
+    meta,
+    check(ctx) {
+      // The context stays the engine's (its memoised pod spec and containers); only `report` is wrapped. The
+      // engine's own `report` takes the resolved text.
+      const deliver = ctx.report.bind(ctx) as (r: Report) => void;
+      const wrapped: RuleContext = Object.create(ctx, {
+        report: {
+          value: (r: RuleReport) => {
+            const { messageId, data, suffix, ...rest } = r;
+            deliver({ ...rest, message: resolveMessage(meta, { messageId, data, suffix }) });
+          },
+        },
+      }) as RuleContext;
+      rule.check(wrapped);
+    },
+  };
 }
 
 /** A rule over a whole YAML document rather than one Kubernetes object (syntax errors). */
 export interface DocumentRuleContext {
-  readonly doc: import('yaml').Document.Parsed;
+  readonly doc: Document.Parsed;
   readonly text: string;
   readonly edit: YamlEditor;
   readonly settings: Settings;
@@ -124,8 +192,30 @@ export interface DocumentRule {
   checkDocument(ctx: DocumentRuleContext): void;
 }
 
-export function defineDocumentRule(rule: DocumentRule): DocumentRule {
-  return rule;
+/** What a document rule's `checkDocument` sees: it reports by message id, like object rules. */
+export interface DocumentCheckContext extends Omit<DocumentRuleContext, 'report'> {
+  report(r: { start: number; end: number; messageId: string; data?: MessageData; fix?: FixSpec }): void;
+}
+
+export function defineDocumentRule(rule: {
+  readonly meta: DocumentRule['meta'];
+  checkDocument(ctx: DocumentCheckContext): void;
+}): DocumentRule {
+  const { meta } = rule;
+  return {
+    meta,
+    checkDocument(ctx) {
+      const wrapped: DocumentCheckContext = Object.create(ctx, {
+        report: {
+          value: (r: Parameters<DocumentCheckContext['report']>[0]) => {
+            const { messageId, data, ...rest } = r;
+            ctx.report({ ...rest, message: resolveMessage(meta, { messageId, data }) });
+          },
+        },
+      }) as DocumentCheckContext;
+      rule.checkDocument(wrapped);
+    },
+  };
 }
 
 export type AnyRule = Rule | DocumentRule;

@@ -1,6 +1,6 @@
 /** Profiles and per-rule overrides decide each rule's effective severity. */
-import { RuleMeta } from './rule';
-import { Settings, SeverityOrOff } from './types';
+import type { RuleMeta } from './rule';
+import type { Settings, SeverityOrOff } from './types';
 
 export function effectiveSeverity(meta: RuleMeta, settings: Settings): SeverityOrOff {
   const override = settings.rules[meta.id];

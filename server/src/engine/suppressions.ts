@@ -6,8 +6,9 @@
  * - comments `# kubewise-ignore <rule-id>[, <rule-id>]: <reason>` on the line before or at the end of the line
  *   where the diagnostic starts.
  */
-import { K8sObject, podMetadataOf, stringMap } from '../model/object';
-import { RuleMeta } from './rule';
+import type { K8sObject } from '../model/object';
+import { podMetadataOf, stringMap } from '../model/object';
+import type { RuleMeta } from './rule';
 
 export const IGNORE_ANNOTATION_PREFIX = 'ignore-check.kubewise.dev/';
 export const IGNORE_ALL_ANNOTATION = 'kubewise.dev/ignore-all';

@@ -1,17 +1,15 @@
 /** Types shared by the engine, the language server and the CLI. Positions are 0-based, as in LSP. */
+import type { LineRange, Position } from '../yaml/lines';
+
 export type Severity = 'error' | 'warning' | 'info';
 export type SeverityOrOff = Severity | 'off';
 export type Profile = 'minimal' | 'recommended' | 'strict';
 export type Category = 'resources' | 'scaling' | 'storage' | 'security' | 'images' | 'networking' | 'probes' | 'api';
 
-export interface Position {
-  line: number;
-  character: number;
-}
-export interface Range {
-  start: Position;
-  end: Position;
-}
+// Positions and ranges are the yaml layer's (`toGlobalRange` builds them), in LSP's shape.
+export type { Position };
+export type Range = LineRange;
+
 export interface TextEdit {
   range: Range;
   newText: string;

@@ -3,11 +3,13 @@
  * cross-resource rules read. The language server feeds it open editors' unsaved text and files from disk; the CLI
  * feeds it the paths it was given. Files are keyed by URI or path (forward slashes); nothing here reads a disk.
  */
-import { parse } from 'yaml';
-import { IndexedObject, SimpleIndex, WorkspaceIndexView } from '../model/workspace';
+import { parseYamlValue } from '../yaml/parse';
+import type { IndexedObject, WorkspaceIndexView } from '../model/workspace';
+import { SimpleIndex } from '../model/workspace';
 import { ObjectEntry } from './indexer';
-import { DocumentLinter, RuleSet } from './runner';
-import { LintResult } from './types';
+import { DocumentLinter } from './document-linter';
+import type { RuleSet } from './rule-set';
+import type { LintResult } from './types';
 
 const KUSTOMIZATION = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
 
@@ -77,7 +79,7 @@ export class Workspace {
 
   private readKustomization(uri: string, text: string): void {
     try {
-      const k = parse(text) as { namespace?: unknown; resources?: unknown } | null;
+      const k = parseYamlValue(text) as { namespace?: unknown; resources?: unknown } | null;
       const resources = Array.isArray(k?.resources)
         ? k.resources.filter((r): r is string => typeof r === 'string')
         : [];

@@ -10,17 +10,19 @@
  * (pdb-blocks-eviction). Adding an HPA also removes the workload's `spec.replicas`, which would otherwise fight the
  * HPA on every `kubectl apply` (replicas-with-hpa).
  */
-import { Document, parseAllDocuments } from 'yaml';
-import { PARSE_OPTIONS } from '../engine/runner';
-import { Range, TextEdit } from '../engine/types';
-import { containersOf, K8sObject, objectsOf, podMetadataOf, stringMap } from '../model/object';
+import type { Range, TextEdit } from '../engine/types';
+import type { K8sObject } from '../model/object';
+import { containersOf, podMetadataOf, stringMap } from '../model/object';
+import { parseSegment } from '../model/segment';
 import { toLabelMap } from '../model/selector';
-import { IndexedObject, WorkspaceIndexView } from '../model/workspace';
-import { Edit, YamlEditor } from '../yaml/edit';
-import { LineIndex } from '../yaml/lines';
-import { DocNav } from '../yaml/nodes';
-import { renderBlockMap, YamlValue } from '../yaml/render';
-import { Segment, splitSegments } from '../yaml/segments';
+import type { IndexedObject, WorkspaceIndexView } from '../model/workspace';
+import type { Edit, YamlEditor } from '../yaml/edit';
+import type { LineIndex } from '../yaml/lines';
+import { toGlobalRange } from '../yaml/lines';
+import type { YamlValue } from '../yaml/render';
+import { renderBlockMap } from '../yaml/render';
+import type { Segment } from '../yaml/segments';
+import { splitSegments } from '../yaml/segments';
 
 export type CompanionKind = 'hpa' | 'vpa' | 'pdb';
 
@@ -301,19 +303,8 @@ function locateObjects(text: string, line?: number): Located[] {
           (s, i) => line >= s.startLine && (i + 1 === segments.length || line < segments[i + 1].startLine),
         );
   for (const segment of at >= 0 ? [segments[at]] : segments) {
-    const lines = new LineIndex(segment.text);
-    let docs: Document.Parsed[];
-    try {
-      docs = parseAllDocuments(segment.text, PARSE_OPTIONS) as Document.Parsed[];
-    } catch {
-      continue;
-    }
-    if (!Array.isArray(docs)) continue;
-    for (const doc of docs) {
-      if (doc.errors.length > 0) continue;
-      const editor = new YamlEditor(segment.text, lines, new DocNav(doc));
-      for (const object of objectsOf(doc)) out.push({ object, segment, lines, editor });
-    }
+    const { lines, objects } = parseSegment(segment.text);
+    for (const { object, editor } of objects) out.push({ object, segment, lines, editor });
   }
   return out;
 }
@@ -336,10 +327,5 @@ function inHeader(o: Located, line: number): boolean {
 }
 
 function globalRange(o: Located, start: number, end: number): Range {
-  const s = o.lines.positionAt(start);
-  const e = o.lines.positionAt(end);
-  return {
-    start: { line: s.line + o.segment.startLine, character: s.character },
-    end: { line: e.line + o.segment.startLine, character: e.character },
-  };
+  return toGlobalRange(o.lines, start, end, o.segment.startLine);
 }

@@ -6,26 +6,16 @@
  * Per-diagnostic edits come from `diagnostic.data`, computed with the diagnostic; the two "fix all" actions re-lint
  * in passes, so when the client can resolve actions they are returned without an edit and computed on resolve.
  */
-import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic, TextEdit } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import {
-  displayTitle,
-  Fix,
-  fixAll,
-  ignoreForObjectFix,
-  ignoreOnLineFix,
-  IndexedObject,
-  isBulkFix,
-  LintDiagnostic,
-  LintResult,
-  RuleSet,
-  WorkspaceIndexView,
-} from '../engine';
-import { DiagnosticData, kubewiseData, toLintDiagnostic } from './diagnostics';
-import { editsAreDisjoint, EditOptions, wholeTextEdit, workspaceEdit } from './edits';
-
-export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.kubewise`;
-export const SHOW_DOCUMENTATION_COMMAND = 'kubewise.showDocumentation';
+import type { CodeAction, CodeActionParams, Diagnostic, TextEdit } from 'vscode-languageserver/node';
+import { CodeActionKind } from 'vscode-languageserver/node';
+import { FIX_ALL_KIND, SHOW_DOCUMENTATION_COMMAND } from '../protocol';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Fix, IndexedObject, LintDiagnostic, LintResult, RuleSet, WorkspaceIndexView } from '../engine';
+import { displayTitle, fixAll, ignoreForObjectFix, ignoreOnLineFix, isBulkFix } from '../engine';
+import type { DiagnosticData } from './diagnostics';
+import { kubewiseData, toLintDiagnostic } from './diagnostics';
+import type { EditOptions } from './edits';
+import { editsAreDisjoint, wholeTextEdit, workspaceEdit } from './edits';
 
 /** What an action handler may use: the document as the server has it, and its current lint. */
 export interface ActionContext {

@@ -1,12 +1,7 @@
 /** What the client said it can do, reduced to the few flags the server acts on. */
-import {
-  ClientCapabilities,
-  CodeActionKind,
-  InitializeParams,
-  ServerCapabilities,
-  TextDocumentSyncKind,
-} from 'vscode-languageserver/node';
-import { FIX_ALL_KIND, SHOW_DOCUMENTATION_COMMAND } from './actions';
+import type { ClientCapabilities, InitializeParams, ServerCapabilities } from 'vscode-languageserver/node';
+import { CodeActionKind, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { FIX_ALL_KIND, SHOW_DOCUMENTATION_COMMAND } from '../protocol';
 
 export interface ClientFlags {
   /** `workspace/configuration`: settings can be pulled per document. */
@@ -48,7 +43,7 @@ export function serverCapabilities(flags: ClientFlags): ServerCapabilities {
       ? { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: flags.resolveEdits }
       : true,
     executeCommandProvider: { commands: [SHOW_DOCUMENTATION_COMMAND] },
-    // go to the object a reference names (claimName, scaleTargetRef, a selector …) and back: engine/references.ts
+    // go to the object a reference names (claimName, scaleTargetRef, a selector …) and back: navigation/
     definitionProvider: true,
     referencesProvider: true,
     workspace: flags.workspaceFolders

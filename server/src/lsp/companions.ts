@@ -6,20 +6,18 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { ClientCapabilities, CodeAction, CodeActionParams, WorkspaceEdit } from 'vscode-languageserver/node';
 import {
-  ClientCapabilities,
-  CodeAction,
   CodeActionKind,
-  CodeActionParams,
   CreateFile,
   OptionalVersionedTextDocumentIdentifier,
   TextDocumentEdit,
   TextEdit,
-  WorkspaceEdit,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { companionProposals, CompanionProposal, siblingFileName } from '../generate/companions';
-import { WorkspaceIndexView } from '../model/workspace';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CompanionProposal } from '../generate/companions';
+import { companionProposals, siblingFileName } from '../generate/companions';
+import type { WorkspaceIndexView } from '../model/workspace';
 
 /**
  * `quickfix` without a diagnostic: offered in the light bulb and Ctrl+. next to the fixes, and served under the

@@ -5,21 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileUriToPath } from './paths';
 import picomatch from 'picomatch';
-import {
-  CONFIG_FILE_NAME,
-  createRuleSet,
-  mergeSettings,
-  parseConfig,
-  RuleSet,
-  Settings,
-  validateSettings,
-  withoutDefaults,
-} from '../engine';
-import { ruleIds } from '../rules';
-
-export const SETTINGS_SECTION = 'kubewise';
+import type { RuleSet, Settings } from '../engine';
+import { CONFIG_FILE_NAME, mergeSettings, parseConfig, validateSettings, withoutDefaults } from '../engine';
+import { createRuleSet, RULE_IDS as ruleIds } from '../composition';
+import { SETTINGS_SECTION } from '../protocol';
 
 /** What the server needs to know to lint one document. */
 export interface DocumentConfig {
@@ -142,7 +133,7 @@ export class ConfigStore {
     let cached = this.files.get(folder);
     if (cached) return cached;
     cached = { settings: {} };
-    const dir = filePath(folder);
+    const dir = fileUriToPath(folder);
     if (dir) {
       const path = join(dir, CONFIG_FILE_NAME);
       try {
@@ -191,21 +182,12 @@ function pushedSection(pushed: unknown): unknown {
   return pushed && typeof pushed === 'object' ? (pushed as Record<string, unknown>)[SETTINGS_SECTION] : undefined;
 }
 
-function filePath(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
-  try {
-    return fileURLToPath(uri);
-  } catch {
-    return undefined;
-  }
-}
-
 const matchers = new Map<string, (path: string) => boolean>();
 
 /** Whether the document's path, relative to its workspace folder, matches one of the globs. */
 export function isIgnored(uri: string, folder: string, globs: readonly string[]): boolean {
-  const path = filePath(uri);
-  const root = filePath(folder);
+  const path = fileUriToPath(uri);
+  const root = fileUriToPath(folder);
   if (!path || !root) return false;
   const rel = relative(root, path).split(sep).join('/');
   if (rel.startsWith('../')) return false;

@@ -4,10 +4,10 @@
  * hands it back with the code action request, so actions need no server-side bookkeeping and never apply edits
  * computed for an older text.
  */
-import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver/node';
-import { Fix, LintDiagnostic, ruleDocsUrl, Severity } from '../engine';
-
-export const DIAGNOSTIC_SOURCE = 'kubewise';
+import type { Diagnostic } from 'vscode-languageserver/node';
+import { DiagnosticSeverity } from 'vscode-languageserver/node';
+import type { Fix, LintDiagnostic, Severity } from '../engine';
+import { DIAGNOSTIC_SOURCE, ruleDocsUrl } from '../protocol';
 
 export interface DiagnosticData {
   ruleId: string;

@@ -1,11 +1,7 @@
 /** Workspace edits for code actions: version-pinned when the client can check versions, never overlapping. */
-import {
-  OptionalVersionedTextDocumentIdentifier,
-  TextDocumentEdit,
-  TextEdit,
-  WorkspaceEdit,
-} from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { WorkspaceEdit } from 'vscode-languageserver/node';
+import { OptionalVersionedTextDocumentIdentifier, TextDocumentEdit, TextEdit } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { minimalEdit } from '../engine';
 
 export interface EditOptions {

@@ -2,12 +2,12 @@
  * Linting of open documents: one `DocumentLinter` per document (so an edit re-checks only the `---` segment that
  * changed), diagnostics pushed after a short pause in typing, and never for a text the editor no longer shows.
  */
-import { Diagnostic } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LintDiagnostic, LintResult, RuleSet } from '../engine';
-import { ConfigStore, DocumentConfig } from './config';
+import type { Diagnostic } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { LintDiagnostic, LintResult, RuleSet } from '../engine';
+import type { ConfigStore, DocumentConfig } from './config';
 import { toLspDiagnostic } from './diagnostics';
-import { WorkspaceFiles } from './workspace-files';
+import type { WorkspaceFiles } from './workspace-files';
 
 /** Pause after the last keystroke before linting: long enough to skip intermediate texts, short enough to feel live. */
 export const LINT_DELAY_MS = 150;

@@ -4,9 +4,11 @@
  * `Workspace` whose index cross-resource rules read. Paths under `node_modules`, `.git` and the folder's
  * `.gitignore` are skipped; `kubewise.files.include` / `exclude` and `kubewise.ignorePaths` choose the rest.
  */
+import type { Dirent } from 'node:fs';
 import { promises as fs } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
+import { fileUriToPath } from './paths';
 import picomatch from 'picomatch';
 import { Workspace } from '../engine';
 
@@ -57,7 +59,7 @@ export class WorkspaceFiles {
       const found: string[] = [];
       this.matchers.clear();
       for (const folder of folderUris) {
-        const root = toPath(folder);
+        const root = fileUriToPath(folder);
         if (!root) continue;
         const selection = await this.host.selection(folder);
         const gitignore = await readGitignore(root);
@@ -143,7 +145,7 @@ export class WorkspaceFiles {
 
   private async reload(uri: string): Promise<boolean> {
     this.version++;
-    const path = toPath(uri);
+    const path = fileUriToPath(uri);
     if (!path || !this.isSelected(path)) {
       const had = this.workspace.has(uri);
       this.workspace.removeFile(uri);
@@ -183,7 +185,7 @@ async function walk(
   out: string[],
   excluded: (rel: string) => boolean,
 ): Promise<void> {
-  let entries: import('node:fs').Dirent[];
+  let entries: Dirent[];
   try {
     entries = await fs.readdir(dir, { withFileTypes: true });
   } catch {
@@ -231,13 +233,4 @@ export function gitignoreGlobs(text: string): string[] {
     globs.push(base, `${base}/**`);
   }
   return globs;
-}
-
-function toPath(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
-  try {
-    return fileURLToPath(uri);
-  } catch {
-    return undefined;
-  }
 }

@@ -4,7 +4,7 @@
  * route to them, they need no NetworkPolicy, PodDisruptionBudget or second replica, and a bare hook Pod is no
  * "naked pod" (issue 10). Matching and the workload-level rules leave them out.
  */
-import { IndexedObject } from './workspace';
+import type { IndexedObject } from './workspace';
 
 export const HELM_HOOK_ANNOTATION = 'helm.sh/hook';
 

@@ -85,10 +85,6 @@ export const OPENSHIFT_API_VERSION: Readonly<Record<string, string>> = {
   DeploymentConfig: 'apps.openshift.io/v1',
 };
 
-export function isBuiltInKind(kind: string): boolean {
-  return kind in CURRENT_API_VERSION || kind in OPENSHIFT_API_VERSION;
-}
-
 /** Whether `apiVersion` serves `kind` (known kinds only; unknown kinds, such as CRDs, are always accepted). */
 export function servesKind(apiVersion: string, kind: string): boolean {
   const current = CURRENT_API_VERSION[kind] ?? OPENSHIFT_API_VERSION[kind];

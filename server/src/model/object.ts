@@ -2,9 +2,10 @@
  * The Kubernetes view of a parsed YAML document: which objects it holds (a `kind: List` holds several), their
  * identity, metadata and, for workloads, the pod spec and containers.
  */
-import { Document, isMap, Node, YAMLMap } from 'yaml';
-import { DocNav } from '../yaml/nodes';
-import { WORKLOADS, WorkloadShape } from './kinds';
+import type { Document, YAMLMap } from '../yaml/nodes';
+import { DocNav, isMap } from '../yaml/nodes';
+import type { WorkloadShape } from './kinds';
+import { WORKLOADS } from './kinds';
 
 export interface K8sObject {
   readonly doc: Document.Parsed;
@@ -111,10 +112,6 @@ export function stringMap(nav: DocNav, map: YAMLMap | undefined): Map<string, st
     out.set(k, v ?? '');
   }
   return out;
-}
-
-export function nodeOf(n: unknown): Node | undefined {
-  return (n ?? undefined) as Node | undefined;
 }
 
 /** How messages name a container: `Container "web"`, `Init container "migrate"`, `Ephemeral container #1`. */

@@ -116,5 +116,3 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   if (list) list.push(value);
   else map.set(key, [value]);
 }
-
-export const EMPTY_INDEX: WorkspaceIndexView = new SimpleIndex([]);

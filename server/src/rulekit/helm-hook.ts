@@ -1,5 +1,5 @@
 /** Whether the object being checked is a Helm hook (see model/helm-hooks.ts): workload-level rules skip it. */
-import { RuleContext } from '../engine/rule';
+import type { RuleContext } from '../engine/rule';
 import { HELM_HOOK_ANNOTATION } from '../model/helm-hooks';
 
 export function isHelmHookObject(ctx: RuleContext): boolean {

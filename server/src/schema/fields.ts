@@ -8,6 +8,7 @@
  * `data`, `nodeSelector`, `resources.requests`).
  */
 import { FIELD_TYPES, KIND_TYPES } from './generated/field-table';
+import { editDistance } from '../model/text';
 
 export interface FieldType {
   /** Where the type is declared, e.g. `v1/PodSpec`, `apis/meta/v1/ObjectMeta`. */
@@ -62,38 +63,11 @@ export function closestFields(type: FieldType, unknown: string): string[] {
   let out: string[] = [];
   for (const f of type.fields.keys()) {
     if (Math.abs(f.length - unknown.length) > max) continue;
-    const d = editDistance(lower, f.toLowerCase(), max);
+    const d = editDistance(lower, f.toLowerCase(), max, true);
     if (d < best) {
       best = d;
       out = [f];
     } else if (d === best) out.push(f);
   }
   return best <= max ? out : [];
-}
-
-/**
- * Damerau-Levenshtein distance (optimal string alignment: a swap of two neighbours counts as one edit, so
- * `contianers` is 1 from `containers`). Returns `max + 1` as soon as the distance must exceed `max`.
- */
-export function editDistance(a: string, b: string, max = Infinity): number {
-  if (a === b) return 0;
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  const n = b.length;
-  let prev2 = new Array<number>(n + 1).fill(0);
-  let prev = Array.from({ length: n + 1 }, (_, j) => j);
-  let cur = new Array<number>(n + 1).fill(0);
-  for (let i = 1; i <= a.length; i++) {
-    cur[0] = i;
-    let rowMin = cur[0];
-    for (let j = 1; j <= n; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2] + 1);
-      cur[j] = v;
-      if (v < rowMin) rowMin = v;
-    }
-    if (rowMin > max) return max + 1;
-    [prev2, prev, cur] = [prev, cur, prev2];
-  }
-  return prev[n];
 }

@@ -8,10 +8,12 @@
  * node that wrote the value. ajv's raw errors are noisy (an int-or-string value that is neither gives four errors on
  * one path): they are grouped per path into one problem a person can read.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
-import { K8sObject } from '../model/object';
+import type { Node, Pair, Scalar, YAMLMap, YAMLSeq } from '../yaml/nodes';
+import { isAlias, isMap, isPair, isScalar, isSeq } from '../yaml/nodes';
+import type { K8sObject } from '../model/object';
 import { servesKind } from '../model/kinds';
-import { DocNav, isNullScalar, keyString } from '../yaml/nodes';
+import type { DocNav } from '../yaml/nodes';
+import { isNullScalar, keyString } from '../yaml/nodes';
 import { SCHEMA_KUBERNETES_MINOR, VALIDATOR_LOADERS } from './generated/validator-loaders';
 
 export { SCHEMA_KUBERNETES_MINOR };

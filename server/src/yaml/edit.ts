@@ -3,10 +3,13 @@
  * (segment-local offsets) computed from node ranges; nothing is re-stringified. Rules reach these through the
  * engine's fixer and never touch offsets themselves.
  */
-import { isMap, isPair, isScalar, isSeq, Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
+import type { Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
+import { isMap, isPair, isScalar, isSeq } from 'yaml';
+import type { LineIndex } from './lines';
+import type { DocNav } from './nodes';
+import { isNullScalar, keyString } from './nodes';
+import type { YamlValue } from './render';
 import { keepFlowComments } from './flow-comments';
-import { LineIndex } from './lines';
-import { DocNav, isNullScalar, keyString } from './nodes';
 import {
   Commented,
   nest,
@@ -16,7 +19,6 @@ import {
   renderBlockPair,
   renderFlow,
   renderScalar,
-  YamlValue,
 } from './render';
 
 export interface Edit {
@@ -274,6 +276,133 @@ export class YamlEditor {
     return edit;
   }
 
+  /**
+   * Writes every leaf of `tree` below `map`, creating missing maps, in as few edits as possible: keys missing from
+   * one map are inserted together. Returns undefined (no fix) when a key on the way holds something other than a
+   * map or null, or when the way goes through an alias or a merge key: writing there would change other objects, or
+   * hide the merged map's other keys.
+   */
+  ensureTree(map: YAMLMap, tree: Tree): Edit[] | undefined {
+    const edits = this.ensureTreeEdits(map, tree);
+    return edits && this.joinInsertions(edits);
+  }
+
+  private ensureTreeEdits(map: YAMLMap, tree: Tree): Edit[] | undefined {
+    const edits: Edit[] = [];
+    const missing: Array<[string, YamlValue]> = [];
+    for (const [key, sub] of Object.entries(tree)) {
+      const pair = this.nav.pair(map, key);
+      if (!pair) {
+        missing.push([key, treeValue(sub)]);
+        continue;
+      }
+      if (!map.items.includes(pair)) {
+        // merged in: an own leaf may shadow it; an own map would hide the merged map's other keys
+        if (!isLeaf(sub)) return undefined;
+        missing.push([key, sub]);
+        continue;
+      }
+      const value = pair.value as Node | null;
+      if (value === null || isNullScalar(value)) {
+        edits.push(this.fillNull(map, pair, treeValue(sub)));
+        continue;
+      }
+      if (isLeaf(sub)) {
+        if (isAnchored(value)) return undefined; // shared with its aliases
+        edits.push(this.setValue(value, sub));
+        continue;
+      }
+      if (!isMap(value)) return undefined; // an alias, a sequence or a scalar: not ours to overwrite
+      const inner = this.ensureTreeEdits(value, sub);
+      if (!inner) return undefined;
+      edits.push(...inner);
+    }
+    if (missing.length > 0) edits.push(this.insertPairs(map, missing));
+    return edits;
+  }
+
+  /**
+   * Joins insertions at one offset (a nested map and its parent both growing at the end of the text) into one edit,
+   * in order, so that only the first supplies the line break an unterminated last line needs.
+   */
+  private joinInsertions(edits: Edit[]): Edit[] {
+    const out: Edit[] = [];
+    for (const edit of edits) {
+      const prev = out[out.length - 1];
+      if (prev && prev.start === prev.end && edit.start === edit.end && prev.start === edit.start) {
+        out[out.length - 1] = { ...prev, text: this.joinText(prev.text, edit.text) };
+      } else out.push(edit);
+    }
+    return out;
+  }
+
+  private joinText(a: string, b: string): string {
+    return a.endsWith(this.eol) && b.startsWith(this.eol) ? a + b.slice(this.eol.length) : a + b;
+  }
+
+  /** Inserts several pairs into one map as a single edit (several inserts at one offset would clash). */
+  insertPairs(map: YAMLMap, pairs: ReadonlyArray<[string, YamlValue]>): Edit {
+    if (map.flow && !map.items.some(isPair)) {
+      // `{}`: the pairs replace the braces, as one flow map
+      const obj: { [k: string]: YamlValue } = {};
+      for (const [k, v] of pairs) obj[k] = v;
+      return this.replaceNode(map, renderFlow(obj));
+    }
+    const parts = pairs.map(([k, v]) => this.insertPair(map, k, v));
+    let text = parts[0].text;
+    // every part starts at the same offset; only the first may need the line break that ends an unterminated text
+    for (const p of parts.slice(1)) text = this.joinText(text, p.text);
+    return { start: parts[0].start, end: parts[0].end, text };
+  }
+
+  /**
+   * Edits that make `map` hold exactly `wanted`, in place, keeping its style, its other pairs' comments and its
+   * position: changed values are set, surplus keys renamed to the missing ones, what is left removed or inserted.
+   * Undefined when the map has entries it does not own (merge keys).
+   */
+  rewriteMap(map: YAMLMap, wanted: ReadonlyMap<string, string>): Edit[] | undefined {
+    const pairs: Array<[string, Pair]> = [];
+    for (const item of map.items) {
+      if (!isPair(item)) return undefined;
+      const k = keyString(item.key);
+      if (k === undefined || k === '<<') return undefined;
+      pairs.push([k, item]);
+    }
+    const edits: Edit[] = [];
+    const surplus: Pair[] = [];
+    const have = new Set<string>();
+    for (const [k, pair] of pairs) {
+      have.add(k);
+      if (!wanted.has(k)) {
+        surplus.push(pair);
+        continue;
+      }
+      const v = pair.value as Node | null;
+      const current = this.nav.str(v);
+      if (current !== wanted.get(k)) {
+        if (!v?.range) return undefined;
+        edits.push(this.setValue(v, wanted.get(k)!));
+      }
+    }
+    const missing = [...wanted].filter(([k]) => !have.has(k));
+    while (surplus.length && missing.length) {
+      const pair = surplus.shift()!;
+      const [k, value] = missing.shift()!;
+      const v = pair.value as Node | null;
+      if (!v?.range) return undefined;
+      edits.push(this.renameKey(pair, k), this.setValue(v, value));
+    }
+    for (const pair of surplus) edits.push(this.removePair(map, pair));
+    if (missing.length && map.items.length === 0) {
+      edits.push(this.setValue(map, Object.fromEntries(missing)));
+    } else if (missing.length) {
+      // Several keys inserted at one place: one edit, so that they keep their order.
+      const inserts = missing.map(([k, v]) => this.insertPair(map, k, v));
+      edits.push({ start: inserts[0].start, end: inserts[0].end, text: inserts.map((x) => x.text).join('') });
+    }
+    return edits;
+  }
+
   /** Inserts a full-line comment above the line that holds `offset`, at that line's indentation. */
   insertCommentAbove(offset: number, comment: string): Edit {
     const line = this.lines.positionAt(offset).line;
@@ -283,6 +412,27 @@ export class YamlEditor {
     // A `- key:` line: the comment goes at the dash's column, which is the line's indentation.
     return { start: lineStart, end: lineStart, text: `${' '.repeat(indent)}# ${comment}${this.eol}` };
   }
+}
+
+/** Keys to write below a map (`YamlEditor.ensureTree`): leaves are `Raw` or `Commented` values, inner objects maps. */
+export interface Tree {
+  [key: string]: Tree | Raw | Commented;
+}
+
+function isLeaf(v: Tree | Raw | Commented): v is Raw | Commented {
+  return v instanceof Raw || v instanceof Commented;
+}
+
+function treeValue(v: Tree | Raw | Commented): YamlValue {
+  if (isLeaf(v)) return v;
+  const out: { [k: string]: YamlValue } = {};
+  for (const [k, x] of Object.entries(v)) out[k] = treeValue(x);
+  return out;
+}
+
+/** A value with an `&anchor` may be shared by aliases elsewhere: rewriting it would change them too. */
+export function isAnchored(node: Node): boolean {
+  return !!node.anchor;
 }
 
 /** The `# comment` of a YAML line, ignoring `#` inside quoted scalars and inside plain words (`a#b`). */

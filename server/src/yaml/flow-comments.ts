@@ -8,8 +8,9 @@
  * - above the line when an author's comment ends it (two comments cannot share a line).
  * The edit grows only over text it leaves as it was, so it stays one edit.
  */
-import { LineIndex } from './lines';
-import { Commented, Raw, YamlValue } from './render';
+import type { LineIndex } from './lines';
+import type { YamlValue } from './render';
+import { Commented, Raw } from './render';
 
 export interface TextSpan {
   start: number;

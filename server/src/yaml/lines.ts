@@ -7,6 +7,12 @@ export interface Position {
   character: number;
 }
 
+/** A span in a whole text (LSP's shape): `toGlobalRange` builds it from a segment's offsets. */
+export interface LineRange {
+  start: Position;
+  end: Position;
+}
+
 export class LineIndex {
   private readonly starts: number[];
 
@@ -58,6 +64,16 @@ export class LineIndex {
     const end = line + 1 < this.starts.length ? this.starts[line + 1] : this.text.length;
     return this.text.slice(start, end).replace(/\r?\n$|\r$/, '');
   }
+}
+
+/** Segment-local offsets as a range in the whole text, for a segment that starts at line `startLine`. */
+export function toGlobalRange(lines: LineIndex, start: number, end: number, startLine: number): LineRange {
+  const s = lines.positionAt(start);
+  const e = lines.positionAt(end);
+  return {
+    start: { line: s.line + startLine, character: s.character },
+    end: { line: e.line + startLine, character: e.character },
+  };
 }
 
 export function lineStarts(text: string): number[] {

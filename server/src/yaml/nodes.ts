@@ -2,13 +2,13 @@
  * Navigation over one parsed YAML document: aliases are followed and `<<` merge keys are honoured, so rules see
  * what Kubernetes would see, while every node keeps the source range of the text that wrote it.
  */
-import { Document, isAlias, isMap, isPair, isScalar, isSeq, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import type { Document, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
 
-export type YNode = Node;
 // The typed node classes and guards that rules and rulekit need: they import them from here, never from `yaml`
 // (ESLint enforces it), so the parser stays behind this folder.
 export { isAlias, isMap, isPair, isScalar, isSeq, visit, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
-export type { Node } from 'yaml';
+export type { Document, Node } from 'yaml';
 
 export class DocNav {
   constructor(readonly doc: Document.Parsed) {}
@@ -153,11 +153,4 @@ export function scalarText(n: unknown): string | undefined {
 /** Whether the node was written with an explicit null (`key:`, `key: ~`, `key: null`). */
 export function isNullScalar(n: unknown): n is Scalar {
   return isScalar(n) && (n.value === null || n.value === undefined);
-}
-
-export function rangeOf(
-  node: { range?: [number, number, number] | null } | null | undefined,
-): [number, number] | undefined {
-  const r = node?.range;
-  return r ? [r[0], r[1]] : undefined;
 }

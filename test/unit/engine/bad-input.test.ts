@@ -4,7 +4,9 @@
  */
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { applyEdits, createRuleSet, DocumentLinter, fixAll, LintDiagnostic, Range } from '../../../server/src/engine';
+import { createRuleSet } from '../../../server/src/composition';
+import type { LintDiagnostic, Range } from '../../../server/src/engine';
+import { applyEdits, DocumentLinter, fixAll } from '../../../server/src/engine';
 import { bigManifest } from '../../support/generate';
 import { settings } from '../../support/lint';
 

@@ -1,8 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { createRuleSet, DocumentLinter, lintText, LintDiagnostic } from '../../../server/src/engine';
+import { createRuleSet, RULES } from '../../../server/src/composition';
+import type { LintDiagnostic } from '../../../server/src/engine';
+import { DocumentLinter, lintText } from '../../../server/src/engine';
 import { defineRule } from '../../../server/src/engine/rule';
-import { RuleSet } from '../../../server/src/engine/runner';
+import { RuleSet } from '../../../server/src/engine/rule-set';
 import { bigManifest } from '../../support/generate';
 import { lint, settings, where } from '../../support/lint';
 
@@ -101,7 +103,5 @@ describe('runner', () => {
 });
 
 function createRuleSetRules(ids: string[]) {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { allRules } = require('../../../server/src/rules') as typeof import('../../../server/src/rules');
-  return allRules.filter((r) => ids.includes(r.meta.id));
+  return RULES.filter((r) => ids.includes(r.meta.id));
 }

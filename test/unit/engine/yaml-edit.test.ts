@@ -1,8 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { Document, parseAllDocuments, YAMLMap, YAMLSeq } from 'yaml';
+import type { Document, YAMLMap, YAMLSeq } from 'yaml';
+import { parseAllDocuments } from 'yaml';
 import { applyOffsetEdits } from '../../../server/src/engine/apply';
-import { Edit, YamlEditor } from '../../../server/src/yaml/edit';
+import type { Edit } from '../../../server/src/yaml/edit';
+import { YamlEditor } from '../../../server/src/yaml/edit';
 import { LineIndex } from '../../../server/src/yaml/lines';
 import { DocNav } from '../../../server/src/yaml/nodes';
 import { Commented, Raw } from '../../../server/src/yaml/render';

@@ -6,7 +6,8 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { createRuleSet, fixAll } from '../../../server/src/engine';
+import { fixAll } from '../../../server/src/engine';
+import { createRuleSet } from '../../../server/src/composition';
 import { lint, settings } from '../../support/lint';
 import { repoRoot } from '../../support/rule-fixtures';
 

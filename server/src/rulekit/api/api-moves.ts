@@ -7,16 +7,16 @@
  * - extensions/v1beta1 (and apps/v1beta1) Deployment and DaemonSet → apps/v1, with `spec.selector` copied from the
  *   template's labels when absent (the old versions defaulted it from them; apps/v1 requires it).
  */
-import { FixSpec, RuleContext } from '../../engine/rule';
-import { Deprecation } from '../../schema/deprecations';
-import { Edit } from '../../yaml/edit';
-import { Node } from '../../yaml/nodes';
-import { YamlValue } from '../../yaml/render';
+import type { FixSpec, RuleContext } from '../../engine/rule';
+import type { Deprecation } from '../../schema/deprecations';
+import type { Edit, YamlEditor } from '../../yaml/edit';
+import type { Node } from '../../yaml/nodes';
+import type { YamlValue } from '../../yaml/render';
 
 export function apiMoveFix(ctx: RuleContext, dep: Deprecation, valueNode: Node): FixSpec | undefined {
   if (!dep.replacement.includes('/')) return undefined;
   const title = `Change apiVersion to ${dep.replacement}`;
-  const rewrite = { title, edit: (e: import('../../yaml/edit').YamlEditor) => e.setValue(valueNode, dep.replacement) };
+  const rewrite = { title, edit: (e: YamlEditor) => e.setValue(valueNode, dep.replacement) };
   if (dep.mechanical) return rewrite;
   const { kind } = ctx.object;
   const spec = ctx.nav.getMap(ctx.object.node, 'spec');

@@ -7,9 +7,9 @@
  * `localhost:5000/app` is the repository `app` on `localhost:5000` with no tag, while `app:1.2` is tagged. A digest
  * pins the image whatever the tag says (`app:1.2@sha256:…` runs exactly that digest).
  */
-import { ContainerRef } from '../../model/object';
-import { RuleContext } from '../../engine/rule';
-import { Node, Pair } from '../../yaml/nodes';
+import type { ContainerRef } from '../../model/object';
+import type { RuleContext } from '../../engine/rule';
+import type { Node, Pair } from '../../yaml/nodes';
 
 export interface ImageRef {
   /** The text as written. */
@@ -97,6 +97,3 @@ export function containerImages(ctx: RuleContext): ContainerImage[] {
   }
   return out;
 }
-
-/** One wording for every rule: `Container "web"`, `Init container #2`. */
-export { containerLabel } from '../../model/object';

@@ -1,8 +1,9 @@
 /** Shared helpers of the probe rules: which containers need probes, their ports, and the probe a fix inserts. */
-import { YAMLMap } from '../../yaml/nodes';
-import { FixSpec, RuleContext } from '../../engine/rule';
-import { ContainerRef } from '../../model/object';
-import { Commented, YamlValue } from '../../yaml/render';
+import type { YAMLMap } from '../../yaml/nodes';
+import type { FixSpec, RuleContext } from '../../engine/rule';
+import type { ContainerRef } from '../../model/object';
+import type { YamlValue } from '../../yaml/render';
+import { Commented } from '../../yaml/render';
 
 export const PROBE_KEYS = ['readinessProbe', 'livenessProbe', 'startupProbe'] as const;
 export type ProbeKey = (typeof PROBE_KEYS)[number];
@@ -46,7 +47,7 @@ export function containerPorts(ctx: RuleContext, c: ContainerRef): ContainerPort
  * The port an inserted httpGet probe targets: the first TCP port named like HTTP (`http`, `web`, `http-api`) if any,
  * else the first TCP port. Written by name when it has one, so the probe follows a later renumbering.
  */
-export function probePort(ports: readonly ContainerPort[]): string | number | undefined {
+function probePort(ports: readonly ContainerPort[]): string | number | undefined {
   const tcp = ports.filter((p) => p.protocol.toUpperCase() === 'TCP' && (p.number !== undefined || p.name));
   const httpLike = tcp.find((p) => p.name !== undefined && /http|web/i.test(p.name));
   const chosen = httpLike ?? tcp[0];
@@ -69,9 +70,6 @@ export function probeFix(ctx: RuleContext, c: ContainerRef, key: ProbeKey, todo:
     edit: (e) => e.insertPair(node, key, probe),
   };
 }
-
-/** One wording for every rule: `Container "web"`, `Init container #2`. */
-export { containerLabel } from '../../model/object';
 
 /** What a container-level squiggle covers: the container's `name` when written, else the whole container. */
 export function containerAnchor(ctx: RuleContext, c: ContainerRef) {

@@ -2,17 +2,15 @@
  * Shared helpers of the resource rules: where a container's requests and limits are, where to report, how to write
  * several keys in one fix, and every place a Kubernetes quantity is written (for the quantity rules).
  */
-import { isMap, isPair, Node, Pair, YAMLMap } from '../../yaml/nodes';
-import { RuleContext } from '../../engine/rule';
-import { containerLabel, ContainerRef } from '../../model/object';
-import { WORKLOADS } from '../../model/kinds';
-import { compareQuantities, parseQuantity, Quantity } from '../../model/quantity';
-import { Edit, YamlEditor } from '../../yaml/edit';
-import { DocNav, isNullScalar } from '../../yaml/nodes';
-import { Commented, Raw, renderFlow, YamlValue } from '../../yaml/render';
-
-/** Kinds that carry pod specs, for `meta.kinds`. */
-export const WORKLOAD_KINDS: readonly string[] = Object.keys(WORKLOADS);
+import type { DocNav, Node, Pair, YAMLMap } from '../../yaml/nodes';
+import { isMap, isNullScalar, isPair } from '../../yaml/nodes';
+import type { RuleContext } from '../../engine/rule';
+import type { ContainerRef } from '../../model/object';
+import { containerLabel } from '../../model/object';
+import type { Quantity } from '../../model/quantity';
+import { parseQuantity } from '../../model/quantity';
+import { isAnchored } from '../../yaml/edit';
+import { Commented, Raw } from '../../yaml/render';
 
 export type Section = 'requests' | 'limits';
 
@@ -20,9 +18,6 @@ export type Section = 'requests' | 'limits';
 export function resourceContainers(ctx: RuleContext): ContainerRef[] {
   return ctx.containers().filter((c) => c.kind !== 'ephemeralContainer');
 }
-
-/** One wording for every rule: `Container "web"`, `Init container #2`. */
-export { containerLabel };
 
 /** A pair written in `map` itself (not brought in by a `<<` merge key). */
 function ownPair(nav: DocNav, map: YAMLMap | undefined, key: string): Pair | undefined {
@@ -47,7 +42,7 @@ function firstPair(map: YAMLMap): Pair | undefined {
   return isPair(p) ? p : undefined;
 }
 
-export function resourceMap(ctx: RuleContext, c: ContainerRef, section: Section): YAMLMap | undefined {
+function resourceMap(ctx: RuleContext, c: ContainerRef, section: Section): YAMLMap | undefined {
   return ctx.nav.getMap(ctx.nav.getMap(c.node, 'resources'), section);
 }
 
@@ -123,109 +118,7 @@ export function resourceWord(resource: string): string {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Writing several keys in one fix.
-
-/** Keys to write below a map: leaves are the values (always `Raw` or `Commented` here), inner objects are maps. */
-export interface Tree {
-  [key: string]: Tree | Raw | Commented;
-}
-
-function isLeaf(v: Tree | Raw | Commented): v is Raw | Commented {
-  return v instanceof Raw || v instanceof Commented;
-}
-
-function toValue(v: Tree | Raw | Commented): YamlValue {
-  if (isLeaf(v)) return v;
-  const out: { [k: string]: YamlValue } = {};
-  for (const [k, x] of Object.entries(v)) out[k] = toValue(x);
-  return out;
-}
-
-/**
- * Writes every leaf of `tree` below `map`, creating missing maps, in as few edits as possible: keys missing from
- * one map are inserted together. Returns undefined (no fix) when a key on the way holds something other than a
- * map or null, or when the way goes through an alias or a merge key: writing there would change other objects, or
- * hide the merged map's other keys.
- */
-export function ensureTree(e: YamlEditor, map: YAMLMap, tree: Tree): Edit[] | undefined {
-  const edits = ensureTreeEdits(e, map, tree);
-  return edits && joinInsertions(e, edits);
-}
-
-function ensureTreeEdits(e: YamlEditor, map: YAMLMap, tree: Tree): Edit[] | undefined {
-  const edits: Edit[] = [];
-  const missing: Array<[string, YamlValue]> = [];
-  for (const [key, sub] of Object.entries(tree)) {
-    const pair = e.nav.pair(map, key);
-    if (!pair) {
-      missing.push([key, toValue(sub)]);
-      continue;
-    }
-    if (!map.items.includes(pair)) {
-      // merged in: an own leaf may shadow it; an own map would hide the merged map's other keys
-      if (!isLeaf(sub)) return undefined;
-      missing.push([key, sub]);
-      continue;
-    }
-    const value = pair.value as Node | null;
-    if (value === null || isNullScalar(value)) {
-      edits.push(e.fillNull(map, pair, toValue(sub)));
-      continue;
-    }
-    if (isLeaf(sub)) {
-      if (isAnchored(value)) return undefined; // shared with its aliases
-      edits.push(e.setValue(value, sub));
-      continue;
-    }
-    if (!isMap(value)) return undefined; // an alias, a sequence or a scalar: not ours to overwrite
-    const inner = ensureTreeEdits(e, value, sub);
-    if (!inner) return undefined;
-    edits.push(...inner);
-  }
-  if (missing.length > 0) edits.push(insertPairs(e, map, missing));
-  return edits;
-}
-
-/**
- * Joins insertions at one offset (a nested map and its parent both growing at the end of the text) into one edit,
- * in order, so that only the first supplies the line break an unterminated last line needs.
- */
-function joinInsertions(e: YamlEditor, edits: Edit[]): Edit[] {
-  const out: Edit[] = [];
-  for (const edit of edits) {
-    const prev = out[out.length - 1];
-    if (prev && prev.start === prev.end && edit.start === edit.end && prev.start === edit.start) {
-      out[out.length - 1] = { ...prev, text: joinText(e, prev.text, edit.text) };
-    } else out.push(edit);
-  }
-  return out;
-}
-
-function joinText(e: YamlEditor, a: string, b: string): string {
-  return a.endsWith(e.eol) && b.startsWith(e.eol) ? a + b.slice(e.eol.length) : a + b;
-}
-
-/** Inserts several pairs into one map as a single edit. */
-export function insertPairs(e: YamlEditor, map: YAMLMap, pairs: ReadonlyArray<[string, YamlValue]>): Edit {
-  if (map.flow && !map.items.some(isPair)) {
-    // `{}`: the pairs replace the braces, as one flow map
-    const obj: { [k: string]: YamlValue } = {};
-    for (const [k, v] of pairs) obj[k] = v;
-    return e.replaceNode(map, renderFlow(obj));
-  }
-  const parts = pairs.map(([k, v]) => e.insertPair(map, k, v));
-  let text = parts[0].text;
-  // every part starts at the same offset; only the first may need the line break that ends an unterminated text
-  for (const p of parts.slice(1)) text = joinText(e, text, p.text);
-  return { start: parts[0].start, end: parts[0].end, text };
-}
-
-// ---------------------------------------------------------------------------------------------------------------
 // Quantities: comparisons and the positions where they are written.
-
-export function lessThan(a: Quantity, b: Quantity): boolean {
-  return compareQuantities(a, b) < 0;
-}
 
 /** Resources measured in bytes (as opposed to cores or counts). */
 export function isByteResource(name: string): boolean {
@@ -274,11 +167,6 @@ export interface QuantitySite {
   readonly section: string;
   /** For container sites. */
   readonly container?: ContainerRef;
-}
-
-/** A value with an `&anchor` may be shared by aliases elsewhere: rewriting it would change them too. */
-export function isAnchored(node: Node): boolean {
-  return !!node.anchor;
 }
 
 interface Step {
@@ -481,14 +369,3 @@ function isOwnContainer(nav: DocNav, podSpec: Node | undefined, c: ContainerRef)
   const seq = pair.value;
   return nav.seq(seq) === seq && nav.seq(seq)!.items[c.index] === c.node;
 }
-
-/** Kinds that hold quantities, for `meta.kinds` of the quantity rules. */
-export const QUANTITY_KINDS: readonly string[] = [
-  ...WORKLOAD_KINDS,
-  'LimitRange',
-  'ResourceQuota',
-  'PersistentVolumeClaim',
-  'PersistentVolume',
-  'HorizontalPodAutoscaler',
-  'VerticalPodAutoscaler',
-];

@@ -1,6 +1,6 @@
 /** Reading an HPA's replica bounds from its YAML nodes (for rules that report on and edit them). */
-import { Node, Pair, YAMLMap } from '../../yaml/nodes';
-import { RuleContext } from '../../engine/rule';
+import type { Node, Pair, YAMLMap } from '../../yaml/nodes';
+import type { RuleContext } from '../../engine/rule';
 
 export interface HpaBounds {
   spec: YAMLMap;

@@ -1,10 +1,10 @@
 /** What a PodDisruptionBudget guards: the workloads it selects and how many pods they run at least. */
-import { Node, Pair, YAMLMap } from '../../yaml/nodes';
-import { RuleContext } from '../../engine/rule';
+import type { Node, Pair, YAMLMap } from '../../yaml/nodes';
+import type { RuleContext } from '../../engine/rule';
 import { describeObject, replicasOf, workloadsOfPdb } from '../../model/relations';
-import { IndexedObject } from '../../model/workspace';
-import { Edit, YamlEditor } from '../../yaml/edit';
-import { selfOf } from './util';
+import type { IndexedObject } from '../../model/workspace';
+import type { Edit, YamlEditor } from '../../yaml/edit';
+import { selfOf } from '../lookups';
 
 export interface PdbGuard {
   self: IndexedObject;

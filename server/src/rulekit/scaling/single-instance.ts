@@ -8,7 +8,7 @@
  *   every series twice.
  * Returns why, or undefined. docs/rules/replicas-too-low.md lists the same.
  */
-import { RuleContext } from '../../engine/rule';
+import type { RuleContext } from '../../engine/rule';
 import { asArray, asRecord } from '../../model/relations';
 
 const SCRATCH = /^\/(tmp|var\/tmp|run|var\/run|cache|var\/cache|dev\/shm)(\/|$)|\/(tmp|cache|\.cache)(\/|$)/;

@@ -2,11 +2,17 @@
  * The shared check of hpa-target-missing and vpa-target-missing: a `scaleTargetRef` / `targetRef` that names no
  * object of the workspace, with a typo suggestion when a close name or the same name under another kind exists.
  */
-import { Node } from '../../yaml/nodes';
-import { FixSpec, RuleContext } from '../../engine/rule';
+import type { Node } from '../../yaml/nodes';
+import type { FixSpec, RuleContext } from '../../engine/rule';
 import { CURRENT_API_VERSION } from '../../model/kinds';
 import { POD_OWNER_KINDS, resolveTarget, searchedFiles } from '../../model/relations';
-import { closestName, namespaceOf, notFoundSeverity, selfOf } from './util';
+import { closestName, namespaceOf, notFoundSeverity, selfOf } from '../lookups';
+
+/** The messages of the rules that call `checkTargetRef`, for their `meta.messages`. */
+export const TARGET_REF_MESSAGES = {
+  targetNotFound:
+    '{{kind}} targets {{refKind}} "{{name}}", which no manifest defines in namespace "{{ns}}" ({{searched}}).{{hint}}{{elsewhere}}',
+} as const;
 
 export function checkTargetRef(
   ctx: RuleContext,
@@ -59,7 +65,16 @@ export function checkTargetRef(
     severity === 'info' ? ' It may be defined outside the workspace (another repository, a chart, an operator).' : '';
   ctx.report({
     node: nameNode?.range ? nameNode : refNode,
-    message: `${ctx.object.kind} targets ${ref.kind} "${ref.name}", which no manifest defines in namespace "${ns}" (${searchedFiles(ctx.index)}).${hint}${elsewhere}`,
+    messageId: 'targetNotFound',
+    data: {
+      kind: ctx.object.kind,
+      refKind: ref.kind,
+      name: ref.name,
+      ns,
+      searched: searchedFiles(ctx.index),
+      hint,
+      elsewhere,
+    },
     severity,
     suggest,
   });

@@ -1,20 +1,7 @@
 /** Helpers shared by the scaling and availability rules (not a rule: it has no default export). */
-import { Node, Pair, YAMLMap } from '../../yaml/nodes';
-import { RuleContext } from '../../engine/rule';
-import { Severity } from '../../engine/types';
+import type { Node, Pair, YAMLMap } from '../../yaml/nodes';
+import type { RuleContext } from '../../engine/rule';
 import { podMetadataOf, stringMap } from '../../model/object';
-import { plausiblyComplete } from '../../model/relations';
-import { IndexedObject, WorkspaceIndexView } from '../../model/workspace';
-
-/** The index entry of the object being checked (its namespace there includes a kustomization's `namespace:`). */
-export function selfOf(ctx: RuleContext): IndexedObject | undefined {
-  return ctx.self;
-}
-
-/** The namespace the object lands in, as the index sees it. */
-export function namespaceOf(ctx: RuleContext): string {
-  return ctx.namespace;
-}
 
 /** Where to put a diagnostic about the object as a whole: its name, else its kind, else the object. */
 export function objectAnchor(ctx: RuleContext): Node | Pair {
@@ -25,43 +12,6 @@ export function objectAnchor(ctx: RuleContext): Node | Pair {
 
 export function specOf(ctx: RuleContext): YAMLMap | undefined {
   return ctx.nav.getMap(ctx.object.node, 'spec');
-}
-
-export function notFoundSeverity(
-  index: WorkspaceIndexView,
-  referrer: IndexedObject | undefined,
-  kinds: readonly string[],
-): Severity {
-  return plausiblyComplete(index, referrer, kinds) ? 'warning' : 'info';
-}
-
-/** The candidate nearest to `name` by edit distance, when it is close enough to be a typo (≤ 2 edits, or ≤ 1/3). */
-export function closestName(name: string, candidates: Iterable<string>): string | undefined {
-  let best: string | undefined;
-  let bestD = Infinity;
-  for (const c of candidates) {
-    if (c === name) continue;
-    const d = editDistance(name, c);
-    if (d < bestD) {
-      bestD = d;
-      best = c;
-    }
-  }
-  return best !== undefined && bestD <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
-}
-
-export function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const up = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
-    }
-  }
-  return prev[b.length];
 }
 
 /** `app: web, tier: api` for messages. */

@@ -1,6 +1,6 @@
 /** Shared by the RBAC rules: the `rules[]` entries of a Role or ClusterRole, each field as its written items. */
-import { Node } from '../../yaml/nodes';
-import { RuleContext } from '../../engine/rule';
+import type { Node } from '../../yaml/nodes';
+import type { RuleContext } from '../../engine/rule';
 
 export const ROLE_KINDS: readonly string[] = ['Role', 'ClusterRole'];
 export const BINDING_KINDS: readonly string[] = ['RoleBinding', 'ClusterRoleBinding'];

@@ -60,7 +60,7 @@ const NOT_SECRET_LAST: ReadonlySet<string> = new Set(
 const NOT_SECRET_FIRST: ReadonlySet<string> = new Set(['max', 'min', 'num', 'number']);
 
 /** The words of a name: split at non-alphanumerics and at lower→upper case changes, lowercased. */
-export function nameWords(name: string): string[] {
+function nameWords(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .split(/[^A-Za-z0-9]+/)

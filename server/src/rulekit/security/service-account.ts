@@ -1,7 +1,7 @@
 /** Shared by the service account rules: which ServiceAccount a pod runs as, and what the workspace knows of it. */
-import { Pair } from '../../yaml/nodes';
-import { RuleContext } from '../../engine/rule';
-import { WorkspaceIndexView } from '../../model/workspace';
+import type { Pair } from '../../yaml/nodes';
+import type { RuleContext } from '../../engine/rule';
+import type { WorkspaceIndexView } from '../../model/workspace';
 
 export interface PodServiceAccount {
   readonly name: string;
@@ -45,11 +45,4 @@ export function isServiceAccountBound(index: WorkspaceIndexView, namespace: stri
     }
   }
   return false;
-}
-
-/** "a.yaml, b.yaml and 3 more" for messages that say where the linter looked. */
-export function fileList(files: readonly string[], max = 3): string {
-  const names = files.map((f) => f.replace(/^.*[\\/:]/, ''));
-  if (names.length <= max) return names.join(', ');
-  return `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
 }

@@ -5,8 +5,8 @@
  * on Windows nodes (`kubernetes.io/os: windows` in its nodeSelector, or in every term of its required node
  * affinity), or when it runs as a Windows HostProcess container (`windowsOptions.hostProcess`).
  */
-import { RuleContext } from '../../engine/rule';
-import { YAMLMap } from '../../yaml/nodes';
+import type { RuleContext } from '../../engine/rule';
+import type { YAMLMap } from '../../yaml/nodes';
 
 const OS_LABEL = 'kubernetes.io/os';
 

@@ -1,5 +1,5 @@
 /** The names of a StatefulSet's own `volumeClaimTemplates` (empty for any other kind). */
-import { RuleContext } from '../../engine/rule';
+import type { RuleContext } from '../../engine/rule';
 
 export function ownClaimTemplates(ctx: RuleContext): Set<string> {
   const out = new Set<string>();

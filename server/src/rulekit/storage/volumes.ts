@@ -2,13 +2,9 @@
  * Shared helpers of the storage rules: a pod's volumes, the mounts that use them, host paths, and the places a
  * PersistentVolumeClaim spec is written (PVCs, StatefulSet `volumeClaimTemplates`, generic ephemeral volumes).
  */
-import { Node, Pair, YAMLMap, YAMLSeq } from '../../yaml/nodes';
-import { RuleContext } from '../../engine/rule';
-import { ContainerRef } from '../../model/object';
-import { WORKLOADS } from '../../model/kinds';
-
-/** Kinds that carry pod specs, for `meta.kinds`. */
-export const POD_KINDS: readonly string[] = Object.keys(WORKLOADS);
+import type { Node, Pair, YAMLMap, YAMLSeq } from '../../yaml/nodes';
+import type { RuleContext } from '../../engine/rule';
+import type { ContainerRef } from '../../model/object';
 
 export interface PodVolume {
   /** The volume's map in `spec.volumes`. */
@@ -174,7 +170,7 @@ export function claimSpecs(ctx: RuleContext): ClaimSpec[] {
 }
 
 /** The beta annotation that named a claim's class before `storageClassName` existed (still honoured). */
-export const BETA_CLASS_ANNOTATION = 'volume.beta.kubernetes.io/storage-class';
+const BETA_CLASS_ANNOTATION = 'volume.beta.kubernetes.io/storage-class';
 
 /** The storage class a claim names: `storageClassName`, else the beta annotation; with the node that names it. */
 export function claimClass(ctx: RuleContext, claim: ClaimSpec): { name: string; node: Node } | undefined {
@@ -185,4 +181,27 @@ export function claimClass(ctx: RuleContext, claim: ClaimSpec): { name: string; 
   const annName = ctx.nav.str(ann);
   if (ann && annName !== undefined) return { name: annName, node: ann };
   return undefined;
+}
+
+/** What the fixes write for a claim's missing `resources.requests.storage`, with a TODO beside it. */
+export const DEFAULT_STORAGE_REQUEST = '1Gi';
+export const STORAGE_TODO = 'TODO: the capacity this claim needs';
+
+/** A pod volume that names a PersistentVolumeClaim. */
+export interface ClaimRef {
+  readonly claimName: string;
+  readonly node: Node;
+  readonly volumeName: string | undefined;
+}
+
+/** Pod volumes that name a PersistentVolumeClaim. */
+export function claimRefs(ctx: RuleContext): ClaimRef[] {
+  const out: ClaimRef[] = [];
+  for (const v of podVolumes(ctx)) {
+    const pvc = ctx.nav.getMap(v.node, 'persistentVolumeClaim');
+    const node = ctx.nav.deref(ctx.nav.pair(pvc, 'claimName')?.value);
+    const claimName = ctx.nav.str(node);
+    if (node && claimName) out.push({ claimName, node, volumeName: v.name });
+  }
+  return out;
 }

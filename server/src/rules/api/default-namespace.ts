@@ -16,6 +16,10 @@ export default defineRule({
       remediation:
         'Set `metadata.namespace` to the application’s namespace (or let kustomize set it, and turn this rule off for that folder).',
     },
+    messages: {
+      defaultNamespace: '{{objectKind}} "{{value}}" is in the default namespace.',
+      setsNoNamespace: '{{objectKind}} "{{value}}" sets no namespace.',
+    },
   },
   check(ctx) {
     const { object } = ctx;
@@ -26,9 +30,9 @@ export default defineRule({
     ctx.report({
       node: pair ?? ctx.nav.pair(object.node, 'metadata')!,
       keyOnly: !pair,
-      message: pair
-        ? `${object.kind} "${object.name ?? ''}" is in the default namespace.`
-        : `${object.kind} "${object.name ?? ''}" sets no namespace.`,
+      ...(pair
+        ? { messageId: 'defaultNamespace', data: { objectKind: object.kind, value: object.name ?? '' } }
+        : { messageId: 'setsNoNamespace', data: { objectKind: object.kind, value: object.name ?? '' } }),
       fix: {
         title: 'Set metadata.namespace',
         edit: (e) =>

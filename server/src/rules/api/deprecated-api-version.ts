@@ -1,5 +1,5 @@
+import type { Node } from '../../yaml/nodes';
 import { apiMoveFix } from '../../rulekit/api/api-moves';
-import { Node } from '../../yaml/nodes';
 import { defineRule } from '../../engine/rule';
 import { CURRENT_API_VERSION, OPENSHIFT_API_VERSION, servesKind } from '../../model/kinds';
 import { findDeprecation, minorOf } from '../../schema/deprecations';
@@ -17,6 +17,11 @@ export default defineRule({
         'An apiVersion that the target Kubernetes version no longer serves (error) or has deprecated (warning), including PodSecurityPolicy; and a built-in kind written under an apiVersion that never served it (`apiVersion: v1` on a Deployment).',
       remediation:
         'Move the object to the apiVersion that serves it today. Where the schema is the same, the quick fix rewrites the apiVersion.',
+    },
+    messages: {
+      target: '{{kind}} {{apiVersion}} is {{when}} (target {{kubernetesVersion}}): {{to}}{{detail}}.',
+      servedUnderApiversionApi:
+        '{{kind}} is served under apiVersion {{current}}, not {{apiVersion}}: the API server would answer "no matches for kind {{kind}} in version {{apiVersion}}".',
     },
   },
   check(ctx) {
@@ -36,7 +41,15 @@ export default defineRule({
       ctx.report({
         node: pair,
         severity: removed ? 'error' : 'warning',
-        message: `${kind} ${apiVersion} is ${when} (target ${ctx.settings.kubernetesVersion}): ${to}${dep.note ? `; ${dep.note}` : ''}.`,
+        messageId: 'target',
+        data: {
+          kind,
+          apiVersion,
+          when,
+          kubernetesVersion: ctx.settings.kubernetesVersion,
+          to,
+          detail: dep.note ? `; ${dep.note}` : '',
+        },
         fix: apiMoveFix(ctx, dep, valueNode as Node),
       });
       return;
@@ -45,7 +58,8 @@ export default defineRule({
       const current = CURRENT_API_VERSION[kind] ?? OPENSHIFT_API_VERSION[kind];
       ctx.report({
         node: pair,
-        message: `${kind} is served under apiVersion ${current}, not ${apiVersion}: the API server would answer "no matches for kind ${kind} in version ${apiVersion}".`,
+        messageId: 'servedUnderApiversionApi',
+        data: { kind, current, apiVersion },
         fix: { title: `Change apiVersion to ${current}`, edit: (e) => e.setValue(valueNode as Node, current) },
       });
     }

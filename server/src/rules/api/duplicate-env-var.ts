@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/rule';
-import { WORKLOADS } from '../../model/kinds';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 export default defineRule({
   meta: {
@@ -8,13 +8,17 @@ export default defineRule({
     severity: 'warning',
     fixable: true,
     fix: 'mixed',
-    kinds: Object.keys(WORKLOADS),
+    kinds: POD_KINDS,
     aliases: { kubeLinter: ['duplicate-env-var'] },
     docs: {
       description:
         'The same environment variable name twice in one container: only the last value takes effect, and `kubectl apply` merges such lists unpredictably.',
       remediation:
         'Keep one entry per name. The quick fix deletes the earlier entry, which keeps what the container sees today.',
+    },
+    messages: {
+      environmentVariableSetAgain:
+        'Environment variable "{{name}}" is set again later in container "{{value}}"{{laterLine}}; this value is overridden.',
     },
   },
   check(ctx) {
@@ -36,7 +40,8 @@ export default defineRule({
           : '';
         ctx.report({
           node: ctx.nav.pair(map, 'name')!,
-          message: `Environment variable "${name}" is set again later in container "${c.name ?? c.index + 1}"${laterLine}; this value is overridden.`,
+          messageId: 'environmentVariableSetAgain',
+          data: { name, value: c.name ?? c.index + 1, laterLine },
           fix:
             env.items[i] === item && map === item
               ? {

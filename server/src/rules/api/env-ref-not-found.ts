@@ -1,13 +1,7 @@
-import { YAMLMap } from '../../yaml/nodes';
-import { defineRule, RuleContext } from '../../engine/rule';
-import { WORKLOADS } from '../../model/kinds';
-
-/** "searched 3 files: a.yaml, b.yaml, c.yaml" (at most three names). */
-export function searchedFiles(ctx: RuleContext): string {
-  const files = ctx.index.files();
-  const names = files.slice(0, 3).map((f) => f.slice(Math.max(f.lastIndexOf('/'), f.lastIndexOf(':')) + 1));
-  return `searched ${files.length} file${files.length === 1 ? '' : 's'}${names.length ? `: ${names.join(', ')}${files.length > 3 ? ', …' : ''}` : ''}`;
-}
+import type { YAMLMap } from '../../yaml/nodes';
+import { defineRule } from '../../engine/rule';
+import { POD_KINDS } from '../../rulekit/kinds';
+import { searchedFileNames } from '../../rulekit/lookups';
 
 export default defineRule({
   meta: {
@@ -16,12 +10,16 @@ export default defineRule({
     severity: 'info',
     fixable: false,
     usesIndex: true,
-    kinds: Object.keys(WORKLOADS),
+    kinds: POD_KINDS,
     docs: {
       description:
         'A `configMapKeyRef`/`secretKeyRef` (env) or `configMapRef`/`secretRef` (envFrom) that names a ConfigMap or Secret defined nowhere in the workspace. The pod would not start (CreateContainerConfigError) unless the object exists in the cluster.',
       remediation:
         'Define the ConfigMap or Secret in the manifests, fix the name, or mark the reference `optional: true`. Secrets are often created outside Git: then this information is expected, and can be suppressed.',
+    },
+    messages: {
+      definedNamespaceWorkspace:
+        '{{kind}} "{{name}}" is not defined in namespace "{{namespace}}" in the workspace ({{searchedFileNames}}).',
     },
   },
   check(ctx) {
@@ -32,7 +30,8 @@ export default defineRule({
       if (!namePair || !name || ctx.index.get(kind, ctx.namespace, name)) return;
       ctx.report({
         node: namePair,
-        message: `${kind} "${name}" is not defined in namespace "${ctx.namespace}" in the workspace (${searchedFiles(ctx)}).`,
+        messageId: 'definedNamespaceWorkspace',
+        data: { kind, name, namespace: ctx.namespace, searchedFileNames: searchedFileNames(ctx) },
       });
     };
     for (const c of ctx.containers()) {

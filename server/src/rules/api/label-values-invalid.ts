@@ -1,12 +1,14 @@
-import { isScalar, Pair, Scalar, YAMLMap } from '../../yaml/nodes';
-import { defineRule, RuleContext } from '../../engine/rule';
+import type { Pair, Scalar, YAMLMap } from '../../yaml/nodes';
+import { isScalar } from '../../yaml/nodes';
+import type { RuleContext } from '../../engine/rule';
+import { defineRule } from '../../engine/rule';
 import { podTemplateOf } from '../../model/object';
 
 const NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /** Why a label key is invalid, or undefined when it is valid (k8s.io/apimachinery IsQualifiedName). */
-export function labelKeyProblem(key: string): string | undefined {
+function labelKeyProblem(key: string): string | undefined {
   const parts = key.split('/');
   if (parts.length > 2) return 'a label key has at most one "/"';
   const [prefix, name] = parts.length === 2 ? parts : [undefined, parts[0]];
@@ -20,7 +22,7 @@ export function labelKeyProblem(key: string): string | undefined {
 }
 
 /** Why a label value is invalid, or undefined (k8s.io/apimachinery IsValidLabelValue). */
-export function labelValueProblem(value: string): string | undefined {
+function labelValueProblem(value: string): string | undefined {
   if (value.length > 63) return 'a label value must be at most 63 characters';
   if (value !== '' && !NAME.test(value))
     return 'a label value must be empty or start and end with a letter or digit, with only letters, digits, "-", "_" and "." between';
@@ -31,7 +33,7 @@ function checkLabels(ctx: RuleContext, labels: YAMLMap | undefined, where: strin
   for (const [key, pair] of ctx.nav.entries(labels)) {
     const keyProblem = labelKeyProblem(key);
     if (keyProblem)
-      ctx.report({ node: pair, keyOnly: true, message: `Invalid ${where} label key "${key}": ${keyProblem}.` });
+      ctx.report({ node: pair, keyOnly: true, messageId: 'invalidLabelKey', data: { where, key, keyProblem } });
     const value = ctx.nav.deref(pair.value);
     if (isScalar(value) && value.value !== null && typeof value.value !== 'string') {
       // `version: 1.0` is a number to YAML and the API server refuses it; quoting keeps the text the author wrote.
@@ -39,7 +41,8 @@ function checkLabels(ctx: RuleContext, labels: YAMLMap | undefined, where: strin
       const own = (pair as Pair).value === value;
       ctx.report({
         node: value,
-        message: `The ${where} label "${key}" has a ${typeof value.value} value; label values must be strings: write "${text}".`,
+        messageId: 'labelHasValueLabel',
+        data: { where, key, value: typeof value.value, text },
         fix:
           own && !labelValueProblem(text)
             ? { title: `Quote the value: "${text}"`, edit: (e) => e.replaceNode(value, JSON.stringify(text)) }
@@ -50,7 +53,7 @@ function checkLabels(ctx: RuleContext, labels: YAMLMap | undefined, where: strin
     const v = ctx.nav.str(value);
     const valueProblem = v === undefined ? undefined : labelValueProblem(v);
     if (valueProblem && value)
-      ctx.report({ node: value, message: `Invalid ${where} label value "${v}": ${valueProblem}.` });
+      ctx.report({ node: value, messageId: 'invalidLabelValue', data: { where, v, valueProblem } });
   }
 }
 
@@ -66,6 +69,12 @@ export default defineRule({
         'A label key or value that breaks Kubernetes label syntax, or a label value that YAML reads as a number or boolean (`version: 1.0`, `canary: true`); the API server rejects the object.',
       remediation:
         'Keys: optional DNS-subdomain prefix and "/", then 1–63 characters of letters, digits, "-", "_", "." starting and ending alphanumeric. Values: the same, or empty; quote values that look like numbers or booleans.',
+    },
+    messages: {
+      invalidLabelKey: 'Invalid {{where}} label key "{{key}}": {{keyProblem}}.',
+      labelHasValueLabel:
+        'The {{where}} label "{{key}}" has a {{value}} value; label values must be strings: write "{{text}}".',
+      invalidLabelValue: 'Invalid {{where}} label value "{{v}}": {{valueProblem}}.',
     },
   },
   check(ctx) {

@@ -1,18 +1,17 @@
-import { pdbProblems } from '../../rulekit/api/pdb-validation';
-import { isMap, isPair, isScalar, Node, Scalar } from '../../yaml/nodes';
-import { defineRule, FixSpec, Report, RuleContext } from '../../engine/rule';
+import type { Node, Scalar } from '../../yaml/nodes';
+import { isMap, isPair, isScalar } from '../../yaml/nodes';
+import type { FixSpec, MessageData, Report, RuleContext, RuleReport } from '../../engine/rule';
+import { defineRule } from '../../engine/rule';
+import { PDB_MESSAGES, pdbProblems } from '../../rulekit/api/pdb-validation';
 import { WORKLOADS } from '../../model/kinds';
 import { Raw } from '../../yaml/render';
+import type { Expected, Located, Problem, Segment } from '../../schema/validators';
 import {
   acceptedByKubernetes,
-  Expected,
   firstPair,
   formatPath,
   hasSchema,
   locate,
-  Located,
-  Problem,
-  Segment,
   validateObject,
   valueAt,
 } from '../../schema/validators';
@@ -149,27 +148,37 @@ function fixFor(p: Problem, v: unknown, at: Located): FixSpec | undefined {
   return undefined;
 }
 
-function startOf(r: Report): number {
+function startOf(r: RuleReport): number {
   const n = r.node;
   const node = isPair(n) ? (n.key as Node | null) : n;
   return node?.range?.[0] ?? 0;
 }
 
-function message(ctx: RuleContext, p: Problem, value: unknown, node: Node | undefined): string {
+/** The message of a problem: its id in `meta.messages` and the data for it. */
+function message(
+  ctx: RuleContext,
+  p: Problem,
+  value: unknown,
+  node: Node | undefined,
+): { messageId: string; data: MessageData } {
   const what = subject(ctx, p.path);
   switch (p.kind) {
     case 'required':
-      return `${what} is missing required field "${p.field}".`;
+      return { messageId: 'required', data: { what, field: p.field } };
     case 'type': {
       const want = p.expected.filter((t) => t !== 'null').map((t) => EXPECTED[t] ?? t);
-      return `${what} must be ${want.join(' or ')} (got ${shown(value, node)}).`;
+      return { messageId: 'type', data: { what, expected: want.join(' or '), got: shown(value, node) } };
     }
-    case 'enum':
-      return `${what} must be one of ${p.allowed.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(', ')} (got ${shown(value, node)}).`;
-    case 'format':
-      return `${what} must be ${FORMATS[p.format] ?? `in the format "${p.format}"`} (got ${shown(value, node)}).`;
+    case 'enum': {
+      const allowed = p.allowed.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(', ');
+      return { messageId: 'enum', data: { what, allowed, got: shown(value, node) } };
+    }
+    case 'format': {
+      const format = FORMATS[p.format] ?? `in the format "${p.format}"`;
+      return { messageId: 'format', data: { what, format, got: shown(value, node) } };
+    }
     case 'other':
-      return `${what} ${p.message} (got ${shown(value, node)}).`;
+      return { messageId: 'other', data: { what, problem: p.message, got: shown(value, node) } };
   }
 }
 
@@ -186,19 +195,27 @@ export default defineRule({
       remediation:
         'Write the value with the type the field takes, add the missing field, or use one of the allowed values. The quick fix does it where only one answer is possible.',
     },
+    messages: {
+      required: '{{what}} is missing required field "{{field}}".',
+      type: '{{what}} must be {{expected}} (got {{got}}).',
+      enum: '{{what}} must be one of {{allowed}} (got {{got}}).',
+      format: '{{what}} must be {{format}} (got {{got}}).',
+      other: '{{what}} {{problem}} (got {{got}}).',
+      ...PDB_MESSAGES,
+    },
   },
   check(ctx) {
     if (!hasSchema(ctx.object)) return;
     const result = validateObject(ctx.object);
     if (!result) return;
-    const reports: Report[] = [];
+    const reports: RuleReport[] = [];
     for (const p of result.problems) {
       const value = valueAt(result.value, p.path);
       const at = locate(ctx.nav, ctx.object.node, p.path);
       if (!at || acceptedByKubernetes(p, value) || reportedElsewhere(ctx, p, value, at)) continue;
       const where = p.kind === 'required' ? requiredAnchor(ctx, at, p.path) : anchor(at);
       if (!where) continue;
-      reports.push({ ...where, message: message(ctx, p, value, at.node), fix: fixFor(p, value, at) });
+      reports.push({ ...where, ...message(ctx, p, value, at.node), fix: fixFor(p, value, at) });
     }
     // rejected by the API server's validation, beyond what the schema can say
     reports.push(...pdbProblems(ctx));

@@ -1,9 +1,11 @@
-import { isMap, isPair, Pair, YAMLMap } from '../../yaml/nodes';
-import { defineRule, FixSpec, RuleContext } from '../../engine/rule';
-import { closestFields, FieldType, kindType, objectType } from '../../schema/fields';
+import type { Pair, YAMLMap } from '../../yaml/nodes';
+import { isMap, isPair, keyString } from '../../yaml/nodes';
+import type { FixSpec, RuleContext } from '../../engine/rule';
+import { defineRule } from '../../engine/rule';
+import type { FieldType } from '../../schema/fields';
+import { closestFields, kindType, objectType } from '../../schema/fields';
 import { hasSchema, SCHEMA_KUBERNETES_MINOR } from '../../schema/validators';
 import { minorOf } from '../../schema/deprecations';
-import { keyString } from '../../yaml/nodes';
 
 /** Deeper than this, a document is not a real manifest (and recursion must stop somewhere). */
 const MAX_DEPTH = 64;
@@ -73,15 +75,17 @@ class Walker {
       title: `Rename "${key}" to "${to}"`,
       edit: (e) => e.renameKey(pair, to),
     });
-    let message = `Unknown field "${key}" in ${type.name}`;
-    if (free.length === 1) message += `; did you mean "${free[0]}"?`;
-    else if (free.length > 1) message += `; did you mean ${free.map((c) => `"${c}"`).join(' or ')}?`;
-    else if (candidates.length) message += `; "${candidates[0]}" is set here too, so it is probably a leftover copy.`;
-    else message += '.';
+    const data = { key, type: type.name, note: this.note };
     this.ctx.report({
       node: pair,
       keyOnly: true,
-      message: message + this.note,
+      ...(free.length === 1
+        ? { messageId: 'didYouMean', data: { ...data, candidate: free[0] } }
+        : free.length > 1
+          ? { messageId: 'didYouMeanOneOf', data: { ...data, candidates: free.map((c) => `"${c}"`).join(' or ') } }
+          : candidates.length
+            ? { messageId: 'leftoverCopy', data: { ...data, candidate: candidates[0] } }
+            : { messageId: 'unknownField', data }),
       fix: free.length === 1 ? rename(free[0]) : undefined,
       suggest: free.length > 1 ? free.map(rename) : undefined,
     });
@@ -100,6 +104,13 @@ export default defineRule({
         'A field that the Kubernetes schema of a built-in kind does not have, at any depth: usually a typo (`contianers`, `imagePullPolicy` in the wrong place). kubectl rejects it (strict field validation), or an older client drops it silently.',
       remediation:
         'Correct the name (the quick fix renames it to the closest known field) or move the field to where it belongs.',
+    },
+    messages: {
+      didYouMean: 'Unknown field "{{key}}" in {{type}}; did you mean "{{candidate}}"?{{note}}',
+      didYouMeanOneOf: 'Unknown field "{{key}}" in {{type}}; did you mean {{candidates}}?{{note}}',
+      leftoverCopy:
+        'Unknown field "{{key}}" in {{type}}; "{{candidate}}" is set here too, so it is probably a leftover copy.{{note}}',
+      unknownField: 'Unknown field "{{key}}" in {{type}}.{{note}}',
     },
   },
   check(ctx) {

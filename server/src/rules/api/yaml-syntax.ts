@@ -1,6 +1,7 @@
-import { isAlias, isMap, isPair, Node, Pair, visit, YAMLMap } from '../../yaml/nodes';
-import { defineDocumentRule, DocumentRuleContext, FixSpec } from '../../engine/rule';
-import { keyString } from '../../yaml/nodes';
+import type { Node, Pair, YAMLMap } from '../../yaml/nodes';
+import { isAlias, isMap, isPair, keyString, visit } from '../../yaml/nodes';
+import type { DocumentCheckContext, FixSpec, MessageData } from '../../engine/rule';
+import { defineDocumentRule } from '../../engine/rule';
 
 /**
  * The parser's messages rewritten as sentences a manifest author can act on, by what the message says (one
@@ -46,6 +47,13 @@ export default defineDocumentRule({
       remediation:
         'Correct the YAML at the marked place. The quick fix replaces indentation tabs by spaces and removes a duplicate key that repeats the same value.',
     },
+    messages: {
+      parseError: '{{problem}}',
+      duplicateKey:
+        'Duplicate key "{{key}}": Kubernetes keeps only the last value (the one Kubewise checks); remove the other.',
+      duplicateKeySameValue: 'Duplicate key "{{key}}" (it repeats the same value).',
+      aliasRefersNoAnchor: 'Alias *{{source}} refers to no anchor &{{source}} defined before it.',
+    },
   },
   checkDocument(ctx) {
     const seen = new Set<number>();
@@ -60,16 +68,19 @@ export default defineDocumentRule({
       seen.add(start);
       const first = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
       const hint = HINTS.find(([re]) => re.test(first))?.[1];
-      let message = hint ?? first;
+      let report: { messageId: string; data?: MessageData } = {
+        messageId: 'parseError',
+        data: { problem: hint ?? first },
+      };
       let fix: FixSpec | undefined;
       if (err.code === 'DUPLICATE_KEY') {
         const dup = duplicateAt(ctx, start);
         if (dup) {
           const keyRange = (dup.pair.key as Node).range!;
           [start, end] = [keyRange[0], keyRange[1]];
-          message = `Duplicate key "${dup.key}": Kubernetes keeps only the last value (the one Kubewise checks); remove the other.`;
+          report = { messageId: 'duplicateKey', data: { key: dup.key } };
           if (dup.sameValue) {
-            message = `Duplicate key "${dup.key}" (it repeats the same value).`;
+            report = { messageId: 'duplicateKeySameValue', data: { key: dup.key } };
             // removePair keeps the comments of the removed line
             fix = { title: `Remove the duplicate "${dup.key}"`, edit: (e) => e.removePair(dup.map, dup.pair) };
           }
@@ -77,7 +88,7 @@ export default defineDocumentRule({
       } else if (err.code === 'TAB_AS_INDENT') {
         fix = tabFix(ctx, start);
       }
-      ctx.report({ start, end: Math.max(end, Math.min(start + 1, ctx.text.length)), message, fix });
+      ctx.report({ start, end: Math.max(end, Math.min(start + 1, ctx.text.length)), ...report, fix });
     }
     // `*name` with no `&name` before it: the parser accepts it, but every Kubernetes client rejects the document.
     // (Walking every node costs as much as a rule; a text without `*` has no alias to walk to.)
@@ -94,7 +105,8 @@ export default defineDocumentRule({
         ctx.report({
           start: alias.range[0],
           end: alias.range[1],
-          message: `Alias *${alias.source} refers to no anchor &${alias.source} defined before it.`,
+          messageId: 'aliasRefersNoAnchor',
+          data: { source: alias.source },
         });
       },
     });
@@ -110,7 +122,7 @@ interface Duplicate {
 }
 
 /** The later pair of a duplicate key whose key starts at `offset`. */
-function duplicateAt(ctx: DocumentRuleContext, offset: number): Duplicate | undefined {
+function duplicateAt(ctx: DocumentCheckContext, offset: number): Duplicate | undefined {
   let found: Duplicate | undefined;
   visit(ctx.doc, {
     Map(_, map) {
@@ -141,7 +153,7 @@ function valueText(text: string, pair: Pair): string | undefined {
  * Replaces the tabs that indent the line at `offset` by spaces, one indentation step per tab (at least 2: the
  * step read from a text whose first nested line is tab-indented is 1).
  */
-function tabFix(ctx: DocumentRuleContext, offset: number): FixSpec {
+function tabFix(ctx: DocumentCheckContext, offset: number): FixSpec {
   return {
     title: 'Replace tabs with spaces',
     edit: (e) => {

@@ -1,6 +1,7 @@
 import { defineRule } from '../../engine/rule';
-import { WORKLOADS } from '../../model/kinds';
-import { containerImages, containerLabel, hasValidDigest } from '../../rulekit/images/image-ref';
+import { containerImages, hasValidDigest } from '../../rulekit/images/image-ref';
+import { containerLabel } from '../../model/object';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 export default defineRule({
   meta: {
@@ -8,12 +9,18 @@ export default defineRule({
     category: 'images',
     severity: 'off',
     fixable: false,
-    kinds: Object.keys(WORKLOADS),
+    kinds: POD_KINDS,
     docs: {
       description:
         'An image not pinned by digest (`@sha256:…`): even a version tag can be pushed again with different content.',
       remediation:
         'Append the digest of the image you tested: `nginx:1.27.3@sha256:<digest>` (the tag stays readable, the digest decides).',
+    },
+    messages: {
+      imagePinnedDigestSha256:
+        '{{label}}: image "{{refRaw}}" is not pinned by digest (@sha256:…), so its content can change under the same name.',
+      imageHasMalformedDigest:
+        '{{label}}: image "{{refRaw}}" has a malformed digest "{{digest}}" (a digest is sha256: and 64 hex digits).',
     },
   },
   check(ctx) {
@@ -22,10 +29,9 @@ export default defineRule({
       const label = containerLabel(img.container);
       ctx.report({
         node: img.node,
-        message:
-          img.ref.digest === undefined
-            ? `${label}: image "${img.ref.raw}" is not pinned by digest (@sha256:…), so its content can change under the same name.`
-            : `${label}: image "${img.ref.raw}" has a malformed digest "${img.ref.digest}" (a digest is sha256: and 64 hex digits).`,
+        ...(img.ref.digest === undefined
+          ? { messageId: 'imagePinnedDigestSha256', data: { label, refRaw: img.ref.raw } }
+          : { messageId: 'imageHasMalformedDigest', data: { label, refRaw: img.ref.raw, digest: img.ref.digest } }),
       });
     }
   },

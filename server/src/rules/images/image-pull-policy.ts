@@ -1,6 +1,7 @@
 import { defineRule } from '../../engine/rule';
-import { WORKLOADS } from '../../model/kinds';
-import { containerImages, containerLabel, isMutable } from '../../rulekit/images/image-ref';
+import { containerImages, isMutable } from '../../rulekit/images/image-ref';
+import { containerLabel } from '../../model/object';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 export default defineRule({
   meta: {
@@ -9,12 +10,18 @@ export default defineRule({
     severity: 'info',
     fixable: true,
     fix: 'unsafe',
-    kinds: Object.keys(WORKLOADS),
+    kinds: POD_KINDS,
     aliases: { polaris: ['pullPolicyNotAlways'], kubeScore: ['container-image-pull-policy'] },
     docs: {
       description:
         'A container with a mutable image (no tag or `latest`) and no `imagePullPolicy`, or with `imagePullPolicy: IfNotPresent`: with IfNotPresent a node keeps running whatever it pulled first under that tag.',
       remediation: 'Write `imagePullPolicy: Always` (or pin the image by tag or digest).',
+    },
+    messages: {
+      pullsMutableImageWithout:
+        '{{label}} pulls the mutable image "{{refRaw}}" without imagePullPolicy: it relies on Kubernetes defaulting to Always for an empty or `latest` tag; state the policy so that readers and tools see it.',
+      pullsMutableImageImagepullpolicy:
+        '{{label}} pulls the mutable image "{{refRaw}}" with imagePullPolicy IfNotPresent: each node keeps the image it pulled first, so nodes can run different versions.',
     },
   },
   check(ctx) {
@@ -26,7 +33,8 @@ export default defineRule({
       if (policy === undefined) {
         ctx.report({
           node: img.pair,
-          message: `${label} pulls the mutable image "${img.ref.raw}" without imagePullPolicy: it relies on Kubernetes defaulting to Always for an empty or \`latest\` tag; state the policy so that readers and tools see it.`,
+          messageId: 'pullsMutableImageWithout',
+          data: { label, refRaw: img.ref.raw },
           fix: {
             title: 'Add imagePullPolicy: Always',
             edit: (e) => e.insertPair(img.container.node, 'imagePullPolicy', 'Always'),
@@ -37,7 +45,8 @@ export default defineRule({
         const own = img.container.node.items.includes(policyPair);
         ctx.report({
           node: policyPair,
-          message: `${label} pulls the mutable image "${img.ref.raw}" with imagePullPolicy IfNotPresent: each node keeps the image it pulled first, so nodes can run different versions.`,
+          messageId: 'pullsMutableImageImagepullpolicy',
+          data: { label, refRaw: img.ref.raw },
           fix:
             own && valueNode
               ? { title: 'Set imagePullPolicy: Always', edit: (e) => e.setValue(valueNode, 'Always') }

@@ -1,6 +1,7 @@
 import { defineRule } from '../../engine/rule';
-import { WORKLOADS } from '../../model/kinds';
-import { containerImages, containerLabel } from '../../rulekit/images/image-ref';
+import { containerImages } from '../../rulekit/images/image-ref';
+import { containerLabel } from '../../model/object';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 const OLD = 'k8s.gcr.io';
 const NEW = 'registry.k8s.io';
@@ -12,11 +13,15 @@ export default defineRule({
     severity: 'warning',
     fixable: true,
     fix: 'unsafe',
-    kinds: Object.keys(WORKLOADS),
+    kinds: POD_KINDS,
     docs: {
       description:
         'An image from `k8s.gcr.io`, the Kubernetes project registry frozen in April 2023: it receives no new images or patches, and may stop serving.',
       remediation: 'Pull the same image from `registry.k8s.io`, which serves everything `k8s.gcr.io` held.',
+    },
+    messages: {
+      imageComesFrozenRegistry:
+        '{{container}}: image "{{refRaw}}" comes from the frozen registry k8s.gcr.io; use registry.k8s.io.',
     },
   },
   check(ctx) {
@@ -25,7 +30,8 @@ export default defineRule({
       const node = img.node;
       ctx.report({
         node,
-        message: `${containerLabel(img.container)}: image "${img.ref.raw}" comes from the frozen registry ${OLD}; use ${NEW}.`,
+        messageId: 'imageComesFrozenRegistry',
+        data: { container: containerLabel(img.container), refRaw: img.ref.raw },
         fix: {
           title: `Pull from ${NEW}`,
           edit: (e) => {

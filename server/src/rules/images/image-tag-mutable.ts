@@ -1,6 +1,7 @@
 import { defineRule } from '../../engine/rule';
-import { WORKLOADS } from '../../model/kinds';
-import { containerImages, containerLabel, isMutable } from '../../rulekit/images/image-ref';
+import { containerImages, isMutable } from '../../rulekit/images/image-ref';
+import { containerLabel } from '../../model/object';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 export default defineRule({
   meta: {
@@ -8,12 +9,16 @@ export default defineRule({
     category: 'images',
     severity: 'warning',
     fixable: false,
-    kinds: Object.keys(WORKLOADS),
+    kinds: POD_KINDS,
     aliases: { kubeLinter: ['latest-tag'], polaris: ['tagNotSpecified'], kubeScore: ['container-image-tag'] },
     docs: {
       description:
         'An image with no tag or the tag `latest` (and no digest): which image runs depends on when each node pulled it, and a rollback cannot return to the previous version.',
       remediation: 'Pin a version tag (`nginx:1.27.3`) or, better, a digest (`nginx@sha256:…`).',
+    },
+    messages: {
+      imagePinVersionTag:
+        '{{container}}: image "{{refRaw}}" {{what}}; pin a version tag or a digest so that every node runs the same image.',
     },
   },
   check(ctx) {
@@ -22,7 +27,8 @@ export default defineRule({
       const what = img.ref.tag === undefined ? 'has no tag (it means `latest`)' : 'uses the tag `latest`';
       ctx.report({
         node: img.node,
-        message: `${containerLabel(img.container)}: image "${img.ref.raw}" ${what}; pin a version tag or a digest so that every node runs the same image.`,
+        messageId: 'imagePinVersionTag',
+        data: { container: containerLabel(img.container), refRaw: img.ref.raw, what },
       });
     }
   },

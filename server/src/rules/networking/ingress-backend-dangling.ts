@@ -1,9 +1,9 @@
-import { Node, YAMLMap } from '../../yaml/nodes';
-import { defineRule, RuleContext } from '../../engine/rule';
-import { asArray, asRecord, asText, heldNearby, namespaceOf, searchedFiles } from '../../rulekit/networking/lookups';
-import { similarNames } from '../../rulekit/networking/similar';
+import type { Node, YAMLMap } from '../../yaml/nodes';
+import type { RuleContext } from '../../engine/rule';
+import { defineRule } from '../../engine/rule';
+import { asArray, asRecord, asText, heldNearby, namespaceOf, searchedFiles, similarNames } from '../../rulekit/lookups';
 
-export interface BackendRef {
+interface BackendRef {
   /** The Service name node and its text. */
   readonly nameNode: Node;
   readonly name: string;
@@ -16,7 +16,7 @@ export interface BackendRef {
  * Every Service backend of an Ingress: `defaultBackend` and each path's `backend` in networking.k8s.io/v1
  * (`service.name`, `service.port.number|name`), and the older `backend`/`serviceName`/`servicePort` shape.
  */
-export function ingressBackends(ctx: RuleContext): BackendRef[] {
+function ingressBackends(ctx: RuleContext): BackendRef[] {
   const nav = ctx.nav;
   const spec = nav.getMap(ctx.object.node, 'spec');
   const backends: YAMLMap[] = [];
@@ -65,6 +65,12 @@ export default defineRule({
         "An Ingress backend that names a Service no manifest of the workspace defines in the Ingress's namespace, or a port (number or name) that the Service does not have: the controller answers 503 for those paths.",
       remediation: 'Fix the Service name or port, or define the Service next to the Ingress.',
     },
+    messages: {
+      noServiceNamespaceDefined:
+        'No Service "{{bName}}" in namespace "{{ns}}" is defined ({{searchedFiles}}): the Ingress answers 503 for this backend.',
+      serviceHasNoPort:
+        'Service "{{bName}}" has no port {{detail}} (its ports: {{list}}): the Ingress answers 503 for this backend.',
+    },
   },
   check(ctx) {
     const index = ctx.index;
@@ -82,7 +88,8 @@ export default defineRule({
           node: b.nameNode,
           // Services of this namespace defined here: a missing one is likely a typo; otherwise it may live elsewhere.
           severity: heldNearby(ctx, ['Service']) ? 'warning' : 'info',
-          message: `No Service "${b.name}" in namespace "${ns}" is defined (${searchedFiles(index)}): the Ingress answers 503 for this backend.`,
+          messageId: 'noServiceNamespaceDefined',
+          data: { bName: b.name, ns, searchedFiles: searchedFiles(index) },
           suggest: close.map((name) => ({ title: `Use Service "${name}"`, edit: (e) => e.setValue(b.nameNode, name) })),
         });
         continue;
@@ -101,7 +108,8 @@ export default defineRule({
       const portNode = b.portNode;
       ctx.report({
         node: portNode,
-        message: `Service "${b.name}" has no port ${numeric ? b.port : `named "${b.port}"`} (its ports: ${list}): the Ingress answers 503 for this backend.`,
+        messageId: 'serviceHasNoPort',
+        data: { bName: b.name, detail: numeric ? b.port : `named "${b.port}"`, list },
         suggest: ports
           .map((p) => (numeric ? asText(p.port) : asText(p.name)))
           .filter((v): v is string => v !== undefined && (!numeric || /^\d+$/.test(v)))

@@ -1,5 +1,6 @@
 import { defineRule } from '../../engine/rule';
-import { Commented, YamlValue } from '../../yaml/render';
+import type { YamlValue } from '../../yaml/render';
+import { Commented } from '../../yaml/render';
 
 export default defineRule({
   meta: {
@@ -15,6 +16,9 @@ export default defineRule({
         'An Ingress without `spec.tls`: its hosts are served over plain HTTP, so credentials and cookies cross the network unencrypted.',
       remediation:
         'Add a `tls` entry for the Ingress hosts with the Secret that holds the certificate (cert-manager can create it).',
+    },
+    messages: {
+      ingressHasNoTls: 'Ingress{{detail}} has no tls section: {{detail2}} served over plain HTTP.',
     },
   },
   check(ctx) {
@@ -35,7 +39,11 @@ export default defineRule({
     ctx.report({
       node: ctx.nav.pair(spec, 'tls') ?? specPair ?? ctx.nav.pair(root, 'kind') ?? root,
       keyOnly: true,
-      message: `Ingress${ctx.object.name ? ` "${ctx.object.name}"` : ''} has no tls section: ${hosts.length ? `${hosts.join(', ')} ${hosts.length === 1 ? 'is' : 'are'}` : 'it is'} served over plain HTTP.`,
+      messageId: 'ingressHasNoTls',
+      data: {
+        detail: ctx.object.name ? ` "${ctx.object.name}"` : '',
+        detail2: hosts.length ? `${hosts.join(', ')} ${hosts.length === 1 ? 'is' : 'are'}` : 'it is',
+      },
       fix: {
         title: `Add a tls entry (secretName ${secret})`,
         edit: (e) => e.ensurePath(root, ['spec', 'tls'], [entry]),

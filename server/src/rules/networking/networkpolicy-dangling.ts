@@ -1,24 +1,14 @@
 import { defineRule } from '../../engine/rule';
 import { parseLabelSelector } from '../../model/selector';
 import {
-  asRecord,
   heldNearby,
   namespaceOf,
   plainOf,
-  POD_OWNER_KINDS,
   searchedFiles,
+  selectsAll,
   workloadsSelectedBy,
-} from '../../rulekit/networking/lookups';
-
-/** Whether a LabelSelector (plain data) selects everything: absent, `{}`, or with no requirement at all. */
-export function selectsAll(raw: unknown): boolean {
-  const r = asRecord(raw);
-  if (raw === undefined || raw === null) return true;
-  if (!r) return false;
-  const labels = asRecord(r.matchLabels);
-  const exprs = Array.isArray(r.matchExpressions) ? r.matchExpressions : [];
-  return (!labels || Object.keys(labels).length === 0) && exprs.length === 0;
-}
+} from '../../rulekit/lookups';
+import { POD_OWNER_KINDS } from '../../rulekit/kinds';
 
 export default defineRule({
   meta: {
@@ -34,6 +24,10 @@ export default defineRule({
         'A NetworkPolicy whose `podSelector` matches the pod labels of no workload in its namespace: it protects nothing, while its author believes the pods are isolated.',
       remediation:
         'Make `podSelector` match the pod template labels of the workloads to protect (or `{}` for every pod of the namespace).',
+    },
+    messages: {
+      networkpolicyPodselectorMatchesPods:
+        'NetworkPolicy podSelector matches the pods of no workload in namespace "{{ns}}" ({{searchedFiles}}): the policy isolates nothing.',
     },
   },
   check(ctx) {
@@ -52,7 +46,8 @@ export default defineRule({
       node: pair,
       keyOnly: true,
       severity: heldNearby(ctx, POD_OWNER_KINDS) ? 'warning' : 'info',
-      message: `NetworkPolicy podSelector matches the pods of no workload in namespace "${ns}" (${searchedFiles(index)}): the policy isolates nothing.`,
+      messageId: 'networkpolicyPodselectorMatchesPods',
+      data: { ns, searchedFiles: searchedFiles(index) },
     });
   },
 });

@@ -2,14 +2,15 @@ import { isHelmHookObject } from '../../rulekit/helm-hook';
 import { defineRule } from '../../engine/rule';
 import { podMetadataOf, stringMap } from '../../model/object';
 import { matchesSelector, parseLabelSelector } from '../../model/selector';
-import { WorkspaceIndexView } from '../../model/workspace';
-import { Commented, renderBlockMap, YamlValue } from '../../yaml/render';
-import { selectsAll } from './networkpolicy-dangling';
-import { asRecord, namespaceOf, plainOf, POD_OWNER_KINDS, searchedFiles } from '../../rulekit/networking/lookups';
+import type { WorkspaceIndexView } from '../../model/workspace';
+import type { YamlValue } from '../../yaml/render';
+import { Commented, renderBlockMap } from '../../yaml/render';
+import { asRecord, namespaceOf, plainOf, searchedFiles, selectsAll } from '../../rulekit/lookups';
+import { POD_OWNER_KINDS } from '../../rulekit/kinds';
 import { governsIngress } from '../../rulekit/networking/policy-types';
 
 /** Whether some NetworkPolicy of the namespace selects pods with these labels. */
-export function isolatedBy(index: WorkspaceIndexView, namespace: string, labels: ReadonlyMap<string, string>): boolean {
+function isolatedBy(index: WorkspaceIndexView, namespace: string, labels: ReadonlyMap<string, string>): boolean {
   return index.objects('NetworkPolicy').some((p) => {
     if (p.namespace !== namespace) return false;
     // An egress-only policy does not isolate the pods for ingress (issue 10)
@@ -47,6 +48,10 @@ export default defineRule({
         'A workload whose pods no NetworkPolicy of their namespace selects: they accept connections from every pod of the cluster, so one compromised pod can reach them all.',
       remediation:
         'Add a NetworkPolicy that selects the pods and allows only the traffic they need (start from a default-deny policy).',
+    },
+    messages: {
+      noNetworkpolicyNamespaceSelects:
+        'No NetworkPolicy in namespace "{{ns}}" selects the pods of {{what}} ({{searchedFiles}}): they accept connections from any pod in the cluster.',
     },
   },
   check(ctx) {
@@ -93,7 +98,8 @@ export default defineRule({
     };
     ctx.report({
       node: anchor,
-      message: `No NetworkPolicy in namespace "${ns}" selects the pods of ${what} (${searchedFiles(index)}): they accept connections from any pod in the cluster.`,
+      messageId: 'noNetworkpolicyNamespaceSelects',
+      data: { ns, what, searchedFiles: searchedFiles(index) },
       fix: canFix
         ? {
             title: `Add a default-deny NetworkPolicy for the pods of ${what}`,

@@ -14,6 +14,10 @@ export default defineRule({
         'A Service with `spec.externalIPs`: any address listed is routed to the Service by every node, so whoever can create Services can intercept traffic to that IP (CVE-2020-8554). Most clusters block the field with the DenyServiceExternalIPs admission plugin.',
       remediation: 'Delete `externalIPs`; expose the Service with `type: LoadBalancer` or an Ingress instead.',
     },
+    messages: {
+      serviceSetsExternalipsEvery:
+        'Service sets externalIPs ({{list}}): every node routes those addresses to it, which lets Service authors intercept traffic (CVE-2020-8554).',
+    },
   },
   check(ctx) {
     const spec = ctx.nav.getMap(ctx.object.node, 'spec');
@@ -26,12 +30,13 @@ export default defineRule({
     ctx.report({
       node: pair,
       keyOnly: true,
-      message: `Service sets externalIPs (${value.items
-        .map((i) => ctx.nav.str(i))
-        .filter((s) => s !== undefined)
-        .join(
-          ', ',
-        )}): every node routes those addresses to it, which lets Service authors intercept traffic (CVE-2020-8554).`,
+      messageId: 'serviceSetsExternalipsEvery',
+      data: {
+        list: value.items
+          .map((i) => ctx.nav.str(i))
+          .filter((s) => s !== undefined)
+          .join(', '),
+      },
       fix: own ? { title: 'Delete externalIPs', edit: (e) => e.removePair(spec, pair) } : undefined,
     });
   },

@@ -1,12 +1,7 @@
 import { defineRule } from '../../engine/rule';
 import { stringMap } from '../../model/object';
-import {
-  containerPortsData,
-  describe,
-  namespaceOf,
-  podOwnersSelectedByMap,
-  PortData,
-} from '../../rulekit/networking/lookups';
+import type { PortData } from '../../rulekit/lookups';
+import { containerPortsData, describe, namespaceOf, podOwnersSelectedByMap } from '../../rulekit/lookups';
 
 function portText(p: PortData): string {
   const n = p.number !== undefined ? String(p.number) : '?';
@@ -26,6 +21,12 @@ export default defineRule({
         'A Service port whose `targetPort` (or `port`, when `targetPort` is omitted) the selected pods do not expose: a named target port that no container port carries (with the same protocol) leaves the Service without endpoints; a number that none of the declared container ports has is usually a typo, and connections are refused.',
       remediation:
         'Point `targetPort` at a declared container port, by name (`targetPort: http`) or by number, or declare the port on the container.',
+    },
+    messages: {
+      sendsTrafficPortSelected:
+        '{{label}} sends traffic to port {{target}}{{detail}}, which the selected containers do not declare: {{missing}}.',
+      targetsContainerPortNamed:
+        '{{label}} targets the container port named "{{target}}"{{detail}}, which the selected pods do not have: {{missing}}. Those pods get no endpoints.',
     },
   },
   check(ctx) {
@@ -59,9 +60,20 @@ export default defineRule({
       const label = `Service port ${ctx.nav.getStr(port, 'name') ?? ctx.nav.getStr(port, 'port') ?? ''}`.trim();
       ctx.report({
         node: targetNode,
-        message: numeric
-          ? `${label} sends traffic to port ${target}${omitted ? ' (targetPort defaults to port)' : ''}, which the selected containers do not declare: ${missing.join('; ')}.`
-          : `${label} targets the container port named "${target}"${protocol !== 'TCP' ? `/${protocol}` : ''}, which the selected pods do not have: ${missing.join('; ')}. Those pods get no endpoints.`,
+        ...(numeric
+          ? {
+              messageId: 'sendsTrafficPortSelected',
+              data: {
+                label,
+                target,
+                detail: omitted ? ' (targetPort defaults to port)' : '',
+                missing: missing.join('; '),
+              },
+            }
+          : {
+              messageId: 'targetsContainerPortNamed',
+              data: { label, target, detail: protocol !== 'TCP' ? `/${protocol}` : '', missing: missing.join('; ') },
+            }),
       });
     }
   },

@@ -1,7 +1,7 @@
-import { defineRule, FixSpec } from '../../engine/rule';
+import type { FixSpec } from '../../engine/rule';
+import { defineRule } from '../../engine/rule';
 import { stringMap } from '../../model/object';
-import { IndexedObject } from '../../model/workspace';
-import { rewriteMap } from '../../rulekit/networking/edit-map';
+import type { IndexedObject } from '../../model/workspace';
 import {
   describe,
   heldNearby,
@@ -10,13 +10,13 @@ import {
   podLabelsOf,
   podOwnersIn,
   podOwnersSelectedByMap,
-  POD_OWNER_KINDS,
   searchedFiles,
-} from '../../rulekit/networking/lookups';
-import { similarNames } from '../../rulekit/networking/similar';
+  similarNames,
+} from '../../rulekit/lookups';
+import { POD_OWNER_KINDS } from '../../rulekit/kinds';
 
 /** Selector labels for messages: `app=web, tier=front`. */
-export function labelText(m: ReadonlyMap<string, string>): string {
+function labelText(m: ReadonlyMap<string, string>): string {
   return [...m].map(([k, v]) => `${k}=${v}`).join(', ');
 }
 
@@ -35,6 +35,10 @@ export default defineRule({
       description:
         'A Service whose `spec.selector` matches the pod labels of no workload in its namespace: it has no endpoints, so every connection to it fails. Usually a label typo, or a label changed on the workload but not on the Service.',
       remediation: 'Make the selector match the pod template labels of the workload the Service fronts.',
+    },
+    messages: {
+      serviceSelectorMatchesPods:
+        'Service selector {{label}} matches the pods of no workload in namespace "{{ns}}" ({{searchedFiles}}): the Service has no endpoints.',
     },
   },
   check(ctx) {
@@ -72,14 +76,15 @@ export default defineRule({
       if (labels.size === 0) continue;
       suggest.push({
         title: `Select the pods of ${describe(o)} (${labelText(labels)})`,
-        edit: (e) => rewriteMap(e, selectorMap, labels),
+        edit: (e) => e.rewriteMap(selectorMap, labels),
       });
     }
     ctx.report({
       node: pair,
       keyOnly: true,
       severity: heldNearby(ctx, POD_OWNER_KINDS) ? 'warning' : 'info',
-      message: `Service selector ${labelText(selector)} matches the pods of no workload in namespace "${ns}" (${searchedFiles(index)}): the Service has no endpoints.`,
+      messageId: 'serviceSelectorMatchesPods',
+      data: { label: labelText(selector), ns, searchedFiles: searchedFiles(index) },
       suggest,
     });
   },

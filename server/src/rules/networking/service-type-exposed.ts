@@ -26,6 +26,14 @@ export default defineRule({
       remediation:
         'Use `type: ClusterIP` behind an Ingress or Gateway; if the exposure is intended, restrict it (`loadBalancerSourceRanges`, an internal load balancer annotation) and suppress the rule with a reason.',
     },
+    messages: {
+      serviceTypeNodeportOpens:
+        'Service type NodePort opens its port on every node: the pods are reachable from outside the cluster.',
+      serviceTypeLoadbalancerGivesPodsAddressOutsideClusterLimited:
+        'Service type LoadBalancer gives the pods an address outside the cluster (limited by loadBalancerSourceRanges).',
+      serviceTypeLoadbalancerGivesPodsAddressOutsideClusterUsually:
+        'Service type LoadBalancer gives the pods an address outside the cluster, usually a public one.',
+    },
   },
   check(ctx) {
     const typeNode = ctx.nav.getIn(ctx.object.node, ['spec', 'type']);
@@ -40,12 +48,11 @@ export default defineRule({
     const restricted = type === 'LoadBalancer' && !!ranges && ranges.items.length > 0;
     ctx.report({
       node: typeNode,
-      message:
-        type === 'NodePort'
-          ? 'Service type NodePort opens its port on every node: the pods are reachable from outside the cluster.'
-          : restricted
-            ? 'Service type LoadBalancer gives the pods an address outside the cluster (limited by loadBalancerSourceRanges).'
-            : 'Service type LoadBalancer gives the pods an address outside the cluster, usually a public one.',
+      ...(type === 'NodePort'
+        ? { messageId: 'serviceTypeNodeportOpens' }
+        : restricted
+          ? { messageId: 'serviceTypeLoadbalancerGivesPodsAddressOutsideClusterLimited' }
+          : { messageId: 'serviceTypeLoadbalancerGivesPodsAddressOutsideClusterUsually' }),
     });
   },
 });

@@ -1,6 +1,7 @@
 import { defineRule } from '../../engine/rule';
-import { WORKLOADS } from '../../model/kinds';
-import { containerAnchor, containerLabel, longRunningContainers, probeFix } from '../../rulekit/probes/probe-util';
+import { containerAnchor, longRunningContainers, probeFix } from '../../rulekit/probes/probe-util';
+import { containerLabel } from '../../model/object';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 export default defineRule({
   meta: {
@@ -9,7 +10,7 @@ export default defineRule({
     severity: 'info',
     fixable: true,
     fix: 'unsafe',
-    kinds: Object.keys(WORKLOADS),
+    kinds: POD_KINDS,
     aliases: { kubeLinter: ['no-liveness-probe'], polaris: ['livenessProbeMissing'], kubeScore: ['pod-probes'] },
     docs: {
       description:
@@ -17,13 +18,18 @@ export default defineRule({
       remediation:
         'Add a `livenessProbe` that checks only the process itself (not its dependencies), with a generous `failureThreshold`, or a `startupProbe` for slow starters.',
     },
+    messages: {
+      hasNoLivenessprobeHung:
+        '{{container}} has no livenessProbe: a hung process that does not exit is never restarted.',
+    },
   },
   check(ctx) {
     for (const c of longRunningContainers(ctx)) {
       if (ctx.nav.pair(c.node, 'livenessProbe')) continue;
       ctx.report({
         node: containerAnchor(ctx, c),
-        message: `${containerLabel(c)} has no livenessProbe: a hung process that does not exit is never restarted.`,
+        messageId: 'hasNoLivenessprobeHung',
+        data: { container: containerLabel(c) },
         fix: probeFix(ctx, c, 'livenessProbe', 'TODO: a path that checks only this process, not its dependencies'),
       });
     }

@@ -1,6 +1,7 @@
 import { defineRule } from '../../engine/rule';
-import { WORKLOADS } from '../../model/kinds';
-import { containerLabel, containerPorts, PROBE_KEYS } from '../../rulekit/probes/probe-util';
+import { containerLabel } from '../../model/object';
+import { containerPorts, PROBE_KEYS } from '../../rulekit/probes/probe-util';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 /** Probe handlers that name a port. */
 const HANDLERS = ['httpGet', 'tcpSocket', 'grpc'] as const;
@@ -11,13 +12,23 @@ export default defineRule({
     category: 'probes',
     severity: 'warning',
     fixable: false,
-    kinds: Object.keys(WORKLOADS),
+    kinds: POD_KINDS,
     aliases: { kubeLinter: ['liveness-port', 'readiness-port', 'startup-port'] },
     docs: {
       description:
         "A probe whose port is not among the container's `ports`: a named port that no port carries makes the probe fail every time; a number that the container does not declare is usually a typo.",
       remediation:
         'Point the probe at a declared port, by name (`port: http`) or by number, or declare the port the probe uses.',
+    },
+    messages: {
+      portNotTcp:
+        '{{container}}: {{key}} {{handler}} port {{port}} is a {{protocols}} port; probes connect over TCP, so the probe always fails.',
+      portOneContainerS:
+        "{{container}}: {{key}} {{handler}} port {{port}} is not one of the container's ports ({{declared}}).",
+      portNamesPortBut:
+        '{{container}}: {{key}} {{handler}} port "{{port}}" names a port, but the container declares no ports, so the probe always fails.',
+      portNamesNoPort:
+        '{{container}}: {{key}} {{handler}} port "{{port}}" names no port of the container ({{declared}}), so the probe always fails.',
     },
   },
   check(ctx) {
@@ -38,7 +49,8 @@ export default defineRule({
             const shown = /^\d+$/.test(port) ? port : `"${port}"`;
             ctx.report({
               node: portNode,
-              message: `${containerLabel(c)}: ${key} ${handler} port ${shown} is a ${protocols} port; probes connect over TCP, so the probe always fails.`,
+              messageId: 'portNotTcp',
+              data: { container: containerLabel(c), key, handler, port: shown, protocols },
             });
             continue;
           }
@@ -49,17 +61,20 @@ export default defineRule({
             const declared = [...new Set(ports.map((p) => p.number).filter((n) => n !== undefined))].join(', ');
             ctx.report({
               node: portNode,
-              message: `${containerLabel(c)}: ${key} ${handler} port ${port} is not one of the container's ports (${declared}).`,
+              messageId: 'portOneContainerS',
+              data: { container: containerLabel(c), key, handler, port, declared },
             });
           } else if (!ports.some((p) => p.name === port)) {
             const names = [...new Set(ports.map((p) => p.name).filter((n) => n !== undefined))];
             const declared = names.length ? `named ports: ${names.join(', ')}` : 'none of its ports has a name';
             ctx.report({
               node: portNode,
-              message:
-                ports.length === 0
-                  ? `${containerLabel(c)}: ${key} ${handler} port "${port}" names a port, but the container declares no ports, so the probe always fails.`
-                  : `${containerLabel(c)}: ${key} ${handler} port "${port}" names no port of the container (${declared}), so the probe always fails.`,
+              ...(ports.length === 0
+                ? { messageId: 'portNamesPortBut', data: { container: containerLabel(c), key, handler, port } }
+                : {
+                    messageId: 'portNamesNoPort',
+                    data: { container: containerLabel(c), key, handler, port, declared },
+                  }),
             });
           }
         }

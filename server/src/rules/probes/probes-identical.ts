@@ -1,7 +1,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import { defineRule } from '../../engine/rule';
-import { WORKLOADS } from '../../model/kinds';
-import { containerLabel, plain } from '../../rulekit/probes/probe-util';
+import { containerLabel } from '../../model/object';
+import { plain } from '../../rulekit/probes/probe-util';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 export default defineRule({
   meta: {
@@ -9,13 +10,17 @@ export default defineRule({
     category: 'probes',
     severity: 'info',
     fixable: false,
-    kinds: Object.keys(WORKLOADS),
+    kinds: POD_KINDS,
     aliases: { kubeScore: ['pod-probes-identical'] },
     docs: {
       description:
         'A container whose livenessProbe is identical to its readinessProbe: when the check fails under load, the pod is taken out of the Service and restarted at the same moment, which turns a slowdown into an outage.',
       remediation:
         'Make the liveness probe check only that the process is alive (a cheaper endpoint, a TCP check) and fail later than readiness (a higher `failureThreshold`).',
+    },
+    messages: {
+      livenessprobeIdenticalReadinessprobeContainer:
+        '{{container}}: livenessProbe is identical to readinessProbe, so a container that is briefly not ready is also restarted.',
     },
   },
   check(ctx) {
@@ -30,7 +35,8 @@ export default defineRule({
       ctx.report({
         node: liveness,
         keyOnly: true,
-        message: `${containerLabel(c)}: livenessProbe is identical to readinessProbe, so a container that is briefly not ready is also restarted.`,
+        messageId: 'livenessprobeIdenticalReadinessprobeContainer',
+        data: { container: containerLabel(c) },
       });
     }
   },

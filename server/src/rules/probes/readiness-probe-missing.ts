@@ -1,6 +1,7 @@
 import { defineRule } from '../../engine/rule';
-import { WORKLOADS } from '../../model/kinds';
-import { containerAnchor, containerLabel, longRunningContainers, probeFix } from '../../rulekit/probes/probe-util';
+import { containerAnchor, longRunningContainers, probeFix } from '../../rulekit/probes/probe-util';
+import { containerLabel } from '../../model/object';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 export default defineRule({
   meta: {
@@ -9,7 +10,7 @@ export default defineRule({
     severity: 'warning',
     fixable: true,
     fix: 'unsafe',
-    kinds: Object.keys(WORKLOADS),
+    kinds: POD_KINDS,
     aliases: { kubeLinter: ['no-readiness-probe'], polaris: ['readinessProbeMissing'], kubeScore: ['pod-probes'] },
     docs: {
       description:
@@ -17,13 +18,18 @@ export default defineRule({
       remediation:
         'Add a `readinessProbe` that succeeds only when the container can serve requests (an HTTP endpoint, a TCP port or a command).',
     },
+    messages: {
+      hasNoReadinessprobeReceives:
+        '{{container}} has no readinessProbe: it receives traffic, and counts as available in a rollout, before it can serve.',
+    },
   },
   check(ctx) {
     for (const c of longRunningContainers(ctx)) {
       if (ctx.nav.pair(c.node, 'readinessProbe')) continue;
       ctx.report({
         node: containerAnchor(ctx, c),
-        message: `${containerLabel(c)} has no readinessProbe: it receives traffic, and counts as available in a rollout, before it can serve.`,
+        messageId: 'hasNoReadinessprobeReceives',
+        data: { container: containerLabel(c) },
         fix: probeFix(ctx, c, 'readinessProbe', 'TODO: the path that answers 200 when ready'),
       });
     }

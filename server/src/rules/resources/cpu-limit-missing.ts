@@ -1,14 +1,14 @@
 import { defineRule } from '../../engine/rule';
 import {
   containerAnchor,
-  containerLabel,
+  containersWithout,
   copyable,
   DEFAULT_LIMIT,
   resourceValue,
   todo,
-  WORKLOAD_KINDS,
-  containersWithout,
 } from '../../rulekit/resources/containers';
+import { containerLabel } from '../../model/object';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 export default defineRule({
   meta: {
@@ -19,7 +19,7 @@ export default defineRule({
     severity: 'off',
     fixable: true,
     fix: 'unsafe',
-    kinds: WORKLOAD_KINDS,
+    kinds: POD_KINDS,
     aliases: { polaris: ['cpuLimitsMissing'], kubeScore: ['container-resources'] },
     docs: {
       description:
@@ -27,13 +27,17 @@ export default defineRule({
       remediation:
         'Set `resources.limits.cpu` when you need predictable CPU (or Guaranteed QoS); otherwise keep this rule off.',
     },
+    messages: {
+      hasNoCpuLimit: '{{container}} has no CPU limit.',
+    },
   },
   check(ctx) {
     for (const c of containersWithout(ctx, 'limits', 'cpu')) {
       const request = copyable(resourceValue(ctx, c, 'requests', 'cpu'));
       ctx.report({
         node: containerAnchor(ctx, c, 'limits'),
-        message: `${containerLabel(c)} has no CPU limit.`,
+        messageId: 'hasNoCpuLimit',
+        data: { container: containerLabel(c) },
         fix: {
           // The limit is a choice (how much burst to allow); start at the request, which can never be rejected as
           // lower than it, and mark it for review.

@@ -1,14 +1,14 @@
 import { defineRule } from '../../engine/rule';
 import {
   containerAnchor,
-  containerLabel,
+  containersWithout,
   copyable,
   DEFAULT_REQUEST,
   resourceValue,
   todo,
-  WORKLOAD_KINDS,
-  containersWithout,
 } from '../../rulekit/resources/containers';
+import { containerLabel } from '../../model/object';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 export default defineRule({
   meta: {
@@ -17,7 +17,7 @@ export default defineRule({
     severity: 'warning',
     fixable: true,
     fix: 'unsafe',
-    kinds: WORKLOAD_KINDS,
+    kinds: POD_KINDS,
     aliases: {
       kubeLinter: ['unset-cpu-requirements'],
       polaris: ['cpuRequestsMissing'],
@@ -28,6 +28,11 @@ export default defineRule({
         'A container without `resources.requests.cpu`: the scheduler places it as if it needed no CPU, and an HPA cannot compute CPU utilisation for it.',
       remediation: 'Set `resources.requests.cpu` to the CPU the container uses under normal load (for example `100m`).',
     },
+    messages: {
+      hasNoCpuRequestKubernetes:
+        '{{container}} has no CPU request (Kubernetes defaults it to the limit, {{limitText}}).',
+      hasNoCpuRequest: '{{container}} has no CPU request.',
+    },
   },
   check(ctx) {
     // Pod-level resources (Kubernetes 1.32+) give all containers one shared request.
@@ -36,9 +41,9 @@ export default defineRule({
       const limit = copyable(limitText);
       ctx.report({
         node: containerAnchor(ctx, c),
-        message: limit
-          ? `${containerLabel(c)} has no CPU request (Kubernetes defaults it to the limit, ${limit.text}).`
-          : `${containerLabel(c)} has no CPU request.`,
+        ...(limit
+          ? { messageId: 'hasNoCpuRequestKubernetes', data: { container: containerLabel(c), limitText: limit.text } }
+          : { messageId: 'hasNoCpuRequest', data: { container: containerLabel(c) } }),
         fix: {
           // A written limit is what Kubernetes would use anyway: making it explicit changes nothing at runtime.
           title: limit ? `Add requests.cpu: ${limit.text} (the limit)` : `Add requests.cpu: ${DEFAULT_REQUEST.cpu}`,

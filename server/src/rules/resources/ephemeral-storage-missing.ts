@@ -1,18 +1,17 @@
 import { defineRule } from '../../engine/rule';
 import {
   containerAnchor,
-  containerLabel,
   copyable,
   DEFAULT_LIMIT,
   DEFAULT_REQUEST,
-  ensureTree,
   podLevelSets,
   resourceContainers,
   resourceValue,
   todo,
-  Tree,
-  WORKLOAD_KINDS,
 } from '../../rulekit/resources/containers';
+import { containerLabel } from '../../model/object';
+import type { Tree } from '../../yaml/edit';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 const RESOURCE = 'ephemeral-storage';
 
@@ -23,12 +22,15 @@ export default defineRule({
     severity: 'off',
     fixable: true,
     fix: 'unsafe',
-    kinds: WORKLOAD_KINDS,
+    kinds: POD_KINDS,
     aliases: { kubeScore: ['container-ephemeral-storage-request-and-limit'] },
     docs: {
       description:
         'A container without an `ephemeral-storage` request or limit: logs, `emptyDir` volumes and writes to the container filesystem can fill the node disk, and the kubelet then evicts pods at random.',
       remediation: 'Set `resources.requests.ephemeral-storage` and `resources.limits.ephemeral-storage`.',
+    },
+    messages: {
+      has: '{{container}} has {{missing}}.',
     },
   },
   check(ctx) {
@@ -55,10 +57,11 @@ export default defineRule({
             : 'no ephemeral-storage limit';
       ctx.report({
         node: containerAnchor(ctx, c, needRequest ? 'requests' : 'limits'),
-        message: `${containerLabel(c)} has ${missing}.`,
+        messageId: 'has',
+        data: { container: containerLabel(c), missing },
         fix: {
           title: `Add ${needRequest && needLimit ? 'request and limit' : needRequest ? 'request' : 'limit'} for ephemeral-storage`,
-          edit: (e) => ensureTree(e, c.node, { resources: tree }),
+          edit: (e) => e.ensureTree(c.node, { resources: tree }),
         },
       });
     }

@@ -1,8 +1,11 @@
-import { YAMLMap } from '../../yaml/nodes';
-import { defineRule, RuleContext } from '../../engine/rule';
-import { compareQuantities, parseQuantity, Quantity } from '../../model/quantity';
+import type { YAMLMap } from '../../yaml/nodes';
+import type { RuleContext } from '../../engine/rule';
+import { defineRule } from '../../engine/rule';
+import type { Quantity } from '../../model/quantity';
+import { compareQuantities, parseQuantity } from '../../model/quantity';
 import { Commented, Raw } from '../../yaml/render';
-import { ensureTree, TODO_COMMENT, Tree } from '../../rulekit/resources/containers';
+import { TODO_COMMENT } from '../../rulekit/resources/containers';
+import type { Tree } from '../../yaml/edit';
 
 type Key = 'defaultRequest' | 'default' | 'max';
 /** What a `type: Container` item should set, and the placeholder written when it does not. */
@@ -39,6 +42,11 @@ export default defineRule({
         'A LimitRange whose `type: Container` entry lacks `defaultRequest`, `default` (cpu and memory) or a memory `max`: containers that set no resources of their own then get none, and nothing bounds a single container.',
       remediation: 'Give the Container entry `defaultRequest` and `default` for cpu and memory, and a memory `max`.',
     },
+    messages: {
+      limitrangeHasNoType:
+        'LimitRange{{name}} has no `type: Container` limits: containers without resources of their own get no defaults.',
+      limitrangeContainerEntryHas: 'LimitRange Container entry has no {{missing}}.',
+    },
   },
   check(ctx) {
     const { nav } = ctx;
@@ -53,7 +61,8 @@ export default defineRule({
       ctx.report({
         node: nav.pair(spec, 'limits') ?? nav.pair(ctx.object.node, 'spec') ?? nav.pair(ctx.object.node, 'kind')!,
         keyOnly: true,
-        message: `LimitRange${name} has no \`type: Container\` limits: containers without resources of their own get no defaults.`,
+        messageId: 'limitrangeHasNoType',
+        data: { name },
         fix: {
           title: 'Add a Container entry with defaults and a maximum',
           edit: (e) => {
@@ -92,8 +101,9 @@ function checkItem(ctx: RuleContext, item: YAMLMap): void {
   const typePair = nav.pair(item, 'type')!;
   ctx.report({
     node: typePair,
-    message: `LimitRange Container entry has no ${missing.join(', ')}.`,
-    fix: { title: `Add ${missing.join(', ')}`, edit: (e) => ensureTree(e, item, tree) },
+    messageId: 'limitrangeContainerEntryHas',
+    data: { missing: missing.join(', ') },
+    fix: { title: `Add ${missing.join(', ')}`, edit: (e) => e.ensureTree(item, tree) },
   });
 }
 

@@ -1,14 +1,14 @@
 import { defineRule } from '../../engine/rule';
 import {
   containerAnchor,
-  containerLabel,
+  containersWithout,
   copyable,
   DEFAULT_LIMIT,
   resourceValue,
   todo,
-  WORKLOAD_KINDS,
-  containersWithout,
 } from '../../rulekit/resources/containers';
+import { containerLabel } from '../../model/object';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 export default defineRule({
   meta: {
@@ -17,7 +17,7 @@ export default defineRule({
     severity: 'warning',
     fixable: true,
     fix: 'unsafe',
-    kinds: WORKLOAD_KINDS,
+    kinds: POD_KINDS,
     aliases: {
       kubeLinter: ['unset-memory-requirements'],
       polaris: ['memoryLimitsMissing'],
@@ -29,6 +29,9 @@ export default defineRule({
       remediation:
         'Set `resources.limits.memory`; equal to the memory request gives predictable behaviour (the pod is OOM-killed alone, never its neighbours).',
     },
+    messages: {
+      hasNoMemoryLimit: '{{container}} has no memory limit.',
+    },
   },
   check(ctx) {
     for (const c of containersWithout(ctx, 'limits', 'memory')) {
@@ -37,7 +40,8 @@ export default defineRule({
       const request = copyable(resourceValue(ctx, c, 'requests', 'memory'));
       ctx.report({
         node: containerAnchor(ctx, c, 'limits'),
-        message: `${containerLabel(c)} has no memory limit.`,
+        messageId: 'hasNoMemoryLimit',
+        data: { container: containerLabel(c) },
         fix: {
           title: request
             ? `Add limits.memory: ${request.text} (the request)`

@@ -1,14 +1,14 @@
 import { defineRule } from '../../engine/rule';
 import {
   containerAnchor,
-  containerLabel,
+  containersWithout,
   copyable,
   DEFAULT_REQUEST,
   resourceValue,
   todo,
-  WORKLOAD_KINDS,
-  containersWithout,
 } from '../../rulekit/resources/containers';
+import { containerLabel } from '../../model/object';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 export default defineRule({
   meta: {
@@ -17,7 +17,7 @@ export default defineRule({
     severity: 'warning',
     fixable: true,
     fix: 'unsafe',
-    kinds: WORKLOAD_KINDS,
+    kinds: POD_KINDS,
     aliases: { polaris: ['memoryRequestsMissing'], kubeScore: ['container-resources'] },
     docs: {
       description:
@@ -25,15 +25,20 @@ export default defineRule({
       remediation:
         'Set `resources.requests.memory` to the memory the container uses under normal load (for example `256Mi`).',
     },
+    messages: {
+      hasNoMemoryRequestKubernetes:
+        '{{container}} has no memory request (Kubernetes defaults it to the limit, {{limitText}}).',
+      hasNoMemoryRequest: '{{container}} has no memory request.',
+    },
   },
   check(ctx) {
     for (const c of containersWithout(ctx, 'requests', 'memory')) {
       const limit = copyable(resourceValue(ctx, c, 'limits', 'memory'));
       ctx.report({
         node: containerAnchor(ctx, c),
-        message: limit
-          ? `${containerLabel(c)} has no memory request (Kubernetes defaults it to the limit, ${limit.text}).`
-          : `${containerLabel(c)} has no memory request.`,
+        ...(limit
+          ? { messageId: 'hasNoMemoryRequestKubernetes', data: { container: containerLabel(c), limitText: limit.text } }
+          : { messageId: 'hasNoMemoryRequest', data: { container: containerLabel(c) } }),
         fix: {
           title: limit
             ? `Add requests.memory: ${limit.text} (the limit)`

@@ -1,7 +1,9 @@
-import { isScalar, Node } from '../../yaml/nodes';
+import type { Node } from '../../yaml/nodes';
+import { isScalar } from '../../yaml/nodes';
 import { defineRule } from '../../engine/rule';
 import { isWhole, parseQuantity } from '../../model/quantity';
-import { isExtendedResource, QUANTITY_KINDS, quantitySites } from '../../rulekit/resources/containers';
+import { isExtendedResource, quantitySites } from '../../rulekit/resources/containers';
+import { QUANTITY_KINDS } from '../../rulekit/kinds';
 
 export default defineRule({
   meta: {
@@ -15,6 +17,9 @@ export default defineRule({
         'A value where Kubernetes expects a quantity (requests, limits, LimitRange, ResourceQuota, PVC sizes, emptyDir `sizeLimit`, HPA targets) that is not one: `1.5.0Gi`, `abc`, `1Gb`, `""`. The API server rejects the object.',
       remediation:
         'Write a number with an optional suffix: `500m` or `0.5` (CPU), `128Mi` or `1Gi` (memory, storage), `1e3`.',
+    },
+    messages: {
+      invalid: '{{label}}: {{problem}}.',
     },
   },
   check(ctx) {
@@ -36,7 +41,7 @@ export default defineRule({
       }
       if (!problem) continue;
       reported.add(value); // a value shared through an alias is reported once, where it is written
-      ctx.report({ node: value, message: `${site.label}: ${problem}.` });
+      ctx.report({ node: value, messageId: 'invalid', data: { label: site.label, problem } });
     }
   },
 });

@@ -7,30 +7,30 @@
  *   millicores were meant; pods that ask for more cores than any node has stay Pending. Namespace quotas
  *   legitimately sum to hundreds of cores, so ResourceQuota is exempt.
  */
-import { isScalar, Node } from '../../yaml/nodes';
+import type { Node } from '../../yaml/nodes';
+import { isScalar } from '../../yaml/nodes';
+import type { MessageData } from '../../engine/rule';
 import { defineRule } from '../../engine/rule';
-import { compareQuantities, parseQuantity, Quantity } from '../../model/quantity';
+import type { Quantity } from '../../model/quantity';
+import { compareQuantities, parseQuantity } from '../../model/quantity';
 import { Commented, Raw } from '../../yaml/render';
-import {
-  isByteResource,
-  isCpuResource,
-  QUANTITY_KINDS,
-  quantitySites,
-  QuantitySite,
-} from '../../rulekit/resources/containers';
+import type { QuantitySite } from '../../rulekit/resources/containers';
+import { isByteResource, isCpuResource, quantitySites } from '../../rulekit/resources/containers';
+import { QUANTITY_KINDS } from '../../rulekit/kinds';
 
 /** 1 MiB in bytes. */
-export const MIN_PLAUSIBLE_BYTES = parseQuantity('1Mi')!;
+const MIN_PLAUSIBLE_BYTES = parseQuantity('1Mi')!;
 /** 100 cores. */
-export const MAX_PLAUSIBLE_CORES = parseQuantity('100')!;
+const MAX_PLAUSIBLE_CORES = parseQuantity('100')!;
 /**
  * The fix reads a bare number as MiB (or millicores) only while the result is a plausible size: up to 65536
  * (64 GiB); beyond that the intended unit is anyone's guess, so the diagnostic comes without a fix.
  */
-export const MAX_REINTERPRETED = 65536;
+const MAX_REINTERPRETED = 65536;
 
 interface Finding {
-  message: string;
+  messageId: string;
+  data: MessageData;
   replacement?: string;
 }
 
@@ -47,6 +47,15 @@ export default defineRule({
         'A valid quantity that is almost surely a unit mistake: memory `512m` (0.512 bytes; `m` means milli), memory `1024` (bytes), CPU `500` (cores).',
       remediation: 'Write the unit you mean: `512Mi` for memory, `500m` for half a core.',
     },
+    messages: {
+      bytesMMeansMilli: '{{label}}: {{text}} is {{tiny}} bytes ("m" means milli); did you mean {{n}}Mi?',
+      bytesLessMibDid: '{{label}}: {{text}} is {{text}} bytes, less than 1 MiB; did you mean {{text}}Mi?',
+      lessMibCheckUnit: '{{label}}: {{text}} is less than 1 MiB; check the unit (Mi, Gi).',
+      millionCoresMMeans:
+        '{{label}}: {{text}} is {{n}} million cores ("M" means mega); did you mean {{n}}m (millicores)?',
+      coresDidYouMean: '{{label}}: {{text}} is {{text}} cores; did you mean {{text}}m (millicores)?',
+      coresMoreCheckUnit: '{{label}}: {{text}} is 100 cores or more; check the unit (`m` for millicores).',
+    },
   },
   check(ctx) {
     const reported = new Set<Node>();
@@ -62,7 +71,8 @@ export default defineRule({
       const replacement = finding.replacement;
       ctx.report({
         node: value,
-        message: `${site.label}: ${finding.message}`,
+        messageId: finding.messageId,
+        data: { label: site.label, ...finding.data },
         fix:
           replacement !== undefined && site.writable
             ? {
@@ -84,17 +94,19 @@ function judge(site: QuantitySite, text: string, q: Quantity): Finding | undefin
     const plausible = n >= 1 && n <= MAX_REINTERPRETED;
     if (milli && plausible) {
       return {
-        message: `${text} is ${formatTiny(q)} bytes ("m" means milli); did you mean ${n}Mi?`,
+        messageId: 'bytesMMeansMilli',
+        data: { text, tiny: formatTiny(q), n },
         replacement: `${n}Mi`,
       };
     }
     if (/^\d+$/.test(text) && plausible) {
       return {
-        message: `${text} is ${text} bytes, less than 1 MiB; did you mean ${text}Mi?`,
+        messageId: 'bytesLessMibDid',
+        data: { text },
         replacement: `${text}Mi`,
       };
     }
-    return { message: `${text} is less than 1 MiB; check the unit (Mi, Gi).` };
+    return { messageId: 'lessMibCheckUnit', data: { text } };
   }
   if (isCpuResource(site.resource) && site.context !== 'quota') {
     if (compareQuantities(q, MAX_PLAUSIBLE_CORES) < 0) return undefined;
@@ -104,12 +116,12 @@ function judge(site: QuantitySite, text: string, q: Quantity): Finding | undefin
     const fixable = (plain || mega) && n < 100 * 1000;
     if (mega && fixable)
       return {
-        message: `${text} is ${n} million cores ("M" means mega); did you mean ${n}m (millicores)?`,
+        messageId: 'millionCoresMMeans',
+        data: { text, n },
         replacement: `${n}m`,
       };
-    if (plain && fixable)
-      return { message: `${text} is ${text} cores; did you mean ${text}m (millicores)?`, replacement: `${text}m` };
-    return { message: `${text} is 100 cores or more; check the unit (\`m\` for millicores).` };
+    if (plain && fixable) return { messageId: 'coresDidYouMean', data: { text }, replacement: `${text}m` };
+    return { messageId: 'coresMoreCheckUnit', data: { text } };
   }
   return undefined;
 }

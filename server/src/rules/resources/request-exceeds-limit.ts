@@ -1,8 +1,10 @@
-import { Node } from '../../yaml/nodes';
+import type { Node } from '../../yaml/nodes';
 import { defineRule } from '../../engine/rule';
 import { compareQuantities } from '../../model/quantity';
 import { Raw } from '../../yaml/render';
-import { quantitySites, QuantitySite, resourceWord, usable, WORKLOAD_KINDS } from '../../rulekit/resources/containers';
+import type { QuantitySite } from '../../rulekit/resources/containers';
+import { quantitySites, resourceWord, usable } from '../../rulekit/resources/containers';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 export default defineRule({
   meta: {
@@ -11,11 +13,15 @@ export default defineRule({
     severity: 'error',
     fixable: true,
     fix: 'unsafe',
-    kinds: WORKLOAD_KINDS,
+    kinds: POD_KINDS,
     docs: {
       description:
         'A container (or pod-level) request larger than its limit. The API server rejects the pod: the request "must be less than or equal to" the limit.',
       remediation: 'Lower the request to the limit, or raise the limit.',
+    },
+    messages: {
+      requestsMoreLimitApi:
+        '{{owner}} requests {{trim}} {{resourceWord}}, more than its limit {{limitText}}: the API server rejects a request above the limit.',
     },
   },
   check(ctx) {
@@ -44,7 +50,8 @@ export default defineRule({
         const limitText = lq.text.trim();
         ctx.report({
           node: req.node,
-          message: `${req.owner} requests ${rq.text.trim()} ${resourceWord(resource)}, more than its limit ${limitText}: the API server rejects a request above the limit.`,
+          messageId: 'requestsMoreLimitApi',
+          data: { owner: req.owner, trim: rq.text.trim(), resourceWord: resourceWord(resource), limitText },
           // Only where the request is written in place: through an alias the edit would change other containers.
           fix: req.writable
             ? {

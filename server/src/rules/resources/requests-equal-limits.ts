@@ -3,16 +3,15 @@ import { compareQuantities } from '../../model/quantity';
 import { Raw } from '../../yaml/render';
 import {
   containerAnchor,
-  containerLabel,
-  ensureTree,
   resourceContainers,
   resourceQuantity,
   resourceValue,
   resourceWord,
-  Tree,
   usable,
-  WORKLOAD_KINDS,
 } from '../../rulekit/resources/containers';
+import { containerLabel } from '../../model/object';
+import type { Tree } from '../../yaml/edit';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 /** The resources that decide the Guaranteed QoS class. */
 const QOS_RESOURCES = ['cpu', 'memory'] as const;
@@ -24,7 +23,7 @@ export default defineRule({
     severity: 'off',
     fixable: true,
     fix: 'unsafe',
-    kinds: WORKLOAD_KINDS,
+    kinds: POD_KINDS,
     aliases: {
       kubeScore: [
         'container-resource-requests-equal-limits',
@@ -36,6 +35,9 @@ export default defineRule({
       description:
         'A container whose CPU or memory request differs from its limit, so the pod is not in the Guaranteed QoS class: it can be throttled or evicted before Guaranteed pods when the node is under pressure.',
       remediation: 'Make each request equal to its limit (the quick fix copies the limit to the request).',
+    },
+    messages: {
+      guaranteedQos: '{{container}} is not Guaranteed QoS: {{differ}}.',
     },
   },
   check(ctx) {
@@ -69,8 +71,9 @@ export default defineRule({
       if (Object.keys(limits).length) tree.limits = limits;
       ctx.report({
         node: containerAnchor(ctx, c, 'requests'),
-        message: `${containerLabel(c)} is not Guaranteed QoS: ${differ.join('; ')}.`,
-        fix: { title: 'Make requests equal to limits', edit: (e) => ensureTree(e, c.node, { resources: tree }) },
+        messageId: 'guaranteedQos',
+        data: { container: containerLabel(c), differ: differ.join('; ') },
+        fix: { title: 'Make requests equal to limits', edit: (e) => e.ensureTree(c.node, { resources: tree }) },
       });
     }
   },

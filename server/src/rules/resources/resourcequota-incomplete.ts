@@ -1,7 +1,10 @@
-import { defineRule, RuleContext } from '../../engine/rule';
-import { compareQuantities, parseQuantity, Quantity } from '../../model/quantity';
+import type { RuleContext } from '../../engine/rule';
+import { defineRule } from '../../engine/rule';
+import type { Quantity } from '../../model/quantity';
+import { compareQuantities, parseQuantity } from '../../model/quantity';
 import { Commented, Raw } from '../../yaml/render';
-import { ensureTree, TODO_COMMENT, Tree } from '../../rulekit/resources/containers';
+import { TODO_COMMENT } from '../../rulekit/resources/containers';
+import type { Tree } from '../../yaml/edit';
 
 /** The four compute keys, each with the keys that mean the same (`cpu` is `requests.cpu`), and a placeholder. */
 const WANTED: ReadonlyArray<{ key: string; same: readonly string[]; placeholder: string }> = [
@@ -26,6 +29,9 @@ export default defineRule({
       description:
         'A ResourceQuota that bounds some compute resources but not all of `requests.cpu`, `requests.memory`, `limits.cpu` and `limits.memory`: the namespace can still grow without bound in the others.',
       remediation: 'Add the missing keys to `spec.hard`.',
+    },
+    messages: {
+      resourcequotaDoesBound: 'ResourceQuota{{name}} does not bound {{list}}.',
     },
   },
   check(ctx) {
@@ -62,10 +68,11 @@ export default defineRule({
     ctx.report({
       node: anchor,
       keyOnly: true,
-      message: `ResourceQuota${name} does not bound ${missing.map((w) => w.key).join(', ')}.`,
+      messageId: 'resourcequotaDoesBound',
+      data: { name, list: missing.map((w) => w.key).join(', ') },
       fix: {
         title: `Add ${missing.map((w) => w.key).join(', ')} to spec.hard`,
-        edit: (e) => ensureTree(e, ctx.object.node, { spec: { hard: values } }),
+        edit: (e) => e.ensureTree(ctx.object.node, { spec: { hard: values } }),
       },
     });
   },

@@ -3,7 +3,7 @@ import { Commented } from '../../yaml/render';
 import { objectAnchor } from '../../rulekit/scaling/util';
 
 /** Five minutes: a run delayed by a controller restart still starts, a long outage does not start a backlog. */
-export const STARTING_DEADLINE_SECONDS = 300;
+const STARTING_DEADLINE_SECONDS = 300;
 
 export default defineRule({
   meta: {
@@ -20,6 +20,10 @@ export default defineRule({
       remediation:
         'Set `spec.startingDeadlineSeconds` (for example 300): only the schedules missed within that window count, and a late run starts or is skipped.',
     },
+    messages: {
+      cronjobHasNoStartingdeadlineseconds:
+        'This CronJob has no startingDeadlineSeconds: after more than 100 missed schedules the controller stops starting it.',
+    },
   },
   check(ctx) {
     const spec = ctx.nav.getMap(ctx.object.node, 'spec');
@@ -28,8 +32,7 @@ export default defineRule({
     ctx.report({
       node: specPair ?? objectAnchor(ctx),
       keyOnly: true,
-      message:
-        'This CronJob has no startingDeadlineSeconds: after more than 100 missed schedules the controller stops starting it.',
+      messageId: 'cronjobHasNoStartingdeadlineseconds',
       fix: {
         title: `Set startingDeadlineSeconds: ${STARTING_DEADLINE_SECONDS}`,
         edit: (e) =>

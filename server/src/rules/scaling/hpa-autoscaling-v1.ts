@@ -1,8 +1,9 @@
-import { Node } from '../../yaml/nodes';
+import type { Node } from '../../yaml/nodes';
 import { defineRule } from '../../engine/rule';
 import { HPA_KIND, V1_DEFAULT_CPU_UTILIZATION } from '../../model/relations';
-import { Edit } from '../../yaml/edit';
-import { renderBlockItem, YamlValue } from '../../yaml/render';
+import type { Edit } from '../../yaml/edit';
+import type { YamlValue } from '../../yaml/render';
+import { renderBlockItem } from '../../yaml/render';
 
 /** The autoscaling/v2 metric equivalent to an autoscaling/v1 `targetCPUUtilizationPercentage`. */
 function cpuMetric(utilization: number): YamlValue {
@@ -26,6 +27,10 @@ export default defineRule({
       remediation:
         'Rewrite it as `autoscaling/v2`: the CPU target becomes a `Resource` metric with `target: {type: Utilization, averageUtilization: <percent>}`.',
     },
+    messages: {
+      autoscalingV1HorizontalpodautoscalerScales:
+        'autoscaling/v1 HorizontalPodAutoscaler: it scales on CPU only (target {{pct}}%{{detail}}). autoscaling/v2 adds memory, per-container and custom metrics, and scaling behavior.',
+    },
   },
   check(ctx) {
     if (ctx.object.apiVersion !== 'autoscaling/v1') return;
@@ -37,7 +42,8 @@ export default defineRule({
     const pct = written !== undefined && /^\d+$/.test(written) ? Number(written) : V1_DEFAULT_CPU_UTILIZATION;
     ctx.report({
       node: apiPair.value as Node,
-      message: `autoscaling/v1 HorizontalPodAutoscaler: it scales on CPU only (target ${pct}%${written === undefined ? ', the default' : ''}). autoscaling/v2 adds memory, per-container and custom metrics, and scaling behavior.`,
+      messageId: 'autoscalingV1HorizontalpodautoscalerScales',
+      data: { pct, detail: written === undefined ? ', the default' : '' },
       fix: {
         title: `Rewrite as autoscaling/v2 (a cpu Utilization metric at ${pct}%)`,
         edit: (e) => {

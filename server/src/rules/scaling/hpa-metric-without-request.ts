@@ -1,6 +1,8 @@
-import { Node, Pair } from '../../yaml/nodes';
-import { defineRule, RuleContext } from '../../engine/rule';
+import type { Node, Pair } from '../../yaml/nodes';
+import type { RuleContext } from '../../engine/rule';
+import { defineRule } from '../../engine/rule';
 import { containersOf, objectsOf } from '../../model/object';
+import type { HpaMetric } from '../../model/relations';
 import {
   asRecord,
   containersData,
@@ -8,14 +10,13 @@ import {
   dig,
   hasEffectiveRequest,
   HPA_KIND,
-  HpaMetric,
   hpaMetrics,
   hpaTarget,
   podSpecData,
 } from '../../model/relations';
-import { Edit } from '../../yaml/edit';
+import type { Edit } from '../../yaml/edit';
 import { DEFAULT_REQUEST, todo } from '../../rulekit/resources/containers';
-import { selfOf } from '../../rulekit/scaling/util';
+import { selfOf } from '../../rulekit/lookups';
 
 const RESOURCES = new Set(['cpu', 'memory']);
 
@@ -49,6 +50,10 @@ export default defineRule({
       remediation:
         'Give each container the request (`resources.requests.cpu` / `memory`), or scale on an `AverageValue` target instead of `Utilization`.',
     },
+    messages: {
+      horizontalpodautoscalerScalesUtilizationBut:
+        'This HorizontalPodAutoscaler scales on {{resource}} utilization, but container{{detail}} {{names}} of {{describeObject}}{{where}} request{{detail2}} no {{resource}}: utilization is usage divided by the request, so it cannot be computed and the HPA does not scale.',
+    },
   },
   check(ctx) {
     const self = selfOf(ctx);
@@ -73,7 +78,15 @@ export default defineRule({
       const where = sameFile ? '' : ` (in ${target.uri.replace(/^.*[\\/]/, '')})`;
       ctx.report({
         ...at,
-        message: `This HorizontalPodAutoscaler scales on ${resource} utilization, but container${missing.length > 1 ? 's' : ''} ${names} of ${describeObject(target)}${where} request${missing.length > 1 ? '' : 's'} no ${resource}: utilization is usage divided by the request, so it cannot be computed and the HPA does not scale.`,
+        messageId: 'horizontalpodautoscalerScalesUtilizationBut',
+        data: {
+          resource,
+          detail: missing.length > 1 ? 's' : '',
+          names,
+          describeObject: describeObject(target),
+          where,
+          detail2: missing.length > 1 ? '' : 's',
+        },
         fix: {
           title: `Add requests.${resource}: ${DEFAULT_REQUEST[resource]} to ${names} of ${describeObject(target)}`,
           // The edit goes into the workload's document; offered only when it is in this file (see the docs).

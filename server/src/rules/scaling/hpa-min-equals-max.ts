@@ -17,6 +17,10 @@ export default defineRule({
       remediation:
         'Raise `maxReplicas` to the most replicas the workload may need, or replace the HPA with a fixed `spec.replicas`.',
     },
+    messages: {
+      maxreplicasEqualsMinreplicasHorizontalpodautoscaler:
+        'maxReplicas equals minReplicas ({{min}}{{detail}}): this HorizontalPodAutoscaler can never scale.',
+    },
   },
   check(ctx) {
     const b = hpaBounds(ctx);
@@ -25,7 +29,8 @@ export default defineRule({
     const raised = Math.max(min * 2, min + 1);
     ctx.report({
       node: maxPair,
-      message: `maxReplicas equals minReplicas (${min}${b.minWritten ? '' : ', the default'}): this HorizontalPodAutoscaler can never scale.`,
+      messageId: 'maxreplicasEqualsMinreplicasHorizontalpodautoscaler',
+      data: { min, detail: b.minWritten ? '' : ', the default' },
       fix: { title: `Raise maxReplicas to ${raised}`, edit: (e) => e.setValue(valueNode(maxPair), raised) },
     });
   },

@@ -15,6 +15,10 @@ export default defineRule({
         'A HorizontalPodAutoscaler whose `minReplicas` is greater than its `maxReplicas`: the API server rejects it.',
       remediation: 'Swap the two values, or raise `maxReplicas` above `minReplicas`.',
     },
+    messages: {
+      minreplicasGreaterMaxreplicasApi:
+        'minReplicas ({{min}}) is greater than maxReplicas ({{max}}): the API server rejects this HorizontalPodAutoscaler.',
+    },
   },
   check(ctx) {
     const b = hpaBounds(ctx);
@@ -22,7 +26,8 @@ export default defineRule({
     const { min, max, minPair, maxPair } = b;
     ctx.report({
       node: minPair,
-      message: `minReplicas (${min}) is greater than maxReplicas (${max}): the API server rejects this HorizontalPodAutoscaler.`,
+      messageId: 'minreplicasGreaterMaxreplicasApi',
+      data: { min, max },
       fix: {
         title: `Swap them: minReplicas ${max}, maxReplicas ${min}`,
         edit: (e) => [e.setValue(valueNode(minPair), max), e.setValue(valueNode(maxPair), min)],

@@ -20,6 +20,12 @@ export default defineRule({
         'A HorizontalPodAutoscaler whose `minReplicas` is below 2 (unset means 1): at low load it scales the workload down to a single pod, which one node drain or crash takes down.',
       remediation: 'Set `minReplicas: 2` (or more).',
     },
+    messages: {
+      minreplicasLetsHorizontalpodautoscalerScale:
+        'minReplicas: {{min}} lets the HorizontalPodAutoscaler scale down to {{detail}}: one node drain or crash then takes the service down.',
+      minreplicasSetHorizontalpodautoscalerScales:
+        'minReplicas is not set, so the HorizontalPodAutoscaler scales down to a single pod (the default is 1): one node drain or crash then takes the service down.',
+    },
   },
   check(ctx) {
     const b = hpaBounds(ctx);
@@ -29,9 +35,12 @@ export default defineRule({
     ctx.report({
       node,
       keyOnly: !minPair,
-      message: minPair
-        ? `minReplicas: ${b.min} lets the HorizontalPodAutoscaler scale down to ${b.min === 0 ? 'zero pods' : 'a single pod'}: one node drain or crash then takes the service down.`
-        : 'minReplicas is not set, so the HorizontalPodAutoscaler scales down to a single pod (the default is 1): one node drain or crash then takes the service down.',
+      ...(minPair
+        ? {
+            messageId: 'minreplicasLetsHorizontalpodautoscalerScale',
+            data: { min: b.min, detail: b.min === 0 ? 'zero pods' : 'a single pod' },
+          }
+        : { messageId: 'minreplicasSetHorizontalpodautoscalerScales' }),
       // With maxReplicas below 2 the fix would make min > max; hpa-min-equals-max raises max first.
       fix:
         b.max !== undefined && b.max < 2

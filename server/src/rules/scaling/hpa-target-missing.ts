@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule';
 import { HPA_KIND, SCALABLE_KINDS } from '../../model/relations';
-import { checkTargetRef } from '../../rulekit/scaling/target-ref';
+import { checkTargetRef, TARGET_REF_MESSAGES } from '../../rulekit/scaling/target-ref';
 
 export default defineRule({
   meta: {
@@ -19,6 +19,7 @@ export default defineRule({
       remediation:
         'Correct `scaleTargetRef` (kind, name, apiVersion) to the workload it should scale, or delete the HPA.',
     },
+    messages: TARGET_REF_MESSAGES,
   },
   check(ctx) {
     checkTargetRef(ctx, 'scaleTargetRef', SCALABLE_KINDS);

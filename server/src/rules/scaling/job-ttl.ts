@@ -3,7 +3,7 @@ import { Commented } from '../../yaml/render';
 import { objectAnchor } from '../../rulekit/scaling/util';
 
 /** One hour: long enough to read the logs of a finished Job, short enough not to pile up Jobs and pods. */
-export const JOB_TTL_SECONDS = 3600;
+const JOB_TTL_SECONDS = 3600;
 
 export default defineRule({
   meta: {
@@ -20,6 +20,10 @@ export default defineRule({
       remediation:
         'Set `spec.ttlSecondsAfterFinished` (for example 3600) so that the TTL controller deletes the Job once it has finished.',
     },
+    messages: {
+      jobHasNoTtlsecondsafterfinished:
+        'This Job has no ttlSecondsAfterFinished: once finished, it and its pods stay in the cluster until deleted by hand.',
+    },
   },
   check(ctx) {
     if ((ctx.nav.getSeq(ctx.object.metadata, 'ownerReferences')?.items.length ?? 0) > 0) return;
@@ -29,8 +33,7 @@ export default defineRule({
     ctx.report({
       node: specPair ?? objectAnchor(ctx),
       keyOnly: true,
-      message:
-        'This Job has no ttlSecondsAfterFinished: once finished, it and its pods stay in the cluster until deleted by hand.',
+      messageId: 'jobHasNoTtlsecondsafterfinished',
       fix: {
         title: `Set ttlSecondsAfterFinished: ${JOB_TTL_SECONDS}`,
         edit: (e) =>

@@ -15,6 +15,10 @@ export default defineRule({
       remediation:
         'Run it from a Deployment (long-running), a StatefulSet (stable identity), a DaemonSet (one per node) or a Job (run to completion).',
     },
+    messages: {
+      barePodRecreatedNode:
+        'A bare Pod is not recreated when its node fails or is drained: run it from a Deployment, StatefulSet, DaemonSet or Job.',
+    },
   },
   check(ctx) {
     // a Helm hook (test Pod, hook Job) is not part of the running application (issue 10)
@@ -23,8 +27,7 @@ export default defineRule({
     if (owners && owners.items.length > 0) return;
     ctx.report({
       node: objectAnchor(ctx),
-      message:
-        'A bare Pod is not recreated when its node fails or is drained: run it from a Deployment, StatefulSet, DaemonSet or Job.',
+      messageId: 'barePodRecreatedNode',
     });
   },
 });

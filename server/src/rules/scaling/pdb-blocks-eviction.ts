@@ -1,10 +1,8 @@
-import { Pair } from '../../yaml/nodes';
+import type { Pair } from '../../yaml/nodes';
+import type { MessageData } from '../../engine/rule';
 import { defineRule } from '../../engine/rule';
 import { intOrPercent, PDB_KIND, scaledValue } from '../../model/relations';
 import { pdbGuard, toMaxUnavailableOne, workloadsText } from '../../rulekit/scaling/pdb-util';
-
-const BLOCKS =
-  'no pod can be evicted voluntarily, so node drains and cluster upgrades hang until someone deletes the budget.';
 
 export default defineRule({
   meta: {
@@ -22,6 +20,14 @@ export default defineRule({
       remediation:
         'Use `maxUnavailable: 1` (it adapts to the replica count), or a `minAvailable` below the replica count.',
     },
+    messages: {
+      maxUnavailableZero:
+        'maxUnavailable: {{value}} lets no pod be unavailable: no pod can be evicted voluntarily, so node drains and cluster upgrades hang until someone deletes the budget.',
+      minAvailableAll:
+        'minAvailable: {{written}} keeps every pod up: no pod can be evicted voluntarily, so node drains and cluster upgrades hang until someone deletes the budget.',
+      minavailableLeastPodRun:
+        'minAvailable: {{written}} {{detail}}is at least the {{minPods}} pod{{detail2}} that {{workloads}} run{{detail3}}{{detail4}}: no pod can be evicted voluntarily, so node drains and cluster upgrades hang until someone deletes the budget.',
+    },
   },
   check(ctx) {
     const spec = ctx.nav.getMap(ctx.object.node, 'spec');
@@ -29,16 +35,16 @@ export default defineRule({
     const maxPair = ctx.nav.pair(spec, 'maxUnavailable');
     const minPair = ctx.nav.pair(spec, 'minAvailable');
     if (maxPair && minPair) return; // both written: the API server rejects it (a schema error)
-    const report = (pair: Pair, message: string): void =>
+    const report = (pair: Pair, messageId: string, data: MessageData): void =>
       ctx.report({
         node: pair,
-        message,
+        messageId,
+        data,
         fix: { title: 'Use maxUnavailable: 1', edit: (e) => toMaxUnavailableOne(e, spec, pair) },
       });
     if (maxPair) {
       const v = intOrPercent(ctx.nav.str(maxPair.value));
-      if (v && v.value === 0)
-        report(maxPair, `maxUnavailable: ${ctx.nav.str(maxPair.value)} lets no pod be unavailable: ${BLOCKS}`);
+      if (v && v.value === 0) report(maxPair, 'maxUnavailableZero', { value: ctx.nav.str(maxPair.value) });
       return;
     }
     if (!minPair) return;
@@ -46,7 +52,7 @@ export default defineRule({
     const v = intOrPercent(written);
     if (!v) return;
     if (v.kind === 'percent' && v.value >= 100) {
-      report(minPair, `minAvailable: ${written} keeps every pod up: ${BLOCKS}`);
+      report(minPair, 'minAvailableAll', { written });
       return;
     }
     const guard = pdbGuard(ctx);
@@ -58,7 +64,16 @@ export default defineRule({
     const source = guard.hpas.length > 0 ? 'at their HorizontalPodAutoscaler minimum' : '';
     ctx.report({
       node: minPair,
-      message: `minAvailable: ${written} ${v.kind === 'percent' ? `(${needed} pods) ` : ''}is at least the ${guard.minPods} pod${guard.minPods === 1 ? '' : 's'} that ${workloadsText(guard.workloads)} run${guard.workloads.length === 1 ? 's' : ''}${source ? ` ${source}` : ''}: ${BLOCKS}`,
+      messageId: 'minavailableLeastPodRun',
+      data: {
+        written,
+        detail: v.kind === 'percent' ? `(${needed} pods) ` : '',
+        minPods: guard.minPods,
+        detail2: guard.minPods === 1 ? '' : 's',
+        workloads: workloadsText(guard.workloads),
+        detail3: guard.workloads.length === 1 ? 's' : '',
+        detail4: source ? ` ${source}` : '',
+      },
       fix: { title: 'Use maxUnavailable: 1', edit: (e) => toMaxUnavailableOne(e, spec, minPair) },
     });
   },

@@ -1,6 +1,7 @@
 import { defineRule } from '../../engine/rule';
 import { PDB_KIND, POD_OWNER_KINDS, searchedFiles } from '../../model/relations';
-import { notFoundSeverity, objectAnchor } from '../../rulekit/scaling/util';
+import { notFoundSeverity } from '../../rulekit/lookups';
+import { objectAnchor } from '../../rulekit/scaling/util';
 import { pdbGuard } from '../../rulekit/scaling/pdb-util';
 
 export default defineRule({
@@ -17,6 +18,10 @@ export default defineRule({
       remediation:
         'Make `spec.selector` match the pod template labels of the workload to protect, or delete the budget.',
     },
+    messages: {
+      podsNoWorkloadNamespace:
+        '{{detail}} the pods of no workload in namespace "{{namespace}}" ({{searchedFiles}}): the budget protects nothing.{{elsewhere}}',
+    },
   },
   check(ctx) {
     const guard = pdbGuard(ctx);
@@ -28,7 +33,13 @@ export default defineRule({
     ctx.report({
       node: selectorPair ?? ctx.nav.pair(ctx.object.node, 'spec') ?? objectAnchor(ctx),
       keyOnly: true,
-      message: `${selectorPair ? 'This selector matches' : 'Without a selector this budget selects'} the pods of no workload in namespace "${guard.self.namespace}" (${searchedFiles(ctx.index)}): the budget protects nothing.${elsewhere}`,
+      messageId: 'podsNoWorkloadNamespace',
+      data: {
+        detail: selectorPair ? 'This selector matches' : 'Without a selector this budget selects',
+        namespace: guard.self.namespace,
+        searchedFiles: searchedFiles(ctx.index),
+        elsewhere,
+      },
       severity,
     });
   },

@@ -1,7 +1,8 @@
-import { Node } from '../../yaml/nodes';
+import type { Node } from '../../yaml/nodes';
 import { defineRule } from '../../engine/rule';
 import { hpaMinReplicas, intOrPercent, PDB_KIND } from '../../model/relations';
 import { pdbGuard, toMaxUnavailableOne } from '../../rulekit/scaling/pdb-util';
+import type { YamlEditor } from '../../yaml/edit';
 
 export default defineRule({
   meta: {
@@ -18,6 +19,10 @@ export default defineRule({
         'A PodDisruptionBudget whose `minAvailable` is greater than the `minReplicas` of the HorizontalPodAutoscaler that scales the selected workload: whenever the HPA scales down to its minimum, the budget can never be met, so no pod can be evicted and node drains hang.',
       remediation: "Lower `minAvailable` below the HPA's `minReplicas`, or use `maxUnavailable: 1`.",
     },
+    messages: {
+      minavailableMorePodLeft:
+        'minAvailable: {{value}} is more than the {{floor}} pod{{detail}} left when HorizontalPodAutoscaler {{hpaText}} scales down: then no pod can be evicted and node drains hang.',
+    },
   },
   check(ctx) {
     const spec = ctx.nav.getMap(ctx.object.node, 'spec');
@@ -32,11 +37,12 @@ export default defineRule({
     const lower = floor >= 2 ? floor - 1 : undefined;
     const toMax = {
       title: 'Use maxUnavailable: 1',
-      edit: (e: import('../../yaml/edit').YamlEditor) => toMaxUnavailableOne(e, spec, pair),
+      edit: (e: YamlEditor) => toMaxUnavailableOne(e, spec, pair),
     };
     ctx.report({
       node: pair,
-      message: `minAvailable: ${v.value} is more than the ${floor} pod${floor === 1 ? '' : 's'} left when HorizontalPodAutoscaler ${hpaText} scales down: then no pod can be evicted and node drains hang.`,
+      messageId: 'minavailableMorePodLeft',
+      data: { value: v.value, floor, detail: floor === 1 ? '' : 's', hpaText },
       fix:
         lower === undefined
           ? toMax

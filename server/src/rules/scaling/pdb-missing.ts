@@ -1,8 +1,10 @@
 import { isHelmHookObject } from '../../rulekit/helm-hook';
 import { defineRule } from '../../engine/rule';
 import { labelsObject, PDB_KIND, pdbsSelecting, replicasOf, SCALABLE_KINDS } from '../../model/relations';
-import { renderBlockMap, YamlValue } from '../../yaml/render';
-import { identityLabelsOf, objectAnchor, selfOf, writtenReplicas } from '../../rulekit/scaling/util';
+import type { YamlValue } from '../../yaml/render';
+import { renderBlockMap } from '../../yaml/render';
+import { identityLabelsOf, objectAnchor, writtenReplicas } from '../../rulekit/scaling/util';
+import { selfOf } from '../../rulekit/lookups';
 
 export default defineRule({
   meta: {
@@ -22,6 +24,10 @@ export default defineRule({
         'A workload that runs 2 or more replicas (or that a HorizontalPodAutoscaler scales) and that no PodDisruptionBudget of its namespace selects: a node drain or a cluster upgrade may evict all its pods at once.',
       remediation:
         'Add a PodDisruptionBudget whose selector matches the pod template labels, with `maxUnavailable: 1`.',
+    },
+    messages: {
+      noPoddisruptionbudgetSelectsPods:
+        'No PodDisruptionBudget selects the pods of this {{selfKind}} ({{how}}): a node drain or cluster upgrade may evict them all at once.',
     },
   },
   check(ctx) {
@@ -44,7 +50,8 @@ export default defineRule({
     const how = r.hpa ? `HorizontalPodAutoscaler "${r.hpa.name}" scales it` : `it runs ${r.max} replicas`;
     ctx.report({
       node: objectAnchor(ctx),
-      message: `No PodDisruptionBudget selects the pods of this ${self.kind} (${how}): a node drain or cluster upgrade may evict them all at once.`,
+      messageId: 'noPoddisruptionbudgetSelectsPods',
+      data: { selfKind: self.kind, how },
       fix:
         labels.size === 0
           ? undefined

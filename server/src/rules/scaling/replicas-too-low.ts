@@ -2,7 +2,8 @@ import { singleInstanceReason } from '../../rulekit/scaling/single-instance';
 import { isHelmHookObject } from '../../rulekit/helm-hook';
 import { defineRule } from '../../engine/rule';
 import { hpasTargeting } from '../../model/relations';
-import { namespaceOf, objectAnchor, specOf } from '../../rulekit/scaling/util';
+import { namespaceOf } from '../../rulekit/lookups';
+import { objectAnchor, specOf } from '../../rulekit/scaling/util';
 
 export default defineRule({
   meta: {
@@ -23,6 +24,10 @@ export default defineRule({
         'A Deployment or StatefulSet that runs fewer than 2 replicas (`replicas` unset means 1) and that no HorizontalPodAutoscaler scales: one node drain, eviction or crash takes the whole service down.',
       remediation:
         'Run at least 2 replicas (`spec.replicas: 2`), or let a HorizontalPodAutoscaler with `minReplicas: 2` scale the workload.',
+    },
+    messages: {
+      noHorizontalpodautoscalerScalesNode:
+        '{{kind}} {{what}} and no HorizontalPodAutoscaler scales it: a node drain or a crash leaves the service without pods. Run at least 2 replicas.',
     },
   },
   check(ctx) {
@@ -46,7 +51,8 @@ export default defineRule({
     ctx.report({
       node: pair ?? ctx.nav.pair(ctx.object.node, 'spec') ?? objectAnchor(ctx),
       keyOnly: !pair,
-      message: `${kind} ${what} and no HorizontalPodAutoscaler scales it: a node drain or a crash leaves the service without pods. Run at least 2 replicas.`,
+      messageId: 'noHorizontalpodautoscalerScalesNode',
+      data: { kind, what },
       fix: {
         title: 'Set replicas: 2',
         edit: (e) => e.ensurePath(ctx.object.node, ['spec', 'replicas'], 2),

@@ -1,7 +1,8 @@
 import { isHelmHookObject } from '../../rulekit/helm-hook';
 import { defineRule } from '../../engine/rule';
 import { asInt, dig, hpaMaxReplicas, hpaMinReplicas, hpasTargeting, SCALABLE_KINDS } from '../../model/relations';
-import { namespaceOf, specOf } from '../../rulekit/scaling/util';
+import { namespaceOf } from '../../rulekit/lookups';
+import { specOf } from '../../rulekit/scaling/util';
 
 export default defineRule({
   meta: {
@@ -17,6 +18,10 @@ export default defineRule({
       description:
         'A workload writes `spec.replicas` while a HorizontalPodAutoscaler scales it: every `kubectl apply` resets the replica count to the written value, scaling the workload down (or up) until the HPA corrects it again.',
       remediation: 'Delete `spec.replicas` and let the HPA own the count (its `minReplicas` is the floor).',
+    },
+    messages: {
+      horizontalpodautoscalerScalesButSpec:
+        'HorizontalPodAutoscaler "{{hpaName}}" scales this {{kind}}{{where}}, but spec.replicas{{detail}} is written too: every apply resets the replica count until the HPA corrects it. Let the HPA own it.',
     },
   },
   check(ctx) {
@@ -36,7 +41,8 @@ export default defineRule({
     const where = asInt(dig(hpa.value, 'spec', 'minReplicas')) === undefined && max === undefined ? '' : ` (${bounds})`;
     ctx.report({
       node: pair,
-      message: `HorizontalPodAutoscaler "${hpa.name}" scales this ${kind}${where}, but spec.replicas${written === undefined ? '' : `: ${written}`} is written too: every apply resets the replica count until the HPA corrects it. Let the HPA own it.`,
+      messageId: 'horizontalpodautoscalerScalesButSpec',
+      data: { hpaName: hpa.name, kind, where, detail: written === undefined ? '' : `: ${written}` },
       fix: {
         title: 'Delete spec.replicas (the HPA owns the replica count)',
         // Only a key written on this spec can be deleted; one merged in through `<<` belongs to other objects too.

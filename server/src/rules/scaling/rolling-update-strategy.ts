@@ -1,4 +1,4 @@
-import { Node } from '../../yaml/nodes';
+import type { Node } from '../../yaml/nodes';
 import { defineRule } from '../../engine/rule';
 
 export default defineRule({
@@ -17,6 +17,10 @@ export default defineRule({
       remediation:
         'Use `strategy.type: RollingUpdate` (the default), tuning `maxSurge` and `maxUnavailable` if needed.',
     },
+    messages: {
+      strategyTypeRecreateEvery:
+        'strategy.type is Recreate: every rollout stops all pods before starting new ones, so each deploy is an outage.',
+    },
   },
   check(ctx) {
     const strategy = ctx.nav.getMap(ctx.nav.getMap(ctx.object.node, 'spec'), 'strategy');
@@ -24,8 +28,7 @@ export default defineRule({
     if (!strategy || !typePair || ctx.nav.str(typePair.value) !== 'Recreate') return;
     ctx.report({
       node: typePair.value as Node,
-      message:
-        'strategy.type is Recreate: every rollout stops all pods before starting new ones, so each deploy is an outage.',
+      messageId: 'strategyTypeRecreateEvery',
       fix: {
         title: 'Use strategy.type: RollingUpdate',
         edit: (e) =>

@@ -1,14 +1,11 @@
-import { isMap, Node, Pair, YAMLMap } from '../../yaml/nodes';
-import { defineRule, FixSpec, RuleContext } from '../../engine/rule';
+import type { Node, Pair, YAMLMap } from '../../yaml/nodes';
+import { isMap } from '../../yaml/nodes';
+import type { FixSpec, RuleContext } from '../../engine/rule';
+import { defineRule } from '../../engine/rule';
 import { podMetadataOf, podTemplateOf, stringMap } from '../../model/object';
-import {
-  LabelSelector,
-  matchesMapSelector,
-  matchesSelector,
-  parseLabelSelector,
-  Requirement,
-} from '../../model/selector';
-import { Edit } from '../../yaml/edit';
+import type { LabelSelector, Requirement } from '../../model/selector';
+import { matchesMapSelector, matchesSelector, parseLabelSelector } from '../../model/selector';
+import type { Edit } from '../../yaml/edit';
 import { plainObject } from '../../rulekit/scaling/util';
 import { dig } from '../../model/relations';
 
@@ -43,6 +40,10 @@ export default defineRule({
         'A workload whose `spec.selector` does not match its own pod template labels (Deployment, ReplicaSet, StatefulSet, DaemonSet, a Job with `manualSelector: true`, and the map selectors of ReplicationController and DeploymentConfig): the API server rejects it ("selector does not match template labels").',
       remediation:
         'Make the pod template carry every label the selector asks for (or, for a workload that does not exist yet, make the selector match the template).',
+    },
+    messages: {
+      specSelectorDoesMatch:
+        'spec.selector does not match the pod template labels ({{parts}}): the API server rejects this {{kind}}.',
     },
   },
   check(ctx) {
@@ -142,7 +143,8 @@ export default defineRule({
     ctx.report({
       node: selectorPair,
       keyOnly: true,
-      message: `spec.selector does not match the pod template labels (${parts.join('; ')}): the API server rejects this ${kind}.`,
+      messageId: 'specSelectorDoesMatch',
+      data: { parts: parts.join('; '), kind },
       fix: fixes[0],
       suggest: fixes.slice(1),
     });

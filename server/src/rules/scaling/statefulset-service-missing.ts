@@ -1,9 +1,11 @@
-import { Node } from '../../yaml/nodes';
+import type { Node } from '../../yaml/nodes';
 import { defineRule } from '../../engine/rule';
 import { containersData, dig, labelsObject, searchedFiles } from '../../model/relations';
-import { IndexedObject } from '../../model/workspace';
-import { renderBlockMap, YamlValue } from '../../yaml/render';
-import { identityLabelsOf, namespaceOf, notFoundSeverity, selfOf } from '../../rulekit/scaling/util';
+import type { IndexedObject } from '../../model/workspace';
+import type { YamlValue } from '../../yaml/render';
+import { renderBlockMap } from '../../yaml/render';
+import { identityLabelsOf } from '../../rulekit/scaling/util';
+import { namespaceOf, notFoundSeverity, selfOf } from '../../rulekit/lookups';
 
 /** The ports of a headless Service for the StatefulSet's containers (names required once there are several). */
 function servicePorts(sts: IndexedObject): YamlValue[] {
@@ -45,6 +47,12 @@ export default defineRule({
       remediation:
         "Add a headless Service named as `serviceName`, selecting the StatefulSet's pods, or correct `serviceName`.",
     },
+    messages: {
+      serviceHeadlessClusteripStatefulset:
+        'Service "{{serviceName}}" is not headless (clusterIP {{detail}}): the StatefulSet\'s pods get no stable DNS names. Set `clusterIP: None` (it cannot change on an existing Service: recreate it).',
+      noHeadlessServiceDefined:
+        'No headless Service "{{serviceName}}" is defined in namespace "{{ns}}" ({{searchedFiles}}): the StatefulSet\'s pods get no stable DNS names.{{detail}}',
+    },
   },
   check(ctx) {
     const spec = ctx.nav.getMap(ctx.object.node, 'spec');
@@ -60,7 +68,8 @@ export default defineRule({
       if (clusterIP === 'None') return;
       ctx.report({
         node,
-        message: `Service "${serviceName}" is not headless (clusterIP ${clusterIP === undefined ? 'unset' : String(clusterIP)}): the StatefulSet's pods get no stable DNS names. Set \`clusterIP: None\` (it cannot change on an existing Service: recreate it).`,
+        messageId: 'serviceHeadlessClusteripStatefulset',
+        data: { serviceName, detail: clusterIP === undefined ? 'unset' : String(clusterIP) },
         severity: 'warning',
       });
       return;
@@ -70,7 +79,13 @@ export default defineRule({
     const labels = identityLabelsOf(ctx);
     ctx.report({
       node,
-      message: `No headless Service "${serviceName}" is defined in namespace "${ns}" (${searchedFiles(ctx.index)}): the StatefulSet's pods get no stable DNS names.${severity === 'info' ? ' It may be defined outside the workspace.' : ''}`,
+      messageId: 'noHeadlessServiceDefined',
+      data: {
+        serviceName,
+        ns,
+        searchedFiles: searchedFiles(ctx.index),
+        detail: severity === 'info' ? ' It may be defined outside the workspace.' : '',
+      },
       severity,
       fix:
         !self || labels.size === 0

@@ -1,7 +1,8 @@
 import { defineRule } from '../../engine/rule';
 import { labelsObject, replicasOf, SCALABLE_KINDS } from '../../model/relations';
-import { YamlValue } from '../../yaml/render';
-import { identityLabelsOf, objectAnchor, selfOf, writtenReplicas } from '../../rulekit/scaling/util';
+import type { YamlValue } from '../../yaml/render';
+import { identityLabelsOf, objectAnchor, writtenReplicas } from '../../rulekit/scaling/util';
+import { selfOf } from '../../rulekit/lookups';
 
 /** Spread over zones and over nodes, preferred rather than required: pods still schedule when a zone is full. */
 function constraints(matchLabels: Record<string, string>): YamlValue[] {
@@ -33,6 +34,10 @@ export default defineRule({
       remediation:
         "Add `topologySpreadConstraints` over `topology.kubernetes.io/zone` and `kubernetes.io/hostname` (`maxSkew: 1`, `whenUnsatisfiable: ScheduleAnyway`), selecting the workload's pods.",
     },
+    messages: {
+      hasNeitherTopologyspreadconstraintsNor:
+        'This {{objectKind}} has neither topologySpreadConstraints nor podAntiAffinity ({{how}}): the scheduler may place every replica on one node or in one zone.',
+    },
   },
   check(ctx) {
     const podSpec = ctx.podSpec();
@@ -56,7 +61,8 @@ export default defineRule({
     const labels = identityLabelsOf(ctx);
     ctx.report({
       node: objectAnchor(ctx),
-      message: `This ${ctx.object.kind} has neither topologySpreadConstraints nor podAntiAffinity (${how}): the scheduler may place every replica on one node or in one zone.`,
+      messageId: 'hasNeitherTopologyspreadconstraintsNor',
+      data: { objectKind: ctx.object.kind, how },
       fix:
         labels.size === 0
           ? undefined

@@ -1,5 +1,6 @@
-import { Node, YAMLMap } from '../../yaml/nodes';
-import { defineRule, FixSpec } from '../../engine/rule';
+import type { DocNav, Node, YAMLMap } from '../../yaml/nodes';
+import type { FixSpec } from '../../engine/rule';
+import { defineRule } from '../../engine/rule';
 import {
   containersData,
   dig,
@@ -13,9 +14,9 @@ import {
   vpaControlledResources,
   vpaUpdateMode,
 } from '../../model/relations';
-import { Edit, YamlEditor } from '../../yaml/edit';
-import { DocNav } from '../../yaml/nodes';
-import { namespaceOf, objectAnchor, plainObject } from '../../rulekit/scaling/util';
+import type { Edit, YamlEditor } from '../../yaml/edit';
+import { namespaceOf } from '../../rulekit/lookups';
+import { objectAnchor, plainObject } from '../../rulekit/scaling/util';
 
 const RESOURCES = ['cpu', 'memory'];
 
@@ -33,6 +34,10 @@ export default defineRule({
         'A VerticalPodAutoscaler that changes requests (`updateMode` Auto, Recreate, Initial or InPlaceOrRecreate) of cpu or memory (both unless `controlledResources` says otherwise), for a workload that a HorizontalPodAutoscaler scales on the same resource (a `Resource` or `ContainerResource` metric). Each VPA resize changes the utilization the HPA reads, and the two fight.',
       remediation:
         'Let the VPA control only the other resource (`controlledResources`), set its `updateMode: "Off"` (recommendations only), or scale the HPA on a custom or external metric.',
+    },
+    messages: {
+      verticalpodautoscalerUpdatemodeChangesRequests:
+        'This VerticalPodAutoscaler (updateMode {{mode}}) changes the {{resources}} requests of {{refKind}} "{{refName}}", which HorizontalPodAutoscaler {{hpaNames}} scales on {{resources}}: every resize moves the utilization the HPA reads, and the two fight.',
     },
   },
   check(ctx) {
@@ -87,7 +92,8 @@ export default defineRule({
     ctx.report({
       node,
       keyOnly: node === refPair,
-      message: `This VerticalPodAutoscaler (updateMode ${mode}) changes the ${resources.join(' and ')} requests of ${ref.kind} "${ref.name}", which HorizontalPodAutoscaler ${hpaNames} scales on ${resources.join(' and ')}: every resize moves the utilization the HPA reads, and the two fight.`,
+      messageId: 'verticalpodautoscalerUpdatemodeChangesRequests',
+      data: { mode, resources: resources.join(' and '), refKind: ref.kind, refName: ref.name, hpaNames },
       fix: limit ?? off,
       suggest: limit ? [off] : undefined,
     });

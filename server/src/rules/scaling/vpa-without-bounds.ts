@@ -1,7 +1,8 @@
 import { defineRule } from '../../engine/rule';
 import { VPA_KIND, vpaContainerPolicies, vpaUpdateMode } from '../../model/relations';
-import { Edit } from '../../yaml/edit';
-import { Commented, Raw, YamlValue } from '../../yaml/render';
+import type { Edit } from '../../yaml/edit';
+import type { YamlValue } from '../../yaml/render';
+import { Commented, Raw } from '../../yaml/render';
 import { objectAnchor, plainObject } from '../../rulekit/scaling/util';
 
 /** Bounds the fix writes: a floor that keeps a container schedulable-small but alive, a ceiling to size against nodes. */
@@ -25,6 +26,10 @@ export default defineRule({
       remediation:
         'Add `resourcePolicy.containerPolicies` with `minAllowed` and `maxAllowed` for `containerName: "*"` (or per container).',
     },
+    messages: {
+      verticalpodautoscalerHasNoMinallowed:
+        'This VerticalPodAutoscaler has no minAllowed or maxAllowed: it may raise requests beyond what any node offers (pods stay Pending) or shrink them until containers starve.',
+    },
   },
   check(ctx) {
     const vpa = plainObject(ctx);
@@ -38,8 +43,7 @@ export default defineRule({
     ctx.report({
       node: anchor ?? objectAnchor(ctx),
       keyOnly: !!anchor,
-      message:
-        'This VerticalPodAutoscaler has no minAllowed or maxAllowed: it may raise requests beyond what any node offers (pods stay Pending) or shrink them until containers starve.',
+      messageId: 'verticalpodautoscalerHasNoMinallowed',
       fix: {
         title: 'Add minAllowed and maxAllowed container bounds',
         edit: (e) => {

@@ -1,15 +1,15 @@
 import { defineRule } from '../../engine/rule';
-import { Edit, YamlEditor } from '../../yaml/edit';
+import type { Edit, YamlEditor } from '../../yaml/edit';
 import {
   containerAnchor,
-  containerLabel,
   containerSecurityContext,
   isWindowsPod,
-  POD_KINDS,
   PssReporter,
   setPath,
   setValueFix,
-} from '../../rulekit/security/pss';
+} from '../../rulekit/pod-security';
+import { containerLabel } from '../../model/object';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 const ID = 'allow-privilege-escalation';
 
@@ -31,6 +31,11 @@ export default defineRule({
       description:
         'A container that does not set `allowPrivilegeEscalation: false` lets a process gain more privileges than its parent (setuid binaries, file capabilities).',
       remediation: 'Set `securityContext.allowPrivilegeEscalation: false` on every container.',
+    },
+    messages: {
+      allowsPrivilegeEscalationSetuid: '{{container}} allows privilege escalation (setuid binaries can gain root).',
+      doesSetAllowprivilegeescalationFalse:
+        '{{container}} does not set allowPrivilegeEscalation: false (setuid binaries can gain privileges).',
     },
   },
   check(ctx) {
@@ -60,13 +65,15 @@ export default defineRule({
       if (pair && value !== undefined) {
         out.report({
           node: pair,
-          message: `${containerLabel(c)} allows privilege escalation (setuid binaries can gain root).`,
+          messageId: 'allowsPrivilegeEscalationSetuid',
+          data: { container: containerLabel(c) },
           fix: { title, edit },
         });
       } else {
         out.report({
           ...containerAnchor(ctx, c),
-          message: `${containerLabel(c)} does not set allowPrivilegeEscalation: false (setuid binaries can gain privileges).`,
+          messageId: 'doesSetAllowprivilegeescalationFalse',
+          data: { container: containerLabel(c) },
           fix: { title, edit },
         });
       }

@@ -1,19 +1,18 @@
-import { Pair, YAMLMap } from '../../yaml/nodes';
+import type { Pair, YAMLMap } from '../../yaml/nodes';
 import { defineRule } from '../../engine/rule';
-import { podMetadataOf } from '../../model/object';
+import { containerLabel, podMetadataOf } from '../../model/object';
 import {
-  containerLabel,
   containerSecurityContext,
-  POD_KINDS,
+  isWindowsPod,
   podSecurityContext,
   PssReporter,
   setValueFix,
-  isWindowsPod,
-} from '../../rulekit/security/pss';
+} from '../../rulekit/pod-security';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 const ID = 'apparmor-override';
 
-export const APPARMOR_ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
+const APPARMOR_ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
 const VALID_TYPES = new Set(['RuntimeDefault', 'Localhost']);
 const PATH = ['securityContext', 'appArmorProfile', 'type'];
 
@@ -38,6 +37,11 @@ export default defineRule({
       remediation:
         'Delete the override, or set `appArmorProfile.type: RuntimeDefault` (or `Localhost` with a profile loaded on the nodes).',
     },
+    messages: {
+      overridesDefaultApparmorProfile: '{{who}} overrides the default AppArmor profile (type: {{value}}).',
+      apparmorAnnotationContainerOverrides:
+        'The AppArmor annotation for container "{{container}}" overrides the default profile ({{value}}).',
+    },
   },
   check(ctx) {
     // Linux-only control: a Windows pod cannot set it (issue 10)
@@ -51,7 +55,8 @@ export default defineRule({
       if (!pair || value === undefined || VALID_TYPES.has(value)) return;
       out.report({
         node: pair,
-        message: `${who} overrides the default AppArmor profile (type: ${value}).`,
+        messageId: 'overridesDefaultApparmorProfile',
+        data: { who, value },
         fix: {
           title: 'Set appArmorProfile type: RuntimeDefault',
           edit: (e) => setValueFix(ctx, e, owner, PATH, pair, 'RuntimeDefault'),
@@ -69,7 +74,8 @@ export default defineRule({
       const container = key.slice(APPARMOR_ANNOTATION_PREFIX.length);
       out.report({
         node: pair as Pair,
-        message: `The AppArmor annotation for container "${container}" overrides the default profile (${value || 'empty'}).`,
+        messageId: 'apparmorAnnotationContainerOverrides',
+        data: { container, value: value || 'empty' },
         fix: {
           title: 'Set the annotation to runtime/default',
           edit: (e) => setValueFix(ctx, e, annotations!, [key], pair, 'runtime/default'),

@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule';
-import { WORKLOADS } from '../../model/kinds';
 import { isServiceAccountBound, lookupNamespace, podServiceAccount } from '../../rulekit/security/service-account';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 export default defineRule({
   meta: {
@@ -10,13 +10,17 @@ export default defineRule({
     fixable: true,
     fix: 'unsafe',
     usesIndex: true,
-    kinds: Object.keys(WORKLOADS),
+    kinds: POD_KINDS,
     aliases: { polaris: ['automountServiceAccountToken'] },
     docs: {
       description:
         "A pod that gets its ServiceAccount's API token mounted without saying so: most applications never call the Kubernetes API, and a token in the container is what an attacker uses to move from the container to the cluster.",
       remediation:
         'Set `automountServiceAccountToken: false` in the pod spec (or on its ServiceAccount); pods that do call the API keep it, with a dedicated ServiceAccount and a narrow Role.',
+    },
+    messages: {
+      podMountsApiToken:
+        'The pod mounts the API token of ServiceAccount "{{saName}}" by default; set automountServiceAccountToken: false unless it calls the Kubernetes API.',
     },
   },
   check(ctx) {
@@ -35,7 +39,8 @@ export default defineRule({
     ctx.report({
       node: anchor ?? spec,
       keyOnly: true,
-      message: `The pod mounts the API token of ServiceAccount "${sa.name}" by default; set automountServiceAccountToken: false unless it calls the Kubernetes API.`,
+      messageId: 'podMountsApiToken',
+      data: { saName: sa.name },
       fix: {
         title: 'Set automountServiceAccountToken: false',
         edit: (e) => e.ensurePath(spec, ['automountServiceAccountToken'], false),

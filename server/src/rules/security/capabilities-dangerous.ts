@@ -1,15 +1,15 @@
-import { Node } from '../../yaml/nodes';
+import type { Node } from '../../yaml/nodes';
 import { defineRule } from '../../engine/rule';
 import {
   BASELINE_CAPABILITIES,
-  containerLabel,
   containerSecurityContext,
   normalizeCapability,
-  POD_KINDS,
   PssReporter,
   removeSeqItem,
   isWindowsPod,
-} from '../../rulekit/security/pss';
+} from '../../rulekit/pod-security';
+import { containerLabel } from '../../model/object';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 const ID = 'capabilities-dangerous';
 
@@ -52,6 +52,11 @@ export default defineRule({
       remediation:
         'Remove the capability from `securityContext.capabilities.add`; keep only what the program needs from the baseline set.',
     },
+    messages: {
+      addsCapability: '{{container}} adds capability {{name}}: {{danger}}.',
+      addsCapabilityOutsidePod:
+        '{{container}} adds capability {{name}}, which is outside the Pod Security baseline set{{spelling}}.',
+    },
   },
   check(ctx) {
     // Linux-only control: a Windows pod cannot set it (issue 10)
@@ -75,9 +80,9 @@ export default defineRule({
         out.report({
           node: item as Node,
           severity: danger ? undefined : 'warning',
-          message: danger
-            ? `${containerLabel(c)} adds capability ${name}: ${danger}.`
-            : `${containerLabel(c)} adds capability ${name}, which is outside the Pod Security baseline set${spelling}.`,
+          ...(danger
+            ? { messageId: 'addsCapability', data: { container: containerLabel(c), name, danger } }
+            : { messageId: 'addsCapabilityOutsidePod', data: { container: containerLabel(c), name, spelling } }),
           fix: spelling
             ? { title: `Write ${canonical}`, safety: 'safe', edit: (e) => e.setValue(item as Node, canonical) }
             : {

@@ -1,16 +1,16 @@
-import { Node } from '../../yaml/nodes';
+import type { Node } from '../../yaml/nodes';
 import { defineRule } from '../../engine/rule';
 import {
   BASELINE_CAPABILITIES,
   containerAnchor,
-  containerLabel,
   containerSecurityContext,
   isWindowsPod,
-  POD_KINDS,
   PssReporter,
   removeSeqItem,
   setPath,
-} from '../../rulekit/security/pss';
+} from '../../rulekit/pod-security';
+import { containerLabel } from '../../model/object';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 const ID = 'capabilities-drop-all';
 
@@ -37,6 +37,13 @@ export default defineRule({
       remediation:
         'Set `securityContext.capabilities.drop: [ALL]` and add back only `NET_BIND_SERVICE` if the program binds a port below 1024.',
     },
+    messages: {
+      dropsWriteAllCapitals:
+        '{{container}} drops "{{lowerName}}": write ALL in capitals, as Pod Security admission compares names exactly.',
+      doesDropAllCapabilities: '{{container}} does not drop ALL capabilities.',
+      addsCapabilityRestrictedProfile:
+        '{{container}} adds capability {{name}}; the restricted profile allows adding back only NET_BIND_SERVICE.',
+    },
   },
   check(ctx) {
     if (isWindowsPod(ctx)) return;
@@ -53,7 +60,8 @@ export default defineRule({
           // The runtime may accept `all`, but admission compares the name exactly and rejects the pod.
           out.report({
             node: lower.item,
-            message: `${containerLabel(c)} drops "${lower.name}": write ALL in capitals, as Pod Security admission compares names exactly.`,
+            messageId: 'dropsWriteAllCapitals',
+            data: { container: containerLabel(c), lowerName: lower.name },
             fix: { title: 'Write ALL', safety: 'safe', edit: (e) => e.setValue(lower.item, 'ALL') },
           });
         } else {
@@ -64,7 +72,8 @@ export default defineRule({
               : containerAnchor(ctx, c);
           out.report({
             ...anchor,
-            message: `${containerLabel(c)} does not drop ALL capabilities.`,
+            messageId: 'doesDropAllCapabilities',
+            data: { container: containerLabel(c) },
             fix: {
               title: 'Drop ALL capabilities',
               safety: 'unsafe',
@@ -84,7 +93,8 @@ export default defineRule({
         if (name === undefined || name === 'NET_BIND_SERVICE' || !BASELINE_CAPABILITIES.has(name)) return;
         out.report({
           node: item as Node,
-          message: `${containerLabel(c)} adds capability ${name}; the restricted profile allows adding back only NET_BIND_SERVICE.`,
+          messageId: 'addsCapabilityRestrictedProfile',
+          data: { container: containerLabel(c), name },
           fix: {
             title: `Remove ${name} from capabilities.add`,
             safety: 'unsafe',

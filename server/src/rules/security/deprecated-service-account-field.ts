@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/rule';
-import { WORKLOADS } from '../../model/kinds';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 export default defineRule({
   meta: {
@@ -8,12 +8,19 @@ export default defineRule({
     severity: 'warning',
     fixable: true,
     fix: 'safe',
-    kinds: Object.keys(WORKLOADS),
+    kinds: POD_KINDS,
     aliases: { kubeLinter: ['deprecated-service-account-field'] },
     docs: {
       description:
         'A pod spec that names its ServiceAccount with the deprecated `serviceAccount` field instead of `serviceAccountName`.',
       remediation: 'Rename `serviceAccount` to `serviceAccountName` (and drop it where both are written).',
+    },
+    messages: {
+      serviceaccountDeprecatedAliasUse: '`serviceAccount` is a deprecated alias; use `serviceAccountName`.',
+      serviceaccountDeprecatedAliasRepeats:
+        '`serviceAccount` is a deprecated alias and repeats `serviceAccountName`; remove it.',
+      serviceaccountDeprecatedAliasDiffers:
+        '`serviceAccount` ("{{oldName}}") is a deprecated alias and differs from serviceAccountName ("{{current}}"), which is the one Kubernetes uses; remove it.',
     },
   },
   check(ctx) {
@@ -29,7 +36,7 @@ export default defineRule({
       ctx.report({
         node: old,
         keyOnly: true,
-        message: '`serviceAccount` is a deprecated alias; use `serviceAccountName`.',
+        messageId: 'serviceaccountDeprecatedAliasUse',
         fix: own
           ? { title: 'Rename to serviceAccountName', edit: (e) => e.renameKey(old, 'serviceAccountName') }
           : undefined,
@@ -38,14 +45,15 @@ export default defineRule({
       ctx.report({
         node: old,
         keyOnly: true,
-        message: '`serviceAccount` is a deprecated alias and repeats `serviceAccountName`; remove it.',
+        messageId: 'serviceaccountDeprecatedAliasRepeats',
         fix: own ? { title: 'Remove the deprecated serviceAccount', edit: (e) => e.removePair(spec, old) } : undefined,
       });
     } else {
       ctx.report({
         node: old,
         keyOnly: true,
-        message: `\`serviceAccount\` ("${oldName ?? ''}") is a deprecated alias and differs from serviceAccountName ("${current}"), which is the one Kubernetes uses; remove it.`,
+        messageId: 'serviceaccountDeprecatedAliasDiffers',
+        data: { oldName: oldName ?? '', current },
         // Not preferred: which name the author meant is theirs to say; removing only drops the ignored one.
         suggest: own
           ? [

@@ -1,6 +1,8 @@
-import { defineRule, RuleMeta } from '../../engine/rule';
+import type { RuleMeta } from '../../engine/rule';
+import { defineRule } from '../../engine/rule';
 import { isSuppressedByAnnotation, suppressionAnnotations } from '../../engine/suppressions';
-import { POD_KINDS, PssReporter, removeField } from '../../rulekit/security/pss';
+import { POD_KINDS } from '../../rulekit/kinds';
+import { PssReporter, removeField } from '../../rulekit/pod-security';
 
 const ID = 'host-namespaces';
 
@@ -8,7 +10,7 @@ const ID = 'host-namespaces';
  * The anchor tools check each host namespace separately, so their ignore annotations are matched per field here
  * (an `ignore-check.kube-linter.io/host-network` must not silence `hostPID: true`), not through `meta.aliases`.
  */
-export const HOST_NAMESPACE_ALIASES: Readonly<Record<string, { kubeLinter: string[]; polaris: string[] }>> = {
+const HOST_NAMESPACE_ALIASES: Readonly<Record<string, { kubeLinter: string[]; polaris: string[] }>> = {
   hostNetwork: { kubeLinter: ['host-network'], polaris: ['hostNetworkSet'] },
   hostPID: { kubeLinter: ['host-pid'], polaris: ['hostPIDSet'] },
   hostIPC: { kubeLinter: ['host-ipc'], polaris: ['hostIPCSet'] },
@@ -34,6 +36,7 @@ const meta: RuleMeta = {
       'A pod with `hostNetwork`, `hostPID` or `hostIPC` set to true shares that namespace with the node and every other process on it.',
     remediation: 'Delete the field (false is the default); expose ports through a Service instead of the host network.',
   },
+  messages: { sharesHostNamespace: 'The pod shares {{what}} ({{field}}: true).' },
 };
 
 export default defineRule({
@@ -51,7 +54,8 @@ export default defineRule({
       if (isSuppressedByAnnotation(fieldMeta, annotations)) continue;
       out.report({
         node: pair,
-        message: `The pod shares ${WHAT[field]} (${field}: true).`,
+        messageId: 'sharesHostNamespace',
+        data: { what: WHAT[field], field },
         fix: { title: `Delete ${field}`, edit: (e) => removeField(e, spec, pair, false) },
       });
     }

@@ -1,5 +1,7 @@
 import { defineRule } from '../../engine/rule';
-import { containerLabel, POD_KINDS, PssReporter, removeField } from '../../rulekit/security/pss';
+import { containerLabel } from '../../model/object';
+import { POD_KINDS } from '../../rulekit/kinds';
+import { PssReporter, removeField } from '../../rulekit/pod-security';
 
 const ID = 'host-port';
 
@@ -21,6 +23,9 @@ export default defineRule({
       remediation:
         'Delete `hostPort` and reach the pod through a Service (NodePort or LoadBalancer when it must be reachable from outside).',
     },
+    messages: {
+      bindsPortNodeHostport: '{{container}} binds port {{value}} on the node (hostPort).',
+    },
   },
   check(ctx) {
     const out = new PssReporter(ctx, ID, 'baseline');
@@ -32,7 +37,8 @@ export default defineRule({
         if (!port || !pair || value === undefined || /^[-+]?0+$/.test(value.trim())) continue;
         out.report({
           node: pair,
-          message: `${containerLabel(c)} binds port ${value} on the node (hostPort).`,
+          messageId: 'bindsPortNodeHostport',
+          data: { container: containerLabel(c), value },
           fix: { title: 'Delete hostPort', edit: (e) => removeField(e, port, pair, 0) },
         });
       }

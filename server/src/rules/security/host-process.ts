@@ -1,13 +1,8 @@
-import { Pair, YAMLMap } from '../../yaml/nodes';
+import type { Pair, YAMLMap } from '../../yaml/nodes';
 import { defineRule } from '../../engine/rule';
-import {
-  containerLabel,
-  containerSecurityContext,
-  POD_KINDS,
-  podSecurityContext,
-  PssReporter,
-  removeField,
-} from '../../rulekit/security/pss';
+import { containerLabel } from '../../model/object';
+import { containerSecurityContext, podSecurityContext, PssReporter, removeField } from '../../rulekit/pod-security';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 const ID = 'host-process';
 
@@ -29,6 +24,9 @@ export default defineRule({
       remediation:
         'Delete `windowsOptions.hostProcess` (and `hostNetwork`), unless this is a node agent deployed to a namespace that allows privileged pods.',
     },
+    messages: {
+      runsWindowsHostprocessContainer: '{{who}} runs as a Windows HostProcess container, with the access of the node.',
+    },
   },
   check(ctx) {
     const out = new PssReporter(ctx, ID, 'baseline');
@@ -40,7 +38,8 @@ export default defineRule({
       const parent: { map: YAMLMap; pair: Pair } = { map: sc, pair: optsPair };
       out.report({
         node: pair,
-        message: `${who} runs as a Windows HostProcess container, with the access of the node.`,
+        messageId: 'runsWindowsHostprocessContainer',
+        data: { who },
         fix: { title: 'Delete hostProcess', edit: (e) => removeField(e, opts, pair, false, parent) },
       });
     };

@@ -1,8 +1,6 @@
-import { isMap, isPair, Node, YAMLMap } from '../../yaml/nodes';
+import type { Node } from '../../yaml/nodes';
+import { isMap, isNullScalar, isPair } from '../../yaml/nodes';
 import { defineRule } from '../../engine/rule';
-import { Edit, YamlEditor } from '../../yaml/edit';
-import { isNullScalar } from '../../yaml/nodes';
-import { renderBlockPair, renderFlow, renderScalar } from '../../yaml/render';
 
 const PREFIX = 'pod-security.kubernetes.io/';
 const LEVELS: ReadonlySet<string> = new Set(['privileged', 'baseline', 'restricted']);
@@ -35,6 +33,12 @@ export default defineRule({
       remediation:
         'Label the namespace with the Pod Security level its pods must meet: `enforce: baseline` at least, with `warn`/`audit: restricted` to see what the strict level would reject.',
     },
+    messages: {
+      podSecurityLevelPrivileged:
+        '"{{level}}" is not a Pod Security level (privileged, baseline or restricted); the API server rejects this label.',
+      namespaceHasNoEnforce:
+        "Namespace{{detail}} has no pod-security.kubernetes.io/enforce label: its pods get the cluster's default Pod Security level, which is privileged (nothing enforced) unless configured.",
+    },
   },
   check(ctx) {
     const { object, nav } = ctx;
@@ -48,7 +52,8 @@ export default defineRule({
       if (p && level !== undefined && !LEVELS.has(level)) {
         ctx.report({
           node: p,
-          message: `"${level}" is not a Pod Security level (privileged, baseline or restricted); the API server rejects this label.`,
+          messageId: 'podSecurityLevelPrivileged',
+          data: { level },
         });
       }
     }
@@ -57,7 +62,8 @@ export default defineRule({
     const anchor = nav.pair(object.metadata, 'name') ?? nav.pair(object.node, 'kind') ?? object.node;
     ctx.report({
       node: anchor,
-      message: `Namespace${object.name ? ` "${object.name}"` : ''} has no ${PREFIX}enforce label: its pods get the cluster's default Pod Security level, which is privileged (nothing enforced) unless configured.`,
+      messageId: 'namespaceHasNoEnforce',
+      data: { detail: object.name ? ` "${object.name}"` : '' },
       fix: {
         title: 'Add Pod Security labels (enforce baseline, warn and audit restricted)',
         edit: (e) => {
@@ -70,23 +76,9 @@ export default defineRule({
           if (v === null || isNullScalar(v)) return e.fillNull(metadata, labelsPair, values);
           if (!isMap(v) || v !== labels) return undefined;
           if (v.items.filter(isPair).length === 0) return e.setValue(v, values);
-          return insertPairs(e, v, missing);
+          return e.insertPairs(v, missing);
         },
       },
     });
   },
 });
-
-/** Inserts several pairs into a non-empty map as one edit (several inserts at one offset would clash). */
-function insertPairs(e: YamlEditor, map: YAMLMap, pairs: ReadonlyArray<[string, string]>): Edit {
-  const [first, ...rest] = pairs;
-  const edit = e.insertPair(map, first[0], first[1]);
-  if (map.flow) {
-    return { ...edit, text: edit.text + rest.map(([k, v]) => `, ${renderScalar(k)}: ${renderFlow(v)}`).join('') };
-  }
-  const indent = e.lines.column((map.items[0] as { key: Node }).key.range![0]);
-  return {
-    ...edit,
-    text: edit.text + rest.map(([k, v]) => renderBlockPair(k, v, indent, e.indentUnit, e.eol)).join(''),
-  };
-}

@@ -1,11 +1,7 @@
 import { defineRule } from '../../engine/rule';
-import {
-  containerLabel,
-  containerSecurityContext,
-  POD_KINDS,
-  PssReporter,
-  setValueFix,
-} from '../../rulekit/security/pss';
+import { containerLabel } from '../../model/object';
+import { containerSecurityContext, PssReporter, setValueFix } from '../../rulekit/pod-security';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 const ID = 'privileged-container';
 
@@ -31,6 +27,9 @@ export default defineRule({
       remediation:
         'Remove `privileged: true` (or set it to `false`) and add only the capabilities the container needs.',
     },
+    messages: {
+      runsPrivilegedGetsEvery: "{{container}} runs privileged: it gets every capability and the node's devices.",
+    },
   },
   check(ctx) {
     const out = new PssReporter(ctx, ID, 'baseline');
@@ -39,7 +38,8 @@ export default defineRule({
       if (!pair || ctx.nav.bool(pair.value) !== true) continue;
       out.report({
         node: pair,
-        message: `${containerLabel(c)} runs privileged: it gets every capability and the node's devices.`,
+        messageId: 'runsPrivilegedGetsEvery',
+        data: { container: containerLabel(c) },
         fix: {
           title: 'Set privileged: false',
           edit: (e) => setValueFix(ctx, e, c.node, ['securityContext', 'privileged'], pair, false),

@@ -1,6 +1,8 @@
-import { YAMLMap } from '../../yaml/nodes';
+import type { YAMLMap } from '../../yaml/nodes';
 import { defineRule } from '../../engine/rule';
-import { containerLabel, POD_KINDS, PssReporter, removeField } from '../../rulekit/security/pss';
+import { containerLabel } from '../../model/object';
+import { POD_KINDS } from '../../rulekit/kinds';
+import { PssReporter, removeField } from '../../rulekit/pod-security';
 
 const ID = 'probe-host-field';
 
@@ -28,6 +30,9 @@ export default defineRule({
       remediation:
         'Delete `host`: the kubelet then targets the pod IP. For a name-based virtual host, set an `httpHeaders` entry `Host` instead.',
     },
+    messages: {
+      connectsHostInsteadPod: '{{container}} {{where}}.{{kind}} connects to host {{host}} instead of the pod.',
+    },
   },
   check(ctx) {
     const out = new PssReporter(ctx, ID, 'baseline', 34);
@@ -44,7 +49,8 @@ export default defineRule({
           if (!handler || !pair || host === undefined || host === '') continue;
           out.report({
             node: pair,
-            message: `${containerLabel(c)} ${where}.${kind} connects to host ${host} instead of the pod.`,
+            messageId: 'connectsHostInsteadPod',
+            data: { container: containerLabel(c), where, kind, host },
             fix: { title: 'Delete host', edit: (e) => removeField(e, handler, pair, '') },
           });
         }

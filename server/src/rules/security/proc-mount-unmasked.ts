@@ -1,12 +1,7 @@
 import { defineRule } from '../../engine/rule';
-import {
-  containerLabel,
-  containerSecurityContext,
-  POD_KINDS,
-  PssReporter,
-  removeField,
-  isWindowsPod,
-} from '../../rulekit/security/pss';
+import { containerLabel } from '../../model/object';
+import { containerSecurityContext, isWindowsPod, PssReporter, removeField } from '../../rulekit/pod-security';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 const ID = 'proc-mount-unmasked';
 
@@ -27,6 +22,9 @@ export default defineRule({
         '`procMount: Unmasked` removes the masks the runtime puts over sensitive parts of `/proc` (such as `/proc/kcore` and `/proc/sys`).',
       remediation: 'Delete `procMount` (the default masks `/proc`).',
     },
+    messages: {
+      mountsProcWithoutDefault: '{{container}} mounts /proc without the default masks (procMount: {{value}}).',
+    },
   },
   check(ctx) {
     // Linux-only control: a Windows pod cannot set it (issue 10)
@@ -39,7 +37,8 @@ export default defineRule({
       if (!sc || !pair || value === undefined || value === 'Default') continue;
       out.report({
         node: pair,
-        message: `${containerLabel(c)} mounts /proc without the default masks (procMount: ${value}).`,
+        messageId: 'mountsProcWithoutDefault',
+        data: { container: containerLabel(c), value },
         fix: { title: 'Delete procMount', edit: (e) => removeField(e, sc, pair, 'Default') },
       });
     }

@@ -1,4 +1,5 @@
-import { defineRule, RuleContext } from '../../engine/rule';
+import type { RuleContext } from '../../engine/rule';
+import { defineRule } from '../../engine/rule';
 import { BINDING_KINDS, grantsEverything } from '../../rulekit/security/rbac-util';
 
 export default defineRule({
@@ -18,6 +19,9 @@ export default defineRule({
         'A RoleBinding or ClusterRoleBinding to `cluster-admin`, or to a role defined in the workspace that grants every verb on every resource: its subjects can do anything (in the namespace, for a RoleBinding; everywhere, for a ClusterRoleBinding).',
       remediation:
         'Bind a role that lists what the subjects need; keep cluster-admin for break-glass accounts outside the manifests.',
+    },
+    messages: {
+      bindsCanDoAnything: '{{objectKind}}{{detail}} binds {{how}}: {{subjects}} can do anything {{scope}}.',
     },
   },
   check(ctx) {
@@ -44,7 +48,14 @@ export default defineRule({
           : 'in its namespace';
     ctx.report({
       node: nav.deref(namePair.value) ?? namePair,
-      message: `${object.kind}${object.name ? ` "${object.name}"` : ''} binds ${how}: ${subjects(ctx)} can do anything ${scope}.`,
+      messageId: 'bindsCanDoAnything',
+      data: {
+        objectKind: object.kind,
+        detail: object.name ? ` "${object.name}"` : '',
+        how,
+        subjects: subjects(ctx),
+        scope,
+      },
     });
   },
 });

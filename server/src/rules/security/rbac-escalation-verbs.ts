@@ -20,6 +20,9 @@ export default defineRule({
       remediation:
         'Remove these verbs; where a controller truly needs them, restrict the rule with `resourceNames` to the roles or identities concerned.',
     },
+    messages: {
+      grants: '{{rule}} grants {{list}}.',
+    },
   },
   check(ctx) {
     for (const rule of rbacRules(ctx)) {
@@ -28,7 +31,8 @@ export default defineRule({
       if (verbs.length === 0) continue;
       ctx.report({
         node: verbs[0].node,
-        message: `${ruleLabel(ctx, rule)} grants ${verbs.map((v) => WHY[v.value]).join(', ')}.`,
+        messageId: 'grants',
+        data: { rule: ruleLabel(ctx, rule), list: verbs.map((v) => WHY[v.value]).join(', ') },
       });
     }
   },

@@ -22,6 +22,10 @@ export default defineRule({
       remediation:
         'Grant exec only to the people who debug workloads (a separate, bound-on-demand Role), never to ServiceAccounts of applications.',
     },
+    messages: {
+      grantsSubjectsCanRun:
+        '{{rule}} grants {{list}}: its subjects can run commands inside pods, with their tokens and Secrets.',
+    },
   },
   check(ctx) {
     for (const rule of rbacRules(ctx)) {
@@ -31,7 +35,8 @@ export default defineRule({
       if (resources.length === 0 || verbs.length === 0) continue;
       ctx.report({
         node: resources[0].node,
-        message: `${ruleLabel(ctx, rule)} grants ${resources.map((r) => r.value).join(' and ')}: its subjects can run commands inside pods, with their tokens and Secrets.`,
+        messageId: 'grantsSubjectsCanRun',
+        data: { rule: ruleLabel(ctx, rule), list: resources.map((r) => r.value).join(' and ') },
       });
     }
   },

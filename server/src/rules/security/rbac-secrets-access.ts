@@ -17,6 +17,10 @@ export default defineRule({
       remediation:
         'Limit the rule with `resourceNames` to the Secrets the subject needs, or mount those Secrets into its pods instead of reading them through the API.',
     },
+    messages: {
+      letsSubjectsAllSecrets:
+        '{{rule}} lets its subjects {{detail}} all secrets{{detail2}}; limit it with resourceNames.',
+    },
   },
   check(ctx) {
     for (const rule of rbacRules(ctx)) {
@@ -27,7 +31,12 @@ export default defineRule({
       if (secrets.length === 0 || verbs.length === 0) continue;
       ctx.report({
         node: secrets[0].node,
-        message: `${ruleLabel(ctx, rule)} lets its subjects ${verbs.some((v) => v.value === '*') ? 'do anything with' : verbs.map((v) => v.value).join('/')} all secrets${ctx.object.kind === 'ClusterRole' ? '' : ' of the namespace'}; limit it with resourceNames.`,
+        messageId: 'letsSubjectsAllSecrets',
+        data: {
+          rule: ruleLabel(ctx, rule),
+          detail: verbs.some((v) => v.value === '*') ? 'do anything with' : verbs.map((v) => v.value).join('/'),
+          detail2: ctx.object.kind === 'ClusterRole' ? '' : ' of the namespace',
+        },
       });
     }
   },

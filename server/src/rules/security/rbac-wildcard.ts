@@ -17,6 +17,10 @@ export default defineRule({
       remediation:
         'List the verbs, resources and API groups the subject needs (`get`, `list`, `watch` on `deployments` in `apps`).',
     },
+    messages: {
+      usesGrantsEverythingIncluding:
+        '{{rule}} uses "*" in {{list}}: it grants everything there, including what is added later; list what is needed.',
+    },
   },
   check(ctx) {
     for (const rule of rbacRules(ctx)) {
@@ -27,7 +31,8 @@ export default defineRule({
         fields.length === 1 ? fields[0] : `${fields.slice(0, -1).join(', ')} and ${fields[fields.length - 1]}`;
       ctx.report({
         node: stars[0][1][0].node,
-        message: `${ruleLabel(ctx, rule)} uses "*" in ${list}: it grants everything there, including what is added later; list what is needed.`,
+        messageId: 'usesGrantsEverythingIncluding',
+        data: { rule: ruleLabel(ctx, rule), list },
       });
     }
   },

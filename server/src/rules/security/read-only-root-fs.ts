@@ -1,13 +1,13 @@
 import { defineRule } from '../../engine/rule';
 import {
   containerAnchor,
-  containerLabel,
   containerSecurityContext,
   isWindowsPod,
-  POD_KINDS,
   setPath,
   setValueFix,
-} from '../../rulekit/security/pss';
+} from '../../rulekit/pod-security';
+import { containerLabel } from '../../model/object';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 const ID = 'read-only-root-fs';
 
@@ -31,6 +31,11 @@ export default defineRule({
       remediation:
         'Set `securityContext.readOnlyRootFilesystem: true` and mount an `emptyDir` where the program must write (such as `/tmp`).',
     },
+    messages: {
+      hasWritableRootFilesystem: '{{container}} has a writable root filesystem (readOnlyRootFilesystem: false).',
+      doesSetReadonlyrootfilesystemTrue:
+        '{{container}} does not set readOnlyRootFilesystem: true; mount an emptyDir where it must write.',
+    },
   },
   check(ctx) {
     // Windows pods cannot set this field (the API rejects it there).
@@ -46,7 +51,8 @@ export default defineRule({
         seen.add(pair);
         ctx.report({
           node: pair,
-          message: `${containerLabel(c)} has a writable root filesystem (readOnlyRootFilesystem: false).`,
+          messageId: 'hasWritableRootFilesystem',
+          data: { container: containerLabel(c) },
           fix: {
             title,
             edit: (e) => setValueFix(ctx, e, c.node, ['securityContext', 'readOnlyRootFilesystem'], pair, true),
@@ -55,7 +61,8 @@ export default defineRule({
       } else {
         ctx.report({
           ...containerAnchor(ctx, c),
-          message: `${containerLabel(c)} does not set readOnlyRootFilesystem: true; mount an emptyDir where it must write.`,
+          messageId: 'doesSetReadonlyrootfilesystemTrue',
+          data: { container: containerLabel(c) },
           fix: { title, edit: (e) => setPath(ctx, e, c.node, ['securityContext', 'readOnlyRootFilesystem'], true) },
         });
       }

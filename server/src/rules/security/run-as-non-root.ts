@@ -1,17 +1,17 @@
 import { defineRule } from '../../engine/rule';
-import { ContainerRef } from '../../model/object';
+import type { ContainerRef } from '../../model/object';
+import { containerLabel } from '../../model/object';
 import {
-  containerLabel,
   containerList,
   containerSecurityContext,
-  POD_KINDS,
   podAnchor,
   podSecurityContext,
   PssReporter,
   setPath,
   setValueFix,
   isWindowsPod,
-} from '../../rulekit/security/pss';
+} from '../../rulekit/pod-security';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 const ID = 'run-as-non-root';
 
@@ -38,6 +38,15 @@ export default defineRule({
       remediation:
         'Set `spec.securityContext.runAsNonRoot: true` on the pod (and a non-zero `runAsUser` if the image has no numeric non-root USER).',
     },
+    messages: {
+      podSetsRunasnonrootSomething:
+        'The pod sets runAsNonRoot to something other than true: its containers may run as root.',
+      setsRunasnonrootSomethingOther:
+        '{{container}} sets runAsNonRoot to something other than true: it may run as root.',
+      securitycontextRunasnonrootTrue: '{{who}} securityContext.runAsNonRoot: true.',
+      nonRootUidLacksRunAsNonRoot:
+        '{{containers}} {{verb}} as UID {{uids}}, not root, but Pod Security "restricted" also requires securityContext.runAsNonRoot: true (the kubelet then refuses to start a container as root).',
+    },
   },
   check(ctx) {
     // Linux-only control: a Windows pod cannot set it (issue 10)
@@ -51,7 +60,7 @@ export default defineRule({
     if (podPair && podExplicitlyBad) {
       out.report({
         node: podPair,
-        message: 'The pod sets runAsNonRoot to something other than true: its containers may run as root.',
+        messageId: 'podSetsRunasnonrootSomething',
         fix: {
           title: 'Set runAsNonRoot: true',
           edit: (e) => setValueFix(ctx, e, spec, ['securityContext', 'runAsNonRoot'], podPair, true),
@@ -66,7 +75,8 @@ export default defineRule({
       if (written) {
         out.report({
           node: pair!,
-          message: `${containerLabel(c)} sets runAsNonRoot to something other than true: it may run as root.`,
+          messageId: 'setsRunasnonrootSomethingOther',
+          data: { container: containerLabel(c) },
           fix: {
             title: 'Set runAsNonRoot: true',
             edit: (e) => setValueFix(ctx, e, c.node, ['securityContext', 'runAsNonRoot'], pair!, true),
@@ -87,7 +97,8 @@ export default defineRule({
       out.report({
         ...podAnchor(ctx),
         severity: 'info',
-        message: `${containerList(implicit)} ${implicit.length === 1 ? 'runs' : 'run'} as UID ${uids}, not root, but Pod Security "restricted" also requires securityContext.runAsNonRoot: true (the kubelet then refuses to start a container as root).`,
+        messageId: 'nonRootUidLacksRunAsNonRoot',
+        data: { containers: containerList(implicit), verb: implicit.length === 1 ? 'runs' : 'run', uids },
         fix: {
           title: 'Set runAsNonRoot: true on the pod',
           edit: (e) => setPath(ctx, e, spec, ['securityContext', 'runAsNonRoot'], true),
@@ -101,7 +112,8 @@ export default defineRule({
         : `${containerList(implicit)} may run as root: neither they nor the pod set`;
     out.report({
       ...podAnchor(ctx),
-      message: `${who} securityContext.runAsNonRoot: true.`,
+      messageId: 'securitycontextRunasnonrootTrue',
+      data: { who },
       fix: {
         title: 'Set runAsNonRoot: true on the pod',
         edit: (e) => setPath(ctx, e, spec, ['securityContext', 'runAsNonRoot'], true),

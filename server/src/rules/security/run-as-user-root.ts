@@ -1,19 +1,14 @@
-import { Pair, YAMLMap } from '../../yaml/nodes';
+import type { Pair, YAMLMap } from '../../yaml/nodes';
 import { defineRule } from '../../engine/rule';
 import { Commented } from '../../yaml/render';
-import {
-  containerLabel,
-  containerSecurityContext,
-  POD_KINDS,
-  podSecurityContext,
-  PssReporter,
-  setValueFix,
-} from '../../rulekit/security/pss';
+import { containerLabel } from '../../model/object';
+import { containerSecurityContext, podSecurityContext, PssReporter, setValueFix } from '../../rulekit/pod-security';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 const ID = 'run-as-user-root';
 
 /** The UID the fix writes: above 10000, so it collides with no user of the node or the usual base images. */
-export const NON_ROOT_UID = 10001;
+const NON_ROOT_UID = 10001;
 
 /** PSS restricted "Running as Non-root user": `runAsUser` must not be 0, at pod level or on any container. */
 export default defineRule({
@@ -32,6 +27,9 @@ export default defineRule({
         '`runAsUser: 0` runs the container as root explicitly, which the restricted Pod Security profile forbids.',
       remediation: `Set \`runAsUser\` to a non-zero UID that the image can run as (for example ${NON_ROOT_UID}).`,
     },
+    messages: {
+      runsRootRunasuser: '{{who}} runs as root (runAsUser: 0).',
+    },
   },
   check(ctx) {
     const spec = ctx.podSpec();
@@ -44,7 +42,8 @@ export default defineRule({
     const report = (pair: Pair, owner: YAMLMap, who: string): void =>
       out.report({
         node: pair,
-        message: `${who} runs as root (runAsUser: 0).`,
+        messageId: 'runsRootRunasuser',
+        data: { who },
         fix: {
           title: `Set runAsUser: ${NON_ROOT_UID}`,
           edit: (e) =>

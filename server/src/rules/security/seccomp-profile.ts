@@ -1,19 +1,19 @@
-import { Pair, YAMLMap } from '../../yaml/nodes';
+import type { Pair, YAMLMap } from '../../yaml/nodes';
 import { defineRule } from '../../engine/rule';
-import { ContainerRef } from '../../model/object';
-import { YamlEditor } from '../../yaml/edit';
+import type { ContainerRef } from '../../model/object';
+import { containerLabel } from '../../model/object';
+import type { YamlEditor } from '../../yaml/edit';
 import {
-  containerLabel,
   containerList,
   containerSecurityContext,
   isWindowsPod,
-  POD_KINDS,
   podAnchor,
   podSecurityContext,
   PssReporter,
   setPath,
   setValueFix,
-} from '../../rulekit/security/pss';
+} from '../../rulekit/pod-security';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 const ID = 'seccomp-profile';
 
@@ -43,6 +43,14 @@ export default defineRule({
       remediation:
         'Set `spec.securityContext.seccompProfile.type: RuntimeDefault` on the pod (or `Localhost` with your own profile).',
     },
+    messages: {
+      containerNoProfile:
+        '{{container}} has no seccomp profile: neither it nor the pod sets seccompProfile, so it runs Unconfined unless the kubelet sets a default.',
+      containersNoProfile:
+        '{{containers}} have no seccomp profile: neither they nor the pod set seccompProfile, so they run Unconfined unless the kubelet sets a default.',
+      turnsSeccompOffUnconfined: '{{who}} turns seccomp off (Unconfined): every system call is allowed.',
+      setsSeccompProfileType: '{{who}} sets seccomp profile type "{{value}}"; use RuntimeDefault or Localhost.',
+    },
   },
   check(ctx) {
     const spec = ctx.podSpec();
@@ -65,7 +73,8 @@ export default defineRule({
           node: pair,
           level: 'baseline',
           severity: 'error',
-          message: `${who} turns seccomp off (Unconfined): every system call is allowed.`,
+          messageId: 'turnsSeccompOffUnconfined',
+          data: { who },
           fix,
         });
         return true;
@@ -73,7 +82,8 @@ export default defineRule({
       if (windows) return false;
       out.report({
         node: pair,
-        message: `${who} sets seccomp profile type "${value}"; use RuntimeDefault or Localhost.`,
+        messageId: 'setsSeccompProfileType',
+        data: { who, value },
         fix,
       });
       return true;
@@ -89,13 +99,11 @@ export default defineRule({
     }
     // Containers inheriting no profile: one finding on the pod, whose fix covers them all.
     if (windows || podBad || implicit.length === 0) return;
-    const message =
-      implicit.length === 1
-        ? `${containerLabel(implicit[0])} has no seccomp profile: neither it nor the pod sets seccompProfile, so it runs Unconfined unless the kubelet sets a default.`
-        : `${containerList(implicit)} have no seccomp profile: neither they nor the pod set seccompProfile, so they run Unconfined unless the kubelet sets a default.`;
     out.report({
       ...podAnchor(ctx),
-      message,
+      ...(implicit.length === 1
+        ? { messageId: 'containerNoProfile', data: { container: containerLabel(implicit[0]) } }
+        : { messageId: 'containersNoProfile', data: { containers: containerList(implicit) } }),
       fix: {
         title: 'Set seccompProfile type: RuntimeDefault on the pod',
         edit: (e) => setPath(ctx, e, spec, PATH, 'RuntimeDefault'),

@@ -1,9 +1,11 @@
-import { isScalar, Node, Pair, YAMLMap } from '../../yaml/nodes';
-import { defineRule, FixSpec, RuleContext } from '../../engine/rule';
-import { WORKLOADS } from '../../model/kinds';
-import { ContainerRef } from '../../model/object';
-import { Edit, YamlEditor } from '../../yaml/edit';
-import { Commented, renderBlockMap, renderBlockPair, renderFlow, YamlValue } from '../../yaml/render';
+import type { Node, Pair, YAMLMap } from '../../yaml/nodes';
+import { isScalar } from '../../yaml/nodes';
+import type { FixSpec, RuleContext } from '../../engine/rule';
+import { defineRule } from '../../engine/rule';
+import type { ContainerRef } from '../../model/object';
+import type { Edit, YamlEditor } from '../../yaml/edit';
+import type { YamlValue } from '../../yaml/render';
+import { Commented, renderBlockMap, renderBlockPair, renderFlow } from '../../yaml/render';
 import { lookupNamespace } from '../../rulekit/security/service-account';
 import {
   containsPrivateKey,
@@ -12,6 +14,7 @@ import {
   secretKeyFor,
   urlPassword,
 } from '../../rulekit/security/secret-like';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 interface Finding {
   container: ContainerRef;
@@ -35,12 +38,16 @@ export default defineRule({
     fix: 'unsafe',
     // Reads the index only to know whether the Secret the fix points at already exists (then no stub is offered).
     usesIndex: true,
-    kinds: Object.keys(WORKLOADS),
+    kinds: POD_KINDS,
     aliases: { kubeLinter: ['env-var-secret'], polaris: ['sensitiveContainerEnvVar'] },
     docs: {
       description:
         'An environment variable whose name says it is a secret (password, token, API key, cloud credentials) with a literal value, or whose value holds a private key or a URL with a password: anyone who can read the manifest, the repository or the workload object reads the secret.',
       remediation: 'Keep the value in a Secret and read it with `valueFrom.secretKeyRef`.',
+    },
+    messages: {
+      environmentVariableAnyoneCan:
+        'Environment variable {{envName}} of {{label}} {{why}}: anyone who can read the manifest can read it. Keep it in a Secret.',
     },
   },
   check(ctx) {
@@ -64,7 +71,8 @@ export default defineRule({
       }
       ctx.report({
         node: f.valueNode,
-        message: `Environment variable ${f.envName} of ${label(f.container)} ${f.why}: anyone who can read the manifest can read it. Keep it in a Secret.`,
+        messageId: 'environmentVariableAnyoneCan',
+        data: { envName: f.envName, label: label(f.container), why: f.why },
         fix,
         suggest,
       });

@@ -1,20 +1,20 @@
-import { YAMLMap } from '../../yaml/nodes';
+import type { YAMLMap } from '../../yaml/nodes';
 import { defineRule } from '../../engine/rule';
+import { containerLabel } from '../../model/object';
 import {
-  containerLabel,
   containerSecurityContext,
-  POD_KINDS,
   podSecurityContext,
   PssReporter,
   removeField,
   targetMinor,
   isWindowsPod,
-} from '../../rulekit/security/pss';
+} from '../../rulekit/pod-security';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 const ID = 'selinux-options';
 
 /** SELinux types that PSS baseline allows, with the Kubernetes minor that added each. */
-export const ALLOWED_SELINUX_TYPES: Readonly<Record<string, number>> = {
+const ALLOWED_SELINUX_TYPES: Readonly<Record<string, number>> = {
   container_t: 0,
   container_init_t: 0,
   container_kvm_t: 0,
@@ -38,6 +38,11 @@ export default defineRule({
       remediation:
         'Delete the `type`, `user` and `role` overrides (the runtime assigns `container_t`), or use one of container_t, container_init_t, container_kvm_t, container_engine_t.',
     },
+    messages: {
+      setsSelinuxTypeOne:
+        '{{who}} sets SELinux type {{value}}, which is not one of container_t, container_init_t, container_kvm_t{{detail}}.',
+      setsCustomSelinux: '{{who}} sets a custom SELinux {{field}} ({{value}}).',
+    },
   },
   check(ctx) {
     // Linux-only control: a Windows pod cannot set it (issue 10)
@@ -59,10 +64,12 @@ export default defineRule({
         }
         out.report({
           node: pair,
-          message:
-            field === 'type'
-              ? `${who} sets SELinux type ${value}, which is not one of container_t, container_init_t, container_kvm_t${minor >= 31 ? ', container_engine_t' : ''}.`
-              : `${who} sets a custom SELinux ${field} (${value}).`,
+          ...(field === 'type'
+            ? {
+                messageId: 'setsSelinuxTypeOne',
+                data: { who, value, detail: minor >= 31 ? ', container_engine_t' : '' },
+              }
+            : { messageId: 'setsCustomSelinux', data: { who, field, value } }),
           fix: { title: `Delete seLinuxOptions.${field}`, edit: (e) => removeField(e, opts, pair, '', parent) },
         });
       }

@@ -23,6 +23,10 @@ export default defineRule({
       remediation:
         'Move the value to a Secret and mount or reference it from there; keep only non-secret settings in the ConfigMap.',
     },
+    messages: {
+      configmapKeyConfigmapsMeant:
+        'ConfigMap key "{{key}}" {{why}}; ConfigMaps are not meant for secrets, use a Secret.',
+    },
   },
   check(ctx) {
     const data = ctx.nav.getMap(ctx.object.node, 'data');
@@ -34,7 +38,8 @@ export default defineRule({
         ctx.report({
           node: pair,
           keyOnly: true,
-          message: `ConfigMap key "${key}" ${why}; ConfigMaps are not meant for secrets, use a Secret.`,
+          messageId: 'configmapKeyConfigmapsMeant',
+          data: { key, why },
         });
     }
   },

@@ -1,7 +1,9 @@
 import { defineRule } from '../../engine/rule';
-import { WORKLOADS } from '../../model/kinds';
-import { renderBlockMap, YamlValue } from '../../yaml/render';
-import { fileList, lookupNamespace, podServiceAccount } from '../../rulekit/security/service-account';
+import type { YamlValue } from '../../yaml/render';
+import { renderBlockMap } from '../../yaml/render';
+import { fileList } from '../../rulekit/lookups';
+import { lookupNamespace, podServiceAccount } from '../../rulekit/security/service-account';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 export default defineRule({
   meta: {
@@ -11,12 +13,16 @@ export default defineRule({
     fixable: true,
     fix: 'unsafe',
     usesIndex: true,
-    kinds: Object.keys(WORKLOADS),
+    kinds: POD_KINDS,
     aliases: { kubeLinter: ['non-existent-service-account'] },
     docs: {
       description:
         'A pod whose `serviceAccountName` names a ServiceAccount that no manifest in the workspace defines: unless something else creates it, the pods are rejected at admission and never start.',
       remediation: 'Define the ServiceAccount next to the workload, or fix the name.',
+    },
+    messages: {
+      noServiceaccountDefinedSearched:
+        'No ServiceAccount "{{saName}}"{{detail}} is defined in the {{detail2}} searched ({{file}}).',
     },
   },
   check(ctx) {
@@ -31,7 +37,13 @@ export default defineRule({
     if (ctx.object.namespace !== undefined) metadata.namespace = ctx.object.namespace;
     ctx.report({
       node,
-      message: `No ServiceAccount "${sa.name}"${ctx.object.namespace !== undefined ? ` in namespace "${ctx.object.namespace}"` : ''} is defined in the ${files.length === 1 ? 'file' : `${files.length} files`} searched (${fileList(files)}).`,
+      messageId: 'noServiceaccountDefinedSearched',
+      data: {
+        saName: sa.name,
+        detail: ctx.object.namespace !== undefined ? ` in namespace "${ctx.object.namespace}"` : '',
+        detail2: files.length === 1 ? 'file' : `${files.length} files`,
+        file: fileList(files),
+      },
       fix: {
         title: `Add a ServiceAccount "${sa.name}"`,
         edit: (e) => e.appendDocument(renderBlockMap({ apiVersion: 'v1', kind: 'ServiceAccount', metadata }, 0, 2)),

@@ -1,10 +1,11 @@
 import { defineRule } from '../../engine/rule';
-import { POD_KINDS, podSecurityContext, PssReporter, removeSeqItem, targetMinor } from '../../rulekit/security/pss';
+import { POD_KINDS } from '../../rulekit/kinds';
+import { podSecurityContext, PssReporter, removeSeqItem, targetMinor } from '../../rulekit/pod-security';
 
 const ID = 'unsafe-sysctls';
 
 /** The "safe" sysctls of PSS baseline, with the Kubernetes minor that added each to the set. */
-export const SAFE_SYSCTLS: Readonly<Record<string, number>> = {
+const SAFE_SYSCTLS: Readonly<Record<string, number>> = {
   'kernel.shm_rmid_forced': 0,
   'net.ipv4.ip_local_port_range': 0,
   'net.ipv4.ip_unprivileged_port_start': 0,
@@ -35,6 +36,9 @@ export default defineRule({
       remediation:
         'Remove the sysctl, or run the workload on dedicated nodes whose kubelet allows it, in a namespace that allows privileged pods.',
     },
+    messages: {
+      sysctlIsolatedPod: 'Sysctl {{name}} is {{why}}: it is not isolated to the pod.',
+    },
   },
   check(ctx) {
     const sc = podSecurityContext(ctx);
@@ -56,7 +60,8 @@ export default defineRule({
           : 'not in the safe set';
       out.report({
         node: namePair,
-        message: `Sysctl ${name} is ${why}: it is not isolated to the pod.`,
+        messageId: 'sysctlIsolatedPod',
+        data: { name, why },
         fix: { title: `Remove sysctl ${name}`, edit: (e) => removeSeqItem(e, seq, index, { map: sc, pair }) },
       });
     });

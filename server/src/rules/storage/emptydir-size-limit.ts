@@ -1,8 +1,9 @@
 import { defineRule } from '../../engine/rule';
 import { Commented, Raw } from '../../yaml/render';
-import { podVolumes, POD_KINDS } from '../../rulekit/storage/volumes';
+import { podVolumes } from '../../rulekit/storage/volumes';
+import { POD_KINDS } from '../../rulekit/kinds';
 
-export const DEFAULT_SIZE_LIMIT = '1Gi';
+const DEFAULT_SIZE_LIMIT = '1Gi';
 
 export default defineRule({
   meta: {
@@ -17,6 +18,12 @@ export default defineRule({
         "An `emptyDir` volume without `sizeLimit`: it can grow until the node's disk (or, with `medium: Memory`, the node's memory) runs out, and the kubelet then evicts pods that did nothing wrong.",
       remediation: 'Set `sizeLimit` to what the pod needs; the kubelet evicts only this pod when it writes more.',
     },
+    messages: {
+      emptydirVolumeMemoryBacked:
+        "emptyDir volume{{detail}} is memory-backed without a sizeLimit: it can use the node's memory until pods are evicted.",
+      emptydirVolumeHasNo:
+        "emptyDir volume{{detail}} has no sizeLimit: it can fill the node's disk until pods are evicted.",
+    },
   },
   check(ctx) {
     for (const v of podVolumes(ctx)) {
@@ -28,9 +35,9 @@ export default defineRule({
       ctx.report({
         node: pair,
         keyOnly: true,
-        message: memory
-          ? `emptyDir volume${v.name ? ` "${v.name}"` : ''} is memory-backed without a sizeLimit: it can use the node's memory until pods are evicted.`
-          : `emptyDir volume${v.name ? ` "${v.name}"` : ''} has no sizeLimit: it can fill the node's disk until pods are evicted.`,
+        ...(memory
+          ? { messageId: 'emptydirVolumeMemoryBacked', data: { detail: v.name ? ` "${v.name}"` : '' } }
+          : { messageId: 'emptydirVolumeHasNo', data: { detail: v.name ? ` "${v.name}"` : '' } }),
         fix: {
           title: `Add sizeLimit: ${DEFAULT_SIZE_LIMIT}`,
           edit: (e) =>

@@ -1,8 +1,8 @@
 import { defineRule } from '../../engine/rule';
-import { runtimeSocketOf } from './runtime-socket-mount';
-import { sensitiveReason } from './sensitive-host-path';
-import { PssReporter } from '../../rulekit/security/pss';
-import { hostPathVolumes, POD_KINDS } from '../../rulekit/storage/volumes';
+import { PssReporter } from '../../rulekit/pod-security';
+import { hostPathVolumes } from '../../rulekit/storage/volumes';
+import { POD_KINDS } from '../../rulekit/kinds';
+import { runtimeSocketOf, sensitiveReason } from '../../rulekit/storage/host-paths';
 
 export default defineRule({
   meta: {
@@ -21,6 +21,10 @@ export default defineRule({
       remediation:
         'Use an `emptyDir` for scratch space, a PersistentVolumeClaim for data that must persist, or a ConfigMap/Secret for files.',
     },
+    messages: {
+      volumeHostpathPodTied:
+        "Volume{{detail}}{{what}} (hostPath): the pod is tied to the node's filesystem; use an emptyDir or a PersistentVolumeClaim unless it is a node agent.",
+    },
   },
   check(ctx) {
     const out = new PssReporter(ctx, 'host-path-volume', 'baseline');
@@ -31,7 +35,8 @@ export default defineRule({
       out.report({
         node: v.hostPathPair,
         keyOnly: true,
-        message: `Volume${v.name ? ` "${v.name}"` : ''}${what} (hostPath): the pod is tied to the node's filesystem; use an emptyDir or a PersistentVolumeClaim unless it is a node agent.`,
+        messageId: 'volumeHostpathPodTied',
+        data: { detail: v.name ? ` "${v.name}"` : '', what },
       });
     }
   },

@@ -1,8 +1,8 @@
-import { Node } from '../../yaml/nodes';
+import { defineRule } from '../../engine/rule';
+import type { IndexedObject, WorkspaceIndexView } from '../../model/workspace';
+import type { YamlValue } from '../../yaml/render';
+import { Commented, Raw, renderBlockMap } from '../../yaml/render';
 import { ownClaimTemplates } from '../../rulekit/storage/claim-templates';
-import { defineRule, RuleContext } from '../../engine/rule';
-import { IndexedObject, WorkspaceIndexView } from '../../model/workspace';
-import { Commented, Raw, renderBlockMap, YamlValue } from '../../yaml/render';
 import {
   asArray,
   asRecord,
@@ -11,31 +11,13 @@ import {
   maxReplicas,
   namespaceOf,
   searchedFiles,
-} from '../../rulekit/networking/lookups';
-import { similarNames } from '../../rulekit/networking/similar';
-import { DEFAULT_STORAGE_REQUEST, STORAGE_TODO } from './pvc-storage-request-missing';
-import { podVolumes, POD_KINDS } from '../../rulekit/storage/volumes';
+  similarNames,
+} from '../../rulekit/lookups';
+import { claimRefs, DEFAULT_STORAGE_REQUEST, STORAGE_TODO } from '../../rulekit/storage/volumes';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 /** The annotation that marks a cluster's default StorageClass. */
-export const DEFAULT_CLASS_ANNOTATION = 'storageclass.kubernetes.io/is-default-class';
-
-export interface ClaimRef {
-  readonly claimName: string;
-  readonly node: Node;
-  readonly volumeName: string | undefined;
-}
-
-/** Pod volumes that name a PersistentVolumeClaim. */
-export function claimRefs(ctx: RuleContext): ClaimRef[] {
-  const out: ClaimRef[] = [];
-  for (const v of podVolumes(ctx)) {
-    const pvc = ctx.nav.getMap(v.node, 'persistentVolumeClaim');
-    const node = ctx.nav.deref(ctx.nav.pair(pvc, 'claimName')?.value);
-    const claimName = ctx.nav.str(node);
-    if (node && claimName) out.push({ claimName, node, volumeName: v.name });
-  }
-  return out;
-}
+const DEFAULT_CLASS_ANNOTATION = 'storageclass.kubernetes.io/is-default-class';
 
 /**
  * Whether a StatefulSet of the namespace creates the claim from a `volumeClaimTemplates` entry: its claims are
@@ -64,7 +46,7 @@ function escape(s: string): string {
  * The class a new claim should name: the StorageClass the workspace marks as default, else its only one, else a
  * placeholder to confirm (a claim without a class is what pvc-storage-class-missing reports).
  */
-export function classForNewClaim(index: WorkspaceIndexView): YamlValue {
+function classForNewClaim(index: WorkspaceIndexView): YamlValue {
   const classes = index.objects('StorageClass').filter((c) => c.name);
   const marked = classes.find(
     (c) => asText(asRecord(asRecord(c.value.metadata)?.annotations)?.[DEFAULT_CLASS_ANNOTATION]) === 'true',
@@ -95,6 +77,10 @@ export default defineRule({
       description:
         "A pod volume whose `persistentVolumeClaim.claimName` names a claim that no manifest of the workspace defines in the pod's namespace (nor a StatefulSet's `volumeClaimTemplates` creates): unless something else creates it, the pods stay Pending.",
       remediation: 'Fix the name, or define the PersistentVolumeClaim next to the workload.',
+    },
+    messages: {
+      noPersistentvolumeclaimNamespaceDefined:
+        'No PersistentVolumeClaim "{{claimName}}" in namespace "{{ns}}" is defined ({{searchedFiles}}); the pods stay Pending until it exists.',
     },
   },
   check(ctx) {
@@ -151,7 +137,8 @@ export default defineRule({
           title: `Use PersistentVolumeClaim "${name}"`,
           edit: (e) => e.setValue(claimNode, name),
         })),
-        message: `No PersistentVolumeClaim "${ref.claimName}" in namespace "${ns}" is defined (${searchedFiles(index)}); the pods stay Pending until it exists.`,
+        messageId: 'noPersistentvolumeclaimNamespaceDefined',
+        data: { claimName: ref.claimName, ns, searchedFiles: searchedFiles(index) },
         fix: {
           title: `Add a PersistentVolumeClaim "${ref.claimName}"`,
           edit: (e) => e.appendDocument(renderBlockMap(stub, 0, 2)),

@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule';
-import { asArray, asRecord, asText, describe, maxReplicas, namespaceOf } from '../../rulekit/networking/lookups';
-import { claimRefs } from './pvc-not-found';
+import { asArray, asRecord, asText, describe, maxReplicas, namespaceOf } from '../../rulekit/lookups';
+import { claimRefs } from '../../rulekit/storage/volumes';
 
 /** Controllers that run several interchangeable pods from one template, all mounting the same claim. */
 const KINDS = ['Deployment', 'ReplicaSet', 'ReplicationController', 'DeploymentConfig', 'StatefulSet', 'DaemonSet'];
@@ -18,6 +18,12 @@ export default defineRule({
         'A workload that may run several pods (`replicas` > 1, an HPA with `maxReplicas` > 1, or a DaemonSet) mounts one PersistentVolumeClaim whose access modes are only ReadWriteOnce or ReadWriteOncePod: the volume attaches to one node (one pod for ReadWriteOncePod), so the other pods hang in ContainerCreating with a Multi-Attach error.',
       remediation:
         'Give each pod its own volume (a StatefulSet with `volumeClaimTemplates`), use a ReadWriteMany class, or run a single replica.',
+    },
+    messages: {
+      butPersistentvolumeclaimReadwriteoncepodOnly:
+        '{{describe}} {{how}}, but PersistentVolumeClaim "{{claimName}}" is ReadWriteOncePod: only one pod can mount it, the others never start.',
+      butPersistentvolumeclaimReadwriteonceAttaches:
+        '{{describe}} {{how}}, but PersistentVolumeClaim "{{claimName}}" is ReadWriteOnce: it attaches to one node, so pods on other nodes hang in ContainerCreating.',
     },
   },
   check(ctx) {
@@ -45,9 +51,15 @@ export default defineRule({
       const oncePod = modes.includes('ReadWriteOncePod');
       ctx.report({
         node: ref.node,
-        message: oncePod
-          ? `${describe(ctx.object)} ${how}, but PersistentVolumeClaim "${ref.claimName}" is ReadWriteOncePod: only one pod can mount it, the others never start.`
-          : `${describe(ctx.object)} ${how}, but PersistentVolumeClaim "${ref.claimName}" is ReadWriteOnce: it attaches to one node, so pods on other nodes hang in ContainerCreating.`,
+        ...(oncePod
+          ? {
+              messageId: 'butPersistentvolumeclaimReadwriteoncepodOnly',
+              data: { describe: describe(ctx.object), how, claimName: ref.claimName },
+            }
+          : {
+              messageId: 'butPersistentvolumeclaimReadwriteonceAttaches',
+              data: { describe: describe(ctx.object), how, claimName: ref.claimName },
+            }),
       });
     }
   },

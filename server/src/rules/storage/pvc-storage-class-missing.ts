@@ -1,5 +1,6 @@
 import { defineRule } from '../../engine/rule';
-import { claimClass, claimSpecs, POD_KINDS } from '../../rulekit/storage/volumes';
+import { claimClass, claimSpecs } from '../../rulekit/storage/volumes';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 export default defineRule({
   meta: {
@@ -14,6 +15,10 @@ export default defineRule({
       remediation:
         'Name the class explicitly (`storageClassName: fast-ssd`), or write `storageClassName: ""` to bind only to pre-created PersistentVolumes.',
     },
+    messages: {
+      namesNoStorageclassnameRelies:
+        "{{label}} names no storageClassName: it relies on the cluster's default StorageClass.",
+    },
   },
   check(ctx) {
     for (const claim of claimSpecs(ctx)) {
@@ -21,7 +26,8 @@ export default defineRule({
       if (claimClass(ctx, claim)) continue;
       ctx.report({
         node: claim.anchor,
-        message: `${claim.label} names no storageClassName: it relies on the cluster's default StorageClass.`,
+        messageId: 'namesNoStorageclassnameRelies',
+        data: { label: claim.label },
       });
     }
   },

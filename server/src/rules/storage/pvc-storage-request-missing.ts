@@ -1,10 +1,8 @@
 import { isPair } from '../../yaml/nodes';
 import { defineRule } from '../../engine/rule';
 import { Commented, Raw, renderScalar } from '../../yaml/render';
-import { claimSpecs, POD_KINDS } from '../../rulekit/storage/volumes';
-
-export const DEFAULT_STORAGE_REQUEST = '1Gi';
-export const STORAGE_TODO = 'TODO: the capacity this claim needs';
+import { claimSpecs, DEFAULT_STORAGE_REQUEST, STORAGE_TODO } from '../../rulekit/storage/volumes';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 export default defineRule({
   meta: {
@@ -18,6 +16,10 @@ export default defineRule({
       description:
         'A PersistentVolumeClaim, StatefulSet `volumeClaimTemplates` entry or generic ephemeral volume without `resources.requests.storage`: the API server rejects the claim, so nothing is provisioned and the pods never start.',
       remediation: 'Set `spec.resources.requests.storage` to the capacity the volume needs (for example `10Gi`).',
+    },
+    messages: {
+      hasNoResourcesRequests:
+        '{{label}} has no resources.requests.storage: the API server rejects it, so no volume is provisioned.',
     },
   },
   check(ctx) {
@@ -37,7 +39,8 @@ export default defineRule({
       ctx.report({
         node,
         keyOnly: isPair(node),
-        message: `${claim.label} has no resources.requests.storage: the API server rejects it, so no volume is provisioned.`,
+        messageId: 'hasNoResourcesRequests',
+        data: { label: claim.label },
         fix: {
           title: `Add resources.requests.storage: ${copied ?? DEFAULT_STORAGE_REQUEST}`,
           edit: (e) =>

@@ -1,11 +1,12 @@
 import { defineRule } from '../../engine/rule';
 import { isNullScalar } from '../../yaml/nodes';
-import { POD_KINDS, PssReporter } from '../../rulekit/security/pss';
+import { POD_KINDS } from '../../rulekit/kinds';
+import { PssReporter } from '../../rulekit/pod-security';
 
 const ID = 'restricted-volume-types';
 
 /** Volume sources that PSS restricted allows. */
-export const RESTRICTED_VOLUME_TYPES: ReadonlySet<string> = new Set([
+const RESTRICTED_VOLUME_TYPES: ReadonlySet<string> = new Set([
   'configMap',
   'csi',
   'downwardAPI',
@@ -36,6 +37,10 @@ export default defineRule({
       remediation:
         'Use a PersistentVolumeClaim (bound to a PersistentVolume or a CSI driver) or an ephemeral volume instead of the in-tree source.',
     },
+    messages: {
+      volumeUsesRestrictedPod:
+        'Volume {{detail}}uses {{key}}, which the restricted Pod Security profile does not allow (use a PersistentVolumeClaim, CSI or ephemeral volume).',
+    },
   },
   check(ctx) {
     const out = new PssReporter(ctx, ID, 'restricted');
@@ -50,7 +55,8 @@ export default defineRule({
         out.report({
           node: pair,
           keyOnly: true,
-          message: `Volume ${name ? `"${name}" ` : ''}uses ${key}, which the restricted Pod Security profile does not allow (use a PersistentVolumeClaim, CSI or ephemeral volume).`,
+          messageId: 'volumeUsesRestrictedPod',
+          data: { detail: name ? `"${name}" ` : '', key },
         });
       }
     }

@@ -1,42 +1,7 @@
 import { defineRule } from '../../engine/rule';
-import { hostPathVolumes, normaliseHostPath, POD_KINDS } from '../../rulekit/storage/volumes';
-
-/** Container runtime API sockets by file name. */
-const SOCKETS: Readonly<Record<string, string>> = {
-  'docker.sock': 'Docker',
-  'dockershim.sock': 'dockershim',
-  'cri-dockerd.sock': 'cri-dockerd',
-  'containerd.sock': 'containerd',
-  'cri-containerd.sock': 'containerd',
-  'crio.sock': 'CRI-O',
-  'podman.sock': 'Podman',
-};
-
-/** Directories that hold a runtime's sockets (mounting the directory exposes the socket). */
-const SOCKET_DIRS: Readonly<Record<string, string>> = {
-  '/var/run/docker': 'Docker',
-  '/run/docker': 'Docker',
-  '/var/run/containerd': 'containerd',
-  '/run/containerd': 'containerd',
-  '/var/run/crio': 'CRI-O',
-  '/run/crio': 'CRI-O',
-  '/var/run/cri-dockerd': 'cri-dockerd',
-  '/run/cri-dockerd': 'cri-dockerd',
-};
-
-/** Windows named pipes of the Docker engine and containerd. */
-const PIPE = /^[\\/]{2}\.[\\/]pipe[\\/](docker_engine|containerd-containerd)$/i;
-
-/** The runtime whose API a host path exposes, or undefined. */
-export function runtimeSocketOf(path: string): string | undefined {
-  const pipe = PIPE.exec(path);
-  if (pipe) return pipe[1].toLowerCase().startsWith('docker') ? 'Docker' : 'containerd';
-  const p = normaliseHostPath(path);
-  const base = p.slice(p.lastIndexOf('/') + 1);
-  if (SOCKETS[base]) return SOCKETS[base];
-  for (const [dir, runtime] of Object.entries(SOCKET_DIRS)) if (p === dir || p.startsWith(dir + '/')) return runtime;
-  return undefined;
-}
+import { hostPathVolumes } from '../../rulekit/storage/volumes';
+import { POD_KINDS } from '../../rulekit/kinds';
+import { runtimeSocketOf } from '../../rulekit/storage/host-paths';
 
 export default defineRule({
   meta: {
@@ -52,6 +17,10 @@ export default defineRule({
       remediation:
         'Remove the volume. Build images with a daemonless builder (BuildKit rootless, kaniko, buildah) and read container data through the Kubernetes API or the kubelet instead.',
     },
+    messages: {
+      volumeExposesRuntimeSocket:
+        'Volume{{detail}} exposes the {{runtime}} runtime socket (hostPath {{path}}): anyone in the container can start privileged containers and take over the node.',
+    },
   },
   check(ctx) {
     for (const v of hostPathVolumes(ctx)) {
@@ -60,7 +29,8 @@ export default defineRule({
       if (!runtime) continue;
       ctx.report({
         node: v.pathNode,
-        message: `Volume${v.name ? ` "${v.name}"` : ''} exposes the ${runtime} runtime socket (hostPath ${v.path}): anyone in the container can start privileged containers and take over the node.`,
+        messageId: 'volumeExposesRuntimeSocket',
+        data: { detail: v.name ? ` "${v.name}"` : '', runtime, path: v.path },
       });
     }
   },

@@ -1,7 +1,7 @@
 import { defineRule } from '../../engine/rule';
-import { searchedFiles } from '../../rulekit/networking/lookups';
-import { similarNames } from '../../rulekit/networking/similar';
-import { claimClass, claimSpecs, POD_KINDS } from '../../rulekit/storage/volumes';
+import { searchedFiles, similarNames } from '../../rulekit/lookups';
+import { claimClass, claimSpecs } from '../../rulekit/storage/volumes';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 export default defineRule({
   meta: {
@@ -17,6 +17,10 @@ export default defineRule({
       description:
         'A claim (PersistentVolumeClaim, `volumeClaimTemplates` entry, generic ephemeral volume) whose `storageClassName` names no StorageClass of the workspace, when the workspace defines StorageClasses at all: the claim stays Pending on a cluster without that class.',
       remediation: 'Use one of the StorageClasses the workspace defines, or define the one named.',
+    },
+    messages: {
+      namesStorageclassAmongStorageclasses:
+        '{{label}} names StorageClass "{{clsName}}", which is not among the StorageClasses defined ({{list}}; {{searchedFiles}}).',
     },
   },
   check(ctx) {
@@ -34,7 +38,14 @@ export default defineRule({
       const offered = close.length ? close : classes.slice(0, 3);
       ctx.report({
         node: cls.node,
-        message: `${claim.label} names StorageClass "${cls.name}", which is not among the StorageClasses defined (${[...new Set(classes)].map((c) => `"${c}"`).join(', ')}; ${searchedFiles(ctx.index)}).`,
+        messageId: 'namesStorageclassAmongStorageclasses',
+        data: {
+          label: claim.label,
+          clsName: cls.name,
+          // each class named once, however often it is defined (issue 10)
+          list: [...new Set(classes)].map((c) => `"${c}"`).join(', '),
+          searchedFiles: searchedFiles(ctx.index),
+        },
         suggest: offered.map((name) => ({
           title: `Use StorageClass "${name}"`,
           edit: (e) => e.setValue(cls.node, name),

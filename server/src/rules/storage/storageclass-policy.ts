@@ -16,6 +16,14 @@ export default defineRule({
         'A StorageClass without `allowVolumeExpansion` (claims of that class can never grow), or whose `volumeBindingMode` is `Immediate` (written, or by default): the volume is created before the pod is scheduled, possibly in a zone where the pod cannot run.',
       remediation: 'Set `allowVolumeExpansion: true` and `volumeBindingMode: WaitForFirstConsumer`.',
     },
+    messages: {
+      doesSetAllowvolumeexpansionClaims:
+        '{{label}} does not set allowVolumeExpansion: claims of this class can never be resized.',
+      bindsVolumesImmediatelyDefault:
+        '{{label}} binds volumes Immediately (the default): a volume may be provisioned in a zone where its pod cannot be scheduled.',
+      bindsVolumesImmediatelyVolume:
+        '{{label}} binds volumes Immediately: a volume may be provisioned in a zone where its pod cannot be scheduled.',
+    },
   },
   check(ctx) {
     const root = ctx.object.node;
@@ -26,7 +34,8 @@ export default defineRule({
     if (nav.get(root, 'allowVolumeExpansion') === undefined) {
       ctx.report({
         node: anchor,
-        message: `${label} does not set allowVolumeExpansion: claims of this class can never be resized.`,
+        messageId: 'doesSetAllowvolumeexpansionClaims',
+        data: { label },
         fix: {
           title: 'Add allowVolumeExpansion: true',
           edit: (e) => e.ensurePath(root, ['allowVolumeExpansion'], true),
@@ -40,10 +49,9 @@ export default defineRule({
     if (mode === undefined || mode === 'Immediate') {
       ctx.report({
         node: mode === undefined ? anchor : modeNode!,
-        message:
-          mode === undefined
-            ? `${label} binds volumes Immediately (the default): a volume may be provisioned in a zone where its pod cannot be scheduled.`
-            : `${label} binds volumes Immediately: a volume may be provisioned in a zone where its pod cannot be scheduled.`,
+        ...(mode === undefined
+          ? { messageId: 'bindsVolumesImmediatelyDefault', data: { label } }
+          : { messageId: 'bindsVolumesImmediatelyVolume', data: { label } }),
         fix: {
           title: 'Set volumeBindingMode: WaitForFirstConsumer',
           edit: (e) => e.ensurePath(root, ['volumeBindingMode'], 'WaitForFirstConsumer'),

@@ -1,7 +1,8 @@
 import { defineRule } from '../../engine/rule';
-import { similarNames } from '../../rulekit/networking/similar';
-import { containerLabel } from '../../rulekit/probes/probe-util';
-import { claimTemplateNames, podMounts, podVolumes, POD_KINDS } from '../../rulekit/storage/volumes';
+import { similarNames } from '../../rulekit/lookups';
+import { containerLabel } from '../../model/object';
+import { claimTemplateNames, podMounts, podVolumes } from '../../rulekit/storage/volumes';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 export default defineRule({
   meta: {
@@ -18,6 +19,9 @@ export default defineRule({
       remediation:
         'Fix the name, or declare the volume under `spec.volumes` (or as a `volumeClaimTemplates` entry of a StatefulSet).',
     },
+    messages: {
+      volumePodDoesDeclare: '{{container}} {{detail}} volume "{{mName}}", which the pod does not declare ({{known}}).',
+    },
   },
   check(ctx) {
     const defined = new Set<string>();
@@ -33,7 +37,13 @@ export default defineRule({
         : 'the pod declares no volumes';
       ctx.report({
         node: nameNode,
-        message: `${containerLabel(m.container)} ${m.device ? 'uses device' : 'mounts'} volume "${m.name}", which the pod does not declare (${known}).`,
+        messageId: 'volumePodDoesDeclare',
+        data: {
+          container: containerLabel(m.container),
+          detail: m.device ? 'uses device' : 'mounts',
+          mName: m.name,
+          known,
+        },
         suggest: close.map((n) => ({ title: `Change to "${n}"`, edit: (e) => e.setValue(nameNode, n) })),
       });
     }

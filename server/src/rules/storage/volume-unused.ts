@@ -1,5 +1,6 @@
 import { defineRule } from '../../engine/rule';
-import { podMounts, podVolumes, POD_KINDS } from '../../rulekit/storage/volumes';
+import { podMounts, podVolumes } from '../../rulekit/storage/volumes';
+import { POD_KINDS } from '../../rulekit/kinds';
 
 export default defineRule({
   meta: {
@@ -13,6 +14,9 @@ export default defineRule({
       description:
         'A volume of the pod that no container, init container or ephemeral container mounts (`volumeMounts` or `volumeDevices`): it is set up (a disk attached, a Secret fetched) for nothing, and usually means a mount was forgotten or renamed.',
       remediation: 'Mount the volume where it is needed, or delete it.',
+    },
+    messages: {
+      volumeNeverMountedAny: 'Volume "{{vName}}" is never mounted by any container of the pod.',
     },
   },
   check(ctx) {
@@ -30,7 +34,8 @@ export default defineRule({
       if (!nameNode) continue;
       ctx.report({
         node: nameNode,
-        message: `Volume "${v.name}" is never mounted by any container of the pod.`,
+        messageId: 'volumeNeverMountedAny',
+        data: { vName: v.name },
         fix:
           own && !v.node.anchor
             ? {

@@ -1,8 +1,8 @@
 import { defineRule } from '../../engine/rule';
-import { runtimeSocketOf } from './runtime-socket-mount';
-import { sensitiveReason } from './sensitive-host-path';
-import { containerLabel } from '../../rulekit/probes/probe-util';
-import { hostPathVolumes, podMounts, POD_KINDS } from '../../rulekit/storage/volumes';
+import { containerLabel } from '../../model/object';
+import { hostPathVolumes, podMounts } from '../../rulekit/storage/volumes';
+import { POD_KINDS } from '../../rulekit/kinds';
+import { runtimeSocketOf, sensitiveReason } from '../../rulekit/storage/host-paths';
 
 export default defineRule({
   meta: {
@@ -18,6 +18,9 @@ export default defineRule({
         'A container mounts a `hostPath` volume without `readOnly: true`: it can change files on the node, which outlive the pod and are seen by the node and every other pod that mounts them.',
       remediation:
         'Set `readOnly: true` on the volumeMount; if the container must write, give it an emptyDir or a PersistentVolumeClaim instead.',
+    },
+    messages: {
+      mountsHostpathVolumeWritable: '{{container}} mounts hostPath volume "{{mName}}"{{detail}}{{detail2}} writable.',
     },
   },
   check(ctx) {
@@ -40,7 +43,13 @@ export default defineRule({
         ctx.nav.deref(ctx.nav.pair(m.node, 'mountPath')?.value) ?? ctx.nav.deref(m.namePair?.value) ?? m.node;
       ctx.report({
         node,
-        message: `${containerLabel(m.container)} mounts hostPath volume "${m.name}"${volume.path ? ` (${volume.path})` : ''}${mountPath ? ` at ${mountPath}` : ''} writable.`,
+        messageId: 'mountsHostpathVolumeWritable',
+        data: {
+          container: containerLabel(m.container),
+          mName: m.name,
+          detail: volume.path ? ` (${volume.path})` : '',
+          detail2: mountPath ? ` at ${mountPath}` : '',
+        },
         fix: { title: 'Mount it read-only (readOnly: true)', edit: (e) => e.ensurePath(m.node, ['readOnly'], true) },
       });
     }

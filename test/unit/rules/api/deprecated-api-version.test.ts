@@ -1,27 +1,13 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { applyFix, lint, where } from '../../../support/lint';
+import { applyFix, lint } from '../../../support/lint';
 import { readFixture } from '../../../support/paths';
+import { fixture as ruleFixture, ruleTester } from '../../../support/rule-tester';
 
 const fixture = (name: string): string => readFixture('rules', 'deprecated-api-version', name);
 const RULE = ['deprecated-api-version'];
 
 describe('deprecated-api-version', () => {
-  test('removed, wrong-group and PSP apiVersions are errors with exact ranges', () => {
-    const ds = lint(fixture('fire.yaml'), RULE);
-    assert.deepEqual(
-      ds.map((d) => [where(d), d.severity, !!d.fix]),
-      [
-        ['2:1-2:26', 'error', true],
-        ['18:1-18:15', 'error', true],
-        ['24:1-24:27', 'error', false],
-      ],
-    );
-    assert.match(ds[0].message, /CronJob batch\/v1beta1 is removed in Kubernetes 1.25 .*use batch\/v1/);
-    assert.match(ds[1].message, /served under apiVersion apps\/v1, not v1/);
-    assert.match(ds[2].message, /Pod Security Admission/);
-  });
-
   test('the fix rewrites only the apiVersion value', () => {
     const text = fixture('fire.yaml');
     const [cron, deploy] = lint(text, RULE);
@@ -52,8 +38,60 @@ describe('deprecated-api-version', () => {
       ['info'],
     );
   });
+});
 
-  test('served apiVersions and custom resources pass', () => {
-    assert.deepEqual(lint(fixture('pass.yaml'), RULE), []);
-  });
+// The fixtures as a table: test/fixtures/rules/deprecated-api-version/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('deprecated-api-version', {
+  valid: [ruleFixture('pass')],
+  invalid: [
+    {
+      code: ruleFixture('fire'),
+      errors: [
+        {
+          messageId: 'target',
+          data: {
+            kind: 'CronJob',
+            apiVersion: 'batch/v1beta1',
+            when: 'removed in Kubernetes 1.25',
+            kubernetesVersion: '1.33',
+            to: 'use batch/v1',
+            detail: '',
+          },
+          line: 2,
+          column: 1,
+          endLine: 2,
+          endColumn: 26,
+          severity: 'error',
+          fix: 'Change apiVersion to batch/v1',
+        },
+        {
+          messageId: 'servedUnderApiversionApi',
+          data: { kind: 'Deployment', current: 'apps/v1', apiVersion: 'v1' },
+          line: 'deployment-web+2',
+          column: 1,
+          endLine: 'deployment-web+2',
+          endColumn: 15,
+          severity: 'error',
+          fix: 'Change apiVersion to apps/v1',
+        },
+        {
+          messageId: 'target',
+          data: {
+            kind: 'PodSecurityPolicy',
+            apiVersion: 'policy/v1beta1',
+            when: 'removed in Kubernetes 1.25',
+            kubernetesVersion: '1.33',
+            to: 'use Pod Security Admission',
+            detail: '; PodSecurityPolicy is gone: label the Namespace with pod-security.kubernetes.io/enforce instead',
+          },
+          line: 'podsecuritypolicy-restricted+2',
+          column: 1,
+          endLine: 'podsecuritypolicy-restricted+2',
+          endColumn: 27,
+          severity: 'error',
+          fix: null,
+        },
+      ],
+    },
+  ],
 });

@@ -11,6 +11,7 @@ import { DocNav } from '../../../../server/src/yaml/nodes';
 import { parseDocument } from 'yaml';
 import { applyFix, fixAllText, lint, where } from '../../../support/lint';
 import { readFixture } from '../../../support/paths';
+import { fixture as ruleFixture, ruleTester } from '../../../support/rule-tester';
 
 const fixture = (name: string): string => readFixture('rules', 'schema-violation', name);
 const RULE = ['schema-violation'];
@@ -98,13 +99,6 @@ describe('schema-violation', () => {
     );
     assert.match(fixed, /replicas: 3 # quoted by habit\n/);
     assert.match(fixed, /type: ClusterIP\n/);
-  });
-
-  test('pass.yaml: valid manifests of many kinds give nothing', () => {
-    assert.deepEqual(
-      lint(fixture('pass.yaml'), RULE).map((d) => `${where(d)} ${d.message}`),
-      [],
-    );
   });
 
   test('a number written with a decimal is quoted as written', () => {
@@ -320,4 +314,154 @@ describe('schema validators', () => {
     const doc = parseDocument('base: &b {x: 1, y: 2}\nm:\n  <<: *b\n  y: 3\n  z:\n', { merge: true });
     assert.deepEqual(plainValue(new DocNav(doc), doc.contents), { base: { x: 1, y: 2 }, m: { y: 3, x: 1 } });
   });
+});
+
+// The fixtures as a table: test/fixtures/rules/schema-violation/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('schema-violation', {
+  valid: [ruleFixture('pass')],
+  invalid: [
+    {
+      code: ruleFixture('fire'),
+      errors: [
+        {
+          messageId: 'type',
+          data: { what: 'metadata.annotations.replicas', expected: 'a string', got: '3' },
+          line: 7,
+          column: 15,
+          endLine: 7,
+          endColumn: 16,
+          severity: 'error',
+          fix: 'Quote the value: "3"',
+        },
+        {
+          messageId: 'type',
+          data: { what: 'spec.replicas', expected: 'an integer', got: '"3"' },
+          line: 9,
+          column: 13,
+          endLine: 9,
+          endColumn: 16,
+          severity: 'error',
+          fix: 'Write 3 as a number',
+        },
+        {
+          messageId: 'enum',
+          data: { what: 'spec.strategy.type', allowed: 'Recreate, RollingUpdate', got: '"rollingUpdate"' },
+          line: 14,
+          column: 11,
+          endLine: 14,
+          endColumn: 24,
+          severity: 'error',
+          fix: 'Change to RollingUpdate',
+        },
+        {
+          messageId: 'enum',
+          data: { what: 'spec.template.spec.restartPolicy', allowed: 'Always, Never, OnFailure', got: '"always"' },
+          line: 20,
+          column: 22,
+          endLine: 20,
+          endColumn: 28,
+          severity: 'error',
+          fix: 'Change to Always',
+        },
+        {
+          messageId: 'type',
+          data: { what: 'spec.template.spec.securityContext.runAsNonRoot', expected: 'true or false', got: '"true"' },
+          line: 22,
+          column: 23,
+          endLine: 22,
+          endColumn: 29,
+          severity: 'error',
+          fix: 'Write true as a boolean',
+        },
+        {
+          messageId: 'required',
+          data: { what: 'spec.template.spec.containers[0]', field: 'name' },
+          line: 24,
+          column: 11,
+          endLine: 24,
+          endColumn: 16,
+          severity: 'error',
+          fix: null,
+        },
+        {
+          messageId: 'type',
+          data: {
+            what: 'spec.template.spec.containers[0].ports[0].containerPort',
+            expected: 'an integer',
+            got: '"8080"',
+          },
+          line: 26,
+          column: 30,
+          endLine: 26,
+          endColumn: 36,
+          severity: 'error',
+          fix: 'Write 8080 as a number',
+        },
+        {
+          messageId: 'enum',
+          data: { what: 'spec.template.spec.containers[0].ports[0].protocol', allowed: 'SCTP, TCP, UDP', got: '"tcp"' },
+          line: 27,
+          column: 25,
+          endLine: 27,
+          endColumn: 28,
+          severity: 'error',
+          fix: 'Change to TCP',
+        },
+        {
+          messageId: 'type',
+          data: { what: 'spec.template.spec.containers[0].env[0].value', expected: 'a string', got: '4' },
+          line: 30,
+          column: 22,
+          endLine: 30,
+          endColumn: 23,
+          severity: 'error',
+          fix: 'Quote the value: "4"',
+        },
+        {
+          messageId: 'type',
+          data: {
+            what: 'spec.template.spec.containers[0].resources.limits.memory',
+            expected: 'a quantity such as 500m, 0.5, 128Mi or 1Gi',
+            got: 'a list',
+          },
+          line: 33,
+          column: 15,
+          endLine: 33,
+          endColumn: 21,
+          severity: 'error',
+          fix: null,
+        },
+        {
+          messageId: 'enum',
+          data: { what: 'spec.type', allowed: 'ClusterIP, ExternalName, LoadBalancer, NodePort', got: '"clusterIP"' },
+          line: 'service-web+6',
+          column: 9,
+          endLine: 'service-web+6',
+          endColumn: 18,
+          severity: 'error',
+          fix: 'Change to ClusterIP',
+        },
+        {
+          messageId: 'type',
+          data: { what: 'spec.ports[0].targetPort', expected: 'an integer or a string', got: '80.5' },
+          line: 'service-web+9',
+          column: 19,
+          endLine: 'service-web+9',
+          endColumn: 23,
+          severity: 'error',
+          fix: null,
+        },
+        {
+          messageId: 'required',
+          data: { what: 'spec', field: 'schedule' },
+          line: 'cronjob-report+5',
+          column: 1,
+          endLine: 'cronjob-report+5',
+          endColumn: 5,
+          severity: 'error',
+          fix: null,
+        },
+      ],
+    },
+  ],
 });

@@ -2,27 +2,10 @@ import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { applyFix, fixAllText, lint, where } from '../../../support/lint';
 import { readFixture, severitiesByProfile } from '../../../support/rule-fixtures';
+import { fixture, ruleTester } from '../../../support/rule-tester';
 
 const ID = 'yaml-syntax';
 const run = (text: string) => lint(text, [ID]);
-
-test('reports each syntax error once, in plain words', () => {
-  assert.deepEqual(
-    run(readFixture(ID, 'fire')).map((d) => [where(d), d.message, d.fix?.title ?? null]),
-    [
-      ['7:5-7:8', 'Duplicate key "app" (it repeats the same value).', 'Remove the duplicate "app"'],
-      [
-        '12:7-12:12',
-        'Duplicate key "image": Kubernetes keeps only the last value (the one Kubewise checks); remove the other.',
-        null,
-      ],
-      ['18:1-18:2', 'Tabs are not allowed for indentation in YAML; use spaces.', 'Replace tabs with spaces'],
-      ['24:13-24:14', 'A flow map `{…}` is not closed with `}` (or continues at a smaller indentation).', null],
-      ['31:6-31:14', 'Alias *nowhere refers to no anchor &nowhere defined before it.', null],
-    ],
-  );
-  assert.deepEqual(run(readFixture(ID, 'pass')), []);
-});
 
 test('the fixes remove a repeated duplicate and replace indentation tabs', () => {
   const text = readFixture(ID, 'fire');
@@ -68,4 +51,66 @@ test('an error in every profile; non-Kubernetes YAML and Helm templates are not 
   });
   assert.deepEqual(run('services:\n  a: 1\n  a: 2\n'), []);
   assert.deepEqual(run('apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Values.name }}\n  name: x\n'), []);
+});
+
+// The fixtures as a table: test/fixtures/rules/yaml-syntax/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('yaml-syntax', {
+  valid: [fixture('pass')],
+  invalid: [
+    {
+      code: fixture('fire'),
+      errors: [
+        {
+          messageId: 'duplicateKeySameValue',
+          data: { key: 'app' },
+          line: 7,
+          column: 5,
+          endLine: 7,
+          endColumn: 8,
+          severity: 'error',
+          fix: 'Remove the duplicate "app"',
+        },
+        {
+          messageId: 'duplicateKey',
+          data: { key: 'image' },
+          line: 12,
+          column: 7,
+          endLine: 12,
+          endColumn: 12,
+          severity: 'error',
+          fix: null,
+        },
+        {
+          messageId: 'parseError',
+          data: { problem: 'Tabs are not allowed for indentation in YAML; use spaces.' },
+          line: 'configmap+5',
+          column: 1,
+          endLine: 'configmap+5',
+          endColumn: 2,
+          severity: 'error',
+          fix: 'Replace tabs with spaces',
+        },
+        {
+          messageId: 'parseError',
+          data: { problem: 'A flow map `{…}` is not closed with `}` (or continues at a smaller indentation).' },
+          line: 'configmap-unclosed+5',
+          column: 13,
+          endLine: 'configmap-unclosed+5',
+          endColumn: 14,
+          severity: 'error',
+          fix: null,
+        },
+        {
+          messageId: 'aliasRefersNoAnchor',
+          data: { source: 'nowhere' },
+          line: 'configmap-alias+6',
+          column: 6,
+          endLine: 'configmap-alias+6',
+          endColumn: 14,
+          severity: 'error',
+          fix: null,
+        },
+      ],
+    },
+  ],
 });

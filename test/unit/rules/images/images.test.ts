@@ -1,29 +1,14 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { applyFix, fixAllText, lint, where } from '../../../support/lint';
+import { applyFix, fixAllText, where } from '../../../support/lint';
+import { lintIds as lint, said } from '../../../support/rule-tester';
 import { readFixture } from '../../../support/paths';
+import { fixture as ruleFixture, ruleTester } from '../../../support/rule-tester';
 
 const fixture = (rule: string, name: string): string => readFixture('rules', rule, name);
 
 describe('image-tag-mutable', () => {
   const RULE = ['image-tag-mutable'];
-
-  test('no tag, :latest and a registry port without a tag fire on the image value', () => {
-    const ds = lint(fixture('image-tag-mutable', 'fire.yaml'), RULE);
-    assert.deepEqual(ds.map(where), ['14:18-14:30', '16:18-16:40', '17:34-17:57', '11:18-11:25']);
-    assert.deepEqual(
-      ds.map((d) => d.severity),
-      ['warning', 'warning', 'warning', 'warning'],
-    );
-    assert.match(ds[0].message, /Container "web": image "nginx:latest" uses the tag `latest`/);
-    assert.match(ds[1].message, /"localhost:5000\/cache" has no tag/);
-    assert.match(ds[3].message, /^Init container "migrate"/);
-    assert.ok(ds.every((d) => !d.fix));
-  });
-
-  test('tags, digests, templated images, flow style, quotes and anchors pass', () => {
-    assert.deepEqual(lint(fixture('image-tag-mutable', 'pass.yaml'), RULE), []);
-  });
 
   test("the anchor tools' ignore annotations are honoured", () => {
     const pod = (annotation: string): string =>
@@ -46,7 +31,7 @@ describe('image-pull-policy', () => {
       ds.map((d) => d.severity),
       ['info', 'info', 'info'],
     );
-    assert.match(ds[1].message, /"redis" with imagePullPolicy IfNotPresent/);
+    assert.equal(said(ds[1]), 'pullsMutableImageImagepullpolicy {label=Container "cache", refRaw=redis}');
   });
 
   test('the fixes insert or set Always, in block and flow style', () => {
@@ -71,10 +56,6 @@ describe('image-pull-policy', () => {
     );
     assert.deepEqual(lint(fixAllText(text, RULE), RULE), []);
   });
-
-  test('explicit Always, deliberate Never and immutable images pass', () => {
-    assert.deepEqual(lint(fixture('image-pull-policy', 'pass.yaml'), RULE), []);
-  });
 });
 
 describe('image-digest-missing', () => {
@@ -96,7 +77,10 @@ describe('image-digest-missing', () => {
       'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx@sha256:abc\n';
     const ds = lint(pod, RULE, { profile: 'strict' });
     assert.deepEqual(ds.map(where), ['8:14-8:30']);
-    assert.match(ds[0].message, /malformed digest "sha256:abc"/);
+    assert.equal(
+      said(ds[0]),
+      'imageHasMalformedDigest {digest=sha256:abc, label=Container "c", refRaw=nginx@sha256:abc}',
+    );
   });
 
   test('digests pass with or without a tag', () => {
@@ -111,7 +95,7 @@ describe('image-registry-deprecated', () => {
   test('k8s.gcr.io images fire, quoted or not', () => {
     const ds = lint(text, RULE);
     assert.deepEqual(ds.map(where), ['11:18-11:38', '13:18-13:134']);
-    assert.match(ds[0].message, /frozen registry k8s.gcr.io; use registry.k8s.io/);
+    assert.equal(said(ds[0]), 'imageComesFrozenRegistry {container=Container "pause", refRaw=k8s.gcr.io/pause:3.9}');
   });
 
   test('the fix rewrites only the registry, keeping quotes, tag, digest and comments', () => {
@@ -123,8 +107,175 @@ describe('image-registry-deprecated', () => {
     assert.equal(applyFix(text, quoted), text.replace('"k8s.gcr.io/ingress-nginx', '"registry.k8s.io/ingress-nginx'));
     assert.equal(fixAllText(text, RULE), text.replace(/(image: "?)k8s\.gcr\.io/g, '$1registry.k8s.io'));
   });
+});
 
-  test('registry.k8s.io and mirrors that only mention the old name pass', () => {
-    assert.deepEqual(lint(fixture('image-registry-deprecated', 'pass.yaml'), RULE), []);
-  });
+// The fixtures as a table: test/fixtures/rules/image-tag-mutable/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('image-tag-mutable', {
+  valid: [ruleFixture('pass')],
+  invalid: [
+    {
+      code: ruleFixture('fire'),
+      errors: [
+        {
+          messageId: 'imagePinVersionTag',
+          data: { container: 'Container "web"', refRaw: 'nginx:latest', what: 'uses the tag `latest`' },
+          line: 14,
+          column: 18,
+          endLine: 14,
+          endColumn: 30,
+          severity: 'warning',
+          fix: null,
+        },
+        {
+          messageId: 'imagePinVersionTag',
+          data: {
+            container: 'Container "cache"',
+            refRaw: 'localhost:5000/cache',
+            what: 'has no tag (it means `latest`)',
+          },
+          line: 16,
+          column: 18,
+          endLine: 16,
+          endColumn: 40,
+          severity: 'warning',
+          fix: null,
+        },
+        {
+          messageId: 'imagePinVersionTag',
+          data: {
+            container: 'Container "sidecar"',
+            refRaw: 'docker.io/library/envoy',
+            what: 'has no tag (it means `latest`)',
+          },
+          line: 17,
+          column: 34,
+          endLine: 17,
+          endColumn: 57,
+          severity: 'warning',
+          fix: null,
+        },
+        {
+          messageId: 'imagePinVersionTag',
+          data: { container: 'Init container "migrate"', refRaw: 'busybox', what: 'has no tag (it means `latest`)' },
+          line: 11,
+          column: 18,
+          endLine: 11,
+          endColumn: 25,
+          severity: 'warning',
+          fix: null,
+        },
+      ],
+    },
+  ],
+});
+
+// The fixtures as a table: test/fixtures/rules/image-pull-policy/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('image-pull-policy', {
+  valid: [ruleFixture('pass')],
+  invalid: [
+    {
+      code: ruleFixture('fire'),
+      errors: [
+        {
+          messageId: 'pullsMutableImageWithout',
+          data: { label: 'Container "web"', refRaw: 'nginx:latest' },
+          line: 11,
+          column: 11,
+          endLine: 11,
+          endColumn: 30,
+          severity: 'info',
+          fix: 'Add imagePullPolicy: Always',
+        },
+        {
+          messageId: 'pullsMutableImageImagepullpolicy',
+          data: { label: 'Container "cache"', refRaw: 'redis' },
+          line: 14,
+          column: 11,
+          endLine: 14,
+          endColumn: 40,
+          severity: 'info',
+          fix: 'Set imagePullPolicy: Always',
+        },
+        {
+          messageId: 'pullsMutableImageWithout',
+          data: { label: 'Container "flow"', refRaw: 'envoyproxy/envoy' },
+          line: 15,
+          column: 24,
+          endLine: 15,
+          endColumn: 47,
+          severity: 'info',
+          fix: 'Add imagePullPolicy: Always',
+        },
+      ],
+    },
+  ],
+});
+
+// The fixtures as a table: test/fixtures/rules/image-digest-missing/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('image-digest-missing', {
+  valid: [{ code: ruleFixture('pass'), settings: { profile: 'strict' } }],
+  invalid: [
+    {
+      code: ruleFixture('fire'),
+      settings: { profile: 'strict' },
+      errors: [
+        {
+          messageId: 'imagePinnedDigestSha256',
+          data: { label: 'Container "web"', refRaw: 'nginx:1.27.3' },
+          line: 9,
+          column: 14,
+          endLine: 9,
+          endColumn: 26,
+          severity: 'warning',
+          fix: null,
+        },
+        {
+          messageId: 'imagePinnedDigestSha256',
+          data: { label: 'Container "proxy"', refRaw: 'localhost:5000/proxy:2' },
+          line: 11,
+          column: 14,
+          endLine: 11,
+          endColumn: 38,
+          severity: 'warning',
+          fix: null,
+        },
+      ],
+    },
+  ],
+});
+
+// The fixtures as a table: test/fixtures/rules/image-registry-deprecated/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('image-registry-deprecated', {
+  valid: [ruleFixture('pass')],
+  invalid: [
+    {
+      code: ruleFixture('fire'),
+      errors: [
+        {
+          messageId: 'imageComesFrozenRegistry',
+          data: { container: 'Container "pause"', refRaw: 'k8s.gcr.io/pause:3.9' },
+          line: 11,
+          column: 18,
+          endLine: 11,
+          endColumn: 38,
+          severity: 'warning',
+          fix: 'Pull from registry.k8s.io',
+        },
+        {
+          messageId: 'imageComesFrozenRegistry',
+          data: {
+            container: 'Container "controller"',
+            refRaw:
+              'k8s.gcr.io/ingress-nginx/controller:v1.2.1@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef',
+          },
+          line: 13,
+          column: 18,
+          endLine: 13,
+          endColumn: 134,
+          severity: 'warning',
+          fix: 'Pull from registry.k8s.io',
+        },
+      ],
+    },
+  ],
 });

@@ -1,24 +1,14 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { applyFix, lint, where } from '../../../support/lint';
+import { applyFix, where } from '../../../support/lint';
+import { lintIds as lint, said } from '../../../support/rule-tester';
 import { readFixture } from '../../../support/paths';
+import { fixture as ruleFixture, ruleTester } from '../../../support/rule-tester';
 
 const RULE = ['ingress-tls-missing'];
 const fixture = (name: string): string => readFixture('rules', 'ingress-tls-missing', name);
 
 describe('ingress-tls-missing', () => {
-  test('flags an Ingress without tls on its spec key, as information', () => {
-    const ds = lint(fixture('fire.yaml'), RULE);
-    assert.deepEqual(
-      ds.map((d) => [where(d), d.severity]),
-      [['5:1-5:5', 'info']],
-    );
-    assert.equal(
-      ds[0].message,
-      'Ingress "shop" has no tls section: shop.example.com, www.example.com are served over plain HTTP.',
-    );
-  });
-
   test("the fix inserts a tls entry for the rules' hosts with a placeholder Secret", () => {
     const text = fixture('fire.yaml');
     const [d] = lint(text, RULE);
@@ -37,7 +27,7 @@ describe('ingress-tls-missing', () => {
       'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: x\nspec:\n  tls: []\n  defaultBackend:\n    service: {name: web, port: {number: 80}}\n';
     const [d] = lint(text, RULE);
     assert.equal(where(d), '6:3-6:6');
-    assert.match(d.message, /: it is served over plain HTTP\.$/);
+    assert.equal(said(d), 'ingressHasNoTls {detail= "x", detail2=it is}');
     assert.equal(
       applyFix(text, d),
       text.replace(
@@ -46,8 +36,26 @@ describe('ingress-tls-missing', () => {
       ),
     );
   });
+});
 
-  test('an Ingress with tls passes', () => {
-    assert.deepEqual(lint(fixture('pass.yaml'), RULE), []);
-  });
+// The fixtures as a table: test/fixtures/rules/ingress-tls-missing/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('ingress-tls-missing', {
+  valid: [ruleFixture('pass')],
+  invalid: [
+    {
+      code: ruleFixture('fire'),
+      errors: [
+        {
+          messageId: 'ingressHasNoTls',
+          data: { detail: ' "shop"', detail2: 'shop.example.com, www.example.com are' },
+          line: 5,
+          column: 1,
+          endLine: 5,
+          endColumn: 5,
+          severity: 'info',
+          fix: 'Add a tls entry (secretName shop-tls)',
+        },
+      ],
+    },
+  ],
 });

@@ -1,29 +1,15 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { lint, where } from '../../../support/lint';
+import { where } from '../../../support/lint';
+import { lintIds as lint } from '../../../support/rule-tester';
 import { readFixture } from '../../../support/paths';
 import { lintWorkspace } from '../../../support/workspace-lint';
+import { fixture as ruleFixture, ruleTester } from '../../../support/rule-tester';
 
 const RULE = ['networkpolicy-dangling'];
 const fixture = (name: string): string => readFixture('rules', 'networkpolicy-dangling', name);
 
 describe('networkpolicy-dangling', () => {
-  test('flags a podSelector that matches no pods, on its key; a warning when the workloads are beside it', () => {
-    const ds = lint(fixture('fire.yaml'), RULE);
-    assert.deepEqual(
-      ds.map((d) => [where(d), d.severity, !!d.fix]),
-      [['6:3-6:14', 'warning', false]],
-    );
-    assert.equal(
-      ds[0].message,
-      'NetworkPolicy podSelector matches the pods of no workload in namespace "default" (searched 1 file: untitled:manifest.yaml): the policy isolates nothing.',
-    );
-  });
-
-  test('matchExpressions that match and the empty selector pass', () => {
-    assert.deepEqual(lint(fixture('pass.yaml'), RULE), []);
-  });
-
   test('information when no workload of the namespace is defined near the policy', () => {
     const text = fixture('fire.yaml').replace(/---[\s\S]*$/, '');
     const ds = lint(text, RULE);
@@ -44,4 +30,26 @@ describe('networkpolicy-dangling', () => {
     );
     assert.match(out.get('policies/shop.yaml')![0].message, /in namespace "analytics"/);
   });
+});
+
+// The fixtures as a table: test/fixtures/rules/networkpolicy-dangling/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('networkpolicy-dangling', {
+  valid: [ruleFixture('pass')],
+  invalid: [
+    {
+      code: ruleFixture('fire'),
+      errors: [
+        {
+          messageId: 'networkpolicyPodselectorMatchesPods',
+          data: { ns: 'default', searchedFiles: 'searched 1 file: untitled:manifest.yaml' },
+          line: 6,
+          column: 3,
+          endLine: 6,
+          endColumn: 14,
+          severity: 'warning',
+          fix: null,
+        },
+      ],
+    },
+  ],
 });

@@ -1,8 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { applyFix, fixAllText, lint, where } from '../../../support/lint';
+import { applyFix, fixAllText, where } from '../../../support/lint';
+import { lintIds as lint } from '../../../support/rule-tester';
 import { readFixture } from '../../../support/paths';
 import { diagnosticsInAppended, lintWorkspace } from '../../../support/workspace-lint';
+import { fixture as ruleFixture, ruleTester } from '../../../support/rule-tester';
 
 const RULE = ['networkpolicy-missing'];
 const fixture = (name: string): string => readFixture('rules', 'networkpolicy-missing', name);
@@ -23,18 +25,6 @@ spec:
 `;
 
 describe('networkpolicy-missing', () => {
-  test('flags a workload that no NetworkPolicy of its namespace selects, on its name, as information', () => {
-    const ds = lint(fixture('fire.yaml'), RULE);
-    assert.deepEqual(
-      ds.map((d) => [where(d), d.severity]),
-      [['4:9-4:12', 'info']],
-    );
-    assert.equal(
-      ds[0].message,
-      'No NetworkPolicy in namespace "shop" selects the pods of Deployment "api" (searched 1 file: untitled:manifest.yaml): they accept connections from any pod in the cluster.',
-    );
-  });
-
   test('the fix appends a default-deny policy for the selector labels after the workload; it passes every rule', () => {
     const text = fixture('fire.yaml');
     const [d] = lint(text, RULE);
@@ -59,10 +49,6 @@ describe('networkpolicy-missing', () => {
     assert.equal(d.fix, undefined);
   });
 
-  test('an empty podSelector, matchExpressions and host-network pods pass', () => {
-    assert.deepEqual(lint(fixture('pass.yaml'), RULE), []);
-  });
-
   test('across a workspace: policies in another file; a policy of another namespace does not count', () => {
     const out = lintWorkspace('networkpolicy-missing', RULE);
     assert.deepEqual(
@@ -74,4 +60,26 @@ describe('networkpolicy-missing', () => {
       /searched 2 files: app\/workloads.yaml, policies\/shop.yaml/,
     );
   });
+});
+
+// The fixtures as a table: test/fixtures/rules/networkpolicy-missing/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('networkpolicy-missing', {
+  valid: [ruleFixture('pass')],
+  invalid: [
+    {
+      code: ruleFixture('fire'),
+      errors: [
+        {
+          messageId: 'noNetworkpolicyNamespaceSelects',
+          data: { ns: 'shop', what: 'Deployment "api"', searchedFiles: 'searched 1 file: untitled:manifest.yaml' },
+          line: 4,
+          column: 9,
+          endLine: 4,
+          endColumn: 12,
+          severity: 'info',
+          fix: 'Add a default-deny NetworkPolicy for the pods of Deployment "api"',
+        },
+      ],
+    },
+  ],
 });

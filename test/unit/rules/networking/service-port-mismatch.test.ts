@@ -1,38 +1,15 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { lint, where } from '../../../support/lint';
+import { where } from '../../../support/lint';
+import { lintIds as lint } from '../../../support/rule-tester';
 import { readFixture } from '../../../support/paths';
 import { lintWorkspace } from '../../../support/workspace-lint';
+import { fixture as ruleFixture, ruleTester } from '../../../support/rule-tester';
 
 const RULE = ['service-port-mismatch'];
 const fixture = (name: string): string => readFixture('rules', 'service-port-mismatch', name);
 
 describe('service-port-mismatch', () => {
-  test('flags a misspelt named port, an omitted targetPort the pods do not declare, and a protocol mismatch', () => {
-    const ds = lint(fixture('fire.yaml'), RULE);
-    assert.deepEqual(
-      ds.map((d) => [where(d), d.severity, !!d.fix]),
-      [
-        ['11:19-11:23', 'warning', false],
-        ['13:13-13:17', 'warning', false],
-        ['17:19-17:22', 'warning', false],
-      ],
-    );
-    assert.equal(
-      ds[0].message,
-      'Service port http targets the container port named "htpp", which the selected pods do not have: Deployment "web" (http=8080, metrics=9100, dns=5353). Those pods get no endpoints.',
-    );
-    assert.equal(
-      ds[1].message,
-      'Service port metrics sends traffic to port 9090 (targetPort defaults to port), which the selected containers do not declare: Deployment "web" (http=8080, metrics=9100, dns=5353).',
-    );
-    assert.match(ds[2].message, /named "dns"\/UDP/);
-  });
-
-  test('matching ports pass; pods that declare no ports are not judged on numbers', () => {
-    assert.deepEqual(lint(fixture('pass.yaml'), RULE), []);
-  });
-
   test('a Service that selects nothing is left to service-selector-dangling', () => {
     const text = fixture('fire.yaml').replace('    app: web\n  ports:', '    app: nothing\n  ports:');
     assert.deepEqual(lint(text, RULE), []);
@@ -59,4 +36,61 @@ describe('service-port-mismatch', () => {
       /port 9091, which the selected containers do not declare: Deployment "api" \(http=8080, grpc=9000\); Deployment "api-canary" \(http=8080\)\./,
     );
   });
+});
+
+// The fixtures as a table: test/fixtures/rules/service-port-mismatch/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('service-port-mismatch', {
+  valid: [ruleFixture('pass')],
+  invalid: [
+    {
+      code: ruleFixture('fire'),
+      errors: [
+        {
+          messageId: 'targetsContainerPortNamed',
+          data: {
+            label: 'Service port http',
+            target: 'htpp',
+            detail: '',
+            missing: 'Deployment "web" (http=8080, metrics=9100, dns=5353)',
+          },
+          line: 11,
+          column: 19,
+          endLine: 11,
+          endColumn: 23,
+          severity: 'warning',
+          fix: null,
+        },
+        {
+          messageId: 'sendsTrafficPortSelected',
+          data: {
+            label: 'Service port metrics',
+            target: '9090',
+            detail: ' (targetPort defaults to port)',
+            missing: 'Deployment "web" (http=8080, metrics=9100, dns=5353)',
+          },
+          line: 13,
+          column: 13,
+          endLine: 13,
+          endColumn: 17,
+          severity: 'warning',
+          fix: null,
+        },
+        {
+          messageId: 'targetsContainerPortNamed',
+          data: {
+            label: 'Service port dns',
+            target: 'dns',
+            detail: '/UDP',
+            missing: 'Deployment "web" (http=8080, metrics=9100, dns=5353)',
+          },
+          line: 17,
+          column: 19,
+          endLine: 17,
+          endColumn: 22,
+          severity: 'warning',
+          fix: null,
+        },
+      ],
+    },
+  ],
 });

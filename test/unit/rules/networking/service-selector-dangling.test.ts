@@ -1,9 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import { applyEdits } from '../../../../server/src/engine';
-import { lint, where } from '../../../support/lint';
+import { where } from '../../../support/lint';
 import { readFixture } from '../../../support/paths';
 import { lintWorkspace, loadWorkspace, WS_ROOT } from '../../../support/workspace-lint';
+import { fixture as ruleFixture, lintIds as lint, ruleTester, said } from '../../../support/rule-tester';
 
 const RULE = ['service-selector-dangling'];
 const fixture = (name: string): string => readFixture('rules', 'service-selector-dangling', name);
@@ -17,8 +18,8 @@ describe('service-selector-dangling', () => {
       [['6:3-6:11', 'warning', false]],
     );
     assert.equal(
-      ds[0].message,
-      'Service selector app=web-frontend matches the pods of no workload in namespace "default" (searched 1 file: untitled:manifest.yaml): the Service has no endpoints.',
+      said(ds[0]),
+      'serviceSelectorMatchesPods {label=app=web-frontend, ns=default, searchedFiles=searched 1 file: untitled:manifest.yaml}',
     );
     assert.deepEqual(
       ds[0].suggestions?.map((s) => s.title),
@@ -27,10 +28,6 @@ describe('service-selector-dangling', () => {
     const fixed = applyEdits(text, ds[0].suggestions![0].edits);
     assert.equal(fixed, text.replace('app: web-frontend # the pods', 'app: web # the pods'));
     assert.deepEqual(lint(fixed, RULE), []);
-  });
-
-  test('matching selectors, Services without a selector and ExternalName Services pass', () => {
-    assert.deepEqual(lint(fixture('pass.yaml'), RULE), []);
   });
 
   test('the suggestion renames surplus keys and removes the rest, in flow style too', () => {
@@ -65,4 +62,27 @@ describe('service-selector-dangling', () => {
     assert.match(fixed, /selector:\n {4}app: api\n {2}ports:/);
     assert.ok(WS_ROOT.startsWith('file:'));
   });
+});
+
+// The fixtures as a table: test/fixtures/rules/service-selector-dangling/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('service-selector-dangling', {
+  valid: [ruleFixture('pass')],
+  invalid: [
+    {
+      code: ruleFixture('fire'),
+      errors: [
+        {
+          messageId: 'serviceSelectorMatchesPods',
+          data: { label: 'app=web-frontend', ns: 'default', searchedFiles: 'searched 1 file: untitled:manifest.yaml' },
+          line: 6,
+          column: 3,
+          endLine: 6,
+          endColumn: 11,
+          severity: 'warning',
+          fix: null,
+          suggestions: [{ title: 'Select the pods of Deployment "web" (app=web)' }],
+        },
+      ],
+    },
+  ],
 });

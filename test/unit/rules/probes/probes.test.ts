@@ -1,7 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { applyFix, fixAllText, lint, where } from '../../../support/lint';
+import { applyFix, fixAllText, where } from '../../../support/lint';
+import { lintIds as lint, said } from '../../../support/rule-tester';
 import { readFixture } from '../../../support/paths';
+import { fixture as ruleFixture, ruleTester } from '../../../support/rule-tester';
 
 const fixture = (rule: string, name: string): string => readFixture('rules', rule, name);
 
@@ -16,7 +18,7 @@ describe('readiness-probe-missing', () => {
       ds.map((d) => d.severity),
       ['warning', 'warning', 'warning'],
     );
-    assert.match(ds[0].message, /^Container "web" has no readinessProbe/);
+    assert.equal(said(ds[0]), 'hasNoReadinessprobeReceives {container=Container "web"}');
   });
 
   test('the fix probes the HTTP-named port by name, with a TODO path; no port means no fix', () => {
@@ -41,10 +43,6 @@ describe('readiness-probe-missing', () => {
     const all = fixAllText(text, RULE);
     assert.deepEqual(lint(all, RULE).map(where), ['21:11-21:23']); // the worker, moved down by the web probe
     assert.match(all, /# serves the shop/);
-  });
-
-  test('probed containers, init containers, Jobs, CronJobs and run-once Pods pass', () => {
-    assert.deepEqual(lint(fixture('readiness-probe-missing', 'pass.yaml'), RULE), []);
   });
 
   test('Polaris and kube-linter exemptions on the pod template are honoured', () => {
@@ -72,24 +70,10 @@ describe('liveness-probe-missing', () => {
       /\n {10}livenessProbe:\n {12}httpGet:\n {14}path: \/ # TODO: a path that checks only this process, not its dependencies\n {14}port: http\n/,
     );
   });
-
-  test('passes where every long-running container has one', () => {
-    assert.deepEqual(lint(fixture('liveness-probe-missing', 'pass.yaml'), RULE), []);
-  });
 });
 
 describe('probes-identical', () => {
   const RULE = ['probes-identical'];
-
-  test('identical probes fire on the livenessProbe key, also through an alias', () => {
-    const ds = lint(fixture('probes-identical', 'fire.yaml'), RULE);
-    assert.deepEqual(ds.map(where), ['17:11-17:24', '25:11-25:24']);
-    assert.deepEqual(
-      ds.map((d) => d.severity),
-      ['info', 'info'],
-    );
-    assert.ok(ds.every((d) => !d.fix));
-  });
 
   test('block and flow spellings of the same probe are identical; a merge that adds a field is not', () => {
     const text = `apiVersion: v1
@@ -111,21 +95,174 @@ spec:
   });
 });
 
-describe('probe-port-not-exposed', () => {
-  const RULE = ['probe-port-not-exposed'];
+describe('probe-port-not-exposed', () => {});
 
-  test('unknown names and undeclared numbers fire on the port value', () => {
-    const ds = lint(fixture('probe-port-not-exposed', 'fire.yaml'), RULE);
-    assert.deepEqual(ds.map(where), ['18:21-18:26', '20:31-20:35', '24:38-24:43']);
-    assert.match(
-      ds[0].message,
-      /readinessProbe httpGet port "htttp" names no port of the container \(named ports: http\)/,
-    );
-    assert.match(ds[1].message, /livenessProbe tcpSocket port 8081 is not one of the container's ports \(8080\)/);
-    assert.match(ds[2].message, /declares no ports/);
-  });
+// The fixtures as a table: test/fixtures/rules/readiness-probe-missing/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('readiness-probe-missing', {
+  valid: [ruleFixture('pass')],
+  invalid: [
+    {
+      code: ruleFixture('fire'),
+      errors: [
+        {
+          messageId: 'hasNoReadinessprobeReceives',
+          data: { container: 'Container "web"' },
+          line: 10,
+          column: 11,
+          endLine: 10,
+          endColumn: 20,
+          severity: 'warning',
+          fix: 'Add readinessProbe (httpGet / on port http)',
+        },
+        {
+          messageId: 'hasNoReadinessprobeReceives',
+          data: { container: 'Container "worker"' },
+          line: 17,
+          column: 11,
+          endLine: 17,
+          endColumn: 23,
+          severity: 'warning',
+          fix: null,
+        },
+        {
+          messageId: 'hasNoReadinessprobeReceives',
+          data: { container: 'Container "api"' },
+          line: 19,
+          column: 12,
+          endLine: 19,
+          endColumn: 21,
+          severity: 'warning',
+          fix: 'Add readinessProbe (httpGet / on port 3000)',
+        },
+      ],
+    },
+  ],
+});
 
-  test('declared names and numbers, grpc, exec, and numbers with no ports declared pass', () => {
-    assert.deepEqual(lint(fixture('probe-port-not-exposed', 'pass.yaml'), RULE), []);
-  });
+// The fixtures as a table: test/fixtures/rules/liveness-probe-missing/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('liveness-probe-missing', {
+  valid: [ruleFixture('pass')],
+  invalid: [
+    {
+      code: ruleFixture('fire'),
+      errors: [
+        {
+          messageId: 'hasNoLivenessprobeHung',
+          data: { container: 'Container "web"' },
+          line: 10,
+          column: 11,
+          endLine: 10,
+          endColumn: 20,
+          severity: 'info',
+          fix: 'Add livenessProbe (httpGet / on port http)',
+        },
+        {
+          messageId: 'hasNoLivenessprobeHung',
+          data: { container: 'Container "worker"' },
+          line: 17,
+          column: 11,
+          endLine: 17,
+          endColumn: 23,
+          severity: 'info',
+          fix: null,
+        },
+        {
+          messageId: 'hasNoLivenessprobeHung',
+          data: { container: 'Container "api"' },
+          line: 19,
+          column: 12,
+          endLine: 19,
+          endColumn: 21,
+          severity: 'info',
+          fix: 'Add livenessProbe (httpGet / on port 3000)',
+        },
+      ],
+    },
+  ],
+});
+
+// The fixtures as a table: test/fixtures/rules/probes-identical/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('probes-identical', {
+  valid: [ruleFixture('pass')],
+  invalid: [
+    {
+      code: ruleFixture('fire'),
+      errors: [
+        {
+          messageId: 'livenessprobeIdenticalReadinessprobeContainer',
+          data: { container: 'Container "web"' },
+          line: 17,
+          column: 11,
+          endLine: 17,
+          endColumn: 24,
+          severity: 'info',
+          fix: null,
+        },
+        {
+          messageId: 'livenessprobeIdenticalReadinessprobeContainer',
+          data: { container: 'Container "api"' },
+          line: 25,
+          column: 11,
+          endLine: 25,
+          endColumn: 24,
+          severity: 'info',
+          fix: null,
+        },
+      ],
+    },
+  ],
+});
+
+// The fixtures as a table: test/fixtures/rules/probe-port-not-exposed/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('probe-port-not-exposed', {
+  valid: [ruleFixture('pass')],
+  invalid: [
+    {
+      code: ruleFixture('fire'),
+      errors: [
+        {
+          messageId: 'portNamesNoPort',
+          data: {
+            container: 'Container "web"',
+            key: 'readinessProbe',
+            handler: 'httpGet',
+            port: 'htttp',
+            declared: 'named ports: http',
+          },
+          line: 18,
+          column: 21,
+          endLine: 18,
+          endColumn: 26,
+          severity: 'warning',
+          fix: null,
+        },
+        {
+          messageId: 'portOneContainerS',
+          data: {
+            container: 'Container "web"',
+            key: 'livenessProbe',
+            handler: 'tcpSocket',
+            port: '8081',
+            declared: '8080',
+          },
+          line: 20,
+          column: 31,
+          endLine: 20,
+          endColumn: 35,
+          severity: 'warning',
+          fix: null,
+        },
+        {
+          messageId: 'portNamesPortBut',
+          data: { container: 'Container "api"', key: 'startupProbe', handler: 'httpGet', port: 'web' },
+          line: 24,
+          column: 38,
+          endLine: 24,
+          endColumn: 43,
+          severity: 'warning',
+          fix: null,
+        },
+      ],
+    },
+  ],
 });

@@ -1,32 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { applyFix, fixAllText, lint, where } from '../../../support/lint';
+import { applyFix, fixAllText, where } from '../../../support/lint';
 import { readFixture, severitiesByProfile } from '../../../support/rule-fixtures';
+import { fixture, lintIds as lint, ruleTester, said } from '../../../support/rule-tester';
 
 const ID = 'cpu-request-missing';
 const run = (text: string) => lint(text, [ID]);
-
-test('fires on every container without a CPU request, with exact ranges and messages', () => {
-  const ds = run(readFixture(ID, 'fire'));
-  assert.deepEqual(
-    ds.map((d) => `${where(d)} ${d.message}`),
-    [
-      '15:11-15:20 Container "web" has no CPU request.',
-      '19:11-21:55 Container "limited" has no CPU request (Kubernetes defaults it to the limit, 200m).',
-      '26:13-27:27 Init container "init" has no CPU request.',
-      '35:34-35:68 Container "flow" has no CPU request.',
-      '38:7-38:20 Container "empty" has no CPU request.',
-      '41:7-41:17 Container "null-resources" has no CPU request.',
-      '45:9-47:24 Container "null-cpu" has no CPU request.',
-      '61:15-61:24 Container "job" has no CPU request.',
-    ],
-  );
-  assert.ok(ds.every((d) => d.severity === 'warning' && d.fix));
-});
-
-test('does not fire with a request, pod-level resources, ephemeral containers or non-workloads', () => {
-  assert.deepEqual(run(readFixture(ID, 'pass')), []);
-});
 
 const POD = `apiVersion: v1
 kind: Pod
@@ -109,12 +88,12 @@ spec:
 `;
   const ds = run(text);
   assert.deepEqual(
-    ds.map((d) => [where(d), d.message, !!d.fix]),
+    ds.map((d) => [where(d), said(d), !!d.fix]),
     [
-      ['9:7-10:30', 'Container "a" has no CPU request.', true],
-      ['12:7-12:14', 'Container "b" has no CPU request.', false], // on b's own \`name\`, not on a's resources
-      ['14:7-14:49', 'Container "c" has no CPU request.', true],
-      ['16:7-16:25', 'Container "d" has no CPU request.', false],
+      ['9:7-10:30', 'hasNoCpuRequest {container=Container "a"}', true],
+      ['12:7-12:14', 'hasNoCpuRequest {container=Container "b"}', false], // on b's own \`name\`, not on a's resources
+      ['14:7-14:49', 'hasNoCpuRequest {container=Container "c"}', true],
+      ['16:7-16:25', 'hasNoCpuRequest {container=Container "d"}', false],
     ],
   );
   // Writing b its own \`resources\` would hide the merged limits; writing through d's alias would change c.
@@ -180,4 +159,96 @@ test('severity per profile: warning, off in minimal', () => {
     lint(POD, [ID], { rules: { [ID]: 'error' } }).map((d) => d.severity),
     ['error'],
   );
+});
+
+// The fixtures as a table: test/fixtures/rules/cpu-request-missing/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('cpu-request-missing', {
+  valid: [fixture('pass')],
+  invalid: [
+    {
+      code: fixture('fire'),
+      errors: [
+        {
+          messageId: 'hasNoCpuRequest',
+          data: { container: 'Container "web"' },
+          line: 15,
+          column: 11,
+          endLine: 15,
+          endColumn: 20,
+          severity: 'warning',
+          fix: 'Add requests.cpu: 100m',
+        },
+        {
+          messageId: 'hasNoCpuRequestKubernetes',
+          data: { container: 'Container "limited"', limitText: '200m' },
+          line: 19,
+          column: 11,
+          endLine: 21,
+          endColumn: 55,
+          severity: 'warning',
+          fix: 'Add requests.cpu: 200m (the limit)',
+        },
+        {
+          messageId: 'hasNoCpuRequest',
+          data: { container: 'Init container "init"' },
+          line: 26,
+          column: 13,
+          endLine: 27,
+          endColumn: 27,
+          severity: 'warning',
+          fix: 'Add requests.cpu: 100m',
+        },
+        {
+          messageId: 'hasNoCpuRequest',
+          data: { container: 'Container "flow"' },
+          line: 'pod-shapes+7',
+          column: 34,
+          endLine: 'pod-shapes+7',
+          endColumn: 68,
+          severity: 'warning',
+          fix: 'Add requests.cpu: 100m',
+        },
+        {
+          messageId: 'hasNoCpuRequest',
+          data: { container: 'Container "empty"' },
+          line: 'pod-shapes+10',
+          column: 7,
+          endLine: 'pod-shapes+10',
+          endColumn: 20,
+          severity: 'warning',
+          fix: 'Add requests.cpu: 100m',
+        },
+        {
+          messageId: 'hasNoCpuRequest',
+          data: { container: 'Container "null-resources"' },
+          line: 'pod-shapes+13',
+          column: 7,
+          endLine: 'pod-shapes+13',
+          endColumn: 17,
+          severity: 'warning',
+          fix: 'Add requests.cpu: 100m',
+        },
+        {
+          messageId: 'hasNoCpuRequest',
+          data: { container: 'Container "null-cpu"' },
+          line: 'pod-shapes+17',
+          column: 9,
+          endLine: 'pod-shapes+19',
+          endColumn: 24,
+          severity: 'warning',
+          fix: 'Add requests.cpu: 100m',
+        },
+        {
+          messageId: 'hasNoCpuRequest',
+          data: { container: 'Container "job"' },
+          line: 'cronjob-nightly+13',
+          column: 15,
+          endLine: 'cronjob-nightly+13',
+          endColumn: 24,
+          severity: 'warning',
+          fix: 'Add requests.cpu: 100m',
+        },
+      ],
+    },
+  ],
 });

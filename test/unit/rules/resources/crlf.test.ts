@@ -2,8 +2,9 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { rulesOf } from '../../../../server/src/rules';
-import { applyFix, fixAllText, lint } from '../../../support/lint';
+import { applyFix, fixAllText } from '../../../support/lint';
 import { readFixture } from '../../../support/rule-fixtures';
+import { lintIds as lint, said } from '../../../support/rule-tester';
 
 const STRICT = { profile: 'strict' as const };
 const LONE_LF = /(^|[^\r])\n/;
@@ -15,8 +16,8 @@ for (const rule of rulesOf('resources')) {
     const crlf = lf.replace(/\n/g, '\r\n');
     const ds = lint(crlf, [id], STRICT);
     assert.deepEqual(
-      ds.map((d) => [d.range, d.message]),
-      lint(lf, [id], STRICT).map((d) => [d.range, d.message]),
+      ds.map((d) => [d.range, said(d)]),
+      lint(lf, [id], STRICT).map((d) => [d.range, said(d)]),
     );
     for (const d of ds.filter((x) => x.fix)) {
       assert.doesNotMatch(applyFix(crlf, d), LONE_LF, `${id}: "${d.fix!.title}" writes a bare LF`);

@@ -1,22 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { applyFix, fixAllText, lint, where } from '../../../support/lint';
+import { applyFix, fixAllText, lint } from '../../../support/lint';
 import { readFixture, severitiesByProfile } from '../../../support/rule-fixtures';
+import { fixture, ruleTester } from '../../../support/rule-tester';
 
 const ID = 'limitrange-incomplete';
 const run = (text: string) => lint(text, [ID]);
-
-test('fires on Container entries without defaults and on LimitRanges without one', () => {
-  assert.deepEqual(
-    run(readFixture(ID, 'fire')).map((d) => `${where(d)} ${d.message}`),
-    [
-      '9:7-9:22 LimitRange Container entry has no defaultRequest.cpu, defaultRequest.memory, default.cpu, default.memory.',
-      '19:3-19:9 LimitRange "storage-only" has no `type: Container` limits: containers without resources of their own get no defaults.',
-      '27:1-27:5 LimitRange "empty" has no `type: Container` limits: containers without resources of their own get no defaults.',
-    ],
-  );
-  assert.deepEqual(run(readFixture(ID, 'pass')), []);
-});
 
 test('inserted defaults respect the written max and min', () => {
   const text = readFixture(ID, 'fire');
@@ -40,4 +29,46 @@ test('an info in recommended and strict, off in minimal', () => {
     recommended: ['info'],
     strict: ['info'],
   });
+});
+
+// The fixtures as a table: test/fixtures/rules/limitrange-incomplete/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('limitrange-incomplete', {
+  valid: [fixture('pass')],
+  invalid: [
+    {
+      code: fixture('fire'),
+      errors: [
+        {
+          messageId: 'limitrangeContainerEntryHas',
+          data: { missing: 'defaultRequest.cpu, defaultRequest.memory, default.cpu, default.memory' },
+          line: 9,
+          column: 7,
+          endLine: 9,
+          endColumn: 22,
+          severity: 'info',
+          fix: 'Add defaultRequest.cpu, defaultRequest.memory, default.cpu, default.memory',
+        },
+        {
+          messageId: 'limitrangeHasNoType',
+          data: { name: ' "storage-only"' },
+          line: 'limitrange-storage-only+6',
+          column: 3,
+          endLine: 'limitrange-storage-only+6',
+          endColumn: 9,
+          severity: 'info',
+          fix: 'Add a Container entry with defaults and a maximum',
+        },
+        {
+          messageId: 'limitrangeHasNoType',
+          data: { name: ' "empty"' },
+          line: 'limitrange-empty+5',
+          column: 1,
+          endLine: 'limitrange-empty+5',
+          endColumn: 5,
+          severity: 'info',
+          fix: 'Add a Container entry with defaults and a maximum',
+        },
+      ],
+    },
+  ],
 });

@@ -1,27 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { applyFix, fixAllText, lint, where } from '../../../support/lint';
+import { applyFix, fixAllText, lint } from '../../../support/lint';
 import { readFixture, severitiesByProfile } from '../../../support/rule-fixtures';
+import { fixture, ruleTester } from '../../../support/rule-tester';
 
 const ID = 'memory-limit-missing';
 const run = (text: string) => lint(text, [ID]);
-
-test('fires on every container without a memory limit; the merged container gets no fix', () => {
-  const ds = run(readFixture(ID, 'fire'));
-  assert.deepEqual(
-    ds.map((d) => [where(d), d.message, d.fix?.title ?? null]),
-    [
-      ['15:11-15:19', 'Container "db" has no memory limit.', 'Add limits.memory: 512Mi'],
-      ['19:11-22:23', 'Container "exporter" has no memory limit.', 'Add limits.memory: 64Mi (the request)'],
-      ['30:34-30:70', 'Container "flow" has no memory limit.', 'Add limits.memory: 1Gi (the request)'],
-      ['33:7-33:20', 'Container "empty" has no memory limit.', 'Add limits.memory: 512Mi'],
-      ['37:9-38:18', 'Container "null-memory" has no memory limit.', 'Add limits.memory: 512Mi'],
-      ['51:7-52:33', 'Container "a" has no memory limit.', 'Add limits.memory: 32Mi (the request)'],
-      ['54:7-54:14', 'Container "b" has no memory limit.', null],
-    ],
-  );
-  assert.deepEqual(run(readFixture(ID, 'pass')), []);
-});
 
 test('the limit equals the request when one is set, else 512Mi with a TODO', () => {
   const text = readFixture(ID, 'fire');
@@ -64,4 +48,86 @@ test("suppressed by kube-linter's unset-memory-requirements", () => {
     ).length,
     1,
   );
+});
+
+// The fixtures as a table: test/fixtures/rules/memory-limit-missing/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('memory-limit-missing', {
+  valid: [fixture('pass')],
+  invalid: [
+    {
+      code: fixture('fire'),
+      errors: [
+        {
+          messageId: 'hasNoMemoryLimit',
+          data: { container: 'Container "db"' },
+          line: 15,
+          column: 11,
+          endLine: 15,
+          endColumn: 19,
+          severity: 'warning',
+          fix: 'Add limits.memory: 512Mi',
+        },
+        {
+          messageId: 'hasNoMemoryLimit',
+          data: { container: 'Container "exporter"' },
+          line: 19,
+          column: 11,
+          endLine: 22,
+          endColumn: 23,
+          severity: 'warning',
+          fix: 'Add limits.memory: 64Mi (the request)',
+        },
+        {
+          messageId: 'hasNoMemoryLimit',
+          data: { container: 'Container "flow"' },
+          line: 'pod-shapes+7',
+          column: 34,
+          endLine: 'pod-shapes+7',
+          endColumn: 70,
+          severity: 'warning',
+          fix: 'Add limits.memory: 1Gi (the request)',
+        },
+        {
+          messageId: 'hasNoMemoryLimit',
+          data: { container: 'Container "empty"' },
+          line: 'pod-shapes+10',
+          column: 7,
+          endLine: 'pod-shapes+10',
+          endColumn: 20,
+          severity: 'warning',
+          fix: 'Add limits.memory: 512Mi',
+        },
+        {
+          messageId: 'hasNoMemoryLimit',
+          data: { container: 'Container "null-memory"' },
+          line: 'pod-shapes+14',
+          column: 9,
+          endLine: 'pod-shapes+15',
+          endColumn: 18,
+          severity: 'warning',
+          fix: 'Add limits.memory: 512Mi',
+        },
+        {
+          messageId: 'hasNoMemoryLimit',
+          data: { container: 'Container "a"' },
+          line: 'pod-merged+12',
+          column: 7,
+          endLine: 'pod-merged+13',
+          endColumn: 33,
+          severity: 'warning',
+          fix: 'Add limits.memory: 32Mi (the request)',
+        },
+        {
+          messageId: 'hasNoMemoryLimit',
+          data: { container: 'Container "b"' },
+          line: 'pod-merged+15',
+          column: 7,
+          endLine: 'pod-merged+15',
+          endColumn: 14,
+          severity: 'warning',
+          fix: null,
+        },
+      ],
+    },
+  ],
 });

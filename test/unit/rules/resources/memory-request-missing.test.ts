@@ -1,27 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { applyFix, fixAllText, lint, where } from '../../../support/lint';
+import { applyFix, fixAllText } from '../../../support/lint';
 import { readFixture, severitiesByProfile } from '../../../support/rule-fixtures';
+import { fixture, lintIds as lint, ruleTester } from '../../../support/rule-tester';
 
 const ID = 'memory-request-missing';
 const run = (text: string) => lint(text, [ID]);
-
-test('fires on every container without a memory request', () => {
-  assert.deepEqual(
-    run(readFixture(ID, 'fire')).map((d) => `${where(d)} ${d.message}`),
-    [
-      '15:11-15:20 Container "web" has no memory request.',
-      '19:11-21:59 Container "limited" has no memory request (Kubernetes defaults it to the limit, 256Mi).',
-      '26:13-27:24 Init container "init" has no memory request.',
-      '35:34-35:63 Container "flow" has no memory request.',
-      '38:7-38:20 Container "empty" has no memory request.',
-      '41:7-41:17 Container "null-resources" has no memory request.',
-      '45:9-47:20 Container "null-cpu" has no memory request.',
-      '61:15-61:24 Container "job" has no memory request.',
-    ],
-  );
-  assert.deepEqual(run(readFixture(ID, 'pass')), []);
-});
 
 test('the fix inserts 128Mi with a TODO, or copies the limit', () => {
   const text = readFixture(ID, 'fire');
@@ -60,7 +44,99 @@ test('suppressed by the Polaris annotation', () => {
   );
   // the Deployment's three containers are exempt; the Pod and the CronJob are not
   assert.deepEqual(
-    run(text).map((d) => d.message.split('"')[1]),
+    run(text).map((d) => String(d.data?.container).split('"')[1]),
     ['flow', 'empty', 'null-resources', 'null-cpu', 'job'],
   );
+});
+
+// The fixtures as a table: test/fixtures/rules/memory-request-missing/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('memory-request-missing', {
+  valid: [fixture('pass')],
+  invalid: [
+    {
+      code: fixture('fire'),
+      errors: [
+        {
+          messageId: 'hasNoMemoryRequest',
+          data: { container: 'Container "web"' },
+          line: 15,
+          column: 11,
+          endLine: 15,
+          endColumn: 20,
+          severity: 'warning',
+          fix: 'Add requests.memory: 128Mi',
+        },
+        {
+          messageId: 'hasNoMemoryRequestKubernetes',
+          data: { container: 'Container "limited"', limitText: '256Mi' },
+          line: 19,
+          column: 11,
+          endLine: 21,
+          endColumn: 59,
+          severity: 'warning',
+          fix: 'Add requests.memory: 256Mi (the limit)',
+        },
+        {
+          messageId: 'hasNoMemoryRequest',
+          data: { container: 'Init container "init"' },
+          line: 26,
+          column: 13,
+          endLine: 27,
+          endColumn: 24,
+          severity: 'warning',
+          fix: 'Add requests.memory: 128Mi',
+        },
+        {
+          messageId: 'hasNoMemoryRequest',
+          data: { container: 'Container "flow"' },
+          line: 'pod-shapes+7',
+          column: 34,
+          endLine: 'pod-shapes+7',
+          endColumn: 63,
+          severity: 'warning',
+          fix: 'Add requests.memory: 128Mi',
+        },
+        {
+          messageId: 'hasNoMemoryRequest',
+          data: { container: 'Container "empty"' },
+          line: 'pod-shapes+10',
+          column: 7,
+          endLine: 'pod-shapes+10',
+          endColumn: 20,
+          severity: 'warning',
+          fix: 'Add requests.memory: 128Mi',
+        },
+        {
+          messageId: 'hasNoMemoryRequest',
+          data: { container: 'Container "null-resources"' },
+          line: 'pod-shapes+13',
+          column: 7,
+          endLine: 'pod-shapes+13',
+          endColumn: 17,
+          severity: 'warning',
+          fix: 'Add requests.memory: 128Mi',
+        },
+        {
+          messageId: 'hasNoMemoryRequest',
+          data: { container: 'Container "null-cpu"' },
+          line: 'pod-shapes+17',
+          column: 9,
+          endLine: 'pod-shapes+19',
+          endColumn: 20,
+          severity: 'warning',
+          fix: 'Add requests.memory: 128Mi',
+        },
+        {
+          messageId: 'hasNoMemoryRequest',
+          data: { container: 'Container "job"' },
+          line: 'cronjob-nightly+13',
+          column: 15,
+          endLine: 'cronjob-nightly+13',
+          endColumn: 24,
+          severity: 'warning',
+          fix: 'Add requests.memory: 128Mi',
+        },
+      ],
+    },
+  ],
 });

@@ -2,67 +2,10 @@ import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { applyFix, fixAllText, lint, where } from '../../../support/lint';
 import { readFixture, severitiesByProfile } from '../../../support/rule-fixtures';
+import { fixture, ruleTester } from '../../../support/rule-tester';
 
 const ID = 'quantity-suspicious';
 const run = (text: string) => lint(text, [ID]);
-
-test('fires on unit mistakes, with a fix where the intent is clear', () => {
-  assert.deepEqual(
-    run(readFixture(ID, 'fire')).map((d) => [where(d), d.message, d.fix?.title ?? null]),
-    [
-      [
-        '14:20-14:23',
-        'Container "web" requests.cpu: 500 is 500 cores; did you mean 500m (millicores)?',
-        'Change to 500m',
-      ],
-      [
-        '15:23-15:27',
-        'Container "web" requests.memory: 512m is 0.512 bytes ("m" means milli); did you mean 512Mi?',
-        'Change to 512Mi',
-      ],
-      [
-        '17:20-17:25',
-        'Container "web" limits.cpu: 1000M is 1000 million cores ("M" means mega); did you mean 1000m (millicores)?',
-        'Change to 1000m',
-      ],
-      [
-        '18:23-18:27',
-        'Container "web" limits.memory: 1024 is 1024 bytes, less than 1 MiB; did you mean 1024Mi?',
-        'Change to 1024Mi',
-      ],
-      [
-        '19:69-19:73',
-        'Container "flow" requests.memory: 256m is 0.256 bytes ("m" means milli); did you mean 256Mi?',
-        'Change to 256Mi',
-      ],
-      ['24:23-24:26', 'Container "odd" requests.memory: 0.5 is less than 1 MiB; check the unit (Mi, Gi).', null],
-      [
-        '25:20-25:26',
-        'Container "odd" requests.cpu: 100000 is 100 cores or more; check the unit (`m` for millicores).',
-        null,
-      ],
-      [
-        '29:24-29:27',
-        'Volume "cache" emptyDir.sizeLimit: 100 is 100 bytes, less than 1 MiB; did you mean 100Mi?',
-        'Change to 100Mi',
-      ],
-      [
-        '39:17-39:20',
-        'LimitRange Container default.memory: 512 is 512 bytes, less than 1 MiB; did you mean 512Mi?',
-        'Change to 512Mi',
-      ],
-      [
-        '48:16-48:18',
-        'PersistentVolumeClaim requests.storage: 10 is 10 bytes, less than 1 MiB; did you mean 10Mi?',
-        'Change to 10Mi',
-      ],
-    ],
-  );
-});
-
-test('does not fire on plausible values, quota totals, ratios or zero', () => {
-  assert.deepEqual(run(readFixture(ID, 'pass')), []);
-});
 
 test('thresholds: 1 MiB of bytes, 100 cores', () => {
   const pod = (cpu: string, memory: string) =>
@@ -113,4 +56,116 @@ test('severity per profile', () => {
     recommended: ['warning'],
     strict: ['warning'],
   });
+});
+
+// The fixtures as a table: test/fixtures/rules/quantity-suspicious/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('quantity-suspicious', {
+  valid: [fixture('pass')],
+  invalid: [
+    {
+      code: fixture('fire'),
+      errors: [
+        {
+          messageId: 'coresDidYouMean',
+          data: { label: 'Container "web" requests.cpu', text: '500' },
+          line: 14,
+          column: 20,
+          endLine: 14,
+          endColumn: 23,
+          severity: 'warning',
+          fix: 'Change to 500m',
+        },
+        {
+          messageId: 'bytesMMeansMilli',
+          data: { label: 'Container "web" requests.memory', text: '512m', tiny: '0.512', n: 512 },
+          line: 15,
+          column: 23,
+          endLine: 15,
+          endColumn: 27,
+          severity: 'warning',
+          fix: 'Change to 512Mi',
+        },
+        {
+          messageId: 'millionCoresMMeans',
+          data: { label: 'Container "web" limits.cpu', text: '1000M', n: 1000 },
+          line: 17,
+          column: 20,
+          endLine: 17,
+          endColumn: 25,
+          severity: 'warning',
+          fix: 'Change to 1000m',
+        },
+        {
+          messageId: 'bytesLessMibDid',
+          data: { label: 'Container "web" limits.memory', text: '1024' },
+          line: 18,
+          column: 23,
+          endLine: 18,
+          endColumn: 27,
+          severity: 'warning',
+          fix: 'Change to 1024Mi',
+        },
+        {
+          messageId: 'bytesMMeansMilli',
+          data: { label: 'Container "flow" requests.memory', text: '256m', tiny: '0.256', n: 256 },
+          line: 19,
+          column: 69,
+          endLine: 19,
+          endColumn: 73,
+          severity: 'warning',
+          fix: 'Change to 256Mi',
+        },
+        {
+          messageId: 'lessMibCheckUnit',
+          data: { label: 'Container "odd" requests.memory', text: '0.5' },
+          line: 24,
+          column: 23,
+          endLine: 24,
+          endColumn: 26,
+          severity: 'warning',
+          fix: null,
+        },
+        {
+          messageId: 'coresMoreCheckUnit',
+          data: { label: 'Container "odd" requests.cpu', text: '100000' },
+          line: 25,
+          column: 20,
+          endLine: 25,
+          endColumn: 26,
+          severity: 'warning',
+          fix: null,
+        },
+        {
+          messageId: 'bytesLessMibDid',
+          data: { label: 'Volume "cache" emptyDir.sizeLimit', text: '100' },
+          line: 29,
+          column: 24,
+          endLine: 29,
+          endColumn: 27,
+          severity: 'warning',
+          fix: 'Change to 100Mi',
+        },
+        {
+          messageId: 'bytesLessMibDid',
+          data: { label: 'LimitRange Container default.memory', text: '512' },
+          line: 'limitrange-limits+9',
+          column: 17,
+          endLine: 'limitrange-limits+9',
+          endColumn: 20,
+          severity: 'warning',
+          fix: 'Change to 512Mi',
+        },
+        {
+          messageId: 'bytesLessMibDid',
+          data: { label: 'PersistentVolumeClaim requests.storage', text: '10' },
+          line: 'persistentvolumeclaim-data+8',
+          column: 16,
+          endLine: 'persistentvolumeclaim-data+8',
+          endColumn: 18,
+          severity: 'warning',
+          fix: 'Change to 10Mi',
+        },
+      ],
+    },
+  ],
 });

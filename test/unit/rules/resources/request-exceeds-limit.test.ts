@@ -1,44 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { applyFix, fixAllText, lint, where } from '../../../support/lint';
+import { applyFix, fixAllText, lint } from '../../../support/lint';
 import { readFixture, severitiesByProfile } from '../../../support/rule-fixtures';
+import { fixture, ruleTester } from '../../../support/rule-tester';
 
 const ID = 'request-exceeds-limit';
 const run = (text: string) => lint(text, [ID]);
-
-test('fires on the request value, compared exactly; a shared request is not fixed', () => {
-  assert.deepEqual(
-    run(readFixture(ID, 'fire')).map((d) => [where(d), d.message, d.fix?.title ?? null]),
-    [
-      [
-        '14:20-14:23',
-        'Container "api" requests 2 CPU, more than its limit 1500m: the API server rejects a request above the limit.',
-        'Set the CPU request to the limit (1500m)',
-      ],
-      [
-        '19:69-19:72',
-        'Container "flow" requests 2Gi memory, more than its limit 1.5Gi: the API server rejects a request above the limit.',
-        'Set the memory request to the limit (1.5Gi)',
-      ],
-      [
-        '27:21-27:24',
-        'Pod requests 1 CPU, more than its limit 500m: the API server rejects a request above the limit.',
-        'Set the CPU request to the limit (500m)',
-      ],
-      [
-        '44:30-44:31',
-        'Container "a" requests 3 CPU, more than its limit 2: the API server rejects a request above the limit.',
-        null,
-      ],
-      [
-        '49:25-49:29',
-        'Container "b" requests 3 CPU, more than its limit 1: the API server rejects a request above the limit.',
-        null,
-      ],
-    ],
-  );
-  assert.deepEqual(run(readFixture(ID, 'pass')), []);
-});
 
 test('the fix sets the request to the limit, keeping the comment', () => {
   const text = readFixture(ID, 'fire');
@@ -63,4 +30,66 @@ test('suppressed by a comment at the end of the request line', () => {
     'cpu: "2" # kubewise-ignore request-exceeds-limit: testing the admission error',
   );
   assert.equal(run(text).length, 4);
+});
+
+// The fixtures as a table: test/fixtures/rules/request-exceeds-limit/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('request-exceeds-limit', {
+  valid: [fixture('pass')],
+  invalid: [
+    {
+      code: fixture('fire'),
+      errors: [
+        {
+          messageId: 'requestsMoreLimitApi',
+          data: { owner: 'Container "api"', trim: '2', resourceWord: 'CPU', limitText: '1500m' },
+          line: 14,
+          column: 20,
+          endLine: 14,
+          endColumn: 23,
+          severity: 'error',
+          fix: 'Set the CPU request to the limit (1500m)',
+        },
+        {
+          messageId: 'requestsMoreLimitApi',
+          data: { owner: 'Container "flow"', trim: '2Gi', resourceWord: 'memory', limitText: '1.5Gi' },
+          line: 19,
+          column: 69,
+          endLine: 19,
+          endColumn: 72,
+          severity: 'error',
+          fix: 'Set the memory request to the limit (1.5Gi)',
+        },
+        {
+          messageId: 'requestsMoreLimitApi',
+          data: { owner: 'Pod', trim: '1', resourceWord: 'CPU', limitText: '500m' },
+          line: 'pod-pod-level+7',
+          column: 21,
+          endLine: 'pod-pod-level+7',
+          endColumn: 24,
+          severity: 'error',
+          fix: 'Set the CPU request to the limit (500m)',
+        },
+        {
+          messageId: 'requestsMoreLimitApi',
+          data: { owner: 'Container "a"', trim: '3', resourceWord: 'CPU', limitText: '2' },
+          line: 'pod-shared+12',
+          column: 30,
+          endLine: 'pod-shared+12',
+          endColumn: 31,
+          severity: 'error',
+          fix: null,
+        },
+        {
+          messageId: 'requestsMoreLimitApi',
+          data: { owner: 'Container "b"', trim: '3', resourceWord: 'CPU', limitText: '1' },
+          line: 'pod-shared+17',
+          column: 25,
+          endLine: 'pod-shared+17',
+          endColumn: 29,
+          severity: 'error',
+          fix: null,
+        },
+      ],
+    },
+  ],
 });

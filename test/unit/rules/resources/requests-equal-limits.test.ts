@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { applyFix, fixAllText, lint, where } from '../../../support/lint';
+import { applyFix, fixAllText, lint } from '../../../support/lint';
 import { readFixture, severitiesByProfile } from '../../../support/rule-fixtures';
+import { fixture, ruleTester } from '../../../support/rule-tester';
 
 const ID = 'requests-equal-limits';
 const strict = (text: string) => lint(text, [ID], { profile: 'strict' });
@@ -12,18 +13,6 @@ test('off by default, a warning in strict', () => {
     recommended: [],
     strict: ['warning'],
   });
-});
-
-test('fires when a CPU or memory request differs from its limit, or has none', () => {
-  assert.deepEqual(
-    strict(readFixture(ID, 'fire')).map((d) => `${where(d)} ${d.message}`),
-    [
-      '13:13-15:28 Container "web" is not Guaranteed QoS: CPU request 250m ≠ limit 1.',
-      '22:13-22:48 Container "requests-only" is not Guaranteed QoS: CPU request 100m has no limit; memory request 64Mi has no limit.',
-      '23:50-23:73 Container "flow" is not Guaranteed QoS: memory request 1Gi ≠ limit 2Gi.',
-    ],
-  );
-  assert.deepEqual(strict(readFixture(ID, 'pass')), []);
 });
 
 test('the fix copies limits to requests (and requests to missing limits)', () => {
@@ -44,4 +33,50 @@ test('kube-score annotations map to it', () => {
     '  name: web\n  annotations:\n    kube-score/ignore: container-cpu-requests-equal-limits\n',
   );
   assert.deepEqual(strict(text), []);
+});
+
+// The fixtures as a table: test/fixtures/rules/requests-equal-limits/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('requests-equal-limits', {
+  valid: [{ code: fixture('pass'), settings: { profile: 'strict' } }],
+  invalid: [
+    {
+      code: fixture('fire'),
+      settings: { profile: 'strict' },
+      errors: [
+        {
+          messageId: 'guaranteedQos',
+          data: { container: 'Container "web"', differ: 'CPU request 250m ≠ limit 1' },
+          line: 13,
+          column: 13,
+          endLine: 15,
+          endColumn: 28,
+          severity: 'warning',
+          fix: 'Make requests equal to limits',
+        },
+        {
+          messageId: 'guaranteedQos',
+          data: {
+            container: 'Container "requests-only"',
+            differ: 'CPU request 100m has no limit; memory request 64Mi has no limit',
+          },
+          line: 22,
+          column: 13,
+          endLine: 22,
+          endColumn: 48,
+          severity: 'warning',
+          fix: 'Make requests equal to limits',
+        },
+        {
+          messageId: 'guaranteedQos',
+          data: { container: 'Container "flow"', differ: 'memory request 1Gi ≠ limit 2Gi' },
+          line: 23,
+          column: 50,
+          endLine: 23,
+          endColumn: 73,
+          severity: 'warning',
+          fix: 'Make requests equal to limits',
+        },
+      ],
+    },
+  ],
 });

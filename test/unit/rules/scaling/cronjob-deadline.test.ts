@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import { applyFix, lint } from '../../../support/lint';
 import { brief, fx } from './helpers';
+import { fixture, ruleTester } from '../../../support/rule-tester';
 
 const RULE = ['cronjob-deadline'];
 
@@ -15,6 +16,25 @@ describe('cronjob-deadline', () => {
       `${text}  startingDeadlineSeconds: 300 # TODO: how late a missed run may still start\n`,
     );
   });
+});
 
-  test('a deadline passes', () => assert.deepEqual(lint(fx('cronjob-deadline', 'pass.yaml'), RULE), []));
+// The fixtures as a table: test/fixtures/rules/cronjob-deadline/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('cronjob-deadline', {
+  valid: [fixture('pass')],
+  invalid: [
+    {
+      code: fixture('fire'),
+      errors: [
+        {
+          messageId: 'cronjobHasNoStartingdeadlineseconds',
+          line: 6,
+          column: 1,
+          endLine: 6,
+          endColumn: 5,
+          severity: 'info',
+          fix: 'Set startingDeadlineSeconds: 300',
+        },
+      ],
+    },
+  ],
 });

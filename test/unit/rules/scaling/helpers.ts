@@ -1,5 +1,5 @@
 /** Shared by the scaling rule tests: fixtures, and the diagnostics of one rule as compact tuples. */
-import { LintDiagnostic } from '../../../../server/src/engine';
+import type { LintDiagnostic } from '../../../../server/src/engine';
 import { where } from '../../../support/lint';
 import { readFixture } from '../../../support/paths';
 

@@ -1,8 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import { parse } from 'yaml';
-import { applyFix, fixAllText, lint } from '../../../support/lint';
+import { applyFix, fixAllText } from '../../../support/lint';
+import { lintIds as lint, said } from '../../../support/rule-tester';
 import { brief, fx } from './helpers';
+import { fixture, ruleTester } from '../../../support/rule-tester';
 
 const RULE = ['hpa-autoscaling-v1'];
 
@@ -25,8 +27,8 @@ describe('hpa-autoscaling-v1', () => {
       ['2:13-2:27', 'info', true],
       ['17:13-17:27', 'info', true],
     ]);
-    assert.match(ds[0].message, /target 70%\)/);
-    assert.match(ds[1].message, /target 80%, the default\)/);
+    assert.equal(said(ds[0]), 'autoscalingV1HorizontalpodautoscalerScales {detail=, pct=70}');
+    assert.equal(said(ds[1]), 'autoscalingV1HorizontalpodautoscalerScales {detail=, the default, pct=80}');
     assert.equal(
       applyFix(text, ds[0]),
       text
@@ -62,6 +64,36 @@ describe('hpa-autoscaling-v1', () => {
       'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: web}\nspec: {scaleTargetRef: {kind: Deployment, name: web}, maxReplicas: 4, metrics: [{type: Resource, resource: {name: cpu, target: {type: Utilization, averageUtilization: 60}}}]}\n',
     );
   });
+});
 
-  test('autoscaling/v2 passes', () => assert.deepEqual(lint(fx('hpa-autoscaling-v1', 'pass.yaml'), RULE), []));
+// The fixtures as a table: test/fixtures/rules/hpa-autoscaling-v1/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('hpa-autoscaling-v1', {
+  valid: [fixture('pass')],
+  invalid: [
+    {
+      code: fixture('fire'),
+      errors: [
+        {
+          messageId: 'autoscalingV1HorizontalpodautoscalerScales',
+          data: { pct: 70, detail: '' },
+          line: 2,
+          column: 13,
+          endLine: 2,
+          endColumn: 27,
+          severity: 'info',
+          fix: 'Rewrite as autoscaling/v2 (a cpu Utilization metric at 70%)',
+        },
+        {
+          messageId: 'autoscalingV1HorizontalpodautoscalerScales',
+          data: { pct: 80, detail: ', the default' },
+          line: 'horizontalpodautoscaler-worker+2',
+          column: 13,
+          endLine: 'horizontalpodautoscaler-worker+2',
+          endColumn: 27,
+          severity: 'info',
+          fix: 'Rewrite as autoscaling/v2 (a cpu Utilization metric at 80%)',
+        },
+      ],
+    },
+  ],
 });

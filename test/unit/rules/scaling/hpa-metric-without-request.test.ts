@@ -1,9 +1,12 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { applyEdits, createRuleSet, Workspace } from '../../../../server/src/engine';
-import { applyFix, fixAllText, lint, settings, where } from '../../../support/lint';
+import { applyEdits, Workspace } from '../../../../server/src/engine';
+import { createRuleSet } from '../../../../server/src/composition';
+import { applyFix, fixAllText, settings, where } from '../../../support/lint';
+import { lintIds as lint, said } from '../../../support/rule-tester';
 import { lintWorkspace } from '../../../support/workspace-lint';
 import { brief, briefWorkspace, fx } from './helpers';
+import { fixture, ruleTester } from '../../../support/rule-tester';
 
 const RULE = ['hpa-metric-without-request'];
 
@@ -20,7 +23,10 @@ describe('hpa-metric-without-request', () => {
       ds[0].message,
       'This HorizontalPodAutoscaler scales on cpu utilization, but container "web" of Deployment "web" requests no cpu: utilization is usage divided by the request, so it cannot be computed and the HPA does not scale.',
     );
-    assert.match(ds[1].message, /on memory utilization, but container "proxy" of Deployment "web" requests no memory/);
+    assert.equal(
+      said(ds[1]),
+      'horizontalpodautoscalerScalesUtilizationBut {describeObject=Deployment "web", detail=, detail2=s, names="proxy", resource=memory, where=}',
+    );
   });
 
   test('the fix inserts the request into the target workload, another document of the same file', () => {
@@ -45,10 +51,6 @@ describe('hpa-metric-without-request', () => {
     assert.deepEqual(lint(fixed, RULE), []);
   });
 
-  test('AverageValue targets and containers with requests pass', () => {
-    assert.deepEqual(lint(fx('hpa-metric-without-request', 'pass.yaml'), RULE), []);
-  });
-
   test('autoscaling/v1 (CPU, 80% by default) and v2 without metrics count as cpu Utilization', () => {
     const deploy = fx('hpa-metric-without-request', 'fire.yaml').split('---\n')[0];
     const v1 = `${deploy}---\napiVersion: autoscaling/v1\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  maxReplicas: 4\n`;
@@ -56,14 +58,6 @@ describe('hpa-metric-without-request', () => {
     const v2 = v1.replace('autoscaling/v1', 'autoscaling/v2');
     assert.deepEqual(lint(v2, RULE).map(where), ['29:1-29:5']);
     assert.deepEqual(lint(`${v1}  targetCPUUtilizationPercentage: 50\n`, RULE).map(where), ['32:3-32:37']);
-  });
-
-  test('v2beta1 targetAverageUtilization counts as Utilization, targetAverageValue does not', () => {
-    const deploy = fx('hpa-metric-without-request', 'fire.yaml').split('---\n')[0];
-    const hpa = (target: string): string =>
-      `${deploy}---\napiVersion: autoscaling/v2beta1\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  maxReplicas: 4\n  metrics:\n    - type: Resource\n      resource:\n        name: cpu\n        ${target}\n`;
-    assert.deepEqual(lint(hpa('targetAverageUtilization: 60'), RULE).map(where), ['35:15-35:18']);
-    assert.deepEqual(lint(hpa('targetAverageValue: 500m'), RULE), []);
   });
 
   test('pod-level requests (Kubernetes 1.32+) cover a Resource metric', () => {
@@ -92,4 +86,50 @@ describe('hpa-metric-without-request', () => {
     ]);
     assert.equal(applyEdits(text, ds[0].fix!.edits), applyFix(text, lint(text, RULE)[0]));
   });
+});
+
+// The fixtures as a table: test/fixtures/rules/hpa-metric-without-request/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('hpa-metric-without-request', {
+  valid: [fixture('pass')],
+  invalid: [
+    {
+      code: fixture('fire'),
+      errors: [
+        {
+          messageId: 'horizontalpodautoscalerScalesUtilizationBut',
+          data: {
+            resource: 'cpu',
+            detail: '',
+            names: '"web"',
+            describeObject: 'Deployment "web"',
+            where: '',
+            detail2: 's',
+          },
+          line: 39,
+          column: 15,
+          endLine: 39,
+          endColumn: 18,
+          severity: 'warning',
+          fix: 'Add requests.cpu: 100m to "web" of Deployment "web"',
+        },
+        {
+          messageId: 'horizontalpodautoscalerScalesUtilizationBut',
+          data: {
+            resource: 'memory',
+            detail: '',
+            names: '"proxy"',
+            describeObject: 'Deployment "web"',
+            where: '',
+            detail2: 's',
+          },
+          line: 45,
+          column: 15,
+          endLine: 45,
+          endColumn: 21,
+          severity: 'warning',
+          fix: 'Add requests.memory: 128Mi to "proxy" of Deployment "web"',
+        },
+      ],
+    },
+  ],
 });

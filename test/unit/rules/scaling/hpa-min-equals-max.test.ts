@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { applyFix, lint } from '../../../support/lint';
+import { applyFix } from '../../../support/lint';
 import { brief, fx } from './helpers';
+import { fixture, lintIds as lint, ruleTester, said } from '../../../support/rule-tester';
 
 const RULE = ['hpa-min-equals-max'];
 
@@ -13,17 +14,44 @@ describe('hpa-min-equals-max', () => {
       ['12:3-12:17', 'warning', true],
       ['25:3-25:17', 'warning', true],
     ]);
-    assert.equal(ds[0].message, 'maxReplicas equals minReplicas (3): this HorizontalPodAutoscaler can never scale.');
-    assert.equal(
-      ds[1].message,
-      'maxReplicas equals minReplicas (1, the default): this HorizontalPodAutoscaler can never scale.',
-    );
+    assert.equal(said(ds[0]), 'maxreplicasEqualsMinreplicasHorizontalpodautoscaler {detail=, min=3}');
+    assert.equal(said(ds[1]), 'maxreplicasEqualsMinreplicasHorizontalpodautoscaler {detail=, the default, min=1}');
     assert.equal(
       applyFix(text, ds[0]),
       text.replace('  maxReplicas: 3 # pinned for the launch', '  maxReplicas: 6 # pinned for the launch'),
     );
     assert.equal(applyFix(text, ds[1]), text.replace('  maxReplicas: 1\n', '  maxReplicas: 2\n'));
   });
+});
 
-  test('a range passes', () => assert.deepEqual(lint(fx('hpa-min-equals-max', 'pass.yaml'), RULE), []));
+// The fixtures as a table: test/fixtures/rules/hpa-min-equals-max/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('hpa-min-equals-max', {
+  valid: [fixture('pass')],
+  invalid: [
+    {
+      code: fixture('fire'),
+      errors: [
+        {
+          messageId: 'maxreplicasEqualsMinreplicasHorizontalpodautoscaler',
+          data: { min: 3, detail: '' },
+          line: 12,
+          column: 3,
+          endLine: 12,
+          endColumn: 17,
+          severity: 'warning',
+          fix: 'Raise maxReplicas to 6',
+        },
+        {
+          messageId: 'maxreplicasEqualsMinreplicasHorizontalpodautoscaler',
+          data: { min: 1, detail: ', the default' },
+          line: 'horizontalpodautoscaler-worker+12',
+          column: 3,
+          endLine: 'horizontalpodautoscaler-worker+12',
+          endColumn: 17,
+          severity: 'warning',
+          fix: 'Raise maxReplicas to 2',
+        },
+      ],
+    },
+  ],
 });

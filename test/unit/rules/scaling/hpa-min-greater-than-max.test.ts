@@ -1,8 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import { applyEdits } from '../../../../server/src/engine';
-import { applyFix, lint } from '../../../support/lint';
+import { applyFix } from '../../../support/lint';
 import { brief, fx } from './helpers';
+import { fixture, lintIds as lint, ruleTester, said } from '../../../support/rule-tester';
 
 const RULE = ['hpa-min-greater-than-max'];
 
@@ -11,10 +12,7 @@ describe('hpa-min-greater-than-max', () => {
     const text = fx('hpa-min-greater-than-max', 'fire.yaml');
     const ds = lint(text, RULE);
     assert.deepEqual(brief(ds), [['11:3-11:17', 'error', true]]);
-    assert.equal(
-      ds[0].message,
-      'minReplicas (6) is greater than maxReplicas (3): the API server rejects this HorizontalPodAutoscaler.',
-    );
+    assert.equal(said(ds[0]), 'minreplicasGreaterMaxreplicasApi {max=3, min=6}');
     assert.equal(
       applyFix(text, ds[0]),
       text.replace(
@@ -34,4 +32,27 @@ describe('hpa-min-greater-than-max', () => {
     assert.deepEqual(lint(fx('hpa-min-greater-than-max', 'pass.yaml'), RULE), []);
     assert.deepEqual(lint(fx('hpa-min-greater-than-max', 'fire.yaml').replace(/ {2}minReplicas: 6.*\n/, ''), RULE), []);
   });
+});
+
+// The fixtures as a table: test/fixtures/rules/hpa-min-greater-than-max/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('hpa-min-greater-than-max', {
+  valid: [fixture('pass')],
+  invalid: [
+    {
+      code: fixture('fire'),
+      errors: [
+        {
+          messageId: 'minreplicasGreaterMaxreplicasApi',
+          data: { min: 6, max: 3 },
+          line: 11,
+          column: 3,
+          endLine: 11,
+          endColumn: 17,
+          severity: 'error',
+          fix: 'Swap them: minReplicas 3, maxReplicas 6',
+          suggestions: [{ title: 'Raise maxReplicas to 12' }],
+        },
+      ],
+    },
+  ],
 });

@@ -1,7 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { applyFix, fixAllText, lint } from '../../../support/lint';
+import { applyFix, fixAllText } from '../../../support/lint';
+import { lintIds as lint, said } from '../../../support/rule-tester';
 import { brief, fx } from './helpers';
+import { fixture, ruleTester } from '../../../support/rule-tester';
 
 const RULE = ['hpa-min-replicas-too-low'];
 
@@ -13,8 +15,8 @@ describe('hpa-min-replicas-too-low', () => {
       ['11:3-11:17', 'info', true],
       ['20:1-20:5', 'info', true],
     ]);
-    assert.match(ds[0].message, /^minReplicas: 1 lets the HorizontalPodAutoscaler scale down to a single pod/);
-    assert.match(ds[1].message, /^minReplicas is not set/);
+    assert.equal(said(ds[0]), 'minreplicasLetsHorizontalpodautoscalerScale {detail=a single pod, min=1}');
+    assert.equal(said(ds[1]), 'minreplicasSetHorizontalpodautoscalerScales');
     assert.equal(
       applyFix(text, ds[0]),
       text.replace('  minReplicas: 1 # quiet at night', '  minReplicas: 2 # quiet at night'),
@@ -31,6 +33,35 @@ describe('hpa-min-replicas-too-low', () => {
     assert.deepEqual(lint(fixed, ['hpa-min-replicas-too-low', 'hpa-min-equals-max', 'hpa-min-greater-than-max']), []);
     assert.match(fixed, / {2}maxReplicas: 4\n {2}minReplicas: 2\n$/);
   });
+});
 
-  test('two or more pass', () => assert.deepEqual(lint(fx('hpa-min-replicas-too-low', 'pass.yaml'), RULE), []));
+// The fixtures as a table: test/fixtures/rules/hpa-min-replicas-too-low/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('hpa-min-replicas-too-low', {
+  valid: [fixture('pass')],
+  invalid: [
+    {
+      code: fixture('fire'),
+      errors: [
+        {
+          messageId: 'minreplicasLetsHorizontalpodautoscalerScale',
+          data: { min: 1, detail: 'a single pod' },
+          line: 11,
+          column: 3,
+          endLine: 11,
+          endColumn: 17,
+          severity: 'info',
+          fix: 'Set minReplicas: 2',
+        },
+        {
+          messageId: 'minreplicasSetHorizontalpodautoscalerScales',
+          line: 'horizontalpodautoscaler-worker+7',
+          column: 1,
+          endLine: 'horizontalpodautoscaler-worker+7',
+          endColumn: 5,
+          severity: 'info',
+          fix: 'Set minReplicas: 2',
+        },
+      ],
+    },
+  ],
 });

@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import { applyFix, lint } from '../../../support/lint';
 import { brief, fx } from './helpers';
+import { fixture, ruleTester } from '../../../support/rule-tester';
 
 const RULE = ['job-ttl'];
 
@@ -15,7 +16,25 @@ describe('job-ttl', () => {
       `${text}  ttlSecondsAfterFinished: 3600 # TODO: how long the finished Job stays for inspection\n`,
     );
   });
+});
 
-  test('a TTL, or a Job that a CronJob owns, passes', () =>
-    assert.deepEqual(lint(fx('job-ttl', 'pass.yaml'), RULE), []));
+// The fixtures as a table: test/fixtures/rules/job-ttl/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('job-ttl', {
+  valid: [fixture('pass')],
+  invalid: [
+    {
+      code: fixture('fire'),
+      errors: [
+        {
+          messageId: 'jobHasNoTtlsecondsafterfinished',
+          line: 6,
+          column: 1,
+          endLine: 6,
+          endColumn: 5,
+          severity: 'info',
+          fix: 'Set ttlSecondsAfterFinished: 3600',
+        },
+      ],
+    },
+  ],
 });

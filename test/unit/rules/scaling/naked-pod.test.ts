@@ -1,19 +1,12 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import { lint } from '../../../support/lint';
-import { brief, fx } from './helpers';
+import { fx } from './helpers';
+import { fixture, ruleTester } from '../../../support/rule-tester';
 
 const RULE = ['naked-pod'];
 
 describe('naked-pod', () => {
-  test('flags a Pod without an owner, on its name', () => {
-    const ds = lint(fx('naked-pod', 'fire.yaml'), RULE);
-    assert.deepEqual(brief(ds), [['5:9-5:14', 'info', false]]);
-    assert.match(ds[0].message, /^A bare Pod is not recreated/);
-  });
-
-  test('a Pod that a controller owns passes', () => assert.deepEqual(lint(fx('naked-pod', 'pass.yaml'), RULE), []));
-
   test('the kubewise-ignore comment and annotation suppress it', () => {
     const text = fx('naked-pod', 'fire.yaml');
     assert.deepEqual(
@@ -31,4 +24,25 @@ describe('naked-pod', () => {
       [],
     );
   });
+});
+
+// The fixtures as a table: test/fixtures/rules/naked-pod/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('naked-pod', {
+  valid: [fixture('pass')],
+  invalid: [
+    {
+      code: fixture('fire'),
+      errors: [
+        {
+          messageId: 'barePodRecreatedNode',
+          line: 5,
+          column: 9,
+          endLine: 5,
+          endColumn: 14,
+          severity: 'info',
+          fix: null,
+        },
+      ],
+    },
+  ],
 });

@@ -1,8 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { applyFix, lint } from '../../../support/lint';
+import { applyFix } from '../../../support/lint';
+import { lintIds as lint, said } from '../../../support/rule-tester';
 import { lintWorkspace } from '../../../support/workspace-lint';
 import { brief, briefWorkspace, fx } from './helpers';
+import { fixture, ruleTester } from '../../../support/rule-tester';
 
 const RULE = ['pdb-blocks-eviction'];
 
@@ -15,9 +17,12 @@ describe('pdb-blocks-eviction', () => {
       ['37:3-37:23', 'warning', true],
       ['48:3-48:18', 'warning', true],
     ]);
-    assert.match(ds[0].message, /^maxUnavailable: 0 lets no pod be unavailable: no pod can be evicted voluntarily/);
-    assert.match(ds[1].message, /^minAvailable: 100% keeps every pod up/);
-    assert.match(ds[2].message, /^minAvailable: 3 is at least the 3 pods that Deployment "web" runs/);
+    assert.equal(said(ds[0]), 'maxUnavailableZero {value=0}');
+    assert.equal(said(ds[1]), 'minAvailableAll {written=100%}');
+    assert.equal(
+      said(ds[2]),
+      'minavailableLeastPodRun {detail=, detail2=s, detail3=s, detail4=, minPods=3, workloads=Deployment "web", written=3}',
+    );
   });
 
   test('the fix writes maxUnavailable: 1, keeping the comment', () => {
@@ -36,7 +41,10 @@ describe('pdb-blocks-eviction', () => {
 
   test('a percentage that rounds up to every pod blocks too', () => {
     const text = fx('pdb-blocks-eviction', 'fire.yaml').replace('minAvailable: 3 #', 'minAvailable: 90% #');
-    assert.match(lint(text, RULE)[2].message, /^minAvailable: 90% \(3 pods\) is at least the 3 pods/);
+    assert.equal(
+      said(lint(text, RULE)[2]),
+      'minavailableLeastPodRun {detail=(3 pods) , detail2=s, detail3=s, detail4=, minPods=3, workloads=Deployment "web", written=90%}',
+    );
   });
 
   test('with an HPA, its minReplicas is the replica count', () => {
@@ -51,16 +59,67 @@ spec:
   minReplicas: 3
   maxReplicas: 9
 `;
-    assert.match(lint(text, RULE)[2].message, /runs at their HorizontalPodAutoscaler minimum/);
+    assert.equal(
+      said(lint(text, RULE)[2]),
+      'minavailableLeastPodRun {detail=, detail2=s, detail3=s, detail4= at their HorizontalPodAutoscaler minimum, minPods=3, workloads=Deployment "web", written=3}',
+    );
     // Above the HPA minimum, pdb-min-available-gt-hpa-min reports it instead.
     assert.equal(lint(text.replace('minReplicas: 3', 'minReplicas: 2'), RULE).length, 2);
   });
-
-  test('room for one eviction passes', () => assert.deepEqual(lint(fx('pdb-blocks-eviction', 'pass.yaml'), RULE), []));
 
   test('across a workspace: replicas from another file', () => {
     assert.deepEqual(briefWorkspace(lintWorkspace('pdb-blocks-eviction', RULE)), [
       ['pdb.yaml', '7:3-7:18', 'warning', true],
     ]);
   });
+});
+
+// The fixtures as a table: test/fixtures/rules/pdb-blocks-eviction/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('pdb-blocks-eviction', {
+  valid: [fixture('pass')],
+  invalid: [
+    {
+      code: fixture('fire'),
+      errors: [
+        {
+          messageId: 'maxUnavailableZero',
+          data: { value: '0' },
+          line: 'poddisruptionbudget-web-zero+7',
+          column: 3,
+          endLine: 'poddisruptionbudget-web-zero+7',
+          endColumn: 20,
+          severity: 'warning',
+          fix: 'Use maxUnavailable: 1',
+        },
+        {
+          messageId: 'minAvailableAll',
+          data: { written: '100%' },
+          line: 'poddisruptionbudget-web-all+7',
+          column: 3,
+          endLine: 'poddisruptionbudget-web-all+7',
+          endColumn: 23,
+          severity: 'warning',
+          fix: 'Use maxUnavailable: 1',
+        },
+        {
+          messageId: 'minavailableLeastPodRun',
+          data: {
+            written: '3',
+            detail: '',
+            minPods: 3,
+            detail2: 's',
+            workloads: 'Deployment "web"',
+            detail3: 's',
+            detail4: '',
+          },
+          line: 'poddisruptionbudget-web-three+7',
+          column: 3,
+          endLine: 'poddisruptionbudget-web-three+7',
+          endColumn: 18,
+          severity: 'warning',
+          fix: 'Use maxUnavailable: 1',
+        },
+      ],
+    },
+  ],
 });

@@ -3,19 +3,11 @@ import { describe, test } from 'node:test';
 import { lint } from '../../../support/lint';
 import { lintWorkspace } from '../../../support/workspace-lint';
 import { brief, briefWorkspace, fx } from './helpers';
+import { fixture, ruleTester } from '../../../support/rule-tester';
 
 const RULE = ['pdb-dangling'];
 
 describe('pdb-dangling', () => {
-  test('flags a selector that matches no pod template, on its key', () => {
-    const ds = lint(fx('pdb-dangling', 'fire.yaml'), RULE);
-    assert.deepEqual(brief(ds), [['27:3-27:11', 'warning', false]]);
-    assert.equal(
-      ds[0].message,
-      'This selector matches the pods of no workload in namespace "shop" (searched 1 file: untitled:manifest.yaml): the budget protects nothing.',
-    );
-  });
-
   test('information when no workload of the namespace is near the budget', () => {
     const text = fx('pdb-dangling', 'fire.yaml').replace(/^[\s\S]*?---\n/, '');
     assert.deepEqual(brief(lint(text, RULE)), [['8:3-8:11', 'info', false]]);
@@ -26,13 +18,37 @@ describe('pdb-dangling', () => {
     assert.deepEqual(brief(lint(text, RULE)), [['25:1-25:5', 'warning', false]]);
   });
 
-  test('matchExpressions (In, DoesNotExist) that match pass', () =>
-    assert.deepEqual(lint(fx('pdb-dangling', 'pass.yaml'), RULE), []));
-
   test('across a workspace: warning beside the workloads, information in a folder without any', () => {
     assert.deepEqual(briefWorkspace(lintWorkspace('pdb-dangling', RULE)), [
       ['base/pdb.yaml', '20:3-20:11', 'warning', false],
       ['other/pdb.yaml', '9:3-9:11', 'info', false],
     ]);
   });
+});
+
+// The fixtures as a table: test/fixtures/rules/pdb-dangling/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('pdb-dangling', {
+  valid: [fixture('pass')],
+  invalid: [
+    {
+      code: fixture('fire'),
+      errors: [
+        {
+          messageId: 'podsNoWorkloadNamespace',
+          data: {
+            detail: 'This selector matches',
+            namespace: 'shop',
+            searchedFiles: 'searched 1 file: untitled:manifest.yaml',
+            elsewhere: '',
+          },
+          line: 27,
+          column: 3,
+          endLine: 27,
+          endColumn: 11,
+          severity: 'warning',
+          fix: null,
+        },
+      ],
+    },
+  ],
 });

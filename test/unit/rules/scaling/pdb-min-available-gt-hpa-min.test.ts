@@ -1,9 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import { applyEdits } from '../../../../server/src/engine';
-import { applyFix, lint } from '../../../support/lint';
+import { applyFix } from '../../../support/lint';
 import { lintWorkspace } from '../../../support/workspace-lint';
 import { brief, briefWorkspace, fx } from './helpers';
+import { fixture, lintIds as lint, ruleTester, said } from '../../../support/rule-tester';
 
 const RULE = ['pdb-min-available-gt-hpa-min'];
 
@@ -12,10 +13,7 @@ describe('pdb-min-available-gt-hpa-min', () => {
     const text = fx('pdb-min-available-gt-hpa-min', 'fire.yaml');
     const ds = lint(text, RULE);
     assert.deepEqual(brief(ds), [['38:3-38:18', 'warning', true]]);
-    assert.equal(
-      ds[0].message,
-      'minAvailable: 4 is more than the 3 pods left when HorizontalPodAutoscaler "web" (minReplicas 3) scales down: then no pod can be evicted and node drains hang.',
-    );
+    assert.equal(said(ds[0]), 'minavailableMorePodLeft {detail=s, floor=3, hpaText="web" (minReplicas 3), value=4}');
     assert.equal(
       applyFix(text, ds[0]),
       text.replace('minAvailable: 4 # sized for peak traffic', 'minAvailable: 2 # sized for peak traffic'),
@@ -47,4 +45,27 @@ describe('pdb-min-available-gt-hpa-min', () => {
       ['pdb.yaml', '7:3-7:18', 'warning', true],
     ]);
   });
+});
+
+// The fixtures as a table: test/fixtures/rules/pdb-min-available-gt-hpa-min/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('pdb-min-available-gt-hpa-min', {
+  valid: [fixture('pass')],
+  invalid: [
+    {
+      code: fixture('fire'),
+      errors: [
+        {
+          messageId: 'minavailableMorePodLeft',
+          data: { value: 4, floor: 3, detail: 's', hpaText: '"web" (minReplicas 3)' },
+          line: 'poddisruptionbudget-web+7',
+          column: 3,
+          endLine: 'poddisruptionbudget-web+7',
+          endColumn: 18,
+          severity: 'warning',
+          fix: 'Lower minAvailable to 2',
+          suggestions: [{ title: 'Use maxUnavailable: 1' }],
+        },
+      ],
+    },
+  ],
 });

@@ -1,9 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import { parseAllDocuments } from 'yaml';
-import { applyFix, lint } from '../../../support/lint';
+import { applyFix } from '../../../support/lint';
+import { lintIds as lint, said } from '../../../support/rule-tester';
 import { diagnosticsInAppended, lintWorkspace } from '../../../support/workspace-lint';
 import { brief, briefWorkspace, fx } from './helpers';
+import { fixture, ruleTester } from '../../../support/rule-tester';
 
 const RULE = ['pdb-missing'];
 
@@ -54,14 +56,36 @@ spec:
   maxReplicas: 5
 `;
     const ds = lint(text, RULE);
-    assert.match(ds[0].message, /\(HorizontalPodAutoscaler "web" scales it\)/);
+    assert.equal(
+      said(ds[0]),
+      'noPoddisruptionbudgetSelectsPods {how=HorizontalPodAutoscaler "web" scales it, selfKind=Deployment}',
+    );
     assert.match(ds[0].fix!.title, /"web-pdb-2"/);
   });
-
-  test('a selecting PDB (matchExpressions too) or a single replica pass', () =>
-    assert.deepEqual(lint(fx('pdb-missing', 'pass.yaml'), RULE), []));
 
   test('across a workspace: the PDB of web is in pdb.yaml, api has none', () => {
     assert.deepEqual(briefWorkspace(lintWorkspace('pdb-missing', RULE)), [['deploy.yaml', '23:9-23:12', 'info', true]]);
   });
+});
+
+// The fixtures as a table: test/fixtures/rules/pdb-missing/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('pdb-missing', {
+  valid: [fixture('pass')],
+  invalid: [
+    {
+      code: fixture('fire'),
+      errors: [
+        {
+          messageId: 'noPoddisruptionbudgetSelectsPods',
+          data: { selfKind: 'Deployment', how: 'it runs 3 replicas' },
+          line: 5,
+          column: 9,
+          endLine: 5,
+          endColumn: 12,
+          severity: 'info',
+          fix: 'Add PodDisruptionBudget "web-pdb" (maxUnavailable: 1)',
+        },
+      ],
+    },
+  ],
 });

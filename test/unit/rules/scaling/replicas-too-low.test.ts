@@ -1,8 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { applyFix, lint } from '../../../support/lint';
+import { applyFix } from '../../../support/lint';
+import { lintIds as lint, said } from '../../../support/rule-tester';
 import { lintWorkspace } from '../../../support/workspace-lint';
 import { brief, briefWorkspace, fx } from './helpers';
+import { fixture, ruleTester } from '../../../support/rule-tester';
 
 const RULE = ['replicas-too-low'];
 
@@ -14,8 +16,11 @@ describe('replicas-too-low', () => {
       ['8:3-8:14', 'warning', true],
       ['27:1-27:5', 'warning', true],
     ]);
-    assert.match(ds[0].message, /^Deployment runs a single replica and no HorizontalPodAutoscaler scales it/);
-    assert.match(ds[1].message, /^StatefulSet sets no `replicas` \(so it runs 1\)/);
+    assert.equal(said(ds[0]), 'noHorizontalpodautoscalerScalesNode {kind=Deployment, what=runs a single replica}');
+    assert.equal(
+      said(ds[1]),
+      'noHorizontalpodautoscalerScalesNode {kind=StatefulSet, what=sets no `replicas` (so it runs 1)}',
+    );
     assert.equal(
       applyFix(text, ds[0]),
       text.replace('  replicas: 1 # enough for the demo', '  replicas: 2 # enough for the demo'),
@@ -31,11 +36,10 @@ describe('replicas-too-low', () => {
 
   test('replicas: 0 counts too (it runs nothing)', () => {
     const text = fx('replicas-too-low', 'fire.yaml').replace('replicas: 1', 'replicas: 0');
-    assert.match(lint(text, RULE)[0].message, /runs no replicas/);
-  });
-
-  test('three replicas, or an HPA that owns the count, pass', () => {
-    assert.deepEqual(lint(fx('replicas-too-low', 'pass.yaml'), RULE), []);
+    assert.equal(
+      said(lint(text, RULE)[0]),
+      'noHorizontalpodautoscalerScalesNode {kind=Deployment, what=runs no replicas}',
+    );
   });
 
   test('an HPA in another file of the workspace counts', () => {
@@ -43,4 +47,36 @@ describe('replicas-too-low', () => {
       ['deploy.yaml', '8:3-8:14', 'warning', true],
     ]);
   });
+});
+
+// The fixtures as a table: test/fixtures/rules/replicas-too-low/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('replicas-too-low', {
+  valid: [fixture('pass')],
+  invalid: [
+    {
+      code: fixture('fire'),
+      errors: [
+        {
+          messageId: 'noHorizontalpodautoscalerScalesNode',
+          data: { kind: 'Deployment', what: 'runs a single replica' },
+          line: 8,
+          column: 3,
+          endLine: 8,
+          endColumn: 14,
+          severity: 'warning',
+          fix: 'Set replicas: 2',
+        },
+        {
+          messageId: 'noHorizontalpodautoscalerScalesNode',
+          data: { kind: 'StatefulSet', what: 'sets no `replicas` (so it runs 1)' },
+          line: 'statefulset-queue+7',
+          column: 1,
+          endLine: 'statefulset-queue+7',
+          endColumn: 5,
+          severity: 'warning',
+          fix: 'Set replicas: 2',
+        },
+      ],
+    },
+  ],
 });

@@ -1,8 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { applyFix, lint } from '../../../support/lint';
+import { applyFix } from '../../../support/lint';
 import { lintWorkspace } from '../../../support/workspace-lint';
 import { brief, briefWorkspace, fx } from './helpers';
+import { fixture, lintIds as lint, ruleTester, said } from '../../../support/rule-tester';
 
 const RULE = ['replicas-with-hpa'];
 
@@ -12,8 +13,8 @@ describe('replicas-with-hpa', () => {
     const ds = lint(text, RULE);
     assert.deepEqual(brief(ds), [['7:3-7:14', 'warning', true]]);
     assert.equal(
-      ds[0].message,
-      'HorizontalPodAutoscaler "web" scales this Deployment (2–10 replicas), but spec.replicas: 3 is written too: every apply resets the replica count until the HPA corrects it. Let the HPA own it.',
+      said(ds[0]),
+      'horizontalpodautoscalerScalesButSpec {detail=: 3, hpaName=web, kind=Deployment, where= (2–10 replicas)}',
     );
     // The pair goes; its comment stays, on a line of its own.
     assert.equal(
@@ -21,10 +22,6 @@ describe('replicas-with-hpa', () => {
       text.replace('  replicas: 3 # set before the HPA existed\n', '  # set before the HPA existed\n'),
     );
     assert.deepEqual(lint(applyFix(text, ds[0]), ['replicas-with-hpa', 'replicas-too-low']), []);
-  });
-
-  test('no replicas with an HPA, and replicas without one, pass', () => {
-    assert.deepEqual(lint(fx('replicas-with-hpa', 'pass.yaml'), RULE), []);
   });
 
   test('an HPA in another namespace does not count', () => {
@@ -40,4 +37,26 @@ describe('replicas-with-hpa', () => {
       ['deploy.yaml', '7:3-7:14', 'warning', true],
     ]);
   });
+});
+
+// The fixtures as a table: test/fixtures/rules/replicas-with-hpa/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('replicas-with-hpa', {
+  valid: [fixture('pass')],
+  invalid: [
+    {
+      code: fixture('fire'),
+      errors: [
+        {
+          messageId: 'horizontalpodautoscalerScalesButSpec',
+          data: { hpaName: 'web', kind: 'Deployment', where: ' (2–10 replicas)', detail: ': 3' },
+          line: 7,
+          column: 3,
+          endLine: 7,
+          endColumn: 14,
+          severity: 'warning',
+          fix: 'Delete spec.replicas (the HPA owns the replica count)',
+        },
+      ],
+    },
+  ],
 });

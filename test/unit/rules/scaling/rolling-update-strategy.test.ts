@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import { applyFix, lint } from '../../../support/lint';
 import { brief, fx } from './helpers';
+import { fixture, ruleTester } from '../../../support/rule-tester';
 
 const RULE = ['rolling-update-strategy'];
 
@@ -16,4 +17,26 @@ describe('rolling-update-strategy', () => {
 
   test('RollingUpdate passes', () =>
     assert.deepEqual(lint(fx('rolling-update-strategy', 'pass.yaml'), RULE, { profile: 'strict' }), []));
+});
+
+// The fixtures as a table: test/fixtures/rules/rolling-update-strategy/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('rolling-update-strategy', {
+  valid: [{ code: fixture('pass'), settings: { profile: 'strict' } }],
+  invalid: [
+    {
+      code: fixture('fire'),
+      settings: { profile: 'strict' },
+      errors: [
+        {
+          messageId: 'strategyTypeRecreateEvery',
+          line: 9,
+          column: 11,
+          endLine: 9,
+          endColumn: 19,
+          severity: 'warning',
+          fix: 'Use strategy.type: RollingUpdate',
+        },
+      ],
+    },
+  ],
 });

@@ -3,24 +3,11 @@ import { describe, test } from 'node:test';
 import { applyEdits } from '../../../../server/src/engine';
 import { applyFix, lint } from '../../../support/lint';
 import { brief, fx } from './helpers';
+import { fixture, ruleTester } from '../../../support/rule-tester';
 
 const RULE = ['selector-template-mismatch'];
 
 describe('selector-template-mismatch', () => {
-  test('flags Deployment, ReplicationController and StatefulSet selectors that miss their template', () => {
-    const ds = lint(fx('selector-template-mismatch', 'fire.yaml'), RULE);
-    assert.deepEqual(brief(ds), [
-      ['9:3-9:11', 'error', true],
-      ['29:3-29:11', 'error', true],
-      ['48:3-48:11', 'error', false],
-    ]);
-    assert.equal(
-      ds[0].message,
-      'spec.selector does not match the pod template labels (app: web but the template has app: webapp; tier: frontend is not on the template): the API server rejects this Deployment.',
-    );
-    assert.match(ds[2].message, /role NotIn \(replica\) does not hold for the template/);
-  });
-
   test("the fix gives the template the selector's labels (the selector is immutable); the suggestion edits the selector", () => {
     const text = fx('selector-template-mismatch', 'fire.yaml');
     const [deploy, rc] = lint(text, RULE);
@@ -52,7 +39,51 @@ describe('selector-template-mismatch', () => {
     );
     assert.deepEqual(brief(lint(text, RULE)), [['33:3-33:11', 'error', true]]);
   });
+});
 
-  test('matching selectors (expressions included) and Job selectors pass', () =>
-    assert.deepEqual(lint(fx('selector-template-mismatch', 'pass.yaml'), RULE), []));
+// The fixtures as a table: test/fixtures/rules/selector-template-mismatch/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('selector-template-mismatch', {
+  valid: [fixture('pass')],
+  invalid: [
+    {
+      code: fixture('fire'),
+      errors: [
+        {
+          messageId: 'specSelectorDoesMatch',
+          data: {
+            parts: 'app: web but the template has app: webapp; tier: frontend is not on the template',
+            kind: 'Deployment',
+          },
+          line: 9,
+          column: 3,
+          endLine: 9,
+          endColumn: 11,
+          severity: 'error',
+          fix: 'Add app: web, tier: frontend to the pod template labels',
+          suggestions: [{ title: 'Make the selector match the pod template labels' }],
+        },
+        {
+          messageId: 'specSelectorDoesMatch',
+          data: { parts: 'app: legacy but the template has app: old-legacy', kind: 'ReplicationController' },
+          line: 'replicationcontroller-legacy+8',
+          column: 3,
+          endLine: 'replicationcontroller-legacy+8',
+          endColumn: 11,
+          severity: 'error',
+          fix: 'Add app: legacy to the pod template labels',
+          suggestions: [{ title: 'Make the selector match the pod template labels' }],
+        },
+        {
+          messageId: 'specSelectorDoesMatch',
+          data: { parts: 'role NotIn (replica) does not hold for the template', kind: 'StatefulSet' },
+          line: 'statefulset-db+9',
+          column: 3,
+          endLine: 'statefulset-db+9',
+          endColumn: 11,
+          severity: 'error',
+          fix: null,
+        },
+      ],
+    },
+  ],
 });

@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import { applyFix, lint } from '../../../support/lint';
 import { diagnosticsInAppended, lintWorkspace } from '../../../support/workspace-lint';
 import { brief, briefWorkspace, fx } from './helpers';
+import { fixture, ruleTester } from '../../../support/rule-tester';
 
 const RULE = ['statefulset-service-missing'];
 
@@ -23,19 +24,6 @@ spec:
 `;
 
 describe('statefulset-service-missing', () => {
-  test("flags a missing Service (a warning: the namespace's Services are here) and one that is not headless", () => {
-    const ds = lint(fx('statefulset-service-missing', 'fire.yaml'), RULE);
-    assert.deepEqual(brief(ds), [
-      ['7:16-7:18', 'warning', true],
-      ['30:16-30:21', 'warning', false],
-    ]);
-    assert.equal(
-      ds[0].message,
-      'No headless Service "db" is defined in namespace "shop" (searched 1 file: untitled:manifest.yaml): the StatefulSet\'s pods get no stable DNS names.',
-    );
-    assert.match(ds[1].message, /^Service "cache" is not headless \(clusterIP unset\)/);
-  });
-
   test('the fix appends a headless Service with the pod labels and the container ports', () => {
     const text = fx('statefulset-service-missing', 'fire.yaml');
     const [d] = lint(text, RULE);
@@ -49,12 +37,41 @@ describe('statefulset-service-missing', () => {
     assert.deepEqual(brief(lint(text, RULE)), [['7:16-7:18', 'info', true]]);
   });
 
-  test('a headless Service passes', () =>
-    assert.deepEqual(lint(fx('statefulset-service-missing', 'pass.yaml'), RULE), []));
-
   test('across a workspace', () => {
     assert.deepEqual(briefWorkspace(lintWorkspace('statefulset-service-missing', RULE)), [
       ['db/statefulsets.yaml', '27:16-27:21', 'warning', true],
     ]);
   });
+});
+
+// The fixtures as a table: test/fixtures/rules/statefulset-service-missing/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('statefulset-service-missing', {
+  valid: [fixture('pass')],
+  invalid: [
+    {
+      code: fixture('fire'),
+      errors: [
+        {
+          messageId: 'noHeadlessServiceDefined',
+          data: { serviceName: 'db', ns: 'shop', searchedFiles: 'searched 1 file: untitled:manifest.yaml', detail: '' },
+          line: 7,
+          column: 16,
+          endLine: 7,
+          endColumn: 18,
+          severity: 'warning',
+          fix: 'Add headless Service "db"',
+        },
+        {
+          messageId: 'serviceHeadlessClusteripStatefulset',
+          data: { serviceName: 'cache', detail: 'unset' },
+          line: 30,
+          column: 16,
+          endLine: 30,
+          endColumn: 21,
+          severity: 'warning',
+          fix: null,
+        },
+      ],
+    },
+  ],
 });

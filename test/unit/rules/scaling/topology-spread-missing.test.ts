@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import { applyFix, lint } from '../../../support/lint';
 import { brief, fx } from './helpers';
+import { fixture, ruleTester } from '../../../support/rule-tester';
 
 const RULE = ['topology-spread-missing'];
 
@@ -47,7 +48,26 @@ spec:
 `;
     assert.match(lint(text, RULE)[0].message, /HorizontalPodAutoscaler "web" scales it up to 6 replicas/);
   });
+});
 
-  test('spread constraints, anti-affinity or one replica pass', () =>
-    assert.deepEqual(lint(fx('topology-spread-missing', 'pass.yaml'), RULE), []));
+// The fixtures as a table: test/fixtures/rules/topology-spread-missing/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('topology-spread-missing', {
+  valid: [fixture('pass')],
+  invalid: [
+    {
+      code: fixture('fire'),
+      errors: [
+        {
+          messageId: 'hasNeitherTopologyspreadconstraintsNor',
+          data: { objectKind: 'Deployment', how: 'it runs 3 replicas' },
+          line: 4,
+          column: 9,
+          endLine: 4,
+          endColumn: 12,
+          severity: 'info',
+          fix: 'Spread pods over zones and nodes (topologySpreadConstraints)',
+        },
+      ],
+    },
+  ],
 });

@@ -1,9 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import { applyEdits } from '../../../../server/src/engine';
-import { applyFix, fixAllText, lint } from '../../../support/lint';
+import { applyFix, fixAllText } from '../../../support/lint';
+import { lintIds as lint, said } from '../../../support/rule-tester';
 import { lintWorkspace } from '../../../support/workspace-lint';
 import { brief, briefWorkspace, fx } from './helpers';
+import { fixture, ruleTester } from '../../../support/rule-tester';
 
 const RULE = ['vpa-hpa-conflict'];
 
@@ -59,7 +61,10 @@ describe('vpa-hpa-conflict', () => {
     );
     const ds = lint(text, RULE);
     assert.equal(ds.length, 2);
-    assert.match(ds[0].message, /changes the cpu and memory requests/);
+    assert.equal(
+      said(ds[0]),
+      'verticalpodautoscalerUpdatemodeChangesRequests {hpaNames="web", mode=Auto, refKind=Deployment, refName=web, resources=cpu and memory}',
+    );
     assert.equal(ds[0].fix!.title, 'Set updateMode: "Off" (the VPA only recommends)');
     assert.equal(ds[0].suggestions, undefined);
   });
@@ -83,12 +88,43 @@ describe('vpa-hpa-conflict', () => {
     assert.deepEqual(brief(lint(perContainer, RULE)), [['53:3-53:12', 'warning', true]]);
   });
 
-  test('VPAs limited to memory or in Off mode pass', () =>
-    assert.deepEqual(lint(fx('vpa-hpa-conflict', 'pass.yaml'), RULE), []));
-
   test('across a workspace', () => {
     assert.deepEqual(briefWorkspace(lintWorkspace('vpa-hpa-conflict', RULE)), [
       ['vpa.yaml', '13:17-13:21', 'warning', true],
     ]);
   });
+});
+
+// The fixtures as a table: test/fixtures/rules/vpa-hpa-conflict/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('vpa-hpa-conflict', {
+  valid: [fixture('pass')],
+  invalid: [
+    {
+      code: fixture('fire'),
+      errors: [
+        {
+          messageId: 'verticalpodautoscalerUpdatemodeChangesRequests',
+          data: { mode: 'Auto', resources: 'cpu', refKind: 'Deployment', refName: 'web', hpaNames: '"web"' },
+          line: 50,
+          column: 3,
+          endLine: 50,
+          endColumn: 12,
+          severity: 'warning',
+          fix: 'Let the VPA control only memory (controlledResources)',
+          suggestions: [{ title: 'Set updateMode: "Off" (the VPA only recommends)' }],
+        },
+        {
+          messageId: 'verticalpodautoscalerUpdatemodeChangesRequests',
+          data: { mode: 'Recreate', resources: 'cpu', refKind: 'Deployment', refName: 'web', hpaNames: '"web"' },
+          line: 67,
+          column: 17,
+          endLine: 67,
+          endColumn: 25,
+          severity: 'warning',
+          fix: 'Let the VPA control only memory (controlledResources)',
+          suggestions: [{ title: 'Set updateMode: "Off" (the VPA only recommends)' }],
+        },
+      ],
+    },
+  ],
 });

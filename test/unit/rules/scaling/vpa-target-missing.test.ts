@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import { applyEdits } from '../../../../server/src/engine';
-import { lint } from '../../../support/lint';
 import { lintWorkspace } from '../../../support/workspace-lint';
 import { brief, briefWorkspace, fx } from './helpers';
+import { fixture, lintIds as lint, ruleTester, said } from '../../../support/rule-tester';
 
 const RULE = ['vpa-target-missing'];
 
@@ -13,14 +13,11 @@ describe('vpa-target-missing', () => {
     const ds = lint(text, RULE);
     assert.deepEqual(brief(ds), [['28:11-28:15', 'warning', false]]);
     assert.equal(
-      ds[0].message,
-      'VerticalPodAutoscaler targets Deployment "webb", which no manifest defines in namespace "shop" (searched 1 file: untitled:manifest.yaml). Did you mean Deployment "web"?',
+      said(ds[0]),
+      'targetNotFound {elsewhere=, hint= Did you mean Deployment "web"?, kind=VerticalPodAutoscaler, name=webb, ns=shop, refKind=Deployment, searched=searched 1 file: untitled:manifest.yaml}',
     );
     assert.equal(applyEdits(text, ds[0].suggestions![0].edits), text.replace('name: webb # typo', 'name: web # typo'));
   });
-
-  test('a DaemonSet target (VPAs size any workload) passes', () =>
-    assert.deepEqual(lint(fx('vpa-target-missing', 'pass.yaml'), RULE), []));
 
   test('the same name in another namespace does not count', () => {
     const text = fx('vpa-target-missing', 'pass.yaml').replace(
@@ -35,4 +32,35 @@ describe('vpa-target-missing', () => {
       ['vpa.yaml', '24:11-24:17', 'warning', false],
     ]);
   });
+});
+
+// The fixtures as a table: test/fixtures/rules/vpa-target-missing/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('vpa-target-missing', {
+  valid: [fixture('pass')],
+  invalid: [
+    {
+      code: fixture('fire'),
+      errors: [
+        {
+          messageId: 'targetNotFound',
+          data: {
+            kind: 'VerticalPodAutoscaler',
+            refKind: 'Deployment',
+            name: 'webb',
+            ns: 'shop',
+            searched: 'searched 1 file: untitled:manifest.yaml',
+            hint: ' Did you mean Deployment "web"?',
+            elsewhere: '',
+          },
+          line: 'verticalpodautoscaler-web+10',
+          column: 11,
+          endLine: 'verticalpodautoscaler-web+10',
+          endColumn: 15,
+          severity: 'warning',
+          fix: null,
+          suggestions: [{ title: 'Target Deployment "web"' }],
+        },
+      ],
+    },
+  ],
 });

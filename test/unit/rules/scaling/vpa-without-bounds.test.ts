@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import { applyFix, lint } from '../../../support/lint';
 import { brief, fx } from './helpers';
+import { fixture, ruleTester } from '../../../support/rule-tester';
 
 const RULE = ['vpa-without-bounds'];
 
@@ -37,6 +38,34 @@ describe('vpa-without-bounds', () => {
     );
     assert.deepEqual(lint(applyFix(text, ds[1]), RULE).length, 1);
   });
+});
 
-  test('bounds, or an Off VPA, pass', () => assert.deepEqual(lint(fx('vpa-without-bounds', 'pass.yaml'), RULE), []));
+// The fixtures as a table: test/fixtures/rules/vpa-without-bounds/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('vpa-without-bounds', {
+  valid: [fixture('pass')],
+  invalid: [
+    {
+      code: fixture('fire'),
+      errors: [
+        {
+          messageId: 'verticalpodautoscalerHasNoMinallowed',
+          line: 7,
+          column: 1,
+          endLine: 7,
+          endColumn: 5,
+          severity: 'info',
+          fix: 'Add minAllowed and maxAllowed container bounds',
+        },
+        {
+          messageId: 'verticalpodautoscalerHasNoMinallowed',
+          line: 'verticalpodautoscaler-worker+14',
+          column: 3,
+          endLine: 'verticalpodautoscaler-worker+14',
+          endColumn: 17,
+          severity: 'info',
+          fix: 'Add minAllowed and maxAllowed container bounds',
+        },
+      ],
+    },
+  ],
 });

@@ -1,7 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { applyFix, lint } from '../../../support/lint';
+import { applyFix } from '../../../support/lint';
+import { lintIds as lint } from '../../../support/rule-tester';
 import { fixture, lintSorted, summary } from './pss-support';
+import { fixture as ruleFixture, ruleTester } from '../../../support/rule-tester';
 
 const R = 'allow-privilege-escalation';
 
@@ -44,8 +46,46 @@ describe(R, () => {
       text.replace('privileged: true\n', 'privileged: false\n        allowPrivilegeEscalation: false\n'),
     );
   });
+});
 
-  test('false everywhere, quoted "false", and Windows pods pass', () => {
-    assert.deepEqual(lint(fixture(R, 'pass.yaml'), [R]), []);
-  });
+// The fixtures as a table: test/fixtures/rules/allow-privilege-escalation/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('allow-privilege-escalation', {
+  valid: [ruleFixture('pass')],
+  invalid: [
+    {
+      code: ruleFixture('fire'),
+      errors: [
+        {
+          messageId: 'allowsPrivilegeEscalationSetuid',
+          data: { container: 'Container "web"' },
+          line: 13,
+          column: 13,
+          endLine: 13,
+          endColumn: 43,
+          severity: 'warning',
+          fix: 'Set allowPrivilegeEscalation: false',
+        },
+        {
+          messageId: 'doesSetAllowprivilegeescalationFalse',
+          data: { container: 'Container "side"' },
+          line: 16,
+          column: 11,
+          endLine: 16,
+          endColumn: 26,
+          severity: 'warning',
+          fix: 'Set allowPrivilegeEscalation: false',
+        },
+        {
+          messageId: 'doesSetAllowprivilegeescalationFalse',
+          data: { container: 'Container "bare"' },
+          line: 18,
+          column: 11,
+          endLine: 18,
+          endColumn: 21,
+          severity: 'warning',
+          fix: 'Set allowPrivilegeEscalation: false',
+        },
+      ],
+    },
+  ],
 });

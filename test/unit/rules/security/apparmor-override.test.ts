@@ -1,20 +1,12 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { applyFix, lint } from '../../../support/lint';
-import { fixture, lintSorted, summary } from './pss-support';
+import { applyFix } from '../../../support/lint';
+import { fixture, lintSorted } from './pss-support';
+import { fixture as ruleFixture, ruleTester } from '../../../support/rule-tester';
 
 const R = 'apparmor-override';
 
 describe(R, () => {
-  test('the legacy annotation and the appArmorProfile field are both checked', () => {
-    const ds = lintSorted(fixture(R, 'fire.yaml'), [R]);
-    assert.deepEqual(summary(ds), [
-      ['10:9-10:72', 'warning', 'Set the annotation to runtime/default'],
-      ['14:11-14:27', 'warning', 'Set appArmorProfile type: RuntimeDefault'],
-    ]);
-    assert.match(ds[0].message, /annotation for container "side"/);
-  });
-
   test('fixes write runtime/default and RuntimeDefault', () => {
     const text = fixture(R, 'fire.yaml');
     const [annotation, field] = lintSorted(text, [R]);
@@ -24,8 +16,36 @@ describe(R, () => {
     );
     assert.equal(applyFix(text, field), text.replace('type: Unconfined', 'type: RuntimeDefault'));
   });
+});
 
-  test('RuntimeDefault, Localhost and localhost/ annotations pass', () => {
-    assert.deepEqual(lint(fixture(R, 'pass.yaml'), [R]), []);
-  });
+// The fixtures as a table: test/fixtures/rules/apparmor-override/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('apparmor-override', {
+  valid: [ruleFixture('pass')],
+  invalid: [
+    {
+      code: ruleFixture('fire'),
+      errors: [
+        {
+          messageId: 'overridesDefaultApparmorProfile',
+          data: { who: 'The pod', value: 'Unconfined' },
+          line: 14,
+          column: 11,
+          endLine: 14,
+          endColumn: 27,
+          severity: 'warning',
+          fix: 'Set appArmorProfile type: RuntimeDefault',
+        },
+        {
+          messageId: 'apparmorAnnotationContainerOverrides',
+          data: { container: 'side', value: 'unconfined' },
+          line: 10,
+          column: 9,
+          endLine: 10,
+          endColumn: 72,
+          severity: 'warning',
+          fix: 'Set the annotation to runtime/default',
+        },
+      ],
+    },
+  ],
 });

@@ -1,21 +1,13 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { applyFix, lint } from '../../../support/lint';
-import { fixture, lintSorted, summary } from './pss-support';
+import { applyFix } from '../../../support/lint';
+import { lintIds as lint, said } from '../../../support/rule-tester';
+import { fixture, lintSorted } from './pss-support';
+import { fixture as ruleFixture, ruleTester } from '../../../support/rule-tester';
 
 const R = 'capabilities-dangerous';
 
 describe(R, () => {
-  test('dangerous adds are errors, other adds beyond the baseline set are warnings', () => {
-    const ds = lintSorted(fixture(R, 'fire.yaml'), [R]);
-    assert.deepEqual(summary(ds), [
-      ['13:15-13:24', 'error', 'Remove NET_ADMIN from capabilities.add'],
-      ['14:15-14:22', 'warning', 'Remove NET_RAW from capabilities.add'],
-      ['18:30-18:39', 'error', 'Remove SYS_ADMIN from capabilities.add'],
-    ]);
-    assert.match(ds[1].message, /NET_RAW, which is outside the Pod Security baseline set/);
-  });
-
   test('the fix removes the entry (keeping its comment), or the whole add list when it was the last', () => {
     const text = fixture(R, 'fire.yaml');
     const [netAdmin, netRaw, sysAdmin] = lintSorted(text, [R]);
@@ -32,7 +24,10 @@ describe(R, () => {
       'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: a\n      image: x:1\n      securityContext:\n        capabilities:\n          add: [CAP_CHOWN]\n';
     const [d] = lint(text, [R]);
     assert.equal(d.severity, 'warning');
-    assert.match(d.message, /write it as CHOWN/);
+    assert.equal(
+      said(d),
+      'addsCapabilityOutsidePod {container=Container "a", name=CAP_CHOWN, spelling= (write it as CHOWN: Pod Security admission compares names exactly)}',
+    );
     assert.equal(applyFix(text, d), text.replace('[CAP_CHOWN]', '[CHOWN]'));
   });
 
@@ -42,8 +37,54 @@ describe(R, () => {
       ['error', 'error'],
     );
   });
+});
 
-  test('baseline adds pass', () => {
-    assert.deepEqual(lint(fixture(R, 'pass.yaml'), [R]), []);
-  });
+// The fixtures as a table: test/fixtures/rules/capabilities-dangerous/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('capabilities-dangerous', {
+  valid: [ruleFixture('pass')],
+  invalid: [
+    {
+      code: ruleFixture('fire'),
+      errors: [
+        {
+          messageId: 'addsCapability',
+          data: {
+            container: 'Container "net"',
+            name: 'NET_ADMIN',
+            danger: 'control of the pod network: interfaces, routes, iptables',
+          },
+          line: 13,
+          column: 15,
+          endLine: 13,
+          endColumn: 24,
+          severity: 'error',
+          fix: 'Remove NET_ADMIN from capabilities.add',
+        },
+        {
+          messageId: 'addsCapabilityOutsidePod',
+          data: { container: 'Container "net"', name: 'NET_RAW', spelling: '' },
+          line: 14,
+          column: 15,
+          endLine: 14,
+          endColumn: 22,
+          severity: 'warning',
+          fix: 'Remove NET_RAW from capabilities.add',
+        },
+        {
+          messageId: 'addsCapability',
+          data: {
+            container: 'Container "admin"',
+            name: 'SYS_ADMIN',
+            danger: 'mounts, namespaces and most of what root can do',
+          },
+          line: 18,
+          column: 30,
+          endLine: 18,
+          endColumn: 39,
+          severity: 'error',
+          fix: 'Remove SYS_ADMIN from capabilities.add',
+        },
+      ],
+    },
+  ],
 });

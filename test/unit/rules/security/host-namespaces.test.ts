@@ -1,19 +1,12 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import { applyFix, lint } from '../../../support/lint';
-import { fixture, lintSorted, summary } from './pss-support';
+import { fixture, lintSorted } from './pss-support';
+import { fixture as ruleFixture, ruleTester } from '../../../support/rule-tester';
 
 const R = 'host-namespaces';
 
 describe(R, () => {
-  test('hostNetwork and hostPID true are errors, hostIPC false is fine', () => {
-    const ds = lintSorted(fixture(R, 'fire.yaml'), [R]);
-    assert.deepEqual(summary(ds), [
-      ['9:7-9:24', 'error', 'Delete hostNetwork'],
-      ['10:7-10:22', 'error', 'Delete hostPID'],
-    ]);
-  });
-
   test('the fix deletes the field and keeps its comment', () => {
     const text = fixture(R, 'fire.yaml');
     const [net, pid] = lintSorted(text, [R]);
@@ -39,8 +32,42 @@ describe(R, () => {
       ['hostNetwork'],
     );
   });
+});
 
-  test('false or unset passes', () => {
-    assert.deepEqual(lint(fixture(R, 'pass.yaml'), [R]), []);
-  });
+// The fixtures as a table: test/fixtures/rules/host-namespaces/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('host-namespaces', {
+  valid: [ruleFixture('pass')],
+  invalid: [
+    {
+      code: ruleFixture('fire'),
+      errors: [
+        {
+          messageId: 'sharesHostNamespace',
+          data: {
+            what: "the node's network: it can bind any node port and reach services listening on localhost",
+            field: 'hostNetwork',
+          },
+          line: 9,
+          column: 7,
+          endLine: 9,
+          endColumn: 24,
+          severity: 'error',
+          fix: 'Delete hostNetwork',
+        },
+        {
+          messageId: 'sharesHostNamespace',
+          data: {
+            what: "the node's process table: it can see, signal and trace every process on the node",
+            field: 'hostPID',
+          },
+          line: 10,
+          column: 7,
+          endLine: 10,
+          endColumn: 22,
+          severity: 'error',
+          fix: 'Delete hostPID',
+        },
+      ],
+    },
+  ],
 });

@@ -1,27 +1,48 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { applyFix, lint } from '../../../support/lint';
-import { fixture, lintSorted, summary } from './pss-support';
+import { applyFix } from '../../../support/lint';
+import { fixture, lintSorted } from './pss-support';
+import { fixture as ruleFixture, ruleTester } from '../../../support/rule-tester';
 
 const R = 'host-process';
 
 describe(R, () => {
-  test('hostProcess: true on the pod and on a container are errors', () => {
-    const ds = lintSorted(fixture(R, 'fire.yaml'), [R]);
-    assert.deepEqual(summary(ds), [
-      ['11:7-11:24', 'error', 'Delete hostProcess'],
-      ['17:26-17:43', 'error', 'Delete hostProcess'],
-    ]);
-  });
-
   test('the fix deletes the field (and windowsOptions when nothing else is left)', () => {
     const text = fixture(R, 'fire.yaml');
     const [pod, container] = lintSorted(text, [R]);
     assert.equal(applyFix(text, pod), text.replace('hostProcess: true # node agent', '# node agent'));
     assert.equal(applyFix(text, container), text.replace('        windowsOptions: {hostProcess: true}\n', ''));
   });
+});
 
-  test('hostProcess false passes', () => {
-    assert.deepEqual(lint(fixture(R, 'pass.yaml'), [R]), []);
-  });
+// The fixtures as a table: test/fixtures/rules/host-process/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('host-process', {
+  valid: [ruleFixture('pass')],
+  invalid: [
+    {
+      code: ruleFixture('fire'),
+      errors: [
+        {
+          messageId: 'runsWindowsHostprocessContainer',
+          data: { who: 'The pod' },
+          line: 11,
+          column: 7,
+          endLine: 11,
+          endColumn: 24,
+          severity: 'error',
+          fix: 'Delete hostProcess',
+        },
+        {
+          messageId: 'runsWindowsHostprocessContainer',
+          data: { who: 'Container "agent"' },
+          line: 17,
+          column: 26,
+          endLine: 17,
+          endColumn: 43,
+          severity: 'error',
+          fix: 'Delete hostProcess',
+        },
+      ],
+    },
+  ],
 });

@@ -1,7 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { applyFix, fixAllText, lint, where } from '../../../support/lint';
+import { applyFix, fixAllText, where } from '../../../support/lint';
+import { lintIds as lint, said } from '../../../support/rule-tester';
 import { readFixture } from '../../../support/paths';
+import { fixture as ruleFixture, ruleTester } from '../../../support/rule-tester';
 
 const RULE = ['namespace-pss-label'];
 const fixture = (name: string): string => readFixture('rules', 'namespace-pss-label', name);
@@ -16,7 +18,7 @@ describe('namespace-pss-label', () => {
       ds.map((d) => d.severity),
       ['info', 'info', 'info', 'info'],
     );
-    assert.match(ds[3].message, /"restrict" is not a Pod Security level/);
+    assert.equal(said(ds[3]), 'podSecurityLevelPrivileged {level=restrict}');
     assert.equal(ds[3].fix, undefined);
   });
 
@@ -55,8 +57,56 @@ describe('namespace-pss-label', () => {
       assert.deepEqual(lint(applyFix(t, d), RULE), [], labels);
     }
   });
+});
 
-  test('enforced namespaces and system namespaces pass', () => {
-    assert.deepEqual(lint(fixture('pass.yaml'), RULE), []);
-  });
+// The fixtures as a table: test/fixtures/rules/namespace-pss-label/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('namespace-pss-label', {
+  valid: [ruleFixture('pass')],
+  invalid: [
+    {
+      code: ruleFixture('fire'),
+      errors: [
+        {
+          messageId: 'namespaceHasNoEnforce',
+          data: { detail: ' "shop"' },
+          line: 5,
+          column: 3,
+          endLine: 5,
+          endColumn: 13,
+          severity: 'info',
+          fix: 'Add Pod Security labels (enforce baseline, warn and audit restricted)',
+        },
+        {
+          messageId: 'namespaceHasNoEnforce',
+          data: { detail: ' "payments"' },
+          line: 'namespace-payments+4',
+          column: 3,
+          endLine: 'namespace-payments+4',
+          endColumn: 17,
+          severity: 'info',
+          fix: 'Add Pod Security labels (enforce baseline, warn and audit restricted)',
+        },
+        {
+          messageId: 'namespaceHasNoEnforce',
+          data: { detail: ' "tools"' },
+          line: 'namespace-tools+4',
+          column: 3,
+          endLine: 'namespace-tools+4',
+          endColumn: 14,
+          severity: 'info',
+          fix: 'Add Pod Security labels (enforce baseline, warn and audit restricted)',
+        },
+        {
+          messageId: 'podSecurityLevelPrivileged',
+          data: { level: 'restrict' },
+          line: 'namespace-legacy+6',
+          column: 5,
+          endLine: 'namespace-legacy+6',
+          endColumn: 49,
+          severity: 'info',
+          fix: null,
+        },
+      ],
+    },
+  ],
 });

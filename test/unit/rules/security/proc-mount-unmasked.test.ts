@@ -1,24 +1,37 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import { applyFix, lint } from '../../../support/lint';
-import { fixture, lintSorted, summary } from './pss-support';
+import { fixture } from './pss-support';
+import { fixture as ruleFixture, ruleTester } from '../../../support/rule-tester';
 
 const R = 'proc-mount-unmasked';
 
 describe(R, () => {
-  test('procMount: Unmasked is a warning', () => {
-    const ds = lintSorted(fixture(R, 'fire.yaml'), [R]);
-    assert.deepEqual(summary(ds), [['12:9-12:28', 'warning', 'Delete procMount']]);
-    assert.match(ds[0].message, /Container "buildkit" mounts \/proc without the default masks/);
-  });
-
   test('the fix deletes procMount', () => {
     const text = fixture(R, 'fire.yaml');
     const [d] = lint(text, [R]);
     assert.equal(applyFix(text, d), text.replace('procMount: Unmasked # nested containers', '# nested containers'));
   });
+});
 
-  test('Default passes', () => {
-    assert.deepEqual(lint(fixture(R, 'pass.yaml'), [R]), []);
-  });
+// The fixtures as a table: test/fixtures/rules/proc-mount-unmasked/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('proc-mount-unmasked', {
+  valid: [ruleFixture('pass')],
+  invalid: [
+    {
+      code: ruleFixture('fire'),
+      errors: [
+        {
+          messageId: 'mountsProcWithoutDefault',
+          data: { container: 'Container "buildkit"', value: 'Unmasked' },
+          line: 12,
+          column: 9,
+          endLine: 12,
+          endColumn: 28,
+          severity: 'warning',
+          fix: 'Delete procMount',
+        },
+      ],
+    },
+  ],
 });

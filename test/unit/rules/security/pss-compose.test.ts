@@ -6,7 +6,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import { parseAllDocuments } from 'yaml';
-import { LintDiagnostic } from '../../../../server/src/engine';
+import type { LintDiagnostic } from '../../../../server/src/engine';
 import { applyFix, fixAllText, lint } from '../../../support/lint';
 import { readFixture } from '../../../support/paths';
 import { PSS_RULES } from './pss-support';

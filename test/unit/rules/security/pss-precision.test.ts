@@ -7,7 +7,7 @@
 import { strict as assert } from 'node:assert';
 import { readdirSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { Profile } from '../../../../server/src/engine';
+import type { Profile } from '../../../../server/src/engine';
 import { lint } from '../../../support/lint';
 import { fixturePath, readFixture } from '../../../support/paths';
 import { PSS_RULES } from './pss-support';

@@ -1,5 +1,5 @@
 /** Helpers of the Pod Security Standards rule tests. */
-import { LintDiagnostic, Settings } from '../../../../server/src/engine';
+import type { LintDiagnostic, Settings } from '../../../../server/src/engine';
 import { lint, where } from '../../../support/lint';
 import { readFixture } from '../../../support/paths';
 

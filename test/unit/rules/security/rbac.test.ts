@@ -1,50 +1,18 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { createRuleSet, Workspace } from '../../../../server/src/engine';
-import { lint, settings, where } from '../../../support/lint';
+import { Workspace } from '../../../../server/src/engine';
+import { createRuleSet } from '../../../../server/src/composition';
+import { settings, where } from '../../../support/lint';
+import { lintIds as lint } from '../../../support/rule-tester';
 import { readFixture } from '../../../support/paths';
+import { fixture as ruleFixture, ruleTester } from '../../../support/rule-tester';
 
 const fixture = (rule: string, name: string): string => readFixture('rules', rule, name);
 
-describe('rbac-wildcard', () => {
-  const RULE = ['rbac-wildcard'];
-
-  test('one diagnostic per rule entry, at its first "*", naming every field with one', () => {
-    const ds = lint(fixture('rbac-wildcard', 'fire.yaml'), RULE);
-    assert.deepEqual(ds.map(where), ['9:13-9:16', '12:18-12:21', '13:23-13:26', '25:9-25:12']);
-    assert.deepEqual(
-      ds.map((d) => d.severity),
-      ['warning', 'warning', 'warning', 'warning'],
-    );
-    assert.match(ds[0].message, /^Rule 1 of ClusterRole "ops" uses "\*" in verbs, resources and apiGroups/);
-    assert.match(ds[2].message, /in nonResourceURLs/);
-    assert.match(ds[3].message, /^Rule 1 of Role "reader" uses "\*" in resources/);
-  });
-
-  test('explicit lists, subresources, URL prefixes and aggregated roles pass', () => {
-    assert.deepEqual(lint(fixture('rbac-wildcard', 'pass.yaml'), RULE), []);
-  });
-});
+describe('rbac-wildcard', () => {});
 
 describe('rbac-cluster-admin-binding', () => {
   const RULE = ['rbac-cluster-admin-binding'];
-
-  test('bindings to cluster-admin, or to a role that grants everything, fire on the role name', () => {
-    const ds = lint(fixture('rbac-cluster-admin-binding', 'fire.yaml'), RULE);
-    assert.deepEqual(ds.map(where), ['9:9-9:22', '20:66-20:69']);
-    assert.equal(
-      ds[0].message,
-      'ClusterRoleBinding "ci-admin" binds cluster-admin: ServiceAccount tools/ci can do anything in every namespace.',
-    );
-    assert.match(
-      ds[1].message,
-      /RoleBinding "team-god" binds Role "god", which grants every verb on every resource: Group shop-devs can do anything in namespace "shop"/,
-    );
-  });
-
-  test('bindings to narrow roles pass, even a Role that is only named cluster-admin', () => {
-    assert.deepEqual(lint(fixture('rbac-cluster-admin-binding', 'pass.yaml'), RULE), []);
-  });
 
   test('the role is found in another file through the workspace index', () => {
     const ws = new Workspace();
@@ -72,51 +40,206 @@ describe('rbac-cluster-admin-binding', () => {
   });
 });
 
-describe('rbac-secrets-access', () => {
-  const RULE = ['rbac-secrets-access'];
+describe('rbac-secrets-access', () => {});
 
-  test('reading every Secret fires on the secrets resource', () => {
-    const ds = lint(fixture('rbac-secrets-access', 'fire.yaml'), RULE);
-    assert.deepEqual(ds.map(where), ['8:29-8:36', '20:9-20:16']);
-    assert.deepEqual(
-      ds.map((d) => d.severity),
-      ['info', 'info'],
-    );
-    assert.match(ds[0].message, /lets its subjects get\/list\/watch all secrets; limit it with resourceNames/);
-    assert.match(ds[1].message, /lets its subjects do anything with all secrets of the namespace/);
-  });
+describe('rbac-exec-attach', () => {});
 
-  test('named Secrets, writes only, and other API groups pass', () => {
-    assert.deepEqual(lint(fixture('rbac-secrets-access', 'pass.yaml'), RULE), []);
-  });
+describe('rbac-escalation-verbs', () => {});
+
+// The fixtures as a table: test/fixtures/rules/rbac-wildcard/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('rbac-wildcard', {
+  valid: [ruleFixture('pass')],
+  invalid: [
+    {
+      code: ruleFixture('fire'),
+      errors: [
+        {
+          messageId: 'usesGrantsEverythingIncluding',
+          data: { rule: 'Rule 1 of ClusterRole "ops"', list: 'verbs, resources and apiGroups' },
+          line: 9,
+          column: 13,
+          endLine: 9,
+          endColumn: 16,
+          severity: 'warning',
+          fix: null,
+        },
+        {
+          messageId: 'usesGrantsEverythingIncluding',
+          data: { rule: 'Rule 2 of ClusterRole "ops"', list: 'verbs' },
+          line: 12,
+          column: 18,
+          endLine: 12,
+          endColumn: 21,
+          severity: 'warning',
+          fix: null,
+        },
+        {
+          messageId: 'usesGrantsEverythingIncluding',
+          data: { rule: 'Rule 3 of ClusterRole "ops"', list: 'nonResourceURLs' },
+          line: 13,
+          column: 23,
+          endLine: 13,
+          endColumn: 26,
+          severity: 'warning',
+          fix: null,
+        },
+        {
+          messageId: 'usesGrantsEverythingIncluding',
+          data: { rule: 'Rule 1 of Role "reader"', list: 'resources' },
+          line: 'role-reader+10',
+          column: 9,
+          endLine: 'role-reader+10',
+          endColumn: 12,
+          severity: 'warning',
+          fix: null,
+        },
+      ],
+    },
+  ],
 });
 
-describe('rbac-exec-attach', () => {
-  const RULE = ['rbac-exec-attach'];
-
-  test('pods/exec, pods/attach and */exec fire on the first such resource', () => {
-    const ds = lint(fixture('rbac-exec-attach', 'fire.yaml'), RULE);
-    assert.deepEqual(ds.map(where), ['8:23-8:32', '18:17-18:25']);
-    assert.match(ds[0].message, /grants pods\/exec and pods\/attach/);
-  });
-
-  test('logs, status and other API groups pass', () => {
-    assert.deepEqual(lint(fixture('rbac-exec-attach', 'pass.yaml'), RULE), []);
-  });
+// The fixtures as a table: test/fixtures/rules/rbac-cluster-admin-binding/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('rbac-cluster-admin-binding', {
+  valid: [ruleFixture('pass')],
+  invalid: [
+    {
+      code: ruleFixture('fire'),
+      errors: [
+        {
+          messageId: 'bindsCanDoAnything',
+          data: {
+            objectKind: 'ClusterRoleBinding',
+            detail: ' "ci-admin"',
+            how: 'cluster-admin',
+            subjects: 'ServiceAccount tools/ci',
+            scope: 'in every namespace',
+          },
+          line: 9,
+          column: 9,
+          endLine: 9,
+          endColumn: 22,
+          severity: 'warning',
+          fix: null,
+        },
+        {
+          messageId: 'bindsCanDoAnything',
+          data: {
+            objectKind: 'RoleBinding',
+            detail: ' "team-god"',
+            how: 'Role "god", which grants every verb on every resource',
+            subjects: 'Group shop-devs',
+            scope: 'in namespace "shop"',
+          },
+          line: 'rolebinding-team-god+6',
+          column: 66,
+          endLine: 'rolebinding-team-god+6',
+          endColumn: 69,
+          severity: 'warning',
+          fix: null,
+        },
+      ],
+    },
+  ],
 });
 
-describe('rbac-escalation-verbs', () => {
-  const RULE = ['rbac-escalation-verbs'];
+// The fixtures as a table: test/fixtures/rules/rbac-secrets-access/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('rbac-secrets-access', {
+  valid: [ruleFixture('pass')],
+  invalid: [
+    {
+      code: ruleFixture('fire'),
+      errors: [
+        {
+          messageId: 'letsSubjectsAllSecrets',
+          data: { rule: 'Rule 1 of ClusterRole "secret-reader"', detail: 'get/list/watch', detail2: '' },
+          line: 8,
+          column: 29,
+          endLine: 8,
+          endColumn: 36,
+          severity: 'info',
+          fix: null,
+        },
+        {
+          messageId: 'letsSubjectsAllSecrets',
+          data: { rule: 'Rule 1 of Role "app"', detail: 'do anything with', detail2: ' of the namespace' },
+          line: 'role-app+10',
+          column: 9,
+          endLine: 'role-app+10',
+          endColumn: 16,
+          severity: 'info',
+          fix: null,
+        },
+      ],
+    },
+  ],
+});
 
-  test('bind, escalate and impersonate fire on the first such verb of each rule', () => {
-    const ds = lint(fixture('rbac-escalation-verbs', 'fire.yaml'), RULE);
-    assert.deepEqual(ds.map(where), ['9:26-9:30', '15:9-15:20']);
-    assert.match(ds[0].message, /grants bind \(.*\), escalate \(/);
-    assert.match(ds[1].message, /grants impersonate/);
-  });
+// The fixtures as a table: test/fixtures/rules/rbac-exec-attach/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('rbac-exec-attach', {
+  valid: [ruleFixture('pass')],
+  invalid: [
+    {
+      code: ruleFixture('fire'),
+      errors: [
+        {
+          messageId: 'grantsSubjectsCanRun',
+          data: { rule: 'Rule 1 of ClusterRole "debugger"', list: 'pods/exec and pods/attach' },
+          line: 8,
+          column: 23,
+          endLine: 8,
+          endColumn: 32,
+          severity: 'warning',
+          fix: null,
+        },
+        {
+          messageId: 'grantsSubjectsCanRun',
+          data: { rule: 'Rule 1 of Role "ops"', list: '*/exec' },
+          line: 'role-ops+8',
+          column: 17,
+          endLine: 'role-ops+8',
+          endColumn: 25,
+          severity: 'warning',
+          fix: null,
+        },
+      ],
+    },
+  ],
+});
 
-  test('plain role management passes, and "*" is left to rbac-wildcard', () => {
-    assert.deepEqual(lint(fixture('rbac-escalation-verbs', 'pass.yaml'), RULE), []);
-    assert.deepEqual(lint(fixture('rbac-wildcard', 'fire.yaml'), RULE), []);
-  });
+// The fixtures as a table: test/fixtures/rules/rbac-escalation-verbs/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('rbac-escalation-verbs', {
+  valid: [ruleFixture('pass')],
+  invalid: [
+    {
+      code: ruleFixture('fire'),
+      errors: [
+        {
+          messageId: 'grants',
+          data: {
+            rule: 'Rule 1 of ClusterRole "role-manager"',
+            list: 'bind (bind roles with permissions it does not hold), escalate (edit roles to grant permissions it does not hold)',
+          },
+          line: 9,
+          column: 26,
+          endLine: 9,
+          endColumn: 30,
+          severity: 'warning',
+          fix: null,
+        },
+        {
+          messageId: 'grants',
+          data: {
+            rule: 'Rule 2 of ClusterRole "role-manager"',
+            list: 'impersonate (act as other users, groups or ServiceAccounts)',
+          },
+          line: 15,
+          column: 9,
+          endLine: 15,
+          endColumn: 20,
+          severity: 'warning',
+          fix: null,
+        },
+      ],
+    },
+  ],
 });

@@ -1,19 +1,12 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import { applyFix, lint } from '../../../support/lint';
-import { fixture, lintSorted, summary } from './pss-support';
+import { fixture, lintSorted } from './pss-support';
+import { fixture as ruleFixture, ruleTester } from '../../../support/rule-tester';
 
 const R = 'read-only-root-fs';
 
 describe(R, () => {
-  test('explicit false and unset are warnings', () => {
-    const ds = lintSorted(fixture(R, 'fire.yaml'), [R]);
-    assert.deepEqual(summary(ds), [
-      ['13:13-13:42', 'warning', 'Set readOnlyRootFilesystem: true'],
-      ['14:11-14:21', 'warning', 'Set readOnlyRootFilesystem: true'],
-    ]);
-  });
-
   test('fixes set the value or add a securityContext', () => {
     const text = fixture(R, 'fire.yaml');
     const [web, side] = lintSorted(text, [R]);
@@ -31,4 +24,36 @@ describe(R, () => {
       ['warning', 'warning'],
     );
   });
+});
+
+// The fixtures as a table: test/fixtures/rules/read-only-root-fs/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('read-only-root-fs', {
+  valid: [ruleFixture('pass')],
+  invalid: [
+    {
+      code: ruleFixture('fire'),
+      errors: [
+        {
+          messageId: 'hasWritableRootFilesystem',
+          data: { container: 'Container "web"' },
+          line: 13,
+          column: 13,
+          endLine: 13,
+          endColumn: 42,
+          severity: 'warning',
+          fix: 'Set readOnlyRootFilesystem: true',
+        },
+        {
+          messageId: 'doesSetReadonlyrootfilesystemTrue',
+          data: { container: 'Container "side"' },
+          line: 14,
+          column: 11,
+          endLine: 14,
+          endColumn: 21,
+          severity: 'warning',
+          fix: 'Set readOnlyRootFilesystem: true',
+        },
+      ],
+    },
+  ],
 });

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { lint } from '../../../support/lint';
+import { lintIds as lint } from '../../../support/rule-tester';
 import { fixture, lintSorted, summary } from './pss-support';
 
 const R = 'restricted-volume-types';

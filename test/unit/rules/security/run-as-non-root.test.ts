@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { applyFix, lint } from '../../../support/lint';
+import { applyFix } from '../../../support/lint';
 import { fixture, lintSorted, summary } from './pss-support';
+import { fixture as ruleFixture, ruleTester } from '../../../support/rule-tester';
 
 const R = 'run-as-non-root';
 
@@ -35,8 +36,45 @@ describe(R, () => {
     assert.equal(applyFix(text, legacy), text.replace('runAsNonRoot: false # the', 'runAsNonRoot: true # the'));
     assert.equal(applyFix(text, podFalse), text.replace('    runAsNonRoot: false\n', '    runAsNonRoot: true\n'));
   });
+});
 
-  test('set on the pod or on every container passes', () => {
-    assert.deepEqual(lint(fixture(R, 'pass.yaml'), [R]), []);
-  });
+// The fixtures as a table: test/fixtures/rules/run-as-non-root/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('run-as-non-root', {
+  valid: [ruleFixture('pass')],
+  invalid: [
+    {
+      code: ruleFixture('fire'),
+      errors: [
+        {
+          messageId: 'setsRunasnonrootSomethingOther',
+          data: { container: 'Container "legacy"' },
+          line: 17,
+          column: 13,
+          endLine: 17,
+          endColumn: 32,
+          severity: 'warning',
+          fix: 'Set runAsNonRoot: true',
+        },
+        {
+          messageId: 'securitycontextRunasnonrootTrue',
+          data: { who: 'Containers "web", "side" may run as root: neither they nor the pod set' },
+          line: 9,
+          column: 7,
+          endLine: 9,
+          endColumn: 17,
+          severity: 'warning',
+          fix: 'Set runAsNonRoot: true on the pod',
+        },
+        {
+          messageId: 'podSetsRunasnonrootSomething',
+          line: 'pod-pod-false+8',
+          column: 5,
+          endLine: 'pod-pod-false+8',
+          endColumn: 24,
+          severity: 'warning',
+          fix: 'Set runAsNonRoot: true',
+        },
+      ],
+    },
+  ],
 });

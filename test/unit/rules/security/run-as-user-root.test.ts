@@ -1,20 +1,12 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { applyFix, lint } from '../../../support/lint';
-import { fixture, lintSorted, summary } from './pss-support';
+import { applyFix } from '../../../support/lint';
+import { fixture, lintSorted } from './pss-support';
+import { fixture as ruleFixture, ruleTester } from '../../../support/rule-tester';
 
 const R = 'run-as-user-root';
 
 describe(R, () => {
-  test('runAsUser: 0 on the pod and on a container are errors', () => {
-    const ds = lintSorted(fixture(R, 'fire.yaml'), [R]);
-    assert.deepEqual(summary(ds), [
-      ['8:5-8:17', 'error', 'Set runAsUser: 10001'],
-      ['12:25-12:37', 'error', 'Set runAsUser: 10001'],
-    ]);
-    assert.equal(ds[0].message, 'The pod runs as root (runAsUser: 0).');
-  });
-
   test("the fix writes UID 10001 in place, with a TODO (above an author's comment; in flow style, before the brace)", () => {
     const text = fixture(R, 'fire.yaml');
     const [pod, app] = lintSorted(text, [R]);
@@ -27,8 +19,36 @@ describe(R, () => {
       text.replace('{runAsUser: 0}', '{runAsUser: 10001 # TODO: a UID the image runs as\n        }'),
     );
   });
+});
 
-  test('non-zero or unset passes', () => {
-    assert.deepEqual(lint(fixture(R, 'pass.yaml'), [R]), []);
-  });
+// The fixtures as a table: test/fixtures/rules/run-as-user-root/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('run-as-user-root', {
+  valid: [ruleFixture('pass')],
+  invalid: [
+    {
+      code: ruleFixture('fire'),
+      errors: [
+        {
+          messageId: 'runsRootRunasuser',
+          data: { who: 'The pod' },
+          line: 8,
+          column: 5,
+          endLine: 8,
+          endColumn: 17,
+          severity: 'error',
+          fix: 'Set runAsUser: 10001',
+        },
+        {
+          messageId: 'runsRootRunasuser',
+          data: { who: 'Container "app"' },
+          line: 12,
+          column: 25,
+          endLine: 12,
+          endColumn: 37,
+          severity: 'error',
+          fix: 'Set runAsUser: 10001',
+        },
+      ],
+    },
+  ],
 });

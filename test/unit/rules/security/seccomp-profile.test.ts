@@ -1,7 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { applyFix, lint } from '../../../support/lint';
+import { applyFix } from '../../../support/lint';
+import { lintIds as lint } from '../../../support/rule-tester';
 import { fixture, lintSorted, summary } from './pss-support';
+import { fixture as ruleFixture, ruleTester } from '../../../support/rule-tester';
 
 const R = 'seccomp-profile';
 
@@ -45,4 +47,36 @@ describe(R, () => {
   test('pod-level and container-level profiles pass', () => {
     assert.deepEqual(lint(fixture(R, 'pass.yaml'), [R]), []);
   });
+});
+
+// The fixtures as a table: test/fixtures/rules/seccomp-profile/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('seccomp-profile', {
+  valid: [ruleFixture('pass')],
+  invalid: [
+    {
+      code: ruleFixture('fire'),
+      errors: [
+        {
+          messageId: 'containerNoProfile',
+          data: { container: 'Container "web"' },
+          line: 9,
+          column: 7,
+          endLine: 9,
+          endColumn: 17,
+          severity: 'warning',
+          fix: 'Set seccompProfile type: RuntimeDefault on the pod',
+        },
+        {
+          messageId: 'turnsSeccompOffUnconfined',
+          data: { who: 'Container "strace"' },
+          line: 'pod-unconfined+14',
+          column: 11,
+          endLine: 'pod-unconfined+14',
+          endColumn: 27,
+          severity: 'error',
+          fix: 'Set seccompProfile type: RuntimeDefault',
+        },
+      ],
+    },
+  ],
 });

@@ -2,20 +2,11 @@ import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import { applyFix, fixAllText, lint } from '../../../support/lint';
 import { fixture, lintSorted, summary } from './pss-support';
+import { fixture as ruleFixture, ruleTester } from '../../../support/rule-tester';
 
 const R = 'selinux-options';
 
 describe(R, () => {
-  test('a disallowed type, a custom user and a custom role', () => {
-    const ds = lintSorted(fixture(R, 'fire.yaml'), [R]);
-    assert.deepEqual(summary(ds), [
-      ['9:7-9:18', 'warning', 'Delete seLinuxOptions.type'],
-      ['15:11-15:25', 'warning', 'Delete seLinuxOptions.user'],
-      ['16:11-16:25', 'warning', 'Delete seLinuxOptions.role'],
-    ]);
-    assert.match(ds[0].message, /SELinux type spc_t, which is not one of container_t/);
-  });
-
   test('fixes delete the field, and seLinuxOptions with its last field', () => {
     const text = fixture(R, 'fire.yaml');
     const [type, user] = lintSorted(text, [R]);
@@ -37,4 +28,46 @@ describe(R, () => {
       ['15:26-15:50', 'warning', 'Delete seLinuxOptions.type'],
     ]);
   });
+});
+
+// The fixtures as a table: test/fixtures/rules/selinux-options/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('selinux-options', {
+  valid: [ruleFixture('pass')],
+  invalid: [
+    {
+      code: ruleFixture('fire'),
+      errors: [
+        {
+          messageId: 'setsSelinuxTypeOne',
+          data: { who: 'The pod', value: 'spc_t', detail: ', container_engine_t' },
+          line: 9,
+          column: 7,
+          endLine: 9,
+          endColumn: 18,
+          severity: 'warning',
+          fix: 'Delete seLinuxOptions.type',
+        },
+        {
+          messageId: 'setsCustomSelinux',
+          data: { who: 'Container "app"', field: 'user', value: 'system_u' },
+          line: 15,
+          column: 11,
+          endLine: 15,
+          endColumn: 25,
+          severity: 'warning',
+          fix: 'Delete seLinuxOptions.user',
+        },
+        {
+          messageId: 'setsCustomSelinux',
+          data: { who: 'Container "app"', field: 'role', value: 'system_r' },
+          line: 16,
+          column: 11,
+          endLine: 16,
+          endColumn: 25,
+          severity: 'warning',
+          fix: 'Delete seLinuxOptions.role',
+        },
+      ],
+    },
+  ],
 });

@@ -1,8 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { createRuleSet, Workspace } from '../../../../server/src/engine';
-import { applyFix, fixAllText, lint, settings, where } from '../../../support/lint';
+import { Workspace } from '../../../../server/src/engine';
+import { createRuleSet } from '../../../../server/src/composition';
+import { applyFix, fixAllText, settings, where } from '../../../support/lint';
 import { readFixture } from '../../../support/paths';
+import { fixture as ruleFixture, lintIds as lint, ruleTester, said } from '../../../support/rule-tester';
 
 const fixture = (rule: string, name: string): string => readFixture('rules', rule, name);
 
@@ -17,8 +19,8 @@ describe('automount-sa-token', () => {
       ds.map((d) => d.severity),
       ['info', 'info'],
     );
-    assert.match(ds[0].message, /ServiceAccount "default"/);
-    assert.match(ds[1].message, /ServiceAccount "reporter"/);
+    assert.equal(said(ds[0]), 'podMountsApiToken {saName=default}');
+    assert.equal(said(ds[1]), 'podMountsApiToken {saName=reporter}');
   });
 
   test('the fix writes automountServiceAccountToken: false into the pod spec', () => {
@@ -38,10 +40,6 @@ describe('automount-sa-token', () => {
       ),
     );
     assert.deepEqual(lint(fixAllText(text, RULE), RULE), []);
-  });
-
-  test('turned off in the pod or its ServiceAccount, bound by RBAC, or explicitly true: passes', () => {
-    assert.deepEqual(lint(fixture('automount-sa-token', 'pass.yaml'), RULE), []);
   });
 
   test('a ServiceAccount in another file that turns the token off is found through the workspace index', () => {
@@ -70,7 +68,7 @@ describe('deprecated-service-account-field', () => {
       ds.map((d) => d.severity),
       ['warning', 'warning', 'warning'],
     );
-    assert.match(ds[2].message, /"legacy".*differs from serviceAccountName \("api"\)/);
+    assert.equal(said(ds[2]), 'serviceaccountDeprecatedAliasDiffers {current=api, oldName=legacy}');
   });
 
   test('renames alone, removes a duplicate, and only suggests removing a conflicting one', () => {
@@ -86,10 +84,6 @@ describe('deprecated-service-account-field', () => {
     assert.equal(conflict.fix, undefined);
     assert.equal(conflict.suggestions?.length, 1);
     assert.deepEqual(lint(fixAllText(text, RULE), RULE).map(where), ['30:3-30:17']);
-  });
-
-  test('serviceAccountName alone passes, in flow style too', () => {
-    assert.deepEqual(lint(fixture('deprecated-service-account-field', 'pass.yaml'), RULE), []);
   });
 
   test("kube-linter's annotation suppresses it", () => {
@@ -109,9 +103,9 @@ describe('service-account-not-found', () => {
     const ds = lint(text, RULE);
     assert.deepEqual(ds.map(where), ['10:27-10:37']);
     assert.equal(ds[0].severity, 'info');
-    assert.match(
-      ds[0].message,
-      /No ServiceAccount "web-runner" in namespace "shop" is defined in the file searched \(manifest\.yaml\)/,
+    assert.equal(
+      said(ds[0]),
+      'noServiceaccountDefinedSearched {detail= in namespace "shop", detail2=file, file=manifest.yaml, saName=web-runner}',
     );
     const fixed = applyFix(text, ds[0]);
     assert.equal(
@@ -130,7 +124,7 @@ describe('service-account-not-found', () => {
     const sa = '---\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: runner\n  namespace: team-a\n';
     assert.deepEqual(lint(pod + sa, RULE), []);
     const [d] = lint(pod, RULE);
-    assert.equal(d.message, 'No ServiceAccount "runner" is defined in the file searched (manifest.yaml).');
+    assert.equal(said(d), 'noServiceaccountDefinedSearched {detail=, detail2=file, file=manifest.yaml, saName=runner}');
   });
 
   test('defined beside the pod, `default`, or in another file of the workspace: passes', () => {
@@ -148,4 +142,99 @@ describe('service-account-not-found', () => {
     );
     assert.deepEqual(ws.lint('file:///w/app/deploy.yaml', rs).diagnostics, []);
   });
+});
+
+// The fixtures as a table: test/fixtures/rules/automount-sa-token/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('automount-sa-token', {
+  valid: [ruleFixture('pass')],
+  invalid: [
+    {
+      code: ruleFixture('fire'),
+      errors: [
+        {
+          messageId: 'podMountsApiToken',
+          data: { saName: 'default' },
+          line: 9,
+          column: 7,
+          endLine: 9,
+          endColumn: 17,
+          severity: 'info',
+          fix: 'Set automountServiceAccountToken: false',
+        },
+        {
+          messageId: 'podMountsApiToken',
+          data: { saName: 'reporter' },
+          line: 'pod-batch+6',
+          column: 3,
+          endLine: 'pod-batch+6',
+          endColumn: 21,
+          severity: 'info',
+          fix: 'Set automountServiceAccountToken: false',
+        },
+      ],
+    },
+  ],
+});
+
+// The fixtures as a table: test/fixtures/rules/deprecated-service-account-field/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('deprecated-service-account-field', {
+  valid: [ruleFixture('pass')],
+  invalid: [
+    {
+      code: ruleFixture('fire'),
+      errors: [
+        {
+          messageId: 'serviceaccountDeprecatedAliasUse',
+          line: 9,
+          column: 7,
+          endLine: 9,
+          endColumn: 21,
+          severity: 'warning',
+          fix: 'Rename to serviceAccountName',
+        },
+        {
+          messageId: 'serviceaccountDeprecatedAliasRepeats',
+          line: 'pod-both+7',
+          column: 3,
+          endLine: 'pod-both+7',
+          endColumn: 17,
+          severity: 'warning',
+          fix: 'Remove the deprecated serviceAccount',
+        },
+        {
+          messageId: 'serviceaccountDeprecatedAliasDiffers',
+          data: { oldName: 'legacy', current: 'api' },
+          line: 'pod-conflict+7',
+          column: 3,
+          endLine: 'pod-conflict+7',
+          endColumn: 17,
+          severity: 'warning',
+          fix: null,
+          suggestions: [{ title: 'Remove the deprecated serviceAccount (serviceAccountName applies)' }],
+        },
+      ],
+    },
+  ],
+});
+
+// The fixtures as a table: test/fixtures/rules/service-account-not-found/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('service-account-not-found', {
+  valid: [ruleFixture('pass')],
+  invalid: [
+    {
+      code: ruleFixture('fire'),
+      errors: [
+        {
+          messageId: 'noServiceaccountDefinedSearched',
+          data: { saName: 'web-runner', detail: ' in namespace "shop"', detail2: 'file', file: 'manifest.yaml' },
+          line: 10,
+          column: 27,
+          endLine: 10,
+          endColumn: 37,
+          severity: 'info',
+          fix: 'Add a ServiceAccount "web-runner"',
+        },
+      ],
+    },
+  ],
 });

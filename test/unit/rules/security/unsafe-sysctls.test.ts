@@ -1,19 +1,13 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { applyFix, lint } from '../../../support/lint';
+import { applyFix } from '../../../support/lint';
+import { lintIds as lint, said } from '../../../support/rule-tester';
 import { fixture, lintSorted, summary } from './pss-support';
+import { fixture as ruleFixture, ruleTester } from '../../../support/rule-tester';
 
 const R = 'unsafe-sysctls';
 
 describe(R, () => {
-  test('sysctls outside the safe set are warnings on their name', () => {
-    const ds = lintSorted(fixture(R, 'fire.yaml'), [R]);
-    assert.deepEqual(summary(ds), [
-      ['9:9-9:33', 'warning', 'Remove sysctl net.core.somaxconn'],
-      ['13:10-13:29', 'warning', 'Remove sysctl kernel.msgmax'],
-    ]);
-  });
-
   test('the fix removes the entry, keeping its comment', () => {
     const text = fixture(R, 'fire.yaml');
     const [somaxconn, msgmax] = lintSorted(text, [R]);
@@ -32,6 +26,41 @@ describe(R, () => {
     assert.deepEqual(lint(text, [R]), []);
     const old = lint(text, [R], { kubernetesVersion: '1.28' });
     assert.deepEqual(summary(old), [['11:9-11:39', 'warning', 'Remove sysctl net.ipv4.tcp_fin_timeout']]);
-    assert.match(old[0].message, /only safe from Kubernetes 1\.29 \(target 1\.28\)/);
+    assert.equal(
+      said(old[0]),
+      'sysctlIsolatedPod {name=net.ipv4.tcp_fin_timeout, why=only safe from Kubernetes 1.29 (target 1.28)}',
+    );
   });
+});
+
+// The fixtures as a table: test/fixtures/rules/unsafe-sysctls/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('unsafe-sysctls', {
+  valid: [ruleFixture('pass')],
+  invalid: [
+    {
+      code: ruleFixture('fire'),
+      errors: [
+        {
+          messageId: 'sysctlIsolatedPod',
+          data: { name: 'net.core.somaxconn', why: 'not in the safe set' },
+          line: 9,
+          column: 9,
+          endLine: 9,
+          endColumn: 33,
+          severity: 'warning',
+          fix: 'Remove sysctl net.core.somaxconn',
+        },
+        {
+          messageId: 'sysctlIsolatedPod',
+          data: { name: 'kernel.msgmax', why: 'not in the safe set' },
+          line: 13,
+          column: 10,
+          endLine: 13,
+          endColumn: 29,
+          severity: 'warning',
+          fix: 'Remove sysctl kernel.msgmax',
+        },
+      ],
+    },
+  ],
 });

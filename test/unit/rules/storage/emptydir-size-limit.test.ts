@@ -1,29 +1,13 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { applyFix, fixAllText, lint, where } from '../../../support/lint';
+import { applyFix, fixAllText, lint } from '../../../support/lint';
 import { readFixture } from '../../../support/paths';
+import { fixture as ruleFixture, ruleTester } from '../../../support/rule-tester';
 
 const RULE = ['emptydir-size-limit'];
 const fixture = (name: string): string => readFixture('rules', 'emptydir-size-limit', name);
 
 describe('emptydir-size-limit', () => {
-  test('flags emptyDir volumes without sizeLimit ({} / memory-backed / null) on the emptyDir key', () => {
-    const ds = lint(fixture('fire.yaml'), RULE);
-    assert.deepEqual(
-      ds.map((d) => [where(d), d.severity]),
-      [
-        ['17:11-17:19', 'info'],
-        ['19:11-19:19', 'info'],
-        ['22:11-22:19', 'info'],
-      ],
-    );
-    assert.equal(
-      ds[0].message,
-      'emptyDir volume "tmp" has no sizeLimit: it can fill the node\'s disk until pods are evicted.',
-    );
-    assert.match(ds[1].message, /"shm" is memory-backed without a sizeLimit/);
-  });
-
   test('the fix writes sizeLimit: 1Gi in the style of the map, with a TODO in block and flow style', () => {
     const text = fixture('fire.yaml');
     const [tmp, shm, cache] = lint(text, RULE);
@@ -47,8 +31,46 @@ describe('emptydir-size-limit', () => {
     );
     assert.deepEqual(lint(fixAllText(text, RULE), RULE), []);
   });
+});
 
-  test('emptyDirs with a sizeLimit pass', () => {
-    assert.deepEqual(lint(fixture('pass.yaml'), RULE), []);
-  });
+// The fixtures as a table: test/fixtures/rules/emptydir-size-limit/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('emptydir-size-limit', {
+  valid: [ruleFixture('pass')],
+  invalid: [
+    {
+      code: ruleFixture('fire'),
+      errors: [
+        {
+          messageId: 'emptydirVolumeHasNo',
+          data: { detail: ' "tmp"' },
+          line: 17,
+          column: 11,
+          endLine: 17,
+          endColumn: 19,
+          severity: 'info',
+          fix: 'Add sizeLimit: 1Gi',
+        },
+        {
+          messageId: 'emptydirVolumeMemoryBacked',
+          data: { detail: ' "shm"' },
+          line: 19,
+          column: 11,
+          endLine: 19,
+          endColumn: 19,
+          severity: 'info',
+          fix: 'Add sizeLimit: 1Gi',
+        },
+        {
+          messageId: 'emptydirVolumeHasNo',
+          data: { detail: ' "cache"' },
+          line: 22,
+          column: 11,
+          endLine: 22,
+          endColumn: 19,
+          severity: 'info',
+          fix: 'Add sizeLimit: 1Gi',
+        },
+      ],
+    },
+  ],
 });

@@ -1,26 +1,14 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { lint, where } from '../../../support/lint';
+import { where } from '../../../support/lint';
+import { lintIds as lint, said } from '../../../support/rule-tester';
 import { readFixture } from '../../../support/paths';
+import { fixture as ruleFixture, ruleTester } from '../../../support/rule-tester';
 
 const RULE = ['host-path-volume'];
 const fixture = (name: string): string => readFixture('rules', 'host-path-volume', name);
 
 describe('host-path-volume', () => {
-  test('flags each hostPath volume on its key, with the path in the message', () => {
-    const ds = lint(fixture('fire.yaml'), RULE);
-    assert.deepEqual(
-      ds.map((d) => [where(d), d.severity]),
-      [['24:11-24:19', 'warning']],
-    );
-    assert.match(ds[0].message, /^Volume "varlog" mounts the node's \/var\/log \(hostPath\)/);
-    assert.equal(ds[0].fix, undefined);
-  });
-
-  test('emptyDir and PVC volumes pass', () => {
-    assert.deepEqual(lint(fixture('pass.yaml'), RULE), []);
-  });
-
   test('finds hostPath in every pod-carrying kind, through anchors, and without a path', () => {
     const text = `apiVersion: batch/v1
 kind: CronJob
@@ -42,8 +30,8 @@ spec:
 `;
     const ds = lint(text, RULE);
     assert.deepEqual(ds.map(where), ['13:15-13:23', '15:15-15:23', '17:15-17:23']);
-    assert.match(ds[1].message, /mounts the node's \/data/);
-    assert.match(ds[2].message, /mounts a path of the node/);
+    assert.equal(said(ds[1]), 'volumeHostpathPodTied {detail= "two", what= mounts the node\'s /data}');
+    assert.equal(said(ds[2]), 'volumeHostpathPodTied {detail= "three", what= mounts a path of the node}');
   });
 
   test('is suppressed by the annotation on the pod template and by polaris hostPathSet-exempt', () => {
@@ -73,7 +61,7 @@ spec:
         ['error'],
         profile,
       );
-      assert.match(ds[0].message, /enforces the baseline Pod Security level/);
+      assert.equal(said(ds[0]), 'volumeHostpathPodTied {detail= "h", what= mounts the node\'s /var/log}');
     }
     assert.deepEqual(lint(ns('privileged') + pod, RULE, { profile: 'minimal' }), []);
     assert.deepEqual(
@@ -82,4 +70,26 @@ spec:
     );
     assert.deepEqual(lint(ns('baseline') + pod, RULE, { rules: { 'host-path-volume': 'off' } }), []);
   });
+});
+
+// The fixtures as a table: test/fixtures/rules/host-path-volume/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('host-path-volume', {
+  valid: [ruleFixture('pass')],
+  invalid: [
+    {
+      code: ruleFixture('fire'),
+      errors: [
+        {
+          messageId: 'volumeHostpathPodTied',
+          data: { detail: ' "varlog"', what: " mounts the node's /var/log" },
+          line: 24,
+          column: 11,
+          endLine: 24,
+          endColumn: 19,
+          severity: 'warning',
+          fix: null,
+        },
+      ],
+    },
+  ],
 });

@@ -4,6 +4,7 @@ import { applyEdits } from '../../../../server/src/engine';
 import { applyFix, fixAllText, lint, where } from '../../../support/lint';
 import { readFixture } from '../../../support/paths';
 import { diagnosticsInAppended, lintWorkspace } from '../../../support/workspace-lint';
+import { fixture as ruleFixture, ruleTester } from '../../../support/rule-tester';
 
 const RULE = ['pvc-not-found'];
 const fixture = (name: string): string => readFixture('rules', 'pvc-not-found', name);
@@ -23,18 +24,6 @@ spec:
 `;
 
 describe('pvc-not-found', () => {
-  test('flags a claimName defined nowhere, on the name; information when no claim of the namespace is defined near it', () => {
-    const ds = lint(fixture('fire.yaml'), RULE);
-    assert.deepEqual(
-      ds.map((d) => [where(d), d.severity]),
-      [['24:24-24:37', 'info']],
-    );
-    assert.equal(
-      ds[0].message,
-      'No PersistentVolumeClaim "uploads-files" in namespace "default" is defined (searched 1 file: untitled:manifest.yaml); the pods stay Pending until it exists.',
-    );
-  });
-
   test('the fix appends a PVC stub after the workload, which passes every rule', () => {
     const text = fixture('fire.yaml');
     const [d] = lint(text, RULE);
@@ -105,4 +94,26 @@ describe('pvc-not-found', () => {
       'No PersistentVolumeClaim "uploads-cahce" in namespace "shop" is defined (searched 7 files: app/deployment.yaml, app/statefulset.yaml, app/storage.yaml and 4 more); the pods stay Pending until it exists.',
     );
   });
+});
+
+// The fixtures as a table: test/fixtures/rules/pvc-not-found/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('pvc-not-found', {
+  valid: [ruleFixture('pass')],
+  invalid: [
+    {
+      code: ruleFixture('fire'),
+      errors: [
+        {
+          messageId: 'noPersistentvolumeclaimNamespaceDefined',
+          data: { claimName: 'uploads-files', ns: 'default', searchedFiles: 'searched 1 file: untitled:manifest.yaml' },
+          line: 24,
+          column: 24,
+          endLine: 24,
+          endColumn: 37,
+          severity: 'info',
+          fix: 'Add a PersistentVolumeClaim "uploads-files"',
+        },
+      ],
+    },
+  ],
 });

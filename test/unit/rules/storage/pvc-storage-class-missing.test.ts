@@ -1,28 +1,12 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { lint, where } from '../../../support/lint';
-import { readFixture } from '../../../support/paths';
+import { where } from '../../../support/lint';
+import { lintIds as lint, said } from '../../../support/rule-tester';
+import { fixture as ruleFixture, ruleTester } from '../../../support/rule-tester';
 
 const RULE = ['pvc-storage-class-missing'];
-const fixture = (name: string): string => readFixture('rules', 'pvc-storage-class-missing', name);
 
 describe('pvc-storage-class-missing', () => {
-  test('flags a PVC without storageClassName on its name, as information, without a fix', () => {
-    const ds = lint(fixture('fire.yaml'), RULE);
-    assert.deepEqual(
-      ds.map((d) => [where(d), d.severity, !!d.fix]),
-      [['4:9-4:13', 'info', false]],
-    );
-    assert.equal(
-      ds[0].message,
-      'PersistentVolumeClaim "data" names no storageClassName: it relies on the cluster\'s default StorageClass.',
-    );
-  });
-
-  test('a named class, an explicit "" and the beta annotation pass', () => {
-    assert.deepEqual(lint(fixture('pass.yaml'), RULE), []);
-  });
-
   test('volumeClaimTemplates are checked too', () => {
     const text = `apiVersion: apps/v1
 kind: StatefulSet
@@ -40,6 +24,28 @@ spec:
 `;
     const ds = lint(text, RULE);
     assert.deepEqual(ds.map(where), ['10:24-10:28']);
-    assert.match(ds[0].message, /^volumeClaimTemplate "data" names no storageClassName/);
+    assert.equal(said(ds[0]), 'namesNoStorageclassnameRelies {label=volumeClaimTemplate "data"}');
   });
+});
+
+// The fixtures as a table: test/fixtures/rules/pvc-storage-class-missing/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('pvc-storage-class-missing', {
+  valid: [ruleFixture('pass')],
+  invalid: [
+    {
+      code: ruleFixture('fire'),
+      errors: [
+        {
+          messageId: 'namesNoStorageclassnameRelies',
+          data: { label: 'PersistentVolumeClaim "data"' },
+          line: 4,
+          column: 9,
+          endLine: 4,
+          endColumn: 13,
+          severity: 'info',
+          fix: null,
+        },
+      ],
+    },
+  ],
 });

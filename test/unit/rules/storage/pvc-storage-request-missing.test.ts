@@ -1,28 +1,14 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { applyFix, fixAllText, lint, where } from '../../../support/lint';
+import { applyFix, fixAllText, where } from '../../../support/lint';
+import { lintIds as lint, said } from '../../../support/rule-tester';
 import { readFixture } from '../../../support/paths';
+import { fixture as ruleFixture, ruleTester } from '../../../support/rule-tester';
 
 const RULE = ['pvc-storage-request-missing'];
 const fixture = (name: string): string => readFixture('rules', 'pvc-storage-request-missing', name);
 
 describe('pvc-storage-request-missing', () => {
-  test('flags a PVC and a volumeClaimTemplate without requests.storage, as errors', () => {
-    const ds = lint(fixture('fire.yaml'), RULE);
-    assert.deepEqual(
-      ds.map((d) => [where(d), d.severity]),
-      [
-        ['8:3-8:12', 'error'],
-        ['34:15-34:21', 'error'],
-      ],
-    );
-    assert.equal(
-      ds[0].message,
-      'PersistentVolumeClaim "data" has no resources.requests.storage: the API server rejects it, so no volume is provisioned.',
-    );
-    assert.match(ds[1].message, /^volumeClaimTemplate "pgdata" has no resources.requests.storage/);
-  });
-
   test('the fix requests the written limit, else 1Gi with a TODO', () => {
     const text = fixture('fire.yaml');
     const [pvc, vct] = lint(text, RULE);
@@ -61,7 +47,7 @@ spec:
 `;
     const [d] = lint(text, RULE);
     assert.equal(where(d), '11:11-11:15');
-    assert.match(d.message, /^ephemeral volume "work" has no resources.requests.storage/);
+    assert.equal(said(d), 'hasNoResourcesRequests {label=ephemeral volume "work"}');
     assert.match(
       applyFix(text, d),
       /accessModes: \[ReadWriteOnce\]\n {12}resources:\n {14}requests:\n {16}storage: 1Gi # TODO/,
@@ -77,8 +63,36 @@ spec:
       text + 'spec:\n  resources:\n    requests:\n      storage: 1Gi # TODO: the capacity this claim needs\n',
     );
   });
+});
 
-  test('claims that request storage pass', () => {
-    assert.deepEqual(lint(fixture('pass.yaml'), RULE), []);
-  });
+// The fixtures as a table: test/fixtures/rules/pvc-storage-request-missing/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('pvc-storage-request-missing', {
+  valid: [ruleFixture('pass')],
+  invalid: [
+    {
+      code: ruleFixture('fire'),
+      errors: [
+        {
+          messageId: 'hasNoResourcesRequests',
+          data: { label: 'PersistentVolumeClaim "data"' },
+          line: 8,
+          column: 3,
+          endLine: 8,
+          endColumn: 12,
+          severity: 'error',
+          fix: 'Add resources.requests.storage: 10Gi',
+        },
+        {
+          messageId: 'hasNoResourcesRequests',
+          data: { label: 'volumeClaimTemplate "pgdata"' },
+          line: 'statefulset-db+23',
+          column: 15,
+          endLine: 'statefulset-db+23',
+          endColumn: 21,
+          severity: 'error',
+          fix: 'Add resources.requests.storage: 1Gi',
+        },
+      ],
+    },
+  ],
 });

@@ -1,33 +1,14 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { runtimeSocketOf } from '../../../../server/src/rules/storage/runtime-socket-mount';
+import { runtimeSocketOf } from '../../../../server/src/rulekit/storage/host-paths';
 import { lint, where } from '../../../support/lint';
 import { readFixture } from '../../../support/paths';
+import { fixture as ruleFixture, ruleTester } from '../../../support/rule-tester';
 
 const RULE = ['runtime-socket-mount'];
 const fixture = (name: string): string => readFixture('rules', 'runtime-socket-mount', name);
 
 describe('runtime-socket-mount', () => {
-  test('flags the Docker socket and the containerd socket directory as errors', () => {
-    const ds = lint(fixture('fire.yaml'), RULE);
-    assert.deepEqual(
-      ds.map((d) => [where(d), d.severity]),
-      [
-        ['20:19-20:39', 'error'],
-        ['24:19-24:34', 'error'],
-      ],
-    );
-    assert.equal(
-      ds[0].message,
-      'Volume "docker" exposes the Docker runtime socket (hostPath /var/run/docker.sock): anyone in the container can start privileged containers and take over the node.',
-    );
-    assert.match(ds[1].message, /the containerd runtime socket \(hostPath \/run\/containerd\)/);
-  });
-
-  test('other sockets and volumes pass', () => {
-    assert.deepEqual(lint(fixture('pass.yaml'), RULE), []);
-  });
-
   test('the socket table', () => {
     const cases: Array<[string, string | undefined]> = [
       ['/var/run/docker.sock', 'Docker'],
@@ -54,4 +35,36 @@ describe('runtime-socket-mount', () => {
     );
     assert.deepEqual(lint(text, RULE).map(where), ['24:19-24:34']);
   });
+});
+
+// The fixtures as a table: test/fixtures/rules/runtime-socket-mount/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('runtime-socket-mount', {
+  valid: [ruleFixture('pass')],
+  invalid: [
+    {
+      code: ruleFixture('fire'),
+      errors: [
+        {
+          messageId: 'volumeExposesRuntimeSocket',
+          data: { detail: ' "docker"', runtime: 'Docker', path: '/var/run/docker.sock' },
+          line: 20,
+          column: 19,
+          endLine: 20,
+          endColumn: 39,
+          severity: 'error',
+          fix: null,
+        },
+        {
+          messageId: 'volumeExposesRuntimeSocket',
+          data: { detail: ' "containerd"', runtime: 'containerd', path: '/run/containerd' },
+          line: 24,
+          column: 19,
+          endLine: 24,
+          endColumn: 34,
+          severity: 'error',
+          fix: null,
+        },
+      ],
+    },
+  ],
 });

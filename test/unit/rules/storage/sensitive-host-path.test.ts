@@ -1,32 +1,14 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { sensitiveReason } from '../../../../server/src/rules/storage/sensitive-host-path';
+import { sensitiveReason } from '../../../../server/src/rulekit/storage/host-paths';
 import { lint, where } from '../../../support/lint';
 import { readFixture } from '../../../support/paths';
+import { fixture as ruleFixture, ruleTester } from '../../../support/rule-tester';
 
 const RULE = ['sensitive-host-path'];
 const fixture = (name: string): string => readFixture('rules', 'sensitive-host-path', name);
 
 describe('sensitive-host-path', () => {
-  test('flags /, paths under /var/lib/kubelet and /etc/ (normalised) on the path value, as errors', () => {
-    const ds = lint(fixture('fire.yaml'), RULE);
-    assert.deepEqual(
-      ds.map((d) => [where(d), d.severity]),
-      [
-        ['16:15-16:16', 'error'],
-        ['19:15-19:35', 'error'],
-        ['22:15-22:20', 'error'],
-      ],
-    );
-    assert.match(ds[0].message, /^Volume "root" mounts the node's whole root filesystem \(hostPath \/\)/);
-    assert.match(ds[1].message, /inside the node's \/var\/lib\/kubelet \(hostPath \/var\/lib\/kubelet\/pki\)/);
-    assert.match(ds[2].message, /mounts the node's \/etc \(hostPath \/etc\/\)/);
-  });
-
-  test('narrow paths below /etc and /var/log pass', () => {
-    assert.deepEqual(lint(fixture('pass.yaml'), RULE), []);
-  });
-
   test('the path table: exact system directories, sensitive subtrees, dot segments', () => {
     const sensitive = [
       '/',
@@ -79,4 +61,46 @@ describe('sensitive-host-path', () => {
     );
     assert.deepEqual(lint(text, RULE), []);
   });
+});
+
+// The fixtures as a table: test/fixtures/rules/sensitive-host-path/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('sensitive-host-path', {
+  valid: [ruleFixture('pass')],
+  invalid: [
+    {
+      code: ruleFixture('fire'),
+      errors: [
+        {
+          messageId: 'volumeMountsHostpathCompromised',
+          data: { detail: ' "root"', reason: "the node's whole root filesystem", path: '/' },
+          line: 16,
+          column: 15,
+          endLine: 16,
+          endColumn: 16,
+          severity: 'error',
+          fix: null,
+        },
+        {
+          messageId: 'volumeMountsHostpathCompromised',
+          data: { detail: ' "kubelet"', reason: "inside the node's /var/lib/kubelet", path: '/var/lib/kubelet/pki' },
+          line: 19,
+          column: 15,
+          endLine: 19,
+          endColumn: 35,
+          severity: 'error',
+          fix: null,
+        },
+        {
+          messageId: 'volumeMountsHostpathCompromised',
+          data: { detail: ' "etc"', reason: "the node's /etc", path: '/etc/' },
+          line: 22,
+          column: 15,
+          endLine: 22,
+          endColumn: 20,
+          severity: 'error',
+          fix: null,
+        },
+      ],
+    },
+  ],
 });

@@ -1,9 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import { applyEdits } from '../../../../server/src/engine';
-import { lint, where } from '../../../support/lint';
+import { where } from '../../../support/lint';
+import { lintIds as lint } from '../../../support/rule-tester';
 import { readFixture } from '../../../support/paths';
 import { lintWorkspace } from '../../../support/workspace-lint';
+import { fixture as ruleFixture, ruleTester } from '../../../support/rule-tester';
 
 const RULE = ['storageclass-not-found'];
 const fixture = (name: string): string => readFixture('rules', 'storageclass-not-found', name);
@@ -29,10 +31,6 @@ describe('storageclass-not-found', () => {
     assert.deepEqual(lint(fixed, RULE), []);
   });
 
-  test('known classes and the explicit empty class pass', () => {
-    assert.deepEqual(lint(fixture('pass.yaml'), RULE), []);
-  });
-
   test('without any StorageClass in the workspace nothing is reported', () => {
     const text = fixture('fire.yaml').replace(/^[\s\S]*?---\n/, '');
     assert.match(text, /^apiVersion: v1\nkind: PersistentVolumeClaim/);
@@ -53,4 +51,32 @@ describe('storageclass-not-found', () => {
     );
     assert.match(out.get('app/statefulset.yaml')![0].message, /^volumeClaimTemplate "wal" names StorageClass "gp2"/);
   });
+});
+
+// The fixtures as a table: test/fixtures/rules/storageclass-not-found/.
+ruleTester.run('storageclass-not-found', {
+  valid: [ruleFixture('pass')],
+  invalid: [
+    {
+      code: ruleFixture('fire'),
+      errors: [
+        {
+          messageId: 'namesStorageclassAmongStorageclasses',
+          data: {
+            label: 'PersistentVolumeClaim "data"',
+            clsName: 'fast-sdd',
+            list: '"fast-ssd"',
+            searchedFiles: 'searched 1 file: untitled:manifest.yaml',
+          },
+          line: 15,
+          column: 21,
+          endLine: 15,
+          endColumn: 29,
+          severity: 'info',
+          fix: null,
+          suggestions: [{ title: 'Use StorageClass "fast-ssd"' }],
+        },
+      ],
+    },
+  ],
 });

@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import { applyEdits } from '../../../../server/src/engine';
 import { lint, where } from '../../../support/lint';
 import { readFixture } from '../../../support/paths';
+import { fixture as ruleFixture, ruleTester } from '../../../support/rule-tester';
 
 const RULE = ['volume-mount-undefined'];
 const fixture = (name: string): string => readFixture('rules', 'volume-mount-undefined', name);
@@ -28,10 +29,6 @@ describe('volume-mount-undefined', () => {
     assert.deepEqual(lint(fixed, RULE), []);
   });
 
-  test('volumeClaimTemplates count as volumes of a StatefulSet', () => {
-    assert.deepEqual(lint(fixture('pass.yaml'), RULE), []);
-  });
-
   test('volumeDevices and pods without volumes', () => {
     const text = `apiVersion: v1
 kind: Pod
@@ -52,4 +49,32 @@ spec:
     );
     assert.equal(ds[0].suggestions, undefined);
   });
+});
+
+// The fixtures as a table: test/fixtures/rules/volume-mount-undefined/ (lines after the first document count from its `--- # @…` marker).
+ruleTester.run('volume-mount-undefined', {
+  valid: [ruleFixture('pass')],
+  invalid: [
+    {
+      code: ruleFixture('fire'),
+      errors: [
+        {
+          messageId: 'volumePodDoesDeclare',
+          data: {
+            container: 'Container "api"',
+            detail: 'mounts',
+            mName: 'confg',
+            known: 'the pod\'s volumes are "config"',
+          },
+          line: 12,
+          column: 21,
+          endLine: 12,
+          endColumn: 26,
+          severity: 'error',
+          fix: null,
+          suggestions: [{ title: 'Change to "config"' }],
+        },
+      ],
+    },
+  ],
 });

@@ -7,24 +7,20 @@
  * (runAsNonRoot, seccomp), and a pod-level value that is explicitly wrong fails even when every container
  * overrides it, because that is what admission does.
  */
-import { isWindowsPodSpec } from './windows';
-import { isAlias, isScalar, Node, Pair, YAMLMap, YAMLSeq } from '../../yaml/nodes';
-import { Report, RuleContext } from '../../engine/rule';
-import { WORKLOADS } from '../../model/kinds';
-import { ContainerRef } from '../../model/object';
-import { Edit, YamlEditor } from '../../yaml/edit';
-import { keyString } from '../../yaml/nodes';
-import { YamlValue } from '../../yaml/render';
-
-/** Kinds that carry a pod spec (for `meta.kinds`). */
-export const POD_KINDS: readonly string[] = Object.keys(WORKLOADS);
+import type { Node, Pair, YAMLMap, YAMLSeq } from '../yaml/nodes';
+import { isAlias, isScalar, keyString } from '../yaml/nodes';
+import type { RuleContext, RuleReport } from '../engine/rule';
+import type { ContainerRef } from '../model/object';
+import type { Edit, YamlEditor } from '../yaml/edit';
+import type { YamlValue } from '../yaml/render';
+import { isWindowsPodSpec } from './security/windows';
 
 export type PssLevel = 'baseline' | 'restricted';
 
-export const ENFORCE_LABEL = 'pod-security.kubernetes.io/enforce';
+const ENFORCE_LABEL = 'pod-security.kubernetes.io/enforce';
 
 /** The level that the object's Namespace enforces, when the workspace defines that Namespace with the label. */
-export function enforcedLevel(ctx: RuleContext): PssLevel | undefined {
+function enforcedLevel(ctx: RuleContext): PssLevel | undefined {
   const ns = ctx.index.get('Namespace', undefined, ctx.namespace);
   const v = ns?.labels.get(ENFORCE_LABEL)?.trim();
   return v === 'baseline' || v === 'restricted' ? v : undefined;
@@ -36,7 +32,7 @@ export function targetMinor(ctx: RuleContext): number {
   return m ? Number(m[1]) : Number.POSITIVE_INFINITY;
 }
 
-export interface PssReport extends Report {
+export interface PssReport extends RuleReport {
   /** The PSS level whose control this finding breaks, when it differs from the rule's. */
   level?: PssLevel;
 }
@@ -46,6 +42,11 @@ export interface PssReport extends Report {
  * admission controller would reject the pods), and reports a node shared by several containers (an anchor, an
  * alias, a merge key) once.
  */
+/** Why an escalated finding is an error: appended to the rule's message. */
+function escalationNote(namespace: string, enforced: PssLevel): string {
+  return `Namespace "${namespace}" enforces the ${enforced} Pod Security level: admission rejects such pods.`;
+}
+
 export class PssReporter {
   private readonly seen = new Set<unknown>();
   private enforced: PssLevel | undefined | null = null;
@@ -70,7 +71,7 @@ export class PssReporter {
         ...report,
         severity: 'error',
         escalated: true,
-        message: `${report.message} Namespace "${this.ctx.namespace}" enforces the ${enforced} Pod Security level: admission rejects such pods.`,
+        suffix: escalationNote(this.ctx.namespace, enforced),
       });
       return;
     }
@@ -99,9 +100,6 @@ export function containerSecurityContext(ctx: RuleContext, c: ContainerRef): YAM
 export function isWindowsPod(ctx: RuleContext): boolean {
   return isWindowsPodSpec(ctx, ctx.podSpec());
 }
-
-/** One wording for every rule: `Container "web"`, `Init container #2`. */
-export { containerLabel } from '../../model/object';
 
 /** `Containers "a", "b" and init container "c"`: several containers named in one message. */
 export function containerList(cs: readonly ContainerRef[]): string {

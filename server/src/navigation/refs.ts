@@ -1,33 +1,17 @@
 /**
- * Go-to-definition and find-references between Kubernetes objects, through the workspace index: from a reference
- * (`scaleTargetRef.name`, a VPA's `targetRef.name`, `claimName`, `serviceName`, `storageClassName`, a ConfigMap or
- * Secret name, a Service's or PDB's or NetworkPolicy's selector, an Ingress backend's Service …) to the objects it
- * names, and from an object back to everything that refers to it.
- *
- * Pure functions over texts: the language server passes the document's text and a way to read other files' texts
- * (open editors, else disk); nothing here reads the filesystem. Targets are found in the index; their exact range
- * (the `metadata.name` value) is read from their file's text when one is given, else the object's first line.
+ * The references written in a Kubernetes object (`scaleTargetRef.name`, a VPA's `targetRef.name`, `claimName`,
+ * `serviceName`, `storageClassName`, a ConfigMap or Secret name, a Service's, PDB's or NetworkPolicy's selector, an
+ * Ingress backend's Service …), and the objects of the workspace index each one names.
  */
-import { Document, Node, Pair, parseAllDocuments, YAMLMap } from 'yaml';
 import { WORKLOADS } from '../model/kinds';
-import { containersOf, K8sObject, objectsOf, podSpecOf } from '../model/object';
+import type { K8sObject } from '../model/object';
+import { containersOf, podSpecOf } from '../model/object';
 import { podLabelsOf, podOwnersIn, SCALABLE_KINDS } from '../model/relations';
 import { matchesMapSelector, matchesSelector, parseLabelSelector, toLabelMap } from '../model/selector';
-import { CLUSTER_SCOPED, IndexedObject, WorkspaceIndexView } from '../model/workspace';
-import { LineIndex } from '../yaml/lines';
-import { DocNav } from '../yaml/nodes';
-import { splitSegments } from '../yaml/segments';
-import { PARSE_OPTIONS } from './runner';
-import { Position, Range } from './types';
-import { Workspace } from './workspace';
-
-export interface Location {
-  uri: string;
-  range: Range;
-}
-
-/** Reads another file's current text (an open editor's, else the file on disk); undefined when unavailable. */
-export type TextOf = (uri: string) => string | undefined;
+import type { IndexedObject, WorkspaceIndexView } from '../model/workspace';
+import { CLUSTER_SCOPED } from '../model/workspace';
+import type { Document, Node, Pair, YAMLMap } from '../yaml/nodes';
+import type { DocNav } from '../yaml/nodes';
 
 /** What a reference points at: objects of some kinds by name, or the pods whose labels a selector matches. */
 export type RefTarget =
@@ -39,42 +23,6 @@ export interface Ref {
   readonly start: number;
   readonly end: number;
   readonly target: RefTarget;
-}
-
-interface ParsedObject {
-  readonly object: K8sObject;
-  readonly lines: LineIndex;
-  /** Line of the segment in the file. */
-  readonly startLine: number;
-  /** Line of the object's first key in the file (as the index records it). */
-  readonly line: number;
-}
-
-/** Parses a file's Kubernetes objects, segment by segment, keeping what is needed to turn offsets into positions. */
-export function parseObjects(text: string): ParsedObject[] {
-  const out: ParsedObject[] = [];
-  for (const seg of splitSegments(text)) {
-    let docs: Document.Parsed[];
-    try {
-      docs = parseAllDocuments(seg.text, PARSE_OPTIONS) as Document.Parsed[];
-      if (!Array.isArray(docs)) continue;
-    } catch {
-      continue;
-    }
-    const lines = new LineIndex(seg.text);
-    for (const doc of docs) {
-      if (doc.errors.length > 0) continue;
-      for (const object of objectsOf(doc)) {
-        out.push({
-          object,
-          lines,
-          startLine: seg.startLine,
-          line: seg.startLine + lines.positionAt(object.node.range![0]).line,
-        });
-      }
-    }
-  }
-  return out;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -263,12 +211,6 @@ function podReferences(c: RefCollector, obj: K8sObject, podSpec: YAMLMap): void 
 // ---------------------------------------------------------------------------------------------------------------
 // Resolution through the index.
 
-/** The namespace an object of a file lands in, as the index says (kustomize namespaces included). */
-function namespaceOf(index: WorkspaceIndexView, uri: string, p: ParsedObject): string {
-  const entry = index.objects(p.object.kind).find((o) => o.uri === uri && o.line === p.line);
-  return entry?.namespace ?? p.object.namespace ?? index.defaultNamespace;
-}
-
 /** The objects a reference names, in the referring object's namespace (or the one the reference writes). */
 export function resolveRef(index: WorkspaceIndexView, target: RefTarget, namespace: string): IndexedObject[] {
   if (target.by === 'labels') {
@@ -282,147 +224,6 @@ export function resolveRef(index: WorkspaceIndexView, target: RefTarget, namespa
   for (const kind of target.kinds) {
     for (const o of index.objects(kind)) {
       if (o.name === target.name && (CLUSTER_SCOPED.has(kind) || o.namespace === ns)) out.push(o);
-    }
-  }
-  return out;
-}
-
-/** Texts of files, parsed once per request. */
-class Files {
-  private readonly parsed = new Map<string, ParsedObject[] | null>();
-  constructor(
-    private readonly current: { uri: string; text: string },
-    private readonly textOf: TextOf | undefined,
-  ) {}
-
-  text(uri: string): string | undefined {
-    if (uri === this.current.uri) return this.current.text;
-    return this.textOf?.(uri);
-  }
-
-  objects(uri: string): ParsedObject[] | undefined {
-    let p = this.parsed.get(uri);
-    if (p === undefined) {
-      const text = this.text(uri);
-      p = text === undefined ? null : parseObjects(text);
-      this.parsed.set(uri, p);
-    }
-    return p ?? undefined;
-  }
-
-  /** Where an indexed object is: its `metadata.name` value when its text is known, else its first line. */
-  locationOf(o: IndexedObject): Location {
-    const p = this.objects(o.uri)?.find((x) => x.line === o.line && x.object.kind === o.kind);
-    const nameNode = p && p.object.nav.deref(p.object.nav.pair(p.object.metadata, 'name')?.value);
-    if (p && nameNode?.range) return { uri: o.uri, range: toRange(p, nameNode.range[0], nameNode.range[1]) };
-    return { uri: o.uri, range: { start: { line: o.line, character: 0 }, end: { line: o.line, character: 0 } } };
-  }
-}
-
-function toRange(p: ParsedObject, start: number, end: number): Range {
-  // Block collections end after their last line break; a location should stop at the last character written.
-  while (end > start && /\s/.test(p.lines.text[end - 1])) end--;
-  const s = p.lines.positionAt(start);
-  const e = p.lines.positionAt(end);
-  return {
-    start: { line: s.line + p.startLine, character: s.character },
-    end: { line: e.line + p.startLine, character: e.character },
-  };
-}
-
-/** The object of a file that holds a position, and the segment-local offset of the position. */
-function objectAt(
-  objects: readonly ParsedObject[],
-  position: Position,
-): { p: ParsedObject; offset: number } | undefined {
-  for (const p of objects) {
-    const local = { line: position.line - p.startLine, character: position.character };
-    if (local.line < 0 || local.line >= p.lines.lineCount) continue;
-    const offset = p.lines.offsetAt(local);
-    const r = p.object.node.range!;
-    if (offset >= r[0] && offset <= r[1]) return { p, offset };
-  }
-  return undefined;
-}
-
-function refAt(p: ParsedObject, offset: number): Ref | undefined {
-  // The innermost reference wins (a name inside a selector pair cannot happen today, but be exact anyway).
-  let best: Ref | undefined;
-  for (const r of referencesOf(p.object)) {
-    if (offset < r.start || offset > r.end) continue;
-    if (!best || r.end - r.start < best.end - best.start) best = r;
-  }
-  return best;
-}
-
-function sameObject(a: IndexedObject, b: IndexedObject): boolean {
-  return a.uri === b.uri && a.line === b.line && a.kind === b.kind;
-}
-
-/**
- * The objects the reference under the cursor names: a workload for `scaleTargetRef.name`, the claim for
- * `claimName`, every workload whose pods a Service's selector picks, … Empty when the cursor is on no reference or
- * the target is not in the workspace.
- */
-export function definitionAt(
-  workspace: Workspace,
-  uri: string,
-  text: string,
-  position: Position,
-  textOf?: TextOf,
-): Location[] {
-  const index = workspace.index();
-  const files = new Files({ uri, text }, textOf);
-  const at = objectAt(files.objects(uri) ?? [], position);
-  if (!at) return [];
-  const ref = refAt(at.p, at.offset);
-  if (!ref) return [];
-  return resolveRef(index, ref.target, namespaceOf(index, uri, at.p)).map((o) => files.locationOf(o));
-}
-
-export interface ReferencesOptions {
-  /** Include the object's own location (LSP `context.includeDeclaration`). */
-  includeDeclaration?: boolean;
-  textOf?: TextOf;
-}
-
-/**
- * Everything in the workspace that refers to the object under the cursor (anywhere in an object that is not
- * itself a reference), or to the object a reference under the cursor names.
- */
-export function referencesTo(
-  workspace: Workspace,
-  uri: string,
-  text: string,
-  position: Position,
-  options: ReferencesOptions = {},
-): Location[] {
-  const index = workspace.index();
-  const files = new Files({ uri, text }, options.textOf);
-  const at = objectAt(files.objects(uri) ?? [], position);
-  if (!at) return [];
-  const ref = refAt(at.p, at.offset);
-  let targets: IndexedObject[];
-  if (ref) targets = resolveRef(index, ref.target, namespaceOf(index, uri, at.p));
-  else {
-    const self = index.objects(at.p.object.kind).find((o) => o.uri === uri && o.line === at.p.line);
-    targets = self ? [self] : [];
-  }
-  if (targets.length === 0) return [];
-  const out: Location[] = [];
-  if (options.includeDeclaration) for (const t of targets) out.push(files.locationOf(t));
-  const uris = workspace.uris();
-  if (!uris.includes(uri)) uris.push(uri);
-  for (const u of uris) {
-    for (const p of files.objects(u) ?? []) {
-      const refs = referencesOf(p.object);
-      if (refs.length === 0) continue;
-      const ns = namespaceOf(index, u, p);
-      for (const r of refs) {
-        const named = resolveRef(index, r.target, ns);
-        if (named.some((n) => targets.some((t) => sameObject(n, t))))
-          out.push({ uri: u, range: toRange(p, r.start, r.end) });
-      }
     }
   }
   return out;

@@ -1,0 +1,152 @@
+/**
+ * Workloads and their pods over the index, as plain data: which objects run pods, which a selector picks, their
+ * containers and requests, and the labels that identify their pods.
+ */
+import { isHelmHookEntry } from '../helm-hooks';
+import { WORKLOADS } from '../kinds';
+import type { LabelSelector } from '../selector';
+import { matchesSelector, toLabelMap } from '../selector';
+import type { IndexedObject, WorkspaceIndexView } from '../workspace';
+import { asArray, asInt, asRecord, asText, dig } from './plain';
+
+/** Kinds whose pod templates become running pods (a PodTemplate is only a template). */
+export const POD_OWNER_KINDS: readonly string[] = Object.keys(WORKLOADS).filter((k) => k !== 'PodTemplate');
+
+/** Kinds with a `/scale` subresource that an HPA or a VPA can target. */
+export const SCALABLE_KINDS: readonly string[] = [
+  'Deployment',
+  'StatefulSet',
+  'ReplicaSet',
+  'ReplicationController',
+  'DeploymentConfig',
+];
+
+/** Kinds a VPA can target (anything with pods; DaemonSets, Jobs and CronJobs included). */
+export const VPA_TARGET_KINDS: readonly string[] = [
+  'Deployment',
+  'StatefulSet',
+  'DaemonSet',
+  'ReplicaSet',
+  'ReplicationController',
+  'Job',
+  'CronJob',
+  'DeploymentConfig',
+  'Pod',
+];
+
+/** The labels of the pods an object runs: a Pod's own labels, a controller's pod template labels. */
+export function podLabelsOf(o: IndexedObject): ReadonlyMap<string, string> | undefined {
+  return o.kind === 'Pod' ? o.labels : o.templateLabels;
+}
+
+/** Every object of a namespace that runs pods (all namespaces when `namespace` is undefined). */
+export function podOwnersIn(index: WorkspaceIndexView, namespace: string | undefined): IndexedObject[] {
+  const out: IndexedObject[] = [];
+  for (const kind of POD_OWNER_KINDS) {
+    // by namespace through the index: a rule's cached result then depends on that namespace's objects only
+    // Helm hook Pods and Jobs are never matched: they are not part of the running application (helm-hooks.ts)
+    for (const o of index.objects(kind, namespace)) if (!isHelmHookEntry(o)) out.push(o);
+  }
+  return out;
+}
+
+/**
+ * Pod owners of the namespace whose pods a set-based selector picks. Bare Pods that a controller of the
+ * workspace owns are not told apart (the index holds manifests, not live pods).
+ */
+export function workloadsSelectedBy(
+  index: WorkspaceIndexView,
+  namespace: string | undefined,
+  selector: LabelSelector | undefined,
+): IndexedObject[] {
+  if (!selector) return [];
+  return podOwnersIn(index, namespace).filter((o) => {
+    const labels = podLabelsOf(o);
+    return !!labels && matchesSelector(selector, labels);
+  });
+}
+
+/** `spec.replicas` as written (undefined when absent or not a whole number). */
+export function specReplicas(o: IndexedObject): number | undefined {
+  return asInt(dig(o.value, 'spec', 'replicas'));
+}
+
+/** A workload's identity for lookups: kind, name, namespace. */
+export interface WorkloadKey {
+  readonly kind: string;
+  readonly name: string | undefined;
+  readonly namespace: string | undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Containers of an indexed workload.
+
+/** The pod spec of an indexed workload, as plain data. */
+export function podSpecData(o: IndexedObject): Record<string, unknown> | undefined {
+  const shape = WORKLOADS[o.kind];
+  if (!shape) return undefined;
+  return asRecord(dig(o.value, ...shape.podSpecPath));
+}
+
+export interface ContainerData {
+  readonly name: string | undefined;
+  readonly index: number;
+  readonly requests: Record<string, unknown>;
+  readonly limits: Record<string, unknown>;
+  readonly ports: Array<{ name?: string; containerPort: number; protocol?: string }>;
+}
+
+/** The regular containers of a workload (the ones an HPA's utilization is computed over). */
+export function containersData(o: IndexedObject): ContainerData[] {
+  return asArray(podSpecData(o)?.containers).map((raw, index) => {
+    const c = asRecord(raw) ?? {};
+    const ports: ContainerData['ports'] = [];
+    for (const p of asArray(c.ports)) {
+      const port = asRecord(p);
+      const n = asInt(port?.containerPort);
+      if (port && n !== undefined)
+        ports.push({ name: asText(port.name), containerPort: n, protocol: asText(port.protocol) });
+    }
+    return {
+      name: asText(c.name),
+      index,
+      requests: asRecord(dig(c, 'resources', 'requests')) ?? {},
+      limits: asRecord(dig(c, 'resources', 'limits')) ?? {},
+      ports,
+    };
+  });
+}
+
+/**
+ * Whether the container ends up with a request for the resource: written, or defaulted by Kubernetes from a
+ * written limit.
+ */
+export function hasEffectiveRequest(c: ContainerData, resource: string): boolean {
+  return present(c.requests[resource]) || present(c.limits[resource]);
+}
+
+function present(v: unknown): boolean {
+  return v !== undefined && v !== null && v !== '';
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Labels written on a workload's behalf.
+
+/** Labels as a plain object (for rendering selectors). */
+export function labelsObject(labels: ReadonlyMap<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of labels) out[k] = v;
+  return out;
+}
+
+/**
+ * The labels that identify a workload's pods, for selectors written on its behalf (a PDB, a headless Service): its
+ * `spec.selector.matchLabels` when every pair is on the template (stable identity labels, no `version`), else all
+ * pod labels.
+ */
+export function identityLabels(o: IndexedObject): Map<string, string> {
+  const labels = podLabelsOf(o) ?? new Map<string, string>();
+  const ml = toLabelMap(dig(o.value, 'spec', 'selector', 'matchLabels'));
+  if (ml.size > 0 && [...ml].every(([k, v]) => labels.get(k) === v)) return ml;
+  return new Map(labels);
+}
