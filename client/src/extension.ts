@@ -58,7 +58,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Kubewi
         return 0;
       }
       const n = await fixAllInDocument(doc);
-      if (n === 0) void vscode.window.setStatusBarMessage('Kubewise: nothing to fix', 3000);
+      // Bulk fixing applies safe fixes only; unsafe ones stay quick fixes, taken one at a time.
+      if (n === 0)
+        void vscode.window.setStatusBarMessage('Kubewise: nothing safe to fix (unsafe fixes are quick fixes)', 3000);
       return n;
     }),
     vscode.commands.registerCommand(COMMANDS.lintWorkspace, () => workspaceLinter.lintWorkspace()),

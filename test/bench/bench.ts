@@ -104,7 +104,7 @@ async function main(): Promise<void> {
   }, 31);
   console.log(`code actions for a diagnostic: ${fmt(codeActions)}  (${d.ruleId})`);
   console.log(`  ratio code actions / full:  ${ratio(codeActions, full)}  (target < 0.05)`);
-  const fixAllTime = time(() => fixAll(text, ruleSet, (x) => x.ruleId === d.ruleId), 3, 1);
+  const fixAllTime = time(() => fixAll(text, ruleSet, (x) => x.ruleId === d.ruleId, { unsafe: true }), 3, 1);
   console.log(
     `fix all ${d.ruleId} in file:  ${fmt(fixAllTime)}  (ratio ${ratio(fixAllTime, full)}; computed on request)`,
   );

@@ -261,7 +261,7 @@ describe('errors and odd files', () => {
       assert.deepEqual(files(r.stdout), ['app.yaml']);
       assert.match(
         r.stdout,
-        /in 2 files, 1 fixable with --fix\n1 file skipped \(Helm template\); --verbose lists them\n$/,
+        /in 2 files, 1 more with --fix --unsafe-fixes \(they change what runs\)\n1 file skipped \(Helm template\); --verbose lists them\n$/,
       );
       const v = kubewise(['lint', ...ONLY_CPU, '--verbose', '.'], { cwd: ws.dir });
       assert.match(v.stdout, /^chart\/templates\/deploy\.yaml: skipped \(Helm template\)$/m);

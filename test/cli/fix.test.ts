@@ -6,13 +6,16 @@ import { CLEAN, DEPLOY, DUPLICATE_KEY, findingLines, kubewise, ONLY_CPU, summary
 
 const FIXED_CONTAINER = /image: nginx:1\.27\n {10}resources:\n {12}requests:\n {14}cpu: 100m # TODO[^\n]*\n$/;
 
+// cpu-request-missing's fix is unsafe (it sets resources): these tests apply it with --unsafe-fixes.
 describe('--fix', () => {
   test('writes the fixes in place, keeps comments, reports what remains; a second run has nothing to fix', () => {
     const ws = workspace({ 'deploy.yaml': DEPLOY, 'broken.yaml': DUPLICATE_KEY, 'clean.yaml': CLEAN });
     try {
       const past = new Date('2020-01-01T00:00:00Z');
       utimesSync(join(ws.dir, 'clean.yaml'), past, past);
-      const r = kubewise(['lint', '--fix', '--only', 'cpu-request-missing,yaml-syntax', '.'], { cwd: ws.dir });
+      const r = kubewise(['lint', '--fix', '--unsafe-fixes', '--only', 'cpu-request-missing,yaml-syntax', '.'], {
+        cwd: ws.dir,
+      });
       assert.equal(r.code, 1, 'the duplicate key has no automatic fix and is still an error');
       const fixed = readFileSync(join(ws.dir, 'deploy.yaml'), 'utf8');
       assert.match(fixed, FIXED_CONTAINER);
@@ -35,7 +38,7 @@ describe('--fix', () => {
         '1 problem (1 error, 0 warnings, 0 info) in 3 files',
         'nothing fixable left',
       );
-      const third = kubewise(['lint', '--fix', ...ONLY_CPU, '.'], { cwd: ws.dir });
+      const third = kubewise(['lint', '--fix', '--unsafe-fixes', ...ONLY_CPU, '.'], { cwd: ws.dir });
       assert.equal(third.code, 0);
       assert.doesNotMatch(third.stdout, /Fixed/);
       assert.equal(readFileSync(join(ws.dir, 'deploy.yaml'), 'utf8'), fixed, 'fixing twice equals fixing once');
@@ -48,11 +51,13 @@ describe('--fix', () => {
     const two = DEPLOY + '        - name: side\n          image: busybox:1.36\n';
     const ws = workspace({ 'two.yaml': two });
     try {
-      const r = kubewise(['lint', '--fix', '--format', 'json', ...ONLY_CPU, 'two.yaml'], { cwd: ws.dir });
+      const r = kubewise(['lint', '--fix', '--unsafe-fixes', '--format', 'json', ...ONLY_CPU, 'two.yaml'], {
+        cwd: ws.dir,
+      });
       assert.equal(r.code, 0);
       assert.deepEqual(JSON.parse(r.stdout), {
         files: [{ path: 'two.yaml', diagnostics: [] }],
-        summary: { files: 1, errors: 0, warnings: 0, infos: 0, fixable: 0 },
+        summary: { files: 1, errors: 0, warnings: 0, infos: 0, fixable: 0, unsafeFixable: 0 },
       });
       const text = readFileSync(join(ws.dir, 'two.yaml'), 'utf8');
       assert.equal(text.match(/cpu: 100m/g)?.length, 2);
@@ -65,7 +70,7 @@ describe('--fix', () => {
     const crlf = '\uFEFF' + DEPLOY.replace(/\n/g, '\r\n');
     const ws = workspace({ 'win.yaml': crlf });
     try {
-      kubewise(['lint', '--fix', ...ONLY_CPU, 'win.yaml'], { cwd: ws.dir });
+      kubewise(['lint', '--fix', '--unsafe-fixes', ...ONLY_CPU, 'win.yaml'], { cwd: ws.dir });
       const bytes = readFileSync(join(ws.dir, 'win.yaml'));
       assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
       const text = bytes.toString('utf8').slice(1);
@@ -79,7 +84,7 @@ describe('--fix', () => {
   test('stdin: the fixed text on stdout, the report on stderr', () => {
     const ws = workspace({});
     try {
-      const r = kubewise(['lint', '--fix', ...ONLY_CPU, '-'], { cwd: ws.dir, input: DEPLOY });
+      const r = kubewise(['lint', '--fix', '--unsafe-fixes', ...ONLY_CPU, '-'], { cwd: ws.dir, input: DEPLOY });
       assert.equal(r.code, 0);
       assert.match(r.stdout, FIXED_CONTAINER);
       assert.ok(r.stdout.startsWith(DEPLOY.slice(0, DEPLOY.indexOf('          image'))));

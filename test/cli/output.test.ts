@@ -37,7 +37,10 @@ describe('text output', () => {
       /^deploy\.yaml:15:11 warning [^\n]+ \[cpu-request-missing\]\n\n\d/,
       'a blank line before the summary',
     );
-    assert.equal(summaryLine(r.stdout), '1 problem (0 errors, 1 warning, 0 info) in 2 files, 1 fixable with --fix');
+    assert.equal(
+      summaryLine(r.stdout),
+      '1 problem (0 errors, 1 warning, 0 info) in 2 files, 1 more with --fix --unsafe-fixes (they change what runs)',
+    );
     assert.equal(r.stderr, '');
   });
 
@@ -177,6 +180,7 @@ describe('JSON output', () => {
               message: '…',
               range: { start: { line: 14, character: 10 }, end: { line: -1, character: -1 } },
               fixable: true,
+              fix: 'unsafe',
             },
           ],
         },
@@ -189,12 +193,13 @@ describe('JSON output', () => {
               message: '…',
               range: { start: { line: 2, character: 0 }, end: { line: -1, character: -1 } },
               fixable: false,
+              fix: null,
             },
           ],
         },
         { path: 'clean.yaml', diagnostics: [] },
       ],
-      summary: { files: 3, errors: 1, warnings: 1, infos: 0, fixable: 1 },
+      summary: { files: 3, errors: 1, warnings: 1, infos: 0, fixable: 0, unsafeFixable: 1 },
     });
   });
 });

@@ -123,7 +123,10 @@ describe('.kubewise.yaml discovery', () => {
         findingLines(r.stdout).map((l) => l.split(':')[0]),
         ['app/c.yaml', 'app/old/d.yaml'],
       );
-      assert.match(r.stdout, /in 2 files, 2 fixable with --fix\n2 paths ignored; --verbose lists them\n$/);
+      assert.match(
+        r.stdout,
+        /in 2 files, 2 more with --fix --unsafe-fixes \(they change what runs\)\n2 paths ignored; --verbose lists them\n$/,
+      );
       // From a subfolder the same file applies, with the same base.
       const sub = kubewise(['lint', ...ONLY_CPU, '../generated', '.'], { cwd: join(ws.dir, 'app') });
       assert.deepEqual(

@@ -1,7 +1,9 @@
 /**
  * Issue 3's end-to-end check: a realistic insecure Deployment, in a namespace whose Namespace (another file on disk)
- * enforces the restricted Pod Security level, is fixed with `source.fixAll.kubewise` through the language server
- * over stdio. Afterwards no baseline or restricted rule fires, the YAML parses, and every comment is still there.
+ * enforces the restricted Pod Security level, is fixed through the language server over stdio. Since issue 10,
+ * hardening is an unsafe fix: `source.fixAll.kubewise` leaves it alone, and the quick fixes, taken one at a time,
+ * make the Deployment pass. Afterwards no baseline or restricted rule fires, the YAML parses, and every comment is
+ * still there.
  */
 import { strict as assert } from 'node:assert';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -97,7 +99,7 @@ const comments = (text: string): string[] =>
     .map((l) => /(#.*)$/.exec(l)?.[1])
     .filter((c): c is string => !!c);
 
-describe('source.fixAll.kubewise makes an insecure Deployment pass the restricted level', () => {
+describe('unsafe quick fixes, one at a time, make an insecure Deployment pass the restricted level', () => {
   let folder: string;
   let client: LspClient;
   before(async () => {
@@ -115,7 +117,7 @@ describe('source.fixAll.kubewise makes an insecure Deployment pass the restricte
     rmSync(folder, { recursive: true, force: true });
   });
 
-  it('fixes every Pod Security finding in one action, keeping every comment', async () => {
+  it('fix-all leaves the hardening alone; unsafe quick fixes one at a time fix every finding, keeping comments', async () => {
     const uri = fileUri(join(folder, 'deployment.yaml'));
     let mark = client.mark();
     await client.open(uri, INSECURE);
@@ -133,19 +135,38 @@ describe('source.fixAll.kubewise makes an insecure Deployment pass the restricte
       'under enforce: restricted every finding is an error',
     );
 
+    // Hardening changes what runs: fix-all (and so fix on save) applies safe fixes only, and these are all unsafe.
     const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-    const [action] = await client.codeActions(uri, range, [], ['source.fixAll.kubewise']);
-    assert.equal(action?.title, 'Fix all Kubewise problems');
-    const resolved = action.edit ? action : await client.resolve(action);
-    const fixed = client.applied(uri, resolved.edit!);
+    const bulk = await client.codeActions(uri, range, [], ['source.fixAll.kubewise']);
+    const bulkText = bulk[0]
+      ? client.applied(uri, (bulk[0].edit ? bulk[0] : await client.resolve(bulk[0])).edit!)
+      : INSECURE;
+    assert.equal(bulkText, INSECURE, 'source.fixAll.kubewise leaves the hardening to the author');
+
+    // Taken one at a time, each unsafe quick fix says that it changes behaviour; together they reach restricted.
+    let fixed = INSECURE;
+    let current = before;
+    const titles: string[] = [];
+    for (let step = 0; step < 40; step++) {
+      const d = current.find((x) => PSS_RULES.includes(String(x.code)) && (x.data as { fix?: unknown })?.fix);
+      if (!d) break;
+      const actions = await client.codeActions(uri, d.range, [d], ['quickfix']);
+      const fix = actions.find((a) => a.isPreferred);
+      assert.ok(fix?.edit, `a preferred fix for ${d.code}`);
+      assert.match(fix.title, /\(changes [^)]+\)$/, `an unsafe fix says what it changes: ${fix.title}`);
+      assert.ok(!actions.some((a) => /^Fix all .* in file$/.test(a.title)), `no bulk "fix all" for unsafe ${d.code}`);
+      titles.push(fix.title);
+      fixed = client.applied(uri, fix.edit);
+      mark = client.mark();
+      await client.change(uri, fixed);
+      current = await client.diagnostics(uri, mark);
+    }
+    assert.ok(titles.length >= 12, `applied ${titles.length} fixes one at a time`);
 
     for (const doc of parseAllDocuments(fixed)) assert.deepEqual(doc.errors, [], 'the fixed text parses');
     for (const c of comments(INSECURE)) assert.ok(fixed.includes(c), `comment kept: ${c}`);
 
-    mark = client.mark();
-    await client.change(uri, fixed);
-    const after = await client.diagnostics(uri, mark);
-    const left = after.filter((d) => PSS_RULES.includes(String(d.code)));
+    const left = current.filter((d) => PSS_RULES.includes(String(d.code)));
     assert.deepEqual(
       left.map((d) => `${d.code}: ${d.message}`),
       [],

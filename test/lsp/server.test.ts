@@ -37,6 +37,21 @@ spec:
 
 const DOCS = 'https://github.com/kubewise/kubewise/blob/main/docs/rules/cpu-request-missing.md';
 
+/** Two duplicate keys that repeat their values: two yaml-syntax findings whose fixes are safe (bulk fixing applies them). */
+const DUPLICATES = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web # the web tier
+  name: web
+spec:
+  template:
+    spec:
+      containers:
+        - name: web
+          image: nginx:1.27
+          image: nginx:1.27
+`;
+
 /** `line:col-line:col`, 1-based as editors show it. */
 function where(d: Diagnostic): string {
   const r = d.range;
@@ -122,14 +137,15 @@ describe('language server over stdio', () => {
     );
   });
 
-  it('offers the fix, fix-all-of-rule, both ignores and the docs for a diagnostic', async () => {
+  it('offers the fix, both ignores and the docs for a diagnostic; no fix-all-of-rule for an unsafe fix', async () => {
     const { uri, diagnostics } = await openDoc(DEPLOY);
     const actions = await client.codeActions(uri, diagnostics[0].range, [diagnostics[0]]);
+    // a resource request changes what runs: the fix says so, and is taken one at a time
+    assert.match(actions[0].title, /^Add requests\.cpu: .* \(changes resources and scheduling\)$/);
     assert.deepEqual(
       actions.map((a) => [a.title.replace(/:.*/, ''), a.kind, !!a.isPreferred]),
       [
         ['Add requests.cpu', CodeActionKind.QuickFix, true],
-        ['Fix all cpu-request-missing problems in file', CodeActionKind.QuickFix, false],
         ['Ignore cpu-request-missing for this object', CodeActionKind.QuickFix, false],
         ['Ignore cpu-request-missing on this line', CodeActionKind.QuickFix, false],
         ['Show documentation for cpu-request-missing', CodeActionKind.QuickFix, false],
@@ -162,16 +178,20 @@ describe('language server over stdio', () => {
   });
 
   it('"fix all <rule> in file" is resolved lazily into one edit equal to the engine\'s fix-all', async () => {
-    const { uri, diagnostics } = await openDoc(DEPLOY);
+    const { uri, diagnostics } = await openDoc(DUPLICATES);
     const actions = await client.codeActions(uri, diagnostics[1].range, [diagnostics[1]]);
-    const all = byTitle(actions, 'Fix all cpu-request-missing');
+    const all = byTitle(actions, 'Fix all yaml-syntax');
     assert.equal(all.edit, undefined, 'computed on resolve, not with every lightbulb');
     const resolved = await client.resolve(all);
     const changes = resolved.edit?.documentChanges ?? [];
     assert.equal(changes.length, 1);
     assert.equal('edits' in changes[0] ? changes[0].edits.length : 0, 1, 'one minimal edit');
-    assert.equal(client.applied(uri, resolved.edit!), fixAllText(DEPLOY, ['cpu-request-missing']));
-    assert.deepEqual(await applyAction(uri, resolved), []);
+    assert.equal(client.applied(uri, resolved.edit!), fixAllText(DUPLICATES, ['yaml-syntax']));
+    // the document parses now, so cpu-request-missing can look at it; its unsafe fix was not applied
+    assert.deepEqual(
+      (await applyAction(uri, resolved)).map((d) => d.code),
+      ['cpu-request-missing'],
+    );
     assert.match(client.text(uri), /# the web tier/);
   });
 
@@ -198,7 +218,7 @@ describe('language server over stdio', () => {
   });
 
   it('source.fixAll offers one "Fix all Kubewise problems" action and no quick fixes', async () => {
-    const { uri, diagnostics } = await openDoc(DEPLOY);
+    const { uri, diagnostics } = await openDoc(DUPLICATES);
     const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
     for (const only of [['source.fixAll'], ['source.fixAll.kubewise'], ['source']]) {
       const actions = await client.codeActions(uri, range, diagnostics, only);
@@ -212,8 +232,14 @@ describe('language server over stdio', () => {
     assert.ok(quick.length > 0 && quick.every((a) => a.kind === CodeActionKind.QuickFix));
     const [all] = await client.codeActions(uri, range, [], ['source.fixAll']);
     const resolved = await client.resolve(all);
-    assert.equal(client.applied(uri, resolved.edit!), fixAllText(DEPLOY, RULES));
-    assert.deepEqual(await applyAction(uri, resolved), []);
+    // safe fixes only: the duplicates go, the cpu request (unsafe) is left to the author
+    assert.equal(client.applied(uri, resolved.edit!), fixAllText(DUPLICATES, RULES, {}, false));
+    assert.deepEqual(
+      (await applyAction(uri, resolved)).map((d) => d.code),
+      ['cpu-request-missing'],
+    );
+    const none = await client.codeActions(uri, range, [], ['source.fixAll']);
+    assert.deepEqual(none, [], 'nothing safe is left to fix, so no source.fixAll');
   });
 
   it('offers no source.fixAll when nothing is fixable', async () => {
@@ -348,10 +374,8 @@ describe('language server with a minimal client', () => {
       assert.ok(a.edit?.changes?.[uri], `${a.title} has changes`);
       assert.equal(a.edit.documentChanges, undefined);
     }
-    const all = byTitle(actions, 'Fix all cpu-request-missing');
-    assert.equal(client.applied(uri, all.edit!), fixAllText(DEPLOY, ['cpu-request-missing']));
-    const [source] = await client.codeActions(uri, ds[0].range, [], ['source.fixAll.kubewise']);
-    assert.equal(client.applied(uri, source.edit!), fixAllText(DEPLOY, RULES));
+    assert.ok(!actions.some((a) => a.title.startsWith('Fix all')), 'no bulk action for an unsafe fix');
+    assert.deepEqual(await client.codeActions(uri, ds[0].range, [], ['source.fixAll.kubewise']), []);
     // a pushed profile change re-lints open documents
     mark = client.mark();
     await client.configurationChanged({ kubewise: { profile: 'minimal', rules: { 'schema-violation': 'off' } } });

@@ -21,9 +21,10 @@ export function applyFix(text: string, d: LintDiagnostic): string {
   return applyEdits(text, d.fix.edits);
 }
 
-export function fixAllText(text: string, ruleIds?: string[], over: Partial<Settings> = {}): string {
+/** Fix-all with unsafe fixes too (as `--fix --unsafe-fixes`), unless `unsafe` is false. */
+export function fixAllText(text: string, ruleIds?: string[], over: Partial<Settings> = {}, unsafe = true): string {
   const rs = createRuleSet(settings(over), ruleIds ? new Set(ruleIds) : undefined);
-  return fixAll(text, rs).text;
+  return fixAll(text, rs, undefined, { unsafe }).text;
 }
 
 /** `line:col-line:col` (1-based, as editors show), for compact range assertions. */

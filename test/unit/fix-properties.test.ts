@@ -2,7 +2,8 @@
  * Properties every quick fix must have, checked on every rule's fixtures (test/fixtures/rules/<id>/):
  * - `fire.yaml` fires the rule and `pass.yaml` does not;
  * - each fix yields YAML that parses (no new parser errors), keeps every comment, and makes its diagnostic go away;
- * - "fix all" applied twice equals applying it once, and afterwards only the diagnostics without a fix remain.
+ * - "fix all" applied twice equals applying it once, and afterwards only the diagnostics without a fix remain;
+ * - every value a fix cannot know (see fix-todo.ts) carries a `# TODO`, in block style and in flow style.
  * Rules are linted alone, in the strict profile (which turns every rule on).
  */
 import { strict as assert } from 'node:assert';
@@ -14,6 +15,7 @@ import { PARSE_OPTIONS } from '../../server/src/yaml/parse';
 import { RULES as allRules } from '../../server/src/composition';
 import { applyFix, fixAllText, lint } from '../support/lint';
 import { fixtureDir, hasFixtures, readFixture } from '../support/rule-fixtures';
+import { toFlowStyle, untoldValues } from '../support/fix-todo';
 
 const STRICT = { profile: 'strict' as const };
 
@@ -81,6 +83,24 @@ for (const rule of withFixtures) {
       remaining.every((d) => !d.fix),
       why,
     );
+  });
+
+  test(`${id}: every value a fix cannot know carries # TODO, in block and flow style`, () => {
+    for (const text of [readFixture(id, 'fire'), toFlowStyle(readFixture(id, 'fire'))]) {
+      for (const d of lint(text, [id], STRICT).filter((x) => x.ruleId === id)) {
+        for (const fix of [d.fix, ...(d.suggestions ?? [])]) {
+          if (!fix) continue;
+          const at = `${id} fix "${fix.title}" at line ${d.range.start.line + 1}`;
+          assert.deepEqual(
+            untoldValues(text, fix),
+            [],
+            `${at} writes values without a TODO:\n${applyFix(text, { ...d, fix })}`,
+          );
+          const fixed = applyFix(text, { ...d, fix });
+          if (parseErrors(text) === 0) assert.equal(parseErrors(fixed), 0, `${at} yields YAML that does not parse`);
+        }
+      }
+    }
   });
 
   test(`${id}: pass.yaml does not fire`, () => {

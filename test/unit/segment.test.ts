@@ -27,10 +27,20 @@ test('a List holds several objects; YAML that is not a manifest holds none', () 
 });
 
 test('a document with errors keeps its document (for syntax rules) but yields no objects', () => {
+  const s = parseSegment('apiVersion: v1\nkind: ConfigMap\ndata: {a: [1\n');
+  assert.equal(s.docs.length, 1);
+  assert.ok(s.docs[0].doc.errors.length > 0);
+  assert.deepEqual(s.objects, []);
+});
+
+test('a duplicate key is an error but breaks no structure: the object is kept, with the last value (issue 10)', () => {
   const s = parseSegment('apiVersion: v1\nkind: ConfigMap\nkind: Secret\n');
   assert.equal(s.docs.length, 1);
   assert.ok(s.docs[0].doc.errors.length > 0, 'duplicate keys are errors (PARSE_OPTIONS.uniqueKeys)');
-  assert.deepEqual(s.objects, []);
+  assert.deepEqual(
+    s.objects.map((o) => o.object.kind),
+    ['Secret'],
+  );
   assert.equal(PARSE_OPTIONS.uniqueKeys, true);
 });
 

@@ -15,6 +15,8 @@ export interface LintCommand {
   /** Rule ids given to `--only`, in the order written (validated later against the rule list). */
   only?: string[];
   fix: boolean;
+  /** `--unsafe-fixes`: with `--fix`, apply fixes that change what runs too. */
+  unsafeFixes: boolean;
   config?: string;
   maxSeverity: Severity;
   kubernetesVersion?: string;
@@ -67,6 +69,7 @@ const OPTIONS: Record<string, OptionSpec> = {
   profile: { names: ['--profile'], value: 'minimal|recommended|strict', commands: ['lint', 'rules'] },
   only: { names: ['--only'], value: 'id,id…', commands: ['lint'] },
   fix: { names: ['--fix'], commands: ['lint'] },
+  unsafeFixes: { names: ['--unsafe-fixes'], commands: ['lint'] },
   config: { names: ['--config', '-c'], value: 'file', commands: ['lint', 'rules'] },
   maxSeverity: { names: ['--max-severity'], value: 'error|warning|info', commands: ['lint'] },
   kubernetesVersion: { names: ['--kubernetes-version'], value: '1.N', commands: ['lint'] },
@@ -112,6 +115,7 @@ export function parseArgs(argv: readonly string[]): Command {
     paths: [],
     format: 'text',
     fix: false,
+    unsafeFixes: false,
     maxSeverity: 'error',
     quiet: false,
     verbose: false,
@@ -168,6 +172,9 @@ export function parseArgs(argv: readonly string[]): Command {
       case 'fix':
         lint.fix = true;
         break;
+      case 'unsafeFixes':
+        lint.unsafeFixes = true;
+        break;
       case 'config':
         lint.config = value;
         break;
@@ -212,6 +219,7 @@ export function parseArgs(argv: readonly string[]): Command {
         break;
     }
   }
+  if (lint.unsafeFixes && !lint.fix) throw new UsageError(`'--unsafe-fixes' needs '--fix'`);
   if (command === 'rules') {
     const out: RulesCommand = { command: 'rules', format: lint.format };
     if (lint.profile) out.profile = lint.profile;
@@ -256,8 +264,10 @@ Options:
                                      rule profile (default: .kubewise.yaml, else recommended)
       --only <id,id…>                run only these rules (on even when the profile has them off; not when the
                                      settings file turns them off by name)
-      --fix                          apply the automatic fixes in place (stdin: print the fixed text), then report
-                                     what remains
+      --fix                          apply the safe fixes in place (stdin: print the fixed text), then report
+                                     what remains; safe fixes never change what runs
+      --unsafe-fixes                 with --fix, also apply the fixes that change what runs (hardening,
+                                     resources, replicas, probes, new objects); review the diff
   -c, --config <file>                settings file (default: .kubewise.yaml in the current folder or the nearest
                                      parent, up to the git root)
       --max-severity <error|warning|info>

@@ -1,6 +1,7 @@
 /**
- * JSON for scripts: `{files: [{path, diagnostics: [{ruleId, severity, message, range, fixable}]}], summary}`.
- * Lines and characters are 0-based, as in LSP and in the engine.
+ * JSON for scripts: `{files: [{path, diagnostics: [{ruleId, severity, message, range, fixable, fix}]}], summary}`.
+ * Lines and characters are 0-based, as in LSP and in the engine. `fix` is the kind of the fix ('safe' ones are
+ * applied by `--fix`, 'unsafe' ones only with `--unsafe-fixes` too), null when there is none.
  */
 import type { JsonOutput } from '../protocol';
 import type { FileReport, Reporter, Summary } from './report';
@@ -19,6 +20,7 @@ export function jsonReporter(out: (s: string) => void): Reporter {
           message: d.message,
           range: { start: { ...d.range.start }, end: { ...d.range.end } },
           fixable: d.fix !== undefined,
+          fix: d.fix ? (d.fix.safety ?? 'unsafe') : null,
         })),
       });
     },
@@ -28,7 +30,14 @@ export function jsonReporter(out: (s: string) => void): Reporter {
     end(s: Summary): void {
       const output: JsonOutput = {
         files,
-        summary: { files: s.files, errors: s.errors, warnings: s.warnings, infos: s.infos, fixable: s.fixable },
+        summary: {
+          files: s.files,
+          errors: s.errors,
+          warnings: s.warnings,
+          infos: s.infos,
+          fixable: s.fixable,
+          unsafeFixable: s.unsafeFixable,
+        },
       };
       out(JSON.stringify(output, null, 2) + '\n');
     },

@@ -6,6 +6,7 @@ import { ruleDocsUrl } from '../protocol';
 import type { RuleMeta } from '../engine/rule';
 import type { LintDiagnostic, Range, RuleFailure, Severity } from '../engine/types';
 import type { FileReport, Reporter, Summary } from './report';
+import { displayTitle } from '../engine/fix-safety';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const INFORMATION_URI = 'https://github.com/kubewise/kubewise';
@@ -109,7 +110,9 @@ export function sarifReporter(out: (s: string) => void, rules: readonly ActiveRu
     if (d.fix) {
       result.fixes = [
         {
-          description: { text: d.fix.title },
+          description: { text: displayTitle(d.fix) },
+          // 'unsafe' fixes change what runs; `kubewise lint --fix` applies only 'safe' ones
+          properties: { safety: d.fix.safety ?? 'unsafe' },
           artifactChanges: [
             {
               artifactLocation: { uri },

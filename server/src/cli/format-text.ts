@@ -12,6 +12,8 @@ export interface TextOptions {
   verbose: boolean;
   /** `--fix` ran: say what was fixed instead of "fixable with --fix". */
   fixMode: boolean;
+  /** `--unsafe-fixes` ran too. */
+  unsafeMode?: boolean;
 }
 
 export function textReporter(out: (s: string) => void, options: TextOptions): Reporter {
@@ -45,6 +47,13 @@ export function textReporter(out: (s: string) => void, options: TextOptions): Re
         line += options.fixMode
           ? `, ${s.fixable} still fixable (run --fix again)`
           : `, ${s.fixable} fixable with --fix`;
+      // Unsafe fixes change what runs: say how many were left and which flag applies them, never apply them here.
+      if (s.unsafeFixable > 0)
+        line += options.unsafeMode
+          ? `, ${s.unsafeFixable} still fixable with unsafe fixes (run --fix --unsafe-fixes again)`
+          : options.fixMode
+            ? `, ${plural(s.unsafeFixable, 'unsafe fix', 'unsafe fixes')} left (they change what runs: --fix --unsafe-fixes applies them)`
+            : `, ${s.unsafeFixable} more with --fix --unsafe-fixes (they change what runs)`;
       const tint = s.errors > 0 ? p.red : s.warnings > 0 ? p.yellow : total > 0 ? p.cyan : p.green;
       lines.push(p.bold(tint(line)));
       const skippedCount = [...s.skipped.values()].reduce((a, b) => a + b, 0);

@@ -57,6 +57,8 @@ const JSON_MANIFEST = /"apiVersion"\s*:/;
 
 export interface LintSourcesOptions {
   fix: boolean;
+  /** With `fix`: apply unsafe fixes too. */
+  unsafeFixes?: boolean;
 }
 
 /** How a text is fixed and linted: alone, or against the workspace of all sources. */
@@ -81,7 +83,7 @@ export function* lintSources(
 ): Generator<Outcome> {
   if (!ruleSet.hasIndexRules) {
     const alone: Checker = {
-      fix: (_uri, text) => fixAll(text, ruleSet),
+      fix: (_uri, text) => fixAll(text, ruleSet, undefined, { unsafe: options.unsafeFixes }),
       lint: (_uri, text) => lintText(text, ruleSet),
     };
     for (const source of sources) {
@@ -102,6 +104,7 @@ export function* lintSources(
     fix: (uri, text) => {
       const result = fixAll(text, ruleSet, undefined, {
         uri,
+        unsafe: options.unsafeFixes,
         indexFor: (entries) => workspace.indexWith(uri, entries),
       });
       // Later files see the fixed objects (a fix may add one, such as a missing PodDisruptionBudget).

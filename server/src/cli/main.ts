@@ -152,7 +152,12 @@ async function lint(command: LintCommand, io: CliIO, catalogue: Catalogue): Prom
       ? jsonReporter(reportOut)
       : command.format === 'sarif'
         ? sarifReporter(reportOut, activeRules(catalogue.rules, settings, only), packageVersion())
-        : textReporter(reportOut, { paint: paint(color), verbose: command.verbose, fixMode: command.fix });
+        : textReporter(reportOut, {
+            paint: paint(color),
+            verbose: command.verbose,
+            fixMode: command.fix,
+            unsafeMode: command.unsafeFixes,
+          });
 
   const summary = emptySummary();
   let ioError = false;
@@ -216,7 +221,7 @@ async function lint(command: LintCommand, io: CliIO, catalogue: Catalogue): Prom
     }
   }
 
-  for (const outcome of lintSources(sources(), ruleSet, { fix: command.fix })) {
+  for (const outcome of lintSources(sources(), ruleSet, { fix: command.fix, unsafeFixes: command.unsafeFixes })) {
     switch (outcome.kind) {
       case 'linted': {
         summary.files++;
@@ -229,7 +234,8 @@ async function lint(command: LintCommand, io: CliIO, catalogue: Catalogue): Prom
           : outcome.diagnostics;
         for (const d of diagnostics) {
           count(summary, d.severity);
-          if (d.fix) summary.fixable++;
+          if (d.fix?.safety === 'safe') summary.fixable++;
+          else if (d.fix) summary.unsafeFixable++;
           if (severityAtLeast(d.severity, command.maxSeverity)) failing = true;
         }
         const seen = new Set<string>();

@@ -16,8 +16,10 @@ export interface Summary {
   errors: number;
   warnings: number;
   infos: number;
-  /** Remaining findings that `--fix` would fix. */
+  /** Remaining findings that `--fix` would fix (safe fixes). */
   fixable: number;
+  /** Remaining findings whose fix is unsafe: only `--fix --unsafe-fixes` applies them. */
+  unsafeFixable: number;
   /** Fixes applied by `--fix`, and in how many files. */
   fixed: number;
   fixedFiles: number;
@@ -34,6 +36,7 @@ export function emptySummary(): Summary {
     warnings: 0,
     infos: 0,
     fixable: 0,
+    unsafeFixable: 0,
     fixed: 0,
     fixedFiles: 0,
     skipped: new Map(),

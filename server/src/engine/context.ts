@@ -13,7 +13,8 @@ import type { LineIndex } from '../yaml/lines';
 import { toGlobalRange } from '../yaml/lines';
 import type { YAMLMap } from '../yaml/nodes';
 import { reportRange, trimEnd } from './ranges';
-import type { FixSpec, Report, RuleContext } from './rule';
+import type { FixSpec, Report, RuleContext, RuleMeta } from './rule';
+import { changesOf, fixSafetyOf } from './fix-safety';
 import type { ActiveRule, RuleSet } from './rule-set';
 import { reportedSeverity } from './rule-set';
 import type { LineSuppressions } from './suppressions';
@@ -101,9 +102,9 @@ export function checkObject(
           objectLine,
         };
         const build = (spec: FixSpec): Fix | undefined => {
-          if (!spec.in) return toFix(spec, editor, lines, startLine);
+          if (!spec.in) return toFix(spec, editor, lines, startLine, rule.meta);
           const site = fixSite?.(spec.in);
-          return site && toFix(spec, site.editor, site.lines, site.startLine);
+          return site && toFix(spec, site.editor, site.lines, site.startLine, rule.meta);
         };
         const fix = r.fix && safeFix(() => build(r.fix!));
         if (fix) d.fix = fix;
@@ -125,14 +126,24 @@ export function checkObject(
 
 const EMPTY_VIEW: WorkspaceIndexView = new SimpleIndex([]);
 
-export function toFix(spec: FixSpec, editor: YamlEditor, lines: LineIndex, startLine: number): Fix | undefined {
+export function toFix(
+  spec: FixSpec,
+  editor: YamlEditor,
+  lines: LineIndex,
+  startLine: number,
+  meta: RuleMeta,
+): Fix | undefined {
   const out = spec.edit(editor);
   const edits = out === undefined ? [] : Array.isArray(out) ? out : [out];
   if (edits.length === 0) return undefined;
-  return {
+  const fix: Fix = {
     title: spec.title,
     edits: edits.map((e: Edit) => ({ range: toGlobalRange(lines, e.start, e.end, startLine), newText: e.text })),
+    // safe or unsafe, as the rule declares (issue 10): bulk fixing applies safe fixes only
+    safety: fixSafetyOf(meta, spec),
   };
+  if (fix.safety === 'unsafe') fix.changes = changesOf(meta, spec);
+  return fix;
 }
 
 export function safeFix(build: () => Fix | undefined): Fix | undefined {

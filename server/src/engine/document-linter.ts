@@ -227,7 +227,7 @@ function localResults(p: PlacedSegment, ruleSet: RuleSet, kube: boolean): LintDi
                 message,
                 range: toGlobalRange(parse.lines, start, end, 0),
               };
-              const f = fix && safeFix(() => toFix(fix, editor, parse.lines, 0));
+              const f = fix && safeFix(() => toFix(fix, editor, parse.lines, 0, rule.meta));
               if (f) d.fix = f;
               diagnostics.push(d);
             },

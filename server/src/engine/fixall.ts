@@ -2,6 +2,8 @@
  * "Fix all": applies the preferred fix of every diagnostic, in passes. Each pass takes the fixes that do not clash,
  * applies them, and lints again, so that fixes which touch the same block (a missing cpu and a missing memory
  * request of one container) compose into one well-formed block instead of duplicated keys.
+ *
+ * Only safe fixes unless `unsafe` is set: bulk fixing must never change what runs (see FixSafety).
  */
 import { LineIndex } from '../yaml/lines';
 import { applyOffsetEdits, pickCompatibleFixes } from './apply';
@@ -10,6 +12,7 @@ import { DocumentLinter } from './document-linter';
 import type { LintOptions } from './document-linter';
 import type { RuleSet } from './rule-set';
 import type { Fix, LintDiagnostic } from './types';
+import { isBulkFix } from './fix-safety';
 
 export const MAX_FIX_PASSES = 16;
 
@@ -28,6 +31,8 @@ export interface FixAllOptions {
   indexFor?: (entries: readonly IndexedObject[]) => WorkspaceIndexView;
   /** The text's URI (for index entries). */
   uri?: string;
+  /** Apply unsafe fixes too (the CLI's `--unsafe-fixes`); safe ones only by default. */
+  unsafe?: boolean;
 }
 
 export function fixAll(
@@ -45,7 +50,7 @@ export function fixAll(
     linter.update(current);
     const lintOptions: LintOptions = options.indexFor ? { index: options.indexFor(linter.entries()) } : {};
     const { diagnostics } = linter.lint(ruleSet, lintOptions);
-    const fixes: Fix[] = diagnostics.filter((d) => d.fix && filter(d)).map((d) => d.fix!);
+    const fixes: Fix[] = diagnostics.filter((d) => isBulkFix(d.fix, options.unsafe) && filter(d)).map((d) => d.fix!);
     if (fixes.length === 0) break;
     const lines = new LineIndex(current);
     const { edits, count } = pickCompatibleFixes(lines, fixes);

@@ -8,6 +8,7 @@ export { ignoreForObjectFix, ignoreOnLineFix } from './ignore';
 export { DocumentLinter, lintText } from './document-linter';
 export type { LintOptions } from './document-linter';
 export { reportedSeverity, RuleSet, selectRules } from './rule-set';
+export { displayTitle, fixSafetyOf, isBulkFix } from './fix-safety';
 export { normalisePath, Workspace } from './workspace';
 export type { IndexedObject, WorkspaceIndexView } from '../model/workspace';
 export { effectiveSeverity, severityAtLeast } from './severity';

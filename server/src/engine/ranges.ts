@@ -31,10 +31,7 @@ export function shiftDiagnostic(d: LintDiagnostic, delta: number): LintDiagnosti
     start: { line: r.start.line + delta, character: r.start.character },
     end: { line: r.end.line + delta, character: r.end.character },
   });
-  const mvFix = (f: Fix): Fix => ({
-    title: f.title,
-    edits: f.edits.map((e) => ({ range: mv(e.range), newText: e.newText })),
-  });
+  const mvFix = (f: Fix): Fix => ({ ...f, edits: f.edits.map((e) => ({ range: mv(e.range), newText: e.newText })) });
   const out: LintDiagnostic = { ...d, range: mv(d.range) };
   if (d.fix) out.fix = mvFix(d.fix);
   if (d.suggestions) out.suggestions = d.suggestions.map(mvFix);

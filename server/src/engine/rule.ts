@@ -15,7 +15,7 @@ import type { Quantity } from '../model/quantity';
 import type { IndexedObject, WorkspaceIndexView } from '../model/workspace';
 import type { Edit, YamlEditor } from '../yaml/edit';
 import type { DocNav, Document, Node, Pair, YAMLMap } from '../yaml/nodes';
-import type { Category, Settings, Severity, SeverityOrOff } from './types';
+import type { Category, FixSafety, Settings, Severity, SeverityOrOff } from './types';
 
 export interface RuleMeta {
   readonly id: string;
@@ -25,6 +25,12 @@ export interface RuleMeta {
   /** Severity in the `strict` profile when it differs (rules off by default turn on as warnings there). */
   readonly strictSeverity?: Severity;
   readonly fixable: boolean;
+  /**
+   * The kind of every fix and suggestion the rule offers (required when `fixable`, and for a rule that offers only
+   * suggestions): 'safe', 'unsafe', or 'mixed' when each FixSpec says its own `safety`. A meta-test fails on a fix
+   * of a kind not declared here.
+   */
+  readonly fix?: FixSafety | 'mixed';
   readonly docs: { readonly description: string; readonly remediation: string };
   /** The kinds this rule looks at; absent means every object. */
   readonly kinds?: readonly string[];
@@ -51,6 +57,10 @@ export type FixBuilder = (edit: YamlEditor) => Edit | Edit[] | undefined;
 export interface FixSpec {
   title: string;
   edit: FixBuilder;
+  /** This fix's kind, for a rule whose `meta.fix` is 'mixed'; otherwise it is the rule's. */
+  safety?: FixSafety;
+  /** For an unsafe fix: what it changes, shown in the editor's title ("allowed traffic"); else from the category. */
+  changes?: string;
   /**
    * Build the edit in the YAML document of this other object instead (a cross-resource fix, such as inserting a
    * request into the workload an HPA targets). The builder then gets that document's editor. Offered only when the

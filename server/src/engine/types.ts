@@ -15,10 +15,21 @@ export interface TextEdit {
   newText: string;
 }
 
+/**
+ * Whether applying a fix keeps what runs. Safe: behaviour kept, or what the API server would reject or silently
+ * misread corrected; bulk fixing applies it. Unsafe: what runs changes (hardening, resources, replicas, probes, any
+ * new object); it is applied only when chosen (one quick fix, or the CLI's `--unsafe-fixes`).
+ */
+export type FixSafety = 'safe' | 'unsafe';
+
 /** A named set of edits that together make one change (a quick fix, a suggestion, an "ignore" action). */
 export interface Fix {
   title: string;
   edits: TextEdit[];
+  /** Set on every rule fix (see FixSafety); absent on editor-only actions such as "ignore". */
+  safety?: FixSafety;
+  /** For an unsafe fix: what it changes, said in its title in the editor ("allowed traffic"). */
+  changes?: string;
 }
 
 export interface LintDiagnostic {

@@ -1,6 +1,8 @@
 /**
  * Code actions. Per Kubewise diagnostic: its fix (preferred), its suggestions, "fix all <rule> in file", "ignore for
- * this object", "ignore on this line" and "show documentation"; for `source.fixAll(.kubewise)`: fix everything.
+ * this object", "ignore on this line" and "show documentation"; for `source.fixAll(.kubewise)`: fix everything safe.
+ * Bulk actions ("fix all <rule> in file", `source.fixAll`, and so fix on save) apply safe fixes only; an unsafe fix
+ * is taken one at a time, and its title says what it changes ("… (changes allowed traffic)").
  * Per-diagnostic edits come from `diagnostic.data`, computed with the diagnostic; the two "fix all" actions re-lint
  * in passes, so when the client can resolve actions they are returned without an edit and computed on resolve.
  */
@@ -9,7 +11,7 @@ import { CodeActionKind } from 'vscode-languageserver/node';
 import { FIX_ALL_KIND, SHOW_DOCUMENTATION_COMMAND } from '../protocol';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Fix, IndexedObject, LintDiagnostic, LintResult, RuleSet, WorkspaceIndexView } from '../engine';
-import { fixAll, ignoreForObjectFix, ignoreOnLineFix } from '../engine';
+import { displayTitle, fixAll, ignoreForObjectFix, ignoreOnLineFix, isBulkFix } from '../engine';
 import type { DiagnosticData } from './diagnostics';
 import { kubewiseData, toLintDiagnostic } from './diagnostics';
 import type { EditOptions } from './edits';
@@ -81,7 +83,7 @@ function quickFixes(ctx: ActionContext, diagnostics: readonly Diagnostic[]): Cod
     if (data.version === doc.version) {
       if (data.fix) pushFix(out, ctx, diagnostic, data, data.fix, true);
       for (const s of data.suggestions ?? []) pushFix(out, ctx, diagnostic, data, s, false);
-      if (data.fix && once(`all:${id}`) && countFixable(ctx.lint(), id) > 1) {
+      if (isBulkFix(data.fix) && once(`all:${id}`) && countFixable(ctx.lint(), id) > 1) {
         const all = fixAllAction(ctx, id, diagnostic);
         if (all) out.push(all);
       }
@@ -119,7 +121,7 @@ function pushFix(
   const edits: TextEdit[] = fix.edits.map((e) => ({ range: e.range, newText: e.newText }));
   if (edits.length === 0 || !editsAreDisjoint(ctx.doc, edits)) return;
   const action: CodeAction = {
-    title: fix.title,
+    title: displayTitle(fix),
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
     edit: workspaceEdit(ctx.doc.uri, data.version, edits, ctx.edits),
@@ -160,9 +162,10 @@ function computeFixAll(ctx: ActionContext, ruleId: string | undefined) {
   return edit && workspaceEdit(ctx.doc.uri, ctx.doc.version, [edit], ctx.edits);
 }
 
+/** Diagnostics whose fix bulk fixing may apply (safe ones). */
 function countFixable(result: LintResult, ruleId: string | undefined): number {
   let n = 0;
-  for (const d of result.diagnostics) if (d.fix && (ruleId === undefined || d.ruleId === ruleId)) n++;
+  for (const d of result.diagnostics) if (isBulkFix(d.fix) && (ruleId === undefined || d.ruleId === ruleId)) n++;
   return n;
 }
 

@@ -40,7 +40,9 @@ export function parseSegment(text: string): ParsedSegment {
   for (const doc of yaml.docs) {
     const editor = new YamlEditor(text, lines, new DocNav(doc));
     docs.push({ doc, editor });
-    if (doc.errors.length > 0) continue;
+    // A duplicate key breaks nothing of the structure: the document is still checked and indexed, with the last
+    // value, as the API server reads it (yaml-syntax reports the duplicate; issue 10).
+    if (doc.errors.some((e) => e.code !== 'DUPLICATE_KEY')) continue;
     try {
       for (const object of objectsOf(doc)) {
         objects.push({ object, editor, localLine: lines.positionAt(object.node.range![0]).line });

@@ -13,9 +13,20 @@ export interface JsonDiagnostic {
   message: string;
   range: { start: JsonPosition; end: JsonPosition };
   fixable: boolean;
+  /** The kind of the fix: 'safe' (applied by `--fix`), 'unsafe' (only with `--unsafe-fixes`), null when none. */
+  fix: 'safe' | 'unsafe' | null;
 }
 
 export interface JsonOutput {
   files: Array<{ path: string; diagnostics: JsonDiagnostic[] }>;
-  summary: { files: number; errors: number; warnings: number; infos: number; fixable: number };
+  summary: {
+    files: number;
+    errors: number;
+    warnings: number;
+    infos: number;
+    /** Findings with a safe fix (`--fix` applies them). */
+    fixable: number;
+    /** Findings with an unsafe fix (`--fix --unsafe-fixes` applies them). */
+    unsafeFixable: number;
+  };
 }

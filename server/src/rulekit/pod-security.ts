@@ -13,6 +13,7 @@ import type { RuleContext, RuleReport } from '../engine/rule';
 import type { ContainerRef } from '../model/object';
 import type { Edit, YamlEditor } from '../yaml/edit';
 import type { YamlValue } from '../yaml/render';
+import { isWindowsPodSpec } from './security/windows';
 
 export type PssLevel = 'baseline' | 'restricted';
 
@@ -95,9 +96,9 @@ export function containerSecurityContext(ctx: RuleContext, c: ContainerRef): YAM
   return ctx.nav.getMap(c.node, 'securityContext');
 }
 
-/** Pods with `spec.os.name: windows` are exempt from the Linux-only restricted controls (and cannot set them). */
+/** Windows pods are exempt from the Linux-only restricted controls (and cannot set them): see windows.ts. */
 export function isWindowsPod(ctx: RuleContext): boolean {
-  return ctx.nav.getStr(ctx.nav.getMap(ctx.podSpec(), 'os'), 'name') === 'windows';
+  return isWindowsPodSpec(ctx, ctx.podSpec());
 }
 
 /** `Containers "a", "b" and init container "c"`: several containers named in one message. */

@@ -15,7 +15,7 @@ export interface Deprecation {
   readonly note?: string;
 }
 
-export const DEPRECATIONS: readonly Deprecation[] = [
+export const DEPRECATIONS: Deprecation[] = [
   {
     apiVersion: 'extensions/v1beta1',
     kinds: ['Deployment', 'DaemonSet', 'ReplicaSet'],
@@ -284,6 +284,54 @@ export const DEPRECATIONS: readonly Deprecation[] = [
     mechanical: true,
   },
 ];
+
+/** Completed against the deprecation guide and long-removed alpha APIs (issue 10). */
+DEPRECATIONS.push(
+  {
+    apiVersion: 'apiregistration.k8s.io/v1beta1',
+    kinds: ['APIService'],
+    deprecatedIn: 19,
+    removedIn: 22,
+    replacement: 'apiregistration.k8s.io/v1',
+    mechanical: true,
+  },
+  {
+    apiVersion: 'admissionregistration.k8s.io/v1alpha1',
+    kinds: ['ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding'],
+    deprecatedIn: 28,
+    removedIn: 32,
+    replacement: 'admissionregistration.k8s.io/v1',
+    mechanical: false,
+    note: 'check the fields that changed between the alpha and v1 (validationActions on the binding is required)',
+  },
+  {
+    apiVersion: 'flowcontrol.apiserver.k8s.io/v1alpha1',
+    kinds: ['FlowSchema', 'PriorityLevelConfiguration'],
+    deprecatedIn: 20,
+    removedIn: 21,
+    replacement: 'flowcontrol.apiserver.k8s.io/v1',
+    mechanical: false,
+    note: 'PriorityLevelConfiguration limits were renamed in later versions',
+  },
+  {
+    apiVersion: 'settings.k8s.io/v1alpha1',
+    kinds: ['PodPreset'],
+    deprecatedIn: 19,
+    removedIn: 20,
+    replacement: 'a mutating admission webhook or the pod templates themselves',
+    mechanical: false,
+    note: 'PodPreset was removed with no replacement API',
+  },
+  {
+    apiVersion: 'auditregistration.k8s.io/v1alpha1',
+    kinds: ['AuditSink'],
+    deprecatedIn: 18,
+    removedIn: 19,
+    replacement: 'the API server audit configuration',
+    mechanical: false,
+    note: 'dynamic audit sinks were removed with no replacement API',
+  },
+);
 
 export function findDeprecation(apiVersion: string, kind: string): Deprecation | undefined {
   return DEPRECATIONS.find((d) => d.apiVersion === apiVersion && d.kinds.includes(kind));

@@ -9,6 +9,7 @@ import type { LineIndex } from './lines';
 import type { DocNav } from './nodes';
 import { isNullScalar, keyString } from './nodes';
 import type { YamlValue } from './render';
+import { keepFlowComments } from './flow-comments';
 import {
   Commented,
   nest,
@@ -69,7 +70,12 @@ export class YamlEditor {
   }
 
   setValue(node: Node, value: YamlValue): Edit {
-    return this.replaceNode(node, renderFlow(value));
+    return this.withComments(this.replaceNode(node, renderFlow(value)), value);
+  }
+
+  /** A `Commented` value's `# TODO` kept where the edit's flow text could not carry it (see flow-comments.ts). */
+  private withComments(edit: Edit, value: YamlValue): Edit {
+    return keepFlowComments(this.text, this.lines, this.eol, this.indentUnit, edit, value);
   }
 
   /** Renames a key in place, keeping its value and comments. */
@@ -82,6 +88,10 @@ export class YamlEditor {
    * before the closing brace (flow style).
    */
   insertPair(map: YAMLMap, key: string, value: YamlValue): Edit {
+    return this.withComments(this.insertPairRaw(map, key, value), value);
+  }
+
+  private insertPairRaw(map: YAMLMap, key: string, value: YamlValue): Edit {
     const r = map.range!;
     if (map.flow) {
       const pairs = map.items.filter(isPair);
@@ -135,6 +145,10 @@ export class YamlEditor {
 
   /** Gives a `key:` with a null value a block (or flow) value. */
   fillNull(map: YAMLMap, pair: Pair, value: YamlValue): Edit {
+    return this.withComments(this.fillNullRaw(map, pair, value), value);
+  }
+
+  private fillNullRaw(map: YAMLMap, pair: Pair, value: YamlValue): Edit {
     const keyNode = pair.key as Node;
     const colon = this.text.indexOf(':', keyNode.range![1]);
     const v = pair.value as Node | null;
@@ -206,6 +220,10 @@ export class YamlEditor {
 
   /** Appends an item to a sequence. */
   appendItem(seq: YAMLSeq, value: YamlValue): Edit {
+    return this.withComments(this.appendItemRaw(seq, value), value);
+  }
+
+  private appendItemRaw(seq: YAMLSeq, value: YamlValue): Edit {
     if (seq.flow || seq.items.length === 0) {
       const items = seq.items as Node[];
       if (items.length === 0) return { start: seq.range![0], end: seq.range![1], text: renderFlow([value]) };

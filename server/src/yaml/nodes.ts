@@ -41,12 +41,15 @@ export class DocNav {
   pair(map: YAMLMap | undefined, key: string, depth = 0): Pair | undefined {
     if (!map) return undefined;
     let merges: unknown[] | undefined;
+    let own: Pair | undefined;
     for (const item of map.items) {
       if (!isPair(item)) continue;
       const k = keyString(item.key);
-      if (k === key) return item;
-      if (k === '<<') (merges ??= []).push(item.value);
+      // the last of duplicate keys wins, as in the API server's decoding (yaml-syntax reports the duplicate)
+      if (k === key) own = item;
+      else if (k === '<<') (merges ??= []).push(item.value);
     }
+    if (own) return own;
     if (merges && depth < 8) {
       for (const m of merges) {
         const sources = this.seq(m)?.items ?? [m];

@@ -8,7 +8,6 @@ import {
   diagnosticsWhere,
   kubewiseDiagnostics,
   open,
-  ruleIds,
   waitFor,
   workspaceUri,
 } from './helpers';
@@ -48,22 +47,27 @@ suite('code actions', () => {
     await diagnosticsWhere(uri, 'cpu-request-missing to disappear', (ids) => !ids.includes('cpu-request-missing'));
   });
 
-  test('source.fixAll.kubewise and the Fix All command fix the whole file', async () => {
-    const uri = workspaceUri('web.yaml');
+  test('source.fixAll.kubewise and the Fix All command apply the safe fixes of the whole file', async () => {
+    const uri = workspaceUri('save.yaml');
     await open(uri);
-    await diagnosticsWhere(uri, 'diagnostics', (ids) => ids.includes('cpu-request-missing'));
+    await diagnosticsWhere(
+      uri,
+      'diagnostics',
+      (ids) => ids.includes('cpu-request-missing') && ids.includes('schema-violation'),
+    );
     const doc = vscode.window.activeTextEditor!.document;
     const all = await codeActions(uri, new vscode.Range(0, 0, doc.lineCount, 0), 'source.fixAll.kubewise');
     assert.equal(all.length, 1);
     assert.ok(all[0].edit, 'the fix-all action is resolved to an edit');
-    const fixableBefore = ruleIds(uri).length;
     const n = await vscode.commands.executeCommand<number>('kubewise.fixAll');
     assert.ok(n > 0, 'the command applied edits');
     await diagnosticsWhere(
       uri,
-      'fewer diagnostics after fix all',
-      (ids) => ids.length < fixableBefore && !ids.includes('cpu-request-missing'),
+      'the safe fix applied, the unsafe one left',
+      (ids) => !ids.includes('schema-violation') && ids.includes('cpu-request-missing'),
     );
+    assert.match(doc.getText(), /restartPolicy: Always/);
+    assert.doesNotMatch(doc.getText(), /cpu: /, 'a resource request changes what runs: not applied in bulk');
     assert.ok(doc.isDirty, 'the fix is an edit of the document, not a write to disk');
   });
 

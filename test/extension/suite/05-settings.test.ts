@@ -43,7 +43,7 @@ suite('settings', () => {
     await diagnosticsWhere(uri, 'diagnostics when enabled again', (ids) => ids.includes('cpu-request-missing'));
   });
 
-  test('fix on save writes the fixed text; off by default', async () => {
+  test('fix on save writes the safe fixes only; off by default', async () => {
     const uri = workspaceUri('save.yaml');
     const editor = await open(uri);
     await diagnosticsWhere(uri, 'diagnostics', (ids) => ids.includes('cpu-request-missing'));
@@ -55,13 +55,19 @@ suite('settings', () => {
       /cpu: /,
       'no fixes without the setting',
     );
+    assert.doesNotMatch(
+      Buffer.from(await vscode.workspace.fs.readFile(uri)).toString(),
+      /restartPolicy: Always/,
+      'no safe fixes either without the setting',
+    );
     await setKubewise('fixOnSave', true);
     await editor.edit((b) => b.insert(new vscode.Position(0, 0), '# saved twice\n'));
     await editor.document.save();
     const saved = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString();
     assert.match(saved, /^# saved twice\n# saved once\n/);
-    assert.match(saved, /cpu: \S+/, 'the missing CPU request was written on save');
-    await diagnosticsWhere(uri, 'cpu-request-missing to disappear', (ids) => !ids.includes('cpu-request-missing'));
+    assert.match(saved, /restartPolicy: Always #/, "the safe fix (an enum value's case) was written on save");
+    assert.doesNotMatch(saved, /cpu: /, 'a resource request changes what runs: never written on save');
+    await diagnosticsWhere(uri, 'schema-violation to disappear', (ids) => !ids.includes('schema-violation'));
   });
 
   test('kubewise.schemaValidation turns the schema rules off and on; an explicit severity wins', async () => {

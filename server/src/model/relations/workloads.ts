@@ -2,6 +2,7 @@
  * Workloads and their pods over the index, as plain data: which objects run pods, which a selector picks, their
  * containers and requests, and the labels that identify their pods.
  */
+import { isHelmHookEntry } from '../helm-hooks';
 import { WORKLOADS } from '../kinds';
 import type { LabelSelector } from '../selector';
 import { matchesSelector, toLabelMap } from '../selector';
@@ -43,7 +44,8 @@ export function podOwnersIn(index: WorkspaceIndexView, namespace: string | undef
   const out: IndexedObject[] = [];
   for (const kind of POD_OWNER_KINDS) {
     // by namespace through the index: a rule's cached result then depends on that namespace's objects only
-    for (const o of index.objects(kind, namespace)) out.push(o);
+    // Helm hook Pods and Jobs are never matched: they are not part of the running application (helm-hooks.ts)
+    for (const o of index.objects(kind, namespace)) if (!isHelmHookEntry(o)) out.push(o);
   }
   return out;
 }

@@ -70,6 +70,8 @@ export function ruleLabel(ctx: RuleContext, rule: RbacRuleEntry): string {
   return `Rule ${rule.index + 1} of ${ctx.object.kind}${ctx.object.name ? ` "${ctx.object.name}"` : ''}`;
 }
 
+const READ_WRITE_VERBS = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'];
+
 /** Whether plain `rules` data (from the workspace index) contain a rule granting every verb on every resource. */
 export function grantsEverything(rules: unknown): boolean {
   if (!Array.isArray(rules)) return false;
@@ -77,6 +79,9 @@ export function grantsEverything(rules: unknown): boolean {
     if (typeof r !== 'object' || r === null) return false;
     const rule = r as Record<string, unknown>;
     const has = (k: string): boolean => Array.isArray(rule[k]) && (rule[k] as unknown[]).includes('*');
-    return has('verbs') && has('resources') && has('apiGroups');
+    const verbs = Array.isArray(rule.verbs) ? (rule.verbs as unknown[]) : [];
+    // every read and write verb, in any order, is `*` in all but name (issue 10)
+    const allVerbs = has('verbs') || READ_WRITE_VERBS.every((v) => verbs.includes(v));
+    return allVerbs && has('resources') && has('apiGroups');
   });
 }

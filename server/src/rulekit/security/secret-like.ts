@@ -98,7 +98,8 @@ export function isPlaceholderValue(value: string): boolean {
   return false;
 }
 
-const PRIVATE_KEY_BLOCK = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----/;
+// Any number of dashes: keys pasted through tools that shorten or lengthen the armour lines are still keys.
+const PRIVATE_KEY_BLOCK = /-+ ?BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)? ?-+/;
 
 /** A PEM private key (RSA, EC, OpenSSH, PKCS#8, encrypted or not) anywhere in the value. */
 export function containsPrivateKey(value: string): boolean {

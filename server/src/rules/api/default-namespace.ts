@@ -11,6 +11,7 @@ export default defineRule({
     category: 'api',
     severity: 'off',
     fixable: true,
+    fix: 'unsafe',
     // the index: whether a custom resource's kind is namespaced is its CRD's `scope`
     usesIndex: true,
     aliases: { kubeScore: ['namespace'] },

@@ -1,4 +1,5 @@
 import type { Node } from '../../yaml/nodes';
+import { apiMoveFix } from '../../rulekit/api/api-moves';
 import { defineRule } from '../../engine/rule';
 import { CURRENT_API_VERSION, OPENSHIFT_API_VERSION, servesKind } from '../../model/kinds';
 import { findDeprecation, minorOf } from '../../schema/deprecations';
@@ -9,6 +10,7 @@ export default defineRule({
     category: 'api',
     severity: 'error',
     fixable: true,
+    fix: 'safe',
     aliases: { kubeLinter: ['no-extensions-v1beta'], kubeScore: ['deprecated-api'] },
     docs: {
       description:
@@ -48,13 +50,7 @@ export default defineRule({
           to,
           detail: dep.note ? `; ${dep.note}` : '',
         },
-        fix:
-          dep.mechanical && dep.replacement.includes('/')
-            ? {
-                title: `Change apiVersion to ${dep.replacement}`,
-                edit: (e) => e.setValue(valueNode as Node, dep.replacement),
-              }
-            : undefined,
+        fix: apiMoveFix(ctx, dep, valueNode as Node),
       });
       return;
     }

@@ -7,6 +7,7 @@ export default defineRule({
     category: 'api',
     severity: 'warning',
     fixable: true,
+    fix: 'mixed',
     kinds: POD_KINDS,
     aliases: { kubeLinter: ['duplicate-env-var'] },
     docs: {
@@ -43,10 +44,21 @@ export default defineRule({
           data: { name, value: c.name ?? c.index + 1, laterLine },
           fix:
             env.items[i] === item && map === item
-              ? { title: `Delete this "${name}" entry`, edit: (e) => e.removeItem(env, i) }
+              ? {
+                  title: `Delete this "${name}" entry`,
+                  // Same value: nothing changes. A different one may be read by a `$(name)` in between.
+                  safety: sameEntry(item, env.items[last.get(name)!]) ? 'safe' : 'unsafe',
+                  edit: (e) => e.removeItem(env, i),
+                }
               : undefined,
         });
       });
     }
   },
 });
+
+/** Whether two env entries say the same thing (name and value or valueFrom). */
+function sameEntry(a: unknown, b: unknown): boolean {
+  const plain = (x: unknown): string => JSON.stringify((x as { toJSON?: () => unknown } | null)?.toJSON?.() ?? null);
+  return plain(a) === plain(b);
+}

@@ -63,6 +63,7 @@ export default defineRule({
     category: 'api',
     severity: 'error',
     fixable: true,
+    fix: 'safe',
     docs: {
       description:
         'A label key or value that breaks Kubernetes label syntax, or a label value that YAML reads as a number or boolean (`version: 1.0`, `canary: true`); the API server rejects the object.',

@@ -2,6 +2,7 @@ import type { Node, Scalar } from '../../yaml/nodes';
 import { isMap, isPair, isScalar } from '../../yaml/nodes';
 import type { FixSpec, MessageData, Report, RuleContext, RuleReport } from '../../engine/rule';
 import { defineRule } from '../../engine/rule';
+import { PDB_MESSAGES, pdbProblems } from '../../rulekit/api/pdb-validation';
 import { WORKLOADS } from '../../model/kinds';
 import { Raw } from '../../yaml/render';
 import { checkCustomResource } from '../../schema/custom-resources';
@@ -190,6 +191,7 @@ export default defineRule({
     category: 'api',
     severity: 'error',
     fixable: true,
+    fix: 'safe',
     // the index: custom resources are checked against the CRDs of the workspace
     usesIndex: true,
     docs: {
@@ -204,6 +206,7 @@ export default defineRule({
       enum: '{{what}} must be one of {{allowed}} (got {{got}}).',
       format: '{{what}} must be {{format}} (got {{got}}).',
       other: '{{what}} {{problem}} (got {{got}}).',
+      ...PDB_MESSAGES,
     },
   },
   check(ctx) {
@@ -218,6 +221,8 @@ export default defineRule({
       if (!where) continue;
       reports.push({ ...where, ...message(ctx, p, value, at.node), fix: fixFor(p, value, at) });
     }
+    // rejected by the API server's validation, beyond what the schema can say
+    reports.push(...pdbProblems(ctx));
     // ajv walks the schema's field order; people read top to bottom.
     reports.sort((a, b) => startOf(a) - startOf(b));
     for (const r of reports) ctx.report(r);

@@ -100,6 +100,7 @@ export default defineRule({
     category: 'api',
     severity: 'warning',
     fixable: true,
+    fix: 'safe',
     // the index: custom resources are checked against the CRDs of the workspace
     usesIndex: true,
     docs: {

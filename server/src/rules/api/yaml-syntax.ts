@@ -40,6 +40,7 @@ export default defineDocumentRule({
     category: 'api',
     severity: 'error',
     fixable: true,
+    fix: 'safe',
     docs: {
       description:
         'YAML that the parser rejects (duplicate keys, bad indentation, tabs, unclosed brackets or quotes) or aliases to undefined anchors.',
@@ -48,7 +49,8 @@ export default defineDocumentRule({
     },
     messages: {
       parseError: '{{problem}}',
-      duplicateKey: 'Duplicate key "{{key}}": Kubernetes would keep only one of the values.',
+      duplicateKey:
+        'Duplicate key "{{key}}": Kubernetes keeps only the last value (the one Kubewise checks); remove the other.',
       duplicateKeySameValue: 'Duplicate key "{{key}}" (it repeats the same value).',
       aliasRefersNoAnchor: 'Alias *{{source}} refers to no anchor &{{source}} defined before it.',
     },

@@ -9,6 +9,7 @@ export default defineRule({
     category: 'images',
     severity: 'info',
     fixable: true,
+    fix: 'unsafe',
     kinds: POD_KINDS,
     aliases: { polaris: ['pullPolicyNotAlways'], kubeScore: ['container-image-pull-policy'] },
     docs: {

@@ -12,6 +12,7 @@ export default defineRule({
     category: 'images',
     severity: 'warning',
     fixable: true,
+    fix: 'unsafe',
     kinds: POD_KINDS,
     docs: {
       description:

@@ -55,6 +55,8 @@ export default defineRule({
     category: 'networking',
     severity: 'warning',
     fixable: false,
+    // no preferred fix, but "did you mean" suggestions: guesses, so unsafe
+    fix: 'unsafe',
     usesIndex: true,
     kinds: ['Ingress'],
     aliases: { kubeLinter: ['dangling-ingress'], kubeScore: ['ingress-targets-service'] },
@@ -100,8 +102,9 @@ export default defineRule({
       const found = ports.some((p) => (numeric ? asText(p.port) === b.port : asText(p.name) === b.port));
       if (found) continue;
       const list =
-        ports.map((p) => (asText(p.name) ? `${asText(p.name)}=${asText(p.port)}` : asText(p.port))).join(', ') ||
-        'none';
+        [...new Set(ports.map((p) => (asText(p.name) ? `${asText(p.name)}=${asText(p.port)}` : asText(p.port))))].join(
+          ', ',
+        ) || 'none';
       const portNode = b.portNode;
       ctx.report({
         node: portNode,

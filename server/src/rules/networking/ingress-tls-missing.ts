@@ -8,6 +8,7 @@ export default defineRule({
     category: 'networking',
     severity: 'info',
     fixable: true,
+    fix: 'unsafe',
     kinds: ['Ingress'],
     aliases: { polaris: ['tlsSettingsMissing'] },
     docs: {

@@ -1,3 +1,4 @@
+import { isHelmHookObject } from '../../rulekit/helm-hook';
 import { defineRule } from '../../engine/rule';
 import { podMetadataOf, stringMap } from '../../model/object';
 import { matchesSelector, parseLabelSelector } from '../../model/selector';
@@ -6,11 +7,14 @@ import type { YamlValue } from '../../yaml/render';
 import { Commented, renderBlockMap } from '../../yaml/render';
 import { asRecord, namespaceOf, plainOf, searchedFiles, selectsAll } from '../../rulekit/lookups';
 import { POD_OWNER_KINDS } from '../../rulekit/kinds';
+import { governsIngress } from '../../rulekit/networking/policy-types';
 
 /** Whether some NetworkPolicy of the namespace selects pods with these labels. */
 function isolatedBy(index: WorkspaceIndexView, namespace: string, labels: ReadonlyMap<string, string>): boolean {
   return index.objects('NetworkPolicy').some((p) => {
     if (p.namespace !== namespace) return false;
+    // An egress-only policy does not isolate the pods for ingress (issue 10)
+    if (!governsIngress(p.value.spec)) return false;
     const raw = asRecord(p.value.spec)?.podSelector;
     if (selectsAll(raw)) return true;
     return matchesSelector(parseLabelSelector(raw).selector, labels);
@@ -35,6 +39,7 @@ export default defineRule({
     category: 'networking',
     severity: 'info',
     fixable: true,
+    fix: 'unsafe',
     usesIndex: true,
     kinds: POD_OWNER_KINDS,
     aliases: { kubeLinter: ['non-isolated-pod'], polaris: ['missingNetworkPolicy'], kubeScore: ['pod-networkpolicy'] },
@@ -50,6 +55,8 @@ export default defineRule({
     },
   },
   check(ctx) {
+    // a Helm hook (test Pod, hook Job) is not part of the running application (issue 10)
+    if (isHelmHookObject(ctx)) return;
     const index = ctx.index;
     if (index.files().length === 0) return;
     const podSpec = ctx.podSpec();

@@ -7,6 +7,7 @@ export default defineRule({
     category: 'networking',
     severity: 'warning',
     fixable: true,
+    fix: 'unsafe',
     kinds: ['Service'],
     docs: {
       description:

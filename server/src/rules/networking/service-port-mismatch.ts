@@ -53,7 +53,7 @@ export default defineRule({
           // Declaring container ports is optional: a number is checked only against pods that declare some.
           if (ports.length === 0 || ports.some((p) => p.number === Number(target))) continue;
         } else if (ports.some((p) => p.name === target && p.protocol === protocol)) continue;
-        missing.push(`${describe(o)} (${ports.length ? ports.map(portText).join(', ') : 'no ports'})`);
+        missing.push(`${describe(o)} (${ports.length ? [...new Set(ports.map(portText))].join(', ') : 'no ports'})`);
       }
       if (missing.length === 0) continue;
       const omitted = ctx.nav.get(port, 'targetPort') === undefined;

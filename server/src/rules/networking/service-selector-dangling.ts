@@ -26,6 +26,8 @@ export default defineRule({
     category: 'networking',
     severity: 'warning',
     fixable: false,
+    // no preferred fix, but "did you mean" suggestions: guesses, so unsafe
+    fix: 'unsafe',
     usesIndex: true,
     kinds: ['Service'],
     aliases: { kubeLinter: ['dangling-service'], kubeScore: ['service-targets-pod'] },

@@ -9,6 +9,7 @@ export default defineRule({
     category: 'probes',
     severity: 'info',
     fixable: true,
+    fix: 'unsafe',
     kinds: POD_KINDS,
     aliases: { kubeLinter: ['no-liveness-probe'], polaris: ['livenessProbeMissing'], kubeScore: ['pod-probes'] },
     docs: {

@@ -21,6 +21,8 @@ export default defineRule({
         'Point the probe at a declared port, by name (`port: http`) or by number, or declare the port the probe uses.',
     },
     messages: {
+      portNotTcp:
+        '{{container}}: {{key}} {{handler}} port {{port}} is a {{protocols}} port; probes connect over TCP, so the probe always fails.',
       portOneContainerS:
         "{{container}}: {{key}} {{handler}} port {{port}} is not one of the container's ports ({{declared}}).",
       portNamesPortBut:
@@ -40,20 +42,30 @@ export default defineRule({
           const portNode = ctx.nav.deref(portPair?.value);
           const port = ctx.nav.str(portNode);
           if (!portNode || port === undefined || port === '') continue;
+          // Probes connect over TCP: a port that resolves only to UDP or SCTP ports is never answered (issue 10).
+          const matching = ports.filter((p) => (/^\d+$/.test(port) ? p.number === Number(port) : p.name === port));
+          if (matching.length > 0 && matching.every((p) => p.protocol.toUpperCase() !== 'TCP')) {
+            const protocols = [...new Set(matching.map((p) => p.protocol.toUpperCase()))].join('/');
+            const shown = /^\d+$/.test(port) ? port : `"${port}"`;
+            ctx.report({
+              node: portNode,
+              messageId: 'portNotTcp',
+              data: { container: containerLabel(c), key, handler, port: shown, protocols },
+            });
+            continue;
+          }
           if (/^\d+$/.test(port)) {
             // Container ports are informational: a probe on an undeclared number still works when nothing is declared.
             if (ports.length === 0 || ports.some((p) => p.number === Number(port))) continue;
-            const declared = ports
-              .map((p) => p.number)
-              .filter((n) => n !== undefined)
-              .join(', ');
+            // each port named once, however often it is declared (issue 10)
+            const declared = [...new Set(ports.map((p) => p.number).filter((n) => n !== undefined))].join(', ');
             ctx.report({
               node: portNode,
               messageId: 'portOneContainerS',
               data: { container: containerLabel(c), key, handler, port, declared },
             });
           } else if (!ports.some((p) => p.name === port)) {
-            const names = ports.map((p) => p.name).filter((n) => n !== undefined);
+            const names = [...new Set(ports.map((p) => p.name).filter((n) => n !== undefined))];
             const declared = names.length ? `named ports: ${names.join(', ')}` : 'none of its ports has a name';
             ctx.report({
               node: portNode,

@@ -9,6 +9,7 @@ export default defineRule({
     category: 'probes',
     severity: 'warning',
     fixable: true,
+    fix: 'unsafe',
     kinds: POD_KINDS,
     aliases: { kubeLinter: ['no-readiness-probe'], polaris: ['readinessProbeMissing'], kubeScore: ['pod-probes'] },
     docs: {

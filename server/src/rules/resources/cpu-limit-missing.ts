@@ -18,6 +18,7 @@ export default defineRule({
     // purpose. The strict profile turns it on as a warning.
     severity: 'off',
     fixable: true,
+    fix: 'unsafe',
     kinds: POD_KINDS,
     aliases: { polaris: ['cpuLimitsMissing'], kubeScore: ['container-resources'] },
     docs: {

@@ -16,6 +16,7 @@ export default defineRule({
     category: 'resources',
     severity: 'warning',
     fixable: true,
+    fix: 'unsafe',
     kinds: POD_KINDS,
     aliases: {
       kubeLinter: ['unset-cpu-requirements'],

@@ -21,6 +21,7 @@ export default defineRule({
     category: 'resources',
     severity: 'off',
     fixable: true,
+    fix: 'unsafe',
     kinds: POD_KINDS,
     aliases: { kubeScore: ['container-ephemeral-storage-request-and-limit'] },
     docs: {

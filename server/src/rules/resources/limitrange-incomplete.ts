@@ -35,6 +35,7 @@ export default defineRule({
     category: 'resources',
     severity: 'info',
     fixable: true,
+    fix: 'unsafe',
     kinds: ['LimitRange'],
     docs: {
       description:

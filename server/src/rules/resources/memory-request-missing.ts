@@ -16,6 +16,7 @@ export default defineRule({
     category: 'resources',
     severity: 'warning',
     fixable: true,
+    fix: 'unsafe',
     kinds: POD_KINDS,
     aliases: { polaris: ['memoryRequestsMissing'], kubeScore: ['container-resources'] },
     docs: {

@@ -13,7 +13,7 @@ import type { MessageData } from '../../engine/rule';
 import { defineRule } from '../../engine/rule';
 import type { Quantity } from '../../model/quantity';
 import { compareQuantities, parseQuantity } from '../../model/quantity';
-import { Raw } from '../../yaml/render';
+import { Commented, Raw } from '../../yaml/render';
 import type { QuantitySite } from '../../rulekit/resources/containers';
 import { isByteResource, isCpuResource, quantitySites } from '../../rulekit/resources/containers';
 import { QUANTITY_KINDS } from '../../rulekit/kinds';
@@ -40,6 +40,7 @@ export default defineRule({
     category: 'resources',
     severity: 'warning',
     fixable: true,
+    fix: 'unsafe',
     kinds: QUANTITY_KINDS,
     docs: {
       description:
@@ -74,7 +75,10 @@ export default defineRule({
         data: { label: site.label, ...finding.data },
         fix:
           replacement !== undefined && site.writable
-            ? { title: `Change to ${replacement}`, edit: (e) => e.setValue(value, new Raw(replacement)) }
+            ? {
+                title: `Change to ${replacement}`,
+                edit: (e) => e.setValue(value, new Commented(new Raw(replacement), 'TODO: check the unit')),
+              }
             : undefined,
       });
     }

@@ -12,6 +12,7 @@ export default defineRule({
     category: 'resources',
     severity: 'error',
     fixable: true,
+    fix: 'unsafe',
     kinds: POD_KINDS,
     docs: {
       description:

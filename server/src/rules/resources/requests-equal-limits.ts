@@ -22,6 +22,7 @@ export default defineRule({
     category: 'resources',
     severity: 'off',
     fixable: true,
+    fix: 'unsafe',
     kinds: POD_KINDS,
     aliases: {
       kubeScore: [

@@ -23,6 +23,7 @@ export default defineRule({
     category: 'resources',
     severity: 'info',
     fixable: true,
+    fix: 'unsafe',
     kinds: ['ResourceQuota'],
     docs: {
       description:

@@ -1,4 +1,5 @@
 import { defineRule } from '../../engine/rule';
+import { Commented } from '../../yaml/render';
 import { objectAnchor } from '../../rulekit/scaling/util';
 
 /** Five minutes: a run delayed by a controller restart still starts, a long outage does not start a backlog. */
@@ -10,6 +11,7 @@ export default defineRule({
     category: 'scaling',
     severity: 'info',
     fixable: true,
+    fix: 'unsafe',
     kinds: ['CronJob'],
     aliases: { kubeScore: ['cronjob-has-deadline'] },
     docs: {
@@ -33,7 +35,12 @@ export default defineRule({
       messageId: 'cronjobHasNoStartingdeadlineseconds',
       fix: {
         title: `Set startingDeadlineSeconds: ${STARTING_DEADLINE_SECONDS}`,
-        edit: (e) => e.ensurePath(ctx.object.node, ['spec', 'startingDeadlineSeconds'], STARTING_DEADLINE_SECONDS),
+        edit: (e) =>
+          e.ensurePath(
+            ctx.object.node,
+            ['spec', 'startingDeadlineSeconds'],
+            new Commented(STARTING_DEADLINE_SECONDS, 'TODO: how late a missed run may still start'),
+          ),
       },
     });
   },

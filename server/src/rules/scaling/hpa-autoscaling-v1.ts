@@ -19,6 +19,7 @@ export default defineRule({
     category: 'scaling',
     severity: 'info',
     fixable: true,
+    fix: 'safe',
     kinds: [HPA_KIND],
     docs: {
       description:

@@ -41,6 +41,7 @@ export default defineRule({
     category: 'scaling',
     severity: 'warning',
     fixable: true,
+    fix: 'unsafe',
     usesIndex: true,
     kinds: [HPA_KIND],
     docs: {

@@ -8,6 +8,7 @@ export default defineRule({
     category: 'scaling',
     severity: 'warning',
     fixable: true,
+    fix: 'unsafe',
     kinds: [HPA_KIND],
     aliases: { polaris: ['hpaMaxAvailability'] },
     docs: {

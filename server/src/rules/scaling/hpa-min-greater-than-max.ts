@@ -8,6 +8,7 @@ export default defineRule({
     category: 'scaling',
     severity: 'error',
     fixable: true,
+    fix: 'unsafe',
     kinds: [HPA_KIND],
     docs: {
       description:

@@ -8,6 +8,7 @@ export default defineRule({
     category: 'scaling',
     severity: 'info',
     fixable: true,
+    fix: 'unsafe',
     kinds: [HPA_KIND],
     aliases: {
       kubeLinter: ['hpa-minimum-three-replicas'],

@@ -1,4 +1,5 @@
 import { defineRule } from '../../engine/rule';
+import { Commented } from '../../yaml/render';
 import { objectAnchor } from '../../rulekit/scaling/util';
 
 /** One hour: long enough to read the logs of a finished Job, short enough not to pile up Jobs and pods. */
@@ -10,6 +11,7 @@ export default defineRule({
     category: 'scaling',
     severity: 'info',
     fixable: true,
+    fix: 'unsafe',
     kinds: ['Job'],
     aliases: { kubeLinter: ['job-ttl-seconds-after-finished'] },
     docs: {
@@ -34,7 +36,12 @@ export default defineRule({
       messageId: 'jobHasNoTtlsecondsafterfinished',
       fix: {
         title: `Set ttlSecondsAfterFinished: ${JOB_TTL_SECONDS}`,
-        edit: (e) => e.ensurePath(ctx.object.node, ['spec', 'ttlSecondsAfterFinished'], JOB_TTL_SECONDS),
+        edit: (e) =>
+          e.ensurePath(
+            ctx.object.node,
+            ['spec', 'ttlSecondsAfterFinished'],
+            new Commented(JOB_TTL_SECONDS, 'TODO: how long the finished Job stays for inspection'),
+          ),
       },
     });
   },

@@ -1,3 +1,4 @@
+import { isHelmHookObject } from '../../rulekit/helm-hook';
 import { defineRule } from '../../engine/rule';
 import { objectAnchor } from '../../rulekit/scaling/util';
 
@@ -20,6 +21,8 @@ export default defineRule({
     },
   },
   check(ctx) {
+    // a Helm hook (test Pod, hook Job) is not part of the running application (issue 10)
+    if (isHelmHookObject(ctx)) return;
     const owners = ctx.nav.getSeq(ctx.object.metadata, 'ownerReferences');
     if (owners && owners.items.length > 0) return;
     ctx.report({

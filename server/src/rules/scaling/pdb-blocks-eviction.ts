@@ -10,6 +10,7 @@ export default defineRule({
     category: 'scaling',
     severity: 'warning',
     fixable: true,
+    fix: 'unsafe',
     usesIndex: true,
     kinds: [PDB_KIND],
     aliases: { kubeLinter: ['pdb-max-unavailable', 'pdb-min-available'], polaris: ['pdbDisruptionsIsZero'] },

@@ -1,3 +1,4 @@
+import { isHelmHookObject } from '../../rulekit/helm-hook';
 import { defineRule } from '../../engine/rule';
 import { labelsObject, PDB_KIND, pdbsSelecting, replicasOf, SCALABLE_KINDS } from '../../model/relations';
 import type { YamlValue } from '../../yaml/render';
@@ -11,6 +12,7 @@ export default defineRule({
     category: 'scaling',
     severity: 'info',
     fixable: true,
+    fix: 'unsafe',
     usesIndex: true,
     kinds: SCALABLE_KINDS,
     aliases: {
@@ -29,6 +31,8 @@ export default defineRule({
     },
   },
   check(ctx) {
+    // a Helm hook (test Pod, hook Job) is not part of the running application (issue 10)
+    if (isHelmHookObject(ctx)) return;
     const self = selfOf(ctx);
     if (!self?.name) return;
     const r = replicasOf(ctx.index, self, () => writtenReplicas(ctx));

@@ -1,3 +1,5 @@
+import { singleInstanceReason } from '../../rulekit/scaling/single-instance';
+import { isHelmHookObject } from '../../rulekit/helm-hook';
 import { defineRule } from '../../engine/rule';
 import { hpasTargeting } from '../../model/relations';
 import { namespaceOf } from '../../rulekit/lookups';
@@ -9,6 +11,7 @@ export default defineRule({
     category: 'scaling',
     severity: 'warning',
     fixable: true,
+    fix: 'unsafe',
     usesIndex: true,
     kinds: ['Deployment', 'StatefulSet'],
     aliases: {
@@ -28,6 +31,8 @@ export default defineRule({
     },
   },
   check(ctx) {
+    // a Helm hook (test Pod, hook Job) is not part of the running application (issue 10)
+    if (isHelmHookObject(ctx)) return;
     const spec = specOf(ctx);
     const pair = ctx.nav.pair(spec, 'replicas');
     const written = ctx.nav.str(pair?.value);
@@ -37,6 +42,8 @@ export default defineRule({
     const { kind, name } = ctx.object;
     // An HPA owns the replica count; its minReplicas is checked by hpa-min-replicas-too-low.
     if (hpasTargeting(ctx.index, { kind, name, namespace: namespaceOf(ctx) }).length > 0) return;
+    // a workload that cannot safely run twice (single-instance.ts) is left alone
+    if (singleInstanceReason(ctx)) return;
     const what =
       written === undefined
         ? 'sets no `replicas` (so it runs 1)'

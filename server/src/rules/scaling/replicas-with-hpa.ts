@@ -1,3 +1,4 @@
+import { isHelmHookObject } from '../../rulekit/helm-hook';
 import { defineRule } from '../../engine/rule';
 import { asInt, dig, hpaMaxReplicas, hpaMinReplicas, hpasTargeting, SCALABLE_KINDS } from '../../model/relations';
 import { namespaceOf } from '../../rulekit/lookups';
@@ -9,6 +10,7 @@ export default defineRule({
     category: 'scaling',
     severity: 'warning',
     fixable: true,
+    fix: 'unsafe',
     usesIndex: true,
     kinds: SCALABLE_KINDS,
     aliases: { kubeScore: ['deployment-targeted-by-hpa-does-not-have-replicas-configured'] },
@@ -23,6 +25,8 @@ export default defineRule({
     },
   },
   check(ctx) {
+    // a Helm hook (test Pod, hook Job) is not part of the running application (issue 10)
+    if (isHelmHookObject(ctx)) return;
     const spec = specOf(ctx);
     const pair = ctx.nav.pair(spec, 'replicas');
     if (!pair) return;

@@ -8,6 +8,7 @@ export default defineRule({
     severity: 'off',
     strictSeverity: 'warning',
     fixable: true,
+    fix: 'unsafe',
     kinds: ['Deployment'],
     aliases: { kubeLinter: ['no-rolling-update-strategy'], kubeScore: ['deployment-strategy'] },
     docs: {

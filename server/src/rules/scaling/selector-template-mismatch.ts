@@ -26,6 +26,7 @@ export default defineRule({
     category: 'scaling',
     severity: 'error',
     fixable: true,
+    fix: 'unsafe',
     kinds: [...LABEL_SELECTOR_KINDS, ...MAP_SELECTOR_KINDS],
     aliases: {
       kubeLinter: ['mismatching-selector'],

@@ -37,6 +37,7 @@ export default defineRule({
     category: 'scaling',
     severity: 'warning',
     fixable: true,
+    fix: 'unsafe',
     usesIndex: true,
     kinds: ['StatefulSet'],
     aliases: { kubeScore: ['statefulset-has-servicename'] },

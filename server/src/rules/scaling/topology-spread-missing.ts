@@ -20,6 +20,7 @@ export default defineRule({
     category: 'scaling',
     severity: 'info',
     fixable: true,
+    fix: 'unsafe',
     usesIndex: true,
     kinds: SCALABLE_KINDS,
     aliases: {

@@ -26,6 +26,7 @@ export default defineRule({
     category: 'scaling',
     severity: 'warning',
     fixable: true,
+    fix: 'unsafe',
     usesIndex: true,
     kinds: [VPA_KIND],
     docs: {

@@ -8,6 +8,8 @@ export default defineRule({
     category: 'scaling',
     severity: 'warning',
     fixable: false,
+    // no preferred fix, but "did you mean" suggestions: guesses, so unsafe
+    fix: 'unsafe',
     usesIndex: true,
     kinds: [VPA_KIND],
     docs: {

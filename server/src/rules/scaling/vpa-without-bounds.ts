@@ -18,6 +18,7 @@ export default defineRule({
     category: 'scaling',
     severity: 'info',
     fixable: true,
+    fix: 'unsafe',
     kinds: [VPA_KIND],
     docs: {
       description:

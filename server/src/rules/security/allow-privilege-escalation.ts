@@ -22,6 +22,7 @@ export default defineRule({
     // a restricted-profile control: at least a warning in strict, whatever the recommended default becomes
     strictSeverity: 'warning',
     fixable: true,
+    fix: 'unsafe',
     kinds: POD_KINDS,
     usesIndex: true,
     escalates: true,

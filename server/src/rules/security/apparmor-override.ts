@@ -1,7 +1,13 @@
 import type { Pair, YAMLMap } from '../../yaml/nodes';
 import { defineRule } from '../../engine/rule';
 import { containerLabel, podMetadataOf } from '../../model/object';
-import { containerSecurityContext, podSecurityContext, PssReporter, setValueFix } from '../../rulekit/pod-security';
+import {
+  containerSecurityContext,
+  isWindowsPod,
+  podSecurityContext,
+  PssReporter,
+  setValueFix,
+} from '../../rulekit/pod-security';
 import { POD_KINDS } from '../../rulekit/kinds';
 
 const ID = 'apparmor-override';
@@ -21,6 +27,7 @@ export default defineRule({
     category: 'security',
     severity: 'warning',
     fixable: true,
+    fix: 'unsafe',
     kinds: POD_KINDS,
     usesIndex: true,
     escalates: true,
@@ -37,6 +44,8 @@ export default defineRule({
     },
   },
   check(ctx) {
+    // Linux-only control: a Windows pod cannot set it (issue 10)
+    if (isWindowsPod(ctx)) return;
     const spec = ctx.podSpec();
     if (!spec) return;
     const out = new PssReporter(ctx, ID, 'baseline');

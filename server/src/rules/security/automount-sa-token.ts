@@ -8,6 +8,7 @@ export default defineRule({
     category: 'security',
     severity: 'info',
     fixable: true,
+    fix: 'unsafe',
     usesIndex: true,
     kinds: POD_KINDS,
     aliases: { polaris: ['automountServiceAccountToken'] },

@@ -6,6 +6,7 @@ import {
   normalizeCapability,
   PssReporter,
   removeSeqItem,
+  isWindowsPod,
 } from '../../rulekit/pod-security';
 import { containerLabel } from '../../model/object';
 import { POD_KINDS } from '../../rulekit/kinds';
@@ -40,6 +41,7 @@ export default defineRule({
     category: 'security',
     severity: 'error',
     fixable: true,
+    fix: 'mixed',
     kinds: POD_KINDS,
     usesIndex: true,
     escalates: true,
@@ -57,6 +59,8 @@ export default defineRule({
     },
   },
   check(ctx) {
+    // Linux-only control: a Windows pod cannot set it (issue 10)
+    if (isWindowsPod(ctx)) return;
     const out = new PssReporter(ctx, ID, 'baseline');
     for (const c of ctx.containers()) {
       const caps = ctx.nav.getMap(containerSecurityContext(ctx, c), 'capabilities');
@@ -80,9 +84,10 @@ export default defineRule({
             ? { messageId: 'addsCapability', data: { container: containerLabel(c), name, danger } }
             : { messageId: 'addsCapabilityOutsidePod', data: { container: containerLabel(c), name, spelling } }),
           fix: spelling
-            ? { title: `Write ${canonical}`, edit: (e) => e.setValue(item as Node, canonical) }
+            ? { title: `Write ${canonical}`, safety: 'safe', edit: (e) => e.setValue(item as Node, canonical) }
             : {
                 title: `Remove ${name} from capabilities.add`,
+                safety: 'unsafe',
                 edit: (e) => removeSeqItem(e, add, index, { map: caps, pair: addPair }),
               },
         });

@@ -26,6 +26,7 @@ export default defineRule({
     // a restricted-profile control: at least a warning in strict, whatever the recommended default becomes
     strictSeverity: 'warning',
     fixable: true,
+    fix: 'mixed',
     kinds: POD_KINDS,
     usesIndex: true,
     escalates: true,
@@ -61,7 +62,7 @@ export default defineRule({
             node: lower.item,
             messageId: 'dropsWriteAllCapitals',
             data: { container: containerLabel(c), lowerName: lower.name },
-            fix: { title: 'Write ALL', edit: (e) => e.setValue(lower.item, 'ALL') },
+            fix: { title: 'Write ALL', safety: 'safe', edit: (e) => e.setValue(lower.item, 'ALL') },
           });
         } else {
           const anchor = dropPair
@@ -75,6 +76,7 @@ export default defineRule({
             data: { container: containerLabel(c) },
             fix: {
               title: 'Drop ALL capabilities',
+              safety: 'unsafe',
               edit: (e) =>
                 drop && dropPair && drop === dropPair.value
                   ? e.appendItem(drop, 'ALL')
@@ -95,6 +97,7 @@ export default defineRule({
           data: { container: containerLabel(c), name },
           fix: {
             title: `Remove ${name} from capabilities.add`,
+            safety: 'unsafe',
             edit: (e) => removeSeqItem(e, add, index, { map: caps, pair: addPair }),
           },
         });

@@ -7,6 +7,7 @@ export default defineRule({
     category: 'security',
     severity: 'warning',
     fixable: true,
+    fix: 'safe',
     kinds: POD_KINDS,
     aliases: { kubeLinter: ['deprecated-service-account-field'] },
     docs: {

@@ -28,6 +28,7 @@ const meta: RuleMeta = {
   category: 'security',
   severity: 'error',
   fixable: true,
+  fix: 'unsafe',
   kinds: POD_KINDS,
   usesIndex: true,
   docs: {

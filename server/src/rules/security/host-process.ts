@@ -13,6 +13,7 @@ export default defineRule({
     category: 'security',
     severity: 'error',
     fixable: true,
+    fix: 'unsafe',
     kinds: POD_KINDS,
     usesIndex: true,
     escalates: true,

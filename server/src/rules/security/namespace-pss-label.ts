@@ -25,6 +25,7 @@ export default defineRule({
     category: 'security',
     severity: 'info',
     fixable: true,
+    fix: 'unsafe',
     kinds: ['Namespace'],
     docs: {
       description:

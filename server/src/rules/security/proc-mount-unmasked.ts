@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule';
 import { containerLabel } from '../../model/object';
-import { containerSecurityContext, PssReporter, removeField } from '../../rulekit/pod-security';
+import { containerSecurityContext, isWindowsPod, PssReporter, removeField } from '../../rulekit/pod-security';
 import { POD_KINDS } from '../../rulekit/kinds';
 
 const ID = 'proc-mount-unmasked';
@@ -12,6 +12,7 @@ export default defineRule({
     category: 'security',
     severity: 'warning',
     fixable: true,
+    fix: 'unsafe',
     kinds: POD_KINDS,
     usesIndex: true,
     escalates: true,
@@ -26,6 +27,8 @@ export default defineRule({
     },
   },
   check(ctx) {
+    // Linux-only control: a Windows pod cannot set it (issue 10)
+    if (isWindowsPod(ctx)) return;
     const out = new PssReporter(ctx, ID, 'baseline');
     for (const c of ctx.containers()) {
       const sc = containerSecurityContext(ctx, c);

@@ -3,7 +3,8 @@ import { coversCoreGroup, find, rbacRules, ROLE_KINDS, ruleLabel } from '../../r
 
 /** `pods/exec` is reached with `create` (and `get` for the older websocket clients); `*` includes both. */
 const EXEC_VERBS = ['create', 'get', '*'];
-const EXEC_RESOURCES = ['pods/exec', 'pods/attach', 'pods/*'];
+// `*` is every resource and subresource, `*/exec` every exec subresource; `pods/*` is no RBAC wildcard (issue 10).
+const EXEC_RESOURCES = ['pods/exec', 'pods/attach', '*', '*/exec', '*/attach'];
 
 export default defineRule({
   meta: {

@@ -24,9 +24,9 @@ export default defineRule({
   },
   check(ctx) {
     for (const rule of rbacRules(ctx)) {
-      // A rule limited to named Secrets is the remedy, not the problem. A `*` resource is rbac-wildcard's finding.
+      // A rule limited to named Secrets is the remedy, not the problem. A `*` resource includes secrets (issue 10).
       if (rule.resourceNames.length > 0 || !coversCoreGroup(rule)) continue;
-      const secrets = find(rule.resources, ['secrets']);
+      const secrets = find(rule.resources, ['secrets', '*']);
       const verbs = find(rule.verbs, READ_VERBS);
       if (secrets.length === 0 || verbs.length === 0) continue;
       ctx.report({

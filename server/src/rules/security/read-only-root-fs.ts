@@ -18,6 +18,7 @@ export default defineRule({
     category: 'security',
     severity: 'warning',
     fixable: true,
+    fix: 'unsafe',
     kinds: POD_KINDS,
     aliases: {
       kubeLinter: ['no-read-only-root-fs'],

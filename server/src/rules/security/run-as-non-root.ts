@@ -9,6 +9,7 @@ import {
   PssReporter,
   setPath,
   setValueFix,
+  isWindowsPod,
 } from '../../rulekit/pod-security';
 import { POD_KINDS } from '../../rulekit/kinds';
 
@@ -26,6 +27,7 @@ export default defineRule({
     // a restricted-profile control: at least a warning in strict, whatever the recommended default becomes
     strictSeverity: 'warning',
     fixable: true,
+    fix: 'unsafe',
     kinds: POD_KINDS,
     usesIndex: true,
     escalates: true,
@@ -42,9 +44,13 @@ export default defineRule({
       setsRunasnonrootSomethingOther:
         '{{container}} sets runAsNonRoot to something other than true: it may run as root.',
       securitycontextRunasnonrootTrue: '{{who}} securityContext.runAsNonRoot: true.',
+      nonRootUidLacksRunAsNonRoot:
+        '{{containers}} {{verb}} as UID {{uids}}, not root, but Pod Security "restricted" also requires securityContext.runAsNonRoot: true (the kubelet then refuses to start a container as root).',
     },
   },
   check(ctx) {
+    // Linux-only control: a Windows pod cannot set it (issue 10)
+    if (isWindowsPod(ctx)) return;
     const spec = ctx.podSpec();
     if (!spec) return;
     const out = new PssReporter(ctx, ID, 'restricted');
@@ -82,6 +88,24 @@ export default defineRule({
     }
     // Containers that inherit an unset pod value: one finding on the pod, whose fix covers them all.
     if (implicit.length === 0 || podExplicitlyBad) return;
+    // A non-zero runAsUser already keeps them off root: say what `restricted` still lacks, at a lower severity.
+    const podUid = ctx.nav.getStr(podSecurityContext(ctx), 'runAsUser');
+    const uidOf = (c: ContainerRef): string | undefined =>
+      ctx.nav.getStr(containerSecurityContext(ctx, c), 'runAsUser') ?? podUid;
+    if (implicit.every((c) => /^[1-9]\d*$/.test(uidOf(c) ?? ''))) {
+      const uids = [...new Set(implicit.map(uidOf))].join(', ');
+      out.report({
+        ...podAnchor(ctx),
+        severity: 'info',
+        messageId: 'nonRootUidLacksRunAsNonRoot',
+        data: { containers: containerList(implicit), verb: implicit.length === 1 ? 'runs' : 'run', uids },
+        fix: {
+          title: 'Set runAsNonRoot: true on the pod',
+          edit: (e) => setPath(ctx, e, spec, ['securityContext', 'runAsNonRoot'], true),
+        },
+      });
+      return;
+    }
     const who =
       implicit.length === 1
         ? `${containerLabel(implicit[0])} may run as root: neither it nor the pod sets`

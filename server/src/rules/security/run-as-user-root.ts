@@ -1,5 +1,6 @@
 import type { Pair, YAMLMap } from '../../yaml/nodes';
 import { defineRule } from '../../engine/rule';
+import { Commented } from '../../yaml/render';
 import { containerLabel } from '../../model/object';
 import { containerSecurityContext, podSecurityContext, PssReporter, setValueFix } from '../../rulekit/pod-security';
 import { POD_KINDS } from '../../rulekit/kinds';
@@ -16,6 +17,7 @@ export default defineRule({
     category: 'security',
     severity: 'error',
     fixable: true,
+    fix: 'unsafe',
     kinds: POD_KINDS,
     usesIndex: true,
     escalates: true,
@@ -44,7 +46,15 @@ export default defineRule({
         data: { who },
         fix: {
           title: `Set runAsUser: ${NON_ROOT_UID}`,
-          edit: (e) => setValueFix(ctx, e, owner, ['securityContext', 'runAsUser'], pair, NON_ROOT_UID),
+          edit: (e) =>
+            setValueFix(
+              ctx,
+              e,
+              owner,
+              ['securityContext', 'runAsUser'],
+              pair,
+              new Commented(NON_ROOT_UID, 'TODO: a UID the image runs as'),
+            ),
         },
       });
     const podPair = ctx.nav.pair(podSecurityContext(ctx), 'runAsUser');

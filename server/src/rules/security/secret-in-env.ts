@@ -35,6 +35,7 @@ export default defineRule({
     category: 'security',
     severity: 'warning',
     fixable: true,
+    fix: 'unsafe',
     // Reads the index only to know whether the Secret the fix points at already exists (then no stub is offered).
     usesIndex: true,
     kinds: POD_KINDS,

@@ -7,6 +7,7 @@ import {
   PssReporter,
   removeField,
   targetMinor,
+  isWindowsPod,
 } from '../../rulekit/pod-security';
 import { POD_KINDS } from '../../rulekit/kinds';
 
@@ -27,6 +28,7 @@ export default defineRule({
     category: 'security',
     severity: 'warning',
     fixable: true,
+    fix: 'unsafe',
     kinds: POD_KINDS,
     usesIndex: true,
     escalates: true,
@@ -43,6 +45,8 @@ export default defineRule({
     },
   },
   check(ctx) {
+    // Linux-only control: a Windows pod cannot set it (issue 10)
+    if (isWindowsPod(ctx)) return;
     const out = new PssReporter(ctx, ID, 'baseline');
     const minor = targetMinor(ctx);
     const judge = (sc: YAMLMap | undefined, who: string): void => {

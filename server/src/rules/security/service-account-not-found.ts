@@ -11,6 +11,7 @@ export default defineRule({
     category: 'security',
     severity: 'info',
     fixable: true,
+    fix: 'unsafe',
     usesIndex: true,
     kinds: POD_KINDS,
     aliases: { kubeLinter: ['non-existent-service-account'] },

@@ -11,6 +11,7 @@ export default defineRule({
     category: 'storage',
     severity: 'info',
     fixable: true,
+    fix: 'unsafe',
     kinds: POD_KINDS,
     docs: {
       description:

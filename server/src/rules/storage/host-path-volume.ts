@@ -2,6 +2,7 @@ import { defineRule } from '../../engine/rule';
 import { PssReporter } from '../../rulekit/pod-security';
 import { hostPathVolumes } from '../../rulekit/storage/volumes';
 import { POD_KINDS } from '../../rulekit/kinds';
+import { runtimeSocketOf, sensitiveReason } from '../../rulekit/storage/host-paths';
 
 export default defineRule({
   meta: {
@@ -28,6 +29,8 @@ export default defineRule({
   check(ctx) {
     const out = new PssReporter(ctx, 'host-path-volume', 'baseline');
     for (const v of hostPathVolumes(ctx)) {
+      // One finding per problem (issue 10): a sensitive path or a runtime socket is reported by its own rule.
+      if (v.path !== undefined && (sensitiveReason(v.path) || runtimeSocketOf(v.path))) continue;
       const what = v.path !== undefined ? ` mounts the node's ${v.path}` : ' mounts a path of the node';
       out.report({
         node: v.hostPathPair,

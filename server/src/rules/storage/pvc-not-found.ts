@@ -2,6 +2,7 @@ import { defineRule } from '../../engine/rule';
 import type { IndexedObject, WorkspaceIndexView } from '../../model/workspace';
 import type { YamlValue } from '../../yaml/render';
 import { Commented, Raw, renderBlockMap } from '../../yaml/render';
+import { ownClaimTemplates } from '../../rulekit/storage/claim-templates';
 import {
   asArray,
   asRecord,
@@ -69,6 +70,7 @@ export default defineRule({
     category: 'storage',
     severity: 'warning',
     fixable: true,
+    fix: 'unsafe',
     usesIndex: true,
     kinds: POD_KINDS,
     docs: {
@@ -101,6 +103,8 @@ export default defineRule({
     for (const ref of refs) {
       if (index.get('PersistentVolumeClaim', ns, ref.claimName)) continue;
       if (createdByStatefulSet(index, ns, ref.claimName)) continue;
+      // A StatefulSet's own volumeClaimTemplates provide the pod volume of that name
+      if (ownClaimTemplates(ctx).has(ref.volumeName ?? '') || ownClaimTemplates(ctx).has(ref.claimName)) continue;
       const metadata: { [k: string]: YamlValue } = { name: ref.claimName };
       if (ctx.object.namespace !== undefined) metadata.namespace = ctx.object.namespace;
       const stub: { [k: string]: YamlValue } = {

@@ -10,6 +10,7 @@ export default defineRule({
     category: 'storage',
     severity: 'error',
     fixable: true,
+    fix: 'unsafe',
     kinds: ['PersistentVolumeClaim', ...POD_KINDS],
     docs: {
       description:

@@ -9,6 +9,8 @@ export default defineRule({
     category: 'storage',
     severity: 'info',
     fixable: false,
+    // no preferred fix, but "did you mean" suggestions: guesses, so unsafe
+    fix: 'unsafe',
     usesIndex: true,
     kinds: ['PersistentVolumeClaim', ...POD_KINDS],
     docs: {
@@ -40,7 +42,8 @@ export default defineRule({
         data: {
           label: claim.label,
           clsName: cls.name,
-          list: classes.map((c) => `"${c}"`).join(', '),
+          // each class named once, however often it is defined (issue 10)
+          list: [...new Set(classes)].map((c) => `"${c}"`).join(', '),
           searchedFiles: searchedFiles(ctx.index),
         },
         suggest: offered.map((name) => ({

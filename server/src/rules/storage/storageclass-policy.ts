@@ -9,6 +9,7 @@ export default defineRule({
     category: 'storage',
     severity: 'info',
     fixable: true,
+    fix: 'unsafe',
     kinds: ['StorageClass'],
     docs: {
       description:

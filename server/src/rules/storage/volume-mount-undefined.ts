@@ -10,6 +10,8 @@ export default defineRule({
     category: 'storage',
     severity: 'error',
     fixable: false,
+    // no preferred fix, but "did you mean" suggestions: guesses, so unsafe
+    fix: 'unsafe',
     kinds: POD_KINDS,
     docs: {
       description:

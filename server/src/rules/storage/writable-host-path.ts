@@ -2,6 +2,7 @@ import { defineRule } from '../../engine/rule';
 import { containerLabel } from '../../model/object';
 import { hostPathVolumes, podMounts } from '../../rulekit/storage/volumes';
 import { POD_KINDS } from '../../rulekit/kinds';
+import { runtimeSocketOf, sensitiveReason } from '../../rulekit/storage/host-paths';
 
 export default defineRule({
   meta: {
@@ -9,6 +10,7 @@ export default defineRule({
     category: 'storage',
     severity: 'warning',
     fixable: true,
+    fix: 'unsafe',
     kinds: POD_KINDS,
     aliases: { kubeLinter: ['writable-host-mount'] },
     docs: {
@@ -33,6 +35,8 @@ export default defineRule({
       if (m.device || m.name === undefined) continue;
       const volume = hostPaths.get(m.name);
       if (!volume) continue;
+      // One finding per problem (issue 10): a sensitive path or a runtime socket is reported by its own rule.
+      if (volume.path !== undefined && (sensitiveReason(volume.path) || runtimeSocketOf(volume.path))) continue;
       if (ctx.nav.bool(ctx.nav.get(m.node, 'readOnly')) === true) continue;
       const mountPath = ctx.nav.getStr(m.node, 'mountPath');
       const node =

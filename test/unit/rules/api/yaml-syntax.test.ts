@@ -25,11 +25,21 @@ test('removing a duplicate keeps the comment of its line', () => {
 
 test('semantic rules skip a broken document; other documents are still checked', () => {
   const text =
-    'apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n  name: a\nspec:\n  containers: [{name: c}]\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: b}\nspec:\n  containers: [{name: c}]\n';
+    'apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  containers: [{name: c}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: b}\nspec:\n  containers: [{name: c}]\n';
+  const ds = lint(text, [ID, 'cpu-request-missing']);
+  assert.deepEqual(
+    ds.map((d) => d.ruleId),
+    ['yaml-syntax', 'cpu-request-missing'],
+  );
+  assert.equal(ds[1].range.start.line + 1, 12);
+});
+
+test('a duplicate key breaks no structure: the document is still checked, with the last value (issue 10)', () => {
+  const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n  name: a\nspec:\n  containers: [{name: c}]\n';
   const ds = lint(text, [ID, 'cpu-request-missing']);
   assert.deepEqual(
     ds.map((d) => `${d.ruleId} ${d.range.start.line + 1}`),
-    ['yaml-syntax 5', 'cpu-request-missing 13'],
+    ['yaml-syntax 5', 'cpu-request-missing 7'],
   );
 });
 

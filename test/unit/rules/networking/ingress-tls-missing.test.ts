@@ -28,7 +28,13 @@ describe('ingress-tls-missing', () => {
     const [d] = lint(text, RULE);
     assert.equal(where(d), '6:3-6:6');
     assert.equal(said(d), 'ingressHasNoTls {detail= "x", detail2=it is}');
-    assert.equal(applyFix(text, d), text.replace('tls: []', 'tls: [{secretName: x-tls}]'));
+    assert.equal(
+      applyFix(text, d),
+      text.replace(
+        'tls: []',
+        'tls: [{secretName: x-tls}] # TODO: a Secret of type kubernetes.io/tls with the certificate',
+      ),
+    );
   });
 });
 

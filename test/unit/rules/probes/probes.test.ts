@@ -36,7 +36,8 @@ describe('readiness-probe-missing', () => {
       applyFix(text, api),
       text.replace(
         'ports: [{containerPort: 3000}]}',
-        'ports: [{containerPort: 3000}], readinessProbe: {httpGet: {path: /, port: 3000}}}',
+        // flow style: the TODO ends the line, and the flow collection closes on the next one
+        'ports: [{containerPort: 3000}], readinessProbe: {httpGet: {path: /, port: 3000}} # TODO: the path that answers 200 when ready\n          }',
       ),
     );
     const all = fixAllText(text, RULE);

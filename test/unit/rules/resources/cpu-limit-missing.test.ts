@@ -17,7 +17,10 @@ test('the inserted limit always carries a TODO: how much burst to allow is a cho
   const text = readFixture(ID, 'fire');
   const ds = strict(text);
   assert.match(applyFix(text, ds[1]), /memory: 64Mi\n {12}limits:\n {14}cpu: 100m # TODO: set from measured usage\n/);
-  assert.match(applyFix(text, ds[2]), /resources: \{requests: \{cpu: 1\}, limits: \{cpu: 1\}\}\}/);
+  assert.match(
+    applyFix(text, ds[2]),
+    /resources: \{requests: \{cpu: 1\}, limits: \{cpu: 1\} # TODO: set from measured usage\n {6}\}\}/,
+  );
   assert.deepEqual(strict(fixAllText(text, [ID], { profile: 'strict' })), []);
 });
 

@@ -38,7 +38,7 @@ test('the fix copies a written limit, without a TODO', () => {
 
 test('the fix handles {}, null resources, a null cpu and flow style', () => {
   const cases: Array<[string, string]> = [
-    ['      resources: {}\n', '      resources: {requests: {cpu: 100m}}\n'],
+    ['      resources: {}\n', '      resources: {requests: {cpu: 100m}} # TODO: set from measured usage\n'],
     [
       '      resources:\n',
       '      resources:\n        requests:\n          cpu: 100m # TODO: set from measured usage\n',
@@ -47,7 +47,10 @@ test('the fix handles {}, null resources, a null cpu and flow style', () => {
       '      resources:\n        requests:\n          cpu:\n',
       '      resources:\n        requests:\n          cpu: 100m # TODO: set from measured usage\n',
     ],
-    ['      resources: {limits: {memory: 1Gi}}\n', '      resources: {limits: {memory: 1Gi}, requests: {cpu: 100m}}\n'],
+    [
+      '      resources: {limits: {memory: 1Gi}}\n',
+      '      resources: {limits: {memory: 1Gi}, requests: {cpu: 100m} # TODO: set from measured usage\n        }\n',
+    ],
   ];
   for (const [tail, fixedTail] of cases) {
     const [d] = run(POD + tail);
@@ -99,7 +102,7 @@ spec:
   assert.match(all, /- <<: \*base\n {6}name: b\n {4}- name: c/);
   assert.match(
     all,
-    /resources: &shared \{limits: \{memory: 2Gi\}, requests: \{cpu: 100m\}\}\n {4}- name: d\n {6}resources: \*shared\n$/,
+    /resources: &shared \{limits: \{memory: 2Gi\}, requests: \{cpu: 100m\} # TODO: set from measured usage\n {8}\}\n {4}- name: d\n {6}resources: \*shared\n$/,
   );
   assert.deepEqual(run(all), []);
 });

@@ -193,7 +193,7 @@ ruleTester.run('rbac-exec-attach', {
         },
         {
           messageId: 'grantsSubjectsCanRun',
-          data: { rule: 'Rule 1 of Role "ops"', list: 'pods/*' },
+          data: { rule: 'Rule 1 of Role "ops"', list: '*/exec' },
           line: 'role-ops+8',
           column: 17,
           endLine: 'role-ops+8',

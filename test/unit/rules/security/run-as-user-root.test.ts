@@ -7,11 +7,17 @@ import { fixture as ruleFixture, ruleTester } from '../../../support/rule-tester
 const R = 'run-as-user-root';
 
 describe(R, () => {
-  test('the fix writes UID 10001 in place', () => {
+  test("the fix writes UID 10001 in place, with a TODO (above an author's comment; in flow style, before the brace)", () => {
     const text = fixture(R, 'fire.yaml');
     const [pod, app] = lintSorted(text, [R]);
-    assert.equal(applyFix(text, pod), text.replace('runAsUser: 0 # from', 'runAsUser: 10001 # from'));
-    assert.equal(applyFix(text, app), text.replace('{runAsUser: 0}', '{runAsUser: 10001}'));
+    assert.equal(
+      applyFix(text, pod),
+      text.replace('    runAsUser: 0 # from', '    # TODO: a UID the image runs as\n    runAsUser: 10001 # from'),
+    );
+    assert.equal(
+      applyFix(text, app),
+      text.replace('{runAsUser: 0}', '{runAsUser: 10001 # TODO: a UID the image runs as\n        }'),
+    );
   });
 });
 

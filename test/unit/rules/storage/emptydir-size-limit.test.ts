@@ -8,12 +8,15 @@ const RULE = ['emptydir-size-limit'];
 const fixture = (name: string): string => readFixture('rules', 'emptydir-size-limit', name);
 
 describe('emptydir-size-limit', () => {
-  test('the fix writes sizeLimit: 1Gi in the style of the map, with a TODO in block style', () => {
+  test('the fix writes sizeLimit: 1Gi in the style of the map, with a TODO in block and flow style', () => {
     const text = fixture('fire.yaml');
     const [tmp, shm, cache] = lint(text, RULE);
     assert.equal(
       applyFix(text, tmp),
-      text.replace('emptyDir: {} # scratch space', 'emptyDir: {sizeLimit: 1Gi} # scratch space'),
+      text.replace(
+        /( *)emptyDir: \{\} # scratch space/,
+        '$1# TODO: the most this volume may hold\n$1emptyDir: {sizeLimit: 1Gi} # scratch space',
+      ),
     );
     assert.equal(
       applyFix(text, shm),

@@ -1,0 +1,58 @@
+/**
+ * apiVersion moves that a fix can make without the author (issue 10), all safe: the old version is no longer served,
+ * so the object as written is rejected, and the move keeps what it means.
+ * - a mechanical move (same schema): rewrite the apiVersion;
+ * - PodDisruptionBudget policy/v1beta1 → policy/v1 when its selector is non-empty (an empty selector selected no pod
+ *   in v1beta1 and selects every pod of the namespace in v1, so that one is left to the author);
+ * - extensions/v1beta1 (and apps/v1beta1) Deployment and DaemonSet → apps/v1, with `spec.selector` copied from the
+ *   template's labels when absent (the old versions defaulted it from them; apps/v1 requires it).
+ */
+import type { FixSpec, RuleContext } from '../../engine/rule';
+import type { Deprecation } from '../../schema/deprecations';
+import type { Edit, YamlEditor } from '../../yaml/edit';
+import type { Node } from '../../yaml/nodes';
+import type { YamlValue } from '../../yaml/render';
+
+export function apiMoveFix(ctx: RuleContext, dep: Deprecation, valueNode: Node): FixSpec | undefined {
+  if (!dep.replacement.includes('/')) return undefined;
+  const title = `Change apiVersion to ${dep.replacement}`;
+  const rewrite = { title, edit: (e: YamlEditor) => e.setValue(valueNode, dep.replacement) };
+  if (dep.mechanical) return rewrite;
+  const { kind } = ctx.object;
+  const spec = ctx.nav.getMap(ctx.object.node, 'spec');
+  if (kind === 'PodDisruptionBudget' && dep.apiVersion === 'policy/v1beta1') {
+    const selector = ctx.nav.getMap(spec, 'selector');
+    const nonEmpty = (key: string): boolean => {
+      const v = ctx.nav.get(selector, key);
+      const m = ctx.nav.map(v);
+      const s = ctx.nav.seq(v);
+      return (m?.items.length ?? 0) > 0 || (s?.items.length ?? 0) > 0;
+    };
+    return nonEmpty('matchLabels') || nonEmpty('matchExpressions') ? rewrite : undefined;
+  }
+  if (
+    (kind === 'Deployment' || kind === 'DaemonSet') &&
+    (dep.apiVersion === 'extensions/v1beta1' || dep.apiVersion === 'apps/v1beta1') &&
+    dep.replacement === 'apps/v1' &&
+    spec
+  ) {
+    if (ctx.nav.get(spec, 'selector') !== undefined) return rewrite;
+    const labels = ctx.nav.getMap(ctx.nav.getMap(ctx.nav.getMap(spec, 'template'), 'metadata'), 'labels');
+    const matchLabels: { [k: string]: YamlValue } = {};
+    for (const p of labels?.items ?? []) {
+      const k = ctx.nav.str(p.key);
+      const v = ctx.nav.str(p.value);
+      if (k === undefined || v === undefined) return undefined;
+      matchLabels[k] = v;
+    }
+    if (Object.keys(matchLabels).length === 0) return undefined;
+    return {
+      title: `${title}, with spec.selector from the template's labels`,
+      edit: (e): Edit[] | undefined => {
+        const sel = e.insertPair(spec, 'selector', { matchLabels });
+        return sel ? [e.setValue(valueNode, dep.replacement), sel] : undefined;
+      },
+    };
+  }
+  return undefined;
+}

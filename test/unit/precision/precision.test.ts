@@ -1,0 +1,256 @@
+/**
+ * Precision on real-world shapes (issue 10, section 2): each case has a fixture that fires and one that passes,
+ * under test/fixtures/precision/. Rules run in the strict profile (every rule on) unless the case says otherwise.
+ */
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { fixAll } from '../../../server/src/engine';
+import { createRuleSet } from '../../../server/src/composition';
+import { lint, settings } from '../../support/lint';
+import { repoRoot } from '../../support/rule-fixtures';
+
+const STRICT = { profile: 'strict' as const };
+const fixture = (name: string): string => readFileSync(join(repoRoot(), 'test', 'fixtures', 'precision', name), 'utf8');
+const ids = (text: string, rules: string[]): string[] =>
+  [...new Set(lint(text, rules, STRICT).map((d) => d.ruleId))].sort();
+
+const LINUX_ONLY = [
+  'seccomp-profile',
+  'apparmor-override',
+  'selinux-options',
+  'capabilities-dangerous',
+  'capabilities-drop-all',
+  'read-only-root-fs',
+  'allow-privilege-escalation',
+  'proc-mount-unmasked',
+  'run-as-non-root',
+];
+
+describe('Windows pods get no Linux-only checks', () => {
+  test('a Linux pod fires them', () => {
+    assert.deepEqual(
+      ids(fixture('windows-fire.yaml'), LINUX_ONLY),
+      [...LINUX_ONLY].filter((r) => r !== 'apparmor-override').sort(),
+    );
+  });
+  test('nodeSelector, required node affinity and hostProcess make a Windows pod', () => {
+    assert.deepEqual(ids(fixture('windows-pass.yaml'), LINUX_ONLY), []);
+  });
+});
+
+test('private keys are found whatever the number of dashes; certificates and public keys are not', () => {
+  const ds = lint(fixture('private-key-fire.yaml'), ['sensitive-configmap'], STRICT);
+  assert.equal(ds.length, 2, ds.map((d) => d.message).join('\n'));
+  assert.deepEqual(lint(fixture('private-key-pass.yaml'), ['sensitive-configmap'], STRICT), []);
+});
+
+test('run-as-non-root: a non-zero runAsUser is not "may run as root"; it says what restricted lacks, as info', () => {
+  const [d, ...rest] = lint(fixture('uid-fire.yaml'), ['run-as-non-root'], STRICT);
+  assert.equal(rest.length, 0);
+  assert.equal(d.severity, 'info');
+  assert.doesNotMatch(d.message, /may run as root/);
+  assert.match(d.message, /UID 1000.*restricted.*runAsNonRoot: true/);
+  // without runAsUser it still may run as root, at the rule's severity
+  const root = lint(
+    fixture('uid-fire.yaml').replace('    runAsUser: 1000\n', '    fsGroup: 1000\n'),
+    ['run-as-non-root'],
+    STRICT,
+  );
+  assert.match(root[0].message, /may run as root/);
+  assert.equal(root[0].severity, 'warning');
+});
+
+test('a StatefulSet volume provided by its own volumeClaimTemplates is no pvc-not-found, and gets no PVC', () => {
+  const text = fixture('statefulset-claims.yaml');
+  assert.deepEqual(lint(text, ['pvc-not-found'], STRICT), []);
+  // the same pod volume in a Deployment has no template behind it
+  const deployment = text
+    .replace('kind: StatefulSet', 'kind: Deployment')
+    .replace('  serviceName: db\n', '')
+    .replace(/ {2}volumeClaimTemplates:[\s\S]*?storage: 10Gi\n/, '');
+  assert.deepEqual(
+    lint(deployment, ['pvc-not-found'], STRICT).map((d) => d.ruleId),
+    ['pvc-not-found'],
+  );
+});
+
+test('networkpolicy-missing counts only policies whose effective policyTypes include Ingress', () => {
+  const text = fixture('egress-only-policy.yaml');
+  assert.deepEqual(
+    lint(text, ['networkpolicy-missing'], STRICT).map((d) => d.ruleId),
+    ['networkpolicy-missing'],
+  );
+  // no policyTypes: Ingress is always included, so the same policy isolates the pods
+  assert.deepEqual(lint(text.replace('  policyTypes: [Egress]\n', ''), ['networkpolicy-missing'], STRICT), []);
+  assert.deepEqual(lint(text.replace('[Egress]', '[Ingress, Egress]'), ['networkpolicy-missing'], STRICT), []);
+});
+
+describe('Helm hook objects', () => {
+  const RULES = ['naked-pod', 'networkpolicy-missing', 'pdb-missing', 'replicas-too-low', 'service-port-mismatch'];
+  test('are left out of the workload-level rules and of Service matching', () => {
+    const text = fixture('helm-hooks.yaml');
+    const ds = lint(text, RULES, STRICT);
+    // only the Deployment is reported (no NetworkPolicy, no PDB); the test Pod and the hook Job are not
+    assert.deepEqual(ds.map((d) => `${d.ruleId} ${d.range.start.line + 1}`).sort(), [
+      'networkpolicy-missing 17',
+      'pdb-missing 17',
+    ]);
+  });
+  test('the same Pod without the hook annotation is a naked pod the Service matches', () => {
+    const text = fixture('helm-hooks.yaml').replace('    helm.sh/hook: test\n', '    example.com/note: test\n');
+    const ds = lint(text, RULES, STRICT);
+    assert.ok(ds.some((d) => d.ruleId === 'naked-pod'));
+    // the Service's targetPort "http" is not declared by the bare Pod: a port mismatch on that Pod
+    assert.ok(
+      ds.some((d) => d.ruleId === 'service-port-mismatch'),
+      ds.map((d) => d.ruleId).join(),
+    );
+  });
+});
+
+describe('RBAC wildcards', () => {
+  test('"*" resources grant pods/exec, pods/attach and secrets; every read and write verb is cluster-admin', () => {
+    const text = fixture('rbac-wildcards.yaml');
+    assert.deepEqual(ids(text, ['rbac-exec-attach', 'rbac-secrets-access', 'rbac-cluster-admin-binding']), [
+      'rbac-cluster-admin-binding',
+      'rbac-exec-attach',
+      'rbac-secrets-access',
+    ]);
+  });
+  test('"pods/*" grants nothing; read verbs only are not cluster-admin', () => {
+    const text = fixture('rbac-pods-star.yaml');
+    assert.deepEqual(ids(text, ['rbac-exec-attach']), []);
+    const bound = fixture('rbac-wildcards.yaml').replace(
+      'verbs: [list, get, watch, patch, update, create, delete]',
+      'verbs: [list, get, watch]',
+    );
+    assert.deepEqual(ids(bound, ['rbac-cluster-admin-binding']), []);
+  });
+});
+
+test('a PDB with both minAvailable and maxUnavailable, or a percentage above 100%, is a schema-violation', () => {
+  const text = fixture('pdb-invalid.yaml');
+  const ds = lint(text, ['schema-violation'], STRICT);
+  assert.deepEqual(
+    ds.map((d) => d.range.start.line + 1),
+    [8, 17],
+  );
+  assert.match(ds[0].message, /not both/);
+  assert.match(ds[1].message, /150%/);
+  const fine = text.replace('  maxUnavailable: 1\n', '').replace('150%', '100%');
+  assert.deepEqual(lint(fine, ['schema-violation'], STRICT), []);
+});
+
+describe('deprecated APIs', () => {
+  const RULE = ['deprecated-api-version'];
+  test('PDB policy/v1beta1 with a selector, extensions/v1beta1 Deployment, APIService v1beta1: one safe fix each', () => {
+    const text = fixture('api-moves.yaml');
+    const ds = lint(text, RULE, STRICT);
+    assert.deepEqual(
+      ds.map((d) => [d.range.start.line + 1, d.fix?.safety]),
+      [
+        [2, 'safe'],
+        [11, 'safe'],
+        [27, 'safe'],
+      ],
+    );
+    const fixed = fixAll(text, createRuleSet(settings({ profile: 'strict' }), new Set(RULE))).text;
+    assert.deepEqual(lint(fixed, RULE, STRICT), []);
+    assert.match(
+      fixed,
+      /apiVersion: apps\/v1\nkind: Deployment[\s\S]*?spec:\n {2}replicas: 2\n[\s\S]*?\n {2}selector:\n {4}matchLabels:\n {6}app: web\n {6}tier: front\n/,
+    );
+    assert.match(fixed, /apiVersion: policy\/v1\nkind: PodDisruptionBudget/);
+  });
+  test('a PDB with an empty selector changes meaning in policy/v1: no fix', () => {
+    const text = fixture('api-moves.yaml').replace('    matchLabels: {app: web}\n', '    matchLabels: {}\n');
+    const [pdb] = lint(text, RULE, STRICT);
+    assert.equal(pdb.fix, undefined);
+  });
+});
+
+test('replicas-too-low leaves workloads that cannot safely run twice alone', () => {
+  const text = fixture('single-instance.yaml');
+  assert.deepEqual(lint(text, ['replicas-too-low'], STRICT), []);
+  // a scratch emptyDir, a ReadWriteMany claim and an ordinary image: it fires again
+  const plain = text
+    .replace('mountPath: /data}', 'mountPath: /tmp}')
+    .replace('accessModes: [ReadWriteOnce]', 'accessModes: [ReadWriteMany]')
+    .replace('prom/pushgateway:v1.9.0', 'example.com/gateway:1.0')
+    .replace('  name: pushgateway\n', '  name: gateway\n')
+    .replace(/- name: pushgateway\n/, '- name: gateway\n')
+    .replace('quay.io/prometheuscommunity/postgres-exporter:v0.15.0', 'example.com/pg-metrics:1.0');
+  assert.equal(lint(plain, ['replicas-too-low'], STRICT).length, 4);
+});
+
+test('a probe whose port resolves only to a UDP or SCTP containerPort is a finding', () => {
+  const text = fixture('probe-udp.yaml');
+  const ds = lint(text, ['probe-port-not-exposed'], STRICT);
+  assert.deepEqual(ds.map((d) => d.range.start.line + 1).sort(), [22, 25]);
+  assert.ok(ds.some((d) => /"dns" is a UDP port; probes connect over TCP/.test(d.message)));
+  // the same port also declared for TCP (as CoreDNS does): fine
+  const both = text.replace(
+    '            - {name: metrics',
+    '            - {name: dns-tcp, containerPort: 53, protocol: TCP}\n            - {name: metrics',
+  );
+  assert.deepEqual(lint(both.replace('port: dns\n', 'port: dns-tcp\n'), ['probe-port-not-exposed'], STRICT), []);
+});
+
+test('messages never repeat a list entry', () => {
+  const text = fixture('probe-udp.yaml')
+    .replace('port: 53\n', 'port: 8080\n')
+    .replace(
+      '{name: metrics, containerPort: 9153}',
+      '{name: metrics, containerPort: 9153}\n            - {containerPort: 9153, protocol: UDP}',
+    );
+  const d = lint(text, ['probe-port-not-exposed'], STRICT).find((x) => /8080/.test(x.message))!;
+  assert.match(d.message, /\(53, 9153\)/);
+});
+
+test('one finding per problem: a hostPath "/" is one error; a plain hostPath still gets the general findings', () => {
+  const RULES = ['sensitive-host-path', 'host-path-volume', 'writable-host-path'];
+  const ds = lint(fixture('host-root.yaml'), RULES, STRICT);
+  const at = (line: number): string[] =>
+    ds
+      .filter((d) => d.range.start.line + 1 === line || d.message.includes(line === 21 ? '"root"' : '"logs"'))
+      .map((d) => d.ruleId)
+      .sort();
+  assert.deepEqual(
+    ds.filter((d) => /\/ |"root"|root filesystem/.test(d.message)).map((d) => `${d.ruleId} ${d.severity}`),
+    ['sensitive-host-path error'],
+  );
+  assert.deepEqual(at(23), ['host-path-volume', 'writable-host-path']);
+});
+
+test('a document with a duplicate key is reported, and still checked with the last value', () => {
+  const text = fixture('duplicate-key.yaml');
+  const ds = lint(text, ['yaml-syntax', 'host-namespaces'], STRICT);
+  assert.deepEqual(ds.map((d) => `${d.ruleId} ${d.range.start.line + 1}`).sort(), [
+    'host-namespaces 8',
+    'yaml-syntax 8',
+  ]);
+  // the last value decides: false last, nothing to report but the duplicate
+  const swapped = text
+    .replace('hostNetwork: false\n', 'hostNetwork: TRUE_\n')
+    .replace('hostNetwork: true #', 'hostNetwork: false #')
+    .replace('TRUE_', 'true');
+  assert.deepEqual(
+    lint(swapped, ['yaml-syntax', 'host-namespaces'], STRICT).map((d) => d.ruleId),
+    ['yaml-syntax'],
+  );
+});
+
+test("a Service's port checks consider only the pods it selects in its own namespace", () => {
+  const text = fixture('service-namespaces.yaml');
+  assert.deepEqual(lint(text, ['service-port-mismatch'], STRICT), []);
+  // the same Deployment moved into the Service's namespace is matched, and its port named "web" is a mismatch
+  const together = text.replace('  namespace: staging\n', '  namespace: shop\n');
+  assert.equal(lint(together, ['service-port-mismatch'], STRICT).length, 1);
+});
+
+test('a class defined twice is named once in a message', () => {
+  const [d] = lint(fixture('repeated-classes.yaml'), ['storageclass-not-found'], STRICT);
+  assert.match(d.message, /\("fast"; /);
+});
