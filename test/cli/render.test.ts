@@ -7,6 +7,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { after, test } from 'node:test';
+import { parse } from 'yaml';
 import { helmPath, kubeToolsDir, kubectlPath } from '../support/kube-tools';
 import { RENDER_FIXTURES } from '../support/render';
 import { findingLines, kubewise } from './helpers';
@@ -127,11 +128,15 @@ test('--fix on a chart and overlays: mapped fixes written to values, templates, 
     mkdirSync(join(work, '.git'));
     // (the staging overlay's patches are inline in its kustomization: they get no fix)
     const paths = ['helm/webapp', 'kustomize/base', 'kustomize/overlays/dev', 'kustomize/overlays/prod'];
-    const fixed = kubewise(['lint', '--fix', ...paths], { cwd: work, env: withTools });
+    // the mapped fixes are resources and hardening: unsafe ones, applied only with --unsafe-fixes
+    const fixed = kubewise(['lint', '--fix', '--unsafe-fixes', ...paths], { cwd: work, env: withTools });
     assert.match(fixed.stdout, /^Fixed \d+ problems in 5 files\.$/m, fixed.stdout);
+    // values.yaml keeps its flow style; each value the fix could not know carries a TODO (issue 10)
+    const values = parse(readFileSync(join(work, 'helm/webapp/values.yaml'), 'utf8')) as { resources: unknown };
+    assert.deepEqual(values.resources, { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '512Mi' } });
     assert.match(
       readFileSync(join(work, 'helm/webapp/values.yaml'), 'utf8'),
-      /^resources: \{requests: \{cpu: 100m, memory: 128Mi\}, limits: \{memory: 512Mi\}\}$/m,
+      /^resources: \{requests: \{cpu: 100m, memory: 128Mi # TODO$/m,
     );
     const after = kubewise(['lint', ...paths, '-f', 'json'], { cwd: work, env: withTools });
     const ids = (

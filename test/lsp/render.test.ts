@@ -103,7 +103,7 @@ describe('charts and overlays in the language server', () => {
     const fix = actions.find((a) => a.isPreferred)!;
     assert.ok(fix?.edit, JSON.stringify(actions.map((a) => a.title)));
     const fixed = client.applied(uri, fix.edit);
-    assert.match(fixed, /^resources: \{requests: \{memory: 128Mi\}\}$/m);
+    assert.match(fixed, /^resources: \{requests: \{memory: 128Mi\}\} # TODO$/m);
 
     // Saved without a change: the cache keyed by the chart's files keeps the results (no helm run).
     await client.save(uri);

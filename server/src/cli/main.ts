@@ -180,8 +180,13 @@ async function lint(command: LintCommand, io: CliIO, catalogue: Catalogue): Prom
       kustomizePath: command.kustomize,
     };
     if (command.fix) {
-      renderFixed = await fixRenderRoots(roots, host, ruleSet, renderOptions, (file, text) =>
-        writeFileSync(file, text),
+      renderFixed = await fixRenderRoots(
+        roots,
+        host,
+        ruleSet,
+        renderOptions,
+        (file, text) => writeFileSync(file, text),
+        command.unsafeFixes,
       );
     }
     rendered = await lintRenderRoots(roots, host, ruleSet, renderOptions);

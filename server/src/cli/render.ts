@@ -7,6 +7,7 @@
 import { sep } from 'node:path';
 import type { RuleSet } from '../engine';
 import { applyOffsetEdits, pickCompatibleFixes } from '../engine/apply';
+import { isBulkFix } from '../engine/fix-safety';
 import { LineIndex } from '../yaml/lines';
 import type { LintDiagnostic, RuleFailure } from '../engine/types';
 import type { RenderHost, RenderOptions } from '../render/host';
@@ -166,13 +167,15 @@ export async function fixRenderRoots(
   ruleSet: RuleSet,
   options: RenderOptions,
   write: (file: string, text: string) => void,
+  /** Apply unsafe fixes too (`--unsafe-fixes`); safe ones only by default, as for plain files. */
+  unsafe = false,
 ): Promise<Map<string, number>> {
   const fixed = new Map<string, number>();
   for (let pass = 0; pass < MAX_RENDER_FIX_PASSES; pass++) {
     const outcome = await lintRenderRoots(roots, host, ruleSet, options);
     let applied = 0;
     for (const [file, list] of outcome.files) {
-      const fixes = list.filter((d) => d.fix).map((d) => d.fix!);
+      const fixes = list.filter((d) => isBulkFix(d.fix, unsafe)).map((d) => d.fix!);
       const text = host.readFile(file);
       if (fixes.length === 0 || text === undefined) continue;
       const { edits, count } = pickCompatibleFixes(new LineIndex(text), fixes);

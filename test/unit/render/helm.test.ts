@@ -81,7 +81,7 @@ test('the fix of a toYaml-fed `resources: {}` edits values.yaml', async () => {
   const after = applyEdits(text, d.fix.edits);
   assert.equal(
     after,
-    text.replace('resources: {}', 'resources: {requests: {memory: 128Mi}}'),
+    text.replace('resources: {}', 'resources: {requests: {memory: 128Mi}} # TODO'),
     'only the resources line changes',
   );
 });
@@ -166,7 +166,8 @@ test("helm create's own scaffold chart: container and pod findings on the values
     assert.ok(cpu.fix);
     assert.equal(
       applyEdits(valuesText, cpu.fix.edits),
-      valuesText.replace('\nresources: {}\n', '\nresources: {requests: {cpu: 100m}}\n'),
+      // the request is the default, not a measured value: it carries a TODO (issue 10)
+      valuesText.replace('\nresources: {}\n', '\nresources: {requests: {cpu: 100m}} # TODO\n'),
     );
 
     // A pod-level fix on a template line: inserted after the container block, past the with-blocks helm skipped

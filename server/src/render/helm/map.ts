@@ -241,6 +241,9 @@ function valuesFix(fix: Fix, ctx: DocContext, root: YamlPath, v: ValuesSource, v
   const lines = v.source.lines;
   return {
     title: `${fix.title} (in ${v.file.slice(v.file.lastIndexOf('/') + 1)})`,
+    // A mapped fix changes what runs exactly as the rendered one would: it keeps the rule's kind (safe or unsafe).
+    safety: fix.safety,
+    changes: fix.changes,
     edits: edits.map((e) => ({
       range: { start: lines.positionAt(e.start), end: lines.positionAt(e.end) },
       newText: e.text,
@@ -307,7 +310,7 @@ function mapTemplateFix(fix: Fix, ctx: DocContext): Fix | undefined {
   // New objects and copied selectors carry rendered names (`release-name-…`) that the template computes: writing
   // them into the template would pin one release's names, so such fixes are not offered there.
   if (edits.some((e) => /^---/m.test(e.newText) || e.newText.includes(RELEASE_NAME))) return undefined;
-  return { title: fix.title, edits };
+  return { title: fix.title, safety: fix.safety, changes: fix.changes, edits };
 }
 
 /**

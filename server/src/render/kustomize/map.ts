@@ -228,6 +228,9 @@ function overlayFix(
   if (!edits) return undefined;
   return {
     title: d.fix.title,
+    // A mapped fix changes what runs exactly as the rendered one would: it keeps the rule's kind (safe or unsafe).
+    safety: d.fix.safety,
+    changes: d.fix.changes,
     edits: edits.map((e) => ({
       range: { start: target.lines.positionAt(e.start), end: target.lines.positionAt(e.end) },
       newText: e.text,
