@@ -2,18 +2,45 @@
 import type { LintDiagnostic, Settings } from '../../server/src/engine';
 import { applyEdits, DEFAULT_SETTINGS, fixAll, lintText } from '../../server/src/engine';
 import { createRuleSet } from '../../server/src/composition';
+import type { MessageData } from '../../server/src/engine/rule';
+import { observeReports } from '../../server/src/engine/rule';
+
+/** A diagnostic with the message id and data it was reported with (tests match these, not prose). */
+export interface Found extends LintDiagnostic {
+  readonly messageId: string | undefined;
+  readonly data: MessageData | undefined;
+}
+
+/**
+ * Runs `run` (which lints) while watching the rules' reports, and returns a function that tells each diagnostic it
+ * produced with its message id and data. Reports are matched by rule and resolved text.
+ */
+export function withIds<T>(run: () => T): { result: T; found: (d: LintDiagnostic) => Found } {
+  const seen = new Map<string, { messageId: string | undefined; data: MessageData | undefined }>();
+  observeReports((ruleId, message, messageId, data) => seen.set(`${ruleId}\0${message}`, { messageId, data }));
+  let result: T;
+  try {
+    result = run();
+  } finally {
+    observeReports(undefined);
+  }
+  return {
+    result,
+    found: (d) => ({ ...d, ...(seen.get(`${d.ruleId}\0${d.message}`) ?? { messageId: undefined, data: undefined }) }),
+  };
+}
 
 export function settings(over: Partial<Settings> = {}): Settings {
   return { ...DEFAULT_SETTINGS, rules: {}, ignorePaths: [], ...over };
 }
 
 /** Lints `text` with only the named rules (all rules when none are named), in the strict profile unless told. */
-export function lint(text: string, ruleIds?: string[], over: Partial<Settings> = {}): LintDiagnostic[] {
+export function lint(text: string, ruleIds?: string[], over: Partial<Settings> = {}): Found[] {
   const s = settings(over);
   const rs = createRuleSet(s, ruleIds ? new Set(ruleIds) : undefined);
-  const res = lintText(text, rs);
+  const { result: res, found } = withIds(() => lintText(text, rs));
   if (res.failures.length) throw new Error(`rule failures: ${JSON.stringify(res.failures)}`);
-  return res.diagnostics;
+  return res.diagnostics.map(found);
 }
 
 export function applyFix(text: string, d: LintDiagnostic): string {

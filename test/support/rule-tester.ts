@@ -22,6 +22,7 @@ import type { LintDiagnostic, Settings } from '../../server/src/engine';
 import { applyEdits, lintText, Workspace } from '../../server/src/engine';
 import type { MessageData } from '../../server/src/engine/rule';
 import { observeReports } from '../../server/src/engine/rule';
+import type { Found } from './lint';
 import { fixAllText, settings } from './lint';
 import { readFixture } from './rule-fixtures';
 
@@ -76,11 +77,7 @@ export interface InvalidCase extends ValidCase {
   readonly output?: string | null;
 }
 
-/** A diagnostic with the message id and data it was reported with. */
-export interface Found extends LintDiagnostic {
-  readonly messageId: string | undefined;
-  readonly data: MessageData | undefined;
-}
+export type { Found } from './lint';
 
 /** Lints with the named rules and tells each diagnostic's message id and data (tests match these, not prose). */
 export function lintIds(

@@ -7,7 +7,8 @@ import { join, relative } from 'node:path';
 import { createRuleSet } from '../../server/src/composition';
 import type { LintDiagnostic, Settings } from '../../server/src/engine';
 import { applyEdits, lintText, Workspace } from '../../server/src/engine';
-import { settings } from './lint';
+import type { Found } from './lint';
+import { settings, withIds } from './lint';
 import { fixturePath } from './paths';
 
 export const WS_ROOT = 'file:///ws/';
@@ -39,18 +40,14 @@ export function loadWorkspace(name: string): { ws: Workspace; texts: Map<string,
 }
 
 /** Diagnostics of the named rules for every file of the fixture (files without any are left out). */
-export function lintWorkspace(
-  name: string,
-  ruleIds: string[],
-  over: Partial<Settings> = {},
-): Map<string, LintDiagnostic[]> {
+export function lintWorkspace(name: string, ruleIds: string[], over: Partial<Settings> = {}): Map<string, Found[]> {
   const { ws } = loadWorkspace(name);
   const rs = createRuleSet(settings(over), new Set(ruleIds));
-  const out = new Map<string, LintDiagnostic[]>();
+  const out = new Map<string, Found[]>();
   for (const uri of ws.uris()) {
-    const res = ws.lint(uri, rs);
+    const { result: res, found } = withIds(() => ws.lint(uri, rs));
     if (res.failures.length) throw new Error(`rule failures in ${uri}: ${JSON.stringify(res.failures)}`);
-    if (res.diagnostics.length) out.set(uri.slice(WS_ROOT.length), res.diagnostics);
+    if (res.diagnostics.length) out.set(uri.slice(WS_ROOT.length), res.diagnostics.map(found));
   }
   return out;
 }

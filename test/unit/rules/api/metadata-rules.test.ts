@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import { Workspace } from '../../../../server/src/engine';
 import { createRuleSet } from '../../../../server/src/composition';
-import { applyFix, fixAllText, settings, where } from '../../../support/lint';
+import { applyFix, fixAllText, settings, where, withIds } from '../../../support/lint';
 import { lintIds as lint, said } from '../../../support/rule-tester';
 import { readFixture } from '../../../support/paths';
 import { fixture, ruleTester } from '../../../support/rule-tester';
@@ -86,9 +86,13 @@ describe('env-ref-not-found', () => {
       'apiVersion: v1\nkind: Secret\nmetadata:\n  name: db-credentials\n  namespace: shop\n',
     );
     const rs = createRuleSet(settings(), new Set(RULE));
-    const ds = ws.lint('file:///w/deploy.yaml', rs).diagnostics;
+    const linted = withIds(() => ws.lint('file:///w/deploy.yaml', rs));
+    const ds = linted.result.diagnostics.map(linted.found);
     assert.deepEqual(ds.map(where), ['18:17-18:35']);
-    assert.match(ds[0].message, /searched 2 files: deploy.yaml, secrets.yaml/);
+    assert.equal(
+      said(ds[0]),
+      'definedNamespaceWorkspace {kind=ConfigMap, name=web-settings, namespace=shop, searchedFileNames=searched 2 files: deploy.yaml, secrets.yaml}',
+    );
   });
 });
 

@@ -11,7 +11,7 @@ import { DocNav } from '../../../../server/src/yaml/nodes';
 import { parseDocument } from 'yaml';
 import { applyFix, fixAllText, lint, where } from '../../../support/lint';
 import { readFixture } from '../../../support/paths';
-import { fixture as ruleFixture, ruleTester } from '../../../support/rule-tester';
+import { fixture as ruleFixture, ruleTester, said } from '../../../support/rule-tester';
 
 const fixture = (name: string): string => readFixture('rules', 'schema-violation', name);
 const RULE = ['schema-violation'];
@@ -20,53 +20,53 @@ describe('schema-violation', () => {
   test('fire.yaml: every problem at its exact range, in reading order', () => {
     const ds = lint(fixture('fire.yaml'), RULE);
     assert.deepEqual(
-      ds.map((d) => [where(d), d.message, d.fix?.title ?? null]),
+      ds.map((d) => [where(d), said(d), d.fix?.title ?? null]),
       [
-        ['7:15-7:16', 'metadata.annotations.replicas must be a string (got 3).', 'Quote the value: "3"'],
-        ['9:13-9:16', 'spec.replicas must be an integer (got "3").', 'Write 3 as a number'],
+        ['7:15-7:16', 'type {expected=a string, got=3, what=metadata.annotations.replicas}', 'Quote the value: "3"'],
+        ['9:13-9:16', 'type {expected=an integer, got="3", what=spec.replicas}', 'Write 3 as a number'],
         [
           '14:11-14:24',
-          'spec.strategy.type must be one of Recreate, RollingUpdate (got "rollingUpdate").',
+          'enum {allowed=Recreate, RollingUpdate, got="rollingUpdate", what=spec.strategy.type}',
           'Change to RollingUpdate',
         ],
         [
           '20:22-20:28',
-          'spec.template.spec.restartPolicy must be one of Always, Never, OnFailure (got "always").',
+          'enum {allowed=Always, Never, OnFailure, got="always", what=spec.template.spec.restartPolicy}',
           'Change to Always',
         ],
         [
           '22:23-22:29',
-          'spec.template.spec.securityContext.runAsNonRoot must be true or false (got "true").',
+          'type {expected=true or false, got="true", what=spec.template.spec.securityContext.runAsNonRoot}',
           'Write true as a boolean',
         ],
-        ['24:11-24:16', 'spec.template.spec.containers[0] is missing required field "name".', null],
+        ['24:11-24:16', 'required {field=name, what=spec.template.spec.containers[0]}', null],
         [
           '26:30-26:36',
-          'spec.template.spec.containers[0].ports[0].containerPort must be an integer (got "8080").',
+          'type {expected=an integer, got="8080", what=spec.template.spec.containers[0].ports[0].containerPort}',
           'Write 8080 as a number',
         ],
         [
           '27:25-27:28',
-          'spec.template.spec.containers[0].ports[0].protocol must be one of SCTP, TCP, UDP (got "tcp").',
+          'enum {allowed=SCTP, TCP, UDP, got="tcp", what=spec.template.spec.containers[0].ports[0].protocol}',
           'Change to TCP',
         ],
         [
           '30:22-30:23',
-          'spec.template.spec.containers[0].env[0].value must be a string (got 4).',
+          'type {expected=a string, got=4, what=spec.template.spec.containers[0].env[0].value}',
           'Quote the value: "4"',
         ],
         [
           '33:15-33:21',
-          'spec.template.spec.containers[0].resources.limits.memory must be a quantity such as 500m, 0.5, 128Mi or 1Gi (got a list).',
+          'type {expected=a quantity such as 500m, 0.5, 128Mi or 1Gi, got=a list, what=spec.template.spec.containers[0].resources.limits.memory}',
           null,
         ],
         [
           '40:9-40:18',
-          'spec.type must be one of ClusterIP, ExternalName, LoadBalancer, NodePort (got "clusterIP").',
+          'enum {allowed=ClusterIP, ExternalName, LoadBalancer, NodePort, got="clusterIP", what=spec.type}',
           'Change to ClusterIP',
         ],
-        ['43:19-43:23', 'spec.ports[0].targetPort must be an integer or a string (got 80.5).', null],
-        ['49:1-49:5', 'spec is missing required field "schedule".', null],
+        ['43:19-43:23', 'type {expected=an integer or a string, got=80.5, what=spec.ports[0].targetPort}', null],
+        ['49:1-49:5', 'required {field=schedule, what=spec}', null],
       ],
     );
     assert.ok(ds.every((d) => d.severity === 'error'));
@@ -89,7 +89,7 @@ describe('schema-violation', () => {
   test('fix-all leaves only what needs the author', () => {
     const fixed = fixAllText(fixture('fire.yaml'), RULE);
     assert.deepEqual(
-      lint(fixed, RULE).map((d) => d.message.replace(/ .*/, '')),
+      lint(fixed, RULE).map((d) => String(d.data?.what)),
       [
         'spec.template.spec.containers[0]',
         'spec.template.spec.containers[0].resources.limits.memory',
@@ -104,7 +104,7 @@ describe('schema-violation', () => {
   test('a number written with a decimal is quoted as written', () => {
     const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  version: 1.10\n';
     const [d] = lint(text, RULE);
-    assert.equal(d.message, 'data.version must be a string (got 1.10).');
+    assert.equal(said(d), 'type {expected=a string, got=1.10, what=data.version}');
     assert.equal(applyFix(text, d), text.replace('version: 1.10', 'version: "1.10"'));
   });
 
@@ -130,15 +130,15 @@ spec:
 `;
     const ds = lint(text, RULE);
     assert.deepEqual(
-      ds.map((d) => [where(d), d.message]),
+      ds.map((d) => [where(d), said(d)]),
       [
         [
           '6:14-6:17',
-          'metadata.labels.enabled must be a string (got yes, which Kubernetes reads as the boolean true).',
+          'type {expected=a string, got=yes, which Kubernetes reads as the boolean true, what=metadata.labels.enabled}',
         ],
         [
           '16:18-16:20',
-          'spec.containers[0].env[0].value must be a string (got no, which Kubernetes reads as the boolean false).',
+          'type {expected=a string, got=no, which Kubernetes reads as the boolean false, what=spec.containers[0].env[0].value}',
         ],
       ],
     );
@@ -151,16 +151,16 @@ spec:
     const text =
       'apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\ndata:\n  wrapped: |\n    cGFzc3dvcmRw\n    YXNz\n  plain: password!\n';
     assert.deepEqual(
-      lint(text, RULE).map((d) => [where(d), d.message]),
-      [['9:10-9:19', 'data.plain must be base64-encoded (got "password!").']],
+      lint(text, RULE).map((d) => [where(d), said(d)]),
+      [['9:10-9:19', 'format {format=base64-encoded, got="password!", what=data.plain}']],
     );
   });
 
   test('keys that are not identifiers are shown in brackets', () => {
     const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  annotations:\n    example.com/n: 5\n';
     assert.deepEqual(
-      lint(text, RULE).map((d) => d.message),
-      ['metadata.annotations["example.com/n"] must be a string (got 5).'],
+      lint(text, RULE).map((d) => said(d)),
+      ['type {expected=a string, got=5, what=metadata.annotations["example.com/n"]}'],
     );
   });
 
@@ -197,10 +197,10 @@ spec:
     const text =
       'apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: x\nsubjects:\n  - kind: User\n';
     assert.deepEqual(
-      lint(text, RULE).map((d) => [where(d), d.message]),
+      lint(text, RULE).map((d) => [where(d), said(d)]),
       [
-        ['2:1-2:18', 'RoleBinding is missing required field "roleRef".'],
-        ['6:5-6:9', 'subjects[0] is missing required field "name".'],
+        ['2:1-2:18', 'required {field=roleRef, what=RoleBinding}'],
+        ['6:5-6:9', 'required {field=name, what=subjects[0]}'],
       ],
     );
   });

@@ -6,7 +6,7 @@ import { editDistance } from '../../../../server/src/model/text';
 import { closestFields, kindType, objectType } from '../../../../server/src/schema/fields';
 import { applyFix, fixAllText, lint, where } from '../../../support/lint';
 import { readFixture, repoRoot } from '../../../support/paths';
-import { fixture as ruleFixture, ruleTester } from '../../../support/rule-tester';
+import { fixture as ruleFixture, ruleTester, said } from '../../../support/rule-tester';
 
 const fixture = (name: string): string => readFixture('rules', 'unknown-field', name);
 const RULE = ['unknown-field'];
@@ -15,47 +15,57 @@ describe('unknown-field', () => {
   test('fire.yaml: each unknown key at its exact range, with the closest known field', () => {
     const ds = lint(fixture('fire.yaml'), RULE);
     assert.deepEqual(
-      ds.map((d) => [where(d), d.message, d.fix?.title ?? null, (d.suggestions ?? []).map((s) => s.title)]),
+      ds.map((d) => [where(d), said(d), d.fix?.title ?? null, (d.suggestions ?? []).map((s) => s.title)]),
       [
-        ['6:3-6:8', 'Unknown field "label" in ObjectMeta; did you mean "labels"?', 'Rename "label" to "labels"', []],
+        [
+          '6:3-6:8',
+          'didYouMean {candidate=labels, key=label, note=, type=ObjectMeta}',
+          'Rename "label" to "labels"',
+          [],
+        ],
         [
           '18:7-18:14',
-          'Unknown field "hostPIC" in PodSpec; did you mean "hostIPC" or "hostPID"?',
+          'didYouMeanOneOf {candidates="hostIPC" or "hostPID", key=hostPIC, note=, type=PodSpec}',
           null,
           ['Rename "hostPIC" to "hostIPC"', 'Rename "hostPIC" to "hostPID"'],
         ],
         [
           '19:7-19:21',
-          'Unknown field "initContianers" in PodSpec; did you mean "initContainers"?',
+          'didYouMean {candidate=initContainers, key=initContianers, note=, type=PodSpec}',
           'Rename "initContianers" to "initContainers"',
           [],
         ],
         [
           '25:11-25:26',
-          'Unknown field "imagePullpolicy" in Container; did you mean "imagePullPolicy"?',
+          'didYouMean {candidate=imagePullPolicy, key=imagePullpolicy, note=, type=Container}',
           'Rename "imagePullpolicy" to "imagePullPolicy"',
           [],
         ],
         [
           '27:13-27:20',
-          'Unknown field "request" in ResourceRequirements; did you mean "requests"?',
+          'didYouMean {candidate=requests, key=request, note=, type=ResourceRequirements}',
           'Rename "request" to "requests"',
           [],
         ],
         [
           '31:15-31:24',
-          'Unknown field "mountpath" in VolumeMount; did you mean "mountPath"?',
+          'didYouMean {candidate=mountPath, key=mountpath, note=, type=VolumeMount}',
           'Rename "mountpath" to "mountPath"',
           [],
         ],
-        ['32:11-32:17', 'Unknown field "colour" in Container.', null, []],
+        ['32:11-32:17', 'unknownField {key=colour, note=, type=Container}', null, []],
         [
           '35:38-35:43',
-          'Unknown field "medum" in EmptyDirVolumeSource; did you mean "medium"?',
+          'didYouMean {candidate=medium, key=medum, note=, type=EmptyDirVolumeSource}',
           'Rename "medum" to "medium"',
           [],
         ],
-        ['44:3-44:8', 'Unknown field "Ports" in ServiceSpec; did you mean "ports"?', 'Rename "Ports" to "ports"', []],
+        [
+          '44:3-44:8',
+          'didYouMean {candidate=ports, key=Ports, note=, type=ServiceSpec}',
+          'Rename "Ports" to "ports"',
+          [],
+        ],
       ],
     );
     assert.ok(ds.every((d) => d.severity === 'warning'));
@@ -68,10 +78,10 @@ describe('unknown-field', () => {
     assert.equal(applyFix(text, ds[7]), text.replace('medum: Memory}', 'medium: Memory}'));
     const all = fixAllText(text, RULE);
     assert.deepEqual(
-      lint(all, RULE).map((d) => d.message),
+      lint(all, RULE).map((d) => said(d)),
       [
-        'Unknown field "hostPIC" in PodSpec; did you mean "hostIPC" or "hostPID"?',
-        'Unknown field "colour" in Container.',
+        'didYouMeanOneOf {candidates="hostIPC" or "hostPID", key=hostPIC, note=, type=PodSpec}',
+        'unknownField {key=colour, note=, type=Container}',
       ],
     );
     assert.match(all, /initContainers: # swapped letters\n/);
@@ -116,18 +126,15 @@ spec:
               propertes: {}
 `;
     assert.deepEqual(
-      lint(text, RULE).map((d) => [where(d), d.message]),
-      [['36:15-36:24', 'Unknown field "propertes" in JSONSchemaProps; did you mean "properties"?']],
+      lint(text, RULE).map((d) => [where(d), said(d)]),
+      [['36:15-36:24', 'didYouMean {candidate=properties, key=propertes, note=, type=JSONSchemaProps}']],
     );
   });
 
   test('no rename onto a field the map already has', () => {
     const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers: []\n  contianers: []\n';
     const [d] = lint(text, RULE);
-    assert.equal(
-      d.message,
-      'Unknown field "contianers" in PodSpec; "containers" is set here too, so it is probably a leftover copy.',
-    );
+    assert.equal(said(d), 'leftoverCopy {candidate=containers, key=contianers, note=, type=PodSpec}');
     assert.equal(d.fix, undefined);
   });
 
@@ -159,10 +166,10 @@ spec:
 
   test('a target newer than the bundled schema is said in the message', () => {
     const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndatta: {}\n';
-    assert.equal(lint(text, RULE)[0].message, 'Unknown field "datta" in ConfigMap; did you mean "data"?');
+    assert.equal(said(lint(text, RULE)[0]), 'didYouMean {candidate=data, key=datta, note=, type=ConfigMap}');
     assert.equal(
-      lint(text, RULE, { kubernetesVersion: '1.35' })[0].message,
-      'Unknown field "datta" in ConfigMap; did you mean "data"? (checked against the Kubernetes 1.33 schema)',
+      said(lint(text, RULE, { kubernetesVersion: '1.35' })[0]),
+      'didYouMean {candidate=data, key=datta, note= (checked against the Kubernetes 1.33 schema), type=ConfigMap}',
     );
   });
 });

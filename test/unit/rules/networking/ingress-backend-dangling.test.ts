@@ -60,7 +60,10 @@ describe('ingress-backend-dangling', () => {
         ],
       ],
     );
-    assert.match(out.get('edge/ingress.yaml')![1].message, /No Service "api" in namespace "edge"/);
+    assert.equal(
+      said(out.get('edge/ingress.yaml')![1]),
+      'noServiceNamespaceDefined {bName=api, ns=edge, searchedFiles=searched 3 files: app/ingress.yaml, app/services.yaml, edge/ingress.yaml}',
+    );
   });
 });
 

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import { where } from '../../../support/lint';
-import { lintIds as lint } from '../../../support/rule-tester';
+import { lintIds as lint, said } from '../../../support/rule-tester';
 import { readFixture } from '../../../support/paths';
 import { lintWorkspace } from '../../../support/workspace-lint';
 import { fixture as ruleFixture, ruleTester } from '../../../support/rule-tester';
@@ -28,7 +28,10 @@ describe('networkpolicy-dangling', () => {
         ['policies/shop.yaml', [['31:3-31:14', 'info']]],
       ],
     );
-    assert.match(out.get('policies/shop.yaml')![0].message, /in namespace "analytics"/);
+    assert.equal(
+      said(out.get('policies/shop.yaml')![0]),
+      'networkpolicyPodselectorMatchesPods {ns=analytics, searchedFiles=searched 2 files: app/web.yaml, policies/shop.yaml}',
+    );
   });
 });
 

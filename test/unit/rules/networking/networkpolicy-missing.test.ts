@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import { applyFix, fixAllText, where } from '../../../support/lint';
-import { lintIds as lint } from '../../../support/rule-tester';
+import { lintIds as lint, said } from '../../../support/rule-tester';
 import { readFixture } from '../../../support/paths';
 import { diagnosticsInAppended, lintWorkspace } from '../../../support/workspace-lint';
 import { fixture as ruleFixture, ruleTester } from '../../../support/rule-tester';
@@ -55,9 +55,9 @@ describe('networkpolicy-missing', () => {
       [...out].map(([file, ds]) => [file, ds.map((d) => [where(d), d.severity])]),
       [['app/workloads.yaml', [['23:9-23:12', 'info']]]],
     );
-    assert.match(
-      out.get('app/workloads.yaml')![0].message,
-      /searched 2 files: app\/workloads.yaml, policies\/shop.yaml/,
+    assert.equal(
+      said(out.get('app/workloads.yaml')![0]),
+      'noNetworkpolicyNamespaceSelects {ns=shop, searchedFiles=searched 2 files: app/workloads.yaml, policies/shop.yaml, what=Deployment "api"}',
     );
   });
 });

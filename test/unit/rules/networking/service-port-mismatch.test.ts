@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import { where } from '../../../support/lint';
-import { lintIds as lint } from '../../../support/rule-tester';
+import { lintIds as lint, said } from '../../../support/rule-tester';
 import { readFixture } from '../../../support/paths';
 import { lintWorkspace } from '../../../support/workspace-lint';
 import { fixture as ruleFixture, ruleTester } from '../../../support/rule-tester';
@@ -30,10 +30,13 @@ describe('service-port-mismatch', () => {
       ],
     );
     const [grpc, admin] = out.get('app/service.yaml')!;
-    assert.match(grpc.message, /which the selected pods do not have: Deployment "api-canary" \(http=8080\)\./);
-    assert.match(
-      admin.message,
-      /port 9091, which the selected containers do not declare: Deployment "api" \(http=8080, grpc=9000\); Deployment "api-canary" \(http=8080\)\./,
+    assert.equal(
+      said(grpc),
+      'targetsContainerPortNamed {detail=, label=Service port grpc, missing=Deployment "api-canary" (http=8080), target=grpc}',
+    );
+    assert.equal(
+      said(admin),
+      'sendsTrafficPortSelected {detail=, label=Service port admin, missing=Deployment "api" (http=8080, grpc=9000); Deployment "api-canary" (http=8080), target=9091}',
     );
   });
 });

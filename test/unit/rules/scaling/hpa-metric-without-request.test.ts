@@ -20,8 +20,8 @@ describe('hpa-metric-without-request', () => {
       ['45:15-45:21', 'warning', true],
     ]);
     assert.equal(
-      ds[0].message,
-      'This HorizontalPodAutoscaler scales on cpu utilization, but container "web" of Deployment "web" requests no cpu: utilization is usage divided by the request, so it cannot be computed and the HPA does not scale.',
+      said(ds[0]),
+      'horizontalpodautoscalerScalesUtilizationBut {describeObject=Deployment "web", detail=, detail2=s, names="web", resource=cpu, where=}',
     );
     assert.equal(
       said(ds[1]),
@@ -71,7 +71,10 @@ describe('hpa-metric-without-request', () => {
   test('across files: reported on the HPA, but no fix (the edit would be in another file)', () => {
     const out = lintWorkspace('hpa-metric-without-request', RULE);
     assert.deepEqual(briefWorkspace(out), [['hpa.yaml', '16:15-16:18', 'warning', false]]);
-    assert.match(out.get('hpa.yaml')![0].message, /of Deployment "web" \(in deploy.yaml\) requests no cpu/);
+    assert.equal(
+      said(out.get('hpa.yaml')![0]),
+      'horizontalpodautoscalerScalesUtilizationBut {describeObject=Deployment "web", detail=, detail2=s, names="web", resource=cpu, where= (in deploy.yaml)}',
+    );
   });
 
   test('in a Workspace, a target in the same file gets the fix, with ranges in that file', () => {

@@ -17,8 +17,8 @@ describe('hpa-target-missing', () => {
       ['43:11-43:14', 'warning', false],
     ]);
     assert.equal(
-      ds[0].message,
-      'HorizontalPodAutoscaler targets Deployment "wbe", which no manifest defines in namespace "shop" (searched 1 file: untitled:manifest.yaml). Did you mean Deployment "web"?',
+      said(ds[0]),
+      'targetNotFound {elsewhere=, hint= Did you mean Deployment "web"?, kind=HorizontalPodAutoscaler, name=wbe, ns=shop, refKind=Deployment, searched=searched 1 file: untitled:manifest.yaml}',
     );
     assert.equal(
       said(ds[1]),
@@ -49,9 +49,9 @@ describe('hpa-target-missing', () => {
       ['apps/hpa.yaml', '24:11-24:17', 'warning', false],
       ['external/hpa.yaml', '11:11-11:23', 'info', false],
     ]);
-    assert.match(
-      out.get('external/hpa.yaml')![0].message,
-      /searched 3 files: apps\/deploy.yaml, apps\/hpa.yaml, external\/hpa.yaml/,
+    assert.equal(
+      said(out.get('external/hpa.yaml')![0]),
+      'targetNotFound {elsewhere= It may be defined outside the workspace (another repository, a chart, an operator)., hint=, kind=HorizontalPodAutoscaler, name=payments-api, ns=payments, refKind=Deployment, searched=searched 3 files: apps/deploy.yaml, apps/hpa.yaml, external/hpa.yaml}',
     );
   });
 });

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import { applyFix, lint } from '../../../support/lint';
 import { brief, fx } from './helpers';
-import { fixture, ruleTester } from '../../../support/rule-tester';
+import { fixture, ruleTester, said } from '../../../support/rule-tester';
 
 const RULE = ['topology-spread-missing'];
 
@@ -18,7 +18,7 @@ describe('topology-spread-missing', () => {
     const text = fx('topology-spread-missing', 'fire.yaml');
     const ds = lint(text, RULE);
     assert.deepEqual(brief(ds), [['4:9-4:12', 'info', true]]);
-    assert.match(ds[0].message, /neither topologySpreadConstraints nor podAntiAffinity \(it runs 3 replicas\)/);
+    assert.equal(said(ds[0]), 'hasNeitherTopologyspreadconstraintsNor {how=it runs 3 replicas, objectKind=Deployment}');
     // labelSelector = the selector's matchLabels (the template's identity labels, without `version`).
     assert.equal(applyFix(text, ds[0]), `${text}      topologySpreadConstraints:\n${SPREAD}`);
     assert.deepEqual(lint(applyFix(text, ds[0]), RULE), []);
@@ -46,7 +46,10 @@ spec:
   minReplicas: 2
   maxReplicas: 6
 `;
-    assert.match(lint(text, RULE)[0].message, /HorizontalPodAutoscaler "web" scales it up to 6 replicas/);
+    assert.equal(
+      said(lint(text, RULE)[0]),
+      'hasNeitherTopologyspreadconstraintsNor {how=HorizontalPodAutoscaler "web" scales it up to 6 replicas, objectKind=Deployment}',
+    );
   });
 });
 

@@ -18,8 +18,8 @@ describe('vpa-hpa-conflict', () => {
       ['67:17-67:25', 'warning', true],
     ]);
     assert.equal(
-      ds[0].message,
-      'This VerticalPodAutoscaler (updateMode Auto) changes the cpu requests of Deployment "web", which HorizontalPodAutoscaler "web" scales on cpu: every resize moves the utilization the HPA reads, and the two fight.',
+      said(ds[0]),
+      'verticalpodautoscalerUpdatemodeChangesRequests {hpaNames="web", mode=Auto, refKind=Deployment, refName=web, resources=cpu}',
     );
     assert.equal(ds[0].fix!.title, 'Let the VPA control only memory (controlledResources)');
     assert.equal(ds[0].suggestions![0].title, 'Set updateMode: "Off" (the VPA only recommends)');

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import { applyFix } from '../../../support/lint';
-import { lintIds as lint } from '../../../support/rule-tester';
+import { lintIds as lint, said } from '../../../support/rule-tester';
 import { fixture, lintSorted, summary } from './pss-support';
 import { fixture as ruleFixture, ruleTester } from '../../../support/rule-tester';
 
@@ -15,8 +15,8 @@ describe(R, () => {
       ['16:11-16:26', 'warning', 'Set allowPrivilegeEscalation: false'],
       ['18:11-18:21', 'warning', 'Set allowPrivilegeEscalation: false'],
     ]);
-    assert.match(ds[0].message, /Container "web" allows privilege escalation/);
-    assert.match(ds[2].message, /Container "bare" does not set allowPrivilegeEscalation: false/);
+    assert.equal(said(ds[0]), 'allowsPrivilegeEscalationSetuid {container=Container "web"}');
+    assert.equal(said(ds[2]), 'doesSetAllowprivilegeescalationFalse {container=Container "bare"}');
   });
 
   test('fixes: set the value, insert into the existing securityContext, or create one', () => {

@@ -20,7 +20,7 @@ describe(R, () => {
       '  name: agent\n  annotations:\n    ignore-check.kube-linter.io/host-network: "node exporter"\n',
     );
     assert.deepEqual(
-      lint(text, [R]).map((d) => d.message.match(/\((\w+): true\)/)?.[1]),
+      lint(text, [R]).map((d) => d.data?.field),
       ['hostPID'],
     );
     const polaris = fixture(R, 'fire.yaml').replace(
@@ -28,7 +28,7 @@ describe(R, () => {
       '  name: agent\n  annotations:\n    polaris.fairwinds.com/hostPIDSet-exempt: "true"\n',
     );
     assert.deepEqual(
-      lint(polaris, [R]).map((d) => d.message.match(/\((\w+): true\)/)?.[1]),
+      lint(polaris, [R]).map((d) => d.data?.field),
       ['hostNetwork'],
     );
   });

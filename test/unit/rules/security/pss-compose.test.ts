@@ -4,6 +4,7 @@
  * the containers), and the result passes the restricted profile.
  */
 import { strict as assert } from 'node:assert';
+import { said } from '../../../support/rule-tester';
 import { describe, test } from 'node:test';
 import { parseAllDocuments } from 'yaml';
 import type { LintDiagnostic } from '../../../../server/src/engine';
@@ -132,7 +133,7 @@ spec:
     - <<: *base
       name: copy
 `;
-    const copy = lint(text, ['allow-privilege-escalation']).find((d) => d.message.includes('"copy"'));
+    const copy = lint(text, ['allow-privilege-escalation']).find((d) => said(d).includes('"copy"'));
     assert.ok(copy);
     // An own securityContext on "copy" would drop the merged runAsNonRoot, so no fix is offered for it.
     assert.equal(copy.fix, undefined);

@@ -1,5 +1,6 @@
 /** Helpers of the Pod Security Standards rule tests. */
 import type { LintDiagnostic, Settings } from '../../../../server/src/engine';
+import type { Found } from '../../../support/lint';
 import { lint, where } from '../../../support/lint';
 import { readFixture } from '../../../support/paths';
 
@@ -29,7 +30,7 @@ export function fixture(rule: string, name: 'fire.yaml' | 'pass.yaml'): string {
 }
 
 /** Diagnostics in text order (rules visit containers before init containers; tests read top to bottom). */
-export function lintSorted(text: string, ids: string[], over: Partial<Settings> = {}): LintDiagnostic[] {
+export function lintSorted(text: string, ids: string[], over: Partial<Settings> = {}): Found[] {
   return lint(text, ids, over).sort(
     (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
   );

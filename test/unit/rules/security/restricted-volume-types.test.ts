@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { lintIds as lint } from '../../../support/rule-tester';
+import { lintIds as lint, said } from '../../../support/rule-tester';
 import { fixture, lintSorted, summary } from './pss-support';
 
 const R = 'restricted-volume-types';
@@ -14,12 +14,12 @@ describe(R, () => {
       ['14:11-14:14', 'warning', null],
       ['18:11-18:18', 'warning', null],
     ]);
-    assert.match(ds[0].message, /^Volume "shared" uses nfs, which the restricted Pod Security profile does not allow/);
+    assert.equal(said(ds[0]), 'volumeUsesRestrictedPod {detail="shared" , key=nfs}');
   });
 
   test('hostPath is left to host-path-volume; allowed and source-less volumes pass', () => {
     const text = fixture(R, 'fire.yaml');
-    assert.ok(!lint(text, [R], { profile: 'strict' }).some((d) => d.message.includes('hostPath')));
+    assert.ok(!lint(text, [R], { profile: 'strict' }).some((d) => said(d).includes('hostPath')));
     assert.deepEqual(lint(fixture(R, 'pass.yaml'), [R], { profile: 'strict' }), []);
   });
 

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import { applyFix } from '../../../support/lint';
 import { fixture, lintSorted, summary } from './pss-support';
-import { fixture as ruleFixture, ruleTester } from '../../../support/rule-tester';
+import { fixture as ruleFixture, ruleTester, said } from '../../../support/rule-tester';
 
 const R = 'run-as-non-root';
 
@@ -15,12 +15,12 @@ describe(R, () => {
       ['26:5-26:24', 'warning', 'Set runAsNonRoot: true'],
     ]);
     assert.equal(
-      ds[0].message,
-      'Containers "web", "side" may run as root: neither they nor the pod set securityContext.runAsNonRoot: true.',
+      said(ds[0]),
+      'securitycontextRunasnonrootTrue {who=Containers "web", "side" may run as root: neither they nor the pod set}',
     );
-    assert.match(ds[1].message, /Container "legacy" sets runAsNonRoot to something other than true/);
+    assert.equal(said(ds[1]), 'setsRunasnonrootSomethingOther {container=Container "legacy"}');
     // An explicit pod-level false fails even though the only container overrides it (as admission decides).
-    assert.match(ds[2].message, /^The pod sets runAsNonRoot/);
+    assert.equal(said(ds[2]), 'podSetsRunasnonrootSomething');
   });
 
   test('the pod-level fix goes on the pod; explicit false is flipped where written', () => {

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import { applyFix } from '../../../support/lint';
-import { lintIds as lint } from '../../../support/rule-tester';
+import { lintIds as lint, said } from '../../../support/rule-tester';
 import { fixture, lintSorted, summary } from './pss-support';
 import { fixture as ruleFixture, ruleTester } from '../../../support/rule-tester';
 
@@ -14,8 +14,8 @@ describe(R, () => {
       ['9:7-9:17', 'warning', 'Set seccompProfile type: RuntimeDefault on the pod'],
       ['26:11-26:27', 'error', 'Set seccompProfile type: RuntimeDefault'],
     ]);
-    assert.match(ds[0].message, /^Container "web" has no seccomp profile/);
-    assert.match(ds[1].message, /^Container "strace" turns seccomp off \(Unconfined\)/);
+    assert.equal(said(ds[0]), 'containerNoProfile {container=Container "web"}');
+    assert.equal(said(ds[1]), 'turnsSeccompOffUnconfined {who=Container "strace"}');
   });
 
   test('the pod-level fix inserts seccompProfile on the pod; Unconfined becomes RuntimeDefault', () => {

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import { Workspace } from '../../../../server/src/engine';
 import { createRuleSet } from '../../../../server/src/composition';
-import { applyFix, fixAllText, settings, where } from '../../../support/lint';
+import { applyFix, fixAllText, settings, where, withIds } from '../../../support/lint';
 import { readFixture } from '../../../support/paths';
 import { fixture as ruleFixture, lintIds as lint, ruleTester, said } from '../../../support/rule-tester';
 
@@ -134,8 +134,12 @@ describe('service-account-not-found', () => {
     const deploy = text.split('---')[0];
     ws.setFile('file:///w/app/deploy.yaml', deploy);
     ws.setFile('file:///w/app/other.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n');
-    const before = ws.lint('file:///w/app/deploy.yaml', rs).diagnostics;
-    assert.match(before[0].message, /in the 2 files searched \(deploy\.yaml, other\.yaml\)/);
+    const linted = withIds(() => ws.lint('file:///w/app/deploy.yaml', rs));
+    const before = linted.result.diagnostics.map(linted.found);
+    assert.equal(
+      said(before[0]),
+      'noServiceaccountDefinedSearched {detail= in namespace "shop", detail2=2 files, file=deploy.yaml, other.yaml, saName=web-runner}',
+    );
     ws.setFile(
       'file:///w/app/sa.yaml',
       'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: web-runner\n  namespace: shop\n',

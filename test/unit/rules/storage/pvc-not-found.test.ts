@@ -4,7 +4,7 @@ import { applyEdits } from '../../../../server/src/engine';
 import { applyFix, fixAllText, lint, where } from '../../../support/lint';
 import { readFixture } from '../../../support/paths';
 import { diagnosticsInAppended, lintWorkspace } from '../../../support/workspace-lint';
-import { fixture as ruleFixture, ruleTester } from '../../../support/rule-tester';
+import { fixture as ruleFixture, ruleTester, said } from '../../../support/rule-tester';
 
 const RULE = ['pvc-not-found'];
 const fixture = (name: string): string => readFixture('rules', 'pvc-not-found', name);
@@ -90,8 +90,8 @@ describe('pvc-not-found', () => {
     );
     const [typo] = out.get('app/deployment.yaml')!;
     assert.equal(
-      typo.message,
-      'No PersistentVolumeClaim "uploads-cahce" in namespace "shop" is defined (searched 7 files: app/deployment.yaml, app/statefulset.yaml, app/storage.yaml and 4 more); the pods stay Pending until it exists.',
+      said(typo),
+      'noPersistentvolumeclaimNamespaceDefined {claimName=uploads-cahce, ns=shop, searchedFiles=searched 7 files: app/deployment.yaml, app/statefulset.yaml, app/storage.yaml and 4 more}',
     );
   });
 });

@@ -29,8 +29,8 @@ describe('pvc-rwo-multi-replica', () => {
       [['app/deployment.yaml', [['24:24-24:35', 'warning']]]],
     );
     assert.equal(
-      out.get('app/deployment.yaml')![0].message,
-      'Deployment "web" may run 6 pods (HorizontalPodAutoscaler "web"), but PersistentVolumeClaim "web-content" is ReadWriteOncePod: only one pod can mount it, the others never start.',
+      said(out.get('app/deployment.yaml')![0]),
+      'butPersistentvolumeclaimReadwriteoncepodOnly {claimName=web-content, describe=Deployment "web", how=may run 6 pods (HorizontalPodAutoscaler "web")}',
     );
   });
 });

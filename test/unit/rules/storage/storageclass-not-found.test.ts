@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import { applyEdits } from '../../../../server/src/engine';
 import { where } from '../../../support/lint';
-import { lintIds as lint } from '../../../support/rule-tester';
+import { lintIds as lint, said } from '../../../support/rule-tester';
 import { readFixture } from '../../../support/paths';
 import { lintWorkspace } from '../../../support/workspace-lint';
 import { fixture as ruleFixture, ruleTester } from '../../../support/rule-tester';
@@ -19,8 +19,8 @@ describe('storageclass-not-found', () => {
       [['15:21-15:29', 'info', false]],
     );
     assert.equal(
-      ds[0].message,
-      'PersistentVolumeClaim "data" names StorageClass "fast-sdd", which is not among the StorageClasses defined ("fast-ssd"; searched 1 file: untitled:manifest.yaml).',
+      said(ds[0]),
+      'namesStorageclassAmongStorageclasses {clsName=fast-sdd, label=PersistentVolumeClaim "data", list="fast-ssd", searchedFiles=searched 1 file: untitled:manifest.yaml}',
     );
     assert.deepEqual(
       ds[0].suggestions?.map((s) => s.title),
@@ -49,7 +49,10 @@ describe('storageclass-not-found', () => {
         ],
       ],
     );
-    assert.match(out.get('app/statefulset.yaml')![0].message, /^volumeClaimTemplate "wal" names StorageClass "gp2"/);
+    assert.equal(
+      said(out.get('app/statefulset.yaml')![0]),
+      'namesStorageclassAmongStorageclasses {clsName=gp2, label=volumeClaimTemplate "wal", list="fast-ssd", "shared", searchedFiles=searched 3 files: app/claims.yaml, app/statefulset.yaml, cluster/storageclasses.yaml}',
+    );
   });
 });
 

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { applyEdits } from '../../../../server/src/engine';
 import { lint, where } from '../../../support/lint';
 import { readFixture } from '../../../support/paths';
-import { fixture as ruleFixture, ruleTester } from '../../../support/rule-tester';
+import { fixture as ruleFixture, ruleTester, said } from '../../../support/rule-tester';
 
 const RULE = ['volume-mount-undefined'];
 const fixture = (name: string): string => readFixture('rules', 'volume-mount-undefined', name);
@@ -17,8 +17,8 @@ describe('volume-mount-undefined', () => {
       [['12:21-12:26', 'error', false]],
     );
     assert.equal(
-      ds[0].message,
-      'Container "api" mounts volume "confg", which the pod does not declare (the pod\'s volumes are "config").',
+      said(ds[0]),
+      'volumePodDoesDeclare {container=Container "api", detail=mounts, known=the pod\'s volumes are "config", mName=confg}',
     );
     assert.deepEqual(
       ds[0].suggestions?.map((s) => s.title),
@@ -44,8 +44,8 @@ spec:
     const ds = lint(text, RULE);
     assert.deepEqual(ds.map(where), ['10:18-10:21']);
     assert.equal(
-      ds[0].message,
-      'Container "a" uses device volume "raw", which the pod does not declare (the pod declares no volumes).',
+      said(ds[0]),
+      'volumePodDoesDeclare {container=Container "a", detail=uses device, known=the pod declares no volumes, mName=raw}',
     );
     assert.equal(ds[0].suggestions, undefined);
   });
