@@ -29,6 +29,8 @@ export class MetricsController implements ViewHost, vscode.Disposable {
   private pageHasHistory = false;
   /** The pods the page holds (the last snapshot or delta posted to a visible page), so the next refresh sends a delta. */
   private pagePods: readonly PanelPod[] | null = null;
+  /** Context, server and metrics availability of `pagePods`: a delta is only sent against the same source. */
+  private pageSource: string | undefined;
   private latestSnapshot: Snapshot | undefined;
   private loaded: LoadedKubeconfig | undefined;
   private lastProblem: MetricsProblem | undefined;
@@ -229,9 +231,14 @@ export class MetricsController implements ViewHost, vscode.Disposable {
    * reloaded or switched to another context gets the full snapshot.
    */
   private postSnapshot(m: SnapshotMessage, full: boolean): void {
-    const base = full || m.history ? null : this.pagePods;
+    // Another cluster (server), context, or metrics-server appearing or going away changes what every row means:
+    // the page then gets the whole list, never a delta against rows of another source.
+    const source = `${m.context}\n${m.server}\n${m.metrics}`;
+    const sameSource = source === this.pageSource;
+    const base = full || m.history || !sameSource ? null : this.pagePods;
     this.view.post(base ? deltaMessage(base, m) : m);
     this.pagePods = this.view.visible ? m.pods : null;
+    this.pageSource = this.view.visible ? source : undefined;
   }
 
   async chooseContext(): Promise<string | undefined> {
