@@ -10,7 +10,8 @@ import { aggregate } from '../../client/src/metrics/aggregate';
 import { fetchCluster } from '../../client/src/metrics/cluster-client';
 import { UsageHistory } from '../../client/src/metrics/history';
 import { loadKubeconfig } from '../../client/src/metrics/kubeconfig';
-import type { PanelPod } from '../../client/src/metrics/messages';
+import type { PanelPod, SnapshotMessage } from '../../client/src/metrics/messages';
+import { deltaMessage } from '../../client/src/metrics/pods-delta';
 import { snapshotMessage } from '../../client/src/metrics/view-model';
 import { bigCluster } from '../support/fake-cluster';
 import { kubeconfigFor, startFakeApiServer } from '../support/fake-apiserver';
@@ -19,6 +20,7 @@ import { repoRoot } from '../support/paths';
 interface Rows {
   flatten(pods: readonly PanelPod[], o: object): unknown[];
   rowHtml(row: unknown): string;
+  applyDelta(pods: PanelPod[], m: unknown): PanelPod[] | null;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -34,6 +36,7 @@ export async function metricsBench(pods = 5000, refreshes = 7): Promise<void> {
     let bytes = 0;
     let firstBytes = 0;
     let containers = 0;
+    let last: SnapshotMessage | undefined;
     for (let i = 0; i < refreshes; i++) {
       server.cluster.tick = i;
       let s = performance.now();
@@ -51,6 +54,7 @@ export async function metricsBench(pods = 5000, refreshes = 7): Promise<void> {
         focus: null,
         withHistory: i === 0,
       });
+      last = msg;
       const text = JSON.stringify(msg);
       t.message.push(performance.now() - s);
       if (i === 0) firstBytes = text.length;
@@ -79,9 +83,66 @@ export async function metricsBench(pods = 5000, refreshes = 7): Promise<void> {
     console.log(
       `  message size: ${(bytes / 1024 / 1024).toFixed(2)} MB per refresh (${(firstBytes / 1024 / 1024).toFixed(2)} MB with the history, once per page load); one refresh: ${total.toFixed(0)} ms of work`,
     );
+    if (last) incrementalBench(rows, last, refreshes);
   } finally {
     await server.stop();
   }
+}
+
+/**
+ * A full snapshot against an incremental refresh (pods-delta.ts) where 5% of the pods changed: the extension's work
+ * (diff, serialise), the page's (parse, apply, flatten, the rows in view) and the message size, in this run.
+ */
+function incrementalBench(rows: Rows, prev: SnapshotMessage, runs: number): void {
+  const render = (pods: PanelPod[]) => {
+    const all = rows.flatten(pods, { sortKey: 'cpuR' });
+    let html = '';
+    for (let k = 0; k < Math.min(60, all.length); k++) html += rows.rowHtml(all[k]);
+    if (!html) throw new Error('nothing rendered');
+  };
+  const full: number[] = [];
+  const incr: number[] = [];
+  let fullBytes = 0;
+  let deltaBytes = 0;
+  let changed = 0;
+  for (let r = 0; r < runs; r++) {
+    // Every 20th pod (offset by the run) gets new CPU figures.
+    const next: SnapshotMessage = {
+      ...prev,
+      time: prev.time + 15_000 * (r + 1),
+      pods: prev.pods.map((p, i) =>
+        (i + r) % 20 === 0
+          ? {
+              ...p,
+              cpu: (p.cpu ?? 0) + 0.001 * (r + 1),
+              containers: p.containers.map((c) => ({ ...c, cpu: (c.cpu ?? 0) + 0.001 })),
+            }
+          : p,
+      ),
+    };
+    const held = JSON.parse(JSON.stringify(prev.pods)) as PanelPod[];
+    let s = performance.now();
+    const fullText = JSON.stringify(next);
+    render((JSON.parse(fullText) as { pods: PanelPod[] }).pods);
+    full.push(performance.now() - s);
+    s = performance.now();
+    const d = deltaMessage(prev.pods, next);
+    const deltaText = JSON.stringify(d);
+    const pods = rows.applyDelta(held, JSON.parse(deltaText));
+    if (!pods) throw new Error('delta refused');
+    render(pods);
+    incr.push(performance.now() - s);
+    fullBytes = fullText.length;
+    deltaBytes = deltaText.length;
+    changed = d.changed.length;
+  }
+  const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
+  console.log(
+    `  refresh message, ${changed} of ${prev.pods.length} pods changed (median of ${runs}): full snapshot ${kb(fullBytes)}, ${median(full).toFixed(1)} ms; incremental ${kb(deltaBytes)}, ${median(incr).toFixed(1)} ms (diff + serialise + parse + apply + render)`,
+  );
+  console.log(
+    `  incremental / full: size ${((100 * deltaBytes) / fullBytes).toFixed(1)}%, time ${((100 * median(incr)) / median(full)).toFixed(0)}%`,
+  );
 }
 
 if (require.main === module) {

@@ -438,7 +438,17 @@
       state.focus = m.focus;
       renderFocus();
       rebuild();
-    } else if (m.type === 'snapshot') {
+    } else if (m.type === 'snapshot' || m.type === 'delta') {
+      if (m.type === 'delta') {
+        // An incremental refresh: only the pods that differ. If it does not fit what the page holds (a message was
+        // lost), ask for the full snapshot instead of showing a wrong list.
+        var pods = R.applyDelta(state.pods, m);
+        if (!pods || !state.snapshot || state.snapshot.context !== m.context) {
+          vscode.postMessage({ type: 'ready' });
+          return;
+        }
+        m = Object.assign({}, m, { pods: pods, history: false });
+      }
       keepHistory(m);
       state.snapshot = m;
       state.pods = m.pods;

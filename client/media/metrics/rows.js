@@ -272,7 +272,56 @@
     return { context: m.context, byKey: next };
   }
 
+  function isPod(p) {
+    return (
+      !!p &&
+      typeof p === 'object' &&
+      typeof p.key === 'string' &&
+      typeof p.namespace === 'string' &&
+      typeof p.name === 'string' &&
+      typeof p.node === 'string' &&
+      typeof p.owner === 'string' &&
+      Array.isArray(p.containers)
+    );
+  }
+
+  /**
+   * The pods after a delta message (client/src/metrics/pods-delta.ts): removed keys dropped, changed pods replaced
+   * where they were, added pods appended (the list is sorted when flattened). Checked on arrival: returns null when
+   * the delta does not fit the pods held (malformed, an unknown or duplicate key, or not m.count pods afterwards),
+   * and the page then asks for a full snapshot.
+   */
+  function applyDelta(pods, m) {
+    if (!m || !Array.isArray(m.added) || !Array.isArray(m.removed) || !Array.isArray(m.changed)) return null;
+    if (typeof m.count !== 'number') return null;
+    var byKey = new Map();
+    for (var i = 0; i < pods.length; i++) byKey.set(pods[i].key, i);
+    var gone = new Set();
+    for (var r = 0; r < m.removed.length; r++) {
+      if (typeof m.removed[r] !== 'string' || !byKey.has(m.removed[r]) || gone.has(m.removed[r])) return null;
+      gone.add(m.removed[r]);
+    }
+    var repl = new Map();
+    for (var c = 0; c < m.changed.length; c++) {
+      var ch = m.changed[c];
+      if (!isPod(ch) || !byKey.has(ch.key) || gone.has(ch.key) || repl.has(ch.key)) return null;
+      repl.set(ch.key, ch);
+    }
+    var next = [];
+    for (var j = 0; j < pods.length; j++) {
+      if (gone.has(pods[j].key)) continue;
+      next.push(repl.get(pods[j].key) || pods[j]);
+    }
+    for (var a = 0; a < m.added.length; a++) {
+      var ad = m.added[a];
+      if (!isPod(ad) || (byKey.has(ad.key) && !gone.has(ad.key))) return null;
+      next.push(ad);
+    }
+    return next.length === m.count ? next : null;
+  }
+
   var api = {
+    applyDelta: applyDelta,
     keepHistory: keepHistory,
     formatCpu: formatCpu,
     formatMemory: formatMemory,

@@ -9,7 +9,8 @@ import { aggregate, type Snapshot } from './aggregate';
 import { fetchCluster } from './cluster-client';
 import { UsageHistory } from './history';
 import { listContexts, loadKubeconfig, type KubeconfigSource, type LoadedKubeconfig } from './kubeconfig';
-import type { FromWebview, PanelFocus, ToWebview } from './messages';
+import type { FromWebview, PanelFocus, PanelPod, SnapshotMessage, ToWebview } from './messages';
+import { deltaMessage } from './pods-delta';
 import { classify, MetricsError, type MetricsProblem } from './problems';
 import { metricsSettings } from './settings';
 import { MetricsViewProvider, type ViewHost } from './view-provider';
@@ -26,6 +27,10 @@ export class MetricsController implements ViewHost, vscode.Disposable {
   private lastMessage: ToWebview | undefined;
   /** The page holds the history up to the last snapshot (it keeps appending to it itself). */
   private pageHasHistory = false;
+  /** The pods the page holds (the last snapshot or delta posted to a visible page), so the next refresh sends a delta. */
+  private pagePods: readonly PanelPod[] | null = null;
+  /** Context, server and metrics availability of `pagePods`: a delta is only sent against the same source. */
+  private pageSource: string | undefined;
   private latestSnapshot: Snapshot | undefined;
   private loaded: LoadedKubeconfig | undefined;
   private lastProblem: MetricsProblem | undefined;
@@ -80,9 +85,11 @@ export class MetricsController implements ViewHost, vscode.Disposable {
         this.pageHasHistory = false;
         if (this.lastMessage?.type === 'snapshot' && this.latestSnapshot) {
           this.lastMessage = this.message(this.latestSnapshot, this.lastMessage.contexts);
+          this.postSnapshot(this.lastMessage, true);
+        } else if (this.lastMessage) {
+          this.pagePods = null;
           this.view.post(this.lastMessage);
-        } else if (this.lastMessage) this.view.post(this.lastMessage);
-        else void this.refresh();
+        } else void this.refresh();
         return;
       case 'refresh':
         void this.refresh();
@@ -184,7 +191,7 @@ export class MetricsController implements ViewHost, vscode.Disposable {
       for (const p of snap.problems) this.log.warn(`Cluster Metrics (${snap.context}): ${p.title}`);
       if (changedContext) this.pageHasHistory = false;
       this.lastMessage = this.message(snap, contexts);
-      this.view.post(this.lastMessage);
+      this.postSnapshot(this.lastMessage, false);
       this.changed.fire(snap);
     } catch (e) {
       const p = e instanceof MetricsError ? e.problem : classify(e, { verb: 'list', resource: 'pods', server: '' });
@@ -200,12 +207,13 @@ export class MetricsController implements ViewHost, vscode.Disposable {
         }
       }
       this.lastMessage = { type: 'problem', problem: p, context, contexts };
+      this.pagePods = null; // the page empties its list on a problem
       this.view.post(this.lastMessage);
     }
   }
 
   /** The snapshot for the page: with the history when the page has none yet, else only this snapshot's figures. */
-  private message(snap: Snapshot, contexts: readonly string[]): ToWebview {
+  private message(snap: Snapshot, contexts: readonly string[]): SnapshotMessage {
     const withHistory = !this.pageHasHistory || !this.view.visible;
     const m = snapshotMessage(snap, this.history, {
       contexts,
@@ -216,6 +224,21 @@ export class MetricsController implements ViewHost, vscode.Disposable {
     // A message posted to a hidden (or not yet resolved) page may be lost: send the history again next time.
     this.pageHasHistory = this.view.visible;
     return m;
+  }
+
+  /**
+   * A page that holds the previous pods (same page, no history to resend) gets only the delta; a page shown again,
+   * reloaded or switched to another context gets the full snapshot.
+   */
+  private postSnapshot(m: SnapshotMessage, full: boolean): void {
+    // Another cluster (server), context, or metrics-server appearing or going away changes what every row means:
+    // the page then gets the whole list, never a delta against rows of another source.
+    const source = `${m.context}\n${m.server}\n${m.metrics}`;
+    const sameSource = source === this.pageSource;
+    const base = full || m.history || !sameSource ? null : this.pagePods;
+    this.view.post(base ? deltaMessage(base, m) : m);
+    this.pagePods = this.view.visible ? m.pods : null;
+    this.pageSource = this.view.visible ? source : undefined;
   }
 
   async chooseContext(): Promise<string | undefined> {

@@ -64,26 +64,29 @@ export interface PanelFocus {
   readonly podKeys: readonly string[];
 }
 
+export interface SnapshotMessage {
+  readonly type: 'snapshot';
+  readonly context: string;
+  readonly contexts: readonly string[];
+  readonly server: string;
+  readonly time: number;
+  readonly intervalSec: number;
+  readonly metrics: boolean;
+  readonly nodes: readonly PanelNode[] | null;
+  readonly pods: readonly PanelPod[];
+  readonly problems: readonly MetricsProblem[];
+  readonly focus: PanelFocus | null;
+  /** How recommendations are computed (the same for every container). */
+  readonly method: string;
+  /** Whether `cpuHist`/`memHist` carry the history (else: empty, the page appends this snapshot's figures). */
+  readonly history: boolean;
+  /** How many points a sparkline keeps. */
+  readonly sparkPoints: number;
+}
+
 export type ToWebview =
-  | {
-      readonly type: 'snapshot';
-      readonly context: string;
-      readonly contexts: readonly string[];
-      readonly server: string;
-      readonly time: number;
-      readonly intervalSec: number;
-      readonly metrics: boolean;
-      readonly nodes: readonly PanelNode[] | null;
-      readonly pods: readonly PanelPod[];
-      readonly problems: readonly MetricsProblem[];
-      readonly focus: PanelFocus | null;
-      /** How recommendations are computed (the same for every container). */
-      readonly method: string;
-      /** Whether `cpuHist`/`memHist` carry the history (else: empty, the page appends this snapshot's figures). */
-      readonly history: boolean;
-      /** How many points a sparkline keeps. */
-      readonly sparkPoints: number;
-    }
+  | SnapshotMessage
+  | DeltaMessage
   | {
       readonly type: 'problem';
       readonly problem: MetricsProblem;
@@ -92,6 +95,19 @@ export type ToWebview =
     }
   | { readonly type: 'loading'; readonly context: string | null }
   | { readonly type: 'focus'; readonly focus: PanelFocus | null };
+
+/**
+ * A refresh for a page that already holds the previous snapshot's pods: the snapshot's header, then only the pods
+ * added, removed (by key) and changed (see pods-delta.ts). `count` is how many pods the page must hold afterwards;
+ * the page checks it and every key, and asks for a full snapshot ('ready') when they do not match.
+ */
+export type DeltaMessage = Omit<SnapshotMessage, 'type' | 'pods' | 'history'> & {
+  readonly type: 'delta';
+  readonly count: number;
+  readonly added: readonly PanelPod[];
+  readonly removed: readonly string[];
+  readonly changed: readonly PanelPod[];
+};
 
 export type FromWebview =
   | { readonly type: 'ready' }

@@ -4,7 +4,7 @@
  */
 import type { ContainerRow, PodRow, Snapshot } from './aggregate';
 import { containerKey, type UsageHistory } from './history';
-import type { Fig, PanelContainer, PanelFocus, PanelNode, PanelPod, ToWebview } from './messages';
+import type { Fig, PanelContainer, PanelFocus, PanelNode, PanelPod, SnapshotMessage } from './messages';
 import { METHOD, recommend, statsOf } from './recommend';
 
 // Figures for display: CPU to 5 significant digits (0.0015224 cores), memory in whole bytes. Keeps the message to
@@ -68,7 +68,7 @@ export function snapshotMessage(
      */
     withHistory: boolean;
   },
-): ToWebview {
+): SnapshotMessage {
   const pods: PanelPod[] = snap.pods.map((p) => ({
     key: p.key,
     namespace: p.namespace,
