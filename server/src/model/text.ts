@@ -27,3 +27,8 @@ export function editDistance(a: string, b: string, max = Infinity, swaps = false
   }
   return prev[n];
 }
+
+/** The entries of a list once each, in first-seen order: messages never name a port or a class twice (issue 10). */
+export function distinct<T>(items: Iterable<T>): T[] {
+  return [...new Set(items)];
+}

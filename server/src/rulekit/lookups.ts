@@ -24,7 +24,7 @@ import {
 } from '../model/relations';
 import { matchesMapSelector } from '../model/selector';
 import type { IndexedObject, WorkspaceIndexView } from '../model/workspace';
-import { editDistance } from '../model/text';
+import { distinct, editDistance } from '../model/text';
 import type { Severity } from '../engine/types';
 
 export {
@@ -177,7 +177,7 @@ export function searchedFileNames(ctx: RuleContext): string {
 
 /** "a.yaml, b.yaml and 3 more" for messages that say where the linter looked. */
 export function fileList(files: readonly string[], max = 3): string {
-  const names = files.map((f) => f.replace(/^.*[\\/:]/, ''));
+  const names = distinct(files.map((f) => f.replace(/^.*[\\/:]/, '')));
   if (names.length <= max) return names.join(', ');
   return `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
 }

@@ -14,6 +14,7 @@ import type { ContainerRef } from '../model/object';
 import type { Edit, YamlEditor } from '../yaml/edit';
 import type { YamlValue } from '../yaml/render';
 import { isWindowsPodSpec } from './security/windows';
+import { distinct } from '../model/text';
 
 export type PssLevel = 'baseline' | 'restricted';
 
@@ -110,7 +111,7 @@ export function containerList(cs: readonly ContainerRef[]): string {
   ];
   const parts: string[] = [];
   for (const [one, many, kind] of groups) {
-    const names = cs.filter((c) => c.kind === kind).map((c) => (c.name ? `"${c.name}"` : `#${c.index + 1}`));
+    const names = distinct(cs.filter((c) => c.kind === kind).map((c) => (c.name ? `"${c.name}"` : `#${c.index + 1}`)));
     if (names.length) parts.push(`${names.length === 1 ? one : many} ${names.join(', ')}`);
   }
   const text = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : (parts[0] ?? '');

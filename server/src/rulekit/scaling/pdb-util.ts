@@ -5,6 +5,7 @@ import { describeObject, replicasOf, workloadsOfPdb } from '../../model/relation
 import type { IndexedObject } from '../../model/workspace';
 import type { Edit, YamlEditor } from '../../yaml/edit';
 import { selfOf } from '../lookups';
+import { distinct } from '../../model/text';
 
 export interface PdbGuard {
   self: IndexedObject;
@@ -36,8 +37,9 @@ export function pdbGuard(ctx: RuleContext): PdbGuard | undefined {
 }
 
 export function workloadsText(ws: readonly IndexedObject[]): string {
-  const shown = ws.slice(0, 3).map(describeObject).join(', ');
-  return ws.length > 3 ? `${shown} and ${ws.length - 3} more` : shown;
+  const names = distinct(ws.map(describeObject));
+  const shown = names.slice(0, 3).join(', ');
+  return names.length > 3 ? `${shown} and ${names.length - 3} more` : shown;
 }
 
 /** `minAvailable: N` → `maxUnavailable: 1` (or sets `maxUnavailable: 1`), keeping the comments around it. */

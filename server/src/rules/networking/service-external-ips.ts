@@ -1,5 +1,6 @@
 import { isSeq } from '../../yaml/nodes';
 import { defineRule } from '../../engine/rule';
+import { distinct } from '../../model/text';
 
 export default defineRule({
   meta: {
@@ -32,10 +33,7 @@ export default defineRule({
       keyOnly: true,
       messageId: 'serviceSetsExternalipsEvery',
       data: {
-        list: value.items
-          .map((i) => ctx.nav.str(i))
-          .filter((s) => s !== undefined)
-          .join(', '),
+        list: distinct(value.items.map((i) => ctx.nav.str(i)).filter((s) => s !== undefined)).join(', '),
       },
       fix: own ? { title: 'Delete externalIPs', edit: (e) => e.removePair(spec, pair) } : undefined,
     });

@@ -17,6 +17,7 @@ import {
 import type { Edit } from '../../yaml/edit';
 import { DEFAULT_REQUEST, todo } from '../../rulekit/resources/containers';
 import { selfOf } from '../../rulekit/lookups';
+import { distinct } from '../../model/text';
 
 const RESOURCES = new Set(['cpu', 'memory']);
 
@@ -74,7 +75,7 @@ export default defineRule({
       if (missing.length === 0) continue;
       const at = metricNode(ctx, m);
       if (!at) continue;
-      const names = missing.map((c) => `"${c.name ?? `#${c.index + 1}`}"`).join(', ');
+      const names = distinct(missing.map((c) => `"${c.name ?? `#${c.index + 1}`}"`)).join(', ');
       const where = sameFile ? '' : ` (in ${target.uri.replace(/^.*[\\/]/, '')})`;
       ctx.report({
         ...at,

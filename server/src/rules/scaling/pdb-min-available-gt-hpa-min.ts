@@ -3,6 +3,7 @@ import { defineRule } from '../../engine/rule';
 import { hpaMinReplicas, intOrPercent, PDB_KIND } from '../../model/relations';
 import { pdbGuard, toMaxUnavailableOne } from '../../rulekit/scaling/pdb-util';
 import type { YamlEditor } from '../../yaml/edit';
+import { distinct } from '../../model/text';
 
 export default defineRule({
   meta: {
@@ -32,7 +33,9 @@ export default defineRule({
     if (!v || v.kind !== 'int') return; // a percentage scales with the replicas: it can never exceed them
     const guard = pdbGuard(ctx);
     if (!guard || guard.hpas.length === 0 || guard.minPods === undefined || v.value <= guard.minPods) return;
-    const hpaText = guard.hpas.map(({ hpa }) => `"${hpa.name}" (minReplicas ${hpaMinReplicas(hpa.value)})`).join(', ');
+    const hpaText = distinct(
+      guard.hpas.map(({ hpa }) => `"${hpa.name}" (minReplicas ${hpaMinReplicas(hpa.value)})`),
+    ).join(', ');
     const floor = guard.minPods;
     const lower = floor >= 2 ? floor - 1 : undefined;
     const toMax = {

@@ -8,6 +8,7 @@ import { matchesMapSelector, matchesSelector, parseLabelSelector } from '../../m
 import type { Edit } from '../../yaml/edit';
 import { plainObject } from '../../rulekit/scaling/util';
 import { dig } from '../../model/relations';
+import { distinct } from '../../model/text';
 
 /** Kinds whose `spec.selector` is a set-based LabelSelector; the rest listed here use an equality map. */
 const LABEL_SELECTOR_KINDS = ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job'];
@@ -82,7 +83,7 @@ export default defineRule({
       ),
       ...failed.map(
         (r) =>
-          `${r.key} ${r.operator}${r.values.length ? ` (${r.values.join(', ')})` : ''} does not hold for the template`,
+          `${r.key} ${r.operator}${r.values.length ? ` (${distinct(r.values).join(', ')})` : ''} does not hold for the template`,
       ),
     ];
     const fixes: FixSpec[] = [];

@@ -1,6 +1,7 @@
 import type { RuleContext } from '../../engine/rule';
 import { defineRule } from '../../engine/rule';
 import { BINDING_KINDS, grantsEverything } from '../../rulekit/security/rbac-util';
+import { distinct } from '../../model/text';
 
 export default defineRule({
   meta: {
@@ -62,13 +63,15 @@ export default defineRule({
 
 function subjects(ctx: RuleContext): string {
   const seq = ctx.nav.getSeq(ctx.object.node, 'subjects');
-  const names = (seq?.items ?? []).flatMap((it) => {
-    const m = ctx.nav.map(it);
-    const kind = ctx.nav.getStr(m, 'kind');
-    const name = ctx.nav.getStr(m, 'name');
-    const ns = ctx.nav.getStr(m, 'namespace');
-    return kind && name ? [`${kind} ${ns && kind === 'ServiceAccount' ? `${ns}/` : ''}${name}`] : [];
-  });
+  const names = distinct(
+    (seq?.items ?? []).flatMap((it) => {
+      const m = ctx.nav.map(it);
+      const kind = ctx.nav.getStr(m, 'kind');
+      const name = ctx.nav.getStr(m, 'name');
+      const ns = ctx.nav.getStr(m, 'namespace');
+      return kind && name ? [`${kind} ${ns && kind === 'ServiceAccount' ? `${ns}/` : ''}${name}`] : [];
+    }),
+  );
   if (names.length === 0) return 'its subjects';
   return names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`;
 }

@@ -1,5 +1,6 @@
 import { defineRule } from '../../engine/rule';
 import { find, rbacRules, ROLE_KINDS, ruleLabel } from '../../rulekit/security/rbac-util';
+import { distinct } from '../../model/text';
 
 const WHY: Readonly<Record<string, string>> = {
   escalate: 'escalate (edit roles to grant permissions it does not hold)',
@@ -32,7 +33,7 @@ export default defineRule({
       ctx.report({
         node: verbs[0].node,
         messageId: 'grants',
-        data: { rule: ruleLabel(ctx, rule), list: verbs.map((v) => WHY[v.value]).join(', ') },
+        data: { rule: ruleLabel(ctx, rule), list: distinct(verbs.map((v) => WHY[v.value])).join(', ') },
       });
     }
   },

@@ -1,5 +1,6 @@
 import { defineRule } from '../../engine/rule';
 import { coversCoreGroup, find, rbacRules, ROLE_KINDS, ruleLabel } from '../../rulekit/security/rbac-util';
+import { distinct } from '../../model/text';
 
 /** `pods/exec` is reached with `create` (and `get` for the older websocket clients); `*` includes both. */
 const EXEC_VERBS = ['create', 'get', '*'];
@@ -36,7 +37,7 @@ export default defineRule({
       ctx.report({
         node: resources[0].node,
         messageId: 'grantsSubjectsCanRun',
-        data: { rule: ruleLabel(ctx, rule), list: resources.map((r) => r.value).join(' and ') },
+        data: { rule: ruleLabel(ctx, rule), list: distinct(resources.map((r) => r.value)).join(' and ') },
       });
     }
   },

@@ -1,5 +1,6 @@
 import { defineRule } from '../../engine/rule';
 import { coversCoreGroup, find, rbacRules, ROLE_KINDS, ruleLabel } from '../../rulekit/security/rbac-util';
+import { distinct } from '../../model/text';
 
 const READ_VERBS = ['get', 'list', 'watch', '*'];
 
@@ -34,7 +35,9 @@ export default defineRule({
         messageId: 'letsSubjectsAllSecrets',
         data: {
           rule: ruleLabel(ctx, rule),
-          detail: verbs.some((v) => v.value === '*') ? 'do anything with' : verbs.map((v) => v.value).join('/'),
+          detail: verbs.some((v) => v.value === '*')
+            ? 'do anything with'
+            : distinct(verbs.map((v) => v.value)).join('/'),
           detail2: ctx.object.kind === 'ClusterRole' ? '' : ' of the namespace',
         },
       });
