@@ -40,6 +40,18 @@ export {
 };
 export const describe = describeObject;
 
+/**
+ * `Deployment "web" in app/web.yaml`: an object and its file, the path relative to the folder of `from` (the
+ * referrer's file) when below it, else below the folder both share, so objects with one name in two files are told
+ * apart.
+ */
+export function describeIn(o: IndexedObject, from: string): string {
+  const dir = from.slice(0, from.lastIndexOf('/') + 1);
+  let common = dir;
+  while (common && !o.uri.startsWith(common)) common = common.replace(/[^/]*\/$/, '');
+  return `${describeObject(o)} in ${o.uri.slice(common.length)}`;
+}
+
 /** Pod owners of the namespace whose pod labels an equality map selector (a Service's) matches. */
 export function podOwnersSelectedByMap(
   index: WorkspaceIndexView,
