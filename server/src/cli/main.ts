@@ -288,7 +288,9 @@ async function lint(command: LintCommand, io: CliIO, catalogue: Catalogue): Prom
     const diagnostics = command.quiet ? list.filter((d) => d.severity === 'error') : list;
     for (const d of diagnostics) {
       count(summary, d.severity);
-      if (d.fix) summary.fixable++;
+      // as for plain files: `fixable` is what --fix applies (safe), the rest needs --unsafe-fixes
+      if (d.fix?.safety === 'safe') summary.fixable++;
+      else if (d.fix) summary.unsafeFixable++;
       if (severityAtLeast(d.severity, command.maxSeverity)) failing = true;
     }
     const display = relative(io.cwd, file) || file;

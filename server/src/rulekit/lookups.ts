@@ -41,11 +41,12 @@ export {
 export const describe = describeObject;
 
 /**
- * `Deployment "web" in app/web.yaml`: an object and its file, the path relative to the folder of `from` (the
+ * `Deployment "web" in app/web.yaml`: an object and its file (none when it is the referrer's own), the path relative to the folder of `from` (the
  * referrer's file) when below it, else below the folder both share, so objects with one name in two files are told
  * apart.
  */
 export function describeIn(o: IndexedObject, from: string): string {
+  if (o.uri === from) return describeObject(o);
   const dir = from.slice(0, from.lastIndexOf('/') + 1);
   let common = dir;
   while (common && !o.uri.startsWith(common)) common = common.replace(/[^/]*\/$/, '');
