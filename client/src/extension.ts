@@ -107,7 +107,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<Kubewi
     vscode.workspace.onDidGrantWorkspaceTrust(() => void metrics.refresh()),
   );
   const drift = new DriftController(lc, metrics, log);
-  context.subscriptions.push(drift);
+  context.subscriptions.push(
+    drift,
+    vscode.commands.registerCommand(COMMANDS.driftCompareWithLive, (uri?: string, key?: string) =>
+      drift.compareWithLive(uri, key),
+    ),
+    vscode.commands.registerCommand(COMMANDS.driftRefresh, () => drift.refreshAll()),
+    vscode.commands.registerCommand(COMMANDS.driftShowProblem, (title: string, next: string) =>
+      drift.showProblem(title, next),
+    ),
+  );
 
   /** Makes the server pull its settings again (they pass through the coexistence middleware of client.ts). */
   function refreshServerSettings(): void {

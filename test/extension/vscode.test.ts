@@ -6,9 +6,10 @@
  */
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { driftObjects } from '../support/drift-cluster';
 import { kubeconfigFor, startFakeApiServer } from '../support/fake-apiserver';
 import { repoRoot } from '../support/paths';
 import { assertBuilt, installVsix, launchChromium, removeDir, startVsCodeServer, tempDir } from './harness';
@@ -60,8 +61,15 @@ test('the extension test suite passes inside VS Code', { timeout: 600_000 }, asy
   const results = join(work, 'results.json');
   // A stand-in for Red Hat's YAML extension, for the `kubewise.schemaValidation: auto` tests.
   installVsix(packageStub(work), join(work, 'extensions'), join(work, 'user-data'));
-  // The Cluster Metrics tests (suite/07-metrics) read this test API server through KUBECONFIG.
-  const cluster = await startFakeApiServer();
+  // The Cluster Metrics tests (suite/07-metrics) read this test API server through KUBECONFIG; the drift tests
+  // (suite/10-drift) its objects.
+  // A trusted workspace, as a user's own folder is (drift and exec plugins run only there); no trust prompt to answer.
+  mkdirSync(join(work, 'user-data', 'User'), { recursive: true });
+  const settings = join(work, 'user-data', 'User', 'settings.json');
+  const user = existsSync(settings) ? (JSON.parse(readFileSync(settings, 'utf8')) as Record<string, unknown>) : {};
+  writeFileSync(settings, JSON.stringify({ ...user, 'security.workspace.trust.enabled': false }, null, 2));
+  const drift = driftObjects();
+  const cluster = await startFakeApiServer({ objects: drift });
   const bare = await startFakeApiServer({ metricsServer: false });
   const server = await startVsCodeServer({
     userDataDir: join(work, 'user-data'),
@@ -98,6 +106,7 @@ test('the extension test suite passes inside VS Code', { timeout: 600_000 }, asy
     for (const p of report.passes ?? []) console.log(`  ✔ ${p.fullTitle}`);
     for (const f of report.failures ?? []) console.log(`  ✖ ${f.fullTitle}\n${f.err.stack ?? f.err.message}`);
     assert.ok(report.stats.tests > 0, 'no extension test ran');
+    assert.deepEqual(drift.writes, [], 'drift never writes to the cluster');
     assert.equal(report.stats.pending, 0, 'skipped extension tests');
     assert.equal(
       report.stats.failures,

@@ -11,6 +11,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
+  COMMANDS,
   DRIFT_OBJECTS_REQUEST,
   DOCS_BASE_URL,
   type DriftObjectsResult,
@@ -30,10 +31,9 @@ import { RestClusterAccess } from './rest-access';
 import { DRIFT_RULE_ID, driftSeverity, driftSettings } from './settings';
 import { toYaml } from './yaml-text';
 
-export const DRIFT_COMMANDS = {
-  compareWithLive: 'kubewise.drift.compareWithLive',
-  refresh: 'kubewise.drift.refresh',
-  showProblem: 'kubewise.drift.showProblem',
+const DRIFT_COMMANDS = {
+  compareWithLive: COMMANDS.driftCompareWithLive,
+  showProblem: COMMANDS.driftShowProblem,
 } as const;
 
 export const LIVE_SCHEME = 'kubewise-live';
@@ -77,6 +77,7 @@ export class DriftController implements vscode.CodeLensProvider, vscode.HoverPro
   private readonly disposables: vscode.Disposable[] = [];
   private readonly live = new Map<string, string>();
   private readonly liveChanged = new vscode.EventEmitter<vscode.Uri>();
+  private offReason: string | undefined;
   /** Requests sent to the API server (the bench reads it). */
   requestsSent = 0;
 
@@ -94,13 +95,6 @@ export class DriftController implements vscode.CodeLensProvider, vscode.HoverPro
         onDidChange: this.liveChanged.event,
         provideTextDocumentContent: (uri) => this.live.get(uri.toString()) ?? '# compare again: this view is gone\n',
       }),
-      vscode.commands.registerCommand(DRIFT_COMMANDS.compareWithLive, (uri?: string, key?: string) =>
-        this.compareWithLive(uri, key),
-      ),
-      vscode.commands.registerCommand(DRIFT_COMMANDS.refresh, () => this.refreshAll()),
-      vscode.commands.registerCommand(DRIFT_COMMANDS.showProblem, (title: string, next: string) =>
-        vscode.window.showWarningMessage(`Kubewise drift: ${title}`, { detail: next, modal: false }),
-      ),
       vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d)),
       vscode.workspace.onDidSaveTextDocument((d) => this.schedule(d)),
       vscode.workspace.onDidChangeTextDocument((e) => {
@@ -129,6 +123,11 @@ export class DriftController implements vscode.CodeLensProvider, vscode.HoverPro
     if (!vscode.workspace.isTrusted) return 'the workspace is not trusted';
     if (!this.metrics.chosenContext) return 'no cluster context is chosen for this workspace';
     return undefined;
+  }
+
+  /** A failure's next step, from a lens. */
+  showProblem(title: string, next: string): void {
+    void vscode.window.showWarningMessage(`Kubewise drift: ${title}`, { detail: next, modal: false });
   }
 
   /** Compares every open manifest again (a context chosen, settings changed, trust granted). */
@@ -170,6 +169,10 @@ export class DriftController implements vscode.CodeLensProvider, vscode.HoverPro
         )
       : Promise.resolve(empty);
     this.objectsCache.set(key, { version: doc.version, result });
+    // The server may not have the document yet (its didOpen can trail this request): ask again next time.
+    void result.then((r) => {
+      if (r.version !== doc.version && this.objectsCache.get(key)?.result === result) this.objectsCache.delete(key);
+    });
     return result;
   }
 
@@ -196,6 +199,8 @@ export class DriftController implements vscode.CodeLensProvider, vscode.HoverPro
     this.cancel(doc.uri);
     const why = this.off();
     if (why) {
+      if (this.offReason !== why) this.log.info(`Drift is off: ${why}.`);
+      this.offReason = why;
       if (this.state.delete(key)) this.lensesChanged.fire();
       this.diagnostics.delete(doc.uri);
       this.finished.fire(doc.uri);
@@ -210,6 +215,7 @@ export class DriftController implements vscode.CodeLensProvider, vscode.HoverPro
       const { objects } = await this.objects(doc);
       if (ctl.signal.aborted) return;
       if (objects.length === 0) {
+        this.log.info(`Drift: no object to compare in ${doc.uri.fsPath}`);
         this.state.delete(key);
         this.diagnostics.delete(doc.uri);
         this.finished.fire(doc.uri);
@@ -232,6 +238,8 @@ export class DriftController implements vscode.CodeLensProvider, vscode.HoverPro
         return;
       }
       if (ctl.signal.aborted) return;
+      this.offReason = undefined;
+      this.log.info(`Drift (${context}): compared ${results.length} object(s) of ${doc.uri.fsPath}`);
       this.state.set(key, { version, context, checkedAt: Date.now(), results });
       for (const r of results) {
         if (r.state.kind === 'error')
