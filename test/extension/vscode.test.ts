@@ -61,13 +61,13 @@ test('the extension test suite passes inside VS Code', { timeout: 600_000 }, asy
   const results = join(work, 'results.json');
   // A stand-in for Red Hat's YAML extension, for the `kubewise.schemaValidation: auto` tests.
   installVsix(packageStub(work), join(work, 'extensions'), join(work, 'user-data'));
-  // The Cluster Metrics tests (suite/07-metrics) read this test API server through KUBECONFIG; the drift tests
-  // (suite/10-drift) its objects.
   // A trusted workspace, as a user's own folder is (drift and exec plugins run only there); no trust prompt to answer.
   mkdirSync(join(work, 'user-data', 'User'), { recursive: true });
   const settings = join(work, 'user-data', 'User', 'settings.json');
   const user = existsSync(settings) ? (JSON.parse(readFileSync(settings, 'utf8')) as Record<string, unknown>) : {};
   writeFileSync(settings, JSON.stringify({ ...user, 'security.workspace.trust.enabled': false }, null, 2));
+  // The Cluster Metrics tests (suite/07-metrics) read this test API server through KUBECONFIG; the drift tests
+  // (suite/10-drift) its objects.
   const drift = driftObjects();
   const cluster = await startFakeApiServer({ objects: drift });
   const bare = await startFakeApiServer({ metricsServer: false });
