@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { connectionContexts } from '../support/connection-contexts';
 import { kubeconfigFor, startFakeApiServer } from '../support/fake-apiserver';
 import { repoRoot } from '../support/paths';
 import { assertBuilt, installVsix, launchChromium, removeDir, startVsCodeServer, tempDir } from './harness';
@@ -63,6 +64,8 @@ test('the extension test suite passes inside VS Code', { timeout: 600_000 }, asy
   // The Cluster Metrics tests (suite/07-metrics) read this test API server through KUBECONFIG.
   const cluster = await startFakeApiServer();
   const bare = await startFakeApiServer({ metricsServer: false });
+  // The connection tests (suite/08-connection): one kubeconfig per credential command and failure.
+  const contexts = connectionContexts(cluster);
   const server = await startVsCodeServer({
     userDataDir: join(work, 'user-data'),
     extensionsDir: join(work, 'extensions'),
@@ -71,6 +74,8 @@ test('the extension test suite passes inside VS Code', { timeout: 600_000 }, asy
       KUBECONFIG: kubeconfigFor(cluster),
       KUBEWISE_TEST_METRICS_TOKEN: cluster.token,
       KUBEWISE_TEST_NO_METRICS_KUBECONFIG: kubeconfigFor(bare),
+      KUBEWISE_TEST_CONNECTION_KUBECONFIG: contexts.kubeconfig,
+      KUBEWISE_TEST_CONNECTION_PLUGINS: JSON.stringify(contexts.plugins),
       ...(process.env.KUBEWISE_EXTENSION_GREP ? { KUBEWISE_EXTENSION_GREP: process.env.KUBEWISE_EXTENSION_GREP } : {}),
     },
   });
