@@ -52,7 +52,23 @@ function packageStub(work: string): string {
   return out;
 }
 
-test('the extension test suite passes inside VS Code', { timeout: 600_000 }, async () => {
+interface Session {
+  /**
+   * Workspace trust off (everything trusted). The usual session keeps VS Code's default: trust on, and the test
+   * folder, which nobody trusted, restricted — so both sides of the trust gate run in a real VS Code.
+   */
+  readonly trusted: boolean;
+  /** Only the suites and tests whose title matches (mocha's grep). */
+  readonly grep?: string;
+}
+
+test('the extension test suite passes inside VS Code', { timeout: 600_000 }, () => runSession({ trusted: false }));
+
+test('the connection suite passes inside VS Code in a trusted workspace', { timeout: 600_000 }, () =>
+  runSession({ trusted: true, grep: 'cluster connection' }),
+);
+
+async function runSession(o: Session): Promise<void> {
   assertBuilt();
   const suiteDir = compileSuite();
   const work = tempDir('ext');
@@ -66,9 +82,11 @@ test('the extension test suite passes inside VS Code', { timeout: 600_000 }, asy
   const bare = await startFakeApiServer({ metricsServer: false });
   // The connection tests (suite/08-connection): one kubeconfig per credential command and failure.
   const contexts = connectionContexts(cluster);
+  const grep = o.grep ?? process.env.KUBEWISE_EXTENSION_GREP;
   const server = await startVsCodeServer({
     userDataDir: join(work, 'user-data'),
     extensionsDir: join(work, 'extensions'),
+    disableWorkspaceTrust: o.trusted,
     env: {
       KUBEWISE_EXTENSION_RESULTS: results,
       KUBECONFIG: kubeconfigFor(cluster),
@@ -76,7 +94,8 @@ test('the extension test suite passes inside VS Code', { timeout: 600_000 }, asy
       KUBEWISE_TEST_NO_METRICS_KUBECONFIG: kubeconfigFor(bare),
       KUBEWISE_TEST_CONNECTION_KUBECONFIG: contexts.kubeconfig,
       KUBEWISE_TEST_CONNECTION_PLUGINS: JSON.stringify(contexts.plugins),
-      ...(process.env.KUBEWISE_EXTENSION_GREP ? { KUBEWISE_EXTENSION_GREP: process.env.KUBEWISE_EXTENSION_GREP } : {}),
+      KUBEWISE_TEST_TRUSTED: o.trusted ? '1' : '0',
+      ...(grep ? { KUBEWISE_EXTENSION_GREP: grep } : {}),
     },
   });
   const browser = await launchChromium(join(work, 'chromium'));
@@ -117,4 +136,4 @@ test('the extension test suite passes inside VS Code', { timeout: 600_000 }, asy
     await bare.stop();
     if (!process.env.KUBEWISE_KEEP_TMP) removeDir(work);
   }
-});
+}

@@ -19,8 +19,11 @@ interface ConnectionApi extends KubewiseApi {
 // (test/support/connection-contexts.ts) and passes the plugins' folders.
 const KUBECONFIG = process.env.KUBEWISE_TEST_CONNECTION_KUBECONFIG ?? '';
 const PLUGINS = JSON.parse(process.env.KUBEWISE_TEST_CONNECTION_PLUGINS ?? '{}') as Record<string, string>;
-/** Set by the wrapper's second VS Code session, whose workspace is not trusted. */
-const UNTRUSTED = process.env.KUBEWISE_TEST_UNTRUSTED === '1';
+/**
+ * The wrapper runs this suite twice: in the usual session, whose folder nobody trusted (restricted mode), and in a
+ * session with workspace trust off (everything trusted).
+ */
+const UNTRUSTED = process.env.KUBEWISE_TEST_TRUSTED !== '1';
 
 function pids(context: string): number[] {
   const f = path.join(PLUGINS[context] ?? '', 'pids');
@@ -51,6 +54,8 @@ suite('cluster connection: credential commands, failures and trust', () => {
   suiteSetup(async () => {
     assert.ok(KUBECONFIG, 'the wrapper passes the connection kubeconfigs');
     api = (await activateKubewise()) as ConnectionApi;
+    // The view resolved, so that what is posted to its page can be checked.
+    await vscode.commands.executeCommand('kubewise.metrics.focus');
     await config().update('credentialTimeout', 3, vscode.ConfigurationTarget.Global);
     await config().update('kubeconfig', KUBECONFIG, vscode.ConfigurationTarget.Global);
   });
