@@ -7,7 +7,9 @@
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { compareObjects, DryRunCache } from '../../client/src/drift/compare';
-import { RestClusterAccess } from '../../client/src/drift/rest-access';
+import { ConnectionClusterAccess } from '../../client/src/drift/connection-access';
+import { connect } from '../../client/src/metrics/connection';
+import { CredentialRunner } from '../../client/src/metrics/credential-runner';
 import { loadKubeconfig } from '../../client/src/metrics/kubeconfig';
 import { driftObjectsOf } from '../../server/src/lsp/drift';
 import { kubeconfigFor, startFakeApiServer } from '../support/fake-apiserver';
@@ -64,7 +66,12 @@ export async function driftBench(namespaces = 10, perNamespace = 50): Promise<vo
   try {
     const loaded = loadKubeconfig({ setting: kubeconfigFor(server) }, { trusted: false });
     let sent = 0;
-    const access = new RestClusterAccess(loaded, { timeoutMs: 30_000, onRequest: () => sent++ });
+    const access = new ConnectionClusterAccess(
+      connect(loaded, new CredentialRunner({ timeoutMs: 30_000 }), { timeoutMs: 30_000 }),
+      {
+        onRequest: () => sent++,
+      },
+    );
     const cache = new DryRunCache();
     const save = async (listThreshold: number, c: DryRunCache) => {
       sent = 0;

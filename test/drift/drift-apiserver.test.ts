@@ -9,7 +9,9 @@ import { after, before, describe, test } from 'node:test';
 import type { DriftObject } from '../../server/src/protocol';
 import { compareObjects, DryRunCache, type ObjectDrift } from '../../client/src/drift/compare';
 import { formatPath } from '../../client/src/drift/diff';
-import { RestClusterAccess } from '../../client/src/drift/rest-access';
+import { ConnectionClusterAccess } from '../../client/src/drift/connection-access';
+import { connect } from '../../client/src/metrics/connection';
+import { CredentialRunner } from '../../client/src/metrics/credential-runner';
 import { loadKubeconfig } from '../../client/src/metrics/kubeconfig';
 import { kubeconfigFor, startFakeApiServer } from '../support/fake-apiserver';
 import { FakeObjects, type FakeObjectsOptions } from '../support/fake-objects';
@@ -52,7 +54,12 @@ async function start(opts: FakeObjectsOptions = {}) {
   const server = await startFakeApiServer({ objects });
   const loaded = loadKubeconfig({ setting: kubeconfigFor(server, { context: 'staging' }) }, { trusted: true });
   const sent: string[] = [];
-  const access = new RestClusterAccess(loaded, { timeoutMs: 5000, onRequest: (m, p) => sent.push(`${m} ${p}`) });
+  const access = new ConnectionClusterAccess(
+    connect(loaded, new CredentialRunner({ timeoutMs: 5000 }), { timeoutMs: 5000 }),
+    {
+      onRequest: (m, p) => sent.push(`${m} ${p}`),
+    },
+  );
   return { objects, server, access, sent };
 }
 
@@ -241,7 +248,12 @@ describe('requests', () => {
         { trusted: true },
       );
       const sent: string[] = [];
-      const access = new RestClusterAccess(loaded, { timeoutMs: 5000, onRequest: (_m, p) => sent.push(p) });
+      const access = new ConnectionClusterAccess(
+        connect(loaded, new CredentialRunner({ timeoutMs: 5000 }), { timeoutMs: 5000 }),
+        {
+          onRequest: (_m, p) => sent.push(p),
+        },
+      );
       const objs = Array.from({ length: 20 }, (_, i) => manifest(deployment(`d${i}`, 'a', 'x:1', 1)));
       const r = await compareObjects(access, objs, { concurrency: 1 });
       assert.ok(r.every((x) => x.state.kind === 'error' && /401/.test(x.state.problem.short)));

@@ -10,7 +10,7 @@ import { PathLines } from '../../client/src/drift/lines';
 import { managerOf } from '../../client/src/drift/managers';
 import { normalise } from '../../client/src/drift/normalise';
 import { age, fieldMessage, lensTitle, showValue } from '../../client/src/drift/present';
-import { assertReadOnly, WriteRefused } from '../../client/src/drift/rest-access';
+import { assertReadOnly, WriteRefused } from '../../client/src/drift/connection-access';
 import { driftObjectsOf } from '../../server/src/lsp/drift';
 
 const LIVE = {

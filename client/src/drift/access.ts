@@ -1,7 +1,7 @@
 /**
  * The narrow view of the cluster that drift needs: read one object, list a kind in a namespace, and a server-side
  * dry-run apply. Everything drift does to a cluster goes through this interface, so that its implementation is the
- * one place that talks HTTP, and so that the read-only guarantee is kept in one place (see rest-access.ts).
+ * one place that talks HTTP, and so that the read-only guarantee is kept in one place (see connection-access.ts).
  */
 
 /** What names one object in the cluster. */

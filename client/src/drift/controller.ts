@@ -17,17 +17,16 @@ import {
   type DriftObjectsResult,
   type ProtocolRange,
 } from '../../../server/src/protocol';
+import type { ClusterConnection } from '../metrics/connection';
 import type { MetricsController } from '../metrics/controller';
-import { loadKubeconfig, type KubeconfigSource } from '../metrics/kubeconfig';
 import { MetricsError } from '../metrics/problems';
-import { metricsSettings } from '../metrics/settings';
 import type { ClusterAccess } from './access';
 import { compareObjects, DryRunCache, type FieldDrift, type ObjectDrift } from './compare';
 import { formatPath } from './diff';
 import { PathLines } from './lines';
 import { describeManager } from './managers';
 import { age, fieldMessage, lensTitle, showValue } from './present';
-import { RestClusterAccess } from './rest-access';
+import { ConnectionClusterAccess } from './connection-access';
 import { DRIFT_RULE_ID, driftSeverity, driftSettings } from './settings';
 import { toYaml } from './yaml-text';
 
@@ -72,7 +71,7 @@ export class DriftController implements vscode.CodeLensProvider, vscode.HoverPro
   private readonly running = new Map<string, AbortController>();
   private readonly objectsCache = new Map<string, { version: number; result: Promise<DriftObjectsResult> }>();
   private readonly cache = new DryRunCache();
-  private access: { key: string; access: ClusterAccess } | undefined;
+  private access: { connection: ClusterConnection; access: ClusterAccess } | undefined;
   private lastContext: string | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly live = new Map<string, string>();
@@ -176,19 +175,12 @@ export class DriftController implements vscode.CodeLensProvider, vscode.HoverPro
     return result;
   }
 
-  private clusterAccess(context: string): ClusterAccess {
-    const s = metricsSettings();
-    const src: KubeconfigSource = { setting: s.kubeconfig, env: process.env.KUBECONFIG ?? '' };
-    const key = `${context}\n${s.kubeconfig}\n${src.env ?? ''}\n${s.requestTimeoutSec}`;
-    if (this.access?.key === key) return this.access.access;
-    const loaded = loadKubeconfig(src, { trusted: vscode.workspace.isTrusted, context });
-    if (loaded.skipTlsIgnored)
-      this.log.warn(`Context "${context}" asks to skip TLS verification; Kubewise verifies the certificate anyway.`);
-    const access = new RestClusterAccess(loaded, {
-      timeoutMs: s.requestTimeoutSec * 1000,
-      onRequest: () => this.requestsSent++,
-    });
-    this.access = { key, access };
+  /** The panel's connection to the chosen context, wrapped once per connection (discovery is cached with it). */
+  private clusterAccess(): ClusterAccess {
+    const connection = this.metrics.connect();
+    if (this.access?.connection === connection) return this.access.access;
+    const access = new ConnectionClusterAccess(connection, { onRequest: () => this.requestsSent++ });
+    this.access = { connection, access };
     return access;
   }
 
@@ -223,7 +215,7 @@ export class DriftController implements vscode.CodeLensProvider, vscode.HoverPro
       }
       let results: ObjectDrift[];
       try {
-        const access = this.clusterAccess(context);
+        const access = this.clusterAccess();
         results = await compareObjects(access, objects, {
           signal: ctl.signal,
           cache: this.cache,

@@ -84,7 +84,12 @@ data:
   'scaled.yaml': `${deployment('worker', 'shop/worker:3.1.0', 2)}---\n${HPA}`,
 };
 
-// The node:test wrapper (test/extension/vscode.test.ts) serves these live objects from the test API server.
+/**
+ * The wrapper (test/extension/vscode.test.ts) serves these live objects from the test API server, and runs this
+ * suite in its usual session, whose folder nobody trusted, and again with workspace trust off (everything trusted).
+ */
+const UNTRUSTED = process.env.KUBEWISE_TEST_TRUSTED !== '1';
+
 suite('live drift', () => {
   let api: DriftApi;
   const docs: Record<string, vscode.TextDocument> = {};
@@ -107,6 +112,21 @@ suite('live drift', () => {
       const s = await api.drift.snapshot(doc);
       return s && s.lenses.length > 0 && s;
     });
+
+  if (UNTRUSTED) {
+    test('off in an untrusted workspace: no lens, no request', async () => {
+      const before = api.drift.requestsSent;
+      for (const doc of Object.values(docs)) await api.drift.compare(doc);
+      for (const doc of Object.values(docs)) assert.equal(await api.drift.snapshot(doc), undefined);
+      assert.equal(api.drift.requestsSent, before);
+      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+        'vscode.executeCodeLensProvider',
+        docs['drifted.yaml']!.uri,
+      );
+      assert.ok(lenses.every((l) => !/in sync|differ|not in the cluster/.test(l.command?.title ?? '')));
+    });
+    return;
+  }
 
   test('in sync: defaults and the webhook annotation are not drift', async () => {
     const s = await shown('in-sync.yaml');
