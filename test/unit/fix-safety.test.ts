@@ -125,12 +125,7 @@ test('a fix that adds an object is unsafe; every fix carries its kind', () => {
 
 test('which rules fix safely and which unsafely (docs/cli.md, "Safe and unsafe fixes")', () => {
   const kind = (id: string): string | undefined => allRules.find((r) => r.meta.id === id)?.meta.fix;
-  for (const id of [
-    'schema-violation',
-    'label-values-invalid',
-    'yaml-syntax',
-    'unknown-field',
-  ])
+  for (const id of ['schema-violation', 'label-values-invalid', 'yaml-syntax', 'unknown-field'])
     assert.equal(kind(id), 'safe', id);
   for (const id of [
     'networkpolicy-missing',
