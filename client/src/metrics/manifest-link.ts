@@ -6,16 +6,14 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import {
-  RESOURCES_EDIT_REQUEST,
-  WORKLOADS_REQUEST,
-  type ProtocolRange,
-  type ResourcesEditParams,
-  type ResourcesEditResult,
-  type Workload,
-  type WorkloadContainer,
-  type WorkloadsResult,
+import type {
+  ProtocolRange,
+  ResourcesEditParams,
+  Workload,
+  WorkloadContainer,
+  WorkloadsResult,
 } from '../../../server/src/protocol';
+import { ResourcesEditRequest, WorkloadsRequest } from '../../../server/src/protocol/requests';
 import type { MetricsController } from './controller';
 import { formatCpu, formatMemory, parseQuantity, percentOf } from './quantity';
 import { MetricsError } from './problems';
@@ -76,8 +74,8 @@ export class ManifestLink
     const hit = this.cache.get(key);
     if (hit && hit.version === doc.version) return hit.result;
     const result = this.client.isRunning()
-      ? (this.client.sendRequest(WORKLOADS_REQUEST, { uri: key }) as Promise<WorkloadsResult>).catch((e: unknown) => {
-          this.log.warn(`${WORKLOADS_REQUEST} failed: ${e instanceof Error ? e.message : String(e)}`);
+      ? this.client.sendRequest(WorkloadsRequest, { uri: key }).catch((e: unknown) => {
+          this.log.warn(`${WorkloadsRequest.method} failed: ${e instanceof Error ? e.message : String(e)}`);
           return { uri: key, version: null, workloads: [] };
         })
       : Promise.resolve({ uri: key, version: null, workloads: [] } as WorkloadsResult);
@@ -270,7 +268,7 @@ export class ManifestLink
           ? { requests: { memory: all.requests.memory }, limits: {} }
           : all;
     const params: ResourcesEditParams = { uri, kind, name, container, ...values };
-    const result = (await this.client.sendRequest(RESOURCES_EDIT_REQUEST, params)) as ResourcesEditResult;
+    const result = await this.client.sendRequest(ResourcesEditRequest, params);
     if (result.error) {
       void vscode.window.showWarningMessage(`Kubewise: cannot apply the recommendation: ${result.error}`);
       return false;
