@@ -15,7 +15,7 @@ import type {
 } from '../../../server/src/protocol';
 import { ResourcesEditRequest, WorkloadsRequest } from '../../../server/src/protocol/requests';
 import type { MetricsController } from './controller';
-import { formatCpu, formatMemory, parseQuantity, percentOf } from './quantity';
+import { formatCpu, formatMemory, percentOf, quantityValue } from '../../../server/src/protocol/quantity';
 import { MetricsError } from './problems';
 import { durationSec, prometheusStats, type PrometheusTarget } from './prometheus';
 import type { Recommendation, UsageStats } from './recommend';
@@ -175,8 +175,8 @@ export class ManifestLink
           `**${c.name}** in ${w.kind}/${w.name} · ${live.usage.pods} live pod(s) in \`${namespaceOf(w, live.snap)}\`\n\n`,
         );
         md.appendMarkdown('| pod | cpu | % req | mem | % req |\n|---|--:|--:|--:|--:|\n');
-        const cpuReq = parseQuantity(c.requests.cpu ?? c.limits.cpu);
-        const memReq = parseQuantity(c.requests.memory ?? c.limits.memory);
+        const cpuReq = quantityValue(c.requests.cpu ?? c.limits.cpu);
+        const memReq = quantityValue(c.requests.memory ?? c.limits.memory);
         for (const p of live.usage.perPod) {
           const pc = percentOf(p.cpu, cpuReq);
           const pm = percentOf(p.mem, memReq);

@@ -5,7 +5,13 @@
  */
 import type { PodRow, Snapshot } from './aggregate';
 import type { UsageHistory } from './history';
-import { formatCpu, formatMemory, manifestCpu, manifestMemory, parseQuantity } from './quantity';
+import {
+  formatCpu,
+  formatMemory,
+  manifestCpu,
+  manifestMemory,
+  quantityValue,
+} from '../../../server/src/protocol/quantity';
 import { recommend, statsOf, type Recommendation, type UsageStats } from './recommend';
 import type { ResourceValues, Workload, WorkloadContainer } from '../../../server/src/protocol';
 
@@ -60,7 +66,7 @@ export function containerUsage(pods: readonly PodRow[], container: string): Cont
 /** `cpu 38m / req 500m · mem 120Mi / req 128Mi` (the CodeLens title). */
 export function lensTitle(u: ContainerUsage, c: WorkloadContainer): string {
   const req = (v: string | undefined, fmt: (n: number) => string) => {
-    const n = parseQuantity(v);
+    const n = quantityValue(v);
     return n === undefined ? 'no req' : `req ${fmt(n)}`;
   };
   const cpu = u.cpu === undefined ? 'cpu n/a' : `cpu ${formatCpu(u.cpu)}`;
@@ -91,7 +97,7 @@ export function resourcesToWrite(
   const memory = manifestMemory(rec.memRequest);
   const limits: { cpu?: string; memory?: string } = { memory: manifestMemory(rec.memLimit) };
   // A CPU limit below the new request would be rejected by the API server: raise it to the request.
-  const cpuLimit = parseQuantity(c.limits.cpu);
-  if (cpuLimit !== undefined && cpuLimit < (parseQuantity(cpu) ?? 0)) limits.cpu = cpu;
+  const cpuLimit = quantityValue(c.limits.cpu);
+  if (cpuLimit !== undefined && cpuLimit < (quantityValue(cpu) ?? 0)) limits.cpu = cpu;
   return { requests: { cpu, memory }, limits };
 }
