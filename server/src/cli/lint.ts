@@ -166,4 +166,3 @@ function check({ source, uri, text, bom }: Loaded, checker: Checker, options: Li
   const diagnostics = [...result.diagnostics].sort(byPosition);
   return { kind: 'linted', display, diagnostics, failures: result.failures, fixed };
 }
-

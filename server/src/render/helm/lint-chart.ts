@@ -180,4 +180,3 @@ function valuesChain(
   }
   return out;
 }
-
