@@ -5,7 +5,8 @@
  * protocol's message types (which the client and the server bundle anyway), not the protocol's index, so the CLI
  * bundle stays free of them.
  */
-import { RequestType } from 'vscode-languageserver-protocol';
+import { RequestType, RequestType0 } from 'vscode-languageserver-protocol';
+import type { DriftObjectsParams, DriftObjectsResult, WorkspaceObjectsResult } from './drift';
 import type { ResourcesEditParams, ResourcesEditResult, WorkloadsParams, WorkloadsResult } from './metrics';
 
 /** The workloads of one manifest, for the Cluster Metrics view's CodeLens, hover and focus. */
@@ -15,3 +16,11 @@ export const WorkloadsRequest = new RequestType<WorkloadsParams, WorkloadsResult
 export const ResourcesEditRequest = new RequestType<ResourcesEditParams, ResourcesEditResult, void>(
   'kubewise/resourcesEdit',
 );
+
+/** The objects of one manifest as live drift compares them: plain bodies, anchors and every path's range. */
+export const DriftObjectsRequest = new RequestType<DriftObjectsParams, DriftObjectsResult, void>(
+  'kubewise/driftObjects',
+);
+
+/** Every object of the workspace index, for "objects of the workspace that are not in the cluster". */
+export const WorkspaceObjectsRequest = new RequestType0<WorkspaceObjectsResult, void>('kubewise/workspaceObjects');
