@@ -132,6 +132,8 @@ const renders = new RenderManager({
   info: (message) => connection.console.log(message),
 });
 
+const workloadFilesHost = nodeRenderHost();
+
 function slashPath(p: string): string {
   return p.replace(/\\/g, '/');
 }
@@ -362,7 +364,11 @@ connection.onReferences(
   }),
 );
 
-registerWorkloadRequests(connection, documents); // kubewise/workloads, kubewise/resourcesEdit (the metrics panel)
+// kubewise/workloads, kubewise/resourcesEdit (the metrics panel): read against the file's kustomization and the HPAs
+registerWorkloadRequests(connection, documents, (uri) => {
+  const path = uri.startsWith('file:') ? slashPath(fileURLToPath(uri)) : undefined;
+  return { ...(path ? { path, host: workloadFilesHost } : {}), index: files.workspace.index() };
+});
 connection.onCompletion(
   guard('completion', [] as ReturnType<Authoring['completion']>, (params: CompletionParams) => {
     const doc = documents.get(params.textDocument.uri);
