@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { kubeconfigFor, startFakeApiServer } from '../support/fake-apiserver';
 import { repoRoot } from '../support/paths';
+import { rightsizingCluster, rightsizingStandIn } from '../support/rightsizing-cluster';
 import { assertBuilt, installVsix, launchChromium, removeDir, startVsCodeServer, tempDir } from './harness';
 
 interface MochaReport {
@@ -63,6 +64,12 @@ test('the extension test suite passes inside VS Code', { timeout: 600_000 }, asy
   // The Cluster Metrics tests (suite/07-metrics) read this test API server through KUBECONFIG.
   const cluster = await startFakeApiServer();
   const bare = await startFakeApiServer({ metricsServer: false });
+  // suite/09-rightsizing: same-name workloads in two namespaces, an OOM kill, metric windows that move on.
+  const rightsizing = await startFakeApiServer({
+    cluster: rightsizingCluster(),
+    advance: true,
+    standIn: rightsizingStandIn(),
+  });
   const server = await startVsCodeServer({
     userDataDir: join(work, 'user-data'),
     extensionsDir: join(work, 'extensions'),
@@ -71,6 +78,7 @@ test('the extension test suite passes inside VS Code', { timeout: 600_000 }, asy
       KUBECONFIG: kubeconfigFor(cluster),
       KUBEWISE_TEST_METRICS_TOKEN: cluster.token,
       KUBEWISE_TEST_NO_METRICS_KUBECONFIG: kubeconfigFor(bare),
+      KUBEWISE_TEST_RIGHTSIZING_KUBECONFIG: kubeconfigFor(rightsizing, { context: 'staging' }),
       ...(process.env.KUBEWISE_EXTENSION_GREP ? { KUBEWISE_EXTENSION_GREP: process.env.KUBEWISE_EXTENSION_GREP } : {}),
     },
   });
@@ -110,6 +118,7 @@ test('the extension test suite passes inside VS Code', { timeout: 600_000 }, asy
     await server.stop();
     await cluster.stop();
     await bare.stop();
+    await rightsizing.stop();
     if (!process.env.KUBEWISE_KEEP_TMP) removeDir(work);
   }
 });

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import type { TLSSocket } from 'node:tls';
 import type { FakeCluster } from './fake-cluster';
 import { nodeJson, nodeMetricJson, podJson, podMetricJson, smallCluster } from './fake-cluster';
+import type { StandIn } from './rightsizing-cluster';
 import { testPki, type TestPki } from './test-pki';
 
 export interface Forbid {
@@ -37,6 +38,8 @@ export interface FakeApiServerOptions {
   advance?: boolean;
   /** Services reachable through the service proxy: `namespace/name:port` → the URL the proxy forwards to. */
   services?: Record<string, string>;
+  /** Rewrites pods and pod metrics as served (rightsizing-cluster.ts: OOM kills, moving metric windows). */
+  standIn?: StandIn;
 }
 
 export interface FakeApiServer {
@@ -119,6 +122,9 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
   const forbid = opts.forbid ?? {};
   const requests: string[] = [];
   const hanging: ServerResponse[] = [];
+  const podOut = (p: FakeCluster['pods'][number], i: number) => opts.standIn?.pod?.(podJson(p, i), p) ?? podJson(p, i);
+  const metricOut = (p: FakeCluster['pods'][number]) =>
+    opts.standIn?.podMetric?.(podMetricJson(p, cluster.tick), p, cluster.tick) ?? podMetricJson(p, cluster.tick);
 
   const state = { hang: false };
   const server: Server = createServer(
@@ -247,7 +253,7 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
         list(
           'PodList',
           'v1',
-          podsIn().map(([p, i]) => podJson(p, i)),
+          podsIn().map(([p, i]) => podOut(p, i)),
         ),
       );
     }
@@ -261,7 +267,7 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
         list(
           'PodList',
           'v1',
-          podsIn(ns).map(([p, i]) => podJson(p, i)),
+          podsIn(ns).map(([p, i]) => podOut(p, i)),
         ),
       );
     }
@@ -300,7 +306,7 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
           list(
             'PodMetricsList',
             'metrics.k8s.io/v1beta1',
-            podsIn().map(([p]) => podMetricJson(p, cluster.tick)),
+            podsIn().map(([p]) => metricOut(p)),
           ),
         );
       }
@@ -314,7 +320,7 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
           list(
             'PodMetricsList',
             'metrics.k8s.io/v1beta1',
-            podsIn(ns).map(([p]) => podMetricJson(p, cluster.tick)),
+            podsIn(ns).map(([p]) => metricOut(p)),
           ),
         );
       }
