@@ -43,7 +43,7 @@ export class MetricsController implements ViewHost, vscode.Disposable {
   readonly onDidChangePolling = this.pollingChanged.event;
   invalidMessages = 0;
   private loggedContext: string | undefined;
-  /** Set by the manifest link (item 4): apply a recommendation from the panel's button. */
+  /** Set by the manifest link: apply a recommendation from the panel's button. */
   applyHandler: ((pod: string, container: string) => Promise<void>) | undefined;
 
   constructor(
