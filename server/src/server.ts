@@ -100,20 +100,23 @@ function fileGlobs(raw: unknown): { include: string[]; exclude: string[] } {
 }
 
 /** Charts and overlays: rendered in the background on open and save (lsp/render.ts). */
+/** The rule set and render options of a chart's or overlay's file (its folder's settings). */
+async function renderOptionsFor(path: string) {
+  const uri = pathToFileURL(path).href;
+  const config = await configs.forDocument(uri);
+  const raw = flags?.configuration
+    ? ((await connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION })) as unknown)
+    : undefined;
+  return {
+    ruleSet: config.ruleSet,
+    options: renderSettings(raw, path, config.settings.kubernetesVersion),
+    enabled: config.enabled && !config.ignored,
+  };
+}
+
 const renders = new RenderManager({
   render: nodeRenderHost(),
-  optionsFor: async (path) => {
-    const uri = pathToFileURL(path).href;
-    const config = await configs.forDocument(uri);
-    const raw = flags?.configuration
-      ? ((await connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION })) as unknown)
-      : undefined;
-    return {
-      ruleSet: config.ruleSet,
-      options: renderSettings(raw, path, config.settings.kubernetesVersion),
-      enabled: config.enabled && !config.ignored,
-    };
-  },
+  optionsFor: renderOptionsFor,
   progress: async (title): Promise<Progress> => {
     if (!flags?.workDoneProgress) return { report: () => undefined, done: () => undefined };
     const p = await connection.window.createWorkDoneProgress();
@@ -367,7 +370,11 @@ connection.onReferences(
 // kubewise/workloads, kubewise/resourcesEdit (the metrics panel): read against the file's kustomization and the HPAs
 registerWorkloadRequests(connection, documents, (uri) => {
   const path = uri.startsWith('file:') ? slashPath(fileURLToPath(uri)) : undefined;
-  return { ...(path ? { path, host: workloadFilesHost } : {}), index: files.workspace.index() };
+  return {
+    ...(path ? { path, host: workloadFilesHost } : {}),
+    index: files.workspace.index(),
+    chart: { host: workloadFilesHost, options: async (p) => (await renderOptionsFor(p)).options },
+  };
 });
 connection.onCompletion(
   guard('completion', [] as ReturnType<Authoring['completion']>, (params: CompletionParams) => {

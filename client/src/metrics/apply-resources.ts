@@ -73,9 +73,11 @@ export class ApplyResources {
       void vscode.window.showInformationMessage(`Kubewise: ${container} already has the recommended resources.`);
       return false;
     }
-    const where = `${w.kind}/${w.clusterName ?? w.name} › ${c.name}`;
+    const where = `${w.kind}/${found.live.name} › ${c.name}`;
+    // A chart template's container: the values key that feeds its resources is what is written.
+    const into = c.valuesTarget ? `${c.valuesTarget.display} (feeds ${where} in chart ${w.chart ?? ''})` : where;
     const chosen = await this.confirm(changes, {
-      title: `Kubewise: write into ${where} (namespace ${found.live.namespace}, context ${found.live.snap.context})`,
+      title: `Kubewise: write into ${into} (namespace ${found.live.namespace}, context ${found.live.snap.context})`,
       placeholder: `Measured: ${basis(rec)}${rec.confidence === 'low' ? ', low confidence' : ''}. Untick what not to write; Enter writes.`,
     });
     if (!chosen || chosen.length === 0) return false;
@@ -91,22 +93,27 @@ export class ApplyResources {
       namespace: w.ownNamespace,
       container,
       ...valuesOf(chosen),
+      ...(c.valuesTarget ? { values: { uri: c.valuesTarget.uri, path: c.valuesTarget.path } } : {}),
     };
     const result = (await this.client.sendRequest(RESOURCES_EDIT_REQUEST, params)) as ResourcesEditResult;
     if (result.error) {
       void vscode.window.showWarningMessage(`Kubewise: cannot apply the recommendation: ${result.error}`);
       return false;
     }
-    if (result.version !== null && result.version !== doc.version) {
+    const target = result.uri
+      ? (vscode.workspace.textDocuments.find((d) => d.uri.toString() === result.uri) ??
+        (await vscode.workspace.openTextDocument(vscode.Uri.parse(result.uri))))
+      : doc;
+    if (result.version !== null && result.version !== target.version) {
       void vscode.window.showWarningMessage('Kubewise: the manifest changed meanwhile; try again.');
       return false;
     }
     const edit = new vscode.WorkspaceEdit();
-    for (const e of result.edits) edit.replace(doc.uri, toRange(e.range), e.newText);
+    for (const e of result.edits) edit.replace(target.uri, toRange(e.range), e.newText);
     const ok = await vscode.workspace.applyEdit(edit);
     if (ok)
       this.source.log.info(
-        `Applied to ${where} (namespace ${found.live.namespace}, context ${found.live.snap.context}): ${chosen.map(changeLabel).join(', ')} (${basis(rec)})`,
+        `Applied to ${into} (namespace ${found.live.namespace}, context ${found.live.snap.context}): ${chosen.map(changeLabel).join(', ')} (${basis(rec)})`,
       );
     return ok;
   }

@@ -25,7 +25,7 @@ export class ManifestHover implements vscode.HoverProvider {
         const fresh = this.source.freshness();
         const md = new vscode.MarkdownString();
         md.appendMarkdown(
-          `**${c.name}** in ${w.kind}/${w.clusterName ?? w.name} · ${live.usage.pods} live pod(s) in namespace \`${live.namespace}\`` +
+          `**${c.name}** in ${w.kind}/${live.name} · ${live.usage.pods} live pod(s) in namespace \`${live.namespace}\`` +
             `${w.namespaceFrom === 'kustomization' ? ' (from the kustomization)' : w.namespace ? '' : " (the context's)"} · **${fresh.text}**\n\n`,
         );
         md.appendMarkdown('| pod | cpu | % req | mem | % req |\n|---|--:|--:|--:|--:|\n');

@@ -43,7 +43,7 @@ export class ManifestLens implements vscode.CodeLensProvider, vscode.Disposable 
             r.kind === 'collecting'
               ? collectingText(r)
               : `recommended cpu ${formatCpu(r.cpuRequest)}, memory ${formatMemory(r.memRequest)}${r.confidence === 'low' ? ' (low confidence)' : ''}`;
-          const where = `${w.kind}/${w.clusterName ?? w.name} in ${live.namespace}`;
+          const where = `${w.kind}/${live.name} in ${live.namespace}`;
           out.push(
             new vscode.CodeLens(toRange(c.anchor), {
               title: `${fresh.paused ? '$(debug-pause) ' : ''}${usageTitle(live.usage, c)} · ${fresh.text}`,

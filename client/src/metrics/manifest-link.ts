@@ -29,9 +29,11 @@ export class ManifestLink implements vscode.Disposable {
     this.lens = new ManifestLens(this.source);
     this.applier = new ApplyResources(client, this.source);
     this.focus = new EditorFocus(this.source);
+    // Chart templates too, also under the Helm extensions' language id.
     const selector: vscode.DocumentSelector = [
       { language: 'yaml', scheme: 'file' },
       { language: 'yaml', scheme: 'untitled' },
+      { language: 'helm', scheme: 'file' },
     ];
     this.disposables.push(
       this.lens,

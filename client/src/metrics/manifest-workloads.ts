@@ -19,6 +19,7 @@ import { durationSec, prometheusStats, type PrometheusHistory, type PrometheusTa
 import { formatDuration, type Rightsizing } from './recommend';
 import { metricsSettings } from './settings';
 import {
+  clusterNameOf,
   containerUsage,
   livePods,
   namespaceOf,
@@ -37,6 +38,8 @@ export interface Live {
   readonly namespace: string;
   /** `namespace/Kind/name` in the cluster. */
   readonly key: string;
+  /** The workload's name in the cluster. */
+  readonly name: string;
 }
 
 export class ManifestWorkloads {
@@ -77,7 +80,14 @@ export class ManifestWorkloads {
     if (pods.length === 0) return undefined;
     const usage = containerUsage(pods, c.name);
     if (usage.pods === 0) return undefined;
-    return { snap, pods, usage, namespace: namespaceOf(w, snap), key: workloadKey(w, snap) };
+    return {
+      snap,
+      pods,
+      usage,
+      namespace: namespaceOf(w, snap),
+      key: workloadKey(w, snap)!,
+      name: clusterNameOf(w, snap)!,
+    };
   }
 
   /**

@@ -18,14 +18,33 @@ export function namespaceOf(w: Workload, snap: Pick<Snapshot, 'namespace'>): str
   return w.namespace ?? snap.namespace;
 }
 
+/**
+ * The workload's name in the cluster: the kustomized name, or, for a chart template's object named after the
+ * release, the one workload of that kind in the namespace whose name fits (none when several releases fit).
+ */
+export function clusterNameOf(w: Workload, snap: Pick<Snapshot, 'namespace' | 'pods'>): string | undefined {
+  if (!w.clusterNamePattern) return w.clusterName ?? w.name;
+  const re = new RegExp(w.clusterNamePattern);
+  const ns = namespaceOf(w, snap);
+  const names = new Set<string>();
+  for (const p of snap.pods) {
+    if (p.namespace !== ns || !p.owner.startsWith(`${w.kind}/`)) continue;
+    const name = p.owner.slice(w.kind.length + 1);
+    if (re.test(name)) names.add(name);
+  }
+  return names.size === 1 ? [...names][0] : undefined;
+}
+
 /** `namespace/Kind/name` of the workload in the cluster: the key the history keeps its statistics under. */
-export function workloadKey(w: Workload, snap: Pick<Snapshot, 'namespace'>): string {
-  return `${namespaceOf(w, snap)}/${w.kind}/${w.clusterName ?? w.name}`;
+export function workloadKey(w: Workload, snap: Pick<Snapshot, 'namespace' | 'pods'>): string | undefined {
+  const name = clusterNameOf(w, snap);
+  return name === undefined ? undefined : `${namespaceOf(w, snap)}/${w.kind}/${name}`;
 }
 
 /** The workload's live pods: same namespace, and owned by it (a bare Pod: the pod of that name, owned by nothing). */
 export function livePods(w: Workload, snap: Snapshot): PodRow[] {
   const key = workloadKey(w, snap);
+  if (key === undefined) return [];
   return snap.pods.filter((p) => p.phase !== 'Succeeded' && p.phase !== 'Failed' && workloadKeyOf(p) === key);
 }
 

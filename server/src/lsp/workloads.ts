@@ -26,6 +26,8 @@ import type { RenderHost } from '../render/host';
 import { loadKustomization } from '../render/kustomize/kustomization';
 import { kustomizationOf } from '../render/roots';
 import type { WorkloadAutoscaler } from '../protocol/metrics';
+import { chartOfTemplate, chartWorkloads, valuesEdit, type ChartRenderer } from './chart-workloads';
+import { fileUriToPath } from './paths';
 import { YamlEditor } from '../yaml/edit';
 import { LineIndex } from '../yaml/lines';
 import { splitSegments } from '../yaml/segments';
@@ -66,6 +68,8 @@ export interface WorkloadSurroundings {
   readonly path?: string;
   readonly host?: Pick<RenderHost, 'readFile' | 'listDir'>;
   readonly index?: WorkspaceIndexView;
+  /** Renders charts, for a template's workloads (chart-workloads.ts). */
+  readonly chart?: ChartRenderer;
 }
 
 interface KustomizeFacts {
@@ -115,7 +119,7 @@ function autoscalersOf(
   return out;
 }
 
-function workloadOf(
+export function workloadOf(
   p: Parsed,
   kustomize: KustomizeFacts | undefined,
   hpas: readonly PlainObject[],
@@ -267,9 +271,14 @@ export function registerWorkloadRequests(
   documents: { get(uri: string): TextDocument | undefined },
   surroundings: (uri: string) => WorkloadSurroundings = () => ({}),
 ): void {
-  connection.onRequest(WORKLOADS_REQUEST, (params: WorkloadsParams) => {
+  connection.onRequest(WORKLOADS_REQUEST, async (params: WorkloadsParams) => {
     try {
-      return workloadsOf(documents.get(params.uri), params.uri, surroundings(params.uri));
+      const doc = documents.get(params.uri);
+      const s = surroundings(params.uri);
+      // A chart template: its objects as helm renders them, placed back on the template's lines.
+      if (doc && s.chart && s.path && chartOfTemplate(s.chart.host, s.path))
+        return { uri: params.uri, version: doc.version, workloads: await chartWorkloads(s.chart, s.path, doc) };
+      return workloadsOf(doc, params.uri, s);
     } catch (e) {
       connection.console.error(
         `${WORKLOADS_REQUEST} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
@@ -279,6 +288,18 @@ export function registerWorkloadRequests(
   });
   connection.onRequest(RESOURCES_EDIT_REQUEST, (params: ResourcesEditParams) => {
     try {
+      if (params.values) {
+        // A chart template's container: the values key that feeds its resources.
+        const path = fileUriToPath(params.values.uri);
+        const host = surroundings(params.values.uri).host;
+        if (!path || !host) return { version: null, edits: [], error: 'the values file is not on disk' };
+        return valuesEdit(
+          { ...params, values: params.values },
+          documents.get(params.values.uri),
+          (f) => host.readFile(f),
+          path.replace(/\\/g, '/'),
+        );
+      }
       return resourcesEdit(documents.get(params.uri), params);
     } catch (e) {
       connection.console.error(

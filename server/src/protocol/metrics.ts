@@ -32,6 +32,18 @@ export interface WorkloadContainer {
   readonly hasResources: boolean;
   readonly requests: ResourceValues;
   readonly limits: ResourceValues;
+  /**
+   * A chart template's container whose `resources` come from values (`toYaml .Values.resources`): the values
+   * file and the key that feeds them, where right-sizing writes. Absent: the resources are written in place.
+   */
+  readonly valuesTarget?: ValuesTarget;
+}
+
+export interface ValuesTarget {
+  readonly uri: string;
+  readonly path: readonly string[];
+  /** `values.yaml › resources`, for messages. */
+  readonly display: string;
 }
 
 /** An HPA that scales a workload on a resource, as far as a request change moves it. */
@@ -46,8 +58,15 @@ export interface WorkloadAutoscaler {
 export interface Workload {
   readonly apiVersion: string;
   readonly kind: string;
-  /** The name written in the manifest (what an edit looks for). */
+  /** The name written in the manifest (what an edit looks for); for a chart template, as helm rendered it. */
   readonly name: string;
+  /**
+   * A chart template's object named after the release (`{{ .Release.Name }}-web`): the cluster name as a regular
+   * expression (any release name), matched when exactly one workload of that kind in the namespace fits.
+   */
+  readonly clusterNamePattern?: string;
+  /** The chart a template's object is rendered from (its folder name). */
+  readonly chart?: string;
   /** The object's name in the cluster: the kustomization's `namePrefix`/`nameSuffix` applied. */
   readonly clusterName?: string;
   /** Undefined when neither the manifest nor a kustomization says (the context's namespace applies). */
@@ -92,6 +111,8 @@ export interface ResourcesEditParams {
   readonly container: string;
   readonly requests: ResourceValues;
   readonly limits: ResourceValues;
+  /** Write into this values key instead of the manifest (a chart template's container, see `valuesTarget`). */
+  readonly values?: Pick<ValuesTarget, 'uri' | 'path'>;
 }
 
 export interface ProtocolTextEdit {
@@ -100,6 +121,8 @@ export interface ProtocolTextEdit {
 }
 
 export interface ResourcesEditResult {
+  /** The document the edits apply to, when it is not the one asked about (a chart's values file). */
+  readonly uri?: string;
   readonly version: number | null;
   /** One minimal edit (or none when the values are already written). */
   readonly edits: readonly ProtocolTextEdit[];
