@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TLSSocket } from 'node:tls';
+import { pagedList, pagingState, type PagingState } from './fake-connection';
 import type { FakeCluster } from './fake-cluster';
 import { nodeJson, nodeMetricJson, podJson, podMetricJson, smallCluster } from './fake-cluster';
 import type { StandIn } from './rightsizing-cluster';
@@ -53,6 +54,8 @@ export interface FakeApiServer {
   readonly requests: string[];
   /** Accept requests and never answer (for the timeout test). */
   hang: boolean;
+  /** Pod lists are paged with `limit`/`continue` (./fake-connection); tests can expire continue tokens. */
+  readonly paging: PagingState;
   stop(): Promise<void>;
 }
 
@@ -127,6 +130,11 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
     opts.standIn?.podMetric?.(podMetricJson(p, cluster.tick), p, cluster.tick) ?? podMetricJson(p, cluster.tick);
 
   const state = { hang: false };
+  const paging = pagingState();
+  const sendList = (res: ServerResponse, url: URL, body: ReturnType<typeof list>) => {
+    const r = pagedList(url, body, paging);
+    send(res, r.code, r.body);
+  };
   const server: Server = createServer(
     { cert: pki.serverCert, key: pki.serverKey, ca: pki.caCert, requestCert: true, rejectUnauthorized: false },
     (req: IncomingMessage, res: ServerResponse) => {
@@ -247,9 +255,9 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
         .filter(([p]) => (ns === undefined || p.namespace === ns) && matchesSelector({ app: p.app }, labelSelector));
     if (path === '/api/v1/pods') {
       if (forbid.clusterPods) return forbidden(res, 'pods', '');
-      return send(
+      return sendList(
         res,
-        200,
+        url,
         list(
           'PodList',
           'v1',
@@ -261,9 +269,9 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
     if (m) {
       const ns = decodeURIComponent(m[1]!);
       if (forbid.namespaces?.includes(ns)) return forbidden(res, 'pods', '', ns);
-      return send(
+      return sendList(
         res,
-        200,
+        url,
         list(
           'PodList',
           'v1',
@@ -364,6 +372,7 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
     cluster,
     options: opts,
     requests,
+    paging,
     get hang() {
       return state.hang;
     },
@@ -382,7 +391,9 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
 export type Auth =
   | { readonly token: string }
   | { readonly clientCertFile: string; readonly clientKeyFile: string }
-  | { readonly exec: { readonly command: string; readonly args: readonly string[] } };
+  | { readonly exec: { readonly command: string; readonly args: readonly string[]; readonly installHint?: string } }
+  /** A legacy auth-provider (`gcp`, `azure`) whose `config` holds `cmd-path`, `cmd-args`, `token-key` … */
+  | { readonly authProvider: { readonly name: string; readonly config: Readonly<Record<string, string>> } };
 
 export interface KubeconfigSpec {
   readonly server: string;
@@ -419,7 +430,10 @@ export function kubeconfigYaml(spec: KubeconfigSpec): string {
   if ('token' in a) lines.push(`    token: ${a.token}`);
   else if ('clientCertFile' in a)
     lines.push(`    client-certificate: ${a.clientCertFile}`, `    client-key: ${a.clientKeyFile}`);
-  else {
+  else if ('authProvider' in a) {
+    lines.push('    auth-provider:', `      name: ${a.authProvider.name}`, '      config:');
+    for (const [k, v] of Object.entries(a.authProvider.config)) lines.push(`        ${k}: ${JSON.stringify(v)}`);
+  } else {
     lines.push(
       '    exec:',
       '      apiVersion: client.authentication.k8s.io/v1',
@@ -427,6 +441,7 @@ export function kubeconfigYaml(spec: KubeconfigSpec): string {
       '      args:',
       ...a.exec.args.map((x) => `      - ${JSON.stringify(x)}`),
       '      interactiveMode: Never',
+      ...(a.exec.installHint ? [`      installHint: ${JSON.stringify(a.exec.installHint)}`] : []),
     );
   }
   lines.push('contexts:', `- name: ${context}`, '  context:', `    cluster: ${cluster}`, `    user: ${user}`);
