@@ -163,9 +163,11 @@ export async function prometheusStats(
   const base: PrometheusTarget = typeof target === 'string' ? { url: target } : target;
   if (q.pods.length === 0) return undefined;
   const sel = selectorOf(q);
+  // One end for both queries: their steps must fall on the same instants to be paired into windows.
+  const at = { ...q, end: q.end ?? Date.now() };
   const [cpu, mem] = await Promise.all([
-    queryRange(base, `rate(container_cpu_usage_seconds_total${sel}[${q.rateWindow}])`, q),
-    queryRange(base, `container_memory_working_set_bytes${sel}`, q),
+    queryRange(base, `rate(container_cpu_usage_seconds_total${sel}[${q.rateWindow}])`, at),
+    queryRange(base, `container_memory_working_set_bytes${sel}`, at),
   ]);
   const stats = new ContainerStats();
   const steps = (series: Series, add: (pod: string, t: number, v: number) => void): Set<number> => {
