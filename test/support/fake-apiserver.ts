@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import type { TLSSocket } from 'node:tls';
 import { pagedList, pagingState, type PagingState } from './fake-connection';
 import type { FakeCluster } from './fake-cluster';
+import type { FakeObjects } from './fake-objects';
 import { nodeJson, nodeMetricJson, podJson, podMetricJson, smallCluster } from './fake-cluster';
 import type { StandIn } from './rightsizing-cluster';
 import { testPki, type TestPki } from './test-pki';
@@ -41,6 +42,8 @@ export interface FakeApiServerOptions {
   services?: Record<string, string>;
   /** Rewrites pods and pod metrics as served (rightsizing-cluster.ts: OOM kills, moving metric windows). */
   standIn?: StandIn;
+  /** Objects served by GET, list and server-side apply (fake-objects.ts). */
+  objects?: FakeObjects;
 }
 
 export interface FakeApiServer {
@@ -161,6 +164,7 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
     const url = new URL(req.url ?? '/', 'https://127.0.0.1');
     const path = url.pathname.replace(/\/$/, '');
     if (!authenticated(req)) return status(res, 401, 'Unauthorized', 'Unauthorized');
+    if (opts.objects?.serve(req, res, url)) return;
     const proxy = /^\/api\/v1\/namespaces\/([^/]+)\/services\/([^/]+)\/proxy(\/.*)?$/.exec(url.pathname);
     if (proxy)
       return void forward(req, res, `${proxy[1]}/${decodeURIComponent(proxy[2]!)}`, (proxy[3] ?? '/') + url.search);
