@@ -87,12 +87,7 @@ function isScalarLike(n: Node | undefined): boolean {
 function driftObjectOf(p: ParsedObject, index: WorkspaceIndexView | undefined): DriftObject | undefined {
   const obj = p.object;
   if (!obj.name || !obj.node.range) return undefined;
-  let body: unknown;
-  try {
-    body = obj.node.toJS(obj.doc, { maxAliasCount: 100 });
-  } catch {
-    return undefined; // an alias bomb: nothing anyone could apply
-  }
+  const body = obj.nav.plain(obj.node); // undefined for an alias bomb: nothing anyone could apply
   if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
   const first = obj.node.items[0]?.key as Node | undefined;
   const anchorStart = first?.range?.[0] ?? obj.node.range[0];
