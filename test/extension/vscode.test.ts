@@ -10,6 +10,7 @@ import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { connectionContexts } from '../support/connection-contexts';
+import { driftObjects } from '../support/drift-cluster';
 import { kubeconfigFor, startFakeApiServer } from '../support/fake-apiserver';
 import { repoRoot } from '../support/paths';
 import { assertBuilt, installVsix, launchChromium, removeDir, startVsCodeServer, tempDir } from './harness';
@@ -64,8 +65,8 @@ interface Session {
 
 test('the extension test suite passes inside VS Code', { timeout: 600_000 }, () => runSession({ trusted: false }));
 
-test('the connection suite passes inside VS Code in a trusted workspace', { timeout: 600_000 }, () =>
-  runSession({ trusted: true, grep: 'cluster connection' }),
+test('the connection and drift suites pass inside VS Code in a trusted workspace', { timeout: 600_000 }, () =>
+  runSession({ trusted: true, grep: 'cluster connection|live drift' }),
 );
 
 async function runSession(o: Session): Promise<void> {
@@ -77,8 +78,10 @@ async function runSession(o: Session): Promise<void> {
   const results = join(work, 'results.json');
   // A stand-in for Red Hat's YAML extension, for the `kubewise.schemaValidation: auto` tests.
   installVsix(packageStub(work), join(work, 'extensions'), join(work, 'user-data'));
-  // The Cluster Metrics tests (suite/07-metrics) read this test API server through KUBECONFIG.
-  const cluster = await startFakeApiServer();
+  // The Cluster Metrics tests (suite/07-metrics) read this test API server through KUBECONFIG; the drift tests
+  // (suite/10-drift) its objects.
+  const drift = driftObjects();
+  const cluster = await startFakeApiServer({ objects: drift });
   const bare = await startFakeApiServer({ metricsServer: false });
   // The connection tests (suite/08-connection): one kubeconfig per credential command and failure.
   const contexts = connectionContexts(cluster);
@@ -122,6 +125,7 @@ async function runSession(o: Session): Promise<void> {
     for (const p of report.passes ?? []) console.log(`  ✔ ${p.fullTitle}`);
     for (const f of report.failures ?? []) console.log(`  ✖ ${f.fullTitle}\n${f.err.stack ?? f.err.message}`);
     assert.ok(report.stats.tests > 0, 'no extension test ran');
+    assert.deepEqual(drift.writes, [], 'drift never writes to the cluster');
     assert.equal(report.stats.pending, 0, 'skipped extension tests');
     assert.equal(
       report.stats.failures,
