@@ -31,6 +31,8 @@ export interface KubewiseApi {
   lintWorkspace(): Promise<WorkspaceLintResult>;
   /** The Cluster Metrics panel's controller. */
   readonly metrics: MetricsController;
+  /** CodeLens, hover, code actions and Apply over the manifests (the tests read Apply's confirmation). */
+  readonly rightsizing: ManifestLink;
   /** Live drift: CodeLens, diagnostics and Compare with live. */
   readonly drift: DriftController;
   /** This extension's log folder (the tests search the logs for credentials). */
@@ -40,7 +42,15 @@ export interface KubewiseApi {
 let client: LanguageClient | undefined;
 
 /** The arguments of the "Apply recommended resources" code action: document URI, kind, name, container (, one resource). */
-type ApplyArgs = [uri: string, kind: string, name: string, container: string, only?: 'cpu' | 'memory'];
+type ApplyArgs = [
+  uri: string,
+  kind: string,
+  name: string,
+  container: string,
+  only?: 'cpu' | 'memory' | null,
+  /** The namespace the object writes (null: none), to tell apart objects of one kind and name in one file. */
+  namespace?: string | null,
+];
 
 export async function activate(context: vscode.ExtensionContext): Promise<KubewiseApi> {
   const log = vscode.window.createOutputChannel('Kubewise', { log: true });
@@ -145,6 +155,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Kubewi
     statusText: () => status.text,
     lintWorkspace: () => workspaceLinter.lintWorkspace(),
     metrics,
+    rightsizing: link,
     drift,
     logUri: context.logUri,
   };

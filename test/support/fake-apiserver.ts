@@ -16,6 +16,7 @@ import { pagedList, pagingState, type PagingState } from './fake-connection';
 import type { FakeCluster } from './fake-cluster';
 import type { FakeObjects } from './fake-objects';
 import { nodeJson, nodeMetricJson, podJson, podMetricJson, smallCluster } from './fake-cluster';
+import type { StandIn } from './rightsizing-cluster';
 import { testPki, type TestPki } from './test-pki';
 
 export interface Forbid {
@@ -39,6 +40,8 @@ export interface FakeApiServerOptions {
   advance?: boolean;
   /** Services reachable through the service proxy: `namespace/name:port` → the URL the proxy forwards to. */
   services?: Record<string, string>;
+  /** Rewrites pods and pod metrics as served (rightsizing-cluster.ts: OOM kills, moving metric windows). */
+  standIn?: StandIn;
   /** Objects served by GET, list and server-side apply (fake-objects.ts). */
   objects?: FakeObjects;
 }
@@ -125,6 +128,9 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
   const forbid = opts.forbid ?? {};
   const requests: string[] = [];
   const hanging: ServerResponse[] = [];
+  const podOut = (p: FakeCluster['pods'][number], i: number) => opts.standIn?.pod?.(podJson(p, i), p) ?? podJson(p, i);
+  const metricOut = (p: FakeCluster['pods'][number]) =>
+    opts.standIn?.podMetric?.(podMetricJson(p, cluster.tick), p, cluster.tick) ?? podMetricJson(p, cluster.tick);
 
   const state = { hang: false };
   const paging = pagingState();
@@ -253,13 +259,13 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
         .filter(([p]) => (ns === undefined || p.namespace === ns) && matchesSelector({ app: p.app }, labelSelector));
     if (path === '/api/v1/pods') {
       if (forbid.clusterPods) return forbidden(res, 'pods', '');
-      return sendList(res, url, 'PodList', podsIn(), ([p, i]) => podJson(p, i));
+      return sendList(res, url, 'PodList', podsIn(), ([p, i]) => podOut(p, i));
     }
     let m = /^\/api\/v1\/namespaces\/([^/]+)\/pods$/.exec(path);
     if (m) {
       const ns = decodeURIComponent(m[1]!);
       if (forbid.namespaces?.includes(ns)) return forbidden(res, 'pods', '', ns);
-      return sendList(res, url, 'PodList', podsIn(ns), ([p, i]) => podJson(p, i));
+      return sendList(res, url, 'PodList', podsIn(ns), ([p, i]) => podOut(p, i));
     }
 
     if (path.startsWith('/apis/metrics.k8s.io')) {
@@ -296,7 +302,7 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
           list(
             'PodMetricsList',
             'metrics.k8s.io/v1beta1',
-            podsIn().map(([p]) => podMetricJson(p, cluster.tick)),
+            podsIn().map(([p]) => metricOut(p)),
           ),
         );
       }
@@ -310,7 +316,7 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
           list(
             'PodMetricsList',
             'metrics.k8s.io/v1beta1',
-            podsIn(ns).map(([p]) => podMetricJson(p, cluster.tick)),
+            podsIn(ns).map(([p]) => metricOut(p)),
           ),
         );
       }
