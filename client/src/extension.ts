@@ -116,7 +116,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Kubewi
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => void metrics.refresh()),
   );
-  const drift = new DriftController(lc, metrics, log);
+  const drift = new DriftController(context, lc, metrics, log);
   context.subscriptions.push(
     drift,
     vscode.commands.registerCommand(COMMANDS.driftCompareWithLive, (uri?: string, key?: string) =>
@@ -126,6 +126,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Kubewi
     vscode.commands.registerCommand(COMMANDS.driftShowProblem, (title: string, next: string) =>
       drift.showProblem(title, next),
     ),
+    vscode.commands.registerCommand(COMMANDS.driftChooseNamespaces, () => drift.missing.chooseNamespaces()),
+    vscode.commands.registerCommand(COMMANDS.driftRefreshMissing, () => drift.missing.refresh()),
   );
 
   /** Makes the server pull its settings again (they pass through the coexistence middleware of client.ts). */
