@@ -7,6 +7,7 @@ import type { RuleSet } from '../../engine';
 import { Workspace } from '../../engine';
 import { isSuppressedByComment, scanIgnoreComments } from '../../engine/suppressions';
 import type { LintDiagnostic, RuleFailure } from '../../engine/types';
+import { messageIdOf } from '../../engine/types';
 import { YamlSource } from '../../yaml/paths';
 import type { RenderHost, RenderOptions } from '../host';
 import type { RenderError, RenderedDoc } from './chart';
@@ -105,6 +106,7 @@ export function lintRenderedChart(
           ruleId: d.ruleId,
           severity: d.severity,
           message: `${d.message} (in ${doc.source}, line ${d.range.start.line + 1} of the rendered output)`,
+          ...messageIdOf(d),
           range: { start: at, end: at },
         };
       } else {
