@@ -29,7 +29,7 @@ describe(R, () => {
     const text =
       'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: a\n      image: x:1\n      securityContext:\n        capabilities: {drop: [all]}\n';
     const [d] = lint(text, [R]);
-    assert.equal(said(d), 'dropAllNotInCapitals {container=Container "a", lowerName=all}');
+    assert.equal(said(d), 'dropAllNotInCapitals {container=Container "a", written=all}');
     assert.equal(applyFix(text, d), text.replace('[all]', '[ALL]'));
   });
 

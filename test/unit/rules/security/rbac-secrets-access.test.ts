@@ -8,7 +8,7 @@ ruleTester.run('rbac-secrets-access', {
       code: ruleFixture('fire'),
       errors: [
         {
-          messageId: 'letsSubjectsAllSecrets',
+          messageId: 'secretsOfCluster',
           data: { rule: 'Rule 1 of ClusterRole "secret-reader"', verbs: 'get/list/watch' },
           line: 8,
           column: 29,
@@ -18,7 +18,7 @@ ruleTester.run('rbac-secrets-access', {
           fix: null,
         },
         {
-          messageId: 'letsSubjectsAllSecrets',
+          messageId: 'anyVerbOnSecretsOfNamespace',
           data: { rule: 'Rule 1 of Role "app"' },
           line: 'role-app+10',
           column: 9,

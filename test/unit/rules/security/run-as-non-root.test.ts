@@ -16,7 +16,7 @@ describe(R, () => {
     ]);
     assert.equal(
       said(ds[0]),
-      'securitycontextRunasnonrootTrue {who=Containers "web", "side" may run as root: neither they nor the pod set}',
+      'mayRunAsRootMany {containers=Containers "web", "side"}',
     );
     assert.equal(said(ds[1]), 'containerRunAsNonRootNotTrue {container=Container "legacy"}');
     // An explicit pod-level false fails even though the only container overrides it (as admission decides).
@@ -56,8 +56,8 @@ ruleTester.run('run-as-non-root', {
           fix: 'Set runAsNonRoot: true',
         },
         {
-          messageId: 'securitycontextRunasnonrootTrue',
-          data: { who: 'Containers "web", "side" may run as root: neither they nor the pod set' },
+          messageId: 'mayRunAsRootMany',
+          data: { containers: 'Containers \"web\", \"side\"' },
           line: 9,
           column: 7,
           endLine: 9,
