@@ -61,10 +61,12 @@ suite('commands', () => {
       vscode.languages.getDiagnostics(uri).some((d) => d.source === 'kubewise'),
     );
     const before = editor.document.getText();
+    // Only desktop VS Code lends the clipboard (in a browser, reading it needs a permission the page has not got)
+    const desktop = vscode.env.uiKind === vscode.UIKind.Desktop;
     const copied = `copied by the user ${Date.now()}`;
-    await vscode.env.clipboard.writeText(copied);
+    if (desktop) await vscode.env.clipboard.writeText(copied);
     await vscode.commands.executeCommand('kubewise.showProblems');
-    assert.equal(await vscode.env.clipboard.readText(), copied, 'the clipboard is restored');
+    if (desktop) assert.equal(await vscode.env.clipboard.readText(), copied, 'the clipboard is restored');
     assert.equal(editor.document.getText(), before, 'the manifest is unchanged');
     assert.ok(!editor.document.isDirty, 'no edit went into the manifest (the filter text goes to the Problems view)');
     assert.ok(

@@ -26,10 +26,7 @@ describe('image-digest-missing', () => {
       'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx@sha256:abc\n';
     const ds = lint(pod, RULE, { profile: 'strict' });
     assert.deepEqual(ds.map(where), ['8:14-8:30']);
-    assert.equal(
-      said(ds[0]),
-      'malformedDigest {digest=sha256:abc, label=Container "c", refRaw=nginx@sha256:abc}',
-    );
+    assert.equal(said(ds[0]), 'malformedDigest {digest=sha256:abc, label=Container "c", refRaw=nginx@sha256:abc}');
   });
 
   test('digests pass with or without a tag', () => {

@@ -14,10 +14,7 @@ describe(R, () => {
       ['17:13-17:32', 'warning', 'Set runAsNonRoot: true'],
       ['26:5-26:24', 'warning', 'Set runAsNonRoot: true'],
     ]);
-    assert.equal(
-      said(ds[0]),
-      'mayRunAsRootMany {containers=Containers "web", "side"}',
-    );
+    assert.equal(said(ds[0]), 'mayRunAsRootMany {containers=Containers "web", "side"}');
     assert.equal(said(ds[1]), 'containerRunAsNonRootNotTrue {container=Container "legacy"}');
     // An explicit pod-level false fails even though the only container overrides it (as admission decides).
     assert.equal(said(ds[2]), 'podRunAsNonRootNotTrue');
@@ -57,7 +54,7 @@ ruleTester.run('run-as-non-root', {
         },
         {
           messageId: 'mayRunAsRootMany',
-          data: { containers: 'Containers \"web\", \"side\"' },
+          data: { containers: 'Containers "web", "side"' },
           line: 9,
           column: 7,
           endLine: 9,

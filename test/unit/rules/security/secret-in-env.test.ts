@@ -19,10 +19,7 @@ describe('secret-in-env', () => {
       ds.map((d) => d.severity),
       ['warning', 'warning', 'warning', 'warning'],
     );
-    assert.equal(
-      said(ds[0]),
-      'secretInEnv {envName=DB_PASSWORD, label=container "web", why=holds a literal secret}',
-    );
+    assert.equal(said(ds[0]), 'secretInEnv {envName=DB_PASSWORD, label=container "web", why=holds a literal secret}');
     assert.equal(
       said(ds[2]),
       'secretInEnv {envName=DATABASE_URL, label=container "web", why=holds a URL with a password in it}',
@@ -110,10 +107,7 @@ spec:
 `;
     const ds = lint(pod, RULE);
     assert.deepEqual(ds.map(where), ['11:18-14:41']);
-    assert.equal(
-      said(ds[0]),
-      'secretInEnv {envName=TLS, label=container "c", why=holds a private key}',
-    );
+    assert.equal(said(ds[0]), 'secretInEnv {envName=TLS, label=container "c", why=holds a private key}');
     assert.equal(
       applyFix(pod, ds[0]),
       pod.replace(
