@@ -13,6 +13,7 @@ import { connectionContexts } from '../support/connection-contexts';
 import { driftObjects } from '../support/drift-cluster';
 import { kubeconfigFor, startFakeApiServer } from '../support/fake-apiserver';
 import { repoRoot } from '../support/paths';
+import { rightsizingCluster, rightsizingStandIn } from '../support/rightsizing-cluster';
 import { assertBuilt, installVsix, launchChromium, removeDir, startVsCodeServer, tempDir } from './harness';
 
 interface MochaReport {
@@ -83,6 +84,12 @@ async function runSession(o: Session): Promise<void> {
   const drift = driftObjects();
   const cluster = await startFakeApiServer({ objects: drift });
   const bare = await startFakeApiServer({ metricsServer: false });
+  // suite/09-rightsizing: same-name workloads in two namespaces, an OOM kill, metric windows that move on.
+  const rightsizing = await startFakeApiServer({
+    cluster: rightsizingCluster(),
+    advance: true,
+    standIn: rightsizingStandIn(),
+  });
   // The connection tests (suite/08-connection): one kubeconfig per credential command and failure.
   const contexts = connectionContexts(cluster);
   const grep = o.grep ?? process.env.KUBEWISE_EXTENSION_GREP;
@@ -95,6 +102,7 @@ async function runSession(o: Session): Promise<void> {
       KUBECONFIG: kubeconfigFor(cluster),
       KUBEWISE_TEST_METRICS_TOKEN: cluster.token,
       KUBEWISE_TEST_NO_METRICS_KUBECONFIG: kubeconfigFor(bare),
+      KUBEWISE_TEST_RIGHTSIZING_KUBECONFIG: kubeconfigFor(rightsizing, { context: 'staging' }),
       KUBEWISE_TEST_CONNECTION_KUBECONFIG: contexts.kubeconfig,
       KUBEWISE_TEST_CONNECTION_PLUGINS: JSON.stringify(contexts.plugins),
       KUBEWISE_TEST_TRUSTED: o.trusted ? '1' : '0',
@@ -138,6 +146,7 @@ async function runSession(o: Session): Promise<void> {
     await server.stop();
     await cluster.stop();
     await bare.stop();
+    await rightsizing.stop();
     if (!process.env.KUBEWISE_KEEP_TMP) removeDir(work);
   }
 }

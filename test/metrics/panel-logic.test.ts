@@ -1,6 +1,6 @@
 /**
  * The pure parts of the panel: quantities as people write them, the page's row logic (client/media/metrics/rows.js,
- * loaded as the page loads it but in Node), message validation, the ring buffer and the recommendation method.
+ * loaded as the page loads it but in Node), message validation, and the ring buffer (recommendations: rightsizing.test.ts).
  */
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
@@ -13,10 +13,9 @@ import {
   formatMemory,
   manifestCpu,
   manifestMemory,
-  parseQuantity,
+  quantityValue,
   percentOf,
-} from '../../client/src/metrics/quantity';
-import { percentile, recommend, statsOf } from '../../client/src/metrics/recommend';
+} from '../../server/src/protocol/quantity';
 import { firstLine } from '../../client/src/metrics/problems';
 import { safeServer } from '../../client/src/metrics/view-model';
 import { repoRoot } from '../support/paths';
@@ -45,16 +44,16 @@ const MI = 2 ** 20;
 
 describe('quantities', () => {
   test('parse every form the API and manifests use', () => {
-    assert.equal(parseQuantity('1522429n'), 0.001522429);
-    assert.equal(parseQuantity('250m'), 0.25);
-    assert.equal(parseQuantity('2'), 2);
-    assert.equal(parseQuantity('0.5'), 0.5);
-    assert.equal(parseQuantity('3216Ki'), 3216 * 1024);
-    assert.equal(parseQuantity('1.5Gi'), 1.5 * 2 ** 30);
-    assert.equal(parseQuantity('128M'), 128e6);
-    assert.equal(parseQuantity('1e3'), 1000);
-    assert.equal(parseQuantity('12abc'), undefined);
-    assert.equal(parseQuantity(undefined), undefined);
+    assert.equal(quantityValue('1522429n'), 0.001522429);
+    assert.equal(quantityValue('250m'), 0.25);
+    assert.equal(quantityValue('2'), 2);
+    assert.equal(quantityValue('0.5'), 0.5);
+    assert.equal(quantityValue('3216Ki'), 3216 * 1024);
+    assert.equal(quantityValue('1.5Gi'), 1.5 * 2 ** 30);
+    assert.equal(quantityValue('128M'), 128e6);
+    assert.equal(quantityValue('1e3'), 1000);
+    assert.equal(quantityValue('12abc'), undefined);
+    assert.equal(quantityValue(undefined), undefined);
   });
 
   test('written as people write them, and the page writes them the same way', () => {
@@ -295,32 +294,5 @@ describe('history and recommendations', () => {
     h.record(snap(9, ['a']));
     h.record(snap(10, ['a']));
     assert.equal(h.containers, 1, 'b was forgotten');
-  });
-
-  test('CPU at p95 + 15 %, memory at the peak + 15 %, floors, and low confidence under 100 samples', () => {
-    assert.equal(percentile([5, 1, 4, 2, 3], 95), 5);
-    assert.equal(
-      percentile(
-        Array.from({ length: 100 }, (_, i) => i + 1),
-        95,
-      ),
-      95,
-    );
-    const samples = Array.from({ length: 100 }, (_, i) => ({
-      t: i * 15_000,
-      cpu: (i + 1) / 1000,
-      mem: (200 + (i % 10)) * MI,
-    }));
-    const r = recommend(statsOf(samples)!);
-    assert.ok(Math.abs(r.cpuRequest - 0.095 * 1.15) < 1e-12);
-    assert.equal(r.memRequest, 209 * MI * 1.15);
-    assert.equal(r.memLimit, r.memRequest);
-    assert.equal(r.confidence, 'normal');
-    assert.match(r.method, /p95.*peak.*100 sample/);
-    const idle = recommend(statsOf([{ t: 0, cpu: 0.001, mem: 5 * MI }])!);
-    assert.equal(idle.cpuRequest, 0.01, 'CPU floor 10m');
-    assert.equal(idle.memRequest, 100 * MI, 'memory floor 100Mi');
-    assert.equal(idle.confidence, 'low');
-    assert.match(idle.method, /low confidence/);
   });
 });

@@ -6,9 +6,10 @@
  */
 import type { V1Container, V1Node, V1Pod } from '@kubernetes/client-node';
 import type { NodeMetricJson, PodMetricJson, RawCluster } from './cluster-client';
-import { podStatus, type PodStatusFacts } from './pod-status';
+import { oomKills, podStatus, type PodStatusFacts } from './pod-status';
 import type { MetricsProblem } from './problems';
-import { parseQuantity } from './quantity';
+import type { OomKill } from './recommend';
+import { quantityValue } from '../../../server/src/protocol/quantity';
 
 export interface Resources {
   cpu?: number;
@@ -23,6 +24,8 @@ export interface ContainerRow extends Resources {
   readonly name: string;
   /** A native sidecar (an init container with restartPolicy Always): it runs beside the others. */
   readonly sidecar: boolean;
+  /** The last OOM kill and the memory limit then (recommendations never go below it). */
+  readonly lastOomKill?: OomKill;
 }
 
 export interface PodRow extends Resources {
@@ -36,6 +39,9 @@ export interface PodRow extends Resources {
   /** `Deployment/web`, `StatefulSet/db`, `Job/x`, or '' for a bare pod. */
   readonly owner: string;
   readonly containers: readonly ContainerRow[];
+  /** The end of the metrics window of the usage (metrics.k8s.io `timestamp`, ms) and its length (`window`). */
+  readonly usageAt?: number;
+  readonly usageWindowMs?: number;
   /**
    * kubectl's STATUS, READY, RESTARTS, the QoS class, the age, and each container's state and last termination
    * (always set by `aggregate`; optional for rows built by hand).
@@ -69,18 +75,38 @@ export interface Snapshot {
   readonly problems: readonly MetricsProblem[];
 }
 
-function containerRow(c: V1Container, sidecar: boolean, usage?: { cpu?: string; memory?: string }): ContainerRow {
+function containerRow(
+  c: V1Container,
+  sidecar: boolean,
+  usage?: { cpu?: string; memory?: string },
+  oom?: OomKill,
+): ContainerRow {
   const req = c.resources?.requests as Record<string, unknown> | undefined;
   const lim = c.resources?.limits as Record<string, unknown> | undefined;
-  const row: ContainerRow = { name: c.name, sidecar };
-  assign(row, 'cpu', parseQuantity(usage?.cpu));
-  assign(row, 'mem', parseQuantity(usage?.memory));
+  const row: ContainerRow = { name: c.name, sidecar, ...(oom ? { lastOomKill: oom } : {}) };
+  assign(row, 'cpu', quantityValue(usage?.cpu));
+  assign(row, 'mem', quantityValue(usage?.memory));
   // Kubernetes copies a limit into a missing request.
-  assign(row, 'cpuReq', parseQuantity(req?.cpu) ?? parseQuantity(lim?.cpu));
-  assign(row, 'memReq', parseQuantity(req?.memory) ?? parseQuantity(lim?.memory));
-  assign(row, 'cpuLim', parseQuantity(lim?.cpu));
-  assign(row, 'memLim', parseQuantity(lim?.memory));
+  assign(row, 'cpuReq', quantityValue(req?.cpu) ?? quantityValue(lim?.cpu));
+  assign(row, 'memReq', quantityValue(req?.memory) ?? quantityValue(lim?.memory));
+  assign(row, 'cpuLim', quantityValue(lim?.cpu));
+  assign(row, 'memLim', quantityValue(lim?.memory));
   return row;
+}
+
+/** A metrics window as metrics-server writes it (a Go duration: `15.011s`, `1m0s`, `500ms`) in ms. */
+export function metricsWindowMs(w: string | undefined): number | undefined {
+  if (!w) return undefined;
+  let ms = 0;
+  let rest = w.trim();
+  const unit: Record<string, number> = { h: 3600_000, m: 60_000, s: 1000, ms: 1, us: 1e-3, µs: 1e-3, ns: 1e-6 };
+  while (rest) {
+    const m = /^(\d+(?:\.\d+)?)(h|ms|m|s|us|µs|ns)/.exec(rest);
+    if (!m) return undefined;
+    ms += Number(m[1]) * unit[m[2]!]!;
+    rest = rest.slice(m[0].length);
+  }
+  return ms > 0 ? ms : undefined;
 }
 
 function assign<K extends keyof Resources>(r: Resources, k: K, v: number | undefined): void {
@@ -135,7 +161,7 @@ function scheduled(spec: V1Pod['spec'], pick: (c: V1Container) => number | undef
 const reqOf = (key: 'cpu' | 'memory') => (c: V1Container) => {
   const r = c.resources?.requests as Record<string, unknown> | undefined;
   const l = c.resources?.limits as Record<string, unknown> | undefined;
-  return parseQuantity(r?.[key]) ?? parseQuantity(l?.[key]);
+  return quantityValue(r?.[key]) ?? quantityValue(l?.[key]);
 };
 
 export function aggregate(raw: RawCluster, now = Date.now()): Snapshot {
@@ -150,14 +176,22 @@ export function aggregate(raw: RawCluster, now = Date.now()): Snapshot {
     const name = pod.metadata?.name ?? '';
     const key = `${namespace}/${name}`;
     const usage = new Map<string, { cpu?: string; memory?: string }>();
-    for (const c of metricsByPod.get(key)?.containers ?? []) usage.set(c.name, c.usage);
+    const podMetrics = metricsByPod.get(key);
+    for (const c of podMetrics?.containers ?? []) usage.set(c.name, c.usage);
     const spec = pod.spec;
+    // The memory floor of a recommendation: each container's last OOM kill and the limit it was killed at.
+    const ooms = new Map<string, OomKill>();
+    for (const k of oomKills(pod))
+      if (k.memoryLimit !== undefined)
+        ooms.set(k.container, { memLimit: k.memoryLimit, ...(k.finishedAt !== undefined ? { at: k.finishedAt } : {}) });
     const containers: ContainerRow[] = [
       ...(spec?.initContainers ?? [])
         .filter((c) => c.restartPolicy === 'Always')
-        .map((c) => containerRow(c, true, usage.get(c.name))),
-      ...(spec?.containers ?? []).map((c) => containerRow(c, false, usage.get(c.name))),
+        .map((c) => containerRow(c, true, usage.get(c.name), ooms.get(c.name))),
+      ...(spec?.containers ?? []).map((c) => containerRow(c, false, usage.get(c.name), ooms.get(c.name))),
     ];
+    const usageAt = podMetrics?.timestamp ? new Date(podMetrics.timestamp).getTime() : NaN;
+    const usageWindowMs = metricsWindowMs(podMetrics?.window);
     const row: PodRow = {
       key,
       namespace,
@@ -167,6 +201,8 @@ export function aggregate(raw: RawCluster, now = Date.now()): Snapshot {
       labels: pod.metadata?.labels ?? {},
       owner: ownerOf(pod),
       containers,
+      ...(Number.isFinite(usageAt) ? { usageAt } : {}),
+      ...(usageWindowMs !== undefined ? { usageWindowMs } : {}),
       status: podStatus(pod),
     };
     assign(row, 'cpu', sumDefined(containers.map((c) => c.cpu)));
@@ -182,8 +218,8 @@ export function aggregate(raw: RawCluster, now = Date.now()): Snapshot {
     if (raw.nodes) {
       const overhead = spec?.overhead as Record<string, unknown> | undefined;
       booked.push({
-        cpu: scheduled(spec, reqOf('cpu')) + (parseQuantity(overhead?.cpu) ?? 0),
-        mem: scheduled(spec, reqOf('memory')) + (parseQuantity(overhead?.memory) ?? 0),
+        cpu: scheduled(spec, reqOf('cpu')) + (quantityValue(overhead?.cpu) ?? 0),
+        mem: scheduled(spec, reqOf('memory')) + (quantityValue(overhead?.memory) ?? 0),
       });
     }
   }
@@ -194,8 +230,8 @@ export function aggregate(raw: RawCluster, now = Date.now()): Snapshot {
     nodes = raw.nodes.map((n: V1Node) => {
       const alloc = n.status?.allocatable as Record<string, unknown> | undefined;
       const row: NodeRow = { name: n.metadata?.name ?? '', cpuReq: 0, memReq: 0, cpuLim: 0, memLim: 0, pods: 0 };
-      const cpuAlloc = parseQuantity(alloc?.cpu);
-      const memAlloc = parseQuantity(alloc?.memory);
+      const cpuAlloc = quantityValue(alloc?.cpu);
+      const memAlloc = quantityValue(alloc?.memory);
       if (cpuAlloc !== undefined) row.cpuAlloc = cpuAlloc;
       if (memAlloc !== undefined) row.memAlloc = memAlloc;
       byName.set(row.name, row);
@@ -204,8 +240,8 @@ export function aggregate(raw: RawCluster, now = Date.now()): Snapshot {
     for (const m of raw.nodeMetrics ?? ([] as NodeMetricJson[])) {
       const row = byName.get(m.metadata.name);
       if (!row) continue;
-      const cpu = parseQuantity(m.usage.cpu);
-      const mem = parseQuantity(m.usage.memory);
+      const cpu = quantityValue(m.usage.cpu);
+      const mem = quantityValue(m.usage.memory);
       if (cpu !== undefined) row.cpu = cpu;
       if (mem !== undefined) row.mem = mem;
     }

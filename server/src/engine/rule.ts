@@ -14,7 +14,7 @@
  * three on the diagnostic: tests match ids and data, never prose.
  */
 import type { ContainerRef, K8sObject } from '../model/object';
-import type { Quantity } from '../model/quantity';
+import type { Quantity } from '../protocol/quantity';
 import type { IndexedObject, WorkspaceIndexView } from '../model/workspace';
 import type { Edit, YamlEditor } from '../yaml/edit';
 import type { DocNav, Document, Node, Pair, YAMLMap } from '../yaml/nodes';

@@ -5,6 +5,7 @@
  */
 import type { RuleSet } from '../../engine';
 import { Workspace } from '../../engine';
+import { byPosition } from '../../engine/ranges';
 import { isSuppressedByComment, scanIgnoreComments } from '../../engine/suppressions';
 import type { LintDiagnostic, RuleFailure } from '../../engine/types';
 import { messageIdOf } from '../../engine/types';
@@ -154,7 +155,7 @@ export function stripChartName(source: string): string {
  * The values files a template's `.Values` come from, lowest priority first: for a subchart, its own values.yaml,
  * then each parent's values.yaml under the subchart's name, then the user's files (also under that name).
  */
-function valuesChain(
+export function valuesChain(
   chartDir: string,
   rel: string,
   options: RenderOptions,
@@ -180,12 +181,4 @@ function valuesChain(
     if (source) out.push({ file, source, prefix: subcharts });
   }
   return out;
-}
-
-function byPosition(a: LintDiagnostic, b: LintDiagnostic): number {
-  return (
-    a.range.start.line - b.range.start.line ||
-    a.range.start.character - b.range.start.character ||
-    (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)
-  );
 }

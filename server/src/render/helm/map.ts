@@ -12,7 +12,8 @@ import type { LintDiagnostic, Fix, TextEdit } from '../../engine/types';
 import { messageIdOf } from '../../engine/types';
 import type { YamlPath } from '../../yaml/paths';
 import { addedLeaves, YamlSource } from '../../yaml/paths';
-import { applyTextEdits, changedPaths } from '../diff';
+import { applyEdits } from '../../engine/apply';
+import { changedPaths } from '../diff';
 import { RELEASE_NAME } from './chart';
 import type { TemplateLine } from './template-lines';
 
@@ -138,6 +139,17 @@ function fedKey(ctx: DocContext, parent: YamlPath, key: string): string[] | unde
   return undefined;
 }
 
+/**
+ * The `.Values` path that feeds the key at rendered `line` (rendered path `path`): the block below it written by
+ * `toYaml .Values.x`, or a key the template fills inside `{{- with .Values.x }}`. Right-sizing writes there.
+ */
+export function valuesFeeding(ctx: DocContext, line: number, path: YamlPath): string[] | undefined {
+  const key = path[path.length - 1];
+  return (
+    valueBlockSource(ctx, line, path) ?? (typeof key === 'string' ? fedKey(ctx, path.slice(0, -1), key) : undefined)
+  );
+}
+
 /** Whether the value of the key at `line` is one block written by a producer that reads `.Values`. */
 function valueBlockSource(ctx: DocContext, line: number, path: YamlPath): string[] | undefined {
   if (path.length === 0) return undefined;
@@ -210,7 +222,7 @@ function fixedRendered(ctx: DocContext, fix: Fix): YamlSource | undefined {
   let cached = fixedCache.get(fix);
   if (cached === undefined) {
     try {
-      cached = new YamlSource(applyTextEdits(ctx.rendered.text, fix.edits));
+      cached = new YamlSource(applyEdits(ctx.rendered.text, fix.edits));
     } catch {
       cached = null;
     }

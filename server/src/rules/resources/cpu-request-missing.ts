@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule';
 import {
-  containerAnchor,
+  resourcesAnchor,
   containersWithout,
   copyable,
   DEFAULT_REQUEST,
@@ -40,7 +40,7 @@ export default defineRule({
       const limitText = resourceValue(ctx, c, 'limits', 'cpu');
       const limit = copyable(limitText);
       ctx.report({
-        node: containerAnchor(ctx, c),
+        ...resourcesAnchor(ctx, c),
         ...(limit
           ? { messageId: 'noCpuRequestDefaultsToLimit', data: { container: containerLabel(c), limitText: limit.text } }
           : { messageId: 'noCpuRequest', data: { container: containerLabel(c) } }),

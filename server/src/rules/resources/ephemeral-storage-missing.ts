@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule';
 import {
-  containerAnchor,
+  resourcesAnchor,
   copyable,
   DEFAULT_LIMIT,
   DEFAULT_REQUEST,
@@ -52,7 +52,7 @@ export default defineRule({
       if (needRequest) tree.requests = requests;
       if (needLimit) tree.limits = limits;
       ctx.report({
-        node: containerAnchor(ctx, c, needRequest ? 'requests' : 'limits'),
+        ...resourcesAnchor(ctx, c, needRequest ? 'requests' : 'limits'),
         messageId:
           needRequest && needLimit
             ? 'noEphemeralStorage'
