@@ -7,6 +7,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { DidChangeConfigurationNotification } from 'vscode-languageclient/node';
 import { createLanguageClient } from './client';
 import { EXAMPLE_MANIFEST } from './example';
 import { fixAllInDocument, registerFixOnSave } from './fixes';
@@ -116,7 +117,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Kubewi
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => void metrics.refresh()),
   );
-  const drift = new DriftController(lc, metrics, log);
+  const drift = new DriftController(context, lc, metrics, log);
   context.subscriptions.push(
     drift,
     vscode.commands.registerCommand(COMMANDS.driftCompareWithLive, (uri?: string, key?: string) =>
@@ -126,12 +127,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Kubewi
     vscode.commands.registerCommand(COMMANDS.driftShowProblem, (title: string, next: string) =>
       drift.showProblem(title, next),
     ),
+    vscode.commands.registerCommand(COMMANDS.driftChooseNamespaces, () => drift.missing.chooseNamespaces()),
+    vscode.commands.registerCommand(COMMANDS.driftRefreshMissing, () => drift.missing.refresh()),
   );
 
   /** Makes the server pull its settings again (they pass through the coexistence middleware of client.ts). */
   function refreshServerSettings(): void {
     if (!lc.isRunning()) return;
-    lc.sendNotification('workspace/didChangeConfiguration', { settings: null }).catch((e: unknown) =>
+    lc.sendNotification(DidChangeConfigurationNotification.type, { settings: null }).catch((e: unknown) =>
       log.warn(`Could not refresh the server's settings: ${String(e)}`),
     );
   }
