@@ -91,7 +91,7 @@ describe('pvc-not-found', () => {
     const [typo] = out.get('app/deployment.yaml')!;
     assert.equal(
       said(typo),
-      'noPersistentvolumeclaimNamespaceDefined {claimName=uploads-cahce, ns=shop, searchedFiles=searched 3 files: deployment.yaml, statefulset.yaml, storage.yaml}',
+      'claimNotFound {claimName=uploads-cahce, ns=shop, searchedFiles=searched 3 files: deployment.yaml, statefulset.yaml, storage.yaml}',
     );
   });
 });
@@ -104,7 +104,7 @@ ruleTester.run('pvc-not-found', {
       code: ruleFixture('fire'),
       errors: [
         {
-          messageId: 'noPersistentvolumeclaimNamespaceDefined',
+          messageId: 'claimNotFound',
           data: { claimName: 'uploads-files', ns: 'default', searchedFiles: 'searched 1 file: untitled:manifest.yaml' },
           line: 24,
           column: 24,
