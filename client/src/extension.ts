@@ -11,6 +11,7 @@ import { createLanguageClient } from './client';
 import { EXAMPLE_MANIFEST } from './example';
 import { fixAllInDocument, registerFixOnSave } from './fixes';
 import { COMMANDS } from '../../server/src/protocol';
+import { DriftController } from './drift/controller';
 import { MetricsController } from './metrics/controller';
 import { ManifestLink } from './metrics/manifest-link';
 import { METRICS_VIEW_ID } from './metrics/view-provider';
@@ -30,6 +31,10 @@ export interface KubewiseApi {
   lintWorkspace(): Promise<WorkspaceLintResult>;
   /** The Cluster Metrics panel's controller. */
   readonly metrics: MetricsController;
+  /** CodeLens, hover, code actions and Apply over the manifests (the tests read Apply's confirmation). */
+  readonly rightsizing: ManifestLink;
+  /** Live drift: CodeLens, diagnostics and Compare with live. */
+  readonly drift: DriftController;
   /** This extension's log folder (the tests search the logs for credentials). */
   readonly logUri: vscode.Uri;
 }
@@ -37,7 +42,15 @@ export interface KubewiseApi {
 let client: LanguageClient | undefined;
 
 /** The arguments of the "Apply recommended resources" code action: document URI, kind, name, container (, one resource). */
-type ApplyArgs = [uri: string, kind: string, name: string, container: string, only?: 'cpu' | 'memory'];
+type ApplyArgs = [
+  uri: string,
+  kind: string,
+  name: string,
+  container: string,
+  only?: 'cpu' | 'memory' | null,
+  /** The namespace the object writes (null: none), to tell apart objects of one kind and name in one file. */
+  namespace?: string | null,
+];
 
 export async function activate(context: vscode.ExtensionContext): Promise<KubewiseApi> {
   const log = vscode.window.createOutputChannel('Kubewise', { log: true });
@@ -91,13 +104,30 @@ export async function activate(context: vscode.ExtensionContext): Promise<Kubewi
     metrics,
     link,
     vscode.window.registerWebviewViewProvider(METRICS_VIEW_ID, metrics.view),
-    vscode.commands.registerCommand(COMMANDS.metricsChooseContext, () => metrics.chooseContext()),
+    vscode.commands.registerCommand(COMMANDS.metricsChooseContext, async () => {
+      const chosen = await metrics.chooseContext();
+      if (chosen) void drift.refreshAll(); // drift follows the workspace's context
+      return chosen;
+    }),
     vscode.commands.registerCommand(COMMANDS.metricsRefresh, () => metrics.refresh()),
     vscode.commands.registerCommand(COMMANDS.metricsApplyRecommendation, (...a: ApplyArgs) => link.apply(...a)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('kubewise.metrics')) metrics.settingsChanged();
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => void metrics.refresh()),
+  );
+  const drift = new DriftController(context, lc, metrics, log);
+  context.subscriptions.push(
+    drift,
+    vscode.commands.registerCommand(COMMANDS.driftCompareWithLive, (uri?: string, key?: string) =>
+      drift.compareWithLive(uri, key),
+    ),
+    vscode.commands.registerCommand(COMMANDS.driftRefresh, () => drift.refreshAll()),
+    vscode.commands.registerCommand(COMMANDS.driftShowProblem, (title: string, next: string) =>
+      drift.showProblem(title, next),
+    ),
+    vscode.commands.registerCommand(COMMANDS.driftChooseNamespaces, () => drift.missing.chooseNamespaces()),
+    vscode.commands.registerCommand(COMMANDS.driftRefreshMissing, () => drift.missing.refresh()),
   );
 
   /** Makes the server pull its settings again (they pass through the coexistence middleware of client.ts). */
@@ -127,6 +157,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Kubewi
     statusText: () => status.text,
     lintWorkspace: () => workspaceLinter.lintWorkspace(),
     metrics,
+    rightsizing: link,
+    drift,
     logUri: context.logUri,
   };
 }

@@ -32,6 +32,7 @@ import { describeError, guard } from './lsp/guard';
 import type { FileSelection, Progress } from './lsp/workspace-files';
 import { fileGlobs, WorkspaceFiles } from './lsp/workspace-files';
 import { registerWorkloadRequests } from './lsp/workloads';
+import { registerDriftRequests } from './lsp/drift';
 import { RenderManager, slashPath } from './lsp/render';
 import { renderSettings } from './lsp/render-settings';
 import { warmUp } from './lsp/warm-up';
@@ -88,18 +89,21 @@ const files = new WorkspaceFiles({
   log: (message) => connection.console.log(message),
 });
 
+/** The rule set and render options of a chart's or overlay's file (its folder's settings). */
+async function renderOptionsFor(path: string) {
+  const uri = pathToFileURL(path).href;
+  const config = await configs.forDocument(uri);
+  return {
+    ruleSet: config.ruleSet,
+    options: renderSettings(await rawSettings(uri), path, config.settings.kubernetesVersion),
+    enabled: config.enabled && !config.ignored,
+  };
+}
+
 /** Charts and overlays: rendered in the background on open and save (lsp/render.ts). */
 const renders = new RenderManager({
   render: nodeRenderHost(),
-  optionsFor: async (path) => {
-    const uri = pathToFileURL(path).href;
-    const config = await configs.forDocument(uri);
-    return {
-      ruleSet: config.ruleSet,
-      options: renderSettings(await rawSettings(uri), path, config.settings.kubernetesVersion),
-      enabled: config.enabled && !config.ignored,
-    };
-  },
+  optionsFor: renderOptionsFor,
   progress: (title) => progress(title, false),
   inform: (message) => void connection.window.showInformationMessage(`Kubewise: ${message}`),
   changed: () => linting.indexRebuilt(),
@@ -236,7 +240,17 @@ registerEditorRequests({
   flags: () => flags,
   companions: () => companions,
 });
-registerWorkloadRequests(connection, documents); // kubewise/workloads, kubewise/resourcesEdit (the metrics panel)
+// kubewise/workloads, kubewise/resourcesEdit (the metrics panel): read against the file's kustomization and the HPAs
+const workloadFilesHost = nodeRenderHost();
+registerWorkloadRequests(connection, documents, (uri) => {
+  const path = uri.startsWith('file:') ? slashPath(fileURLToPath(uri)) : undefined;
+  return {
+    ...(path ? { path, host: workloadFilesHost } : {}),
+    index: files.workspace.index(),
+    chart: { host: workloadFilesHost, options: async (p) => (await renderOptionsFor(p)).options },
+  };
+});
+registerDriftRequests(connection, documents, () => files.workspace.index()); // kubewise/driftObjects, kubewise/workspaceObjects
 
 connection.onExecuteCommand(
   guard(log, 'executeCommand', undefined, async (params) => {

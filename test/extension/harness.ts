@@ -1,7 +1,7 @@
 /**
  * Node-side helpers for the tests that run a real VS Code: the one inside code-server (installed and cached by
- * scripts/setup-vscode.sh), driven through Debian's Chromium with playwright-core. See DESIGN.md, "Real VS Code on
- * these machines".
+ * scripts/setup-vscode.sh), driven through Debian's Chromium with playwright-core (CONTRIBUTING.md,
+ * "The editor tests": VS Code cannot be downloaded here, code-server's VS Code runs the same workbench).
  */
 import type { ChildProcess } from 'node:child_process';
 import { spawn, spawnSync } from 'node:child_process';
@@ -124,6 +124,8 @@ export interface VsCodeServerOptions {
   readonly userDataDir: string;
   readonly extensionsDir: string;
   readonly env?: NodeJS.ProcessEnv;
+  /** `--disable-workspace-trust`: every folder trusted. Without it a folder nobody trusted opens restricted. */
+  readonly disableWorkspaceTrust?: boolean;
 }
 
 /** VS Code's own server (`lib/vscode/out/server-main.js`): takes extension tests from the workbench URL. */
@@ -146,6 +148,7 @@ export async function startVsCodeServer(o: VsCodeServerOptions): Promise<Served>
       join(o.userDataDir, 'server'),
       '--extensions-dir',
       o.extensionsDir,
+      ...(o.disableWorkspaceTrust ? ['--disable-workspace-trust'] : []),
     ],
     port,
     o.env ?? {},

@@ -1,5 +1,5 @@
 /**
- * A Kubernetes API server for tests (DESIGN.md, "A Kubernetes API server for tests"): HTTPS with its own CA,
+ * A Kubernetes API server for tests, since no kube-apiserver can run on the test machines: HTTPS with its own CA,
  * bearer-token or client-certificate auth, the real JSON of /version, discovery, nodes, pods and metrics.k8s.io,
  * and the real `Status` bodies of 401, 403 and 404. The real kubectl and @kubernetes/client-node talk to it.
  * It listens on 127.0.0.1, port 0 (a free port), and is stopped by the test that started it.
@@ -12,8 +12,11 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TLSSocket } from 'node:tls';
+import { pagedList, pagingState, type PagingState } from './fake-connection';
 import type { FakeCluster } from './fake-cluster';
+import type { FakeObjects } from './fake-objects';
 import { nodeJson, nodeMetricJson, podJson, podMetricJson, smallCluster } from './fake-cluster';
+import type { StandIn } from './rightsizing-cluster';
 import { testPki, type TestPki } from './test-pki';
 
 export interface Forbid {
@@ -37,6 +40,10 @@ export interface FakeApiServerOptions {
   advance?: boolean;
   /** Services reachable through the service proxy: `namespace/name:port` → the URL the proxy forwards to. */
   services?: Record<string, string>;
+  /** Rewrites pods and pod metrics as served (rightsizing-cluster.ts: OOM kills, moving metric windows). */
+  standIn?: StandIn;
+  /** Objects served by GET, list and server-side apply (fake-objects.ts). */
+  objects?: FakeObjects;
 }
 
 export interface FakeApiServer {
@@ -50,6 +57,8 @@ export interface FakeApiServer {
   readonly requests: string[];
   /** Accept requests and never answer (for the timeout test). */
   hang: boolean;
+  /** Pod lists are paged with `limit`/`continue` (./fake-connection); tests can expire continue tokens. */
+  readonly paging: PagingState;
   stop(): Promise<void>;
 }
 
@@ -119,8 +128,16 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
   const forbid = opts.forbid ?? {};
   const requests: string[] = [];
   const hanging: ServerResponse[] = [];
+  const podOut = (p: FakeCluster['pods'][number], i: number) => opts.standIn?.pod?.(podJson(p, i), p) ?? podJson(p, i);
+  const metricOut = (p: FakeCluster['pods'][number]) =>
+    opts.standIn?.podMetric?.(podMetricJson(p, cluster.tick), p, cluster.tick) ?? podMetricJson(p, cluster.tick);
 
   const state = { hang: false };
+  const paging = pagingState();
+  const sendList = (res: ServerResponse, url: URL, body: ReturnType<typeof list>) => {
+    const r = pagedList(url, body, paging);
+    send(res, r.code, r.body);
+  };
   const server: Server = createServer(
     { cert: pki.serverCert, key: pki.serverKey, ca: pki.caCert, requestCert: true, rejectUnauthorized: false },
     (req: IncomingMessage, res: ServerResponse) => {
@@ -147,6 +164,7 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
     const url = new URL(req.url ?? '/', 'https://127.0.0.1');
     const path = url.pathname.replace(/\/$/, '');
     if (!authenticated(req)) return status(res, 401, 'Unauthorized', 'Unauthorized');
+    if (opts.objects?.serve(req, res, url)) return;
     const proxy = /^\/api\/v1\/namespaces\/([^/]+)\/services\/([^/]+)\/proxy(\/.*)?$/.exec(url.pathname);
     if (proxy)
       return void forward(req, res, `${proxy[1]}/${decodeURIComponent(proxy[2]!)}`, (proxy[3] ?? '/') + url.search);
@@ -241,13 +259,13 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
         .filter(([p]) => (ns === undefined || p.namespace === ns) && matchesSelector({ app: p.app }, labelSelector));
     if (path === '/api/v1/pods') {
       if (forbid.clusterPods) return forbidden(res, 'pods', '');
-      return send(
+      return sendList(
         res,
-        200,
+        url,
         list(
           'PodList',
           'v1',
-          podsIn().map(([p, i]) => podJson(p, i)),
+          podsIn().map(([p, i]) => podOut(p, i)),
         ),
       );
     }
@@ -255,13 +273,13 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
     if (m) {
       const ns = decodeURIComponent(m[1]!);
       if (forbid.namespaces?.includes(ns)) return forbidden(res, 'pods', '', ns);
-      return send(
+      return sendList(
         res,
-        200,
+        url,
         list(
           'PodList',
           'v1',
-          podsIn(ns).map(([p, i]) => podJson(p, i)),
+          podsIn(ns).map(([p, i]) => podOut(p, i)),
         ),
       );
     }
@@ -300,7 +318,7 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
           list(
             'PodMetricsList',
             'metrics.k8s.io/v1beta1',
-            podsIn().map(([p]) => podMetricJson(p, cluster.tick)),
+            podsIn().map(([p]) => metricOut(p)),
           ),
         );
       }
@@ -314,7 +332,7 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
           list(
             'PodMetricsList',
             'metrics.k8s.io/v1beta1',
-            podsIn(ns).map(([p]) => podMetricJson(p, cluster.tick)),
+            podsIn(ns).map(([p]) => metricOut(p)),
           ),
         );
       }
@@ -358,6 +376,7 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
     cluster,
     options: opts,
     requests,
+    paging,
     get hang() {
       return state.hang;
     },
@@ -376,7 +395,9 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
 export type Auth =
   | { readonly token: string }
   | { readonly clientCertFile: string; readonly clientKeyFile: string }
-  | { readonly exec: { readonly command: string; readonly args: readonly string[] } };
+  | { readonly exec: { readonly command: string; readonly args: readonly string[]; readonly installHint?: string } }
+  /** A legacy auth-provider (`gcp`, `azure`) whose `config` holds `cmd-path`, `cmd-args`, `token-key` … */
+  | { readonly authProvider: { readonly name: string; readonly config: Readonly<Record<string, string>> } };
 
 export interface KubeconfigSpec {
   readonly server: string;
@@ -413,7 +434,10 @@ export function kubeconfigYaml(spec: KubeconfigSpec): string {
   if ('token' in a) lines.push(`    token: ${a.token}`);
   else if ('clientCertFile' in a)
     lines.push(`    client-certificate: ${a.clientCertFile}`, `    client-key: ${a.clientKeyFile}`);
-  else {
+  else if ('authProvider' in a) {
+    lines.push('    auth-provider:', `      name: ${a.authProvider.name}`, '      config:');
+    for (const [k, v] of Object.entries(a.authProvider.config)) lines.push(`        ${k}: ${JSON.stringify(v)}`);
+  } else {
     lines.push(
       '    exec:',
       '      apiVersion: client.authentication.k8s.io/v1',
@@ -421,6 +445,7 @@ export function kubeconfigYaml(spec: KubeconfigSpec): string {
       '      args:',
       ...a.exec.args.map((x) => `      - ${JSON.stringify(x)}`),
       '      interactiveMode: Never',
+      ...(a.exec.installHint ? [`      installHint: ${JSON.stringify(a.exec.installHint)}`] : []),
     );
   }
   lines.push('contexts:', `- name: ${context}`, '  context:', `    cluster: ${cluster}`, `    user: ${user}`);

@@ -6,7 +6,9 @@
  */
 import type { V1Container, V1Node, V1Pod } from '@kubernetes/client-node';
 import type { NodeMetricJson, PodMetricJson, RawCluster } from './cluster-client';
+import { oomKills, podStatus, type PodStatusFacts } from './pod-status';
 import type { MetricsProblem } from './problems';
+import type { OomKill } from './recommend';
 import { parseQuantity } from './quantity';
 
 export interface Resources {
@@ -22,6 +24,8 @@ export interface ContainerRow extends Resources {
   readonly name: string;
   /** A native sidecar (an init container with restartPolicy Always): it runs beside the others. */
   readonly sidecar: boolean;
+  /** The last OOM kill and the memory limit then (recommendations never go below it). */
+  readonly lastOomKill?: OomKill;
 }
 
 export interface PodRow extends Resources {
@@ -35,6 +39,14 @@ export interface PodRow extends Resources {
   /** `Deployment/web`, `StatefulSet/db`, `Job/x`, or '' for a bare pod. */
   readonly owner: string;
   readonly containers: readonly ContainerRow[];
+  /** The end of the metrics window of the usage (metrics.k8s.io `timestamp`, ms) and its length (`window`). */
+  readonly usageAt?: number;
+  readonly usageWindowMs?: number;
+  /**
+   * kubectl's STATUS, READY, RESTARTS, the QoS class, the age, and each container's state and last termination
+   * (always set by `aggregate`; optional for rows built by hand).
+   */
+  readonly status?: PodStatusFacts;
 }
 
 export interface NodeRow {
@@ -63,10 +75,15 @@ export interface Snapshot {
   readonly problems: readonly MetricsProblem[];
 }
 
-function containerRow(c: V1Container, sidecar: boolean, usage?: { cpu?: string; memory?: string }): ContainerRow {
+function containerRow(
+  c: V1Container,
+  sidecar: boolean,
+  usage?: { cpu?: string; memory?: string },
+  oom?: OomKill,
+): ContainerRow {
   const req = c.resources?.requests as Record<string, unknown> | undefined;
   const lim = c.resources?.limits as Record<string, unknown> | undefined;
-  const row: ContainerRow = { name: c.name, sidecar };
+  const row: ContainerRow = { name: c.name, sidecar, ...(oom ? { lastOomKill: oom } : {}) };
   assign(row, 'cpu', parseQuantity(usage?.cpu));
   assign(row, 'mem', parseQuantity(usage?.memory));
   // Kubernetes copies a limit into a missing request.
@@ -75,6 +92,21 @@ function containerRow(c: V1Container, sidecar: boolean, usage?: { cpu?: string; 
   assign(row, 'cpuLim', parseQuantity(lim?.cpu));
   assign(row, 'memLim', parseQuantity(lim?.memory));
   return row;
+}
+
+/** A metrics window as metrics-server writes it (a Go duration: `15.011s`, `1m0s`, `500ms`) in ms. */
+export function metricsWindowMs(w: string | undefined): number | undefined {
+  if (!w) return undefined;
+  let ms = 0;
+  let rest = w.trim();
+  const unit: Record<string, number> = { h: 3600_000, m: 60_000, s: 1000, ms: 1, us: 1e-3, µs: 1e-3, ns: 1e-6 };
+  while (rest) {
+    const m = /^(\d+(?:\.\d+)?)(h|ms|m|s|us|µs|ns)/.exec(rest);
+    if (!m) return undefined;
+    ms += Number(m[1]) * unit[m[2]!]!;
+    rest = rest.slice(m[0].length);
+  }
+  return ms > 0 ? ms : undefined;
 }
 
 function assign<K extends keyof Resources>(r: Resources, k: K, v: number | undefined): void {
@@ -108,23 +140,22 @@ function ownerOf(pod: V1Pod): string {
 }
 
 /**
- * The pod's effective request as the scheduler counts it: app containers and sidecars run together; a regular init
- * container runs alone (beside the sidecars started before it), so the pod needs the larger of the two; plus overhead.
+ * The pod's request as the scheduler counts it (for the node totals, as `kubectl describe node` adds them up): app
+ * containers and sidecars run together; a regular init container runs alone (beside the sidecars started before it),
+ * so the pod needs the larger of the two; plus the runtime's overhead.
  */
-function effective(spec: V1Pod['spec'], pick: (c: V1Container) => number | undefined): number | undefined {
-  if (!spec) return undefined;
-  let running = sumDefined(spec.containers.map(pick)) ?? 0;
+function scheduled(spec: V1Pod['spec'], pick: (c: V1Container) => number | undefined): number {
+  if (!spec) return 0;
+  let running = 0;
+  for (const c of spec.containers) running += pick(c) ?? 0;
   let sidecars = 0;
   let initPeak = 0;
-  let any = spec.containers.some((c) => pick(c) !== undefined);
   for (const ic of spec.initContainers ?? []) {
-    const v = pick(ic);
-    if (v !== undefined) any = true;
-    if (ic.restartPolicy === 'Always') sidecars += v ?? 0;
-    else initPeak = Math.max(initPeak, sidecars + (v ?? 0));
+    const v = pick(ic) ?? 0;
+    if (ic.restartPolicy === 'Always') sidecars += v;
+    else initPeak = Math.max(initPeak, sidecars + v);
   }
-  running += sidecars;
-  return any ? Math.max(running, initPeak) : undefined;
+  return Math.max(running + sidecars, initPeak);
 }
 
 const reqOf = (key: 'cpu' | 'memory') => (c: V1Container) => {
@@ -138,20 +169,29 @@ export function aggregate(raw: RawCluster, now = Date.now()): Snapshot {
   for (const m of raw.podMetrics ?? []) metricsByPod.set(`${m.metadata.namespace}/${m.metadata.name}`, m);
 
   const pods: PodRow[] = [];
+  /** Per pod, what the scheduler books on its node (see `scheduled`). */
+  const booked: { cpu: number; mem: number }[] = [];
   for (const pod of raw.pods) {
     const namespace = pod.metadata?.namespace ?? '';
     const name = pod.metadata?.name ?? '';
     const key = `${namespace}/${name}`;
     const usage = new Map<string, { cpu?: string; memory?: string }>();
-    for (const c of metricsByPod.get(key)?.containers ?? []) usage.set(c.name, c.usage);
+    const podMetrics = metricsByPod.get(key);
+    for (const c of podMetrics?.containers ?? []) usage.set(c.name, c.usage);
     const spec = pod.spec;
+    // The memory floor of a recommendation: each container's last OOM kill and the limit it was killed at.
+    const ooms = new Map<string, OomKill>();
+    for (const k of oomKills(pod))
+      if (k.memoryLimit !== undefined)
+        ooms.set(k.container, { memLimit: k.memoryLimit, ...(k.finishedAt !== undefined ? { at: k.finishedAt } : {}) });
     const containers: ContainerRow[] = [
       ...(spec?.initContainers ?? [])
         .filter((c) => c.restartPolicy === 'Always')
-        .map((c) => containerRow(c, true, usage.get(c.name))),
-      ...(spec?.containers ?? []).map((c) => containerRow(c, false, usage.get(c.name))),
+        .map((c) => containerRow(c, true, usage.get(c.name), ooms.get(c.name))),
+      ...(spec?.containers ?? []).map((c) => containerRow(c, false, usage.get(c.name), ooms.get(c.name))),
     ];
-    const overhead = spec?.overhead as Record<string, unknown> | undefined;
+    const usageAt = podMetrics?.timestamp ? new Date(podMetrics.timestamp).getTime() : NaN;
+    const usageWindowMs = metricsWindowMs(podMetrics?.window);
     const row: PodRow = {
       key,
       namespace,
@@ -161,16 +201,27 @@ export function aggregate(raw: RawCluster, now = Date.now()): Snapshot {
       labels: pod.metadata?.labels ?? {},
       owner: ownerOf(pod),
       containers,
+      ...(Number.isFinite(usageAt) ? { usageAt } : {}),
+      ...(usageWindowMs !== undefined ? { usageWindowMs } : {}),
+      status: podStatus(pod),
     };
     assign(row, 'cpu', sumDefined(containers.map((c) => c.cpu)));
     assign(row, 'mem', sumDefined(containers.map((c) => c.mem)));
-    const cpuReq = effective(spec, reqOf('cpu'));
-    const memReq = effective(spec, reqOf('memory'));
-    assign(row, 'cpuReq', cpuReq === undefined ? undefined : cpuReq + (parseQuantity(overhead?.cpu) ?? 0));
-    assign(row, 'memReq', memReq === undefined ? undefined : memReq + (parseQuantity(overhead?.memory) ?? 0));
+    // The pod's request is what its running containers (app and sidecars) ask for, as k9s and `kubectl top` users
+    // read %CPU/R: usage is measured on those containers only, so an init container's request (it has finished) and
+    // the runtime's overhead (not in the usage) are left out. The node totals below count them, as the scheduler does.
+    assign(row, 'cpuReq', sumDefined(containers.map((c) => c.cpuReq)));
+    assign(row, 'memReq', sumDefined(containers.map((c) => c.memReq)));
     assign(row, 'cpuLim', sumAll(containers.map((c) => c.cpuLim)));
     assign(row, 'memLim', sumAll(containers.map((c) => c.memLim)));
     pods.push(row);
+    if (raw.nodes) {
+      const overhead = spec?.overhead as Record<string, unknown> | undefined;
+      booked.push({
+        cpu: scheduled(spec, reqOf('cpu')) + (parseQuantity(overhead?.cpu) ?? 0),
+        mem: scheduled(spec, reqOf('memory')) + (parseQuantity(overhead?.memory) ?? 0),
+      });
+    }
   }
 
   let nodes: NodeRow[] | undefined;
@@ -195,13 +246,14 @@ export function aggregate(raw: RawCluster, now = Date.now()): Snapshot {
       if (mem !== undefined) row.mem = mem;
     }
     // Pods that have finished hold no resources on their node.
-    for (const p of pods) {
+    for (let i = 0; i < pods.length; i++) {
+      const p = pods[i]!;
       if (p.phase === 'Succeeded' || p.phase === 'Failed') continue;
       const row = byName.get(p.node);
       if (!row) continue;
       row.pods++;
-      row.cpuReq += p.cpuReq ?? 0;
-      row.memReq += p.memReq ?? 0;
+      row.cpuReq += booked[i]!.cpu;
+      row.memReq += booked[i]!.mem;
       row.cpuLim += p.cpuLim ?? 0;
       row.memLim += p.memLim ?? 0;
     }
