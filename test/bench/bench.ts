@@ -201,7 +201,9 @@ function longValues(ruleSet: ReturnType<typeof createRuleSet>): void {
   const deep = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: deep\ndata: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`;
   let found = 0;
   const deepLint = time(() => (found = new DocumentLinter().lintText(deep, ruleSet).diagnostics.length), 5, 1);
-  console.log(`10,000-deep flow nesting:     ${fmt(deepLint)}, ${found} diagnostic (the depth limit; no stack overflow)`);
+  console.log(
+    `10,000-deep flow nesting:     ${fmt(deepLint)}, ${found} diagnostic (the depth limit; no stack overflow)`,
+  );
 }
 
 /** RSS of the built language server after it opened and linted the big manifest (when the server is built). */
