@@ -1,5 +1,6 @@
 /**
- * The custom requests between the Kubewise client and the language server for the cluster metrics panel. The
+ * The data of the custom requests between the Kubewise client and the language server for the cluster metrics
+ * panel (the typed request constants are in ./requests.ts). The
  * server already knows every object, container and range of an open manifest; the client asks for them here
  * instead of parsing the YAML a second time, and asks the server to write resources (it keeps comments and
  * indentation). Plain data types only: the client imports this file, so it must not pull in server code.
@@ -84,8 +85,7 @@ export interface Workload {
   readonly containers: readonly WorkloadContainer[];
 }
 
-export const WORKLOADS_REQUEST = 'kubewise/workloads';
-
+/** Params of `kubewise/workloads` (WorkloadsRequest in ./requests). */
 export interface WorkloadsParams {
   readonly uri: string;
 }
@@ -97,8 +97,7 @@ export interface WorkloadsResult {
   readonly workloads: readonly Workload[];
 }
 
-export const RESOURCES_EDIT_REQUEST = 'kubewise/resourcesEdit';
-
+/** Params of `kubewise/resourcesEdit` (ResourcesEditRequest in ./requests). */
 export interface ResourcesEditParams {
   readonly uri: string;
   readonly kind: string;
