@@ -128,6 +128,7 @@ describe('language server over stdio', () => {
       // only what finds the diagnostic again in the server's lint: the fix is built when asked for
       assert.deepEqual(d.data, { ruleId: 'cpu-request-missing', version: 1, objectLine: 0 });
     }
+    // prose on purpose: over LSP a diagnostic carries its message as the text the editor shows; it names the container
     assert.match(diagnostics[0].message, /"web"/);
     // the settings were pulled for this document
     assert.ok(
