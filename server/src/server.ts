@@ -250,7 +250,17 @@ registerWorkloadRequests(connection, documents, (uri) => {
     chart: { host: workloadFilesHost, options: async (p) => (await renderOptionsFor(p)).options },
   };
 });
-registerDriftRequests(connection, documents, () => files.workspace.index()); // kubewise/driftObjects, kubewise/workspaceObjects
+registerDriftRequests(
+  connection,
+  documents,
+  () => files.workspace.index(),
+  async (uri) => {
+    if (!uri.startsWith('file:')) return undefined;
+    const path = slashPath(fileURLToPath(uri));
+    const sources = await renders.renderedFor(path);
+    return sources && { path, sources };
+  },
+); // kubewise/driftObjects (charts and overlays through their render), kubewise/workspaceObjects
 
 connection.onExecuteCommand(
   guard(log, 'executeCommand', undefined, async (params) => {
