@@ -13,6 +13,7 @@ import { fixAllInDocument, registerFixOnSave } from './fixes';
 import { COMMANDS } from '../../server/src/protocol';
 import { MetricsController } from './metrics/controller';
 import { ManifestLink } from './metrics/manifest-link';
+import { registerOpenManifest } from './metrics/open-manifest';
 import { METRICS_VIEW_ID } from './metrics/view-provider';
 import { showKubewiseProblems } from './problems-view';
 import { showRuleDocs } from './rule-docs';
@@ -87,6 +88,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Kubewi
 
   const metrics = new MetricsController(context, log);
   const link = new ManifestLink(lc, metrics, log);
+  registerOpenManifest(lc, metrics, log);
   context.subscriptions.push(
     metrics,
     link,

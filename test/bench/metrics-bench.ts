@@ -5,7 +5,6 @@
  * sort and flatten every pod, then the HTML of the rows in view: the list is virtualised). Printed as medians
  * and as shares of one refresh, measured in this run.
  */
-import { join } from 'node:path';
 import { aggregate } from '../../client/src/metrics/aggregate';
 import { fetchCluster } from '../../client/src/metrics/cluster-client';
 import { UsageHistory } from '../../client/src/metrics/history';
@@ -15,19 +14,11 @@ import { deltaMessage } from '../../client/src/metrics/pods-delta';
 import { snapshotMessage } from '../../client/src/metrics/view-model';
 import { bigCluster } from '../support/fake-cluster';
 import { kubeconfigFor, startFakeApiServer } from '../support/fake-apiserver';
-import { repoRoot } from '../support/paths';
-
-interface Rows {
-  flatten(pods: readonly PanelPod[], o: object): unknown[];
-  rowHtml(row: unknown): string;
-  applyDelta(pods: PanelPod[], m: unknown): PanelPod[] | null;
-}
+import * as rows from '../../client/webview/metrics/rows';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 export async function metricsBench(pods = 5000, refreshes = 7): Promise<void> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const rows = require(join(repoRoot, 'client', 'media', 'metrics', 'rows.js')) as Rows;
   const server = await startFakeApiServer({ cluster: bigCluster(pods) });
   try {
     const loaded = loadKubeconfig({ setting: kubeconfigFor(server) }, { trusted: false });
@@ -83,7 +74,7 @@ export async function metricsBench(pods = 5000, refreshes = 7): Promise<void> {
     console.log(
       `  message size: ${(bytes / 1024 / 1024).toFixed(2)} MB per refresh (${(firstBytes / 1024 / 1024).toFixed(2)} MB with the history, once per page load); one refresh: ${total.toFixed(0)} ms of work`,
     );
-    if (last) incrementalBench(rows, last, refreshes);
+    if (last) incrementalBench(last, refreshes);
   } finally {
     await server.stop();
   }
@@ -93,7 +84,7 @@ export async function metricsBench(pods = 5000, refreshes = 7): Promise<void> {
  * A full snapshot against an incremental refresh (pods-delta.ts) where 5% of the pods changed: the extension's work
  * (diff, serialise), the page's (parse, apply, flatten, the rows in view) and the message size, in this run.
  */
-function incrementalBench(rows: Rows, prev: SnapshotMessage, runs: number): void {
+function incrementalBench(prev: SnapshotMessage, runs: number): void {
   const render = (pods: PanelPod[]) => {
     const all = rows.flatten(pods, { sortKey: 'cpuR' });
     let html = '';

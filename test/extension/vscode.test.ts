@@ -10,6 +10,7 @@ import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { kubeconfigFor, startFakeApiServer } from '../support/fake-apiserver';
+import { troubleCluster } from '../support/fake-workloads';
 import { repoRoot } from '../support/paths';
 import { assertBuilt, installVsix, launchChromium, removeDir, startVsCodeServer, tempDir } from './harness';
 
@@ -63,6 +64,8 @@ test('the extension test suite passes inside VS Code', { timeout: 600_000 }, asy
   // The Cluster Metrics tests (suite/07-metrics) read this test API server through KUBECONFIG.
   const cluster = await startFakeApiServer();
   const bare = await startFakeApiServer({ metricsServer: false });
+  // Pods in trouble (suite/08-metrics-status): init containers, an OOM kill, a crash loop, owners to follow.
+  const trouble = await startFakeApiServer({ cluster: troubleCluster() });
   const server = await startVsCodeServer({
     userDataDir: join(work, 'user-data'),
     extensionsDir: join(work, 'extensions'),
@@ -71,6 +74,7 @@ test('the extension test suite passes inside VS Code', { timeout: 600_000 }, asy
       KUBECONFIG: kubeconfigFor(cluster),
       KUBEWISE_TEST_METRICS_TOKEN: cluster.token,
       KUBEWISE_TEST_NO_METRICS_KUBECONFIG: kubeconfigFor(bare),
+      KUBEWISE_TEST_TROUBLE_KUBECONFIG: kubeconfigFor(trouble, { namespace: 'shop' }),
       ...(process.env.KUBEWISE_EXTENSION_GREP ? { KUBEWISE_EXTENSION_GREP: process.env.KUBEWISE_EXTENSION_GREP } : {}),
     },
   });
@@ -110,6 +114,7 @@ test('the extension test suite passes inside VS Code', { timeout: 600_000 }, asy
     await server.stop();
     await cluster.stop();
     await bare.stop();
+    await trouble.stop();
     if (!process.env.KUBEWISE_KEEP_TMP) removeDir(work);
   }
 });

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import type { TLSSocket } from 'node:tls';
 import type { FakeCluster } from './fake-cluster';
 import { nodeJson, nodeMetricJson, podJson, podMetricJson, smallCluster } from './fake-cluster';
+import { workloadsRoute } from './fake-workloads';
 import { testPki, type TestPki } from './test-pki';
 
 export interface Forbid {
@@ -182,6 +183,11 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
           preferredVersion: { groupVersion: 'apps/v1', version: 'v1' },
         },
       ];
+      groups.push({
+        name: 'batch',
+        versions: [{ groupVersion: 'batch/v1', version: 'v1' }],
+        preferredVersion: { groupVersion: 'batch/v1', version: 'v1' },
+      });
       if (metrics) {
         groups.push({
           name: 'metrics.k8s.io',
@@ -319,6 +325,8 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
         );
       }
     }
+    const owners = workloadsRoute(cluster, path); // ReplicaSets and Jobs with their ownerReferences
+    if (owners !== undefined) return send(res, 200, owners);
     return notFound(res);
   }
 

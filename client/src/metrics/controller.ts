@@ -13,6 +13,7 @@ import type { FromWebview, PanelFocus, PanelPod, SnapshotMessage, ToWebview } fr
 import { deltaMessage } from './pods-delta';
 import { classify, MetricsError, type MetricsProblem } from './problems';
 import { metricsSettings } from './settings';
+import { OwnerIndex } from './owners';
 import { MetricsViewProvider, type ViewHost } from './view-provider';
 import { safeServer, snapshotMessage } from './view-model';
 
@@ -40,8 +41,13 @@ export class MetricsController implements ViewHost, vscode.Disposable {
   readonly onDidRefresh = this.changed.event;
   invalidMessages = 0;
   private loggedContext: string | undefined;
+  private loggedOwnersError: string | undefined;
   /** Set by the manifest link (item 4): apply a recommendation from the panel's button. */
   applyHandler: ((pod: string, container: string) => Promise<void>) | undefined;
+  /** Set by open-manifest.ts: open the manifest of a pod's workload from the panel's button. */
+  openManifestHandler: ((pod: string) => Promise<void>) | undefined;
+  /** The ReplicaSets and Jobs between pods and their workloads (kept across refreshes). */
+  readonly owners = new OwnerIndex();
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -105,6 +111,9 @@ export class MetricsController implements ViewHost, vscode.Disposable {
         return;
       case 'applyRecommendation':
         void this.applyHandler?.(m.pod, m.container);
+        return;
+      case 'openManifest':
+        void this.openManifestHandler?.(m.pod);
         return;
     }
   }
@@ -181,7 +190,14 @@ export class MetricsController implements ViewHost, vscode.Disposable {
         );
       }
       const raw = await fetchCluster(loaded, { timeoutMs: s.requestTimeoutSec * 1000 });
-      const snap = aggregate(raw);
+      await this.owners.update(loaded, raw.pods, s.requestTimeoutSec * 1000);
+      if (this.owners.lastError && this.owners.lastError !== this.loggedOwnersError) {
+        this.log.warn(
+          `Cluster Metrics (${loaded.context}): cannot list ReplicaSets or Jobs, so owners are guessed from pod names (${this.owners.lastError})`,
+        );
+      }
+      this.loggedOwnersError = this.owners.lastError;
+      const snap = aggregate(raw, Date.now(), this.owners);
       const changedContext = snap.context !== this.latestSnapshot?.context;
       if (changedContext) this.history.clear();
       this.history.record(snap);

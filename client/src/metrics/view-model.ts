@@ -28,6 +28,8 @@ export function safeServer(server: string): string {
 }
 
 function container(pod: PodRow, c: ContainerRow, history: UsageHistory, withHistory: boolean): PanelContainer {
+  const facts = pod.status?.containers.find((s) => s.name === c.name);
+  const last = facts?.lastTermination;
   const samples = history.samples(containerKey(pod.namespace, pod.name, c.name));
   const recent = withHistory ? samples.slice(-SPARK_POINTS) : [];
   const stats = statsOf(samples);
@@ -35,6 +37,9 @@ function container(pod: PodRow, c: ContainerRow, history: UsageHistory, withHist
   return {
     name: c.name,
     sidecar: c.sidecar,
+    state: facts?.state ?? '',
+    restarts: facts?.restarts ?? 0,
+    last: last ? { reason: last.reason, at: last.finishedAt ?? null, memLim: bytes(last.memoryLimit) } : null,
     cpu: fig(c.cpu),
     mem: bytes(c.mem),
     cpuReq: fig(c.cpuReq),
@@ -76,6 +81,12 @@ export function snapshotMessage(
     node: p.node,
     phase: p.phase,
     owner: p.owner,
+    status: p.status?.status ?? p.phase,
+    ready: p.status?.ready ?? '',
+    restarts: p.status?.restarts ?? 0,
+    lastRestart: p.status?.lastRestart ?? null,
+    qos: p.status?.qos ?? '',
+    created: p.status?.created ?? null,
     cpu: fig(p.cpu),
     mem: bytes(p.mem),
     cpuReq: fig(p.cpuReq),

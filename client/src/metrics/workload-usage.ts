@@ -1,10 +1,11 @@
 /**
  * Joins a workload of the manifest (as the language server describes it) to the live cluster: its pods (its
- * namespace and its selector), each container's usage across them, and its recommendation from the history.
- * No VS Code API here.
+ * namespace and its owner chain, workload-pods.ts), each container's usage across them, and its recommendation from
+ * the history. No VS Code API here.
  */
 import type { PodRow, Snapshot } from './aggregate';
 import type { UsageHistory } from './history';
+import { podsOfWorkload } from './workload-pods';
 import { formatCpu, formatMemory, manifestCpu, manifestMemory, parseQuantity } from './quantity';
 import { recommend, statsOf, type Recommendation, type UsageStats } from './recommend';
 import type { ResourceValues, Workload, WorkloadContainer } from '../../../server/src/protocol';
@@ -13,15 +14,9 @@ export function namespaceOf(w: Workload, snap: Snapshot): string {
   return w.namespace ?? snap.namespace;
 }
 
-/** The workload's live pods: same namespace, labels matching its selector (an empty selector matches nothing). */
+/** The workload's live pods: through their ownerReferences, the selector only as a fallback (workload-pods.ts). */
 export function livePods(w: Workload, snap: Snapshot): PodRow[] {
-  const ns = namespaceOf(w, snap);
-  const sel = Object.entries(w.selector);
-  if (sel.length === 0) return [];
-  return snap.pods.filter(
-    (p) =>
-      p.namespace === ns && p.phase !== 'Succeeded' && p.phase !== 'Failed' && sel.every(([k, v]) => p.labels[k] === v),
-  );
+  return podsOfWorkload(w, snap);
 }
 
 export interface ContainerUsage {
