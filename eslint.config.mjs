@@ -1,5 +1,5 @@
 // ESLint flat config: typescript-eslint's recommended rules over the TypeScript sources, two type-aware rules, and
-// the layer boundaries of DESIGN.md ("Imports go downwards only"), which `npm test` checks through `npm run lint`.
+// the layer boundaries of CONTRIBUTING.md ("Imports go downwards only"), which `npm test` checks through `npm run lint`.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 

@@ -1,5 +1,5 @@
 /**
- * The Cluster Metrics panel at 5,000 pods (DESIGN.md, "Performance targets"): per refresh, the fetch (the real
+ * The Cluster Metrics panel at 5,000 pods, the size a refresh must stay quick at: per refresh, the fetch (the real
  * @kubernetes/client-node against the test API server: HTTPS, JSON of 5,000 pods and their metrics), the
  * aggregation, the message to the page (with history and recommendations), and the page's render work (filter,
  * sort and flatten every pod, then the HTML of the rows in view: the list is virtualised). Printed as medians

@@ -131,7 +131,7 @@ test('--fix on a chart and overlays: mapped fixes written to values, templates, 
     // the mapped fixes are resources and hardening: unsafe ones, applied only with --unsafe-fixes
     const fixed = kubewise(['lint', '--fix', '--unsafe-fixes', ...paths], { cwd: work, env: withTools });
     assert.match(fixed.stdout, /^Fixed \d+ problems in 5 files\.$/m, fixed.stdout);
-    // values.yaml keeps its flow style; each value the fix could not know carries a TODO (issue 10)
+    // values.yaml keeps its flow style; each value the fix could not know carries a TODO
     const values = parse(readFileSync(join(work, 'helm/webapp/values.yaml'), 'utf8')) as { resources: unknown };
     assert.deepEqual(values.resources, { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '512Mi' } });
     assert.match(

@@ -1,5 +1,5 @@
 /**
- * `--fix` applies safe fixes only; `--fix --unsafe-fixes` applies both (issue 10). Checked on the repository's
+ * `--fix` applies safe fixes only; `--fix --unsafe-fixes` applies both. Checked on the repository's
  * examples/ and on a real-world-like app (test/fixtures/apps/boutique: a public frontend, a single-instance cache on
  * an emptyDir, a root log shipper on the host network): a plain `--fix` adds no object and changes nothing that
  * runs, only what the API server would reject or misread.

@@ -1,7 +1,7 @@
 /**
  * Node-side helpers for the tests that run a real VS Code: the one inside code-server (installed and cached by
- * scripts/setup-vscode.sh), driven through Debian's Chromium with playwright-core. See DESIGN.md, "Real VS Code on
- * these machines".
+ * scripts/setup-vscode.sh), driven through Debian's Chromium with playwright-core (CONTRIBUTING.md,
+ * "The editor tests": VS Code cannot be downloaded here, code-server's VS Code runs the same workbench).
  */
 import type { ChildProcess } from 'node:child_process';
 import { spawn, spawnSync } from 'node:child_process';

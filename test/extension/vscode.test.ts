@@ -1,7 +1,7 @@
 /**
  * Runs the extension's own test suite (test/extension/suite, mocha) inside a real VS Code: VS Code 1.100's server
  * from code-server, opened in headless Chromium with `extensionDevelopmentPath` and `extensionTestsPath` in the
- * workbench URL's payload (DESIGN.md, "Real VS Code on these machines"). The extension host exits 0 whatever the
+ * workbench URL's payload (CONTRIBUTING.md, "The editor tests"). The extension host exits 0 whatever the
  * tests did, so the verdict comes from mocha's JSON report.
  */
 import { strict as assert } from 'node:assert';

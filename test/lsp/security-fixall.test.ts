@@ -1,7 +1,7 @@
 /**
- * Issue 3's end-to-end check: a realistic insecure Deployment, in a namespace whose Namespace (another file on disk)
- * enforces the restricted Pod Security level, is fixed through the language server over stdio. Since issue 10,
- * hardening is an unsafe fix: `source.fixAll.kubewise` leaves it alone, and the quick fixes, taken one at a time,
+ * End to end: a realistic insecure Deployment, in a namespace whose Namespace (another file on disk)
+ * enforces the restricted Pod Security level, is fixed through the language server over stdio.
+ * Hardening changes what runs, so it is an unsafe fix: `source.fixAll.kubewise` leaves it alone, and the quick fixes, taken one at a time,
  * make the Deployment pass. Afterwards no baseline or restricted rule fires, the YAML parses, and every comment is
  * still there.
  */

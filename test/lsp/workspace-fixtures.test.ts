@@ -1,5 +1,5 @@
 /**
- * Issue 4: every multi-file fixture under test/fixtures/workspace/ gives the same findings through the CLI
+ * Every multi-file fixture under test/fixtures/workspace/ gives the same findings through the CLI
  * (`kubewise lint --format json <folder>`) and through the language server (the folder opened as a workspace, each
  * file opened in an editor): the same files, rules, positions and severities.
  */

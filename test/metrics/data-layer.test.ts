@@ -1,7 +1,8 @@
 /**
  * The metrics data layer against the test API server, through the real @kubernetes/client-node and real kubeconfig
- * files: the figures of a known cluster, kubectl's KUBECONFIG merge, the three kinds of auth, and every failure of
- * issue 8 item 1 mapped to its own message (never a stack trace).
+ * files: the figures of a known cluster, kubectl's KUBECONFIG merge, the three kinds of auth, and every failure a user
+ * meets (no or broken kubeconfig, unreachable server, TLS, 401/403, no metrics API) mapped to its own message, never a
+ * stack trace.
  */
 import { strict as assert } from 'node:assert';
 import { mkdirSync, writeFileSync } from 'node:fs';

@@ -101,7 +101,7 @@ const describe = (ds: LintDiagnostic[], text: string) =>
     )
     .join('\n');
 
-test('the snippet file is well formed: unique prefixes, descriptions, every object the issue lists', () => {
+test('the snippet file is well formed: unique prefixes, descriptions, every object kind a manifest commonly needs', () => {
   const prefixes = Object.values(SNIPPETS).flatMap((s) => (Array.isArray(s.prefix) ? s.prefix : [s.prefix]));
   assert.equal(new Set(prefixes).size, prefixes.length, 'duplicate prefixes');
   for (const [name, s] of Object.entries(SNIPPETS)) {

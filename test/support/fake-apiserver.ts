@@ -1,5 +1,5 @@
 /**
- * A Kubernetes API server for tests (DESIGN.md, "A Kubernetes API server for tests"): HTTPS with its own CA,
+ * A Kubernetes API server for tests, since no kube-apiserver can run on the test machines: HTTPS with its own CA,
  * bearer-token or client-certificate auth, the real JSON of /version, discovery, nodes, pods and metrics.k8s.io,
  * and the real `Status` bodies of 401, 403 and 404. The real kubectl and @kubernetes/client-node talk to it.
  * It listens on 127.0.0.1, port 0 (a free port), and is stopped by the test that started it.

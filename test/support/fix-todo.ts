@@ -1,5 +1,5 @@
 /**
- * "Every value a fix cannot know carries a `# TODO`" (issue 10), made checkable: a value a fix invents is a number
+ * "Every value a fix cannot know carries a `# TODO`", made checkable: a value a fix invents is a number
  * with a unit (`128Mi`, `100m`) or a number of three digits or more (a UID, a port, seconds) that the document does
  * not already contain. A fix that writes one must write a TODO comment with it, in block and in flow style.
  */

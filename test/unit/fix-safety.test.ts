@@ -1,5 +1,5 @@
 /**
- * Safe and unsafe fixes (issue 10). Every fixable rule declares the kind of its fixes in `meta.fix`; this runs every
+ * Safe and unsafe fixes. Every fixable rule declares the kind of its fixes in `meta.fix`; this runs every
  * rule over every rule fixture and fails on a fix (or suggestion) of a kind the rule did not declare. It also checks
  * the classification where it can be seen from the edit itself: a fix that adds an object changes what runs, so it
  * is unsafe; and bulk fixing (the engine's fixAll) applies safe fixes only unless told otherwise.
@@ -123,7 +123,7 @@ test('a fix that adds an object is unsafe; every fix carries its kind', () => {
   assert.deepEqual([...new Set(wrong)], []);
 });
 
-test('the classification of the issue: which rules are safe, which unsafe', () => {
+test('which rules fix safely and which unsafely (docs/cli.md, "Safe and unsafe fixes")', () => {
   const kind = (id: string): string | undefined => allRules.find((r) => r.meta.id === id)?.meta.fix;
   for (const id of [
     'schema-violation',

@@ -33,7 +33,7 @@ test('a document with errors keeps its document (for syntax rules) but yields no
   assert.deepEqual(s.objects, []);
 });
 
-test('a duplicate key is an error but breaks no structure: the object is kept, with the last value (issue 10)', () => {
+test('a duplicate key is an error but breaks no structure: the object is kept, with the last value', () => {
   const s = parseSegment('apiVersion: v1\nkind: ConfigMap\nkind: Secret\n');
   assert.equal(s.docs.length, 1);
   assert.ok(s.docs[0].doc.errors.length > 0, 'duplicate keys are errors (PARSE_OPTIONS.uniqueKeys)');

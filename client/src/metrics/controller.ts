@@ -42,7 +42,7 @@ export class MetricsController implements ViewHost, vscode.Disposable {
   invalidMessages = 0;
   private loggedContext: string | undefined;
   private loggedOwnersError: string | undefined;
-  /** Set by the manifest link (item 4): apply a recommendation from the panel's button. */
+  /** Set by the manifest link: apply a recommendation from the panel's button. */
   applyHandler: ((pod: string, container: string) => Promise<void>) | undefined;
   /** Set by open-manifest.ts: open the manifest of a pod's workload from the panel's button. */
   openManifestHandler: ((pod: string) => Promise<void>) | undefined;

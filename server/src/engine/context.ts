@@ -139,7 +139,7 @@ export function toFix(
   const fix: Fix = {
     title: spec.title,
     edits: edits.map((e: Edit) => ({ range: toGlobalRange(lines, e.start, e.end, startLine), newText: e.text })),
-    // safe or unsafe, as the rule declares (issue 10): bulk fixing applies safe fixes only
+    // safe or unsafe, as the rule declares: bulk fixing applies safe fixes only
     safety: fixSafetyOf(meta, spec),
   };
   if (fix.safety === 'unsafe') fix.changes = changesOf(meta, spec);

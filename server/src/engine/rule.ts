@@ -35,7 +35,7 @@ export interface RuleMeta {
   /** The kinds this rule looks at; absent means every object. */
   readonly kinds?: readonly string[];
   /** The anchor tools' names for the same check, so that their ignore annotations are honoured. */
-  /** Set when the rule reads other objects through `ctx.index` (cross-resource rules, marked ✕ in RULES.md). */
+  /** Set when the rule reads other objects through `ctx.index` (cross-resource rules, marked ✕ in docs/rules/README.md). */
   readonly usesIndex?: boolean;
   /**
    * Findings may become errors under a Namespace's `pod-security.kubernetes.io/enforce` label (reported with

@@ -1,5 +1,5 @@
 /**
- * Suppressions, as RULES.md defines them:
+ * Suppressions, as docs/rules/README.md describes them to users:
  * - annotations on the object or its pod template: `ignore-check.kubewise.dev/<rule-id>: "<reason>"`,
  *   `kubewise.dev/ignore-all: "<reason>"`, and the anchor tools' own (`ignore-check.kube-linter.io/<name>`,
  *   `polaris.fairwinds.com/<check>-exempt: "true"`, `kube-score/ignore: <id>,…`);

@@ -2,7 +2,7 @@
  * Helm hook objects (the `helm.sh/hook` annotation: test-connection Pods, pre-install Jobs …) run once around a
  * release and are then deleted or left Completed. They are not part of the running application: a Service does not
  * route to them, they need no NetworkPolicy, PodDisruptionBudget or second replica, and a bare hook Pod is no
- * "naked pod" (issue 10). Matching and the workload-level rules leave them out.
+ * "naked pod". Matching and the workload-level rules leave them out.
  */
 import type { IndexedObject } from './workspace';
 

@@ -41,7 +41,7 @@ export function parseSegment(text: string): ParsedSegment {
     const editor = new YamlEditor(text, lines, new DocNav(doc));
     docs.push({ doc, editor });
     // A duplicate key breaks nothing of the structure: the document is still checked and indexed, with the last
-    // value, as the API server reads it (yaml-syntax reports the duplicate; issue 10).
+    // value, as the API server reads it (yaml-syntax reports the duplicate).
     if (doc.errors.some((e) => e.code !== 'DUPLICATE_KEY')) continue;
     try {
       for (const object of objectsOf(doc)) {

@@ -28,7 +28,7 @@ export function editDistance(a: string, b: string, max = Infinity, swaps = false
   return prev[n];
 }
 
-/** The entries of a list once each, in first-seen order: messages never name a port or a class twice (issue 10). */
+/** The entries of a list once each, in first-seen order: messages never name a port or a class twice. */
 export function distinct<T>(items: Iterable<T>): T[] {
   return [...new Set(items)];
 }

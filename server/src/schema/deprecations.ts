@@ -285,7 +285,7 @@ export const DEPRECATIONS: Deprecation[] = [
   },
 ];
 
-/** Completed against the deprecation guide and long-removed alpha APIs (issue 10). */
+/** Completed against the deprecation guide and long-removed alpha APIs. */
 DEPRECATIONS.push(
   {
     apiVersion: 'apiregistration.k8s.io/v1beta1',

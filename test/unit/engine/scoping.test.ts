@@ -1,5 +1,5 @@
 /**
- * How the workspace is scoped (issue 10, section 2): objects of two unrelated deployment roots (folders with a
+ * How the workspace is scoped: objects of two unrelated deployment roots (folders with a
  * kustomization or a Chart.yaml) are never matched as if deployed together; an overlay and its base, or an umbrella
  * kustomization and the apps it lists, are one scope. Fixture: test/fixtures/scoping/ (two sibling apps
  * with the same labels in the same namespace, each Service targeting only its own Deployment's port).

@@ -1,5 +1,5 @@
 /**
- * Messages never repeat a list entry (issue 10, section 2): a port or a class named five times is named once.
+ * Messages never repeat a list entry: a port or a class named five times is named once.
  * The fixture names each entry several times; every message must name it exactly once, in first-seen order.
  */
 import { strict as assert } from 'node:assert';

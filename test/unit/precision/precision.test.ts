@@ -1,5 +1,5 @@
 /**
- * Precision on real-world shapes (issue 10, section 2): each case has a fixture that fires and one that passes,
+ * Precision on real-world shapes: each case has a fixture that fires and one that passes,
  * under test/fixtures/precision/. Rules run in the strict profile (every rule on) unless the case says otherwise.
  */
 import { strict as assert } from 'node:assert';

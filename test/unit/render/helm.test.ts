@@ -166,7 +166,7 @@ test("helm create's own scaffold chart: container and pod findings on the values
     assert.ok(cpu.fix);
     assert.equal(
       applyEdits(valuesText, cpu.fix.edits),
-      // the request is the default, not a measured value: it carries a TODO (issue 10)
+      // the request is the default, not a measured value: it carries a TODO
       valuesText.replace('\nresources: {}\n', '\nresources: {requests: {cpu: 100m}} # TODO\n'),
     );
 

@@ -1,5 +1,5 @@
 /**
- * apiVersion moves that a fix can make without the author (issue 10), all safe: the old version is no longer served,
+ * apiVersion moves that a fix can make without the author, all safe: the old version is no longer served,
  * so the object as written is rejected, and the move keeps what it means.
  * - a mechanical move (same schema): rewrite the apiVersion;
  * - PodDisruptionBudget policy/v1beta1 → policy/v1 when its selector is non-empty (an empty selector selected no pod

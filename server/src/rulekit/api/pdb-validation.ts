@@ -1,5 +1,5 @@
 /**
- * What the API server rejects in a PodDisruptionBudget but its OpenAPI schema cannot say (issue 10): both
+ * What the API server rejects in a PodDisruptionBudget but its OpenAPI schema cannot say: both
  * `minAvailable` and `maxUnavailable` set (they are mutually exclusive), and a percentage above 100%.
  */
 import type { RuleContext, RuleReport } from '../../engine/rule';

@@ -1,5 +1,5 @@
 /**
- * Workloads that cannot safely run twice (issue 10), so replicas-too-low leaves them alone:
+ * Workloads that cannot safely run twice, so replicas-too-low leaves them alone:
  * - a pod volume on a PersistentVolumeClaim that is ReadWriteOnce / ReadWriteOncePod (or that the workspace does not
  *   define, so its access mode is unknown): a second pod on another node could not mount it;
  * - state kept in an emptyDir (mounted anywhere but a scratch path such as /tmp or a cache): a second replica would

@@ -80,7 +80,7 @@ export function grantsEverything(rules: unknown): boolean {
     const rule = r as Record<string, unknown>;
     const has = (k: string): boolean => Array.isArray(rule[k]) && (rule[k] as unknown[]).includes('*');
     const verbs = Array.isArray(rule.verbs) ? (rule.verbs as unknown[]) : [];
-    // every read and write verb, in any order, is `*` in all but name (issue 10)
+    // every read and write verb, in any order, is `*` in all but name
     const allVerbs = has('verbs') || READ_WRITE_VERBS.every((v) => verbs.includes(v));
     return allVerbs && has('resources') && has('apiGroups');
   });

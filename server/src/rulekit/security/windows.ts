@@ -1,5 +1,5 @@
 /**
- * Windows pods (issue 10). Linux-only controls (seccomp, AppArmor, SELinux, capabilities, readOnlyRootFilesystem,
+ * Windows pods. Linux-only controls (seccomp, AppArmor, SELinux, capabilities, readOnlyRootFilesystem,
  * allowPrivilegeEscalation, procMount, runAsNonRoot in its Linux sense) mean nothing there and cannot be set, so
  * rules skip them. A pod is a Windows pod when it says so (`spec.os.name: windows`), when it can only be scheduled
  * on Windows nodes (`kubernetes.io/os: windows` in its nodeSelector, or in every term of its required node

@@ -13,7 +13,7 @@ import { governsIngress } from '../../rulekit/networking/policy-types';
 function isolatedBy(index: WorkspaceIndexView, namespace: string, labels: ReadonlyMap<string, string>): boolean {
   return index.objects('NetworkPolicy').some((p) => {
     if (p.namespace !== namespace) return false;
-    // An egress-only policy does not isolate the pods for ingress (issue 10)
+    // An egress-only policy does not isolate the pods for ingress
     if (!governsIngress(p.value.spec)) return false;
     const raw = asRecord(p.value.spec)?.podSelector;
     if (selectsAll(raw)) return true;
@@ -55,7 +55,7 @@ export default defineRule({
     },
   },
   check(ctx) {
-    // a Helm hook (test Pod, hook Job) is not part of the running application (issue 10)
+    // a Helm hook (test Pod, hook Job) is not part of the running application
     if (isHelmHookObject(ctx)) return;
     const index = ctx.index;
     if (index.files().length === 0) return;

@@ -42,7 +42,7 @@ export default defineRule({
           const portNode = ctx.nav.deref(portPair?.value);
           const port = ctx.nav.str(portNode);
           if (!portNode || port === undefined || port === '') continue;
-          // Probes connect over TCP: a port that resolves only to UDP or SCTP ports is never answered (issue 10).
+          // Probes connect over TCP: a port that resolves only to UDP or SCTP ports is never answered.
           const matching = ports.filter((p) => (/^\d+$/.test(port) ? p.number === Number(port) : p.name === port));
           if (matching.length > 0 && matching.every((p) => p.protocol.toUpperCase() !== 'TCP')) {
             const protocols = [...new Set(matching.map((p) => p.protocol.toUpperCase()))].join('/');
@@ -57,7 +57,7 @@ export default defineRule({
           if (/^\d+$/.test(port)) {
             // Container ports are informational: a probe on an undeclared number still works when nothing is declared.
             if (ports.length === 0 || ports.some((p) => p.number === Number(port))) continue;
-            // each port named once, however often it is declared (issue 10)
+            // each port named once, however often it is declared
             const declared = [...new Set(ports.map((p) => p.number).filter((n) => n !== undefined))].join(', ');
             ctx.report({
               node: portNode,

@@ -21,7 +21,7 @@ export default defineRule({
     },
   },
   check(ctx) {
-    // a Helm hook (test Pod, hook Job) is not part of the running application (issue 10)
+    // a Helm hook (test Pod, hook Job) is not part of the running application
     if (isHelmHookObject(ctx)) return;
     const owners = ctx.nav.getSeq(ctx.object.metadata, 'ownerReferences');
     if (owners && owners.items.length > 0) return;

@@ -31,7 +31,7 @@ export default defineRule({
     },
   },
   check(ctx) {
-    // a Helm hook (test Pod, hook Job) is not part of the running application (issue 10)
+    // a Helm hook (test Pod, hook Job) is not part of the running application
     if (isHelmHookObject(ctx)) return;
     const spec = specOf(ctx);
     const pair = ctx.nav.pair(spec, 'replicas');

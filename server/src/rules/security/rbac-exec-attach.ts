@@ -4,7 +4,7 @@ import { distinct } from '../../model/text';
 
 /** `pods/exec` is reached with `create` (and `get` for the older websocket clients); `*` includes both. */
 const EXEC_VERBS = ['create', 'get', '*'];
-// `*` is every resource and subresource, `*/exec` every exec subresource; `pods/*` is no RBAC wildcard (issue 10).
+// `*` is every resource and subresource, `*/exec` every exec subresource; `pods/*` is no RBAC wildcard.
 const EXEC_RESOURCES = ['pods/exec', 'pods/attach', '*', '*/exec', '*/attach'];
 
 export default defineRule({

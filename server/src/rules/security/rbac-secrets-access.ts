@@ -25,7 +25,7 @@ export default defineRule({
   },
   check(ctx) {
     for (const rule of rbacRules(ctx)) {
-      // A rule limited to named Secrets is the remedy, not the problem. A `*` resource includes secrets (issue 10).
+      // A rule limited to named Secrets is the remedy, not the problem. A `*` resource includes secrets.
       if (rule.resourceNames.length > 0 || !coversCoreGroup(rule)) continue;
       const secrets = find(rule.resources, ['secrets', '*']);
       const verbs = find(rule.verbs, READ_VERBS);

@@ -49,7 +49,7 @@ export default defineRule({
     },
   },
   check(ctx) {
-    // Linux-only control: a Windows pod cannot set it (issue 10)
+    // Linux-only control: a Windows pod cannot set it
     if (isWindowsPod(ctx)) return;
     const spec = ctx.podSpec();
     if (!spec) return;

@@ -45,7 +45,7 @@ export default defineRule({
     },
   },
   check(ctx) {
-    // Linux-only control: a Windows pod cannot set it (issue 10)
+    // Linux-only control: a Windows pod cannot set it
     if (isWindowsPod(ctx)) return;
     const out = new PssReporter(ctx, ID, 'baseline');
     const minor = targetMinor(ctx);

@@ -42,7 +42,7 @@ export default defineRule({
         data: {
           label: claim.label,
           clsName: cls.name,
-          // each class named once, however often it is defined (issue 10)
+          // each class named once, however often it is defined
           list: [...new Set(classes)].map((c) => `"${c}"`).join(', '),
           searchedFiles: searchedFiles(ctx.index),
         },

@@ -35,7 +35,7 @@ export default defineRule({
       if (m.device || m.name === undefined) continue;
       const volume = hostPaths.get(m.name);
       if (!volume) continue;
-      // One finding per problem (issue 10): a sensitive path or a runtime socket is reported by its own rule.
+      // One finding per problem: a sensitive path or a runtime socket is reported by its own rule.
       if (volume.path !== undefined && (sensitiveReason(volume.path) || runtimeSocketOf(volume.path))) continue;
       if (ctx.nav.bool(ctx.nav.get(m.node, 'readOnly')) === true) continue;
       const mountPath = ctx.nav.getStr(m.node, 'mountPath');

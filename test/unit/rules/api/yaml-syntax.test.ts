@@ -34,7 +34,7 @@ test('semantic rules skip a broken document; other documents are still checked',
   assert.equal(ds[1].range.start.line + 1, 12);
 });
 
-test('a duplicate key breaks no structure: the document is still checked, with the last value (issue 10)', () => {
+test('a duplicate key breaks no structure: the document is still checked, with the last value', () => {
   const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n  name: a\nspec:\n  containers: [{name: c}]\n';
   const ds = lint(text, [ID, 'cpu-request-missing']);
   assert.deepEqual(
