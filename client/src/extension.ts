@@ -11,6 +11,7 @@ import { createLanguageClient } from './client';
 import { EXAMPLE_MANIFEST } from './example';
 import { fixAllInDocument, registerFixOnSave } from './fixes';
 import { COMMANDS } from '../../server/src/protocol';
+import { DriftController } from './drift/controller';
 import { MetricsController } from './metrics/controller';
 import { ManifestLink } from './metrics/manifest-link';
 import { registerOpenManifest } from './metrics/open-manifest';
@@ -31,6 +32,8 @@ export interface KubewiseApi {
   lintWorkspace(): Promise<WorkspaceLintResult>;
   /** The Cluster Metrics panel's controller. */
   readonly metrics: MetricsController;
+  /** Live drift: CodeLens, diagnostics and Compare with live. */
+  readonly drift: DriftController;
   /** This extension's log folder (the tests search the logs for credentials). */
   readonly logUri: vscode.Uri;
 }
@@ -93,13 +96,28 @@ export async function activate(context: vscode.ExtensionContext): Promise<Kubewi
     metrics,
     link,
     vscode.window.registerWebviewViewProvider(METRICS_VIEW_ID, metrics.view),
-    vscode.commands.registerCommand(COMMANDS.metricsChooseContext, () => metrics.chooseContext()),
+    vscode.commands.registerCommand(COMMANDS.metricsChooseContext, async () => {
+      const chosen = await metrics.chooseContext();
+      if (chosen) void drift.refreshAll(); // drift follows the workspace's context
+      return chosen;
+    }),
     vscode.commands.registerCommand(COMMANDS.metricsRefresh, () => metrics.refresh()),
     vscode.commands.registerCommand(COMMANDS.metricsApplyRecommendation, (...a: ApplyArgs) => link.apply(...a)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('kubewise.metrics')) metrics.settingsChanged();
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => void metrics.refresh()),
+  );
+  const drift = new DriftController(lc, metrics, log);
+  context.subscriptions.push(
+    drift,
+    vscode.commands.registerCommand(COMMANDS.driftCompareWithLive, (uri?: string, key?: string) =>
+      drift.compareWithLive(uri, key),
+    ),
+    vscode.commands.registerCommand(COMMANDS.driftRefresh, () => drift.refreshAll()),
+    vscode.commands.registerCommand(COMMANDS.driftShowProblem, (title: string, next: string) =>
+      drift.showProblem(title, next),
+    ),
   );
 
   /** Makes the server pull its settings again (they pass through the coexistence middleware of client.ts). */
@@ -129,6 +147,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Kubewi
     statusText: () => status.text,
     lintWorkspace: () => workspaceLinter.lintWorkspace(),
     metrics,
+    drift,
     logUri: context.logUri,
   };
 }

@@ -45,6 +45,7 @@ import type { FileSelection, Progress } from './lsp/workspace-files';
 import { DEFAULT_INCLUDE, WorkspaceFiles } from './lsp/workspace-files';
 import { registerWorkloadRequests } from './lsp/workloads';
 import { registerObjectLocationsRequest } from './lsp/object-locations';
+import { registerDriftRequests } from './lsp/drift';
 import { RenderManager } from './lsp/render';
 import { renderSettings } from './lsp/render-settings';
 import { nodeRenderHost } from './cli/render-host';
@@ -365,6 +366,7 @@ connection.onReferences(
 
 registerWorkloadRequests(connection, documents); // kubewise/workloads, kubewise/resourcesEdit (the metrics panel)
 registerObjectLocationsRequest(connection, () => files.workspace.index()); // kubewise/objectLocations (the panel)
+registerDriftRequests(connection, documents, () => files.workspace.index()); // kubewise/driftObjects, kubewise/workspaceObjects
 connection.onCompletion(
   guard('completion', [] as ReturnType<Authoring['completion']>, (params: CompletionParams) => {
     const doc = documents.get(params.textDocument.uri);

@@ -176,6 +176,7 @@ spec:
   await metricsBench(); // the Cluster Metrics panel at 5,000 pods (test/bench/metrics-bench.ts)
   await (await import('./authoring-bench')).authoringBench(text);
   await renderBench();
+  await (await import('./drift-bench')).driftBench(); // live drift at 500 objects (test/bench/drift-bench.ts)
 }
 
 /** RSS of the built language server after it opened and linted the big manifest (when the server is built). */

@@ -124,6 +124,8 @@ export interface VsCodeServerOptions {
   readonly userDataDir: string;
   readonly extensionsDir: string;
   readonly env?: NodeJS.ProcessEnv;
+  /** `--disable-workspace-trust`: every folder trusted. Without it a folder nobody trusted opens restricted. */
+  readonly disableWorkspaceTrust?: boolean;
 }
 
 /** VS Code's own server (`lib/vscode/out/server-main.js`): takes extension tests from the workbench URL. */
@@ -146,6 +148,7 @@ export async function startVsCodeServer(o: VsCodeServerOptions): Promise<Served>
       join(o.userDataDir, 'server'),
       '--extensions-dir',
       o.extensionsDir,
+      ...(o.disableWorkspaceTrust ? ['--disable-workspace-trust'] : []),
     ],
     port,
     o.env ?? {},

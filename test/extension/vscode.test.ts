@@ -9,6 +9,8 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { connectionContexts } from '../support/connection-contexts';
+import { driftObjects } from '../support/drift-cluster';
 import { kubeconfigFor, startFakeApiServer } from '../support/fake-apiserver';
 import { troubleCluster } from '../support/fake-workloads';
 import { repoRoot } from '../support/paths';
@@ -52,7 +54,23 @@ function packageStub(work: string): string {
   return out;
 }
 
-test('the extension test suite passes inside VS Code', { timeout: 600_000 }, async () => {
+interface Session {
+  /**
+   * Workspace trust off (everything trusted). The usual session keeps VS Code's default: trust on, and the test
+   * folder, which nobody trusted, restricted — so both sides of the trust gate run in a real VS Code.
+   */
+  readonly trusted: boolean;
+  /** Only the suites and tests whose title matches (mocha's grep). */
+  readonly grep?: string;
+}
+
+test('the extension test suite passes inside VS Code', { timeout: 600_000 }, () => runSession({ trusted: false }));
+
+test('the connection and drift suites pass inside VS Code in a trusted workspace', { timeout: 600_000 }, () =>
+  runSession({ trusted: true, grep: 'cluster connection|live drift' }),
+);
+
+async function runSession(o: Session): Promise<void> {
   assertBuilt();
   const suiteDir = compileSuite();
   const work = tempDir('ext');
@@ -61,21 +79,30 @@ test('the extension test suite passes inside VS Code', { timeout: 600_000 }, asy
   const results = join(work, 'results.json');
   // A stand-in for Red Hat's YAML extension, for the `kubewise.schemaValidation: auto` tests.
   installVsix(packageStub(work), join(work, 'extensions'), join(work, 'user-data'));
-  // The Cluster Metrics tests (suite/07-metrics) read this test API server through KUBECONFIG.
-  const cluster = await startFakeApiServer();
+  // The Cluster Metrics tests (suite/07-metrics) read this test API server through KUBECONFIG; the drift tests
+  // (suite/10-drift) its objects.
+  const drift = driftObjects();
+  const cluster = await startFakeApiServer({ objects: drift });
   const bare = await startFakeApiServer({ metricsServer: false });
-  // Pods in trouble (suite/08-metrics-status): init containers, an OOM kill, a crash loop, owners to follow.
+  // Pods in trouble (suite/09-metrics-status): init containers, an OOM kill, a crash loop, owners to follow.
   const trouble = await startFakeApiServer({ cluster: troubleCluster() });
+  // The connection tests (suite/08-connection): one kubeconfig per credential command and failure.
+  const contexts = connectionContexts(cluster);
+  const grep = o.grep ?? process.env.KUBEWISE_EXTENSION_GREP;
   const server = await startVsCodeServer({
     userDataDir: join(work, 'user-data'),
     extensionsDir: join(work, 'extensions'),
+    disableWorkspaceTrust: o.trusted,
     env: {
       KUBEWISE_EXTENSION_RESULTS: results,
       KUBECONFIG: kubeconfigFor(cluster),
       KUBEWISE_TEST_METRICS_TOKEN: cluster.token,
       KUBEWISE_TEST_NO_METRICS_KUBECONFIG: kubeconfigFor(bare),
       KUBEWISE_TEST_TROUBLE_KUBECONFIG: kubeconfigFor(trouble, { namespace: 'shop' }),
-      ...(process.env.KUBEWISE_EXTENSION_GREP ? { KUBEWISE_EXTENSION_GREP: process.env.KUBEWISE_EXTENSION_GREP } : {}),
+      KUBEWISE_TEST_CONNECTION_KUBECONFIG: contexts.kubeconfig,
+      KUBEWISE_TEST_CONNECTION_PLUGINS: JSON.stringify(contexts.plugins),
+      KUBEWISE_TEST_TRUSTED: o.trusted ? '1' : '0',
+      ...(grep ? { KUBEWISE_EXTENSION_GREP: grep } : {}),
     },
   });
   const browser = await launchChromium(join(work, 'chromium'));
@@ -102,6 +129,7 @@ test('the extension test suite passes inside VS Code', { timeout: 600_000 }, asy
     for (const p of report.passes ?? []) console.log(`  ✔ ${p.fullTitle}`);
     for (const f of report.failures ?? []) console.log(`  ✖ ${f.fullTitle}\n${f.err.stack ?? f.err.message}`);
     assert.ok(report.stats.tests > 0, 'no extension test ran');
+    assert.deepEqual(drift.writes, [], 'drift never writes to the cluster');
     assert.equal(report.stats.pending, 0, 'skipped extension tests');
     assert.equal(
       report.stats.failures,
@@ -117,4 +145,4 @@ test('the extension test suite passes inside VS Code', { timeout: 600_000 }, asy
     await trouble.stop();
     if (!process.env.KUBEWISE_KEEP_TMP) removeDir(work);
   }
-});
+}

@@ -10,7 +10,9 @@ import { after, before, describe, test } from 'node:test';
 import type { V1Pod } from '@kubernetes/client-node';
 import { aggregate, type PodRow, type Snapshot } from '../../client/src/metrics/aggregate';
 import { fetchCluster } from '../../client/src/metrics/cluster-client';
-import { loadKubeconfig, type LoadedKubeconfig } from '../../client/src/metrics/kubeconfig';
+import { ClusterConnection } from '../../client/src/metrics/connection';
+import { CredentialRunner } from '../../client/src/metrics/credential-runner';
+import { loadKubeconfig } from '../../client/src/metrics/kubeconfig';
 import { OwnerIndex, workloadOf } from '../../client/src/metrics/owners';
 import { oomKills } from '../../client/src/metrics/pod-status';
 import { percentOf } from '../../client/src/metrics/quantity';
@@ -155,27 +157,34 @@ describe('owner chains from real JSON', () => {
 
 describe('owners through the test API server', () => {
   let server: FakeApiServer;
-  let loaded: LoadedKubeconfig;
+  let conn: ClusterConnection;
+  let runner: CredentialRunner;
   let snap: Snapshot;
   const owners = new OwnerIndex();
   let raw: Awaited<ReturnType<typeof fetchCluster>>;
 
   before(async () => {
     server = await startFakeApiServer({ cluster: troubleCluster() });
-    loaded = loadKubeconfig({ setting: kubeconfigFor(server) }, { trusted: false });
-    raw = await fetchCluster(loaded, { timeoutMs: 5000 });
-    await owners.update(loaded, raw.pods, 5000);
+    runner = new CredentialRunner({ timeoutMs: 5000 });
+    conn = new ClusterConnection(loadKubeconfig({ setting: kubeconfigFor(server) }, { trusted: false }), runner, {
+      timeoutMs: 5000,
+    });
+    raw = await fetchCluster(conn, { timeoutMs: 5000 });
+    await owners.update(conn, raw.pods);
     snap = aggregate(raw, Date.parse('2026-12-03T07:00:00Z'), owners);
   });
-  after(() => server.stop());
+  after(async () => {
+    runner.dispose();
+    await server.stop();
+  });
 
   const names = (pods: readonly PodRow[]) => pods.map((p) => p.name).sort();
 
   test('ReplicaSets and Jobs are listed once, and again only for a ReplicaSet not seen before', async () => {
     assert.equal(owners.listings, 1);
-    assert.ok(server.requests.includes('/apis/apps/v1/replicasets'));
-    assert.ok(server.requests.includes('/apis/batch/v1/jobs'));
-    await owners.update(loaded, raw.pods, 5000);
+    assert.ok(server.requests.some((r) => r.startsWith('/apis/apps/v1/replicasets?limit=500')));
+    assert.ok(server.requests.some((r) => r.startsWith('/apis/batch/v1/jobs?limit=500')));
+    await owners.update(conn, raw.pods);
     assert.equal(owners.listings, 1, 'a steady cluster costs no more requests');
   });
 

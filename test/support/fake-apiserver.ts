@@ -12,7 +12,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TLSSocket } from 'node:tls';
+import { pagedList, pagingState, type PagingState } from './fake-connection';
 import type { FakeCluster } from './fake-cluster';
+import type { FakeObjects } from './fake-objects';
 import { nodeJson, nodeMetricJson, podJson, podMetricJson, smallCluster } from './fake-cluster';
 import { workloadsRoute } from './fake-workloads';
 import { testPki, type TestPki } from './test-pki';
@@ -38,6 +40,8 @@ export interface FakeApiServerOptions {
   advance?: boolean;
   /** Services reachable through the service proxy: `namespace/name:port` → the URL the proxy forwards to. */
   services?: Record<string, string>;
+  /** Objects served by GET, list and server-side apply (fake-objects.ts). */
+  objects?: FakeObjects;
 }
 
 export interface FakeApiServer {
@@ -51,6 +55,8 @@ export interface FakeApiServer {
   readonly requests: string[];
   /** Accept requests and never answer (for the timeout test). */
   hang: boolean;
+  /** Pod lists are paged with `limit`/`continue` (./fake-connection); tests can expire continue tokens. */
+  readonly paging: PagingState;
   stop(): Promise<void>;
 }
 
@@ -122,6 +128,11 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
   const hanging: ServerResponse[] = [];
 
   const state = { hang: false };
+  const paging = pagingState();
+  const sendList = (res: ServerResponse, url: URL, body: ReturnType<typeof list>) => {
+    const r = pagedList(url, body, paging);
+    send(res, r.code, r.body);
+  };
   const server: Server = createServer(
     { cert: pki.serverCert, key: pki.serverKey, ca: pki.caCert, requestCert: true, rejectUnauthorized: false },
     (req: IncomingMessage, res: ServerResponse) => {
@@ -148,6 +159,7 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
     const url = new URL(req.url ?? '/', 'https://127.0.0.1');
     const path = url.pathname.replace(/\/$/, '');
     if (!authenticated(req)) return status(res, 401, 'Unauthorized', 'Unauthorized');
+    if (opts.objects?.serve(req, res, url)) return;
     const proxy = /^\/api\/v1\/namespaces\/([^/]+)\/services\/([^/]+)\/proxy(\/.*)?$/.exec(url.pathname);
     if (proxy)
       return void forward(req, res, `${proxy[1]}/${decodeURIComponent(proxy[2]!)}`, (proxy[3] ?? '/') + url.search);
@@ -247,9 +259,9 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
         .filter(([p]) => (ns === undefined || p.namespace === ns) && matchesSelector({ app: p.app }, labelSelector));
     if (path === '/api/v1/pods') {
       if (forbid.clusterPods) return forbidden(res, 'pods', '');
-      return send(
+      return sendList(
         res,
-        200,
+        url,
         list(
           'PodList',
           'v1',
@@ -261,9 +273,9 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
     if (m) {
       const ns = decodeURIComponent(m[1]!);
       if (forbid.namespaces?.includes(ns)) return forbidden(res, 'pods', '', ns);
-      return send(
+      return sendList(
         res,
-        200,
+        url,
         list(
           'PodList',
           'v1',
@@ -366,6 +378,7 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
     cluster,
     options: opts,
     requests,
+    paging,
     get hang() {
       return state.hang;
     },
@@ -384,7 +397,9 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
 export type Auth =
   | { readonly token: string }
   | { readonly clientCertFile: string; readonly clientKeyFile: string }
-  | { readonly exec: { readonly command: string; readonly args: readonly string[] } };
+  | { readonly exec: { readonly command: string; readonly args: readonly string[]; readonly installHint?: string } }
+  /** A legacy auth-provider (`gcp`, `azure`) whose `config` holds `cmd-path`, `cmd-args`, `token-key` … */
+  | { readonly authProvider: { readonly name: string; readonly config: Readonly<Record<string, string>> } };
 
 export interface KubeconfigSpec {
   readonly server: string;
@@ -421,7 +436,10 @@ export function kubeconfigYaml(spec: KubeconfigSpec): string {
   if ('token' in a) lines.push(`    token: ${a.token}`);
   else if ('clientCertFile' in a)
     lines.push(`    client-certificate: ${a.clientCertFile}`, `    client-key: ${a.clientKeyFile}`);
-  else {
+  else if ('authProvider' in a) {
+    lines.push('    auth-provider:', `      name: ${a.authProvider.name}`, '      config:');
+    for (const [k, v] of Object.entries(a.authProvider.config)) lines.push(`        ${k}: ${JSON.stringify(v)}`);
+  } else {
     lines.push(
       '    exec:',
       '      apiVersion: client.authentication.k8s.io/v1',
@@ -429,6 +447,7 @@ export function kubeconfigYaml(spec: KubeconfigSpec): string {
       '      args:',
       ...a.exec.args.map((x) => `      - ${JSON.stringify(x)}`),
       '      interactiveMode: Never',
+      ...(a.exec.installHint ? [`      installHint: ${JSON.stringify(a.exec.installHint)}`] : []),
     );
   }
   lines.push('contexts:', `- name: ${context}`, '  context:', `    cluster: ${cluster}`, `    user: ${user}`);

@@ -14,6 +14,8 @@ import {
   type V1Node,
   type V1Pod,
 } from '@kubernetes/client-node';
+import { ClusterConnection } from './connection';
+import { CredentialRunner } from './credential-runner';
 import type { LoadedKubeconfig } from './kubeconfig';
 import type { MetricsProblem } from './problems';
 import { classify, httpStatus, metricsAbsent, MetricsError, problem, type RequestDescription } from './problems';
@@ -56,17 +58,24 @@ export interface FetchOptions {
   readonly timeoutMs?: number;
   /** Only this namespace (the panel's namespace picker), or all. */
   readonly namespace?: string;
+  /** Aborts the fetch (a newer refresh or another context took over). */
+  readonly signal?: AbortSignal;
+  /** Pods per page of the pod list (`limit`), as kubectl's `--chunk-size`; 0: one unpaged list. */
+  readonly pageSize?: number;
 }
+
+/** kubectl's default `--chunk-size`. */
+export const POD_PAGE_SIZE = 500;
 
 const METRICS = { group: 'metrics.k8s.io', version: 'v1beta1' } as const;
 
-/** A per-call option that aborts a request after `ms` (node-fetch honours the signal). */
-function timeout(ms: number): ConfigurationOptions {
+/** A per-call option that aborts a request after `ms`, or when `signal` aborts (node-fetch honours the signal). */
+function timeout(ms: number, signal?: AbortSignal): ConfigurationOptions {
   return {
     middleware: [
       {
         pre: (ctx) => {
-          ctx.setSignal(AbortSignal.timeout(ms));
+          ctx.setSignal(signal ? AbortSignal.any([signal, AbortSignal.timeout(ms)]) : AbortSignal.timeout(ms));
           return new Observable(Promise.resolve(ctx));
         },
         post: (rc) => new Observable(Promise.resolve(rc)),
@@ -91,22 +100,53 @@ function fatal(p: MetricsProblem): boolean {
   return ['unreachable', 'timeout', 'tls', 'unauthorized'].includes(p.kind);
 }
 
-export async function fetchCluster(loaded: LoadedKubeconfig, opts: FetchOptions = {}): Promise<RawCluster> {
+/**
+ * Fetches the cluster through `target`'s connection (its credential command runs with a time limit, once per token
+ * lifetime). A LoadedKubeconfig gets a connection of its own for this one fetch. A 401 with a credential from a
+ * command drops that credential and fetches once more with a fresh one.
+ */
+export async function fetchCluster(
+  target: LoadedKubeconfig | ClusterConnection,
+  opts: FetchOptions = {},
+): Promise<RawCluster> {
+  const timeoutMs = opts.timeoutMs ?? 10_000;
+  if (!(target instanceof ClusterConnection)) {
+    const runner = new CredentialRunner({ timeoutMs });
+    try {
+      return await fetchCluster(new ClusterConnection(target, runner, { timeoutMs }), opts);
+    } finally {
+      runner.dispose();
+    }
+  }
+  try {
+    return await fetchOnce(target, opts);
+  } catch (e) {
+    if (!(e instanceof MetricsError) || e.problem.kind !== 'unauthorized' || !target.runsCommand) throw e;
+    target.refused();
+    return fetchOnce(target, opts);
+  }
+}
+
+async function fetchOnce(conn: ClusterConnection, opts: FetchOptions): Promise<RawCluster> {
   const started = performance.now();
-  const kc: KubeConfig = loaded.kc;
+  const loaded = conn.loaded;
+  const kc: KubeConfig = await conn.kubeConfig(opts.signal);
   const core = kc.makeApiClient(CoreV1Api);
   const custom = kc.makeApiClient(CustomObjectsApi);
-  const o = timeout(opts.timeoutMs ?? 10_000);
+  const o = timeout(opts.timeoutMs ?? 10_000, opts.signal);
   const server = loaded.server;
   const ns = opts.namespace;
+  const pageSize = opts.pageSize ?? POD_PAGE_SIZE;
   const req = (verb: 'list', resource: string, namespace?: string): RequestDescription =>
     namespace ? { verb, resource, namespace, server } : { verb, resource, server };
 
   const listPods = (namespace?: string) =>
-    attempt(req('list', 'pods', namespace), async () =>
-      namespace
-        ? (await core.listNamespacedPod({ namespace }, o)).items
-        : (await core.listPodForAllNamespaces({}, o)).items,
+    attempt(req('list', 'pods', namespace), () =>
+      listPaged(
+        (page) =>
+          namespace ? core.listNamespacedPod({ namespace, ...page }, o) : core.listPodForAllNamespaces(page, o),
+        pageSize,
+      ),
     );
   const listPodMetrics = (namespace?: string) =>
     attempt(req('list', 'pods.metrics.k8s.io', namespace), async () =>
@@ -200,6 +240,32 @@ export async function fetchCluster(loaded: LoadedKubeconfig, opts: FetchOptions 
     problems,
     fetchMs: performance.now() - started,
   };
+}
+
+/**
+ * Every item of a list, read `limit` items at a time as kubectl and client-go's pager do. When a continue token has
+ * expired (410 Gone: the list's resourceVersion was compacted while paging), the pager starts over with one full,
+ * unpaged list, as client-go's pager does (`FullListIfExpired`): a consistent list, never a mix of two versions.
+ */
+export async function listPaged<T>(
+  page: (p: { limit?: number; _continue?: string }) => Promise<{ items: T[]; metadata?: { _continue?: string } }>,
+  limit: number,
+): Promise<T[]> {
+  if (limit <= 0) return (await page({})).items;
+  const items: T[] = [];
+  let token: string | undefined;
+  do {
+    let answer: { items: T[]; metadata?: { _continue?: string } };
+    try {
+      answer = await page(token ? { limit, _continue: token } : { limit });
+    } catch (e) {
+      if (token && httpStatus(e) === 410) return (await page({})).items;
+      throw e;
+    }
+    for (const item of answer.items) items.push(item);
+    token = answer.metadata?._continue || undefined;
+  } while (token);
+  return items;
 }
 
 /** Namespaces to try one by one: all of them if listable, else the context's own namespace. */

@@ -1,12 +1,15 @@
 /**
- * Runs the panel: loads the kubeconfig (context remembered per workspace, exec plugins only when trusted),
+ * Runs the panel: loads the kubeconfig (context remembered per workspace, credential commands only when trusted),
  * fetches on an interval while the view is visible (paused while hidden), keeps the history, and posts
- * snapshots. Logs name the context and the problem, never a credential. One fetch at a time; a fetch never
- * blocks the editor (it is all asynchronous I/O).
+ * snapshots. Logs name the context and the problem, never a credential. A fetch never blocks the editor (it is all
+ * asynchronous I/O), and never blocks the next refresh: a refresh or a context switch takes over from the fetch
+ * under way (which is aborted; a credential command it waited for keeps running only if the new fetch needs it too).
  */
 import * as vscode from 'vscode';
 import { aggregate, type Snapshot } from './aggregate';
 import { fetchCluster } from './cluster-client';
+import { ClusterConnection } from './connection';
+import { CredentialRunner } from './credential-runner';
 import { UsageHistory } from './history';
 import { listContexts, loadKubeconfig, type KubeconfigSource, type LoadedKubeconfig } from './kubeconfig';
 import type { FromWebview, PanelFocus, PanelPod, SnapshotMessage, ToWebview } from './messages';
@@ -23,8 +26,11 @@ export class MetricsController implements ViewHost, vscode.Disposable {
   readonly view: MetricsViewProvider;
   history: UsageHistory;
   private timer: NodeJS.Timeout | undefined;
-  private inFlight: Promise<void> | undefined;
-  private queued: Promise<void> | undefined;
+  /** The refresh under way; a newer one aborts it. */
+  private current: { readonly abort: AbortController; done: Promise<void> } | undefined;
+  /** Runs credential commands with a time limit and caches their credentials per context (killed on dispose). */
+  readonly credentials: CredentialRunner;
+  private connection: ClusterConnection | undefined;
   private lastMessage: ToWebview | undefined;
   /** The page holds the history up to the last snapshot (it keeps appending to it itself). */
   private pageHasHistory = false;
@@ -55,6 +61,7 @@ export class MetricsController implements ViewHost, vscode.Disposable {
   ) {
     this.view = new MetricsViewProvider(context.extensionUri, this);
     this.history = new UsageHistory(metricsSettings().historySize);
+    this.credentials = new CredentialRunner({ timeoutMs: metricsSettings().credentialTimeoutSec * 1000 });
   }
 
   /** Polling runs only while the view is visible. */
@@ -66,9 +73,29 @@ export class MetricsController implements ViewHost, vscode.Disposable {
     return this.latestSnapshot;
   }
 
-  /** The kubeconfig of the last successful refresh (for the Prometheus service proxy). */
+  /** The kubeconfig of the last successful refresh, its credential resolved (for the Prometheus service proxy). */
   get lastLoaded(): LoadedKubeconfig | undefined {
     return this.loaded;
+  }
+
+  /**
+   * A connection to the context in use (the one chosen for this workspace, else the kubeconfig's current-context)
+   * for any feature that reads the cluster: see ./connection for what it guarantees. It shares the panel's
+   * credential cache, time limits and messages. Throws a MetricsError (no kubeconfig, unknown context, untrusted
+   * workspace with a credential command, plain-http server …).
+   */
+  connect(): ClusterConnection {
+    const chosen = this.chosenContext;
+    const loaded = loadKubeconfig(this.source(), {
+      trusted: vscode.workspace.isTrusted,
+      ...(chosen ? { context: chosen } : {}),
+    });
+    const timeoutMs = metricsSettings().requestTimeoutSec * 1000;
+    const last = this.connection;
+    // The same context, server and credential source: keep the connection (its TLS options and credential).
+    if (last && sameSource(last.loaded, loaded) && last.timeoutMs === timeoutMs) return last;
+    this.connection = new ClusterConnection(loaded, this.credentials, { timeoutMs });
+    return this.connection;
   }
 
   get problem(): MetricsProblem | undefined {
@@ -139,6 +166,7 @@ export class MetricsController implements ViewHost, vscode.Disposable {
   }
 
   settingsChanged(): void {
+    this.credentials.setTimeout(metricsSettings().credentialTimeoutSec * 1000);
     this.history = new UsageHistory(metricsSettings().historySize);
     this.pageHasHistory = false;
     if (this.view.visible) {
@@ -153,28 +181,31 @@ export class MetricsController implements ViewHost, vscode.Disposable {
   }
 
   /**
-   * Fetches once. One fetch at a time: a refresh asked while one runs (settings or context changed meanwhile)
-   * runs once more after it, so the answer always reflects the latest settings; requests in between coalesce.
+   * Fetches once. A refresh asked while one runs (Refresh, a timer tick, settings or context changed) takes over:
+   * the older fetch is aborted and posts nothing, so the answer always reflects the latest settings and context, and
+   * a fetch stuck behind a slow credential command or server never holds the next one back. The promise settles when
+   * the latest refresh is done.
    */
   refresh(): Promise<void> {
-    if (this.inFlight) {
-      this.queued ??= this.inFlight.then(() => {
-        this.queued = undefined;
-        return this.refresh();
-      });
-      return this.queued;
-    }
-    this.inFlight = this.doRefresh().finally(() => (this.inFlight = undefined));
-    return this.inFlight;
+    const previous = this.current;
+    const abort = new AbortController();
+    const mine: { readonly abort: AbortController; done: Promise<void> } = { abort, done: Promise.resolve() };
+    this.current = mine;
+    // Started before the older one is aborted, so that a credential command both need keeps running.
+    mine.done = this.doRefresh(abort.signal).then(() =>
+      this.current && this.current !== mine ? this.current.done : undefined,
+    );
+    previous?.abort.abort(new Error('superseded by a newer refresh'));
+    return mine.done;
   }
 
-  private async doRefresh(): Promise<void> {
+  private async doRefresh(signal: AbortSignal): Promise<void> {
     const s = metricsSettings();
     let contexts: readonly string[] = [];
     let context: string | null = this.chosenContext ?? null;
     try {
-      const src = this.source();
-      const loaded = loadKubeconfig(src, { trusted: vscode.workspace.isTrusted, ...(context ? { context } : {}) });
+      const conn = this.connect();
+      const loaded = conn.loaded;
       contexts = loaded.contexts;
       context = loaded.context;
       if (context !== this.loggedContext) {
@@ -189,8 +220,10 @@ export class MetricsController implements ViewHost, vscode.Disposable {
           `Context "${loaded.context}" asks to skip TLS verification; Kubewise verifies the certificate anyway.`,
         );
       }
-      const raw = await fetchCluster(loaded, { timeoutMs: s.requestTimeoutSec * 1000 });
-      await this.owners.update(loaded, raw.pods, s.requestTimeoutSec * 1000);
+      const raw = await fetchCluster(conn, { timeoutMs: s.requestTimeoutSec * 1000, signal });
+      if (signal.aborted) return;
+      await this.owners.update(conn, raw.pods, signal);
+      if (signal.aborted) return;
       if (this.owners.lastError && this.owners.lastError !== this.loggedOwnersError) {
         this.log.warn(
           `Cluster Metrics (${loaded.context}): cannot list ReplicaSets or Jobs, so owners are guessed from pod names (${this.owners.lastError})`,
@@ -202,7 +235,7 @@ export class MetricsController implements ViewHost, vscode.Disposable {
       if (changedContext) this.history.clear();
       this.history.record(snap);
       this.latestSnapshot = snap;
-      this.loaded = loaded;
+      this.loaded = { ...loaded, kc: await conn.kubeConfig(signal) };
       this.lastProblem = undefined;
       for (const p of snap.problems) this.log.warn(`Cluster Metrics (${snap.context}): ${p.title}`);
       if (changedContext) this.pageHasHistory = false;
@@ -210,6 +243,7 @@ export class MetricsController implements ViewHost, vscode.Disposable {
       this.postSnapshot(this.lastMessage, false);
       this.changed.fire(snap);
     } catch (e) {
+      if (signal.aborted) return; // a newer refresh took over; it reports
       const p = e instanceof MetricsError ? e.problem : classify(e, { verb: 'list', resource: 'pods', server: '' });
       if (!(e instanceof MetricsError)) this.log.error(`Cluster Metrics: unexpected failure: ${p.detail}`);
       if (this.lastProblem?.title !== p.title)
@@ -296,7 +330,18 @@ export class MetricsController implements ViewHost, vscode.Disposable {
 
   dispose(): void {
     if (this.timer) clearInterval(this.timer);
+    this.current?.abort.abort(new Error('disposed'));
+    this.credentials.dispose();
     this.view.dispose();
     this.changed.dispose();
   }
+}
+
+/** Two loads of one context that would connect the same way (same server, user and credential source). */
+function sameSource(a: LoadedKubeconfig, b: LoadedKubeconfig): boolean {
+  return (
+    a.context === b.context &&
+    a.server === b.server &&
+    JSON.stringify([a.user ?? null, a.credential ?? null]) === JSON.stringify([b.user ?? null, b.credential ?? null])
+  );
 }

@@ -9,7 +9,8 @@ import { KubeConfig } from '@kubernetes/client-node';
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { firstLine, MetricsError, problem } from './problems';
+import { credentialSourceOf, type CredentialSource } from './credential-command';
+import { cleanServerUrl, firstLine, MetricsError, plainHttp, problem } from './problems';
 
 export interface KubeconfigSource {
   /** The `kubewise.metrics.kubeconfig` setting (empty: not set). */
@@ -22,12 +23,21 @@ export interface KubeconfigSource {
 export interface LoadOptions {
   /** The context the user picked for this workspace; undefined: the kubeconfig's `current-context`. */
   readonly context?: string;
-  /** `vscode.workspace.isTrusted`: exec plugins run commands, so only in a trusted workspace. */
+  /** `vscode.workspace.isTrusted`: exec plugins and auth-provider commands run only in a trusted workspace. */
   readonly trusted: boolean;
 }
 
 export interface LoadedKubeconfig {
+  /**
+   * The context's cluster, user and context for @kubernetes/client-node. Its user never holds a command (an exec
+   * plugin or an auth-provider `cmd-path`): client-node would run it without a time limit (or synchronously), so
+   * `credential` carries it instead and ./connection runs it (./credential-runner) and adds what it prints.
+   */
   readonly kc: KubeConfig;
+  /** How the user gets a credential from a command, or one the kubeconfig holds for a command; undefined: none. */
+  readonly credential?: CredentialSource;
+  /** The kubeconfig user of the context, without its command; undefined when the context names none. */
+  readonly user?: User;
   readonly files: readonly string[];
   readonly contexts: readonly string[];
   readonly context: string;
@@ -134,34 +144,69 @@ export function loadKubeconfig(src: KubeconfigSource, opts: LoadOptions): Loaded
       ),
     );
   }
-  if (user?.exec && !opts.trusted) {
+  if (!/^https:\/\//i.test(cluster.server.trim())) {
+    if (/^http:\/\//i.test(cluster.server.trim())) throw new MetricsError(plainHttp(cluster.server, wanted));
+    throw new MetricsError(
+      problem(
+        'kubeconfig-broken',
+        `Cluster "${cluster.name}" has no https:// server address`,
+        `Its server is "${cleanServerUrl(cluster.server)}".`,
+        "Put the cluster's https:// address in the kubeconfig (kubectl cluster-info shows it).",
+      ),
+    );
+  }
+  const credential = user ? credentialSourceOf(user, cluster) : undefined;
+  if (credential && 'problem' in credential) throw new MetricsError(credential.problem);
+  const runsCommand = Boolean(user?.exec) || Boolean(authProviderCommand(user));
+  if (user && runsCommand && !opts.trusted) {
+    const exec = Boolean(user.exec);
+    const command = exec
+      ? String((user.exec as { command?: unknown }).command ?? '?')
+      : String(authProviderCommand(user));
     throw new MetricsError(
       problem(
         'exec-untrusted',
-        `Context "${wanted}" logs in with a command (exec plugin), and this workspace is not trusted`,
-        `The user "${user.name}" runs "${String((user.exec as { command?: unknown }).command ?? '?')}" to get a token. Kubewise runs such commands only in a trusted workspace.`,
+        `Context "${wanted}" logs in with a command (${exec ? 'exec plugin' : 'auth-provider cmd-path'}), and this workspace is not trusted`,
+        `The user "${user.name}" runs "${command}" to get a token. Kubewise runs such commands only in a trusted workspace.`,
         'Trust this workspace (Workspaces: Manage Workspace Trust) or pick a context that uses a token or certificate.',
       ),
     );
   }
+  // The command is Kubewise's to run (with a time limit); client-node gets the user without it.
+  const plainUser: User | undefined = user
+    ? {
+        ...user,
+        exec: undefined,
+        ...(authProviderCommand(user) ? { authProvider: undefined } : {}),
+      }
+    : undefined;
 
   const kc = new KubeConfig();
   // TLS verification stays on whatever the kubeconfig says.
   const safeCluster: Cluster = { ...cluster, skipTLSVerify: false };
   kc.loadFromOptions({
     clusters: [safeCluster],
-    users: user ? [user] : [],
+    users: plainUser ? [plainUser] : [],
     contexts: [ctx],
     currentContext: wanted,
   });
   return {
     kc,
+    ...(credential ? { credential } : {}),
+    ...(plainUser ? { user: plainUser } : {}),
     files: present,
     contexts: names,
     context: wanted,
     server: cluster.server,
     skipTlsIgnored: cluster.skipTLSVerify,
   };
+}
+
+/** The `cmd-path` of a legacy auth-provider (`gcp`, `azure`): a command, so as much a matter of trust as exec. */
+function authProviderCommand(user: User | undefined): string | undefined {
+  const config = (user?.authProvider as { config?: Record<string, unknown> } | undefined)?.config;
+  const cmd = config?.['cmd-path'];
+  return typeof cmd === 'string' && cmd.trim() ? cmd : undefined;
 }
 
 /** The contexts the kubeconfig defines, for the picker; throws MetricsError like loadKubeconfig. */

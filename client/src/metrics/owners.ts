@@ -7,15 +7,12 @@
  * workload-pods.ts falls back to the label selector for those pods only.
  */
 import type { V1ObjectMeta, V1OwnerReference, V1Pod } from '@kubernetes/client-node';
-import { AppsV1Api, BatchV1Api, Observable, type ConfigurationOptions } from '@kubernetes/client-node';
-import type { LoadedKubeconfig } from './kubeconfig';
-import { httpStatus } from './problems';
+import type { KubeRequest } from './connection';
+import { MetricsError } from './problems';
 
-/** A short reason for the log: the HTTP status, else the error's name (never a response body or a header). */
-const why = (e: unknown): string => {
-  const status = httpStatus(e);
-  return status ? `HTTP ${status}` : e instanceof Error ? e.name : 'failed';
-};
+/** A short reason for the log: the connection's own title for the problem (it names no credential). */
+const why = (e: unknown): string =>
+  e instanceof MetricsError ? e.problem.title : e instanceof Error ? e.name : 'failed';
 
 /** The workload a pod belongs to. */
 export interface WorkloadRef {
@@ -58,20 +55,35 @@ export function workloadOf(pod: V1Pod, byUid: ReadonlyMap<string, Controlled>): 
     : { kind: mid.kind, name: mid.name, resolved: true };
 }
 
-/** A per-call option that aborts a request after `ms`. */
-function timeout(ms: number): ConfigurationOptions {
-  return {
-    middleware: [
-      {
-        pre: (ctx) => {
-          ctx.setSignal(AbortSignal.timeout(ms));
-          return new Observable(Promise.resolve(ctx));
-        },
-        post: (rc) => new Observable(Promise.resolve(rc)),
-      },
-    ],
-    middlewareMergeStrategy: 'append',
-  };
+/** What owners.ts needs of a ClusterConnection (./connection): its identity and one GET at a time. */
+export interface OwnerSource {
+  readonly context: string;
+  readonly server: string;
+  request<T>(req: KubeRequest): Promise<T>;
+}
+
+interface ListJson {
+  readonly items?: readonly { metadata?: V1ObjectMeta }[];
+  readonly metadata?: { readonly continue?: string };
+}
+
+/** Items per page, as kubectl's `--chunk-size`. */
+const PAGE = 500;
+
+/** Every item of a cluster-wide list, page by page (`limit`/`continue`). */
+async function listAll(conn: OwnerSource, path: string, signal?: AbortSignal): Promise<{ metadata?: V1ObjectMeta }[]> {
+  const out: { metadata?: V1ObjectMeta }[] = [];
+  let token: string | undefined;
+  do {
+    const page = await conn.request<ListJson>({
+      path,
+      query: { limit: PAGE, continue: token },
+      ...(signal ? { signal } : {}),
+    });
+    for (const item of page?.items ?? []) out.push(item);
+    token = page?.metadata?.continue || undefined;
+  } while (token);
+  return out;
 }
 
 /** The ReplicaSets and Jobs of one cluster, by uid, kept across refreshes. */
@@ -90,8 +102,8 @@ export class OwnerIndex {
   }
 
   /** Lists ReplicaSets and Jobs when a pod names one not seen before; a failure leaves the guesses in place. */
-  async update(loaded: LoadedKubeconfig, pods: readonly V1Pod[], timeoutMs: number): Promise<void> {
-    const source = `${loaded.context}\n${loaded.server}`;
+  async update(conn: OwnerSource, pods: readonly V1Pod[], signal?: AbortSignal): Promise<void> {
+    const source = `${conn.context}\n${conn.server}`;
     if (source !== this.source) {
       this.source = source;
       this.byUid = new Map();
@@ -106,13 +118,11 @@ export class OwnerIndex {
     }
     if (unknown.length === 0) return;
     this.listings++;
-    const o = timeout(timeoutMs);
-    const apps = loaded.kc.makeApiClient(AppsV1Api);
-    const batch = loaded.kc.makeApiClient(BatchV1Api);
     const [rs, jobs] = await Promise.allSettled([
-      apps.listReplicaSetForAllNamespaces({}, o),
-      batch.listJobForAllNamespaces({}, o),
+      listAll(conn, '/apis/apps/v1/replicasets', signal),
+      listAll(conn, '/apis/batch/v1/jobs', signal),
     ]);
+    if (signal?.aborted) return;
     const next = new Map<string, Controlled>();
     const add = (kind: string, items: readonly { metadata?: V1ObjectMeta }[]) => {
       for (const item of items) {
@@ -123,9 +133,9 @@ export class OwnerIndex {
       }
     };
     const errors: string[] = [];
-    if (rs.status === 'fulfilled') add('ReplicaSet', rs.value.items);
+    if (rs.status === 'fulfilled') add('ReplicaSet', rs.value);
     else errors.push(`replicasets: ${why(rs.reason)}`);
-    if (jobs.status === 'fulfilled') add('Job', jobs.value.items);
+    if (jobs.status === 'fulfilled') add('Job', jobs.value);
     else errors.push(`jobs: ${why(jobs.reason)}`);
     // Keep what a failed half knew before.
     if (rs.status === 'rejected' || jobs.status === 'rejected') {

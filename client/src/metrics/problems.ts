@@ -10,6 +10,10 @@ export type ProblemKind =
   | 'no-context'
   | 'unknown-context'
   | 'exec-untrusted'
+  | 'credential-timeout'
+  | 'credential-missing'
+  | 'credential-failed'
+  | 'plain-http'
   | 'unreachable'
   | 'timeout'
   | 'tls'
@@ -42,16 +46,31 @@ export function problem(
   return { kind, severity, title, detail, next };
 }
 
-/** Thrown inside the metrics code for a failure that already has its message; caught at the edge. */
+/** What the API server answered to a failed request: its HTTP status and `Status` body (reason, message, details). */
+export interface ServerAnswer {
+  readonly status: number;
+  /** `NotFound`, `Conflict`, `Invalid`, `Expired` … of the `Status` body; undefined when it carried none. */
+  readonly reason?: string;
+  /** The parsed body (a `Status` object as a rule). */
+  readonly body?: unknown;
+}
+
+/**
+ * Thrown inside the metrics code for a failure that already has its message; caught at the edge. `answer` is set
+ * when the API server answered (a 404, 409 or 422 a feature may want to handle itself).
+ */
 export class MetricsError extends Error {
-  constructor(readonly problem: MetricsProblem) {
+  constructor(
+    readonly problem: MetricsProblem,
+    readonly answer?: ServerAnswer,
+  ) {
     super(problem.title);
   }
 }
 
 /** What was asked of the API server when a request failed, to name the verb and the resource in a 403. */
 export interface RequestDescription {
-  readonly verb: 'list' | 'get';
+  readonly verb: 'list' | 'get' | 'watch' | 'create' | 'update' | 'patch' | 'delete';
   /** `pods`, `nodes`, `pods.metrics.k8s.io` … */
   readonly resource: string;
   /** Undefined: cluster-wide. */
@@ -108,16 +127,44 @@ const TLS_CODES = new Set([
   'ERR_TLS_CERT_ALTNAME_INVALID',
   'CERT_SIGNATURE_FAILURE',
   'EPROTO',
-  'ERR_SSL_WRONG_VERSION_NUMBER',
 ]);
+
+/**
+ * A server URL fit for a message: no user info (`https://user:secret@host`), no query (`?token=…`), no fragment.
+ * Kubeconfig server URLs rarely carry either, but one that does must never show its secret.
+ */
+export function cleanServerUrl(server: string): string {
+  try {
+    const u = new URL(server);
+    u.username = '';
+    u.password = '';
+    u.search = '';
+    u.hash = '';
+    return u.toString().replace(/\/$/, '');
+  } catch {
+    return server.replace(/\/\/[^/@\s]*@/g, '//').replace(/[?#].*$/, '');
+  }
+}
+
+/** The kubeconfig names a plain-http server: Kubewise sends no credentials in clear, so it does not connect. */
+export function plainHttp(server: string, context: string): MetricsProblem {
+  const url = cleanServerUrl(server);
+  return problem(
+    'plain-http',
+    `The API server address of context "${context}" is plain http (${url})`,
+    `Kubewise talks to API servers only over TLS (https), so that the credentials and the cluster's data never cross the network in clear; "kubectl proxy" addresses are plain http too.`,
+    `Put the cluster's https:// address in the kubeconfig (kubectl cluster-info shows it), then press Refresh.`,
+  );
+}
 
 function scope(r: RequestDescription): string {
   return r.namespace ? `in namespace "${r.namespace}"` : 'at the cluster scope (all namespaces)';
 }
 
 /** Maps a failed request to its message. `e` may be an ApiException, a FetchError, an abort or anything else. */
-export function classify(e: unknown, r: RequestDescription): MetricsProblem {
+export function classify(e: unknown, req: RequestDescription): MetricsProblem {
   if (e instanceof MetricsError) return e.problem;
+  const r: RequestDescription = { ...req, server: cleanServerUrl(req.server) };
   const status = httpStatus(e);
   const said = statusMessage(e);
   if (status !== undefined && status >= 100 && status < 600) {
@@ -179,6 +226,14 @@ export function classify(e: unknown, r: RequestDescription): MetricsProblem {
       'Check that the cluster is running and that the server address and port in the kubeconfig are right, then press Refresh.',
     );
   }
+  if (code === 'ERR_SSL_WRONG_VERSION_NUMBER' || /wrong version number/i.test(errorText(e))) {
+    return problem(
+      'plain-http',
+      `The server at ${r.server} answered in plain http, not TLS`,
+      `The TLS handshake for ${r.verb} ${r.resource} got a plain-http answer: the address is https, but the port serves http (a proxy, "kubectl proxy", or another service).`,
+      "Check the server's port in the kubeconfig (the API server's https port, usually 6443 or 443), then press Refresh.",
+    );
+  }
   if (code && (TLS_CODES.has(code) || code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL'))) {
     return problem(
       'tls',
@@ -196,11 +251,22 @@ export function classify(e: unknown, r: RequestDescription): MetricsProblem {
   );
 }
 
+/** The messages of an error and its causes, for matching what no code names. */
+function errorText(e: unknown): string {
+  const parts: string[] = [];
+  for (let cur: unknown = e, depth = 0; cur && typeof cur === 'object' && depth < 4; depth++) {
+    const m = (cur as { message?: unknown }).message;
+    if (typeof m === 'string') parts.push(m);
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return parts.join('\n');
+}
+
 export function metricsAbsent(server: string): MetricsProblem {
   return problem(
     'metrics-absent',
     'metrics-server is not installed: the cluster has no metrics.k8s.io API',
-    `${server} does not serve metrics.k8s.io/v1beta1, so there is no CPU or memory usage to show.`,
+    `${cleanServerUrl(server)} does not serve metrics.k8s.io/v1beta1, so there is no CPU or memory usage to show.`,
     `Install metrics-server: ${METRICS_SERVER_INSTALL} (or: helm install metrics-server metrics-server/metrics-server -n kube-system).`,
   );
 }
@@ -218,5 +284,6 @@ export function firstLine(s: string): string {
   return s
     .split('\n')[0]!
     .replace(/\/\/[^/@\s]*@/g, '//')
+    .replace(/([?&](?:access_)?token=)[^&\s]*/gi, '$1***')
     .slice(0, 300);
 }

@@ -7,6 +7,8 @@ export interface MetricsSettings {
   readonly refreshIntervalSec: number;
   readonly historySize: number;
   readonly requestTimeoutSec: number;
+  /** Time limit of a credential command (exec plugin, auth-provider cmd-path); it is killed after it. */
+  readonly credentialTimeoutSec: number;
   readonly prometheusUrl: string;
   /** `namespace/name:port` of a Prometheus Service, reached through the API server's service proxy. */
   readonly prometheusService: string;
@@ -25,6 +27,7 @@ export function metricsSettings(): MetricsSettings {
     refreshIntervalSec: Math.max(5, c.get<number>('refreshInterval', 15)),
     historySize: Math.min(5000, Math.max(10, c.get<number>('historySize', 240))),
     requestTimeoutSec: Math.max(1, c.get<number>('requestTimeout', 10)),
+    credentialTimeoutSec: Math.min(600, Math.max(1, c.get<number>('credentialTimeout', 30))),
     prometheusUrl: machine('prometheusUrl'),
     prometheusService: c.get<string>('prometheusService', '').trim(),
     prometheusWindow: c.get<string>('prometheusWindow', '7d'),

@@ -10,6 +10,9 @@ export const COMMANDS = {
   metricsChooseContext: 'kubewise.metrics.chooseContext',
   metricsRefresh: 'kubewise.metrics.refresh',
   metricsApplyRecommendation: 'kubewise.metrics.applyRecommendation',
+  driftCompareWithLive: 'kubewise.drift.compareWithLive',
+  driftRefresh: 'kubewise.drift.refresh',
+  driftShowProblem: 'kubewise.drift.showProblem',
 } as const;
 
 /** Executed by the server (workspace/executeCommand) from a diagnostic's "show documentation" action. */

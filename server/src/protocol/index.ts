@@ -9,3 +9,4 @@ export * from './docs';
 export * from './names';
 export * from './sniff';
 export * from './metrics';
+export * from './drift';

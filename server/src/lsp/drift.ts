@@ -1,0 +1,178 @@
+/**
+ * The custom requests of server/src/protocol/drift.ts: each object of a manifest as plain data with where each of its
+ * keys is written (so the client can put a drift finding on the line that sets the value), the autoscalers that own
+ * its replicas, and the objects of the whole workspace (for "not in the cluster" in the panel).
+ */
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { ParsedObject } from '../navigation/files';
+import { parseObjects } from '../navigation/files';
+import { hpasTargeting } from '../model/relations/autoscaling';
+import type { WorkspaceIndexView } from '../model/workspace';
+import type {
+  DriftObject,
+  DriftObjectsParams,
+  DriftObjectsResult,
+  DriftPathRange,
+  DriftPathSegment,
+  WorkspaceObjectRef,
+  WorkspaceObjectsResult,
+} from '../protocol/drift';
+import { DRIFT_OBJECTS_REQUEST, WORKSPACE_OBJECTS_REQUEST } from '../protocol/drift';
+import type { ProtocolRange } from '../protocol/metrics';
+import type { Node } from '../yaml/nodes';
+
+/** Deeper than this, a manifest is not something anyone applies; the walk stops (no stack overflow on odd input). */
+const MAX_DEPTH = 64;
+
+function rangeOf(p: ParsedObject, start: number, end: number): ProtocolRange {
+  const a = p.lines.positionAt(start);
+  const b = p.lines.positionAt(end);
+  return {
+    start: { line: p.startLine + a.line, character: a.character },
+    end: { line: p.startLine + b.line, character: b.character },
+  };
+}
+
+/** The key (or item) to the end of the value when the value ends on the same line, else to the end of the key. */
+function lineRange(p: ParsedObject, start: number, keyEnd: number, valueEnd: number | undefined): ProtocolRange {
+  const r = rangeOf(p, start, valueEnd ?? keyEnd);
+  if (r.end.line === r.start.line) return r;
+  return rangeOf(p, start, keyEnd);
+}
+
+function pathsOf(p: ParsedObject): DriftPathRange[] {
+  const out: DriftPathRange[] = [];
+  const { nav } = p.object;
+  const walk = (node: unknown, path: DriftPathSegment[], seen: Set<unknown>): void => {
+    if (path.length > MAX_DEPTH) return;
+    const map = nav.map(node);
+    if (map) {
+      if (seen.has(map)) return; // an alias that refers to itself
+      seen.add(map);
+      for (const [key, pair] of nav.entries(map)) {
+        const k = pair.key as Node | null;
+        const v = nav.deref(pair.value);
+        if (!k?.range) continue;
+        const here = [...path, key];
+        out.push({
+          path: here,
+          range: lineRange(p, k.range[0], k.range[1], isScalarLike(v) ? v?.range?.[1] : undefined),
+        });
+        walk(pair.value, here, seen);
+      }
+      seen.delete(map);
+      return;
+    }
+    const seq = nav.seq(node);
+    if (!seq || seen.has(seq)) return;
+    seen.add(seq);
+    seq.items.forEach((item, i) => {
+      const n = nav.deref(item);
+      if (!n?.range) return;
+      const here = [...path, i];
+      out.push({ path: here, range: lineRange(p, n.range[0], n.range[0], isScalarLike(n) ? n.range[1] : undefined) });
+      walk(item, here, seen);
+    });
+    seen.delete(seq);
+  };
+  walk(p.object.node, [], new Set());
+  return out;
+}
+
+/** A value written on the key's line (a scalar, or an alias to one); maps and lists span lines of their own. */
+function isScalarLike(n: Node | undefined): boolean {
+  return !!n && !('items' in n);
+}
+
+function driftObjectOf(p: ParsedObject, index: WorkspaceIndexView | undefined): DriftObject | undefined {
+  const obj = p.object;
+  if (!obj.name || !obj.node.range) return undefined;
+  let body: unknown;
+  try {
+    body = obj.node.toJS(obj.doc, { maxAliasCount: 100 });
+  } catch {
+    return undefined; // an alias bomb: nothing anyone could apply
+  }
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
+  const first = obj.node.items[0]?.key as Node | undefined;
+  const anchorStart = first?.range?.[0] ?? obj.node.range[0];
+  const hpas = index
+    ? hpasTargeting(index, {
+        apiVersion: obj.apiVersion,
+        kind: obj.kind,
+        name: obj.name,
+        namespace: obj.namespace ?? index.defaultNamespace,
+      })
+        .map((h) => h.name)
+        .filter((n): n is string => !!n)
+    : [];
+  return {
+    apiVersion: obj.apiVersion,
+    kind: obj.kind,
+    name: obj.name,
+    ...(obj.namespace ? { namespace: obj.namespace } : {}),
+    anchor: rangeOf(p, anchorStart, anchorStart),
+    body: body as Record<string, unknown>,
+    paths: pathsOf(p),
+    hpas,
+  };
+}
+
+export function driftObjectsOf(
+  doc: TextDocument | undefined,
+  uri: string,
+  index?: WorkspaceIndexView,
+): DriftObjectsResult {
+  if (!doc) return { uri, version: null, objects: [] };
+  const objects = parseObjects(doc.getText())
+    .map((p) => driftObjectOf(p, index))
+    .filter((o): o is DriftObject => !!o);
+  return { uri, version: doc.version, objects };
+}
+
+export function workspaceObjectsOf(index: WorkspaceIndexView): WorkspaceObjectsResult {
+  const objects: WorkspaceObjectRef[] = [];
+  for (const o of index.objects()) {
+    if (!o.name) continue;
+    const meta = o.value.metadata as { namespace?: unknown } | undefined;
+    const ns = typeof meta?.namespace === 'string' && meta.namespace ? meta.namespace : undefined;
+    objects.push({
+      apiVersion: o.apiVersion,
+      kind: o.kind,
+      name: o.name,
+      ...(ns ? { namespace: ns } : {}),
+      uri: o.uri,
+      line: o.line,
+    });
+  }
+  return { objects };
+}
+
+/** Wires both requests; server.ts calls this once. Failures answer empty, never take the server down. */
+export function registerDriftRequests(
+  connection: {
+    onRequest(method: string, handler: (params: never) => unknown): unknown;
+    console: { error(message: string): void };
+  },
+  documents: { get(uri: string): TextDocument | undefined },
+  index: () => WorkspaceIndexView,
+): void {
+  const failed = (method: string, e: unknown) =>
+    connection.console.error(`${method} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  connection.onRequest(DRIFT_OBJECTS_REQUEST, (params: DriftObjectsParams) => {
+    try {
+      return driftObjectsOf(documents.get(params.uri), params.uri, index());
+    } catch (e) {
+      failed(DRIFT_OBJECTS_REQUEST, e);
+      return { uri: params.uri, version: null, objects: [] } satisfies DriftObjectsResult;
+    }
+  });
+  connection.onRequest(WORKSPACE_OBJECTS_REQUEST, () => {
+    try {
+      return workspaceObjectsOf(index());
+    } catch (e) {
+      failed(WORKSPACE_OBJECTS_REQUEST, e);
+      return { objects: [] } satisfies WorkspaceObjectsResult;
+    }
+  });
+}
