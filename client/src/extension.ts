@@ -32,6 +32,8 @@ export interface KubewiseApi {
   lintWorkspace(): Promise<WorkspaceLintResult>;
   /** The Cluster Metrics panel's controller. */
   readonly metrics: MetricsController;
+  /** CodeLens, hover, code actions and Apply over the manifests (the tests read Apply's confirmation). */
+  readonly rightsizing: ManifestLink;
   /** Live drift: CodeLens, diagnostics and Compare with live. */
   readonly drift: DriftController;
   /** This extension's log folder (the tests search the logs for credentials). */
@@ -41,7 +43,15 @@ export interface KubewiseApi {
 let client: LanguageClient | undefined;
 
 /** The arguments of the "Apply recommended resources" code action: document URI, kind, name, container (, one resource). */
-type ApplyArgs = [uri: string, kind: string, name: string, container: string, only?: 'cpu' | 'memory'];
+type ApplyArgs = [
+  uri: string,
+  kind: string,
+  name: string,
+  container: string,
+  only?: 'cpu' | 'memory' | null,
+  /** The namespace the object writes (null: none), to tell apart objects of one kind and name in one file. */
+  namespace?: string | null,
+];
 
 export async function activate(context: vscode.ExtensionContext): Promise<KubewiseApi> {
   const log = vscode.window.createOutputChannel('Kubewise', { log: true });
@@ -108,7 +118,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Kubewi
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => void metrics.refresh()),
   );
-  const drift = new DriftController(lc, metrics, log);
+  const drift = new DriftController(context, lc, metrics, log);
   context.subscriptions.push(
     drift,
     vscode.commands.registerCommand(COMMANDS.driftCompareWithLive, (uri?: string, key?: string) =>
@@ -118,6 +128,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Kubewi
     vscode.commands.registerCommand(COMMANDS.driftShowProblem, (title: string, next: string) =>
       drift.showProblem(title, next),
     ),
+    vscode.commands.registerCommand(COMMANDS.driftChooseNamespaces, () => drift.missing.chooseNamespaces()),
+    vscode.commands.registerCommand(COMMANDS.driftRefreshMissing, () => drift.missing.refresh()),
   );
 
   /** Makes the server pull its settings again (they pass through the coexistence middleware of client.ts). */
@@ -147,6 +159,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Kubewi
     statusText: () => status.text,
     lintWorkspace: () => workspaceLinter.lintWorkspace(),
     metrics,
+    rightsizing: link,
     drift,
     logUri: context.logUri,
   };

@@ -102,20 +102,23 @@ function fileGlobs(raw: unknown): { include: string[]; exclude: string[] } {
 }
 
 /** Charts and overlays: rendered in the background on open and save (lsp/render.ts). */
+/** The rule set and render options of a chart's or overlay's file (its folder's settings). */
+async function renderOptionsFor(path: string) {
+  const uri = pathToFileURL(path).href;
+  const config = await configs.forDocument(uri);
+  const raw = flags?.configuration
+    ? ((await connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION })) as unknown)
+    : undefined;
+  return {
+    ruleSet: config.ruleSet,
+    options: renderSettings(raw, path, config.settings.kubernetesVersion),
+    enabled: config.enabled && !config.ignored,
+  };
+}
+
 const renders = new RenderManager({
   render: nodeRenderHost(),
-  optionsFor: async (path) => {
-    const uri = pathToFileURL(path).href;
-    const config = await configs.forDocument(uri);
-    const raw = flags?.configuration
-      ? ((await connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION })) as unknown)
-      : undefined;
-    return {
-      ruleSet: config.ruleSet,
-      options: renderSettings(raw, path, config.settings.kubernetesVersion),
-      enabled: config.enabled && !config.ignored,
-    };
-  },
+  optionsFor: renderOptionsFor,
   progress: async (title): Promise<Progress> => {
     if (!flags?.workDoneProgress) return { report: () => undefined, done: () => undefined };
     const p = await connection.window.createWorkDoneProgress();
@@ -133,6 +136,8 @@ const renders = new RenderManager({
   log: (message) => connection.console.error(message),
   info: (message) => connection.console.log(message),
 });
+
+const workloadFilesHost = nodeRenderHost();
 
 function slashPath(p: string): string {
   return p.replace(/\\/g, '/');
@@ -364,7 +369,15 @@ connection.onReferences(
   }),
 );
 
-registerWorkloadRequests(connection, documents); // kubewise/workloads, kubewise/resourcesEdit (the metrics panel)
+// kubewise/workloads, kubewise/resourcesEdit (the metrics panel): read against the file's kustomization and the HPAs
+registerWorkloadRequests(connection, documents, (uri) => {
+  const path = uri.startsWith('file:') ? slashPath(fileURLToPath(uri)) : undefined;
+  return {
+    ...(path ? { path, host: workloadFilesHost } : {}),
+    index: files.workspace.index(),
+    chart: { host: workloadFilesHost, options: async (p) => (await renderOptionsFor(p)).options },
+  };
+});
 registerObjectLocationsRequest(connection, () => files.workspace.index()); // kubewise/objectLocations (the panel)
 registerDriftRequests(connection, documents, () => files.workspace.index()); // kubewise/driftObjects, kubewise/workspaceObjects
 connection.onCompletion(

@@ -16,7 +16,6 @@ import { loadKubeconfig } from '../../client/src/metrics/kubeconfig';
 import type { PanelPod, SnapshotMessage } from '../../client/src/metrics/messages';
 import { deltaMessage } from '../../client/src/metrics/pods-delta';
 import { snapshotMessage } from '../../client/src/metrics/view-model';
-import { statsOf } from '../../client/src/metrics/recommend';
 import { bigCluster, nodeJson, podJson, podMetricJson } from '../support/fake-cluster';
 import { kubeconfigFor, startFakeApiServer } from '../support/fake-apiserver';
 import * as rows from '../../client/webview/metrics/rows';
@@ -190,7 +189,6 @@ export function scaleBench(pods: number, refreshes = 5): void {
   const historyBytes = heapUsed() - before;
 
   const t = { owners: [] as number[], record: [] as number[], message: [] as number[], delta: [] as number[] };
-  let statsMs = 0;
   let prev = snapshotMessage(light, history, { contexts: ['bench'], intervalSec: 15, focus: null, withHistory: false });
   let sizes = { full: 0, delta: 0, wholePods: 0, changed: 0 };
   for (let r = 1; r <= refreshes; r++) {
@@ -221,10 +219,6 @@ export function scaleBench(pods: number, refreshes = 5): void {
         wholePods: JSON.stringify(msg.pods.filter((p) => changedKeys.has(p.key))).length,
         changed: d.changed.length,
       };
-      // How much of the message is the recommendations' statistics (re-sorted for every container each refresh).
-      s = performance.now();
-      for (const p of snap.pods) for (const c of p.containers) statsOf(history.samples(`${p.key}/${c.name}`));
-      statsMs = performance.now() - s;
     }
     prev = msg;
   }
@@ -237,7 +231,7 @@ export function scaleBench(pods: number, refreshes = 5): void {
   );
   console.log(`  owners + aggregate:           ${ms(t.owners)}`);
   console.log(`  history record:               ${ms(t.record)}`);
-  console.log(`  message (recommendations):    ${ms(t.message)}  (statistics alone: ${statsMs.toFixed(1)} ms)`);
+  console.log(`  message (recommendations):    ${ms(t.message)}`);
   console.log(`  delta + serialise:            ${ms(t.delta)}`);
   console.log(
     `  extension-host CPU per refresh: ${total.toFixed(0)} ms = ${((100 * total) / INTERVAL_MS).toFixed(2)}% of the 15 s interval (target ≤ 1%, ${budget} ms)`,

@@ -9,6 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import type { DriftObject } from '../../server/src/protocol';
 import { compareObjects, DryRunCache, type ObjectDrift } from '../../client/src/drift/compare';
 import { formatPath } from '../../client/src/drift/diff';
+import { notInCluster, objectsIn } from '../../client/src/drift/missing';
 import { ConnectionClusterAccess } from '../../client/src/drift/connection-access';
 import { connect } from '../../client/src/metrics/connection';
 import { CredentialRunner } from '../../client/src/metrics/credential-runner';
@@ -192,6 +193,33 @@ describe('drift against the API server', () => {
     if (r!.state.kind !== 'error') return;
     assert.match(r!.state.problem.short, /^conflict: Operation cannot be fulfilled/);
     assert.match(r!.state.problem.next, /Remove metadata.resourceVersion/);
+  });
+
+  test('workspace objects not in the cluster, for the chosen namespaces', async () => {
+    const ref = (name: string, namespace?: string) => ({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      name,
+      ...(namespace ? { namespace } : {}),
+      uri: `file:///w/${name}.yaml`,
+      line: 0,
+    });
+    const all = [ref('web', 'shop'), ref('gone', 'shop'), ref('api', 'shop'), ref('other', 'team'), ref('bare')];
+    const shop = objectsIn(all, ['shop'], 'default');
+    assert.deepEqual(
+      shop.map((o) => o.name),
+      ['web', 'gone', 'api'],
+    );
+    for (const threshold of [1, 5]) {
+      const r = await notInCluster(env.access, shop, threshold);
+      assert.deepEqual(
+        r.missing.map((o) => o.name),
+        ['gone'],
+        `list threshold ${threshold}`,
+      );
+    }
+    const everywhere = await notInCluster(env.access, objectsIn(all, [], 'default'), 5);
+    assert.deepEqual(everywhere.missing.map((o) => o.name).sort(), ['bare', 'gone', 'other']);
   });
 
   test('nothing was ever written', () => {

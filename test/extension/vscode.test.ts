@@ -14,6 +14,7 @@ import { driftObjects } from '../support/drift-cluster';
 import { kubeconfigFor, startFakeApiServer } from '../support/fake-apiserver';
 import { troubleCluster } from '../support/fake-workloads';
 import { repoRoot } from '../support/paths';
+import { rightsizingCluster, rightsizingStandIn } from '../support/rightsizing-cluster';
 import { assertBuilt, installVsix, launchChromium, removeDir, startVsCodeServer, tempDir } from './harness';
 
 interface MochaReport {
@@ -86,6 +87,12 @@ async function runSession(o: Session): Promise<void> {
   const bare = await startFakeApiServer({ metricsServer: false });
   // Pods in trouble (suite/09-metrics-status): init containers, an OOM kill, a crash loop, owners to follow.
   const trouble = await startFakeApiServer({ cluster: troubleCluster() });
+  // suite/09-rightsizing: same-name workloads in two namespaces, an OOM kill, metric windows that move on.
+  const rightsizing = await startFakeApiServer({
+    cluster: rightsizingCluster(),
+    advance: true,
+    standIn: rightsizingStandIn(),
+  });
   // The connection tests (suite/08-connection): one kubeconfig per credential command and failure.
   const contexts = connectionContexts(cluster);
   const grep = o.grep ?? process.env.KUBEWISE_EXTENSION_GREP;
@@ -99,6 +106,7 @@ async function runSession(o: Session): Promise<void> {
       KUBEWISE_TEST_METRICS_TOKEN: cluster.token,
       KUBEWISE_TEST_NO_METRICS_KUBECONFIG: kubeconfigFor(bare),
       KUBEWISE_TEST_TROUBLE_KUBECONFIG: kubeconfigFor(trouble, { namespace: 'shop' }),
+      KUBEWISE_TEST_RIGHTSIZING_KUBECONFIG: kubeconfigFor(rightsizing, { context: 'staging' }),
       KUBEWISE_TEST_CONNECTION_KUBECONFIG: contexts.kubeconfig,
       KUBEWISE_TEST_CONNECTION_PLUGINS: JSON.stringify(contexts.plugins),
       KUBEWISE_TEST_TRUSTED: o.trusted ? '1' : '0',
@@ -143,6 +151,7 @@ async function runSession(o: Session): Promise<void> {
     await cluster.stop();
     await bare.stop();
     await trouble.stop();
+    await rightsizing.stop();
     if (!process.env.KUBEWISE_KEEP_TMP) removeDir(work);
   }
 }

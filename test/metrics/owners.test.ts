@@ -16,7 +16,8 @@ import { loadKubeconfig } from '../../client/src/metrics/kubeconfig';
 import { OwnerIndex, workloadOf } from '../../client/src/metrics/owners';
 import { oomKills } from '../../client/src/metrics/pod-status';
 import { percentOf } from '../../client/src/metrics/quantity';
-import { podsOfWorkload, selectorMatches } from '../../client/src/metrics/workload-pods';
+import { selectorMatches } from '../../client/src/metrics/workload-pods';
+import { livePods } from '../../client/src/metrics/workload-usage';
 import type { Workload } from '../../server/src/protocol';
 import { kubeconfigFor, startFakeApiServer, type FakeApiServer } from '../support/fake-apiserver';
 import { TROUBLE, troubleCluster } from '../support/fake-workloads';
@@ -28,6 +29,7 @@ const workload = (kind: string, name: string, extra: Partial<Workload> = {}): Wo
   kind,
   name,
   namespace: 'shop',
+  ownNamespace: 'shop',
   range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
   selector: {},
   containers: [],
@@ -143,13 +145,13 @@ describe('owner chains from real JSON', () => {
       row('other', { app: 'api' }, { kind: 'StatefulSet', name: 'other', resolved: true }),
     ];
     assert.deepEqual(
-      podsOfWorkload(api, snap(pods)).map((p) => p.name),
+      livePods(api, snap(pods)).map((p) => p.name),
       ['api-1'],
     );
     // Once a pod is known to be the workload's, the selector is not used at all.
     const owned = [...pods, row('api-2', { app: 'zzz' }, { kind: 'Deployment', name: 'api', resolved: true })];
     assert.deepEqual(
-      podsOfWorkload(api, snap(owned)).map((p) => p.name),
+      livePods(api, snap(owned)).map((p) => p.name),
       ['api-2'],
     );
   });
@@ -178,7 +180,7 @@ describe('owners through the test API server', () => {
     await server.stop();
   });
 
-  const names = (pods: readonly PodRow[]) => pods.map((p) => p.name).sort();
+  const names = (pods: readonly PodRow[]): string[] => pods.map((p) => p.name).sort();
 
   test('ReplicaSets and Jobs are listed once, and again only for a ReplicaSet not seen before', async () => {
     assert.equal(owners.listings, 1);
@@ -190,18 +192,18 @@ describe('owners through the test API server', () => {
 
   test('web’s pods are its ReplicaSet’s, not the bare pod that carries its labels', () => {
     const web = workload('Deployment', 'web', { selector: { app: 'web' } });
-    assert.deepEqual(names(podsOfWorkload(web, snap)), ['web-7d4b9c8f6-q9z7m', 'web-7d4b9c8f6-x2k4p']);
+    assert.deepEqual(names(livePods(web, snap)), ['web-7d4b9c8f6-q9z7m', 'web-7d4b9c8f6-x2k4p']);
     const bare = workload('Pod', TROUBLE.barePod, { apiVersion: 'v1', selector: { app: 'web' } });
-    assert.deepEqual(names(podsOfWorkload(bare, snap)), [TROUBLE.barePod]);
+    assert.deepEqual(names(livePods(bare, snap)), [TROUBLE.barePod]);
     const row = snap.pods.find((p) => p.name === TROUBLE.barePod)!;
     assert.equal(row.owner, '');
   });
 
   test('a CronJob’s pod through its Job', () => {
     const cron = workload('CronJob', 'nightly', { apiVersion: 'batch/v1' });
-    assert.deepEqual(names(podsOfWorkload(cron, snap)), [TROUBLE.jobPod]);
+    assert.deepEqual(names(livePods(cron, snap)), [TROUBLE.jobPod]);
     assert.equal(snap.pods.find((p) => p.name === TROUBLE.jobPod)!.owner, 'CronJob/nightly');
-    assert.deepEqual(names(podsOfWorkload(workload('Job', 'nightly-29000000'), snap)), []);
+    assert.deepEqual(names(livePods(workload('Job', 'nightly-29000000'), snap)), []);
   });
 
   test('the status columns of the pods in trouble, as kubectl prints them', () => {

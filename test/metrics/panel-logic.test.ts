@@ -1,6 +1,7 @@
 /**
  * The pure parts of the panel: quantities as people write them, the page's row logic (client/webview/metrics/rows.ts,
- * bundled into the page, imported here in Node), message validation, the ring buffer and the recommendation method.
+ * bundled into the page, imported here in Node), message validation, and the ring buffer (recommendations:
+ * rightsizing.test.ts).
  */
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
@@ -15,7 +16,6 @@ import {
   parseQuantity,
   percentOf,
 } from '../../client/src/metrics/quantity';
-import { percentile, recommend, statsOf } from '../../client/src/metrics/recommend';
 import { firstLine } from '../../client/src/metrics/problems';
 import { safeServer } from '../../client/src/metrics/view-model';
 import * as rows from '../../client/webview/metrics/rows';
@@ -283,32 +283,5 @@ describe('history and recommendations', () => {
     h.record(snap(9, ['a']));
     h.record(snap(10, ['a']));
     assert.equal(h.containers, 1, 'b was forgotten');
-  });
-
-  test('CPU at p95 + 15 %, memory at the peak + 15 %, floors, and low confidence under 100 samples', () => {
-    assert.equal(percentile([5, 1, 4, 2, 3], 95), 5);
-    assert.equal(
-      percentile(
-        Array.from({ length: 100 }, (_, i) => i + 1),
-        95,
-      ),
-      95,
-    );
-    const samples = Array.from({ length: 100 }, (_, i) => ({
-      t: i * 15_000,
-      cpu: (i + 1) / 1000,
-      mem: (200 + (i % 10)) * MI,
-    }));
-    const r = recommend(statsOf(samples)!);
-    assert.ok(Math.abs(r.cpuRequest - 0.095 * 1.15) < 1e-12);
-    assert.equal(r.memRequest, 209 * MI * 1.15);
-    assert.equal(r.memLimit, r.memRequest);
-    assert.equal(r.confidence, 'normal');
-    assert.match(r.method, /p95.*peak.*100 sample/);
-    const idle = recommend(statsOf([{ t: 0, cpu: 0.001, mem: 5 * MI }])!);
-    assert.equal(idle.cpuRequest, 0.01, 'CPU floor 10m');
-    assert.equal(idle.memRequest, 100 * MI, 'memory floor 100Mi');
-    assert.equal(idle.confidence, 'low');
-    assert.match(idle.method, /low confidence/);
   });
 });

@@ -17,6 +17,7 @@ import type { FakeCluster } from './fake-cluster';
 import type { FakeObjects } from './fake-objects';
 import { nodeJson, nodeMetricJson, podJson, podMetricJson, smallCluster } from './fake-cluster';
 import { workloadsRoute } from './fake-workloads';
+import type { StandIn } from './rightsizing-cluster';
 import { testPki, type TestPki } from './test-pki';
 
 export interface Forbid {
@@ -40,6 +41,8 @@ export interface FakeApiServerOptions {
   advance?: boolean;
   /** Services reachable through the service proxy: `namespace/name:port` → the URL the proxy forwards to. */
   services?: Record<string, string>;
+  /** Rewrites pods and pod metrics as served (rightsizing-cluster.ts: OOM kills, moving metric windows). */
+  standIn?: StandIn;
   /** Objects served by GET, list and server-side apply (fake-objects.ts). */
   objects?: FakeObjects;
 }
@@ -126,6 +129,9 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
   const forbid = opts.forbid ?? {};
   const requests: string[] = [];
   const hanging: ServerResponse[] = [];
+  const podOut = (p: FakeCluster['pods'][number], i: number) => opts.standIn?.pod?.(podJson(p, i), p) ?? podJson(p, i);
+  const metricOut = (p: FakeCluster['pods'][number]) =>
+    opts.standIn?.podMetric?.(podMetricJson(p, cluster.tick), p, cluster.tick) ?? podMetricJson(p, cluster.tick);
 
   const state = { hang: false };
   const paging = pagingState();
@@ -265,7 +271,7 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
         list(
           'PodList',
           'v1',
-          podsIn().map(([p, i]) => podJson(p, i)),
+          podsIn().map(([p, i]) => podOut(p, i)),
         ),
       );
     }
@@ -279,7 +285,7 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
         list(
           'PodList',
           'v1',
-          podsIn(ns).map(([p, i]) => podJson(p, i)),
+          podsIn(ns).map(([p, i]) => podOut(p, i)),
         ),
       );
     }
@@ -318,7 +324,7 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
           list(
             'PodMetricsList',
             'metrics.k8s.io/v1beta1',
-            podsIn().map(([p]) => podMetricJson(p, cluster.tick)),
+            podsIn().map(([p]) => metricOut(p)),
           ),
         );
       }
@@ -332,7 +338,7 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
           list(
             'PodMetricsList',
             'metrics.k8s.io/v1beta1',
-            podsIn(ns).map(([p]) => podMetricJson(p, cluster.tick)),
+            podsIn(ns).map(([p]) => metricOut(p)),
           ),
         );
       }

@@ -79,8 +79,14 @@ export interface Prometheus {
   stop(): Promise<void>;
 }
 
-/** Starts `prometheus` scraping `targetPort` every second; resolves once it answers /-/ready. */
-export async function startPrometheus(targetPort: number): Promise<Prometheus> {
+/**
+ * Starts `prometheus` scraping `targetPort` every second (none: scraping nothing); resolves once it answers
+ * /-/ready. `storage` starts it on a TSDB folder filled beforehand (prometheus-backfill.ts), kept `retention`.
+ */
+export async function startPrometheus(
+  targetPort: number | undefined,
+  storage?: { readonly dir: string; readonly retention: string },
+): Promise<Prometheus> {
   const dir = mkdtempSync(join(tmpdir(), 'kubewise-prometheus-'));
   const port = await freePort();
   writeFileSync(
@@ -89,11 +95,15 @@ export async function startPrometheus(targetPort: number): Promise<Prometheus> {
       'global:',
       '  scrape_interval: 1s',
       '  evaluation_interval: 1s',
-      'scrape_configs:',
-      '  - job_name: kubelet-cadvisor',
-      '    metrics_path: /metrics',
-      '    static_configs:',
-      `      - targets: ['127.0.0.1:${targetPort}']`,
+      targetPort === undefined ? 'scrape_configs: []' : 'scrape_configs:',
+      ...(targetPort === undefined
+        ? []
+        : [
+            '  - job_name: kubelet-cadvisor',
+            '    metrics_path: /metrics',
+            '    static_configs:',
+            `      - targets: ['127.0.0.1:${targetPort}']`,
+          ]),
       '',
     ].join('\n'),
   );
@@ -101,9 +111,9 @@ export async function startPrometheus(targetPort: number): Promise<Prometheus> {
     'prometheus',
     [
       `--config.file=${join(dir, 'prometheus.yml')}`,
-      `--storage.tsdb.path=${join(dir, 'data')}`,
+      `--storage.tsdb.path=${storage?.dir ?? join(dir, 'data')}`,
       `--web.listen-address=127.0.0.1:${port}`,
-      '--storage.tsdb.retention.time=1h',
+      `--storage.tsdb.retention.time=${storage?.retention ?? '1h'}`,
       '--log.level=warn',
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },

@@ -50,6 +50,8 @@ export interface CompareOptions {
   /** Requests in flight at once. */
   readonly concurrency?: number;
   readonly cache?: DryRunCache;
+  /** Each object's result as soon as it is known (the editor shows lenses before the whole file is compared). */
+  readonly onResult?: (r: ObjectDrift) => void;
 }
 
 interface CacheEntry {
@@ -144,7 +146,14 @@ export async function compareObjects(
   const { signal } = opts;
   const threshold = opts.listThreshold ?? 5;
   const concurrency = opts.concurrency ?? 8;
-  const results = new Map<DriftObject, ObjectDrift>();
+  const found = new Map<DriftObject, ObjectDrift>();
+  const results = {
+    set(o: DriftObject, r: ObjectDrift): void {
+      found.set(o, r);
+      opts.onResult?.(r);
+    },
+    get: (o: DriftObject) => found.get(o),
+  };
   // A failure that concerns the whole context (credentials, network): the other objects get it without a request.
   let fatal: DriftProblem | undefined;
   const fail = (object: DriftObject, ref: ObjectRef, e: unknown) => {

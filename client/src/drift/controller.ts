@@ -27,6 +27,7 @@ import { PathLines } from './lines';
 import { describeManager } from './managers';
 import { age, fieldMessage, lensTitle, showValue } from './present';
 import { ConnectionClusterAccess } from './connection-access';
+import { MissingObjectsView } from './missing-view';
 import { DRIFT_RULE_ID, driftSeverity, driftSettings } from './settings';
 import { toYaml } from './yaml-text';
 
@@ -80,13 +81,25 @@ export class DriftController implements vscode.CodeLensProvider, vscode.HoverPro
   /** Requests sent to the API server (the bench reads it). */
   requestsSent = 0;
 
+  /** The side bar's "Not in the Cluster" view. */
+  readonly missing: MissingObjectsView;
+
   constructor(
+    context: vscode.ExtensionContext,
     private readonly client: LanguageClient,
     private readonly metrics: MetricsController,
     private readonly log: vscode.LogOutputChannel,
   ) {
+    this.missing = new MissingObjectsView(
+      context,
+      client,
+      metrics,
+      () => this.off(),
+      () => driftSettings().listThreshold,
+    );
     const selector: vscode.DocumentSelector = [{ language: 'yaml', scheme: 'file' }];
     this.disposables.push(
+      this.missing,
       this.diagnostics,
       vscode.languages.registerCodeLensProvider(selector, this),
       vscode.languages.registerHoverProvider(selector, this),
@@ -132,7 +145,10 @@ export class DriftController implements vscode.CodeLensProvider, vscode.HoverPro
   /** Compares every open manifest again (a context chosen, settings changed, trust granted). */
   async refreshAll(): Promise<void> {
     this.cache.clear();
-    await Promise.all(vscode.workspace.textDocuments.map((d) => this.compare(d)));
+    await Promise.all([
+      ...vscode.workspace.textDocuments.map((d) => this.compare(d)),
+      this.missing.visible ? this.missing.refresh() : undefined,
+    ]);
   }
 
   private schedule(doc: vscode.TextDocument): void {
@@ -214,14 +230,30 @@ export class DriftController implements vscode.CodeLensProvider, vscode.HoverPro
         return;
       }
       let results: ObjectDrift[];
+      // Lenses appear as objects are compared (a big file's first lens comes with its first answer), at most
+      // four times a second; the diagnostics once, at the end.
+      const partial: ObjectDrift[] = [];
+      let timer: NodeJS.Timeout | undefined;
+      const showPartial = () => {
+        timer = undefined;
+        if (ctl.signal.aborted) return;
+        this.state.set(key, { version, context, checkedAt: Date.now(), results: [...partial] });
+        this.lensesChanged.fire();
+      };
       try {
         const access = this.clusterAccess();
         results = await compareObjects(access, objects, {
           signal: ctl.signal,
           cache: this.cache,
           listThreshold: driftSettings().listThreshold,
+          onResult: (r) => {
+            partial.push(r);
+            timer ??= setTimeout(showPartial, partial.length === 1 ? 0 : 250);
+          },
         });
+        clearTimeout(timer);
       } catch (e) {
+        clearTimeout(timer);
         if (ctl.signal.aborted) return;
         if (!(e instanceof MetricsError)) throw e;
         this.state.set(key, { version, context, checkedAt: Date.now(), results: [], problem: e.problem });

@@ -7,8 +7,9 @@
 import type { V1Container, V1Node, V1Pod } from '@kubernetes/client-node';
 import type { NodeMetricJson, PodMetricJson, RawCluster } from './cluster-client';
 import { workloadOf, type WorkloadRef } from './owners';
-import { podStatus, type PodStatusFacts } from './pod-status';
+import { oomKills, podStatus, type PodStatusFacts } from './pod-status';
 import type { MetricsProblem } from './problems';
+import type { OomKill } from './recommend';
 import { parseQuantity } from './quantity';
 
 export interface Resources {
@@ -24,6 +25,8 @@ export interface ContainerRow extends Resources {
   readonly name: string;
   /** A native sidecar (an init container with restartPolicy Always): it runs beside the others. */
   readonly sidecar: boolean;
+  /** The last OOM kill and the memory limit then (recommendations never go below it). */
+  readonly lastOomKill?: OomKill;
 }
 
 export interface PodRow extends Resources {
@@ -39,6 +42,9 @@ export interface PodRow extends Resources {
   /** The workload running the pod, through its ownerReferences (owners.ts); optional for rows built by hand. */
   readonly workload?: WorkloadRef;
   readonly containers: readonly ContainerRow[];
+  /** The end of the metrics window of the usage (metrics.k8s.io `timestamp`, ms) and its length (`window`). */
+  readonly usageAt?: number;
+  readonly usageWindowMs?: number;
   /**
    * kubectl's STATUS, READY, RESTARTS, the QoS class, the age, and each container's state and last termination
    * (always set by `aggregate`; optional for rows built by hand).
@@ -72,10 +78,15 @@ export interface Snapshot {
   readonly problems: readonly MetricsProblem[];
 }
 
-function containerRow(c: V1Container, sidecar: boolean, usage?: { cpu?: string; memory?: string }): ContainerRow {
+function containerRow(
+  c: V1Container,
+  sidecar: boolean,
+  usage?: { cpu?: string; memory?: string },
+  oom?: OomKill,
+): ContainerRow {
   const req = c.resources?.requests as Record<string, unknown> | undefined;
   const lim = c.resources?.limits as Record<string, unknown> | undefined;
-  const row: ContainerRow = { name: c.name, sidecar };
+  const row: ContainerRow = { name: c.name, sidecar, ...(oom ? { lastOomKill: oom } : {}) };
   assign(row, 'cpu', parseQuantity(usage?.cpu));
   assign(row, 'mem', parseQuantity(usage?.memory));
   // Kubernetes copies a limit into a missing request.
@@ -84,6 +95,21 @@ function containerRow(c: V1Container, sidecar: boolean, usage?: { cpu?: string; 
   assign(row, 'cpuLim', parseQuantity(lim?.cpu));
   assign(row, 'memLim', parseQuantity(lim?.memory));
   return row;
+}
+
+/** A metrics window as metrics-server writes it (a Go duration: `15.011s`, `1m0s`, `500ms`) in ms. */
+export function metricsWindowMs(w: string | undefined): number | undefined {
+  if (!w) return undefined;
+  let ms = 0;
+  let rest = w.trim();
+  const unit: Record<string, number> = { h: 3600_000, m: 60_000, s: 1000, ms: 1, us: 1e-3, µs: 1e-3, ns: 1e-6 };
+  while (rest) {
+    const m = /^(\d+(?:\.\d+)?)(h|ms|m|s|us|µs|ns)/.exec(rest);
+    if (!m) return undefined;
+    ms += Number(m[1]) * unit[m[2]!]!;
+    rest = rest.slice(m[0].length);
+  }
+  return ms > 0 ? ms : undefined;
 }
 
 function assign<K extends keyof Resources>(r: Resources, k: K, v: number | undefined): void {
@@ -153,15 +179,23 @@ export function aggregate(
     const name = pod.metadata?.name ?? '';
     const key = `${namespace}/${name}`;
     const usage = new Map<string, { cpu?: string; memory?: string }>();
-    for (const c of metricsByPod.get(key)?.containers ?? []) usage.set(c.name, c.usage);
+    const podMetrics = metricsByPod.get(key);
+    for (const c of podMetrics?.containers ?? []) usage.set(c.name, c.usage);
     const spec = pod.spec;
     const workload = owners.workloadOf(pod);
+    // The memory floor of a recommendation: each container's last OOM kill and the limit it was killed at.
+    const ooms = new Map<string, OomKill>();
+    for (const k of oomKills(pod))
+      if (k.memoryLimit !== undefined)
+        ooms.set(k.container, { memLimit: k.memoryLimit, ...(k.finishedAt !== undefined ? { at: k.finishedAt } : {}) });
     const containers: ContainerRow[] = [
       ...(spec?.initContainers ?? [])
         .filter((c) => c.restartPolicy === 'Always')
-        .map((c) => containerRow(c, true, usage.get(c.name))),
-      ...(spec?.containers ?? []).map((c) => containerRow(c, false, usage.get(c.name))),
+        .map((c) => containerRow(c, true, usage.get(c.name), ooms.get(c.name))),
+      ...(spec?.containers ?? []).map((c) => containerRow(c, false, usage.get(c.name), ooms.get(c.name))),
     ];
+    const usageAt = podMetrics?.timestamp ? new Date(podMetrics.timestamp).getTime() : NaN;
+    const usageWindowMs = metricsWindowMs(podMetrics?.window);
     const row: PodRow = {
       key,
       namespace,
@@ -172,6 +206,8 @@ export function aggregate(
       owner: workload.kind === 'Pod' ? '' : `${workload.kind}/${workload.name}`,
       workload,
       containers,
+      ...(Number.isFinite(usageAt) ? { usageAt } : {}),
+      ...(usageWindowMs !== undefined ? { usageWindowMs } : {}),
       status: podStatus(pod),
     };
     assign(row, 'cpu', sumDefined(containers.map((c) => c.cpu)));

@@ -45,6 +45,9 @@ export class MetricsController implements ViewHost, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<Snapshot>();
   /** Fires after every successful refresh (the CodeLens listens). */
   readonly onDidRefresh = this.changed.event;
+  private readonly pollingChanged = new vscode.EventEmitter<boolean>();
+  /** Fires when polling starts or pauses (the view shown or hidden): the CodeLens then says whether data is live. */
+  readonly onDidChangePolling = this.pollingChanged.event;
   invalidMessages = 0;
   private loggedContext: string | undefined;
   private loggedOwnersError: string | undefined;
@@ -151,6 +154,7 @@ export class MetricsController implements ViewHost, vscode.Disposable {
   }
 
   onVisible(visible: boolean): void {
+    const was = this.polling;
     if (visible) {
       this.schedule();
       void this.refresh();
@@ -158,6 +162,7 @@ export class MetricsController implements ViewHost, vscode.Disposable {
       clearInterval(this.timer);
       this.timer = undefined;
     }
+    if (was !== this.polling) this.pollingChanged.fire(this.polling);
   }
 
   private schedule(): void {
@@ -334,6 +339,7 @@ export class MetricsController implements ViewHost, vscode.Disposable {
     this.credentials.dispose();
     this.view.dispose();
     this.changed.dispose();
+    this.pollingChanged.dispose();
   }
 }
 

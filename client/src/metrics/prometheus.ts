@@ -3,10 +3,13 @@
  * through the API server's service proxy with the kubeconfig's credentials): `query_range` over cAdvisor's
  * `container_cpu_usage_seconds_total` (as a rate) and `container_memory_working_set_bytes` for one container of a
  * workload's pods, reduced to p50, p95 and max over the window. Through Prometheus' own HTTP API; no credentials.
+ * The answer is streamed into the same incremental statistics as the panel's history (usage-stats.ts): 13 replicas
+ * over 7 days at a one-minute step are 130,000 values, which no array spread or per-refresh sort may touch.
  */
 import type { KubeConfig } from '@kubernetes/client-node';
 import { request, type RequestOptions } from 'node:https';
-import { percentile, type UsageStats } from './recommend';
+import type { Evidence, UsageSummary } from './recommend';
+import { ContainerStats } from './usage-stats';
 import { MetricsError, problem } from './problems';
 
 /** Where Prometheus is: a URL, or a Service reached through the API server (`namespace/name:port`). */
@@ -95,7 +98,9 @@ interface RangeAnswer {
   data?: { resultType: string; result: { metric: Record<string, string>; values: [number, string][] }[] };
 }
 
-async function queryRange(target: PrometheusTarget, query: string, q: HistoryQuery): Promise<number[]> {
+type Series = { metric: Record<string, string>; values: [number, string][] }[];
+
+async function queryRange(target: PrometheusTarget, query: string, q: HistoryQuery): Promise<Series> {
   const end = (q.end ?? Date.now()) / 1000;
   const body = new URLSearchParams({
     query,
@@ -137,38 +142,52 @@ async function queryRange(target: PrometheusTarget, query: string, q: HistoryQue
       ),
     );
   }
-  const out: number[] = [];
-  for (const series of answer.data.result) {
-    for (const [, v] of series.values) {
-      const n = Number(v);
-      if (Number.isFinite(n)) out.push(n);
-    }
-  }
-  return out;
+  return answer.data.result;
 }
 
-/** p50/p95/max of CPU (cores) and working-set memory (bytes) over the window; undefined when there is no data. */
+/** What Prometheus' history gives a recommendation: the usage summary and the evidence it stands on. */
+export interface PrometheusHistory {
+  readonly summary: UsageSummary;
+  readonly evidence: Evidence;
+  readonly source: 'prometheus';
+}
+
+/**
+ * p50/p95/max of CPU (cores) and working-set memory (bytes) over the window, and the evidence: the distinct step
+ * timestamps with data (every replica's value at one step is one window); undefined when there is no data.
+ */
 export async function prometheusStats(
   target: PrometheusTarget | string,
   q: HistoryQuery,
-): Promise<UsageStats | undefined> {
+): Promise<PrometheusHistory | undefined> {
   const base: PrometheusTarget = typeof target === 'string' ? { url: target } : target;
   if (q.pods.length === 0) return undefined;
   const sel = selectorOf(q);
+  // One end for both queries: their steps must fall on the same instants to be paired into windows.
+  const at = { ...q, end: q.end ?? Date.now() };
   const [cpu, mem] = await Promise.all([
-    queryRange(base, `rate(container_cpu_usage_seconds_total${sel}[${q.rateWindow}])`, q),
-    queryRange(base, `container_memory_working_set_bytes${sel}`, q),
+    queryRange(base, `rate(container_cpu_usage_seconds_total${sel}[${q.rateWindow}])`, at),
+    queryRange(base, `container_memory_working_set_bytes${sel}`, at),
   ]);
-  if (cpu.length === 0 || mem.length === 0) return undefined;
-  return {
-    cpuP50: percentile(cpu, 50),
-    cpuP95: percentile(cpu, 95),
-    cpuMax: Math.max(...cpu),
-    memP50: percentile(mem, 50),
-    memP95: percentile(mem, 95),
-    memMax: Math.max(...mem),
-    samples: Math.min(cpu.length, mem.length),
-    spanMs: q.windowSec * 1000,
-    source: 'prometheus',
+  const stats = new ContainerStats();
+  const steps = (series: Series, add: (pod: string, t: number, v: number) => void): Set<number> => {
+    const seen = new Set<number>();
+    for (const s of series) {
+      const pod = s.metric.pod ?? '';
+      for (const [t, v] of s.values) {
+        const n = Number(v);
+        if (!Number.isFinite(n)) continue;
+        add(pod, t * 1000, n);
+        seen.add(t);
+      }
+    }
+    return seen;
   };
+  const cpuSteps = steps(cpu, (pod, t, v) => stats.addValue(pod, t, v, undefined));
+  const memSteps = steps(mem, (pod, t, v) => stats.addValue(pod, t, undefined, v));
+  if (cpuSteps.size === 0 || memSteps.size === 0) return undefined;
+  // A window of evidence is a step at which both CPU and memory have data, whatever the number of replicas.
+  for (const t of cpuSteps) if (memSteps.has(t)) stats.addWindow(t * 1000);
+  const summary = stats.summary;
+  return summary ? { summary, evidence: stats.evidence, source: 'prometheus' } : undefined;
 }

@@ -3,9 +3,10 @@
  * sparklines) and its recommendation. Only figures and names: the server URL is stripped of any user info.
  */
 import type { ContainerRow, PodRow, Snapshot } from './aggregate';
-import { containerKey, type UsageHistory } from './history';
+import { containerKey, workloadKeyOf, type UsageHistory } from './history';
 import type { Fig, PanelContainer, PanelFocus, PanelNode, PanelPod, SnapshotMessage } from './messages';
-import { METHOD, recommend, statsOf } from './recommend';
+import { METHOD, type Rightsizing } from './recommend';
+import { rightsizingOf } from './workload-usage';
 
 // Figures for display: CPU to 5 significant digits (0.0015224 cores), memory in whole bytes. Keeps the message to
 // the page small at 10,000 containers; percentages computed from them do not change.
@@ -27,13 +28,19 @@ export function safeServer(server: string): string {
   }
 }
 
-function container(pod: PodRow, c: ContainerRow, history: UsageHistory, withHistory: boolean): PanelContainer {
+function container(
+  pod: PodRow,
+  c: ContainerRow,
+  history: UsageHistory,
+  withHistory: boolean,
+  rightsizing: (pod: PodRow, container: string) => Rightsizing | undefined,
+): PanelContainer {
+  const recent = withHistory ? history.recent(containerKey(pod.namespace, pod.name, c.name), SPARK_POINTS) : [];
+  // The workload's recommendation (all replicas), the same the lens, the hover and Apply show.
+  const r = rightsizing(pod, c.name);
+  const rec = r?.kind === 'recommendation' ? r : undefined;
   const facts = pod.status?.containers.find((s) => s.name === c.name);
   const last = facts?.lastTermination;
-  const samples = history.samples(containerKey(pod.namespace, pod.name, c.name));
-  const recent = withHistory ? samples.slice(-SPARK_POINTS) : [];
-  const stats = statsOf(samples);
-  const rec = stats ? recommend(stats) : undefined;
   return {
     name: c.name,
     sidecar: c.sidecar,
@@ -54,7 +61,7 @@ function container(pod: PodRow, c: ContainerRow, history: UsageHistory, withHist
           memReq: bytes(rec.memRequest)!,
           memLim: bytes(rec.memLimit)!,
           low: rec.confidence === 'low',
-          samples: rec.samples,
+          samples: rec.evidence.windows,
         }
       : null,
   };
@@ -74,6 +81,13 @@ export function snapshotMessage(
     withHistory: boolean;
   },
 ): SnapshotMessage {
+  // One computation per workload container, shared by its replicas' rows.
+  const cache = new Map<string, Rightsizing | undefined>();
+  const rightsizing = (pod: PodRow, name: string) => {
+    const key = `${workloadKeyOf(pod)}/${name}`;
+    if (!cache.has(key)) cache.set(key, rightsizingOf(workloadKeyOf(pod), name, history));
+    return cache.get(key);
+  };
   const pods: PanelPod[] = snap.pods.map((p) => ({
     key: p.key,
     namespace: p.namespace,
@@ -93,7 +107,7 @@ export function snapshotMessage(
     cpuLim: fig(p.cpuLim),
     memReq: bytes(p.memReq),
     memLim: bytes(p.memLim),
-    containers: p.containers.map((c) => container(p, c, history, extra.withHistory)),
+    containers: p.containers.map((c) => container(p, c, history, extra.withHistory, rightsizing)),
   }));
   const nodes: PanelNode[] | null = snap.nodes
     ? snap.nodes.map((n) => ({

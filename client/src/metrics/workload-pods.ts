@@ -1,9 +1,8 @@
 /**
- * The live pods of a workload of the manifest: those its controller runs, found through their ownerReferences
- * (owners.ts: Pod → ReplicaSet → Deployment, Job → CronJob, StatefulSet, DaemonSet …), in the workload's namespace.
- * A bare Pod is itself only. The label selector (matchLabels and matchExpressions, evaluated as the API machinery
- * does) is only a fallback, and only over pods whose owner chain could not be followed: a pod of another workload,
- * or a bare pod that happens to carry the same labels, is never counted.
+ * The label selector as a fallback for a workload's pods: a workload's pods are those its controller runs, found
+ * through their ownerReferences (owners.ts, workload-usage.ts `livePods`); the selector (matchLabels and
+ * matchExpressions, evaluated as the API machinery does) applies only to pods whose owner chain could not be
+ * followed. A pod of another workload, or a bare pod that happens to carry the same labels, is never counted.
  */
 import type { PodRow, Snapshot } from './aggregate';
 import type { SelectorRequirement, Workload } from '../../../server/src/protocol';
@@ -37,14 +36,20 @@ export function selectorMatches(
   return exprs.every((r) => requirementHolds(r, labels));
 }
 
-const live = (p: PodRow) => p.phase !== 'Succeeded' && p.phase !== 'Failed';
-
-/** The workload's live pods (running or starting), in its namespace or the context's. */
-export function podsOfWorkload(w: Workload, snap: Snapshot): PodRow[] {
+/**
+ * The fallback of livePods (workload-usage.ts): the live pods of the workload's namespace whose owner chain could
+ * not be followed (owners.ts marks them not resolved) and that its selector selects. Never a bare pod, never a pod
+ * known to belong to another workload.
+ */
+export function unresolvedPodsSelectedBy(w: Workload, snap: Snapshot): PodRow[] {
   const ns = w.namespace ?? snap.namespace;
-  const inNs = snap.pods.filter((p) => p.namespace === ns && live(p));
-  if (w.kind === 'Pod') return inNs.filter((p) => p.name === w.name && (p.workload?.kind ?? 'Pod') === 'Pod');
-  const owned = inNs.filter((p) => p.workload?.kind === w.kind && p.workload.name === w.name);
-  if (owned.length) return owned;
-  return inNs.filter((p) => (p.workload === undefined || !p.workload.resolved) && selectorMatches(w, p.labels));
+  return snap.pods.filter(
+    (p) =>
+      p.namespace === ns &&
+      p.phase !== 'Succeeded' &&
+      p.phase !== 'Failed' &&
+      p.workload !== undefined &&
+      !p.workload.resolved &&
+      selectorMatches(w, p.labels),
+  );
 }

@@ -1,22 +1,59 @@
 /**
- * Joins a workload of the manifest (as the language server describes it) to the live cluster: its pods (its
- * namespace and its owner chain, workload-pods.ts), each container's usage across them, and its recommendation from
- * the history. No VS Code API here.
+ * Joins a workload of the manifest (as the language server describes it) to the live cluster: its pods, each
+ * container's usage across them, and its right-sizing from the history. No VS Code API here.
+ *
+ * Matching is by kind, namespace and name: a pod belongs to `Deployment/web` in `prod` when its controller is that
+ * Deployment (through its ReplicaSet) in `prod`; a bare Pod matches only the pod of its own name. The namespace is
+ * the object's, else its kustomization's `namespace:` (the server resolves both), else the context's. Labels
+ * would pick up another workload's pods: they are used only for pods whose owner could not be followed.
  */
 import type { PodRow, Snapshot } from './aggregate';
-import type { UsageHistory } from './history';
-import { podsOfWorkload } from './workload-pods';
-import { formatCpu, formatMemory, manifestCpu, manifestMemory, parseQuantity } from './quantity';
-import { recommend, statsOf, type Recommendation, type UsageStats } from './recommend';
-import type { ResourceValues, Workload, WorkloadContainer } from '../../../server/src/protocol';
+import { workloadKeyOf, type UsageHistory } from './history';
+import type { PrometheusHistory } from './prometheus';
+import { formatCpu, formatMemory, parseQuantity } from './quantity';
+import { rightsize, type Rightsizing } from './recommend';
+import { unresolvedPodsSelectedBy } from './workload-pods';
+import type { Workload, WorkloadContainer } from '../../../server/src/protocol';
 
-export function namespaceOf(w: Workload, snap: Snapshot): string {
+export function namespaceOf(w: Workload, snap: Pick<Snapshot, 'namespace'>): string {
   return w.namespace ?? snap.namespace;
 }
 
-/** The workload's live pods: through their ownerReferences, the selector only as a fallback (workload-pods.ts). */
+/**
+ * The workload's name in the cluster: the kustomized name, or, for a chart template's object named after the
+ * release, the one workload of that kind in the namespace whose name fits (none when several releases fit).
+ */
+export function clusterNameOf(w: Workload, snap: Pick<Snapshot, 'namespace' | 'pods'>): string | undefined {
+  if (!w.clusterNamePattern) return w.clusterName ?? w.name;
+  const re = new RegExp(w.clusterNamePattern);
+  const ns = namespaceOf(w, snap);
+  const names = new Set<string>();
+  for (const p of snap.pods) {
+    if (p.namespace !== ns || !p.owner.startsWith(`${w.kind}/`)) continue;
+    const name = p.owner.slice(w.kind.length + 1);
+    if (re.test(name)) names.add(name);
+  }
+  return names.size === 1 ? [...names][0] : undefined;
+}
+
+/** `namespace/Kind/name` of the workload in the cluster: the key the history keeps its statistics under. */
+export function workloadKey(w: Workload, snap: Pick<Snapshot, 'namespace' | 'pods'>): string | undefined {
+  const name = clusterNameOf(w, snap);
+  return name === undefined ? undefined : `${namespaceOf(w, snap)}/${w.kind}/${name}`;
+}
+
+/**
+ * The workload's live pods: same namespace, and owned by it through their ownerReferences (a bare Pod: the pod of
+ * that name, owned by nothing). Only when none is, and some pods' owner chain could not be followed (their
+ * ReplicaSet or Job was not readable), does the workload's selector pick among those pods (workload-pods.ts).
+ */
 export function livePods(w: Workload, snap: Snapshot): PodRow[] {
-  return podsOfWorkload(w, snap);
+  const key = workloadKey(w, snap);
+  const owned =
+    key === undefined
+      ? []
+      : snap.pods.filter((p) => p.phase !== 'Succeeded' && p.phase !== 'Failed' && workloadKeyOf(p) === key);
+  return owned.length || w.kind === 'Pod' ? owned : unresolvedPodsSelectedBy(w, snap);
 }
 
 export interface ContainerUsage {
@@ -52,8 +89,8 @@ export function containerUsage(pods: readonly PodRow[], container: string): Cont
   };
 }
 
-/** `cpu 38m / req 500m · mem 120Mi / req 128Mi` (the CodeLens title). */
-export function lensTitle(u: ContainerUsage, c: WorkloadContainer): string {
+/** `cpu 38m / req 500m · mem 120Mi / req 128Mi · max of 2 pods` (the usage part of the CodeLens). */
+export function usageTitle(u: ContainerUsage, c: WorkloadContainer): string {
   const req = (v: string | undefined, fmt: (n: number) => string) => {
     const n = parseQuantity(v);
     return n === undefined ? 'no req' : `req ${fmt(n)}`;
@@ -64,29 +101,26 @@ export function lensTitle(u: ContainerUsage, c: WorkloadContainer): string {
   return `${cpu} / ${req(c.requests.cpu ?? c.limits.cpu, formatCpu)} · ${mem} / ${req(c.requests.memory ?? c.limits.memory, formatMemory)}${pods}`;
 }
 
-/** The recommendation from the samples of this container in every live pod of the workload (or given stats). */
-export function recommendationFor(
-  pods: readonly PodRow[],
+/**
+ * The right-sizing of one container of a workload, keyed as the history keys it (`workloadKeyOf` of its pods):
+ * from Prometheus' history when given, else from the panel's. The panel's badge, the lens, the hover, Apply and the
+ * measured quick fixes all come through here.
+ */
+export function rightsizingOf(
+  key: string,
   container: string,
   history: UsageHistory,
-  prometheus?: UsageStats,
-): Recommendation | undefined {
-  if (prometheus && prometheus.samples > 0) return recommend(prometheus);
-  const keys = new Set(pods.map((p) => `${p.key}/${container}`));
-  const stats = statsOf(history.samplesWhere((k) => keys.has(k)));
-  return stats ? recommend(stats) : undefined;
-}
-
-/** What "Apply recommended resources" writes: requests, the memory limit, and a CPU limit only if one must grow. */
-export function resourcesToWrite(
-  rec: Recommendation,
-  c: WorkloadContainer,
-): { requests: ResourceValues; limits: ResourceValues } {
-  const cpu = manifestCpu(rec.cpuRequest);
-  const memory = manifestMemory(rec.memRequest);
-  const limits: { cpu?: string; memory?: string } = { memory: manifestMemory(rec.memLimit) };
-  // A CPU limit below the new request would be rejected by the API server: raise it to the request.
-  const cpuLimit = parseQuantity(c.limits.cpu);
-  if (cpuLimit !== undefined && cpuLimit < (parseQuantity(cpu) ?? 0)) limits.cpu = cpu;
-  return { requests: { cpu, memory }, limits };
+  options: { prometheus?: PrometheusHistory; intervalMs?: number } = {},
+): Rightsizing | undefined {
+  const w = history.workload(`${key}/${container}`);
+  const oomKill = w?.oomKill;
+  if (options.prometheus) return rightsize({ ...options.prometheus, ...(oomKill ? { oomKill } : {}) });
+  if (!w) return undefined;
+  return rightsize({
+    summary: w.stats.summary,
+    evidence: w.stats.evidence,
+    source: 'panel',
+    ...(oomKill ? { oomKill } : {}),
+    ...(options.intervalMs ? { intervalMs: options.intervalMs } : {}),
+  });
 }

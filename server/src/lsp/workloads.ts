@@ -20,6 +20,15 @@ import {
   type WorkloadsResult,
 } from '../protocol/metrics';
 import { minimalEdit } from '../engine/apply';
+import { HPA_KIND, hpaMaxReplicas, hpaMetrics, hpaMinReplicas, targetRefOf } from '../model/relations/autoscaling';
+import { asRecord, dig, type PlainObject } from '../model/relations/plain';
+import type { WorkspaceIndexView } from '../model/workspace';
+import type { RenderHost } from '../render/host';
+import { loadKustomization } from '../render/kustomize/kustomization';
+import { kustomizationOf } from '../render/roots';
+import type { WorkloadAutoscaler } from '../protocol/metrics';
+import { chartOfTemplate, chartWorkloads, valuesEdit, type ChartRenderer } from './chart-workloads';
+import { fileUriToPath } from './paths';
 import { YamlEditor } from '../yaml/edit';
 import { LineIndex } from '../yaml/lines';
 import { splitSegments } from '../yaml/segments';
@@ -73,7 +82,69 @@ function podMetadataLabels(obj: K8sObject) {
   return obj.nav.getMap(podMetadataOf(obj), 'labels');
 }
 
-function workloadOf(p: Parsed): Workload | undefined {
+/** What a manifest's objects are read against: the kustomization that reads the file, and the HPAs around it. */
+export interface WorkloadSurroundings {
+  /** The file's path (forward slashes), when it is on disk. */
+  readonly path?: string;
+  readonly host?: Pick<RenderHost, 'readFile' | 'listDir'>;
+  readonly index?: WorkspaceIndexView;
+  /** Renders charts, for a template's workloads (chart-workloads.ts). */
+  readonly chart?: ChartRenderer;
+}
+
+interface KustomizeFacts {
+  readonly namespace?: string;
+  readonly namePrefix: string;
+  readonly nameSuffix: string;
+}
+
+function kustomizeFacts(s: WorkloadSurroundings): KustomizeFacts | undefined {
+  if (!s.path || !s.host) return undefined;
+  const host = s.host as RenderHost;
+  const dir = kustomizationOf(host, s.path);
+  const k = dir ? loadKustomization(host, dir) : undefined;
+  return k
+    ? { ...(k.namespace ? { namespace: k.namespace } : {}), namePrefix: k.namePrefix, nameSuffix: k.nameSuffix }
+    : undefined;
+}
+
+/** The HPAs (of this file, then of the workspace) whose target is the workload, with their utilization targets. */
+function autoscalersOf(
+  w: { apiVersion: string; kind: string; name: string; namespace: string | undefined },
+  local: readonly PlainObject[],
+  index: WorkspaceIndexView | undefined,
+): WorkloadAutoscaler[] {
+  const candidates: PlainObject[] = [...local];
+  for (const o of index?.objects(HPA_KIND) ?? []) candidates.push(o.value as PlainObject);
+  const out: WorkloadAutoscaler[] = [];
+  const seen = new Set<string>();
+  for (const h of candidates) {
+    const ns = (asRecord(h.metadata)?.namespace as string | undefined) ?? undefined;
+    const name = asRecord(h.metadata)?.name;
+    if (typeof name !== 'string' || (ns ?? w.namespace ?? 'default') !== (w.namespace ?? ns ?? 'default')) continue;
+    const ref = targetRefOf(dig(h, 'spec', 'scaleTargetRef'));
+    if (ref.kind !== w.kind || ref.name !== w.name) continue;
+    const key = `${ns ?? ''}/${name}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const utilization: { resource: 'cpu' | 'memory'; percent: number }[] = [];
+    for (const m of hpaMetrics(h)) {
+      if (m.type !== 'Resource' && m.type !== 'ContainerResource') continue;
+      if ((m.resource === 'cpu' || m.resource === 'memory') && m.targetType === 'Utilization' && m.averageUtilization)
+        utilization.push({ resource: m.resource, percent: m.averageUtilization });
+    }
+    const max = hpaMaxReplicas(h);
+    out.push({ name, minReplicas: hpaMinReplicas(h), ...(max !== undefined ? { maxReplicas: max } : {}), utilization });
+  }
+  return out;
+}
+
+export function workloadOf(
+  p: Parsed,
+  kustomize: KustomizeFacts | undefined,
+  hpas: readonly PlainObject[],
+  index: WorkspaceIndexView | undefined,
+): Workload | undefined {
   const obj = p.object;
   if (!obj.workload || !obj.name) return undefined;
   const containers: WorkloadContainer[] = [];
@@ -95,12 +166,25 @@ function workloadOf(p: Parsed): Workload | undefined {
       limits: values(obj, obj.nav.pair(res, 'limits')?.value),
     });
   }
+  // The namespace comes from the object, else from the kustomization that reads the file (else the context's).
+  const namespace = obj.namespace ?? kustomize?.namespace;
+  const clusterName = kustomize ? `${kustomize.namePrefix}${obj.name}${kustomize.nameSuffix}` : obj.name;
+  const autoscalers = autoscalersOf(
+    { apiVersion: obj.apiVersion, kind: obj.kind, name: clusterName, namespace },
+    hpas,
+    index,
+  );
   const expressions = obj.kind === 'Pod' ? [] : matchExpressionsOf(obj);
   return {
     apiVersion: obj.apiVersion,
     kind: obj.kind,
     name: obj.name,
-    ...(obj.namespace ? { namespace: obj.namespace } : {}),
+    ...(clusterName !== obj.name ? { clusterName } : {}),
+    ...(namespace
+      ? { namespace, namespaceFrom: obj.namespace ? ('object' as const) : ('kustomization' as const) }
+      : {}),
+    ownNamespace: obj.namespace ?? null,
+    ...(autoscalers.length ? { autoscalers } : {}),
     range: range(p, obj.node.range![0], obj.node.range![1]),
     selector: selectorOf(obj),
     ...(expressions.length ? { matchExpressions: expressions } : {}),
@@ -108,10 +192,32 @@ function workloadOf(p: Parsed): Workload | undefined {
   };
 }
 
-export function workloadsOf(doc: TextDocument | undefined, uri: string): WorkloadsResult {
+export function workloadsOf(
+  doc: TextDocument | undefined,
+  uri: string,
+  surroundings: WorkloadSurroundings = {},
+): WorkloadsResult {
   if (!doc) return { uri, version: null, workloads: [] };
-  const workloads = parseObjects(doc.getText())
-    .map(workloadOf)
+  const parsed = parseObjects(doc.getText());
+  const kustomize = kustomizeFacts(surroundings);
+  // HPAs of this file (the index may not hold the unsaved text), then of the workspace.
+  const hpas: PlainObject[] = [];
+  for (const p of parsed) {
+    if (p.object.kind !== HPA_KIND) continue;
+    let v: PlainObject | undefined;
+    try {
+      v = asRecord(p.object.node.toJS(p.object.doc, { maxAliasCount: 100 }));
+    } catch {
+      v = undefined; // an alias bomb: no autoscaler read from it
+    }
+    if (v) {
+      const meta = asRecord(v.metadata);
+      if (meta && meta.namespace === undefined && kustomize?.namespace) meta.namespace = kustomize.namespace;
+      hpas.push(v);
+    }
+  }
+  const workloads = parsed
+    .map((p) => workloadOf(p, kustomize, hpas, surroundings.index))
     .filter((w): w is Workload => !!w);
   return { uri, version: doc.version, workloads };
 }
@@ -121,6 +227,8 @@ function locate(text: string, p: ResourcesEditParams) {
   for (const parsed of parseObjects(text)) {
     const obj = parsed.object;
     if (obj.kind !== p.kind || obj.name !== p.name) continue;
+    // Two objects of one kind and name in one file (staging and prod): the one of the namespace asked for.
+    if (p.namespace !== undefined && (obj.namespace ?? null) !== p.namespace) continue;
     const c = containersOf(obj, podSpecOf(obj)).find((x) => x.name === p.container && x.kind !== 'ephemeralContainer');
     if (c) return { obj, container: c.node, lines: parsed.lines };
   }
@@ -172,7 +280,7 @@ export function resourcesEdit(doc: TextDocument | undefined, p: ResourcesEditPar
   return {
     version: doc.version,
     edits: [],
-    error: `${p.kind} "${p.name}" has no container "${p.container}" in this file`,
+    error: `${p.kind} "${p.name}"${p.namespace ? ` (namespace ${p.namespace})` : ''} has no container "${p.container}" in this file`,
   };
 }
 
@@ -183,10 +291,16 @@ export function registerWorkloadRequests(
     console: { error(message: string): void };
   },
   documents: { get(uri: string): TextDocument | undefined },
+  surroundings: (uri: string) => WorkloadSurroundings = () => ({}),
 ): void {
-  connection.onRequest(WORKLOADS_REQUEST, (params: WorkloadsParams) => {
+  connection.onRequest(WORKLOADS_REQUEST, async (params: WorkloadsParams) => {
     try {
-      return workloadsOf(documents.get(params.uri), params.uri);
+      const doc = documents.get(params.uri);
+      const s = surroundings(params.uri);
+      // A chart template: its objects as helm renders them, placed back on the template's lines.
+      if (doc && s.chart && s.path && chartOfTemplate(s.chart.host, s.path))
+        return { uri: params.uri, version: doc.version, workloads: await chartWorkloads(s.chart, s.path, doc) };
+      return workloadsOf(doc, params.uri, s);
     } catch (e) {
       connection.console.error(
         `${WORKLOADS_REQUEST} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
@@ -196,6 +310,18 @@ export function registerWorkloadRequests(
   });
   connection.onRequest(RESOURCES_EDIT_REQUEST, (params: ResourcesEditParams) => {
     try {
+      if (params.values) {
+        // A chart template's container: the values key that feeds its resources.
+        const path = fileUriToPath(params.values.uri);
+        const host = surroundings(params.values.uri).host;
+        if (!path || !host) return { version: null, edits: [], error: 'the values file is not on disk' };
+        return valuesEdit(
+          { ...params, values: params.values },
+          documents.get(params.values.uri),
+          (f) => host.readFile(f),
+          path.replace(/\\/g, '/'),
+        );
+      }
       return resourcesEdit(documents.get(params.uri), params);
     } catch (e) {
       connection.console.error(

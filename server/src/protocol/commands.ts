@@ -13,6 +13,8 @@ export const COMMANDS = {
   driftCompareWithLive: 'kubewise.drift.compareWithLive',
   driftRefresh: 'kubewise.drift.refresh',
   driftShowProblem: 'kubewise.drift.showProblem',
+  driftChooseNamespaces: 'kubewise.drift.chooseNamespaces',
+  driftRefreshMissing: 'kubewise.drift.refreshMissing',
 } as const;
 
 /** Executed by the server (workspace/executeCommand) from a diagnostic's "show documentation" action. */

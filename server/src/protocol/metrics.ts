@@ -32,14 +32,51 @@ export interface WorkloadContainer {
   readonly hasResources: boolean;
   readonly requests: ResourceValues;
   readonly limits: ResourceValues;
+  /**
+   * A chart template's container whose `resources` come from values (`toYaml .Values.resources`): the values
+   * file and the key that feeds them, where right-sizing writes. Absent: the resources are written in place.
+   */
+  readonly valuesTarget?: ValuesTarget;
+}
+
+export interface ValuesTarget {
+  readonly uri: string;
+  readonly path: readonly string[];
+  /** `values.yaml › resources`, for messages. */
+  readonly display: string;
+}
+
+/** An HPA that scales a workload on a resource, as far as a request change moves it. */
+export interface WorkloadAutoscaler {
+  readonly name: string;
+  readonly minReplicas: number;
+  readonly maxReplicas?: number;
+  /** Resource metrics on a `Utilization` target (usage as a share of the request): a request change moves them. */
+  readonly utilization: readonly { readonly resource: 'cpu' | 'memory'; readonly percent: number }[];
 }
 
 export interface Workload {
   readonly apiVersion: string;
   readonly kind: string;
+  /** The name written in the manifest (what an edit looks for); for a chart template, as helm rendered it. */
   readonly name: string;
-  /** Undefined when the manifest does not say (the context's namespace applies). */
+  /**
+   * A chart template's object named after the release (`{{ .Release.Name }}-web`): the cluster name as a regular
+   * expression (any release name), matched when exactly one workload of that kind in the namespace fits.
+   */
+  readonly clusterNamePattern?: string;
+  /** The chart a template's object is rendered from (its folder name). */
+  readonly chart?: string;
+  /** The object's name in the cluster: the kustomization's `namePrefix`/`nameSuffix` applied. */
+  readonly clusterName?: string;
+  /** Undefined when neither the manifest nor a kustomization says (the context's namespace applies). */
   readonly namespace?: string;
+  /** Where `namespace` comes from: the object itself, or the `namespace:` of the kustomization that reads the file. */
+  readonly namespaceFrom?: 'object' | 'kustomization';
+  /** The namespace the object itself writes (null: none), which tells apart two objects of one name in one file. */
+  readonly ownNamespace: string | null;
+  /** HPAs of the workspace (or of this file) that scale it on CPU or memory utilization. */
+  readonly autoscalers?: readonly WorkloadAutoscaler[];
   /** The object's first line to its end. */
   readonly range: ProtocolRange;
   /** `spec.selector.matchLabels` (or a Service-style map), or the pod template's labels for a bare Pod. */
@@ -75,9 +112,16 @@ export interface ResourcesEditParams {
   readonly uri: string;
   readonly kind: string;
   readonly name: string;
+  /**
+   * The namespace the object writes (null: it writes none): two objects of one kind and name in one file (staging
+   * and prod) are told apart by it. Undefined: the first object of that kind and name.
+   */
+  readonly namespace?: string | null;
   readonly container: string;
   readonly requests: ResourceValues;
   readonly limits: ResourceValues;
+  /** Write into this values key instead of the manifest (a chart template's container, see `valuesTarget`). */
+  readonly values?: Pick<ValuesTarget, 'uri' | 'path'>;
 }
 
 export interface ProtocolTextEdit {
@@ -86,6 +130,8 @@ export interface ProtocolTextEdit {
 }
 
 export interface ResourcesEditResult {
+  /** The document the edits apply to, when it is not the one asked about (a chart's values file). */
+  readonly uri?: string;
   readonly version: number | null;
   /** One minimal edit (or none when the values are already written). */
   readonly edits: readonly ProtocolTextEdit[];

@@ -158,7 +158,7 @@ suite('cluster metrics: a cluster without metrics-server', () => {
 });
 
 suite('cluster metrics in the manifest', () => {
-  test('CodeLens and hover show live usage; "Apply recommended resources" writes an undoable edit', async () => {
+  test('CodeLens and hover show live usage, its context and age; nothing measured is offered on one metrics window', async () => {
     const api = (await activateKubewise()) as MetricsApi;
     await vscode.commands.executeCommand('kubewise.metrics.focus');
     await waitFor(
@@ -175,7 +175,10 @@ suite('cluster metrics in the manifest', () => {
       return lenses.find((l) => l.command?.title.startsWith('cpu '));
     });
     assert.equal(lens.range.start.line, 17, 'on the resources: line');
-    assert.match(lens.command!.title, /^cpu \d+m \/ req 500m · mem 1[12]\dMi \/ req 128Mi · max of 2 pods$/);
+    assert.match(
+      lens.command!.title,
+      /^cpu \d+m \/ req 500m · mem 1[12]\dMi \/ req 128Mi · max of 2 pods · context test · \d+ s ago$/,
+    );
 
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
       'vscode.executeHoverProvider',
@@ -184,35 +187,22 @@ suite('cluster metrics in the manifest', () => {
     );
     const hoverText = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
     assert.match(hoverText, /web-7d4b9c8f6-x2k4p/);
-    assert.match(hoverText, /Recommended:.*cpu request \d+m/);
-    assert.match(hoverText, /cpu p50 \d+m, p95 \d+m, max \d+m · memory p50 \d+Mi, p95 \d+Mi, max \d+Mi/);
-    assert.match(hoverText, /CPU request = p95/);
+    // The test cluster's metrics-server reports one window (its timestamp never moves): one sample, however often
+    // it is read, is far from the evidence a measured value needs.
+    assert.match(hoverText, /Not enough history yet:.*collecting usage \(1\/100 windows/);
 
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
       'vscode.executeCodeActionProvider',
       doc.uri,
       new vscode.Range(15, 10, 15, 20),
     );
-    const apply = actions.find((a) => a.title.startsWith('Apply recommended resources to nginx'));
-    assert.ok(apply?.command, `an apply action among ${JSON.stringify(actions.map((a) => a.title))}`);
-    await vscode.commands.executeCommand(apply.command.command, ...(apply.command.arguments ?? []));
-    const written = doc.getText();
-    assert.match(
-      written,
-      /requests:\n {14}cpu: \d+m\n {14}memory: 1[0-9]{2}Mi\n {12}limits:\n {14}cpu: "1"\n {14}memory: 1[0-9]{2}Mi\n$/,
-    );
-    assert.ok(written.includes('image: nginx:1.27 # pinned'), 'comments kept');
-    // Undo acts on the focused editor: make sure it is this one (the view may hold the focus).
-    await vscode.window.showTextDocument(doc, { preserveFocus: false });
-    await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
-    await vscode.commands.executeCommand('undo');
-    await waitFor('the edit undone', () => doc.getText() === WEB);
+    assert.ok(!actions.some((a) => a.title.startsWith('Apply recommended resources')), 'no Apply on one window');
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 });
 
 suite('cluster metrics: measured quick fixes', () => {
-  test('cpu-request-missing and memory-request-missing offer the measured value, preferred over the default', async () => {
+  test('cpu-request-missing offers only the default fix while the evidence is short', async () => {
     const api = (await activateKubewise()) as MetricsApi;
     await waitFor(
       'a snapshot with usage',
@@ -240,21 +230,11 @@ suite('cluster metrics: measured quick fixes', () => {
       doc.uri,
       diag.range,
     );
-    const measured = actions.find((a) =>
-      /^Add requests\.cpu: \d+m \(measured: p95 \+ 15% of \d+ samples?/.test(a.title),
-    );
-    assert.ok(measured?.command, `a measured fix among ${JSON.stringify(actions.map((a) => a.title))}`);
-    assert.equal(measured.isPreferred, true);
+    assert.ok(!actions.some((a) => /measured/.test(a.title)), JSON.stringify(actions.map((a) => a.title)));
     assert.ok(
-      actions.some((a) => /TODO|100m/.test(a.title) || a.title.startsWith('Add requests.cpu: 100m')),
+      actions.some((a) => a.title.startsWith('Add requests.cpu: 100m')),
       'the default fix is still offered',
     );
-    await vscode.commands.executeCommand(measured.command.command, ...(measured.command.arguments ?? []));
-    await waitFor('the measured request written', () =>
-      /resources:\n {12}requests:\n {14}cpu: \d+m\n/.test(doc.getText()),
-    );
-    assert.ok(!doc.getText().includes('TODO'));
-    assert.ok(!/memory:/.test(doc.getText()), 'only the CPU request is written');
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     await vscode.workspace.fs.delete(uri);
   });

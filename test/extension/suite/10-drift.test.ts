@@ -25,6 +25,7 @@ interface DriftApi extends KubewiseApi {
     >;
     compare(doc: vscode.TextDocument): Promise<void>;
     readonly requestsSent: number;
+    readonly missing: { refresh(): Promise<void>; readonly shown: string[] };
   };
 }
 
@@ -211,6 +212,14 @@ suite('live drift', () => {
     } finally {
       await setKubewise('profile', undefined);
     }
+  });
+
+  test('"Not in the Cluster" lists the workspace objects the context does not have', async () => {
+    const shown = await waitFor('gone in the view', async () => {
+      await api.drift.missing.refresh();
+      return api.drift.missing.shown.includes('shop/Deployment/gone') && api.drift.missing.shown;
+    });
+    for (const live of ['web', 'api', 'worker']) assert.ok(!shown.includes(`shop/Deployment/${live}`), live);
   });
 
   test('an unchanged file compared again sends no dry run (cached by resourceVersion)', async () => {

@@ -152,7 +152,7 @@ export function stripChartName(source: string): string {
  * The values files a template's `.Values` come from, lowest priority first: for a subchart, its own values.yaml,
  * then each parent's values.yaml under the subchart's name, then the user's files (also under that name).
  */
-function valuesChain(
+export function valuesChain(
   chartDir: string,
   rel: string,
   options: RenderOptions,

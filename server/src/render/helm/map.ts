@@ -137,6 +137,17 @@ function fedKey(ctx: DocContext, parent: YamlPath, key: string): string[] | unde
   return undefined;
 }
 
+/**
+ * The `.Values` path that feeds the key at rendered `line` (rendered path `path`): the block below it written by
+ * `toYaml .Values.x`, or a key the template fills inside `{{- with .Values.x }}`. Right-sizing writes there.
+ */
+export function valuesFeeding(ctx: DocContext, line: number, path: YamlPath): string[] | undefined {
+  const key = path[path.length - 1];
+  return (
+    valueBlockSource(ctx, line, path) ?? (typeof key === 'string' ? fedKey(ctx, path.slice(0, -1), key) : undefined)
+  );
+}
+
 /** Whether the value of the key at `line` is one block written by a producer that reads `.Values`. */
 function valueBlockSource(ctx: DocContext, line: number, path: YamlPath): string[] | undefined {
   if (path.length === 0) return undefined;

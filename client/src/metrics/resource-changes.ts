@@ -1,0 +1,163 @@
+/**
+ * What writing a recommendation into a container changes, field by field (old → new), under the limit policy of
+ * docs/metrics.md: the memory limit equals the memory request (krr's `simple`: a container that outgrows its
+ * request should be told, not squeeze its node); a CPU limit is left alone unless it would end below the new
+ * request, which the API server rejects, and then it is raised to the request; no request is ever written above a
+ * limit that stays. A request that an HPA scales on (a `Utilization` target is usage ÷ request) is marked with
+ * how the change moves its scaling, and is not picked unless the user picks it.
+ */
+import { formatCpu, formatMemory, manifestCpu, manifestMemory, parseQuantity } from './quantity';
+import type { Recommendation } from './recommend';
+import type { ResourceValues, WorkloadAutoscaler, WorkloadContainer } from '../../../server/src/protocol';
+
+export type ResourceField = 'requests.cpu' | 'requests.memory' | 'limits.cpu' | 'limits.memory';
+
+export interface FieldChange {
+  readonly field: ResourceField;
+  readonly resource: 'cpu' | 'memory';
+  /** As written now (undefined: not written). */
+  readonly old?: string;
+  readonly new: string;
+  /** Why this field changes beside the request (a limit raised with it, the memory-limit policy). */
+  readonly why?: string;
+  /** How the change moves an HPA that scales on this resource; such a change is never picked by default. */
+  readonly hpa?: string;
+}
+
+const fieldValue = (c: WorkloadContainer, f: ResourceField): string | undefined => {
+  const [group, key] = f.split('.') as ['requests' | 'limits', 'cpu' | 'memory'];
+  return c[group][key];
+};
+
+const fmt = (resource: 'cpu' | 'memory', v: number) => (resource === 'cpu' ? formatCpu(v) : formatMemory(v));
+
+/** How a request change moves an HPA's utilization (usage ÷ request): the same usage reads `old/new` times as high. */
+export function hpaEffect(
+  hpa: WorkloadAutoscaler,
+  resource: 'cpu' | 'memory',
+  oldRequest: number | undefined,
+  newRequest: number,
+): string | undefined {
+  const target = hpa.utilization.find((u) => u.resource === resource);
+  if (!target) return undefined;
+  const base = `HPA ${hpa.name} scales on ${resource} at ${target.percent}% of the request`;
+  if (oldRequest === undefined || !(oldRequest > 0))
+    return `${base}: today it has no request to measure against; with ${fmt(resource, newRequest)} it starts scaling on it`;
+  const ratio = oldRequest / newRequest;
+  const max = hpa.maxReplicas !== undefined ? `, up to maxReplicas ${hpa.maxReplicas}` : '';
+  if (ratio > 1.0001)
+    return `${base}: ${fmt(resource, oldRequest)} → ${fmt(resource, newRequest)} makes the same usage read ${ratio.toFixed(1)}× as high, so it scales out to about ${ratio.toFixed(1)}× the replicas${max}`;
+  if (ratio < 0.9999)
+    return `${base}: ${fmt(resource, oldRequest)} → ${fmt(resource, newRequest)} makes the same usage read ${ratio.toFixed(2)}× as high, so it scales in to about ${ratio.toFixed(2)}× the replicas (not below minReplicas ${hpa.minReplicas})`;
+  return undefined;
+}
+
+/**
+ * The changes for `only` one resource's request (the measured quick fixes) or for all (Apply), minus the fields
+ * already at their new value.
+ */
+export function changesFor(
+  rec: Recommendation,
+  c: WorkloadContainer,
+  autoscalers: readonly WorkloadAutoscaler[] = [],
+  only?: 'cpu' | 'memory',
+): FieldChange[] {
+  const out: FieldChange[] = [];
+  const hpaNote = (resource: 'cpu' | 'memory', oldReq: string | undefined, next: string) => {
+    const notes = autoscalers
+      .map((h) => hpaEffect(h, resource, parseQuantity(oldReq), parseQuantity(next)!))
+      .filter((n): n is string => !!n);
+    return notes.length ? notes.join('; ') : undefined;
+  };
+  const push = (change: FieldChange) => {
+    if (change.old !== undefined && parseQuantity(change.old) === parseQuantity(change.new)) return;
+    out.push(change);
+  };
+
+  if (only !== 'memory') {
+    const cpu = manifestCpu(rec.cpuRequest);
+    const oldReq = c.requests.cpu;
+    const hpa = hpaNote('cpu', oldReq ?? c.limits.cpu, cpu);
+    push({
+      field: 'requests.cpu',
+      resource: 'cpu',
+      ...(oldReq !== undefined ? { old: oldReq } : {}),
+      new: cpu,
+      ...(hpa ? { hpa } : {}),
+    });
+    const cpuLimit = parseQuantity(c.limits.cpu);
+    if (cpuLimit !== undefined && cpuLimit < parseQuantity(cpu)!)
+      push({
+        field: 'limits.cpu',
+        resource: 'cpu',
+        old: c.limits.cpu!,
+        new: cpu,
+        why: 'raised with the request (the API server rejects a request above its limit)',
+      });
+  }
+  if (only !== 'cpu') {
+    const memory = manifestMemory(rec.memRequest);
+    const oldReq = c.requests.memory;
+    const hpa = hpaNote('memory', oldReq ?? c.limits.memory, memory);
+    push({
+      field: 'requests.memory',
+      resource: 'memory',
+      ...(oldReq !== undefined ? { old: oldReq } : {}),
+      new: memory,
+      ...(hpa ? { hpa } : {}),
+    });
+    const memLimit = parseQuantity(c.limits.memory);
+    if (only === 'memory') {
+      // The quick fix adds the request only, unless a limit below it would make the object invalid.
+      if (memLimit !== undefined && memLimit < parseQuantity(memory)!)
+        push({
+          field: 'limits.memory',
+          resource: 'memory',
+          old: c.limits.memory!,
+          new: memory,
+          why: 'raised with the request (the API server rejects a request above its limit)',
+        });
+    } else {
+      push({
+        field: 'limits.memory',
+        resource: 'memory',
+        ...(c.limits.memory !== undefined ? { old: c.limits.memory } : {}),
+        new: manifestMemory(rec.memLimit),
+        why: 'memory limit = memory request (a container over its request is killed at the limit it asked for)',
+      });
+    }
+  }
+  return out;
+}
+
+/** The changes as the server's edit request takes them. */
+export function valuesOf(changes: readonly FieldChange[]): { requests: ResourceValues; limits: ResourceValues } {
+  const requests: { cpu?: string; memory?: string } = {};
+  const limits: { cpu?: string; memory?: string } = {};
+  for (const ch of changes) {
+    const [group, key] = ch.field.split('.') as ['requests' | 'limits', 'cpu' | 'memory'];
+    (group === 'requests' ? requests : limits)[key] = ch.new;
+  }
+  return { requests, limits };
+}
+
+/**
+ * A limit that stays is never below a request that is written: a guard over the whole result (the policy above
+ * already keeps it; this refuses anything that slipped through).
+ */
+export function invalidAfter(c: WorkloadContainer, changes: readonly FieldChange[]): string | undefined {
+  for (const resource of ['cpu', 'memory'] as const) {
+    const req = changes.find((x) => x.field === `requests.${resource}`)?.new ?? fieldValue(c, `requests.${resource}`);
+    const lim = changes.find((x) => x.field === `limits.${resource}`)?.new ?? fieldValue(c, `limits.${resource}`);
+    const r = parseQuantity(req);
+    const l = parseQuantity(lim);
+    if (r !== undefined && l !== undefined && r > l)
+      return `requests.${resource} ${req} would be above limits.${resource} ${lim}, which the API server rejects`;
+  }
+  return undefined;
+}
+
+/** `requests.cpu: 500m → 44m` (`—` when the field is not written yet). */
+export function changeLabel(ch: FieldChange): string {
+  return `${ch.field}: ${ch.old ?? '—'} → ${ch.new}`;
+}

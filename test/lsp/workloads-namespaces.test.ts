@@ -1,0 +1,134 @@
+/**
+ * The manifest side of matching over LSP: two objects of one kind and name in one file are told apart by their
+ * namespace (the edit writes into the one asked for only); the namespace and name prefix of the kustomization that
+ * reads a file; the HPAs that scale a workload on CPU or memory utilization.
+ */
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { applyEdits } from '../../server/src/engine';
+import {
+  RESOURCES_EDIT_REQUEST,
+  WORKLOADS_REQUEST,
+  type ResourcesEditParams,
+  type ResourcesEditResult,
+  type WorkloadsResult,
+} from '../../server/src/protocol/metrics';
+import { LspClient } from '../support/lsp-client';
+
+const deployment = (namespace: string | undefined, cpu: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+${namespace ? `  namespace: ${namespace}\n` : ''}spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+        - name: nginx
+          image: nginx:1.27
+          resources:
+            requests:
+              cpu: ${cpu}
+`;
+
+const TWO = `${deployment('staging', '100m')}---\n${deployment('prod', '500m')}---
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: web
+  namespace: prod
+spec:
+  scaleTargetRef:
+    apiVersion: apps/v1
+    kind: Deployment
+    name: web
+  minReplicas: 2
+  maxReplicas: 10
+  metrics:
+    - type: Resource
+      resource:
+        name: cpu
+        target:
+          type: Utilization
+          averageUtilization: 70
+`;
+
+describe('workloads: namespaces, kustomizations and HPAs over LSP', () => {
+  let client: LspClient;
+  let dir: string;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'kubewise-workloads-'));
+    writeFileSync(join(dir, 'kustomization.yaml'), 'namespace: shop\nnamePrefix: eu-\nresources:\n  - web.yaml\n');
+    writeFileSync(join(dir, 'web.yaml'), deployment(undefined, '250m'));
+    client = await LspClient.start();
+  });
+  after(async () => {
+    await client.shutdown();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('two Deployment/web in one file: each keeps its namespace, and only prod has the HPA', async () => {
+    const uri = 'untitled:/two.yaml';
+    await client.open(uri, TWO);
+    const r = (await client.conn.sendRequest(WORKLOADS_REQUEST, { uri })) as WorkloadsResult;
+    assert.deepEqual(
+      r.workloads.map((w) => [w.kind, w.name, w.namespace, w.namespaceFrom, w.ownNamespace]),
+      [
+        ['Deployment', 'web', 'staging', 'object', 'staging'],
+        ['Deployment', 'web', 'prod', 'object', 'prod'],
+      ],
+    );
+    assert.equal(r.workloads[0]!.autoscalers, undefined);
+    assert.deepEqual(r.workloads[1]!.autoscalers, [
+      { name: 'web', minReplicas: 2, maxReplicas: 10, utilization: [{ resource: 'cpu', percent: 70 }] },
+    ]);
+  });
+
+  it('the edit asked for prod writes into prod only', async () => {
+    const uri = 'untitled:/two.yaml';
+    const params: ResourcesEditParams = {
+      uri,
+      kind: 'Deployment',
+      name: 'web',
+      namespace: 'prod',
+      container: 'nginx',
+      requests: { cpu: '44m' },
+      limits: {},
+    };
+    const r = (await client.conn.sendRequest(RESOURCES_EDIT_REQUEST, params)) as ResourcesEditResult;
+    assert.equal(r.error, undefined);
+    const out = applyEdits(TWO, r.edits as never);
+    assert.equal(out, TWO.replace('cpu: 500m', 'cpu: 44m'));
+    const staging = (await client.conn.sendRequest(RESOURCES_EDIT_REQUEST, {
+      ...params,
+      namespace: 'staging',
+    })) as ResourcesEditResult;
+    assert.equal(applyEdits(TWO, staging.edits as never), TWO.replace('cpu: 100m', 'cpu: 44m'));
+    const none = (await client.conn.sendRequest(RESOURCES_EDIT_REQUEST, {
+      ...params,
+      namespace: 'qa',
+    })) as ResourcesEditResult;
+    assert.match(none.error ?? '', /namespace qa/);
+    assert.equal(none.edits.length, 0);
+  });
+
+  it('a file read by a kustomization: its namespace and name prefix', async () => {
+    const uri = pathToFileURL(join(dir, 'web.yaml')).href;
+    await client.open(uri, deployment(undefined, '250m'));
+    const r = (await client.conn.sendRequest(WORKLOADS_REQUEST, { uri })) as WorkloadsResult;
+    const w = r.workloads[0]!;
+    assert.deepEqual(
+      [w.name, w.clusterName, w.namespace, w.namespaceFrom, w.ownNamespace],
+      ['web', 'eu-web', 'shop', 'kustomization', null],
+    );
+  });
+});
