@@ -7,6 +7,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { DidChangeConfigurationNotification } from 'vscode-languageclient/node';
 import { createLanguageClient } from './client';
 import { EXAMPLE_MANIFEST } from './example';
 import { fixAllInDocument, registerFixOnSave } from './fixes';
@@ -135,7 +136,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Kubewi
   /** Makes the server pull its settings again (they pass through the coexistence middleware of client.ts). */
   function refreshServerSettings(): void {
     if (!lc.isRunning()) return;
-    lc.sendNotification('workspace/didChangeConfiguration', { settings: null }).catch((e: unknown) =>
+    lc.sendNotification(DidChangeConfigurationNotification.type, { settings: null }).catch((e: unknown) =>
       log.warn(`Could not refresh the server's settings: ${String(e)}`),
     );
   }

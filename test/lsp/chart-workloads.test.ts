@@ -11,12 +11,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { applyEdits } from '../../server/src/engine';
-import {
-  RESOURCES_EDIT_REQUEST,
-  WORKLOADS_REQUEST,
-  type ResourcesEditResult,
-  type WorkloadsResult,
-} from '../../server/src/protocol/metrics';
+import { ResourcesEditRequest, WorkloadsRequest } from '../../server/src/protocol/requests';
 import { helmPath } from '../support/kube-tools';
 import { LspClient } from '../support/lsp-client';
 import { fixturePath } from '../support/paths';
@@ -38,7 +33,7 @@ describe('right-sizing a chart template over LSP', () => {
     const template = join(dir, 'shop', 'templates', 'deployment.yaml');
     const uri = pathToFileURL(template).href;
     await client.open(uri, readFileSync(template, 'utf8'));
-    const r = (await client.conn.sendRequest(WORKLOADS_REQUEST, { uri })) as WorkloadsResult;
+    const r = await client.conn.sendRequest(WorkloadsRequest, { uri });
     assert.equal(r.workloads.length, 1);
     const w = r.workloads[0]!;
     assert.deepEqual([w.kind, w.name, w.chart], ['Deployment', 'release-name-web', 'shop']);
@@ -56,7 +51,7 @@ describe('right-sizing a chart template over LSP', () => {
       display: 'values.yaml › resources',
     });
 
-    const edit = (await client.conn.sendRequest(RESOURCES_EDIT_REQUEST, {
+    const edit = await client.conn.sendRequest(ResourcesEditRequest, {
       uri,
       kind: w.kind,
       name: w.name,
@@ -65,7 +60,7 @@ describe('right-sizing a chart template over LSP', () => {
       requests: { cpu: '44m', memory: '100Mi' },
       limits: { memory: '100Mi' },
       values: { uri: c.valuesTarget!.uri, path: c.valuesTarget!.path },
-    })) as ResourcesEditResult;
+    });
     assert.equal(edit.error, undefined);
     assert.equal(edit.uri, c.valuesTarget!.uri);
     const before = readFileSync(values, 'utf8');

@@ -8,11 +8,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import {
-  OBJECT_LOCATIONS_REQUEST,
-  type ObjectLocationsParams,
-  type ObjectLocationsResult,
-} from '../../server/src/protocol/metrics';
+import type { ObjectLocationsParams } from '../../server/src/protocol/metrics';
+import { ObjectLocationsRequest } from '../../server/src/protocol/requests';
 import { fileUri, LspClient } from '../support/lsp-client';
 
 const deployment = (ns: string) => `# the web tier in ${ns}
@@ -54,7 +51,7 @@ describe('kubewise/objectLocations: a cluster object found in the workspace', ()
   let folder: string;
   let client: LspClient;
   const ask = async (p: ObjectLocationsParams) =>
-    ((await client.conn.sendRequest(OBJECT_LOCATIONS_REQUEST, p)) as ObjectLocationsResult).locations.map((l) => [
+    (await client.conn.sendRequest(ObjectLocationsRequest, p)).locations.map((l) => [
       l.uri.slice(fileUri(folder).length + 1),
       l.line,
     ]);

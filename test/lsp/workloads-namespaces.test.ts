@@ -10,13 +10,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { applyEdits } from '../../server/src/engine';
-import {
-  RESOURCES_EDIT_REQUEST,
-  WORKLOADS_REQUEST,
-  type ResourcesEditParams,
-  type ResourcesEditResult,
-  type WorkloadsResult,
-} from '../../server/src/protocol/metrics';
+import type { ResourcesEditParams } from '../../server/src/protocol/metrics';
+import { ResourcesEditRequest, WorkloadsRequest } from '../../server/src/protocol/requests';
 import { LspClient } from '../support/lsp-client';
 
 const deployment = (namespace: string | undefined, cpu: string) => `apiVersion: apps/v1
@@ -79,7 +74,7 @@ describe('workloads: namespaces, kustomizations and HPAs over LSP', () => {
   it('two Deployment/web in one file: each keeps its namespace, and only prod has the HPA', async () => {
     const uri = 'untitled:/two.yaml';
     await client.open(uri, TWO);
-    const r = (await client.conn.sendRequest(WORKLOADS_REQUEST, { uri })) as WorkloadsResult;
+    const r = await client.conn.sendRequest(WorkloadsRequest, { uri });
     assert.deepEqual(
       r.workloads.map((w) => [w.kind, w.name, w.namespace, w.namespaceFrom, w.ownNamespace]),
       [
@@ -104,19 +99,19 @@ describe('workloads: namespaces, kustomizations and HPAs over LSP', () => {
       requests: { cpu: '44m' },
       limits: {},
     };
-    const r = (await client.conn.sendRequest(RESOURCES_EDIT_REQUEST, params)) as ResourcesEditResult;
+    const r = await client.conn.sendRequest(ResourcesEditRequest, params);
     assert.equal(r.error, undefined);
     const out = applyEdits(TWO, r.edits as never);
     assert.equal(out, TWO.replace('cpu: 500m', 'cpu: 44m'));
-    const staging = (await client.conn.sendRequest(RESOURCES_EDIT_REQUEST, {
+    const staging = await client.conn.sendRequest(ResourcesEditRequest, {
       ...params,
       namespace: 'staging',
-    })) as ResourcesEditResult;
+    });
     assert.equal(applyEdits(TWO, staging.edits as never), TWO.replace('cpu: 100m', 'cpu: 44m'));
-    const none = (await client.conn.sendRequest(RESOURCES_EDIT_REQUEST, {
+    const none = await client.conn.sendRequest(ResourcesEditRequest, {
       ...params,
       namespace: 'qa',
-    })) as ResourcesEditResult;
+    });
     assert.match(none.error ?? '', /namespace qa/);
     assert.equal(none.edits.length, 0);
   });
@@ -124,7 +119,7 @@ describe('workloads: namespaces, kustomizations and HPAs over LSP', () => {
   it('a file read by a kustomization: its namespace and name prefix', async () => {
     const uri = pathToFileURL(join(dir, 'web.yaml')).href;
     await client.open(uri, deployment(undefined, '250m'));
-    const r = (await client.conn.sendRequest(WORKLOADS_REQUEST, { uri })) as WorkloadsResult;
+    const r = await client.conn.sendRequest(WorkloadsRequest, { uri });
     const w = r.workloads[0]!;
     assert.deepEqual(
       [w.name, w.clusterName, w.namespace, w.namespaceFrom, w.ownNamespace],

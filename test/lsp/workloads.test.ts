@@ -1,18 +1,13 @@
 /**
- * The metrics panel's custom requests (server/src/protocol/metrics.ts) on the built server over stdio: workloads,
+ * The metrics panel's custom requests (server/src/protocol/requests.ts) on the built server over stdio: workloads,
  * containers, anchors and written resources of a manifest; and the edit that writes recommended resources,
  * keeping comments and indentation.
  */
 import { strict as assert } from 'node:assert';
 import { after, before, describe, it } from 'node:test';
 import { applyEdits } from '../../server/src/engine';
-import {
-  RESOURCES_EDIT_REQUEST,
-  WORKLOADS_REQUEST,
-  type ResourcesEditParams,
-  type ResourcesEditResult,
-  type WorkloadsResult,
-} from '../../server/src/protocol/metrics';
+import type { ResourcesEditParams } from '../../server/src/protocol/metrics';
+import { ResourcesEditRequest, WorkloadsRequest } from '../../server/src/protocol/requests';
 import { LspClient } from '../support/lsp-client';
 
 const MANIFEST = `# the shop
@@ -60,7 +55,7 @@ describe('metrics requests over LSP', () => {
   after(() => client.shutdown());
 
   it('kubewise/workloads: each workload with its selector, containers, anchors and written resources', async () => {
-    const r = (await client.conn.sendRequest(WORKLOADS_REQUEST, { uri })) as WorkloadsResult;
+    const r = await client.conn.sendRequest(WorkloadsRequest, { uri });
     assert.equal(r.version, 1);
     assert.equal(r.workloads.length, 1, 'the ConfigMap is not a workload');
     const w = r.workloads[0]!;
@@ -88,7 +83,7 @@ describe('metrics requests over LSP', () => {
       requests: { cpu: '44m', memory: '160Mi' },
       limits: { memory: '160Mi' },
     };
-    const r = (await client.conn.sendRequest(RESOURCES_EDIT_REQUEST, params)) as ResourcesEditResult;
+    const r = await client.conn.sendRequest(ResourcesEditRequest, params);
     assert.equal(r.error, undefined);
     assert.equal(r.edits.length, 1);
     const after = applyEdits(MANIFEST, r.edits as never);
@@ -107,14 +102,14 @@ describe('metrics requests over LSP', () => {
   });
 
   it('kubewise/resourcesEdit: adds to existing resources, keeps the CPU limit and its comment', async () => {
-    const r = (await client.conn.sendRequest(RESOURCES_EDIT_REQUEST, {
+    const r = await client.conn.sendRequest(ResourcesEditRequest, {
       uri,
       kind: 'Deployment',
       name: 'web',
       container: 'side',
       requests: { cpu: '250m', memory: '128Mi' },
       limits: { memory: '128Mi' },
-    } satisfies ResourcesEditParams)) as ResourcesEditResult;
+    } satisfies ResourcesEditParams);
     const after = applyEdits(MANIFEST, r.edits as never);
     assert.ok(
       after.endsWith(`          resources:
@@ -130,19 +125,19 @@ describe('metrics requests over LSP', () => {
   });
 
   it('an unknown container is an error message, not a crash', async () => {
-    const r = (await client.conn.sendRequest(RESOURCES_EDIT_REQUEST, {
+    const r = await client.conn.sendRequest(ResourcesEditRequest, {
       uri,
       kind: 'Deployment',
       name: 'web',
       container: 'nope',
       requests: { cpu: '1' },
       limits: {},
-    } satisfies ResourcesEditParams)) as ResourcesEditResult;
+    } satisfies ResourcesEditParams);
     assert.deepEqual(r.edits, []);
     assert.match(r.error ?? '', /no container "nope"/);
-    const none = (await client.conn.sendRequest(WORKLOADS_REQUEST, {
+    const none = await client.conn.sendRequest(WorkloadsRequest, {
       uri: 'untitled:/not-open.yaml',
-    })) as WorkloadsResult;
+    });
     assert.deepEqual(none.workloads, []);
   });
 });

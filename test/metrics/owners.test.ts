@@ -15,7 +15,7 @@ import { CredentialRunner } from '../../client/src/metrics/credential-runner';
 import { loadKubeconfig } from '../../client/src/metrics/kubeconfig';
 import { OwnerIndex, workloadOf } from '../../client/src/metrics/owners';
 import { oomKills } from '../../client/src/metrics/pod-status';
-import { percentOf } from '../../client/src/metrics/quantity';
+import { percentOf } from '../../server/src/protocol/quantity';
 import { selectorMatches } from '../../client/src/metrics/workload-pods';
 import { livePods } from '../../client/src/metrics/workload-usage';
 import type { Workload } from '../../server/src/protocol';

@@ -13,9 +13,9 @@ import {
   formatMemory,
   manifestCpu,
   manifestMemory,
-  parseQuantity,
+  quantityValue,
   percentOf,
-} from '../../client/src/metrics/quantity';
+} from '../../server/src/protocol/quantity';
 import { firstLine } from '../../client/src/metrics/problems';
 import { safeServer } from '../../client/src/metrics/view-model';
 import * as rows from '../../client/webview/metrics/rows';
@@ -24,16 +24,16 @@ const MI = 2 ** 20;
 
 describe('quantities', () => {
   test('parse every form the API and manifests use', () => {
-    assert.equal(parseQuantity('1522429n'), 0.001522429);
-    assert.equal(parseQuantity('250m'), 0.25);
-    assert.equal(parseQuantity('2'), 2);
-    assert.equal(parseQuantity('0.5'), 0.5);
-    assert.equal(parseQuantity('3216Ki'), 3216 * 1024);
-    assert.equal(parseQuantity('1.5Gi'), 1.5 * 2 ** 30);
-    assert.equal(parseQuantity('128M'), 128e6);
-    assert.equal(parseQuantity('1e3'), 1000);
-    assert.equal(parseQuantity('12abc'), undefined);
-    assert.equal(parseQuantity(undefined), undefined);
+    assert.equal(quantityValue('1522429n'), 0.001522429);
+    assert.equal(quantityValue('250m'), 0.25);
+    assert.equal(quantityValue('2'), 2);
+    assert.equal(quantityValue('0.5'), 0.5);
+    assert.equal(quantityValue('3216Ki'), 3216 * 1024);
+    assert.equal(quantityValue('1.5Gi'), 1.5 * 2 ** 30);
+    assert.equal(quantityValue('128M'), 128e6);
+    assert.equal(quantityValue('1e3'), 1000);
+    assert.equal(quantityValue('12abc'), undefined);
+    assert.equal(quantityValue(undefined), undefined);
   });
 
   test('written as people write them, and the page writes them the same way', () => {

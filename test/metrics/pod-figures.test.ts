@@ -9,7 +9,7 @@ import { describe, test } from 'node:test';
 import type { V1Node, V1Pod } from '@kubernetes/client-node';
 import { aggregate } from '../../client/src/metrics/aggregate';
 import type { PodMetricJson, RawCluster } from '../../client/src/metrics/cluster-client';
-import { percentOf } from '../../client/src/metrics/quantity';
+import { percentOf } from '../../server/src/protocol/quantity';
 
 const MI = 2 ** 20;
 type Json = Record<string, unknown>;

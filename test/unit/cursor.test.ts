@@ -1,8 +1,9 @@
 /** yaml/cursor.ts: where a cursor is (path, key or value, the word), and the outline with its per-segment cache. */
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { cursorContext, nodeAtCursor, outline } from '../../server/src/yaml/cursor';
-import type { OutlineObject } from '../../server/src/yaml/cursor';
+import { cursorContext, nodeAtCursor } from '../../server/src/yaml/cursor';
+import { outline } from '../../server/src/yaml/outline';
+import type { OutlineObject } from '../../server/src/yaml/outline';
 
 /** The context at `|` in the text. */
 const at = (marked: string) => cursorContext(marked.replace('|', ''), marked.indexOf('|'));

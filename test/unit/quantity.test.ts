@@ -1,6 +1,10 @@
+import { build } from 'esbuild';
 import { strict as assert } from 'node:assert';
+import { join } from 'node:path';
 import { test } from 'node:test';
-import type { Quantity } from '../../server/src/model/quantity';
+import { createContext, runInContext } from 'node:vm';
+import type { Quantity } from '../../server/src/protocol/quantity';
+import { repoRoot } from '../support/paths';
 import {
   addQuantities,
   compareQuantities,
@@ -12,8 +16,9 @@ import {
   parseQuantity,
   quantityFromNumber,
   quantityToNumber,
+  quantityValue,
   subtractQuantities,
-} from '../../server/src/model/quantity';
+} from '../../server/src/protocol/quantity';
 
 function q(text: string): Quantity {
   const parsed = parseQuantity(text);
@@ -122,17 +127,18 @@ test('formats canonically', () => {
   assert.equal(formatQuantity({ num: 1n, den: 3n }), '333333334n');
 });
 
-test('formats CPU and memory the way people write them', () => {
-  assert.equal(formatCpu(q('0.5')), '500m');
-  assert.equal(formatCpu(q('2')), '2');
-  assert.equal(formatCpu(q('1500m')), '1500m');
-  assert.equal(formatCpu({ num: 1n, den: 3n }), '334m');
-  assert.equal(formatMemory(q('1Gi')), '1Gi');
-  assert.equal(formatMemory(q('1.5Gi')), '1536Mi');
-  assert.equal(formatMemory(q('128974848')), '123Mi');
-  assert.equal(formatMemory(q('1000')), '1000');
-  assert.equal(formatMemory(q('1572865')), '2Mi'); // rounded up to whole MiB
-  assert.equal(formatMemory(q('1500m')), '2'); // fractions of a byte round up
+test('the number view of the metrics view: base units, or undefined for anything that is no finite quantity', () => {
+  assert.equal(quantityValue('250m'), 0.25);
+  assert.equal(quantityValue('1522429n'), 0.001522429);
+  assert.equal(quantityValue('1.5Gi'), 1610612736);
+  assert.equal(quantityValue(' 1e3 '), 1000);
+  assert.equal(quantityValue(2), 2);
+  assert.equal(quantityValue('1e999'), undefined); // parses exactly, but is no finite number
+  assert.equal(quantityValue(Number.NaN), undefined);
+  assert.equal(quantityValue('12abc'), undefined);
+  assert.equal(quantityValue(null), undefined);
+  assert.equal(formatCpu(quantityValue('1500m')), '1500m');
+  assert.equal(formatMemory(quantityValue('1.5Gi')), '1.5Gi');
 });
 
 test('whole-number and float views', () => {
@@ -140,4 +146,21 @@ test('whole-number and float views', () => {
   assert.equal(isWhole(q('0.5')), false);
   assert.equal(quantityToNumber(q('1.5Gi')), 1610612736);
   assert.equal(quantityToNumber(q('250m')), 0.25);
+});
+
+test('the module bundles for a web page as it is: no Node built-ins, runs in a bare context', async () => {
+  // The Cluster Metrics page (a webview, bundled by esbuild for the browser) formats with the same functions.
+  const built = await build({
+    entryPoints: [join(repoRoot, 'server', 'src', 'protocol', 'quantity.ts')],
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    globalName: 'quantity',
+    write: false,
+    logLevel: 'silent',
+  });
+  const page = createContext({});
+  runInContext(`${built.outputFiles[0]!.text}\nglobalThis.quantity = quantity;`, page);
+  const q = (page as { quantity: { formatCpu(v: unknown): string; quantityValue(v: unknown): number } }).quantity;
+  assert.equal(q.formatCpu(q.quantityValue('250m')), '250m');
 });

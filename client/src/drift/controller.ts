@@ -10,13 +10,8 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import {
-  COMMANDS,
-  DRIFT_OBJECTS_REQUEST,
-  DOCS_BASE_URL,
-  type DriftObjectsResult,
-  type ProtocolRange,
-} from '../../../server/src/protocol';
+import { COMMANDS, DOCS_BASE_URL, type DriftObjectsResult, type ProtocolRange } from '../../../server/src/protocol';
+import { DriftObjectsRequest } from '../../../server/src/protocol/requests';
 import type { ClusterConnection } from '../metrics/connection';
 import type { MetricsController } from '../metrics/controller';
 import { MetricsError } from '../metrics/problems';
@@ -176,12 +171,10 @@ export class DriftController implements vscode.CodeLensProvider, vscode.HoverPro
     if (hit && hit.version === doc.version) return hit.result;
     const empty: DriftObjectsResult = { uri: key, version: null, objects: [] };
     const result = this.client.isRunning()
-      ? (this.client.sendRequest(DRIFT_OBJECTS_REQUEST, { uri: key }) as Promise<DriftObjectsResult>).catch(
-          (e: unknown) => {
-            this.log.warn(`${DRIFT_OBJECTS_REQUEST} failed: ${e instanceof Error ? e.message : String(e)}`);
-            return empty;
-          },
-        )
+      ? this.client.sendRequest(DriftObjectsRequest, { uri: key }).catch((e: unknown) => {
+          this.log.warn(`${DriftObjectsRequest.method} failed: ${e instanceof Error ? e.message : String(e)}`);
+          return empty;
+        })
       : Promise.resolve(empty);
     this.objectsCache.set(key, { version: doc.version, result });
     // The server may not have the document yet (its didOpen can trail this request): ask again next time.

@@ -7,11 +7,8 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import {
-  WORKSPACE_OBJECTS_REQUEST,
-  type WorkspaceObjectRef,
-  type WorkspaceObjectsResult,
-} from '../../../server/src/protocol';
+import type { WorkspaceObjectRef } from '../../../server/src/protocol';
+import { WorkspaceObjectsRequest } from '../../../server/src/protocol/requests';
 import type { MetricsController } from '../metrics/controller';
 import { MetricsError } from '../metrics/problems';
 import { ConnectionClusterAccess } from './connection-access';
@@ -73,7 +70,7 @@ export class MissingObjectsView implements vscode.TreeDataProvider<Node>, vscode
 
   private async workspaceObjects(): Promise<readonly WorkspaceObjectRef[]> {
     if (!this.client.isRunning()) return [];
-    const r = (await this.client.sendRequest(WORKSPACE_OBJECTS_REQUEST, {})) as WorkspaceObjectsResult;
+    const r = await this.client.sendRequest(WorkspaceObjectsRequest);
     return r.objects;
   }
 

@@ -10,7 +10,7 @@ import { workloadOf, type WorkloadRef } from './owners';
 import { oomKills, podStatus, type PodStatusFacts } from './pod-status';
 import type { MetricsProblem } from './problems';
 import type { OomKill } from './recommend';
-import { parseQuantity } from './quantity';
+import { quantityValue } from '../../../server/src/protocol/quantity';
 
 export interface Resources {
   cpu?: number;
@@ -87,13 +87,13 @@ function containerRow(
   const req = c.resources?.requests as Record<string, unknown> | undefined;
   const lim = c.resources?.limits as Record<string, unknown> | undefined;
   const row: ContainerRow = { name: c.name, sidecar, ...(oom ? { lastOomKill: oom } : {}) };
-  assign(row, 'cpu', parseQuantity(usage?.cpu));
-  assign(row, 'mem', parseQuantity(usage?.memory));
+  assign(row, 'cpu', quantityValue(usage?.cpu));
+  assign(row, 'mem', quantityValue(usage?.memory));
   // Kubernetes copies a limit into a missing request.
-  assign(row, 'cpuReq', parseQuantity(req?.cpu) ?? parseQuantity(lim?.cpu));
-  assign(row, 'memReq', parseQuantity(req?.memory) ?? parseQuantity(lim?.memory));
-  assign(row, 'cpuLim', parseQuantity(lim?.cpu));
-  assign(row, 'memLim', parseQuantity(lim?.memory));
+  assign(row, 'cpuReq', quantityValue(req?.cpu) ?? quantityValue(lim?.cpu));
+  assign(row, 'memReq', quantityValue(req?.memory) ?? quantityValue(lim?.memory));
+  assign(row, 'cpuLim', quantityValue(lim?.cpu));
+  assign(row, 'memLim', quantityValue(lim?.memory));
   return row;
 }
 
@@ -154,7 +154,7 @@ function scheduled(spec: V1Pod['spec'], pick: (c: V1Container) => number | undef
 const reqOf = (key: 'cpu' | 'memory') => (c: V1Container) => {
   const r = c.resources?.requests as Record<string, unknown> | undefined;
   const l = c.resources?.limits as Record<string, unknown> | undefined;
-  return parseQuantity(r?.[key]) ?? parseQuantity(l?.[key]);
+  return quantityValue(r?.[key]) ?? quantityValue(l?.[key]);
 };
 
 const NO_OWNERS = new Map();
@@ -223,8 +223,8 @@ export function aggregate(
     if (raw.nodes) {
       const overhead = spec?.overhead as Record<string, unknown> | undefined;
       booked.push({
-        cpu: scheduled(spec, reqOf('cpu')) + (parseQuantity(overhead?.cpu) ?? 0),
-        mem: scheduled(spec, reqOf('memory')) + (parseQuantity(overhead?.memory) ?? 0),
+        cpu: scheduled(spec, reqOf('cpu')) + (quantityValue(overhead?.cpu) ?? 0),
+        mem: scheduled(spec, reqOf('memory')) + (quantityValue(overhead?.memory) ?? 0),
       });
     }
   }
@@ -235,8 +235,8 @@ export function aggregate(
     nodes = raw.nodes.map((n: V1Node) => {
       const alloc = n.status?.allocatable as Record<string, unknown> | undefined;
       const row: NodeRow = { name: n.metadata?.name ?? '', cpuReq: 0, memReq: 0, cpuLim: 0, memLim: 0, pods: 0 };
-      const cpuAlloc = parseQuantity(alloc?.cpu);
-      const memAlloc = parseQuantity(alloc?.memory);
+      const cpuAlloc = quantityValue(alloc?.cpu);
+      const memAlloc = quantityValue(alloc?.memory);
       if (cpuAlloc !== undefined) row.cpuAlloc = cpuAlloc;
       if (memAlloc !== undefined) row.memAlloc = memAlloc;
       byName.set(row.name, row);
@@ -245,8 +245,8 @@ export function aggregate(
     for (const m of raw.nodeMetrics ?? ([] as NodeMetricJson[])) {
       const row = byName.get(m.metadata.name);
       if (!row) continue;
-      const cpu = parseQuantity(m.usage.cpu);
-      const mem = parseQuantity(m.usage.memory);
+      const cpu = quantityValue(m.usage.cpu);
+      const mem = quantityValue(m.usage.memory);
       if (cpu !== undefined) row.cpu = cpu;
       if (mem !== undefined) row.mem = mem;
     }

@@ -7,11 +7,8 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import {
-  RESOURCES_EDIT_REQUEST,
-  type ResourcesEditParams,
-  type ResourcesEditResult,
-} from '../../../server/src/protocol';
+import type { ResourcesEditParams } from '../../../server/src/protocol';
+import { ResourcesEditRequest } from '../../../server/src/protocol/requests';
 import { basis, collectingText, type Recommendation } from './recommend';
 import { changeLabel, changesFor, invalidAfter, valuesOf, type FieldChange } from './resource-changes';
 import { toRange, type ManifestWorkloads } from './manifest-workloads';
@@ -95,7 +92,7 @@ export class ApplyResources {
       ...valuesOf(chosen),
       ...(c.valuesTarget ? { values: { uri: c.valuesTarget.uri, path: c.valuesTarget.path } } : {}),
     };
-    const result = (await this.client.sendRequest(RESOURCES_EDIT_REQUEST, params)) as ResourcesEditResult;
+    const result = await this.client.sendRequest(ResourcesEditRequest, params);
     if (result.error) {
       void vscode.window.showWarningMessage(`Kubewise: cannot apply the recommendation: ${result.error}`);
       return false;

@@ -4,7 +4,7 @@
  * or the recommendation, what it is based on, the OOM floor and how it would move an HPA.
  */
 import * as vscode from 'vscode';
-import { formatCpu, formatMemory, parseQuantity, percentOf } from './quantity';
+import { formatCpu, formatMemory, quantityValue, percentOf } from '../../../server/src/protocol/quantity';
 import { basis, collectingText, formatDuration, type Recommendation, type Rightsizing } from './recommend';
 import { changeLabel, changesFor } from './resource-changes';
 import { toRange, type ManifestWorkloads } from './manifest-workloads';
@@ -29,8 +29,8 @@ export class ManifestHover implements vscode.HoverProvider {
             `${w.namespaceFrom === 'kustomization' ? ' (from the kustomization)' : w.namespace ? '' : " (the context's)"} · **${fresh.text}**\n\n`,
         );
         md.appendMarkdown('| pod | cpu | % req | mem | % req |\n|---|--:|--:|--:|--:|\n');
-        const cpuReq = parseQuantity(c.requests.cpu ?? c.limits.cpu);
-        const memReq = parseQuantity(c.requests.memory ?? c.limits.memory);
+        const cpuReq = quantityValue(c.requests.cpu ?? c.limits.cpu);
+        const memReq = quantityValue(c.requests.memory ?? c.limits.memory);
         for (const p of live.usage.perPod) {
           const pc = percentOf(p.cpu, cpuReq);
           const pm = percentOf(p.mem, memReq);

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { basis, collectingText } from './recommend';
-import { formatCpu, formatMemory } from './quantity';
+import { formatCpu, formatMemory } from '../../../server/src/protocol/quantity';
 import { toRange, type ManifestWorkloads } from './manifest-workloads';
 import { usageTitle } from './workload-usage';
 

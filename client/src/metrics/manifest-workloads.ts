@@ -5,13 +5,8 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import {
-  WORKLOADS_REQUEST,
-  type ProtocolRange,
-  type Workload,
-  type WorkloadContainer,
-  type WorkloadsResult,
-} from '../../../server/src/protocol';
+import type { ProtocolRange, Workload, WorkloadContainer, WorkloadsResult } from '../../../server/src/protocol';
+import { WorkloadsRequest } from '../../../server/src/protocol/requests';
 import type { PodRow, Snapshot } from './aggregate';
 import type { MetricsController } from './controller';
 import { MetricsError } from './problems';
@@ -59,8 +54,8 @@ export class ManifestWorkloads {
     const hit = this.cache.get(key);
     if (hit && hit.version === doc.version) return hit.result;
     const result = this.client.isRunning()
-      ? (this.client.sendRequest(WORKLOADS_REQUEST, { uri: key }) as Promise<WorkloadsResult>).catch((e: unknown) => {
-          this.log.warn(`${WORKLOADS_REQUEST} failed: ${e instanceof Error ? e.message : String(e)}`);
+      ? this.client.sendRequest(WorkloadsRequest, { uri: key }).catch((e: unknown) => {
+          this.log.warn(`${WorkloadsRequest.method} failed: ${e instanceof Error ? e.message : String(e)}`);
           return { uri: key, version: null, workloads: [] };
         })
       : Promise.resolve({ uri: key, version: null, workloads: [] } as WorkloadsResult);

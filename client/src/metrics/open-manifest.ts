@@ -6,12 +6,8 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import {
-  OBJECT_LOCATIONS_REQUEST,
-  type ObjectLocation,
-  type ObjectLocationsParams,
-  type ObjectLocationsResult,
-} from '../../../server/src/protocol';
+import type { ObjectLocation, ObjectLocationsParams, ObjectLocationsResult } from '../../../server/src/protocol';
+import { ObjectLocationsRequest } from '../../../server/src/protocol/requests';
 import type { MetricsController } from './controller';
 
 /** The workload to look up for a pod row: its resolved owner, else the `Kind/name` shown, else the pod itself. */
@@ -52,9 +48,9 @@ export function registerOpenManifest(
     };
     let result: ObjectLocationsResult;
     try {
-      result = (await client.sendRequest(OBJECT_LOCATIONS_REQUEST, params)) as ObjectLocationsResult;
+      result = await client.sendRequest(ObjectLocationsRequest, params);
     } catch (e) {
-      log.warn(`${OBJECT_LOCATIONS_REQUEST} failed: ${e instanceof Error ? e.message : String(e)}`);
+      log.warn(`${ObjectLocationsRequest.method} failed: ${e instanceof Error ? e.message : String(e)}`);
       result = { locations: [] };
     }
     const what = `${w.kind} "${w.name}" (namespace ${pod.namespace})`;

@@ -10,7 +10,7 @@
  * Type-only imports: the webview bundle imports `humanDuration` from here.
  */
 import type { V1Container, V1ContainerStatus, V1Pod, V1PodCondition } from '@kubernetes/client-node';
-import { parseQuantity } from './quantity';
+import { quantityValue } from '../../../server/src/protocol/quantity';
 
 export type QosClass = 'Guaranteed' | 'Burstable' | 'BestEffort';
 
@@ -181,9 +181,9 @@ export function qosClass(pod: V1Pod): QosClass {
     const lim = (c.resources?.limits ?? {}) as Record<string, unknown>;
     let limited = 0;
     for (const k of SUPPORTED) {
-      const r = parseQuantity(req[k]);
+      const r = quantityValue(req[k]);
       if (r !== undefined && r !== 0) add(requests, k, r);
-      const l = parseQuantity(lim[k]);
+      const l = quantityValue(lim[k]);
       if (l !== undefined && l !== 0) {
         add(limits, k, l);
         limited++;
@@ -212,7 +212,7 @@ function stateOf(s: V1ContainerStatus | undefined): string {
 function memoryLimitOf(c: V1Container | undefined, s: V1ContainerStatus | undefined): number | undefined {
   // With in-place resize the status carries the limits actually applied; the spec holds what was asked.
   const applied = (s?.resources?.limits as Record<string, unknown> | undefined)?.memory;
-  return parseQuantity(applied) ?? parseQuantity((c?.resources?.limits as Record<string, unknown> | undefined)?.memory);
+  return quantityValue(applied) ?? quantityValue((c?.resources?.limits as Record<string, unknown> | undefined)?.memory);
 }
 
 function terminationOf(c: V1Container | undefined, s: V1ContainerStatus): Termination | undefined {

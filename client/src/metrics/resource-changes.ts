@@ -6,7 +6,13 @@
  * limit that stays. A request that an HPA scales on (a `Utilization` target is usage ÷ request) is marked with
  * how the change moves its scaling, and is not picked unless the user picks it.
  */
-import { formatCpu, formatMemory, manifestCpu, manifestMemory, parseQuantity } from './quantity';
+import {
+  formatCpu,
+  formatMemory,
+  manifestCpu,
+  manifestMemory,
+  quantityValue,
+} from '../../../server/src/protocol/quantity';
 import type { Recommendation } from './recommend';
 import type { ResourceValues, WorkloadAutoscaler, WorkloadContainer } from '../../../server/src/protocol';
 
@@ -65,12 +71,12 @@ export function changesFor(
   const out: FieldChange[] = [];
   const hpaNote = (resource: 'cpu' | 'memory', oldReq: string | undefined, next: string) => {
     const notes = autoscalers
-      .map((h) => hpaEffect(h, resource, parseQuantity(oldReq), parseQuantity(next)!))
+      .map((h) => hpaEffect(h, resource, quantityValue(oldReq), quantityValue(next)!))
       .filter((n): n is string => !!n);
     return notes.length ? notes.join('; ') : undefined;
   };
   const push = (change: FieldChange) => {
-    if (change.old !== undefined && parseQuantity(change.old) === parseQuantity(change.new)) return;
+    if (change.old !== undefined && quantityValue(change.old) === quantityValue(change.new)) return;
     out.push(change);
   };
 
@@ -85,8 +91,8 @@ export function changesFor(
       new: cpu,
       ...(hpa ? { hpa } : {}),
     });
-    const cpuLimit = parseQuantity(c.limits.cpu);
-    if (cpuLimit !== undefined && cpuLimit < parseQuantity(cpu)!)
+    const cpuLimit = quantityValue(c.limits.cpu);
+    if (cpuLimit !== undefined && cpuLimit < quantityValue(cpu)!)
       push({
         field: 'limits.cpu',
         resource: 'cpu',
@@ -106,10 +112,10 @@ export function changesFor(
       new: memory,
       ...(hpa ? { hpa } : {}),
     });
-    const memLimit = parseQuantity(c.limits.memory);
+    const memLimit = quantityValue(c.limits.memory);
     if (only === 'memory') {
       // The quick fix adds the request only, unless a limit below it would make the object invalid.
-      if (memLimit !== undefined && memLimit < parseQuantity(memory)!)
+      if (memLimit !== undefined && memLimit < quantityValue(memory)!)
         push({
           field: 'limits.memory',
           resource: 'memory',
@@ -149,8 +155,8 @@ export function invalidAfter(c: WorkloadContainer, changes: readonly FieldChange
   for (const resource of ['cpu', 'memory'] as const) {
     const req = changes.find((x) => x.field === `requests.${resource}`)?.new ?? fieldValue(c, `requests.${resource}`);
     const lim = changes.find((x) => x.field === `limits.${resource}`)?.new ?? fieldValue(c, `limits.${resource}`);
-    const r = parseQuantity(req);
-    const l = parseQuantity(lim);
+    const r = quantityValue(req);
+    const l = quantityValue(lim);
     if (r !== undefined && l !== undefined && r > l)
       return `requests.${resource} ${req} would be above limits.${resource} ${lim}, which the API server rejects`;
   }

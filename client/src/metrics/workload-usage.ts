@@ -10,7 +10,7 @@
 import type { PodRow, Snapshot } from './aggregate';
 import { workloadKeyOf, type UsageHistory } from './history';
 import type { PrometheusHistory } from './prometheus';
-import { formatCpu, formatMemory, parseQuantity } from './quantity';
+import { formatCpu, formatMemory, quantityValue } from '../../../server/src/protocol/quantity';
 import { rightsize, type Rightsizing } from './recommend';
 import { unresolvedPodsSelectedBy } from './workload-pods';
 import type { Workload, WorkloadContainer } from '../../../server/src/protocol';
@@ -92,7 +92,7 @@ export function containerUsage(pods: readonly PodRow[], container: string): Cont
 /** `cpu 38m / req 500m · mem 120Mi / req 128Mi · max of 2 pods` (the usage part of the CodeLens). */
 export function usageTitle(u: ContainerUsage, c: WorkloadContainer): string {
   const req = (v: string | undefined, fmt: (n: number) => string) => {
-    const n = parseQuantity(v);
+    const n = quantityValue(v);
     return n === undefined ? 'no req' : `req ${fmt(n)}`;
   };
   const cpu = u.cpu === undefined ? 'cpu n/a' : `cpu ${formatCpu(u.cpu)}`;

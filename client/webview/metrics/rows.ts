@@ -3,12 +3,15 @@
  * row, the sparkline history the page keeps, and applying a delta. No DOM access here, so the bench and the unit
  * tests import it in Node, and esbuild bundles it into the page (client/media/metrics/panel.js).
  *
- * Quantities are written by the client's one formatter (the same text as the CodeLens and hover); ages as kubectl
- * writes them (pod-status.ts).
+ * Quantities are written by the one formatter client and server share (server/src/protocol/quantity.ts: the same
+ * text as the CodeLens and hover); ages as kubectl writes them (pod-status.ts).
  */
 import type { DeltaMessage, Fig, PanelContainer, PanelPod, PodPatch } from '../../src/metrics/messages';
 import { humanDuration } from '../../src/metrics/pod-status';
-import { formatCpu as formatCpuQuantity, formatMemory as formatMemoryQuantity } from '../../src/metrics/quantity';
+import {
+  formatCpu as formatCpuQuantity,
+  formatMemory as formatMemoryQuantity,
+} from '../../../server/src/protocol/quantity';
 
 export type Row =
   | { readonly kind: 'ns'; readonly namespace: string; readonly count: number }

@@ -2,8 +2,8 @@
  * Hover in a manifest: a field's description, type and API reference link; a quantity's plain value; and, on a
  * field that names another object (a claim, an HPA's target, a Service's selector), that object and its file.
  */
-import type { Quantity } from '../model/quantity';
-import { parseQuantity } from '../model/quantity';
+import type { Quantity } from '../protocol/quantity';
+import { parseQuantity } from '../protocol/quantity';
 import type { IndexedObject, WorkspaceIndexView } from '../model/workspace';
 import type { PathSegment } from '../yaml/cursor';
 import { nodeAtCursor } from '../yaml/cursor';

@@ -3,8 +3,8 @@
  * symbols over every object of the index (`#` in VS Code's Quick Open).
  */
 import type { WorkspaceIndexView } from '../model/workspace';
-import { outline } from '../yaml/cursor';
-import type { OutlineObject } from '../yaml/cursor';
+import { outline } from '../yaml/outline';
+import type { OutlineObject } from '../yaml/outline';
 import type { DocumentSymbol, Positions, SymbolInformation } from './types';
 import { SymbolKind } from './types';
 

@@ -9,6 +9,7 @@
 import type { RuleSet } from '../engine';
 import { fixAll, lintText, Workspace } from '../engine';
 import type { FixAllResult } from '../engine/fixall';
+import { byPosition } from '../engine/ranges';
 import type { LintDiagnostic, LintResult, RuleFailure } from '../engine/types';
 import { ioReason } from './files';
 
@@ -164,12 +165,4 @@ function check({ source, uri, text, bom }: Loaded, checker: Checker, options: Li
   if (result.skipped) return { kind: 'skipped', display, reason: result.skipped };
   const diagnostics = [...result.diagnostics].sort(byPosition);
   return { kind: 'linted', display, diagnostics, failures: result.failures, fixed };
-}
-
-function byPosition(a: LintDiagnostic, b: LintDiagnostic): number {
-  return (
-    a.range.start.line - b.range.start.line ||
-    a.range.start.character - b.range.start.character ||
-    (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)
-  );
 }

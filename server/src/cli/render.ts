@@ -8,6 +8,7 @@ import { sep } from 'node:path';
 import type { RuleSet } from '../engine';
 import { applyOffsetEdits, pickCompatibleFixes } from '../engine/apply';
 import { isBulkFix } from '../engine/fix-safety';
+import { byPosition } from '../engine/ranges';
 import { LineIndex } from '../yaml/lines';
 import type { LintDiagnostic, RuleFailure } from '../engine/types';
 import type { RenderHost, RenderOptions } from '../render/host';
@@ -144,14 +145,6 @@ function renderErrorDiagnostic(
 
 function keyOf(d: LintDiagnostic, loose: boolean): string {
   return `${d.range.start.line}\0${d.range.start.character}\0${d.ruleId}${loose ? '' : '\0' + d.message}`;
-}
-
-function byPosition(a: LintDiagnostic, b: LintDiagnostic): number {
-  return (
-    a.range.start.line - b.range.start.line ||
-    a.range.start.character - b.range.start.character ||
-    (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)
-  );
 }
 
 /** Fix passes for charts and overlays: at most this many renders (each pass applies the fixes that do not clash). */

@@ -4,7 +4,7 @@
  */
 import type { ContainerRef } from '../model/object';
 import { containersOf, podSpecOf } from '../model/object';
-import { parseQuantity } from '../model/quantity';
+import { parseQuantity } from '../protocol/quantity';
 import type { SegmentObject } from '../model/segment';
 import type { IndexedObject, WorkspaceIndexView } from '../model/workspace';
 import { SimpleIndex } from '../model/workspace';

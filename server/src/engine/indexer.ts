@@ -37,15 +37,8 @@ export class ObjectEntry implements IndexedObject {
   }
 
   get value(): Readonly<Record<string, unknown>> {
-    if (this.plain === undefined) {
-      try {
-        const v = this.object.node.toJS(this.object.doc, { maxAliasCount: 100 });
-        this.plain = v && typeof v === 'object' ? (v as Record<string, unknown>) : {};
-      } catch {
-        // An alias bomb or a cycle: the object is still indexed by identity, without its data.
-        this.plain = {};
-      }
-    }
+    // An alias bomb or a cycle gives `{}`: the object is still indexed by identity, without its data.
+    if (this.plain === undefined) this.plain = this.object.nav.plainRecord(this.object.node);
     return this.plain;
   }
 

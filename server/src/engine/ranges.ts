@@ -38,3 +38,12 @@ export function shiftDiagnostic(d: LintDiagnostic, delta: number): LintDiagnosti
   if (d.objectLine !== undefined) out.objectLine = d.objectLine + delta;
   return out;
 }
+
+/** The order findings are listed in (CLI output, chart and overlay results): line, column, then rule id. */
+export function byPosition(a: LintDiagnostic, b: LintDiagnostic): number {
+  return (
+    a.range.start.line - b.range.start.line ||
+    a.range.start.character - b.range.start.character ||
+    (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)
+  );
+}

@@ -11,7 +11,7 @@
  * ESLint): tests match ids, not prose. `defineRule` resolves them, so the engine only ever sees message text.
  */
 import type { ContainerRef, K8sObject } from '../model/object';
-import type { Quantity } from '../model/quantity';
+import type { Quantity } from '../protocol/quantity';
 import type { IndexedObject, WorkspaceIndexView } from '../model/workspace';
 import type { Edit, YamlEditor } from '../yaml/edit';
 import type { DocNav, Document, Node, Pair, YAMLMap } from '../yaml/nodes';

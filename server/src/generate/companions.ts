@@ -284,12 +284,7 @@ function fromIndex(o: IndexedObject): ExistingObject {
 }
 
 function plain(obj: K8sObject): Readonly<Record<string, unknown>> {
-  try {
-    const v = obj.node.toJS(obj.doc, { maxAliasCount: 100 });
-    return v && typeof v === 'object' ? (v as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
+  return obj.nav.plainRecord(obj.node);
 }
 
 /** The objects of the text, or of the one segment that holds `line`. */

@@ -14,7 +14,7 @@ import { crdCatalog } from '../schema/crds';
 import { hover } from '../authoring/hover';
 import { documentSymbols, workspaceSymbols } from '../authoring/symbols';
 import type { WorkspaceIndexView } from '../model/workspace';
-import type { OutlineObject } from '../yaml/cursor';
+import type { OutlineObject } from '../yaml/outline';
 
 /** Files read for one `kubewise.crds` glob at most: a glob as wide as `/**` must not stall the server. */
 const MAX_CRD_FILES = 2000;

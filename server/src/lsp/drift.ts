@@ -3,6 +3,7 @@
  * keys is written (so the client can put a drift finding on the line that sets the value), the autoscalers that own
  * its replicas, and the objects of the whole workspace (for "not in the cluster" in the panel).
  */
+import type { RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ParsedObject } from '../navigation/files';
 import { parseObjects } from '../navigation/files';
@@ -10,14 +11,13 @@ import { hpasTargeting } from '../model/relations/autoscaling';
 import type { WorkspaceIndexView } from '../model/workspace';
 import type {
   DriftObject,
-  DriftObjectsParams,
   DriftObjectsResult,
   DriftPathRange,
   DriftPathSegment,
   WorkspaceObjectRef,
   WorkspaceObjectsResult,
 } from '../protocol/drift';
-import { DRIFT_OBJECTS_REQUEST, WORKSPACE_OBJECTS_REQUEST } from '../protocol/drift';
+import { DriftObjectsRequest, WorkspaceObjectsRequest } from '../protocol/requests';
 import type { ProtocolRange } from '../protocol/metrics';
 import type { Node } from '../yaml/nodes';
 
@@ -87,12 +87,7 @@ function isScalarLike(n: Node | undefined): boolean {
 function driftObjectOf(p: ParsedObject, index: WorkspaceIndexView | undefined): DriftObject | undefined {
   const obj = p.object;
   if (!obj.name || !obj.node.range) return undefined;
-  let body: unknown;
-  try {
-    body = obj.node.toJS(obj.doc, { maxAliasCount: 100 });
-  } catch {
-    return undefined; // an alias bomb: nothing anyone could apply
-  }
+  const body = obj.nav.plain(obj.node); // undefined for an alias bomb: nothing anyone could apply
   if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
   const first = obj.node.items[0]?.key as Node | undefined;
   const anchorStart = first?.range?.[0] ?? obj.node.range[0];
@@ -151,7 +146,8 @@ export function workspaceObjectsOf(index: WorkspaceIndexView): WorkspaceObjectsR
 /** Wires both requests; server.ts calls this once. Failures answer empty, never take the server down. */
 export function registerDriftRequests(
   connection: {
-    onRequest(method: string, handler: (params: never) => unknown): unknown;
+    onRequest<P, R>(type: RequestType<P, R, void>, handler: (params: P) => R): unknown;
+    onRequest<R>(type: RequestType0<R, void>, handler: () => R): unknown;
     console: { error(message: string): void };
   },
   documents: { get(uri: string): TextDocument | undefined },
@@ -159,20 +155,20 @@ export function registerDriftRequests(
 ): void {
   const failed = (method: string, e: unknown) =>
     connection.console.error(`${method} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-  connection.onRequest(DRIFT_OBJECTS_REQUEST, (params: DriftObjectsParams) => {
+  connection.onRequest(DriftObjectsRequest, (params) => {
     try {
       return driftObjectsOf(documents.get(params.uri), params.uri, index());
     } catch (e) {
-      failed(DRIFT_OBJECTS_REQUEST, e);
-      return { uri: params.uri, version: null, objects: [] } satisfies DriftObjectsResult;
+      failed(DriftObjectsRequest.method, e);
+      return { uri: params.uri, version: null, objects: [] };
     }
   });
-  connection.onRequest(WORKSPACE_OBJECTS_REQUEST, () => {
+  connection.onRequest(WorkspaceObjectsRequest, () => {
     try {
       return workspaceObjectsOf(index());
     } catch (e) {
-      failed(WORKSPACE_OBJECTS_REQUEST, e);
-      return { objects: [] } satisfies WorkspaceObjectsResult;
+      failed(WorkspaceObjectsRequest.method, e);
+      return { objects: [] };
     }
   });
 }

@@ -4,13 +4,10 @@
  * row. Matched by kind, name and namespace; a manifest that writes no namespace lands in the context's namespace
  * (a kustomization's `namespace:` counts as written: the index applies it).
  */
+import type { RequestType } from 'vscode-languageserver-protocol';
 import type { WorkspaceIndexView } from '../model/workspace';
-import {
-  OBJECT_LOCATIONS_REQUEST,
-  type ObjectLocation,
-  type ObjectLocationsParams,
-  type ObjectLocationsResult,
-} from '../protocol/metrics';
+import type { ObjectLocation, ObjectLocationsParams, ObjectLocationsResult } from '../protocol/metrics';
+import { ObjectLocationsRequest } from '../protocol/requests';
 
 function writtenNamespace(value: Readonly<Record<string, unknown>>): string | undefined {
   const meta = value.metadata;
@@ -39,17 +36,17 @@ export function objectLocations(index: WorkspaceIndexView, p: ObjectLocationsPar
 
 export function registerObjectLocationsRequest(
   connection: {
-    onRequest(method: string, handler: (params: never) => unknown): unknown;
+    onRequest<P, R>(type: RequestType<P, R, void>, handler: (params: P) => R): unknown;
     console: { error(message: string): void };
   },
   index: () => WorkspaceIndexView,
 ): void {
-  connection.onRequest(OBJECT_LOCATIONS_REQUEST, (params: ObjectLocationsParams) => {
+  connection.onRequest(ObjectLocationsRequest, (params) => {
     try {
       return objectLocations(index(), params);
     } catch (e) {
       connection.console.error(
-        `${OBJECT_LOCATIONS_REQUEST} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
+        `${ObjectLocationsRequest.method} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
       );
       return { locations: [] } satisfies ObjectLocationsResult;
     }

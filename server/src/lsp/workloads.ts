@@ -1,23 +1,22 @@
 /**
- * The custom requests of server/src/protocol/metrics.ts: the workloads and containers of a manifest with their
+ * The custom requests of server/src/protocol/requests.ts: the workloads and containers of a manifest with their
  * ranges, selectors and written resources; and the edit that writes recommended resources into one container
  * (comment- and indentation-preserving, through the same YAML editor as the quick fixes).
  */
+import type { RequestType } from 'vscode-languageserver-protocol';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseObjects } from '../navigation/files';
 import { containersOf, podMetadataOf, podSpecOf, stringMap, type K8sObject } from '../model/object';
-import {
-  RESOURCES_EDIT_REQUEST,
-  WORKLOADS_REQUEST,
-  type WorkloadsParams,
-  type ProtocolRange,
-  type ResourcesEditParams,
-  type ResourcesEditResult,
-  type ResourceValues,
-  type SelectorRequirement,
-  type Workload,
-  type WorkloadContainer,
-  type WorkloadsResult,
+import { ResourcesEditRequest, WorkloadsRequest } from '../protocol/requests';
+import type {
+  ProtocolRange,
+  ResourcesEditParams,
+  ResourcesEditResult,
+  ResourceValues,
+  SelectorRequirement,
+  Workload,
+  WorkloadContainer,
+  WorkloadsResult,
 } from '../protocol/metrics';
 import { minimalEdit } from '../engine/apply';
 import { HPA_KIND, hpaMaxReplicas, hpaMetrics, hpaMinReplicas, targetRefOf } from '../model/relations/autoscaling';
@@ -204,12 +203,7 @@ export function workloadsOf(
   const hpas: PlainObject[] = [];
   for (const p of parsed) {
     if (p.object.kind !== HPA_KIND) continue;
-    let v: PlainObject | undefined;
-    try {
-      v = asRecord(p.object.node.toJS(p.object.doc, { maxAliasCount: 100 }));
-    } catch {
-      v = undefined; // an alias bomb: no autoscaler read from it
-    }
+    const v = asRecord(p.object.nav.plain(p.object.node)); // undefined for an alias bomb: no autoscaler read
     if (v) {
       const meta = asRecord(v.metadata);
       if (meta && meta.namespace === undefined && kustomize?.namespace) meta.namespace = kustomize.namespace;
@@ -287,13 +281,13 @@ export function resourcesEdit(doc: TextDocument | undefined, p: ResourcesEditPar
 /** Wires both requests; server.ts calls this once. Failures answer with an error, never take the server down. */
 export function registerWorkloadRequests(
   connection: {
-    onRequest(method: string, handler: (params: never) => unknown): unknown;
+    onRequest<P, R>(type: RequestType<P, R, void>, handler: (params: P) => R | Promise<R>): unknown;
     console: { error(message: string): void };
   },
   documents: { get(uri: string): TextDocument | undefined },
   surroundings: (uri: string) => WorkloadSurroundings = () => ({}),
 ): void {
-  connection.onRequest(WORKLOADS_REQUEST, async (params: WorkloadsParams) => {
+  connection.onRequest(WorkloadsRequest, async (params) => {
     try {
       const doc = documents.get(params.uri);
       const s = surroundings(params.uri);
@@ -303,12 +297,12 @@ export function registerWorkloadRequests(
       return workloadsOf(doc, params.uri, s);
     } catch (e) {
       connection.console.error(
-        `${WORKLOADS_REQUEST} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
+        `${WorkloadsRequest.method} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
       );
-      return { uri: params.uri, version: null, workloads: [] } satisfies WorkloadsResult;
+      return { uri: params.uri, version: null, workloads: [] };
     }
   });
-  connection.onRequest(RESOURCES_EDIT_REQUEST, (params: ResourcesEditParams) => {
+  connection.onRequest(ResourcesEditRequest, (params) => {
     try {
       if (params.values) {
         // A chart template's container: the values key that feeds its resources.
@@ -325,13 +319,9 @@ export function registerWorkloadRequests(
       return resourcesEdit(documents.get(params.uri), params);
     } catch (e) {
       connection.console.error(
-        `${RESOURCES_EDIT_REQUEST} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
+        `${ResourcesEditRequest.method} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
       );
-      return {
-        version: null,
-        edits: [],
-        error: 'internal error (see the Kubewise output)',
-      } satisfies ResourcesEditResult;
+      return { version: null, edits: [], error: 'internal error (see the Kubewise output)' };
     }
   });
 }

@@ -10,7 +10,7 @@ import { podLabelsOf, podOwnersIn, SCALABLE_KINDS } from '../model/relations';
 import { matchesMapSelector, matchesSelector, parseLabelSelector, toLabelMap } from '../model/selector';
 import type { IndexedObject, WorkspaceIndexView } from '../model/workspace';
 import { CLUSTER_SCOPED } from '../model/workspace';
-import type { Document, Node, Pair, YAMLMap } from '../yaml/nodes';
+import type { Node, Pair, YAMLMap } from '../yaml/nodes';
 import type { DocNav } from '../yaml/nodes';
 
 /** What a reference points at: objects of some kinds by name, or the pods whose labels a selector matches. */
@@ -67,16 +67,6 @@ function pairRange(pair: Pair): [number, number] | undefined {
   return [k[0], v ? v[1] : k[1]];
 }
 
-function plain(nav: DocNav, doc: Document.Parsed, node: unknown): unknown {
-  const n = nav.deref(node);
-  if (!n) return undefined;
-  try {
-    return n.toJS(doc, { maxAliasCount: 100 });
-  } catch {
-    return undefined;
-  }
-}
-
 /** Whether a plain LabelSelector selects everything (`{}`): a "reference" to every pod is no reference. */
 function emptySelector(raw: unknown): boolean {
   if (raw === null || raw === undefined || typeof raw !== 'object') return true;
@@ -86,12 +76,8 @@ function emptySelector(raw: unknown): boolean {
   return labels.length === 0 && exprs.length === 0;
 }
 
-function setSelector(
-  nav: DocNav,
-  doc: Document.Parsed,
-  node: unknown,
-): ((labels: ReadonlyMap<string, string>) => boolean) | undefined {
-  const raw = plain(nav, doc, node);
+function setSelector(nav: DocNav, node: unknown): ((labels: ReadonlyMap<string, string>) => boolean) | undefined {
+  const raw = nav.plain(node);
   if (emptySelector(raw)) return undefined;
   const { selector } = parseLabelSelector(raw);
   return selector ? (labels) => matchesSelector(selector, labels) : undefined;
@@ -136,15 +122,15 @@ export function referencesOf(obj: K8sObject): Ref[] {
     }
     case 'Service': {
       if (nav.getStr(spec, 'type') === 'ExternalName') break;
-      const selector = toLabelMap(plain(nav, obj.doc, nav.get(spec, 'selector')));
+      const selector = toLabelMap(nav.plain(nav.get(spec, 'selector')));
       c.selector(spec, 'selector', selector.size ? (labels) => matchesMapSelector(selector, labels) : undefined);
       break;
     }
     case 'PodDisruptionBudget':
-      c.selector(spec, 'selector', setSelector(nav, obj.doc, nav.get(spec, 'selector')));
+      c.selector(spec, 'selector', setSelector(nav, nav.get(spec, 'selector')));
       break;
     case 'NetworkPolicy':
-      c.selector(spec, 'podSelector', setSelector(nav, obj.doc, nav.get(spec, 'podSelector')));
+      c.selector(spec, 'podSelector', setSelector(nav, nav.get(spec, 'podSelector')));
       break;
     case 'Ingress': {
       const backend = (b: YAMLMap | undefined): void => {

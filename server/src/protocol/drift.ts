@@ -31,8 +31,7 @@ export interface DriftObject {
   readonly hpas: readonly string[];
 }
 
-export const DRIFT_OBJECTS_REQUEST = 'kubewise/driftObjects';
-
+/** Params of `kubewise/driftObjects` (DriftObjectsRequest in ./requests). */
 export interface DriftObjectsParams {
   readonly uri: string;
 }
@@ -56,8 +55,7 @@ export interface WorkspaceObjectRef {
   readonly line: number;
 }
 
-export const WORKSPACE_OBJECTS_REQUEST = 'kubewise/workspaceObjects';
-
+/** The answer of `kubewise/workspaceObjects` (WorkspaceObjectsRequest in ./requests). */
 export interface WorkspaceObjectsResult {
   readonly objects: readonly WorkspaceObjectRef[];
 }

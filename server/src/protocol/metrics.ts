@@ -1,5 +1,6 @@
 /**
- * The custom requests between the Kubewise client and the language server for the cluster metrics panel. The
+ * The data of the custom requests between the Kubewise client and the language server for the cluster metrics
+ * panel (the typed request constants are in ./requests.ts). The
  * server already knows every object, container and range of an open manifest; the client asks for them here
  * instead of parsing the YAML a second time, and asks the server to write resources (it keeps comments and
  * indentation). Plain data types only: the client imports this file, so it must not pull in server code.
@@ -93,8 +94,7 @@ export interface SelectorRequirement {
   readonly values: readonly string[];
 }
 
-export const WORKLOADS_REQUEST = 'kubewise/workloads';
-
+/** Params of `kubewise/workloads` (WorkloadsRequest in ./requests). */
 export interface WorkloadsParams {
   readonly uri: string;
 }
@@ -106,8 +106,7 @@ export interface WorkloadsResult {
   readonly workloads: readonly Workload[];
 }
 
-export const RESOURCES_EDIT_REQUEST = 'kubewise/resourcesEdit';
-
+/** Params of `kubewise/resourcesEdit` (ResourcesEditRequest in ./requests). */
 export interface ResourcesEditParams {
   readonly uri: string;
   readonly kind: string;
@@ -139,9 +138,8 @@ export interface ResourcesEditResult {
   readonly error?: string;
 }
 
-export const OBJECT_LOCATIONS_REQUEST = 'kubewise/objectLocations';
-
-/** Where the workspace defines an object running in the cluster (from a pod row of the panel). */
+/** Params of `kubewise/objectLocations` (ObjectLocationsRequest in ./requests): where the workspace defines an
+ * object running in the cluster (from a pod row of the panel). */
 export interface ObjectLocationsParams {
   readonly kind: string;
   readonly name: string;

@@ -2,19 +2,7 @@
  * What a fix changes in a rendered document, as key paths: the render layer rewrites fixes computed on rendered
  * output into edits of the files that wrote it (values.yaml, a patch, a base).
  */
-import type { TextEdit } from '../engine/types';
-import { LineIndex } from '../yaml/lines';
 import type { YamlPath } from '../yaml/paths';
-
-export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
-  const lines = new LineIndex(text);
-  const offs = edits
-    .map((e) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), text: e.newText }))
-    .sort((a, b) => b.start - a.start);
-  let out = text;
-  for (const e of offs) out = out.slice(0, e.start) + e.text + out.slice(e.end);
-  return out;
-}
 
 /** The paths (list items by index) where two plain values differ, deepest first-level difference each. */
 export function changedPaths(before: unknown, after: unknown, at: YamlPath): YamlPath[] {

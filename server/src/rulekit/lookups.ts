@@ -14,12 +14,10 @@ import {
   hpaMaxReplicas,
   hpasTargeting,
   identityLabels,
-  plausiblyComplete,
   POD_OWNER_KINDS,
   podLabelsOf,
   podOwnersIn,
   podSpecData,
-  searchedFiles,
   workloadsSelectedBy,
 } from '../model/relations';
 import { matchesMapSelector } from '../model/selector';
@@ -27,17 +25,7 @@ import type { IndexedObject, WorkspaceIndexView } from '../model/workspace';
 import { distinct, editDistance } from '../model/text';
 import type { Severity } from '../engine/types';
 
-export {
-  asArray,
-  asRecord,
-  asText,
-  identityLabels,
-  podLabelsOf,
-  podOwnersIn,
-  POD_OWNER_KINDS,
-  searchedFiles,
-  workloadsSelectedBy,
-};
+export { asArray, asRecord, asText, identityLabels, podLabelsOf, podOwnersIn, POD_OWNER_KINDS, workloadsSelectedBy };
 export const describe = describeObject;
 
 /** Pod owners of the namespace whose pod labels an equality map selector (a Service's) matches. */
@@ -95,8 +83,8 @@ export function maxReplicas(
   return { count: asInt(specReplicas) ?? 1 };
 }
 
-/** The folder of a URI or path (`file:///w/app/a.yaml` → `file:///w/app/`). */
-function folderOf(uri: string): string {
+/** The folder part of a URI or path (`file:///w/app/a.yaml` → `file:///w/app/`). */
+export function folderOf(uri: string): string {
   return uri.slice(0, uri.lastIndexOf('/') + 1);
 }
 
@@ -130,19 +118,33 @@ export function namespaceOf(ctx: RuleContext): string {
   return ctx.namespace;
 }
 
-/** A node of the object being checked as plain data (aliases and merge keys resolved), or undefined. */
-export function plainOf(ctx: RuleContext, node: unknown): unknown {
-  const n = ctx.nav.deref(node);
-  if (!n) return undefined;
-  try {
-    return n.toJS(ctx.object.doc, { maxAliasCount: 100 });
-  } catch {
-    return undefined;
-  }
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // "Not found": how sure, where searched, what was meant.
+
+/**
+ * Whether the workspace plausibly holds every object of these kinds that the referrer could mean: another object
+ * of those kinds in the same namespace lives in the referrer's file or folder. The author then keeps that
+ * namespace's objects together, and a reference to one that is missing is most likely a typo (a warning). Without
+ * that, the object is probably managed elsewhere (a Helm chart, another repository, an operator): information.
+ */
+export function plausiblyComplete(
+  index: WorkspaceIndexView,
+  referrer: IndexedObject | undefined,
+  kinds: readonly string[],
+): boolean {
+  if (!referrer) return false;
+  const folder = folderOf(referrer.uri);
+  return kinds.some((k) =>
+    index
+      .objects(k)
+      .some(
+        (o) =>
+          o !== referrer &&
+          o.namespace === referrer.namespace &&
+          (o.uri === referrer.uri || folderOf(o.uri) === folder),
+      ),
+  );
+}
 
 /** How sure a "not found" is: a warning when the referrer's folder holds objects of those kinds, else information. */
 export function notFoundSeverity(
@@ -166,6 +168,20 @@ export function closestName(name: string, candidates: Iterable<string>): string 
     }
   }
   return best !== undefined && bestD <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
+}
+
+/** "searched 3 files: a.yaml, b.yaml, c.yaml" / "searched 1 file: a.yaml" / "searched 5 files: a, b, c and 2 more". */
+export function searchedFiles(index: WorkspaceIndexView, max = 3): string {
+  const files = index.files();
+  if (files.length === 0) return 'searched no files';
+  // Paths below the folder all files share (just the file names when they share one folder).
+  const dirs = files.map((f) => f.replace(/[^\\/]*$/, ''));
+  let common = dirs[0];
+  for (const d of dirs) while (!d.startsWith(common)) common = common.replace(/[^\\/]*[\\/]$/, '');
+  const names = files.map((f) => f.slice(common.length));
+  const shown =
+    names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
+  return `searched ${files.length} file${files.length === 1 ? '' : 's'}: ${shown}`;
 }
 
 /** "searched 3 files: a.yaml, b.yaml, c.yaml" (at most three names, then "…"; env-ref-not-found's wording). */

@@ -15,6 +15,7 @@ import type { Edit, YamlEditor } from '../yaml/edit';
 import type { YamlValue } from '../yaml/render';
 import { isWindowsPodSpec } from './security/windows';
 import { distinct } from '../model/text';
+import type { AnchorKey } from './anchors';
 
 export type PssLevel = 'baseline' | 'restricted';
 
@@ -118,32 +119,8 @@ export function containerList(cs: readonly ContainerRef[]): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-export interface Anchor {
-  node: Node | Pair;
-  keyOnly?: boolean;
-}
-
-/**
- * Where a missing container setting is squiggled: the container's own `securityContext` key, else its `name`.
- * (A securityContext brought in by a merge key lives in another container's text, so it is not used.)
- */
-export function containerAnchor(ctx: RuleContext, c: ContainerRef): Anchor {
-  const sc = ctx.nav.pair(c.node, 'securityContext');
-  if (sc && c.node.items.includes(sc)) return { node: sc, keyOnly: true };
-  const name = ctx.nav.pair(c.node, 'name');
-  if (name && c.node.items.includes(name)) return { node: name };
-  return { node: c.node };
-}
-
-/** Where a missing pod-level setting is squiggled: the pod's `securityContext` key, else its `containers` key. */
-export function podAnchor(ctx: RuleContext): Anchor {
-  const spec = ctx.podSpec()!;
-  const sc = ctx.nav.pair(spec, 'securityContext');
-  if (sc && spec.items.includes(sc)) return { node: sc, keyOnly: true };
-  const cs = ctx.nav.pair(spec, 'containers');
-  if (cs && spec.items.includes(cs)) return { node: cs, keyOnly: true };
-  return { node: spec };
-}
+/** Where a missing container setting is squiggled (with `containerAnchor`): the container's own `securityContext:`. */
+export const SECURITY_CONTEXT_KEY: AnchorKey = { path: ['securityContext'], keyOnly: true };
 
 /**
  * Sets `path` below `map` to `value`, inserting into existing blocks (so that several fixes build one

@@ -7,7 +7,8 @@
 import type { IndexedObject, WorkspaceIndexView } from '../model/workspace';
 import { crdCatalog } from './crds';
 import type { Shape } from './shapes';
-import type { Expected, Problem, Segment } from './validators';
+import type { Segment } from './locate';
+import type { Expected, Problem } from './validators';
 
 export interface UnknownField {
   /** Path of the unknown key (its name last). */

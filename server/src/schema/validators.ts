@@ -3,18 +3,16 @@
  * validators of `kubernetes-models` (one per definition). A validator is loaded the first time its kind is seen, so
  * the server starts without paying for 60-odd schema modules.
  *
- * The validators take the object as Kubernetes decodes it (plain JSON), so the YAML is converted first (aliases and
- * merge keys resolved, as the API server sees them); their errors are JSON pointers, mapped back here to the YAML
- * node that wrote the value. ajv's raw errors are noisy (an int-or-string value that is neither gives four errors on
+ * The validators take the object as Kubernetes decodes it (plain JSON, ./plain-value.ts), so the YAML is converted
+ * first (aliases and merge keys resolved, as the API server sees them); their errors are JSON pointers, turned here
+ * into key paths (./locate.ts finds the YAML node that wrote each). ajv's raw errors are noisy (an int-or-string value that is neither gives four errors on
  * one path): they are grouped per path into one problem a person can read.
  */
-import type { Node, Pair, Scalar, YAMLMap, YAMLSeq } from '../yaml/nodes';
-import { isAlias, isMap, isPair, isScalar, isSeq } from '../yaml/nodes';
 import type { K8sObject } from '../model/object';
 import { servesKind } from '../model/kinds';
-import type { DocNav } from '../yaml/nodes';
-import { isNullScalar, keyString } from '../yaml/nodes';
 import { SCHEMA_KUBERNETES_MINOR, VALIDATOR_LOADERS } from './generated/validator-loaders';
+import type { Segment } from './locate';
+import { plainValue } from './plain-value';
 
 export { SCHEMA_KUBERNETES_MINOR };
 
@@ -69,73 +67,7 @@ export function hasSchema(object: K8sObject): boolean {
   return Object.prototype.hasOwnProperty.call(VALIDATOR_LOADERS, `${object.apiVersion}|${object.kind}`);
 }
 
-// ---- YAML → the JSON the API server decodes --------------------------------------------------------------------
-
-/** More nodes or alias expansions than these (an alias bomb) and the object is not validated. */
-const NODE_BUDGET = 100_000;
-const MAX_ALIAS_USES = 1_000;
-
-class TooBig extends Error {}
-
-/**
- * The plain value of a YAML node as Kubernetes decodes it. A key with a null value is left out: Go's JSON decoding
- * leaves such a field unset, so `resources:` with nothing under it is not "a map that is null".
- */
-export function plainValue(nav: DocNav, node: unknown): unknown {
-  let budget = NODE_BUDGET;
-  // Resolving an alias searches the document for its anchor: once per alias node is enough.
-  const resolved = new Map<unknown, Node | undefined>();
-  let aliasUses = 0;
-  const deref = (n: unknown): Node | undefined => {
-    if (!isAlias(n)) return n as Node | undefined;
-    // Real manifests use a few aliases; thousands of expansions are an alias bomb.
-    if (++aliasUses > MAX_ALIAS_USES) throw new TooBig();
-    if (!resolved.has(n)) resolved.set(n, nav.deref(n));
-    return resolved.get(n);
-  };
-  const convert = (n: unknown, depth: number): unknown => {
-    if (--budget < 0 || depth > 100) throw new TooBig();
-    const d = deref(n);
-    if (isMap(d)) {
-      const out: Record<string, unknown> = {};
-      for (const [k, pair] of nav.entries(d)) {
-        if (k === '__proto__') continue;
-        const v = deref(pair.value);
-        if (v === undefined || isNullScalar(v)) continue;
-        out[k] = convert(v, depth + 1);
-      }
-      return out;
-    }
-    if (isSeq(d)) return d.items.map((it) => convert(it, depth + 1));
-    if (isScalar(d)) return scalarValue(d);
-    return null;
-  };
-  try {
-    return convert(node, 0);
-  } catch (e) {
-    if (e instanceof TooBig) return undefined;
-    throw e;
-  }
-}
-
-/**
- * Plain words that YAML 1.1 reads as booleans. kubectl turns YAML into JSON with a YAML 1.1 parser, so
- * `runAsNonRoot: yes` is `true` to the API server, and `value: no` in an env entry is the boolean `false` (which a
- * string field refuses), whereas the YAML 1.2 parser of the editor keeps them strings.
- */
-const YAML11_BOOLEAN = /^(?:y|Y|yes|Yes|YES|on|On|ON|n|N|no|No|NO|off|Off|OFF)$/;
-
-/** A scalar's value as Kubernetes decodes it. */
-export function scalarValue(s: Scalar): unknown {
-  const v = s.value;
-  if (typeof v === 'string' && s.type === 'PLAIN' && YAML11_BOOLEAN.test(v))
-    return /^[yo]/i.test(v) && !/^off$/i.test(v);
-  return v ?? null;
-}
-
 // ---- ajv errors → problems ----------------------------------------------------------------------------------------
-
-export type Segment = string | number;
 
 /** What the schema expects where a value has the wrong type. */
 export type Expected =
@@ -255,70 +187,4 @@ export function validateObject(object: K8sObject): { value: unknown; problems: P
   const value = plainValue(object.nav, object.node);
   if (value === undefined) return undefined;
   return { value, problems: problemsOf(validate(value), value) };
-}
-
-// ---- paths and nodes --------------------------------------------------------------------------------------------
-
-/** `spec.template.spec.containers[0].name`; keys that are not identifiers in brackets (`labels["app.kubernetes.io/name"]`). */
-export function formatPath(path: readonly Segment[]): string {
-  let s = '';
-  for (const seg of path) {
-    if (typeof seg === 'number') s += `[${seg}]`;
-    else if (/^[A-Za-z_$][\w$-]*$/.test(seg)) s += s ? `.${seg}` : seg;
-    else s += `[${JSON.stringify(seg)}]`;
-  }
-  return s;
-}
-
-/** The value at a path of a plain value. */
-export function valueAt(root: unknown, path: readonly Segment[]): unknown {
-  let cur = root;
-  for (const seg of path) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<string | number, unknown>)[seg];
-  }
-  return cur;
-}
-
-export interface Located {
-  /** The node holding the value at the path (undefined when the path ends at a key with no value). */
-  readonly node: Node | undefined;
-  /** The pair whose value it is (undefined for the root and for sequence items). */
-  readonly pair: Pair | undefined;
-  /** Whether the path passes through an alias or a merge key: the node is shared, so fixes must not rewrite it. */
-  readonly shared: boolean;
-}
-
-/** The YAML node at a path below the object's root map, following aliases and merge keys as `plainValue` does. */
-export function locate(nav: DocNav, root: YAMLMap, path: readonly Segment[]): Located | undefined {
-  let node: Node | undefined = root;
-  let pair: Pair | undefined;
-  let shared = false;
-  for (const seg of path) {
-    if (typeof seg === 'number') {
-      const seq: YAMLSeq | undefined = nav.seq(node);
-      if (!seq || seg >= seq.items.length) return undefined;
-      const raw = seq.items[seg];
-      node = nav.deref(raw);
-      if (raw !== node) shared = true;
-      pair = undefined;
-    } else {
-      const map: YAMLMap | undefined = nav.map(node);
-      if (!map) return undefined;
-      const p = nav.pair(map, seg);
-      if (!p) return undefined;
-      if (!map.items.includes(p)) shared = true;
-      const raw = p.value;
-      node = nav.deref(raw);
-      if (raw !== node && raw !== null) shared = true;
-      pair = p;
-    }
-  }
-  return { node, pair, shared };
-}
-
-/** The first pair written in a map (a sequence item's first line), if any. */
-export function firstPair(map: YAMLMap): Pair | undefined {
-  for (const it of map.items) if (isPair(it) && keyString(it.key) !== undefined) return it;
-  return undefined;
 }

@@ -27,6 +27,28 @@ export class DocNav {
     return (n ?? undefined) as Node | undefined;
   }
 
+  /**
+   * A node as plain data: aliases followed and merge keys applied (the parser's own conversion, with at most 100
+   * alias expansions), or undefined when it cannot be built (an alias bomb, a cycle). The one YAML-to-plain
+   * conversion of the server, but for schema validation, which decodes as the API server does
+   * (schema/plain-value.ts).
+   */
+  plain(node: unknown): unknown {
+    const n = this.deref(node);
+    if (!n) return undefined;
+    try {
+      return n.toJS(this.doc, { maxAliasCount: 100 });
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** `plain` of a map as a record: `{}` when the node is not a map or cannot be built. */
+  plainRecord(node: unknown): Record<string, unknown> {
+    const v = this.plain(node);
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+  }
+
   map(node: unknown): YAMLMap | undefined {
     const n = this.deref(node);
     return isMap(n) ? n : undefined;
@@ -153,4 +175,10 @@ export function scalarText(n: unknown): string | undefined {
 /** Whether the node was written with an explicit null (`key:`, `key: ~`, `key: null`). */
 export function isNullScalar(n: unknown): n is Scalar {
   return isScalar(n) && (n.value === null || n.value === undefined);
+}
+
+/** The first pair written in a map with a plain key (a sequence item's first line), if any. */
+export function firstPair(map: YAMLMap): Pair | undefined {
+  for (const it of map.items) if (isPair(it) && keyString(it.key) !== undefined) return it;
+  return undefined;
 }

@@ -5,6 +5,5 @@
  */
 export * from './autoscaling';
 export * from './disruption';
-export * from './lookups';
 export * from './plain';
 export * from './workloads';

@@ -5,6 +5,7 @@
  */
 import type { RuleSet } from '../../engine';
 import { Workspace } from '../../engine';
+import { byPosition } from '../../engine/ranges';
 import { isSuppressedByComment, scanIgnoreComments } from '../../engine/suppressions';
 import type { LintDiagnostic, RuleFailure } from '../../engine/types';
 import { YamlSource } from '../../yaml/paths';
@@ -178,12 +179,4 @@ export function valuesChain(
     if (source) out.push({ file, source, prefix: subcharts });
   }
   return out;
-}
-
-function byPosition(a: LintDiagnostic, b: LintDiagnostic): number {
-  return (
-    a.range.start.line - b.range.start.line ||
-    a.range.start.character - b.range.start.character ||
-    (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)
-  );
 }

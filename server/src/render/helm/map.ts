@@ -11,7 +11,8 @@
 import type { LintDiagnostic, Fix, TextEdit } from '../../engine/types';
 import type { YamlPath } from '../../yaml/paths';
 import { addedLeaves, YamlSource } from '../../yaml/paths';
-import { applyTextEdits, changedPaths } from '../diff';
+import { applyEdits } from '../../engine/apply';
+import { changedPaths } from '../diff';
 import { RELEASE_NAME } from './chart';
 import type { TemplateLine } from './template-lines';
 
@@ -219,7 +220,7 @@ function fixedRendered(ctx: DocContext, fix: Fix): YamlSource | undefined {
   let cached = fixedCache.get(fix);
   if (cached === undefined) {
     try {
-      cached = new YamlSource(applyTextEdits(ctx.rendered.text, fix.edits));
+      cached = new YamlSource(applyEdits(ctx.rendered.text, fix.edits));
     } catch {
       cached = null;
     }

@@ -10,7 +10,8 @@
 import type { Fix, LintDiagnostic } from '../../engine/types';
 import type { YamlPath } from '../../yaml/paths';
 import { addedLeaves, YamlSource } from '../../yaml/paths';
-import { applyTextEdits, changedPaths, commonPrefix } from '../diff';
+import { applyEdits } from '../../engine/apply';
+import { changedPaths, commonPrefix } from '../diff';
 import { formatPath } from '../helm/map';
 import type { Origin } from './origins';
 
@@ -207,7 +208,7 @@ function overlayFix(
   if (!d.fix) return undefined;
   let after: YamlSource;
   try {
-    after = new YamlSource(applyTextEdits(rendered.text, d.fix.edits));
+    after = new YamlSource(applyEdits(rendered.text, d.fix.edits));
   } catch {
     return undefined;
   }

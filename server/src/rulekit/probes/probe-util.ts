@@ -71,11 +71,6 @@ export function probeFix(ctx: RuleContext, c: ContainerRef, key: ProbeKey, todo:
   };
 }
 
-/** What a container-level squiggle covers: the container's `name` when written, else the whole container. */
-export function containerAnchor(ctx: RuleContext, c: ContainerRef) {
-  return ctx.nav.pair(c.node, 'name') ?? c.node;
-}
-
 /**
  * A node as plain data for comparison: aliases followed, merge keys applied, map keys sorted, scalars as Kubernetes
  * reads their text (so `port: 8080` and `port: "8080"` compare equal, as the API server's IntOrString makes them).

@@ -5,8 +5,8 @@
 import type { Node } from '../../yaml/nodes';
 import type { FixSpec, RuleContext } from '../../engine/rule';
 import { CURRENT_API_VERSION } from '../../model/kinds';
-import { POD_OWNER_KINDS, resolveTarget, searchedFiles } from '../../model/relations';
-import { closestName, namespaceOf, notFoundSeverity, selfOf } from '../lookups';
+import { POD_OWNER_KINDS, resolveTarget } from '../../model/relations';
+import { closestName, namespaceOf, notFoundSeverity, searchedFiles, selfOf } from '../lookups';
 
 /** The messages of the rules that call `checkTargetRef`, for their `meta.messages`. */
 export const TARGET_REF_MESSAGES = {

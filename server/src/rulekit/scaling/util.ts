@@ -27,12 +27,7 @@ export function replicasText(n: number): string {
 
 /** The object being checked as plain data (aliases and merge keys resolved); `{}` when it cannot be built. */
 export function plainObject(ctx: RuleContext): Record<string, unknown> {
-  try {
-    const v = ctx.object.node.toJS(ctx.object.doc, { maxAliasCount: 100 }) as unknown;
-    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
+  return ctx.nav.plainRecord(ctx.object.node);
 }
 
 /** `spec.replicas` of the object being checked, read from its YAML (undefined when unset or not a whole number). */

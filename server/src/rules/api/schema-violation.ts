@@ -1,5 +1,5 @@
 import type { Node, Scalar } from '../../yaml/nodes';
-import { isMap, isPair, isScalar } from '../../yaml/nodes';
+import { firstPair, isMap, isPair, isScalar } from '../../yaml/nodes';
 import type { FixSpec, MessageData, Report, RuleContext, RuleReport } from '../../engine/rule';
 import { defineRule } from '../../engine/rule';
 import { PDB_MESSAGES, pdbProblems } from '../../rulekit/api/pdb-validation';
@@ -7,17 +7,11 @@ import { WORKLOADS } from '../../model/kinds';
 import { Raw } from '../../yaml/render';
 import { checkCustomResource } from '../../schema/custom-resources';
 import { kindType } from '../../schema/fields';
-import type { Expected, Located, Problem, Segment } from '../../schema/validators';
-import {
-  acceptedByKubernetes,
-  firstPair,
-  formatPath,
-  hasSchema,
-  locate,
-  plainValue,
-  validateObject,
-  valueAt,
-} from '../../schema/validators';
+import type { Expected, Problem } from '../../schema/validators';
+import { acceptedByKubernetes, hasSchema, validateObject } from '../../schema/validators';
+import type { Located, Segment } from '../../schema/locate';
+import { formatPath, locate, valueAt } from '../../schema/locate';
+import { plainValue } from '../../schema/plain-value';
 
 const EXPECTED: Readonly<Record<Expected, string>> = {
   integer: 'an integer',

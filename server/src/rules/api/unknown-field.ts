@@ -5,7 +5,8 @@ import { defineRule } from '../../engine/rule';
 import type { FieldType } from '../../schema/fields';
 import { closestFields, kindType, objectType } from '../../schema/fields';
 import { checkCustomResource } from '../../schema/custom-resources';
-import { locate, plainValue } from '../../schema/validators';
+import { locate } from '../../schema/locate';
+import { plainValue } from '../../schema/plain-value';
 import { hasSchema, SCHEMA_KUBERNETES_MINOR } from '../../schema/validators';
 import { minorOf } from '../../schema/deprecations';
 

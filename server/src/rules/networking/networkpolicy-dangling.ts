@@ -1,13 +1,6 @@
 import { defineRule } from '../../engine/rule';
 import { parseLabelSelector } from '../../model/selector';
-import {
-  heldNearby,
-  namespaceOf,
-  plainOf,
-  searchedFiles,
-  selectsAll,
-  workloadsSelectedBy,
-} from '../../rulekit/lookups';
+import { heldNearby, namespaceOf, searchedFiles, selectsAll, workloadsSelectedBy } from '../../rulekit/lookups';
 import { POD_OWNER_KINDS } from '../../rulekit/kinds';
 
 export default defineRule({
@@ -35,7 +28,7 @@ export default defineRule({
     if (index.files().length === 0) return;
     const spec = ctx.nav.getMap(ctx.object.node, 'spec');
     const pair = ctx.nav.pair(spec, 'podSelector');
-    const selectorRaw = plainOf(ctx, pair?.value);
+    const selectorRaw = ctx.nav.plain(pair?.value);
     // An empty podSelector selects every pod of the namespace, including ones created later.
     if (!pair || selectsAll(selectorRaw)) return;
     const { selector } = parseLabelSelector(selectorRaw);

@@ -5,7 +5,7 @@ import { matchesSelector, parseLabelSelector } from '../../model/selector';
 import type { WorkspaceIndexView } from '../../model/workspace';
 import type { YamlValue } from '../../yaml/render';
 import { Commented, renderBlockMap } from '../../yaml/render';
-import { asRecord, namespaceOf, plainOf, searchedFiles, selectsAll } from '../../rulekit/lookups';
+import { asRecord, namespaceOf, searchedFiles, selectsAll } from '../../rulekit/lookups';
 import { POD_OWNER_KINDS } from '../../rulekit/kinds';
 import { governsIngress } from '../../rulekit/networking/policy-types';
 
@@ -72,7 +72,7 @@ export default defineRule({
     const what = `${ctx.object.kind}${ctx.object.name ? ` "${ctx.object.name}"` : ''}`;
     // The policy selects the pods by their identity labels (the workload's selector), else by all pod labels.
     const selectorRaw = asRecord(
-      plainOf(ctx, ctx.nav.pair(ctx.nav.getMap(ctx.object.node, 'spec'), 'selector')?.value),
+      ctx.nav.plain(ctx.nav.pair(ctx.nav.getMap(ctx.object.node, 'spec'), 'selector')?.value),
     )?.matchLabels;
     let matchLabels: { [k: string]: YamlValue } = Object.fromEntries(labels);
     const own = asRecord(selectorRaw);

@@ -1,5 +1,6 @@
 import { defineRule } from '../../engine/rule';
-import { containerAnchor, longRunningContainers, probeFix } from '../../rulekit/probes/probe-util';
+import { containerAnchor } from '../../rulekit/anchors';
+import { longRunningContainers, probeFix } from '../../rulekit/probes/probe-util';
 import { containerLabel } from '../../model/object';
 import { POD_KINDS } from '../../rulekit/kinds';
 
@@ -27,7 +28,7 @@ export default defineRule({
     for (const c of longRunningContainers(ctx)) {
       if (ctx.nav.pair(c.node, 'livenessProbe')) continue;
       ctx.report({
-        node: containerAnchor(ctx, c),
+        ...containerAnchor(ctx, c),
         messageId: 'hasNoLivenessprobeHung',
         data: { container: containerLabel(c) },
         fix: probeFix(ctx, c, 'livenessProbe', 'TODO: a path that checks only this process, not its dependencies'),

@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule';
 import {
-  containerAnchor,
+  resourcesAnchor,
   containersWithout,
   copyable,
   DEFAULT_LIMIT,
@@ -35,7 +35,7 @@ export default defineRule({
     for (const c of containersWithout(ctx, 'limits', 'cpu')) {
       const request = copyable(resourceValue(ctx, c, 'requests', 'cpu'));
       ctx.report({
-        node: containerAnchor(ctx, c, 'limits'),
+        ...resourcesAnchor(ctx, c, 'limits'),
         messageId: 'hasNoCpuLimit',
         data: { container: containerLabel(c) },
         fix: {

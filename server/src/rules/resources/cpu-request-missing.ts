@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule';
 import {
-  containerAnchor,
+  resourcesAnchor,
   containersWithout,
   copyable,
   DEFAULT_REQUEST,
@@ -40,7 +40,7 @@ export default defineRule({
       const limitText = resourceValue(ctx, c, 'limits', 'cpu');
       const limit = copyable(limitText);
       ctx.report({
-        node: containerAnchor(ctx, c),
+        ...resourcesAnchor(ctx, c),
         ...(limit
           ? { messageId: 'hasNoCpuRequestKubernetes', data: { container: containerLabel(c), limitText: limit.text } }
           : { messageId: 'hasNoCpuRequest', data: { container: containerLabel(c) } }),

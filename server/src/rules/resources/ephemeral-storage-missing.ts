@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule';
 import {
-  containerAnchor,
+  resourcesAnchor,
   copyable,
   DEFAULT_LIMIT,
   DEFAULT_REQUEST,
@@ -56,7 +56,7 @@ export default defineRule({
             ? 'no ephemeral-storage request'
             : 'no ephemeral-storage limit';
       ctx.report({
-        node: containerAnchor(ctx, c, needRequest ? 'requests' : 'limits'),
+        ...resourcesAnchor(ctx, c, needRequest ? 'requests' : 'limits'),
         messageId: 'has',
         data: { container: containerLabel(c), missing },
         fix: {

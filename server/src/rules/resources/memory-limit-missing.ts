@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule';
 import {
-  containerAnchor,
+  resourcesAnchor,
   containersWithout,
   copyable,
   DEFAULT_LIMIT,
@@ -39,7 +39,7 @@ export default defineRule({
       // helps until the node runs out. Without a request the value is a placeholder to size.
       const request = copyable(resourceValue(ctx, c, 'requests', 'memory'));
       ctx.report({
-        node: containerAnchor(ctx, c, 'limits'),
+        ...resourcesAnchor(ctx, c, 'limits'),
         messageId: 'hasNoMemoryLimit',
         data: { container: containerLabel(c) },
         fix: {

@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule';
 import {
-  containerAnchor,
+  resourcesAnchor,
   containersWithout,
   copyable,
   DEFAULT_REQUEST,
@@ -35,7 +35,7 @@ export default defineRule({
     for (const c of containersWithout(ctx, 'requests', 'memory')) {
       const limit = copyable(resourceValue(ctx, c, 'limits', 'memory'));
       ctx.report({
-        node: containerAnchor(ctx, c),
+        ...resourcesAnchor(ctx, c),
         ...(limit
           ? { messageId: 'hasNoMemoryRequestKubernetes', data: { container: containerLabel(c), limitText: limit.text } }
           : { messageId: 'hasNoMemoryRequest', data: { container: containerLabel(c) } }),

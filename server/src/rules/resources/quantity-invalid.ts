@@ -1,8 +1,8 @@
 import type { Node } from '../../yaml/nodes';
 import { isScalar } from '../../yaml/nodes';
 import { defineRule } from '../../engine/rule';
-import { isWhole, parseQuantity } from '../../model/quantity';
-import { isExtendedResource, quantitySites } from '../../rulekit/resources/containers';
+import { isWhole, parseQuantity } from '../../protocol/quantity';
+import { isExtendedResource, quantitySites } from '../../rulekit/resources/quantity-sites';
 import { QUANTITY_KINDS } from '../../rulekit/kinds';
 
 export default defineRule({

@@ -11,11 +11,11 @@ import type { Node } from '../../yaml/nodes';
 import { isScalar } from '../../yaml/nodes';
 import type { MessageData } from '../../engine/rule';
 import { defineRule } from '../../engine/rule';
-import type { Quantity } from '../../model/quantity';
-import { compareQuantities, parseQuantity } from '../../model/quantity';
+import type { Quantity } from '../../protocol/quantity';
+import { compareQuantities, parseQuantity } from '../../protocol/quantity';
 import { Commented, Raw } from '../../yaml/render';
-import type { QuantitySite } from '../../rulekit/resources/containers';
-import { isByteResource, isCpuResource, quantitySites } from '../../rulekit/resources/containers';
+import type { QuantitySite } from '../../rulekit/resources/quantity-sites';
+import { isByteResource, isCpuResource, quantitySites } from '../../rulekit/resources/quantity-sites';
 import { QUANTITY_KINDS } from '../../rulekit/kinds';
 
 /** 1 MiB in bytes. */

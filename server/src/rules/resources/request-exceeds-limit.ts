@@ -1,9 +1,10 @@
 import type { Node } from '../../yaml/nodes';
 import { defineRule } from '../../engine/rule';
-import { compareQuantities } from '../../model/quantity';
+import { compareQuantities } from '../../protocol/quantity';
 import { Raw } from '../../yaml/render';
-import type { QuantitySite } from '../../rulekit/resources/containers';
-import { quantitySites, resourceWord, usable } from '../../rulekit/resources/containers';
+import type { QuantitySite } from '../../rulekit/resources/quantity-sites';
+import { quantitySites } from '../../rulekit/resources/quantity-sites';
+import { resourceWord, usable } from '../../rulekit/resources/containers';
 import { POD_KINDS } from '../../rulekit/kinds';
 
 export default defineRule({

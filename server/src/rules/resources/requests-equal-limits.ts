@@ -1,8 +1,8 @@
 import { defineRule } from '../../engine/rule';
-import { compareQuantities } from '../../model/quantity';
+import { compareQuantities } from '../../protocol/quantity';
 import { Raw } from '../../yaml/render';
 import {
-  containerAnchor,
+  resourcesAnchor,
   resourceContainers,
   resourceQuantity,
   resourceValue,
@@ -70,7 +70,7 @@ export default defineRule({
       if (Object.keys(requests).length) tree.requests = requests;
       if (Object.keys(limits).length) tree.limits = limits;
       ctx.report({
-        node: containerAnchor(ctx, c, 'requests'),
+        ...resourcesAnchor(ctx, c, 'requests'),
         messageId: 'guaranteedQos',
         data: { container: containerLabel(c), differ: differ.join('; ') },
         fix: { title: 'Make requests equal to limits', edit: (e) => e.ensureTree(c.node, { resources: tree }) },

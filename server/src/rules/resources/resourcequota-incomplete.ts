@@ -1,7 +1,7 @@
 import type { RuleContext } from '../../engine/rule';
 import { defineRule } from '../../engine/rule';
-import type { Quantity } from '../../model/quantity';
-import { compareQuantities, parseQuantity } from '../../model/quantity';
+import type { Quantity } from '../../protocol/quantity';
+import { compareQuantities, parseQuantity } from '../../protocol/quantity';
 import { Commented, Raw } from '../../yaml/render';
 import { TODO_COMMENT } from '../../rulekit/resources/containers';
 import type { Tree } from '../../yaml/edit';

@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule';
-import { PDB_KIND, POD_OWNER_KINDS, searchedFiles } from '../../model/relations';
-import { notFoundSeverity } from '../../rulekit/lookups';
+import { PDB_KIND, POD_OWNER_KINDS } from '../../model/relations';
+import { notFoundSeverity, searchedFiles } from '../../rulekit/lookups';
 import { objectAnchor } from '../../rulekit/scaling/util';
 import { pdbGuard } from '../../rulekit/scaling/pdb-util';
 

@@ -1,11 +1,11 @@
 import type { Node } from '../../yaml/nodes';
 import { defineRule } from '../../engine/rule';
-import { containersData, dig, labelsObject, searchedFiles } from '../../model/relations';
+import { containersData, dig, labelsObject } from '../../model/relations';
 import type { IndexedObject } from '../../model/workspace';
 import type { YamlValue } from '../../yaml/render';
 import { renderBlockMap } from '../../yaml/render';
 import { identityLabelsOf } from '../../rulekit/scaling/util';
-import { namespaceOf, notFoundSeverity, selfOf } from '../../rulekit/lookups';
+import { namespaceOf, notFoundSeverity, searchedFiles, selfOf } from '../../rulekit/lookups';
 
 /** The ports of a headless Service for the StatefulSet's containers (names required once there are several). */
 function servicePorts(sts: IndexedObject): YamlValue[] {

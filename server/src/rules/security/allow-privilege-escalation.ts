@@ -1,13 +1,14 @@
 import { defineRule } from '../../engine/rule';
 import type { Edit, YamlEditor } from '../../yaml/edit';
 import {
-  containerAnchor,
+  SECURITY_CONTEXT_KEY,
   containerSecurityContext,
   isWindowsPod,
   PssReporter,
   setPath,
   setValueFix,
 } from '../../rulekit/pod-security';
+import { containerAnchor } from '../../rulekit/anchors';
 import { containerLabel } from '../../model/object';
 import { POD_KINDS } from '../../rulekit/kinds';
 
@@ -71,7 +72,7 @@ export default defineRule({
         });
       } else {
         out.report({
-          ...containerAnchor(ctx, c),
+          ...containerAnchor(ctx, c, SECURITY_CONTEXT_KEY),
           messageId: 'doesSetAllowprivilegeescalationFalse',
           data: { container: containerLabel(c) },
           fix: { title, edit },

@@ -2,13 +2,14 @@ import type { Node } from '../../yaml/nodes';
 import { defineRule } from '../../engine/rule';
 import {
   BASELINE_CAPABILITIES,
-  containerAnchor,
+  SECURITY_CONTEXT_KEY,
   containerSecurityContext,
   isWindowsPod,
   PssReporter,
   removeSeqItem,
   setPath,
 } from '../../rulekit/pod-security';
+import { containerAnchor } from '../../rulekit/anchors';
 import { containerLabel } from '../../model/object';
 import { POD_KINDS } from '../../rulekit/kinds';
 
@@ -69,7 +70,7 @@ export default defineRule({
             ? { node: dropPair, keyOnly: true }
             : capsPair
               ? { node: capsPair, keyOnly: true }
-              : containerAnchor(ctx, c);
+              : containerAnchor(ctx, c, SECURITY_CONTEXT_KEY);
           out.report({
             ...anchor,
             messageId: 'doesDropAllCapabilities',

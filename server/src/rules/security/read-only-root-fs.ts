@@ -1,11 +1,12 @@
 import { defineRule } from '../../engine/rule';
 import {
-  containerAnchor,
+  SECURITY_CONTEXT_KEY,
   containerSecurityContext,
   isWindowsPod,
   setPath,
   setValueFix,
 } from '../../rulekit/pod-security';
+import { containerAnchor } from '../../rulekit/anchors';
 import { containerLabel } from '../../model/object';
 import { POD_KINDS } from '../../rulekit/kinds';
 
@@ -60,7 +61,7 @@ export default defineRule({
         });
       } else {
         ctx.report({
-          ...containerAnchor(ctx, c),
+          ...containerAnchor(ctx, c, SECURITY_CONTEXT_KEY),
           messageId: 'doesSetReadonlyrootfilesystemTrue',
           data: { container: containerLabel(c) },
           fix: { title, edit: (e) => setPath(ctx, e, c.node, ['securityContext', 'readOnlyRootFilesystem'], true) },

@@ -4,13 +4,13 @@ import { containerLabel } from '../../model/object';
 import {
   containerList,
   containerSecurityContext,
-  podAnchor,
   podSecurityContext,
   PssReporter,
   setPath,
   setValueFix,
   isWindowsPod,
 } from '../../rulekit/pod-security';
+import { podAnchor } from '../../rulekit/anchors';
 import { POD_KINDS } from '../../rulekit/kinds';
 
 const ID = 'run-as-non-root';

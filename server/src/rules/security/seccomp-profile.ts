@@ -7,12 +7,12 @@ import {
   containerList,
   containerSecurityContext,
   isWindowsPod,
-  podAnchor,
   podSecurityContext,
   PssReporter,
   setPath,
   setValueFix,
 } from '../../rulekit/pod-security';
+import { podAnchor } from '../../rulekit/anchors';
 import { POD_KINDS } from '../../rulekit/kinds';
 
 const ID = 'seccomp-profile';

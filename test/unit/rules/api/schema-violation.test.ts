@@ -1,12 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import {
-  problemsOf,
-  parsePointer,
-  formatPath,
-  validatorFor,
-  plainValue,
-} from '../../../../server/src/schema/validators';
+import { problemsOf, parsePointer, validatorFor } from '../../../../server/src/schema/validators';
+import { formatPath } from '../../../../server/src/schema/locate';
+import { plainValue } from '../../../../server/src/schema/plain-value';
 import { DocNav } from '../../../../server/src/yaml/nodes';
 import { parseDocument } from 'yaml';
 import { applyFix, fixAllText, lint, where } from '../../../support/lint';

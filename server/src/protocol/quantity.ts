@@ -1,7 +1,12 @@
 /**
- * Kubernetes resource quantities (`500m`, `0.5`, `1.5Gi`, `1e3`, `128974848`, `250M`) with exact arithmetic:
- * a quantity is a rational number of base units held as two BigInts, so `0.1 + 0.2` is `3/10` and `1Gi` compares
- * exactly with `1073741824`. The grammar is the one of k8s.io/apimachinery/pkg/api/resource.
+ * Kubernetes resource quantities (`500m`, `0.5`, `1.5Gi`, `1e3`, `128974848`, `250M`), the one implementation that
+ * the rules, the language server, the extension's Cluster Metrics view and its page share. It imports nothing, so
+ * the client bundle, the webview bundle (esbuild) and Node all load it as is.
+ *
+ * Parsing is exact: a quantity is a rational number of base units held as two BigInts, so `0.1 + 0.2` is `3/10` and
+ * `1Gi` compares exactly with `1073741824`. The grammar is the one of k8s.io/apimachinery/pkg/api/resource. The
+ * metrics view works with plain numbers (cores, bytes): `quantityValue` gives them, and `formatCpu`/`formatMemory`
+ * write them the way people do; figures shown, never stored back exactly (manifest values are rounded up first).
  */
 
 export type SuffixKind = 'binary' | 'decimal' | 'exponent' | 'none';
@@ -144,19 +149,61 @@ export function formatQuantity(q: Pick<Quantity, 'num' | 'den'>, preferBinary = 
   return `${sign}${nanos}n`;
 }
 
-/** CPU shown the way people write it: whole cores as a number, anything else in millicores (rounded up). */
-export function formatCpu(q: Pick<Quantity, 'num' | 'den'>): string {
-  if (q.den === 1n) return String(q.num);
-  const milli = (q.num * 1000n + q.den - 1n) / q.den;
-  return `${milli}m`;
+/** The value of a quantity in base units (cores, bytes) as a number, or undefined when it is not a quantity. */
+export function quantityValue(input: unknown): number | undefined {
+  if (typeof input === 'number') return Number.isFinite(input) ? input : undefined;
+  if (typeof input !== 'string') return undefined;
+  const q = parseQuantity(input);
+  const v = q && quantityToNumber(q);
+  return v !== undefined && Number.isFinite(v) ? v : undefined;
 }
 
-/** Memory shown in the largest binary unit that keeps it whole, else in Mi rounded up. */
-export function formatMemory(q: Pick<Quantity, 'num' | 'den'>): string {
-  const bytes = (q.num + q.den - 1n) / q.den;
-  for (const s of ['Ti', 'Gi', 'Mi', 'Ki']) {
-    if (bytes % BINARY[s] === 0n) return `${bytes / BINARY[s]}${s}`;
+/** CPU as people write it: `38m`, `250m`, `1` and `2` for whole cores, `12.5` from 10 cores up, `0` for nothing. */
+export function formatCpu(cores: number | undefined): string {
+  if (cores === undefined || !Number.isFinite(cores)) return '';
+  const milli = cores * 1000;
+  if (milli === 0) return '0';
+  if (Math.abs(milli) < 1) return `${trim(milli, 2)}m`;
+  if (Math.round(milli) % 1000 === 0 && Math.abs(milli - Math.round(milli)) < 1e-6)
+    return String(Math.round(milli) / 1000);
+  if (Math.abs(milli) < 10_000) return `${Math.round(milli)}m`;
+  return trim(cores, 1);
+}
+
+/** Memory as people write it: `512Ki`, `120Mi`, `1.2Gi` (one decimal from Gi up, and below 10 of a unit). */
+export function formatMemory(bytes: number | undefined): string {
+  if (bytes === undefined || !Number.isFinite(bytes)) return '';
+  if (bytes === 0) return '0';
+  const units = ['Ki', 'Mi', 'Gi', 'Ti', 'Pi'];
+  let v = bytes;
+  let unit = '';
+  for (const u of units) {
+    if (Math.abs(v) < 1024) break;
+    v /= 1024;
+    unit = u;
   }
-  if (bytes < BINARY.Mi) return String(bytes);
-  return `${(bytes + BINARY.Mi - 1n) / BINARY.Mi}Mi`;
+  if (unit === '') return String(Math.round(v));
+  return Math.abs(v) < 10 ? `${trim(v, 1)}${unit}` : `${Math.round(v)}${unit}`;
+}
+
+function trim(v: number, digits: number): string {
+  return String(Number(v.toFixed(digits)));
+}
+
+/** A CPU value for a manifest: whole millicores, rounded up (a request must not end below the measured need). */
+export function manifestCpu(cores: number): string {
+  const milli = Math.max(1, Math.ceil(cores * 1000 - 1e-9));
+  return milli % 1000 === 0 ? String(milli / 1000) : `${milli}m`;
+}
+
+/** A memory value for a manifest: whole mebibytes, rounded up (or gibibytes when that is exact). */
+export function manifestMemory(bytes: number): string {
+  const mi = Math.max(1, Math.ceil(bytes / 2 ** 20 - 1e-9));
+  return mi % 1024 === 0 ? `${mi / 1024}Gi` : `${mi}Mi`;
+}
+
+/** `usage` as a whole percentage of `of` (k9s floors it), or undefined when there is nothing to compare with. */
+export function percentOf(usage: number | undefined, of: number | undefined): number | undefined {
+  if (usage === undefined || of === undefined || !(of > 0)) return undefined;
+  return Math.floor((usage / of) * 100);
 }

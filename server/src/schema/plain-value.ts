@@ -1,0 +1,70 @@
+/**
+ * A YAML node as the Kubernetes API server decodes it (plain JSON): what the schema validators check. Unlike the
+ * parser's own conversion (`DocNav.plain`), a key with a null value is left out and YAML 1.1 booleans are read as
+ * kubectl reads them, and the work is bounded (alias bombs give undefined).
+ */
+import type { Node, Scalar } from '../yaml/nodes';
+import type { DocNav } from '../yaml/nodes';
+import { isAlias, isMap, isNullScalar, isScalar, isSeq } from '../yaml/nodes';
+
+/** More nodes or alias expansions than these (an alias bomb) and the object is not validated. */
+const NODE_BUDGET = 100_000;
+const MAX_ALIAS_USES = 1_000;
+
+class TooBig extends Error {}
+
+/**
+ * The plain value of a YAML node as Kubernetes decodes it. A key with a null value is left out: Go's JSON decoding
+ * leaves such a field unset, so `resources:` with nothing under it is not "a map that is null".
+ */
+export function plainValue(nav: DocNav, node: unknown): unknown {
+  let budget = NODE_BUDGET;
+  // Resolving an alias searches the document for its anchor: once per alias node is enough.
+  const resolved = new Map<unknown, Node | undefined>();
+  let aliasUses = 0;
+  const deref = (n: unknown): Node | undefined => {
+    if (!isAlias(n)) return n as Node | undefined;
+    // Real manifests use a few aliases; thousands of expansions are an alias bomb.
+    if (++aliasUses > MAX_ALIAS_USES) throw new TooBig();
+    if (!resolved.has(n)) resolved.set(n, nav.deref(n));
+    return resolved.get(n);
+  };
+  const convert = (n: unknown, depth: number): unknown => {
+    if (--budget < 0 || depth > 100) throw new TooBig();
+    const d = deref(n);
+    if (isMap(d)) {
+      const out: Record<string, unknown> = {};
+      for (const [k, pair] of nav.entries(d)) {
+        if (k === '__proto__') continue;
+        const v = deref(pair.value);
+        if (v === undefined || isNullScalar(v)) continue;
+        out[k] = convert(v, depth + 1);
+      }
+      return out;
+    }
+    if (isSeq(d)) return d.items.map((it) => convert(it, depth + 1));
+    if (isScalar(d)) return scalarValue(d);
+    return null;
+  };
+  try {
+    return convert(node, 0);
+  } catch (e) {
+    if (e instanceof TooBig) return undefined;
+    throw e;
+  }
+}
+
+/**
+ * Plain words that YAML 1.1 reads as booleans. kubectl turns YAML into JSON with a YAML 1.1 parser, so
+ * `runAsNonRoot: yes` is `true` to the API server, and `value: no` in an env entry is the boolean `false` (which a
+ * string field refuses), whereas the YAML 1.2 parser of the editor keeps them strings.
+ */
+const YAML11_BOOLEAN = /^(?:y|Y|yes|Yes|YES|on|On|ON|n|N|no|No|NO|off|Off|OFF)$/;
+
+/** A scalar's value as Kubernetes decodes it. */
+export function scalarValue(s: Scalar): unknown {
+  const v = s.value;
+  if (typeof v === 'string' && s.type === 'PLAIN' && YAML11_BOOLEAN.test(v))
+    return /^[yo]/i.test(v) && !/^off$/i.test(v);
+  return v ?? null;
+}
