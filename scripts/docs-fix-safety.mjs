@@ -1,15 +1,18 @@
 // Writes, in every docs/rules/<id>.md, the "Fix safety" row of the table at the top from the rule's `meta.fix`
 // (safe fixes are applied by `kubewise lint --fix`, fix-all and fix on save; unsafe ones only one at a time or with
-// `--unsafe-fixes`). Run after `npm run build` (it reads the compiled rules); idempotent. A meta-test
-// (test/unit/fix-safety.test.ts) keeps the pages in step.
+// `--unsafe-fixes`). Run by `npm run generate` (and so by `npm run build`); it reads the rules from their sources
+// (scripts/rule-metas.mjs); idempotent. A meta-test (test/unit/fix-safety.test.ts) keeps the pages in step.
+//
+//   node scripts/docs-fix-safety.mjs           write what changed
+//   node scripts/docs-fix-safety.mjs --check   exit 1 and name the pages that are out of date (writes nothing)
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadRules } from './rule-metas.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(import.meta.url);
-const { allRules } = require(join(root, 'test/out/server/src/rules/index.js'));
+const check = process.argv.includes('--check');
+const allRules = await loadRules(root);
 
 export const ROW = {
   safe: '| Fix safety | safe: keeps what runs, or corrects what the API server rejects or misreads; applied by `--fix`, fix-all and fix on save |',
@@ -20,7 +23,7 @@ export const ROW = {
   none: '| Fix safety | — (no automatic fix) |',
 };
 
-let changed = 0;
+const changed = [];
 for (const rule of allRules) {
   const page = join(root, 'docs', 'rules', `${rule.meta.id}.md`);
   if (!existsSync(page)) continue;
@@ -32,8 +35,12 @@ for (const rule of allRules) {
   else if (/^## Quick fix\n/m.test(next)) next = next.replace(/^(## Quick fix\n)/m, `$1${line}\n\n`);
   else throw new Error(`${page}: no "| Quick fix |" row and no "## Quick fix" section`);
   if (next !== text) {
-    writeFileSync(page, next);
-    changed++;
+    if (!check) writeFileSync(page, next);
+    changed.push(`docs/rules/${rule.meta.id}.md`);
   }
 }
-console.log(`docs-fix-safety: ${changed} page(s) updated`);
+if (check && changed.length) {
+  console.error(`docs-fix-safety: out of date: ${changed.join(', ')}\nRun: node scripts/docs-fix-safety.mjs`);
+  process.exit(1);
+}
+if (!check && changed.length) console.log(`docs-fix-safety: ${changed.length} page(s) updated`);

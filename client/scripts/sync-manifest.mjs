@@ -4,30 +4,17 @@
 //
 //   node client/scripts/sync-manifest.mjs           rewrite package.json (only that setting changes)
 //   node client/scripts/sync-manifest.mjs --check   exit 1 and say what differs (test/extension/manifest.test.ts)
-import * as esbuild from 'esbuild';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createRequire, Module } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadRules } from '../../scripts/rule-metas.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const packagePath = join(root, 'package.json');
 
-/** The rules' metadata, read from the TypeScript sources (bundled in memory: no build needed). */
+/** The rules' metadata, read from the TypeScript sources (no build needed). */
 export async function loadRuleMetas() {
-  const out = await esbuild.build({
-    entryPoints: [join(root, 'server/src/rules/index.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    write: false,
-    logLevel: 'silent',
-  });
-  const m = new Module(join(root, 'server/src/rules/index.js'));
-  m.filename = m.id;
-  m.paths = createRequire(m.filename).resolve.paths('yaml') ?? [];
-  m._compile(out.outputFiles[0].text, m.filename);
-  return m.exports.allRules.map((r) => r.meta);
+  return (await loadRules(root)).map((r) => r.meta);
 }
 
 const SEVERITIES = ['error', 'warning', 'info', 'off'];

@@ -42,6 +42,7 @@ const throwing = defineRule({
     severity: 'warning',
     fixable: false,
     docs: { description: 'A rule with a bug.', remediation: 'None.' },
+    messages: {},
   },
   check() {
     throw new Error('boom\nsecond line');

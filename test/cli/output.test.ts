@@ -30,6 +30,7 @@ describe('text output', () => {
     const r = run(['lint', ...ONLY_CPU, 'deploy.yaml', 'clean.yaml']);
     assert.equal(r.code, 0, 'warnings do not fail the default --max-severity error');
     const [d] = jsonDiagnostics(['lint', ...ONLY_CPU, 'deploy.yaml'], { cwd: ws.dir });
+    // prose on purpose: the text format prints the message, and the JSON output carries the same text
     assert.match(d.message, /CPU request/);
     assert.deepEqual(findingLines(r.stdout), [`deploy.yaml:15:11 warning ${d.message} [cpu-request-missing]`]);
     assert.match(

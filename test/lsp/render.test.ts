@@ -78,6 +78,7 @@ describe('charts and overlays in the language server', () => {
       '29:9 read-only-root-fs',
       '29:9 readiness-probe-missing',
     ]);
+    // prose on purpose: over LSP the message is text; the namespace helm was given must reach the user's message
     assert.match(ds.find((d) => d.code === 'networkpolicy-missing')!.message, /namespace "shop"/);
     assert.ok(
       client.progress.some((p) => p.kind === 'begin' && p.title === 'Kubewise: rendering chart webapp'),

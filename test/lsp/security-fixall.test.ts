@@ -122,6 +122,8 @@ describe('unsafe quick fixes, one at a time, make an insecure Deployment pass th
     let mark = client.mark();
     await client.open(uri, INSECURE);
     // wait for the lint that sees namespace.yaml (findings escalated to errors by the enforce label)
+    // prose on purpose: an escalation is said only in the text (the sentence naming the Namespace's enforce label
+    // that the engine appends); it tells the publish that saw namespace.yaml from the one before
     const before = await client.diagnostics(uri, mark, (p) =>
       p.diagnostics.some((d) => /enforces the restricted/.test(d.message)),
     );

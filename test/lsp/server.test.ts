@@ -130,6 +130,7 @@ describe('language server over stdio', () => {
       assert.ok(data.fix?.title, 'the fix travels with the diagnostic');
       assert.equal(data.objectLine, 0);
     }
+    // prose on purpose: over LSP a diagnostic carries its message as the text the editor shows; it names the container
     assert.match(diagnostics[0].message, /"web"/);
     // the settings were pulled for this document
     assert.ok(

@@ -31,6 +31,7 @@ spec:
 `;
 const secret = (name: string): string =>
   `apiVersion: v1\nkind: Secret\nmetadata:\n  name: ${name}\n  namespace: shop\n`;
+// The names the messages say are missing: over LSP a diagnostic's message is text, so the name is read from it.
 const missing = (ds: Diagnostic[]): string[] =>
   ds
     .filter((d) => d.code === RULE)
@@ -68,6 +69,7 @@ describe('workspace index in the language server', () => {
     // the first publish may come before the index is built; wait for the one that sees config/settings.yaml
     const ds = await client.diagnostics(uri, mark, (p) => p.diagnostics.filter((d) => d.code === RULE).length === 1);
     assert.deepEqual(missing(ds), ['web-secrets']);
+    // prose on purpose: the user must be told which files were searched, in the text the editor shows
     assert.match(ds[0].message, /searched \d+ files/);
     assert.ok(
       client.logs.some((l) => /Indexed \d+ files/.test(l.message)),

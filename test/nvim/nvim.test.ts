@@ -62,6 +62,7 @@ test('Neovim gets diagnostics, completion, hover and a working quick fix', { tim
     assert.ok(cpu, 'cpu-request-missing arrived');
     assert.equal(cpu.source, 'kubewise');
     assert.equal(cpu.severity, 2, 'a warning (vim.diagnostic.severity.WARN)');
+    // prose on purpose: this is the text Neovim shows the user
     assert.match(cpu.message, /no CPU request/);
     // completion of `ima|ge` in the container: the keys it does not have yet (the word being replaced is offered)
     const labels = res.completion!.map((c) => c.label);

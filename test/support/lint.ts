@@ -2,32 +2,21 @@
 import type { LintDiagnostic, Settings } from '../../server/src/engine';
 import { applyEdits, DEFAULT_SETTINGS, fixAll, lintText } from '../../server/src/engine';
 import { createRuleSet } from '../../server/src/composition';
-import type { MessageData } from '../../server/src/engine/rule';
-import { observeReports } from '../../server/src/engine/rule';
 
 /** A diagnostic with the message id and data it was reported with (tests match these, not prose). */
 export interface Found extends LintDiagnostic {
   readonly messageId: string | undefined;
-  readonly data: MessageData | undefined;
+  readonly data: LintDiagnostic['data'];
 }
 
-/**
- * Runs `run` (which lints) while watching the rules' reports, and returns a function that tells each diagnostic it
- * produced with its message id and data. Reports are matched by rule and resolved text.
- */
+/** A diagnostic as a `Found`: the engine puts the message id and data on every diagnostic a rule reports. */
+export function found(d: LintDiagnostic): Found {
+  return { ...d, messageId: d.messageId, data: d.data };
+}
+
+/** Runs `run` (which lints) and returns its result with `found`, for tests that lint through a workspace. */
 export function withIds<T>(run: () => T): { result: T; found: (d: LintDiagnostic) => Found } {
-  const seen = new Map<string, { messageId: string | undefined; data: MessageData | undefined }>();
-  observeReports((ruleId, message, messageId, data) => seen.set(`${ruleId}\0${message}`, { messageId, data }));
-  let result: T;
-  try {
-    result = run();
-  } finally {
-    observeReports(undefined);
-  }
-  return {
-    result,
-    found: (d) => ({ ...d, ...(seen.get(`${d.ruleId}\0${d.message}`) ?? { messageId: undefined, data: undefined }) }),
-  };
+  return { result: run(), found };
 }
 
 export function settings(over: Partial<Settings> = {}): Settings {
@@ -38,7 +27,7 @@ export function settings(over: Partial<Settings> = {}): Settings {
 export function lint(text: string, ruleIds?: string[], over: Partial<Settings> = {}): Found[] {
   const s = settings(over);
   const rs = createRuleSet(s, ruleIds ? new Set(ruleIds) : undefined);
-  const { result: res, found } = withIds(() => lintText(text, rs));
+  const res = lintText(text, rs);
   if (res.failures.length) throw new Error(`rule failures: ${JSON.stringify(res.failures)}`);
   return res.diagnostics.map(found);
 }

@@ -1,6 +1,6 @@
 /**
  * Helpers for the tests that walk every rule: where the repository and the compiled code are, the per-rule
- * fixtures (`test/fixtures/rules/<id>/fire.yaml` and `pass.yaml`), and the rule catalogue of RULES.md.
+ * fixtures (`test/fixtures/rules/<id>/fire.yaml` and `pass.yaml`), and the severities a rule reports per profile.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -37,21 +37,6 @@ export function hasFixtures(ruleId: string): boolean {
 
 export function readFixture(ruleId: string, name: 'fire' | 'pass' | string): string {
   return readFileSync(join(fixtureDir(ruleId), name.endsWith('.yaml') ? name : `${name}.yaml`), 'utf8');
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// The catalogue of RULES.md (test/support/catalogue.ts, generated from it by scripts/generate-rules.mjs).
-
-export interface CatalogueEntry {
-  readonly id: string;
-  /** The category folder under server/src/rules. */
-  readonly category: string;
-  /** Default severity in the recommended profile; two when RULES.md says `E / W` (graded by the rule). */
-  readonly severities: readonly string[];
-  /** Marked ✕: needs the workspace index. */
-  readonly crossResource: boolean;
-  /** What the quick fix writes, `—` for none. */
-  readonly fix: string;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

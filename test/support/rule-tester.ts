@@ -20,10 +20,8 @@ import { describe, test } from 'node:test';
 import { createRuleSet } from '../../server/src/composition';
 import type { LintDiagnostic, Settings } from '../../server/src/engine';
 import { applyEdits, lintText, Workspace } from '../../server/src/engine';
-import type { MessageData } from '../../server/src/engine/rule';
-import { observeReports } from '../../server/src/engine/rule';
 import type { Found } from './lint';
-import { fixAllText, settings } from './lint';
+import { fixAllText, found as withId, settings } from './lint';
 import { readFixture } from './rule-fixtures';
 
 /** A fixture of the rule under test (`test/fixtures/rules/<id>/<name>.yaml`), or of another rule. */
@@ -86,25 +84,16 @@ export function lintIds(
   over: Partial<Settings> = {},
   files?: CaseOptions['files'],
 ): Found[] {
-  const seen = new Map<string, { messageId: string | undefined; data: MessageData | undefined }>();
-  observeReports((ruleId, message, messageId, data) => seen.set(`${ruleId}\0${message}`, { messageId, data }));
-  try {
-    const rs = createRuleSet(settings(over), new Set(ruleIds));
-    let res;
-    if (files) {
-      const ws = new Workspace();
-      for (const [path, t] of Object.entries(files)) ws.setFile(`file:///ws/${path}`, t);
-      ws.setFile(CODE_URI, text);
-      res = ws.lint(CODE_URI, rs);
-    } else res = lintText(text, rs);
-    if (res.failures.length) throw new Error(`rule failures: ${JSON.stringify(res.failures)}`);
-    return res.diagnostics.map((d) => ({
-      ...d,
-      ...(seen.get(`${d.ruleId}\0${d.message}`) ?? { messageId: undefined, data: undefined }),
-    }));
-  } finally {
-    observeReports(undefined);
-  }
+  const rs = createRuleSet(settings(over), new Set(ruleIds));
+  let res;
+  if (files) {
+    const ws = new Workspace();
+    for (const [path, t] of Object.entries(files)) ws.setFile(`file:///ws/${path}`, t);
+    ws.setFile(CODE_URI, text);
+    res = ws.lint(CODE_URI, rs);
+  } else res = lintText(text, rs);
+  if (res.failures.length) throw new Error(`rule failures: ${JSON.stringify(res.failures)}`);
+  return res.diagnostics.map(withId);
 }
 
 const CODE_URI = 'file:///ws/manifest.yaml';

@@ -11,7 +11,7 @@ import { test } from 'node:test';
 import { fixAll, lintText } from '../../server/src/engine';
 import { createRuleSet } from '../../server/src/composition';
 import { fixDeclared, fixSafetyOf } from '../../server/src/engine/fix-safety';
-import type { AnyRule, FixSpec, Report, RuleContext, DocumentRuleContext } from '../../server/src/engine/rule';
+import type { AnyRule, FixSpec, RuleContext, DocumentRuleContext } from '../../server/src/engine/rule';
 import { allRules } from '../../server/src/rules';
 import { defineRule } from '../../server/src/engine/rule';
 import { settings } from '../support/lint';
@@ -39,7 +39,7 @@ function watched(rule: AnyRule, undeclared: string[]): AnyRule {
   return {
     meta: rule.meta,
     check(ctx: RuleContext) {
-      const report = (r: Report): void => (verify([r.fix, ...(r.suggest ?? [])]), ctx.report(r));
+      const report: RuleContext['report'] = (r) => (verify([r.fix, ...(r.suggest ?? [])]), ctx.report(r));
       rule.check(Object.create(ctx, { report: { value: report } }) as RuleContext);
     },
   };

@@ -10,7 +10,6 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import type { AnyRule } from '../../server/src/engine/rule';
 import { allRules } from '../../server/src/rules';
-import { CATALOGUE } from '../support/catalogue';
 import { compiledRoot, isDir, repoRoot } from '../support/rule-fixtures';
 
 interface RuleFile {
@@ -101,7 +100,6 @@ test('rule files never import other rule files', () => {
   }
   assert.deepEqual(problems, [], 'move what rules share into server/src/rulekit/');
 });
-const catalogue = new Map(CATALOGUE.map((e) => [e.id, e]));
 
 /**
  * The sections every rule page has: `##` headings, matched loosely (wording may differ a little). The two short
@@ -172,16 +170,27 @@ test('docs/rules/README.md lists every rule', () => {
   assert.deepEqual(missing, [], 'rules without a row (a link to <id>.md) in docs/rules/README.md');
 });
 
-test('every rule has tests under test/unit/rules/ (its own <id>.test.ts, or a test file that names it)', () => {
-  const root = join(repoRoot(), 'test', 'unit', 'rules');
-  const tests: Array<[string, string]> = [];
-  for (const category of readdirSync(root).filter((c) => isDir(join(root, c))))
-    for (const f of readdirSync(join(root, category)).filter((n) => n.endsWith('.test.ts')))
-      tests.push([f, readFileSync(join(root, category, f), 'utf8')]);
-  const missing = files
-    .map((f) => f.rule.meta.id)
-    .filter((id) => !tests.some(([name, text]) => name === `${id}.test.ts` || text.includes(`'${id}'`)));
-  assert.deepEqual(missing, [], 'rules without tests');
+test('every rule has its own table: test/unit/rules/<category>/<id>.test.ts runs the rule tester on it', () => {
+  const problems: string[] = [];
+  for (const { category, rule } of files) {
+    const id = rule.meta.id;
+    const path = join(repoRoot(), 'test', 'unit', 'rules', category, `${id}.test.ts`);
+    if (!existsSync(path)) {
+      problems.push(`${id}: test/unit/rules/${category}/${id}.test.ts is missing`);
+      continue;
+    }
+    const text = readFileSync(path, 'utf8');
+    const table = text.indexOf(`ruleTester.run('${id}'`);
+    if (table === -1) {
+      problems.push(`${id}: its test file has no ruleTester.run('${id}', …) table`);
+      continue;
+    }
+    // a table with cases that pass and cases that fire, each naming its message id
+    const rest = text.slice(table);
+    if (!/\bvalid:\s*\[\s*\S/.test(rest) || !/\binvalid:\s*\[\s*\S/.test(rest) || !/messageId:/.test(rest))
+      problems.push(`${id}: its table needs valid and invalid cases, with message ids`);
+  }
+  assert.deepEqual(problems, []);
 });
 
 test('every message a rule reports is in its meta.messages, and every placeholder is named', () => {
@@ -201,31 +210,45 @@ test('every message a rule reports is in its meta.messages, and every placeholde
   assert.deepEqual(problems, []);
 });
 
-test('every rule id is in the catalogue of RULES.md, with its category and default severity', () => {
+/** The catalogue rows of docs/rules/README.md: id → [category, severity, fix, flags]. */
+function catalogueRows(): Map<string, string[]> {
+  const rows = new Map<string, string[]>();
+  const readme = readFileSync(join(repoRoot(), 'docs', 'rules', 'README.md'), 'utf8');
+  for (const line of readme.split('\n')) {
+    const m = /^\|\s*\[([a-z0-9-]+)\]\(\1\.md\)\s*\|(.*)\|\s*$/.exec(line);
+    if (m)
+      rows.set(
+        m[1],
+        m[2].split(/(?<!\\)\|/).map((c) => c.trim()),
+      );
+  }
+  return rows;
+}
+
+test("the catalogue in docs/rules/README.md says each rule's category, severity and fix as its meta does", () => {
+  const rows = catalogueRows();
   const problems: string[] = [];
   for (const { rule } of files) {
-    const entry = catalogue.get(rule.meta.id);
-    if (!entry) {
-      problems.push(`${rule.meta.id}: not in RULES.md's catalogue`);
+    const row = rows.get(rule.meta.id);
+    if (!row) {
+      problems.push(`${rule.meta.id}: no row in docs/rules/README.md`);
       continue;
     }
-    if (entry.category !== rule.meta.category)
-      problems.push(`${rule.meta.id}: category ${rule.meta.category}, catalogue says ${entry.category}`);
-    if (!entry.severities.includes(rule.meta.severity)) {
-      problems.push(`${rule.meta.id}: severity ${rule.meta.severity}, catalogue says ${entry.severities.join(' / ')}`);
-    }
-    // off-by-default rules turn on in strict; a rule marked ✕ reads the workspace index
-    if (entry.crossResource && rule.meta.usesIndex !== true)
+    const [category, severity, fix, flags] = row;
+    if (category !== rule.meta.category) problems.push(`${rule.meta.id}: category ${category} in the catalogue`);
+    if (severity !== rule.meta.severity) problems.push(`${rule.meta.id}: severity ${severity} in the catalogue`);
+    if (fix !== (rule.meta.fixable ? 'yes' : 'no')) problems.push(`${rule.meta.id}: fix "${fix}" in the catalogue`);
+    // ✕ tells readers the rule looks at other objects: it must read the workspace index
+    if (flags.includes('✕') && rule.meta.usesIndex !== true)
       problems.push(`${rule.meta.id}: marked ✕ (cross-resource) but meta.usesIndex is not set`);
   }
-  assert.deepEqual(problems, []);
+  assert.deepEqual(problems, [], 'run `npm run generate`');
 });
 
-test('what the build generates from the rule files is in step (scripts/generate-rules.mjs --check)', () => {
-  // rules/index.ts, the docs index rows, the catalogue (from RULES.md when beside the repository) and package.json
-  const r = spawnSync(process.execPath, [join(repoRoot(), 'scripts', 'generate-rules.mjs'), '--check'], {
-    encoding: 'utf8',
-  });
-  assert.equal(r.status, 0, r.stderr);
-  assert.ok(CATALOGUE.length >= 90 && new Set(CATALOGUE.map((e) => e.id)).size === CATALOGUE.length);
+test('what the generators write is in step (npm run generate; each generator --check)', () => {
+  // rules/index.ts, the catalogue rows, package.json's kubewise.rules, and the "Fix safety" rows of the rule pages
+  for (const script of ['generate-rules.mjs', 'docs-fix-safety.mjs']) {
+    const r = spawnSync(process.execPath, [join(repoRoot(), 'scripts', script), '--check'], { encoding: 'utf8' });
+    assert.equal(r.status, 0, `${script}: ${r.stderr}`);
+  }
 });

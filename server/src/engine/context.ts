@@ -87,7 +87,8 @@ export function checkObject(
         const s = object.nav.str(node);
         return s === undefined ? undefined : parseQuantity(s);
       },
-      report: (r: Report) => {
+      // `defineRule` resolves the message before it reaches the engine: what arrives here is a `Report`
+      report: ((r: Report) => {
         const [start, end] = trimEnd(segment.text, reportRange(r));
         if (isSuppressedByComment(rule.meta.id, lines.positionAt(start).line, segment.comments)) return;
         // a dormant escalating rule reports only what a Namespace's enforce label escalated
@@ -98,6 +99,8 @@ export function checkObject(
           ruleId: rule.meta.id,
           severity: reportedSeverity(a, ruleSet.settings, r.severity),
           message: r.message,
+          ...(r.messageId !== undefined && { messageId: r.messageId }),
+          ...(r.data !== undefined && { data: r.data }),
           range: toGlobalRange(lines, start, end, startLine),
           objectLine,
         };
@@ -113,7 +116,7 @@ export function checkObject(
           if (s.length) d.suggestions = s;
         }
         diagnostics.push(d);
-      },
+      }) as RuleContext['report'],
     };
     try {
       rule.check(ctx);

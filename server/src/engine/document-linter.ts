@@ -219,12 +219,14 @@ function localResults(p: PlacedSegment, ruleSet: RuleSet, kube: boolean): LintDi
             text: parse.text,
             edit: editor,
             settings: ruleSet.settings,
-            report: ({ start, end, message, fix }) => {
+            report: ({ start, end, message, messageId, data, fix }) => {
               if (isSuppressedByComment(rule.meta.id, parse.lines.positionAt(start).line, parse.comments)) return;
               const d: LintDiagnostic = {
                 ruleId: rule.meta.id,
                 severity,
                 message,
+                ...(messageId !== undefined && { messageId }),
+                ...(data !== undefined && { data }),
                 range: toGlobalRange(parse.lines, start, end, 0),
               };
               const f = fix && safeFix(() => toFix(fix, editor, parse.lines, 0, rule.meta));

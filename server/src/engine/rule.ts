@@ -8,7 +8,10 @@
  *   });
  *
  * Messages live in `meta.messages`, by id, with `{{name}}` placeholders filled from the report's `data` (as in
- * ESLint): tests match ids, not prose. `defineRule` resolves them, so the engine only ever sees message text.
+ * ESLint). `defineRule` is generic in the ids (as typescript-eslint's `RuleCreator`): the compiler infers them from
+ * `meta.messages` and rejects a `messageId` the rule does not declare, and the `data` of a report must name every
+ * placeholder of its message. The engine receives the resolved text together with the id and data, and puts all
+ * three on the diagnostic: tests match ids and data, never prose.
  */
 import type { ContainerRef, K8sObject } from '../model/object';
 import type { Quantity } from '../protocol/quantity';
@@ -17,7 +20,7 @@ import type { Edit, YamlEditor } from '../yaml/edit';
 import type { DocNav, Document, Node, Pair, YAMLMap } from '../yaml/nodes';
 import type { Category, FixSafety, Settings, Severity, SeverityOrOff } from './types';
 
-export interface RuleMeta {
+export interface RuleMeta<MessageIds extends string = string> {
   readonly id: string;
   readonly category: Category;
   /** Severity in the `recommended` profile. */
@@ -44,7 +47,7 @@ export interface RuleMeta {
    */
   readonly escalates?: boolean;
   /** The rule's messages by id; `{{name}}` is replaced by `data.name` of the report. */
-  readonly messages?: Readonly<Record<string, string>>;
+  readonly messages?: Readonly<Record<MessageIds, string>>;
   readonly aliases?: {
     readonly kubeLinter?: readonly string[];
     readonly polaris?: readonly string[];
@@ -69,24 +72,47 @@ export interface FixSpec {
   in?: IndexedObject;
 }
 
-/** Values for a message's `{{placeholders}}`. */
-export type MessageData = Readonly<Record<string, unknown>>;
+/** Values for a message's `{{placeholders}}`: whole values (names, numbers, lists already joined), never grammar. */
+export type MessageData = Readonly<Record<string, string | number | boolean>>;
 
-/** What a rule reports: a message by id (`meta.messages`) with the data for its placeholders. */
-export interface RuleReport extends Omit<Report, 'message'> {
-  /** Required (a report without one throws); optional in the type only so that the engine's own contexts fit. */
-  messageId?: string;
-  data?: MessageData;
+/** The placeholder names of a message template: `'{{a}} and {{b}}'` → `'a' | 'b'`. */
+export type Placeholders<T extends string> = T extends `${string}{{${infer Name}}}${infer Rest}`
+  ? Name | Placeholders<Rest>
+  : never;
+
+/** The `messageId` and `data` of one message: data names exactly the message's placeholders (none: no data). */
+type MessageOf<
+  Messages extends Record<string, string>,
+  Id extends keyof Messages & string,
+> = string extends Messages[Id]
+  ? { messageId: Id; data?: MessageData } // a template built at run time: its placeholders are not known here
+  : [Placeholders<Messages[Id]>] extends [never]
+    ? { messageId: Id; data?: undefined }
+    : { messageId: Id; data: Readonly<Record<Placeholders<Messages[Id]>, string | number | boolean>> };
+
+/**
+ * What a rule reports: a message by id (`meta.messages`) with the data for its placeholders. With the messages'
+ * literal types (`defineRule` infers them), each id is checked and so is its data; with plain `string` ids (shared
+ * helpers that take any rule's context) any id and data pass the compiler and are checked when reported.
+ */
+export type RuleReport<Messages extends Record<string, string> = Record<string, string>> = Omit<
+  Report,
+  'message' | 'messageId' | 'data'
+> & {
   /** A sentence appended to the message (a Pod Security escalation says why the finding became an error). */
   suffix?: string;
-}
+} & RuleMessage<Messages>;
 
-/** A finding as the engine receives it: the message resolved to text. */
+/** A finding as the engine receives it: the message resolved to text, with the id and data it came from. */
 export interface Report {
   /** What the squiggle covers: a node, a pair (key through value), or the key of a pair with `keyOnly`. */
   node: Node | Pair;
   keyOnly?: boolean;
   message: string;
+  /** The id in the rule's `meta.messages` the message came from. */
+  messageId?: string;
+  /** The values of the message's placeholders. */
+  data?: MessageData;
   fix?: FixSpec;
   suggest?: FixSpec[];
   /** Overrides the configured severity (for rules whose severity depends on what they found). */
@@ -120,6 +146,14 @@ export interface RuleContext {
   quantity(node: unknown): Quantity | undefined;
 }
 
+/**
+ * The context a rule's own `check` sees: `report` checked against the rule's messages. Shared helpers take the plain
+ * `RuleContext` (any id, checked when reported), which this is assignable to.
+ */
+export interface CheckContext<Messages extends Record<string, string>> extends Omit<RuleContext, 'report'> {
+  report(report: RuleReport<Messages>): void;
+}
+
 export interface Rule {
   readonly meta: RuleMeta;
   check(ctx: RuleContext): void;
@@ -132,19 +166,6 @@ function formatMessage(template: string, data: MessageData | undefined): string 
   );
 }
 
-/** Sees every resolved report: the rule tester maps a diagnostic's text back to its message id and data. */
-export type ReportObserver = (
-  ruleId: string,
-  message: string,
-  messageId: string | undefined,
-  data: MessageData | undefined,
-) => void;
-let observer: ReportObserver | undefined;
-/** Sets (or, with undefined, clears) the one observer. For tests; the engine never sets it. */
-export function observeReports(fn: ReportObserver | undefined): void {
-  observer = fn;
-}
-
 /** The message text of a report; a rule bug (an id not in `meta.messages`) throws, and the engine records a failure. */
 function resolveMessage(meta: RuleMeta, r: { messageId?: string; data?: MessageData; suffix?: string }): string {
   if (r.messageId === undefined) throw new Error(`${meta.id}: a report without a messageId`);
@@ -152,27 +173,33 @@ function resolveMessage(meta: RuleMeta, r: { messageId?: string; data?: MessageD
   if (template === undefined) throw new Error(`${meta.id}: no message "${r.messageId}" in meta.messages`);
   let text = formatMessage(template, r.data);
   if (r.suffix) text += ` ${r.suffix}`;
-  observer?.(meta.id, text, r.messageId, r.data);
   return text;
 }
 
-/** The rule as the engine runs it: its reports' messages resolved from `meta.messages`. */
-export function defineRule(rule: Rule): Rule {
+/**
+ * The rule as the engine runs it: its reports' messages resolved from `meta.messages`. Generic in the messages, so
+ * that `ctx.report({ messageId, data })` is checked against them (`const` keeps the templates' literal types, from
+ * which the placeholders are read).
+ */
+export function defineRule<const Messages extends Record<string, string>>(rule: {
+  readonly meta: RuleMeta<keyof Messages & string> & { readonly messages: Messages };
+  check(ctx: CheckContext<Messages>): void;
+}): Rule {
   const { meta } = rule;
   return {
     meta,
     check(ctx) {
       // The context stays the engine's (its memoised pod spec and containers); only `report` is wrapped. The
-      // engine's own `report` takes the resolved text.
+      // engine's own `report` takes the resolved text, with the id and data it came from.
       const deliver = ctx.report.bind(ctx) as (r: Report) => void;
-      const wrapped: RuleContext = Object.create(ctx, {
+      const wrapped = Object.create(ctx, {
         report: {
           value: (r: RuleReport) => {
             const { messageId, data, suffix, ...rest } = r;
-            deliver({ ...rest, message: resolveMessage(meta, { messageId, data, suffix }) });
+            deliver({ ...rest, messageId, data, message: resolveMessage(meta, { messageId, data, suffix }) });
           },
         },
-      }) as RuleContext;
+      }) as CheckContext<Messages>;
       rule.check(wrapped);
     },
   };
@@ -184,7 +211,14 @@ export interface DocumentRuleContext {
   readonly text: string;
   readonly edit: YamlEditor;
   readonly settings: Settings;
-  report(r: { start: number; end: number; message: string; fix?: FixSpec }): void;
+  report(r: {
+    start: number;
+    end: number;
+    message: string;
+    messageId?: string;
+    data?: MessageData;
+    fix?: FixSpec;
+  }): void;
 }
 
 export interface DocumentRule {
@@ -193,26 +227,32 @@ export interface DocumentRule {
 }
 
 /** What a document rule's `checkDocument` sees: it reports by message id, like object rules. */
-export interface DocumentCheckContext extends Omit<DocumentRuleContext, 'report'> {
-  report(r: { start: number; end: number; messageId: string; data?: MessageData; fix?: FixSpec }): void;
+export interface DocumentCheckContext<Messages extends Record<string, string> = Record<string, string>>
+  extends Omit<DocumentRuleContext, 'report'> {
+  report(r: { start: number; end: number; fix?: FixSpec } & RuleMessage<Messages>): void;
 }
 
-export function defineDocumentRule(rule: {
-  readonly meta: DocumentRule['meta'];
-  checkDocument(ctx: DocumentCheckContext): void;
+/** A message id with its data, checked against the messages as in `RuleReport`. */
+export type RuleMessage<Messages extends Record<string, string>> = string extends keyof Messages
+  ? { messageId: string; data?: MessageData }
+  : { [Id in keyof Messages & string]: MessageOf<Messages, Id> }[keyof Messages & string];
+
+export function defineDocumentRule<const Messages extends Record<string, string>>(rule: {
+  readonly meta: DocumentRule['meta'] & RuleMeta<keyof Messages & string> & { readonly messages: Messages };
+  checkDocument(ctx: DocumentCheckContext<Messages>): void;
 }): DocumentRule {
   const { meta } = rule;
   return {
     meta,
     checkDocument(ctx) {
-      const wrapped: DocumentCheckContext = Object.create(ctx, {
+      const wrapped = Object.create(ctx, {
         report: {
-          value: (r: Parameters<DocumentCheckContext['report']>[0]) => {
+          value: (r: { start: number; end: number; fix?: FixSpec; messageId: string; data?: MessageData }) => {
             const { messageId, data, ...rest } = r;
-            ctx.report({ ...rest, message: resolveMessage(meta, { messageId, data }) });
+            ctx.report({ ...rest, messageId, data, message: resolveMessage(meta, { messageId, data }) });
           },
         },
-      }) as DocumentCheckContext;
+      }) as DocumentCheckContext<Messages>;
       rule.checkDocument(wrapped);
     },
   };

@@ -36,12 +36,27 @@ export interface LintDiagnostic {
   ruleId: string;
   severity: Severity;
   message: string;
+  /** The id of the message in the rule's `meta.messages` (what tests and tools match instead of the prose). */
+  messageId?: string;
+  /** The values of the message's placeholders. */
+  data?: Readonly<Record<string, string | number | boolean>>;
   range: Range;
   /** The preferred fix, when the rule can write one. */
   fix?: Fix;
   suggestions?: Fix[];
   /** Start line of the object the diagnostic belongs to (for "ignore for this object"). */
   objectLine?: number;
+}
+
+/**
+ * The message id and data of a diagnostic, for a diagnostic made from it (mapped to a template or an overlay, its
+ * text extended): what it says stays matchable whatever the text becomes.
+ */
+export function messageIdOf(d: LintDiagnostic): Pick<LintDiagnostic, 'messageId' | 'data'> {
+  return {
+    ...(d.messageId !== undefined && { messageId: d.messageId }),
+    ...(d.data !== undefined && { data: d.data }),
+  };
 }
 
 export interface RuleFailure {

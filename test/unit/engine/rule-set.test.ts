@@ -13,6 +13,7 @@ const rule: Rule = defineRule({
     severity: 'warning',
     fixable: false,
     docs: { description: 'd', remediation: 'r' },
+    messages: {},
   },
   check() {},
 });

@@ -49,6 +49,7 @@ describe('runner', () => {
         severity: 'error',
         fixable: false,
         docs: { description: '', remediation: '' },
+        messages: {},
       },
       check() {
         throw new Error('kaput');

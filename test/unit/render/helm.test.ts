@@ -69,7 +69,7 @@ const EXPECTED = [
 test('--namespace reaches helm and the cross-resource rules', async () => {
   const r = await lintChart(host, CHART, ruleSet(), tools({ namespace: 'shop' }));
   const d = r.files.get(`${CHART}/templates/deployment.yaml`)!.find((x) => x.ruleId === 'networkpolicy-missing')!;
-  assert.match(d.message, /namespace "shop"/);
+  assert.deepEqual([d.messageId, d.data?.ns], ['noPolicySelectsPods', 'shop']);
 });
 
 test('the fix of a toYaml-fed `resources: {}` edits values.yaml', async () => {

@@ -37,7 +37,10 @@ test('prod overlay: the strategic-merge patch that turns on privileged, the JSON
   ]);
   // namePrefix and namespace: the object is prod/prod-api, found in the base as `api`
   const np = r.files.get(`${K}/base/deployment.yaml`)!.find((d) => d.ruleId === 'networkpolicy-missing')!;
-  assert.match(np.message, /namespace "prod" selects the pods of Deployment "prod-api"/);
+  assert.deepEqual(
+    [np.messageId, np.data?.ns, np.data?.what],
+    ['noPolicySelectsPods', 'prod', 'Deployment "prod-api"'],
+  );
 });
 
 test('dev overlay: what its patch fixes (requests, limits, probes) is not reported on the base', async () => {

@@ -8,6 +8,7 @@ import { Workspace } from '../../engine';
 import { byPosition } from '../../engine/ranges';
 import { isSuppressedByComment, scanIgnoreComments } from '../../engine/suppressions';
 import type { LintDiagnostic, RuleFailure } from '../../engine/types';
+import { messageIdOf } from '../../engine/types';
 import { YamlSource } from '../../yaml/paths';
 import type { RenderHost, RenderOptions } from '../host';
 import type { RenderError, RenderedDoc } from './chart';
@@ -106,6 +107,7 @@ export function lintRenderedChart(
           ruleId: d.ruleId,
           severity: d.severity,
           message: `${d.message} (in ${doc.source}, line ${d.range.start.line + 1} of the rendered output)`,
+          ...messageIdOf(d),
           range: { start: at, end: at },
         };
       } else {

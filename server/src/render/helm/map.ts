@@ -9,6 +9,7 @@
  * Nothing is ever placed outside the chart's files and the values files the user gave.
  */
 import type { LintDiagnostic, Fix, TextEdit } from '../../engine/types';
+import { messageIdOf } from '../../engine/types';
 import type { YamlPath } from '../../yaml/paths';
 import { addedLeaves, YamlSource } from '../../yaml/paths';
 import { applyEdits } from '../../engine/apply';
@@ -200,6 +201,7 @@ function placeInValues(
     ruleId: d.ruleId,
     severity: d.severity,
     message: `${d.message} (rendered by ${ctx.display})`,
+    ...messageIdOf(d),
     range: {
       start: { line: best.line, character: best.character },
       end: { line: best.line, character: Math.max(end, best.character) },
@@ -287,7 +289,13 @@ function onTemplateLine(d: LintDiagnostic, ctx: DocContext, t: TemplateLine, suf
           end: { line: t.index, character: d.range.end.character },
         }
       : { start: { line: t.index, character: first }, end: { line: t.index, character: content.length } };
-  const out: LintDiagnostic = { ruleId: d.ruleId, severity: d.severity, message: d.message + suffix, range };
+  const out: LintDiagnostic = {
+    ruleId: d.ruleId,
+    severity: d.severity,
+    message: d.message + suffix,
+    ...messageIdOf(d),
+    range,
+  };
   const map = (f: Fix): Fix | undefined => mapTemplateFix(f, ctx);
   if (d.fix) {
     const f = map(d.fix);

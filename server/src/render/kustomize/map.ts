@@ -8,6 +8,7 @@
  * 4. an object no resource file wrote (a generator) → the kustomization's first line, with the rendered path.
  */
 import type { Fix, LintDiagnostic } from '../../engine/types';
+import { messageIdOf } from '../../engine/types';
 import type { YamlPath } from '../../yaml/paths';
 import { addedLeaves, YamlSource } from '../../yaml/paths';
 import { applyEdits } from '../../engine/apply';
@@ -187,6 +188,7 @@ function place(
     ruleId: d.ruleId,
     severity: d.severity,
     message: d.message + suffix,
+    ...messageIdOf(d),
     range: { start: { line, character }, end: { line, character } },
   };
   if (fix) diagnostic.fix = fix;

@@ -9,14 +9,14 @@ export const PDB_MESSAGES = {
   pdbBoth:
     'A PodDisruptionBudget sets either minAvailable or maxUnavailable, not both: the API server rejects it ("minAvailable and maxUnavailable cannot be both set").',
   pdbPercent: '{{field}} is {{value}}: a percentage above 100% is invalid, and the API server rejects it.',
-};
+} as const;
 
-export function pdbProblems(ctx: RuleContext): RuleReport[] {
+export function pdbProblems(ctx: RuleContext): RuleReport<typeof PDB_MESSAGES>[] {
   if (ctx.object.kind !== 'PodDisruptionBudget') return [];
   const spec = ctx.nav.getMap(ctx.object.node, 'spec');
   const min = ctx.nav.pair(spec, 'minAvailable');
   const max = ctx.nav.pair(spec, 'maxUnavailable');
-  const out: RuleReport[] = [];
+  const out: RuleReport<typeof PDB_MESSAGES>[] = [];
   if (min && max) {
     out.push({
       node: max,

@@ -22,7 +22,7 @@ export default defineRule({
         'Set `metadata.namespace` to the application’s namespace (or let kustomize set it, and turn this rule off for that folder).',
     },
     messages: {
-      defaultNamespace: '{{objectKind}} "{{value}}" is in the default namespace.',
+      inDefaultNamespace: '{{objectKind}} "{{value}}" is in the default namespace.',
       setsNoNamespace: '{{objectKind}} "{{value}}" sets no namespace.',
     },
   },
@@ -37,7 +37,7 @@ export default defineRule({
       node: pair ?? ctx.nav.pair(object.node, 'metadata')!,
       keyOnly: !pair,
       ...(pair
-        ? { messageId: 'defaultNamespace', data: { objectKind: object.kind, value: object.name ?? '' } }
+        ? { messageId: 'inDefaultNamespace', data: { objectKind: object.kind, value: object.name ?? '' } }
         : { messageId: 'setsNoNamespace', data: { objectKind: object.kind, value: object.name ?? '' } }),
       fix: {
         title: 'Set metadata.namespace',

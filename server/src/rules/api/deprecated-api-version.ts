@@ -19,8 +19,10 @@ export default defineRule({
         'Move the object to the apiVersion that serves it today. Where the schema is the same, the quick fix rewrites the apiVersion.',
     },
     messages: {
-      target: '{{kind}} {{apiVersion}} is {{when}} (target {{kubernetesVersion}}): {{to}}{{detail}}.',
-      servedUnderApiversionApi:
+      outdatedApiVersion: '{{kind}} {{apiVersion}} is {{when}} (target {{kubernetesVersion}}): {{to}}.',
+      outdatedApiVersionWithNote:
+        '{{kind}} {{apiVersion}} is {{when}} (target {{kubernetesVersion}}): {{to}}; {{note}}.',
+      kindNotServedInVersion:
         '{{kind}} is served under apiVersion {{current}}, not {{apiVersion}}: the API server would answer "no matches for kind {{kind}} in version {{apiVersion}}".',
     },
   },
@@ -38,18 +40,13 @@ export default defineRule({
         ? `removed in Kubernetes 1.${dep.removedIn}`
         : `deprecated since 1.${dep.deprecatedIn} and removed in 1.${dep.removedIn}`;
       const to = dep.replacement.includes('/') ? `use ${dep.replacement}` : `use ${dep.replacement}`;
+      const data = { kind, apiVersion, when, kubernetesVersion: ctx.settings.kubernetesVersion, to };
       ctx.report({
         node: pair,
         severity: removed ? 'error' : 'warning',
-        messageId: 'target',
-        data: {
-          kind,
-          apiVersion,
-          when,
-          kubernetesVersion: ctx.settings.kubernetesVersion,
-          to,
-          detail: dep.note ? `; ${dep.note}` : '',
-        },
+        ...(dep.note
+          ? { messageId: 'outdatedApiVersionWithNote', data: { ...data, note: dep.note } }
+          : { messageId: 'outdatedApiVersion', data }),
         fix: apiMoveFix(ctx, dep, valueNode as Node),
       });
       return;
@@ -58,7 +55,7 @@ export default defineRule({
       const current = CURRENT_API_VERSION[kind] ?? OPENSHIFT_API_VERSION[kind];
       ctx.report({
         node: pair,
-        messageId: 'servedUnderApiversionApi',
+        messageId: 'kindNotServedInVersion',
         data: { kind, current, apiVersion },
         fix: { title: `Change apiVersion to ${current}`, edit: (e) => e.setValue(valueNode as Node, current) },
       });

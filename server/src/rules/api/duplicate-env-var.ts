@@ -17,7 +17,7 @@ export default defineRule({
         'Keep one entry per name. The quick fix deletes the earlier entry, which keeps what the container sees today.',
     },
     messages: {
-      environmentVariableSetAgain:
+      envVarOverriddenLater:
         'Environment variable "{{name}}" is set again later in container "{{value}}"{{laterLine}}; this value is overridden.',
     },
   },
@@ -40,7 +40,7 @@ export default defineRule({
           : '';
         ctx.report({
           node: ctx.nav.pair(map, 'name')!,
-          messageId: 'environmentVariableSetAgain',
+          messageId: 'envVarOverriddenLater',
           data: { name, value: c.name ?? c.index + 1, laterLine },
           fix:
             env.items[i] === item && map === item

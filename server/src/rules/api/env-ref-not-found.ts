@@ -18,7 +18,7 @@ export default defineRule({
         'Define the ConfigMap or Secret in the manifests, fix the name, or mark the reference `optional: true`. Secrets are often created outside Git: then this information is expected, and can be suppressed.',
     },
     messages: {
-      definedNamespaceWorkspace:
+      refNotFound:
         '{{kind}} "{{name}}" is not defined in namespace "{{namespace}}" in the workspace ({{searchedFileNames}}).',
     },
   },
@@ -30,7 +30,7 @@ export default defineRule({
       if (!namePair || !name || ctx.index.get(kind, ctx.namespace, name)) return;
       ctx.report({
         node: namePair,
-        messageId: 'definedNamespaceWorkspace',
+        messageId: 'refNotFound',
         data: { kind, name, namespace: ctx.namespace, searchedFileNames: searchedFileNames(ctx) },
       });
     };

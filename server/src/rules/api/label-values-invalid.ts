@@ -41,7 +41,7 @@ function checkLabels(ctx: RuleContext, labels: YAMLMap | undefined, where: strin
       const own = (pair as Pair).value === value;
       ctx.report({
         node: value,
-        messageId: 'labelHasValueLabel',
+        messageId: 'nonStringLabelValue',
         data: { where, key, value: typeof value.value, text },
         fix:
           own && !labelValueProblem(text)
@@ -52,7 +52,7 @@ function checkLabels(ctx: RuleContext, labels: YAMLMap | undefined, where: strin
     }
     const v = ctx.nav.str(value);
     const valueProblem = v === undefined ? undefined : labelValueProblem(v);
-    if (valueProblem && value)
+    if (v !== undefined && valueProblem && value)
       ctx.report({ node: value, messageId: 'invalidLabelValue', data: { where, v, valueProblem } });
   }
 }
@@ -72,7 +72,7 @@ export default defineRule({
     },
     messages: {
       invalidLabelKey: 'Invalid {{where}} label key "{{key}}": {{keyProblem}}.',
-      labelHasValueLabel:
+      nonStringLabelValue:
         'The {{where}} label "{{key}}" has a {{value}} value; label values must be strings: write "{{text}}".',
       invalidLabelValue: 'Invalid {{where}} label value "{{v}}": {{valueProblem}}.',
     },

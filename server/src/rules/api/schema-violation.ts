@@ -1,6 +1,6 @@
 import type { Node, Scalar } from '../../yaml/nodes';
 import { firstPair, isMap, isPair, isScalar } from '../../yaml/nodes';
-import type { FixSpec, MessageData, Report, RuleContext, RuleReport } from '../../engine/rule';
+import type { FixSpec, Report, RuleContext, RuleMessage, RuleReport } from '../../engine/rule';
 import { defineRule } from '../../engine/rule';
 import { PDB_MESSAGES, pdbProblems } from '../../rulekit/api/pdb-validation';
 import { WORKLOADS } from '../../model/kinds';
@@ -145,19 +145,23 @@ function fixFor(p: Problem, v: unknown, at: Located): FixSpec | undefined {
   return undefined;
 }
 
-function startOf(r: RuleReport): number {
+function startOf(r: { node: RuleReport['node'] }): number {
   const n = r.node;
   const node = isPair(n) ? (n.key as Node | null) : n;
   return node?.range?.[0] ?? 0;
 }
 
+const MESSAGES = {
+  required: '{{what}} is missing required field "{{field}}".',
+  type: '{{what}} must be {{expected}} (got {{got}}).',
+  enum: '{{what}} must be one of {{allowed}} (got {{got}}).',
+  format: '{{what}} must be {{format}} (got {{got}}).',
+  other: '{{what}} {{problem}} (got {{got}}).',
+  ...PDB_MESSAGES,
+} as const;
+
 /** The message of a problem: its id in `meta.messages` and the data for it. */
-function message(
-  ctx: RuleContext,
-  p: Problem,
-  value: unknown,
-  node: Node | undefined,
-): { messageId: string; data: MessageData } {
+function message(ctx: RuleContext, p: Problem, value: unknown, node: Node | undefined): RuleMessage<typeof MESSAGES> {
   const what = subject(ctx, p.path);
   switch (p.kind) {
     case 'required':
@@ -194,19 +198,12 @@ export default defineRule({
       remediation:
         'Write the value with the type the field takes, add the missing field, or use one of the allowed values. The quick fix does it where only one answer is possible.',
     },
-    messages: {
-      required: '{{what}} is missing required field "{{field}}".',
-      type: '{{what}} must be {{expected}} (got {{got}}).',
-      enum: '{{what}} must be one of {{allowed}} (got {{got}}).',
-      format: '{{what}} must be {{format}} (got {{got}}).',
-      other: '{{what}} {{problem}} (got {{got}}).',
-      ...PDB_MESSAGES,
-    },
+    messages: MESSAGES,
   },
   check(ctx) {
     const result = hasSchema(ctx.object) ? validateObject(ctx.object) : customResource(ctx);
     if (!result) return;
-    const reports: RuleReport[] = [];
+    const reports: RuleReport<typeof MESSAGES>[] = [];
     for (const p of result.problems) {
       const value = valueAt(result.value, p.path);
       const at = locate(ctx.nav, ctx.object.node, p.path);

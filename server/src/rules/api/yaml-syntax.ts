@@ -1,7 +1,15 @@
 import type { Node, Pair, YAMLMap } from '../../yaml/nodes';
 import { isAlias, isMap, isPair, keyString, visit } from '../../yaml/nodes';
-import type { DocumentCheckContext, FixSpec, MessageData } from '../../engine/rule';
+import type { DocumentCheckContext, FixSpec, RuleMessage } from '../../engine/rule';
 import { defineDocumentRule } from '../../engine/rule';
+
+const MESSAGES = {
+  parseError: '{{problem}}',
+  duplicateKey:
+    'Duplicate key "{{key}}": Kubernetes keeps only the last value (the one Kubewise checks); remove the other.',
+  duplicateKeySameValue: 'Duplicate key "{{key}}" (it repeats the same value).',
+  undefinedAlias: 'Alias *{{source}} refers to no anchor &{{source}} defined before it.',
+} as const;
 
 /**
  * The parser's messages rewritten as sentences a manifest author can act on, by what the message says (one
@@ -47,13 +55,7 @@ export default defineDocumentRule({
       remediation:
         'Correct the YAML at the marked place. The quick fix replaces indentation tabs by spaces and removes a duplicate key that repeats the same value.',
     },
-    messages: {
-      parseError: '{{problem}}',
-      duplicateKey:
-        'Duplicate key "{{key}}": Kubernetes keeps only the last value (the one Kubewise checks); remove the other.',
-      duplicateKeySameValue: 'Duplicate key "{{key}}" (it repeats the same value).',
-      aliasRefersNoAnchor: 'Alias *{{source}} refers to no anchor &{{source}} defined before it.',
-    },
+    messages: MESSAGES,
   },
   checkDocument(ctx) {
     const seen = new Set<number>();
@@ -68,7 +70,7 @@ export default defineDocumentRule({
       seen.add(start);
       const first = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
       const hint = HINTS.find(([re]) => re.test(first))?.[1];
-      let report: { messageId: string; data?: MessageData } = {
+      let report: RuleMessage<typeof MESSAGES> = {
         messageId: 'parseError',
         data: { problem: hint ?? first },
       };
@@ -105,7 +107,7 @@ export default defineDocumentRule({
         ctx.report({
           start: alias.range[0],
           end: alias.range[1],
-          messageId: 'aliasRefersNoAnchor',
+          messageId: 'undefinedAlias',
           data: { source: alias.source },
         });
       },
@@ -122,7 +124,7 @@ interface Duplicate {
 }
 
 /** The later pair of a duplicate key whose key starts at `offset`. */
-function duplicateAt(ctx: DocumentCheckContext, offset: number): Duplicate | undefined {
+function duplicateAt(ctx: Pick<DocumentCheckContext, 'doc' | 'text'>, offset: number): Duplicate | undefined {
   let found: Duplicate | undefined;
   visit(ctx.doc, {
     Map(_, map) {
@@ -153,7 +155,7 @@ function valueText(text: string, pair: Pair): string | undefined {
  * Replaces the tabs that indent the line at `offset` by spaces, one indentation step per tab (at least 2: the
  * step read from a text whose first nested line is tab-indented is 1).
  */
-function tabFix(ctx: DocumentCheckContext, offset: number): FixSpec {
+function tabFix(ctx: Pick<DocumentCheckContext, 'doc' | 'text'>, offset: number): FixSpec {
   return {
     title: 'Replace tabs with spaces',
     edit: (e) => {

@@ -17,9 +17,9 @@ export default defineRule({
         'Append the digest of the image you tested: `nginx:1.27.3@sha256:<digest>` (the tag stays readable, the digest decides).',
     },
     messages: {
-      imagePinnedDigestSha256:
+      noDigest:
         '{{label}}: image "{{refRaw}}" is not pinned by digest (@sha256:…), so its content can change under the same name.',
-      imageHasMalformedDigest:
+      malformedDigest:
         '{{label}}: image "{{refRaw}}" has a malformed digest "{{digest}}" (a digest is sha256: and 64 hex digits).',
     },
   },
@@ -30,8 +30,8 @@ export default defineRule({
       ctx.report({
         node: img.node,
         ...(img.ref.digest === undefined
-          ? { messageId: 'imagePinnedDigestSha256', data: { label, refRaw: img.ref.raw } }
-          : { messageId: 'imageHasMalformedDigest', data: { label, refRaw: img.ref.raw, digest: img.ref.digest } }),
+          ? { messageId: 'noDigest', data: { label, refRaw: img.ref.raw } }
+          : { messageId: 'malformedDigest', data: { label, refRaw: img.ref.raw, digest: img.ref.digest } }),
       });
     }
   },

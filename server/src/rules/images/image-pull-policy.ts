@@ -18,9 +18,9 @@ export default defineRule({
       remediation: 'Write `imagePullPolicy: Always` (or pin the image by tag or digest).',
     },
     messages: {
-      pullsMutableImageWithout:
+      noPullPolicyForMutableImage:
         '{{label}} pulls the mutable image "{{refRaw}}" without imagePullPolicy: it relies on Kubernetes defaulting to Always for an empty or `latest` tag; state the policy so that readers and tools see it.',
-      pullsMutableImageImagepullpolicy:
+      ifNotPresentForMutableImage:
         '{{label}} pulls the mutable image "{{refRaw}}" with imagePullPolicy IfNotPresent: each node keeps the image it pulled first, so nodes can run different versions.',
     },
   },
@@ -33,7 +33,7 @@ export default defineRule({
       if (policy === undefined) {
         ctx.report({
           node: img.pair,
-          messageId: 'pullsMutableImageWithout',
+          messageId: 'noPullPolicyForMutableImage',
           data: { label, refRaw: img.ref.raw },
           fix: {
             title: 'Add imagePullPolicy: Always',
@@ -45,7 +45,7 @@ export default defineRule({
         const own = img.container.node.items.includes(policyPair);
         ctx.report({
           node: policyPair,
-          messageId: 'pullsMutableImageImagepullpolicy',
+          messageId: 'ifNotPresentForMutableImage',
           data: { label, refRaw: img.ref.raw },
           fix:
             own && valueNode

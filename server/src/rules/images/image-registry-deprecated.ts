@@ -20,7 +20,7 @@ export default defineRule({
       remediation: 'Pull the same image from `registry.k8s.io`, which serves everything `k8s.gcr.io` held.',
     },
     messages: {
-      imageComesFrozenRegistry:
+      frozenRegistry:
         '{{container}}: image "{{refRaw}}" comes from the frozen registry k8s.gcr.io; use registry.k8s.io.',
     },
   },
@@ -30,7 +30,7 @@ export default defineRule({
       const node = img.node;
       ctx.report({
         node,
-        messageId: 'imageComesFrozenRegistry',
+        messageId: 'frozenRegistry',
         data: { container: containerLabel(img.container), refRaw: img.ref.raw },
         fix: {
           title: `Pull from ${NEW}`,

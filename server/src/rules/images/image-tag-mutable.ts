@@ -17,7 +17,7 @@ export default defineRule({
       remediation: 'Pin a version tag (`nginx:1.27.3`) or, better, a digest (`nginx@sha256:…`).',
     },
     messages: {
-      imagePinVersionTag:
+      mutableTag:
         '{{container}}: image "{{refRaw}}" {{what}}; pin a version tag or a digest so that every node runs the same image.',
     },
   },
@@ -27,7 +27,7 @@ export default defineRule({
       const what = img.ref.tag === undefined ? 'has no tag (it means `latest`)' : 'uses the tag `latest`';
       ctx.report({
         node: img.node,
-        messageId: 'imagePinVersionTag',
+        messageId: 'mutableTag',
         data: { container: containerLabel(img.container), refRaw: img.ref.raw, what },
       });
     }

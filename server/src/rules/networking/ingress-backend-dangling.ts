@@ -66,10 +66,12 @@ export default defineRule({
       remediation: 'Fix the Service name or port, or define the Service next to the Ingress.',
     },
     messages: {
-      noServiceNamespaceDefined:
+      serviceNotFound:
         'No Service "{{bName}}" in namespace "{{ns}}" is defined ({{searchedFiles}}): the Ingress answers 503 for this backend.',
-      serviceHasNoPort:
-        'Service "{{bName}}" has no port {{detail}} (its ports: {{list}}): the Ingress answers 503 for this backend.',
+      servicePortNotFound:
+        'Service "{{bName}}" has no port {{port}} (its ports: {{list}}): the Ingress answers 503 for this backend.',
+      serviceNamedPortNotFound:
+        'Service "{{bName}}" has no port named "{{port}}" (its ports: {{list}}): the Ingress answers 503 for this backend.',
     },
   },
   check(ctx) {
@@ -88,7 +90,7 @@ export default defineRule({
           node: b.nameNode,
           // Services of this namespace defined here: a missing one is likely a typo; otherwise it may live elsewhere.
           severity: heldNearby(ctx, ['Service']) ? 'warning' : 'info',
-          messageId: 'noServiceNamespaceDefined',
+          messageId: 'serviceNotFound',
           data: { bName: b.name, ns, searchedFiles: searchedFiles(index) },
           suggest: close.map((name) => ({ title: `Use Service "${name}"`, edit: (e) => e.setValue(b.nameNode, name) })),
         });
@@ -108,8 +110,8 @@ export default defineRule({
       const portNode = b.portNode;
       ctx.report({
         node: portNode,
-        messageId: 'serviceHasNoPort',
-        data: { bName: b.name, detail: numeric ? b.port : `named "${b.port}"`, list },
+        messageId: numeric ? 'servicePortNotFound' : 'serviceNamedPortNotFound',
+        data: { bName: b.name, port: b.port, list },
         suggest: ports
           .map((p) => (numeric ? asText(p.port) : asText(p.name)))
           .filter((v): v is string => v !== undefined && (!numeric || /^\d+$/.test(v)))

@@ -18,7 +18,9 @@ export default defineRule({
         'Add a `tls` entry for the Ingress hosts with the Secret that holds the certificate (cert-manager can create it).',
     },
     messages: {
-      ingressHasNoTls: 'Ingress{{detail}} has no tls section: {{detail2}} served over plain HTTP.',
+      noTls: '{{ingress}} has no tls section: it is served over plain HTTP.',
+      noTlsForHost: '{{ingress}} has no tls section: {{hosts}} is served over plain HTTP.',
+      noTlsForHosts: '{{ingress}} has no tls section: {{hosts}} are served over plain HTTP.',
     },
   },
   check(ctx) {
@@ -36,14 +38,16 @@ export default defineRule({
     if (hosts.length) entry.hosts = hosts;
     entry.secretName = new Commented(secret, 'TODO: a Secret of type kubernetes.io/tls with the certificate');
     const specPair = ctx.nav.pair(root, 'spec');
+    const ingress = ctx.object.name ? `Ingress "${ctx.object.name}"` : 'Ingress';
     ctx.report({
       node: ctx.nav.pair(spec, 'tls') ?? specPair ?? ctx.nav.pair(root, 'kind') ?? root,
       keyOnly: true,
-      messageId: 'ingressHasNoTls',
-      data: {
-        detail: ctx.object.name ? ` "${ctx.object.name}"` : '',
-        detail2: hosts.length ? `${hosts.join(', ')} ${hosts.length === 1 ? 'is' : 'are'}` : 'it is',
-      },
+      ...(hosts.length === 0
+        ? { messageId: 'noTls', data: { ingress } }
+        : {
+            messageId: hosts.length === 1 ? 'noTlsForHost' : 'noTlsForHosts',
+            data: { ingress, hosts: hosts.join(', ') },
+          }),
       fix: {
         title: `Add a tls entry (secretName ${secret})`,
         edit: (e) => e.ensurePath(root, ['spec', 'tls'], [entry]),

@@ -19,7 +19,7 @@ export default defineRule({
         'Make `podSelector` match the pod template labels of the workloads to protect (or `{}` for every pod of the namespace).',
     },
     messages: {
-      networkpolicyPodselectorMatchesPods:
+      podSelectorMatchesNothing:
         'NetworkPolicy podSelector matches the pods of no workload in namespace "{{ns}}" ({{searchedFiles}}): the policy isolates nothing.',
     },
   },
@@ -39,7 +39,7 @@ export default defineRule({
       node: pair,
       keyOnly: true,
       severity: heldNearby(ctx, POD_OWNER_KINDS) ? 'warning' : 'info',
-      messageId: 'networkpolicyPodselectorMatchesPods',
+      messageId: 'podSelectorMatchesNothing',
       data: { ns, searchedFiles: searchedFiles(index) },
     });
   },

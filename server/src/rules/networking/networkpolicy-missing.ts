@@ -50,7 +50,7 @@ export default defineRule({
         'Add a NetworkPolicy that selects the pods and allows only the traffic they need (start from a default-deny policy).',
     },
     messages: {
-      noNetworkpolicyNamespaceSelects:
+      noPolicySelectsPods:
         'No NetworkPolicy in namespace "{{ns}}" selects the pods of {{what}} ({{searchedFiles}}): they accept connections from any pod in the cluster.',
     },
   },
@@ -98,7 +98,7 @@ export default defineRule({
     };
     ctx.report({
       node: anchor,
-      messageId: 'noNetworkpolicyNamespaceSelects',
+      messageId: 'noPolicySelectsPods',
       data: { ns, what, searchedFiles: searchedFiles(index) },
       fix: canFix
         ? {

@@ -16,7 +16,7 @@ export default defineRule({
       remediation: 'Delete `externalIPs`; expose the Service with `type: LoadBalancer` or an Ingress instead.',
     },
     messages: {
-      serviceSetsExternalipsEvery:
+      externalIps:
         'Service sets externalIPs ({{list}}): every node routes those addresses to it, which lets Service authors intercept traffic (CVE-2020-8554).',
     },
   },
@@ -31,7 +31,7 @@ export default defineRule({
     ctx.report({
       node: pair,
       keyOnly: true,
-      messageId: 'serviceSetsExternalipsEvery',
+      messageId: 'externalIps',
       data: {
         list: distinct(value.items.map((i) => ctx.nav.str(i)).filter((s) => s !== undefined)).join(', '),
       },

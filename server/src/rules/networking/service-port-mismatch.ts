@@ -23,10 +23,12 @@ export default defineRule({
         'Point `targetPort` at a declared container port, by name (`targetPort: http`) or by number, or declare the port on the container.',
     },
     messages: {
-      sendsTrafficPortSelected:
-        '{{label}} sends traffic to port {{target}}{{detail}}, which the selected containers do not declare: {{missing}}.',
-      targetsContainerPortNamed:
-        '{{label}} targets the container port named "{{target}}"{{detail}}, which the selected pods do not have: {{missing}}. Those pods get no endpoints.',
+      targetPortNotDeclared:
+        '{{label}} sends traffic to port {{target}}, which the selected containers do not declare: {{missing}}.',
+      defaultTargetPortNotDeclared:
+        '{{label}} sends traffic to port {{target}} (targetPort defaults to port), which the selected containers do not declare: {{missing}}.',
+      namedTargetPortNotFound:
+        '{{label}} targets the container port named {{port}}, which the selected pods do not have: {{missing}}. Those pods get no endpoints.',
     },
   },
   check(ctx) {
@@ -62,17 +64,17 @@ export default defineRule({
         node: targetNode,
         ...(numeric
           ? {
-              messageId: 'sendsTrafficPortSelected',
-              data: {
-                label,
-                target,
-                detail: omitted ? ' (targetPort defaults to port)' : '',
-                missing: missing.join('; '),
-              },
+              messageId: omitted ? 'defaultTargetPortNotDeclared' : 'targetPortNotDeclared',
+              data: { label, target, missing: missing.join('; ') },
             }
           : {
-              messageId: 'targetsContainerPortNamed',
-              data: { label, target, detail: protocol !== 'TCP' ? `/${protocol}` : '', missing: missing.join('; ') },
+              messageId: 'namedTargetPortNotFound',
+              // the port as the pods must declare it: its name, and its protocol when not TCP
+              data: {
+                label,
+                port: `"${target}"${protocol !== 'TCP' ? `/${protocol}` : ''}`,
+                missing: missing.join('; '),
+              },
             }),
       });
     }

@@ -37,7 +37,7 @@ export default defineRule({
       remediation: 'Make the selector match the pod template labels of the workload the Service fronts.',
     },
     messages: {
-      serviceSelectorMatchesPods:
+      selectorMatchesNothing:
         'Service selector {{label}} matches the pods of no workload in namespace "{{ns}}" ({{searchedFiles}}): the Service has no endpoints.',
     },
   },
@@ -83,7 +83,7 @@ export default defineRule({
       node: pair,
       keyOnly: true,
       severity: heldNearby(ctx, POD_OWNER_KINDS) ? 'warning' : 'info',
-      messageId: 'serviceSelectorMatchesPods',
+      messageId: 'selectorMatchesNothing',
       data: { label: labelText(selector), ns, searchedFiles: searchedFiles(index) },
       suggest,
     });

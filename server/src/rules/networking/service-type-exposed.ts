@@ -27,11 +27,10 @@ export default defineRule({
         'Use `type: ClusterIP` behind an Ingress or Gateway; if the exposure is intended, restrict it (`loadBalancerSourceRanges`, an internal load balancer annotation) and suppress the rule with a reason.',
     },
     messages: {
-      serviceTypeNodeportOpens:
-        'Service type NodePort opens its port on every node: the pods are reachable from outside the cluster.',
-      serviceTypeLoadbalancerGivesPodsAddressOutsideClusterLimited:
+      nodePort: 'Service type NodePort opens its port on every node: the pods are reachable from outside the cluster.',
+      loadBalancerLimited:
         'Service type LoadBalancer gives the pods an address outside the cluster (limited by loadBalancerSourceRanges).',
-      serviceTypeLoadbalancerGivesPodsAddressOutsideClusterUsually:
+      loadBalancerPublic:
         'Service type LoadBalancer gives the pods an address outside the cluster, usually a public one.',
     },
   },
@@ -49,10 +48,10 @@ export default defineRule({
     ctx.report({
       node: typeNode,
       ...(type === 'NodePort'
-        ? { messageId: 'serviceTypeNodeportOpens' }
+        ? { messageId: 'nodePort' }
         : restricted
-          ? { messageId: 'serviceTypeLoadbalancerGivesPodsAddressOutsideClusterLimited' }
-          : { messageId: 'serviceTypeLoadbalancerGivesPodsAddressOutsideClusterUsually' }),
+          ? { messageId: 'loadBalancerLimited' }
+          : { messageId: 'loadBalancerPublic' }),
     });
   },
 });

@@ -20,8 +20,7 @@ export default defineRule({
         'Add a `livenessProbe` that checks only the process itself (not its dependencies), with a generous `failureThreshold`, or a `startupProbe` for slow starters.',
     },
     messages: {
-      hasNoLivenessprobeHung:
-        '{{container}} has no livenessProbe: a hung process that does not exit is never restarted.',
+      noLivenessProbe: '{{container}} has no livenessProbe: a hung process that does not exit is never restarted.',
     },
   },
   check(ctx) {
@@ -29,7 +28,7 @@ export default defineRule({
       if (ctx.nav.pair(c.node, 'livenessProbe')) continue;
       ctx.report({
         ...containerAnchor(ctx, c),
-        messageId: 'hasNoLivenessprobeHung',
+        messageId: 'noLivenessProbe',
         data: { container: containerLabel(c) },
         fix: probeFix(ctx, c, 'livenessProbe', 'TODO: a path that checks only this process, not its dependencies'),
       });

@@ -23,11 +23,11 @@ export default defineRule({
     messages: {
       portNotTcp:
         '{{container}}: {{key}} {{handler}} port {{port}} is a {{protocols}} port; probes connect over TCP, so the probe always fails.',
-      portOneContainerS:
+      portNotDeclared:
         "{{container}}: {{key}} {{handler}} port {{port}} is not one of the container's ports ({{declared}}).",
-      portNamesPortBut:
+      namedPortButNoPorts:
         '{{container}}: {{key}} {{handler}} port "{{port}}" names a port, but the container declares no ports, so the probe always fails.',
-      portNamesNoPort:
+      namedPortNotFound:
         '{{container}}: {{key}} {{handler}} port "{{port}}" names no port of the container ({{declared}}), so the probe always fails.',
     },
   },
@@ -61,7 +61,7 @@ export default defineRule({
             const declared = [...new Set(ports.map((p) => p.number).filter((n) => n !== undefined))].join(', ');
             ctx.report({
               node: portNode,
-              messageId: 'portOneContainerS',
+              messageId: 'portNotDeclared',
               data: { container: containerLabel(c), key, handler, port, declared },
             });
           } else if (!ports.some((p) => p.name === port)) {
@@ -70,9 +70,9 @@ export default defineRule({
             ctx.report({
               node: portNode,
               ...(ports.length === 0
-                ? { messageId: 'portNamesPortBut', data: { container: containerLabel(c), key, handler, port } }
+                ? { messageId: 'namedPortButNoPorts', data: { container: containerLabel(c), key, handler, port } }
                 : {
-                    messageId: 'portNamesNoPort',
+                    messageId: 'namedPortNotFound',
                     data: { container: containerLabel(c), key, handler, port, declared },
                   }),
             });

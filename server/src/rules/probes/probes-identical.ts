@@ -19,7 +19,7 @@ export default defineRule({
         'Make the liveness probe check only that the process is alive (a cheaper endpoint, a TCP check) and fail later than readiness (a higher `failureThreshold`).',
     },
     messages: {
-      livenessprobeIdenticalReadinessprobeContainer:
+      livenessSameAsReadiness:
         '{{container}}: livenessProbe is identical to readinessProbe, so a container that is briefly not ready is also restarted.',
     },
   },
@@ -35,7 +35,7 @@ export default defineRule({
       ctx.report({
         node: liveness,
         keyOnly: true,
-        messageId: 'livenessprobeIdenticalReadinessprobeContainer',
+        messageId: 'livenessSameAsReadiness',
         data: { container: containerLabel(c) },
       });
     }

@@ -20,7 +20,7 @@ export default defineRule({
         'Add a `readinessProbe` that succeeds only when the container can serve requests (an HTTP endpoint, a TCP port or a command).',
     },
     messages: {
-      hasNoReadinessprobeReceives:
+      noReadinessProbe:
         '{{container}} has no readinessProbe: it receives traffic, and counts as available in a rollout, before it can serve.',
     },
   },
@@ -29,7 +29,7 @@ export default defineRule({
       if (ctx.nav.pair(c.node, 'readinessProbe')) continue;
       ctx.report({
         ...containerAnchor(ctx, c),
-        messageId: 'hasNoReadinessprobeReceives',
+        messageId: 'noReadinessProbe',
         data: { container: containerLabel(c) },
         fix: probeFix(ctx, c, 'readinessProbe', 'TODO: the path that answers 200 when ready'),
       });

@@ -28,7 +28,7 @@ export default defineRule({
         'Set `resources.limits.cpu` when you need predictable CPU (or Guaranteed QoS); otherwise keep this rule off.',
     },
     messages: {
-      hasNoCpuLimit: '{{container}} has no CPU limit.',
+      noCpuLimit: '{{container}} has no CPU limit.',
     },
   },
   check(ctx) {
@@ -36,7 +36,7 @@ export default defineRule({
       const request = copyable(resourceValue(ctx, c, 'requests', 'cpu'));
       ctx.report({
         ...resourcesAnchor(ctx, c, 'limits'),
-        messageId: 'hasNoCpuLimit',
+        messageId: 'noCpuLimit',
         data: { container: containerLabel(c) },
         fix: {
           // The limit is a choice (how much burst to allow); start at the request, which can never be rejected as

@@ -29,9 +29,9 @@ export default defineRule({
       remediation: 'Set `resources.requests.cpu` to the CPU the container uses under normal load (for example `100m`).',
     },
     messages: {
-      hasNoCpuRequestKubernetes:
+      noCpuRequestDefaultsToLimit:
         '{{container}} has no CPU request (Kubernetes defaults it to the limit, {{limitText}}).',
-      hasNoCpuRequest: '{{container}} has no CPU request.',
+      noCpuRequest: '{{container}} has no CPU request.',
     },
   },
   check(ctx) {
@@ -42,8 +42,8 @@ export default defineRule({
       ctx.report({
         ...resourcesAnchor(ctx, c),
         ...(limit
-          ? { messageId: 'hasNoCpuRequestKubernetes', data: { container: containerLabel(c), limitText: limit.text } }
-          : { messageId: 'hasNoCpuRequest', data: { container: containerLabel(c) } }),
+          ? { messageId: 'noCpuRequestDefaultsToLimit', data: { container: containerLabel(c), limitText: limit.text } }
+          : { messageId: 'noCpuRequest', data: { container: containerLabel(c) } }),
         fix: {
           // A written limit is what Kubernetes would use anyway: making it explicit changes nothing at runtime.
           title: limit ? `Add requests.cpu: ${limit.text} (the limit)` : `Add requests.cpu: ${DEFAULT_REQUEST.cpu}`,

@@ -30,7 +30,9 @@ export default defineRule({
       remediation: 'Set `resources.requests.ephemeral-storage` and `resources.limits.ephemeral-storage`.',
     },
     messages: {
-      has: '{{container}} has {{missing}}.',
+      noEphemeralStorage: '{{container}} has no ephemeral-storage request or limit.',
+      noEphemeralStorageRequest: '{{container}} has no ephemeral-storage request.',
+      noEphemeralStorageLimit: '{{container}} has no ephemeral-storage limit.',
     },
   },
   check(ctx) {
@@ -49,16 +51,15 @@ export default defineRule({
       if (needLimit) limits[RESOURCE] = copyable(request) ?? todo(DEFAULT_LIMIT[RESOURCE]);
       if (needRequest) tree.requests = requests;
       if (needLimit) tree.limits = limits;
-      const missing =
-        needRequest && needLimit
-          ? 'no ephemeral-storage request or limit'
-          : needRequest
-            ? 'no ephemeral-storage request'
-            : 'no ephemeral-storage limit';
       ctx.report({
         ...resourcesAnchor(ctx, c, needRequest ? 'requests' : 'limits'),
-        messageId: 'has',
-        data: { container: containerLabel(c), missing },
+        messageId:
+          needRequest && needLimit
+            ? 'noEphemeralStorage'
+            : needRequest
+              ? 'noEphemeralStorageRequest'
+              : 'noEphemeralStorageLimit',
+        data: { container: containerLabel(c) },
         fix: {
           title: `Add ${needRequest && needLimit ? 'request and limit' : needRequest ? 'request' : 'limit'} for ephemeral-storage`,
           edit: (e) => e.ensureTree(c.node, { resources: tree }),

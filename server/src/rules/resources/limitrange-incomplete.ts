@@ -43,9 +43,9 @@ export default defineRule({
       remediation: 'Give the Container entry `defaultRequest` and `default` for cpu and memory, and a memory `max`.',
     },
     messages: {
-      limitrangeHasNoType:
-        'LimitRange{{name}} has no `type: Container` limits: containers without resources of their own get no defaults.',
-      limitrangeContainerEntryHas: 'LimitRange Container entry has no {{missing}}.',
+      noContainerLimits:
+        '{{limitRange}} has no `type: Container` limits: containers without resources of their own get no defaults.',
+      containerEntryMissing: 'LimitRange Container entry has no {{missing}}.',
     },
   },
   check(ctx) {
@@ -55,14 +55,14 @@ export default defineRule({
     const items = (limits?.items ?? []).map((i) => nav.map(i)).filter((m): m is YAMLMap => !!m);
     const containerItems = items.filter((m) => nav.getStr(m, 'type') === 'Container');
     if (containerItems.length === 0) {
-      const name = ctx.object.name ? ` "${ctx.object.name}"` : '';
+      const name = ctx.object.name ? `LimitRange "${ctx.object.name}"` : 'LimitRange';
       const item: Tree = { type: new Raw('Container') };
       for (const [key, wanted] of WANTED) item[key] = Object.fromEntries(wanted.map(([r, v]) => [r, todo(v)]));
       ctx.report({
         node: nav.pair(spec, 'limits') ?? nav.pair(ctx.object.node, 'spec') ?? nav.pair(ctx.object.node, 'kind')!,
         keyOnly: true,
-        messageId: 'limitrangeHasNoType',
-        data: { name },
+        messageId: 'noContainerLimits',
+        data: { limitRange: name },
         fix: {
           title: 'Add a Container entry with defaults and a maximum',
           edit: (e) => {
@@ -101,7 +101,7 @@ function checkItem(ctx: RuleContext, item: YAMLMap): void {
   const typePair = nav.pair(item, 'type')!;
   ctx.report({
     node: typePair,
-    messageId: 'limitrangeContainerEntryHas',
+    messageId: 'containerEntryMissing',
     data: { missing: missing.join(', ') },
     fix: { title: `Add ${missing.join(', ')}`, edit: (e) => e.ensureTree(item, tree) },
   });

@@ -30,7 +30,7 @@ export default defineRule({
         'Set `resources.limits.memory`; equal to the memory request gives predictable behaviour (the pod is OOM-killed alone, never its neighbours).',
     },
     messages: {
-      hasNoMemoryLimit: '{{container}} has no memory limit.',
+      noMemoryLimit: '{{container}} has no memory limit.',
     },
   },
   check(ctx) {
@@ -40,7 +40,7 @@ export default defineRule({
       const request = copyable(resourceValue(ctx, c, 'requests', 'memory'));
       ctx.report({
         ...resourcesAnchor(ctx, c, 'limits'),
-        messageId: 'hasNoMemoryLimit',
+        messageId: 'noMemoryLimit',
         data: { container: containerLabel(c) },
         fix: {
           title: request

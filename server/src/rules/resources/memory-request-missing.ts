@@ -26,9 +26,9 @@ export default defineRule({
         'Set `resources.requests.memory` to the memory the container uses under normal load (for example `256Mi`).',
     },
     messages: {
-      hasNoMemoryRequestKubernetes:
+      noMemoryRequestDefaultsToLimit:
         '{{container}} has no memory request (Kubernetes defaults it to the limit, {{limitText}}).',
-      hasNoMemoryRequest: '{{container}} has no memory request.',
+      noMemoryRequest: '{{container}} has no memory request.',
     },
   },
   check(ctx) {
@@ -37,8 +37,11 @@ export default defineRule({
       ctx.report({
         ...resourcesAnchor(ctx, c),
         ...(limit
-          ? { messageId: 'hasNoMemoryRequestKubernetes', data: { container: containerLabel(c), limitText: limit.text } }
-          : { messageId: 'hasNoMemoryRequest', data: { container: containerLabel(c) } }),
+          ? {
+              messageId: 'noMemoryRequestDefaultsToLimit',
+              data: { container: containerLabel(c), limitText: limit.text },
+            }
+          : { messageId: 'noMemoryRequest', data: { container: containerLabel(c) } }),
         fix: {
           title: limit
             ? `Add requests.memory: ${limit.text} (the limit)`

@@ -19,7 +19,7 @@ export default defineRule({
         'Write a number with an optional suffix: `500m` or `0.5` (CPU), `128Mi` or `1Gi` (memory, storage), `1e3`.',
     },
     messages: {
-      invalid: '{{label}}: {{problem}}.',
+      invalidQuantity: '{{label}}: {{problem}}.',
     },
   },
   check(ctx) {
@@ -41,7 +41,7 @@ export default defineRule({
       }
       if (!problem) continue;
       reported.add(value); // a value shared through an alias is reported once, where it is written
-      ctx.report({ node: value, messageId: 'invalid', data: { label: site.label, problem } });
+      ctx.report({ node: value, messageId: 'invalidQuantity', data: { label: site.label, problem } });
     }
   },
 });

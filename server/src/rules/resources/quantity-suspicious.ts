@@ -9,7 +9,7 @@
  */
 import type { Node } from '../../yaml/nodes';
 import { isScalar } from '../../yaml/nodes';
-import type { MessageData } from '../../engine/rule';
+import type { Placeholders, RuleMessage } from '../../engine/rule';
 import { defineRule } from '../../engine/rule';
 import type { Quantity } from '../../protocol/quantity';
 import { compareQuantities, parseQuantity } from '../../protocol/quantity';
@@ -28,11 +28,22 @@ const MAX_PLAUSIBLE_CORES = parseQuantity('100')!;
  */
 const MAX_REINTERPRETED = 65536;
 
-interface Finding {
-  messageId: string;
-  data: MessageData;
-  replacement?: string;
-}
+const MESSAGES = {
+  milliBytes: '{{label}}: {{text}} is {{tiny}} bytes ("m" means milli); did you mean {{n}}Mi?',
+  bytesDidYouMeanMebibytes: '{{label}}: {{text}} is {{text}} bytes, less than 1 MiB; did you mean {{text}}Mi?',
+  belowOneMebibyte: '{{label}}: {{text}} is less than 1 MiB; check the unit (Mi, Gi).',
+  megaCores: '{{label}}: {{text}} is {{n}} million cores ("M" means mega); did you mean {{n}}m (millicores)?',
+  coresDidYouMeanMillicores: '{{label}}: {{text}} is {{text}} cores; did you mean {{text}}m (millicores)?',
+  hundredCoresOrMore: '{{label}}: {{text}} is 100 cores or more; check the unit (`m` for millicores).',
+} as const;
+
+/** What `judge` finds: a message with its data but the site's label, which the report adds. */
+type Finding = {
+  [Id in keyof typeof MESSAGES]: {
+    messageId: Id;
+    data: Omit<Record<Placeholders<(typeof MESSAGES)[Id]>, string | number>, 'label'>;
+  };
+}[keyof typeof MESSAGES] & { replacement?: string };
 
 export default defineRule({
   meta: {
@@ -47,15 +58,7 @@ export default defineRule({
         'A valid quantity that is almost surely a unit mistake: memory `512m` (0.512 bytes; `m` means milli), memory `1024` (bytes), CPU `500` (cores).',
       remediation: 'Write the unit you mean: `512Mi` for memory, `500m` for half a core.',
     },
-    messages: {
-      bytesMMeansMilli: '{{label}}: {{text}} is {{tiny}} bytes ("m" means milli); did you mean {{n}}Mi?',
-      bytesLessMibDid: '{{label}}: {{text}} is {{text}} bytes, less than 1 MiB; did you mean {{text}}Mi?',
-      lessMibCheckUnit: '{{label}}: {{text}} is less than 1 MiB; check the unit (Mi, Gi).',
-      millionCoresMMeans:
-        '{{label}}: {{text}} is {{n}} million cores ("M" means mega); did you mean {{n}}m (millicores)?',
-      coresDidYouMean: '{{label}}: {{text}} is {{text}} cores; did you mean {{text}}m (millicores)?',
-      coresMoreCheckUnit: '{{label}}: {{text}} is 100 cores or more; check the unit (`m` for millicores).',
-    },
+    messages: MESSAGES,
   },
   check(ctx) {
     const reported = new Set<Node>();
@@ -71,8 +74,10 @@ export default defineRule({
       const replacement = finding.replacement;
       ctx.report({
         node: value,
-        messageId: finding.messageId,
-        data: { label: site.label, ...finding.data },
+        // the finding's message with the label added: TypeScript loses the id-to-data link through the spread
+        ...({ messageId: finding.messageId, data: { label: site.label, ...finding.data } } as RuleMessage<
+          typeof MESSAGES
+        >),
         fix:
           replacement !== undefined && site.writable
             ? {
@@ -94,19 +99,19 @@ function judge(site: QuantitySite, text: string, q: Quantity): Finding | undefin
     const plausible = n >= 1 && n <= MAX_REINTERPRETED;
     if (milli && plausible) {
       return {
-        messageId: 'bytesMMeansMilli',
+        messageId: 'milliBytes',
         data: { text, tiny: formatTiny(q), n },
         replacement: `${n}Mi`,
       };
     }
     if (/^\d+$/.test(text) && plausible) {
       return {
-        messageId: 'bytesLessMibDid',
+        messageId: 'bytesDidYouMeanMebibytes',
         data: { text },
         replacement: `${text}Mi`,
       };
     }
-    return { messageId: 'lessMibCheckUnit', data: { text } };
+    return { messageId: 'belowOneMebibyte', data: { text } };
   }
   if (isCpuResource(site.resource) && site.context !== 'quota') {
     if (compareQuantities(q, MAX_PLAUSIBLE_CORES) < 0) return undefined;
@@ -116,12 +121,12 @@ function judge(site: QuantitySite, text: string, q: Quantity): Finding | undefin
     const fixable = (plain || mega) && n < 100 * 1000;
     if (mega && fixable)
       return {
-        messageId: 'millionCoresMMeans',
+        messageId: 'megaCores',
         data: { text, n },
         replacement: `${n}m`,
       };
-    if (plain && fixable) return { messageId: 'coresDidYouMean', data: { text }, replacement: `${text}m` };
-    return { messageId: 'coresMoreCheckUnit', data: { text } };
+    if (plain && fixable) return { messageId: 'coresDidYouMeanMillicores', data: { text }, replacement: `${text}m` };
+    return { messageId: 'hundredCoresOrMore', data: { text } };
   }
   return undefined;
 }

@@ -21,7 +21,7 @@ export default defineRule({
       remediation: 'Lower the request to the limit, or raise the limit.',
     },
     messages: {
-      requestsMoreLimitApi:
+      requestAboveLimit:
         '{{owner}} requests {{trim}} {{resourceWord}}, more than its limit {{limitText}}: the API server rejects a request above the limit.',
     },
   },
@@ -51,7 +51,7 @@ export default defineRule({
         const limitText = lq.text.trim();
         ctx.report({
           node: req.node,
-          messageId: 'requestsMoreLimitApi',
+          messageId: 'requestAboveLimit',
           data: { owner: req.owner, trim: rq.text.trim(), resourceWord: resourceWord(resource), limitText },
           // Only where the request is written in place: through an alias the edit would change other containers.
           fix: req.writable

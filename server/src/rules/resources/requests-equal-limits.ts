@@ -37,7 +37,7 @@ export default defineRule({
       remediation: 'Make each request equal to its limit (the quick fix copies the limit to the request).',
     },
     messages: {
-      guaranteedQos: '{{container}} is not Guaranteed QoS: {{differ}}.',
+      notGuaranteedQos: '{{container}} is not Guaranteed QoS: {{differ}}.',
     },
   },
   check(ctx) {
@@ -71,7 +71,7 @@ export default defineRule({
       if (Object.keys(limits).length) tree.limits = limits;
       ctx.report({
         ...resourcesAnchor(ctx, c, 'requests'),
-        messageId: 'guaranteedQos',
+        messageId: 'notGuaranteedQos',
         data: { container: containerLabel(c), differ: differ.join('; ') },
         fix: { title: 'Make requests equal to limits', edit: (e) => e.ensureTree(c.node, { resources: tree }) },
       });

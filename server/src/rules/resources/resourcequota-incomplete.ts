@@ -31,7 +31,7 @@ export default defineRule({
       remediation: 'Add the missing keys to `spec.hard`.',
     },
     messages: {
-      resourcequotaDoesBound: 'ResourceQuota{{name}} does not bound {{list}}.',
+      quotaLeavesUnbounded: '{{quota}} does not bound {{list}}.',
     },
   },
   check(ctx) {
@@ -63,13 +63,13 @@ export default defineRule({
       if (w.key.startsWith('requests.') && limit && compareQuantities(value, limit) > 0) value = limit;
       values[w.key] = new Commented(new Raw(value.text.trim()), TODO_COMMENT);
     }
-    const name = ctx.object.name ? ` "${ctx.object.name}"` : '';
+    const name = ctx.object.name ? `ResourceQuota "${ctx.object.name}"` : 'ResourceQuota';
     const anchor = nav.pair(spec, 'hard') ?? nav.pair(ctx.object.node, 'spec') ?? nav.pair(ctx.object.node, 'kind')!;
     ctx.report({
       node: anchor,
       keyOnly: true,
-      messageId: 'resourcequotaDoesBound',
-      data: { name, list: missing.map((w) => w.key).join(', ') },
+      messageId: 'quotaLeavesUnbounded',
+      data: { quota: name, list: missing.map((w) => w.key).join(', ') },
       fix: {
         title: `Add ${missing.map((w) => w.key).join(', ')} to spec.hard`,
         edit: (e) => e.ensureTree(ctx.object.node, { spec: { hard: values } }),

@@ -21,7 +21,7 @@ export default defineRule({
         'Set `spec.startingDeadlineSeconds` (for example 300): only the schedules missed within that window count, and a late run starts or is skipped.',
     },
     messages: {
-      cronjobHasNoStartingdeadlineseconds:
+      noStartingDeadline:
         'This CronJob has no startingDeadlineSeconds: after more than 100 missed schedules the controller stops starting it.',
     },
   },
@@ -32,7 +32,7 @@ export default defineRule({
     ctx.report({
       node: specPair ?? objectAnchor(ctx),
       keyOnly: true,
-      messageId: 'cronjobHasNoStartingdeadlineseconds',
+      messageId: 'noStartingDeadline',
       fix: {
         title: `Set startingDeadlineSeconds: ${STARTING_DEADLINE_SECONDS}`,
         edit: (e) =>

@@ -28,8 +28,10 @@ export default defineRule({
         'Rewrite it as `autoscaling/v2`: the CPU target becomes a `Resource` metric with `target: {type: Utilization, averageUtilization: <percent>}`.',
     },
     messages: {
-      autoscalingV1HorizontalpodautoscalerScales:
-        'autoscaling/v1 HorizontalPodAutoscaler: it scales on CPU only (target {{pct}}%{{detail}}). autoscaling/v2 adds memory, per-container and custom metrics, and scaling behavior.',
+      autoscalingV1:
+        'autoscaling/v1 HorizontalPodAutoscaler: it scales on CPU only (target {{pct}}%). autoscaling/v2 adds memory, per-container and custom metrics, and scaling behavior.',
+      autoscalingV1DefaultTarget:
+        'autoscaling/v1 HorizontalPodAutoscaler: it scales on CPU only (target {{pct}}%, the default). autoscaling/v2 adds memory, per-container and custom metrics, and scaling behavior.',
     },
   },
   check(ctx) {
@@ -42,8 +44,8 @@ export default defineRule({
     const pct = written !== undefined && /^\d+$/.test(written) ? Number(written) : V1_DEFAULT_CPU_UTILIZATION;
     ctx.report({
       node: apiPair.value as Node,
-      messageId: 'autoscalingV1HorizontalpodautoscalerScales',
-      data: { pct, detail: written === undefined ? ', the default' : '' },
+      messageId: written === undefined ? 'autoscalingV1DefaultTarget' : 'autoscalingV1',
+      data: { pct },
       fix: {
         title: `Rewrite as autoscaling/v2 (a cpu Utilization metric at ${pct}%)`,
         edit: (e) => {

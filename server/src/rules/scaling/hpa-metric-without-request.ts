@@ -52,8 +52,10 @@ export default defineRule({
         'Give each container the request (`resources.requests.cpu` / `memory`), or scale on an `AverageValue` target instead of `Utilization`.',
     },
     messages: {
-      horizontalpodautoscalerScalesUtilizationBut:
-        'This HorizontalPodAutoscaler scales on {{resource}} utilization, but container{{detail}} {{names}} of {{describeObject}}{{where}} request{{detail2}} no {{resource}}: utilization is usage divided by the request, so it cannot be computed and the HPA does not scale.',
+      containerWithoutRequest:
+        'This HorizontalPodAutoscaler scales on {{resource}} utilization, but container {{names}} of {{workload}} requests no {{resource}}: utilization is usage divided by the request, so it cannot be computed and the HPA does not scale.',
+      containersWithoutRequest:
+        'This HorizontalPodAutoscaler scales on {{resource}} utilization, but containers {{names}} of {{workload}} request no {{resource}}: utilization is usage divided by the request, so it cannot be computed and the HPA does not scale.',
     },
   },
   check(ctx) {
@@ -79,15 +81,8 @@ export default defineRule({
       const where = sameFile ? '' : ` (in ${target.uri.replace(/^.*[\\/]/, '')})`;
       ctx.report({
         ...at,
-        messageId: 'horizontalpodautoscalerScalesUtilizationBut',
-        data: {
-          resource,
-          detail: missing.length > 1 ? 's' : '',
-          names,
-          describeObject: describeObject(target),
-          where,
-          detail2: missing.length > 1 ? '' : 's',
-        },
+        messageId: missing.length > 1 ? 'containersWithoutRequest' : 'containerWithoutRequest',
+        data: { resource, names, workload: `${describeObject(target)}${where}` },
         fix: {
           title: `Add requests.${resource}: ${DEFAULT_REQUEST[resource]} to ${names} of ${describeObject(target)}`,
           // The edit goes into the workload's document; offered only when it is in this file (see the docs).

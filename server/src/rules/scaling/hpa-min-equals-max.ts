@@ -18,8 +18,9 @@ export default defineRule({
         'Raise `maxReplicas` to the most replicas the workload may need, or replace the HPA with a fixed `spec.replicas`.',
     },
     messages: {
-      maxreplicasEqualsMinreplicasHorizontalpodautoscaler:
-        'maxReplicas equals minReplicas ({{min}}{{detail}}): this HorizontalPodAutoscaler can never scale.',
+      minEqualsMax: 'maxReplicas equals minReplicas ({{min}}): this HorizontalPodAutoscaler can never scale.',
+      defaultMinEqualsMax:
+        'maxReplicas equals minReplicas ({{min}}, the default): this HorizontalPodAutoscaler can never scale.',
     },
   },
   check(ctx) {
@@ -29,8 +30,8 @@ export default defineRule({
     const raised = Math.max(min * 2, min + 1);
     ctx.report({
       node: maxPair,
-      messageId: 'maxreplicasEqualsMinreplicasHorizontalpodautoscaler',
-      data: { min, detail: b.minWritten ? '' : ', the default' },
+      messageId: b.minWritten ? 'minEqualsMax' : 'defaultMinEqualsMax',
+      data: { min },
       fix: { title: `Raise maxReplicas to ${raised}`, edit: (e) => e.setValue(valueNode(maxPair), raised) },
     });
   },

@@ -16,7 +16,7 @@ export default defineRule({
       remediation: 'Swap the two values, or raise `maxReplicas` above `minReplicas`.',
     },
     messages: {
-      minreplicasGreaterMaxreplicasApi:
+      minAboveMax:
         'minReplicas ({{min}}) is greater than maxReplicas ({{max}}): the API server rejects this HorizontalPodAutoscaler.',
     },
   },
@@ -26,7 +26,7 @@ export default defineRule({
     const { min, max, minPair, maxPair } = b;
     ctx.report({
       node: minPair,
-      messageId: 'minreplicasGreaterMaxreplicasApi',
+      messageId: 'minAboveMax',
       data: { min, max },
       fix: {
         title: `Swap them: minReplicas ${max}, maxReplicas ${min}`,

@@ -21,9 +21,11 @@ export default defineRule({
       remediation: 'Set `minReplicas: 2` (or more).',
     },
     messages: {
-      minreplicasLetsHorizontalpodautoscalerScale:
-        'minReplicas: {{min}} lets the HorizontalPodAutoscaler scale down to {{detail}}: one node drain or crash then takes the service down.',
-      minreplicasSetHorizontalpodautoscalerScales:
+      minReplicasZero:
+        'minReplicas: {{min}} lets the HorizontalPodAutoscaler scale down to zero pods: one node drain or crash then takes the service down.',
+      minReplicasOne:
+        'minReplicas: {{min}} lets the HorizontalPodAutoscaler scale down to a single pod: one node drain or crash then takes the service down.',
+      minReplicasUnset:
         'minReplicas is not set, so the HorizontalPodAutoscaler scales down to a single pod (the default is 1): one node drain or crash then takes the service down.',
     },
   },
@@ -37,10 +39,10 @@ export default defineRule({
       keyOnly: !minPair,
       ...(minPair
         ? {
-            messageId: 'minreplicasLetsHorizontalpodautoscalerScale',
-            data: { min: b.min, detail: b.min === 0 ? 'zero pods' : 'a single pod' },
+            messageId: b.min === 0 ? 'minReplicasZero' : 'minReplicasOne',
+            data: { min: b.min },
           }
-        : { messageId: 'minreplicasSetHorizontalpodautoscalerScales' }),
+        : { messageId: 'minReplicasUnset' }),
       // With maxReplicas below 2 the fix would make min > max; hpa-min-equals-max raises max first.
       fix:
         b.max !== undefined && b.max < 2

@@ -21,7 +21,7 @@ export default defineRule({
         'Set `spec.ttlSecondsAfterFinished` (for example 3600) so that the TTL controller deletes the Job once it has finished.',
     },
     messages: {
-      jobHasNoTtlsecondsafterfinished:
+      noTtlAfterFinished:
         'This Job has no ttlSecondsAfterFinished: once finished, it and its pods stay in the cluster until deleted by hand.',
     },
   },
@@ -33,7 +33,7 @@ export default defineRule({
     ctx.report({
       node: specPair ?? objectAnchor(ctx),
       keyOnly: true,
-      messageId: 'jobHasNoTtlsecondsafterfinished',
+      messageId: 'noTtlAfterFinished',
       fix: {
         title: `Set ttlSecondsAfterFinished: ${JOB_TTL_SECONDS}`,
         edit: (e) =>

@@ -16,7 +16,7 @@ export default defineRule({
         'Run it from a Deployment (long-running), a StatefulSet (stable identity), a DaemonSet (one per node) or a Job (run to completion).',
     },
     messages: {
-      barePodRecreatedNode:
+      barePod:
         'A bare Pod is not recreated when its node fails or is drained: run it from a Deployment, StatefulSet, DaemonSet or Job.',
     },
   },
@@ -27,7 +27,7 @@ export default defineRule({
     if (owners && owners.items.length > 0) return;
     ctx.report({
       node: objectAnchor(ctx),
-      messageId: 'barePodRecreatedNode',
+      messageId: 'barePod',
     });
   },
 });

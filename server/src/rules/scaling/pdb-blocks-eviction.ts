@@ -1,5 +1,5 @@
+import type { YamlEditor } from '../../yaml/edit';
 import type { Pair } from '../../yaml/nodes';
-import type { MessageData } from '../../engine/rule';
 import { defineRule } from '../../engine/rule';
 import { intOrPercent, PDB_KIND, scaledValue } from '../../model/relations';
 import { pdbGuard, toMaxUnavailableOne, workloadsText } from '../../rulekit/scaling/pdb-util';
@@ -25,8 +25,10 @@ export default defineRule({
         'maxUnavailable: {{value}} lets no pod be unavailable: no pod can be evicted voluntarily, so node drains and cluster upgrades hang until someone deletes the budget.',
       minAvailableAll:
         'minAvailable: {{written}} keeps every pod up: no pod can be evicted voluntarily, so node drains and cluster upgrades hang until someone deletes the budget.',
-      minavailableLeastPodRun:
-        'minAvailable: {{written}} {{detail}}is at least the {{minPods}} pod{{detail2}} that {{workloads}} run{{detail3}}{{detail4}}: no pod can be evicted voluntarily, so node drains and cluster upgrades hang until someone deletes the budget.',
+      minAvailableCoversAllPods:
+        'minAvailable: {{written}} is at least the replica count of {{workloads}} ({{minPods}}): no pod can be evicted voluntarily, so node drains and cluster upgrades hang until someone deletes the budget.',
+      minAvailableCoversHpaMinimum:
+        'minAvailable: {{written}} is at least the replica count of {{workloads}} at their HorizontalPodAutoscaler minimum ({{minPods}}): no pod can be evicted voluntarily, so node drains and cluster upgrades hang until someone deletes the budget.',
     },
   },
   check(ctx) {
@@ -35,24 +37,22 @@ export default defineRule({
     const maxPair = ctx.nav.pair(spec, 'maxUnavailable');
     const minPair = ctx.nav.pair(spec, 'minAvailable');
     if (maxPair && minPair) return; // both written: the API server rejects it (a schema error)
-    const report = (pair: Pair, messageId: string, data: MessageData): void =>
-      ctx.report({
-        node: pair,
-        messageId,
-        data,
-        fix: { title: 'Use maxUnavailable: 1', edit: (e) => toMaxUnavailableOne(e, spec, pair) },
-      });
+    const fix = (pair: Pair) => ({
+      title: 'Use maxUnavailable: 1',
+      edit: (e: YamlEditor) => toMaxUnavailableOne(e, spec, pair),
+    });
     if (maxPair) {
-      const v = intOrPercent(ctx.nav.str(maxPair.value));
-      if (v && v.value === 0) report(maxPair, 'maxUnavailableZero', { value: ctx.nav.str(maxPair.value) });
+      const value = ctx.nav.str(maxPair.value);
+      if (value !== undefined && intOrPercent(value)?.value === 0)
+        ctx.report({ node: maxPair, messageId: 'maxUnavailableZero', data: { value }, fix: fix(maxPair) });
       return;
     }
     if (!minPair) return;
     const written = ctx.nav.str(minPair.value);
     const v = intOrPercent(written);
-    if (!v) return;
+    if (!v || written === undefined) return;
     if (v.kind === 'percent' && v.value >= 100) {
-      report(minPair, 'minAvailableAll', { written });
+      ctx.report({ node: minPair, messageId: 'minAvailableAll', data: { written }, fix: fix(minPair) });
       return;
     }
     const guard = pdbGuard(ctx);
@@ -61,18 +61,14 @@ export default defineRule({
     if (needed < guard.minPods) return;
     // Above an HPA's minReplicas, pdb-min-available-gt-hpa-min says it more precisely.
     if (guard.hpas.length > 0 && v.kind === 'int' && v.value > guard.minPods) return;
-    const source = guard.hpas.length > 0 ? 'at their HorizontalPodAutoscaler minimum' : '';
     ctx.report({
       node: minPair,
-      messageId: 'minavailableLeastPodRun',
+      messageId: guard.hpas.length > 0 ? 'minAvailableCoversHpaMinimum' : 'minAvailableCoversAllPods',
       data: {
-        written,
-        detail: v.kind === 'percent' ? `(${needed} pods) ` : '',
+        // a percentage with the pod count it comes to
+        written: v.kind === 'percent' ? `${written} (${needed})` : written,
         minPods: guard.minPods,
-        detail2: guard.minPods === 1 ? '' : 's',
         workloads: workloadsText(guard.workloads),
-        detail3: guard.workloads.length === 1 ? 's' : '',
-        detail4: source ? ` ${source}` : '',
       },
       fix: { title: 'Use maxUnavailable: 1', edit: (e) => toMaxUnavailableOne(e, spec, minPair) },
     });

@@ -19,8 +19,10 @@ export default defineRule({
         'Make `spec.selector` match the pod template labels of the workload to protect, or delete the budget.',
     },
     messages: {
-      podsNoWorkloadNamespace:
-        '{{detail}} the pods of no workload in namespace "{{namespace}}" ({{searchedFiles}}): the budget protects nothing.{{elsewhere}}',
+      selectorMatchesNoWorkload:
+        'This selector matches the pods of no workload in namespace "{{namespace}}" ({{searchedFiles}}): the budget protects nothing.{{elsewhere}}',
+      noSelectorSelectsNoWorkload:
+        'Without a selector this budget selects the pods of no workload in namespace "{{namespace}}" ({{searchedFiles}}): the budget protects nothing.{{elsewhere}}',
     },
   },
   check(ctx) {
@@ -33,10 +35,9 @@ export default defineRule({
     ctx.report({
       node: selectorPair ?? ctx.nav.pair(ctx.object.node, 'spec') ?? objectAnchor(ctx),
       keyOnly: true,
-      messageId: 'podsNoWorkloadNamespace',
+      messageId: selectorPair ? 'selectorMatchesNoWorkload' : 'noSelectorSelectsNoWorkload',
       data: {
-        detail: selectorPair ? 'This selector matches' : 'Without a selector this budget selects',
-        namespace: guard.self.namespace,
+        namespace: guard.self.namespace ?? '',
         searchedFiles: searchedFiles(ctx.index),
         elsewhere,
       },

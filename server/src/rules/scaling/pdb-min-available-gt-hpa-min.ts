@@ -21,8 +21,10 @@ export default defineRule({
       remediation: "Lower `minAvailable` below the HPA's `minReplicas`, or use `maxUnavailable: 1`.",
     },
     messages: {
-      minavailableMorePodLeft:
-        'minAvailable: {{value}} is more than the {{floor}} pod{{detail}} left when HorizontalPodAutoscaler {{hpaText}} scales down: then no pod can be evicted and node drains hang.',
+      minAvailableAboveHpaMin:
+        'minAvailable: {{value}} is more than the {{floor}} pods left when HorizontalPodAutoscaler {{hpaText}} scales down: then no pod can be evicted and node drains hang.',
+      minAvailableAboveSinglePod:
+        'minAvailable: {{value}} is more than the single pod left when HorizontalPodAutoscaler {{hpaText}} scales down: then no pod can be evicted and node drains hang.',
     },
   },
   check(ctx) {
@@ -44,8 +46,9 @@ export default defineRule({
     };
     ctx.report({
       node: pair,
-      messageId: 'minavailableMorePodLeft',
-      data: { value: v.value, floor, detail: floor === 1 ? '' : 's', hpaText },
+      ...(floor === 1
+        ? { messageId: 'minAvailableAboveSinglePod', data: { value: v.value, hpaText } }
+        : { messageId: 'minAvailableAboveHpaMin', data: { value: v.value, floor, hpaText } }),
       fix:
         lower === undefined
           ? toMax

@@ -26,7 +26,7 @@ export default defineRule({
         'Add a PodDisruptionBudget whose selector matches the pod template labels, with `maxUnavailable: 1`.',
     },
     messages: {
-      noPoddisruptionbudgetSelectsPods:
+      noPdbSelectsPods:
         'No PodDisruptionBudget selects the pods of this {{selfKind}} ({{how}}): a node drain or cluster upgrade may evict them all at once.',
     },
   },
@@ -50,7 +50,7 @@ export default defineRule({
     const how = r.hpa ? `HorizontalPodAutoscaler "${r.hpa.name}" scales it` : `it runs ${r.max} replicas`;
     ctx.report({
       node: objectAnchor(ctx),
-      messageId: 'noPoddisruptionbudgetSelectsPods',
+      messageId: 'noPdbSelectsPods',
       data: { selfKind: self.kind, how },
       fix:
         labels.size === 0

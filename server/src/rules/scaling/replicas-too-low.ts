@@ -26,7 +26,7 @@ export default defineRule({
         'Run at least 2 replicas (`spec.replicas: 2`), or let a HorizontalPodAutoscaler with `minReplicas: 2` scale the workload.',
     },
     messages: {
-      noHorizontalpodautoscalerScalesNode:
+      singleReplicaWithoutHpa:
         '{{kind}} {{what}} and no HorizontalPodAutoscaler scales it: a node drain or a crash leaves the service without pods. Run at least 2 replicas.',
     },
   },
@@ -51,7 +51,7 @@ export default defineRule({
     ctx.report({
       node: pair ?? ctx.nav.pair(ctx.object.node, 'spec') ?? objectAnchor(ctx),
       keyOnly: !pair,
-      messageId: 'noHorizontalpodautoscalerScalesNode',
+      messageId: 'singleReplicaWithoutHpa',
       data: { kind, what },
       fix: {
         title: 'Set replicas: 2',

@@ -20,8 +20,10 @@ export default defineRule({
       remediation: 'Delete `spec.replicas` and let the HPA own the count (its `minReplicas` is the floor).',
     },
     messages: {
-      horizontalpodautoscalerScalesButSpec:
-        'HorizontalPodAutoscaler "{{hpaName}}" scales this {{kind}}{{where}}, but spec.replicas{{detail}} is written too: every apply resets the replica count until the HPA corrects it. Let the HPA own it.',
+      replicasSetWithHpa:
+        '{{hpa}} scales this {{kind}}, but spec.replicas: {{replicas}} is written too: every apply resets the replica count until the HPA corrects it. Let the HPA own it.',
+      replicasKeySetWithHpa:
+        '{{hpa}} scales this {{kind}}, but spec.replicas is written too: every apply resets the replica count until the HPA corrects it. Let the HPA own it.',
     },
   },
   check(ctx) {
@@ -39,10 +41,12 @@ export default defineRule({
     const written = ctx.nav.str(pair.value);
     const bounds = max === undefined ? `minReplicas ${min}` : `${min}–${max} replicas`;
     const where = asInt(dig(hpa.value, 'spec', 'minReplicas')) === undefined && max === undefined ? '' : ` (${bounds})`;
+    const hpaText = `HorizontalPodAutoscaler "${hpa.name}"${where}`;
     ctx.report({
       node: pair,
-      messageId: 'horizontalpodautoscalerScalesButSpec',
-      data: { hpaName: hpa.name, kind, where, detail: written === undefined ? '' : `: ${written}` },
+      ...(written === undefined
+        ? { messageId: 'replicasKeySetWithHpa', data: { hpa: hpaText, kind } }
+        : { messageId: 'replicasSetWithHpa', data: { hpa: hpaText, kind, replicas: written } }),
       fix: {
         title: 'Delete spec.replicas (the HPA owns the replica count)',
         // Only a key written on this spec can be deleted; one merged in through `<<` belongs to other objects too.

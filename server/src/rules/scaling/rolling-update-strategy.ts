@@ -18,7 +18,7 @@ export default defineRule({
         'Use `strategy.type: RollingUpdate` (the default), tuning `maxSurge` and `maxUnavailable` if needed.',
     },
     messages: {
-      strategyTypeRecreateEvery:
+      recreateStrategy:
         'strategy.type is Recreate: every rollout stops all pods before starting new ones, so each deploy is an outage.',
     },
   },
@@ -28,7 +28,7 @@ export default defineRule({
     if (!strategy || !typePair || ctx.nav.str(typePair.value) !== 'Recreate') return;
     ctx.report({
       node: typePair.value as Node,
-      messageId: 'strategyTypeRecreateEvery',
+      messageId: 'recreateStrategy',
       fix: {
         title: 'Use strategy.type: RollingUpdate',
         edit: (e) =>

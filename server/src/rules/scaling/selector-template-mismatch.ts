@@ -43,7 +43,7 @@ export default defineRule({
         'Make the pod template carry every label the selector asks for (or, for a workload that does not exist yet, make the selector match the template).',
     },
     messages: {
-      specSelectorDoesMatch:
+      selectorMismatchesTemplate:
         'spec.selector does not match the pod template labels ({{parts}}): the API server rejects this {{kind}}.',
     },
   },
@@ -144,7 +144,7 @@ export default defineRule({
     ctx.report({
       node: selectorPair,
       keyOnly: true,
-      messageId: 'specSelectorDoesMatch',
+      messageId: 'selectorMismatchesTemplate',
       data: { parts: parts.join('; '), kind },
       fix: fixes[0],
       suggest: fixes.slice(1),

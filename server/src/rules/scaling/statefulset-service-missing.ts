@@ -48,10 +48,10 @@ export default defineRule({
         "Add a headless Service named as `serviceName`, selecting the StatefulSet's pods, or correct `serviceName`.",
     },
     messages: {
-      serviceHeadlessClusteripStatefulset:
-        'Service "{{serviceName}}" is not headless (clusterIP {{detail}}): the StatefulSet\'s pods get no stable DNS names. Set `clusterIP: None` (it cannot change on an existing Service: recreate it).',
-      noHeadlessServiceDefined:
-        'No headless Service "{{serviceName}}" is defined in namespace "{{ns}}" ({{searchedFiles}}): the StatefulSet\'s pods get no stable DNS names.{{detail}}',
+      serviceNotHeadless:
+        'Service "{{serviceName}}" is not headless (clusterIP {{clusterIP}}): the StatefulSet\'s pods get no stable DNS names. Set `clusterIP: None` (it cannot change on an existing Service: recreate it).',
+      headlessServiceNotFound:
+        'No headless Service "{{serviceName}}" is defined in namespace "{{ns}}" ({{searchedFiles}}): the StatefulSet\'s pods get no stable DNS names.{{elsewhere}}',
     },
   },
   check(ctx) {
@@ -68,8 +68,8 @@ export default defineRule({
       if (clusterIP === 'None') return;
       ctx.report({
         node,
-        messageId: 'serviceHeadlessClusteripStatefulset',
-        data: { serviceName, detail: clusterIP === undefined ? 'unset' : String(clusterIP) },
+        messageId: 'serviceNotHeadless',
+        data: { serviceName, clusterIP: clusterIP === undefined ? 'unset' : String(clusterIP) },
         severity: 'warning',
       });
       return;
@@ -79,12 +79,12 @@ export default defineRule({
     const labels = identityLabelsOf(ctx);
     ctx.report({
       node,
-      messageId: 'noHeadlessServiceDefined',
+      messageId: 'headlessServiceNotFound',
       data: {
         serviceName,
         ns,
         searchedFiles: searchedFiles(ctx.index),
-        detail: severity === 'info' ? ' It may be defined outside the workspace.' : '',
+        elsewhere: severity === 'info' ? ' It may be defined outside the workspace.' : '',
       },
       severity,
       fix:

@@ -35,7 +35,7 @@ export default defineRule({
         "Add `topologySpreadConstraints` over `topology.kubernetes.io/zone` and `kubernetes.io/hostname` (`maxSkew: 1`, `whenUnsatisfiable: ScheduleAnyway`), selecting the workload's pods.",
     },
     messages: {
-      hasNeitherTopologyspreadconstraintsNor:
+      noSpreadOrAntiAffinity:
         'This {{objectKind}} has neither topologySpreadConstraints nor podAntiAffinity ({{how}}): the scheduler may place every replica on one node or in one zone.',
     },
   },
@@ -61,7 +61,7 @@ export default defineRule({
     const labels = identityLabelsOf(ctx);
     ctx.report({
       node: objectAnchor(ctx),
-      messageId: 'hasNeitherTopologyspreadconstraintsNor',
+      messageId: 'noSpreadOrAntiAffinity',
       data: { objectKind: ctx.object.kind, how },
       fix:
         labels.size === 0

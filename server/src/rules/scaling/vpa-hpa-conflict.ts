@@ -36,7 +36,7 @@ export default defineRule({
         'Let the VPA control only the other resource (`controlledResources`), set its `updateMode: "Off"` (recommendations only), or scale the HPA on a custom or external metric.',
     },
     messages: {
-      verticalpodautoscalerUpdatemodeChangesRequests:
+      vpaResizesHpaMetric:
         'This VerticalPodAutoscaler (updateMode {{mode}}) changes the {{resources}} requests of {{refKind}} "{{refName}}", which HorizontalPodAutoscaler {{hpaNames}} scales on {{resources}}: every resize moves the utilization the HPA reads, and the two fight.',
     },
   },
@@ -92,7 +92,7 @@ export default defineRule({
     ctx.report({
       node,
       keyOnly: node === refPair,
-      messageId: 'verticalpodautoscalerUpdatemodeChangesRequests',
+      messageId: 'vpaResizesHpaMetric',
       data: { mode, resources: resources.join(' and '), refKind: ref.kind, refName: ref.name, hpaNames },
       fix: limit ?? off,
       suggest: limit ? [off] : undefined,

@@ -27,7 +27,7 @@ export default defineRule({
         'Add `resourcePolicy.containerPolicies` with `minAllowed` and `maxAllowed` for `containerName: "*"` (or per container).',
     },
     messages: {
-      verticalpodautoscalerHasNoMinallowed:
+      noAllowedBounds:
         'This VerticalPodAutoscaler has no minAllowed or maxAllowed: it may raise requests beyond what any node offers (pods stay Pending) or shrink them until containers starve.',
     },
   },
@@ -43,7 +43,7 @@ export default defineRule({
     ctx.report({
       node: anchor ?? objectAnchor(ctx),
       keyOnly: !!anchor,
-      messageId: 'verticalpodautoscalerHasNoMinallowed',
+      messageId: 'noAllowedBounds',
       fix: {
         title: 'Add minAllowed and maxAllowed container bounds',
         edit: (e) => {

@@ -34,8 +34,8 @@ export default defineRule({
       remediation: 'Set `securityContext.allowPrivilegeEscalation: false` on every container.',
     },
     messages: {
-      allowsPrivilegeEscalationSetuid: '{{container}} allows privilege escalation (setuid binaries can gain root).',
-      doesSetAllowprivilegeescalationFalse:
+      allowsEscalation: '{{container}} allows privilege escalation (setuid binaries can gain root).',
+      escalationNotDisallowed:
         '{{container}} does not set allowPrivilegeEscalation: false (setuid binaries can gain privileges).',
     },
   },
@@ -66,14 +66,14 @@ export default defineRule({
       if (pair && value !== undefined) {
         out.report({
           node: pair,
-          messageId: 'allowsPrivilegeEscalationSetuid',
+          messageId: 'allowsEscalation',
           data: { container: containerLabel(c) },
           fix: { title, edit },
         });
       } else {
         out.report({
           ...containerAnchor(ctx, c, SECURITY_CONTEXT_KEY),
-          messageId: 'doesSetAllowprivilegeescalationFalse',
+          messageId: 'escalationNotDisallowed',
           data: { container: containerLabel(c) },
           fix: { title, edit },
         });

@@ -38,8 +38,8 @@ export default defineRule({
         'Delete the override, or set `appArmorProfile.type: RuntimeDefault` (or `Localhost` with a profile loaded on the nodes).',
     },
     messages: {
-      overridesDefaultApparmorProfile: '{{who}} overrides the default AppArmor profile (type: {{value}}).',
-      apparmorAnnotationContainerOverrides:
+      appArmorOverridden: '{{who}} overrides the default AppArmor profile (type: {{value}}).',
+      appArmorAnnotationOverrides:
         'The AppArmor annotation for container "{{container}}" overrides the default profile ({{value}}).',
     },
   },
@@ -55,7 +55,7 @@ export default defineRule({
       if (!pair || value === undefined || VALID_TYPES.has(value)) return;
       out.report({
         node: pair,
-        messageId: 'overridesDefaultApparmorProfile',
+        messageId: 'appArmorOverridden',
         data: { who, value },
         fix: {
           title: 'Set appArmorProfile type: RuntimeDefault',
@@ -74,7 +74,7 @@ export default defineRule({
       const container = key.slice(APPARMOR_ANNOTATION_PREFIX.length);
       out.report({
         node: pair as Pair,
-        messageId: 'apparmorAnnotationContainerOverrides',
+        messageId: 'appArmorAnnotationOverrides',
         data: { container, value: value || 'empty' },
         fix: {
           title: 'Set the annotation to runtime/default',

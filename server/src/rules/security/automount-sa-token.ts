@@ -19,7 +19,7 @@ export default defineRule({
         'Set `automountServiceAccountToken: false` in the pod spec (or on its ServiceAccount); pods that do call the API keep it, with a dedicated ServiceAccount and a narrow Role.',
     },
     messages: {
-      podMountsApiToken:
+      tokenMountedByDefault:
         'The pod mounts the API token of ServiceAccount "{{saName}}" by default; set automountServiceAccountToken: false unless it calls the Kubernetes API.',
     },
   },
@@ -39,7 +39,7 @@ export default defineRule({
     ctx.report({
       node: anchor ?? spec,
       keyOnly: true,
-      messageId: 'podMountsApiToken',
+      messageId: 'tokenMountedByDefault',
       data: { saName: sa.name },
       fix: {
         title: 'Set automountServiceAccountToken: false',

@@ -53,8 +53,8 @@ export default defineRule({
         'Remove the capability from `securityContext.capabilities.add`; keep only what the program needs from the baseline set.',
     },
     messages: {
-      addsCapability: '{{container}} adds capability {{name}}: {{danger}}.',
-      addsCapabilityOutsidePod:
+      addsDangerousCapability: '{{container}} adds capability {{name}}: {{danger}}.',
+      addsCapabilityOutsideBaseline:
         '{{container}} adds capability {{name}}, which is outside the Pod Security baseline set{{spelling}}.',
     },
   },
@@ -81,8 +81,8 @@ export default defineRule({
           node: item as Node,
           severity: danger ? undefined : 'warning',
           ...(danger
-            ? { messageId: 'addsCapability', data: { container: containerLabel(c), name, danger } }
-            : { messageId: 'addsCapabilityOutsidePod', data: { container: containerLabel(c), name, spelling } }),
+            ? { messageId: 'addsDangerousCapability', data: { container: containerLabel(c), name, danger } }
+            : { messageId: 'addsCapabilityOutsideBaseline', data: { container: containerLabel(c), name, spelling } }),
           fix: spelling
             ? { title: `Write ${canonical}`, safety: 'safe', edit: (e) => e.setValue(item as Node, canonical) }
             : {

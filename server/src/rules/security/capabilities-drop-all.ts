@@ -39,10 +39,10 @@ export default defineRule({
         'Set `securityContext.capabilities.drop: [ALL]` and add back only `NET_BIND_SERVICE` if the program binds a port below 1024.',
     },
     messages: {
-      dropsWriteAllCapitals:
-        '{{container}} drops "{{lowerName}}": write ALL in capitals, as Pod Security admission compares names exactly.',
-      doesDropAllCapabilities: '{{container}} does not drop ALL capabilities.',
-      addsCapabilityRestrictedProfile:
+      dropAllNotInCapitals:
+        '{{container}} drops "{{written}}": write ALL in capitals, as Pod Security admission compares names exactly.',
+      doesNotDropAll: '{{container}} does not drop ALL capabilities.',
+      addsCapabilityNotInRestricted:
         '{{container}} adds capability {{name}}; the restricted profile allows adding back only NET_BIND_SERVICE.',
     },
   },
@@ -57,12 +57,12 @@ export default defineRule({
       const dropped = (drop?.items ?? []).map((item) => ({ item: item as Node, name: ctx.nav.str(item) }));
       if (!dropped.some((d) => d.name === 'ALL')) {
         const lower = dropped.find((d) => d.name?.trim().toUpperCase() === 'ALL');
-        if (lower) {
+        if (lower?.name !== undefined) {
           // The runtime may accept `all`, but admission compares the name exactly and rejects the pod.
           out.report({
             node: lower.item,
-            messageId: 'dropsWriteAllCapitals',
-            data: { container: containerLabel(c), lowerName: lower.name },
+            messageId: 'dropAllNotInCapitals',
+            data: { container: containerLabel(c), written: lower.name },
             fix: { title: 'Write ALL', safety: 'safe', edit: (e) => e.setValue(lower.item, 'ALL') },
           });
         } else {
@@ -73,7 +73,7 @@ export default defineRule({
               : containerAnchor(ctx, c, SECURITY_CONTEXT_KEY);
           out.report({
             ...anchor,
-            messageId: 'doesDropAllCapabilities',
+            messageId: 'doesNotDropAll',
             data: { container: containerLabel(c) },
             fix: {
               title: 'Drop ALL capabilities',
@@ -94,7 +94,7 @@ export default defineRule({
         if (name === undefined || name === 'NET_BIND_SERVICE' || !BASELINE_CAPABILITIES.has(name)) return;
         out.report({
           node: item as Node,
-          messageId: 'addsCapabilityRestrictedProfile',
+          messageId: 'addsCapabilityNotInRestricted',
           data: { container: containerLabel(c), name },
           fix: {
             title: `Remove ${name} from capabilities.add`,

@@ -16,10 +16,9 @@ export default defineRule({
       remediation: 'Rename `serviceAccount` to `serviceAccountName` (and drop it where both are written).',
     },
     messages: {
-      serviceaccountDeprecatedAliasUse: '`serviceAccount` is a deprecated alias; use `serviceAccountName`.',
-      serviceaccountDeprecatedAliasRepeats:
-        '`serviceAccount` is a deprecated alias and repeats `serviceAccountName`; remove it.',
-      serviceaccountDeprecatedAliasDiffers:
+      deprecatedAlias: '`serviceAccount` is a deprecated alias; use `serviceAccountName`.',
+      deprecatedAliasRepeats: '`serviceAccount` is a deprecated alias and repeats `serviceAccountName`; remove it.',
+      deprecatedAliasDiffers:
         '`serviceAccount` ("{{oldName}}") is a deprecated alias and differs from serviceAccountName ("{{current}}"), which is the one Kubernetes uses; remove it.',
     },
   },
@@ -36,7 +35,7 @@ export default defineRule({
       ctx.report({
         node: old,
         keyOnly: true,
-        messageId: 'serviceaccountDeprecatedAliasUse',
+        messageId: 'deprecatedAlias',
         fix: own
           ? { title: 'Rename to serviceAccountName', edit: (e) => e.renameKey(old, 'serviceAccountName') }
           : undefined,
@@ -45,14 +44,14 @@ export default defineRule({
       ctx.report({
         node: old,
         keyOnly: true,
-        messageId: 'serviceaccountDeprecatedAliasRepeats',
+        messageId: 'deprecatedAliasRepeats',
         fix: own ? { title: 'Remove the deprecated serviceAccount', edit: (e) => e.removePair(spec, old) } : undefined,
       });
     } else {
       ctx.report({
         node: old,
         keyOnly: true,
-        messageId: 'serviceaccountDeprecatedAliasDiffers',
+        messageId: 'deprecatedAliasDiffers',
         data: { oldName: oldName ?? '', current },
         // Not preferred: which name the author meant is theirs to say; removing only drops the ignored one.
         suggest: own

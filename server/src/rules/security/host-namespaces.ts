@@ -23,7 +23,7 @@ const WHAT: Readonly<Record<string, string>> = {
 };
 
 /** PSS baseline "Host Namespaces": `hostNetwork`, `hostPID` and `hostIPC` must be unset or false. */
-const meta: RuleMeta = {
+const meta = {
   id: ID,
   category: 'security',
   severity: 'error',
@@ -37,7 +37,7 @@ const meta: RuleMeta = {
     remediation: 'Delete the field (false is the default); expose ports through a Service instead of the host network.',
   },
   messages: { sharesHostNamespace: 'The pod shares {{what}} ({{field}}: true).' },
-};
+} as const satisfies RuleMeta;
 
 export default defineRule({
   meta,

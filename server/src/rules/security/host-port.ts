@@ -24,7 +24,7 @@ export default defineRule({
         'Delete `hostPort` and reach the pod through a Service (NodePort or LoadBalancer when it must be reachable from outside).',
     },
     messages: {
-      bindsPortNodeHostport: '{{container}} binds port {{value}} on the node (hostPort).',
+      hostPort: '{{container}} binds port {{value}} on the node (hostPort).',
     },
   },
   check(ctx) {
@@ -37,7 +37,7 @@ export default defineRule({
         if (!port || !pair || value === undefined || /^[-+]?0+$/.test(value.trim())) continue;
         out.report({
           node: pair,
-          messageId: 'bindsPortNodeHostport',
+          messageId: 'hostPort',
           data: { container: containerLabel(c), value },
           fix: { title: 'Delete hostPort', edit: (e) => removeField(e, port, pair, 0) },
         });

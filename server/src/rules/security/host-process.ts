@@ -25,7 +25,7 @@ export default defineRule({
         'Delete `windowsOptions.hostProcess` (and `hostNetwork`), unless this is a node agent deployed to a namespace that allows privileged pods.',
     },
     messages: {
-      runsWindowsHostprocessContainer: '{{who}} runs as a Windows HostProcess container, with the access of the node.',
+      hostProcess: '{{who}} runs as a Windows HostProcess container, with the access of the node.',
     },
   },
   check(ctx) {
@@ -38,7 +38,7 @@ export default defineRule({
       const parent: { map: YAMLMap; pair: Pair } = { map: sc, pair: optsPair };
       out.report({
         node: pair,
-        messageId: 'runsWindowsHostprocessContainer',
+        messageId: 'hostProcess',
         data: { who },
         fix: { title: 'Delete hostProcess', edit: (e) => removeField(e, opts, pair, false, parent) },
       });

@@ -34,10 +34,10 @@ export default defineRule({
         'Label the namespace with the Pod Security level its pods must meet: `enforce: baseline` at least, with `warn`/`audit: restricted` to see what the strict level would reject.',
     },
     messages: {
-      podSecurityLevelPrivileged:
+      unknownPodSecurityLevel:
         '"{{level}}" is not a Pod Security level (privileged, baseline or restricted); the API server rejects this label.',
-      namespaceHasNoEnforce:
-        "Namespace{{detail}} has no pod-security.kubernetes.io/enforce label: its pods get the cluster's default Pod Security level, which is privileged (nothing enforced) unless configured.",
+      noEnforceLabel:
+        "{{namespace}} has no pod-security.kubernetes.io/enforce label: its pods get the cluster's default Pod Security level, which is privileged (nothing enforced) unless configured.",
     },
   },
   check(ctx) {
@@ -52,7 +52,7 @@ export default defineRule({
       if (p && level !== undefined && !LEVELS.has(level)) {
         ctx.report({
           node: p,
-          messageId: 'podSecurityLevelPrivileged',
+          messageId: 'unknownPodSecurityLevel',
           data: { level },
         });
       }
@@ -62,8 +62,8 @@ export default defineRule({
     const anchor = nav.pair(object.metadata, 'name') ?? nav.pair(object.node, 'kind') ?? object.node;
     ctx.report({
       node: anchor,
-      messageId: 'namespaceHasNoEnforce',
-      data: { detail: object.name ? ` "${object.name}"` : '' },
+      messageId: 'noEnforceLabel',
+      data: { namespace: object.name ? `Namespace "${object.name}"` : 'Namespace' },
       fix: {
         title: 'Add Pod Security labels (enforce baseline, warn and audit restricted)',
         edit: (e) => {

@@ -28,7 +28,7 @@ export default defineRule({
         'Remove `privileged: true` (or set it to `false`) and add only the capabilities the container needs.',
     },
     messages: {
-      runsPrivilegedGetsEvery: "{{container}} runs privileged: it gets every capability and the node's devices.",
+      privileged: "{{container}} runs privileged: it gets every capability and the node's devices.",
     },
   },
   check(ctx) {
@@ -38,7 +38,7 @@ export default defineRule({
       if (!pair || ctx.nav.bool(pair.value) !== true) continue;
       out.report({
         node: pair,
-        messageId: 'runsPrivilegedGetsEvery',
+        messageId: 'privileged',
         data: { container: containerLabel(c) },
         fix: {
           title: 'Set privileged: false',

@@ -31,7 +31,7 @@ export default defineRule({
         'Delete `host`: the kubelet then targets the pod IP. For a name-based virtual host, set an `httpHeaders` entry `Host` instead.',
     },
     messages: {
-      connectsHostInsteadPod: '{{container}} {{where}}.{{kind}} connects to host {{host}} instead of the pod.',
+      probeConnectsToHost: '{{container}} {{where}}.{{kind}} connects to host {{host}} instead of the pod.',
     },
   },
   check(ctx) {
@@ -49,7 +49,7 @@ export default defineRule({
           if (!handler || !pair || host === undefined || host === '') continue;
           out.report({
             node: pair,
-            messageId: 'connectsHostInsteadPod',
+            messageId: 'probeConnectsToHost',
             data: { container: containerLabel(c), where, kind, host },
             fix: { title: 'Delete host', edit: (e) => removeField(e, handler, pair, '') },
           });

@@ -23,7 +23,7 @@ export default defineRule({
       remediation: 'Delete `procMount` (the default masks `/proc`).',
     },
     messages: {
-      mountsProcWithoutDefault: '{{container}} mounts /proc without the default masks (procMount: {{value}}).',
+      unmaskedProcMount: '{{container}} mounts /proc without the default masks (procMount: {{value}}).',
     },
   },
   check(ctx) {
@@ -37,7 +37,7 @@ export default defineRule({
       if (!sc || !pair || value === undefined || value === 'Default') continue;
       out.report({
         node: pair,
-        messageId: 'mountsProcWithoutDefault',
+        messageId: 'unmaskedProcMount',
         data: { container: containerLabel(c), value },
         fix: { title: 'Delete procMount', edit: (e) => removeField(e, sc, pair, 'Default') },
       });

@@ -22,7 +22,7 @@ export default defineRule({
         'Bind a role that lists what the subjects need; keep cluster-admin for break-glass accounts outside the manifests.',
     },
     messages: {
-      bindsCanDoAnything: '{{objectKind}}{{detail}} binds {{how}}: {{subjects}} can do anything {{scope}}.',
+      bindsClusterAdmin: '{{binding}} binds {{how}}: {{subjects}} can do anything {{scope}}.',
     },
   },
   check(ctx) {
@@ -49,10 +49,9 @@ export default defineRule({
           : 'in its namespace';
     ctx.report({
       node: nav.deref(namePair.value) ?? namePair,
-      messageId: 'bindsCanDoAnything',
+      messageId: 'bindsClusterAdmin',
       data: {
-        objectKind: object.kind,
-        detail: object.name ? ` "${object.name}"` : '',
+        binding: object.name ? `${object.kind} "${object.name}"` : object.kind,
         how,
         subjects: subjects(ctx),
         scope,

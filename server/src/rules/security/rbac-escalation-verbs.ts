@@ -22,7 +22,7 @@ export default defineRule({
         'Remove these verbs; where a controller truly needs them, restrict the rule with `resourceNames` to the roles or identities concerned.',
     },
     messages: {
-      grants: '{{rule}} grants {{list}}.',
+      grantsEscalationVerbs: '{{rule}} grants {{list}}.',
     },
   },
   check(ctx) {
@@ -32,7 +32,7 @@ export default defineRule({
       if (verbs.length === 0) continue;
       ctx.report({
         node: verbs[0].node,
-        messageId: 'grants',
+        messageId: 'grantsEscalationVerbs',
         data: { rule: ruleLabel(ctx, rule), list: distinct(verbs.map((v) => WHY[v.value])).join(', ') },
       });
     }

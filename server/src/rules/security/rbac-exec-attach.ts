@@ -24,7 +24,7 @@ export default defineRule({
         'Grant exec only to the people who debug workloads (a separate, bound-on-demand Role), never to ServiceAccounts of applications.',
     },
     messages: {
-      grantsSubjectsCanRun:
+      grantsExecOrAttach:
         '{{rule}} grants {{list}}: its subjects can run commands inside pods, with their tokens and Secrets.',
     },
   },
@@ -36,7 +36,7 @@ export default defineRule({
       if (resources.length === 0 || verbs.length === 0) continue;
       ctx.report({
         node: resources[0].node,
-        messageId: 'grantsSubjectsCanRun',
+        messageId: 'grantsExecOrAttach',
         data: { rule: ruleLabel(ctx, rule), list: distinct(resources.map((r) => r.value)).join(' and ') },
       });
     }

@@ -19,8 +19,13 @@ export default defineRule({
         'Limit the rule with `resourceNames` to the Secrets the subject needs, or mount those Secrets into its pods instead of reading them through the API.',
     },
     messages: {
-      letsSubjectsAllSecrets:
-        '{{rule}} lets its subjects {{detail}} all secrets{{detail2}}; limit it with resourceNames.',
+      secretsOfNamespace:
+        '{{rule}} lets its subjects {{verbs}} all secrets of the namespace; limit it with resourceNames.',
+      secretsOfCluster: '{{rule}} lets its subjects {{verbs}} all secrets; limit it with resourceNames.',
+      anyVerbOnSecretsOfNamespace:
+        '{{rule}} lets its subjects do anything with all secrets of the namespace; limit it with resourceNames.',
+      anyVerbOnSecretsOfCluster:
+        '{{rule}} lets its subjects do anything with all secrets; limit it with resourceNames.',
     },
   },
   check(ctx) {
@@ -30,16 +35,20 @@ export default defineRule({
       const secrets = find(rule.resources, ['secrets', '*']);
       const verbs = find(rule.verbs, READ_VERBS);
       if (secrets.length === 0 || verbs.length === 0) continue;
+      const anyVerb = verbs.some((v) => v.value === '*');
+      const clusterWide = ctx.object.kind === 'ClusterRole';
+      const label = ruleLabel(ctx, rule);
       ctx.report({
         node: secrets[0].node,
-        messageId: 'letsSubjectsAllSecrets',
-        data: {
-          rule: ruleLabel(ctx, rule),
-          detail: verbs.some((v) => v.value === '*')
-            ? 'do anything with'
-            : distinct(verbs.map((v) => v.value)).join('/'),
-          detail2: ctx.object.kind === 'ClusterRole' ? '' : ' of the namespace',
-        },
+        ...(anyVerb
+          ? {
+              messageId: clusterWide ? 'anyVerbOnSecretsOfCluster' : 'anyVerbOnSecretsOfNamespace',
+              data: { rule: label },
+            }
+          : {
+              messageId: clusterWide ? 'secretsOfCluster' : 'secretsOfNamespace',
+              data: { rule: label, verbs: distinct(verbs.map((v) => v.value)).join('/') },
+            }),
       });
     }
   },

@@ -18,7 +18,7 @@ export default defineRule({
         'List the verbs, resources and API groups the subject needs (`get`, `list`, `watch` on `deployments` in `apps`).',
     },
     messages: {
-      usesGrantsEverythingIncluding:
+      wildcard:
         '{{rule}} uses "*" in {{list}}: it grants everything there, including what is added later; list what is needed.',
     },
   },
@@ -31,7 +31,7 @@ export default defineRule({
         fields.length === 1 ? fields[0] : `${fields.slice(0, -1).join(', ')} and ${fields[fields.length - 1]}`;
       ctx.report({
         node: stars[0][1][0].node,
-        messageId: 'usesGrantsEverythingIncluding',
+        messageId: 'wildcard',
         data: { rule: ruleLabel(ctx, rule), list },
       });
     }

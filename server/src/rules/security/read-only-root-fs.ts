@@ -33,8 +33,8 @@ export default defineRule({
         'Set `securityContext.readOnlyRootFilesystem: true` and mount an `emptyDir` where the program must write (such as `/tmp`).',
     },
     messages: {
-      hasWritableRootFilesystem: '{{container}} has a writable root filesystem (readOnlyRootFilesystem: false).',
-      doesSetReadonlyrootfilesystemTrue:
+      writableRootFilesystem: '{{container}} has a writable root filesystem (readOnlyRootFilesystem: false).',
+      readOnlyRootFilesystemNotSet:
         '{{container}} does not set readOnlyRootFilesystem: true; mount an emptyDir where it must write.',
     },
   },
@@ -52,7 +52,7 @@ export default defineRule({
         seen.add(pair);
         ctx.report({
           node: pair,
-          messageId: 'hasWritableRootFilesystem',
+          messageId: 'writableRootFilesystem',
           data: { container: containerLabel(c) },
           fix: {
             title,
@@ -62,7 +62,7 @@ export default defineRule({
       } else {
         ctx.report({
           ...containerAnchor(ctx, c, SECURITY_CONTEXT_KEY),
-          messageId: 'doesSetReadonlyrootfilesystemTrue',
+          messageId: 'readOnlyRootFilesystemNotSet',
           data: { container: containerLabel(c) },
           fix: { title, edit: (e) => setPath(ctx, e, c.node, ['securityContext', 'readOnlyRootFilesystem'], true) },
         });

@@ -39,13 +39,15 @@ export default defineRule({
         'Set `spec.securityContext.runAsNonRoot: true` on the pod (and a non-zero `runAsUser` if the image has no numeric non-root USER).',
     },
     messages: {
-      podSetsRunasnonrootSomething:
-        'The pod sets runAsNonRoot to something other than true: its containers may run as root.',
-      setsRunasnonrootSomethingOther:
-        '{{container}} sets runAsNonRoot to something other than true: it may run as root.',
-      securitycontextRunasnonrootTrue: '{{who}} securityContext.runAsNonRoot: true.',
+      podRunAsNonRootNotTrue: 'The pod sets runAsNonRoot to something other than true: its containers may run as root.',
+      containerRunAsNonRootNotTrue: '{{container}} sets runAsNonRoot to something other than true: it may run as root.',
+      mayRunAsRoot: '{{container}} may run as root: neither it nor the pod sets securityContext.runAsNonRoot: true.',
+      mayRunAsRootMany:
+        '{{containers}} may run as root: neither they nor the pod set securityContext.runAsNonRoot: true.',
       nonRootUidLacksRunAsNonRoot:
-        '{{containers}} {{verb}} as UID {{uids}}, not root, but Pod Security "restricted" also requires securityContext.runAsNonRoot: true (the kubelet then refuses to start a container as root).',
+        '{{container}} runs as UID {{uids}}, not root, but Pod Security "restricted" also requires securityContext.runAsNonRoot: true (the kubelet then refuses to start a container as root).',
+      nonRootUidsLackRunAsNonRoot:
+        '{{containers}} run as UID {{uids}}, not root, but Pod Security "restricted" also requires securityContext.runAsNonRoot: true (the kubelet then refuses to start a container as root).',
     },
   },
   check(ctx) {
@@ -60,7 +62,7 @@ export default defineRule({
     if (podPair && podExplicitlyBad) {
       out.report({
         node: podPair,
-        messageId: 'podSetsRunasnonrootSomething',
+        messageId: 'podRunAsNonRootNotTrue',
         fix: {
           title: 'Set runAsNonRoot: true',
           edit: (e) => setValueFix(ctx, e, spec, ['securityContext', 'runAsNonRoot'], podPair, true),
@@ -75,7 +77,7 @@ export default defineRule({
       if (written) {
         out.report({
           node: pair!,
-          messageId: 'setsRunasnonrootSomethingOther',
+          messageId: 'containerRunAsNonRootNotTrue',
           data: { container: containerLabel(c) },
           fix: {
             title: 'Set runAsNonRoot: true',
@@ -97,8 +99,9 @@ export default defineRule({
       out.report({
         ...podAnchor(ctx),
         severity: 'info',
-        messageId: 'nonRootUidLacksRunAsNonRoot',
-        data: { containers: containerList(implicit), verb: implicit.length === 1 ? 'runs' : 'run', uids },
+        ...(implicit.length === 1
+          ? { messageId: 'nonRootUidLacksRunAsNonRoot', data: { container: containerLabel(implicit[0]), uids } }
+          : { messageId: 'nonRootUidsLackRunAsNonRoot', data: { containers: containerList(implicit), uids } }),
         fix: {
           title: 'Set runAsNonRoot: true on the pod',
           edit: (e) => setPath(ctx, e, spec, ['securityContext', 'runAsNonRoot'], true),
@@ -106,14 +109,11 @@ export default defineRule({
       });
       return;
     }
-    const who =
-      implicit.length === 1
-        ? `${containerLabel(implicit[0])} may run as root: neither it nor the pod sets`
-        : `${containerList(implicit)} may run as root: neither they nor the pod set`;
     out.report({
       ...podAnchor(ctx),
-      messageId: 'securitycontextRunasnonrootTrue',
-      data: { who },
+      ...(implicit.length === 1
+        ? { messageId: 'mayRunAsRoot', data: { container: containerLabel(implicit[0]) } }
+        : { messageId: 'mayRunAsRootMany', data: { containers: containerList(implicit) } }),
       fix: {
         title: 'Set runAsNonRoot: true on the pod',
         edit: (e) => setPath(ctx, e, spec, ['securityContext', 'runAsNonRoot'], true),

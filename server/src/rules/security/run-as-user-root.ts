@@ -28,7 +28,7 @@ export default defineRule({
       remediation: `Set \`runAsUser\` to a non-zero UID that the image can run as (for example ${NON_ROOT_UID}).`,
     },
     messages: {
-      runsRootRunasuser: '{{who}} runs as root (runAsUser: 0).',
+      runsAsRoot: '{{who}} runs as root (runAsUser: 0).',
     },
   },
   check(ctx) {
@@ -42,7 +42,7 @@ export default defineRule({
     const report = (pair: Pair, owner: YAMLMap, who: string): void =>
       out.report({
         node: pair,
-        messageId: 'runsRootRunasuser',
+        messageId: 'runsAsRoot',
         data: { who },
         fix: {
           title: `Set runAsUser: ${NON_ROOT_UID}`,

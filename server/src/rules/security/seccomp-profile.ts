@@ -44,12 +44,12 @@ export default defineRule({
         'Set `spec.securityContext.seccompProfile.type: RuntimeDefault` on the pod (or `Localhost` with your own profile).',
     },
     messages: {
-      containerNoProfile:
+      noSeccompProfile:
         '{{container}} has no seccomp profile: neither it nor the pod sets seccompProfile, so it runs Unconfined unless the kubelet sets a default.',
-      containersNoProfile:
+      noSeccompProfileMany:
         '{{containers}} have no seccomp profile: neither they nor the pod set seccompProfile, so they run Unconfined unless the kubelet sets a default.',
-      turnsSeccompOffUnconfined: '{{who}} turns seccomp off (Unconfined): every system call is allowed.',
-      setsSeccompProfileType: '{{who}} sets seccomp profile type "{{value}}"; use RuntimeDefault or Localhost.',
+      seccompUnconfined: '{{who}} turns seccomp off (Unconfined): every system call is allowed.',
+      unknownSeccompProfileType: '{{who}} sets seccomp profile type "{{value}}"; use RuntimeDefault or Localhost.',
     },
   },
   check(ctx) {
@@ -73,7 +73,7 @@ export default defineRule({
           node: pair,
           level: 'baseline',
           severity: 'error',
-          messageId: 'turnsSeccompOffUnconfined',
+          messageId: 'seccompUnconfined',
           data: { who },
           fix,
         });
@@ -82,7 +82,7 @@ export default defineRule({
       if (windows) return false;
       out.report({
         node: pair,
-        messageId: 'setsSeccompProfileType',
+        messageId: 'unknownSeccompProfileType',
         data: { who, value },
         fix,
       });
@@ -102,8 +102,8 @@ export default defineRule({
     out.report({
       ...podAnchor(ctx),
       ...(implicit.length === 1
-        ? { messageId: 'containerNoProfile', data: { container: containerLabel(implicit[0]) } }
-        : { messageId: 'containersNoProfile', data: { containers: containerList(implicit) } }),
+        ? { messageId: 'noSeccompProfile', data: { container: containerLabel(implicit[0]) } }
+        : { messageId: 'noSeccompProfileMany', data: { containers: containerList(implicit) } }),
       fix: {
         title: 'Set seccompProfile type: RuntimeDefault on the pod',
         edit: (e) => setPath(ctx, e, spec, PATH, 'RuntimeDefault'),

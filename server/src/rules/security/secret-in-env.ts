@@ -46,7 +46,7 @@ export default defineRule({
       remediation: 'Keep the value in a Secret and read it with `valueFrom.secretKeyRef`.',
     },
     messages: {
-      environmentVariableAnyoneCan:
+      secretInEnv:
         'Environment variable {{envName}} of {{label}} {{why}}: anyone who can read the manifest can read it. Keep it in a Secret.',
     },
   },
@@ -71,7 +71,7 @@ export default defineRule({
       }
       ctx.report({
         node: f.valueNode,
-        messageId: 'environmentVariableAnyoneCan',
+        messageId: 'secretInEnv',
         data: { envName: f.envName, label: label(f.container), why: f.why },
         fix,
         suggest,

@@ -39,9 +39,8 @@ export default defineRule({
         'Delete the `type`, `user` and `role` overrides (the runtime assigns `container_t`), or use one of container_t, container_init_t, container_kvm_t, container_engine_t.',
     },
     messages: {
-      setsSelinuxTypeOne:
-        '{{who}} sets SELinux type {{value}}, which is not one of container_t, container_init_t, container_kvm_t{{detail}}.',
-      setsCustomSelinux: '{{who}} sets a custom SELinux {{field}} ({{value}}).',
+      selinuxTypeNotAllowed: '{{who}} sets SELinux type {{value}}, which is not one of {{allowed}}.',
+      customSelinuxField: '{{who}} sets a custom SELinux {{field}} ({{value}}).',
     },
   },
   check(ctx) {
@@ -66,10 +65,14 @@ export default defineRule({
           node: pair,
           ...(field === 'type'
             ? {
-                messageId: 'setsSelinuxTypeOne',
-                data: { who, value, detail: minor >= 31 ? ', container_engine_t' : '' },
+                messageId: 'selinuxTypeNotAllowed',
+                data: {
+                  who,
+                  value,
+                  allowed: `container_t, container_init_t, container_kvm_t${minor >= 31 ? ', container_engine_t' : ''}`,
+                },
               }
-            : { messageId: 'setsCustomSelinux', data: { who, field, value } }),
+            : { messageId: 'customSelinuxField', data: { who, field, value } }),
           fix: { title: `Delete seLinuxOptions.${field}`, edit: (e) => removeField(e, opts, pair, '', parent) },
         });
       }

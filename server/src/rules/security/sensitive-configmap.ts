@@ -24,8 +24,7 @@ export default defineRule({
         'Move the value to a Secret and mount or reference it from there; keep only non-secret settings in the ConfigMap.',
     },
     messages: {
-      configmapKeyConfigmapsMeant:
-        'ConfigMap key "{{key}}" {{why}}; ConfigMaps are not meant for secrets, use a Secret.',
+      secretInConfigMap: 'ConfigMap key "{{key}}" {{why}}; ConfigMaps are not meant for secrets, use a Secret.',
     },
   },
   check(ctx) {
@@ -38,7 +37,7 @@ export default defineRule({
         ctx.report({
           node: pair,
           keyOnly: true,
-          messageId: 'configmapKeyConfigmapsMeant',
+          messageId: 'secretInConfigMap',
           data: { key, why },
         });
     }

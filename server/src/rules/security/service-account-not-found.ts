@@ -21,8 +21,9 @@ export default defineRule({
       remediation: 'Define the ServiceAccount next to the workload, or fix the name.',
     },
     messages: {
-      noServiceaccountDefinedSearched:
-        'No ServiceAccount "{{saName}}"{{detail}} is defined in the {{detail2}} searched ({{file}}).',
+      serviceAccountNotFound: 'No ServiceAccount "{{saName}}" is defined (searched: {{files}}).',
+      serviceAccountNotFoundInNamespace:
+        'No ServiceAccount "{{saName}}" is defined in namespace "{{namespace}}" (searched: {{files}}).',
     },
   },
   check(ctx) {
@@ -37,13 +38,12 @@ export default defineRule({
     if (ctx.object.namespace !== undefined) metadata.namespace = ctx.object.namespace;
     ctx.report({
       node,
-      messageId: 'noServiceaccountDefinedSearched',
-      data: {
-        saName: sa.name,
-        detail: ctx.object.namespace !== undefined ? ` in namespace "${ctx.object.namespace}"` : '',
-        detail2: files.length === 1 ? 'file' : `${files.length} files`,
-        file: fileList(files),
-      },
+      ...(ctx.object.namespace !== undefined
+        ? {
+            messageId: 'serviceAccountNotFoundInNamespace',
+            data: { saName: sa.name, namespace: ctx.object.namespace, files: fileList(files) },
+          }
+        : { messageId: 'serviceAccountNotFound', data: { saName: sa.name, files: fileList(files) } }),
       fix: {
         title: `Add a ServiceAccount "${sa.name}"`,
         edit: (e) => e.appendDocument(renderBlockMap({ apiVersion: 'v1', kind: 'ServiceAccount', metadata }, 0, 2)),

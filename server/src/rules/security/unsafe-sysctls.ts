@@ -37,7 +37,7 @@ export default defineRule({
         'Remove the sysctl, or run the workload on dedicated nodes whose kubelet allows it, in a namespace that allows privileged pods.',
     },
     messages: {
-      sysctlIsolatedPod: 'Sysctl {{name}} is {{why}}: it is not isolated to the pod.',
+      unsafeSysctl: 'Sysctl {{name}} is {{why}}: it is not isolated to the pod.',
     },
   },
   check(ctx) {
@@ -60,7 +60,7 @@ export default defineRule({
           : 'not in the safe set';
       out.report({
         node: namePair,
-        messageId: 'sysctlIsolatedPod',
+        messageId: 'unsafeSysctl',
         data: { name, why },
         fix: { title: `Remove sysctl ${name}`, edit: (e) => removeSeqItem(e, seq, index, { map: sc, pair }) },
       });

@@ -19,10 +19,9 @@ export default defineRule({
       remediation: 'Set `sizeLimit` to what the pod needs; the kubelet evicts only this pod when it writes more.',
     },
     messages: {
-      emptydirVolumeMemoryBacked:
-        "emptyDir volume{{detail}} is memory-backed without a sizeLimit: it can use the node's memory until pods are evicted.",
-      emptydirVolumeHasNo:
-        "emptyDir volume{{detail}} has no sizeLimit: it can fill the node's disk until pods are evicted.",
+      memoryBackedWithoutSizeLimit:
+        "{{volume}} is memory-backed without a sizeLimit: it can use the node's memory until pods are evicted.",
+      noSizeLimit: "{{volume}} has no sizeLimit: it can fill the node's disk until pods are evicted.",
     },
   },
   check(ctx) {
@@ -32,12 +31,13 @@ export default defineRule({
       const dir = ctx.nav.map(pair.value);
       if (dir && ctx.nav.getStr(dir, 'sizeLimit') !== undefined) continue;
       const memory = ctx.nav.getStr(dir, 'medium') === 'Memory';
+      const volume = v.name ? `emptyDir volume "${v.name}"` : 'An emptyDir volume';
       ctx.report({
         node: pair,
         keyOnly: true,
         ...(memory
-          ? { messageId: 'emptydirVolumeMemoryBacked', data: { detail: v.name ? ` "${v.name}"` : '' } }
-          : { messageId: 'emptydirVolumeHasNo', data: { detail: v.name ? ` "${v.name}"` : '' } }),
+          ? { messageId: 'memoryBackedWithoutSizeLimit', data: { volume } }
+          : { messageId: 'noSizeLimit', data: { volume } }),
         fix: {
           title: `Add sizeLimit: ${DEFAULT_SIZE_LIMIT}`,
           edit: (e) =>

@@ -22,8 +22,8 @@ export default defineRule({
         'Use an `emptyDir` for scratch space, a PersistentVolumeClaim for data that must persist, or a ConfigMap/Secret for files.',
     },
     messages: {
-      volumeHostpathPodTied:
-        "Volume{{detail}}{{what}} (hostPath): the pod is tied to the node's filesystem; use an emptyDir or a PersistentVolumeClaim unless it is a node agent.",
+      hostPathVolume:
+        "{{volume}} {{what}} (hostPath): the pod is tied to the node's filesystem; use an emptyDir or a PersistentVolumeClaim unless it is a node agent.",
     },
   },
   check(ctx) {
@@ -31,12 +31,12 @@ export default defineRule({
     for (const v of hostPathVolumes(ctx)) {
       // One finding per problem: a sensitive path or a runtime socket is reported by its own rule.
       if (v.path !== undefined && (sensitiveReason(v.path) || runtimeSocketOf(v.path))) continue;
-      const what = v.path !== undefined ? ` mounts the node's ${v.path}` : ' mounts a path of the node';
+      const what = v.path !== undefined ? `mounts the node's ${v.path}` : 'mounts a path of the node';
       out.report({
         node: v.hostPathPair,
         keyOnly: true,
-        messageId: 'volumeHostpathPodTied',
-        data: { detail: v.name ? ` "${v.name}"` : '', what },
+        messageId: 'hostPathVolume',
+        data: { volume: v.name ? `Volume "${v.name}"` : 'A volume', what },
       });
     }
   },

@@ -79,7 +79,7 @@ export default defineRule({
       remediation: 'Fix the name, or define the PersistentVolumeClaim next to the workload.',
     },
     messages: {
-      noPersistentvolumeclaimNamespaceDefined:
+      claimNotFound:
         'No PersistentVolumeClaim "{{claimName}}" in namespace "{{ns}}" is defined ({{searchedFiles}}); the pods stay Pending until it exists.',
     },
   },
@@ -137,7 +137,7 @@ export default defineRule({
           title: `Use PersistentVolumeClaim "${name}"`,
           edit: (e) => e.setValue(claimNode, name),
         })),
-        messageId: 'noPersistentvolumeclaimNamespaceDefined',
+        messageId: 'claimNotFound',
         data: { claimName: ref.claimName, ns, searchedFiles: searchedFiles(index) },
         fix: {
           title: `Add a PersistentVolumeClaim "${ref.claimName}"`,

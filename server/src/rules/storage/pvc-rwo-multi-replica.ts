@@ -20,9 +20,9 @@ export default defineRule({
         'Give each pod its own volume (a StatefulSet with `volumeClaimTemplates`), use a ReadWriteMany class, or run a single replica.',
     },
     messages: {
-      butPersistentvolumeclaimReadwriteoncepodOnly:
+      readWriteOncePodShared:
         '{{describe}} {{how}}, but PersistentVolumeClaim "{{claimName}}" is ReadWriteOncePod: only one pod can mount it, the others never start.',
-      butPersistentvolumeclaimReadwriteonceAttaches:
+      readWriteOnceShared:
         '{{describe}} {{how}}, but PersistentVolumeClaim "{{claimName}}" is ReadWriteOnce: it attaches to one node, so pods on other nodes hang in ContainerCreating.',
     },
   },
@@ -53,11 +53,11 @@ export default defineRule({
         node: ref.node,
         ...(oncePod
           ? {
-              messageId: 'butPersistentvolumeclaimReadwriteoncepodOnly',
+              messageId: 'readWriteOncePodShared',
               data: { describe: describe(ctx.object), how, claimName: ref.claimName },
             }
           : {
-              messageId: 'butPersistentvolumeclaimReadwriteonceAttaches',
+              messageId: 'readWriteOnceShared',
               data: { describe: describe(ctx.object), how, claimName: ref.claimName },
             }),
       });

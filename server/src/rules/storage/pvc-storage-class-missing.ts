@@ -16,8 +16,7 @@ export default defineRule({
         'Name the class explicitly (`storageClassName: fast-ssd`), or write `storageClassName: ""` to bind only to pre-created PersistentVolumes.',
     },
     messages: {
-      namesNoStorageclassnameRelies:
-        "{{label}} names no storageClassName: it relies on the cluster's default StorageClass.",
+      noStorageClassName: "{{label}} names no storageClassName: it relies on the cluster's default StorageClass.",
     },
   },
   check(ctx) {
@@ -26,7 +25,7 @@ export default defineRule({
       if (claimClass(ctx, claim)) continue;
       ctx.report({
         node: claim.anchor,
-        messageId: 'namesNoStorageclassnameRelies',
+        messageId: 'noStorageClassName',
         data: { label: claim.label },
       });
     }

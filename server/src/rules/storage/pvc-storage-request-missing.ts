@@ -18,7 +18,7 @@ export default defineRule({
       remediation: 'Set `spec.resources.requests.storage` to the capacity the volume needs (for example `10Gi`).',
     },
     messages: {
-      hasNoResourcesRequests:
+      noStorageRequest:
         '{{label}} has no resources.requests.storage: the API server rejects it, so no volume is provisioned.',
     },
   },
@@ -39,7 +39,7 @@ export default defineRule({
       ctx.report({
         node,
         keyOnly: isPair(node),
-        messageId: 'hasNoResourcesRequests',
+        messageId: 'noStorageRequest',
         data: { label: claim.label },
         fix: {
           title: `Add resources.requests.storage: ${copied ?? DEFAULT_STORAGE_REQUEST}`,

@@ -38,8 +38,8 @@ export default defineRule({
         'Use a PersistentVolumeClaim (bound to a PersistentVolume or a CSI driver) or an ephemeral volume instead of the in-tree source.',
     },
     messages: {
-      volumeUsesRestrictedPod:
-        'Volume {{detail}}uses {{key}}, which the restricted Pod Security profile does not allow (use a PersistentVolumeClaim, CSI or ephemeral volume).',
+      restrictedVolumeType:
+        '{{volume}} uses {{key}}, which the restricted Pod Security profile does not allow (use a PersistentVolumeClaim, CSI or ephemeral volume).',
     },
   },
   check(ctx) {
@@ -55,8 +55,8 @@ export default defineRule({
         out.report({
           node: pair,
           keyOnly: true,
-          messageId: 'volumeUsesRestrictedPod',
-          data: { detail: name ? `"${name}" ` : '', key },
+          messageId: 'restrictedVolumeType',
+          data: { volume: name ? `Volume "${name}"` : 'A volume', key },
         });
       }
     }

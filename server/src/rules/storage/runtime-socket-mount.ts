@@ -18,8 +18,8 @@ export default defineRule({
         'Remove the volume. Build images with a daemonless builder (BuildKit rootless, kaniko, buildah) and read container data through the Kubernetes API or the kubelet instead.',
     },
     messages: {
-      volumeExposesRuntimeSocket:
-        'Volume{{detail}} exposes the {{runtime}} runtime socket (hostPath {{path}}): anyone in the container can start privileged containers and take over the node.',
+      runtimeSocketMounted:
+        '{{volume}} exposes the {{runtime}} runtime socket (hostPath {{path}}): anyone in the container can start privileged containers and take over the node.',
     },
   },
   check(ctx) {
@@ -29,8 +29,8 @@ export default defineRule({
       if (!runtime) continue;
       ctx.report({
         node: v.pathNode,
-        messageId: 'volumeExposesRuntimeSocket',
-        data: { detail: v.name ? ` "${v.name}"` : '', runtime, path: v.path },
+        messageId: 'runtimeSocketMounted',
+        data: { volume: v.name ? `Volume "${v.name}"` : 'A volume', runtime, path: v.path },
       });
     }
   },

@@ -18,8 +18,8 @@ export default defineRule({
         'Remove the volume. If the pod is a node agent that truly needs the path, mount the narrowest subdirectory read-only and suppress the rule with a reason.',
     },
     messages: {
-      volumeMountsHostpathCompromised:
-        'Volume{{detail}} mounts {{reason}} (hostPath {{path}}): a compromised container can read node secrets or take over the node.',
+      sensitiveHostPath:
+        '{{volume}} mounts {{reason}} (hostPath {{path}}): a compromised container can read node secrets or take over the node.',
     },
   },
   check(ctx) {
@@ -31,8 +31,8 @@ export default defineRule({
       if (!reason) continue;
       ctx.report({
         node: v.pathNode,
-        messageId: 'volumeMountsHostpathCompromised',
-        data: { detail: v.name ? ` "${v.name}"` : '', reason, path: v.path },
+        messageId: 'sensitiveHostPath',
+        data: { volume: v.name ? `Volume "${v.name}"` : 'A volume', reason, path: v.path },
       });
     }
   },

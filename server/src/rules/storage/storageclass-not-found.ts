@@ -19,7 +19,7 @@ export default defineRule({
       remediation: 'Use one of the StorageClasses the workspace defines, or define the one named.',
     },
     messages: {
-      namesStorageclassAmongStorageclasses:
+      storageClassNotFound:
         '{{label}} names StorageClass "{{clsName}}", which is not among the StorageClasses defined ({{list}}; {{searchedFiles}}).',
     },
   },
@@ -38,7 +38,7 @@ export default defineRule({
       const offered = close.length ? close : classes.slice(0, 3);
       ctx.report({
         node: cls.node,
-        messageId: 'namesStorageclassAmongStorageclasses',
+        messageId: 'storageClassNotFound',
         data: {
           label: claim.label,
           clsName: cls.name,

@@ -17,11 +17,10 @@ export default defineRule({
       remediation: 'Set `allowVolumeExpansion: true` and `volumeBindingMode: WaitForFirstConsumer`.',
     },
     messages: {
-      doesSetAllowvolumeexpansionClaims:
-        '{{label}} does not set allowVolumeExpansion: claims of this class can never be resized.',
-      bindsVolumesImmediatelyDefault:
+      noVolumeExpansion: '{{label}} does not set allowVolumeExpansion: claims of this class can never be resized.',
+      immediateBindingByDefault:
         '{{label}} binds volumes Immediately (the default): a volume may be provisioned in a zone where its pod cannot be scheduled.',
-      bindsVolumesImmediatelyVolume:
+      immediateBinding:
         '{{label}} binds volumes Immediately: a volume may be provisioned in a zone where its pod cannot be scheduled.',
     },
   },
@@ -34,7 +33,7 @@ export default defineRule({
     if (nav.get(root, 'allowVolumeExpansion') === undefined) {
       ctx.report({
         node: anchor,
-        messageId: 'doesSetAllowvolumeexpansionClaims',
+        messageId: 'noVolumeExpansion',
         data: { label },
         fix: {
           title: 'Add allowVolumeExpansion: true',
@@ -50,8 +49,8 @@ export default defineRule({
       ctx.report({
         node: mode === undefined ? anchor : modeNode!,
         ...(mode === undefined
-          ? { messageId: 'bindsVolumesImmediatelyDefault', data: { label } }
-          : { messageId: 'bindsVolumesImmediatelyVolume', data: { label } }),
+          ? { messageId: 'immediateBindingByDefault', data: { label } }
+          : { messageId: 'immediateBinding', data: { label } }),
         fix: {
           title: 'Set volumeBindingMode: WaitForFirstConsumer',
           edit: (e) => e.ensurePath(root, ['volumeBindingMode'], 'WaitForFirstConsumer'),

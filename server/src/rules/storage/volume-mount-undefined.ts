@@ -20,7 +20,8 @@ export default defineRule({
         'Fix the name, or declare the volume under `spec.volumes` (or as a `volumeClaimTemplates` entry of a StatefulSet).',
     },
     messages: {
-      volumePodDoesDeclare: '{{container}} {{detail}} volume "{{mName}}", which the pod does not declare ({{known}}).',
+      mountsUndeclaredVolume: '{{container}} mounts volume "{{mName}}", which the pod does not declare ({{known}}).',
+      usesUndeclaredDevice: '{{container}} uses device volume "{{mName}}", which the pod does not declare ({{known}}).',
     },
   },
   check(ctx) {
@@ -37,10 +38,9 @@ export default defineRule({
         : 'the pod declares no volumes';
       ctx.report({
         node: nameNode,
-        messageId: 'volumePodDoesDeclare',
+        messageId: m.device ? 'usesUndeclaredDevice' : 'mountsUndeclaredVolume',
         data: {
           container: containerLabel(m.container),
-          detail: m.device ? 'uses device' : 'mounts',
           mName: m.name,
           known,
         },

@@ -16,7 +16,7 @@ export default defineRule({
       remediation: 'Mount the volume where it is needed, or delete it.',
     },
     messages: {
-      volumeNeverMountedAny: 'Volume "{{vName}}" is never mounted by any container of the pod.',
+      volumeNeverMounted: 'Volume "{{vName}}" is never mounted by any container of the pod.',
     },
   },
   check(ctx) {
@@ -34,7 +34,7 @@ export default defineRule({
       if (!nameNode) continue;
       ctx.report({
         node: nameNode,
-        messageId: 'volumeNeverMountedAny',
+        messageId: 'volumeNeverMounted',
         data: { vName: v.name },
         fix:
           own && !v.node.anchor

@@ -20,7 +20,7 @@ export default defineRule({
         'Set `readOnly: true` on the volumeMount; if the container must write, give it an emptyDir or a PersistentVolumeClaim instead.',
     },
     messages: {
-      mountsHostpathVolumeWritable: '{{container}} mounts hostPath volume "{{mName}}"{{detail}}{{detail2}} writable.',
+      writableHostPath: '{{container}} mounts hostPath volume {{volume}} writable.',
     },
   },
   check(ctx) {
@@ -43,12 +43,11 @@ export default defineRule({
         ctx.nav.deref(ctx.nav.pair(m.node, 'mountPath')?.value) ?? ctx.nav.deref(m.namePair?.value) ?? m.node;
       ctx.report({
         node,
-        messageId: 'mountsHostpathVolumeWritable',
+        messageId: 'writableHostPath',
         data: {
           container: containerLabel(m.container),
-          mName: m.name,
-          detail: volume.path ? ` (${volume.path})` : '',
-          detail2: mountPath ? ` at ${mountPath}` : '',
+          // the volume as the pod spec describes it: its name, the node path and where it is mounted, as known
+          volume: `"${m.name}"${volume.path ? ` (${volume.path})` : ''}${mountPath ? ` at ${mountPath}` : ''}`,
         },
         fix: { title: 'Mount it read-only (readOnly: true)', edit: (e) => e.ensurePath(m.node, ['readOnly'], true) },
       });

@@ -48,14 +48,13 @@ ruleTester.run('deprecated-api-version', {
       code: ruleFixture('fire'),
       errors: [
         {
-          messageId: 'target',
+          messageId: 'outdatedApiVersion',
           data: {
             kind: 'CronJob',
             apiVersion: 'batch/v1beta1',
             when: 'removed in Kubernetes 1.25',
             kubernetesVersion: '1.33',
             to: 'use batch/v1',
-            detail: '',
           },
           line: 2,
           column: 1,
@@ -65,7 +64,7 @@ ruleTester.run('deprecated-api-version', {
           fix: 'Change apiVersion to batch/v1',
         },
         {
-          messageId: 'servedUnderApiversionApi',
+          messageId: 'kindNotServedInVersion',
           data: { kind: 'Deployment', current: 'apps/v1', apiVersion: 'v1' },
           line: 'deployment-web+2',
           column: 1,
@@ -75,14 +74,14 @@ ruleTester.run('deprecated-api-version', {
           fix: 'Change apiVersion to apps/v1',
         },
         {
-          messageId: 'target',
+          messageId: 'outdatedApiVersionWithNote',
           data: {
             kind: 'PodSecurityPolicy',
             apiVersion: 'policy/v1beta1',
             when: 'removed in Kubernetes 1.25',
             kubernetesVersion: '1.33',
             to: 'use Pod Security Admission',
-            detail: '; PodSecurityPolicy is gone: label the Namespace with pod-security.kubernetes.io/enforce instead',
+            note: 'PodSecurityPolicy is gone: label the Namespace with pod-security.kubernetes.io/enforce instead',
           },
           line: 'podsecuritypolicy-restricted+2',
           column: 1,

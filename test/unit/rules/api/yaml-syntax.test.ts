@@ -101,7 +101,7 @@ ruleTester.run('yaml-syntax', {
           fix: null,
         },
         {
-          messageId: 'aliasRefersNoAnchor',
+          messageId: 'undefinedAlias',
           data: { source: 'nowhere' },
           line: 'configmap-alias+6',
           column: 6,

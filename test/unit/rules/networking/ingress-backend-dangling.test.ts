@@ -20,10 +20,10 @@ describe('ingress-backend-dangling', () => {
         ['22:23-22:30', 'warning', false, ['Use Service "api"']],
       ],
     );
-    assert.equal(said(ds[0]), 'serviceHasNoPort {bName=web, detail=8080, list=http=80}');
+    assert.equal(said(ds[0]), 'servicePortNotFound {bName=web, list=http=80, port=8080}');
     assert.equal(
       said(ds[1]),
-      'noServiceNamespaceDefined {bName=api-svc, ns=default, searchedFiles=searched 1 file: untitled:manifest.yaml}',
+      'serviceNotFound {bName=api-svc, ns=default, searchedFiles=searched 1 file: untitled:manifest.yaml}',
     );
     const fixed = applyEdits(applyEdits(text, ds[0].suggestions![0].edits), ds[1].suggestions![0].edits);
     assert.match(fixed, /number: 80 # the Service listens on 80/);
@@ -36,7 +36,7 @@ describe('ingress-backend-dangling', () => {
       'apiVersion: networking.k8s.io/v1beta1\nkind: Ingress\nmetadata:\n  name: x\nspec:\n  backend:\n    serviceName: web\n    servicePort: http\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports: [{port: 80}]\n';
     const ds = lint(text, RULE);
     assert.deepEqual(ds.map(where), ['8:18-8:22']);
-    assert.equal(said(ds[0]), 'serviceHasNoPort {bName=web, detail=named "http", list=80}');
+    assert.equal(said(ds[0]), 'serviceNamedPortNotFound {bName=web, list=80, port=http}');
   });
 
   test('across a workspace: a warning where Services of the namespace live beside the Ingress, else information', () => {
@@ -62,7 +62,7 @@ describe('ingress-backend-dangling', () => {
     );
     assert.equal(
       said(out.get('edge/ingress.yaml')![1]),
-      'noServiceNamespaceDefined {bName=api, ns=edge, searchedFiles=searched 3 files: app/ingress.yaml, app/services.yaml, edge/ingress.yaml}',
+      'serviceNotFound {bName=api, ns=edge, searchedFiles=searched 3 files: app/ingress.yaml, app/services.yaml, edge/ingress.yaml}',
     );
   });
 });
@@ -75,8 +75,8 @@ ruleTester.run('ingress-backend-dangling', {
       code: ruleFixture('fire'),
       errors: [
         {
-          messageId: 'serviceHasNoPort',
-          data: { bName: 'web', detail: '8080', list: 'http=80' },
+          messageId: 'servicePortNotFound',
+          data: { bName: 'web', port: '8080', list: 'http=80' },
           line: 13,
           column: 17,
           endLine: 13,
@@ -86,7 +86,7 @@ ruleTester.run('ingress-backend-dangling', {
           suggestions: [{ title: 'Use port 80' }],
         },
         {
-          messageId: 'noServiceNamespaceDefined',
+          messageId: 'serviceNotFound',
           data: { bName: 'api-svc', ns: 'default', searchedFiles: 'searched 1 file: untitled:manifest.yaml' },
           line: 22,
           column: 23,

@@ -27,7 +27,7 @@ describe('ingress-tls-missing', () => {
       'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: x\nspec:\n  tls: []\n  defaultBackend:\n    service: {name: web, port: {number: 80}}\n';
     const [d] = lint(text, RULE);
     assert.equal(where(d), '6:3-6:6');
-    assert.equal(said(d), 'ingressHasNoTls {detail= "x", detail2=it is}');
+    assert.equal(said(d), 'noTls {ingress=Ingress "x"}');
     assert.equal(
       applyFix(text, d),
       text.replace(
@@ -46,8 +46,8 @@ ruleTester.run('ingress-tls-missing', {
       code: ruleFixture('fire'),
       errors: [
         {
-          messageId: 'ingressHasNoTls',
-          data: { detail: ' "shop"', detail2: 'shop.example.com, www.example.com are' },
+          messageId: 'noTlsForHosts',
+          data: { ingress: 'Ingress "shop"', hosts: 'shop.example.com, www.example.com' },
           line: 5,
           column: 1,
           endLine: 5,

@@ -30,7 +30,7 @@ describe('networkpolicy-dangling', () => {
     );
     assert.equal(
       said(out.get('policies/shop.yaml')![0]),
-      'networkpolicyPodselectorMatchesPods {ns=analytics, searchedFiles=searched 2 files: app/web.yaml, policies/shop.yaml}',
+      'podSelectorMatchesNothing {ns=analytics, searchedFiles=searched 2 files: app/web.yaml, policies/shop.yaml}',
     );
   });
 });
@@ -43,7 +43,7 @@ ruleTester.run('networkpolicy-dangling', {
       code: ruleFixture('fire'),
       errors: [
         {
-          messageId: 'networkpolicyPodselectorMatchesPods',
+          messageId: 'podSelectorMatchesNothing',
           data: { ns: 'default', searchedFiles: 'searched 1 file: untitled:manifest.yaml' },
           line: 6,
           column: 3,

@@ -57,7 +57,7 @@ describe('networkpolicy-missing', () => {
     );
     assert.equal(
       said(out.get('app/workloads.yaml')![0]),
-      'noNetworkpolicyNamespaceSelects {ns=shop, searchedFiles=searched 2 files: app/workloads.yaml, policies/shop.yaml, what=Deployment "api"}',
+      'noPolicySelectsPods {ns=shop, searchedFiles=searched 2 files: app/workloads.yaml, policies/shop.yaml, what=Deployment "api"}',
     );
   });
 });
@@ -70,7 +70,7 @@ ruleTester.run('networkpolicy-missing', {
       code: ruleFixture('fire'),
       errors: [
         {
-          messageId: 'noNetworkpolicyNamespaceSelects',
+          messageId: 'noPolicySelectsPods',
           data: { ns: 'shop', what: 'Deployment "api"', searchedFiles: 'searched 1 file: untitled:manifest.yaml' },
           line: 4,
           column: 9,

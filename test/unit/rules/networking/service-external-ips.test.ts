@@ -16,7 +16,7 @@ describe('service-external-ips', () => {
       ds.map((d) => [where(d), d.severity, d.fix?.title]),
       [['11:3-11:14', 'warning', 'Delete externalIPs']],
     );
-    assert.equal(said(ds[0]), 'serviceSetsExternalipsEvery {list=203.0.113.10, 203.0.113.11}');
+    assert.equal(said(ds[0]), 'externalIps {list=203.0.113.10, 203.0.113.11}');
     assert.equal(applyFix(text, ds[0]), text.replace('  externalIPs:\n    - 203.0.113.10\n    - 203.0.113.11\n', ''));
   });
 
@@ -40,7 +40,7 @@ ruleTester.run('service-external-ips', {
       code: ruleFixture('fire'),
       errors: [
         {
-          messageId: 'serviceSetsExternalipsEvery',
+          messageId: 'externalIps',
           data: { list: '203.0.113.10, 203.0.113.11' },
           line: 11,
           column: 3,

@@ -32,11 +32,11 @@ describe('service-port-mismatch', () => {
     const [grpc, admin] = out.get('app/service.yaml')!;
     assert.equal(
       said(grpc),
-      'targetsContainerPortNamed {detail=, label=Service port grpc, missing=Deployment "api-canary" (http=8080), target=grpc}',
+      'namedTargetPortNotFound {label=Service port grpc, missing=Deployment "api-canary" (http=8080), port="grpc"}',
     );
     assert.equal(
       said(admin),
-      'sendsTrafficPortSelected {detail=, label=Service port admin, missing=Deployment "api" (http=8080, grpc=9000); Deployment "api-canary" (http=8080), target=9091}',
+      'targetPortNotDeclared {label=Service port admin, missing=Deployment "api" (http=8080, grpc=9000); Deployment "api-canary" (http=8080), target=9091}',
     );
   });
 });
@@ -49,11 +49,10 @@ ruleTester.run('service-port-mismatch', {
       code: ruleFixture('fire'),
       errors: [
         {
-          messageId: 'targetsContainerPortNamed',
+          messageId: 'namedTargetPortNotFound',
           data: {
             label: 'Service port http',
-            target: 'htpp',
-            detail: '',
+            port: '"htpp"',
             missing: 'Deployment "web" (http=8080, metrics=9100, dns=5353)',
           },
           line: 11,
@@ -64,11 +63,10 @@ ruleTester.run('service-port-mismatch', {
           fix: null,
         },
         {
-          messageId: 'sendsTrafficPortSelected',
+          messageId: 'defaultTargetPortNotDeclared',
           data: {
             label: 'Service port metrics',
             target: '9090',
-            detail: ' (targetPort defaults to port)',
             missing: 'Deployment "web" (http=8080, metrics=9100, dns=5353)',
           },
           line: 13,
@@ -79,11 +77,10 @@ ruleTester.run('service-port-mismatch', {
           fix: null,
         },
         {
-          messageId: 'targetsContainerPortNamed',
+          messageId: 'namedTargetPortNotFound',
           data: {
             label: 'Service port dns',
-            target: 'dns',
-            detail: '/UDP',
+            port: '"dns"/UDP',
             missing: 'Deployment "web" (http=8080, metrics=9100, dns=5353)',
           },
           line: 17,

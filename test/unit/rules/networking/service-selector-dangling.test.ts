@@ -19,7 +19,7 @@ describe('service-selector-dangling', () => {
     );
     assert.equal(
       said(ds[0]),
-      'serviceSelectorMatchesPods {label=app=web-frontend, ns=default, searchedFiles=searched 1 file: untitled:manifest.yaml}',
+      'selectorMatchesNothing {label=app=web-frontend, ns=default, searchedFiles=searched 1 file: untitled:manifest.yaml}',
     );
     assert.deepEqual(
       ds[0].suggestions?.map((s) => s.title),
@@ -72,7 +72,7 @@ ruleTester.run('service-selector-dangling', {
       code: ruleFixture('fire'),
       errors: [
         {
-          messageId: 'serviceSelectorMatchesPods',
+          messageId: 'selectorMatchesNothing',
           data: { label: 'app=web-frontend', ns: 'default', searchedFiles: 'searched 1 file: untitled:manifest.yaml' },
           line: 6,
           column: 3,

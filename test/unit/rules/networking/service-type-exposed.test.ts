@@ -14,7 +14,7 @@ describe('service-type-exposed', () => {
       '    - port: 443\n',
       '    - port: 443\n  loadBalancerSourceRanges: [10.0.0.0/8]\n',
     );
-    assert.equal(said(lint(text, RULE)[1]), 'serviceTypeLoadbalancerGivesPodsAddressOutsideClusterLimited');
+    assert.equal(said(lint(text, RULE)[1]), 'loadBalancerLimited');
     const ignored = fixture('fire.yaml').replace(
       '  name: admin\n',
       '  name: admin\n  annotations:\n    kube-score/ignore: service-type\n',
@@ -31,7 +31,7 @@ ruleTester.run('service-type-exposed', {
       code: ruleFixture('fire'),
       errors: [
         {
-          messageId: 'serviceTypeNodeportOpens',
+          messageId: 'nodePort',
           line: 6,
           column: 9,
           endLine: 6,
@@ -40,7 +40,7 @@ ruleTester.run('service-type-exposed', {
           fix: null,
         },
         {
-          messageId: 'serviceTypeLoadbalancerGivesPodsAddressOutsideClusterUsually',
+          messageId: 'loadBalancerPublic',
           line: 'service-web+6',
           column: 9,
           endLine: 'service-web+6',

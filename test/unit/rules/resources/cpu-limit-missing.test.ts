@@ -33,7 +33,7 @@ ruleTester.run('cpu-limit-missing', {
       settings: { profile: 'strict' },
       errors: [
         {
-          messageId: 'hasNoCpuLimit',
+          messageId: 'noCpuLimit',
           data: { container: 'Container "db"' },
           line: 15,
           column: 11,
@@ -43,7 +43,7 @@ ruleTester.run('cpu-limit-missing', {
           fix: 'Add limits.cpu: 500m',
         },
         {
-          messageId: 'hasNoCpuLimit',
+          messageId: 'noCpuLimit',
           data: { container: 'Container "exporter"' },
           line: 19,
           column: 11,
@@ -53,7 +53,7 @@ ruleTester.run('cpu-limit-missing', {
           fix: 'Add limits.cpu: 100m (the request)',
         },
         {
-          messageId: 'hasNoCpuLimit',
+          messageId: 'noCpuLimit',
           data: { container: 'Container "flow"' },
           line: 'pod-shapes+7',
           column: 34,
@@ -63,7 +63,7 @@ ruleTester.run('cpu-limit-missing', {
           fix: 'Add limits.cpu: 1 (the request)',
         },
         {
-          messageId: 'hasNoCpuLimit',
+          messageId: 'noCpuLimit',
           data: { container: 'Container "empty"' },
           line: 'pod-shapes+10',
           column: 7,
@@ -73,7 +73,7 @@ ruleTester.run('cpu-limit-missing', {
           fix: 'Add limits.cpu: 500m',
         },
         {
-          messageId: 'hasNoCpuLimit',
+          messageId: 'noCpuLimit',
           data: { container: 'Container "null-cpu"' },
           line: 'pod-shapes+14',
           column: 9,
@@ -83,7 +83,7 @@ ruleTester.run('cpu-limit-missing', {
           fix: 'Add limits.cpu: 500m',
         },
         {
-          messageId: 'hasNoCpuLimit',
+          messageId: 'noCpuLimit',
           data: { container: 'Container "a"' },
           line: 'pod-merged+12',
           column: 7,
@@ -93,7 +93,7 @@ ruleTester.run('cpu-limit-missing', {
           fix: 'Add limits.cpu: 10m (the request)',
         },
         {
-          messageId: 'hasNoCpuLimit',
+          messageId: 'noCpuLimit',
           data: { container: 'Container "b"' },
           line: 'pod-merged+15',
           column: 7,

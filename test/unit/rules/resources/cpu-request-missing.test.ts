@@ -90,10 +90,10 @@ spec:
   assert.deepEqual(
     ds.map((d) => [where(d), said(d), !!d.fix]),
     [
-      ['9:7-10:30', 'hasNoCpuRequest {container=Container "a"}', true],
-      ['12:7-12:14', 'hasNoCpuRequest {container=Container "b"}', false], // on b's own \`name\`, not on a's resources
-      ['14:7-14:49', 'hasNoCpuRequest {container=Container "c"}', true],
-      ['16:7-16:25', 'hasNoCpuRequest {container=Container "d"}', false],
+      ['9:7-10:30', 'noCpuRequest {container=Container "a"}', true],
+      ['12:7-12:14', 'noCpuRequest {container=Container "b"}', false], // on b's own \`name\`, not on a's resources
+      ['14:7-14:49', 'noCpuRequest {container=Container "c"}', true],
+      ['16:7-16:25', 'noCpuRequest {container=Container "d"}', false],
     ],
   );
   // Writing b its own \`resources\` would hide the merged limits; writing through d's alias would change c.
@@ -169,7 +169,7 @@ ruleTester.run('cpu-request-missing', {
       code: fixture('fire'),
       errors: [
         {
-          messageId: 'hasNoCpuRequest',
+          messageId: 'noCpuRequest',
           data: { container: 'Container "web"' },
           line: 15,
           column: 11,
@@ -179,7 +179,7 @@ ruleTester.run('cpu-request-missing', {
           fix: 'Add requests.cpu: 100m',
         },
         {
-          messageId: 'hasNoCpuRequestKubernetes',
+          messageId: 'noCpuRequestDefaultsToLimit',
           data: { container: 'Container "limited"', limitText: '200m' },
           line: 19,
           column: 11,
@@ -189,7 +189,7 @@ ruleTester.run('cpu-request-missing', {
           fix: 'Add requests.cpu: 200m (the limit)',
         },
         {
-          messageId: 'hasNoCpuRequest',
+          messageId: 'noCpuRequest',
           data: { container: 'Init container "init"' },
           line: 26,
           column: 13,
@@ -199,7 +199,7 @@ ruleTester.run('cpu-request-missing', {
           fix: 'Add requests.cpu: 100m',
         },
         {
-          messageId: 'hasNoCpuRequest',
+          messageId: 'noCpuRequest',
           data: { container: 'Container "flow"' },
           line: 'pod-shapes+7',
           column: 34,
@@ -209,7 +209,7 @@ ruleTester.run('cpu-request-missing', {
           fix: 'Add requests.cpu: 100m',
         },
         {
-          messageId: 'hasNoCpuRequest',
+          messageId: 'noCpuRequest',
           data: { container: 'Container "empty"' },
           line: 'pod-shapes+10',
           column: 7,
@@ -219,7 +219,7 @@ ruleTester.run('cpu-request-missing', {
           fix: 'Add requests.cpu: 100m',
         },
         {
-          messageId: 'hasNoCpuRequest',
+          messageId: 'noCpuRequest',
           data: { container: 'Container "null-resources"' },
           line: 'pod-shapes+13',
           column: 7,
@@ -229,7 +229,7 @@ ruleTester.run('cpu-request-missing', {
           fix: 'Add requests.cpu: 100m',
         },
         {
-          messageId: 'hasNoCpuRequest',
+          messageId: 'noCpuRequest',
           data: { container: 'Container "null-cpu"' },
           line: 'pod-shapes+17',
           column: 9,
@@ -239,7 +239,7 @@ ruleTester.run('cpu-request-missing', {
           fix: 'Add requests.cpu: 100m',
         },
         {
-          messageId: 'hasNoCpuRequest',
+          messageId: 'noCpuRequest',
           data: { container: 'Container "job"' },
           line: 'cronjob-nightly+13',
           column: 15,

@@ -62,8 +62,8 @@ ruleTester.run('ephemeral-storage-missing', {
       settings: { profile: 'strict' },
       errors: [
         {
-          messageId: 'has',
-          data: { container: 'Container "agent"', missing: 'no ephemeral-storage request or limit' },
+          messageId: 'noEphemeralStorage',
+          data: { container: 'Container "agent"' },
           line: 10,
           column: 11,
           endLine: 10,
@@ -72,8 +72,8 @@ ruleTester.run('ephemeral-storage-missing', {
           fix: 'Add request and limit for ephemeral-storage',
         },
         {
-          messageId: 'has',
-          data: { container: 'Container "logs"', missing: 'no ephemeral-storage limit' },
+          messageId: 'noEphemeralStorageLimit',
+          data: { container: 'Container "logs"' },
           line: 14,
           column: 11,
           endLine: 16,
@@ -82,8 +82,8 @@ ruleTester.run('ephemeral-storage-missing', {
           fix: 'Add limit for ephemeral-storage',
         },
         {
-          messageId: 'has',
-          data: { container: 'Container "cache"', missing: 'no ephemeral-storage request' },
+          messageId: 'noEphemeralStorageRequest',
+          data: { container: 'Container "cache"' },
           line: 19,
           column: 11,
           endLine: 20,
@@ -92,8 +92,8 @@ ruleTester.run('ephemeral-storage-missing', {
           fix: 'Add request for ephemeral-storage',
         },
         {
-          messageId: 'has',
-          data: { container: 'Container "flow"', missing: 'no ephemeral-storage request or limit' },
+          messageId: 'noEphemeralStorage',
+          data: { container: 'Container "flow"' },
           line: 23,
           column: 23,
           endLine: 23,

@@ -39,7 +39,7 @@ ruleTester.run('limitrange-incomplete', {
       code: fixture('fire'),
       errors: [
         {
-          messageId: 'limitrangeContainerEntryHas',
+          messageId: 'containerEntryMissing',
           data: { missing: 'defaultRequest.cpu, defaultRequest.memory, default.cpu, default.memory' },
           line: 9,
           column: 7,
@@ -49,8 +49,8 @@ ruleTester.run('limitrange-incomplete', {
           fix: 'Add defaultRequest.cpu, defaultRequest.memory, default.cpu, default.memory',
         },
         {
-          messageId: 'limitrangeHasNoType',
-          data: { name: ' "storage-only"' },
+          messageId: 'noContainerLimits',
+          data: { limitRange: 'LimitRange "storage-only"' },
           line: 'limitrange-storage-only+6',
           column: 3,
           endLine: 'limitrange-storage-only+6',
@@ -59,8 +59,8 @@ ruleTester.run('limitrange-incomplete', {
           fix: 'Add a Container entry with defaults and a maximum',
         },
         {
-          messageId: 'limitrangeHasNoType',
-          data: { name: ' "empty"' },
+          messageId: 'noContainerLimits',
+          data: { limitRange: 'LimitRange "empty"' },
           line: 'limitrange-empty+5',
           column: 1,
           endLine: 'limitrange-empty+5',

@@ -58,7 +58,7 @@ ruleTester.run('memory-limit-missing', {
       code: fixture('fire'),
       errors: [
         {
-          messageId: 'hasNoMemoryLimit',
+          messageId: 'noMemoryLimit',
           data: { container: 'Container "db"' },
           line: 15,
           column: 11,
@@ -68,7 +68,7 @@ ruleTester.run('memory-limit-missing', {
           fix: 'Add limits.memory: 512Mi',
         },
         {
-          messageId: 'hasNoMemoryLimit',
+          messageId: 'noMemoryLimit',
           data: { container: 'Container "exporter"' },
           line: 19,
           column: 11,
@@ -78,7 +78,7 @@ ruleTester.run('memory-limit-missing', {
           fix: 'Add limits.memory: 64Mi (the request)',
         },
         {
-          messageId: 'hasNoMemoryLimit',
+          messageId: 'noMemoryLimit',
           data: { container: 'Container "flow"' },
           line: 'pod-shapes+7',
           column: 34,
@@ -88,7 +88,7 @@ ruleTester.run('memory-limit-missing', {
           fix: 'Add limits.memory: 1Gi (the request)',
         },
         {
-          messageId: 'hasNoMemoryLimit',
+          messageId: 'noMemoryLimit',
           data: { container: 'Container "empty"' },
           line: 'pod-shapes+10',
           column: 7,
@@ -98,7 +98,7 @@ ruleTester.run('memory-limit-missing', {
           fix: 'Add limits.memory: 512Mi',
         },
         {
-          messageId: 'hasNoMemoryLimit',
+          messageId: 'noMemoryLimit',
           data: { container: 'Container "null-memory"' },
           line: 'pod-shapes+14',
           column: 9,
@@ -108,7 +108,7 @@ ruleTester.run('memory-limit-missing', {
           fix: 'Add limits.memory: 512Mi',
         },
         {
-          messageId: 'hasNoMemoryLimit',
+          messageId: 'noMemoryLimit',
           data: { container: 'Container "a"' },
           line: 'pod-merged+12',
           column: 7,
@@ -118,7 +118,7 @@ ruleTester.run('memory-limit-missing', {
           fix: 'Add limits.memory: 32Mi (the request)',
         },
         {
-          messageId: 'hasNoMemoryLimit',
+          messageId: 'noMemoryLimit',
           data: { container: 'Container "b"' },
           line: 'pod-merged+15',
           column: 7,

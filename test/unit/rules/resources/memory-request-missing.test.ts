@@ -57,7 +57,7 @@ ruleTester.run('memory-request-missing', {
       code: fixture('fire'),
       errors: [
         {
-          messageId: 'hasNoMemoryRequest',
+          messageId: 'noMemoryRequest',
           data: { container: 'Container "web"' },
           line: 15,
           column: 11,
@@ -67,7 +67,7 @@ ruleTester.run('memory-request-missing', {
           fix: 'Add requests.memory: 128Mi',
         },
         {
-          messageId: 'hasNoMemoryRequestKubernetes',
+          messageId: 'noMemoryRequestDefaultsToLimit',
           data: { container: 'Container "limited"', limitText: '256Mi' },
           line: 19,
           column: 11,
@@ -77,7 +77,7 @@ ruleTester.run('memory-request-missing', {
           fix: 'Add requests.memory: 256Mi (the limit)',
         },
         {
-          messageId: 'hasNoMemoryRequest',
+          messageId: 'noMemoryRequest',
           data: { container: 'Init container "init"' },
           line: 26,
           column: 13,
@@ -87,7 +87,7 @@ ruleTester.run('memory-request-missing', {
           fix: 'Add requests.memory: 128Mi',
         },
         {
-          messageId: 'hasNoMemoryRequest',
+          messageId: 'noMemoryRequest',
           data: { container: 'Container "flow"' },
           line: 'pod-shapes+7',
           column: 34,
@@ -97,7 +97,7 @@ ruleTester.run('memory-request-missing', {
           fix: 'Add requests.memory: 128Mi',
         },
         {
-          messageId: 'hasNoMemoryRequest',
+          messageId: 'noMemoryRequest',
           data: { container: 'Container "empty"' },
           line: 'pod-shapes+10',
           column: 7,
@@ -107,7 +107,7 @@ ruleTester.run('memory-request-missing', {
           fix: 'Add requests.memory: 128Mi',
         },
         {
-          messageId: 'hasNoMemoryRequest',
+          messageId: 'noMemoryRequest',
           data: { container: 'Container "null-resources"' },
           line: 'pod-shapes+13',
           column: 7,
@@ -117,7 +117,7 @@ ruleTester.run('memory-request-missing', {
           fix: 'Add requests.memory: 128Mi',
         },
         {
-          messageId: 'hasNoMemoryRequest',
+          messageId: 'noMemoryRequest',
           data: { container: 'Container "null-cpu"' },
           line: 'pod-shapes+17',
           column: 9,
@@ -127,7 +127,7 @@ ruleTester.run('memory-request-missing', {
           fix: 'Add requests.memory: 128Mi',
         },
         {
-          messageId: 'hasNoMemoryRequest',
+          messageId: 'noMemoryRequest',
           data: { container: 'Container "job"' },
           line: 'cronjob-nightly+13',
           column: 15,

@@ -38,7 +38,7 @@ ruleTester.run('quantity-invalid', {
       code: fixture('fire'),
       errors: [
         {
-          messageId: 'invalid',
+          messageId: 'invalidQuantity',
           data: {
             label: 'Container "db" requests.cpu',
             problem: '"1.5.0" is not a valid quantity (write e.g. 500m, 0.5, 128Mi, 1Gi)',
@@ -51,7 +51,7 @@ ruleTester.run('quantity-invalid', {
           fix: null,
         },
         {
-          messageId: 'invalid',
+          messageId: 'invalidQuantity',
           data: {
             label: 'Container "db" requests.memory',
             problem: '"1Gb" is not a valid quantity (write e.g. 500m, 0.5, 128Mi, 1Gi)',
@@ -64,7 +64,7 @@ ruleTester.run('quantity-invalid', {
           fix: null,
         },
         {
-          messageId: 'invalid',
+          messageId: 'invalidQuantity',
           data: {
             label: 'Container "db" requests.nvidia.com/gpu',
             problem: '"0.5" is not a whole number; the extended resource nvidia.com/gpu is counted in whole units',
@@ -77,7 +77,7 @@ ruleTester.run('quantity-invalid', {
           fix: null,
         },
         {
-          messageId: 'invalid',
+          messageId: 'invalidQuantity',
           data: {
             label: 'Container "db" limits.memory',
             problem: '"-1Gi" is negative; resource amounts must be zero or more',
@@ -90,7 +90,7 @@ ruleTester.run('quantity-invalid', {
           fix: null,
         },
         {
-          messageId: 'invalid',
+          messageId: 'invalidQuantity',
           data: {
             label: 'Container "db" limits.ephemeral-storage',
             problem: '"" is not a valid quantity (write e.g. 500m, 0.5, 128Mi, 1Gi)',
@@ -103,7 +103,7 @@ ruleTester.run('quantity-invalid', {
           fix: null,
         },
         {
-          messageId: 'invalid',
+          messageId: 'invalidQuantity',
           data: {
             label: 'Volume "cache" emptyDir.sizeLimit',
             problem: '"1 Gi" is not a valid quantity (write e.g. 500m, 0.5, 128Mi, 1Gi)',
@@ -116,7 +116,7 @@ ruleTester.run('quantity-invalid', {
           fix: null,
         },
         {
-          messageId: 'invalid',
+          messageId: 'invalidQuantity',
           data: {
             label: 'volumeClaimTemplate "data" requests.storage',
             problem: '"ten" is not a valid quantity (write e.g. 500m, 0.5, 128Mi, 1Gi)',
@@ -129,7 +129,7 @@ ruleTester.run('quantity-invalid', {
           fix: null,
         },
         {
-          messageId: 'invalid',
+          messageId: 'invalidQuantity',
           data: {
             label: 'LimitRange Container max.memory',
             problem: '"2GiB" is not a valid quantity (write e.g. 500m, 0.5, 128Mi, 1Gi)',
@@ -142,7 +142,7 @@ ruleTester.run('quantity-invalid', {
           fix: null,
         },
         {
-          messageId: 'invalid',
+          messageId: 'invalidQuantity',
           data: {
             label: 'LimitRange Container maxLimitRequestRatio.cpu',
             problem: '"abc" is not a valid quantity (write e.g. 500m, 0.5, 128Mi, 1Gi)',
@@ -155,7 +155,7 @@ ruleTester.run('quantity-invalid', {
           fix: null,
         },
         {
-          messageId: 'invalid',
+          messageId: 'invalidQuantity',
           data: {
             label: 'ResourceQuota hard.requests.cpu',
             problem: '"10 cores" is not a valid quantity (write e.g. 500m, 0.5, 128Mi, 1Gi)',
@@ -168,7 +168,7 @@ ruleTester.run('quantity-invalid', {
           fix: null,
         },
         {
-          messageId: 'invalid',
+          messageId: 'invalidQuantity',
           data: {
             label: 'ResourceQuota hard.pods',
             problem: '"-5" is negative; resource amounts must be zero or more',
@@ -181,7 +181,7 @@ ruleTester.run('quantity-invalid', {
           fix: null,
         },
         {
-          messageId: 'invalid',
+          messageId: 'invalidQuantity',
           data: {
             label: 'PersistentVolumeClaim requests.storage',
             problem: '"10 GB" is not a valid quantity (write e.g. 500m, 0.5, 128Mi, 1Gi)',
@@ -194,7 +194,7 @@ ruleTester.run('quantity-invalid', {
           fix: null,
         },
         {
-          messageId: 'invalid',
+          messageId: 'invalidQuantity',
           data: {
             label: 'HorizontalPodAutoscaler pods metric target.averageValue',
             problem: '"1k5" is not a valid quantity (write e.g. 500m, 0.5, 128Mi, 1Gi)',

@@ -66,7 +66,7 @@ ruleTester.run('quantity-suspicious', {
       code: fixture('fire'),
       errors: [
         {
-          messageId: 'coresDidYouMean',
+          messageId: 'coresDidYouMeanMillicores',
           data: { label: 'Container "web" requests.cpu', text: '500' },
           line: 14,
           column: 20,
@@ -76,7 +76,7 @@ ruleTester.run('quantity-suspicious', {
           fix: 'Change to 500m',
         },
         {
-          messageId: 'bytesMMeansMilli',
+          messageId: 'milliBytes',
           data: { label: 'Container "web" requests.memory', text: '512m', tiny: '0.512', n: 512 },
           line: 15,
           column: 23,
@@ -86,7 +86,7 @@ ruleTester.run('quantity-suspicious', {
           fix: 'Change to 512Mi',
         },
         {
-          messageId: 'millionCoresMMeans',
+          messageId: 'megaCores',
           data: { label: 'Container "web" limits.cpu', text: '1000M', n: 1000 },
           line: 17,
           column: 20,
@@ -96,7 +96,7 @@ ruleTester.run('quantity-suspicious', {
           fix: 'Change to 1000m',
         },
         {
-          messageId: 'bytesLessMibDid',
+          messageId: 'bytesDidYouMeanMebibytes',
           data: { label: 'Container "web" limits.memory', text: '1024' },
           line: 18,
           column: 23,
@@ -106,7 +106,7 @@ ruleTester.run('quantity-suspicious', {
           fix: 'Change to 1024Mi',
         },
         {
-          messageId: 'bytesMMeansMilli',
+          messageId: 'milliBytes',
           data: { label: 'Container "flow" requests.memory', text: '256m', tiny: '0.256', n: 256 },
           line: 19,
           column: 69,
@@ -116,7 +116,7 @@ ruleTester.run('quantity-suspicious', {
           fix: 'Change to 256Mi',
         },
         {
-          messageId: 'lessMibCheckUnit',
+          messageId: 'belowOneMebibyte',
           data: { label: 'Container "odd" requests.memory', text: '0.5' },
           line: 24,
           column: 23,
@@ -126,7 +126,7 @@ ruleTester.run('quantity-suspicious', {
           fix: null,
         },
         {
-          messageId: 'coresMoreCheckUnit',
+          messageId: 'hundredCoresOrMore',
           data: { label: 'Container "odd" requests.cpu', text: '100000' },
           line: 25,
           column: 20,
@@ -136,7 +136,7 @@ ruleTester.run('quantity-suspicious', {
           fix: null,
         },
         {
-          messageId: 'bytesLessMibDid',
+          messageId: 'bytesDidYouMeanMebibytes',
           data: { label: 'Volume "cache" emptyDir.sizeLimit', text: '100' },
           line: 29,
           column: 24,
@@ -146,7 +146,7 @@ ruleTester.run('quantity-suspicious', {
           fix: 'Change to 100Mi',
         },
         {
-          messageId: 'bytesLessMibDid',
+          messageId: 'bytesDidYouMeanMebibytes',
           data: { label: 'LimitRange Container default.memory', text: '512' },
           line: 'limitrange-limits+9',
           column: 17,
@@ -156,7 +156,7 @@ ruleTester.run('quantity-suspicious', {
           fix: 'Change to 512Mi',
         },
         {
-          messageId: 'bytesLessMibDid',
+          messageId: 'bytesDidYouMeanMebibytes',
           data: { label: 'PersistentVolumeClaim requests.storage', text: '10' },
           line: 'persistentvolumeclaim-data+8',
           column: 16,

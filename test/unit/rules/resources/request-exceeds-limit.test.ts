@@ -40,7 +40,7 @@ ruleTester.run('request-exceeds-limit', {
       code: fixture('fire'),
       errors: [
         {
-          messageId: 'requestsMoreLimitApi',
+          messageId: 'requestAboveLimit',
           data: { owner: 'Container "api"', trim: '2', resourceWord: 'CPU', limitText: '1500m' },
           line: 14,
           column: 20,
@@ -50,7 +50,7 @@ ruleTester.run('request-exceeds-limit', {
           fix: 'Set the CPU request to the limit (1500m)',
         },
         {
-          messageId: 'requestsMoreLimitApi',
+          messageId: 'requestAboveLimit',
           data: { owner: 'Container "flow"', trim: '2Gi', resourceWord: 'memory', limitText: '1.5Gi' },
           line: 19,
           column: 69,
@@ -60,7 +60,7 @@ ruleTester.run('request-exceeds-limit', {
           fix: 'Set the memory request to the limit (1.5Gi)',
         },
         {
-          messageId: 'requestsMoreLimitApi',
+          messageId: 'requestAboveLimit',
           data: { owner: 'Pod', trim: '1', resourceWord: 'CPU', limitText: '500m' },
           line: 'pod-pod-level+7',
           column: 21,
@@ -70,7 +70,7 @@ ruleTester.run('request-exceeds-limit', {
           fix: 'Set the CPU request to the limit (500m)',
         },
         {
-          messageId: 'requestsMoreLimitApi',
+          messageId: 'requestAboveLimit',
           data: { owner: 'Container "a"', trim: '3', resourceWord: 'CPU', limitText: '2' },
           line: 'pod-shared+12',
           column: 30,
@@ -80,7 +80,7 @@ ruleTester.run('request-exceeds-limit', {
           fix: null,
         },
         {
-          messageId: 'requestsMoreLimitApi',
+          messageId: 'requestAboveLimit',
           data: { owner: 'Container "b"', trim: '3', resourceWord: 'CPU', limitText: '1' },
           line: 'pod-shared+17',
           column: 25,

@@ -44,7 +44,7 @@ ruleTester.run('requests-equal-limits', {
       settings: { profile: 'strict' },
       errors: [
         {
-          messageId: 'guaranteedQos',
+          messageId: 'notGuaranteedQos',
           data: { container: 'Container "web"', differ: 'CPU request 250m ≠ limit 1' },
           line: 13,
           column: 13,
@@ -54,7 +54,7 @@ ruleTester.run('requests-equal-limits', {
           fix: 'Make requests equal to limits',
         },
         {
-          messageId: 'guaranteedQos',
+          messageId: 'notGuaranteedQos',
           data: {
             container: 'Container "requests-only"',
             differ: 'CPU request 100m has no limit; memory request 64Mi has no limit',
@@ -67,7 +67,7 @@ ruleTester.run('requests-equal-limits', {
           fix: 'Make requests equal to limits',
         },
         {
-          messageId: 'guaranteedQos',
+          messageId: 'notGuaranteedQos',
           data: { container: 'Container "flow"', differ: 'memory request 1Gi ≠ limit 2Gi' },
           line: 23,
           column: 50,

@@ -38,8 +38,8 @@ ruleTester.run('resourcequota-incomplete', {
       code: fixture('fire'),
       errors: [
         {
-          messageId: 'resourcequotaDoesBound',
-          data: { name: ' "compute"', list: 'requests.memory, limits.cpu' },
+          messageId: 'quotaLeavesUnbounded',
+          data: { quota: 'ResourceQuota "compute"', list: 'requests.memory, limits.cpu' },
           line: 8,
           column: 3,
           endLine: 8,
@@ -48,8 +48,8 @@ ruleTester.run('resourcequota-incomplete', {
           fix: 'Add requests.memory, limits.cpu to spec.hard',
         },
         {
-          messageId: 'resourcequotaDoesBound',
-          data: { name: ' "no-hard"', list: 'requests.cpu, requests.memory, limits.cpu, limits.memory' },
+          messageId: 'quotaLeavesUnbounded',
+          data: { quota: 'ResourceQuota "no-hard"', list: 'requests.cpu, requests.memory, limits.cpu, limits.memory' },
           line: 'resourcequota-no-hard+5',
           column: 1,
           endLine: 'resourcequota-no-hard+5',
@@ -58,8 +58,8 @@ ruleTester.run('resourcequota-incomplete', {
           fix: 'Add requests.cpu, requests.memory, limits.cpu, limits.memory to spec.hard',
         },
         {
-          messageId: 'resourcequotaDoesBound',
-          data: { name: ' "flow"', list: 'requests.cpu, limits.cpu, limits.memory' },
+          messageId: 'quotaLeavesUnbounded',
+          data: { quota: 'ResourceQuota "flow"', list: 'requests.cpu, limits.cpu, limits.memory' },
           line: 'resourcequota-flow+6',
           column: 3,
           endLine: 'resourcequota-flow+6',

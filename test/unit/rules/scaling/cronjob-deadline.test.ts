@@ -26,7 +26,7 @@ ruleTester.run('cronjob-deadline', {
       code: fixture('fire'),
       errors: [
         {
-          messageId: 'cronjobHasNoStartingdeadlineseconds',
+          messageId: 'noStartingDeadline',
           line: 6,
           column: 1,
           endLine: 6,

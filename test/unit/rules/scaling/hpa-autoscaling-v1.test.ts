@@ -27,8 +27,8 @@ describe('hpa-autoscaling-v1', () => {
       ['2:13-2:27', 'info', true],
       ['17:13-17:27', 'info', true],
     ]);
-    assert.equal(said(ds[0]), 'autoscalingV1HorizontalpodautoscalerScales {detail=, pct=70}');
-    assert.equal(said(ds[1]), 'autoscalingV1HorizontalpodautoscalerScales {detail=, the default, pct=80}');
+    assert.equal(said(ds[0]), 'autoscalingV1 {pct=70}');
+    assert.equal(said(ds[1]), 'autoscalingV1DefaultTarget {pct=80}');
     assert.equal(
       applyFix(text, ds[0]),
       text
@@ -74,8 +74,8 @@ ruleTester.run('hpa-autoscaling-v1', {
       code: fixture('fire'),
       errors: [
         {
-          messageId: 'autoscalingV1HorizontalpodautoscalerScales',
-          data: { pct: 70, detail: '' },
+          messageId: 'autoscalingV1',
+          data: { pct: 70 },
           line: 2,
           column: 13,
           endLine: 2,
@@ -84,8 +84,8 @@ ruleTester.run('hpa-autoscaling-v1', {
           fix: 'Rewrite as autoscaling/v2 (a cpu Utilization metric at 70%)',
         },
         {
-          messageId: 'autoscalingV1HorizontalpodautoscalerScales',
-          data: { pct: 80, detail: ', the default' },
+          messageId: 'autoscalingV1DefaultTarget',
+          data: { pct: 80 },
           line: 'horizontalpodautoscaler-worker+2',
           column: 13,
           endLine: 'horizontalpodautoscaler-worker+2',

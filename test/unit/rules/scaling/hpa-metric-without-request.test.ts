@@ -19,14 +19,8 @@ describe('hpa-metric-without-request', () => {
       ['39:15-39:18', 'warning', true],
       ['45:15-45:21', 'warning', true],
     ]);
-    assert.equal(
-      said(ds[0]),
-      'horizontalpodautoscalerScalesUtilizationBut {describeObject=Deployment "web", detail=, detail2=s, names="web", resource=cpu, where=}',
-    );
-    assert.equal(
-      said(ds[1]),
-      'horizontalpodautoscalerScalesUtilizationBut {describeObject=Deployment "web", detail=, detail2=s, names="proxy", resource=memory, where=}',
-    );
+    assert.equal(said(ds[0]), 'containerWithoutRequest {names="web", resource=cpu, workload=Deployment "web"}');
+    assert.equal(said(ds[1]), 'containerWithoutRequest {names="proxy", resource=memory, workload=Deployment "web"}');
   });
 
   test('the fix inserts the request into the target workload, another document of the same file', () => {
@@ -73,7 +67,7 @@ describe('hpa-metric-without-request', () => {
     assert.deepEqual(briefWorkspace(out), [['hpa.yaml', '16:15-16:18', 'warning', false]]);
     assert.equal(
       said(out.get('hpa.yaml')![0]),
-      'horizontalpodautoscalerScalesUtilizationBut {describeObject=Deployment "web", detail=, detail2=s, names="web", resource=cpu, where= (in deploy.yaml)}',
+      'containerWithoutRequest {names="web", resource=cpu, workload=Deployment "web" (in deploy.yaml)}',
     );
   });
 
@@ -99,15 +93,8 @@ ruleTester.run('hpa-metric-without-request', {
       code: fixture('fire'),
       errors: [
         {
-          messageId: 'horizontalpodautoscalerScalesUtilizationBut',
-          data: {
-            resource: 'cpu',
-            detail: '',
-            names: '"web"',
-            describeObject: 'Deployment "web"',
-            where: '',
-            detail2: 's',
-          },
+          messageId: 'containerWithoutRequest',
+          data: { resource: 'cpu', names: '"web"', workload: 'Deployment "web"' },
           line: 39,
           column: 15,
           endLine: 39,
@@ -116,15 +103,8 @@ ruleTester.run('hpa-metric-without-request', {
           fix: 'Add requests.cpu: 100m to "web" of Deployment "web"',
         },
         {
-          messageId: 'horizontalpodautoscalerScalesUtilizationBut',
-          data: {
-            resource: 'memory',
-            detail: '',
-            names: '"proxy"',
-            describeObject: 'Deployment "web"',
-            where: '',
-            detail2: 's',
-          },
+          messageId: 'containerWithoutRequest',
+          data: { resource: 'memory', names: '"proxy"', workload: 'Deployment "web"' },
           line: 45,
           column: 15,
           endLine: 45,

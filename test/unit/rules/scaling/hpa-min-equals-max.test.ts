@@ -14,8 +14,8 @@ describe('hpa-min-equals-max', () => {
       ['12:3-12:17', 'warning', true],
       ['25:3-25:17', 'warning', true],
     ]);
-    assert.equal(said(ds[0]), 'maxreplicasEqualsMinreplicasHorizontalpodautoscaler {detail=, min=3}');
-    assert.equal(said(ds[1]), 'maxreplicasEqualsMinreplicasHorizontalpodautoscaler {detail=, the default, min=1}');
+    assert.equal(said(ds[0]), 'minEqualsMax {min=3}');
+    assert.equal(said(ds[1]), 'defaultMinEqualsMax {min=1}');
     assert.equal(
       applyFix(text, ds[0]),
       text.replace('  maxReplicas: 3 # pinned for the launch', '  maxReplicas: 6 # pinned for the launch'),
@@ -32,8 +32,8 @@ ruleTester.run('hpa-min-equals-max', {
       code: fixture('fire'),
       errors: [
         {
-          messageId: 'maxreplicasEqualsMinreplicasHorizontalpodautoscaler',
-          data: { min: 3, detail: '' },
+          messageId: 'minEqualsMax',
+          data: { min: 3 },
           line: 12,
           column: 3,
           endLine: 12,
@@ -42,8 +42,8 @@ ruleTester.run('hpa-min-equals-max', {
           fix: 'Raise maxReplicas to 6',
         },
         {
-          messageId: 'maxreplicasEqualsMinreplicasHorizontalpodautoscaler',
-          data: { min: 1, detail: ', the default' },
+          messageId: 'defaultMinEqualsMax',
+          data: { min: 1 },
           line: 'horizontalpodautoscaler-worker+12',
           column: 3,
           endLine: 'horizontalpodautoscaler-worker+12',

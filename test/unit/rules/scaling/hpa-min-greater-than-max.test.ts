@@ -12,7 +12,7 @@ describe('hpa-min-greater-than-max', () => {
     const text = fx('hpa-min-greater-than-max', 'fire.yaml');
     const ds = lint(text, RULE);
     assert.deepEqual(brief(ds), [['11:3-11:17', 'error', true]]);
-    assert.equal(said(ds[0]), 'minreplicasGreaterMaxreplicasApi {max=3, min=6}');
+    assert.equal(said(ds[0]), 'minAboveMax {max=3, min=6}');
     assert.equal(
       applyFix(text, ds[0]),
       text.replace(
@@ -42,7 +42,7 @@ ruleTester.run('hpa-min-greater-than-max', {
       code: fixture('fire'),
       errors: [
         {
-          messageId: 'minreplicasGreaterMaxreplicasApi',
+          messageId: 'minAboveMax',
           data: { min: 6, max: 3 },
           line: 11,
           column: 3,

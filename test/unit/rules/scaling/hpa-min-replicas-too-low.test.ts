@@ -15,8 +15,8 @@ describe('hpa-min-replicas-too-low', () => {
       ['11:3-11:17', 'info', true],
       ['20:1-20:5', 'info', true],
     ]);
-    assert.equal(said(ds[0]), 'minreplicasLetsHorizontalpodautoscalerScale {detail=a single pod, min=1}');
-    assert.equal(said(ds[1]), 'minreplicasSetHorizontalpodautoscalerScales');
+    assert.equal(said(ds[0]), 'minReplicasOne {min=1}');
+    assert.equal(said(ds[1]), 'minReplicasUnset');
     assert.equal(
       applyFix(text, ds[0]),
       text.replace('  minReplicas: 1 # quiet at night', '  minReplicas: 2 # quiet at night'),
@@ -43,8 +43,8 @@ ruleTester.run('hpa-min-replicas-too-low', {
       code: fixture('fire'),
       errors: [
         {
-          messageId: 'minreplicasLetsHorizontalpodautoscalerScale',
-          data: { min: 1, detail: 'a single pod' },
+          messageId: 'minReplicasOne',
+          data: { min: 1 },
           line: 11,
           column: 3,
           endLine: 11,
@@ -53,7 +53,7 @@ ruleTester.run('hpa-min-replicas-too-low', {
           fix: 'Set minReplicas: 2',
         },
         {
-          messageId: 'minreplicasSetHorizontalpodautoscalerScales',
+          messageId: 'minReplicasUnset',
           line: 'horizontalpodautoscaler-worker+7',
           column: 1,
           endLine: 'horizontalpodautoscaler-worker+7',

@@ -26,7 +26,7 @@ ruleTester.run('job-ttl', {
       code: fixture('fire'),
       errors: [
         {
-          messageId: 'jobHasNoTtlsecondsafterfinished',
+          messageId: 'noTtlAfterFinished',
           line: 6,
           column: 1,
           endLine: 6,

@@ -34,7 +34,7 @@ ruleTester.run('naked-pod', {
       code: fixture('fire'),
       errors: [
         {
-          messageId: 'barePodRecreatedNode',
+          messageId: 'barePod',
           line: 5,
           column: 9,
           endLine: 5,

@@ -19,10 +19,7 @@ describe('pdb-blocks-eviction', () => {
     ]);
     assert.equal(said(ds[0]), 'maxUnavailableZero {value=0}');
     assert.equal(said(ds[1]), 'minAvailableAll {written=100%}');
-    assert.equal(
-      said(ds[2]),
-      'minavailableLeastPodRun {detail=, detail2=s, detail3=s, detail4=, minPods=3, workloads=Deployment "web", written=3}',
-    );
+    assert.equal(said(ds[2]), 'minAvailableCoversAllPods {minPods=3, workloads=Deployment "web", written=3}');
   });
 
   test('the fix writes maxUnavailable: 1, keeping the comment', () => {
@@ -43,7 +40,7 @@ describe('pdb-blocks-eviction', () => {
     const text = fx('pdb-blocks-eviction', 'fire.yaml').replace('minAvailable: 3 #', 'minAvailable: 90% #');
     assert.equal(
       said(lint(text, RULE)[2]),
-      'minavailableLeastPodRun {detail=(3 pods) , detail2=s, detail3=s, detail4=, minPods=3, workloads=Deployment "web", written=90%}',
+      'minAvailableCoversAllPods {minPods=3, workloads=Deployment "web", written=90% (3)}',
     );
   });
 
@@ -61,7 +58,7 @@ spec:
 `;
     assert.equal(
       said(lint(text, RULE)[2]),
-      'minavailableLeastPodRun {detail=, detail2=s, detail3=s, detail4= at their HorizontalPodAutoscaler minimum, minPods=3, workloads=Deployment "web", written=3}',
+      'minAvailableCoversHpaMinimum {minPods=3, workloads=Deployment "web", written=3}',
     );
     // Above the HPA minimum, pdb-min-available-gt-hpa-min reports it instead.
     assert.equal(lint(text.replace('minReplicas: 3', 'minReplicas: 2'), RULE).length, 2);
@@ -102,15 +99,11 @@ ruleTester.run('pdb-blocks-eviction', {
           fix: 'Use maxUnavailable: 1',
         },
         {
-          messageId: 'minavailableLeastPodRun',
+          messageId: 'minAvailableCoversAllPods',
           data: {
             written: '3',
-            detail: '',
             minPods: 3,
-            detail2: 's',
             workloads: 'Deployment "web"',
-            detail3: 's',
-            detail4: '',
           },
           line: 'poddisruptionbudget-web-three+7',
           column: 3,

@@ -34,9 +34,8 @@ ruleTester.run('pdb-dangling', {
       code: fixture('fire'),
       errors: [
         {
-          messageId: 'podsNoWorkloadNamespace',
+          messageId: 'selectorMatchesNoWorkload',
           data: {
-            detail: 'This selector matches',
             namespace: 'shop',
             searchedFiles: 'searched 1 file: untitled:manifest.yaml',
             elsewhere: '',

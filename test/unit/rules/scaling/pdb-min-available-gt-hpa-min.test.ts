@@ -13,7 +13,7 @@ describe('pdb-min-available-gt-hpa-min', () => {
     const text = fx('pdb-min-available-gt-hpa-min', 'fire.yaml');
     const ds = lint(text, RULE);
     assert.deepEqual(brief(ds), [['38:3-38:18', 'warning', true]]);
-    assert.equal(said(ds[0]), 'minavailableMorePodLeft {detail=s, floor=3, hpaText="web" (minReplicas 3), value=4}');
+    assert.equal(said(ds[0]), 'minAvailableAboveHpaMin {floor=3, hpaText="web" (minReplicas 3), value=4}');
     assert.equal(
       applyFix(text, ds[0]),
       text.replace('minAvailable: 4 # sized for peak traffic', 'minAvailable: 2 # sized for peak traffic'),
@@ -55,8 +55,8 @@ ruleTester.run('pdb-min-available-gt-hpa-min', {
       code: fixture('fire'),
       errors: [
         {
-          messageId: 'minavailableMorePodLeft',
-          data: { value: 4, floor: 3, detail: 's', hpaText: '"web" (minReplicas 3)' },
+          messageId: 'minAvailableAboveHpaMin',
+          data: { value: 4, floor: 3, hpaText: '"web" (minReplicas 3)' },
           line: 'poddisruptionbudget-web+7',
           column: 3,
           endLine: 'poddisruptionbudget-web+7',

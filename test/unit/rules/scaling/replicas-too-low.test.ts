@@ -16,11 +16,8 @@ describe('replicas-too-low', () => {
       ['8:3-8:14', 'warning', true],
       ['27:1-27:5', 'warning', true],
     ]);
-    assert.equal(said(ds[0]), 'noHorizontalpodautoscalerScalesNode {kind=Deployment, what=runs a single replica}');
-    assert.equal(
-      said(ds[1]),
-      'noHorizontalpodautoscalerScalesNode {kind=StatefulSet, what=sets no `replicas` (so it runs 1)}',
-    );
+    assert.equal(said(ds[0]), 'singleReplicaWithoutHpa {kind=Deployment, what=runs a single replica}');
+    assert.equal(said(ds[1]), 'singleReplicaWithoutHpa {kind=StatefulSet, what=sets no `replicas` (so it runs 1)}');
     assert.equal(
       applyFix(text, ds[0]),
       text.replace('  replicas: 1 # enough for the demo', '  replicas: 2 # enough for the demo'),
@@ -36,10 +33,7 @@ describe('replicas-too-low', () => {
 
   test('replicas: 0 counts too (it runs nothing)', () => {
     const text = fx('replicas-too-low', 'fire.yaml').replace('replicas: 1', 'replicas: 0');
-    assert.equal(
-      said(lint(text, RULE)[0]),
-      'noHorizontalpodautoscalerScalesNode {kind=Deployment, what=runs no replicas}',
-    );
+    assert.equal(said(lint(text, RULE)[0]), 'singleReplicaWithoutHpa {kind=Deployment, what=runs no replicas}');
   });
 
   test('an HPA in another file of the workspace counts', () => {
@@ -57,7 +51,7 @@ ruleTester.run('replicas-too-low', {
       code: fixture('fire'),
       errors: [
         {
-          messageId: 'noHorizontalpodautoscalerScalesNode',
+          messageId: 'singleReplicaWithoutHpa',
           data: { kind: 'Deployment', what: 'runs a single replica' },
           line: 8,
           column: 3,
@@ -67,7 +61,7 @@ ruleTester.run('replicas-too-low', {
           fix: 'Set replicas: 2',
         },
         {
-          messageId: 'noHorizontalpodautoscalerScalesNode',
+          messageId: 'singleReplicaWithoutHpa',
           data: { kind: 'StatefulSet', what: 'sets no `replicas` (so it runs 1)' },
           line: 'statefulset-queue+7',
           column: 1,

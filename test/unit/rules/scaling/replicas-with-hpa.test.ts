@@ -14,7 +14,7 @@ describe('replicas-with-hpa', () => {
     assert.deepEqual(brief(ds), [['7:3-7:14', 'warning', true]]);
     assert.equal(
       said(ds[0]),
-      'horizontalpodautoscalerScalesButSpec {detail=: 3, hpaName=web, kind=Deployment, where= (2–10 replicas)}',
+      'replicasSetWithHpa {hpa=HorizontalPodAutoscaler "web" (2–10 replicas), kind=Deployment, replicas=3}',
     );
     // The pair goes; its comment stays, on a line of its own.
     assert.equal(
@@ -47,8 +47,8 @@ ruleTester.run('replicas-with-hpa', {
       code: fixture('fire'),
       errors: [
         {
-          messageId: 'horizontalpodautoscalerScalesButSpec',
-          data: { hpaName: 'web', kind: 'Deployment', where: ' (2–10 replicas)', detail: ': 3' },
+          messageId: 'replicasSetWithHpa',
+          data: { hpa: 'HorizontalPodAutoscaler "web" (2–10 replicas)', kind: 'Deployment', replicas: '3' },
           line: 7,
           column: 3,
           endLine: 7,

@@ -28,7 +28,7 @@ ruleTester.run('rolling-update-strategy', {
       settings: { profile: 'strict' },
       errors: [
         {
-          messageId: 'strategyTypeRecreateEvery',
+          messageId: 'recreateStrategy',
           line: 9,
           column: 11,
           endLine: 9,

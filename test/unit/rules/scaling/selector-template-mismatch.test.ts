@@ -49,7 +49,7 @@ ruleTester.run('selector-template-mismatch', {
       code: fixture('fire'),
       errors: [
         {
-          messageId: 'specSelectorDoesMatch',
+          messageId: 'selectorMismatchesTemplate',
           data: {
             parts: 'app: web but the template has app: webapp; tier: frontend is not on the template',
             kind: 'Deployment',
@@ -63,7 +63,7 @@ ruleTester.run('selector-template-mismatch', {
           suggestions: [{ title: 'Make the selector match the pod template labels' }],
         },
         {
-          messageId: 'specSelectorDoesMatch',
+          messageId: 'selectorMismatchesTemplate',
           data: { parts: 'app: legacy but the template has app: old-legacy', kind: 'ReplicationController' },
           line: 'replicationcontroller-legacy+8',
           column: 3,
@@ -74,7 +74,7 @@ ruleTester.run('selector-template-mismatch', {
           suggestions: [{ title: 'Make the selector match the pod template labels' }],
         },
         {
-          messageId: 'specSelectorDoesMatch',
+          messageId: 'selectorMismatchesTemplate',
           data: { parts: 'role NotIn (replica) does not hold for the template', kind: 'StatefulSet' },
           line: 'statefulset-db+9',
           column: 3,

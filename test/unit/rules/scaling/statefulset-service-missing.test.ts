@@ -52,8 +52,13 @@ ruleTester.run('statefulset-service-missing', {
       code: fixture('fire'),
       errors: [
         {
-          messageId: 'noHeadlessServiceDefined',
-          data: { serviceName: 'db', ns: 'shop', searchedFiles: 'searched 1 file: untitled:manifest.yaml', detail: '' },
+          messageId: 'headlessServiceNotFound',
+          data: {
+            serviceName: 'db',
+            ns: 'shop',
+            searchedFiles: 'searched 1 file: untitled:manifest.yaml',
+            elsewhere: '',
+          },
           line: 7,
           column: 16,
           endLine: 7,
@@ -62,8 +67,8 @@ ruleTester.run('statefulset-service-missing', {
           fix: 'Add headless Service "db"',
         },
         {
-          messageId: 'serviceHeadlessClusteripStatefulset',
-          data: { serviceName: 'cache', detail: 'unset' },
+          messageId: 'serviceNotHeadless',
+          data: { serviceName: 'cache', clusterIP: 'unset' },
           line: 30,
           column: 16,
           endLine: 30,

@@ -18,7 +18,7 @@ describe('topology-spread-missing', () => {
     const text = fx('topology-spread-missing', 'fire.yaml');
     const ds = lint(text, RULE);
     assert.deepEqual(brief(ds), [['4:9-4:12', 'info', true]]);
-    assert.equal(said(ds[0]), 'hasNeitherTopologyspreadconstraintsNor {how=it runs 3 replicas, objectKind=Deployment}');
+    assert.equal(said(ds[0]), 'noSpreadOrAntiAffinity {how=it runs 3 replicas, objectKind=Deployment}');
     // labelSelector = the selector's matchLabels (the template's identity labels, without `version`).
     assert.equal(applyFix(text, ds[0]), `${text}      topologySpreadConstraints:\n${SPREAD}`);
     assert.deepEqual(lint(applyFix(text, ds[0]), RULE), []);
@@ -48,7 +48,7 @@ spec:
 `;
     assert.equal(
       said(lint(text, RULE)[0]),
-      'hasNeitherTopologyspreadconstraintsNor {how=HorizontalPodAutoscaler "web" scales it up to 6 replicas, objectKind=Deployment}',
+      'noSpreadOrAntiAffinity {how=HorizontalPodAutoscaler "web" scales it up to 6 replicas, objectKind=Deployment}',
     );
   });
 });
@@ -61,7 +61,7 @@ ruleTester.run('topology-spread-missing', {
       code: fixture('fire'),
       errors: [
         {
-          messageId: 'hasNeitherTopologyspreadconstraintsNor',
+          messageId: 'noSpreadOrAntiAffinity',
           data: { objectKind: 'Deployment', how: 'it runs 3 replicas' },
           line: 4,
           column: 9,

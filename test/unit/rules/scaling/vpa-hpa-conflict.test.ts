@@ -19,7 +19,7 @@ describe('vpa-hpa-conflict', () => {
     ]);
     assert.equal(
       said(ds[0]),
-      'verticalpodautoscalerUpdatemodeChangesRequests {hpaNames="web", mode=Auto, refKind=Deployment, refName=web, resources=cpu}',
+      'vpaResizesHpaMetric {hpaNames="web", mode=Auto, refKind=Deployment, refName=web, resources=cpu}',
     );
     assert.equal(ds[0].fix!.title, 'Let the VPA control only memory (controlledResources)');
     assert.equal(ds[0].suggestions![0].title, 'Set updateMode: "Off" (the VPA only recommends)');
@@ -63,7 +63,7 @@ describe('vpa-hpa-conflict', () => {
     assert.equal(ds.length, 2);
     assert.equal(
       said(ds[0]),
-      'verticalpodautoscalerUpdatemodeChangesRequests {hpaNames="web", mode=Auto, refKind=Deployment, refName=web, resources=cpu and memory}',
+      'vpaResizesHpaMetric {hpaNames="web", mode=Auto, refKind=Deployment, refName=web, resources=cpu and memory}',
     );
     assert.equal(ds[0].fix!.title, 'Set updateMode: "Off" (the VPA only recommends)');
     assert.equal(ds[0].suggestions, undefined);
@@ -103,7 +103,7 @@ ruleTester.run('vpa-hpa-conflict', {
       code: fixture('fire'),
       errors: [
         {
-          messageId: 'verticalpodautoscalerUpdatemodeChangesRequests',
+          messageId: 'vpaResizesHpaMetric',
           data: { mode: 'Auto', resources: 'cpu', refKind: 'Deployment', refName: 'web', hpaNames: '"web"' },
           line: 50,
           column: 3,
@@ -114,7 +114,7 @@ ruleTester.run('vpa-hpa-conflict', {
           suggestions: [{ title: 'Set updateMode: "Off" (the VPA only recommends)' }],
         },
         {
-          messageId: 'verticalpodautoscalerUpdatemodeChangesRequests',
+          messageId: 'vpaResizesHpaMetric',
           data: { mode: 'Recreate', resources: 'cpu', refKind: 'Deployment', refName: 'web', hpaNames: '"web"' },
           line: 67,
           column: 17,

@@ -48,7 +48,7 @@ ruleTester.run('vpa-without-bounds', {
       code: fixture('fire'),
       errors: [
         {
-          messageId: 'verticalpodautoscalerHasNoMinallowed',
+          messageId: 'noAllowedBounds',
           line: 7,
           column: 1,
           endLine: 7,
@@ -57,7 +57,7 @@ ruleTester.run('vpa-without-bounds', {
           fix: 'Add minAllowed and maxAllowed container bounds',
         },
         {
-          messageId: 'verticalpodautoscalerHasNoMinallowed',
+          messageId: 'noAllowedBounds',
           line: 'verticalpodautoscaler-worker+14',
           column: 3,
           endLine: 'verticalpodautoscaler-worker+14',

@@ -15,8 +15,8 @@ describe(R, () => {
       ['16:11-16:26', 'warning', 'Set allowPrivilegeEscalation: false'],
       ['18:11-18:21', 'warning', 'Set allowPrivilegeEscalation: false'],
     ]);
-    assert.equal(said(ds[0]), 'allowsPrivilegeEscalationSetuid {container=Container "web"}');
-    assert.equal(said(ds[2]), 'doesSetAllowprivilegeescalationFalse {container=Container "bare"}');
+    assert.equal(said(ds[0]), 'allowsEscalation {container=Container "web"}');
+    assert.equal(said(ds[2]), 'escalationNotDisallowed {container=Container "bare"}');
   });
 
   test('fixes: set the value, insert into the existing securityContext, or create one', () => {
@@ -56,7 +56,7 @@ ruleTester.run('allow-privilege-escalation', {
       code: ruleFixture('fire'),
       errors: [
         {
-          messageId: 'allowsPrivilegeEscalationSetuid',
+          messageId: 'allowsEscalation',
           data: { container: 'Container "web"' },
           line: 13,
           column: 13,
@@ -66,7 +66,7 @@ ruleTester.run('allow-privilege-escalation', {
           fix: 'Set allowPrivilegeEscalation: false',
         },
         {
-          messageId: 'doesSetAllowprivilegeescalationFalse',
+          messageId: 'escalationNotDisallowed',
           data: { container: 'Container "side"' },
           line: 16,
           column: 11,
@@ -76,7 +76,7 @@ ruleTester.run('allow-privilege-escalation', {
           fix: 'Set allowPrivilegeEscalation: false',
         },
         {
-          messageId: 'doesSetAllowprivilegeescalationFalse',
+          messageId: 'escalationNotDisallowed',
           data: { container: 'Container "bare"' },
           line: 18,
           column: 11,

@@ -26,7 +26,7 @@ ruleTester.run('apparmor-override', {
       code: ruleFixture('fire'),
       errors: [
         {
-          messageId: 'overridesDefaultApparmorProfile',
+          messageId: 'appArmorOverridden',
           data: { who: 'The pod', value: 'Unconfined' },
           line: 14,
           column: 11,
@@ -36,7 +36,7 @@ ruleTester.run('apparmor-override', {
           fix: 'Set appArmorProfile type: RuntimeDefault',
         },
         {
-          messageId: 'apparmorAnnotationContainerOverrides',
+          messageId: 'appArmorAnnotationOverrides',
           data: { container: 'side', value: 'unconfined' },
           line: 10,
           column: 9,

@@ -26,7 +26,7 @@ describe(R, () => {
     assert.equal(d.severity, 'warning');
     assert.equal(
       said(d),
-      'addsCapabilityOutsidePod {container=Container "a", name=CAP_CHOWN, spelling= (write it as CHOWN: Pod Security admission compares names exactly)}',
+      'addsCapabilityOutsideBaseline {container=Container "a", name=CAP_CHOWN, spelling= (write it as CHOWN: Pod Security admission compares names exactly)}',
     );
     assert.equal(applyFix(text, d), text.replace('[CAP_CHOWN]', '[CHOWN]'));
   });
@@ -47,7 +47,7 @@ ruleTester.run('capabilities-dangerous', {
       code: ruleFixture('fire'),
       errors: [
         {
-          messageId: 'addsCapability',
+          messageId: 'addsDangerousCapability',
           data: {
             container: 'Container "net"',
             name: 'NET_ADMIN',
@@ -61,7 +61,7 @@ ruleTester.run('capabilities-dangerous', {
           fix: 'Remove NET_ADMIN from capabilities.add',
         },
         {
-          messageId: 'addsCapabilityOutsidePod',
+          messageId: 'addsCapabilityOutsideBaseline',
           data: { container: 'Container "net"', name: 'NET_RAW', spelling: '' },
           line: 14,
           column: 15,
@@ -71,7 +71,7 @@ ruleTester.run('capabilities-dangerous', {
           fix: 'Remove NET_RAW from capabilities.add',
         },
         {
-          messageId: 'addsCapability',
+          messageId: 'addsDangerousCapability',
           data: {
             container: 'Container "admin"',
             name: 'SYS_ADMIN',

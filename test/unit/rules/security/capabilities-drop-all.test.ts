@@ -29,7 +29,7 @@ describe(R, () => {
     const text =
       'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: a\n      image: x:1\n      securityContext:\n        capabilities: {drop: [all]}\n';
     const [d] = lint(text, [R]);
-    assert.equal(said(d), 'dropsWriteAllCapitals {container=Container "a", lowerName=all}');
+    assert.equal(said(d), 'dropAllNotInCapitals {container=Container "a", written=all}');
     assert.equal(applyFix(text, d), text.replace('[all]', '[ALL]'));
   });
 
@@ -52,7 +52,7 @@ ruleTester.run('capabilities-drop-all', {
       code: ruleFixture('fire'),
       errors: [
         {
-          messageId: 'doesDropAllCapabilities',
+          messageId: 'doesNotDropAll',
           data: { container: 'Container "web"' },
           line: 10,
           column: 11,
@@ -62,7 +62,7 @@ ruleTester.run('capabilities-drop-all', {
           fix: 'Drop ALL capabilities',
         },
         {
-          messageId: 'doesDropAllCapabilities',
+          messageId: 'doesNotDropAll',
           data: { container: 'Container "side"' },
           line: 16,
           column: 15,
@@ -72,7 +72,7 @@ ruleTester.run('capabilities-drop-all', {
           fix: 'Drop ALL capabilities',
         },
         {
-          messageId: 'addsCapabilityRestrictedProfile',
+          messageId: 'addsCapabilityNotInRestricted',
           data: { container: 'Container "chown"', name: 'CHOWN' },
           line: 21,
           column: 47,

@@ -23,7 +23,7 @@ ruleTester.run('host-port', {
       code: ruleFixture('fire'),
       errors: [
         {
-          messageId: 'bindsPortNodeHostport',
+          messageId: 'hostPort',
           data: { container: 'Container "web"', value: '80' },
           line: 12,
           column: 11,
@@ -33,7 +33,7 @@ ruleTester.run('host-port', {
           fix: 'Delete hostPort',
         },
         {
-          messageId: 'bindsPortNodeHostport',
+          messageId: 'hostPort',
           data: { container: 'Container "web"', value: '8443' },
           line: 13,
           column: 32,

@@ -23,7 +23,7 @@ ruleTester.run('host-process', {
       code: ruleFixture('fire'),
       errors: [
         {
-          messageId: 'runsWindowsHostprocessContainer',
+          messageId: 'hostProcess',
           data: { who: 'The pod' },
           line: 11,
           column: 7,
@@ -33,7 +33,7 @@ ruleTester.run('host-process', {
           fix: 'Delete hostProcess',
         },
         {
-          messageId: 'runsWindowsHostprocessContainer',
+          messageId: 'hostProcess',
           data: { who: 'Container "agent"' },
           line: 17,
           column: 26,

@@ -18,7 +18,7 @@ describe('namespace-pss-label', () => {
       ds.map((d) => d.severity),
       ['info', 'info', 'info', 'info'],
     );
-    assert.equal(said(ds[3]), 'podSecurityLevelPrivileged {level=restrict}');
+    assert.equal(said(ds[3]), 'unknownPodSecurityLevel {level=restrict}');
     assert.equal(ds[3].fix, undefined);
   });
 
@@ -67,8 +67,8 @@ ruleTester.run('namespace-pss-label', {
       code: ruleFixture('fire'),
       errors: [
         {
-          messageId: 'namespaceHasNoEnforce',
-          data: { detail: ' "shop"' },
+          messageId: 'noEnforceLabel',
+          data: { namespace: 'Namespace "shop"' },
           line: 5,
           column: 3,
           endLine: 5,
@@ -77,8 +77,8 @@ ruleTester.run('namespace-pss-label', {
           fix: 'Add Pod Security labels (enforce baseline, warn and audit restricted)',
         },
         {
-          messageId: 'namespaceHasNoEnforce',
-          data: { detail: ' "payments"' },
+          messageId: 'noEnforceLabel',
+          data: { namespace: 'Namespace "payments"' },
           line: 'namespace-payments+4',
           column: 3,
           endLine: 'namespace-payments+4',
@@ -87,8 +87,8 @@ ruleTester.run('namespace-pss-label', {
           fix: 'Add Pod Security labels (enforce baseline, warn and audit restricted)',
         },
         {
-          messageId: 'namespaceHasNoEnforce',
-          data: { detail: ' "tools"' },
+          messageId: 'noEnforceLabel',
+          data: { namespace: 'Namespace "tools"' },
           line: 'namespace-tools+4',
           column: 3,
           endLine: 'namespace-tools+4',
@@ -97,7 +97,7 @@ ruleTester.run('namespace-pss-label', {
           fix: 'Add Pod Security labels (enforce baseline, warn and audit restricted)',
         },
         {
-          messageId: 'podSecurityLevelPrivileged',
+          messageId: 'unknownPodSecurityLevel',
           data: { level: 'restrict' },
           line: 'namespace-legacy+6',
           column: 5,

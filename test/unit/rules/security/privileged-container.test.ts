@@ -35,7 +35,7 @@ ruleTester.run('privileged-container', {
       code: ruleFixture('fire'),
       errors: [
         {
-          messageId: 'runsPrivilegedGetsEvery',
+          messageId: 'privileged',
           data: { container: 'Container "app"' },
           line: 15,
           column: 9,
@@ -45,7 +45,7 @@ ruleTester.run('privileged-container', {
           fix: 'Set privileged: false',
         },
         {
-          messageId: 'runsPrivilegedGetsEvery',
+          messageId: 'privileged',
           data: { container: 'Init container "setup"' },
           line: 10,
           column: 25,

@@ -24,7 +24,7 @@ ruleTester.run('probe-host-field', {
       code: ruleFixture('fire'),
       errors: [
         {
-          messageId: 'connectsHostInsteadPod',
+          messageId: 'probeConnectsToHost',
           data: { container: 'Container "web"', where: 'livenessProbe', kind: 'httpGet', host: '169.254.169.254' },
           line: 14,
           column: 15,
@@ -34,7 +34,7 @@ ruleTester.run('probe-host-field', {
           fix: 'Delete host',
         },
         {
-          messageId: 'connectsHostInsteadPod',
+          messageId: 'probeConnectsToHost',
           data: { container: 'Container "web"', where: 'readinessProbe', kind: 'tcpSocket', host: 'db.internal' },
           line: 18,
           column: 25,
@@ -44,7 +44,7 @@ ruleTester.run('probe-host-field', {
           fix: 'Delete host',
         },
         {
-          messageId: 'connectsHostInsteadPod',
+          messageId: 'probeConnectsToHost',
           data: { container: 'Container "web"', where: 'lifecycle.preStop', kind: 'httpGet', host: 'localhost' },
           line: 24,
           column: 17,

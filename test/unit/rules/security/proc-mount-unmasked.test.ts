@@ -22,7 +22,7 @@ ruleTester.run('proc-mount-unmasked', {
       code: ruleFixture('fire'),
       errors: [
         {
-          messageId: 'mountsProcWithoutDefault',
+          messageId: 'unmaskedProcMount',
           data: { container: 'Container "buildkit"', value: 'Unmasked' },
           line: 12,
           column: 9,

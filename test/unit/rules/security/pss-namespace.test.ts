@@ -7,7 +7,6 @@ import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import { lint } from '../../../support/lint';
 import { PSS_RULES } from './pss-support';
-import { fixture, ruleTester } from '../../../support/rule-tester';
 
 const namespace = (name: string, level: string): string =>
   `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}\n  labels:\n    pod-security.kubernetes.io/enforce: ${level}\n---\n`;
@@ -149,37 +148,4 @@ spec:
       ['error'],
     );
   });
-});
-
-// The fixtures as a table: test/fixtures/rules/restricted-volume-types/ (lines after the first document count from its `--- # @…` marker).
-ruleTester.run('restricted-volume-types', {
-  valid: [{ code: fixture('pass'), settings: { profile: 'strict' } }],
-  invalid: [
-    {
-      code: fixture('fire'),
-      settings: { profile: 'strict' },
-      errors: [
-        {
-          messageId: 'volumeUsesRestrictedPod',
-          data: { detail: '"shared" ', key: 'nfs' },
-          line: 14,
-          column: 11,
-          endLine: 14,
-          endColumn: 14,
-          severity: 'warning',
-          fix: null,
-        },
-        {
-          messageId: 'volumeUsesRestrictedPod',
-          data: { detail: '"site" ', key: 'gitRepo' },
-          line: 18,
-          column: 11,
-          endLine: 18,
-          endColumn: 18,
-          severity: 'warning',
-          fix: null,
-        },
-      ],
-    },
-  ],
 });

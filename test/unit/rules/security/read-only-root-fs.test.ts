@@ -34,7 +34,7 @@ ruleTester.run('read-only-root-fs', {
       code: ruleFixture('fire'),
       errors: [
         {
-          messageId: 'hasWritableRootFilesystem',
+          messageId: 'writableRootFilesystem',
           data: { container: 'Container "web"' },
           line: 13,
           column: 13,
@@ -44,7 +44,7 @@ ruleTester.run('read-only-root-fs', {
           fix: 'Set readOnlyRootFilesystem: true',
         },
         {
-          messageId: 'doesSetReadonlyrootfilesystemTrue',
+          messageId: 'readOnlyRootFilesystemNotSet',
           data: { container: 'Container "side"' },
           line: 14,
           column: 11,

@@ -14,13 +14,10 @@ describe(R, () => {
       ['17:13-17:32', 'warning', 'Set runAsNonRoot: true'],
       ['26:5-26:24', 'warning', 'Set runAsNonRoot: true'],
     ]);
-    assert.equal(
-      said(ds[0]),
-      'securitycontextRunasnonrootTrue {who=Containers "web", "side" may run as root: neither they nor the pod set}',
-    );
-    assert.equal(said(ds[1]), 'setsRunasnonrootSomethingOther {container=Container "legacy"}');
+    assert.equal(said(ds[0]), 'mayRunAsRootMany {containers=Containers "web", "side"}');
+    assert.equal(said(ds[1]), 'containerRunAsNonRootNotTrue {container=Container "legacy"}');
     // An explicit pod-level false fails even though the only container overrides it (as admission decides).
-    assert.equal(said(ds[2]), 'podSetsRunasnonrootSomething');
+    assert.equal(said(ds[2]), 'podRunAsNonRootNotTrue');
   });
 
   test('the pod-level fix goes on the pod; explicit false is flipped where written', () => {
@@ -46,7 +43,7 @@ ruleTester.run('run-as-non-root', {
       code: ruleFixture('fire'),
       errors: [
         {
-          messageId: 'setsRunasnonrootSomethingOther',
+          messageId: 'containerRunAsNonRootNotTrue',
           data: { container: 'Container "legacy"' },
           line: 17,
           column: 13,
@@ -56,8 +53,8 @@ ruleTester.run('run-as-non-root', {
           fix: 'Set runAsNonRoot: true',
         },
         {
-          messageId: 'securitycontextRunasnonrootTrue',
-          data: { who: 'Containers "web", "side" may run as root: neither they nor the pod set' },
+          messageId: 'mayRunAsRootMany',
+          data: { containers: 'Containers "web", "side"' },
           line: 9,
           column: 7,
           endLine: 9,
@@ -66,7 +63,7 @@ ruleTester.run('run-as-non-root', {
           fix: 'Set runAsNonRoot: true on the pod',
         },
         {
-          messageId: 'podSetsRunasnonrootSomething',
+          messageId: 'podRunAsNonRootNotTrue',
           line: 'pod-pod-false+8',
           column: 5,
           endLine: 'pod-pod-false+8',

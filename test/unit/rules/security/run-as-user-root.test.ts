@@ -29,7 +29,7 @@ ruleTester.run('run-as-user-root', {
       code: ruleFixture('fire'),
       errors: [
         {
-          messageId: 'runsRootRunasuser',
+          messageId: 'runsAsRoot',
           data: { who: 'The pod' },
           line: 8,
           column: 5,
@@ -39,7 +39,7 @@ ruleTester.run('run-as-user-root', {
           fix: 'Set runAsUser: 10001',
         },
         {
-          messageId: 'runsRootRunasuser',
+          messageId: 'runsAsRoot',
           data: { who: 'Container "app"' },
           line: 12,
           column: 25,

@@ -14,8 +14,8 @@ describe(R, () => {
       ['9:7-9:17', 'warning', 'Set seccompProfile type: RuntimeDefault on the pod'],
       ['26:11-26:27', 'error', 'Set seccompProfile type: RuntimeDefault'],
     ]);
-    assert.equal(said(ds[0]), 'containerNoProfile {container=Container "web"}');
-    assert.equal(said(ds[1]), 'turnsSeccompOffUnconfined {who=Container "strace"}');
+    assert.equal(said(ds[0]), 'noSeccompProfile {container=Container "web"}');
+    assert.equal(said(ds[1]), 'seccompUnconfined {who=Container "strace"}');
   });
 
   test('the pod-level fix inserts seccompProfile on the pod; Unconfined becomes RuntimeDefault', () => {
@@ -57,7 +57,7 @@ ruleTester.run('seccomp-profile', {
       code: ruleFixture('fire'),
       errors: [
         {
-          messageId: 'containerNoProfile',
+          messageId: 'noSeccompProfile',
           data: { container: 'Container "web"' },
           line: 9,
           column: 7,
@@ -67,7 +67,7 @@ ruleTester.run('seccomp-profile', {
           fix: 'Set seccompProfile type: RuntimeDefault on the pod',
         },
         {
-          messageId: 'turnsSeccompOffUnconfined',
+          messageId: 'seccompUnconfined',
           data: { who: 'Container "strace"' },
           line: 'pod-unconfined+14',
           column: 11,

@@ -38,8 +38,12 @@ ruleTester.run('selinux-options', {
       code: ruleFixture('fire'),
       errors: [
         {
-          messageId: 'setsSelinuxTypeOne',
-          data: { who: 'The pod', value: 'spc_t', detail: ', container_engine_t' },
+          messageId: 'selinuxTypeNotAllowed',
+          data: {
+            who: 'The pod',
+            value: 'spc_t',
+            allowed: 'container_t, container_init_t, container_kvm_t, container_engine_t',
+          },
           line: 9,
           column: 7,
           endLine: 9,
@@ -48,7 +52,7 @@ ruleTester.run('selinux-options', {
           fix: 'Delete seLinuxOptions.type',
         },
         {
-          messageId: 'setsCustomSelinux',
+          messageId: 'customSelinuxField',
           data: { who: 'Container "app"', field: 'user', value: 'system_u' },
           line: 15,
           column: 11,
@@ -58,7 +62,7 @@ ruleTester.run('selinux-options', {
           fix: 'Delete seLinuxOptions.user',
         },
         {
-          messageId: 'setsCustomSelinux',
+          messageId: 'customSelinuxField',
           data: { who: 'Container "app"', field: 'role', value: 'system_r' },
           line: 16,
           column: 11,

@@ -28,7 +28,7 @@ describe(R, () => {
     assert.deepEqual(summary(old), [['11:9-11:39', 'warning', 'Remove sysctl net.ipv4.tcp_fin_timeout']]);
     assert.equal(
       said(old[0]),
-      'sysctlIsolatedPod {name=net.ipv4.tcp_fin_timeout, why=only safe from Kubernetes 1.29 (target 1.28)}',
+      'unsafeSysctl {name=net.ipv4.tcp_fin_timeout, why=only safe from Kubernetes 1.29 (target 1.28)}',
     );
   });
 });
@@ -41,7 +41,7 @@ ruleTester.run('unsafe-sysctls', {
       code: ruleFixture('fire'),
       errors: [
         {
-          messageId: 'sysctlIsolatedPod',
+          messageId: 'unsafeSysctl',
           data: { name: 'net.core.somaxconn', why: 'not in the safe set' },
           line: 9,
           column: 9,
@@ -51,7 +51,7 @@ ruleTester.run('unsafe-sysctls', {
           fix: 'Remove sysctl net.core.somaxconn',
         },
         {
-          messageId: 'sysctlIsolatedPod',
+          messageId: 'unsafeSysctl',
           data: { name: 'kernel.msgmax', why: 'not in the safe set' },
           line: 13,
           column: 10,

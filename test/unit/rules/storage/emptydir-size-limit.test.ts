@@ -41,8 +41,8 @@ ruleTester.run('emptydir-size-limit', {
       code: ruleFixture('fire'),
       errors: [
         {
-          messageId: 'emptydirVolumeHasNo',
-          data: { detail: ' "tmp"' },
+          messageId: 'noSizeLimit',
+          data: { volume: 'emptyDir volume "tmp"' },
           line: 17,
           column: 11,
           endLine: 17,
@@ -51,8 +51,8 @@ ruleTester.run('emptydir-size-limit', {
           fix: 'Add sizeLimit: 1Gi',
         },
         {
-          messageId: 'emptydirVolumeMemoryBacked',
-          data: { detail: ' "shm"' },
+          messageId: 'memoryBackedWithoutSizeLimit',
+          data: { volume: 'emptyDir volume "shm"' },
           line: 19,
           column: 11,
           endLine: 19,
@@ -61,8 +61,8 @@ ruleTester.run('emptydir-size-limit', {
           fix: 'Add sizeLimit: 1Gi',
         },
         {
-          messageId: 'emptydirVolumeHasNo',
-          data: { detail: ' "cache"' },
+          messageId: 'noSizeLimit',
+          data: { volume: 'emptyDir volume "cache"' },
           line: 22,
           column: 11,
           endLine: 22,

@@ -30,8 +30,8 @@ spec:
 `;
     const ds = lint(text, RULE);
     assert.deepEqual(ds.map(where), ['13:15-13:23', '15:15-15:23', '17:15-17:23']);
-    assert.equal(said(ds[1]), 'volumeHostpathPodTied {detail= "two", what= mounts the node\'s /data}');
-    assert.equal(said(ds[2]), 'volumeHostpathPodTied {detail= "three", what= mounts a path of the node}');
+    assert.equal(said(ds[1]), 'hostPathVolume {volume=Volume "two", what=mounts the node\'s /data}');
+    assert.equal(said(ds[2]), 'hostPathVolume {volume=Volume "three", what=mounts a path of the node}');
   });
 
   test('is suppressed by the annotation on the pod template and by polaris hostPathSet-exempt', () => {
@@ -61,7 +61,7 @@ spec:
         ['error'],
         profile,
       );
-      assert.equal(said(ds[0]), 'volumeHostpathPodTied {detail= "h", what= mounts the node\'s /var/log}');
+      assert.equal(said(ds[0]), 'hostPathVolume {volume=Volume "h", what=mounts the node\'s /var/log}');
     }
     assert.deepEqual(lint(ns('privileged') + pod, RULE, { profile: 'minimal' }), []);
     assert.deepEqual(
@@ -80,8 +80,8 @@ ruleTester.run('host-path-volume', {
       code: ruleFixture('fire'),
       errors: [
         {
-          messageId: 'volumeHostpathPodTied',
-          data: { detail: ' "varlog"', what: " mounts the node's /var/log" },
+          messageId: 'hostPathVolume',
+          data: { volume: 'Volume "varlog"', what: "mounts the node's /var/log" },
           line: 24,
           column: 11,
           endLine: 24,

@@ -91,7 +91,7 @@ describe('pvc-not-found', () => {
     const [typo] = out.get('app/deployment.yaml')!;
     assert.equal(
       said(typo),
-      'noPersistentvolumeclaimNamespaceDefined {claimName=uploads-cahce, ns=shop, searchedFiles=searched 7 files: app/deployment.yaml, app/statefulset.yaml, app/storage.yaml and 4 more}',
+      'claimNotFound {claimName=uploads-cahce, ns=shop, searchedFiles=searched 7 files: app/deployment.yaml, app/statefulset.yaml, app/storage.yaml and 4 more}',
     );
   });
 });
@@ -104,7 +104,7 @@ ruleTester.run('pvc-not-found', {
       code: ruleFixture('fire'),
       errors: [
         {
-          messageId: 'noPersistentvolumeclaimNamespaceDefined',
+          messageId: 'claimNotFound',
           data: { claimName: 'uploads-files', ns: 'default', searchedFiles: 'searched 1 file: untitled:manifest.yaml' },
           line: 24,
           column: 24,

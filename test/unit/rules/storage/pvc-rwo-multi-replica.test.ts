@@ -18,7 +18,7 @@ describe('pvc-rwo-multi-replica', () => {
     assert.equal(ds.length, 1);
     assert.equal(
       said(ds[0]),
-      'butPersistentvolumeclaimReadwriteonceAttaches {claimName=web-content, describe=DaemonSet "web", how=runs one pod per node}',
+      'readWriteOnceShared {claimName=web-content, describe=DaemonSet "web", how=runs one pod per node}',
     );
   });
 
@@ -30,7 +30,7 @@ describe('pvc-rwo-multi-replica', () => {
     );
     assert.equal(
       said(out.get('app/deployment.yaml')![0]),
-      'butPersistentvolumeclaimReadwriteoncepodOnly {claimName=web-content, describe=Deployment "web", how=may run 6 pods (HorizontalPodAutoscaler "web")}',
+      'readWriteOncePodShared {claimName=web-content, describe=Deployment "web", how=may run 6 pods (HorizontalPodAutoscaler "web")}',
     );
   });
 });
@@ -43,7 +43,7 @@ ruleTester.run('pvc-rwo-multi-replica', {
       code: ruleFixture('fire'),
       errors: [
         {
-          messageId: 'butPersistentvolumeclaimReadwriteonceAttaches',
+          messageId: 'readWriteOnceShared',
           data: { describe: 'Deployment "web"', how: 'runs 3 replicas', claimName: 'web-content' },
           line: 23,
           column: 24,

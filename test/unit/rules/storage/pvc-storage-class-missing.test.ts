@@ -24,7 +24,7 @@ spec:
 `;
     const ds = lint(text, RULE);
     assert.deepEqual(ds.map(where), ['10:24-10:28']);
-    assert.equal(said(ds[0]), 'namesNoStorageclassnameRelies {label=volumeClaimTemplate "data"}');
+    assert.equal(said(ds[0]), 'noStorageClassName {label=volumeClaimTemplate "data"}');
   });
 });
 
@@ -36,7 +36,7 @@ ruleTester.run('pvc-storage-class-missing', {
       code: ruleFixture('fire'),
       errors: [
         {
-          messageId: 'namesNoStorageclassnameRelies',
+          messageId: 'noStorageClassName',
           data: { label: 'PersistentVolumeClaim "data"' },
           line: 4,
           column: 9,

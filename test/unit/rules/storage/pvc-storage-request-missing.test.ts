@@ -47,7 +47,7 @@ spec:
 `;
     const [d] = lint(text, RULE);
     assert.equal(where(d), '11:11-11:15');
-    assert.equal(said(d), 'hasNoResourcesRequests {label=ephemeral volume "work"}');
+    assert.equal(said(d), 'noStorageRequest {label=ephemeral volume "work"}');
     assert.match(
       applyFix(text, d),
       /accessModes: \[ReadWriteOnce\]\n {12}resources:\n {14}requests:\n {16}storage: 1Gi # TODO/,
@@ -73,7 +73,7 @@ ruleTester.run('pvc-storage-request-missing', {
       code: ruleFixture('fire'),
       errors: [
         {
-          messageId: 'hasNoResourcesRequests',
+          messageId: 'noStorageRequest',
           data: { label: 'PersistentVolumeClaim "data"' },
           line: 8,
           column: 3,
@@ -83,7 +83,7 @@ ruleTester.run('pvc-storage-request-missing', {
           fix: 'Add resources.requests.storage: 10Gi',
         },
         {
-          messageId: 'hasNoResourcesRequests',
+          messageId: 'noStorageRequest',
           data: { label: 'volumeClaimTemplate "pgdata"' },
           line: 'statefulset-db+23',
           column: 15,

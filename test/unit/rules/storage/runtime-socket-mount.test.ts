@@ -45,8 +45,8 @@ ruleTester.run('runtime-socket-mount', {
       code: ruleFixture('fire'),
       errors: [
         {
-          messageId: 'volumeExposesRuntimeSocket',
-          data: { detail: ' "docker"', runtime: 'Docker', path: '/var/run/docker.sock' },
+          messageId: 'runtimeSocketMounted',
+          data: { volume: 'Volume "docker"', runtime: 'Docker', path: '/var/run/docker.sock' },
           line: 20,
           column: 19,
           endLine: 20,
@@ -55,8 +55,8 @@ ruleTester.run('runtime-socket-mount', {
           fix: null,
         },
         {
-          messageId: 'volumeExposesRuntimeSocket',
-          data: { detail: ' "containerd"', runtime: 'containerd', path: '/run/containerd' },
+          messageId: 'runtimeSocketMounted',
+          data: { volume: 'Volume "containerd"', runtime: 'containerd', path: '/run/containerd' },
           line: 24,
           column: 19,
           endLine: 24,

@@ -71,8 +71,8 @@ ruleTester.run('sensitive-host-path', {
       code: ruleFixture('fire'),
       errors: [
         {
-          messageId: 'volumeMountsHostpathCompromised',
-          data: { detail: ' "root"', reason: "the node's whole root filesystem", path: '/' },
+          messageId: 'sensitiveHostPath',
+          data: { volume: 'Volume "root"', reason: "the node's whole root filesystem", path: '/' },
           line: 16,
           column: 15,
           endLine: 16,
@@ -81,8 +81,12 @@ ruleTester.run('sensitive-host-path', {
           fix: null,
         },
         {
-          messageId: 'volumeMountsHostpathCompromised',
-          data: { detail: ' "kubelet"', reason: "inside the node's /var/lib/kubelet", path: '/var/lib/kubelet/pki' },
+          messageId: 'sensitiveHostPath',
+          data: {
+            volume: 'Volume "kubelet"',
+            reason: "inside the node's /var/lib/kubelet",
+            path: '/var/lib/kubelet/pki',
+          },
           line: 19,
           column: 15,
           endLine: 19,
@@ -91,8 +95,8 @@ ruleTester.run('sensitive-host-path', {
           fix: null,
         },
         {
-          messageId: 'volumeMountsHostpathCompromised',
-          data: { detail: ' "etc"', reason: "the node's /etc", path: '/etc/' },
+          messageId: 'sensitiveHostPath',
+          data: { volume: 'Volume "etc"', reason: "the node's /etc", path: '/etc/' },
           line: 22,
           column: 15,
           endLine: 22,

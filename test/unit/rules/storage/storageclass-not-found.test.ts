@@ -20,7 +20,7 @@ describe('storageclass-not-found', () => {
     );
     assert.equal(
       said(ds[0]),
-      'namesStorageclassAmongStorageclasses {clsName=fast-sdd, label=PersistentVolumeClaim "data", list="fast-ssd", searchedFiles=searched 1 file: untitled:manifest.yaml}',
+      'storageClassNotFound {clsName=fast-sdd, label=PersistentVolumeClaim "data", list="fast-ssd", searchedFiles=searched 1 file: untitled:manifest.yaml}',
     );
     assert.deepEqual(
       ds[0].suggestions?.map((s) => s.title),
@@ -51,7 +51,7 @@ describe('storageclass-not-found', () => {
     );
     assert.equal(
       said(out.get('app/statefulset.yaml')![0]),
-      'namesStorageclassAmongStorageclasses {clsName=gp2, label=volumeClaimTemplate "wal", list="fast-ssd", "shared", searchedFiles=searched 3 files: app/claims.yaml, app/statefulset.yaml, cluster/storageclasses.yaml}',
+      'storageClassNotFound {clsName=gp2, label=volumeClaimTemplate "wal", list="fast-ssd", "shared", searchedFiles=searched 3 files: app/claims.yaml, app/statefulset.yaml, cluster/storageclasses.yaml}',
     );
   });
 });
@@ -64,7 +64,7 @@ ruleTester.run('storageclass-not-found', {
       code: ruleFixture('fire'),
       errors: [
         {
-          messageId: 'namesStorageclassAmongStorageclasses',
+          messageId: 'storageClassNotFound',
           data: {
             label: 'PersistentVolumeClaim "data"',
             clsName: 'fast-sdd',

@@ -25,7 +25,7 @@ describe('storageclass-policy', () => {
       'apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: x\nprovisioner: pd.csi.storage.gke.io\nallowVolumeExpansion: true\n';
     const [d] = lint(text, RULE);
     assert.equal(where(d), '4:9-4:10');
-    assert.equal(said(d), 'bindsVolumesImmediatelyDefault {label=StorageClass "x"}');
+    assert.equal(said(d), 'immediateBindingByDefault {label=StorageClass "x"}');
     assert.equal(applyFix(text, d), text + 'volumeBindingMode: WaitForFirstConsumer\n');
   });
 });
@@ -38,7 +38,7 @@ ruleTester.run('storageclass-policy', {
       code: ruleFixture('fire'),
       errors: [
         {
-          messageId: 'doesSetAllowvolumeexpansionClaims',
+          messageId: 'noVolumeExpansion',
           data: { label: 'StorageClass "fast"' },
           line: 4,
           column: 9,
@@ -48,7 +48,7 @@ ruleTester.run('storageclass-policy', {
           fix: 'Add allowVolumeExpansion: true',
         },
         {
-          messageId: 'bindsVolumesImmediatelyVolume',
+          messageId: 'immediateBinding',
           data: { label: 'StorageClass "fast"' },
           line: 6,
           column: 20,

@@ -18,7 +18,7 @@ describe('volume-mount-undefined', () => {
     );
     assert.equal(
       said(ds[0]),
-      'volumePodDoesDeclare {container=Container "api", detail=mounts, known=the pod\'s volumes are "config", mName=confg}',
+      'mountsUndeclaredVolume {container=Container "api", known=the pod\'s volumes are "config", mName=confg}',
     );
     assert.deepEqual(
       ds[0].suggestions?.map((s) => s.title),
@@ -45,7 +45,7 @@ spec:
     assert.deepEqual(ds.map(where), ['10:18-10:21']);
     assert.equal(
       said(ds[0]),
-      'volumePodDoesDeclare {container=Container "a", detail=uses device, known=the pod declares no volumes, mName=raw}',
+      'usesUndeclaredDevice {container=Container "a", known=the pod declares no volumes, mName=raw}',
     );
     assert.equal(ds[0].suggestions, undefined);
   });
@@ -59,10 +59,9 @@ ruleTester.run('volume-mount-undefined', {
       code: ruleFixture('fire'),
       errors: [
         {
-          messageId: 'volumePodDoesDeclare',
+          messageId: 'mountsUndeclaredVolume',
           data: {
             container: 'Container "api"',
-            detail: 'mounts',
             mName: 'confg',
             known: 'the pod\'s volumes are "config"',
           },

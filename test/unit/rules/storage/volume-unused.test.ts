@@ -76,7 +76,7 @@ ruleTester.run('volume-unused', {
       code: ruleFixture('fire'),
       errors: [
         {
-          messageId: 'volumeNeverMountedAny',
+          messageId: 'volumeNeverMounted',
           data: { vName: 'cache' },
           line: 19,
           column: 17,
@@ -86,7 +86,7 @@ ruleTester.run('volume-unused', {
           fix: 'Delete volume "cache"',
         },
         {
-          messageId: 'volumeNeverMountedAny',
+          messageId: 'volumeNeverMounted',
           data: { vName: 'certs' },
           line: 22,
           column: 17,

@@ -55,8 +55,8 @@ ruleTester.run('writable-host-path', {
       code: ruleFixture('fire'),
       errors: [
         {
-          messageId: 'mountsHostpathVolumeWritable',
-          data: { container: 'Container "agent"', mName: 'state', detail: ' (/opt/agent)', detail2: ' at /state' },
+          messageId: 'writableHostPath',
+          data: { container: 'Container "agent"', volume: '"state" (/opt/agent) at /state' },
           line: 26,
           column: 26,
           endLine: 26,
@@ -65,8 +65,8 @@ ruleTester.run('writable-host-path', {
           fix: 'Mount it read-only (readOnly: true)',
         },
         {
-          messageId: 'mountsHostpathVolumeWritable',
-          data: { container: 'Init container "setup"', mName: 'state', detail: ' (/opt/agent)', detail2: ' at /state' },
+          messageId: 'writableHostPath',
+          data: { container: 'Init container "setup"', volume: '"state" (/opt/agent) at /state' },
           line: 19,
           column: 26,
           endLine: 19,

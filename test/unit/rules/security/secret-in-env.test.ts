@@ -2,91 +2,11 @@ import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import { parse } from 'yaml';
 import { applyEdits } from '../../../../server/src/engine';
-import {
-  isPlaceholderValue,
-  isSecretLikeName,
-  secretKeyFor,
-} from '../../../../server/src/rulekit/security/secret-like';
 import { applyFix, fixAllText, where } from '../../../support/lint';
 import { readFixture } from '../../../support/paths';
 import { fixture as ruleFixture, lintIds as lint, ruleTester, said } from '../../../support/rule-tester';
 
 const fixture = (rule: string, name: string): string => readFixture('rules', rule, name);
-
-describe('secret-like names and values', () => {
-  test('names are matched word by word, with cloud key names and references told apart', () => {
-    const secret = [
-      'DB_PASSWORD',
-      'dbPassword',
-      'db-passwd',
-      'SMTP_PASS',
-      'API_TOKEN',
-      'GITHUB_TOKEN',
-      'api_key',
-      'ApiKey',
-      'APIKEY',
-      'PRIVATE_KEY',
-      'AWS_SECRET_ACCESS_KEY',
-      'AZURE_CLIENT_SECRET',
-      'AZURE_STORAGE_KEY',
-      'GOOGLE_APPLICATION_CREDENTIALS',
-      'OCI_CLI_KEY_CONTENT',
-      'JWT_SECRET',
-      'SECRET_KEY_BASE',
-      'client_secret',
-      'BEARER',
-      'REGISTRY_CREDS',
-    ];
-    const notSecret = [
-      'LOG_LEVEL',
-      'TOKEN_URL',
-      'SECRET_NAME',
-      'PASSWORD_FILE',
-      'TOKEN_TTL_SECONDS',
-      'PASSWORD_MIN_LENGTH',
-      'AWS_ACCESS_KEY_ID',
-      'MAX_TOKENS',
-      'MAX_TOKEN',
-      'PWD',
-      'BYPASS_CACHE',
-      'PASS_THROUGH',
-      'TOKENIZER',
-      'CACHE_KEY',
-      'KEY',
-      'SORT_KEY',
-      'AUTH_HEADER',
-    ];
-    for (const n of secret) assert.equal(isSecretLikeName(n), true, n);
-    for (const n of notSecret) assert.equal(isSecretLikeName(n), false, n);
-  });
-
-  test('placeholders, references, booleans and file paths hold no secret', () => {
-    for (const v of [
-      '',
-      ' ',
-      '$(TOKEN)',
-      '${TOKEN}',
-      '{{ .Values.token }}',
-      '<your token>',
-      'changeme',
-      'CHANGE_ME',
-      'TODO',
-      'xxx',
-      '***',
-      'true',
-      '/run/secrets/db',
-    ]) {
-      assert.equal(isPlaceholderValue(v), true, v);
-    }
-    for (const v of ['hunter2', 'sk_live_123', 'password', 'p@ss w0rd', 'secret'])
-      assert.equal(isPlaceholderValue(v), false, v);
-  });
-
-  test('Secret keys are derived from the variable name', () => {
-    assert.equal(secretKeyFor('DB_PASSWORD'), 'db-password');
-    assert.equal(secretKeyFor('stripeApiKey'), 'stripe-api-key');
-  });
-});
 
 describe('secret-in-env', () => {
   const RULE = ['secret-in-env'];
@@ -99,13 +19,10 @@ describe('secret-in-env', () => {
       ds.map((d) => d.severity),
       ['warning', 'warning', 'warning', 'warning'],
     );
-    assert.equal(
-      said(ds[0]),
-      'environmentVariableAnyoneCan {envName=DB_PASSWORD, label=container "web", why=holds a literal secret}',
-    );
+    assert.equal(said(ds[0]), 'secretInEnv {envName=DB_PASSWORD, label=container "web", why=holds a literal secret}');
     assert.equal(
       said(ds[2]),
-      'environmentVariableAnyoneCan {envName=DATABASE_URL, label=container "web", why=holds a URL with a password in it}',
+      'secretInEnv {envName=DATABASE_URL, label=container "web", why=holds a URL with a password in it}',
     );
     // The message never repeats the secret.
     assert.ok(ds.every((d) => !/hunter2|sk_live|s3cr3t|wJalr/.test(said(d))));
@@ -190,10 +107,7 @@ spec:
 `;
     const ds = lint(pod, RULE);
     assert.deepEqual(ds.map(where), ['11:18-14:41']);
-    assert.equal(
-      said(ds[0]),
-      'environmentVariableAnyoneCan {envName=TLS, label=container "c", why=holds a private key}',
-    );
+    assert.equal(said(ds[0]), 'secretInEnv {envName=TLS, label=container "c", why=holds a private key}');
     assert.equal(
       applyFix(pod, ds[0]),
       pod.replace(
@@ -201,18 +115,6 @@ spec:
         '          valueFrom:\n            secretKeyRef:\n              name: p-secrets\n              key: tls\n',
       ),
     );
-  });
-});
-
-describe('sensitive-configmap', () => {
-  const RULE = ['sensitive-configmap'];
-
-  test("Polaris's exemption annotation is honoured", () => {
-    const text = fixture('sensitive-configmap', 'fire.yaml').replace(
-      '  name: app-config\n',
-      '  name: app-config\n  annotations:\n    polaris.fairwinds.com/sensitiveConfigmapContent-exempt: "true"\n',
-    );
-    assert.deepEqual(lint(text, RULE), []);
   });
 });
 
@@ -224,7 +126,7 @@ ruleTester.run('secret-in-env', {
       code: ruleFixture('fire'),
       errors: [
         {
-          messageId: 'environmentVariableAnyoneCan',
+          messageId: 'secretInEnv',
           data: { envName: 'DB_PASSWORD', label: 'container "web"', why: 'holds a literal secret' },
           line: 17,
           column: 22,
@@ -235,7 +137,7 @@ ruleTester.run('secret-in-env', {
           suggestions: [{ title: 'Read DB_PASSWORD from a new Secret "web-secrets" (a stub with TODO values)' }],
         },
         {
-          messageId: 'environmentVariableAnyoneCan',
+          messageId: 'secretInEnv',
           data: { envName: 'stripeApiKey', label: 'container "web"', why: 'holds a literal secret' },
           line: 18,
           column: 43,
@@ -246,7 +148,7 @@ ruleTester.run('secret-in-env', {
           suggestions: [{ title: 'Read stripeApiKey from a new Secret "web-secrets" (a stub with TODO values)' }],
         },
         {
-          messageId: 'environmentVariableAnyoneCan',
+          messageId: 'secretInEnv',
           data: { envName: 'DATABASE_URL', label: 'container "web"', why: 'holds a URL with a password in it' },
           line: 20,
           column: 22,
@@ -257,7 +159,7 @@ ruleTester.run('secret-in-env', {
           suggestions: [{ title: 'Read DATABASE_URL from a new Secret "web-secrets" (a stub with TODO values)' }],
         },
         {
-          messageId: 'environmentVariableAnyoneCan',
+          messageId: 'secretInEnv',
           data: { envName: 'AWS_SECRET_ACCESS_KEY', label: 'container "web"', why: 'holds a literal secret' },
           line: 22,
           column: 22,
@@ -268,58 +170,6 @@ ruleTester.run('secret-in-env', {
           suggestions: [
             { title: 'Read AWS_SECRET_ACCESS_KEY from a new Secret "web-secrets" (a stub with TODO values)' },
           ],
-        },
-      ],
-    },
-  ],
-});
-
-// The fixtures as a table: test/fixtures/rules/sensitive-configmap/ (lines after the first document count from its `--- # @…` marker).
-ruleTester.run('sensitive-configmap', {
-  valid: [ruleFixture('pass')],
-  invalid: [
-    {
-      code: ruleFixture('fire'),
-      errors: [
-        {
-          messageId: 'configmapKeyConfigmapsMeant',
-          data: { key: 'db_password', why: 'looks like a secret' },
-          line: 8,
-          column: 3,
-          endLine: 8,
-          endColumn: 14,
-          severity: 'warning',
-          fix: null,
-        },
-        {
-          messageId: 'configmapKeyConfigmapsMeant',
-          data: { key: 'application.properties', why: 'sets spring.datasource.password to a literal value' },
-          line: 9,
-          column: 3,
-          endLine: 9,
-          endColumn: 25,
-          severity: 'warning',
-          fix: null,
-        },
-        {
-          messageId: 'configmapKeyConfigmapsMeant',
-          data: { key: 'tls.key', why: 'holds a private key' },
-          line: 12,
-          column: 3,
-          endLine: 12,
-          endColumn: 10,
-          severity: 'warning',
-          fix: null,
-        },
-        {
-          messageId: 'configmapKeyConfigmapsMeant',
-          data: { key: 'DATABASE_URL', why: 'holds a URL with a password' },
-          line: 16,
-          column: 3,
-          endLine: 16,
-          endColumn: 15,
-          severity: 'warning',
-          fix: null,
         },
       ],
     },
