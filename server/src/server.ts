@@ -379,7 +379,17 @@ registerWorkloadRequests(connection, documents, (uri) => {
   };
 });
 registerObjectLocationsRequest(connection, () => files.workspace.index()); // kubewise/objectLocations (the panel)
-registerDriftRequests(connection, documents, () => files.workspace.index()); // kubewise/driftObjects, kubewise/workspaceObjects
+registerDriftRequests(
+  connection,
+  documents,
+  () => files.workspace.index(),
+  async (uri) => {
+    if (!uri.startsWith('file:')) return undefined;
+    const path = slashPath(fileURLToPath(uri));
+    const sources = await renders.renderedFor(path);
+    return sources && { path, sources };
+  },
+); // kubewise/driftObjects (charts and overlays through their render), kubewise/workspaceObjects
 connection.onCompletion(
   guard('completion', [] as ReturnType<Authoring['completion']>, (params: CompletionParams) => {
     const doc = documents.get(params.textDocument.uri);

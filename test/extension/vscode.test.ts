@@ -13,6 +13,7 @@ import { connectionContexts } from '../support/connection-contexts';
 import { driftObjects } from '../support/drift-cluster';
 import { kubeconfigFor, startFakeApiServer } from '../support/fake-apiserver';
 import { troubleCluster } from '../support/fake-workloads';
+import { helmPath } from '../support/kube-tools';
 import { repoRoot } from '../support/paths';
 import { rightsizingCluster, rightsizingStandIn } from '../support/rightsizing-cluster';
 import { assertBuilt, installVsix, launchChromium, removeDir, startVsCodeServer, tempDir } from './harness';
@@ -107,6 +108,7 @@ async function runSession(o: Session): Promise<void> {
       KUBEWISE_TEST_NO_METRICS_KUBECONFIG: kubeconfigFor(bare),
       KUBEWISE_TEST_TROUBLE_KUBECONFIG: kubeconfigFor(trouble, { namespace: 'shop' }),
       KUBEWISE_TEST_RIGHTSIZING_KUBECONFIG: kubeconfigFor(rightsizing, { context: 'staging' }),
+      KUBEWISE_TEST_HELM: helmPath(),
       KUBEWISE_TEST_CONNECTION_KUBECONFIG: contexts.kubeconfig,
       KUBEWISE_TEST_CONNECTION_PLUGINS: JSON.stringify(contexts.plugins),
       KUBEWISE_TEST_TRUSTED: o.trusted ? '1' : '0',

@@ -1,6 +1,7 @@
 /**
  * The test API server's right-sizing cluster: `Deployment/web` in both `staging` and `prod` (same name, different
- * usage), and `Deployment/api` in `prod` whose container was OOMKilled at its 256Mi limit. Its metrics.k8s.io
+ * usage), `Deployment/api` in `prod` whose container was OOMKilled at its 256Mi limit, and `Deployment/shop-web` in
+ * `default`, the release `shop` of the test chart (test/fixtures/rightsizing/chart). Its metrics.k8s.io
  * windows move on two minutes per list (each answer a new `timestamp`, as metrics-server's scrapes are), so a test
  * gathers hours of evidence in a hundred refreshes without waiting for them; replicas report a few seconds apart
  * within a window, as kubelets scraped in one round do.
@@ -42,6 +43,21 @@ export function rightsizingCluster(): FakeCluster {
       web('staging', 'web-5c9d7b8f4-s1a2b', 'node-a', 20, 60),
       web('prod', 'web-7d4b9c8f6-p1a2b', 'node-a', 80, 150),
       web('prod', 'web-7d4b9c8f6-p3c4d', 'node-b', 90, 160),
+      {
+        namespace: 'default',
+        name: 'shop-web-6d5f7c9b8-c1h2a',
+        node: 'node-a',
+        app: 'web',
+        deployment: 'shop-web',
+        containers: [
+          {
+            name: 'app',
+            requests: { cpu: '500m', memory: '128Mi' },
+            limits: { memory: '256Mi' },
+            usage: (t) => ({ milli: 30 + (t % 4), mib: 90 + (t % 5) }),
+          },
+        ],
+      },
       {
         namespace: 'prod',
         name: 'api-6f8d9c7b5-k8m2n',

@@ -34,12 +34,17 @@ export interface PanelContainer {
   /** Recent CPU (cores) and memory (bytes) samples, oldest first, for the sparklines (see `history`). */
   readonly cpuHist: readonly number[];
   readonly memHist: readonly number[];
-  /** The recommended requests, when there is history (the method is the snapshot's `method`). */
+  /**
+   * The recommendation of the container's workload (all replicas; the same the lens and Apply use), once the
+   * evidence minimum is met; null before (the method is the snapshot's `method`).
+   */
   readonly rec: {
     readonly cpuReq: number;
     readonly memReq: number;
     readonly memLim: number;
+    /** Under a day of history (the VPA's confidence below 1). */
     readonly low: boolean;
+    /** Distinct metric windows it stands on. */
     readonly samples: number;
   } | null;
 }

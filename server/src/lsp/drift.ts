@@ -19,6 +19,8 @@ import type {
 } from '../protocol/drift';
 import { DriftObjectsRequest, WorkspaceObjectsRequest } from '../protocol/requests';
 import type { ProtocolRange } from '../protocol/metrics';
+import type { RenderedSource } from '../render/helm/lint-chart';
+import { LineIndex } from '../yaml/lines';
 import type { Node } from '../yaml/nodes';
 
 /** Deeper than this, a manifest is not something anyone applies; the walk stops (no stack overflow on odd input). */
@@ -125,6 +127,60 @@ export function driftObjectsOf(
   return { uri, version: doc.version, objects };
 }
 
+/**
+ * The objects a chart template or an overlay's file gives, as rendered, each key placed where a finding on it would
+ * be (the template line, the values key, a patch line, the base's key), and a key a template fills from values on
+ * its template line too; keys placed only in other files are left out, so a difference there lands on the deepest
+ * key on its way that this file writes. The object's own line is where its
+ * first key is mapped, else its first key written here. Objects this file writes nothing of are not its own.
+ */
+export function renderedDriftObjectsOf(
+  doc: TextDocument,
+  uri: string,
+  path: string,
+  sources: readonly RenderedSource[],
+  index?: WorkspaceIndexView,
+): DriftObjectsResult {
+  const lines = new LineIndex(doc.getText());
+  const here = (line: number, character: number): ProtocolRange | undefined => {
+    if (line >= lines.lineCount) return undefined;
+    // to the end of the line, without a trailing comment
+    const end = Math.max(
+      character,
+      lines
+        .lineText(line)
+        .replace(/\s+#.*$/, '')
+        .trimEnd().length,
+    );
+    return { start: { line, character }, end: { line, character: end } };
+  };
+  const objects: DriftObject[] = [];
+  for (const source of sources) {
+    for (const p of parseObjects(source.text)) {
+      const o = driftObjectOf(p, index);
+      if (!o) continue;
+      const placed = (r: ProtocolRange): ProtocolRange | undefined => {
+        const m = source.place(r.start.line, r.start.character).find((x) => x.file === path);
+        return m && here(m.line, m.character);
+      };
+      const paths = o.paths.flatMap((pr) => {
+        const range = placed(pr.range);
+        return range ? [{ path: pr.path, range }] : [];
+      });
+      const anchor = placed(o.anchor) ?? paths.map((pr) => pr.range).sort((a, b) => a.start.line - b.start.line)[0];
+      if (!anchor) continue;
+      const namespace = o.namespace ?? source.namespace;
+      objects.push({
+        ...o,
+        ...(namespace ? { namespace } : {}),
+        anchor: { start: anchor.start, end: anchor.start },
+        paths,
+      });
+    }
+  }
+  return { uri, version: doc.version, objects };
+}
+
 export function workspaceObjectsOf(index: WorkspaceIndexView): WorkspaceObjectsResult {
   const objects: WorkspaceObjectRef[] = [];
   for (const o of index.objects()) {
@@ -146,18 +202,25 @@ export function workspaceObjectsOf(index: WorkspaceIndexView): WorkspaceObjectsR
 /** Wires both requests; server.ts calls this once. Failures answer empty, never take the server down. */
 export function registerDriftRequests(
   connection: {
-    onRequest<P, R>(type: RequestType<P, R, void>, handler: (params: P) => R): unknown;
+    onRequest<P, R>(type: RequestType<P, R, void>, handler: (params: P) => R | Promise<R>): unknown;
     onRequest<R>(type: RequestType0<R, void>, handler: () => R): unknown;
     console: { error(message: string): void };
   },
   documents: { get(uri: string): TextDocument | undefined },
   index: () => WorkspaceIndexView,
+  /** The file's path and the rendered documents of its charts or overlays; undefined when it belongs to none. */
+  rendered: (uri: string) => Promise<{ path: string; sources: RenderedSource[] } | undefined> = async () => undefined,
 ): void {
   const failed = (method: string, e: unknown) =>
     connection.console.error(`${method} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-  connection.onRequest(DriftObjectsRequest, (params) => {
+  connection.onRequest(DriftObjectsRequest, async (params) => {
     try {
-      return driftObjectsOf(documents.get(params.uri), params.uri, index());
+      const doc = documents.get(params.uri);
+      const r = doc ? await rendered(params.uri) : undefined;
+      // the document may have been closed while the render ran
+      const now = documents.get(params.uri);
+      if (r && now) return renderedDriftObjectsOf(now, params.uri, r.path, r.sources, index());
+      return driftObjectsOf(now, params.uri, index());
     } catch (e) {
       failed(DriftObjectsRequest.method, e);
       return { uri: params.uri, version: null, objects: [] };

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import type { LintDiagnostic, RuleSet } from '../engine';
 import type { RenderHost, RenderOptions } from '../render/host';
 import { RENDER_FAILED } from '../render/host';
-import type { RenderLintResult } from '../render/helm/lint-chart';
+import type { RenderLintResult, RenderedSource } from '../render/helm/lint-chart';
 import { lintChart } from '../render/helm/lint-chart';
 import { findKustomizeRoots, lintOverlay } from '../render/kustomize/lint-overlay';
 import { KUSTOMIZATION_NAMES } from '../render/kustomize/kustomization';
@@ -45,6 +45,7 @@ interface Root {
 interface RootState {
   key?: string;
   result?: Map<string, LintDiagnostic[]>;
+  rendered?: RenderedSource[];
   running?: Promise<void>;
   again?: boolean;
   timer?: NodeJS.Timeout;
@@ -106,6 +107,19 @@ export class RenderManager {
     // Without the tool, the files are linted on their own as before; while the first render runs, a patch or a
     // base is not judged as a whole object (which it is not): nothing is published until the findings arrive.
     return roots.every((r) => this.missing.has(r.dir)) ? undefined : 'pending';
+  }
+
+  /**
+   * The rendered documents of the charts or overlays a file belongs to, once the renders started so far are done
+   * (live drift compares them); undefined when it belongs to none. Empty when none could be rendered: a template or
+   * a patch is not something to compare as it is written.
+   */
+  async renderedFor(path: string): Promise<RenderedSource[] | undefined> {
+    const roots = this.rootsOf(path);
+    if (roots.length === 0) return undefined;
+    this.opened(path);
+    await this.idle();
+    return roots.flatMap((r) => this.states.get(r.dir)?.rendered ?? []);
   }
 
   /** A file was opened: render its chart or overlays unless a result is there already. */
@@ -210,6 +224,7 @@ export class RenderManager {
       // Without the tool, only the diagnostic on Chart.yaml / kustomization.yaml comes from here: every other
       // file is linted as before (templates skipped).
       state.result = r.error?.toolMissing ? undefined : files;
+      state.rendered = r.rendered;
       if (r.error?.toolMissing) this.missing.set(root.dir, files);
       else this.missing.delete(root.dir);
       state.key = key;

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as vscode from 'vscode';
 import { activateKubewise, waitFor, workspaceUri, type KubewiseApi } from './helpers';
 
@@ -309,6 +310,89 @@ suite('right-sizing against the staging cluster', () => {
     assert.match(hover, /requests\.memory: 256Mi → 356Mi/);
     const lens = await lensesAt(uri, api2);
     assert.match(lens[1]!, /recommended cpu \d+m, memory 356Mi/);
+  });
+
+  test('a chart template: the lens on the template, Apply writes into values.yaml, and the chart still renders', async () => {
+    const helm = process.env.KUBEWISE_TEST_HELM;
+    assert.ok(helm, 'the wrapper passes the path of the real helm');
+    await vscode.workspace.getConfiguration('kubewise.helm').update('path', helm, vscode.ConfigurationTarget.Global);
+    const chart = workspaceUri(`rightsizing-chart-${Date.now()}`);
+    const write = (rel: string, text: string) =>
+      vscode.workspace.fs.writeFile(vscode.Uri.joinPath(chart, rel), Buffer.from(text));
+    await write('Chart.yaml', 'apiVersion: v2\nname: shop\nversion: 0.1.0\n');
+    const values =
+      'image: nginx:1.27\n# sized by hand when the shop opened\nresources:\n  requests:\n    cpu: 500m\n    memory: 128Mi\n  limits:\n    memory: 256Mi\n';
+    await write('values.yaml', values);
+    const template = [
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata:',
+      '  name: {{ .Release.Name }}-web',
+      'spec:',
+      '  selector:',
+      '    matchLabels:',
+      '      app: web',
+      '  template:',
+      '    metadata:',
+      '      labels:',
+      '        app: web',
+      '    spec:',
+      '      containers:',
+      '        - name: app',
+      '          image: "{{ .Values.image }}"',
+      '          resources:',
+      '            {{- toYaml .Values.resources | nindent 12 }}',
+      '',
+    ].join('\n');
+    await write('templates/deployment.yaml', template);
+    const templateUri = vscode.Uri.joinPath(chart, 'templates', 'deployment.yaml');
+    try {
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(templateUri));
+      // The release `shop` runs as Deployment/shop-web: the lens sits on the template's resources: line.
+      const titles = await waitFor(
+        'a recommendation on the chart template',
+        async () => {
+          const t = await lensesAt(templateUri, 16);
+          return t.some((x) => x.includes('recommended')) && t;
+        },
+        60_000,
+      );
+      assert.match(titles[0]!, /^cpu 3\dm \/ req 500m · mem 9\dMi \/ req 128Mi · context staging/);
+      const apply = (await actionsAt(templateUri, 16)).find((a) => a.title.startsWith('Apply recommended resources'));
+      assert.ok(apply, 'Apply offered on the template');
+      const { shown, ok } = await applyConfirmed(api, apply);
+      assert.ok(ok);
+      assert.match(
+        shown.title,
+        /write into values\.yaml › resources \(feeds Deployment\/shop-web › app in chart rightsizing-chart-\d+\) \(namespace default, context staging\)/,
+      );
+      const valuesUri = vscode.Uri.joinPath(chart, 'values.yaml');
+      const valuesDoc = await vscode.workspace.openTextDocument(valuesUri);
+      const written = valuesDoc.getText();
+      // 90–94Mi peak + 15 %: 109Mi, request and limit
+      assert.match(
+        written,
+        /^image: nginx:1\.27\n# sized by hand when the shop opened\nresources:\n {2}requests:\n {4}cpu: 3\dm\n {4}memory: 109Mi\n {2}limits:\n {4}memory: 109Mi\n$/,
+      );
+      assert.equal(
+        (await vscode.workspace.openTextDocument(templateUri)).getText(),
+        template,
+        'the template is not edited',
+      );
+      await valuesDoc.save();
+      const cpu = /cpu: (\d+m)/.exec(written)![1];
+      // The chart still renders with the real helm, the new values where the template puts them.
+      const out = execFileSync(helm, ['template', 'shop', chart.fsPath], { encoding: 'utf8' });
+      assert.ok(out.includes(`requests:\n              cpu: ${cpu}\n              memory: 109Mi`), out);
+    } finally {
+      await vscode.window.showTextDocument(templateUri);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      await vscode.workspace.fs.delete(chart, { recursive: true });
+      await vscode.workspace
+        .getConfiguration('kubewise.helm')
+        .update('path', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.window.showTextDocument(doc);
+    }
   });
 
   test('a hidden panel: the lens says the data is paused, never live', async () => {

@@ -24,6 +24,51 @@ export interface RenderLintResult {
   failures: RuleFailure[];
   /** Set when the chart could not be rendered: one diagnostic's worth, with the next step. */
   error?: RenderError;
+  /** Each rendered document, with where a place in it comes from (live drift compares rendered objects). */
+  rendered?: RenderedSource[];
+}
+
+/** A rendered document and the mapping of findings, for anything else that is placed on the source files. */
+export interface RenderedSource {
+  text: string;
+  /** The namespace objects without one are installed in (helm's `--namespace`). */
+  namespace?: string;
+  /**
+   * Where a rendered position comes from, mapped as a finding there would be; for a chart, when that is a values
+   * file, then also the template line that writes the key.
+   */
+  place(line: number, character: number): Placed[];
+}
+
+export interface Placed {
+  file: string;
+  line: number;
+  character: number;
+}
+
+/** A rendered position as a finding with no message or fix, placed by a finding's mapping. */
+export function placeBy(
+  map: (d: LintDiagnostic) => { file: string; diagnostic: LintDiagnostic },
+): RenderedSource['place'] {
+  return (line, character) => {
+    const at = { line, character };
+    const { file, diagnostic } = map({ ruleId: '', severity: 'info', message: '', range: { start: at, end: at } });
+    return [{ file, ...diagnostic.range.start }];
+  };
+}
+
+/** The chart's mapping, then the template line the rendered line was aligned with (a key fed from values). */
+function placeInChart(ctx: DocContext): RenderedSource['place'] {
+  const mapped = placeBy((d) => mapDiagnostic(d, ctx));
+  return (line, character) => {
+    const out = mapped(line, character);
+    const t = ctx.alignment[line]?.line;
+    if (t && out[0].file !== ctx.templateFile) {
+      const text = t.text.trimEnd();
+      out.push({ file: ctx.templateFile, line: t.index, character: text.length - text.trimStart().length });
+    }
+    return out;
+  };
 }
 
 export async function lintChart(
@@ -72,6 +117,7 @@ export function lintRenderedChart(
   const failures: RuleFailure[] = [];
   const seen = new Set<string>();
   const suppressions = new Map<string, ReturnType<typeof scanIgnoreComments>>();
+  const rendered: RenderedSource[] = [];
 
   for (const { uri, doc } of uris) {
     const result = workspace.lint(uri, ruleSet);
@@ -95,6 +141,12 @@ export function lintRenderedChart(
       values: valuesChain(chartDir, rel, options, readValues),
       display: rel,
     };
+    const chartFile = `${chartDir}/${CHART_FILE}`;
+    rendered.push({
+      text: doc.text,
+      ...(options.namespace ? { namespace: options.namespace } : {}),
+      place: ctx ? placeInChart(ctx) : () => [{ file: chartFile, ...dependencyLine(host, chartFile, rel) }],
+    });
     for (const d of result.diagnostics) {
       let file: string;
       let diagnostic: LintDiagnostic;
@@ -125,7 +177,7 @@ export function lintRenderedChart(
     }
   }
   for (const list of files.values()) list.sort(byPosition);
-  return { files, failures };
+  return { files, failures, rendered };
 }
 
 /** The `- name: <sub>` entry of Chart.yaml's dependencies for a template path `charts/<sub>/…`. */

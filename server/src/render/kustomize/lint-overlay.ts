@@ -11,7 +11,8 @@ import { YamlSource } from '../../yaml/paths';
 import type { ProcessResult, RenderHost, RenderOptions } from '../host';
 import type { RenderError } from '../helm/chart';
 import { firstLine } from '../helm/chart';
-import type { RenderLintResult } from '../helm/lint-chart';
+import type { RenderLintResult, RenderedSource } from '../helm/lint-chart';
+import { placeBy } from '../helm/lint-chart';
 import type { Kustomization } from './kustomization';
 import { kustomizationFile, loadKustomization } from './kustomization';
 import { mapOverlayDiagnostic } from './map';
@@ -130,10 +131,12 @@ export function lintBuiltOverlay(
     if (!texts.has(f)) texts.set(f, host.readFile(f) ?? '');
     return texts.get(f)!;
   };
+  const sources: RenderedSource[] = [];
   for (const e of entries) {
     const result = workspace.lint(e.uri, ruleSet);
     failures.push(...result.failures);
     const rendered = new YamlSource(e.text);
+    sources.push({ text: e.text, place: placeBy((d) => mapOverlayDiagnostic(d, rendered, e.origin, kfile)) });
     for (const d of result.diagnostics) {
       const { file, diagnostic } = mapOverlayDiagnostic(d, rendered, e.origin, kfile);
       // The end of the range: the end of the key's line (without a trailing comment).
@@ -160,5 +163,5 @@ export function lintBuiltOverlay(
         a.range.start.character - b.range.start.character ||
         (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
     );
-  return { files, failures };
+  return { files, failures, rendered: sources };
 }
