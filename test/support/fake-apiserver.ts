@@ -135,8 +135,8 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
 
   const state = { hang: false };
   const paging = pagingState();
-  const sendList = (res: ServerResponse, url: URL, body: ReturnType<typeof list>) => {
-    const r = pagedList(url, body, paging);
+  const sendList = <T>(res: ServerResponse, url: URL, kind: string, entries: readonly T[], json: (e: T) => unknown) => {
+    const r = pagedList(url, list(kind, 'v1', []), entries, json, paging);
     send(res, r.code, r.body);
   };
   const server: Server = createServer(
@@ -265,29 +265,13 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
         .filter(([p]) => (ns === undefined || p.namespace === ns) && matchesSelector({ app: p.app }, labelSelector));
     if (path === '/api/v1/pods') {
       if (forbid.clusterPods) return forbidden(res, 'pods', '');
-      return sendList(
-        res,
-        url,
-        list(
-          'PodList',
-          'v1',
-          podsIn().map(([p, i]) => podOut(p, i)),
-        ),
-      );
+      return sendList(res, url, 'PodList', podsIn(), ([p, i]) => podOut(p, i));
     }
     let m = /^\/api\/v1\/namespaces\/([^/]+)\/pods$/.exec(path);
     if (m) {
       const ns = decodeURIComponent(m[1]!);
       if (forbid.namespaces?.includes(ns)) return forbidden(res, 'pods', '', ns);
-      return sendList(
-        res,
-        url,
-        list(
-          'PodList',
-          'v1',
-          podsIn(ns).map(([p, i]) => podOut(p, i)),
-        ),
-      );
+      return sendList(res, url, 'PodList', podsIn(ns), ([p, i]) => podOut(p, i));
     }
 
     if (path.startsWith('/apis/metrics.k8s.io')) {

@@ -17,11 +17,10 @@ export function pagingState(): PagingState {
   return { expireContinue: false, pages: 0 };
 }
 
-interface ListBody {
+interface ListHead {
   readonly kind: string;
   readonly apiVersion: string;
   readonly metadata: { readonly resourceVersion: string };
-  readonly items: readonly unknown[];
 }
 
 /** kube-apiserver's message for an expired continue token (apiserver's storage, `Expired`). */
@@ -30,12 +29,19 @@ const EXPIRED =
 
 /**
  * The answer to a list request: the whole list without `limit`, else the page at the continue token; a 410 `Status`
- * when continue tokens have expired.
+ * when continue tokens have expired. Only the entries of the page are turned into JSON, so that paging costs the
+ * stand-in what it costs an API server serving from its cache, not a whole list per page.
  */
-export function pagedList(url: URL, body: ListBody, state: PagingState): { code: number; body: unknown } {
+export function pagedList<T>(
+  url: URL,
+  head: ListHead,
+  entries: readonly T[],
+  json: (e: T) => unknown,
+  state: PagingState,
+): { code: number; body: unknown } {
   const limit = Number(url.searchParams.get('limit') ?? '0');
   const token = url.searchParams.get('continue');
-  if (!(limit > 0) && !token) return { code: 200, body };
+  if (!(limit > 0) && !token) return { code: 200, body: { ...head, items: entries.map(json) } };
   state.pages++;
   let offset = 0;
   if (token) {
@@ -70,21 +76,21 @@ export function pagedList(url: URL, body: ListBody, state: PagingState): { code:
       };
     }
   }
-  const end = limit > 0 ? offset + limit : body.items.length;
-  const items = body.items.slice(offset, end);
-  const more = end < body.items.length;
+  const end = limit > 0 ? offset + limit : entries.length;
+  const items = entries.slice(offset, end).map(json);
+  const more = end < entries.length;
   return {
     code: 200,
     body: {
-      ...body,
+      ...head,
       metadata: {
-        resourceVersion: body.metadata.resourceVersion,
+        resourceVersion: head.metadata.resourceVersion,
         ...(more
           ? {
               continue: Buffer.from(
-                JSON.stringify({ v: 'meta.k8s.io/v1', rv: Number(body.metadata.resourceVersion), start: end }),
+                JSON.stringify({ v: 'meta.k8s.io/v1', rv: Number(head.metadata.resourceVersion), start: end }),
               ).toString('base64'),
-              remainingItemCount: body.items.length - end,
+              remainingItemCount: entries.length - end,
             }
           : {}),
       },

@@ -27,7 +27,7 @@ export class MetricsController implements ViewHost, vscode.Disposable {
   history: UsageHistory;
   private timer: NodeJS.Timeout | undefined;
   /** The refresh under way; a newer one aborts it. */
-  private current: { readonly abort: AbortController; done: Promise<void> } | undefined;
+  private current: { readonly abort: AbortController; done: Promise<void>; settled: boolean } | undefined;
   /** Runs credential commands with a time limit and caches their credentials per context (killed on dispose). */
   readonly credentials: CredentialRunner;
   private connection: ClusterConnection | undefined;
@@ -167,7 +167,16 @@ export class MetricsController implements ViewHost, vscode.Disposable {
 
   private schedule(): void {
     if (this.timer) clearInterval(this.timer);
-    this.timer = setInterval(() => void this.refresh(), metricsSettings().refreshIntervalSec * 1000);
+    this.timer = setInterval(() => this.tick(), metricsSettings().refreshIntervalSec * 1000);
+  }
+
+  /**
+   * A timer tick never takes over from a fetch under way: on a cluster that takes longer than the interval to list,
+   * every fetch would be aborted by the next tick and none would finish.
+   */
+  private tick(): void {
+    if (this.current && !this.current.settled) return;
+    void this.refresh();
   }
 
   settingsChanged(): void {
@@ -186,7 +195,7 @@ export class MetricsController implements ViewHost, vscode.Disposable {
   }
 
   /**
-   * Fetches once. A refresh asked while one runs (Refresh, a timer tick, settings or context changed) takes over:
+   * Fetches once. A refresh asked while one runs (Refresh, settings or context changed) takes over:
    * the older fetch is aborted and posts nothing, so the answer always reflects the latest settings and context, and
    * a fetch stuck behind a slow credential command or server never holds the next one back. The promise settles when
    * the latest refresh is done.
@@ -194,12 +203,17 @@ export class MetricsController implements ViewHost, vscode.Disposable {
   refresh(): Promise<void> {
     const previous = this.current;
     const abort = new AbortController();
-    const mine: { readonly abort: AbortController; done: Promise<void> } = { abort, done: Promise.resolve() };
+    const mine: { readonly abort: AbortController; done: Promise<void>; settled: boolean } = {
+      abort,
+      done: Promise.resolve(),
+      settled: false,
+    };
     this.current = mine;
     // Started before the older one is aborted, so that a credential command both need keeps running.
-    mine.done = this.doRefresh(abort.signal).then(() =>
-      this.current && this.current !== mine ? this.current.done : undefined,
-    );
+    mine.done = this.doRefresh(abort.signal).then(() => {
+      mine.settled = true;
+      return this.current && this.current !== mine ? this.current.done : undefined;
+    });
     previous?.abort.abort(new Error('superseded by a newer refresh'));
     return mine.done;
   }
