@@ -32,6 +32,7 @@ import { describeError, guard } from './lsp/guard';
 import type { FileSelection, Progress } from './lsp/workspace-files';
 import { fileGlobs, WorkspaceFiles } from './lsp/workspace-files';
 import { registerWorkloadRequests } from './lsp/workloads';
+import { registerObjectLocationsRequest } from './lsp/object-locations';
 import { registerDriftRequests } from './lsp/drift';
 import { RenderManager, slashPath } from './lsp/render';
 import { renderSettings } from './lsp/render-settings';
@@ -250,6 +251,7 @@ registerWorkloadRequests(connection, documents, (uri) => {
     chart: { host: workloadFilesHost, options: async (p) => (await renderOptionsFor(p)).options },
   };
 });
+registerObjectLocationsRequest(connection, () => files.workspace.index()); // kubewise/objectLocations (the panel)
 registerDriftRequests(
   connection,
   documents,
