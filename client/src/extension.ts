@@ -15,6 +15,7 @@ import { COMMANDS } from '../../server/src/protocol';
 import { DriftController } from './drift/controller';
 import { MetricsController } from './metrics/controller';
 import { ManifestLink } from './metrics/manifest-link';
+import { registerOpenManifest } from './metrics/open-manifest';
 import { METRICS_VIEW_ID } from './metrics/view-provider';
 import { showKubewiseProblems } from './problems-view';
 import { showRuleDocs } from './rule-docs';
@@ -101,6 +102,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Kubewi
 
   const metrics = new MetricsController(context, log);
   const link = new ManifestLink(lc, metrics, log);
+  registerOpenManifest(lc, metrics, log);
   context.subscriptions.push(
     metrics,
     link,

@@ -13,13 +13,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { ProtocolConnection } from 'vscode-languageserver-protocol/node';
+import type { ClientCapabilities, ProtocolConnection } from 'vscode-languageserver-protocol/node';
 import {
   CompletionRequest,
   ConfigurationRequest,
   createProtocolConnection,
   DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
+  DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
   InitializedNotification,
   InitializeRequest,
@@ -33,6 +34,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Shape } from '../../server/src/schema/shapes';
 import { builtinShape } from '../../server/src/schema/shapes';
 import { KIND_TYPES } from '../../server/src/schema/generated/field-table';
+import type { StormFigures } from './storm-bench';
+import { storm } from './storm-bench';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -98,6 +101,25 @@ export function kubernetesJsonSchema(): JsonSchema {
   }
   return { $schema: 'http://json-schema.org/draft-07/schema#', definitions, oneOf: kinds };
 }
+
+export type BenchServer = Server;
+
+/** What VS Code announces, as far as these servers look: pulled settings, versioned diagnostics, lazy code actions. */
+const FULL_CLIENT: ClientCapabilities = {
+  workspace: { configuration: true },
+  textDocument: {
+    completion: { completionItem: { snippetSupport: true } },
+    publishDiagnostics: { versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
+    codeAction: {
+      codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } },
+      isPreferredSupport: true,
+      dataSupport: true,
+      resolveSupport: { properties: ['edit'] },
+    },
+    hover: { contentFormat: ['markdown', 'plaintext'] },
+    documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+  },
+};
 
 interface Server {
   readonly name: string;
@@ -169,10 +191,7 @@ export async function authoringBench(text: string): Promise<void> {
       await s.conn.sendRequest(InitializeRequest.type, {
         processId: process.pid,
         rootUri: pathToFileURL(dir).toString(),
-        capabilities: {
-          workspace: { configuration: true },
-          textDocument: { completion: { completionItem: { snippetSupport: true } } },
-        },
+        capabilities: FULL_CLIENT,
         workspaceFolders: null,
       });
       await s.conn.sendNotification(InitializedNotification.type, {});
@@ -241,6 +260,48 @@ export async function authoringBench(text: string): Promise<void> {
     console.log(
       `server RSS after edits and completion: kubewise ${rssMb(servers[0].child.pid)} (target < 150 MB), yaml-language-server ${rssMb(servers[1].child.pid)}`,
     );
+
+    // the typing storm, one server at a time on a freshly opened copy of the file; KUBEWISE_BENCH_BASELINE=<an
+    // older build's server.js> adds that build, for before/after figures measured in the same run
+    const storms: Record<string, StormFigures> = {};
+    const baseline = process.env.KUBEWISE_BENCH_BASELINE;
+    const stormServers = [...servers];
+    if (baseline && existsSync(baseline)) {
+      const b = start('baseline', baseline, {});
+      await b.conn.sendRequest(InitializeRequest.type, {
+        processId: process.pid,
+        rootUri: pathToFileURL(dir).toString(),
+        capabilities: FULL_CLIENT,
+        workspaceFolders: null,
+      });
+      await b.conn.sendNotification(InitializedNotification.type, {});
+      stormServers.push(b);
+      servers.push(b);
+    }
+    for (const s of stormServers) {
+      await s.conn.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+      await sleep(500);
+      storms[s.name] = await storm(s, uri, text);
+      await s.conn.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+    }
+    const [ks, ys] = [storms.kubewise, storms['yaml-language-server']];
+    console.log('');
+    console.log('# Requests during a 200-edit typing storm (median answer; target <= 200 ms for Kubewise)');
+    for (const kind of ['codeAction', 'hover', 'symbols'] as const) {
+      console.log(
+        `${(kind + ':').padEnd(29)} kubewise ${ms(ks.median[kind])}, yaml-language-server ${ms(ys.median[kind])}`,
+      );
+    }
+    console.log(`slowest answer:               kubewise ${ms(ks.max)}, yaml-language-server ${ms(ys.max)}`);
+    console.log(
+      `one diagnostics publish:      kubewise ${(ks.publishBytes / 1024).toFixed(0)} KiB (${ks.publishCount} diagnostics), yaml-language-server ${(ys.publishBytes / 1024).toFixed(0)} KiB (${ys.publishCount})`,
+    );
+    const bs = storms.baseline;
+    if (bs) {
+      console.log(
+        `baseline build (${baseline}): code actions ${ms(bs.median.codeAction)}, hover ${ms(bs.median.hover)}, symbols ${ms(bs.median.symbols)}, slowest ${ms(bs.max)}, publish ${(bs.publishBytes / 1024).toFixed(0)} KiB`,
+      );
+    }
   } finally {
     for (const s of servers) {
       s.child.kill();

@@ -172,11 +172,38 @@ spec:
   console.log(`re-check after editing one object: ${fmt(recheck)}`);
   console.log(`  ratio re-check / build:     ${ratio(recheck, build)}  (target < 0.05)`);
 
+  longValues(ruleSet);
+
   await serverMemory(text);
   await metricsBench(); // the Cluster Metrics panel at 5,000 pods (test/bench/metrics-bench.ts)
   await (await import('./authoring-bench')).authoringBench(text);
   await renderBench();
   await (await import('./drift-bench')).driftBench(); // live drift at 500 objects (test/bench/drift-bench.ts)
+}
+
+/**
+ * Time linear in the input: a 200,000-character value (in a ConfigMap, and as a container's image and env value,
+ * where the secret and image rules read it) against parsing the same text; and nesting far past the depth limit.
+ */
+function longValues(ruleSet: ReturnType<typeof createRuleSet>): void {
+  const long = 'postgres://' + 'u'.repeat(200_000);
+  const text =
+    `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: long\ndata:\n  url: ${long}\n---\n` +
+    `apiVersion: v1\nkind: Pod\nmetadata:\n  name: long\nspec:\n  containers:\n    - name: c\n      image: ${long}\n` +
+    `      env:\n        - name: DATABASE_URL\n          value: ${long}\n`;
+  const [parse, lint] = timeInterleaved(
+    () => parseAllDocuments(text),
+    () => new DocumentLinter().lintText(text, ruleSet),
+    5,
+  );
+  console.log(`a 200,000-character value:    lint ${fmt(lint)}, parse ${fmt(parse)}`);
+  console.log(`  ratio lint / parse:         ${ratio(lint, parse)}  (target <= 3)`);
+  const deep = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: deep\ndata: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`;
+  let found = 0;
+  const deepLint = time(() => (found = new DocumentLinter().lintText(deep, ruleSet).diagnostics.length), 5, 1);
+  console.log(
+    `10,000-deep flow nesting:     ${fmt(deepLint)}, ${found} diagnostic (the depth limit; no stack overflow)`,
+  );
 }
 
 /** RSS of the built language server after it opened and linted the big manifest (when the server is built). */

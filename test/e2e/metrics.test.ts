@@ -151,7 +151,8 @@ test('"View: Show Kubewise" lists the nodes, pods and containers of the cluster 
   for (const t of ['kube-system', 'shop', 'data', 'web-7d4b9c8f6-x2k4p', 'coredns-5d78c9869d-abcde', 'postgres']) {
     assert.ok(rows.includes(t), `${t} is in the list:\n${rows}`);
   }
-  assert.match(rows, /db-0\s+2\d\dm\s+1:-\s+2\d%\s+n\/a/);
+  // name, READY, STATUS, RESTARTS, CPU, CPU R:L, %CPU/R, %CPU/L
+  assert.match(rows, /db-0\s+2\/2\s+Running\s+0\s+2\d\dm\s+1:-\s+2\d%\s+n\/a/);
   // A wider side bar shows every column (and makes the screenshot docs/images/metrics-panel.png comes from).
   const bar = await page.locator('.part.sidebar').boundingBox();
   assert.ok(bar);

@@ -137,7 +137,6 @@ test('.vscodeignore ships only bundles and assets (vsce ls)', () => {
     'snippets/kubernetes.json',
     'client/media/icon.png',
     'client/media/metrics/panel.js',
-    'client/media/metrics/rows.js',
     'client/media/metrics/panel.css',
     'client/media/metrics/kubewise-activity.svg',
   ]) {

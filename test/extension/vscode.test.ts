@@ -12,6 +12,7 @@ import { test } from 'node:test';
 import { connectionContexts } from '../support/connection-contexts';
 import { driftObjects } from '../support/drift-cluster';
 import { kubeconfigFor, startFakeApiServer } from '../support/fake-apiserver';
+import { troubleCluster } from '../support/fake-workloads';
 import { helmPath } from '../support/kube-tools';
 import { repoRoot } from '../support/paths';
 import { rightsizingCluster, rightsizingStandIn } from '../support/rightsizing-cluster';
@@ -85,6 +86,8 @@ async function runSession(o: Session): Promise<void> {
   const drift = driftObjects();
   const cluster = await startFakeApiServer({ objects: drift });
   const bare = await startFakeApiServer({ metricsServer: false });
+  // Pods in trouble (suite/09-metrics-status): init containers, an OOM kill, a crash loop, owners to follow.
+  const trouble = await startFakeApiServer({ cluster: troubleCluster() });
   // suite/09-rightsizing: same-name workloads in two namespaces, an OOM kill, metric windows that move on.
   const rightsizing = await startFakeApiServer({
     cluster: rightsizingCluster(),
@@ -103,6 +106,7 @@ async function runSession(o: Session): Promise<void> {
       KUBECONFIG: kubeconfigFor(cluster),
       KUBEWISE_TEST_METRICS_TOKEN: cluster.token,
       KUBEWISE_TEST_NO_METRICS_KUBECONFIG: kubeconfigFor(bare),
+      KUBEWISE_TEST_TROUBLE_KUBECONFIG: kubeconfigFor(trouble, { namespace: 'shop' }),
       KUBEWISE_TEST_RIGHTSIZING_KUBECONFIG: kubeconfigFor(rightsizing, { context: 'staging' }),
       KUBEWISE_TEST_HELM: helmPath(),
       KUBEWISE_TEST_CONNECTION_KUBECONFIG: contexts.kubeconfig,
@@ -148,6 +152,7 @@ async function runSession(o: Session): Promise<void> {
     await server.stop();
     await cluster.stop();
     await bare.stop();
+    await trouble.stop();
     await rightsizing.stop();
     if (!process.env.KUBEWISE_KEEP_TMP) removeDir(work);
   }

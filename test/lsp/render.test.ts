@@ -101,7 +101,7 @@ describe('charts and overlays in the language server', () => {
     ]);
     const d = ds.find((x) => x.code === 'memory-request-missing')!;
     const actions = await client.codeActions(uri, d.range, [d]);
-    const fix = actions.find((a) => a.isPreferred)!;
+    const fix = await client.withEdit(actions.find((a) => a.isPreferred)!);
     assert.ok(fix?.edit, JSON.stringify(actions.map((a) => a.title)));
     const fixed = client.applied(uri, fix.edit);
     assert.match(fixed, /^resources: \{requests: \{memory: 128Mi\}\} # TODO$/m);

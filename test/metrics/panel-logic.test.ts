@@ -1,9 +1,9 @@
 /**
- * The pure parts of the panel: quantities as people write them, the page's row logic (client/media/metrics/rows.js,
- * loaded as the page loads it but in Node), message validation, and the ring buffer (recommendations: rightsizing.test.ts).
+ * The pure parts of the panel: quantities as people write them, the page's row logic (client/webview/metrics/rows.ts,
+ * bundled into the page, imported here in Node), message validation, and the ring buffer (recommendations:
+ * rightsizing.test.ts).
  */
 import { strict as assert } from 'node:assert';
-import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { RingBuffer, UsageHistory } from '../../client/src/metrics/history';
 import type { PanelPod } from '../../client/src/metrics/messages';
@@ -18,27 +18,7 @@ import {
 } from '../../server/src/protocol/quantity';
 import { firstLine } from '../../client/src/metrics/problems';
 import { safeServer } from '../../client/src/metrics/view-model';
-import { repoRoot } from '../support/paths';
-
-interface RowsApi {
-  formatCpu(v: number | null): string;
-  formatMemory(v: number | null): string;
-  flatten(
-    pods: PanelPod[],
-    o: {
-      filter?: string;
-      namespace?: string;
-      sortKey?: string;
-      sortDir?: string;
-      only?: Record<string, boolean> | null;
-    },
-  ): Array<{ kind: string; namespace?: string; pod?: PanelPod; c?: { name: string } }>;
-  rowHtml(row: unknown): string;
-  sparkline(v: number[], cls: string): string;
-  keepHistory(store: unknown, m: { history: boolean; context: string; sparkPoints: number; pods: PanelPod[] }): unknown;
-}
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const rows = require(join(repoRoot, 'client', 'media', 'metrics', 'rows.js')) as RowsApi;
+import * as rows from '../../client/webview/metrics/rows';
 
 const MI = 2 ** 20;
 
@@ -105,6 +85,12 @@ function pod(
     name,
     node: 'n1',
     phase: 'Running',
+    status: 'Running',
+    ready: '1/1',
+    restarts: 0,
+    lastRestart: null,
+    qos: 'Burstable',
+    created: null,
     owner: `Deployment/${name.split('-')[0]}`,
     cpu,
     mem: 10 * MI,
@@ -115,6 +101,9 @@ function pod(
     containers: containers.map((c) => ({
       name: c,
       sidecar: false,
+      state: 'Running',
+      restarts: 0,
+      last: null,
       cpu,
       mem: 10 * MI,
       cpuReq,
@@ -128,7 +117,7 @@ function pod(
   };
 }
 
-describe('the page rows (rows.js)', () => {
+describe('the page rows (rows.ts)', () => {
   const pods = [
     pod('b', 'web-1', 0.3, 0.5),
     pod('a', 'api-1', 0.1, 0.5),

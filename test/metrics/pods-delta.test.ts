@@ -1,19 +1,12 @@
 /**
  * Incremental refreshes: the delta the extension computes (client/src/metrics/pods-delta.ts) applied by the page's
- * own code (client/media/metrics/rows.js applyDelta, loaded as the page loads it but in Node) gives the new pods.
+ * own code (client/webview/metrics/rows.ts applyDelta, bundled into the page, imported here in Node) gives the new pods.
  */
 import { strict as assert } from 'node:assert';
-import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { PanelPod, SnapshotMessage } from '../../client/src/metrics/messages';
-import { deltaMessage, isEmptyDelta, podsDelta, type PodsDelta } from '../../client/src/metrics/pods-delta';
-import { repoRoot } from '../support/paths';
-
-interface RowsApi {
-  applyDelta(pods: PanelPod[], m: unknown): PanelPod[] | null;
-}
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const rows = require(join(repoRoot, 'client', 'media', 'metrics', 'rows.js')) as RowsApi;
+import { deltaMessage, isEmptyDelta, podPatch, podsDelta, type PodsDelta } from '../../client/src/metrics/pods-delta';
+import * as rows from '../../client/webview/metrics/rows';
 
 function pod(name: string, cpu: number, hist: number[] = []): PanelPod {
   return {
@@ -22,6 +15,12 @@ function pod(name: string, cpu: number, hist: number[] = []): PanelPod {
     name,
     node: 'node-1',
     phase: 'Running',
+    status: 'Running',
+    ready: '1/1',
+    restarts: 0,
+    lastRestart: null,
+    qos: 'Burstable',
+    created: null,
     owner: 'Deployment/web',
     cpu,
     mem: 1000,
@@ -33,6 +32,9 @@ function pod(name: string, cpu: number, hist: number[] = []): PanelPod {
       {
         name: 'app',
         sidecar: false,
+        state: 'Running',
+        restarts: 0,
+        last: null,
         cpu,
         mem: 1000,
         cpuReq: 0.1,
@@ -107,7 +109,11 @@ describe('pods delta', () => {
     assert.equal(apply(before, d, 2), null, 'wrong count');
     assert.equal(apply([before[0]!], d, 1), null, 'removes a pod the page does not hold');
     assert.equal(apply(before, { added: [pod('a', 1)], removed: [], changed: [] }, 4), null, 'adds a duplicate key');
-    assert.equal(apply(before, { added: [], removed: [], changed: [pod('q', 1)] }, 3), null, 'changes an unknown pod');
+    assert.equal(
+      apply(before, { added: [], removed: [], changed: [{ key: 'default/q', set: { cpu: 1 } }] }, 3),
+      null,
+      'changes an unknown pod',
+    );
     assert.equal(rows.applyDelta(before, { added: [{ key: 1 }], removed: [], changed: [], count: 4 }), null);
     assert.equal(rows.applyDelta(before, { type: 'delta' }), null);
   });
@@ -136,9 +142,57 @@ describe('pods delta', () => {
     assert.equal(m.context, 'kind');
     assert.ok(!('pods' in m) && !('history' in m));
     assert.deepEqual(
-      m.changed.map((p) => p.name),
-      ['b'],
+      m.changed.map((p) => p.key),
+      ['default/b'],
     );
     assert.deepEqual(rows.applyDelta(before, JSON.parse(JSON.stringify(m))), after);
+  });
+});
+
+describe('a changed pod carries only what changed', () => {
+  test('new figures: the figures, not the names, requests or unchanged containers', () => {
+    const a = pod('a', 0.01);
+    const b = pod('a', 0.02);
+    const patch = podPatch(a, b)!;
+    assert.deepEqual(patch, { key: 'default/a', set: { cpu: 0.02 }, containers: [{ cpu: 0.02 }] });
+    assert.deepEqual(apply([a], { added: [], removed: [], changed: [patch] }, 1), [b]);
+  });
+
+  test('a new status, a restart and an OOM kill are changes', () => {
+    const a = pod('a', 0.01);
+    const last = { reason: 'OOMKilled', at: 1_000, memLim: 4000 };
+    const b: PanelPod = {
+      ...a,
+      restarts: 1,
+      status: 'CrashLoopBackOff',
+      containers: [{ ...a.containers[0]!, restarts: 1, state: 'CrashLoopBackOff', last }],
+    };
+    const patch = podPatch(a, b)!;
+    assert.deepEqual(patch.set, { status: 'CrashLoopBackOff', restarts: 1 });
+    assert.deepEqual(patch.containers, [{ state: 'CrashLoopBackOff', restarts: 1, last }]);
+    assert.deepEqual(apply([a], { added: [], removed: [], changed: [patch] }, 1), [b]);
+  });
+
+  test('one more sample behind a recommendation is not a change; a moved recommendation is', () => {
+    const rec = { cpuReq: 0.1, memReq: 1, memLim: 2, low: true, samples: 3 };
+    const a = pod('a', 0.01);
+    const withRec = (r: typeof rec): PanelPod => ({ ...a, containers: [{ ...a.containers[0]!, rec: r }] });
+    assert.equal(podPatch(withRec(rec), withRec({ ...rec, samples: 4 })), undefined);
+    const moved = podPatch(withRec(rec), withRec({ ...rec, cpuReq: 0.2, samples: 4 }))!;
+    assert.deepEqual(moved.containers, [{ rec: { ...rec, cpuReq: 0.2, samples: 4 } }]);
+  });
+
+  test('containers renamed or reordered are sent whole', () => {
+    const a = pod('a', 0.01);
+    const b: PanelPod = { ...a, containers: [{ ...a.containers[0]!, name: 'app2' }] };
+    const patch = podPatch(a, b)!;
+    assert.deepEqual(patch.replaceContainers, b.containers);
+    assert.deepEqual(apply([a], { added: [], removed: [], changed: [patch] }, 1), [b]);
+  });
+
+  test('a patch for containers the page does not hold is refused', () => {
+    const a = pod('a', 0.01);
+    const bad = { key: 'default/a', containers: [null, { cpu: 1 }] };
+    assert.equal(rows.applyDelta([a], { added: [], removed: [], changed: [bad], count: 1 }), null);
   });
 });

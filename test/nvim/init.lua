@@ -100,10 +100,19 @@ local function run()
   for _, response in pairs(responses) do
     for _, action in ipairs(response.result or {}) do
       table.insert(results.actions, action.title)
-      if action.isPreferred and action.edit and not preferred then preferred = action end
+      if action.isPreferred and not preferred then preferred = action end
     end
   end
   assert(preferred, 'no preferred quick fix')
+  -- As vim.lsp.buf.code_action does: an action without an edit is completed with codeAction/resolve when the
+  -- server offers it (the client announces resolveSupport for `edit`).
+  if not preferred.edit then
+    local resolved = vim.lsp.buf_request_sync(bufnr, 'codeAction/resolve', preferred, 10000) or {}
+    for _, response in pairs(resolved) do
+      if response.result and response.result.edit then preferred = response.result end
+    end
+  end
+  assert(preferred.edit, 'the preferred quick fix has no edit after codeAction/resolve')
 
   -- 4. Apply it; the diagnostic goes away.
   vim.lsp.util.apply_workspace_edit(preferred.edit, 'utf-16')

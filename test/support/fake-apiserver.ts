@@ -16,6 +16,7 @@ import { pagedList, pagingState, type PagingState } from './fake-connection';
 import type { FakeCluster } from './fake-cluster';
 import type { FakeObjects } from './fake-objects';
 import { nodeJson, nodeMetricJson, podJson, podMetricJson, smallCluster } from './fake-cluster';
+import { workloadsRoute } from './fake-workloads';
 import type { StandIn } from './rightsizing-cluster';
 import { testPki, type TestPki } from './test-pki';
 
@@ -200,6 +201,11 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
           preferredVersion: { groupVersion: 'apps/v1', version: 'v1' },
         },
       ];
+      groups.push({
+        name: 'batch',
+        versions: [{ groupVersion: 'batch/v1', version: 'v1' }],
+        preferredVersion: { groupVersion: 'batch/v1', version: 'v1' },
+      });
       if (metrics) {
         groups.push({
           name: 'metrics.k8s.io',
@@ -321,6 +327,8 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
         );
       }
     }
+    const owners = workloadsRoute(cluster, path); // ReplicaSets and Jobs with their ownerReferences
+    if (owners !== undefined) return send(res, 200, owners);
     return notFound(res);
   }
 

@@ -4,6 +4,7 @@
  * memory in `Ki`). Deterministic: the same options give the same cluster; `tick` moves the usage along so that
  * history has something to record.
  */
+import { ownerRef } from './fake-workloads';
 
 export interface ContainerSpec {
   readonly name: string;
@@ -22,6 +23,8 @@ export interface PodSpecFixture {
   readonly containers: readonly ContainerSpec[];
   readonly sidecars?: readonly ContainerSpec[];
   readonly phase?: string;
+  /** Changes the pod's JSON after it is built (statuses, init containers, owners: see fake-workloads.ts). */
+  readonly patch?: (pod: Record<string, unknown>) => void;
 }
 
 export interface FakeCluster {
@@ -163,6 +166,12 @@ function containerJson(c: ContainerSpec, image: string, sidecar = false): Record
 }
 
 export function podJson(p: PodSpecFixture, index: number): Record<string, unknown> {
+  const pod = basePodJson(p, index);
+  p.patch?.(pod);
+  return pod;
+}
+
+function basePodJson(p: PodSpecFixture, index: number): Record<string, unknown> {
   const labels: Record<string, string> = { app: p.app };
   const metadata: Record<string, unknown> = {
     name: p.name,
@@ -176,16 +185,7 @@ export function podJson(p: PodSpecFixture, index: number): Record<string, unknow
     const hash = hashOf(p);
     labels['pod-template-hash'] = hash;
     metadata.generateName = `${p.deployment}-${hash}-`;
-    metadata.ownerReferences = [
-      {
-        apiVersion: 'apps/v1',
-        kind: 'ReplicaSet',
-        name: `${p.deployment}-${hash}`,
-        uid: `10000000-0000-4000-8000-${index.toString(16).padStart(12, '0')}`,
-        controller: true,
-        blockOwnerDeletion: true,
-      },
-    ];
+    metadata.ownerReferences = [ownerRef('ReplicaSet', 'apps/v1', p.namespace, `${p.deployment}-${hash}`)];
   } else {
     metadata.ownerReferences = [
       {
@@ -198,7 +198,6 @@ export function podJson(p: PodSpecFixture, index: number): Record<string, unknow
       },
     ];
   }
-  const all = [...(p.sidecars ?? []), ...p.containers];
   return {
     metadata,
     spec: {
@@ -234,7 +233,22 @@ export function podJson(p: PodSpecFixture, index: number): Record<string, unknow
         state: { running: { startedAt: CREATED } },
         lastState: {},
       })),
-      ...(all.length ? {} : {}),
+      // Native sidecars report as started, running init containers.
+      ...(p.sidecars?.length
+        ? {
+            initContainerStatuses: p.sidecars.map((c) => ({
+              name: c.name,
+              ready: true,
+              restartCount: 0,
+              started: true,
+              image: 'envoyproxy/envoy:v1.31.0',
+              imageID: `envoyproxy/envoy@sha256:${'1'.repeat(64)}`,
+              containerID: `containerd://${'c'.repeat(64)}`,
+              state: { running: { startedAt: CREATED } },
+              lastState: {},
+            })),
+          }
+        : {}),
     },
   };
 }

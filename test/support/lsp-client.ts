@@ -333,6 +333,11 @@ export class LspClient {
     return this.conn.sendRequest(CodeActionResolveRequest.type, action);
   }
 
+  /** The action with its edit, resolved first when it came without one (as VS Code does before applying it). */
+  async withEdit(action: CodeAction): Promise<CodeAction> {
+    return action.edit || action.data === undefined ? action : this.resolve(action);
+  }
+
   executeCommand(command: string, args: unknown[]): Promise<unknown> {
     return this.conn.sendRequest(ExecuteCommandRequest.type, { command, arguments: args });
   }

@@ -6,6 +6,7 @@
  */
 import type { V1Container, V1Node, V1Pod } from '@kubernetes/client-node';
 import type { NodeMetricJson, PodMetricJson, RawCluster } from './cluster-client';
+import { workloadOf, type WorkloadRef } from './owners';
 import { oomKills, podStatus, type PodStatusFacts } from './pod-status';
 import type { MetricsProblem } from './problems';
 import type { OomKill } from './recommend';
@@ -36,8 +37,10 @@ export interface PodRow extends Resources {
   readonly node: string;
   readonly phase: string;
   readonly labels: Readonly<Record<string, string>>;
-  /** `Deployment/web`, `StatefulSet/db`, `Job/x`, or '' for a bare pod. */
+  /** `Deployment/web`, `StatefulSet/db`, `CronJob/x`, or '' for a bare pod. */
   readonly owner: string;
+  /** The workload running the pod, through its ownerReferences (owners.ts); optional for rows built by hand. */
+  readonly workload?: WorkloadRef;
   readonly containers: readonly ContainerRow[];
   /** The end of the metrics window of the usage (metrics.k8s.io `timestamp`, ms) and its length (`window`). */
   readonly usageAt?: number;
@@ -129,16 +132,6 @@ function sumAll(values: (number | undefined)[]): number | undefined {
   return values.length ? s : undefined;
 }
 
-function ownerOf(pod: V1Pod): string {
-  const ref = pod.metadata?.ownerReferences?.find((r) => r.controller) ?? pod.metadata?.ownerReferences?.[0];
-  if (!ref) return '';
-  const hash = pod.metadata?.labels?.['pod-template-hash'];
-  if (ref.kind === 'ReplicaSet' && hash && ref.name.endsWith(`-${hash}`)) {
-    return `Deployment/${ref.name.slice(0, -hash.length - 1)}`;
-  }
-  return `${ref.kind}/${ref.name}`;
-}
-
 /**
  * The pod's request as the scheduler counts it (for the node totals, as `kubectl describe node` adds them up): app
  * containers and sidecars run together; a regular init container runs alone (beside the sidecars started before it),
@@ -164,7 +157,17 @@ const reqOf = (key: 'cpu' | 'memory') => (c: V1Container) => {
   return quantityValue(r?.[key]) ?? quantityValue(l?.[key]);
 };
 
-export function aggregate(raw: RawCluster, now = Date.now()): Snapshot {
+const NO_OWNERS = new Map();
+
+/**
+ * `owners` follows each pod's ReplicaSet or Job to its Deployment or CronJob (owners.ts); without it the owner is
+ * guessed from the generated names.
+ */
+export function aggregate(
+  raw: RawCluster,
+  now = Date.now(),
+  owners: { workloadOf(pod: V1Pod): WorkloadRef } = { workloadOf: (p) => workloadOf(p, NO_OWNERS) },
+): Snapshot {
   const metricsByPod = new Map<string, PodMetricJson>();
   for (const m of raw.podMetrics ?? []) metricsByPod.set(`${m.metadata.namespace}/${m.metadata.name}`, m);
 
@@ -179,6 +182,7 @@ export function aggregate(raw: RawCluster, now = Date.now()): Snapshot {
     const podMetrics = metricsByPod.get(key);
     for (const c of podMetrics?.containers ?? []) usage.set(c.name, c.usage);
     const spec = pod.spec;
+    const workload = owners.workloadOf(pod);
     // The memory floor of a recommendation: each container's last OOM kill and the limit it was killed at.
     const ooms = new Map<string, OomKill>();
     for (const k of oomKills(pod))
@@ -199,7 +203,8 @@ export function aggregate(raw: RawCluster, now = Date.now()): Snapshot {
       node: spec?.nodeName ?? '',
       phase: pod.status?.phase ?? '',
       labels: pod.metadata?.labels ?? {},
-      owner: ownerOf(pod),
+      owner: workload.kind === 'Pod' ? '' : `${workload.kind}/${workload.name}`,
+      workload,
       containers,
       ...(Number.isFinite(usageAt) ? { usageAt } : {}),
       ...(usageWindowMs !== undefined ? { usageWindowMs } : {}),

@@ -16,6 +16,7 @@ import type { FromWebview, PanelFocus, PanelPod, SnapshotMessage, ToWebview } fr
 import { deltaMessage } from './pods-delta';
 import { classify, MetricsError, type MetricsProblem } from './problems';
 import { metricsSettings } from './settings';
+import { OwnerIndex } from './owners';
 import { MetricsViewProvider, type ViewHost } from './view-provider';
 import { safeServer, snapshotMessage } from './view-model';
 
@@ -49,8 +50,13 @@ export class MetricsController implements ViewHost, vscode.Disposable {
   readonly onDidChangePolling = this.pollingChanged.event;
   invalidMessages = 0;
   private loggedContext: string | undefined;
+  private loggedOwnersError: string | undefined;
   /** Set by the manifest link: apply a recommendation from the panel's button. */
   applyHandler: ((pod: string, container: string) => Promise<void>) | undefined;
+  /** Set by open-manifest.ts: open the manifest of a pod's workload from the panel's button. */
+  openManifestHandler: ((pod: string) => Promise<void>) | undefined;
+  /** The ReplicaSets and Jobs between pods and their workloads (kept across refreshes). */
+  readonly owners = new OwnerIndex();
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -135,6 +141,9 @@ export class MetricsController implements ViewHost, vscode.Disposable {
         return;
       case 'applyRecommendation':
         void this.applyHandler?.(m.pod, m.container);
+        return;
+      case 'openManifest':
+        void this.openManifestHandler?.(m.pod);
         return;
     }
   }
@@ -232,7 +241,15 @@ export class MetricsController implements ViewHost, vscode.Disposable {
       }
       const raw = await fetchCluster(conn, { timeoutMs: s.requestTimeoutSec * 1000, signal });
       if (signal.aborted) return;
-      const snap = aggregate(raw);
+      await this.owners.update(conn, raw.pods, signal);
+      if (signal.aborted) return;
+      if (this.owners.lastError && this.owners.lastError !== this.loggedOwnersError) {
+        this.log.warn(
+          `Cluster Metrics (${loaded.context}): cannot list ReplicaSets or Jobs, so owners are guessed from pod names (${this.owners.lastError})`,
+        );
+      }
+      this.loggedOwnersError = this.owners.lastError;
+      const snap = aggregate(raw, Date.now(), this.owners);
       const changedContext = snap.context !== this.latestSnapshot?.context;
       if (changedContext) this.history.clear();
       this.history.record(snap);

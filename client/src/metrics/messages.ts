@@ -8,9 +8,23 @@ import type { MetricsProblem } from './problems';
 /** Figures as numbers (cores, bytes); the webview formats them. `null`: not known. */
 export type Fig = number | null;
 
+/** A container's last termination (its current one when it is terminated now). */
+export interface PanelTermination {
+  /** `OOMKilled`, `Error`, `Completed`, `ExitCode:137` … */
+  readonly reason: string;
+  /** When it ended (epoch ms), or null. */
+  readonly at: number | null;
+  /** The memory limit in force then (bytes), or null. */
+  readonly memLim: Fig;
+}
+
 export interface PanelContainer {
   readonly name: string;
   readonly sidecar: boolean;
+  /** `Running`, or the waiting or terminated reason (`CrashLoopBackOff` …). */
+  readonly state: string;
+  readonly restarts: number;
+  readonly last: PanelTermination | null;
   readonly cpu: Fig;
   readonly mem: Fig;
   readonly cpuReq: Fig;
@@ -42,6 +56,16 @@ export interface PanelPod {
   readonly node: string;
   readonly phase: string;
   readonly owner: string;
+  /** The STATUS column of `kubectl get pods`. */
+  readonly status: string;
+  /** kubectl's READY: `ready/total`. */
+  readonly ready: string;
+  readonly restarts: number;
+  /** When the last counted restart ended (epoch ms), or null. */
+  readonly lastRestart: number | null;
+  readonly qos: string;
+  /** metadata.creationTimestamp (epoch ms), or null. */
+  readonly created: number | null;
   readonly cpu: Fig;
   readonly mem: Fig;
   readonly cpuReq: Fig;
@@ -103,7 +127,7 @@ export type ToWebview =
 
 /**
  * A refresh for a page that already holds the previous snapshot's pods: the snapshot's header, then only the pods
- * added, removed (by key) and changed (see pods-delta.ts). `count` is how many pods the page must hold afterwards;
+ * added, removed (by key) and what changed in the others (see pods-delta.ts). `count` is how many pods the page must hold afterwards;
  * the page checks it and every key, and asks for a full snapshot ('ready') when they do not match.
  */
 export type DeltaMessage = Omit<SnapshotMessage, 'type' | 'pods' | 'history'> & {
@@ -111,8 +135,23 @@ export type DeltaMessage = Omit<SnapshotMessage, 'type' | 'pods' | 'history'> & 
   readonly count: number;
   readonly added: readonly PanelPod[];
   readonly removed: readonly string[];
-  readonly changed: readonly PanelPod[];
+  readonly changed: readonly PodPatch[];
 };
+
+export type PodFields = Omit<PanelPod, 'key' | 'containers'>;
+/** A container's fields but its sparklines (the page keeps those). */
+export type ContainerFields = Omit<PanelContainer, 'cpuHist' | 'memHist'>;
+
+/** What changed in one pod the page holds (pods-delta.ts). */
+export interface PodPatch {
+  readonly key: string;
+  /** The pod's own fields that changed. */
+  readonly set?: Partial<PodFields>;
+  /** Per container, in the order the page holds them: the fields that changed, or null for none. */
+  readonly containers?: readonly (Partial<ContainerFields> | null)[];
+  /** The containers, whole, when their names or order changed (the page then forgets their sparklines). */
+  readonly replaceContainers?: readonly PanelContainer[];
+}
 
 export type FromWebview =
   | { readonly type: 'ready' }
@@ -120,7 +159,9 @@ export type FromWebview =
   | { readonly type: 'pickContext' }
   | { readonly type: 'selectContext'; readonly context: string }
   | { readonly type: 'openSettings' }
-  | { readonly type: 'applyRecommendation'; readonly pod: string; readonly container: string };
+  | { readonly type: 'applyRecommendation'; readonly pod: string; readonly container: string }
+  /** Open the manifest of the pod's workload (or of the bare pod) from the workspace. */
+  | { readonly type: 'openManifest'; readonly pod: string };
 
 const NAME = /^[A-Za-z0-9._:@/-]{1,253}$/;
 
@@ -151,6 +192,8 @@ export function parseFromWebview(m: unknown): FromWebview | undefined {
         NAME.test(o.container)
         ? { type: 'applyRecommendation', pod: o.pod, container: o.container }
         : undefined;
+    case 'openManifest':
+      return keys === 'pod,type' && str(o.pod) && NAME.test(o.pod) ? { type: 'openManifest', pod: o.pod } : undefined;
     default:
       return undefined;
   }

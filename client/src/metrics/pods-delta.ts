@@ -1,48 +1,122 @@
 /**
  * Incremental refreshes: after a page has a full snapshot, each refresh sends only the pods added, removed (by key)
- * and changed, which at 5,000 pods is a small fraction of the full message. The page applies the delta to the pods
- * it holds (client/media/metrics/rows.js `applyDelta`), checking it against what it has; on any mismatch it asks for
- * a full snapshot again.
+ * and, for a pod that changed, only the fields that changed (its figures, its status, one container's restarts …),
+ * never its names, labels or unchanged containers again. A pod is not changed because a new snapshot arrived: the
+ * sparkline history is kept by the page (it appends each refresh's figures), and a recommendation whose only news
+ * is one more sample does not make a pod changed (the count travels with the pod's next real change; the lens and
+ * hover read it live). The page applies the delta to the pods it holds (client/webview/metrics/rows.ts
+ * `applyDelta`), checking it against what it has; on any mismatch it asks for a full snapshot again.
  */
-import type { DeltaMessage, PanelContainer, PanelPod, SnapshotMessage } from './messages';
+import type {
+  ContainerFields,
+  DeltaMessage,
+  PanelContainer,
+  PanelPod,
+  PodFields,
+  PodPatch,
+  SnapshotMessage,
+} from './messages';
 
 export interface PodsDelta {
   readonly added: readonly PanelPod[];
   readonly removed: readonly string[];
-  readonly changed: readonly PanelPod[];
+  readonly changed: readonly PodPatch[];
 }
 
 // Field by field rather than through JSON: at 5,000 pods the diff runs every refresh, and serialising both lists
-// to compare them costs more than sending the full list. The sparkline history is kept by the page (it appends each
-// refresh's figures), so `cpuHist`/`memHist` are not compared: a pod whose figures did not move is not sent again.
+// to compare them costs more than sending the full list.
 const POD_FIELDS = [
   'namespace',
   'name',
   'node',
   'phase',
   'owner',
+  'status',
+  'ready',
+  'restarts',
+  'lastRestart',
+  'qos',
+  'created',
   'cpu',
   'mem',
   'cpuReq',
   'cpuLim',
   'memReq',
   'memLim',
-] as const;
-const CONTAINER_FIELDS = ['name', 'sidecar', 'cpu', 'mem', 'cpuReq', 'cpuLim', 'memReq', 'memLim'] as const;
-const REC_FIELDS = ['cpuReq', 'memReq', 'memLim', 'low', 'samples'] as const;
+] as const satisfies readonly (keyof PodFields)[];
+const CONTAINER_FIELDS = [
+  'name',
+  'sidecar',
+  'state',
+  'restarts',
+  'cpu',
+  'mem',
+  'cpuReq',
+  'cpuLim',
+  'memReq',
+  'memLim',
+] as const satisfies readonly (keyof ContainerFields)[];
+const REC_FIELDS = ['cpuReq', 'memReq', 'memLim', 'low'] as const;
 
-function sameContainer(a: PanelContainer, b: PanelContainer): boolean {
-  for (const f of CONTAINER_FIELDS) if (a[f] !== b[f]) return false;
-  if (a.rec === null || b.rec === null) return a.rec === b.rec;
-  for (const f of REC_FIELDS) if (a.rec[f] !== b.rec[f]) return false;
-  return true;
+function sameTermination(a: PanelContainer['last'], b: PanelContainer['last']): boolean {
+  if (a === null || b === null) return a === b;
+  return a.reason === b.reason && a.at === b.at && a.memLim === b.memLim;
 }
 
-export function samePod(a: PanelPod, b: PanelPod): boolean {
-  for (const f of POD_FIELDS) if (a[f] !== b[f]) return false;
-  if (a.containers.length !== b.containers.length) return false;
-  for (let i = 0; i < a.containers.length; i++) if (!sameContainer(a.containers[i]!, b.containers[i]!)) return false;
-  return true;
+/** The container's changed fields, and whether any is news (a sample count alone is not). */
+function containerPatch(a: PanelContainer, b: PanelContainer): { patch: Partial<ContainerFields>; news: boolean } {
+  const patch: Record<string, unknown> = {};
+  let news = false;
+  for (const f of CONTAINER_FIELDS) {
+    if (a[f] !== b[f]) {
+      patch[f] = b[f];
+      news = true;
+    }
+  }
+  if (!sameTermination(a.last, b.last)) {
+    patch.last = b.last;
+    news = true;
+  }
+  if (a.rec === null || b.rec === null) {
+    if (a.rec !== b.rec) {
+      patch.rec = b.rec;
+      news = true;
+    }
+  } else {
+    const moved = REC_FIELDS.some((f) => a.rec![f] !== b.rec![f]);
+    if (moved || a.rec.samples !== b.rec.samples) patch.rec = b.rec;
+    news ||= moved;
+  }
+  return { patch: patch as Partial<ContainerFields>, news };
+}
+
+/** What turns `a` into `b` (same key), or undefined when nothing worth sending changed. */
+export function podPatch(a: PanelPod, b: PanelPod): PodPatch | undefined {
+  const set: Record<string, unknown> = {};
+  let news = false;
+  for (const f of POD_FIELDS) {
+    if (a[f] !== b[f]) {
+      set[f] = b[f];
+      news = true;
+    }
+  }
+  const sameShape =
+    a.containers.length === b.containers.length && a.containers.every((c, i) => c.name === b.containers[i]!.name);
+  if (!sameShape) return { key: b.key, ...(news ? { set } : {}), replaceContainers: b.containers };
+  let containers: (Partial<ContainerFields> | null)[] | undefined;
+  for (let i = 0; i < b.containers.length; i++) {
+    const c = containerPatch(a.containers[i]!, b.containers[i]!);
+    news ||= c.news;
+    if (Object.keys(c.patch).length === 0) continue;
+    containers ??= new Array<Partial<ContainerFields> | null>(b.containers.length).fill(null);
+    containers[i] = c.patch;
+  }
+  if (!news) return undefined;
+  return {
+    key: b.key,
+    ...(Object.keys(set).length ? { set: set as Partial<PodFields> } : {}),
+    ...(containers ? { containers } : {}),
+  };
 }
 
 /** What turns `before` into `after`, matched by pod key. */
@@ -50,15 +124,19 @@ export function podsDelta(before: readonly PanelPod[], after: readonly PanelPod[
   const old = new Map<string, PanelPod>();
   for (const p of before) old.set(p.key, p);
   const added: PanelPod[] = [];
-  const changed: PanelPod[] = [];
+  const changed: PodPatch[] = [];
   const seen = new Set<string>();
   for (const p of after) {
     seen.add(p.key);
     const o = old.get(p.key);
     if (o === undefined) added.push(p);
-    else if (!samePod(o, p)) changed.push(p);
+    else {
+      const patch = podPatch(o, p);
+      if (patch) changed.push(patch);
+    }
   }
-  const removed = before.filter((p) => !seen.has(p.key)).map((p) => p.key);
+  const removed: string[] = [];
+  for (const p of before) if (!seen.has(p.key)) removed.push(p.key);
   return { added, removed, changed };
 }
 

@@ -39,9 +39,14 @@ function container(
   // The workload's recommendation (all replicas), the same the lens, the hover and Apply show.
   const r = rightsizing(pod, c.name);
   const rec = r?.kind === 'recommendation' ? r : undefined;
+  const facts = pod.status?.containers.find((s) => s.name === c.name);
+  const last = facts?.lastTermination;
   return {
     name: c.name,
     sidecar: c.sidecar,
+    state: facts?.state ?? '',
+    restarts: facts?.restarts ?? 0,
+    last: last ? { reason: last.reason, at: last.finishedAt ?? null, memLim: bytes(last.memoryLimit) } : null,
     cpu: fig(c.cpu),
     mem: bytes(c.mem),
     cpuReq: fig(c.cpuReq),
@@ -90,6 +95,12 @@ export function snapshotMessage(
     node: p.node,
     phase: p.phase,
     owner: p.owner,
+    status: p.status?.status ?? p.phase,
+    ready: p.status?.ready ?? '',
+    restarts: p.status?.restarts ?? 0,
+    lastRestart: p.status?.lastRestart ?? null,
+    qos: p.status?.qos ?? '',
+    created: p.status?.created ?? null,
     cpu: fig(p.cpu),
     mem: bytes(p.mem),
     cpuReq: fig(p.cpuReq),

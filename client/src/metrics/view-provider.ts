@@ -1,6 +1,7 @@
 /**
  * The "Cluster Metrics" webview view: its HTML (strict CSP with a nonce, resources only from
- * client/media/metrics), and the message pipe to the controller. Messages from the page are validated on arrival.
+ * client/media/metrics, the page's script bundled there from client/webview/metrics), and the message pipe to the
+ * controller. Messages from the page are validated on arrival.
  */
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
@@ -70,7 +71,6 @@ export class MetricsViewProvider implements vscode.WebviewViewProvider, vscode.D
 export function panelHtml(webview: vscode.Webview, media: vscode.Uri): string {
   const nonce = randomBytes(16).toString('base64');
   const script = webview.asWebviewUri(vscode.Uri.joinPath(media, 'panel.js'));
-  const rows = webview.asWebviewUri(vscode.Uri.joinPath(media, 'rows.js'));
   const css = webview.asWebviewUri(vscode.Uri.joinPath(media, 'panel.css'));
   const csp = [
     "default-src 'none'",
@@ -111,7 +111,6 @@ export function panelHtml(webview: vscode.Webview, media: vscode.Uri): string {
   </div>
   <div id="detail" aria-live="polite"></div>
 </section>
-<script nonce="${nonce}" src="${rows.toString()}"></script>
 <script nonce="${nonce}" src="${script.toString()}"></script>
 </body>
 </html>`;

@@ -4,14 +4,15 @@
  *
  * Matching is by kind, namespace and name: a pod belongs to `Deployment/web` in `prod` when its controller is that
  * Deployment (through its ReplicaSet) in `prod`; a bare Pod matches only the pod of its own name. The namespace is
- * the object's, else its kustomization's `namespace:` (the server resolves both), else the context's. Labels are
- * never used to match: they would pick up another workload's pods.
+ * the object's, else its kustomization's `namespace:` (the server resolves both), else the context's. Labels
+ * would pick up another workload's pods: they are used only for pods whose owner could not be followed.
  */
 import type { PodRow, Snapshot } from './aggregate';
 import { workloadKeyOf, type UsageHistory } from './history';
 import type { PrometheusHistory } from './prometheus';
 import { formatCpu, formatMemory, quantityValue } from '../../../server/src/protocol/quantity';
 import { rightsize, type Rightsizing } from './recommend';
+import { unresolvedPodsSelectedBy } from './workload-pods';
 import type { Workload, WorkloadContainer } from '../../../server/src/protocol';
 
 export function namespaceOf(w: Workload, snap: Pick<Snapshot, 'namespace'>): string {
@@ -41,11 +42,18 @@ export function workloadKey(w: Workload, snap: Pick<Snapshot, 'namespace' | 'pod
   return name === undefined ? undefined : `${namespaceOf(w, snap)}/${w.kind}/${name}`;
 }
 
-/** The workload's live pods: same namespace, and owned by it (a bare Pod: the pod of that name, owned by nothing). */
+/**
+ * The workload's live pods: same namespace, and owned by it through their ownerReferences (a bare Pod: the pod of
+ * that name, owned by nothing). Only when none is, and some pods' owner chain could not be followed (their
+ * ReplicaSet or Job was not readable), does the workload's selector pick among those pods (workload-pods.ts).
+ */
 export function livePods(w: Workload, snap: Snapshot): PodRow[] {
   const key = workloadKey(w, snap);
-  if (key === undefined) return [];
-  return snap.pods.filter((p) => p.phase !== 'Succeeded' && p.phase !== 'Failed' && workloadKeyOf(p) === key);
+  const owned =
+    key === undefined
+      ? []
+      : snap.pods.filter((p) => p.phase !== 'Succeeded' && p.phase !== 'Failed' && workloadKeyOf(p) === key);
+  return owned.length || w.kind === 'Pod' ? owned : unresolvedPodsSelectedBy(w, snap);
 }
 
 export interface ContainerUsage {

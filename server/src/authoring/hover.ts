@@ -103,7 +103,7 @@ function plain(q: Quantity): string {
     frac += String(rest / q.den);
     rest %= q.den;
   }
-  const grouped = whole.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const grouped = groupThousands(whole.toString());
   return `${neg ? '-' : ''}${grouped}${frac ? '.' + frac : ''}`;
 }
 
@@ -177,4 +177,14 @@ function keyReference(
       ? ` = \`${value.length > 80 ? value.slice(0, 80) + '…' : value.replace(/`/g, "'")}\``
       : '';
   return `→ ${describe(o)}, key **${key}**${shown}`;
+}
+
+/** `1234567` → `1,234,567` (a loop: the usual `/\B(?=(\d{3})+(?!\d))/g` is quadratic in the number of digits). */
+function groupThousands(digits: string): string {
+  let out = '';
+  for (let end = digits.length; end > 0; end -= 3) {
+    const start = Math.max(0, end - 3);
+    out = digits.slice(start, end) + (out ? ',' + out : '');
+  }
+  return out;
 }

@@ -6,6 +6,7 @@ import type { Dirent } from 'node:fs';
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
+import { trimEndChars } from '../yaml/lines';
 import { CONFIG_FILE_NAME } from '../engine/config';
 
 /** Folders never entered while walking: dependencies and version-control data. */
@@ -60,7 +61,7 @@ export class IgnoreMatcher {
 
 /** `./charts/**` and `charts/` mean the same as `charts/**` and `charts`. */
 function normalizePattern(p: string): string {
-  return p.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, '');
+  return trimEndChars(p.replace(/\\/g, '/').replace(/^\.\//, ''), '/');
 }
 
 export function isManifestName(name: string): boolean {

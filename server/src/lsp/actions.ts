@@ -3,8 +3,10 @@
  * this object", "ignore on this line" and "show documentation"; for `source.fixAll(.kubewise)`: fix everything safe.
  * Bulk actions ("fix all <rule> in file", `source.fixAll`, and so fix on save) apply safe fixes only; an unsafe fix
  * is taken one at a time, and its title says what it changes ("… (changes allowed traffic)").
- * Per-diagnostic edits come from `diagnostic.data`, computed with the diagnostic; the two "fix all" actions re-lint
- * in passes, so when the client can resolve actions they are returned without an edit and computed on resolve.
+ * A diagnostic the client sends back is found again in the server's lint of the same version (its `data` holds the
+ * rule id and version, lsp/diagnostics.ts); its fix and suggestions come from there. When the client can resolve
+ * actions (`codeAction/resolve`), every edit is left out of the list and built only for the action chosen; a
+ * diagnostic of a version the server no longer has gets no edit (it would land in the wrong place).
  */
 import type { CodeAction, CodeActionParams, Diagnostic, TextEdit } from 'vscode-languageserver/node';
 import { CodeActionKind } from 'vscode-languageserver/node';
@@ -13,7 +15,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Fix, IndexedObject, LintDiagnostic, LintResult, RuleSet, WorkspaceIndexView } from '../engine';
 import { displayTitle, fixAll, ignoreForObjectFix, ignoreOnLineFix, isBulkFix } from '../engine';
 import type { DiagnosticData } from './diagnostics';
-import { kubewiseData, toLintDiagnostic } from './diagnostics';
+import { kubewiseData, lookupIn, toLintDiagnostic } from './diagnostics';
 import type { EditOptions } from './edits';
 import { editsAreDisjoint, wholeTextEdit, workspaceEdit } from './edits';
 
@@ -21,8 +23,13 @@ import { editsAreDisjoint, wholeTextEdit, workspaceEdit } from './edits';
 export interface ActionContext {
   readonly doc: TextDocument;
   readonly ruleSet: RuleSet;
-  /** The lint of the document's current version (cached by the server when it is current). */
+  /** The lint of the document's current version (cached by the server when it is current; computed when not). */
   lint(): LintResult;
+  /**
+   * The lint of the document's current version when the server has it, without linting: quick fixes are looked up
+   * there (the diagnostics a client sends come from it), so a request never waits for a lint.
+   */
+  readonly analysed: LintResult | undefined;
   readonly edits: EditOptions;
   /** The client resolves code actions' edits lazily (`codeAction/resolve`). */
   readonly lazyEdits: boolean;
@@ -36,6 +43,42 @@ export interface FixAllData {
   uri: string;
   /** Only this rule; all rules when absent. */
   ruleId?: string;
+}
+
+/** Stored in `CodeAction.data` of a quick fix whose edit is left to `codeAction/resolve`. */
+export interface FixData {
+  kubewise: 'fix';
+  uri: string;
+  version: number;
+  ruleId: string;
+  range: Diagnostic['range'];
+  message: string;
+  /** -1: the diagnostic's fix; n >= 0: its n-th suggestion. */
+  which: number;
+}
+
+export function isFixData(d: unknown): d is FixData {
+  const data = d as Partial<FixData> | null;
+  return (
+    !!data &&
+    data.kubewise === 'fix' &&
+    typeof data.uri === 'string' &&
+    typeof data.version === 'number' &&
+    typeof data.ruleId === 'string' &&
+    typeof data.message === 'string' &&
+    typeof data.which === 'number' &&
+    !!data.range
+  );
+}
+
+/** Fills in the edit of a quick fix returned without one; undefined when its version is gone (the text changed). */
+export function resolveFix(ctx: ActionContext, action: CodeAction, data: FixData): CodeAction | undefined {
+  if (data.version !== ctx.doc.version || !ctx.analysed) return undefined;
+  const d = lookupIn(ctx.analysed).find(data.ruleId, data.range, data.message);
+  const fix = d && (data.which < 0 ? d.fix : d.suggestions?.[data.which]);
+  if (!fix) return undefined;
+  const edits = fixEdits(ctx, fix);
+  return edits ? { ...action, edit: workspaceEdit(ctx.doc.uri, data.version, edits, ctx.edits) } : undefined;
 }
 
 export function isFixAllData(d: unknown): d is FixAllData {
@@ -81,20 +124,21 @@ function quickFixes(ctx: ActionContext, diagnostics: readonly Diagnostic[]): Cod
     const id = data.ruleId;
     // Ranges and edits of a diagnostic made for another version of the text would land in the wrong place.
     if (data.version === doc.version) {
-      if (data.fix) pushFix(out, ctx, diagnostic, data, data.fix, true);
-      for (const s of data.suggestions ?? []) pushFix(out, ctx, diagnostic, data, s, false);
-      if (isBulkFix(data.fix) && once(`all:${id}`) && countFixable(ctx.lint(), id) > 1) {
+      const found = ctx.analysed && lookupIn(ctx.analysed).find(id, diagnostic.range, diagnostic.message);
+      if (found?.fix) pushFix(out, ctx, diagnostic, data, found.fix, -1);
+      found?.suggestions?.forEach((s, i) => pushFix(out, ctx, diagnostic, data, s, i));
+      if (isBulkFix(found?.fix) && once(`all:${id}`) && countFixable(ctx.analysed!, id) > 1) {
         const all = fixAllAction(ctx, id, diagnostic);
         if (all) out.push(all);
       }
       const lintDiagnostic = toLintDiagnostic(diagnostic, data);
       if (data.objectLine !== undefined && once(`object:${id}:${data.objectLine}`)) {
         const fix = safely(() => ignoreForObjectFix(doc.getText(), lintDiagnostic));
-        if (fix) pushFix(out, ctx, diagnostic, data, fix, false);
+        if (fix) pushFix(out, ctx, diagnostic, data, fix, undefined);
       }
       if (once(`line:${id}:${diagnostic.range.start.line}`)) {
         const fix = safely(() => ignoreOnLineFix(doc.getText(), lintDiagnostic));
-        if (fix) pushFix(out, ctx, diagnostic, data, fix, false);
+        if (fix) pushFix(out, ctx, diagnostic, data, fix, undefined);
       }
     }
     if (once(`docs:${id}`)) {
@@ -110,24 +154,43 @@ function quickFixes(ctx: ActionContext, diagnostics: readonly Diagnostic[]): Cod
   return out;
 }
 
+/**
+ * One action for a fix. `which` says where the fix comes from (-1 the diagnostic's fix, n its n-th suggestion;
+ * undefined an "ignore" fix, built here and small): a rule's fix is left to `codeAction/resolve` when the client can.
+ */
 function pushFix(
   out: CodeAction[],
   ctx: ActionContext,
   diagnostic: Diagnostic,
   data: DiagnosticData,
   fix: Fix,
-  preferred: boolean,
+  which: number | undefined,
 ): void {
-  const edits: TextEdit[] = fix.edits.map((e) => ({ range: e.range, newText: e.newText }));
-  if (edits.length === 0 || !editsAreDisjoint(ctx.doc, edits)) return;
-  const action: CodeAction = {
-    title: displayTitle(fix),
-    kind: CodeActionKind.QuickFix,
-    diagnostics: [diagnostic],
-    edit: workspaceEdit(ctx.doc.uri, data.version, edits, ctx.edits),
-  };
-  if (preferred) action.isPreferred = true;
+  const action: CodeAction = { title: displayTitle(fix), kind: CodeActionKind.QuickFix, diagnostics: [diagnostic] };
+  if (which === -1) action.isPreferred = true;
+  const edits = fixEdits(ctx, fix);
+  if (!edits) return;
+  if (which !== undefined && ctx.lazyEdits) {
+    const lazy: FixData = {
+      kubewise: 'fix',
+      uri: ctx.doc.uri,
+      version: data.version,
+      ruleId: data.ruleId,
+      range: diagnostic.range,
+      message: diagnostic.message,
+      which,
+    };
+    action.data = lazy;
+  } else {
+    action.edit = workspaceEdit(ctx.doc.uri, data.version, edits, ctx.edits);
+  }
   out.push(action);
+}
+
+/** A fix's edits as LSP edits, or undefined when it has none or they overlap (then it is not offered at all). */
+function fixEdits(ctx: ActionContext, fix: Fix): TextEdit[] | undefined {
+  const edits: TextEdit[] = fix.edits.map((e) => ({ range: e.range, newText: e.newText }));
+  return edits.length === 0 || !editsAreDisjoint(ctx.doc, edits) ? undefined : edits;
 }
 
 /** "Fix all <rule> in file" (a quick fix for that diagnostic) or "Fix all Kubewise problems" (`source.fixAll`). */
@@ -138,7 +201,7 @@ function fixAllAction(ctx: ActionContext, ruleId: string | undefined, diagnostic
   if (diagnostic) action.diagnostics = [diagnostic];
   if (ctx.lazyEdits) {
     // cheap test first: nothing fixable, nothing to offer
-    if (countFixable(ctx.lint(), ruleId) === 0) return undefined;
+    if (countFixable(ctx.analysed ?? ctx.lint(), ruleId) === 0) return undefined;
     const data: FixAllData = { kubewise: 'fixAll', uri: ctx.doc.uri };
     if (ruleId) data.ruleId = ruleId;
     action.data = data;

@@ -11,6 +11,7 @@ import type { RuleSet, Settings } from '../engine';
 import { CONFIG_FILE_NAME, mergeSettings, parseConfig, validateSettings, withoutDefaults } from '../engine';
 import { createRuleSet, RULE_IDS as ruleIds } from '../composition';
 import { SETTINGS_SECTION } from '../protocol';
+import { trimEndChars } from '../yaml/lines';
 
 /** What the server needs to know to lint one document. */
 export interface DocumentConfig {
@@ -55,7 +56,7 @@ export class ConfigStore {
 
   /** Workspace folder URIs, outermost or innermost in any order: a document belongs to the longest that holds it. */
   setFolders(uris: readonly string[]): void {
-    this.folders = uris.map((u) => u.replace(/\/+$/, ''));
+    this.folders = uris.map((u) => trimEndChars(u, '/'));
     this.files.clear();
   }
 
@@ -64,7 +65,7 @@ export class ConfigStore {
   }
 
   addFolders(added: readonly string[], removed: readonly string[]): void {
-    const gone = new Set(removed.map((u) => u.replace(/\/+$/, '')));
+    const gone = new Set(removed.map((u) => trimEndChars(u, '/')));
     this.setFolders([...this.folders.filter((f) => !gone.has(f)), ...added]);
   }
 

@@ -1,20 +1,18 @@
 /**
- * Engine diagnostics as LSP diagnostics, and back. Everything a code action needs (the fix, the suggestions, the
- * object's line) travels in `diagnostic.data`, stamped with the document version it was computed for: the client
- * hands it back with the code action request, so actions need no server-side bookkeeping and never apply edits
- * computed for an older text.
+ * Engine diagnostics as LSP diagnostics. A published diagnostic carries no fix: its `data` holds only what finds it
+ * again in the server's lint of the same version (rule id, version, the object's line), so that a publish stays
+ * small (a 10,000-line manifest has thousands of diagnostics, and every keystroke publishes them all). Code actions
+ * look the diagnostic up in that lint (lsp/actions.ts) and build their edits there, on request.
  */
 import type { Diagnostic } from 'vscode-languageserver/node';
 import { DiagnosticSeverity } from 'vscode-languageserver/node';
-import type { Fix, LintDiagnostic, Severity } from '../engine';
+import type { LintDiagnostic, LintResult, Range, Severity } from '../engine';
 import { DIAGNOSTIC_SOURCE, ruleDocsUrl } from '../protocol';
 
 export interface DiagnosticData {
   ruleId: string;
-  /** Version of the document the ranges and edits below belong to. */
+  /** Version of the document the range belongs to; a diagnostic of another version gets no edits. */
   version: number;
-  fix?: Fix;
-  suggestions?: Fix[];
   objectLine?: number;
 }
 
@@ -26,8 +24,6 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 
 export function toLspDiagnostic(d: LintDiagnostic, version: number): Diagnostic {
   const data: DiagnosticData = { ruleId: d.ruleId, version };
-  if (d.fix) data.fix = d.fix;
-  if (d.suggestions?.length) data.suggestions = d.suggestions;
   if (d.objectLine !== undefined) data.objectLine = d.objectLine;
   return {
     range: d.range,
@@ -46,10 +42,37 @@ export function kubewiseData(d: Diagnostic): DiagnosticData | undefined {
   const data = d.data as Partial<DiagnosticData> | undefined;
   if (!data || typeof data !== 'object' || typeof data.ruleId !== 'string' || typeof data.version !== 'number')
     return undefined;
-  if (data.fix !== undefined && !isFix(data.fix)) return undefined;
-  if (data.suggestions !== undefined && !(Array.isArray(data.suggestions) && data.suggestions.every(isFix)))
-    return undefined;
+  if (data.objectLine !== undefined && typeof data.objectLine !== 'number') return undefined;
   return data as DiagnosticData;
+}
+
+/** Finds diagnostics of a lint by rule, range and message: how a diagnostic the client sent back is found again. */
+export class DiagnosticLookup {
+  private readonly byKey = new Map<string, LintDiagnostic>();
+
+  constructor(result: LintResult) {
+    for (const d of result.diagnostics) {
+      const key = lookupKey(d.ruleId, d.range, d.message);
+      if (!this.byKey.has(key)) this.byKey.set(key, d);
+    }
+  }
+
+  find(ruleId: string, range: Range, message: string): LintDiagnostic | undefined {
+    return this.byKey.get(lookupKey(ruleId, range, message));
+  }
+}
+
+const lookups = new WeakMap<LintResult, DiagnosticLookup>();
+
+/** The lookup of a lint result, built once per result (the result of one version is asked again and again). */
+export function lookupIn(result: LintResult): DiagnosticLookup {
+  let lookup = lookups.get(result);
+  if (!lookup) lookups.set(result, (lookup = new DiagnosticLookup(result)));
+  return lookup;
+}
+
+function lookupKey(ruleId: string, r: Range, message: string): string {
+  return `${ruleId}|${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}|${message}`;
 }
 
 /** The engine's view of a diagnostic the client sent back (for the "ignore" fixes, which start from it). */
@@ -57,28 +80,4 @@ export function toLintDiagnostic(d: Diagnostic, data: DiagnosticData): LintDiagn
   const out: LintDiagnostic = { ruleId: data.ruleId, severity: 'warning', message: d.message, range: d.range };
   if (typeof data.objectLine === 'number') out.objectLine = data.objectLine;
   return out;
-}
-
-function isFix(f: unknown): f is Fix {
-  const fix = f as Partial<Fix> | null;
-  return (
-    !!fix &&
-    typeof fix.title === 'string' &&
-    Array.isArray(fix.edits) &&
-    fix.edits.every((e) => !!e && typeof e.newText === 'string' && isRange(e.range))
-  );
-}
-
-function isRange(r: unknown): boolean {
-  const range = r as {
-    start?: { line?: unknown; character?: unknown };
-    end?: { line?: unknown; character?: unknown };
-  } | null;
-  return (
-    !!range &&
-    typeof range.start?.line === 'number' &&
-    typeof range.start.character === 'number' &&
-    typeof range.end?.line === 'number' &&
-    typeof range.end.character === 'number'
-  );
 }

@@ -48,7 +48,8 @@ export function isYamlDocument(doc: { uri: string; languageId: string }): boolea
   // Helm's own language id marks templates: not plain YAML (the engine skips them), but their chart's render
   // places findings on them (lsp/render.ts)
   if (doc.languageId === 'helm') return true;
-  return /\.ya?ml$/i.test(doc.uri.replace(/[?#].*$/, ''));
+  const end = doc.uri.search(/[?#]/);
+  return /\.ya?ml$/i.test(end < 0 ? doc.uri : doc.uri.slice(0, end));
 }
 
 export interface LintHost {
@@ -166,12 +167,19 @@ export class Linting {
     this.open.clear();
   }
 
-  /** The lint of the document's current text with its current settings, for code actions. */
-  async current(doc: TextDocument): Promise<{ config: DocumentConfig; result: LintResult } | undefined> {
+  /** The lint of the document's current version if the server has it (any settings): never lints. */
+  analysed(doc: TextDocument): LintResult | undefined {
+    const last = this.open.get(doc.uri)?.last;
+    return last && last.version === doc.version ? last.result : undefined;
+  }
+
+  /**
+   * The lint of the document's current text with `config`'s rules: the last one when it is current, else linted now
+   * (fix-all needs it; quick fixes use `analysed`, which never lints).
+   */
+  current(doc: TextDocument, config: DocumentConfig): LintResult {
     const state = this.open.get(doc.uri);
-    if (!state) return undefined;
-    const config = await this.configs.forDocument(doc.uri);
-    if (!config.enabled || config.ignored) return { config, result: EMPTY };
+    if (!state || !config.enabled || config.ignored) return EMPTY;
     const last = state.last;
     if (
       last &&
@@ -179,10 +187,14 @@ export class Linting {
       last.ruleSet === config.ruleSet &&
       last.indexVersion === this.files.version
     ) {
-      return { config, result: last.result };
+      return last.result;
     }
-    const result = this.run(state, doc, config.ruleSet);
-    return { config, result };
+    return this.run(state, doc, config.ruleSet);
+  }
+
+  /** Whether the document is open and linted by this server. */
+  isOpen(uri: string): boolean {
+    return this.open.has(uri);
   }
 
   /** Lints and publishes; `onlyIfChanged` (background re-checks) skips a publish that would repeat the last one. */

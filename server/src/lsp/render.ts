@@ -15,6 +15,7 @@ import { lintChart } from '../render/helm/lint-chart';
 import { findKustomizeRoots, lintOverlay } from '../render/kustomize/lint-overlay';
 import { KUSTOMIZATION_NAMES } from '../render/kustomize/kustomization';
 import { chartOf, kustomizationOf } from '../render/roots';
+import { fileUriToPath } from './paths';
 import type { Progress } from './workspace-files';
 
 /** Pause after a save before rendering, so that "save all" renders once. */
@@ -78,6 +79,17 @@ export class RenderManager {
       return one.files.has(path);
     });
     return roots.map((dir) => ({ kind: 'overlay' as const, dir }));
+  }
+
+  /**
+   * The render findings for a document (a `file:` URI) that belongs to a chart or an overlay: what lsp/linting.ts
+   * publishes instead of linting it as a file; 'pending' while its first render runs; undefined when it belongs to none.
+   */
+  findingsFor(uri: string): LintDiagnostic[] | 'pending' | undefined {
+    const path = fileUriToPath(uri);
+    if (path === undefined) return undefined;
+    const p = slashPath(path);
+    return this.diagnosticsFor(p) ?? this.toolMissingFor(p);
   }
 
   /** Diagnostics for a file from the renders it belongs to; undefined when it belongs to none (lint it as a file). */
@@ -290,4 +302,9 @@ export class RenderManager {
 
 function isKustomizationFile(path: string): boolean {
   return KUSTOMIZATION_NAMES.some((n) => path.endsWith('/' + n));
+}
+
+/** A path with forward slashes, as the render layer keys files. */
+export function slashPath(p: string): string {
+  return p.replace(/\\/g, '/');
 }

@@ -13,6 +13,7 @@ import type {
   ResourcesEditParams,
   ResourcesEditResult,
   ResourceValues,
+  SelectorRequirement,
   Workload,
   WorkloadContainer,
   WorkloadsResult,
@@ -53,8 +54,27 @@ function selectorOf(obj: K8sObject): Record<string, string> {
   const spec = obj.nav.getMap(obj.node, 'spec');
   const sel = obj.nav.getMap(spec, 'selector');
   const match = obj.nav.getMap(sel, 'matchLabels');
-  const from = match ?? (obj.kind === 'ReplicationController' ? sel : undefined) ?? podMetadataLabels(obj);
+  // A selector of matchExpressions only selects through them (matchExpressionsOf), not through the template's labels.
+  const expressionsOnly = !match && !!obj.nav.getSeq(sel, 'matchExpressions');
+  const from =
+    match ??
+    (obj.kind === 'ReplicationController' ? sel : undefined) ??
+    (expressionsOnly ? undefined : podMetadataLabels(obj));
   return Object.fromEntries(stringMap(obj.nav, from));
+}
+
+function matchExpressionsOf(obj: K8sObject): SelectorRequirement[] {
+  const sel = obj.nav.getMap(obj.nav.getMap(obj.node, 'spec'), 'selector');
+  const out: SelectorRequirement[] = [];
+  for (const item of obj.nav.getSeq(sel, 'matchExpressions')?.items ?? []) {
+    const m = obj.nav.map(item);
+    const key = obj.nav.getStr(m, 'key');
+    const operator = obj.nav.getStr(m, 'operator');
+    if (key === undefined || operator === undefined) continue;
+    const values = (obj.nav.getSeq(m, 'values')?.items ?? []).map((v) => obj.nav.str(v) ?? '');
+    out.push({ key, operator, values });
+  }
+  return out;
 }
 
 function podMetadataLabels(obj: K8sObject) {
@@ -153,6 +173,7 @@ export function workloadOf(
     hpas,
     index,
   );
+  const expressions = obj.kind === 'Pod' ? [] : matchExpressionsOf(obj);
   return {
     apiVersion: obj.apiVersion,
     kind: obj.kind,
@@ -165,6 +186,7 @@ export function workloadOf(
     ...(autoscalers.length ? { autoscalers } : {}),
     range: range(p, obj.node.range![0], obj.node.range![1]),
     selector: selectorOf(obj),
+    ...(expressions.length ? { matchExpressions: expressions } : {}),
     containers,
   };
 }

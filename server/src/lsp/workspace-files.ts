@@ -21,6 +21,16 @@ const ALWAYS_SKIPPED = new Set(['node_modules', '.git']);
 /** A README marks its folder as one app's (see docs/cli.md, "How the workspace is scoped"). */
 const README_NAME = /^readme(\.[a-z]+)?$/i;
 
+/** `kubewise.files`: `{include, exclude}` globs (a plain list is taken as `include`). */
+export function fileGlobs(raw: unknown): { include: string[]; exclude: string[] } {
+  const strings = (v: unknown): string[] =>
+    Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  if (Array.isArray(raw)) return { include: strings(raw), exclude: [] };
+  const r = (raw ?? {}) as { include?: unknown; exclude?: unknown };
+  const include = strings(r.include);
+  return { include: include.length ? include : DEFAULT_INCLUDE, exclude: strings(r.exclude) };
+}
+
 export interface FileSelection {
   include: string[];
   exclude: string[];

@@ -82,7 +82,16 @@ export interface Workload {
   readonly range: ProtocolRange;
   /** `spec.selector.matchLabels` (or a Service-style map), or the pod template's labels for a bare Pod. */
   readonly selector: Readonly<Record<string, string>>;
+  /** `spec.selector.matchExpressions`, ANDed with `selector` (absent when there are none). */
+  readonly matchExpressions?: readonly SelectorRequirement[];
   readonly containers: readonly WorkloadContainer[];
+}
+
+/** One `matchExpressions` entry, as written. */
+export interface SelectorRequirement {
+  readonly key: string;
+  readonly operator: string;
+  readonly values: readonly string[];
 }
 
 /** Params of `kubewise/workloads` (WorkloadsRequest in ./requests). */
@@ -127,4 +136,29 @@ export interface ResourcesEditResult {
   readonly edits: readonly ProtocolTextEdit[];
   /** Why no edit could be made (unknown workload or container, the manifest does not parse …). */
   readonly error?: string;
+}
+
+/** Params of `kubewise/objectLocations` (ObjectLocationsRequest in ./requests): where the workspace defines an
+ * object running in the cluster (from a pod row of the panel). */
+export interface ObjectLocationsParams {
+  readonly kind: string;
+  readonly name: string;
+  /** The object's namespace in the cluster. */
+  readonly namespace: string;
+  /** The context's namespace: where a manifest that names no namespace lands. */
+  readonly contextNamespace: string;
+}
+
+export interface ObjectLocation {
+  /** The file's URI. */
+  readonly uri: string;
+  /** Zero-based line of the object's first key. */
+  readonly line: number;
+  /** The namespace the manifest writes, or undefined (it lands in the context's namespace). */
+  readonly namespace?: string;
+}
+
+export interface ObjectLocationsResult {
+  /** Every matching object of the workspace index (several files may define it: overlays, environments). */
+  readonly locations: readonly ObjectLocation[];
 }

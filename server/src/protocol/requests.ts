@@ -7,7 +7,14 @@
  */
 import { RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import type { DriftObjectsParams, DriftObjectsResult, WorkspaceObjectsResult } from './drift';
-import type { ResourcesEditParams, ResourcesEditResult, WorkloadsParams, WorkloadsResult } from './metrics';
+import type {
+  ObjectLocationsParams,
+  ObjectLocationsResult,
+  ResourcesEditParams,
+  ResourcesEditResult,
+  WorkloadsParams,
+  WorkloadsResult,
+} from './metrics';
 
 /** The workloads of one manifest, for the Cluster Metrics view's CodeLens, hover and focus. */
 export const WorkloadsRequest = new RequestType<WorkloadsParams, WorkloadsResult, void>('kubewise/workloads');
@@ -24,3 +31,8 @@ export const DriftObjectsRequest = new RequestType<DriftObjectsParams, DriftObje
 
 /** Every object of the workspace index, for "objects of the workspace that are not in the cluster". */
 export const WorkspaceObjectsRequest = new RequestType0<WorkspaceObjectsResult, void>('kubewise/workspaceObjects');
+
+/** Where the workspace index defines a cluster object (the Cluster Metrics view's "Open manifest"). */
+export const ObjectLocationsRequest = new RequestType<ObjectLocationsParams, ObjectLocationsResult, void>(
+  'kubewise/objectLocations',
+);

@@ -3,8 +3,9 @@
  * Kubernetes manifest has `apiVersion` and `kind`; a Helm template (`{{ … }}`) is never linted as YAML.
  */
 const HELM = /^[^#\n]*\{\{/m;
-const API_VERSION_LINE = /^\s*(?:-\s+)?["']?apiVersion["']?\s*:/m;
-const KIND_LINE = /^\s*(?:-\s+)?["']?kind["']?\s*:/m;
+// `[ \t]`, not `\s`: `^\s*` would run on over every following blank line from each line start (quadratic).
+const API_VERSION_LINE = /^[ \t]*(?:-[ \t]+)?["']?apiVersion["']?[ \t]*:/m;
+const KIND_LINE = /^[ \t]*(?:-[ \t]+)?["']?kind["']?[ \t]*:/m;
 
 export function isHelmTemplate(text: string): boolean {
   return HELM.test(text);

@@ -3,6 +3,8 @@
  * kubectl, and reading the chart's or overlay's files. The render layer itself never touches a disk or a process,
  * so it stays testable and keeps the engine's layering (render sits above rules, below lsp/cli).
  */
+import { trimEndChars } from '../yaml/lines';
+
 export interface ProcessResult {
   /** Exit code; null when the process could not start or was killed. */
   code: number | null;
@@ -56,7 +58,7 @@ export function dirnameOf(path: string): string {
 }
 
 export function joinPath(dir: string, rel: string): string {
-  const parts = (dir.replace(/\/+$/, '') + '/' + rel).split('/');
+  const parts = (trimEndChars(dir, '/') + '/' + rel).split('/');
   const out: string[] = [];
   for (const p of parts) {
     if (p === '.' || (p === '' && out.length > 0)) continue;

@@ -190,7 +190,7 @@ export function searchedFiles(index: WorkspaceIndexView, max = 3): string {
   // Paths below the folder all files share (just the file names when they share one folder).
   const dirs = files.map((f) => f.replace(/[^\\/]*$/, ''));
   let common = dirs[0];
-  for (const d of dirs) while (!d.startsWith(common)) common = common.replace(/[^\\/]*[\\/]$/, '');
+  for (const d of dirs) while (!d.startsWith(common)) common = parentDir(common);
   const names = files.map((f) => f.slice(common.length));
   const shown =
     names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
@@ -246,4 +246,10 @@ export function selectsAll(raw: unknown): boolean {
   const labels = asRecord(r.matchLabels);
   const exprs = Array.isArray(r.matchExpressions) ? r.matchExpressions : [];
   return (!labels || Object.keys(labels).length === 0) && exprs.length === 0;
+}
+
+/** `a/b/` → `a/`; `a/` → `` (a loop: `/[^\\/]*[\\/]$/` backtracks quadratically on long names). */
+function parentDir(dir: string): string {
+  const t = dir.slice(0, -1);
+  return t.slice(0, Math.max(t.lastIndexOf('/'), t.lastIndexOf('\\')) + 1);
 }

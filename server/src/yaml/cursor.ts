@@ -9,7 +9,11 @@
  */
 import type { Document } from 'yaml';
 import { isMap, isPair, isScalar, isSeq, parseDocument, visit } from 'yaml';
+import { tooDeep } from './depth';
 import { splitSegments } from './segments';
+
+/** Longest line prefix in which completion looks for the key of a value being typed. */
+const MAX_KEY_LINE = 2000;
 
 export type PathSegment = string | number;
 
@@ -91,8 +95,14 @@ export function cursorContext(text: string, offset: number): CursorContext | und
   // an item of a flow sequence (`accessModes: [ReadWriteOnce, |]`) is a value
   const flowItem = flow === '[' && /[[,][ \t]*$/.test(pre);
   const blockKey = /^[ \t]*(?:-[ \t]+)*$/.test(pre);
+  // Not tried on a line longer than anyone types a key on: tried at every `{` and `,`, its lazy key runs to the end
+  // of the line, quadratic in the line's length.
   const valueMatch =
-    /(?:^[ \t]*(?:-[ \t]+)*|[{,][ \t]*)(?:"([^"]*)"|'([^']*)'|([^\s:{},#'"][^:{},#]*?))[ \t]*:[ \t]+["']?$/.exec(pre);
+    pre.length > MAX_KEY_LINE
+      ? null
+      : /(?:^[ \t]*(?:-[ \t]+)*|[{,][ \t]*)(?:"([^"]*)"|'([^']*)'|([^\s:{},#'"][^:{},#]*?))[ \t]*:[ \t]+["']?$/.exec(
+          pre,
+        );
   let at: 'key' | 'value';
   let patched: string;
   if (flowKey || blockKey) {
@@ -105,6 +115,7 @@ export function cursorContext(text: string, offset: number): CursorContext | und
     patched = t.slice(0, ws) + space + PLACEHOLDER + t.slice(we);
   } else return undefined;
   let doc: Document.Parsed;
+  if (tooDeep(patched)) return undefined; // the parser and the walks below recurse per level (yaml/depth.ts)
   try {
     doc = parseDocument(patched, { uniqueKeys: false, keepSourceTokens: false, prettyErrors: false });
   } catch {
@@ -220,6 +231,7 @@ export function nodeAtCursor(text: string, offset: number): NodeAtCursor | undef
   const seg = segmentAt(text, offset);
   const o = offset - seg.start;
   let doc: Document.Parsed;
+  if (tooDeep(seg.text)) return undefined;
   try {
     doc = parseDocument(seg.text, { uniqueKeys: false, prettyErrors: false });
   } catch {

@@ -20,6 +20,7 @@ import {
   renderFlow,
   renderScalar,
 } from './render';
+import { withoutTrailingComment } from './lines';
 
 export interface Edit {
   start: number;
@@ -43,7 +44,7 @@ export class YamlEditor {
     let unit = 2;
     const ls = this.text.split('\n');
     for (let i = 0; i + 1 < ls.length; i++) {
-      const a = ls[i].replace(/\s+#.*$/, '').trimEnd();
+      const a = withoutTrailingComment(ls[i]).trimEnd();
       if (!a.endsWith(':') || a.trimStart().startsWith('#')) continue;
       const ia = a.length - a.trimStart().length;
       const b = ls[i + 1];

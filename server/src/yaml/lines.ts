@@ -89,3 +89,24 @@ export function lineStarts(text: string): number[] {
   }
   return starts;
 }
+
+/** `s` without trailing `ch` characters (a loop: `/x+$/` backtracks quadratically on a long run of `x` not at the end). */
+export function trimEndChars(s: string, ch: string): string {
+  let end = s.length;
+  while (end > 0 && s[end - 1] === ch) end--;
+  return s.slice(0, end);
+}
+
+/**
+ * A line without its trailing comment (from the first `#` that follows whitespace) and the whitespace before it; the
+ * same as `replace(/\s+#.*$/, '')` but linear (that pattern backtracks quadratically on long runs of spaces).
+ */
+export function withoutTrailingComment(line: string): string {
+  for (let i = 1; i < line.length; i++) {
+    if (line[i] !== '#' || !/\s/.test(line[i - 1])) continue;
+    let start = i - 1;
+    while (start > 0 && /\s/.test(line[start - 1])) start--;
+    return line.slice(0, start);
+  }
+  return line;
+}

@@ -4,6 +4,7 @@
  */
 import type { Document } from 'yaml';
 import { isMap, isScalar, isSeq, parseDocument, visit } from 'yaml';
+import { tooDeep } from './depth';
 import { splitSegments } from './segments';
 
 /** One object of a YAML text for the outline: its kind, name and where it is written. */
@@ -62,6 +63,7 @@ export function outline(text: string, cache?: Map<string, OutlineObject[]>): Out
 /** The outline of one segment, with offsets in the segment. */
 function segmentOutline(text: string): OutlineObject[] {
   let doc: Document.Parsed;
+  if (tooDeep(text)) return []; // the parser and the walks below recurse per level (yaml/depth.ts)
   try {
     doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
   } catch {

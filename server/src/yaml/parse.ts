@@ -2,8 +2,9 @@
  * The one place that parses YAML. Manifests are parsed segment by segment (see segments.ts) with `PARSE_OPTIONS`;
  * small side files (`.kubewise.yaml`, a kustomization) are read as plain values or one document.
  */
-import { parse, parseAllDocuments, parseDocument } from 'yaml';
+import { parse, parseAllDocuments, parseDocument, YAMLParseError } from 'yaml';
 import type { Document } from 'yaml';
+import { MAX_NESTING_DEPTH, tooDeep } from './depth';
 import { LineIndex } from './lines';
 
 /**
@@ -23,12 +24,30 @@ export interface YamlSegment {
 
 export function parseYamlSegment(text: string): YamlSegment {
   const lines = new LineIndex(text);
+  const deep = tooDeep(text);
+  if (deep) return { text, lines, docs: [tooDeepDocument(deep.offset)] };
   try {
     const docs = parseAllDocuments(text, PARSE_OPTIONS) as Document.Parsed[];
     return { text, lines, docs: Array.isArray(docs) ? docs : [] };
   } catch (e) {
     return { text, lines, docs: [], thrown: e };
   }
+}
+
+/**
+ * The stand-in for a segment nested too deeply to parse (yaml/depth.ts): an empty document carrying one error, so
+ * that it is reported where YAML errors are (yaml-syntax) and, like any document with errors, gets no other check.
+ */
+function tooDeepDocument(offset: number): Document.Parsed {
+  const doc = parseDocument('', PARSE_OPTIONS) as Document.Parsed;
+  doc.errors.push(
+    new YAMLParseError(
+      [offset, offset + 1],
+      'RESOURCE_EXHAUSTION',
+      `Nested more than ${MAX_NESTING_DEPTH} levels deep here: Kubewise did not parse this document, and no rule or schema check ran on it.`,
+    ),
+  );
+  return doc;
 }
 
 /** A small YAML file as a plain value (a kustomization); throws on invalid YAML. */

@@ -5,6 +5,7 @@
  */
 import type { Document, Node, YAMLMap } from 'yaml';
 import { isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
+import { tooDeep } from './depth';
 import { LineIndex } from './lines';
 import { DocNav, keyString } from './nodes';
 import { YamlEditor } from './edit';
@@ -38,7 +39,9 @@ export class YamlSource {
     this.docs = [];
     let parsed: Document.Parsed[] = [];
     try {
-      parsed = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false }) as Document.Parsed[];
+      // a text nested deeper than the walks below can recurse is left unread (yaml/depth.ts)
+      if (!tooDeep(text))
+        parsed = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false }) as Document.Parsed[];
     } catch {
       parsed = [];
     }

@@ -66,9 +66,8 @@ export async function renderChart(host: RenderHost, chartDir: string, options: R
 export function helmError(chartDir: string, stderr: string): RenderError {
   const text = stderr.trim().replace(/^Error:\s*/, '');
   const m =
-    /(?:template|parse error at \(|error calling include: template)?:?\s*([\w.-]+)\/((?:charts\/[\w.-]+\/)*templates\/[^:\s]+):(\d+)(?::(\d+))?/.exec(
-      text,
-    );
+    // the chart name starts where a word starts: tried inside a long word, `[\w.-]+\/` is quadratic
+    /(?<![\w.-])([\w.-]+)\/((?:charts\/[\w.-]+\/)*templates\/[^:\s]+):(\d+)(?::(\d+))?/.exec(text);
   // helm 4 spreads one error over several lines (where, executing what, why); the hint to --debug is not ours.
   const firstSentence = text
     .split('\n')

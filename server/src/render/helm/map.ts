@@ -16,6 +16,7 @@ import { applyEdits } from '../../engine/apply';
 import { changedPaths } from '../diff';
 import { RELEASE_NAME } from './chart';
 import type { TemplateLine } from './template-lines';
+import { withoutTrailingComment } from '../../yaml/lines';
 
 export interface ValuesSource {
   file: string;
@@ -196,7 +197,7 @@ function placeInValues(
   if (!best) return undefined;
   const lines = best.v.source.lines;
   const lineText = lines.lineText(best.line);
-  const end = lineText.replace(/\s+#.*$/, '').trimEnd().length;
+  const end = withoutTrailingComment(lineText).trimEnd().length;
   const diagnostic: LintDiagnostic = {
     ruleId: d.ruleId,
     severity: d.severity,

@@ -31,6 +31,15 @@ export interface TemplateLine {
 }
 
 const ACTION = /\{\{-?([\s\S]*?)-?\}\}/g;
+
+/**
+ * The part of a line in which ACTION can match: up to its last `}}`. Past it, each `{{` would make the lazy scan run
+ * to the end of the line and fail (quadratic on a long line of `{{`).
+ */
+function actionSpan(line: string): string {
+  const last = line.lastIndexOf('}}');
+  return last < 0 ? '' : line.slice(0, last + 2);
+}
 const CONTROL = /^\s*(?:\/\*|if\b|else\b|end\b|with\b|range\b|define\b|block\b|break\b|continue\b|\$[\w]*\s*:?=)/;
 const VALUES_REF = /(?:^|[\s(|])(\$?\.Values((?:\.[A-Za-z_][\w-]*)*))(?=[\s)|]|$)/;
 const DOT_REF = /(?:^|[\s(|])\.(?=[\s)|]|$)/;
@@ -49,8 +58,9 @@ export function analyseTemplate(text: string): TemplateLine[] {
     return undefined;
   };
   lines.forEach((line, index) => {
-    const actions = [...line.matchAll(ACTION)].map((m) => m[1].trim());
-    const outside = line.replace(ACTION, '');
+    const span = actionSpan(line);
+    const actions = [...span.matchAll(ACTION)].map((m) => m[1].trim());
+    const outside = span.replace(ACTION, '') + line.slice(span.length);
     // Track scopes from every action on the line, in order.
     for (const a of actions) {
       if (/^(if|define|block)\b/.test(a)) scopes.push({ dot: /^(define|block)\b/.test(a) ? undefined : 'same' });
@@ -149,10 +159,10 @@ function patternOf(line: string): RegExp {
   let src = '';
   let last = 0;
   let leftTrim = false;
-  for (const m of line.matchAll(ACTION)) {
+  for (const m of actionSpan(line).matchAll(ACTION)) {
     let lit = line.slice(last, m.index);
-    if (leftTrim) lit = lit.replace(/^\s+/, '');
-    if (m[0].startsWith('{{-')) lit = lit.replace(/\s+$/, '');
+    if (leftTrim) lit = lit.trimStart();
+    if (m[0].startsWith('{{-')) lit = lit.trimEnd();
     src += escape(lit) + '.*?';
     leftTrim = m[0].endsWith('-}}');
     last = m.index! + m[0].length;

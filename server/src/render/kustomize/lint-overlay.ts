@@ -18,6 +18,7 @@ import { kustomizationFile, loadKustomization } from './kustomization';
 import { mapOverlayDiagnostic } from './map';
 import type { Origin } from './origins';
 import { originsOf } from './origins';
+import { withoutTrailingComment } from '../../yaml/lines';
 
 /** The kustomizations no other one among them uses (each is built once), and every file they read. */
 export function findKustomizeRoots(
@@ -144,7 +145,7 @@ export function lintBuiltOverlay(
       const lineText = new LineIndex(t).lineText(diagnostic.range.start.line);
       diagnostic.range.end = {
         line: diagnostic.range.start.line,
-        character: Math.max(diagnostic.range.start.character, lineText.replace(/\s+#.*$/, '').trimEnd().length),
+        character: Math.max(diagnostic.range.start.character, withoutTrailingComment(lineText).trimEnd().length),
       };
       // One cause, one finding: a base line reached through several objects or overlays is reported once.
       const key = `${file}\0${diagnostic.range.start.line}\0${diagnostic.range.start.character}\0${diagnostic.ruleId}`;

@@ -46,9 +46,19 @@ export function singleInstanceReason(ctx: RuleContext): string | undefined {
   for (const c of ctx.containers()) {
     if (c.kind !== 'container') continue;
     const image = nav.getStr(c.node, 'image') ?? '';
-    const repo = image.replace(/^[^/]+\.[^/]+\//, '');
+    const repo = withoutRegistry(image);
     if (EXPORTER.test(repo) || EXPORTER.test(c.name ?? ''))
       return `it runs a metrics exporter or push gateway (${image || c.name}): two would report every series twice`;
   }
   return undefined;
+}
+
+/**
+ * The image without its registry host (`registry.example.com/`: a first path part with a dot inside). A loop, where
+ * `/^[^/]+\.[^/]+\//` would backtrack quadratically on a long value without a slash.
+ */
+function withoutRegistry(image: string): string {
+  const slash = image.indexOf('/');
+  if (slash < 3) return image;
+  return image.slice(1, slash - 1).includes('.') ? image.slice(slash + 1) : image;
 }

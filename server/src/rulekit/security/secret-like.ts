@@ -98,8 +98,9 @@ export function isPlaceholderValue(value: string): boolean {
   return false;
 }
 
-// Any number of dashes: keys pasted through tools that shorten or lengthen the armour lines are still keys.
-const PRIVATE_KEY_BLOCK = /-+ ?BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)? ?-+/;
+// Any number of dashes (one is enough to match): keys pasted through tools that shorten or lengthen the armour lines
+// are still keys. `-+` at both ends would backtrack quadratically over a long run of dashes.
+const PRIVATE_KEY_BLOCK = /- ?BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)? ?-/;
 
 /** A PEM private key (RSA, EC, OpenSSH, PKCS#8, encrypted or not) anywhere in the value. */
 export function containsPrivateKey(value: string): boolean {
@@ -108,9 +109,29 @@ export function containsPrivateKey(value: string): boolean {
 
 /** A URL with a password in it (`postgres://app:hunter2@db:5432/app`), the password not being a placeholder. */
 export function urlPassword(value: string): string | undefined {
-  const m = /[a-z][a-z0-9+.-]*:\/\/[^\s/:@]+:([^\s/@]+)@/i.exec(value);
-  if (!m) return undefined;
-  return isPlaceholderValue(m[1]) ? undefined : m[1];
+  // Found from each `://` outwards, not with one pattern over the value: `[a-z][a-z0-9+.-]*:\/\/…` tried at every
+  // position of a long word backtracks quadratically (80,000 characters took seconds).
+  for (let at = value.indexOf('://'); at >= 0; at = value.indexOf('://', at + 1)) {
+    if (!hasScheme(value, at)) continue;
+    USER_PASSWORD.lastIndex = at + 3;
+    const m = USER_PASSWORD.exec(value);
+    if (m) return isPlaceholderValue(m[1]) ? undefined : m[1];
+  }
+  return undefined;
+}
+
+/** `user:password@` right after `://` (sticky: tried at one position only). */
+const USER_PASSWORD = /[^\s/:@]+:([^\s/@]+)@/y;
+
+/** Whether a URL scheme (`[a-z][a-z0-9+.-]*`, any case) ends at `end`. */
+function hasScheme(value: string, end: number): boolean {
+  let letter = false;
+  for (let i = end - 1; i >= 0; i--) {
+    const c = value[i];
+    if (/[a-z]/i.test(c)) letter = true;
+    else if (!/[0-9+.-]/.test(c)) break;
+  }
+  return letter;
 }
 
 /** A Secret data key for an environment variable: `DB_PASSWORD` → `db-password` (the usual Secret key style). */
