@@ -85,11 +85,12 @@ test("a chart helm cannot render: one error on the template line, with helm's re
   );
 });
 
-test('without helm: templates are skipped as before, with one message that says why and what to do', () => {
+test('without helm: exit 2, one message that names the --helm flag; templates listed as skipped', () => {
   const r = kubewise(['lint', 'helm/webapp', '--verbose'], { cwd: dir, env: { PATH: join(dir, 'no-such-bin') } });
+  assert.equal(r.code, 2);
   assert.match(
     r.stderr,
-    /helm was not found on PATH: install helm \(https:\/\/helm\.sh\/docs\/intro\/install\/\) or set kubewise\.helm\.path/,
+    /helm was not found on PATH: install helm \(https:\/\/helm\.sh\/docs\/intro\/install\/\) or name it with --helm <path>/,
   );
   assert.equal(r.stderr.match(/helm was not found/g)?.length, 1);
   assert.match(r.stdout, /helm\/webapp\/templates\/deployment\.yaml: skipped \(Helm template\)/);

@@ -179,6 +179,7 @@ async function lint(command: LintCommand, io: CliIO, catalogue: Catalogue): Prom
       kubernetesVersion: settings.kubernetesVersion,
       kubectlPath: command.kubectl,
       kustomizePath: command.kustomize,
+      toolNames: 'flags' as const,
     };
     if (command.fix) {
       renderFixed = await fixRenderRoots(
@@ -192,6 +193,8 @@ async function lint(command: LintCommand, io: CliIO, catalogue: Catalogue): Prom
     }
     rendered = await lintRenderRoots(roots, host, ruleSet, renderOptions);
     for (const note of rendered.notes) io.stderr(`kubewise: ${note}\n`);
+    // What was given could not be linted as asked: never a clean exit that reads as "0 problems".
+    if (rendered.fallback.length) ioError = true;
   }
   const fallback = rendered?.fallback ?? [];
   const viaRender = (abs: string): boolean =>

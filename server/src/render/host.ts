@@ -37,6 +37,8 @@ export interface RenderOptions {
   /** `kubewise.kustomize.path` (a standalone kustomize) or `kubewise.kubectl.path`; else kubectl, then kustomize. */
   kustomizePath?: string;
   kubectlPath?: string;
+  /** How the user names the programs, for messages: the editor's settings (default) or the CLI's flags. */
+  toolNames?: 'settings' | 'flags';
 }
 
 /** The rule id of a chart or overlay that could not be rendered (not a rule of the catalogue). */

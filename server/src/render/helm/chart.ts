@@ -47,13 +47,14 @@ export async function renderChart(host: RenderHost, chartDir: string, options: R
     result = { code: null, stdout: '', stderr: (e as Error).message };
   }
   if (result.notFound) {
+    const flags = options.toolNames === 'flags';
     return {
       ok: false,
       error: {
         placement: firstLine(`${chartDir}/${CHART_FILE}`),
         message: options.helmPath
-          ? `helm was not found at '${options.helmPath}' (kubewise.helm.path): fix the path, or install helm (https://helm.sh/docs/intro/install/). Templates are not linted until then.`
-          : `helm was not found on PATH: install helm (https://helm.sh/docs/intro/install/) or set kubewise.helm.path. Templates are not linted until then.`,
+          ? `helm was not found at '${options.helmPath}' (${flags ? '--helm' : 'kubewise.helm.path'}): fix the path, or install helm (https://helm.sh/docs/intro/install/). Templates are not linted until then.`
+          : `helm was not found on PATH: install helm (https://helm.sh/docs/intro/install/) or ${flags ? 'name it with --helm <path>' : 'set kubewise.helm.path'}. Templates are not linted until then.`,
         toolMissing: true,
       },
     };
@@ -78,6 +79,18 @@ export function helmError(chartDir: string, stderr: string): RenderError {
   if (m) {
     const line = Math.max(0, Number(m[3]) - 1);
     const file = `${chartDir}/${m[2]}`;
+    return {
+      placement: { file, line, character: 0, endLine: line, endCharacter: 200 },
+      message: `helm template failed: ${firstSentence}`,
+      toolMissing: false,
+    };
+  }
+  // A values file helm cannot parse: `cannot load values.yaml: … yaml: line 4: …` (the chart's own) or
+  // `failed to parse /abs/values-prod.yaml: … yaml: line 4: …` (a --values file). Its line, not Chart.yaml's first.
+  const values = /(?:cannot load (values\.ya?ml)|failed to parse (\/[^:\n]+?)):[^\n]*?\byaml: line (\d+)/.exec(text);
+  if (values) {
+    const line = Math.max(0, Number(values[3]) - 1);
+    const file = values[1] ? `${chartDir}/${values[1]}` : values[2];
     return {
       placement: { file, line, character: 0, endLine: line, endCharacter: 200 },
       message: `helm template failed: ${firstSentence}`,

@@ -63,23 +63,29 @@ export async function buildOverlay(
     }
     if (last.notFound) continue;
     if (last.code === 0) return { ok: true, text: last.stdout };
-    const first = (last.stderr || last.stdout)
+    // kustomize wraps its cause over several lines (which resource, which patch, why): keep them all.
+    const reason = (last.stderr || last.stdout)
       .trim()
       .replace(/^Error:\s*/i, '')
-      .split('\n')[0];
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l !== '')
+      .join(' ')
+      .slice(0, 1000);
     return {
       ok: false,
-      error: { placement: firstLine(kfile), message: `kustomize build failed: ${first}`, toolMissing: false },
+      error: { placement: firstLine(kfile), message: `kustomize build failed: ${reason}`, toolMissing: false },
     };
   }
   const named = options.kustomizePath ?? options.kubectlPath;
+  const flags = options.toolNames === 'flags';
   return {
     ok: false,
     error: {
       placement: firstLine(kfile),
       message: named
-        ? `'${named}' was not found (kubewise.kustomize.path / kubewise.kubectl.path): fix the path, or install kubectl (https://kubernetes.io/docs/tasks/tools/). The overlay's files are linted one by one until then.`
-        : "Neither kubectl nor kustomize was found on PATH: install kubectl (https://kubernetes.io/docs/tasks/tools/) or set kubewise.kubectl.path / kubewise.kustomize.path. The overlay's files are linted one by one until then.",
+        ? `'${named}' was not found (${flags ? '--kustomize / --kubectl' : 'kubewise.kustomize.path / kubewise.kubectl.path'}): fix the path, or install kubectl (https://kubernetes.io/docs/tasks/tools/). The overlay's files are linted one by one until then.`
+        : `Neither kubectl nor kustomize was found on PATH: install kubectl (https://kubernetes.io/docs/tasks/tools/) or ${flags ? 'name it with --kubectl <path> (or --kustomize <path>)' : 'set kubewise.kubectl.path / kubewise.kustomize.path'}. The overlay's files are linted one by one until then.`,
       toolMissing: true,
     },
   };
