@@ -249,7 +249,7 @@ describe('errors and odd files', () => {
     }
   });
 
-  test('Helm templates are skipped, said so in the summary, listed with --verbose, absent from JSON', () => {
+  test('templates outside a chart (no Chart.yaml) are skipped, said so in the summary, listed with --verbose, absent from JSON', () => {
     const ws = workspace({
       'chart/templates/deploy.yaml': HELM,
       'chart/values.yaml': 'replicas: 2\n',
@@ -261,11 +261,14 @@ describe('errors and odd files', () => {
       assert.deepEqual(files(r.stdout), ['app.yaml']);
       assert.match(
         r.stdout,
-        /in 2 files, 1 more with --fix --unsafe-fixes \(they change what runs\)\n1 file skipped \(Helm template\); --verbose lists them\n$/,
+        /in 2 files, 1 more with --fix --unsafe-fixes \(they change what runs\)\n1 file skipped \(template placeholders, not in a Helm chart\); --verbose lists them\n$/,
       );
       const v = kubewise(['lint', ...ONLY_CPU, '--verbose', '.'], { cwd: ws.dir });
-      assert.match(v.stdout, /^chart\/templates\/deploy\.yaml: skipped \(Helm template\)$/m);
-      assert.match(v.stdout, /1 file skipped \(Helm template\)\n$/);
+      assert.match(
+        v.stdout,
+        /^chart\/templates\/deploy\.yaml: skipped \(template placeholders, not in a Helm chart\)$/m,
+      );
+      assert.match(v.stdout, /1 file skipped \(template placeholders, not in a Helm chart\)\n$/);
       const j = JSON.parse(kubewise(['lint', ...ONLY_CPU, '-f', 'json', '.'], { cwd: ws.dir }).stdout) as {
         files: Array<{ path: string }>;
         summary: { files: number };

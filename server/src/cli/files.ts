@@ -4,7 +4,7 @@
  */
 import type { Dirent } from 'node:fs';
 import { readdirSync, realpathSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { trimEndChars } from '../yaml/lines';
 import { CONFIG_FILE_NAME } from '../engine/config';
@@ -212,4 +212,44 @@ export function ioReason(e: unknown): string {
     default:
       return (e instanceof Error ? e.message : String(e)).split('\n')[0];
   }
+}
+
+const README_NAME = /^readme(\.[a-z]+)?$/i;
+
+/**
+ * The READMEs in the folders of the given files and the folders above them, up to the repository's top (the folder
+ * holding `.git`) and never above the current folder: the workspace reads a README folder as one app (see
+ * docs/cli.md, "How the workspace is scoped"). Paths are shown as the files are (relative, or absolute).
+ */
+export function findReadmes(files: readonly FoundFile[], cwd: string): string[] {
+  const listed = new Map<string, readonly string[]>();
+  const list = (dir: string): readonly string[] => {
+    let names = listed.get(dir);
+    if (!names) {
+      try {
+        names = readdirSync(dir);
+      } catch {
+        names = [];
+      }
+      listed.set(dir, names);
+    }
+    return names;
+  };
+  const found = new Set<string>();
+  const done = new Set<string>();
+  for (const f of files) {
+    const absolute = isAbsolute(f.display);
+    for (let dir = dirname(f.abs); !done.has(dir); dir = dirname(dir)) {
+      done.add(dir);
+      const names = list(dir);
+      const readme = names.find((n) => README_NAME.test(n));
+      const rel = relative(cwd, dir);
+      const outside = rel.startsWith('..') || isAbsolute(rel);
+      if (readme && (absolute || !outside)) {
+        found.add((absolute ? join(dir, readme) : join(rel, readme)).split(sep).join('/'));
+      }
+      if (names.includes('.git') || dirname(dir) === dir || (!absolute && rel === '')) break;
+    }
+  }
+  return [...found];
 }

@@ -43,14 +43,16 @@ export function textReporter(out: (s: string) => void, options: TextOptions): Re
       let line =
         `${plural(total, 'problem')} (${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${s.infos} info)` +
         ` in ${plural(s.files, 'file')}`;
+      // After --fix, what is left fixable could not be applied (its edits clash, or the chart or overlay would no
+      // longer render): another run would not apply it either, so never suggest one.
       if (s.fixable > 0)
         line += options.fixMode
-          ? `, ${s.fixable} still fixable (run --fix again)`
+          ? `, ${plural(s.fixable, 'fix', 'fixes')} not applied (they clash with other edits or break the render)`
           : `, ${s.fixable} fixable with --fix`;
       // Unsafe fixes change what runs: say how many were left and which flag applies them, never apply them here.
       if (s.unsafeFixable > 0)
         line += options.unsafeMode
-          ? `, ${s.unsafeFixable} still fixable with unsafe fixes (run --fix --unsafe-fixes again)`
+          ? `, ${plural(s.unsafeFixable, 'unsafe fix', 'unsafe fixes')} not applied (they clash with other edits or break the render)`
           : options.fixMode
             ? `, ${plural(s.unsafeFixable, 'unsafe fix', 'unsafe fixes')} left (they change what runs: --fix --unsafe-fixes applies them)`
             : `, ${s.unsafeFixable} more with --fix --unsafe-fixes (they change what runs)`;

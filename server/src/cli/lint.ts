@@ -25,6 +25,8 @@ export interface Source {
   write(content: string | Buffer, changed: boolean): void;
   /** Found by walking a folder and named `*.json`: linted only when it looks like a Kubernetes object. */
   requireManifest: boolean;
+  /** Whether the file lies in a Helm chart (asked only of a skipped template): else `{{ }}` are another tool's. */
+  inChart?: () => boolean;
 }
 
 export type Outcome =
@@ -55,11 +57,16 @@ export function decode(bytes: Buffer): DecodedText {
 }
 
 const JSON_MANIFEST = /"apiVersion"\s*:/;
+const HELM_SKIP = 'Helm template';
+/** A file with `{{ }}` placeholders outside any chart (envsubst, Jinja, a Go template of some script). */
+const OTHER_TEMPLATE = 'template placeholders, not in a Helm chart';
 
 export interface LintSourcesOptions {
   fix: boolean;
   /** With `fix`: apply unsafe fixes too. */
   unsafeFixes?: boolean;
+  /** READMEs beside or above the sources (paths as sources show them): each marks an app's folder. */
+  readmes?: readonly string[];
 }
 
 /** How a text is fixed and linted: alone, or against the workspace of all sources. */
@@ -95,6 +102,7 @@ export function* lintSources(
   }
 
   const workspace = new Workspace();
+  for (const readme of options.readmes ?? []) workspace.addReadme(readme.replace(/\\/g, '/'));
   const queue: Array<Loaded | Outcome> = [];
   for (const source of sources) {
     const loaded = load(source, options);
@@ -162,7 +170,10 @@ function check({ source, uri, text, bom }: Loaded, checker: Checker, options: Li
     }
   }
   const result = checker.lint(uri, text);
-  if (result.skipped) return { kind: 'skipped', display, reason: result.skipped };
+  if (result.skipped) {
+    const reason = result.skipped === HELM_SKIP && source.inChart?.() === false ? OTHER_TEMPLATE : result.skipped;
+    return { kind: 'skipped', display, reason };
+  }
   const diagnostics = [...result.diagnostics].sort(byPosition);
   return { kind: 'linted', display, diagnostics, failures: result.failures, fixed };
 }

@@ -12,11 +12,12 @@ import { HELP, parseArgs, UsageError } from './args';
 import { editDistance } from '../model/text';
 import { paint, useColor } from './color';
 import type { IgnoreRule } from './files';
-import { discoverFiles, IgnoreMatcher } from './files';
+import { discoverFiles, findReadmes, IgnoreMatcher } from './files';
 import { relative, resolve } from 'node:path';
 import type { RenderedOutcome } from './render';
 import { findRenderRoots, fixRenderRoots, lintRenderRoots, slash } from './render';
 import { nodeRenderHost } from './render-host';
+import { chartOf } from '../render/roots';
 import { jsonReporter } from './format-json';
 import type { ActiveRuleInfo } from './format-sarif';
 import { sarifReporter } from './format-sarif';
@@ -215,6 +216,7 @@ async function lint(command: LintCommand, io: CliIO, catalogue: Catalogue): Prom
             if (changed) writeFileSync(abs, content);
           },
           requireManifest: discovered && abs.toLowerCase().endsWith('.json'),
+          inChart: () => chartOf(host, slash(abs)) !== undefined,
         };
       } else if (ev.type === 'ignored') {
         summary.ignored++;
@@ -226,7 +228,15 @@ async function lint(command: LintCommand, io: CliIO, catalogue: Catalogue): Prom
     }
   }
 
-  for (const outcome of lintSources(sources(), ruleSet, { fix: command.fix, unsafeFixes: command.unsafeFixes })) {
+  const readmes = findReadmes(
+    events.flatMap((ev) => (ev.type === 'file' ? [ev.file] : [])),
+    io.cwd,
+  );
+  for (const outcome of lintSources(sources(), ruleSet, {
+    fix: command.fix,
+    unsafeFixes: command.unsafeFixes,
+    readmes,
+  })) {
     switch (outcome.kind) {
       case 'linted': {
         summary.files++;
@@ -278,7 +288,9 @@ async function lint(command: LintCommand, io: CliIO, catalogue: Catalogue): Prom
     const diagnostics = command.quiet ? list.filter((d) => d.severity === 'error') : list;
     for (const d of diagnostics) {
       count(summary, d.severity);
-      if (d.fix) summary.fixable++;
+      // as for plain files: `fixable` is what --fix applies (safe), the rest needs --unsafe-fixes
+      if (d.fix?.safety === 'safe') summary.fixable++;
+      else if (d.fix) summary.unsafeFixable++;
       if (severityAtLeast(d.severity, command.maxSeverity)) failing = true;
     }
     const display = relative(io.cwd, file) || file;

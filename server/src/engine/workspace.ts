@@ -10,19 +10,23 @@ import { ObjectEntry } from './indexer';
 import { DocumentLinter } from './document-linter';
 import type { RuleSet } from './rule-set';
 import type { LintResult } from './types';
+import { dirOf, Units } from './units';
 
 const KUSTOMIZATION = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
 const CHART = /(^|\/)Chart\.ya?ml$/;
+const README = /(^|\/)readme(\.[a-z]+)?$/i;
 
 export class Workspace {
   private readonly linters = new Map<string, DocumentLinter>();
   private readonly kustomizations = new Map<string, { namespace?: string; resources: string[] }>();
   /** Chart.yaml files seen: each one's folder is a deployment root, as a kustomization's is. */
   private readonly charts = new Set<string>();
-  /** Per deployment scope, the index its files see (built lazily; see `scopeOf`). */
+  /** Folders holding a README (as the host found them): an app's folder, when no README folder with manifests lies below. */
+  private readonly readmes = new Set<string>();
+  /** Per unit folder, the index its files see (built lazily; see `unitOf`). */
   private scoped = new Map<string, SimpleIndex>();
   private previousScoped = new Map<string, SimpleIndex>();
-  private scopes: Map<string, string> | undefined;
+  private units: Units | undefined;
   private index_: SimpleIndex | undefined;
   /** The last index built, whose unchanged lists the next one takes over (cheap cache validation). */
   private previous: SimpleIndex | undefined;
@@ -32,21 +36,36 @@ export class Workspace {
   /** Adds or replaces a file's text. Only the changed segments are parsed again. */
   setFile(uri: string, text: string): void {
     let linter = this.linters.get(uri);
+    const added = !linter;
     if (!linter) this.linters.set(uri, (linter = new DocumentLinter(uri, this.defaultNamespace)));
+    const before = added ? undefined : linter.entries();
     linter.update(text, uri);
     if (KUSTOMIZATION.test(uri)) this.readKustomization(uri, text);
     if (CHART.test(uri)) this.charts.add(uri);
-    this.invalidate();
+    // Units depend on the files and on which folders define a Namespace: rebuilt only when those may have changed.
+    this.invalidate(before !== linter.entries() || KUSTOMIZATION.test(uri) || CHART.test(uri));
+  }
+
+  /**
+   * A README (`README`, `README.md`, any case) the host found beside the manifests: its folder is one app, whose
+   * files see each other but not those of a sibling app (see docs/cli.md, "How the workspace is scoped").
+   */
+  addReadme(uri: string): void {
+    const dir = dirOf(uri);
+    if (this.readmes.has(dir)) return;
+    this.readmes.add(dir);
+    this.invalidate(true);
   }
 
   removeFile(uri: string): void {
     const chart = this.charts.delete(uri);
-    if (this.linters.delete(uri) || this.kustomizations.delete(uri) || chart) this.invalidate();
+    const readme = README.test(uri) && this.readmes.delete(dirOf(uri));
+    if (this.linters.delete(uri) || this.kustomizations.delete(uri) || chart || readme) this.invalidate(true);
   }
 
-  private invalidate(): void {
+  private invalidate(units: boolean): void {
     this.index_ = undefined;
-    this.scopes = undefined;
+    if (units) this.units = undefined;
     if (this.scoped.size) this.previousScoped = this.scoped;
     this.scoped = new Map();
   }
@@ -64,28 +83,36 @@ export class Workspace {
     return [...this.linters.keys()];
   }
 
+  /** The files whose objects the index holds: a template skipped for its `{{ }}` placeholders was not searched. */
+  private searched(): string[] {
+    const out: string[] = [];
+    for (const [uri, linter] of this.linters) if (!linter.isHelm) out.push(uri);
+    return out;
+  }
+
   /** The merged index (rebuilt lazily after a change: a concatenation of every file's cached entries). */
   index(): WorkspaceIndexView {
     if (!this.index_) {
       const all: ObjectEntry[] = [];
       for (const linter of this.linters.values()) for (const e of linter.entries()) all.push(e);
       this.applyKustomizeNamespaces(all);
-      this.index_ = new SimpleIndex(all, this.defaultNamespace(), this.uris(), this.previous);
+      this.index_ = new SimpleIndex(all, this.defaultNamespace(), this.searched(), this.previous);
       this.previous = this.index_;
     }
     return this.index_;
   }
 
-  /** The index with `uri`'s objects replaced by `entries` (a text being fixed in passes), as `uri`'s scope sees it. */
+  /** The index with `uri`'s objects replaced by `entries` (a text being fixed in passes), as `uri`'s unit sees it. */
   indexWith(uri: string, entries: readonly IndexedObject[]): WorkspaceIndexView {
     const all: IndexedObject[] = [];
     for (const [u, linter] of this.linters) if (u !== uri) for (const e of linter.entries()) all.push(e);
     for (const e of entries) all.push(e);
     this.applyKustomizeNamespaces(all.filter((e): e is ObjectEntry => e instanceof ObjectEntry));
-    const uris = this.linters.has(uri) ? this.uris() : [...this.uris(), uri];
-    const scope = this.scopeOf(uri);
-    if (scope === undefined) return new SimpleIndex(all, this.defaultNamespace(), uris);
-    const seen = (u: string): boolean => this.visible(scope, u);
+    const uris = this.linters.has(uri) ? this.searched() : [...this.searched(), uri];
+    const units = this.unitsNow();
+    const unit = units.unitOf(uri);
+    if (unit === undefined) return new SimpleIndex(all, this.defaultNamespace(), uris);
+    const seen = (u: string): boolean => units.visible(unit, u);
     return new SimpleIndex(
       all.filter((o) => seen(o.uri)),
       this.defaultNamespace(),
@@ -94,79 +121,47 @@ export class Workspace {
   }
 
   /**
-   * The index one file's cross-resource rules see. Folders holding a kustomization or a Chart.yaml are deployment
-   * roots; a file belongs to its nearest root, and roots that reference each other through `resources` (an overlay
-   * and its base, an umbrella kustomization and its apps) form one scope. A file in a scope sees that scope and the
-   * files under no root; a file under no root sees everything. So two sibling apps are never matched together.
+   * The index one file's cross-resource rules see: the objects of its unit (its deployment root's scope, its app
+   * folder), of the units inside it and of the folders above it, never those of a sibling unit. So linting one
+   * app's folder alone gives the findings it gets beside its siblings. See `Units` and docs/cli.md.
    */
   indexFor(uri: string): WorkspaceIndexView {
-    const scope = this.scopeOf(uri);
-    if (scope === undefined) return this.index();
-    let index = this.scoped.get(scope);
+    const units = this.unitsNow();
+    const unit = units.unitOf(uri);
+    if (unit === undefined) return this.index();
+    let index = this.scoped.get(unit);
     if (!index) {
       const all = this.index()
         .objects()
-        .filter((o) => this.visible(scope, o.uri));
-      const files = this.uris().filter((u) => this.visible(scope, u));
-      index = new SimpleIndex(all, this.defaultNamespace(), files, this.previousScoped.get(scope));
-      this.scoped.set(scope, index);
+        .filter((o) => units.visible(unit, o.uri));
+      const files = this.searched().filter((u) => units.visible(unit, u));
+      index = new SimpleIndex(all, this.defaultNamespace(), files, this.previousScoped.get(unit));
+      this.scoped.set(unit, index);
     }
     return index;
   }
 
-  /** Lints one file of the workspace against the index of its deployment scope. */
+  /** Lints one file of the workspace against the index of its unit. */
   lint(uri: string, ruleSet: RuleSet): LintResult {
     const linter = this.linters.get(uri);
     if (!linter) return { diagnostics: [], failures: [] };
     return linter.lint(ruleSet, { index: this.indexFor(uri) });
   }
 
-  private visible(scope: string, uri: string): boolean {
-    const other = this.scopeOf(uri);
-    return other === undefined || other === scope;
-  }
-
-  /** The deployment scope of a file: the representative root of its nearest root's group, or undefined. */
-  private scopeOf(uri: string): string | undefined {
-    const scopes = (this.scopes ??= this.buildScopes());
-    if (scopes.size === 0) return undefined;
-    const root = nearestRoot(uri.slice(0, Math.max(uri.lastIndexOf('/'), 0)), scopes);
-    return root === undefined ? undefined : scopes.get(root);
-  }
-
-  /** Root folder → representative root folder of its group (union-find over kustomization `resources`). */
-  private buildScopes(): Map<string, string> {
-    const parent = new Map<string, string>();
-    const dir = (u: string): string => u.slice(0, u.lastIndexOf('/'));
-    for (const k of this.kustomizations.keys()) parent.set(dir(k), dir(k));
-    for (const c of this.charts) parent.set(dir(c), dir(c));
-    const find = (x: string): string => {
-      while (parent.get(x) !== x) x = parent.get(x)!;
-      return x;
-    };
-    for (const [uri, k] of this.kustomizations) {
-      for (const r of k.resources) {
-        const target = nearestRoot(r, parent);
-        if (target === undefined) continue;
-        const a = find(dir(uri));
-        const b = find(target);
-        if (a !== b) parent.set(a < b ? b : a, a < b ? a : b);
+  private unitsNow(): Units {
+    if (!this.units) {
+      const namespaceFolders = new Set<string>();
+      for (const [uri, linter] of this.linters) {
+        const entries = linter.entries();
+        // A folder that defines a Namespace and objects in it is that namespace's app (a bare namespaces/ folder is not).
+        if (entries.some((e) => e.kind === 'Namespace') && entries.some((e) => e.kind !== 'Namespace')) {
+          namespaceFolders.add(dirOf(uri));
+        }
       }
+      const roots = new Set<string>([...this.kustomizations.keys(), ...this.charts].map(dirOf));
+      this.units = new Units(this.uris(), roots, this.readmes, namespaceFolders, this.kustomizations, this.charts);
     }
-    // A subchart (`<chart>/charts/<sub>/Chart.yaml`) is rendered by its parent chart: one scope.
-    for (const c of this.charts) {
-      const sub = dir(c);
-      const charts = dir(sub);
-      if (!charts.endsWith('/charts')) continue;
-      const outer = nearestRoot(dir(charts), parent);
-      if (outer === undefined) continue;
-      const a = find(sub);
-      const b = find(outer);
-      if (a !== b) parent.set(a < b ? b : a, a < b ? a : b);
-    }
-    const out = new Map<string, string>();
-    for (const root of parent.keys()) out.set(root, find(root));
-    return out;
+    return this.units;
   }
 
   private readKustomization(uri: string, text: string): void {
@@ -202,15 +197,6 @@ export class Workspace {
       e.namespaceOverride = rule?.namespace;
     }
   }
-}
-
-/** The deepest folder of `roots` that is `path` itself or one of its ancestors. */
-function nearestRoot(path: string, roots: ReadonlyMap<string, string>): string | undefined {
-  for (let p = path; p; p = p.slice(0, Math.max(p.lastIndexOf('/'), 0))) {
-    if (roots.has(p)) return p;
-    if (!p.includes('/')) break;
-  }
-  return undefined;
 }
 
 /** Resolves `.` and `..` segments of a slash-separated path or URI. */

@@ -18,6 +18,8 @@ export const MAX_INDEXED_FILE_BYTES = 2 * 1024 * 1024;
 /** A workspace with more manifests than this is indexed up to the limit, with a message. */
 export const MAX_INDEXED_FILES = 20_000;
 const ALWAYS_SKIPPED = new Set(['node_modules', '.git']);
+/** A README marks its folder as one app's (see docs/cli.md, "How the workspace is scoped"). */
+const README_NAME = /^readme(\.[a-z]+)?$/i;
 
 /** `kubewise.files`: `{include, exclude}` globs (a plain list is taken as `include`). */
 export function fileGlobs(raw: unknown): { include: string[]; exclude: string[] } {
@@ -78,7 +80,9 @@ export class WorkspaceFiles {
         // the settings file is YAML but never a manifest
         const match = (rel: string): boolean => include(rel) && !excluded(rel) && !rel.endsWith('.kubewise.yaml');
         this.matchers.set(folder, { folder: root, match });
-        await walk(root, root, match, found, excluded);
+        const readmes: string[] = [];
+        await walk(root, root, match, found, excluded, readmes);
+        for (const r of readmes) this.workspace.addReadme(pathToFileURL(r).toString());
       }
       if (found.length > MAX_INDEXED_FILES) {
         this.host.log(
@@ -194,6 +198,7 @@ async function walk(
   match: (rel: string) => boolean,
   out: string[],
   excluded: (rel: string) => boolean,
+  readmes: string[] = [],
 ): Promise<void> {
   let entries: Dirent[];
   try {
@@ -206,8 +211,9 @@ async function walk(
     const rel = relative(root, path).split(sep).join('/');
     if (e.isDirectory()) {
       if (ALWAYS_SKIPPED.has(e.name) || excluded(rel) || excluded(rel + '/')) continue;
-      await walk(root, path, match, out, excluded);
+      await walk(root, path, match, out, excluded, readmes);
     } else if (e.isFile() && match(rel)) out.push(path);
+    else if (e.isFile() && README_NAME.test(e.name)) readmes.push(path);
   }
 }
 

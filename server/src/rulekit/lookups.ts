@@ -28,6 +28,19 @@ import type { Severity } from '../engine/types';
 export { asArray, asRecord, asText, identityLabels, podLabelsOf, podOwnersIn, POD_OWNER_KINDS, workloadsSelectedBy };
 export const describe = describeObject;
 
+/**
+ * `Deployment "web" in app/web.yaml`: an object and its file (none when it is the referrer's own), the path relative to the folder of `from` (the
+ * referrer's file) when below it, else below the folder both share, so objects with one name in two files are told
+ * apart.
+ */
+export function describeIn(o: IndexedObject, from: string): string {
+  if (o.uri === from) return describeObject(o);
+  const dir = from.slice(0, from.lastIndexOf('/') + 1);
+  let common = dir;
+  while (common && !o.uri.startsWith(common)) common = common.replace(/[^/]*\/$/, '');
+  return `${describeObject(o)} in ${o.uri.slice(common.length)}`;
+}
+
 /** Pod owners of the namespace whose pod labels an equality map selector (a Service's) matches. */
 export function podOwnersSelectedByMap(
   index: WorkspaceIndexView,

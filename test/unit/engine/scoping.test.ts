@@ -110,3 +110,80 @@ test('a chart is one scope with its subcharts, apart from another chart', () => 
   assert.deepEqual(names('file:///w/web/rendered.yaml'), ['db', 'web']);
   assert.deepEqual(names('file:///w/api/rendered.yaml'), ['api']);
 });
+
+/** A workspace of `path → object name` (each file one ConfigMap, or the given text), READMEs as the host finds them. */
+function tree(files: Record<string, string>, readmes: string[] = []): (uri: string) => string[] {
+  const ws = new Workspace();
+  for (const r of readmes) ws.addReadme(`file:///r/${r}`);
+  for (const [path, content] of Object.entries(files)) {
+    const text = content.includes('\n') ? content : `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${content}\n`;
+    ws.setFile(`file:///r/${path}`, text);
+  }
+  return (path) =>
+    ws
+      .indexFor(`file:///r/${path}`)
+      .objects('ConfigMap')
+      .map((o) => o.name!)
+      .sort();
+}
+
+test('README folders are apps: app/ and monitoring/ of one app see each other, never the sibling app', () => {
+  const sees = tree(
+    {
+      'shop/app/web.yaml': 'shop-web',
+      'shop/monitoring/metrics.yaml': 'shop-metrics',
+      'blog/web.yaml': 'blog-web',
+      'shared.yaml': 'shared',
+    },
+    ['shop/README.md', 'blog/readme'],
+  );
+  assert.deepEqual(sees('shop/monitoring/metrics.yaml'), ['shared', 'shop-metrics', 'shop-web']);
+  assert.deepEqual(sees('blog/web.yaml'), ['blog-web', 'shared']);
+  // a file lying in the collection folder is shared: it sees every app below
+  assert.deepEqual(sees('shared.yaml'), ['blog-web', 'shared', 'shop-metrics', 'shop-web']);
+});
+
+test('beside a chart or an overlay, a plain folder is an app of its own; with nothing marked, one workspace', () => {
+  const sees = tree({
+    'guestbook/ui.yaml': 'guestbook',
+    'kustomize-guestbook/kustomization.yaml': 'resources:\n  - ui.yaml\n',
+    'kustomize-guestbook/ui.yaml': 'kustomized',
+    'sync-waves/ui.yaml': 'waves',
+  });
+  assert.deepEqual(sees('guestbook/ui.yaml'), ['guestbook']);
+  assert.deepEqual(sees('sync-waves/ui.yaml'), ['waves']);
+  // a repository laid out by kind (deployments/, services/) stays one workspace
+  const byKind = tree({ 'deployments/web.yaml': 'web', 'services/web.yaml': 'web-svc' });
+  assert.deepEqual(byKind('services/web.yaml'), ['web', 'web-svc']);
+});
+
+test('overlays inside a README app are part of it; a README variant below an app with manifests is apart', () => {
+  const sees = tree(
+    {
+      'app/base/kustomization.yaml': 'resources:\n  - web.yaml\n',
+      'app/base/web.yaml': 'base',
+      'app/overlays/prod/kustomization.yaml': 'resources:\n  - ../../base\n',
+      'app/monitoring/metrics.yaml': 'metrics',
+      'es/rc.yaml': 'es',
+      'es/production/rc.yaml': 'es-production',
+      'ns/namespace.yaml':
+        'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ns\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ns-config\n  namespace: ns\n',
+      'other/config.yaml': 'other',
+    },
+    ['app/README.md', 'es/README.md', 'es/production/README.md'],
+  );
+  assert.deepEqual(sees('app/monitoring/metrics.yaml'), ['base', 'metrics']);
+  assert.deepEqual(sees('app/base/web.yaml'), ['base', 'metrics']);
+  assert.deepEqual(sees('es/rc.yaml'), ['es']);
+  assert.deepEqual(sees('es/production/rc.yaml'), ['es-production']);
+  // a folder that defines its Namespace and the objects in it is an app
+  assert.deepEqual(sees('ns/namespace.yaml'), ['ns-config']);
+  assert.deepEqual(sees('other/config.yaml'), ['other']);
+});
+
+test('files skipped for their {{ }} placeholders are not counted as searched', () => {
+  const ws = new Workspace();
+  ws.setFile('file:///w/service.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n');
+  ws.setFile('file:///w/controller-template.yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{cell}}-pod\n');
+  assert.deepEqual(ws.indexFor('file:///w/service.yaml').files(), ['file:///w/service.yaml']);
+});

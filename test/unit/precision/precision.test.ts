@@ -145,7 +145,7 @@ test('a PDB with both minAvailable and maxUnavailable, or a percentage above 100
 
 describe('deprecated APIs', () => {
   const RULE = ['deprecated-api-version'];
-  test('PDB policy/v1beta1 with a selector, extensions/v1beta1 Deployment, APIService v1beta1: one safe fix each', () => {
+  test('PDB policy/v1beta1 with a selector, extensions/v1beta1 Deployment, APIService v1beta1: one safe fix each; the DaemonSet’s is unsafe', () => {
     const text = fixture('api-moves.yaml');
     const ds = lint(text, RULE, STRICT);
     assert.deepEqual(
@@ -154,15 +154,28 @@ describe('deprecated APIs', () => {
         [2, 'safe'],
         [11, 'safe'],
         [27, 'safe'],
+        [39, 'unsafe'],
       ],
     );
     const fixed = fixAll(text, createRuleSet(settings({ profile: 'strict' }), new Set(RULE))).text;
-    assert.deepEqual(lint(fixed, RULE, STRICT), []);
+    // the DaemonSet's move changes its default update strategy (OnDelete → RollingUpdate): left to the author
+    assert.deepEqual(
+      lint(fixed, RULE, STRICT).map((d) => d.range.start.line + 1),
+      [43],
+    );
     assert.match(
       fixed,
       /apiVersion: apps\/v1\nkind: Deployment[\s\S]*?spec:\n {2}replicas: 2\n[\s\S]*?\n {2}selector:\n {4}matchLabels:\n {6}app: web\n {6}tier: front\n/,
     );
     assert.match(fixed, /apiVersion: policy\/v1\nkind: PodDisruptionBudget/);
+  });
+  test('a DaemonSet that writes its update strategy keeps it in apps/v1: a safe move', () => {
+    const text = fixture('api-moves.yaml').replace(
+      'kind: DaemonSet\nmetadata:\n  name: node-agent\nspec:\n',
+      'kind: DaemonSet\nmetadata:\n  name: node-agent\nspec:\n  updateStrategy: {type: OnDelete}\n',
+    );
+    const ds = lint(text, RULE, STRICT);
+    assert.equal(ds.find((d) => d.range.start.line + 1 === 39)?.fix?.safety, 'safe');
   });
   test('a PDB with an empty selector changes meaning in policy/v1: no fix', () => {
     const text = fixture('api-moves.yaml').replace('    matchLabels: {app: web}\n', '    matchLabels: {}\n');

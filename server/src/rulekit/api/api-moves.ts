@@ -1,11 +1,14 @@
 /**
- * apiVersion moves that a fix can make without the author, all safe: the old version is no longer served,
- * so the object as written is rejected, and the move keeps what it means.
+ * apiVersion moves that a fix can make without the author: the old version is no longer served, so the object as
+ * written is rejected, and the move keeps what it means (safe), except where a default changes (unsafe):
  * - a mechanical move (same schema): rewrite the apiVersion;
  * - PodDisruptionBudget policy/v1beta1 → policy/v1 when its selector is non-empty (an empty selector selected no pod
  *   in v1beta1 and selects every pod of the namespace in v1, so that one is left to the author);
  * - extensions/v1beta1 (and apps/v1beta1) Deployment and DaemonSet → apps/v1, with `spec.selector` copied from the
- *   template's labels when absent (the old versions defaulted it from them; apps/v1 requires it).
+ *   template's labels when absent (the old versions defaulted it from them; apps/v1 requires it);
+ * - an extensions/v1beta1 DaemonSet without `updateStrategy.type` defaulted to OnDelete (pods replaced only when
+ *   deleted by hand); apps/v1 defaults to RollingUpdate (every node's pod replaced on the next template change), so
+ *   that move changes what runs: unsafe.
  */
 import type { FixSpec, RuleContext } from '../../engine/rule';
 import type { Deprecation } from '../../schema/deprecations';
@@ -15,11 +18,21 @@ import type { YamlValue } from '../../yaml/render';
 
 export function apiMoveFix(ctx: RuleContext, dep: Deprecation, valueNode: Node): FixSpec | undefined {
   if (!dep.replacement.includes('/')) return undefined;
-  const title = `Change apiVersion to ${dep.replacement}`;
-  const rewrite = { title, edit: (e: YamlEditor) => e.setValue(valueNode, dep.replacement) };
-  if (dep.mechanical) return rewrite;
   const { kind } = ctx.object;
   const spec = ctx.nav.getMap(ctx.object.node, 'spec');
+  const strategyChanges =
+    kind === 'DaemonSet' &&
+    dep.apiVersion === 'extensions/v1beta1' &&
+    ctx.nav.getStr(ctx.nav.getMap(spec, 'updateStrategy'), 'type') === undefined;
+  const safety = strategyChanges ? 'unsafe' : 'safe';
+  const title = `Change apiVersion to ${dep.replacement}`;
+  const changes = strategyChanges ? ' (the update strategy becomes RollingUpdate, was OnDelete)' : '';
+  const rewrite: FixSpec = {
+    title: title + changes,
+    safety,
+    edit: (e: YamlEditor) => e.setValue(valueNode, dep.replacement),
+  };
+  if (dep.mechanical) return rewrite;
   if (kind === 'PodDisruptionBudget' && dep.apiVersion === 'policy/v1beta1') {
     const selector = ctx.nav.getMap(spec, 'selector');
     const nonEmpty = (key: string): boolean => {
@@ -47,7 +60,8 @@ export function apiMoveFix(ctx: RuleContext, dep: Deprecation, valueNode: Node):
     }
     if (Object.keys(matchLabels).length === 0) return undefined;
     return {
-      title: `${title}, with spec.selector from the template's labels`,
+      title: `${title}, with spec.selector from the template's labels${changes}`,
+      safety,
       edit: (e): Edit[] | undefined => {
         const sel = e.insertPair(spec, 'selector', { matchLabels });
         return sel ? [e.setValue(valueNode, dep.replacement), sel] : undefined;

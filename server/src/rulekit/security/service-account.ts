@@ -39,8 +39,11 @@ export function isServiceAccountBound(index: WorkspaceIndexView, namespace: stri
         if (typeof s !== 'object' || s === null) continue;
         const subject = s as Record<string, unknown>;
         if (subject.kind !== 'ServiceAccount' || subject.name !== name) continue;
-        const ns = typeof subject.namespace === 'string' ? subject.namespace : b.namespace;
-        if (ns === undefined || namespace === undefined || ns === namespace) return true;
+        // A RoleBinding's subject defaults to the binding's namespace; a ClusterRoleBinding's names its own (without
+        // one it binds nothing), so a binding in one namespace says nothing about `default` elsewhere.
+        const ns =
+          typeof subject.namespace === 'string' ? subject.namespace : kind === 'RoleBinding' ? b.namespace : undefined;
+        if (ns !== undefined && (namespace === undefined || ns === namespace)) return true;
       }
     }
   }

@@ -10,7 +10,8 @@ export default defineRule({
     category: 'api',
     severity: 'error',
     fixable: true,
-    fix: 'safe',
+    // safe moves, except an extensions/v1beta1 DaemonSet whose default update strategy changes (rulekit/api/api-moves)
+    fix: 'mixed',
     aliases: { kubeLinter: ['no-extensions-v1beta'], kubeScore: ['deprecated-api'] },
     docs: {
       description:
@@ -57,7 +58,11 @@ export default defineRule({
         node: pair,
         messageId: 'kindNotServedInVersion',
         data: { kind, current, apiVersion },
-        fix: { title: `Change apiVersion to ${current}`, edit: (e) => e.setValue(valueNode as Node, current) },
+        fix: {
+          title: `Change apiVersion to ${current}`,
+          safety: 'safe',
+          edit: (e) => e.setValue(valueNode as Node, current),
+        },
       });
     }
   },

@@ -1,7 +1,14 @@
 import { defineRule } from '../../engine/rule';
 import { stringMap } from '../../model/object';
 import type { PortData } from '../../rulekit/lookups';
-import { containerPortsData, describe, namespaceOf, podOwnersSelectedByMap } from '../../rulekit/lookups';
+import {
+  containerPortsData,
+  describe,
+  describeIn,
+  namespaceOf,
+  podOwnersSelectedByMap,
+  selfOf,
+} from '../../rulekit/lookups';
 
 function portText(p: PortData): string {
   const n = p.number !== undefined ? String(p.number) : '?';
@@ -40,6 +47,7 @@ export default defineRule({
     // With no pods selected there is nothing to compare with (service-selector-dangling says so).
     const owners = podOwnersSelectedByMap(ctx.index, ns, selector);
     if (owners.length === 0) return;
+    const self = selfOf(ctx);
     for (const item of ctx.nav.getSeq(spec, 'ports')?.items ?? []) {
       const port = ctx.nav.map(item);
       if (!port) continue;
@@ -55,7 +63,9 @@ export default defineRule({
           // Declaring container ports is optional: a number is checked only against pods that declare some.
           if (ports.length === 0 || ports.some((p) => p.number === Number(target))) continue;
         } else if (ports.some((p) => p.name === target && p.protocol === protocol)) continue;
-        missing.push(`${describe(o)} (${ports.length ? [...new Set(ports.map(portText))].join(', ') : 'no ports'})`);
+        missing.push(
+          `${self ? describeIn(o, self.uri) : describe(o)} (${ports.length ? [...new Set(ports.map(portText))].join(', ') : 'no ports'})`,
+        );
       }
       if (missing.length === 0) continue;
       const omitted = ctx.nav.get(port, 'targetPort') === undefined;

@@ -57,15 +57,21 @@ export default defineRule({
     const secretExists = ctx.index.get('Secret', lookupNamespace(ctx), secretName) !== undefined;
     for (const f of findings) {
       const key = secretKeyFor(f.envName);
-      const convert = (e: YamlEditor): Edit | undefined => toSecretKeyRef(e, f, secretName, key);
-      const fix: FixSpec = { title: `Read ${f.envName} from Secret "${secretName}" (key ${key})`, edit: convert };
+      // The Secret is not in the workspace: the reference says it must be created (a pod would fail to start).
+      const name: YamlValue = secretExists
+        ? secretName
+        : new Commented(secretName, `TODO: create this Secret with key ${key}; it is not in the workspace`);
+      const fix: FixSpec = {
+        title: `Read ${f.envName} from Secret "${secretName}" (key ${key})`,
+        edit: (e) => toSecretKeyRef(e, f, name, key),
+      };
       const suggest: FixSpec[] = [];
       if (!secretExists) {
         suggest.push({
           title: `Read ${f.envName} from a new Secret "${secretName}" (a stub with TODO values)`,
           edit: (e) => {
-            const c = convert(e);
-            return c ? [c, e.appendDocument(secretStub(ctx, secretName, findings))] : undefined;
+            const c = toSecretKeyRef(e, f, secretName, key);
+            return c ? [c, e.appendDocument(secretStub(ctx, secretName, findings))].flat() : undefined;
           },
         });
       }
@@ -104,7 +110,7 @@ function findSecrets(ctx: RuleContext): Finding[] {
 }
 
 /** Replaces `value: …` with `valueFrom: {secretKeyRef: {name, key}}`, in the style (block or flow) of the item. */
-function toSecretKeyRef(e: YamlEditor, f: Finding, secretName: string, key: string): Edit | undefined {
+function toSecretKeyRef(e: YamlEditor, f: Finding, secretName: YamlValue, key: string): Edit | Edit[] | undefined {
   // Only a pair written in this item (not merged in), whose value no alias elsewhere refers to, can be replaced.
   if (!f.item.items.includes(f.valuePair) || f.valuePair.value !== f.valueNode || !isScalar(f.valueNode))
     return undefined;
@@ -113,7 +119,16 @@ function toSecretKeyRef(e: YamlEditor, f: Finding, secretName: string, key: stri
   const start = keyNode.range![0];
   const end = f.valueNode.range![1];
   const ref: YamlValue = { secretKeyRef: { name: secretName, key } };
-  if (f.item.flow) return { start, end, text: `valueFrom: ${renderFlow(ref)}` };
+  if (f.item.flow) {
+    const edit = { start, end, text: `valueFrom: ${renderFlow(ref)}` };
+    if (!(secretName instanceof Commented)) return edit;
+    // A flow map keeps no comment inside: the TODO goes after it when the item ends its line, else no fix.
+    const itemEnd = f.item.range![1];
+    const lineEnd = e.text.indexOf('\n', itemEnd);
+    const rest = e.text.slice(itemEnd, lineEnd < 0 ? e.text.length : lineEnd);
+    if (!/^\s*(#.*)?\r?$/.test(rest)) return undefined;
+    return [edit, { start: itemEnd, end: itemEnd, text: ` # ${secretName.comment}` }];
+  }
   const indent = e.lines.column(start);
   const block = renderBlockPair('valueFrom', ref, indent, e.indentUnit, e.eol).slice(indent);
   // A block scalar (`value: |`) ends after its last line break; any other value ends on its own line.

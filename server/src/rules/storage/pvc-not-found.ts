@@ -52,15 +52,10 @@ function classForNewClaim(index: WorkspaceIndexView): YamlValue {
     (c) => asText(asRecord(asRecord(c.value.metadata)?.annotations)?.[DEFAULT_CLASS_ANNOTATION]) === 'true',
   );
   if (marked) return marked.name!;
-  if (classes.length === 1) return classes[0].name!;
-  if (classes.length > 1)
-    return new Commented(
-      classes[0].name!,
-      `TODO: or ${classes
-        .slice(1, 4)
-        .map((c) => c.name)
-        .join(', ')}`,
-    );
+  // one class defined in several files (an overlay per environment) is still one class
+  const names = [...new Set(classes.map((c) => c.name!))];
+  if (names.length === 1) return names[0];
+  if (names.length > 1) return new Commented(names[0], `TODO: or ${names.slice(1, 4).join(', ')}`);
   return new Commented('standard', "TODO: the cluster's storage class");
 }
 

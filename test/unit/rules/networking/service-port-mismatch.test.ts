@@ -32,11 +32,11 @@ describe('service-port-mismatch', () => {
     const [grpc, admin] = out.get('app/service.yaml')!;
     assert.equal(
       said(grpc),
-      'namedTargetPortNotFound {label=Service port grpc, missing=Deployment "api-canary" (http=8080), port="grpc"}',
+      'namedTargetPortNotFound {label=Service port grpc, missing=Deployment "api-canary" in deployment.yaml (http=8080), port="grpc"}',
     );
     assert.equal(
       said(admin),
-      'targetPortNotDeclared {label=Service port admin, missing=Deployment "api" (http=8080, grpc=9000); Deployment "api-canary" (http=8080), target=9091}',
+      'targetPortNotDeclared {label=Service port admin, missing=Deployment "api" in deployment.yaml (http=8080, grpc=9000); Deployment "api-canary" in deployment.yaml (http=8080), target=9091}',
     );
   });
 });

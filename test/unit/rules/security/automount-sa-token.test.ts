@@ -55,6 +55,30 @@ describe('automount-sa-token', () => {
     );
     assert.deepEqual(ws.lint('file:///w/pod.yaml', rs).diagnostics, []);
   });
+
+  test('a binding for ServiceAccount default in one namespace says nothing about default in another', () => {
+    const ws = new Workspace();
+    const pod = (ns: string): string =>
+      `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: ${ns}\nspec:\n  containers:\n    - name: c\n      image: nginx:1.27\n`;
+    ws.setFile('file:///w/a.yaml', pod('shop'));
+    ws.setFile('file:///w/b.yaml', pod('blog'));
+    ws.setFile(
+      'file:///w/rbac.yaml',
+      [
+        'apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: reader\n  namespace: shop',
+        'subjects:\n  - kind: ServiceAccount\n    name: default\nroleRef:\n  kind: Role\n  name: reader\n  apiGroup: rbac.authorization.k8s.io',
+        '---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: broken',
+        'subjects:\n  - kind: ServiceAccount\n    name: default\nroleRef:\n  kind: ClusterRole\n  name: view\n  apiGroup: rbac.authorization.k8s.io\n',
+      ].join('\n'),
+    );
+    const rs = createRuleSet(settings(), new Set(RULE));
+    assert.deepEqual(ws.lint('file:///w/a.yaml', rs).diagnostics, []);
+    // the RoleBinding binds shop's default only; a ClusterRoleBinding subject without a namespace binds nothing
+    assert.deepEqual(
+      ws.lint('file:///w/b.yaml', rs).diagnostics.map((d) => d.ruleId),
+      ['automount-sa-token'],
+    );
+  });
 });
 
 // The fixtures as a table: test/fixtures/rules/automount-sa-token/ (lines after the first document count from its `--- # @…` marker).

@@ -91,7 +91,7 @@ describe('pvc-not-found', () => {
     const [typo] = out.get('app/deployment.yaml')!;
     assert.equal(
       said(typo),
-      'claimNotFound {claimName=uploads-cahce, ns=shop, searchedFiles=searched 7 files: app/deployment.yaml, app/statefulset.yaml, app/storage.yaml and 4 more}',
+      'claimNotFound {claimName=uploads-cahce, ns=shop, searchedFiles=searched 3 files: deployment.yaml, statefulset.yaml, storage.yaml}',
     );
   });
 });
