@@ -185,7 +185,8 @@ export function aggregate(
     const workload = owners.workloadOf(pod);
     // The memory floor of a recommendation: each container's last OOM kill and the limit it was killed at.
     const ooms = new Map<string, OomKill>();
-    for (const k of oomKills(pod))
+    const status = podStatus(pod);
+    for (const k of oomKills(status))
       if (k.memoryLimit !== undefined)
         ooms.set(k.container, { memLimit: k.memoryLimit, ...(k.finishedAt !== undefined ? { at: k.finishedAt } : {}) });
     const containers: ContainerRow[] = [
@@ -208,7 +209,7 @@ export function aggregate(
       containers,
       ...(Number.isFinite(usageAt) ? { usageAt } : {}),
       ...(usageWindowMs !== undefined ? { usageWindowMs } : {}),
-      status: podStatus(pod),
+      status,
     };
     assign(row, 'cpu', sumDefined(containers.map((c) => c.cpu)));
     assign(row, 'mem', sumDefined(containers.map((c) => c.mem)));

@@ -254,10 +254,11 @@ export function podStatus(pod: V1Pod): PodStatusFacts {
   return { ...cols, qos: qosClass(pod), ...(created !== undefined ? { created } : {}), containers };
 }
 
-/** The pod's OOM kills, current or last, with the memory limit each was killed at. */
-export function oomKills(pod: V1Pod): OomKill[] {
+/** The pod's OOM kills, current or last, with the memory limit each was killed at (from the pod, or its facts). */
+export function oomKills(pod: V1Pod | PodStatusFacts): OomKill[] {
   const out: OomKill[] = [];
-  for (const c of podStatus(pod).containers) {
+  const facts = 'status' in pod && typeof pod.status === 'string' ? (pod as PodStatusFacts) : podStatus(pod as V1Pod);
+  for (const c of facts.containers) {
     const t = c.lastTermination;
     if (t?.reason !== 'OOMKilled') continue;
     out.push({
