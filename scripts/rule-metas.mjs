@@ -5,9 +5,9 @@ import * as esbuild from 'esbuild';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
-/** Every rule of server/src/rules/index.ts (which scripts/generate-rules.mjs writes first), with its `meta`. */
-export async function loadRules(root) {
-  const entry = join(root, 'server', 'src', 'rules', 'index.ts');
+/** A TypeScript module of the repository bundled in memory with esbuild and evaluated: its exports. */
+async function loadModule(root, ...path) {
+  const entry = join(root, ...path);
   const out = await esbuild.build({
     entryPoints: [entry],
     bundle: true,
@@ -24,7 +24,17 @@ export async function loadRules(root) {
     module.exports,
     createRequire(entry),
     entry,
-    join(root, 'server', 'src', 'rules'),
+    join(entry, '..'),
   );
-  return module.exports.allRules;
+  return module.exports;
+}
+
+/** Every rule of server/src/rules/index.ts (which scripts/generate-rules.mjs writes first), with its `meta`. */
+export async function loadRules(root) {
+  return (await loadModule(root, 'server', 'src', 'rules', 'index.ts')).allRules;
+}
+
+/** The findings the editor makes from the live cluster (server/src/protocol/editor-findings.ts). */
+export async function loadEditorFindings(root) {
+  return (await loadModule(root, 'server', 'src', 'protocol', 'editor-findings.ts')).EDITOR_FINDINGS;
 }

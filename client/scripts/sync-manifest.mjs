@@ -7,7 +7,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadRules } from '../../scripts/rule-metas.mjs';
+import { loadEditorFindings, loadRules } from '../../scripts/rule-metas.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const packagePath = join(root, 'package.json');
@@ -25,8 +25,8 @@ const SEVERITY_DESCRIPTIONS = [
   'Do not run this rule.',
 ];
 
-/** The `kubewise.rules` setting for these rules. */
-export function rulesSetting(metas) {
+/** The `kubewise.rules` setting for these rules, and for the findings the editor makes from the live cluster. */
+export function rulesSetting(metas, editorFindings = []) {
   const sorted = [...metas].sort((a, b) => a.category.localeCompare(b.category) || a.id.localeCompare(b.id));
   const properties = {};
   for (const m of sorted) {
@@ -38,6 +38,17 @@ export function rulesSetting(metas) {
       markdownDescription:
         `**${m.category}** · default \`${m.severity}\` in \`recommended\`${strict}${m.fixable ? ' · quick fix' : ''}\n\n` +
         `${m.docs.description}\n\n[Documentation](https://github.com/kubewise/kubewise/blob/main/docs/rules/${m.id}.md)`,
+    };
+  }
+  for (const f of editorFindings) {
+    properties[f.id] = {
+      type: 'string',
+      enum: SEVERITIES,
+      enumDescriptions: SEVERITY_DESCRIPTIONS,
+      markdownDescription:
+        `**cluster** · default \`${f.severity}\` in \`recommended\`, \`${f.minimalSeverity}\` in \`minimal\` · ` +
+        `reported by the editor from the live cluster\n\n${f.description}\n\n` +
+        `[Documentation](https://github.com/kubewise/kubewise/blob/main/${f.docs})`,
     };
   }
   return {
@@ -58,7 +69,7 @@ async function main() {
   const pkg = JSON.parse(text);
   const props = pkg.contributes?.configuration?.properties;
   if (!props) throw new Error('package.json has no contributes.configuration.properties');
-  const want = rulesSetting(await loadRuleMetas());
+  const want = rulesSetting(await loadRuleMetas(), await loadEditorFindings(root));
   const have = props['kubewise.rules'];
   if (JSON.stringify(have) === JSON.stringify(want)) {
     if (check) console.log('package.json kubewise.rules is in step with server/src/rules');

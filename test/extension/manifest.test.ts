@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { DEFAULT_SETTINGS } from '../../server/src/engine';
-import { COMMANDS, FIX_ALL_KIND, SETTINGS_SECTION } from '../../server/src/protocol';
+import { COMMANDS, EDITOR_FINDINGS, FIX_ALL_KIND, LIVE_DRIFT, SETTINGS_SECTION } from '../../server/src/protocol';
 import { RULES as allRules } from '../../server/src/composition';
 import { repoRoot } from '../support/paths';
 
@@ -35,7 +35,16 @@ test('kubewise.rules lists every rule with its description (client/scripts/sync-
   assert.equal(r.status, 0, r.stderr || r.stdout);
   const rules = settings['kubewise.rules'];
   assert.equal(rules.additionalProperties, false, 'a misspelt rule id is flagged in settings.json');
-  assert.deepEqual(Object.keys(rules.properties!).sort(), allRules.map((x) => x.meta.id).sort());
+  assert.deepEqual(
+    Object.keys(rules.properties!).sort(),
+    [...allRules.map((x) => x.meta.id), ...EDITOR_FINDINGS.map((f) => f.id)].sort(),
+  );
+  // A finding the editor makes from the cluster is a known key too, with its own default and page.
+  const drift = rules.properties![LIVE_DRIFT.id];
+  assert.deepEqual(drift.enum, ['error', 'warning', 'info', 'off']);
+  assert.ok(drift.markdownDescription!.includes(LIVE_DRIFT.description), 'live-drift: description');
+  assert.ok(drift.markdownDescription!.includes('`off` in `minimal`'), 'live-drift: off in minimal');
+  assert.ok(drift.markdownDescription!.includes(LIVE_DRIFT.docs), 'live-drift: documentation link');
   for (const rule of allRules) {
     const p = rules.properties![rule.meta.id];
     assert.deepEqual(p.enum, ['error', 'warning', 'info', 'off']);

@@ -1,7 +1,8 @@
 /** The `kubewise.drift.*` settings, and whether the `live-drift` finding is on for a document's profile. */
 import * as vscode from 'vscode';
+import { LIVE_DRIFT } from '../../../server/src/protocol';
 
-export const DRIFT_RULE_ID = 'live-drift';
+export const DRIFT_RULE_ID = LIVE_DRIFT.id;
 
 export interface DriftSettings {
   readonly enabled: boolean;
@@ -25,7 +26,11 @@ export function driftSeverity(uri: vscode.Uri): vscode.DiagnosticSeverity | unde
   const c = vscode.workspace.getConfiguration('kubewise', uri);
   const override = c.get<Record<string, unknown>>('rules', {})[DRIFT_RULE_ID];
   const level =
-    typeof override === 'string' ? override : c.get<string>('profile', 'recommended') === 'minimal' ? 'off' : 'info';
+    typeof override === 'string'
+      ? override
+      : c.get<string>('profile', 'recommended') === 'minimal'
+        ? LIVE_DRIFT.minimalSeverity
+        : LIVE_DRIFT.severity;
   switch (level) {
     case 'error':
       return vscode.DiagnosticSeverity.Error;

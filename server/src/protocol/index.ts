@@ -10,3 +10,4 @@ export * from './names';
 export * from './sniff';
 export * from './metrics';
 export * from './drift';
+export * from './editor-findings';
