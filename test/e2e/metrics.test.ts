@@ -100,7 +100,20 @@ before(async () => {
   installVsix(vsix, extensionsDir, userDataDir);
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
   cpSync(join(repoRoot, 'test', 'e2e', 'settings.json'), join(userDataDir, 'User', 'settings.json'));
-  cluster = await startFakeApiServer({ advance: true });
+  // Each pod metrics list is a new metrics-server window two minutes after the last (as in
+  // test/support/rightsizing-cluster.ts), starting four hours ago: refreshes gather the evidence a measured value needs
+  // (100 distinct windows over 3 h, docs/metrics.md) without waiting hours.
+  const start = Date.now() - 4 * 3_600_000;
+  cluster = await startFakeApiServer({
+    advance: true,
+    standIn: {
+      podMetric: (json, _fixture, tick) => ({
+        ...json,
+        timestamp: new Date(start + tick * 120_000).toISOString(),
+        window: '15s',
+      }),
+    },
+  });
   server = await startCodeServer({
     userDataDir,
     extensionsDir,
@@ -194,6 +207,16 @@ test('"Apply recommended resources" from the panel writes the manifest (keyboard
   for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown');
   await p.locator('#pods .row.active', { hasText: 'nginx' }).waitFor();
   const apply = p.locator('#apply');
+  // Below the evidence minimum nothing measured is offered: the detail says so and there is no Apply button.
+  assert.match(await p.locator('#detail').innerText(), /Recommendation\s+none yet/);
+  assert.equal(await apply.count(), 0);
+  // Refresh until the evidence minimum is met (each refresh lists the pod metrics once: one more window). A click
+  // while a refresh is under way aborts that one, so each click waits for the stand-in to have served its list.
+  for (let i = 0; i < 400 && (await apply.count()) === 0; i++) {
+    const tick = cluster.cluster.tick;
+    await p.locator('#refresh').click();
+    while (cluster.cluster.tick === tick) await new Promise((r) => setTimeout(r, 25));
+  }
   await apply.waitFor({ timeout: 60_000 });
   assert.match(
     await p.locator('#detail').innerText(),
@@ -208,6 +231,11 @@ test('"Apply recommended resources" from the panel writes the manifest (keyboard
   await page.keyboard.press('Enter');
   await p.locator('#apply:focus').waitFor();
   await shot('4-recommendation');
+  await page.keyboard.press('Enter');
+  // The confirmation: every field old → new, titled with the namespace and the context; Enter writes the ticked ones.
+  const confirm = page.locator('.quick-input-widget');
+  await confirm.locator('.quick-input-title', { hasText: 'context test' }).waitFor({ timeout: 30_000 });
+  assert.match(await confirm.innerText(), /requests\.cpu: 500m → \d+m/);
   await page.keyboard.press('Enter');
   const deadline = Date.now() + 30_000;
   const written = /requests:\s+cpu: (?!500m)\d+m\s+memory: 1\d\dMi\s+limits:\s+cpu: "1"\s+memory: 1\d\dMi/;
