@@ -5,7 +5,6 @@
  * test-results/ (gitignored).
  */
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -13,6 +12,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import type { Served } from '../extension/harness';
 import { assertBuilt, installVsix, launchChromium, removeDir, startCodeServer, tempDir } from '../extension/harness';
 import { repoRoot } from '../support/paths';
+import { packageVsix, VSCE_FLAGS } from './workbench';
 
 const RESULTS = join(repoRoot, 'test-results');
 const MAX_VSIX_BYTES = 5 * 1024 * 1024;
@@ -22,26 +22,6 @@ let vsix: string;
 let server: Served | undefined;
 let browser: BrowserContext | undefined;
 let page: Page;
-
-/** `npm run package` without the rebuild (npm test has just built): vsce on the current bundles. */
-function packageVsix(out: string): string {
-  const vsce = join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
-  const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', ...VSCE_FLAGS, '-o', out], {
-    cwd: repoRoot,
-    encoding: 'utf8',
-    timeout: 180_000,
-  });
-  assert.equal(r.status, 0, `vsce package failed:\n${r.stdout}${r.stderr}`);
-  return out;
-}
-/** The same flags as package.json's `package` script (the test checks they agree). */
-const VSCE_FLAGS = [
-  '--skip-license',
-  '--baseContentUrl',
-  'https://github.com/kubewise/kubewise/blob/main',
-  '--baseImagesUrl',
-  'https://github.com/kubewise/kubewise/raw/main',
-];
 
 /** The file names of a zip archive, read from its central directory. */
 function zipEntries(zip: Buffer): string[] {

@@ -5,15 +5,13 @@
  * resources from the panel's button. Screenshots go to test-results/ (gitignored).
  */
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
-import type { Served } from '../extension/harness';
-import { assertBuilt, installVsix, launchChromium, removeDir, startCodeServer, tempDir } from '../extension/harness';
+import type { FrameLocator, Page } from 'playwright-core';
 import { kubeconfigFor, startFakeApiServer, type FakeApiServer } from '../support/fake-apiserver';
 import { repoRoot } from '../support/paths';
+import { openFile, openWorkbench, runCommand, type Workbench } from './workbench';
 
 const RESULTS = join(repoRoot, 'test-results');
 
@@ -44,19 +42,8 @@ spec:
               memory: 256Mi
 `;
 
-/** As package.json's `package` script (README links need a base URL). */
-const VSCE_FLAGS = [
-  '--skip-license',
-  '--baseContentUrl',
-  'https://github.com/kubewise/kubewise/blob/main',
-  '--baseImagesUrl',
-  'https://github.com/kubewise/kubewise/raw/main',
-];
-
-let work: string;
 let cluster: FakeApiServer;
-let server: Served | undefined;
-let browser: BrowserContext | undefined;
+let bench: Workbench | undefined;
 let page: Page;
 
 async function shot(name: string): Promise<void> {
@@ -64,13 +51,7 @@ async function shot(name: string): Promise<void> {
   await page.screenshot({ path: join(RESULTS, `e2e-metrics-${name}.png`) });
 }
 
-async function command(name: string): Promise<void> {
-  await page.keyboard.press('F1');
-  await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
-  await page.keyboard.type(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
-  await page.keyboard.press('Enter');
-}
+const command = (name: string): Promise<void> => runCommand(page, name);
 
 /** The page inside the webview view (VS Code nests it in two iframes). */
 function panel(): FrameLocator {
@@ -82,24 +63,6 @@ async function editorText(): Promise<string> {
 }
 
 before(async () => {
-  assertBuilt();
-  work = tempDir('e2e-metrics');
-  const vsix = join(work, 'kubewise.vsix');
-  const vsce = join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
-  const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', ...VSCE_FLAGS, '-o', vsix], {
-    cwd: repoRoot,
-    encoding: 'utf8',
-    timeout: 180_000,
-  });
-  assert.equal(r.status, 0, `vsce package failed:\n${r.stdout}${r.stderr}`);
-  const workspace = join(work, 'workspace');
-  mkdirSync(workspace, { recursive: true });
-  writeFileSync(join(workspace, 'web.yaml'), WEB);
-  const userDataDir = join(work, 'user-data');
-  const extensionsDir = join(work, 'extensions');
-  installVsix(vsix, extensionsDir, userDataDir);
-  mkdirSync(join(userDataDir, 'User'), { recursive: true });
-  cpSync(join(repoRoot, 'test', 'e2e', 'settings.json'), join(userDataDir, 'User', 'settings.json'));
   // Each pod metrics list is a new metrics-server window two minutes after the last (as in
   // test/support/rightsizing-cluster.ts), starting four hours ago: refreshes gather the evidence a measured value needs
   // (100 distinct windows over 3 h, docs/metrics.md) without waiting hours.
@@ -114,32 +77,22 @@ before(async () => {
       }),
     },
   });
-  server = await startCodeServer({
-    userDataDir,
-    extensionsDir,
-    folder: workspace,
+  bench = await openWorkbench({
+    name: 'e2e-metrics',
+    files: { 'web.yaml': WEB },
     env: { KUBECONFIG: kubeconfigFor(cluster) },
+    viewport: { width: 1500, height: 900 },
   });
-  browser = await launchChromium(join(work, 'chromium'));
-  page = await browser.newPage();
-  await page.setViewportSize({ width: 1500, height: 900 });
-  await page.goto(server.base + '/');
-  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  page = bench.page;
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.stop();
+  await bench?.close();
   await cluster?.stop();
-  if (work && !process.env.KUBEWISE_KEEP_TMP) removeDir(work);
 });
 
 test('"View: Show Kubewise" lists the nodes, pods and containers of the cluster with their usage, as text', async () => {
-  await command('Go to File');
-  await page.keyboard.type('web.yaml');
-  await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
-  await page.keyboard.press('Enter');
-  await page.locator('.monaco-editor .view-lines', { hasText: 'kind: Deployment' }).first().waitFor();
+  await openFile(page, 'web.yaml');
   await command('View: Show Kubewise');
   // (a container with one view hides that view's header; it is there for screen readers)
   await page
