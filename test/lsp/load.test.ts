@@ -1,13 +1,15 @@
 /**
  * The server under load, driven over stdio by the real client library: a request the client cancels is answered
  * `RequestCancelled` without its work; a fix resolved for a version the user has typed past is answered
- * `ContentModified` (the editor asks again) instead of an edit that would land in the wrong place; nesting past the
- * depth limit and 100,000-character values get their diagnostics like any text.
+ * `ContentModified` (the editor asks again) instead of an edit that would land in the wrong place; a request sent
+ * while a large file is linted is answered before that lint ends, and a version edited while it is linted is never
+ * published; nesting past the depth limit and 100,000-character values get their diagnostics like any text.
  */
 import { strict as assert } from 'node:assert';
 import { after, before, describe, it } from 'node:test';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol/node';
-import { CodeActionRequest, LSPErrorCodes, ResponseError } from 'vscode-languageserver-protocol/node';
+import { CodeActionRequest, HoverRequest, LSPErrorCodes, ResponseError } from 'vscode-languageserver-protocol/node';
+import { bigManifest } from '../support/generate';
 import { LspClient, onlyRules } from '../support/lsp-client';
 
 const DEPLOY = `apiVersion: apps/v1
@@ -32,6 +34,21 @@ describe('language server under load', () => {
     const mark = client.mark();
     await client.open(uri, text);
     return { uri, diagnostics: await client.diagnostics(uri, mark) };
+  }
+
+  /**
+   * Runs `then` right after the client answered the server's settings request for `uri`: the server lints `uri` as
+   * soon as it reads that answer, so whatever `then` sends arrives while that lint runs.
+   */
+  function whenLintStarts(uri: string, then: () => void): void {
+    const settings = client.settings;
+    client.settings = (scope) => {
+      if (scope === uri) {
+        client.settings = settings;
+        setImmediate(then); // after the answer is written, so that the server reads the answer first
+      }
+      return settings(scope);
+    };
   }
 
   before(async () => {
@@ -132,5 +149,45 @@ describe('language server under load', () => {
       ['cpu-request-missing', 8],
       ['secret-in-env', 14],
     ]);
+  });
+
+  it('a request sent while the 10,000-line file is linted is answered before that lint publishes', async () => {
+    const uri = newUri();
+    let publishedFirst: boolean | undefined;
+    const answered = new Promise<unknown>((resolve) =>
+      whenLintStarts(uri, () => {
+        const hover = client.conn.sendRequest(HoverRequest.type, {
+          textDocument: { uri },
+          position: { line: 1, character: 2 },
+        });
+        void hover.then((h) => {
+          publishedFirst = client.published.some((p) => p.params.uri === uri);
+          resolve(h);
+        });
+      }),
+    );
+    const mark = client.mark();
+    await client.open(uri, bigManifest(10_000));
+    const hover = await answered;
+    const diagnostics = await client.diagnostics(uri, mark);
+    assert.equal(publishedFirst, false);
+    assert.notEqual(hover, null); // a real answer: the documentation of `kind`
+    assert.ok(diagnostics.length > 100);
+  });
+
+  it('a version edited while it is linted is never published; the edited one is', async () => {
+    const uri = newUri();
+    const text = bigManifest(10_000);
+    const lines = text.split('\n').length;
+    // the edit appends a document with one more finding, below every line of the first version
+    whenLintStarts(uri, () => void client.change(uri, text + '---\n' + DEPLOY));
+    const mark = client.mark();
+    await client.open(uri, text);
+    const diagnostics = await client.diagnostics(uri, mark);
+    assert.deepEqual(
+      client.published.filter((p) => p.params.uri === uri).map((p) => p.params.version),
+      [2],
+    );
+    assert.ok(diagnostics.some((d) => d.code === 'cpu-request-missing' && d.range.start.line >= lines));
   });
 });

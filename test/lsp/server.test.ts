@@ -125,8 +125,9 @@ describe('language server over stdio', () => {
       assert.equal(d.code, 'cpu-request-missing');
       assert.equal(d.severity, DiagnosticSeverity.Warning);
       assert.deepEqual(d.codeDescription, { href: DOCS });
-      // only what finds the diagnostic again in the server's lint: the fix is built when asked for
-      assert.deepEqual(d.data, { ruleId: 'cpu-request-missing', version: 1, objectLine: 0 });
+      // only what finds the diagnostic again in the server's lint (version, object line; the rule is the code): the fix
+      // is built when asked for
+      assert.deepEqual(d.data, { v: 1, o: 0 });
     }
     // prose on purpose: over LSP a diagnostic carries its message as the text the editor shows; it names the container
     assert.match(diagnostics[0].message, /"web"/);
@@ -175,7 +176,7 @@ describe('language server over stdio', () => {
     assert.equal(client.applied(uri, edit), expected);
     const after = await applyAction(uri, fix);
     assert.deepEqual(after.map(where), ['16:11-18:24'], 'only the other container is left');
-    assert.equal((after[0].data as { version: number }).version, 2);
+    assert.equal((after[0].data as { v: number }).v, 2);
   });
 
   it('"fix all <rule> in file" is resolved lazily into one edit equal to the engine\'s fix-all', async () => {

@@ -74,6 +74,10 @@ export class DocumentLinter {
   private own: { entries: ObjectEntry[]; index: SimpleIndex } | undefined;
   /** Bumped when a segment's start line changes: cached cross-resource fixes may point into moved text. */
   private layout = 0;
+  /** Bumped by every update that took effect (a paused update of an older text must not overwrite a newer one). */
+  private revision = 0;
+  /** Segments parsed by an update that has not finished (or was stopped): the next update takes them over. */
+  private readonly spare = new Map<string, SegmentLint>();
 
   constructor(
     private uri = 'untitled:manifest.yaml',
@@ -82,33 +86,49 @@ export class DocumentLinter {
 
   /** Takes the document's new text: re-parses only segments whose text is new. */
   update(text: string, uri = this.uri): void {
+    drain(this.updateSteps(text, uri));
+  }
+
+  /**
+   * `update` in steps: pauses after each segment it parsed anew, so that a host can answer requests in between (see
+   * `drain` and lsp/linting.ts). The new text takes effect when the last step is done; a host that stops early leaves
+   * the linter at its previous text, and the segments parsed so far wait for the next update.
+   */
+  *updateSteps(text: string, uri = this.uri): Generator<void, void> {
     if (text === this.text && uri === this.uri && this.placed.length) return;
+    const revision = this.revision;
+    const helm = isHelmTemplate(text);
+    const kube = looksLikeKubernetes(text);
+    const next = new Map<string, SegmentLint>();
+    const placed: PlacedSegment[] = [];
+    if (!helm) {
+      const oldPlaced = new Map<SegmentLint, PlacedSegment>();
+      for (const p of this.placed) oldPlaced.set(p.parse, p);
+      for (const seg of splitSegments(text)) {
+        let parse = next.get(seg.text) ?? this.parses.get(seg.text) ?? this.spare.get(seg.text);
+        const parsedNow = !parse;
+        if (!parse) this.spare.set(seg.text, (parse = segmentLint(seg.text)));
+        next.set(seg.text, parse);
+        const old = oldPlaced.get(parse);
+        let entries: ObjectEntry[];
+        if (old && old.startLine === seg.startLine && old.entries.every((e) => e.uri === uri)) entries = old.entries;
+        else if (old) entries = old.entries.map((e) => e.moved(e.localLine + seg.startLine, uri));
+        else
+          entries = parse.objects.map((o) =>
+            entryFor(o.object, uri, o.localLine, seg.startLine, this.defaultNamespace),
+          );
+        placed.push({ parse, startLine: seg.startLine, entries });
+        if (parsedNow) yield;
+      }
+    }
+    // another update took effect while this one paused: it is newer, keep it
+    if (this.revision !== revision) return;
+    this.revision++;
+    this.spare.clear();
     this.text = text;
     this.uri = uri;
-    this.helm = isHelmTemplate(text);
-    this.kube = looksLikeKubernetes(text);
-    if (this.helm) {
-      this.placed = [];
-      this.parses = new Map();
-      this.entryList = [];
-      return;
-    }
-    const next = new Map<string, SegmentLint>();
-    const oldPlaced = new Map<SegmentLint, PlacedSegment>();
-    for (const p of this.placed) oldPlaced.set(p.parse, p);
-    const placed: PlacedSegment[] = [];
-    for (const seg of splitSegments(text)) {
-      let parse = next.get(seg.text) ?? this.parses.get(seg.text);
-      if (!parse) parse = segmentLint(seg.text);
-      next.set(seg.text, parse);
-      const old = oldPlaced.get(parse);
-      let entries: ObjectEntry[];
-      if (old && old.startLine === seg.startLine && old.entries.every((e) => e.uri === uri)) entries = old.entries;
-      else if (old) entries = old.entries.map((e) => e.moved(e.localLine + seg.startLine, uri));
-      else
-        entries = parse.objects.map((o) => entryFor(o.object, uri, o.localLine, seg.startLine, this.defaultNamespace));
-      placed.push({ parse, startLine: seg.startLine, entries });
-    }
+    this.helm = helm;
+    this.kube = kube;
     if (placed.length !== this.placed.length || placed.some((p, i) => p.startLine !== this.placed[i].startLine))
       this.layout++;
     this.parses = next;
@@ -129,24 +149,33 @@ export class DocumentLinter {
   }
 
   lint(ruleSet: RuleSet, options: LintOptions = {}): LintResult {
+    return drain(this.lintSteps(ruleSet, options));
+  }
+
+  /** `lint` in steps: pauses after each segment and each object whose results were not cached (see `updateSteps`). */
+  *lintSteps(ruleSet: RuleSet, options: LintOptions = {}): Generator<void, LintResult> {
     if (this.helm) return { diagnostics: [], failures: [], skipped: 'Helm template' };
     const diagnostics: LintDiagnostic[] = [];
     const failures: RuleFailure[] = [];
-    for (const p of this.placed) {
+    const placed = this.placed;
+    for (const p of placed) {
+      const cached = hasLocalResults(p.parse, ruleSet, this.kube);
       const local = localResults(p, ruleSet, this.kube);
       for (const d of local) diagnostics.push(d);
       if (p.parse.parseFailure) failures.push(p.parse.parseFailure);
       for (const f of p.parse.local!.failures) failures.push(f);
+      if (!cached) yield;
     }
     if (ruleSet.hasIndexRules && this.kube) {
       const index = options.index ?? this.ownIndex();
-      for (const p of this.placed) {
+      for (const p of placed) {
         for (let i = 0; i < p.parse.objects.length; i++) {
           const o = p.parse.objects[i];
           const out = indexResults(o, p, p.entries[i], ruleSet, index, this.layout, (entry) => this.fixSite(entry));
           for (const d of out.diagnostics) diagnostics.push(d);
           for (const f of out.failures) failures.push(f);
         }
+        if (p.parse.objects.length) yield;
       }
     }
     return { diagnostics, failures };
@@ -187,6 +216,14 @@ export function lintText(text: string, ruleSet: RuleSet, options: LintOptions = 
   return new DocumentLinter().lintText(text, ruleSet, options);
 }
 
+/** Runs steps (`updateSteps`, `lintSteps`) to the end without pausing. */
+export function drain<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
 function segmentLint(text: string): SegmentLint {
   const segment = parseSegment(text);
   const lint: SegmentLint = {
@@ -202,6 +239,10 @@ function segmentLint(text: string): SegmentLint {
     lint.parseFailure = { ruleId, message: errorText(segment.failure.error) };
   }
   return lint;
+}
+
+function hasLocalResults(parse: SegmentLint, ruleSet: RuleSet, kube: boolean): boolean {
+  return !!parse.local && parse.local.key === ruleSet.key && parse.local.kube === kube;
 }
 
 /** Syntax and local-rule diagnostics of a placed segment, computed once per rule set and shifted as it moves. */

@@ -5,7 +5,7 @@ export { applyEdits, minimalEdit } from './apply';
 export { CONFIG_FILE_NAME, mergeSettings, parseConfig, validateSettings, withoutDefaults } from './config';
 export { fixAll } from './fixall';
 export { ignoreForObjectFix, ignoreOnLineFix } from './ignore';
-export { DocumentLinter, lintText } from './document-linter';
+export { DocumentLinter, drain, lintText } from './document-linter';
 export type { LintOptions } from './document-linter';
 export { reportedSeverity, RuleSet, selectRules } from './rule-set';
 export { displayTitle, fixSafetyOf, isBulkFix } from './fix-safety';

@@ -7,7 +7,7 @@ import { parseYamlValue } from '../yaml/parse';
 import type { IndexedObject, WorkspaceIndexView } from '../model/workspace';
 import { SimpleIndex } from '../model/workspace';
 import { ObjectEntry } from './indexer';
-import { DocumentLinter } from './document-linter';
+import { DocumentLinter, drain } from './document-linter';
 import type { RuleSet } from './rule-set';
 import type { LintResult } from './types';
 import { dirOf, Units } from './units';
@@ -35,11 +35,18 @@ export class Workspace {
 
   /** Adds or replaces a file's text. Only the changed segments are parsed again. */
   setFile(uri: string, text: string): void {
+    drain(this.setFileSteps(uri, text));
+  }
+
+  /** `setFile` in steps (see `DocumentLinter.updateSteps`): the text takes effect when the last step is done. */
+  *setFileSteps(uri: string, text: string): Generator<void, void> {
     let linter = this.linters.get(uri);
     const added = !linter;
+    // in the map at once (with no objects until its text takes effect), so that a stopped update keeps its parses
     if (!linter) this.linters.set(uri, (linter = new DocumentLinter(uri, this.defaultNamespace)));
     const before = added ? undefined : linter.entries();
-    linter.update(text, uri);
+    yield* linter.updateSteps(text, uri);
+    if (this.linters.get(uri) !== linter) return; // removed while it paused
     if (KUSTOMIZATION.test(uri)) this.readKustomization(uri, text);
     if (CHART.test(uri)) this.charts.add(uri);
     // Units depend on the files and on which folders define a Namespace: rebuilt only when those may have changed.
@@ -143,9 +150,14 @@ export class Workspace {
 
   /** Lints one file of the workspace against the index of its unit. */
   lint(uri: string, ruleSet: RuleSet): LintResult {
+    return drain(this.lintSteps(uri, ruleSet));
+  }
+
+  /** `lint` in steps (see `DocumentLinter.lintSteps`). */
+  *lintSteps(uri: string, ruleSet: RuleSet): Generator<void, LintResult> {
     const linter = this.linters.get(uri);
     if (!linter) return { diagnostics: [], failures: [] };
-    return linter.lint(ruleSet, { index: this.indexFor(uri) });
+    return yield* linter.lintSteps(ruleSet, { index: this.indexFor(uri) });
   }
 
   private unitsNow(): Units {

@@ -1,19 +1,32 @@
 /**
  * Engine diagnostics as LSP diagnostics. A published diagnostic carries no fix: its `data` holds only what finds it
- * again in the server's lint of the same version (rule id, version, the object's line), so that a publish stays
- * small (a 10,000-line manifest has thousands of diagnostics, and every keystroke publishes them all). Code actions
- * look the diagnostic up in that lint (lsp/actions.ts) and build their edits there, on request.
+ * again in the server's lint of the same version (the version and the object's line; the rule id is its `code`), so
+ * that a publish stays small (a 10,000-line manifest has thousands of diagnostics, and every keystroke publishes them
+ * all). Code actions look the diagnostic up in that lint (lsp/actions.ts) and build their edits there, on request.
  */
 import type { Diagnostic } from 'vscode-languageserver/node';
 import { DiagnosticSeverity } from 'vscode-languageserver/node';
 import type { LintDiagnostic, LintResult, Range, Severity } from '../engine';
 import { DIAGNOSTIC_SOURCE, ruleDocsUrl } from '../protocol';
 
+/**
+ * What the server needs back from a diagnostic, read from the diagnostic the client returns (`code` is the rule id).
+ * Not sent as is: see `WireData`.
+ */
 export interface DiagnosticData {
   ruleId: string;
   /** Version of the document the range belongs to; a diagnostic of another version gets no edits. */
   version: number;
   objectLine?: number;
+}
+
+/**
+ * `Diagnostic.data` on the wire. It rides on every diagnostic of every publish, thousands per keystroke in a large
+ * file, so its keys are one letter and a field is left out when absent: `v` the version, `o` the object's line.
+ */
+export interface WireData {
+  v: number;
+  o?: number;
 }
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -23,8 +36,8 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 };
 
 export function toLspDiagnostic(d: LintDiagnostic, version: number): Diagnostic {
-  const data: DiagnosticData = { ruleId: d.ruleId, version };
-  if (d.objectLine !== undefined) data.objectLine = d.objectLine;
+  const data: WireData = { v: version };
+  if (d.objectLine !== undefined) data.o = d.objectLine;
   return {
     range: d.range,
     severity: SEVERITY[d.severity] ?? DiagnosticSeverity.Warning,
@@ -38,12 +51,13 @@ export function toLspDiagnostic(d: LintDiagnostic, version: number): Diagnostic 
 
 /** The data of one of our diagnostics, or undefined for anyone else's (or data a client mangled). */
 export function kubewiseData(d: Diagnostic): DiagnosticData | undefined {
-  if (d.source !== DIAGNOSTIC_SOURCE) return undefined;
-  const data = d.data as Partial<DiagnosticData> | undefined;
-  if (!data || typeof data !== 'object' || typeof data.ruleId !== 'string' || typeof data.version !== 'number')
-    return undefined;
-  if (data.objectLine !== undefined && typeof data.objectLine !== 'number') return undefined;
-  return data as DiagnosticData;
+  if (d.source !== DIAGNOSTIC_SOURCE || typeof d.code !== 'string') return undefined;
+  const data = d.data as Partial<WireData> | undefined;
+  if (!data || typeof data !== 'object' || typeof data.v !== 'number') return undefined;
+  if (data.o !== undefined && typeof data.o !== 'number') return undefined;
+  const out: DiagnosticData = { ruleId: d.code, version: data.v };
+  if (data.o !== undefined) out.objectLine = data.o;
+  return out;
 }
 
 /** Finds diagnostics of a lint by rule, range and message: how a diagnostic the client sent back is found again. */

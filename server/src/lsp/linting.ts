@@ -1,11 +1,14 @@
 /**
  * Linting of open documents: one `DocumentLinter` per document (so an edit re-checks only the `---` segment that
  * changed), diagnostics pushed at once after a lone edit when linting is cheap, after a short pause while edits
- * arrive in a burst, and never for a text the editor no longer shows.
+ * arrive in a burst, and never for a text the editor no longer shows. A long lint (a large file, a re-check of every
+ * open file) runs in slices of `LINT_SLICE_MS`, and the server answers requests between them; a lint whose document
+ * has changed since it started stops at the end of its slice and publishes nothing.
  */
 import type { Diagnostic } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LintDiagnostic, LintResult, RuleSet } from '../engine';
+import { drain } from '../engine';
 import type { ConfigStore, DocumentConfig } from './config';
 import { toLspDiagnostic } from './diagnostics';
 import type { WorkspaceFiles } from './workspace-files';
@@ -29,17 +32,27 @@ export const BURST_GAP_MS = 120;
 export const CROSS_FILE_DELAY_MS = 250;
 
 /**
- * The one place the server lints a text: the editor's text replaces the file's in the workspace (only its changed
- * `---` segments are parsed again), and cross-resource rules see every object of the workspace.
+ * A lint works at most about this long before it lets the server read and answer what the editor sent meanwhile
+ * (hover, code actions, the next edit): short enough that an answer never waits noticeably, long enough that pausing
+ * costs nothing measurable.
  */
-export function lintDocument(
+export const LINT_SLICE_MS = 15;
+
+/**
+ * The one place the server lints a text: the editor's text replaces the file's in the workspace (only its changed
+ * `---` segments are parsed again), and cross-resource rules see every object of the workspace. In steps (see
+ * `DocumentLinter.updateSteps`); `indexChanged` is told as soon as the text took effect, even if the lint then stops.
+ */
+export function* lintDocumentSteps(
   files: WorkspaceFiles,
   uri: string,
   text: string,
   ruleSet: RuleSet,
-): { result: LintResult; indexChanged: boolean } {
-  const indexChanged = files.setOpen(uri, text);
-  return { result: files.workspace.lint(uri, ruleSet), indexChanged };
+  indexChanged: () => void = () => undefined,
+): Generator<void, { result: LintResult; indexChanged: boolean }> {
+  const changed = yield* files.setOpenSteps(uri, text);
+  if (changed) indexChanged();
+  return { result: yield* files.workspace.lintSteps(uri, ruleSet), indexChanged: changed };
 }
 
 /** Whether the server lints a document at all: YAML by language id, or by extension when the client says otherwise. */
@@ -207,38 +220,76 @@ export class Linting {
       const doc = this.host.get(uri);
       // closed, changed or re-requested while the settings were on their way: a newer lint will publish
       if (!doc || this.open.get(uri) !== state || state.generation !== generation) return;
-      const result = config.enabled && !config.ignored ? this.run(state, doc, config.ruleSet) : EMPTY;
+      // the editor's document object takes later edits in place: the version linted is the one at the start
+      const version = doc.version;
+      const result = config.enabled && !config.ignored ? await this.runSliced(state, doc, config.ruleSet) : EMPTY;
+      // the document changed (or was closed, or is linted again) while the lint paused: its text is out of date
+      if (!result) return;
       // A chart's or overlay's first render is running: its findings publish when it finishes.
       if (config.enabled && !config.ignored && this.host.rendered?.(uri) === 'pending') return;
       const last = state.published;
       const same =
         !!last &&
-        last.version === doc.version &&
+        last.version === version &&
         last.diagnostics.length === result.diagnostics.length &&
         result.diagnostics.every((d, i) => d === last.diagnostics[i]);
       if (onlyIfChanged && same) return;
-      state.published = { version: doc.version, diagnostics: result.diagnostics };
+      state.published = { version, diagnostics: result.diagnostics };
       this.host.publish(
         uri,
-        doc.version,
-        result.diagnostics.map((d) => toLspDiagnostic(d, doc.version)),
+        version,
+        result.diagnostics.map((d) => toLspDiagnostic(d, version)),
       );
     } catch (e) {
       this.host.error(`Linting ${uri} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     }
   }
 
+  /** Lints at once, to the end (fix-all needs the result now). */
   private run(state: OpenDocument, doc: TextDocument, ruleSet: RuleSet): LintResult {
     const started = performance.now();
-    const linted = lintDocument(this.files, doc.uri, doc.getText(), ruleSet);
+    const result = drain(this.runSteps(state, doc, ruleSet));
     state.lastLintMs = performance.now() - started;
-    const { indexChanged } = linted;
+    return result;
+  }
+
+  /**
+   * Lints in slices of `LINT_SLICE_MS`, letting the event loop run in between. Resolves to undefined, leaving the
+   * rest undone, when after a pause the lint is no longer the newest of its document (an edit, a close, another lint
+   * asked for): only the newest version's lint may publish, and the work done so far stays cached for it.
+   */
+  private async runSliced(state: OpenDocument, doc: TextDocument, ruleSet: RuleSet): Promise<LintResult | undefined> {
+    const generation = state.generation;
+    const { uri, version } = doc;
+    const steps = this.runSteps(state, doc, ruleSet);
+    let worked = 0;
+    for (;;) {
+      const started = performance.now();
+      let next = steps.next();
+      while (!next.done && performance.now() - started < LINT_SLICE_MS) next = steps.next();
+      worked += performance.now() - started;
+      if (next.done) {
+        state.lastLintMs = worked;
+        return next.value;
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+      if (this.open.get(uri) !== state || state.generation !== generation || this.host.get(uri)?.version !== version) {
+        steps.return(EMPTY);
+        return undefined;
+      }
+    }
+  }
+
+  private *runSteps(state: OpenDocument, doc: TextDocument, ruleSet: RuleSet): Generator<void, LintResult> {
+    const version = doc.version;
+    const linted = yield* lintDocumentSteps(this.files, doc.uri, doc.getText(), ruleSet, () =>
+      this.relintOthers(doc.uri),
+    );
     let result = linted.result;
     const rendered = this.host.rendered?.(doc.uri);
     if (rendered) result = { diagnostics: rendered === 'pending' ? [] : rendered, failures: result.failures };
     for (const f of result.failures) this.host.failure(f.ruleId, f.message);
-    state.last = { version: doc.version, ruleSet, result, indexVersion: this.files.version };
-    if (indexChanged) this.relintOthers(doc.uri);
+    state.last = { version, ruleSet, result, indexVersion: this.files.version };
     return result;
   }
 }

@@ -10,7 +10,7 @@ import { join, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { fileUriToPath } from './paths';
 import picomatch from 'picomatch';
-import { Workspace } from '../engine';
+import { drain, Workspace } from '../engine';
 
 export const DEFAULT_INCLUDE = ['**/*.yaml', '**/*.yml'];
 /** Files larger than this are not indexed from disk (generated bundles); an open editor is always linted. */
@@ -131,9 +131,14 @@ export class WorkspaceFiles {
 
   /** An editor's text for a document: it wins over the file on disk while the document is open. */
   setOpen(uri: string, text: string): boolean {
+    return drain(this.setOpenSteps(uri, text));
+  }
+
+  /** `setOpen` in steps (see `Workspace.setFileSteps`). */
+  *setOpenSteps(uri: string, text: string): Generator<void, boolean> {
     this.open.add(uri);
     const before = this.workspace.entriesOf(uri);
-    this.workspace.setFile(uri, text);
+    yield* this.workspace.setFileSteps(uri, text);
     const changed = before !== this.workspace.entriesOf(uri);
     if (changed) this.version++;
     return changed;

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import { createRuleSet, RULES } from '../../../server/src/composition';
 import type { LintDiagnostic } from '../../../server/src/engine';
-import { DocumentLinter, lintText } from '../../../server/src/engine';
+import { DocumentLinter, drain, lintText } from '../../../server/src/engine';
 import { defineRule } from '../../../server/src/engine/rule';
 import { RuleSet } from '../../../server/src/engine/rule-set';
 import { bigManifest } from '../../support/generate';
@@ -22,6 +22,40 @@ function rng(seed: number): () => number {
 }
 
 describe('runner', () => {
+  test('an update and a lint run in steps, pausing between segments; a stopped update leaves the old text', () => {
+    const rs = createRuleSet(settings());
+    const [small, large] = [bigManifest(200), bigManifest(400)];
+    const linter = new DocumentLinter();
+    linter.lintText(small, rs);
+    const update = linter.updateSteps(large);
+    let pauses = 0;
+    while (!update.next().done && pauses < 3) pauses++;
+    update.return();
+    assert.equal(pauses, 3, 'the update pauses after each segment it parses');
+    assert.deepEqual(strip(linter.lint(rs).diagnostics), strip(lintText(small, rs).diagnostics));
+
+    const fresh = new DocumentLinter();
+    fresh.update(large);
+    const lint = fresh.lintSteps(rs);
+    let steps = 0;
+    let next = lint.next();
+    for (; !next.done; next = lint.next()) steps++;
+    assert.ok(steps >= large.split(/^---$/m).length, 'the lint pauses after each segment it checks');
+    assert.deepEqual(strip(next.value.diagnostics), strip(lintText(large, rs).diagnostics));
+  });
+
+  test('an update that finishes after a newer one took effect leaves the newer text in force', () => {
+    const rs = createRuleSet(settings());
+    const [older, newer] = [bigManifest(200), bigManifest(300)];
+    const linter = new DocumentLinter();
+    linter.lintText(bigManifest(100), rs);
+    const stale = linter.updateSteps(older);
+    stale.next();
+    linter.update(newer);
+    drain(stale);
+    assert.deepEqual(strip(linter.lint(rs).diagnostics), strip(lintText(newer, rs).diagnostics));
+  });
+
   test('incremental re-lint after random edits equals a fresh lint', () => {
     const rs = createRuleSet(settings());
     const random = rng(42);

@@ -15,9 +15,12 @@ import { WorkspaceFiles } from '../../../server/src/lsp/workspace-files';
 const URI = 'file:///w/cm.yaml';
 const text = (n: number): string => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c${n}\n`;
 
-/** Lets the lint's awaited promises (settings) settle. */
+/** Lets the lint's awaited promises (settings) settle, and a lint that pauses between its slices finish. */
 const settle = async (): Promise<void> => {
-  for (let i = 0; i < 5; i++) await new Promise<void>((r) => queueMicrotask(r));
+  for (let i = 0; i < 5; i++) {
+    await new Promise<void>((r) => queueMicrotask(r));
+    await new Promise<void>((r) => setImmediate(r));
+  }
 };
 
 describe('lint scheduling', () => {
