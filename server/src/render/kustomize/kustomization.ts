@@ -65,6 +65,11 @@ export interface Kustomization {
   images: Array<{ name: string; line: number; character: number }>;
   /** `replicas:` entries (the object name they match) and the line of their `count`. */
   replicas: Array<{ name: string; line: number; character: number }>;
+  /**
+   * `kind: Component`: a reusable piece that kustomize builds only inside a kustomization listing it under
+   * `components:` (built alone it fails, or yields fragments).
+   */
+  component: boolean;
 }
 
 export function kustomizationFile(host: RenderHost, dir: string): string | undefined {
@@ -95,6 +100,7 @@ export function loadKustomization(host: RenderHost, dir: string, seen = new Set<
     files: new Set([file]),
     images: [],
     replicas: [],
+    component: k.kind === 'Component',
   };
   const entries = [...strings(k.resources), ...strings(k.bases), ...strings(k.components)];
   for (const entry of entries) {
