@@ -197,10 +197,16 @@ export class Workspace {
 
   private readKustomization(uri: string, text: string): void {
     try {
-      const k = parseYamlValue(text) as { namespace?: unknown; resources?: unknown } | null;
-      const resources = Array.isArray(k?.resources)
-        ? k.resources.filter((r): r is string => typeof r === 'string')
-        : [];
+      const k = parseYamlValue(text) as {
+        namespace?: unknown;
+        resources?: unknown;
+        bases?: unknown;
+        components?: unknown;
+      } | null;
+      // what it builds from: resources, the older `bases:`, and the Components it includes
+      const resources = [k?.resources, k?.bases, k?.components].flatMap((list) =>
+        Array.isArray(list) ? list.filter((r): r is string => typeof r === 'string') : [],
+      );
       const base = uri.slice(0, uri.lastIndexOf('/') + 1);
       this.kustomizations.set(uri, {
         namespace: typeof k?.namespace === 'string' ? k.namespace : undefined,
