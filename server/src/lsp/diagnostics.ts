@@ -1,8 +1,9 @@
 /**
  * Engine diagnostics as LSP diagnostics. A published diagnostic carries no fix: its `data` holds only what finds it
- * again in the server's lint of the same version (the version and the object's line; the rule id is its `code`), so
- * that a publish stays small (a 10,000-line manifest has thousands of diagnostics, and every keystroke publishes them
- * all). Code actions look the diagnostic up in that lint (lsp/actions.ts) and build their edits there, on request.
+ * again in the server's lint of the same version (the version and the object's line; the rule id is its `code`) and
+ * what the message says (its id and data, for clients and tests that match findings without reading prose), so that a
+ * publish stays small (a 10,000-line manifest has thousands of diagnostics, and every keystroke publishes them all).
+ * Code actions look the diagnostic up in that lint (lsp/actions.ts) and build their edits there, on request.
  */
 import type { Diagnostic } from 'vscode-languageserver/node';
 import { DiagnosticSeverity } from 'vscode-languageserver/node';
@@ -18,15 +19,24 @@ export interface DiagnosticData {
   /** Version of the document the range belongs to; a diagnostic of another version gets no edits. */
   version: number;
   objectLine?: number;
+  /**
+   * The id of the message in the rule's `meta.messages`, and the values of its placeholders: what a client or a test
+   * matches instead of the prose, which may be reworded. Left out when the rule gave none.
+   */
+  messageId?: string;
+  messageData?: Readonly<Record<string, string | number | boolean>>;
 }
 
 /**
  * `Diagnostic.data` on the wire. It rides on every diagnostic of every publish, thousands per keystroke in a large
- * file, so its keys are one letter and a field is left out when absent: `v` the version, `o` the object's line.
+ * file, so its keys are one letter and a field is left out when absent: `v` the version, `o` the object's line, `m`
+ * the message id, `a` the values of the message's placeholders. `kubewiseData` reads it back.
  */
 export interface WireData {
   v: number;
   o?: number;
+  m?: string;
+  a?: Readonly<Record<string, string | number | boolean>>;
 }
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -38,6 +48,8 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 export function toLspDiagnostic(d: LintDiagnostic, version: number): Diagnostic {
   const data: WireData = { v: version };
   if (d.objectLine !== undefined) data.o = d.objectLine;
+  if (d.messageId !== undefined) data.m = d.messageId;
+  if (d.data !== undefined && Object.keys(d.data).length > 0) data.a = d.data;
   return {
     range: d.range,
     severity: SEVERITY[d.severity] ?? DiagnosticSeverity.Warning,
@@ -57,6 +69,8 @@ export function kubewiseData(d: Diagnostic): DiagnosticData | undefined {
   if (data.o !== undefined && typeof data.o !== 'number') return undefined;
   const out: DiagnosticData = { ruleId: d.code, version: data.v };
   if (data.o !== undefined) out.objectLine = data.o;
+  if (typeof data.m === 'string') out.messageId = data.m;
+  if (data.a && typeof data.a === 'object') out.messageData = data.a;
   return out;
 }
 
