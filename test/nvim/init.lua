@@ -21,7 +21,7 @@ local function lsp_diagnostics(bufnr)
       code = lsp.code or d.code,
       source = lsp.source or d.source,
       message = d.message,
-      -- what the message says, as the server sends it in the diagnostic's compact data (`m`; tests match this, not the prose)
+      -- what the message says: `m` of the diagnostic's compact data (tests match this, not the prose)
       messageId = (lsp.data or {}).m,
       severity = d.severity,
       line = d.lnum,
