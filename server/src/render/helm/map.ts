@@ -351,6 +351,9 @@ function insertionPoint(
     const a = ctx.alignment[l];
     if (!a) return undefined;
     if (a.matched && a.line.kind !== 'literal' && a.line.kind !== 'pattern') return undefined;
+    // The line above is part of what a producer (an include, a toYaml) writes: a new key nested inside that output
+    // would be correct only as long as the producer writes the same block, whatever the values. Not offered.
+    if (!a.matched && indent > (a.line.outputIndent ?? 0)) return undefined;
     let k = a.line.index + 1;
     // A producer sits in its own `{{- with … }}` block: the new line goes after the block's end.
     if (!a.matched)
@@ -379,8 +382,13 @@ function pastDeeperLines(ctx: DocContext, from: number, indent: number): number 
     if (t.kind === 'control') {
       for (const m of t.text.matchAll(/\{\{-?\s*(if|with|range|define|block|end)\b/g)) {
         if (m[1] !== 'end') depth++;
-        else if (depth === 0) return at;
-        else if (--depth === 0 && deep) {
+        else if (depth === 0) {
+          // The end of a block opened before `from`. A block whose lines all nest deeper than the new line (an
+          // optional container in a list, a `range` over items) is part of the structure above it: the new line
+          // goes after its end, so that it does not depend on the block's condition nor repeat per item.
+          if (!blockIsDeeper(ctx, k, indent)) return at;
+          at = k + 1;
+        } else if (--depth === 0 && deep) {
           at = k + 1;
           deep = false;
         }
@@ -394,6 +402,30 @@ function pastDeeperLines(ctx: DocContext, from: number, indent: number): number 
     else deep = true;
   }
   return at;
+}
+
+/**
+ * Whether every line of the block that template line `end` closes nests deeper than `indent`. `define` blocks are
+ * never left (their lines are a helper's, not this template's).
+ */
+function blockIsDeeper(ctx: DocContext, end: number, indent: number): boolean {
+  let depth = 0;
+  for (let k = end - 1; k >= 0; k--) {
+    const t = ctx.template[k];
+    if (t.kind === 'control') {
+      const marks = [...t.text.matchAll(/\{\{-?\s*(if|with|range|define|block|end)\b/g)].reverse();
+      for (const m of marks) {
+        if (m[1] === 'end') depth++;
+        else if (depth > 0) depth--;
+        else return m[1] !== 'define' && m[1] !== 'block';
+      }
+      continue;
+    }
+    if (t.text.trim() === '' || t.text.trimStart().startsWith('#')) continue;
+    const own = t.kind === 'producer' ? (t.outputIndent ?? indentOf(t.text)) : indentOf(t.text);
+    if (own <= indent) return false;
+  }
+  return false;
 }
 
 function mapPosition(
