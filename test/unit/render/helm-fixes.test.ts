@@ -127,3 +127,39 @@ test('`resources: {{ toYaml .Values.resources | nindent 12 }}` and `toYaml .` in
   for (const f of templates)
     assert.ok(!r.files.get(f)!.some((d) => d.ruleId.endsWith('-request-missing')), `${f} carries a request finding`);
 });
+
+test('a pod spec built in _helpers.tpl: values it reads land on their values keys, the rest on the helper lines', async () => {
+  const r = await lintChart(host, SHAPES, ruleSet(), tools());
+  const lines = placed(r.files);
+  const of = (rule: string, name: string): string[] =>
+    lines.filter((l) => l.endsWith(` ${rule}`) && l.startsWith(`helm/shapes/${name}`));
+  // `runAsUser: 0` and `logDir: /var/log/agent` under `agent:` in values.yaml (lines 31 and 32)
+  assert.deepEqual(of('run-as-user-root', 'values.yaml'), ['helm/shapes/values.yaml:31:3 run-as-user-root']);
+  assert.deepEqual(of('host-path-volume', 'values.yaml'), ['helm/shapes/values.yaml:32:3 host-path-volume']);
+  // the agent container: `- name: agent` is line 26 of _helpers.tpl
+  assert.ok(lines.includes('helm/shapes/templates/_helpers.tpl:26:5 cpu-request-missing'), lines.join('\n'));
+  // nothing of the agent lands on its include line
+  assert.ok(!lines.some((l) => l.startsWith('helm/shapes/templates/helper-pod.yaml:15:')), lines.join('\n'));
+  // the include line goes along, as related information
+  const root = r.files.get(`${SHAPES}/values.yaml`)!.find((d) => d.ruleId === 'run-as-user-root')!;
+  assert.deepEqual(
+    root.related?.map((x) => `${x.file.slice(SHAPES.length + 1)}:${x.range.start.line + 1} ${x.message}`),
+    ['templates/helper-pod.yaml:15 included by templates/helper-pod.yaml'],
+  );
+});
+
+test("a fix inside a helper's output is written into the helper, at the helper's own indentation", async () => {
+  const r = await lintChart(host, SHAPES, ruleSet(), tools());
+  const helpers = `${SHAPES}/templates/_helpers.tpl`;
+  const text = readFileSync(helpers, 'utf8');
+  const nonRoot = r.files.get(helpers)!.find((d) => d.ruleId === 'run-as-non-root' && d.message.includes('"app"'))!;
+  assert.ok(nonRoot.fix);
+  // inside the `{{- if … }}` of shapes.podSecurityContext, under `securityContext:` (column 0 in the helper)
+  assert.equal(
+    applyEdits(text, nonRoot.fix.edits),
+    text.replace(
+      '  fsGroup: {{ .Values.podSecurityContext.fsGroup }}\n{{- end }}',
+      '  fsGroup: {{ .Values.podSecurityContext.fsGroup }}\n  runAsNonRoot: true\n{{- end }}',
+    ),
+  );
+});

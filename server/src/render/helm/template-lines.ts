@@ -234,6 +234,23 @@ function matchRangeCopies(
   }
 }
 
+/**
+ * Template lines as an include with `nindent N` / `indent N` writes them: every line N columns further right. Lines
+ * of a helper are aligned with the rendered output this way; positions are shifted back when placed in its file.
+ */
+export function shiftLines(lines: readonly TemplateLine[], shift: number): TemplateLine[] {
+  if (shift === 0) return [...lines];
+  const pad = ' '.repeat(shift);
+  return lines.map((t) => {
+    const text = t.text.trim() === '' ? t.text : pad + t.text;
+    const out: TemplateLine = { ...t, text };
+    if (t.kind === 'pattern') out.regex = patternOf(text);
+    if (t.outputIndent !== undefined) out.outputIndent = t.outputIndent + shift;
+    if (t.keyColumn !== undefined) out.keyColumn = t.keyColumn + shift;
+    return out;
+  });
+}
+
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
