@@ -9,7 +9,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { fixRenderRoots } from '../../../server/src/cli/render';
+import { fixRenderRoots } from '../../../server/src/cli/render-fix';
 import type { LintDiagnostic } from '../../../server/src/engine';
 import { applyEdits } from '../../../server/src/engine';
 import { lintChart } from '../../../server/src/render/helm/lint-chart';
@@ -44,9 +44,15 @@ async function findings(chart: string, extra: RenderOptions = {}): Promise<{ all
   };
 }
 
+/** The CLI's fix passes; none of the fixes may need rolling back (each renders without new errors as written). */
 async function fixAll(chart: string): Promise<void> {
   const roots = { charts: [chart], overlays: [], covered: () => true };
-  await fixRenderRoots(roots, host, ruleSet(), tools(), (file, text) => writeFileSync(file, text), true);
+  const r = await fixRenderRoots(roots, host, ruleSet(), tools(), (file, text) => writeFileSync(file, text), true);
+  assert.deepEqual(
+    r.notFixed.map((n) => `${n.ruleId} ${n.file}: ${n.reason}`),
+    [],
+  );
+  assert.ok(r.fixed.size > 0);
 }
 
 // The values that switch every optional block of the chart off: the sidecar, both securityContexts, resources.
