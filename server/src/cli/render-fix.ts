@@ -10,7 +10,8 @@ import { isBulkFix } from '../engine/fix-safety';
 import type { Fix, LintDiagnostic } from '../engine/types';
 import { lintChart } from '../render/helm/lint-chart';
 import type { RenderHost, RenderOptions } from '../render/host';
-import { RENDER_FAILED } from '../render/host';
+import type { RenderHealth } from '../render/health';
+import { healthOf, worseHealth } from '../render/health';
 import { lintOverlay } from '../render/kustomize/lint-overlay';
 import { loadKustomization } from '../render/kustomize/kustomization';
 import { LineIndex } from '../yaml/lines';
@@ -40,15 +41,6 @@ export interface RenderFixResult {
   notFixed: NotFixed[];
 }
 
-/** What a render of one chart or overlay says, for comparing before and after a fix. */
-interface Health {
-  error?: string;
-  /** Error findings by file, rule and message (positions move when a fix adds lines). */
-  errors: Map<string, number>;
-  /** One readable line per error key. */
-  where: Map<string, string>;
-}
-
 export async function fixRenderRoots(
   roots: RenderRoots,
   host: RenderHost,
@@ -65,10 +57,10 @@ export async function fixRenderRoots(
     ...roots.charts.map((dir) => ({ dir, chart: true })),
     ...roots.overlays.map((dir) => ({ dir, chart: false })),
   ];
-  const health = new Map<string, Health>();
-  const check = async (dirs: ReadonlyArray<{ dir: string; chart: boolean }>): Promise<Map<string, Health>> => {
-    const out = new Map<string, Health>();
-    for (const r of dirs) out.set(r.dir, await healthOf(host, r.dir, r.chart, ruleSet, options));
+  const health = new Map<string, RenderHealth>();
+  const check = async (dirs: ReadonlyArray<{ dir: string; chart: boolean }>): Promise<Map<string, RenderHealth>> => {
+    const out = new Map<string, RenderHealth>();
+    for (const r of dirs) out.set(r.dir, await healthOfRoot(host, r.dir, r.chart, ruleSet, options));
     return out;
   };
   for (const [dir, h] of await check(all)) health.set(dir, h);
@@ -90,7 +82,7 @@ export async function fixRenderRoots(
     write(file, next);
     const affected = readers(file);
     const after = await check(affected);
-    const reason = affected.map((r) => worse(health.get(r.dir)!, after.get(r.dir)!)).find((x) => x !== undefined);
+    const reason = affected.map((r) => worseHealth(health.get(r.dir)!, after.get(r.dir)!)).find((x) => x !== undefined);
     if (reason !== undefined || !keep) write(file, text);
     else for (const [dir, h] of after) health.set(dir, h);
     return reason;
@@ -171,33 +163,16 @@ function pick(
   return { ...pickCompatibleFixes(lines, fixes), chosen };
 }
 
-async function healthOf(
+async function healthOfRoot(
   host: RenderHost,
   dir: string,
   chart: boolean,
   ruleSet: RuleSet,
   options: RenderOptions,
-): Promise<Health> {
-  const r = chart ? await lintChart(host, dir, ruleSet, options) : await lintOverlay(host, dir, ruleSet, options);
-  const errors = new Map<string, number>();
-  const where = new Map<string, string>();
-  for (const [file, list] of r.files) {
-    for (const d of list) {
-      if (d.severity !== 'error' || d.ruleId === RENDER_FAILED) continue;
-      const key = `${file}\0${d.ruleId}\0${d.message}`;
-      errors.set(key, (errors.get(key) ?? 0) + 1);
-      where.set(key, `${d.ruleId} at ${file}:${d.range.start.line + 1}: ${d.message}`);
-    }
-  }
-  return { error: r.error?.message, errors, where };
-}
-
-/** Why `after` is worse than `before`: a render that fails now, or an error finding it did not have. */
-function worse(before: Health, after: Health): string | undefined {
-  if (after.error !== undefined && after.error !== before.error) return `the render fails: ${after.error}`;
-  for (const [key, n] of after.errors)
-    if (n > (before.errors.get(key) ?? 0)) return `the render gains an error: ${after.where.get(key)}`;
-  return undefined;
+): Promise<RenderHealth> {
+  return healthOf(
+    chart ? await lintChart(host, dir, ruleSet, options) : await lintOverlay(host, dir, ruleSet, options),
+  );
 }
 
 /** The first YAML error of `next` when `text` had none (a file already broken is not blamed on the fix). */
