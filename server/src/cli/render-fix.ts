@@ -88,12 +88,25 @@ export async function fixRenderRoots(
     return reason;
   };
 
+  /** Every planned file written at once and rendered: undefined when all hold (then kept), else all put back. */
+  const probeAll = async (planned: readonly Planned[]): Promise<string | undefined> => {
+    if (planned.some((p) => !isTemplate(p.file) && newYamlError(p.text, p.next))) return 'not YAML';
+    for (const p of planned) write(p.file, p.next);
+    const affected = all.filter((r) => planned.some((p) => readers(p.file).includes(r)));
+    const after = await check(affected);
+    const reason = affected.map((r) => worseHealth(health.get(r.dir)!, after.get(r.dir)!)).find((x) => x !== undefined);
+    if (reason !== undefined) for (const p of planned) write(p.file, p.text);
+    else for (const [dir, h] of after) health.set(dir, h);
+    return reason;
+  };
+
   // Passes that apply fixes are limited; a pass that only found fixes to refuse does not count (it always refuses
   // at least one, so this ends).
   for (let pass = 0; pass < MAX_RENDER_FIX_PASSES; ) {
     const outcome = await lintRenderRoots(roots, host, ruleSet, options);
     let applied = 0;
     let refusedNow = 0;
+    const planned: Planned[] = [];
     for (const [file, list] of outcome.files) {
       const candidates = list.filter((d) => isBulkFix(d.fix, unsafe) && !refused.has(keyOf(file, d)));
       const text = host.readFile(file);
@@ -102,7 +115,18 @@ export async function fixRenderRoots(
       const { edits, count, chosen } = pick(lines, candidates);
       if (count === 0) continue;
       const next = applyOffsetEdits(text, edits);
-      if (next === text) continue;
+      if (next !== text) planned.push({ file, text, next, lines, count, chosen });
+    }
+    // Every file of the pass at once first: one render of each chart or overlay when all the fixes hold (the usual
+    // case); file by file only when something breaks.
+    if (planned.length > 1 && (await probeAll(planned)) === undefined) {
+      for (const p of planned) {
+        fixed.set(p.file, (fixed.get(p.file) ?? 0) + p.count);
+        applied += p.count;
+      }
+      planned.length = 0;
+    }
+    for (const { file, text, next, lines, count, chosen } of planned) {
       if ((await probe(file, text, next, true)) === undefined) {
         fixed.set(file, (fixed.get(file) ?? 0) + count);
         applied += count;
@@ -143,6 +167,16 @@ export async function fixRenderRoots(
     if (applied > 0) pass++;
   }
   return { fixed, notFixed };
+}
+
+/** A file's fixes of one pass: its text, the text they make, and the findings they fix. */
+interface Planned {
+  file: string;
+  text: string;
+  next: string;
+  lines: LineIndex;
+  count: number;
+  chosen: LintDiagnostic[];
 }
 
 /** The compatible fixes of a file's findings, and which findings they belong to. */
