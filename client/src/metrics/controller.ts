@@ -17,6 +17,7 @@ import { deltaMessage } from './pods-delta';
 import { classify, MetricsError, type MetricsProblem } from './problems';
 import { metricsSettings } from './settings';
 import { OwnerIndex } from './owners';
+import { PodFactsCache } from './pod-facts';
 import { MetricsViewProvider, type ViewHost } from './view-provider';
 import { safeServer, snapshotMessage } from './view-model';
 
@@ -57,6 +58,9 @@ export class MetricsController implements ViewHost, vscode.Disposable {
   openManifestHandler: ((pod: string) => Promise<void>) | undefined;
   /** The ReplicaSets and Jobs between pods and their workloads (kept across refreshes). */
   readonly owners = new OwnerIndex();
+  /** Each pod's parsed facts by resourceVersion, for the context and server of `factsSource` (kept across refreshes). */
+  private readonly podFacts = new PodFactsCache();
+  private factsSource = '';
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -249,7 +253,12 @@ export class MetricsController implements ViewHost, vscode.Disposable {
         );
       }
       this.loggedOwnersError = this.owners.lastError;
-      const snap = aggregate(raw, Date.now(), this.owners);
+      const source = `${conn.context}\n${conn.server}`;
+      if (source !== this.factsSource) {
+        this.podFacts.clear();
+        this.factsSource = source;
+      }
+      const snap = aggregate(raw, Date.now(), this.owners, this.podFacts);
       const changedContext = snap.context !== this.latestSnapshot?.context;
       if (changedContext) this.history.clear();
       this.history.record(snap);

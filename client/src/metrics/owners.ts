@@ -96,6 +96,8 @@ export class OwnerIndex {
   lastError: string | undefined;
   /** How many times ReplicaSets and Jobs were listed (tests and the bench read it). */
   listings = 0;
+  /** Changes whenever `workloadOf` may answer differently (aggregate.ts keeps each pod's answer until then). */
+  version = 0;
 
   get size(): number {
     return this.byUid.size;
@@ -108,6 +110,7 @@ export class OwnerIndex {
       this.source = source;
       this.byUid = new Map();
       this.missing = new Set();
+      this.version++;
     }
     const unknown: string[] = [];
     for (const p of pods) {
@@ -142,6 +145,7 @@ export class OwnerIndex {
       for (const [uid, c] of this.byUid) if (!next.has(uid)) next.set(uid, c);
     }
     this.byUid = next;
+    this.version++;
     this.lastError = errors.length ? errors.join('; ') : undefined;
     // Not listed again for the same pods: a deleted owner, or listing forbidden (then the guesses stand).
     for (const uid of unknown) if (!next.has(uid)) this.missing.add(uid);
