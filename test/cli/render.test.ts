@@ -3,14 +3,14 @@
  * named with --helm/--kubectl): findings on template, values, patch and base lines; render errors; no helm.
  */
 import { strict as assert } from 'node:assert';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { after, test } from 'node:test';
 import { parse } from 'yaml';
 import { helmPath, kubeToolsDir, kubectlPath } from '../support/kube-tools';
 import { RENDER_FIXTURES } from '../support/render';
-import { findingLines, kubewise } from './helpers';
+import { findingLines, kubewise, workspace } from './helpers';
 
 // A copy in a temporary folder with a .git marker, so no settings file of the repository applies.
 const dir = mkdtempSync(join(tmpdir(), 'kubewise-render-'));
@@ -163,4 +163,93 @@ test('files named on their own (a pre-commit hook): their chart or overlay is re
     r.stdout,
   );
   assert.ok(findingLines(r.stdout).some((l) => l.startsWith('kustomize/overlays/prod/privileged.yaml:12:13 error ')));
+});
+
+const CHART = 'apiVersion: v2\nname: shop\nversion: 0.1.0\n';
+const CONFIGMAP =
+  'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: shop\ndata:\n  mode: {{ .Values.mode | quote }}\n';
+
+test('a values file helm cannot parse: the error on the line helm names, in that file, not on Chart.yaml', () => {
+  const ws = workspace({
+    'shop/Chart.yaml': CHART,
+    'shop/templates/configmap.yaml': CONFIGMAP,
+    'shop/values.yaml': 'mode: fast\nreplicas: 2\nimage:\n  tag: [1.0\nother: x\n',
+    'prod.yaml': 'mode: slow\nx: 1\n  bad: : x\n',
+  });
+  try {
+    const own = findingLines(kubewise(['lint', 'shop', '--helm', helmPath()], { cwd: ws.dir }).stdout);
+    assert.equal(own.length, 1, own.join('\n'));
+    assert.match(own[0], /^shop\/values\.yaml:4:1 error helm template failed: .*yaml: line 4: .*\[render-failed\]$/);
+    writeFileSync(join(ws.dir, 'shop', 'values.yaml'), 'mode: fast\n');
+    const r = kubewise(['lint', 'shop', '--values', 'prod.yaml', '--helm', helmPath()], { cwd: ws.dir });
+    const given = findingLines(r.stdout);
+    assert.equal(given.length, 1, r.stdout + r.stderr);
+    assert.match(given[0], /^prod\.yaml:3:1 error helm template failed: .*yaml: line 3: .*\[render-failed\]$/);
+  } finally {
+    ws.cleanup();
+  }
+});
+
+const DEPLOYMENT = (name: string, image: string): string =>
+  `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\nspec:\n  selector:\n    matchLabels:\n      app: ${name}\n  template:\n    metadata:\n      labels:\n        app: ${name}\n    spec:\n      containers:\n        - name: ${name}\n          image: ${image}\n`;
+
+test('a kustomize error printed after its deprecation warnings: the message keeps the cause, not the warnings', () => {
+  const ws = workspace({
+    'base/kustomization.yaml': 'resources:\n  - deployment.yaml\n',
+    'base/deployment.yaml': DEPLOYMENT('web', 'nginx:1.27'),
+    // `bases:` and `patchesStrategicMerge:` make kubectl print two warning lines before the error
+    'overlay/kustomization.yaml': 'bases:\n  - ../base\npatchesStrategicMerge:\n  - patch.yaml\n',
+    'overlay/patch.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: wbe\nspec:\n  replicas: 2\n',
+  });
+  try {
+    const r = kubewise(['lint', 'overlay', '--kubectl', kubectlPath(), '--only', 'cpu-request-missing'], {
+      cwd: ws.dir,
+    });
+    const lines = findingLines(r.stdout);
+    assert.equal(lines.length, 1, r.stdout + r.stderr);
+    assert.match(
+      lines[0],
+      /^overlay\/kustomization\.yaml:1:1 error kustomize build failed: no matches for Id Deployment\.v1\.apps\/wbe.*failed to find unique target for patch.*\[render-failed\]$/,
+    );
+    assert.doesNotMatch(lines[0], /Warning|deprecated/);
+  } finally {
+    ws.cleanup();
+  }
+});
+
+test('a Kustomize Component is built only through the kustomization that lists it; one that none lists is not built', () => {
+  const component = 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\n';
+  const ws = workspace({
+    'app/kustomization.yaml':
+      'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - deployment.yaml\ncomponents:\n  - ../components/replicas\n',
+    'app/deployment.yaml': DEPLOYMENT('web', 'nginx:1.27'),
+    'components/replicas/kustomization.yaml': `${component}patches:\n  - path: replicas.yaml\n`,
+    'components/replicas/replicas.yaml':
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n',
+    // listed by no kustomization: its patch names a Deployment only the app defines
+    'components/cache/kustomization.yaml': `${component}resources:\n  - redis.yaml\npatches:\n  - path: env.yaml\n`,
+    'components/cache/redis.yaml': DEPLOYMENT('redis', 'redis:7.2'),
+    'components/cache/env.yaml':
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          env:\n            - name: CACHE\n              value: redis:6379\n',
+  });
+  try {
+    const r = kubewise(['lint', '.', '--kubectl', kubectlPath(), '--only', 'pdb-missing,cpu-request-missing'], {
+      cwd: ws.dir,
+    });
+    assert.deepEqual(
+      findingLines(r.stdout)
+        .map((l) => l.replace(/ (error|warning|info) .*\[/, ' ['))
+        .sort(),
+      [
+        // the app is built with its Component: the patch's 3 replicas make a PodDisruptionBudget worth having
+        'app/deployment.yaml:15:11 [cpu-request-missing]',
+        'app/deployment.yaml:4:3 [pdb-missing]',
+        // the unlisted Component's resource is linted as a file; its patch (a fragment) is not; nothing fails to build
+        'components/cache/redis.yaml:15:11 [cpu-request-missing]',
+      ],
+    );
+    assert.match(r.stdout, /it runs 3 replicas/);
+  } finally {
+    ws.cleanup();
+  }
 });

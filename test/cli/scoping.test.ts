@@ -5,7 +5,7 @@
  * gets beside its sibling, and the shop's monitoring/ Service still selects the pods of its app/ folder.
  */
 import { strict as assert } from 'node:assert';
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -74,5 +74,47 @@ test('without the READMEs the folders are one workspace: the leak the READMEs pr
     );
   } finally {
     rmSync(bare, { recursive: true, force: true });
+  }
+});
+
+/**
+ * test/fixtures/addon-monorepo: the shop's pods in `release/`, and `.github/release-cluster/` (its own README) that
+ * runs no pods but adds a Service and an Ingress in front of the shop's frontend once the shop runs. Beside them an
+ * unrelated `blog/` app whose Service (copied from the shop) selects `app: frontend` and none of its own pods.
+ */
+const addOns = mkdtempSync(join(tmpdir(), 'kubewise-scoping-addon-'));
+cpSync(join(repoRoot(), 'test', 'fixtures', 'addon-monorepo'), addOns, { recursive: true });
+mkdirSync(join(addOns, '.git'));
+after(() => rmSync(addOns, { recursive: true, force: true }));
+
+test('a folder that runs no pods sees the app its Services select; an app that runs pods is never joined so', () => {
+  assert.deepEqual(
+    findings(['--only', 'service-selector-dangling,service-port-mismatch,ingress-backend-dangling', '.'], addOns),
+    [
+      'blog/blog.yaml:25 service-selector-dangling Service selector app=frontend matches the pods of no workload in namespace "default" (searched 1 file: blog.yaml): the Service has no endpoints.',
+    ],
+  );
+});
+
+test('the app an add-on points at gets the findings it gets alone (every rule)', () => {
+  const together = findings(['.'], addOns, 'release/');
+  const alone = findings(['.'], join(addOns, 'release'));
+  assert.ok(together.length > 0);
+  assert.deepEqual(alone, together);
+});
+
+test('an add-on whose selector matches no pods anywhere is still reported', () => {
+  const typo = mkdtempSync(join(tmpdir(), 'kubewise-scoping-addon-typo-'));
+  try {
+    cpSync(addOns, typo, { recursive: true });
+    const file = join(typo, '.github', 'release-cluster', 'frontend-service.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('app: frontend', 'app: frontnd'));
+    const all = findings(['--only', 'service-selector-dangling', '.'], typo);
+    assert.ok(
+      all.some((l) => l.startsWith('.github/release-cluster/frontend-service.yaml:9 service-selector-dangling')),
+      all.join('\n'),
+    );
+  } finally {
+    rmSync(typo, { recursive: true, force: true });
   }
 });

@@ -143,7 +143,7 @@ test('which rules fix safely and which unsafely (docs/cli.md, "Safe and unsafe f
   ])
     assert.equal(kind(id), 'unsafe', id);
   assert.equal(kind('capabilities-dangerous'), 'mixed');
-  // apiVersion moves are safe, but an extensions/v1beta1 DaemonSet's default update strategy changes
+  // apiVersion moves are safe, except where a default changes (an extensions/v1beta1 DaemonSet or Deployment)
   assert.equal(kind('deprecated-api-version'), 'mixed');
 });
 

@@ -11,13 +11,17 @@
  * A folder above a unit holds a collection: each of its other subfolders is an app of its own, and a file lying
  * directly in it is shared: it sees, and is seen by, every unit below it. Otherwise a file sees its own unit only,
  * never a sibling unit nor one nested in its own. When nothing is marked, the workspace is one unit (a repository laid
- * out by kind: deployments/, services/ …). Paths are URIs or slash-separated paths; nothing here reads a disk.
+ * out by kind: deployments/, services/ …). A unit that runs no pods of its own but puts Services in front of pods
+ * deployed from elsewhere is an add-on to those units (`extend`): it sees them, they do not see it. Paths are URIs or
+ * slash-separated paths; nothing here reads a disk.
  */
 export class Units {
   private readonly marked: ReadonlySet<string>;
   private readonly collections = new Set<string>();
   private readonly units = new Map<string, string | undefined>();
   private readonly parent = new Map<string, string>();
+  /** Add-on unit → the units whose objects it refers to (see `extend`). */
+  private readonly extended = new Map<string, Set<string>>();
 
   constructor(
     uris: readonly string[],
@@ -83,7 +87,23 @@ export class Units {
   visible(unit: string, uri: string): boolean {
     const other = this.unitOf(uri);
     if (other === undefined || other === unit || this.rep(other) === this.rep(unit)) return true;
+    if (this.extended.get(this.rep(unit))?.has(this.rep(other))) return true;
     return (this.collections.has(other) && within(unit, other)) || (this.collections.has(unit) && within(other, unit));
+  }
+
+  /**
+   * Makes `addOn` see the objects of `target`'s unit, one way: a folder that runs no pods of its own but adds a
+   * Service (and an Ingress, a certificate) in front of an app deployed from elsewhere only makes sense with that app,
+   * while the app's own findings stay those it gets alone. Not transitive: two apps that one add-on refers to still
+   * do not see each other.
+   */
+  extend(addOn: string, target: string): void {
+    const from = this.rep(addOn);
+    const to = this.rep(target);
+    if (from === to) return;
+    let set = this.extended.get(from);
+    if (!set) this.extended.set(from, (set = new Set()));
+    set.add(to);
   }
 
   private find(uri: string): string | undefined {

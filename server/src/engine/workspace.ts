@@ -11,6 +11,8 @@ import { DocumentLinter } from './document-linter';
 import type { RuleSet } from './rule-set';
 import type { LintResult } from './types';
 import { dirOf, Units } from './units';
+import { podLabelsOf, podOwnersIn } from '../model/relations';
+import { matchesMapSelector, toLabelMap } from '../model/selector';
 
 const KUSTOMIZATION = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
 const CHART = /(^|\/)Chart\.ya?ml$/;
@@ -173,16 +175,51 @@ export class Workspace {
       }
       const roots = new Set<string>([...this.kustomizations.keys(), ...this.charts].map(dirOf));
       this.units = new Units(this.uris(), roots, this.readmes, namespaceFolders, this.kustomizations, this.charts);
+      this.linkAddOns(this.units);
     }
     return this.units;
   }
 
+  /**
+   * A unit that runs no pods (no workload nor Pod it sees) but holds a Service with a selector is an add-on to the
+   * app deployed from elsewhere that those pods belong to (a folder adding an Ingress and a Service in front of an
+   * app, applied once the app runs): it sees the units whose pods its Services select. Units that run pods are never
+   * extended, so two unrelated apps with the same labels stay apart.
+   */
+  private linkAddOns(units: Units): void {
+    const index = this.index();
+    const owners = podOwnersIn(index, undefined);
+    const runsPods = new Map<string, boolean>();
+    for (const service of index.objects('Service')) {
+      const unit = units.unitOf(service.uri);
+      if (unit === undefined) continue;
+      let runs = runsPods.get(unit);
+      if (runs === undefined) runsPods.set(unit, (runs = owners.some((o) => units.visible(unit, o.uri))));
+      if (runs) continue;
+      const spec = service.value.spec as { selector?: unknown } | undefined;
+      const selector = toLabelMap(spec?.selector);
+      if (selector.size === 0) continue;
+      for (const o of owners) {
+        const labels = podLabelsOf(o);
+        if (o.namespace !== service.namespace || !labels || !matchesMapSelector(selector, labels)) continue;
+        const target = units.unitOf(o.uri);
+        if (target !== undefined) units.extend(unit, target);
+      }
+    }
+  }
+
   private readKustomization(uri: string, text: string): void {
     try {
-      const k = parseYamlValue(text) as { namespace?: unknown; resources?: unknown } | null;
-      const resources = Array.isArray(k?.resources)
-        ? k.resources.filter((r): r is string => typeof r === 'string')
-        : [];
+      const k = parseYamlValue(text) as {
+        namespace?: unknown;
+        resources?: unknown;
+        bases?: unknown;
+        components?: unknown;
+      } | null;
+      // what it builds from: resources, the older `bases:`, and the Components it includes
+      const resources = [k?.resources, k?.bases, k?.components].flatMap((list) =>
+        Array.isArray(list) ? list.filter((r): r is string => typeof r === 'string') : [],
+      );
       const base = uri.slice(0, uri.lastIndexOf('/') + 1);
       this.kustomizations.set(uri, {
         namespace: typeof k?.namespace === 'string' ? k.namespace : undefined,

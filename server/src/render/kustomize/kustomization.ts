@@ -63,6 +63,11 @@ export interface Kustomization {
   files: Set<string>;
   /** `images:` entries (the image name they rewrite) and the line of the field that sets the tag or digest. */
   images: Array<{ name: string; line: number; character: number }>;
+  /**
+   * `kind: Component`: a reusable piece that kustomize builds only inside a kustomization listing it under
+   * `components:` (built alone it fails, or yields fragments).
+   */
+  component: boolean;
 }
 
 export function kustomizationFile(host: RenderHost, dir: string): string | undefined {
@@ -92,6 +97,7 @@ export function loadKustomization(host: RenderHost, dir: string, seen = new Set<
     patches: [],
     files: new Set([file]),
     images: [],
+    component: k.kind === 'Component',
   };
   const entries = [...strings(k.resources), ...strings(k.bases), ...strings(k.components)];
   for (const entry of entries) {

@@ -20,16 +20,25 @@ import type { Origin } from './origins';
 import { originsOf } from './origins';
 import { withoutTrailingComment } from '../../yaml/lines';
 
-/** The kustomizations no other one among them uses (each is built once), and every file they read. */
+/**
+ * The kustomizations no other one among them uses (each is built once), and every file they read. A Component is
+ * never a root: kustomize builds it only through a kustomization that lists it under `components:`. One that none of
+ * them lists is not built; its patches (fragments, not objects) are kept from plain linting, its resources are not.
+ */
 export function findKustomizeRoots(
   host: RenderHost,
   dirs: readonly string[],
 ): { roots: string[]; folders: string[]; files: Set<string> } {
   const used = new Set<string>();
   const files = new Set<string>();
+  const components: Kustomization[] = [];
   for (const dir of dirs) {
     const k = loadKustomization(host, dir);
     if (!k) continue;
+    if (k.component) {
+      components.push(k);
+      continue;
+    }
     for (const f of k.files) files.add(f);
     const walk = (x: Kustomization): void => {
       for (const r of x.resources) {
@@ -41,7 +50,13 @@ export function findKustomizeRoots(
     };
     walk(k);
   }
-  return { roots: dirs.filter((d) => !used.has(d)), folders: [], files };
+  for (const c of components) {
+    if (used.has(c.dir)) continue;
+    files.add(c.file);
+    for (const p of c.patches) files.add(p.file);
+  }
+  const roots = dirs.filter((d) => !used.has(d) && !components.some((c) => c.dir === d));
+  return { roots, folders: [], files };
 }
 
 export async function buildOverlay(
@@ -63,14 +78,16 @@ export async function buildOverlay(
     }
     if (last.notFound) continue;
     if (last.code === 0) return { ok: true, text: last.stdout };
-    // kustomize wraps its cause over several lines (which resource, which patch, why): keep them all.
-    const reason = (last.stderr || last.stdout)
-      .trim()
-      .replace(/^Error:\s*/i, '')
+    // kustomize wraps its cause over several lines (which resource, which patch, why): keep them all. Its
+    // deprecation warnings (`# Warning: 'bases' is deprecated`) come first on the same stream and are not the cause.
+    const lines = (last.stderr || last.stdout)
       .split('\n')
       .map((l) => l.trim())
-      .filter((l) => l !== '')
+      .filter((l) => l !== '');
+    const cause = lines.filter((l) => !/^# Warning:/.test(l));
+    const reason = (cause.length > 0 ? cause : lines)
       .join(' ')
+      .replace(/^error:\s*/i, '')
       .slice(0, 1000);
     return {
       ok: false,

@@ -10,7 +10,8 @@ export default defineRule({
     category: 'api',
     severity: 'error',
     fixable: true,
-    // safe moves, except an extensions/v1beta1 DaemonSet whose default update strategy changes (rulekit/api/api-moves)
+    // safe moves, except where a default changes: an extensions/v1beta1 DaemonSet's update strategy, a Deployment's
+    // rollout pace, history and deadline (rulekit/api/api-moves)
     fix: 'mixed',
     aliases: { kubeLinter: ['no-extensions-v1beta'], kubeScore: ['deprecated-api'] },
     docs: {

@@ -13,12 +13,31 @@ describe('readiness-probe-missing', () => {
 
   test('fires on each long-running container without a readinessProbe, at its name', () => {
     const ds = lint(text, RULE);
-    assert.deepEqual(ds.map(where), ['10:11-10:20', '17:11-17:23', '19:12-19:21']);
+    assert.deepEqual(ds.map(where), ['10:11-10:20', '17:11-17:23', '19:12-19:21', '40:7-40:18']);
     assert.deepEqual(
       ds.map((d) => d.severity),
-      ['warning', 'warning', 'warning'],
+      ['warning', 'warning', 'warning', 'warning'],
     );
-    assert.equal(said(ds[0]), 'noReadinessProbe {container=Container "web"}');
+    assert.equal(said(ds[0]), 'available {container=Container "web", kind=Deployment}');
+    assert.equal(said(ds[3]), 'served {container=Container "shell", services=Service "debug"}');
+  });
+
+  test('says what readiness gates in each case: traffic, rollout availability, or nothing (a bare Pod no Service selects)', () => {
+    const service = (name: string, app: string): string =>
+      `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\nspec:\n  selector:\n    app: ${app}\n  ports:\n    - port: 80\n`;
+    const deployment = `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n`;
+    const pod = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: tools\n  labels:\n    app: tools\nspec:\n  containers:\n    - name: shell\n      image: busybox:1.36\n`;
+    const messages = (text: string): string[] => lint(text, RULE).map((d) => d.message);
+    assert.deepEqual(messages(`${deployment}---\n${service('web', 'web')}---\n${service('web-admin', 'web')}`), [
+      'Container "web" has no readinessProbe: it gets traffic from Services "web" and "web-admin", and the Deployment counts it available, as soon as it starts, before it can serve.',
+    ]);
+    assert.deepEqual(messages(deployment), [
+      'Container "web" has no readinessProbe: the Deployment counts it available as soon as it starts, before it can serve.',
+    ]);
+    assert.deepEqual(messages(`${pod}---\n${service('web', 'web')}`), []);
+    assert.deepEqual(messages(`${pod}---\n${service('tools', 'tools')}`), [
+      'Container "shell" has no readinessProbe: it gets traffic from Service "tools" as soon as it starts, before it can serve.',
+    ]);
   });
 
   test('the fix probes the HTTP-named port by name, with a TODO path; no port means no fix', () => {
@@ -41,7 +60,8 @@ describe('readiness-probe-missing', () => {
       ),
     );
     const all = fixAllText(text, RULE);
-    assert.deepEqual(lint(all, RULE).map(where), ['21:11-21:23']); // the worker, moved down by the web probe
+    // the worker, moved down by the web probe, and the Pod (no port to probe)
+    assert.deepEqual(lint(all, RULE).map(where), ['21:11-21:23', '45:7-45:18']);
     assert.match(all, /# serves the shop/);
   });
 
@@ -62,8 +82,8 @@ ruleTester.run('readiness-probe-missing', {
       code: ruleFixture('fire'),
       errors: [
         {
-          messageId: 'noReadinessProbe',
-          data: { container: 'Container "web"' },
+          messageId: 'available',
+          data: { container: 'Container "web"', kind: 'Deployment' },
           line: 10,
           column: 11,
           endLine: 10,
@@ -72,8 +92,8 @@ ruleTester.run('readiness-probe-missing', {
           fix: 'Add readinessProbe (httpGet / on port http)',
         },
         {
-          messageId: 'noReadinessProbe',
-          data: { container: 'Container "worker"' },
+          messageId: 'available',
+          data: { container: 'Container "worker"', kind: 'Deployment' },
           line: 17,
           column: 11,
           endLine: 17,
@@ -82,14 +102,24 @@ ruleTester.run('readiness-probe-missing', {
           fix: null,
         },
         {
-          messageId: 'noReadinessProbe',
-          data: { container: 'Container "api"' },
+          messageId: 'available',
+          data: { container: 'Container "api"', kind: 'Deployment' },
           line: 19,
           column: 12,
           endLine: 19,
           endColumn: 21,
           severity: 'warning',
           fix: 'Add readinessProbe (httpGet / on port 3000)',
+        },
+        {
+          messageId: 'served',
+          data: { container: 'Container "shell"', services: 'Service "debug"' },
+          line: 'pod',
+          column: 7,
+          endLine: 'pod',
+          endColumn: 18,
+          severity: 'warning',
+          fix: null,
         },
       ],
     },
