@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import type { JsonDiagnostic, JsonOutput } from '../../server/src/protocol';
 
 function findRoot(): string {
   let dir = __dirname;
@@ -120,13 +121,8 @@ export function summaryLine(stdout: string): string {
  * The diagnostics of one file from `--format json`. Text tests build their expected lines from these, so that they
  * check the CLI's formatting and not the wording other rules' authors choose.
  */
-export function jsonDiagnostics(
-  args: readonly string[],
-  options: RunOptions,
-): Array<{ ruleId: string; severity: string; message: string }> {
-  const out = JSON.parse(kubewise([...args, '--format', 'json'], options).stdout) as {
-    files: Array<{ diagnostics: Array<{ ruleId: string; severity: string; message: string }> }>;
-  };
+export function jsonDiagnostics(args: readonly string[], options: RunOptions): JsonDiagnostic[] {
+  const out = JSON.parse(kubewise([...args, '--format', 'json'], options).stdout) as JsonOutput;
   return out.files.flatMap((f) => f.diagnostics);
 }
 

@@ -12,6 +12,7 @@ import { test } from 'node:test';
 import { connectionContexts } from '../support/connection-contexts';
 import { driftObjects } from '../support/drift-cluster';
 import { kubeconfigFor, startFakeApiServer } from '../support/fake-apiserver';
+import { hpaObject } from '../support/fake-hpas';
 import { troubleCluster } from '../support/fake-workloads';
 import { helmPath } from '../support/kube-tools';
 import { repoRoot } from '../support/paths';
@@ -88,11 +89,22 @@ async function runSession(o: Session): Promise<void> {
   const bare = await startFakeApiServer({ metricsServer: false });
   // Pods in trouble (suite/09-metrics-status): init containers, an OOM kill, a crash loop, owners to follow.
   const trouble = await startFakeApiServer({ cluster: troubleCluster() });
-  // suite/09-rightsizing: same-name workloads in two namespaces, an OOM kill, metric windows that move on.
+  // suite/09-rightsizing: same-name workloads in two namespaces, an OOM kill, metric windows that move on, an HPA
+  // in the cluster only.
   const rightsizing = await startFakeApiServer({
     cluster: rightsizingCluster(),
     advance: true,
     standIn: rightsizingStandIn(),
+    // An HPA that only the cluster has (none in the workspace): the hover must still say how it moves.
+    hpas: [
+      hpaObject({
+        namespace: 'prod',
+        name: 'api-mem',
+        target: 'Deployment/api',
+        maxReplicas: 6,
+        metrics: { memory: 80 },
+      }),
+    ],
   });
   // The connection tests (suite/08-connection): one kubeconfig per credential command and failure.
   const contexts = connectionContexts(cluster);

@@ -23,7 +23,7 @@ import {
   WorkspaceSymbolRequest,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { fileUri, LspClient, onlyRules, repoRoot } from '../support/lsp-client';
+import { fileUri, LspClient, onlyRules, repoRoot, said } from '../support/lsp-client';
 
 const FIXTURES = join(repoRoot(), 'test', 'fixtures', 'authoring');
 const WORKSPACE = join(FIXTURES, 'workspace');
@@ -568,15 +568,15 @@ describe('authoring in the language server', () => {
       await client.close(uri);
       diags.sort((a, b) => a.range.start.line - b.range.start.line);
       assert.deepEqual(
-        diags.map((d) => [d.code, d.message, d.range]),
+        diags.map((d) => [d.code, said(d), d.range]),
         [
-          ['schema-violation', 'spec is missing required field "size".', r(3, 0, 3, 4)],
+          ['schema-violation', 'missingRequiredField {field=size, what=spec}', r(3, 0, 3, 4)],
           [
             'unknown-field',
-            'Unknown field "colr" in spec of Widget (CustomResourceDefinition widgets.example.com); did you mean "color"?',
+            'didYouMean {candidate=color, key=colr, type=spec of Widget (CustomResourceDefinition widgets.example.com)}',
             r(4, 2, 4, 6),
           ],
-          ['schema-violation', 'spec.enabled must be true or false (got "yes").', r(5, 11, 5, 16)],
+          ['schema-violation', 'wrongType {expected=true or false, got="yes", what=spec.enabled}', r(5, 11, 5, 16)],
         ],
       );
     });
@@ -591,8 +591,8 @@ describe('authoring in the language server', () => {
       const diags = await client.diagnostics(uri, mark);
       await client.close(uri);
       assert.deepEqual(
-        diags.map((d) => [d.code, d.message, d.range]),
-        [['schema-violation', 'spec.mode must be one of fast, safe (got "slow").', r(3, 13, 3, 17)]],
+        diags.map((d) => [d.code, said(d), d.range]),
+        [['schema-violation', 'valueNotAllowed {allowed=fast, safe, got="slow", what=spec.mode}', r(3, 13, 3, 17)]],
       );
     });
 

@@ -125,11 +125,28 @@ describe('language server over stdio', () => {
       assert.equal(d.code, 'cpu-request-missing');
       assert.equal(d.severity, DiagnosticSeverity.Warning);
       assert.deepEqual(d.codeDescription, { href: DOCS });
-      // only what finds the diagnostic again in the server's lint: the fix is built when asked for
-      assert.deepEqual(d.data, { ruleId: 'cpu-request-missing', version: 1, objectLine: 0 });
     }
-    // prose on purpose: over LSP a diagnostic carries its message as the text the editor shows; it names the container
-    assert.match(diagnostics[0].message, /"web"/);
+    // only what finds the diagnostic again in the server's lint (the fix is built when asked for), and what the message
+    // says as its id and data
+    assert.deepEqual(
+      diagnostics.map((d) => d.data),
+      [
+        {
+          ruleId: 'cpu-request-missing',
+          version: 1,
+          objectLine: 0,
+          messageId: 'noCpuRequest',
+          messageData: { container: 'Container "web"' },
+        },
+        {
+          ruleId: 'cpu-request-missing',
+          version: 1,
+          objectLine: 0,
+          messageId: 'noCpuRequestDefaultsToLimit',
+          messageData: { container: 'Container "side"', limitText: '200m' },
+        },
+      ],
+    );
     // the settings were pulled for this document
     assert.ok(
       client.configurationRequests.some((p) => p.items.some((i) => i.scopeUri === uri && i.section === 'kubewise')),

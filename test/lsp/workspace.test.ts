@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-protocol/node';
 import { FileChangeType } from 'vscode-languageserver-protocol/node';
-import { fileUri, LspClient, onlyRules } from '../support/lsp-client';
+import { fileUri, LspClient, onlyRules, said } from '../support/lsp-client';
 
 const RULE = 'env-ref-not-found';
 const DEPLOY = `apiVersion: apps/v1
@@ -31,11 +31,11 @@ spec:
 `;
 const secret = (name: string): string =>
   `apiVersion: v1\nkind: Secret\nmetadata:\n  name: ${name}\n  namespace: shop\n`;
-// The names the messages say are missing: over LSP a diagnostic's message is text, so the name is read from it.
+// The names the messages say are missing (the `name` of each message's data).
 const missing = (ds: Diagnostic[]): string[] =>
   ds
     .filter((d) => d.code === RULE)
-    .map((d) => /"([^"]+)"/.exec(d.message)![1])
+    .map((d) => String((d.data as { messageData?: { name?: unknown } }).messageData?.name))
     .sort();
 
 describe('workspace index in the language server', () => {
@@ -69,8 +69,8 @@ describe('workspace index in the language server', () => {
     // the first publish may come before the index is built; wait for the one that sees config/settings.yaml
     const ds = await client.diagnostics(uri, mark, (p) => p.diagnostics.filter((d) => d.code === RULE).length === 1);
     assert.deepEqual(missing(ds), ['web-secrets']);
-    // prose on purpose: the user must be told which files were searched, in the text the editor shows
-    assert.match(ds[0].message, /searched \d+ files/);
+    // the user is told which files were searched
+    assert.match(said(ds[0]), /\bsearchedFileNames=searched \d+ files: .*\bsettings\.yaml\b/);
     assert.ok(
       client.logs.some((l) => /Indexed \d+ files/.test(l.message)),
       'the index build is logged',

@@ -7,7 +7,12 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import type { CredentialCommand } from '../../client/src/metrics/credential-command';
-import { credentialSourceOf, parseCredentialOutput } from '../../client/src/metrics/credential-command';
+import {
+  credentialSourceOf,
+  credentialWaitNotice,
+  parseCredentialOutput,
+  visibleOutput,
+} from '../../client/src/metrics/credential-command';
 import { CredentialRunner } from '../../client/src/metrics/credential-runner';
 import { MetricsError, type MetricsProblem } from '../../client/src/metrics/problems';
 import { alive, makePlugin, until, type Plugin } from '../support/fake-plugins';
@@ -139,6 +144,64 @@ describe('credential runner', () => {
     } finally {
       runner.dispose();
     }
+  });
+
+  test('while a device-code login waits: which command, since when, what it printed (tokens masked); Cancel stops it', async () => {
+    const runner = new CredentialRunner({ timeoutMs: 60_000 });
+    const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJkZXYifQ.c2lnbmF0dXJl';
+    const p = makePlugin({
+      kind: 'device-code',
+      stderr:
+        `debug: cached refresh token ${jwt} expired\n` +
+        'To sign in, use a web browser to open the page https://microsoft.com/devicelogin and enter the code ABCD-EFGH to authenticate.\n',
+    });
+    try {
+      assert.equal(runner.progress('ctx'), undefined, 'nothing runs yet');
+      const before = Date.now();
+      const pending = runner.get('ctx', execOf(p));
+      await until(() => (runner.progress('ctx')?.output.length ?? 0) === 2, 5000, 'the plugin to print its prompt');
+      const progress = runner.progress('ctx')!;
+      assert.equal(progress.cmd.command, p.command);
+      assert.equal(progress.timeoutMs, 60_000);
+      assert.ok(progress.startedAt >= before && progress.startedAt <= Date.now());
+      assert.deepEqual(progress.output, [
+        'debug: cached refresh token *** expired',
+        'To sign in, use a web browser to open the page https://microsoft.com/devicelogin and enter the code ABCD-EFGH to authenticate.',
+      ]);
+      // What the panel shows: the command, the time so far and the limit, and what happens at the limit.
+      const notice = credentialWaitNotice(progress.cmd, 4200, progress.timeoutMs, progress.output);
+      assert.match(notice.title, /^Waiting for the credential command ".+" \(4 s of 60 s\)$/);
+      assert.match(notice.detail, /At 60 s \("kubewise\.metrics\.credentialTimeout"\) it is stopped/);
+      assert.match(notice.next, /Complete the login it asks for below/);
+      assert.ok(!JSON.stringify(notice).includes(jwt), 'no token reaches the notice');
+
+      assert.equal(runner.cancel('ctx'), true);
+      const problem = await problemOf(pending);
+      assert.equal(problem.kind, 'credential-cancelled');
+      assert.match(problem.title, /^Stopped waiting for the credential command ".+"$/);
+      assert.match(problem.next, /Log in from a terminal/);
+      await until(() => !alive(p.pids()[0]!), 5000, 'the plugin to be gone');
+      assert.equal(runner.running, 0);
+      assert.equal(runner.progress('ctx'), undefined);
+      assert.equal(runner.cancel('ctx'), false, 'nothing left to cancel');
+    } finally {
+      runner.dispose();
+    }
+  });
+
+  test('the output shown keeps the last lines, without terminal colours, each cut short', () => {
+    const many = Array.from({ length: 10 }, (_, i) => `line ${i}`).join('\n');
+    assert.deepEqual(visibleOutput(many), ['line 4', 'line 5', 'line 6', 'line 7', 'line 8', 'line 9']);
+    assert.deepEqual(visibleOutput('\x1b[1mEnter the code\x1b[0m \r\n\n'), ['Enter the code']);
+    assert.equal(visibleOutput('x'.repeat(1000).replace(/x/g, 'x '))[0]!.length, 300);
+    assert.deepEqual(visibleOutput(`token=${'A1b2'.repeat(12)} done`), ['token=*** done']);
+    const quiet = credentialWaitNotice(
+      { kind: 'exec', user: 'dev', command: 'aws', args: ['eks', 'get-token'], env: {} },
+      1500,
+      30_000,
+      [],
+    );
+    assert.match(quiet.next, /Cancel and run "aws eks get-token" in a terminal/);
   });
 
   test('a missing plugin (ENOENT) names the command and the install hint', async () => {

@@ -182,7 +182,7 @@ describe('metrics data layer: a healthy cluster', () => {
     assert.equal((await snapshot({ setting: cfg }, { trusted: true })).pods.length, 4);
     const p = await failure(() => loadKubeconfig({ setting: cfg }, { trusted: false }));
     assert.equal(p.kind, 'exec-untrusted');
-    assert.match(p.next, /Trust this workspace/);
+    assert.match(p.next, /"Manage Workspace Trust" and trust this folder/);
   });
 });
 
@@ -315,6 +315,17 @@ describe('metrics data layer: every failure has its own message', () => {
       const nodes = snap.problems.find((p) => /nodes/.test(p.title))!;
       assert.equal(nodes.severity, 'warning');
       assert.equal(snap.nodes, undefined);
+    }));
+
+  test("namespaces not listable either: the context's namespace and the manifests' are read one by one", () =>
+    withServer({ forbid: { clusterPods: true, listNamespaces: true } }, async (f) => {
+      const loaded = loadKubeconfig({ setting: kubeconfigFor(f, { namespace: 'shop' }) }, { trusted: true });
+      const raw = await fetchCluster(loaded, { timeoutMs: 5000, manifestNamespaces: ['data', 'shop'] });
+      const snap = aggregate(raw);
+      assert.deepEqual(snap.pods.map((p) => p.namespace).sort(), ['data', 'shop', 'shop']);
+      assert.ok(f.requests.some((r) => r.startsWith('/api/v1/namespaces/data/pods')));
+      const partial = snap.problems.find((p) => p.kind === 'partial' && /namespaces/.test(p.title))!;
+      assert.match(partial.detail, /read 2 namespace\(s\) one by one/);
     }));
 
   test('metrics.k8s.io absent: says how to install metrics-server, and still lists pods with their requests', () =>

@@ -224,3 +224,65 @@ describe('owners through the test API server', () => {
     assert.equal(byName(TROUBLE.barePod).status!.qos, 'BestEffort');
   });
 });
+
+describe('owners when the cluster-wide lists are forbidden (namespaced Roles only)', () => {
+  async function ownersWith(forbid: { clusterOwners: boolean; ownerNamespaces?: string[] }) {
+    const server = await startFakeApiServer({ cluster: troubleCluster(), forbid });
+    const runner = new CredentialRunner({ timeoutMs: 5000 });
+    try {
+      const conn = new ClusterConnection(
+        loadKubeconfig({ setting: kubeconfigFor(server) }, { trusted: false }),
+        runner,
+        { timeoutMs: 5000 },
+      );
+      const raw = await fetchCluster(conn, { timeoutMs: 5000 });
+      const owners = new OwnerIndex();
+      await owners.update(conn, raw.pods, undefined, ['shop']);
+      const snap = aggregate(raw, Date.parse('2026-12-03T07:00:00Z'), owners);
+      return { owners, snap, requests: [...server.requests] };
+    } finally {
+      runner.dispose();
+      await server.stop();
+    }
+  }
+
+  test('a 403 cluster-wide: ReplicaSets and Jobs are read in the namespaces of the pods, and owners followed', async () => {
+    const { owners, snap, requests } = await ownersWith({ clusterOwners: true });
+    for (const path of [
+      '/apis/apps/v1/namespaces/shop/replicasets?limit=500',
+      '/apis/apps/v1/namespaces/kube-system/replicasets?limit=500',
+      '/apis/batch/v1/namespaces/shop/jobs?limit=500',
+    ]) {
+      assert.ok(requests.includes(path), `${path} in ${requests.join(' ')}`);
+    }
+    const web = snap.pods.filter((p) => p.namespace === 'shop' && p.owner === 'Deployment/web');
+    assert.equal(web.length, 2);
+    assert.ok(
+      web.every((p) => p.workload?.resolved),
+      'followed through the ReplicaSets read per namespace',
+    );
+    assert.equal(snap.pods.find((p) => p.name === TROUBLE.jobPod)!.owner, 'CronJob/nightly');
+    assert.deepEqual(owners.problems, [], 'every owner followed: nothing to say');
+    assert.equal(owners.lastError, undefined);
+  });
+
+  test('forbidden in a namespace too: its pods are matched by labels, and the panel says where and what to ask for', async () => {
+    const { owners, snap } = await ownersWith({ clusterOwners: true, ownerNamespaces: ['shop'] });
+    const web = snap.pods.filter((p) => p.namespace === 'shop' && p.owner === 'Deployment/web');
+    assert.equal(web.length, 2, 'the Deployment guessed from pod-template-hash');
+    assert.ok(web.every((p) => p.workload && !p.workload.resolved));
+    // The Deployment's selector picks its pods; the bare pod with the same labels is still not one of them.
+    const live = livePods(workload('Deployment', 'web', { selector: { app: 'web' } }), snap);
+    assert.ok(live.every((p) => p.name !== TROUBLE.barePod));
+    assert.equal(owners.problems.length, 1);
+    const p = owners.problems[0]!;
+    assert.equal(p.kind, 'partial');
+    assert.equal(p.severity, 'warning');
+    assert.equal(p.title, 'Partial answer: the owners of pods in shop could not be read');
+    assert.match(p.detail, /Listing replicasets\.apps and jobs\.batch in all namespaces is forbidden/);
+    assert.match(p.detail, /read them namespace by namespace \(kube-system\)/);
+    assert.match(p.detail, /matched by its label selector/);
+    assert.match(p.next, /Ask for "list" on replicasets\.apps and jobs\.batch in shop/);
+    assert.match(owners.lastError ?? '', /forbidden cluster-wide and in shop/);
+  });
+});

@@ -229,9 +229,26 @@ describe('messages from the webview are validated', () => {
       { type: 'applyRecommendation', pod: 'a b', container: 'c' },
       { type: 'applyRecommendation', pod: 'shop/web', container: 'c', command: 'rm -rf' },
       { type: 'runCommand', command: 'x' },
+      { type: 'manageTrust', command: 'workbench.action.terminal.new' },
+      { type: 'cancelCredential', context: 'prod' },
     ]) {
       assert.equal(parseFromWebview(bad), undefined, JSON.stringify(bad));
     }
+    assert.deepEqual(parseFromWebview({ type: 'cancelCredential' }), { type: 'cancelCredential' });
+    assert.deepEqual(parseFromWebview({ type: 'manageTrust' }), { type: 'manageTrust' });
+  });
+
+  test("a problem card's buttons make its next step one click", () => {
+    const labels = (k: Parameters<typeof rows.problemActions>[0]) =>
+      rows.problemActions(k).map((a) => `${a.label}:${a.message.type}`);
+    // An untrusted workspace: open VS Code's trust editor, or pick a context that needs no command.
+    assert.deepEqual(labels('exec-untrusted'), ['Manage Workspace Trust:manageTrust', 'Choose context:pickContext']);
+    assert.deepEqual(labels('no-kubeconfig'), ['Open settings:openSettings']);
+    assert.deepEqual(labels('unknown-context'), ['Choose context:pickContext']);
+    assert.deepEqual(labels('credential-cancelled'), ['Refresh:refresh']);
+    assert.deepEqual(labels('metrics-absent'), []);
+    // Every button sends a message the extension accepts.
+    for (const a of rows.problemActions('exec-untrusted')) assert.deepEqual(parseFromWebview(a.message), a.message);
   });
 
   test('the server URL shown has no user info or query, nor has an error message', () => {

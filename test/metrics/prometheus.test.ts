@@ -4,12 +4,15 @@
  */
 import { strict as assert } from 'node:assert';
 import { after, before, describe, test } from 'node:test';
+import { connect } from '../../client/src/metrics/connection';
+import { CredentialRunner } from '../../client/src/metrics/credential-runner';
 import { loadKubeconfig } from '../../client/src/metrics/kubeconfig';
 import { durationSec, parseService, prometheusStats, selectorOf } from '../../client/src/metrics/prometheus';
 import { MetricsError } from '../../client/src/metrics/problems';
 import { rightsize } from '../../client/src/metrics/recommend';
 import { kubeconfigFor, startFakeApiServer } from '../support/fake-apiserver';
 import { smallCluster } from '../support/fake-cluster';
+import { makePlugin } from '../support/fake-plugins';
 import {
   freePort,
   startCadvisorExporter,
@@ -66,12 +69,21 @@ describe('Prometheus history (real prometheus, cAdvisor-style exporter)', () => 
     assert.equal(r.source, 'prometheus');
   });
 
-  test("the same history through the API server's service proxy, with the kubeconfig's credentials", async () => {
+  test("the same history through the API server's service proxy, through the context's connection", async () => {
     const api = await startFakeApiServer({ services: { 'monitoring/prometheus-operated:9090': prom.url } });
+    // The context logs in with an exec plugin: the proxy gets its token from the connection (one run, cached).
+    const plugin = makePlugin({ kind: 'token', token: api.token, expiresInSec: 3600 });
+    const runner = new CredentialRunner({ timeoutMs: 5000 });
     try {
-      const loaded = loadKubeconfig({ setting: kubeconfigFor(api) }, { trusted: false });
-      const target = { kc: loaded.kc, server: loaded.server, service: 'monitoring/prometheus-operated:9090' };
+      const loaded = loadKubeconfig(
+        { setting: kubeconfigFor(api, { auth: { exec: { command: plugin.command, args: plugin.args } } }) },
+        { trusted: true },
+      );
+      const connection = connect(loaded, runner, { timeoutMs: 5000 });
+      const target = { connection, service: 'monitoring/prometheus-operated:9090' };
       const viaProxy = await prometheusStats(target, query);
+      await prometheusStats(target, query);
+      assert.equal(plugin.runs(), 1, 'the credential command ran once for both queries of both calls');
       assert.ok(viaProxy && viaProxy.evidence.windows > 0);
       assert.equal(viaProxy.summary.memMax, 920 * MI);
       assert.ok(
@@ -90,7 +102,21 @@ describe('Prometheus history (real prometheus, cAdvisor-style exporter)', () => 
         port: '9090',
       });
       assert.equal(parseService('not a service'), undefined);
+
+      // The API server down: the connection's own message, as a Prometheus that cannot be reached.
+      api.hang = true;
+      await assert.rejects(
+        prometheusStats({ connection: connect(loaded, runner, { timeoutMs: 300 }), service: target.service }, query),
+        (e: unknown) => {
+          assert.ok(e instanceof MetricsError);
+          assert.equal(e.problem.kind, 'unreachable');
+          assert.match(e.problem.title, /^Cannot reach Prometheus at service monitoring\/prometheus-operated:9090/);
+          assert.match(e.problem.detail, /The API server did not answer in time/);
+          return true;
+        },
+      );
     } finally {
+      runner.dispose();
       await api.stop();
     }
   });

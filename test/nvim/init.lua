@@ -21,6 +21,8 @@ local function lsp_diagnostics(bufnr)
       code = lsp.code or d.code,
       source = lsp.source or d.source,
       message = d.message,
+      -- what the message says, as the server sends it in the diagnostic's data (tests match this, not the prose)
+      messageId = (lsp.data or {}).messageId,
       severity = d.severity,
       line = d.lnum,
       -- Neovim 0.7 keeps only the extra fields (code, data, …) in user_data.lsp: rebuild the LSP diagnostic.

@@ -1,7 +1,7 @@
 /**
  * Kubeconfigs for the connection tests in a real VS Code (test/extension/suite/08-connection): one file per
- * context, all against one test API server — a token, an exec plugin that answers, one that hangs, one that is not
- * installed, one that fails, a legacy auth-provider command, and a plain-http server address. The suite sets
+ * context, all against one test API server — a token, an exec plugin that answers, one that hangs, a device-code
+ * login that prints its prompt and waits, one that is not installed, one that fails, a legacy auth-provider command, and a plain-http server address. The suite sets
  * `kubewise.metrics.kubeconfig` to all of them (joined as KUBECONFIG joins files) and reads each plugin's folder
  * to count its runs and check that none of its processes is left.
  */
@@ -29,6 +29,14 @@ export function connectionContexts(s: FakeApiServer): ConnectionContexts {
   const hung = makePlugin({ kind: 'hang' });
   plugins['conn-hung'] = hung.dir;
   add('conn-hung', { exec: { command: hung.command, args: hung.args } });
+  // A device-code login: prints where to log in on stderr and waits (for longer than the suite's time limit).
+  const device = makePlugin({
+    kind: 'device-code',
+    stderr:
+      'To sign in, use a web browser to open the page https://microsoft.com/devicelogin and enter the code KWTEST-42 to authenticate.\n',
+  });
+  plugins['conn-device'] = device.dir;
+  add('conn-device', { exec: { command: device.command, args: device.args } });
   add('conn-missing', {
     exec: {
       command: 'kubewise-test-login-plugin',

@@ -30,6 +30,14 @@ export interface Forbid {
   listNamespaces?: boolean;
   /** Everything under metrics.k8s.io. */
   metrics?: boolean;
+  /** `list replicasets` and `list jobs` at the cluster scope (a user with namespaced Roles only). */
+  clusterOwners?: boolean;
+  /** Namespaces in which `list replicasets` and `list jobs` are forbidden too. */
+  ownerNamespaces?: string[];
+  /** `list horizontalpodautoscalers` at the cluster scope. */
+  clusterHpas?: boolean;
+  /** Namespaces in which `list horizontalpodautoscalers` is forbidden too. */
+  hpaNamespaces?: string[];
 }
 
 export interface FakeApiServerOptions {
@@ -45,6 +53,17 @@ export interface FakeApiServerOptions {
   standIn?: StandIn;
   /** Objects served by GET, list and server-side apply (fake-objects.ts). */
   objects?: FakeObjects;
+  /** `autoscaling/v2` HorizontalPodAutoscalers the cluster has (as the API server serves them), listed with paging. */
+  hpas?: readonly HpaObject[];
+}
+
+/** An `autoscaling/v2` HorizontalPodAutoscaler as the API server serves it. */
+export interface HpaObject {
+  readonly apiVersion: 'autoscaling/v2';
+  readonly kind: 'HorizontalPodAutoscaler';
+  readonly metadata: { readonly name: string; readonly namespace: string; readonly [k: string]: unknown };
+  readonly spec: Readonly<Record<string, unknown>>;
+  readonly status?: Readonly<Record<string, unknown>>;
 }
 
 export interface FakeApiServer {
@@ -326,6 +345,21 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
           ),
         );
       }
+    }
+    m = /^\/apis\/(apps|batch)\/v1\/(?:namespaces\/([^/]+)\/)?(replicasets|jobs)$/.exec(path);
+    if (m) {
+      const ns = m[2] === undefined ? undefined : decodeURIComponent(m[2]);
+      if (ns === undefined ? forbid.clusterOwners : forbid.ownerNamespaces?.includes(ns))
+        return forbidden(res, m[3]!, m[1]!, ns);
+    }
+    m = /^\/apis\/autoscaling\/v2\/(?:namespaces\/([^/]+)\/)?horizontalpodautoscalers$/.exec(path);
+    if (m) {
+      const ns = m[1] === undefined ? undefined : decodeURIComponent(m[1]);
+      if (ns === undefined ? forbid.clusterHpas : forbid.hpaNamespaces?.includes(ns))
+        return forbidden(res, 'horizontalpodautoscalers', 'autoscaling', ns);
+      const hpas = (opts.hpas ?? []).filter((h) => ns === undefined || h.metadata.namespace === ns);
+      const r = pagedList(url, list('HorizontalPodAutoscalerList', 'autoscaling/v2', []), hpas, (h) => h, paging);
+      return send(res, r.code, r.body);
     }
     const owners = workloadsRoute(cluster, path); // ReplicaSets and Jobs with their ownerReferences
     if (owners !== undefined) return send(res, 200, owners);

@@ -25,6 +25,8 @@ export type PluginBehaviour =
   | { readonly kind: 'cert'; readonly certPem: string; readonly keyPem: string; readonly expiresInSec?: number }
   /** Never answers (a node process waiting forever). */
   | { readonly kind: 'hang' }
+  /** A device-code login: prints where to log in on stderr (as az, kubelogin and aws sso do), then waits. */
+  | { readonly kind: 'device-code'; readonly stderr: string }
   /** A shell script that starts a child and waits for it: a kill must reach both. */
   | { readonly kind: 'hang-sh' }
   | { readonly kind: 'fail'; readonly stderr: string; readonly code: number }
@@ -61,6 +63,9 @@ const cred = (status) => process.stdout.write(JSON.stringify({ apiVersion: ${JSO
       break;
     case 'hang':
       body = `setInterval(() => {}, 1 << 30);`;
+      break;
+    case 'device-code':
+      body = `process.stderr.write(${JSON.stringify(b.stderr)}); setInterval(() => {}, 1 << 30);`;
       break;
     case 'fail':
       body = `process.stderr.write(${JSON.stringify(b.stderr)}); process.exitCode = ${b.code};`;

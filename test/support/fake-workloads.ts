@@ -93,6 +93,14 @@ const list = (kind: string, apiVersion: string, items: unknown[]) => ({
 
 /** The answer to a GET of `path` on the owners' APIs, or undefined when the path is not one of them. */
 export function workloadsRoute(cluster: FakeCluster, path: string): unknown {
+  const m = /^\/apis\/(apps\/v1|batch\/v1)\/namespaces\/([^/]+)\/(replicasets|jobs)$/.exec(path);
+  if (m) {
+    const ns = decodeURIComponent(m[2]!);
+    const inNs = (items: Json[]) => items.filter((o) => (o.metadata as Json).namespace === ns);
+    return m[3] === 'replicasets'
+      ? list('ReplicaSetList', 'apps/v1', inNs(replicaSets(cluster)))
+      : list('JobList', 'batch/v1', inNs(jobs(cluster)));
+  }
   switch (path) {
     case '/apis/apps/v1/replicasets':
       return list('ReplicaSetList', 'apps/v1', replicaSets(cluster));

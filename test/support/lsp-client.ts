@@ -57,6 +57,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { pathToFileURL } from 'node:url';
 import { RULES as allRules } from '../../server/src/composition';
+import { saidOf } from './said';
 
 /** Long enough for a slow CI machine; tests wait for a notification, never for a fixed time. */
 export const WAIT_MS = 30_000;
@@ -123,6 +124,15 @@ export function onlyRules(ids: readonly string[]): Record<string, string> {
     out[r.meta.id] = on ? (r.meta.severity === 'off' ? 'warning' : r.meta.severity) : 'off';
   }
   return out;
+}
+
+/**
+ * What a published diagnostic says, `messageId {key=value, …}`, read from its `data` (the message id and the values
+ * of its placeholders the server sends along): LSP tests compare this, not the prose the editor shows.
+ */
+export function said(d: Diagnostic): string {
+  const data = (d.data ?? {}) as { messageId?: string; messageData?: Record<string, unknown> };
+  return saidOf(data.messageId, data.messageData);
 }
 
 export function repoRoot(): string {

@@ -23,6 +23,7 @@ import { applyEdits, lintText, Workspace } from '../../server/src/engine';
 import type { Found } from './lint';
 import { fixAllText, found as withId, settings } from './lint';
 import { readFixture } from './rule-fixtures';
+import { saidOf } from './said';
 
 /** A fixture of the rule under test (`test/fixtures/rules/<id>/<name>.yaml`), or of another rule. */
 export interface FixtureRef {
@@ -206,8 +207,5 @@ export const ruleTester = {
  * instead of the prose, so that rewording a message changes no test.
  */
 export function said(d: Found): string {
-  const data = Object.entries(d.data ?? {})
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([k, v]) => `${k}=${String(v)}`);
-  return data.length ? `${d.messageId} {${data.join(', ')}}` : `${d.messageId}`;
+  return saidOf(d.messageId, d.data);
 }

@@ -62,6 +62,11 @@ export interface FetchOptions {
   readonly signal?: AbortSignal;
   /** Pods per page of the pod list (`limit`), as kubectl's `--chunk-size`; 0: one unpaged list. */
   readonly pageSize?: number;
+  /**
+   * The manifests' namespaces: read one by one, beside the context's, when both the cluster-wide pod list and the
+   * namespace list are forbidden.
+   */
+  readonly manifestNamespaces?: readonly string[];
 }
 
 /** kubectl's default `--chunk-size`. */
@@ -183,7 +188,7 @@ async function fetchOnce(conn: ClusterConnection, opts: FetchOptions): Promise<R
 
   // Cluster-wide pods forbidden: the user may still see some namespaces (a namespaced Role).
   if (!pods.ok && httpStatus(pods.error) === 403 && !ns) {
-    const namespaces = await visibleNamespaces(core, o, kc);
+    const namespaces = await visibleNamespaces(core, o, kc, opts.manifestNamespaces ?? []);
     const forbidden: string[] = [];
     const collected: V1Pod[] = [];
     const collectedMetrics: PodMetricJson[] = [];
@@ -268,12 +273,18 @@ export async function listPaged<T>(
   return items;
 }
 
-/** Namespaces to try one by one: all of them if listable, else the context's own namespace. */
-async function visibleNamespaces(core: CoreV1Api, o: ConfigurationOptions, kc: KubeConfig): Promise<string[]> {
+/** Namespaces to try one by one: all of them if listable, else the context's own and the manifests'. */
+async function visibleNamespaces(
+  core: CoreV1Api,
+  o: ConfigurationOptions,
+  kc: KubeConfig,
+  manifests: readonly string[],
+): Promise<string[]> {
   try {
     return (await core.listNamespace({}, o)).items.map((n) => n.metadata?.name ?? '').filter((n) => n);
   } catch {
-    return [kc.getContextObject(kc.getCurrentContext())?.namespace ?? 'default'];
+    const own = kc.getContextObject(kc.getCurrentContext())?.namespace ?? 'default';
+    return [...new Set([own, ...manifests])];
   }
 }
 

@@ -20,7 +20,7 @@ import type { KubeConfig, User } from '@kubernetes/client-node';
 import { KubeConfig as KubeConfigClass } from '@kubernetes/client-node';
 import { request as httpsRequest, type Agent, type RequestOptions } from 'node:https';
 import type { Credential, CredentialCommand } from './credential-command';
-import type { CredentialRunner } from './credential-runner';
+import type { CredentialProgress, CredentialRunner } from './credential-runner';
 import type { LoadedKubeconfig } from './kubeconfig';
 import { classify, MetricsError, type RequestDescription } from './problems';
 
@@ -97,6 +97,16 @@ export class ClusterConnection {
     const kc = credential ? withCredential(this.loaded, credential) : this.loaded.kc;
     this.resolved = credential ? { kc, credential } : { kc };
     return kc;
+  }
+
+  /** The credential command running for this connection now (what the panel shows while it waits), if any. */
+  credentialProgress(): CredentialProgress | undefined {
+    return this.runsCommand ? this.runner.progress(this.key) : undefined;
+  }
+
+  /** Stops the credential command running for this connection (the panel's Cancel); false when none runs. */
+  cancelCredential(): boolean {
+    return this.runsCommand && this.runner.cancel(this.key);
   }
 
   /** The API server refused the credential (401): the next call runs the command again. */

@@ -8,7 +8,9 @@
 import * as vscode from 'vscode';
 import { aggregate, type Snapshot } from './aggregate';
 import { fetchCluster } from './cluster-client';
+import { ClusterHpas } from './cluster-hpas';
 import { ClusterConnection } from './connection';
+import { credentialWaitNotice, type CredentialWaitNotice } from './credential-command';
 import { CredentialRunner } from './credential-runner';
 import { UsageHistory } from './history';
 import { listContexts, loadKubeconfig, type KubeconfigSource, type LoadedKubeconfig } from './kubeconfig';
@@ -21,6 +23,10 @@ import { MetricsViewProvider, type ViewHost } from './view-provider';
 import { safeServer, snapshotMessage } from './view-model';
 
 const CONTEXT_KEY = 'kubewise.metrics.context';
+/** A credential command that answers within this shows no notice (a cached login answers in milliseconds). */
+const WAIT_NOTICE_AFTER_MS = 1000;
+/** Manifest namespaces remembered for the forbidden-list fallbacks (each costs a request when used). */
+const MAX_MANIFEST_NAMESPACES = 10;
 
 export class MetricsController implements ViewHost, vscode.Disposable {
   readonly view: MetricsViewProvider;
@@ -39,7 +45,6 @@ export class MetricsController implements ViewHost, vscode.Disposable {
   /** Context, server and metrics availability of `pagePods`: a delta is only sent against the same source. */
   private pageSource: string | undefined;
   private latestSnapshot: Snapshot | undefined;
-  private loaded: LoadedKubeconfig | undefined;
   private lastProblem: MetricsProblem | undefined;
   private focus: PanelFocus | null = null;
   private readonly changed = new vscode.EventEmitter<Snapshot>();
@@ -51,12 +56,37 @@ export class MetricsController implements ViewHost, vscode.Disposable {
   invalidMessages = 0;
   private loggedContext: string | undefined;
   private loggedOwnersError: string | undefined;
+  /**
+   * Namespaces the manifests in the editor name (the newest last, bounded): read first when cluster-wide lists are
+   * forbidden.
+   */
+  private readonly manifestNamespaces = new Set<string>();
+
+  /** The manifest features report the namespaces of the workloads they look up. */
+  noteManifestNamespaces(namespaces: Iterable<string>): void {
+    for (const n of namespaces) {
+      this.manifestNamespaces.delete(n);
+      this.manifestNamespaces.add(n);
+    }
+    for (const n of this.manifestNamespaces) {
+      if (this.manifestNamespaces.size <= MAX_MANIFEST_NAMESPACES) break;
+      this.manifestNamespaces.delete(n);
+    }
+  }
+
+  /** The "waiting for the credential command" notice the page shows now (tests read it). */
+  waitNotice: CredentialWaitNotice | undefined;
+  /** Polling holds after the user cancelled a credential command, until Refresh or another context. */
+  private held = false;
   /** Set by the manifest link: apply a recommendation from the panel's button. */
   applyHandler: ((pod: string, container: string) => Promise<void>) | undefined;
   /** Set by open-manifest.ts: open the manifest of a pod's workload from the panel's button. */
   openManifestHandler: ((pod: string) => Promise<void>) | undefined;
   /** The ReplicaSets and Jobs between pods and their workloads (kept across refreshes). */
   readonly owners = new OwnerIndex();
+  /** The cluster's HorizontalPodAutoscalers (re-listed at most once a minute). */
+  readonly hpas = new ClusterHpas();
+  private loggedHpaProblem: string | undefined;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -74,11 +104,6 @@ export class MetricsController implements ViewHost, vscode.Disposable {
 
   get latest(): Snapshot | undefined {
     return this.latestSnapshot;
-  }
-
-  /** The kubeconfig of the last successful refresh, its credential resolved (for the Prometheus service proxy). */
-  get lastLoaded(): LoadedKubeconfig | undefined {
-    return this.loaded;
   }
 
   /**
@@ -139,6 +164,12 @@ export class MetricsController implements ViewHost, vscode.Disposable {
       case 'openSettings':
         void vscode.commands.executeCommand('workbench.action.openSettings', 'kubewise.metrics');
         return;
+      case 'cancelCredential':
+        this.cancelCredential();
+        return;
+      case 'manageTrust':
+        void vscode.commands.executeCommand('workbench.trust.manage');
+        return;
       case 'applyRecommendation':
         void this.applyHandler?.(m.pod, m.container);
         return;
@@ -176,7 +207,47 @@ export class MetricsController implements ViewHost, vscode.Disposable {
    */
   private tick(): void {
     if (this.current && !this.current.settled) return;
+    // The user cancelled a credential command: polling would only start it again.
+    if (this.held) return;
     void this.refresh();
+  }
+
+  /**
+   * Cancel on the "waiting for the credential command" card: stops the command (its whole process group), the
+   * refresh waiting for it reports that it was cancelled, and polling holds until Refresh or another context.
+   */
+  cancelCredential(): boolean {
+    const stopped = this.connection?.cancelCredential() ?? false;
+    if (stopped) this.held = true;
+    return stopped;
+  }
+
+  /**
+   * While `conn`'s credential command runs longer than a second, the page shows which command, for how long, what
+   * it printed (a device-code login's URL and code) and what happens at the time limit, updated every second; the
+   * card goes when the command is done. Returns the function that stops watching.
+   */
+  private watchCredential(conn: ClusterConnection, signal: AbortSignal): () => void {
+    if (!conn.runsCommand) return () => undefined;
+    let shown = false;
+    const timer = setInterval(() => {
+      if (signal.aborted) return;
+      const p = conn.credentialProgress();
+      const elapsed = p ? Date.now() - p.startedAt : 0;
+      if (p && elapsed >= WAIT_NOTICE_AFTER_MS) {
+        this.waitNotice = credentialWaitNotice(p.cmd, elapsed, p.timeoutMs, p.output);
+        this.view.post({ type: 'waiting', context: conn.context, notice: this.waitNotice });
+        shown = true;
+      } else if (shown) {
+        shown = false;
+        this.waitNotice = undefined;
+        this.view.post({ type: 'waiting', context: conn.context, notice: null });
+      }
+    }, 500);
+    return () => {
+      clearInterval(timer);
+      this.waitNotice = undefined;
+    };
   }
 
   settingsChanged(): void {
@@ -201,6 +272,7 @@ export class MetricsController implements ViewHost, vscode.Disposable {
    * the latest refresh is done.
    */
   refresh(): Promise<void> {
+    this.held = false;
     const previous = this.current;
     const abort = new AbortController();
     const mine: { readonly abort: AbortController; done: Promise<void>; settled: boolean } = {
@@ -239,22 +311,44 @@ export class MetricsController implements ViewHost, vscode.Disposable {
           `Context "${loaded.context}" asks to skip TLS verification; Kubewise verifies the certificate anyway.`,
         );
       }
-      const raw = await fetchCluster(conn, { timeoutMs: s.requestTimeoutSec * 1000, signal });
+      const stopWatching = this.watchCredential(conn, signal);
+      const manifestNamespaces = [...this.manifestNamespaces];
+      let raw: Awaited<ReturnType<typeof fetchCluster>>;
+      try {
+        raw = await fetchCluster(conn, { timeoutMs: s.requestTimeoutSec * 1000, signal, manifestNamespaces });
+      } finally {
+        stopWatching();
+      }
       if (signal.aborted) return;
-      await this.owners.update(conn, raw.pods, signal);
+      const preferred = [...manifestNamespaces, conn.namespace];
+      await Promise.all([
+        this.owners.update(conn, raw.pods, signal, preferred),
+        this.hpas.update(conn, preferred, signal),
+      ]);
       if (signal.aborted) return;
+      if (this.hpas.problem && this.hpas.problem !== this.loggedHpaProblem) {
+        this.log.warn(
+          `Cluster Metrics (${loaded.context}): ${this.hpas.problem}; HPAs that exist only in the cluster are not taken into account where they could not be read`,
+        );
+      }
+      this.loggedHpaProblem = this.hpas.problem;
       if (this.owners.lastError && this.owners.lastError !== this.loggedOwnersError) {
         this.log.warn(
           `Cluster Metrics (${loaded.context}): cannot list ReplicaSets or Jobs, so owners are guessed from pod names (${this.owners.lastError})`,
         );
       }
       this.loggedOwnersError = this.owners.lastError;
-      const snap = aggregate(raw, Date.now(), this.owners);
+      // Owner lists forbidden where some pods are: the panel says which pods are matched by labels instead.
+      const ownerNotes = this.owners.problems;
+      const snap = aggregate(
+        ownerNotes.length ? { ...raw, problems: [...raw.problems, ...ownerNotes] } : raw,
+        Date.now(),
+        this.owners,
+      );
       const changedContext = snap.context !== this.latestSnapshot?.context;
       if (changedContext) this.history.clear();
       this.history.record(snap);
       this.latestSnapshot = snap;
-      this.loaded = { ...loaded, kc: await conn.kubeConfig(signal) };
       this.lastProblem = undefined;
       for (const p of snap.problems) this.log.warn(`Cluster Metrics (${snap.context}): ${p.title}`);
       if (changedContext) this.pageHasHistory = false;

@@ -236,6 +236,69 @@ export function commandHung(cmd: CredentialCommand, timeoutMs: number): MetricsP
   );
 }
 
+/** What the panel shows while it waits for a credential command (after a second or so), with a Cancel button. */
+export interface CredentialWaitNotice {
+  readonly title: string;
+  readonly detail: string;
+  readonly next: string;
+  /** The command's last stderr lines (a device-code login's URL and code), tokens masked. */
+  readonly output: readonly string[];
+  readonly elapsedSec: number;
+  readonly timeoutSec: number;
+}
+
+export function credentialWaitNotice(
+  cmd: CredentialCommand,
+  elapsedMs: number,
+  timeoutMs: number,
+  output: readonly string[],
+): CredentialWaitNotice {
+  const elapsedSec = Math.floor(elapsedMs / 1000);
+  const timeoutSec = Math.round(timeoutMs / 1000);
+  const asksForLogin = output.some((l) => /https?:\/\/|\bcode\b/i.test(l));
+  return {
+    title: `Waiting for the credential command "${cmd.command}" (${elapsedSec} s of ${timeoutSec} s)`,
+    detail:
+      `${what(cmd)}, and it has not printed a credential yet. ` +
+      `At ${timeoutSec} s ("kubewise.metrics.credentialTimeout") it is stopped and the panel says what to do next; ` +
+      'Refresh and context switches do not wait for it.',
+    next: asksForLogin
+      ? 'Complete the login it asks for below (open the address, enter the code): the panel goes on by itself once it answers. Or Cancel and log in from a terminal.'
+      : `If it waits for a login (an expired SSO session), Cancel and run "${commandLine(cmd)}" in a terminal, then press Refresh.`,
+    output,
+    elapsedSec,
+    timeoutSec,
+  };
+}
+
+export function commandCancelled(cmd: CredentialCommand, afterMs: number): MetricsProblem {
+  return problem(
+    'credential-cancelled',
+    `Stopped waiting for the credential command "${cmd.command}"`,
+    `${what(cmd)}; you cancelled it after ${Math.max(1, Math.round(afterMs / 1000))} s, before it printed a credential, and it was stopped. The panel does not run it again until you press Refresh or pick a context.`,
+    `Log in from a terminal ("${commandLine(cmd)}", or any kubectl command of this context), then press Refresh.`,
+  );
+}
+
+/**
+ * What a credential command printed on stderr, for the panel while it waits: a device-code login prints there the
+ * URL to open and the code to enter, which the user needs (kubectl passes stderr through to the terminal). The
+ * last few non-empty lines, each cut short, with anything shaped like a token (a JWT, a long base64 or hex run)
+ * masked: a plugin's debug output must not put a credential into the webview.
+ */
+export function visibleOutput(stderr: string, maxLines = 6): string[] {
+  const lines: string[] = [];
+  for (const raw of stderr.split(/\r?\n/)) {
+    // eslint-disable-next-line no-control-regex
+    const line = raw.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '').trim();
+    if (line) lines.push(line);
+  }
+  return lines.slice(-maxLines).map((l) => {
+    const masked = l.replace(/eyJ[\w-]*\.[\w-]+\.[\w-]*/g, '***').replace(/[A-Za-z0-9+/_-]{40,}={0,2}/g, '***');
+    return masked.length > 300 ? `${masked.slice(0, 299)}…` : masked;
+  });
+}
+
 export function commandMissing(cmd: CredentialCommand): MetricsProblem {
   return problem(
     'credential-missing',

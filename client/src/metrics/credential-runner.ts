@@ -10,16 +10,20 @@
  * - `get` settles within the time limit (or sooner, when its signal aborts), whatever the command does.
  * - At most one process per key runs at a time; a process nobody waits for is killed.
  * - After `dispose`, no process started here is left running.
- * - Failures are `MetricsError`s whose message names the command and the next step (see ./credential-problems).
+ * - Failures are `MetricsError`s whose message names the command and the next step (see ./credential-command).
+ * - While a command runs, `progress` says which one, since when, its time limit and what it printed on stderr (a
+ *   device-code login prints the URL and code there, as kubectl shows them); `cancel` stops it for every caller.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { MetricsError } from './problems';
 import {
+  commandCancelled,
   commandFailed,
   commandHung,
   commandMissing,
   commandOutputInvalid,
   parseCredentialOutput,
+  visibleOutput,
   type Credential,
   type CredentialCommand,
 } from './credential-command';
@@ -34,8 +38,26 @@ export interface CredentialRunnerOptions {
 interface Run {
   readonly promise: Promise<Credential>;
   readonly child: ChildProcess;
+  readonly cmd: CredentialCommand;
+  /** When it started (the runner's clock). */
+  readonly startedAt: number;
+  readonly timeoutMs: number;
+  /** What it printed on stderr so far (bounded). */
+  stderr(): string;
   waiters: number;
   kill(): void;
+  /** Stops it because the user asked to: every caller gets the "cancelled" message. */
+  cancel(): void;
+}
+
+/** A credential command running now, as the panel shows it while it waits. */
+export interface CredentialProgress {
+  readonly cmd: CredentialCommand;
+  /** When it started (epoch ms). */
+  readonly startedAt: number;
+  readonly timeoutMs: number;
+  /** Its last stderr lines, with anything that looks like a token masked (./credential-command `visibleOutput`). */
+  readonly output: readonly string[];
 }
 
 export class CredentialRunner {
@@ -90,6 +112,24 @@ export class CredentialRunner {
     if (cached && (!used || cached === used)) this.cache.delete(key);
   }
 
+  /** The command running for `key`, undefined when none is. */
+  progress(key: string): CredentialProgress | undefined {
+    const run = this.runs.get(key);
+    if (!run) return undefined;
+    return { cmd: run.cmd, startedAt: run.startedAt, timeoutMs: run.timeoutMs, output: visibleOutput(run.stderr()) };
+  }
+
+  /**
+   * Stops the command running for `key` (the user pressed Cancel): it is killed with everything it started, and
+   * every caller waiting for it gets the "cancelled" message. False when none was running.
+   */
+  cancel(key: string): boolean {
+    const run = this.runs.get(key);
+    if (!run) return false;
+    run.cancel();
+    return true;
+  }
+
   /** Kills every running command and forgets every credential. */
   dispose(): void {
     this.disposed = true;
@@ -134,6 +174,9 @@ export class CredentialRunner {
       windowsHide: true,
     });
     let killed = false;
+    let cancelled = false;
+    let stderr = '';
+    const startedAt = this.now();
     let settleNow: () => void = () => undefined;
     const kill = () => {
       if (killed) return;
@@ -150,7 +193,6 @@ export class CredentialRunner {
     };
     const promise = new Promise<Credential>((resolve, reject) => {
       let stdout = '';
-      let stderr = '';
       let spawnError: NodeJS.ErrnoException | undefined;
       let timedOut = false;
       child.stdout!.setEncoding('utf8').on('data', (d: string) => {
@@ -181,6 +223,8 @@ export class CredentialRunner {
           );
         } else if (timedOut) {
           reject(new MetricsError(commandHung(cmd, timeoutMs)));
+        } else if (cancelled) {
+          reject(new MetricsError(commandCancelled(cmd, this.now() - startedAt)));
         } else if (killed) {
           reject(new Error(`the credential command was stopped (${sig ?? 'killed'})`));
         } else if (code !== 0) {
@@ -210,6 +254,10 @@ export class CredentialRunner {
     });
     // A run whose waiters all left still settles; nobody may be listening.
     promise.catch(() => undefined);
-    return { promise, child, waiters: 0, kill };
+    const cancel = () => {
+      cancelled = true;
+      kill();
+    };
+    return { promise, child, cmd, startedAt, timeoutMs, stderr: () => stderr, waiters: 0, kill, cancel };
   }
 }

@@ -167,8 +167,8 @@ export function loadKubeconfig(src: KubeconfigSource, opts: LoadOptions): Loaded
       problem(
         'exec-untrusted',
         `Context "${wanted}" logs in with a command (${exec ? 'exec plugin' : 'auth-provider cmd-path'}), and this workspace is not trusted`,
-        `The user "${user.name}" runs "${command}" to get a token. Kubewise runs such commands only in a trusted workspace.`,
-        'Trust this workspace (Workspaces: Manage Workspace Trust) or pick a context that uses a token or certificate.',
+        `The user "${user.name}" runs "${command}" to get a token. In a workspace you have not trusted (restricted mode) Kubewise runs no credential command (exec plugins, auth-provider cmd-path), so it reads no cluster through this context; contexts that log in with a token or a client certificate still work, and linting and quick fixes work as usual. Restricted mode also ignores this workspace's values of kubewise.metrics.kubeconfig, kubewise.metrics.prometheusUrl and the helm, kubectl and kustomize paths.`,
+        'Press "Manage Workspace Trust" and trust this folder if you trust its settings and kubeconfig, or choose a context that logs in with a token or certificate.',
       ),
     );
   }

@@ -8,7 +8,7 @@ import { formatCpu, formatMemory, quantityValue, percentOf } from '../../../serv
 import { basis, collectingText, formatDuration, type Recommendation, type Rightsizing } from './recommend';
 import { changeLabel, changesFor } from './resource-changes';
 import { toRange, type ManifestWorkloads } from './manifest-workloads';
-import type { Workload, WorkloadContainer } from '../../../server/src/protocol';
+import type { WorkloadAutoscaler, WorkloadContainer } from '../../../server/src/protocol';
 
 export class ManifestHover implements vscode.HoverProvider {
   constructor(private readonly source: ManifestWorkloads) {}
@@ -41,7 +41,8 @@ export class ManifestHover implements vscode.HoverProvider {
         md.appendMarkdown(
           `\nWritten: requests cpu ${c.requests.cpu ?? '—'}, memory ${c.requests.memory ?? '—'}; limits cpu ${c.limits.cpu ?? '—'}, memory ${c.limits.memory ?? '—'}\n\n`,
         );
-        md.appendMarkdown(rightsizingText(r, w, c));
+        md.appendMarkdown(rightsizingText(r, c, live.autoscalers));
+        if (live.hpaProblem) md.appendMarkdown(`\n*HPAs in the cluster: ${live.hpaProblem}.*\n`);
         return new vscode.Hover(md, toRange(c.anchor));
       }
     }
@@ -50,13 +51,21 @@ export class ManifestHover implements vscode.HoverProvider {
 }
 
 /** The right-sizing part of the hover (Markdown). */
-export function rightsizingText(r: Rightsizing, w: Workload, c: WorkloadContainer): string {
+export function rightsizingText(
+  r: Rightsizing,
+  c: WorkloadContainer,
+  autoscalers: readonly WorkloadAutoscaler[],
+): string {
   if (r.kind === 'collecting')
     return `**Not enough history yet:** ${collectingText(r)}. Kubewise offers measured values after 100 metric windows over 3 hours (docs/metrics.md).\n`;
-  return recommendationText(r, w, c);
+  return recommendationText(r, c, autoscalers);
 }
 
-export function recommendationText(rec: Recommendation, w?: Workload, c?: WorkloadContainer): string {
+export function recommendationText(
+  rec: Recommendation,
+  c?: WorkloadContainer,
+  autoscalers: readonly WorkloadAutoscaler[] = [],
+): string {
   const s = rec.stats;
   const lines = [
     `**Usage** (${basis(rec)}): ` +
@@ -72,8 +81,8 @@ export function recommendationText(rec: Recommendation, w?: Workload, c?: Worklo
       `**OOMKilled** at a ${formatMemory(rec.oomKill.memLimit)} limit${rec.oomKill.pod ? ` (${rec.oomKill.pod})` : ''}: memory is never recommended below it` +
         (rec.oomFloor !== undefined ? ` (raised to ${formatMemory(rec.oomFloor)})` : ''),
     );
-  if (w && c) {
-    const changes = changesFor(rec, c, w.autoscalers ?? []);
+  if (c) {
+    const changes = changesFor(rec, c, autoscalers);
     if (changes.length) lines.push(`**Apply would write:** ${changes.map(changeLabel).join(', ')}`);
     for (const ch of changes) if (ch.hpa) lines.push(`**${ch.field}:** ${ch.hpa}; Apply leaves it unticked`);
   }

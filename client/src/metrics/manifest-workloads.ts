@@ -5,7 +5,14 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { ProtocolRange, Workload, WorkloadContainer, WorkloadsResult } from '../../../server/src/protocol';
+import type {
+  ProtocolRange,
+  Workload,
+  WorkloadAutoscaler,
+  WorkloadContainer,
+  WorkloadsResult,
+} from '../../../server/src/protocol';
+import { mergeAutoscalers } from './cluster-hpas';
 import { WorkloadsRequest } from '../../../server/src/protocol/requests';
 import type { PodRow, Snapshot } from './aggregate';
 import type { MetricsController } from './controller';
@@ -35,6 +42,13 @@ export interface Live {
   readonly key: string;
   /** The workload's name in the cluster. */
   readonly name: string;
+  /**
+   * The HPAs a request change moves: the workspace's, and the cluster's that the workspace does not have (their
+   * names say "in the cluster only").
+   */
+  readonly autoscalers: readonly WorkloadAutoscaler[];
+  /** Why the cluster's HPAs could not all be read (then only the workspace's count), if so. */
+  readonly hpaProblem?: string;
 }
 
 export class ManifestWorkloads {
@@ -54,10 +68,17 @@ export class ManifestWorkloads {
     const hit = this.cache.get(key);
     if (hit && hit.version === doc.version) return hit.result;
     const result = this.client.isRunning()
-      ? this.client.sendRequest(WorkloadsRequest, { uri: key }).catch((e: unknown) => {
-          this.log.warn(`${WorkloadsRequest.method} failed: ${e instanceof Error ? e.message : String(e)}`);
-          return { uri: key, version: null, workloads: [] };
-        })
+      ? this.client.sendRequest(WorkloadsRequest, { uri: key }).then(
+          (r) => {
+            // Read first when the cluster-wide lists are forbidden (a user with namespaced Roles).
+            this.metrics.noteManifestNamespaces(r.workloads.flatMap((w) => (w.namespace ? [w.namespace] : [])));
+            return r;
+          },
+          (e: unknown) => {
+            this.log.warn(`${WorkloadsRequest.method} failed: ${e instanceof Error ? e.message : String(e)}`);
+            return { uri: key, version: null, workloads: [] };
+          },
+        )
       : Promise.resolve({ uri: key, version: null, workloads: [] } as WorkloadsResult);
     this.cache.set(key, { version: doc.version, result });
     return result;
@@ -75,13 +96,17 @@ export class ManifestWorkloads {
     if (pods.length === 0) return undefined;
     const usage = containerUsage(pods, c.name);
     if (usage.pods === 0) return undefined;
+    const key = workloadKey(w, snap)!;
+    const hpas = this.metrics.hpas;
     return {
       snap,
       pods,
       usage,
       namespace: namespaceOf(w, snap),
-      key: workloadKey(w, snap)!,
+      key,
       name: clusterNameOf(w, snap)!,
+      autoscalers: mergeAutoscalers(w.autoscalers ?? [], hpas.forWorkload(key)),
+      ...(hpas.problem ? { hpaProblem: hpas.problem } : {}),
     };
   }
 
@@ -100,13 +125,7 @@ export class ManifestWorkloads {
       const r = panel();
       return r ? { live, r } : undefined;
     };
-    const loaded = this.metrics.lastLoaded;
-    const target: PrometheusTarget | undefined = s.prometheusUrl
-      ? { url: s.prometheusUrl }
-      : s.prometheusService && loaded
-        ? { kc: loaded.kc, server: loaded.server, service: s.prometheusService }
-        : undefined;
-    if (!target) return fromPanel();
+    if (!s.prometheusUrl && !s.prometheusService) return fromPanel();
     const windowSec = durationSec(s.prometheusWindow) ?? 7 * 86400;
     const q = {
       namespace: live.namespace,
@@ -117,9 +136,11 @@ export class ManifestWorkloads {
       rateWindow: '5m',
       timeoutMs: s.requestTimeoutSec * 1000,
     };
-    const key = `${s.prometheusUrl || `${loaded?.context}:${s.prometheusService}`} ${q.namespace} ${q.pods.join(',')} ${q.container} ${q.windowSec}`;
+    const key = `${s.prometheusUrl || `${live.snap.context}:${s.prometheusService}`} ${q.namespace} ${q.pods.join(',')} ${q.container} ${q.windowSec}`;
     let hit = this.promCache.get(key);
     if (!hit || Date.now() - hit.at > 60_000) {
+      const target = this.prometheusTarget(s.prometheusUrl, s.prometheusService);
+      if (!target) return fromPanel();
       hit = { at: Date.now(), stats: prometheusStats(target, q) };
       this.promCache.set(key, hit);
     }
@@ -137,6 +158,21 @@ export class ManifestWorkloads {
       }
       this.promCache.delete(key);
       return fromPanel();
+    }
+  }
+
+  /**
+   * Prometheus at its URL, or its Service through the panel's connection to the context in use (the same
+   * credentials, time limits and messages as the panel's own requests); undefined when neither is set, or when the
+   * context cannot be connected to (the panel already says why).
+   */
+  private prometheusTarget(url: string, service: string): PrometheusTarget | undefined {
+    if (url) return { url };
+    if (!service) return undefined;
+    try {
+      return { connection: this.metrics.connect(), service };
+    } catch {
+      return undefined;
     }
   }
 

@@ -3,6 +3,7 @@
  * figures, names and problems, never a credential (no token, certificate, exec command or kubeconfig content). What
  * comes back is untrusted input: `parseFromWebview` checks every field and drops anything else.
  */
+import type { CredentialWaitNotice } from './credential-command';
 import type { MetricsProblem } from './problems';
 
 /** Figures as numbers (cores, bytes); the webview formats them. `null`: not known. */
@@ -123,6 +124,8 @@ export type ToWebview =
       readonly contexts: readonly string[];
     }
   | { readonly type: 'loading'; readonly context: string | null }
+  /** A credential command has run for a while (a login): which, how long, what it printed; null: it is done. */
+  | { readonly type: 'waiting'; readonly context: string; readonly notice: CredentialWaitNotice | null }
   | { readonly type: 'focus'; readonly focus: PanelFocus | null };
 
 /**
@@ -159,6 +162,10 @@ export type FromWebview =
   | { readonly type: 'pickContext' }
   | { readonly type: 'selectContext'; readonly context: string }
   | { readonly type: 'openSettings' }
+  /** Stop the credential command the panel waits for. */
+  | { readonly type: 'cancelCredential' }
+  /** Open VS Code's workspace trust editor (the untrusted card's button). */
+  | { readonly type: 'manageTrust' }
   | { readonly type: 'applyRecommendation'; readonly pod: string; readonly container: string }
   /** Open the manifest of the pod's workload (or of the bare pod) from the workspace. */
   | { readonly type: 'openManifest'; readonly pod: string };
@@ -179,6 +186,8 @@ export function parseFromWebview(m: unknown): FromWebview | undefined {
     case 'refresh':
     case 'pickContext':
     case 'openSettings':
+    case 'cancelCredential':
+    case 'manageTrust':
       return keys === 'type' ? { type: o.type } : undefined;
     case 'selectContext':
       return keys === 'context,type' && str(o.context) && !/[\0\n]/.test(o.context)

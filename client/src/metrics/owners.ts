@@ -2,13 +2,15 @@
  * Which workload runs each pod, through `ownerReferences` as the controllers write them: Pod → ReplicaSet →
  * Deployment, Pod → Job → CronJob, Pod → StatefulSet / DaemonSet / ReplicationController directly; a pod with no
  * controller is a bare Pod, its own workload. ReplicaSets and Jobs are listed only when a pod names one that is not
- * known yet (a rollout, a new Job run), so a steady cluster costs no extra request per refresh. When they cannot be
- * listed (RBAC), the owner is guessed from the names the controllers generate and marked as not resolved, and
- * workload-pods.ts falls back to the label selector for those pods only.
+ * known yet (a rollout, a new Job run), so a steady cluster costs no extra request per refresh. A list forbidden
+ * cluster-wide (a 403: the user has a namespaced Role) is read namespace by namespace instead, in the namespaces of
+ * the pods that need it (the manifests' and the context's first). Where they still cannot be listed, the owner is
+ * guessed from the names the controllers generate and marked as not resolved, workload-pods.ts falls back to the
+ * label selector for those pods only, and `problems` says so in the panel.
  */
 import type { V1ObjectMeta, V1OwnerReference, V1Pod } from '@kubernetes/client-node';
-import type { KubeRequest } from './connection';
-import { MetricsError } from './problems';
+import { listEverywhere, type ListEverywhere, type ListSource } from './list-pages';
+import { MetricsError, problem, type MetricsProblem } from './problems';
 
 /** A short reason for the log: the connection's own title for the problem (it names no credential). */
 const why = (e: unknown): string =>
@@ -55,35 +57,14 @@ export function workloadOf(pod: V1Pod, byUid: ReadonlyMap<string, Controlled>): 
     : { kind: mid.kind, name: mid.name, resolved: true };
 }
 
-/** What owners.ts needs of a ClusterConnection (./connection): its identity and one GET at a time. */
-export interface OwnerSource {
-  readonly context: string;
-  readonly server: string;
-  request<T>(req: KubeRequest): Promise<T>;
-}
+/** A listed ReplicaSet or Job: only its metadata is read. */
+type Listed = { metadata?: V1ObjectMeta };
 
-interface ListJson {
-  readonly items?: readonly { metadata?: V1ObjectMeta }[];
-  readonly metadata?: { readonly continue?: string };
-}
-
-/** Items per page, as kubectl's `--chunk-size`. */
-const PAGE = 500;
-
-/** Every item of a cluster-wide list, page by page (`limit`/`continue`). */
-async function listAll(conn: OwnerSource, path: string, signal?: AbortSignal): Promise<{ metadata?: V1ObjectMeta }[]> {
-  const out: { metadata?: V1ObjectMeta }[] = [];
-  let token: string | undefined;
-  do {
-    const page = await conn.request<ListJson>({
-      path,
-      query: { limit: PAGE, continue: token },
-      ...(signal ? { signal } : {}),
-    });
-    for (const item of page?.items ?? []) out.push(item);
-    token = page?.metadata?.continue || undefined;
-  } while (token);
-  return out;
+/** An owner list read namespace by namespace: where it was read, and where not (forbidden, or past the cap). */
+interface Unread {
+  readonly resource: string;
+  readonly read: readonly string[];
+  readonly notRead: readonly string[];
 }
 
 /** The ReplicaSets and Jobs of one cluster, by uid, kept across refreshes. */
@@ -94,6 +75,8 @@ export class OwnerIndex {
   private source = '';
   /** Why the last listing failed, for the log; undefined when it worked. */
   lastError: string | undefined;
+  /** The lists read namespace by namespace at the last listing, and the namespaces they could not be read in. */
+  private unread: Unread[] | undefined;
   /** How many times ReplicaSets and Jobs were listed (tests and the bench read it). */
   listings = 0;
 
@@ -101,26 +84,45 @@ export class OwnerIndex {
     return this.byUid.size;
   }
 
-  /** Lists ReplicaSets and Jobs when a pod names one not seen before; a failure leaves the guesses in place. */
-  async update(conn: OwnerSource, pods: readonly V1Pod[], signal?: AbortSignal): Promise<void> {
+  /**
+   * Lists ReplicaSets and Jobs when a pod names one not seen before; a failure leaves the guesses in place.
+   * `preferred`: namespaces to read first when the cluster-wide lists are forbidden (the manifests' and the
+   * context's), before the other namespaces of the pods.
+   */
+  async update(
+    conn: ListSource,
+    pods: readonly V1Pod[],
+    signal?: AbortSignal,
+    preferred: readonly string[] = [],
+  ): Promise<void> {
     const source = `${conn.context}\n${conn.server}`;
     if (source !== this.source) {
       this.source = source;
       this.byUid = new Map();
       this.missing = new Set();
+      this.unread = undefined;
     }
     const unknown: string[] = [];
+    const unknownNs = new Set<string>();
     for (const p of pods) {
       const ref = controllerOf(p.metadata);
       if (ref && (ref.kind === 'ReplicaSet' || ref.kind === 'Job') && !this.byUid.has(ref.uid)) {
-        if (!this.missing.has(ref.uid)) unknown.push(ref.uid);
+        if (!this.missing.has(ref.uid)) {
+          unknown.push(ref.uid);
+          unknownNs.add(p.metadata?.namespace ?? '');
+        }
       }
     }
-    if (unknown.length === 0) return;
+    if (unknown.length === 0) {
+      this.notePods(pods);
+      return;
+    }
     this.listings++;
+    const first = preferred.filter((n) => unknownNs.has(n));
+    const namespaces = [...new Set([...first, ...[...unknownNs].sort()])].filter((n) => n);
     const [rs, jobs] = await Promise.allSettled([
-      listAll(conn, '/apis/apps/v1/replicasets', signal),
-      listAll(conn, '/apis/batch/v1/jobs', signal),
+      listEverywhere<Listed>(conn, 'apps/v1', 'replicasets', namespaces, signal),
+      listEverywhere<Listed>(conn, 'batch/v1', 'jobs', namespaces, signal),
     ]);
     if (signal?.aborted) return;
     const next = new Map<string, Controlled>();
@@ -133,10 +135,21 @@ export class OwnerIndex {
       }
     };
     const errors: string[] = [];
-    if (rs.status === 'fulfilled') add('ReplicaSet', rs.value);
-    else errors.push(`replicasets: ${why(rs.reason)}`);
-    if (jobs.status === 'fulfilled') add('Job', jobs.value);
-    else errors.push(`jobs: ${why(jobs.reason)}`);
+    const unread: Unread[] = [];
+    const note = (resource: string, r: PromiseSettledResult<ListEverywhere<Listed>>) => {
+      if (r.status === 'rejected') {
+        errors.push(`${resource}: ${why(r.reason)}`);
+        return;
+      }
+      add(resource === 'replicasets.apps' ? 'ReplicaSet' : 'Job', r.value.items);
+      const b = r.value.byNamespace;
+      if (!b) return;
+      const notRead = [...b.forbidden, ...b.skipped];
+      if (notRead.length) errors.push(`${resource}: forbidden cluster-wide and in ${notRead.join(', ')}`);
+      unread.push({ resource, read: b.read, notRead });
+    };
+    note('replicasets.apps', rs);
+    note('jobs.batch', jobs);
     // Keep what a failed half knew before.
     if (rs.status === 'rejected' || jobs.status === 'rejected') {
       for (const [uid, c] of this.byUid) if (!next.has(uid)) next.set(uid, c);
@@ -145,6 +158,48 @@ export class OwnerIndex {
     this.lastError = errors.length ? errors.join('; ') : undefined;
     // Not listed again for the same pods: a deleted owner, or listing forbidden (then the guesses stand).
     for (const uid of unknown) if (!next.has(uid)) this.missing.add(uid);
+    this.unread = unread.length ? unread : undefined;
+    this.notePods(pods);
+  }
+
+  /**
+   * What the panel says while a cluster-wide owner list is forbidden: which lists were read namespace by
+   * namespace, where they could not be read, and that the pods there are matched by labels. Empty when every
+   * owner was followed or nothing was forbidden.
+   */
+  problems: readonly MetricsProblem[] = [];
+
+  /** Recomputes `problems` for the pods of this refresh: only pods whose owner is still unknown count. */
+  private notePods(pods: readonly V1Pod[]): void {
+    const unread = this.unread;
+    if (!unread) {
+      this.problems = [];
+      return;
+    }
+    const guessed = new Set<string>();
+    for (const p of pods) {
+      const ref = controllerOf(p.metadata);
+      if (ref && (ref.kind === 'ReplicaSet' || ref.kind === 'Job') && !this.byUid.has(ref.uid)) {
+        guessed.add(p.metadata?.namespace ?? '');
+      }
+    }
+    const lists = unread.map((u) => u.resource).join(' and ');
+    const read = [...new Set(unread.flatMap((u) => u.read))].sort();
+    const notRead = [...new Set(unread.flatMap((u) => u.notRead))].filter((n) => guessed.has(n)).sort();
+    this.problems =
+      notRead.length === 0
+        ? []
+        : [
+            problem(
+              'partial',
+              `Partial answer: the owners of pods in ${notRead.join(', ')} could not be read`,
+              `Listing ${lists} in all namespaces is forbidden, so Kubewise read them namespace by namespace` +
+                (read.length ? ` (${read.join(', ')})` : '') +
+                `; in ${notRead.join(', ')} they could not be read either. There a pod's workload is guessed from its generated name, and a manifest's pods are matched by its label selector, which may count pods of another workload that carry the same labels.`,
+              `Ask for "list" on ${lists} in ${notRead.join(', ')} (or cluster-wide) so that pods are matched through their ownerReferences.`,
+              'warning',
+            ),
+          ];
   }
 
   workloadOf(pod: V1Pod): WorkloadRef {

@@ -11,6 +11,7 @@ export type ProblemKind =
   | 'unknown-context'
   | 'exec-untrusted'
   | 'credential-timeout'
+  | 'credential-cancelled'
   | 'credential-missing'
   | 'credential-failed'
   | 'plain-http'

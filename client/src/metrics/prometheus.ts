@@ -1,21 +1,29 @@
 /**
  * Real history from Prometheus (`kubewise.metrics.prometheusUrl`, or `kubewise.metrics.prometheusService` reached
- * through the API server's service proxy with the kubeconfig's credentials): `query_range` over cAdvisor's
- * `container_cpu_usage_seconds_total` (as a rate) and `container_memory_working_set_bytes` for one container of a
- * workload's pods, reduced to p50, p95 and max over the window. Through Prometheus' own HTTP API; no credentials.
+ * through the API server's service proxy): `query_range` over cAdvisor's `container_cpu_usage_seconds_total` (as a
+ * rate) and `container_memory_working_set_bytes` for one container of a workload's pods, reduced to p50, p95 and max
+ * over the window. A URL is asked directly, with no credentials; a Service is asked through the context's
+ * ClusterConnection (./connection), so its TLS settings, credential command (with its time limit and token cache),
+ * time limits and messages are the same as for every other request to the API server.
  * The answer is streamed into the same incremental statistics as the panel's history (usage-stats.ts): 13 replicas
  * over 7 days at a one-minute step are 130,000 values, which no array spread or per-refresh sort may touch.
  */
-import type { KubeConfig } from '@kubernetes/client-node';
-import { request, type RequestOptions } from 'node:https';
+import type { KubeRequest } from './connection';
 import type { Evidence, UsageSummary } from './recommend';
 import { ContainerStats } from './usage-stats';
-import { MetricsError, problem } from './problems';
+import { MetricsError, problem, type MetricsProblem } from './problems';
+
+/** What the service proxy needs of a ClusterConnection: where it goes, and one request at a time. */
+export interface ProxyConnection {
+  readonly context: string;
+  readonly server: string;
+  request<T>(req: KubeRequest): Promise<T>;
+}
 
 /** Where Prometheus is: a URL, or a Service reached through the API server (`namespace/name:port`). */
 export type PrometheusTarget =
   | { readonly url: string }
-  | { readonly kc: KubeConfig; readonly server: string; readonly service: string };
+  | { readonly connection: ProxyConnection; readonly service: string };
 
 /** `monitoring/prometheus-operated:9090` → its parts; undefined when malformed. */
 export function parseService(s: string): { namespace: string; name: string; port: string } | undefined {
@@ -24,43 +32,92 @@ export function parseService(s: string): { namespace: string; name: string; port
 }
 
 function describe(t: PrometheusTarget): string {
-  return 'url' in t ? t.url : `service ${t.service} (through ${t.server})`;
+  return 'url' in t ? t.url : `service ${t.service} (through context ${t.connection.context})`;
 }
 
-/** POSTs a form to Prometheus' API at `path`; the answer's status and text. */
-async function post(
+/** Prometheus answered (any status): its HTTP status and body. */
+interface Answer {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+/**
+ * Asks Prometheus' API at `path` with `params`. Resolves with its answer whatever the HTTP status; rejects with a
+ * MetricsError when Prometheus could not be asked at all (unreachable; through the API server also a credential,
+ * TLS, 401 or 403 problem, in the connection's own words).
+ */
+async function ask(
   t: PrometheusTarget,
   path: string,
-  body: string,
+  params: Record<string, string>,
   timeoutMs: number,
-): Promise<{ status: number; text: string }> {
+): Promise<Answer> {
   if ('url' in t) {
-    const res = await fetch(`${t.url.replace(/\/$/, '')}${path}`, {
-      method: 'POST',
-      body,
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    return { status: res.status, text: await res.text() };
+    let res: Response;
+    try {
+      res = await fetch(`${t.url.replace(/\/$/, '')}${path}`, {
+        method: 'POST',
+        body: new URLSearchParams(params).toString(),
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (e) {
+      throw new MetricsError(
+        unreachable(
+          t,
+          e instanceof Error
+            ? `${e.name}: ${String((e as { cause?: { code?: string } }).cause?.code ?? e.message)}`
+            : String(e),
+          'Check "kubewise.metrics.prometheusUrl", or clear it to use the panel\'s own history.',
+        ),
+      );
+    }
+    const text = await res.text();
+    return { status: res.status, body: parseJson(text) };
   }
   const svc = parseService(t.service);
-  if (!svc) throw new Error(`"${t.service}" is not namespace/name:port`);
-  const url = new URL(`${t.server}/api/v1/namespaces/${svc.namespace}/services/${svc.name}:${svc.port}/proxy${path}`);
-  const opts: RequestOptions = { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } };
-  // The kubeconfig's CA, client certificate and token, as for every other request (TLS verification stays on).
-  await t.kc.applyToHTTPSOptions(opts);
-  return new Promise((resolve, reject) => {
-    const req = request(url, { ...opts, timeout: timeoutMs }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-      res.on('error', reject);
+  if (!svc) {
+    throw new MetricsError(
+      problem(
+        'server-error',
+        `"${t.service}" is not a Prometheus Service`,
+        'kubewise.metrics.prometheusService names a Service as namespace/name:port.',
+        'Set "kubewise.metrics.prometheusService" to e.g. monitoring/prometheus-operated:9090.',
+        'warning',
+      ),
+    );
+  }
+  // parseService allows only DNS labels: nothing to escape (kubectl writes `name:port` as is).
+  const proxy = `/api/v1/namespaces/${svc.namespace}/services/${svc.name}:${svc.port}/proxy`;
+  try {
+    // A GET: a query is a read, and the connection sends any other verb as a dry run.
+    const body = await t.connection.request<unknown>({
+      path: proxy + path,
+      query: params,
+      timeoutMs,
+      describe: { verb: 'get', resource: 'services/proxy', namespace: svc.namespace },
     });
-    req.on('timeout', () => req.destroy(Object.assign(new Error('timeout'), { name: 'TimeoutError' })));
-    req.on('error', reject);
-    req.end(body);
-  });
+    return { status: 200, body };
+  } catch (e) {
+    if (!(e instanceof MetricsError)) throw e;
+    const status = e.answer?.status;
+    // Prometheus (or the proxy in front of it) answered: its status and body are the message.
+    if (status !== undefined && status !== 401 && status !== 403) return { status, body: e.answer?.body };
+    // The API server could not be asked, or refused us: the connection's own message says why and what to do.
+    throw new MetricsError(unreachable(t, `${e.problem.title}. ${e.problem.detail}`, e.problem.next));
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+function unreachable(t: PrometheusTarget, detail: string, next: string): MetricsProblem {
+  return problem('unreachable', `Cannot reach Prometheus at ${describe(t)}`, detail, next, 'warning');
 }
 
 export interface HistoryQuery {
@@ -102,47 +159,37 @@ type Series = { metric: Record<string, string>; values: [number, string][] }[];
 
 async function queryRange(target: PrometheusTarget, query: string, q: HistoryQuery): Promise<Series> {
   const end = (q.end ?? Date.now()) / 1000;
-  const body = new URLSearchParams({
-    query,
-    start: String(end - q.windowSec),
-    end: String(end),
-    step: String(q.stepSec),
-  }).toString();
-  const base = describe(target);
-  let res: { status: number; text: string };
-  try {
-    res = await post(target, '/api/v1/query_range', body, q.timeoutMs ?? 10_000);
-  } catch (e) {
-    throw new MetricsError(
-      problem(
-        'unreachable',
-        `Cannot reach Prometheus at ${base}`,
-        e instanceof Error
-          ? `${e.name}: ${String((e as { cause?: { code?: string } }).cause?.code ?? e.message)}`
-          : String(e),
-        'Check "kubewise.metrics.prometheusUrl" or "kubewise.metrics.prometheusService", or clear them to use the panel\'s own history.',
-        'warning',
-      ),
-    );
-  }
-  let answer: RangeAnswer;
-  try {
-    answer = JSON.parse(res.text) as RangeAnswer;
-  } catch {
-    answer = { status: 'error', error: `HTTP ${res.status}, not a Prometheus answer` };
-  }
+  const params = { query, start: String(end - q.windowSec), end: String(end), step: String(q.stepSec) };
+  const res = await ask(target, '/api/v1/query_range', params, q.timeoutMs ?? 10_000);
+  const answer = rangeAnswer(res.body);
   if (answer.status !== 'success' || !answer.data) {
     throw new MetricsError(
       problem(
         'server-error',
         `Prometheus refused the query (HTTP ${res.status})`,
-        answer.error ?? 'no data',
+        answer.error ??
+          statusText(res.body) ??
+          (typeof res.body === 'string' && res.body ? 'the answer is not Prometheus JSON' : 'no data'),
         'Check that "kubewise.metrics.prometheusUrl" is the Prometheus base URL (without /api/v1), or that "kubewise.metrics.prometheusService" names its Service and port.',
         'warning',
       ),
     );
   }
   return answer.data.result;
+}
+
+function rangeAnswer(body: unknown): RangeAnswer {
+  if (body && typeof body === 'object' && typeof (body as { status?: unknown }).status === 'string') {
+    return body as RangeAnswer;
+  }
+  return { status: 'error' };
+}
+
+/** The message of the API server's `Status` body (a Service that does not exist, a backend that does not answer). */
+function statusText(body: unknown): string | undefined {
+  if (!body || typeof body !== 'object' || (body as { kind?: unknown }).kind !== 'Status') return undefined;
+  const m = (body as { message?: unknown }).message;
+  return typeof m === 'string' ? `the API server said: ${m}` : undefined;
 }
 
 /** What Prometheus' history gives a recommendation: the usage summary and the evidence it stands on. */

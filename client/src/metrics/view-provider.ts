@@ -94,6 +94,7 @@ export function panelHtml(webview: vscode.Webview, media: vscode.Uri): string {
   <button id="refresh" type="button" title="Refresh now">Refresh</button>
   <span id="status" role="status" aria-live="polite"></span>
 </header>
+<section id="waiting" aria-label="Waiting for a credential command" aria-live="polite" hidden></section>
 <section id="problems" aria-label="Problems"></section>
 <section id="focus" aria-label="Workload in the editor" hidden></section>
 <details id="nodes-section" open>

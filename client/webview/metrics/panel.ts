@@ -12,6 +12,7 @@ import type {
   SnapshotMessage,
   ToWebview,
 } from '../../src/metrics/messages';
+import type { CredentialWaitNotice } from '../../src/metrics/credential-command';
 import type { MetricsProblem } from '../../src/metrics/problems';
 import * as R from './rows';
 
@@ -59,6 +60,7 @@ const nsEl = $<HTMLSelectElement>('namespace');
 const ctxEl = $<HTMLSelectElement>('context');
 const statusEl = $('status');
 const problemsEl = $('problems');
+const waitingEl = $('waiting');
 const detailEl = $('detail');
 const focusEl = $('focus');
 filterEl.value = state.filter;
@@ -323,34 +325,64 @@ function renderNodes(nodes: readonly PanelNode[] | null): void {
   table.tBodies[0]!.innerHTML = html;
 }
 
+/** A card: its title, what happened, an optional block of output, and the next step; buttons go after. */
+function card(
+  className: string,
+  role: string,
+  text: { title: string; detail: string; next: string },
+  output?: readonly string[],
+): HTMLDivElement {
+  const el = document.createElement('div');
+  el.className = className;
+  el.setAttribute('role', role);
+  const t = document.createElement('strong');
+  t.textContent = text.title;
+  el.appendChild(t);
+  const d = document.createElement('p');
+  d.textContent = text.detail;
+  el.appendChild(d);
+  if (output?.length) {
+    const out = document.createElement('pre');
+    out.className = 'output';
+    out.setAttribute('aria-label', 'What the command printed');
+    out.textContent = output.join('\n');
+    el.appendChild(out);
+  }
+  const n = document.createElement('p');
+  n.className = 'next';
+  n.textContent = `Next: ${text.next}`;
+  el.appendChild(n);
+  return el;
+}
+
 function renderProblems(problems: readonly MetricsProblem[]): void {
   problemsEl.textContent = '';
   for (const p of problems) {
-    const card = document.createElement('div');
-    card.className = `problem ${p.severity}`;
-    card.setAttribute('role', p.severity === 'error' ? 'alert' : 'status');
-    card.dataset.kind = p.kind;
-    const t = document.createElement('strong');
-    t.textContent = p.title;
-    card.appendChild(t);
-    const d = document.createElement('p');
-    d.textContent = p.detail;
-    card.appendChild(d);
-    const n = document.createElement('p');
-    n.className = 'next';
-    n.textContent = `Next: ${p.next}`;
-    card.appendChild(n);
-    if (['no-kubeconfig', 'kubeconfig-broken', 'unknown-context', 'no-context'].includes(p.kind)) {
+    const problemCard = card(`problem ${p.severity}`, p.severity === 'error' ? 'alert' : 'status', p);
+    problemCard.dataset.kind = p.kind;
+    for (const a of R.problemActions(p.kind)) {
       const b = document.createElement('button');
       b.type = 'button';
-      b.textContent = p.kind === 'no-kubeconfig' ? 'Open settings' : 'Choose context';
-      b.addEventListener('click', () =>
-        vscode.postMessage({ type: p.kind === 'no-kubeconfig' ? 'openSettings' : 'pickContext' }),
-      );
-      card.appendChild(b);
+      b.textContent = a.label;
+      b.addEventListener('click', () => vscode.postMessage(a.message));
+      problemCard.appendChild(b);
     }
-    problemsEl.appendChild(card);
+    problemsEl.appendChild(problemCard);
   }
+}
+
+/** The card shown while a credential command runs for a while: which, how long, what it printed, and Cancel. */
+function renderWaiting(notice: CredentialWaitNotice | null): void {
+  waitingEl.textContent = '';
+  waitingEl.hidden = !notice;
+  if (!notice) return;
+  const el = card('problem waiting', 'status', notice, notice.output);
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.textContent = 'Cancel';
+  b.addEventListener('click', () => vscode.postMessage({ type: 'cancelCredential' }));
+  el.appendChild(b);
+  waitingEl.appendChild(el);
 }
 
 function renderContexts(contexts: readonly string[] | undefined, current: string | null): void {
@@ -433,7 +465,10 @@ window.addEventListener('message', (e: MessageEvent<ToWebview>) => {
   if (!msg || typeof msg !== 'object') return;
   if (msg.type === 'loading') {
     statusEl.textContent = `Loading ${msg.context ?? ''}…`;
+  } else if (msg.type === 'waiting') {
+    renderWaiting(msg.notice);
   } else if (msg.type === 'problem') {
+    renderWaiting(null);
     renderContexts(msg.contexts, msg.context);
     renderProblems([msg.problem]);
     statusEl.textContent = msg.context ? `${msg.context}: not connected` : 'Not connected';
@@ -471,6 +506,7 @@ window.addEventListener('message', (e: MessageEvent<ToWebview>) => {
         sparkPoints: msg.sparkPoints,
       };
     } else m = msg;
+    renderWaiting(null);
     hist = R.keepHistory(hist, m);
     state.snapshot = m;
     state.pods = m.pods;

@@ -6,7 +6,8 @@
  * Quantities are written by the one formatter client and server share (server/src/protocol/quantity.ts: the same
  * text as the CodeLens and hover); ages as kubectl writes them (pod-status.ts).
  */
-import type { DeltaMessage, Fig, PanelContainer, PanelPod, PodPatch } from '../../src/metrics/messages';
+import type { DeltaMessage, Fig, FromWebview, PanelContainer, PanelPod, PodPatch } from '../../src/metrics/messages';
+import type { ProblemKind } from '../../src/metrics/problems';
 import { humanDuration } from '../../src/metrics/pod-status';
 import {
   formatCpu as formatCpuQuantity,
@@ -344,4 +345,32 @@ export function applyDelta(pods: readonly PanelPod[], delta: unknown): PanelPod[
     next.push(ad);
   }
   return next.length === m.count ? next : null;
+}
+
+/** A button on a problem card: its label and the message it sends to the extension. */
+export interface ProblemAction {
+  readonly label: string;
+  readonly message: FromWebview;
+}
+
+/** The buttons a problem card offers, by kind: the next step made one click. */
+export function problemActions(kind: ProblemKind): ProblemAction[] {
+  switch (kind) {
+    case 'no-kubeconfig':
+      return [{ label: 'Open settings', message: { type: 'openSettings' } }];
+    case 'kubeconfig-broken':
+    case 'unknown-context':
+    case 'no-context':
+      return [{ label: 'Choose context', message: { type: 'pickContext' } }];
+    case 'exec-untrusted':
+      return [
+        { label: 'Manage Workspace Trust', message: { type: 'manageTrust' } },
+        { label: 'Choose context', message: { type: 'pickContext' } },
+      ];
+    case 'credential-timeout':
+    case 'credential-cancelled':
+      return [{ label: 'Refresh', message: { type: 'refresh' } }];
+    default:
+      return [];
+  }
 }

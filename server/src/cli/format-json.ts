@@ -1,5 +1,6 @@
 /**
- * JSON for scripts: `{files: [{path, diagnostics: [{ruleId, severity, message, range, fixable, fix}]}], summary}`.
+ * JSON for scripts: `{files: [{path, diagnostics: [{ruleId, severity, message, messageId, data, range, fixable,
+ * fix}]}], summary}`.
  * Lines and characters are 0-based, as in LSP and in the engine. `fix` is the kind of the fix ('safe' ones are
  * applied by `--fix`, 'unsafe' ones only with `--unsafe-fixes` too), null when there is none.
  */
@@ -18,6 +19,8 @@ export function jsonReporter(out: (s: string) => void): Reporter {
           ruleId: d.ruleId,
           severity: d.severity,
           message: d.message,
+          ...(d.messageId !== undefined && { messageId: d.messageId }),
+          ...(d.data !== undefined && Object.keys(d.data).length > 0 && { data: d.data }),
           range: { start: { ...d.range.start }, end: { ...d.range.end } },
           fixable: d.fix !== undefined,
           fix: d.fix ? (d.fix.safety ?? 'unsafe') : null,

@@ -39,6 +39,10 @@ export function textReporter(out: (s: string) => void, options: TextOptions): Re
     end(s: Summary): void {
       const lines: string[] = [];
       if (s.fixed > 0) lines.push(p.green(`Fixed ${plural(s.fixed, 'problem')} in ${plural(s.fixedFiles, 'file')}.`));
+      if (s.rolledBack > 0)
+        lines.push(
+          p.yellow(`Rolled back ${plural(s.rolledBack, 'fix', 'fixes')} that broke the render (listed on stderr).`),
+        );
       const total = s.errors + s.warnings + s.infos;
       let line =
         `${plural(total, 'problem')} (${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${s.infos} info)` +

@@ -15,7 +15,8 @@ import type { IgnoreRule } from './files';
 import { discoverFiles, findReadmes, IgnoreMatcher } from './files';
 import { relative, resolve } from 'node:path';
 import type { RenderedOutcome } from './render';
-import { findRenderRoots, fixRenderRoots, lintRenderRoots, slash } from './render';
+import { findRenderRoots, lintRenderRoots, slash } from './render';
+import { fixRenderRoots } from './render-fix';
 import { nodeRenderHost } from './render-host';
 import { chartOf } from '../render/roots';
 import { jsonReporter } from './format-json';
@@ -183,7 +184,7 @@ async function lint(command: LintCommand, io: CliIO, catalogue: Catalogue): Prom
       toolNames: 'flags' as const,
     };
     if (command.fix) {
-      renderFixed = await fixRenderRoots(
+      const result = await fixRenderRoots(
         roots,
         host,
         ruleSet,
@@ -191,6 +192,13 @@ async function lint(command: LintCommand, io: CliIO, catalogue: Catalogue): Prom
         (file, text) => writeFileSync(file, text),
         command.unsafeFixes,
       );
+      renderFixed = result.fixed;
+      // A fix that broke its chart or overlay was rolled back: say which, where, and what the render said.
+      for (const n of result.notFixed) {
+        const where = `${relative(io.cwd, n.file) || n.file}:${n.line + 1}:${n.character + 1}`;
+        io.stderr(`kubewise: not fixed: ${where} [${n.ruleId}] ${n.message} The fix was rolled back: ${n.reason}\n`);
+      }
+      summary.rolledBack += result.notFixed.length;
     }
     rendered = await lintRenderRoots(roots, host, ruleSet, renderOptions);
     for (const note of rendered.notes) io.stderr(`kubewise: ${note}\n`);

@@ -6,15 +6,13 @@
  */
 import { sep } from 'node:path';
 import type { RuleSet } from '../engine';
-import { applyOffsetEdits, pickCompatibleFixes } from '../engine/apply';
-import { isBulkFix } from '../engine/fix-safety';
 import { byPosition } from '../engine/ranges';
-import { LineIndex } from '../yaml/lines';
 import type { LintDiagnostic, RuleFailure } from '../engine/types';
 import type { RenderHost, RenderOptions } from '../render/host';
 import { RENDER_FAILED } from '../render/host';
 import { lintChart } from '../render/helm/lint-chart';
 import { findKustomizeRoots, lintOverlay } from '../render/kustomize/lint-overlay';
+import { mergeOverlayFindings } from '../render/kustomize/merge';
 import { chartOf, kustomizationOf } from '../render/roots';
 import type { DiscoveryEvent } from './files';
 
@@ -116,6 +114,7 @@ export async function lintRenderRoots(
     if (r.error) add(r.error.placement.file, [renderErrorDiagnostic(r.error.message, r.error.placement)]);
     for (const [file, list] of r.files) if (wanted(chart, file)) add(file, list);
   }
+  const fromOverlays = new Map<string, LintDiagnostic[][]>();
   for (const overlay of roots.overlays) {
     const r = await lintOverlay(host, overlay, ruleSet, options);
     failures.push(...r.failures);
@@ -125,8 +124,15 @@ export async function lintRenderRoots(
       continue;
     }
     if (r.error) add(r.error.placement.file, [renderErrorDiagnostic(r.error.message, r.error.placement)]);
-    for (const [file, list] of r.files) if (wanted(overlay, file)) add(file, list, true);
+    for (const [file, list] of r.files) {
+      if (!wanted(overlay, file)) continue;
+      let lists = fromOverlays.get(file);
+      if (!lists) fromOverlays.set(file, (lists = []));
+      lists.push(list);
+    }
   }
+  // A base shared by overlays: one finding per cause, its fix only when they all propose the same edit.
+  for (const [file, lists] of fromOverlays) add(file, mergeOverlayFindings(lists), true);
   for (const list of files.values()) list.sort(byPosition);
   return { files, failures, fallback, notes: [...notes] };
 }
@@ -145,41 +151,4 @@ function renderErrorDiagnostic(
 
 function keyOf(d: LintDiagnostic, loose: boolean): string {
   return `${d.range.start.line}\0${d.range.start.character}\0${d.ruleId}${loose ? '' : '\0' + d.message}`;
-}
-
-/** Fix passes for charts and overlays: at most this many renders (each pass applies the fixes that do not clash). */
-export const MAX_RENDER_FIX_PASSES = 8;
-
-/**
- * `kubewise lint --fix` on charts and overlays: render, apply the mapped fixes (values files, template lines,
- * patches, bases) that do not clash, render again, until nothing is left to fix. Returns the fixes applied per file.
- */
-export async function fixRenderRoots(
-  roots: RenderRoots,
-  host: RenderHost,
-  ruleSet: RuleSet,
-  options: RenderOptions,
-  write: (file: string, text: string) => void,
-  /** Apply unsafe fixes too (`--unsafe-fixes`); safe ones only by default, as for plain files. */
-  unsafe = false,
-): Promise<Map<string, number>> {
-  const fixed = new Map<string, number>();
-  for (let pass = 0; pass < MAX_RENDER_FIX_PASSES; pass++) {
-    const outcome = await lintRenderRoots(roots, host, ruleSet, options);
-    let applied = 0;
-    for (const [file, list] of outcome.files) {
-      const fixes = list.filter((d) => isBulkFix(d.fix, unsafe)).map((d) => d.fix!);
-      const text = host.readFile(file);
-      if (fixes.length === 0 || text === undefined) continue;
-      const { edits, count } = pickCompatibleFixes(new LineIndex(text), fixes);
-      if (count === 0) continue;
-      const next = applyOffsetEdits(text, edits);
-      if (next === text) continue;
-      write(file, next);
-      fixed.set(file, (fixed.get(file) ?? 0) + count);
-      applied += count;
-    }
-    if (applied === 0) break;
-  }
-  return fixed;
 }

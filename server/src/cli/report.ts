@@ -23,6 +23,8 @@ export interface Summary {
   /** Fixes applied by `--fix`, and in how many files. */
   fixed: number;
   fixedFiles: number;
+  /** Fixes applied to a chart or an overlay, then rolled back because it no longer rendered or gained errors. */
+  rolledBack: number;
   /** Files not linted, by reason (`Helm template`, `binary file`…). */
   skipped: Map<string, number>;
   /** Paths left out by ignorePaths / `--ignore`. */
@@ -39,6 +41,7 @@ export function emptySummary(): Summary {
     unsafeFixable: 0,
     fixed: 0,
     fixedFiles: 0,
+    rolledBack: 0,
     skipped: new Map(),
     ignored: 0,
   };

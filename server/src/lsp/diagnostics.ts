@@ -1,6 +1,7 @@
 /**
  * Engine diagnostics as LSP diagnostics. A published diagnostic carries no fix: its `data` holds only what finds it
- * again in the server's lint of the same version (rule id, version, the object's line), so that a publish stays
+ * again in the server's lint of the same version (rule id, version, the object's line) and what the message says
+ * (its id and data, for clients and tests that match findings without reading prose), so that a publish stays
  * small (a 10,000-line manifest has thousands of diagnostics, and every keystroke publishes them all). Code actions
  * look the diagnostic up in that lint (lsp/actions.ts) and build their edits there, on request.
  */
@@ -14,6 +15,12 @@ export interface DiagnosticData {
   /** Version of the document the range belongs to; a diagnostic of another version gets no edits. */
   version: number;
   objectLine?: number;
+  /**
+   * The id of the message in the rule's `meta.messages`, and the values of its placeholders: what a client or a test
+   * matches instead of the prose, which may be reworded. Left out when the rule gave none.
+   */
+  messageId?: string;
+  messageData?: Readonly<Record<string, string | number | boolean>>;
 }
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -25,6 +32,8 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 export function toLspDiagnostic(d: LintDiagnostic, version: number): Diagnostic {
   const data: DiagnosticData = { ruleId: d.ruleId, version };
   if (d.objectLine !== undefined) data.objectLine = d.objectLine;
+  if (d.messageId !== undefined) data.messageId = d.messageId;
+  if (d.data !== undefined && Object.keys(d.data).length > 0) data.messageData = d.data;
   return {
     range: d.range,
     severity: SEVERITY[d.severity] ?? DiagnosticSeverity.Warning,

@@ -14,6 +14,7 @@ import type { RenderLintResult, RenderedSource } from '../render/helm/lint-chart
 import { lintChart } from '../render/helm/lint-chart';
 import { findKustomizeRoots, lintOverlay } from '../render/kustomize/lint-overlay';
 import { KUSTOMIZATION_NAMES } from '../render/kustomize/kustomization';
+import { mergeOverlayFindings } from '../render/kustomize/merge';
 import { chartOf, kustomizationOf } from '../render/roots';
 import { fileUriToPath } from './paths';
 import type { Progress } from './workspace-files';
@@ -101,21 +102,13 @@ export class RenderManager {
         .filter(([, state]) => state.result?.has(path))
         .map(([dir]) => ({ kind: 'chart' as const, dir }));
     if (roots.length === 0) return undefined;
-    let any = false;
-    const out: LintDiagnostic[] = [];
-    const seen = new Set<string>();
+    const lists: LintDiagnostic[][] = [];
     for (const root of roots) {
       const state = this.states.get(root.dir);
-      if (!state?.result) continue;
-      any = true;
-      for (const d of state.result.get(path) ?? []) {
-        const key = `${d.range.start.line}\0${d.range.start.character}\0${d.ruleId}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        out.push(d);
-      }
+      if (state?.result) lists.push(state.result.get(path) ?? []);
     }
-    if (any) return out;
+    // Overlays sharing a base: one finding per cause, its fix only when they all propose the same edit.
+    if (lists.length) return lists.length === 1 ? lists[0] : mergeOverlayFindings(lists);
     // Without the tool, the files are linted on their own as before; while the first render runs, a patch or a
     // base is not judged as a whole object (which it is not): nothing is published until the findings arrive.
     return roots.every((r) => this.missing.has(r.dir)) ? undefined : 'pending';

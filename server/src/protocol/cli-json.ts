@@ -11,6 +11,9 @@ export interface JsonDiagnostic {
   ruleId: string;
   severity: 'error' | 'warning' | 'info';
   message: string;
+  /** The message's id in the rule's `meta.messages` and its placeholders' values: what scripts match, not prose. */
+  messageId?: string;
+  data?: Readonly<Record<string, string | number | boolean>>;
   range: { start: JsonPosition; end: JsonPosition };
   fixable: boolean;
   /** The kind of the fix: 'safe' (applied by `--fix`), 'unsafe' (only with `--unsafe-fixes`), null when none. */

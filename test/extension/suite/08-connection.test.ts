@@ -10,6 +10,8 @@ interface ConnectionApi extends KubewiseApi {
     readonly latest: { pods: unknown[]; context: string } | undefined;
     readonly problem: { kind: string; title: string; detail: string; next: string } | undefined;
     readonly view: { readonly posted: string[] };
+    readonly waitNotice: { title: string; detail: string; next: string; output: readonly string[] } | undefined;
+    onMessage(m: { type: string }): void;
     refresh(): Promise<void>;
     useContext(name: string): Promise<void>;
   };
@@ -126,6 +128,64 @@ suite('cluster connection: credential commands, failures and trust', () => {
     const last = api.metrics.view.posted[api.metrics.view.posted.length - 1] ?? '';
     assert.match(last, /"type":"problem".*did not answer within 3 s/);
     for (const pid of pids('conn-hung')) await waitFor(`plugin ${pid} to be gone`, () => !alive(pid));
+  });
+
+  test('untrusted: the card says what is limited, and its button opens the workspace trust editor', async () => {
+    await api.metrics.useContext('conn-exec');
+    if (!UNTRUSTED) {
+      assert.equal(api.metrics.problem, undefined, 'no trust card in a trusted workspace');
+      return;
+    }
+    const p = problemNow(api);
+    assert.equal(p?.kind, 'exec-untrusted');
+    assert.match(p!.detail, /runs no credential command \(exec plugins, auth-provider cmd-path\)/);
+    assert.match(p!.detail, /token or a client certificate still work, and linting and quick fixes work as usual/);
+    assert.match(p!.next, /"Manage Workspace Trust"/);
+    const trustTab = () =>
+      vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => /Workspace Trust/i.test(t.label));
+    assert.equal(trustTab(), undefined);
+    // What the card's button sends.
+    api.metrics.onMessage({ type: 'manageTrust' });
+    const tab = await waitFor('the workspace trust editor to open', trustTab);
+    await vscode.window.tabGroups.close(tab);
+    assert.equal(vscode.workspace.isTrusted, false, 'opening the editor trusts nothing by itself');
+  });
+
+  test('a login that waits: the panel names the command, the time and the limit, shows its prompt, and Cancel stops it', async () => {
+    if (UNTRUSTED) {
+      await api.metrics.useContext('conn-device');
+      assert.equal(api.metrics.problem?.kind, 'exec-untrusted');
+      assert.deepEqual(pids('conn-device'), []);
+      return;
+    }
+    await config().update('credentialTimeout', 60, vscode.ConfigurationTarget.Global);
+    try {
+      const switched = api.metrics.useContext('conn-device');
+      const notice = await waitFor('the waiting notice', () =>
+        api.metrics.waitNotice?.output.some((l) => l.includes('KWTEST-42')) ? api.metrics.waitNotice : undefined,
+      );
+      assert.match(notice.title, /^Waiting for the credential command ".+" \(\d+ s of 60 s\)$/);
+      assert.match(notice.detail, /At 60 s \("kubewise\.metrics\.credentialTimeout"\) it is stopped/);
+      assert.match(notice.next, /Complete the login it asks for below/);
+      assert.ok(
+        api.metrics.view.posted.some((m) => m.includes('"type":"waiting"') && m.includes('KWTEST-42')),
+        'the page got the notice with the prompt',
+      );
+      const pid = pids('conn-device')[0]!;
+      assert.ok(alive(pid));
+      // What the card's Cancel button sends.
+      api.metrics.onMessage({ type: 'cancelCredential' });
+      await switched;
+      const p = problemNow(api);
+      assert.equal(p?.kind, 'credential-cancelled');
+      assert.match(p!.title, /^Stopped waiting for the credential command/);
+      await waitFor('the plugin to be gone', () => !alive(pid));
+      const last = api.metrics.view.posted[api.metrics.view.posted.length - 1] ?? '';
+      assert.match(last, /"type":"problem".*Stopped waiting/);
+      assert.equal(api.metrics.waitNotice, undefined);
+    } finally {
+      await config().update('credentialTimeout', 3, vscode.ConfigurationTarget.Global);
+    }
   });
 
   test('a missing plugin, a failing one and a plain-http server each get their own message', async () => {

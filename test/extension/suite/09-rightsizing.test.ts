@@ -299,7 +299,7 @@ suite('right-sizing against the staging cluster', () => {
     assert.match(prodPart, /memory: 1[89]\dMi\n/, 'memory written');
   });
 
-  test('an OOMKilled container: memory is never recommended below the limit it was killed at', async () => {
+  test('an OOMKilled container: memory is never recommended below the limit it was killed at; an HPA only the cluster has is named', async () => {
     const lines = resourcesLines(doc.getText());
     const api2 = lines[2]!;
     const hover = await hoverAt(uri, api2);
@@ -308,6 +308,11 @@ suite('right-sizing against the staging cluster', () => {
       /OOMKilled\*\* at a 256Mi limit \(api-6f8d9c7b5-k8m2n\): memory is never recommended below it \(raised to 356Mi\)/,
     );
     assert.match(hover, /requests\.memory: 256Mi → 356Mi/);
+    // Deployment/api has no HPA in the workspace, but one in the cluster scales it on memory.
+    assert.match(
+      hover,
+      /HPA api-mem \(in the cluster only\) scales on memory at 80% of the request: 256Mi → 356Mi makes the same usage read 0\.72× as high, so it scales in/,
+    );
     const lens = await lensesAt(uri, api2);
     assert.match(lens[1]!, /recommended cpu \d+m, memory 356Mi/);
   });

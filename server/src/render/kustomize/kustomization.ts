@@ -63,6 +63,8 @@ export interface Kustomization {
   files: Set<string>;
   /** `images:` entries (the image name they rewrite) and the line of the field that sets the tag or digest. */
   images: Array<{ name: string; line: number; character: number }>;
+  /** `replicas:` entries (the object name they match) and the line of their `count`. */
+  replicas: Array<{ name: string; line: number; character: number }>;
   /**
    * `kind: Component`: a reusable piece that kustomize builds only inside a kustomization listing it under
    * `components:` (built alone it fails, or yields fragments).
@@ -97,6 +99,7 @@ export function loadKustomization(host: RenderHost, dir: string, seen = new Set<
     patches: [],
     files: new Set([file]),
     images: [],
+    replicas: [],
     component: k.kind === 'Component',
   };
   const entries = [...strings(k.resources), ...strings(k.bases), ...strings(k.components)];
@@ -167,6 +170,11 @@ export function loadKustomization(host: RenderHost, dir: string, seen = new Set<
     const field = typeof e.digest === 'string' ? 'digest' : typeof e.newTag === 'string' ? 'newTag' : 'newName';
     const at = source.locate(0, ['images', i, field]) ?? source.locate(0, ['images', i]);
     if (at) out.images.push({ name: e.name, line: at.line, character: at.character });
+  });
+  (Array.isArray(k.replicas) ? k.replicas : []).forEach((r: unknown, i) => {
+    if (!r || typeof r !== 'object' || typeof (r as { name?: unknown }).name !== 'string') return;
+    const at = source.locate(0, ['replicas', i, 'count']) ?? source.locate(0, ['replicas', i]);
+    if (at) out.replicas.push({ name: (r as { name: string }).name, line: at.line, character: at.character });
   });
   return out;
 }

@@ -66,7 +66,15 @@ export function mapOverlayDiagnostic(
       }
       continue;
     }
-    if (hit.docIndex === undefined || identifying(path)) continue;
+    if (hit.docIndex === undefined) continue;
+    // A strategic-merge `null` deletes what the base sets: a finding about that field is the patch's doing.
+    const deleted = deletingNull(d, p.source, hit.docIndex, identifying(path) ? steps.slice(0, -1) : steps);
+    if (deleted) {
+      const fix = p.inline ? undefined : overlayFix(d, rendered, docIndex, p.source, hit.docIndex);
+      const offset = p.inline ? p.offset : { line: 0, character: 0 };
+      return place(d, p.file, deleted.line + offset.line, deleted.character + offset.character, '', fix);
+    }
+    if (identifying(path)) continue;
     const loc = locateSteps(p.source, hit.docIndex, steps);
     if (!loc || loc.depth !== steps.length) continue;
     // A map the base already has is only passed through on the way to deeper keys: the patch set nothing there.
@@ -90,6 +98,16 @@ export function mapOverlayDiagnostic(
     }
   }
 
+  // A replica count that a `replicas:` entry sets: that entry's `count` line, outermost first (no fix: the base's
+  // count is not the one that runs, and the overlay's entry is the user's choice for this overlay).
+  if (path.length === 2 && path[0] === 'spec' && path[1] === 'replicas') {
+    for (let i = origin.chain.length - 1; i >= 0; i--) {
+      const k = origin.chain[i];
+      const entry = k.replicas.find((e) => e.name === origin.baseName || e.name === origin.name);
+      if (entry) return place(d, k.file, entry.line, entry.character);
+    }
+  }
+
   if (path.length === 2 && path[0] === 'metadata' && path[1] === 'namespace' && origin.namespaces.length) {
     const k = origin.namespaces[origin.namespaces.length - 1];
     const loc = k.source.locate(0, ['namespace']);
@@ -97,15 +115,13 @@ export function mapOverlayDiagnostic(
   }
 
   const loc = locateSteps(origin.source, origin.docIndex, steps);
-  if (loc)
-    return place(
-      d,
-      origin.file,
-      loc.line,
-      loc.character,
-      '',
-      overlayFix(d, rendered, docIndex, origin.source, origin.docIndex),
-    );
+  if (loc) {
+    // The base is written for every overlay that uses it: a fix goes there only when this overlay's values play no
+    // part in the finding or in what the fix writes (else the overlay's values would be baked into the base).
+    const ownFinding = !overlayShapes(origin, rendered, docIndex, steps, d);
+    const fix = ownFinding ? overlayFix(d, rendered, docIndex, origin.source, origin.docIndex, origin) : undefined;
+    return place(d, origin.file, loc.line, loc.character, '', fix);
+  }
   return place(d, origin.file, 0, 0, ` (rendered at ${formatPath(path)})`);
 }
 
@@ -206,6 +222,8 @@ function overlayFix(
   docIndex: number,
   target: YamlSource,
   targetDoc: number,
+  /** Set when the target is the base resource: what the fix writes must owe nothing to the overlay. */
+  base?: Origin,
 ): Fix | undefined {
   if (!d.fix) return undefined;
   let after: YamlSource;
@@ -217,14 +235,20 @@ function overlayFix(
   const changed = changedPaths(rendered.docs[docIndex]?.value, after.docs[docIndex]?.value, []);
   if (changed.length === 0 || changed.some((p) => after.valueAt(docIndex, p) === undefined)) return undefined;
   let root = commonPrefix(changed);
-  // Keys are set below a map: step up from a list item, a list or a scalar to the map that holds it.
+  // Keys are set below a map: step up from a scalar or a list to the map that holds it (a list item is a map:
+  // its keys are set in place, never the whole list rewritten).
   const isMap = (v: unknown): boolean => v !== null && typeof v === 'object' && !Array.isArray(v);
-  while (root.length && (typeof root[root.length - 1] === 'number' || !isMap(after.valueAt(docIndex, root))))
-    root = root.slice(0, -1);
+  while (root.length && !isMap(after.valueAt(docIndex, root))) root = root.slice(0, -1);
   if (root.length === 0) return undefined;
-  const added = addedLeaves(rendered.valueAt(docIndex, root), after.valueAt(docIndex, root));
+  const before = rendered.valueAt(docIndex, root);
+  const added = addedLeaves(before, after.valueAt(docIndex, root));
   if (added.length === 0 || added.some((a) => a.path.length === 0)) return undefined;
-  const concrete = concretePath(target, targetDoc, semantic(rendered, docIndex, root));
+  // A list the file already has would be written again whole (in flow style, with every item the build put in it):
+  // no fix rather than that.
+  if (added.some((a) => Array.isArray(valueBelow(before, a.path)))) return undefined;
+  const rootSteps = semantic(rendered, docIndex, root);
+  if (base && bakesOverlayValues(base, rendered, docIndex, rootSteps, added)) return undefined;
+  const concrete = concretePath(target, targetDoc, rootSteps);
   if (!concrete) return undefined;
   const todo = d.fix.edits.some((e) => e.newText.includes('TODO'));
   const edits = target.setLeaves(targetDoc, concrete, added, todo);
@@ -262,4 +286,100 @@ function concretePath(src: YamlSource, docIndex: number, steps: readonly Step[])
 
 function startsWith(path: YamlPath, prefix: YamlPath): boolean {
   return prefix.length <= path.length && prefix.every((s, i) => path[i] === s);
+}
+
+function valueBelow(v: unknown, path: readonly string[]): unknown {
+  for (const k of path) {
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) return undefined;
+    v = (v as Record<string, unknown>)[k];
+  }
+  return v;
+}
+
+/**
+ * A `null` in a strategic-merge patch (it deletes the field from the base) at or below `steps`, whose key the
+ * finding names: where that key is written in the patch.
+ */
+function deletingNull(
+  d: LintDiagnostic,
+  patch: YamlSource,
+  docIndex: number,
+  steps: readonly Step[],
+): { line: number; character: number } | undefined {
+  if (steps.length < 2) return undefined;
+  const value = valueAtSteps(patch, docIndex, steps);
+  const found: string[][] = [];
+  const walk = (v: unknown, at: string[]): void => {
+    if (v === null || typeof v !== 'object' || Array.isArray(v) || at.length > 3) return;
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+      if (x === null && d.message.includes(k)) found.push([...at, k]);
+      else walk(x, [...at, k]);
+    }
+  };
+  walk(value, []);
+  if (found.length === 0) return undefined;
+  const loc = locateSteps(patch, docIndex, [...steps, ...found[0]]);
+  return loc && loc.depth === steps.length + found[0].length ? loc : undefined;
+}
+
+/** Paths of the built object that the overlay changed from what the base resource writes (names, namespace aside). */
+function overlayChanges(
+  origin: Origin,
+  rendered: YamlSource,
+  docIndex: number,
+): { paths: Step[][]; values: Set<string> } {
+  const baseValue = origin.source.docs[origin.docIndex]?.value;
+  const builtValue = rendered.docs[docIndex]?.value;
+  const paths: Step[][] = [];
+  const values = new Set<string>();
+  for (const p of changedPaths(baseValue, builtValue, [])) {
+    // what the overlay put there, as text a fix could copy (a prefixed name, a namespace, a label, an image)
+    collectStrings(rendered.valueAt(docIndex, p), values);
+    const identity = p.length === 2 && p[0] === 'metadata' && (p[1] === 'name' || p[1] === 'namespace');
+    if (!identity) paths.push(semantic(rendered, docIndex, p));
+  }
+  return { paths, values };
+}
+
+function collectStrings(v: unknown, out: Set<string>): void {
+  if (typeof v === 'string') out.add(v);
+  else if (v !== null && typeof v === 'object') for (const x of Object.values(v)) collectStrings(x, out);
+}
+
+/** Whether the overlay changed the finding's field (or something that holds it): the finding is the overlay's. */
+function overlayShapes(
+  origin: Origin,
+  rendered: YamlSource,
+  docIndex: number,
+  steps: Step[],
+  d: LintDiagnostic,
+): boolean {
+  if (!d.fix) return false;
+  return overlayChanges(origin, rendered, docIndex).paths.some((p) => prefixOf(p, steps));
+}
+
+/** Whether a fix writes a leaf where the overlay changed the object, or copies a value the overlay put in. */
+function bakesOverlayValues(
+  origin: Origin,
+  rendered: YamlSource,
+  docIndex: number,
+  root: readonly Step[],
+  added: ReadonlyArray<{ path: string[]; value: unknown }>,
+): boolean {
+  const changes = overlayChanges(origin, rendered, docIndex);
+  const leaves = added.map((a) => [...root, ...a.path]);
+  if (changes.paths.some((p) => leaves.some((l) => prefixOf(p, l) || prefixOf(l, p)))) return true;
+  const written = new Set<string>();
+  for (const a of added) collectStrings(a.value, written);
+  return [...written].some((w) => changes.values.has(w));
+}
+
+function prefixOf(prefix: readonly Step[], path: readonly Step[]): boolean {
+  return prefix.length <= path.length && prefix.every((s, i) => sameStep(s, path[i]));
+}
+
+function sameStep(a: Step, b: Step): boolean {
+  if (typeof a === 'object' || typeof b === 'object')
+    return typeof a === 'object' && typeof b === 'object' && a.name === b.name;
+  return a === b;
 }

@@ -3,7 +3,7 @@
  * object of the workspace, with a typo suggestion when a close name or the same name under another kind exists.
  */
 import type { Node } from '../../yaml/nodes';
-import type { FixSpec, RuleContext } from '../../engine/rule';
+import type { FixSpec, RuleContext, RuleMessage } from '../../engine/rule';
 import { CURRENT_API_VERSION } from '../../model/kinds';
 import { POD_OWNER_KINDS, resolveTarget } from '../../model/relations';
 import { closestName, namespaceOf, notFoundSeverity, searchedFiles, selfOf } from '../lookups';
@@ -11,7 +11,18 @@ import { closestName, namespaceOf, notFoundSeverity, searchedFiles, selfOf } fro
 /** The messages of the rules that call `checkTargetRef`, for their `meta.messages`. */
 export const TARGET_REF_MESSAGES = {
   targetNotFound:
-    '{{kind}} targets {{refKind}} "{{name}}", which no manifest defines in namespace "{{ns}}" ({{searched}}).{{hint}}{{elsewhere}}',
+    '{{kind}} targets {{refKind}} "{{name}}", which no manifest defines in namespace "{{ns}}" ({{searched}}).',
+  targetNotFoundOtherKind:
+    '{{kind}} targets {{refKind}} "{{name}}", which no manifest defines in namespace "{{ns}}" ({{searched}}). There is a {{otherKind}} "{{name}}": is the kind wrong?',
+  targetNotFoundNearName:
+    '{{kind}} targets {{refKind}} "{{name}}", which no manifest defines in namespace "{{ns}}" ({{searched}}). Did you mean {{refKind}} "{{near}}"?',
+  // The same, when the namespace's workloads plausibly live outside the workspace (information, not a warning).
+  targetNotFoundMaybeOutside:
+    '{{kind}} targets {{refKind}} "{{name}}", which no manifest defines in namespace "{{ns}}" ({{searched}}). It may be defined outside the workspace (another repository, a chart, an operator).',
+  targetNotFoundOtherKindMaybeOutside:
+    '{{kind}} targets {{refKind}} "{{name}}", which no manifest defines in namespace "{{ns}}" ({{searched}}). There is a {{otherKind}} "{{name}}": is the kind wrong? It may be defined outside the workspace (another repository, a chart, an operator).',
+  targetNotFoundNearNameMaybeOutside:
+    '{{kind}} targets {{refKind}} "{{name}}", which no manifest defines in namespace "{{ns}}" ({{searched}}). Did you mean {{refKind}} "{{near}}"? It may be defined outside the workspace (another repository, a chart, an operator).',
 } as const;
 
 export function checkTargetRef(
@@ -43,9 +54,7 @@ export function checkTargetRef(
     .flatMap((k) => ctx.index.objects(k))
     .find((o) => o.namespace === ns && o.name === ref.name);
   const suggest: FixSpec[] = [];
-  let hint = '';
   if (otherKind) {
-    hint = ` There is a ${otherKind.kind} "${ref.name}": is the kind wrong?`;
     suggest.push({
       title: `Target ${otherKind.kind} "${ref.name}"`,
       edit: (e) => {
@@ -57,25 +66,21 @@ export function checkTargetRef(
       },
     });
   } else if (near) {
-    hint = ` Did you mean ${ref.kind} "${near}"?`;
     suggest.push({ title: `Target ${ref.kind} "${near}"`, edit: (e) => e.setValue(nameNode, near) });
   }
   const severity = notFoundSeverity(ctx.index, self, POD_OWNER_KINDS);
-  const elsewhere =
-    severity === 'info' ? ' It may be defined outside the workspace (another repository, a chart, an operator).' : '';
-  ctx.report({
-    node: nameNode?.range ? nameNode : refNode,
-    messageId: 'targetNotFound',
-    data: {
-      kind: ctx.object.kind,
-      refKind: ref.kind,
-      name: ref.name,
-      ns,
-      searched: searchedFiles(ctx.index),
-      hint,
-      elsewhere,
-    },
-    severity,
-    suggest,
-  });
+  const outside = severity === 'info';
+  const data = { kind: ctx.object.kind, refKind: ref.kind, name: ref.name, ns, searched: searchedFiles(ctx.index) };
+  const message: RuleMessage<typeof TARGET_REF_MESSAGES> = otherKind
+    ? {
+        messageId: outside ? 'targetNotFoundOtherKindMaybeOutside' : 'targetNotFoundOtherKind',
+        data: { ...data, otherKind: otherKind.kind },
+      }
+    : near
+      ? {
+          messageId: outside ? 'targetNotFoundNearNameMaybeOutside' : 'targetNotFoundNearName',
+          data: { ...data, near },
+        }
+      : { messageId: outside ? 'targetNotFoundMaybeOutside' : 'targetNotFound', data };
+  ctx.report({ node: nameNode?.range ? nameNode : refNode, ...message, severity, suggest });
 }

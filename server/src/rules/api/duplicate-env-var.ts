@@ -18,7 +18,10 @@ export default defineRule({
     },
     messages: {
       envVarOverriddenLater:
-        'Environment variable "{{name}}" is set again later in container "{{value}}"{{laterLine}}; this value is overridden.',
+        'Environment variable "{{name}}" is set again later in container "{{value}}" (line {{line}} of this document); this value is overridden.',
+      // A later entry without a position (a flow collection built by an alias): the line cannot be named.
+      envVarOverriddenLaterUnplaced:
+        'Environment variable "{{name}}" is set again later in container "{{value}}"; this value is overridden.',
     },
   },
   check(ctx) {
@@ -35,13 +38,15 @@ export default defineRule({
         const name = ctx.nav.getStr(map, 'name');
         if (name === undefined || last.get(name) === i) return;
         const later = ctx.nav.map(env.items[last.get(name)!]);
-        const laterLine = later?.range
-          ? ` (line ${ctx.edit.lines.positionAt(later.range[0]).line + 1} of this document)`
-          : '';
+        const value = c.name ?? c.index + 1;
         ctx.report({
           node: ctx.nav.pair(map, 'name')!,
-          messageId: 'envVarOverriddenLater',
-          data: { name, value: c.name ?? c.index + 1, laterLine },
+          ...(later?.range
+            ? {
+                messageId: 'envVarOverriddenLater',
+                data: { name, value, line: ctx.edit.lines.positionAt(later.range[0]).line + 1 },
+              }
+            : { messageId: 'envVarOverriddenLaterUnplaced', data: { name, value } }),
           fix:
             env.items[i] === item && map === item
               ? {

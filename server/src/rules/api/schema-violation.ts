@@ -152,11 +152,11 @@ function startOf(r: { node: RuleReport['node'] }): number {
 }
 
 const MESSAGES = {
-  required: '{{what}} is missing required field "{{field}}".',
-  type: '{{what}} must be {{expected}} (got {{got}}).',
-  enum: '{{what}} must be one of {{allowed}} (got {{got}}).',
-  format: '{{what}} must be {{format}} (got {{got}}).',
-  other: '{{what}} {{problem}} (got {{got}}).',
+  missingRequiredField: '{{what}} is missing required field "{{field}}".',
+  wrongType: '{{what}} must be {{expected}} (got {{got}}).',
+  valueNotAllowed: '{{what}} must be one of {{allowed}} (got {{got}}).',
+  wrongFormat: '{{what}} must be {{format}} (got {{got}}).',
+  breaksConstraint: '{{what}} {{problem}} (got {{got}}).',
   ...PDB_MESSAGES,
 } as const;
 
@@ -165,21 +165,21 @@ function message(ctx: RuleContext, p: Problem, value: unknown, node: Node | unde
   const what = subject(ctx, p.path);
   switch (p.kind) {
     case 'required':
-      return { messageId: 'required', data: { what, field: p.field } };
+      return { messageId: 'missingRequiredField', data: { what, field: p.field } };
     case 'type': {
       const want = p.expected.filter((t) => t !== 'null').map((t) => EXPECTED[t] ?? t);
-      return { messageId: 'type', data: { what, expected: want.join(' or '), got: shown(value, node) } };
+      return { messageId: 'wrongType', data: { what, expected: want.join(' or '), got: shown(value, node) } };
     }
     case 'enum': {
       const allowed = p.allowed.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(', ');
-      return { messageId: 'enum', data: { what, allowed, got: shown(value, node) } };
+      return { messageId: 'valueNotAllowed', data: { what, allowed, got: shown(value, node) } };
     }
     case 'format': {
       const format = FORMATS[p.format] ?? `in the format "${p.format}"`;
-      return { messageId: 'format', data: { what, format, got: shown(value, node) } };
+      return { messageId: 'wrongFormat', data: { what, format, got: shown(value, node) } };
     }
     case 'other':
-      return { messageId: 'other', data: { what, problem: p.message, got: shown(value, node) } };
+      return { messageId: 'breaksConstraint', data: { what, problem: p.message, got: shown(value, node) } };
   }
 }
 

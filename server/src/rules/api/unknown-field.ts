@@ -1,6 +1,6 @@
 import type { Pair, YAMLMap } from '../../yaml/nodes';
 import { isMap, isPair, keyString } from '../../yaml/nodes';
-import type { FixSpec, RuleContext } from '../../engine/rule';
+import type { FixSpec, RuleContext, RuleMessage } from '../../engine/rule';
 import { defineRule } from '../../engine/rule';
 import type { FieldType } from '../../schema/fields';
 import { closestFields, kindType, objectType } from '../../schema/fields';
@@ -18,7 +18,8 @@ class Walker {
 
   constructor(
     private readonly ctx: RuleContext,
-    private readonly note: string,
+    /** The schema's Kubernetes version when the target is newer (its messages say what the verdict rests on). */
+    private readonly olderSchema: string | undefined,
   ) {}
 
   /** Checks every key of a map of `type`, then what its known fields hold. */
@@ -78,20 +79,56 @@ class Walker {
       title: `Rename "${key}" to "${to}"`,
       edit: (e) => e.renameKey(pair, to),
     });
-    const data = { key, type: type.name, note: this.note };
-    this.ctx.report({
-      node: pair,
-      keyOnly: true,
-      ...(free.length === 1
+    const data = { key, type: type.name };
+    const message: RuleMessage<typeof MESSAGES> =
+      free.length === 1
         ? { messageId: 'didYouMean', data: { ...data, candidate: free[0] } }
         : free.length > 1
           ? { messageId: 'didYouMeanOneOf', data: { ...data, candidates: free.map((c) => `"${c}"`).join(' or ') } }
           : candidates.length
             ? { messageId: 'leftoverCopy', data: { ...data, candidate: candidates[0] } }
-            : { messageId: 'unknownField', data }),
+            : { messageId: 'unknownField', data };
+    this.ctx.report({
+      node: pair,
+      keyOnly: true,
+      ...(this.olderSchema === undefined ? message : againstOlderSchema(message, this.olderSchema)),
       fix: free.length === 1 ? rename(free[0]) : undefined,
       suggest: free.length > 1 ? free.map(rename) : undefined,
     });
+  }
+}
+
+const MESSAGES = {
+  didYouMean: 'Unknown field "{{key}}" in {{type}}; did you mean "{{candidate}}"?',
+  didYouMeanOneOf: 'Unknown field "{{key}}" in {{type}}; did you mean {{candidates}}?',
+  leftoverCopy:
+    'Unknown field "{{key}}" in {{type}}; "{{candidate}}" is set here too, so it is probably a leftover copy.',
+  unknownField: 'Unknown field "{{key}}" in {{type}}.',
+  // The same, when the target Kubernetes version is newer than the bundled schema, which may lack the field.
+  didYouMeanOlderSchema:
+    'Unknown field "{{key}}" in {{type}}; did you mean "{{candidate}}"? (checked against the Kubernetes {{schema}} schema)',
+  didYouMeanOneOfOlderSchema:
+    'Unknown field "{{key}}" in {{type}}; did you mean {{candidates}}? (checked against the Kubernetes {{schema}} schema)',
+  leftoverCopyOlderSchema:
+    'Unknown field "{{key}}" in {{type}}; "{{candidate}}" is set here too, so it is probably a leftover copy. (checked against the Kubernetes {{schema}} schema)',
+  unknownFieldOlderSchema: 'Unknown field "{{key}}" in {{type}}. (checked against the Kubernetes {{schema}} schema)',
+} as const;
+
+type PlainMessage = RuleMessage<
+  Pick<typeof MESSAGES, 'didYouMean' | 'didYouMeanOneOf' | 'leftoverCopy' | 'unknownField'>
+>;
+
+/** A message of a field the bundled schema lacks, said as checked against that schema's version. */
+function againstOlderSchema(m: PlainMessage, schema: string): RuleMessage<typeof MESSAGES> {
+  switch (m.messageId) {
+    case 'didYouMean':
+      return { messageId: 'didYouMeanOlderSchema', data: { ...m.data, schema } };
+    case 'didYouMeanOneOf':
+      return { messageId: 'didYouMeanOneOfOlderSchema', data: { ...m.data, schema } };
+    case 'leftoverCopy':
+      return { messageId: 'leftoverCopyOlderSchema', data: { ...m.data, schema } };
+    case 'unknownField':
+      return { messageId: 'unknownFieldOlderSchema', data: { ...m.data, schema } };
   }
 }
 
@@ -110,13 +147,7 @@ export default defineRule({
       remediation:
         'Correct the name (the quick fix renames it to the closest known field) or move the field to where it belongs.',
     },
-    messages: {
-      didYouMean: 'Unknown field "{{key}}" in {{type}}; did you mean "{{candidate}}"?{{note}}',
-      didYouMeanOneOf: 'Unknown field "{{key}}" in {{type}}; did you mean {{candidates}}?{{note}}',
-      leftoverCopy:
-        'Unknown field "{{key}}" in {{type}}; "{{candidate}}" is set here too, so it is probably a leftover copy.{{note}}',
-      unknownField: 'Unknown field "{{key}}" in {{type}}.{{note}}',
-    },
+    messages: MESSAGES,
   },
   check(ctx) {
     if (!hasSchema(ctx.object)) return checkCustom(ctx);
@@ -124,9 +155,11 @@ export default defineRule({
     if (!type) return;
     // Newer Kubernetes versions add fields: say which schema the verdict comes from.
     const target = minorOf(ctx.settings.kubernetesVersion);
-    const note =
-      target > SCHEMA_KUBERNETES_MINOR ? ` (checked against the Kubernetes 1.${SCHEMA_KUBERNETES_MINOR} schema)` : '';
-    new Walker(ctx, note).map(ctx.object.node, type, 0);
+    new Walker(ctx, target > SCHEMA_KUBERNETES_MINOR ? `1.${SCHEMA_KUBERNETES_MINOR}` : undefined).map(
+      ctx.object.node,
+      type,
+      0,
+    );
   },
 });
 
@@ -146,7 +179,7 @@ function checkCustom(ctx: RuleContext): void {
     const close = closestFields({ id: u.where, name: u.where, fields: new Map(u.known.map((k) => [k, ''])) }, key);
     const free = close.filter((c) => c !== key);
     const crd = check?.crd?.name ? ` (CustomResourceDefinition ${check.crd.name})` : '';
-    const data = { key, type: `${u.where}${crd}`, note: '' };
+    const data = { key, type: `${u.where}${crd}` };
     ctx.report({
       node: pair,
       keyOnly: true,

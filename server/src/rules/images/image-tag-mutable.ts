@@ -17,18 +17,19 @@ export default defineRule({
       remediation: 'Pin a version tag (`nginx:1.27.3`) or, better, a digest (`nginx@sha256:…`).',
     },
     messages: {
-      mutableTag:
-        '{{container}}: image "{{refRaw}}" {{what}}; pin a version tag or a digest so that every node runs the same image.',
+      imageWithoutTag:
+        '{{container}}: image "{{refRaw}}" has no tag (it means `latest`); pin a version tag or a digest so that every node runs the same image.',
+      imageTaggedLatest:
+        '{{container}}: image "{{refRaw}}" uses the tag `latest`; pin a version tag or a digest so that every node runs the same image.',
     },
   },
   check(ctx) {
     for (const img of containerImages(ctx)) {
       if (!isMutable(img.ref)) continue;
-      const what = img.ref.tag === undefined ? 'has no tag (it means `latest`)' : 'uses the tag `latest`';
       ctx.report({
         node: img.node,
-        messageId: 'mutableTag',
-        data: { container: containerLabel(img.container), refRaw: img.ref.raw, what },
+        messageId: img.ref.tag === undefined ? 'imageWithoutTag' : 'imageTaggedLatest',
+        data: { container: containerLabel(img.container), refRaw: img.ref.raw },
       });
     }
   },

@@ -20,9 +20,14 @@ export default defineRule({
     },
     messages: {
       selectorMatchesNoWorkload:
-        'This selector matches the pods of no workload in namespace "{{namespace}}" ({{searchedFiles}}): the budget protects nothing.{{elsewhere}}',
+        'This selector matches the pods of no workload in namespace "{{namespace}}" ({{searchedFiles}}): the budget protects nothing.',
       noSelectorSelectsNoWorkload:
-        'Without a selector this budget selects the pods of no workload in namespace "{{namespace}}" ({{searchedFiles}}): the budget protects nothing.{{elsewhere}}',
+        'Without a selector this budget selects the pods of no workload in namespace "{{namespace}}" ({{searchedFiles}}): the budget protects nothing.',
+      // The same, when the namespace's workloads plausibly live outside the workspace (information, not a warning).
+      selectorMatchesNoWorkloadMaybeOutside:
+        'This selector matches the pods of no workload in namespace "{{namespace}}" ({{searchedFiles}}): the budget protects nothing. The pods may come from outside the workspace.',
+      noSelectorSelectsNoWorkloadMaybeOutside:
+        'Without a selector this budget selects the pods of no workload in namespace "{{namespace}}" ({{searchedFiles}}): the budget protects nothing. The pods may come from outside the workspace.',
     },
   },
   check(ctx) {
@@ -31,16 +36,18 @@ export default defineRule({
     const spec = ctx.nav.getMap(ctx.object.node, 'spec');
     const selectorPair = ctx.nav.pair(spec, 'selector');
     const severity = notFoundSeverity(ctx.index, guard.self, POD_OWNER_KINDS);
-    const elsewhere = severity === 'info' ? ' The pods may come from outside the workspace.' : '';
+    const outside = severity === 'info';
     ctx.report({
       node: selectorPair ?? ctx.nav.pair(ctx.object.node, 'spec') ?? objectAnchor(ctx),
       keyOnly: true,
-      messageId: selectorPair ? 'selectorMatchesNoWorkload' : 'noSelectorSelectsNoWorkload',
-      data: {
-        namespace: guard.self.namespace ?? '',
-        searchedFiles: searchedFiles(ctx.index),
-        elsewhere,
-      },
+      messageId: selectorPair
+        ? outside
+          ? 'selectorMatchesNoWorkloadMaybeOutside'
+          : 'selectorMatchesNoWorkload'
+        : outside
+          ? 'noSelectorSelectsNoWorkloadMaybeOutside'
+          : 'noSelectorSelectsNoWorkload',
+      data: { namespace: guard.self.namespace ?? '', searchedFiles: searchedFiles(ctx.index) },
       severity,
     });
   },

@@ -26,8 +26,12 @@ export default defineRule({
         'Run at least 2 replicas (`spec.replicas: 2`), or let a HorizontalPodAutoscaler with `minReplicas: 2` scale the workload.',
     },
     messages: {
+      replicasUnsetWithoutHpa:
+        '{{kind}} sets no `replicas` (so it runs 1) and no HorizontalPodAutoscaler scales it: a node drain or a crash leaves the service without pods. Run at least 2 replicas.',
       singleReplicaWithoutHpa:
-        '{{kind}} {{what}} and no HorizontalPodAutoscaler scales it: a node drain or a crash leaves the service without pods. Run at least 2 replicas.',
+        '{{kind}} runs a single replica and no HorizontalPodAutoscaler scales it: a node drain or a crash leaves the service without pods. Run at least 2 replicas.',
+      noReplicasWithoutHpa:
+        '{{kind}} runs no replicas and no HorizontalPodAutoscaler scales it: a node drain or a crash leaves the service without pods. Run at least 2 replicas.',
     },
   },
   check(ctx) {
@@ -44,15 +48,16 @@ export default defineRule({
     if (hpasTargeting(ctx.index, { kind, name, namespace: namespaceOf(ctx) }).length > 0) return;
     // a workload that cannot safely run twice (single-instance.ts) is left alone
     if (singleInstanceReason(ctx)) return;
-    const what =
-      written === undefined
-        ? 'sets no `replicas` (so it runs 1)'
-        : `runs ${replicas === 0 ? 'no replicas' : 'a single replica'}`;
     ctx.report({
       node: pair ?? ctx.nav.pair(ctx.object.node, 'spec') ?? objectAnchor(ctx),
       keyOnly: !pair,
-      messageId: 'singleReplicaWithoutHpa',
-      data: { kind, what },
+      messageId:
+        written === undefined
+          ? 'replicasUnsetWithoutHpa'
+          : replicas === 0
+            ? 'noReplicasWithoutHpa'
+            : 'singleReplicaWithoutHpa',
+      data: { kind },
       fix: {
         title: 'Set replicas: 2',
         edit: (e) => e.ensurePath(ctx.object.node, ['spec', 'replicas'], 2),

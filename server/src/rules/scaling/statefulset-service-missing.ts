@@ -51,7 +51,10 @@ export default defineRule({
       serviceNotHeadless:
         'Service "{{serviceName}}" is not headless (clusterIP {{clusterIP}}): the StatefulSet\'s pods get no stable DNS names. Set `clusterIP: None` (it cannot change on an existing Service: recreate it).',
       headlessServiceNotFound:
-        'No headless Service "{{serviceName}}" is defined in namespace "{{ns}}" ({{searchedFiles}}): the StatefulSet\'s pods get no stable DNS names.{{elsewhere}}',
+        'No headless Service "{{serviceName}}" is defined in namespace "{{ns}}" ({{searchedFiles}}): the StatefulSet\'s pods get no stable DNS names.',
+      // The same, when the namespace's Services plausibly live outside the workspace (information, not a warning).
+      headlessServiceNotFoundMaybeOutside:
+        'No headless Service "{{serviceName}}" is defined in namespace "{{ns}}" ({{searchedFiles}}): the StatefulSet\'s pods get no stable DNS names. It may be defined outside the workspace.',
     },
   },
   check(ctx) {
@@ -79,13 +82,8 @@ export default defineRule({
     const labels = identityLabelsOf(ctx);
     ctx.report({
       node,
-      messageId: 'headlessServiceNotFound',
-      data: {
-        serviceName,
-        ns,
-        searchedFiles: searchedFiles(ctx.index),
-        elsewhere: severity === 'info' ? ' It may be defined outside the workspace.' : '',
-      },
+      messageId: severity === 'info' ? 'headlessServiceNotFoundMaybeOutside' : 'headlessServiceNotFound',
+      data: { serviceName, ns, searchedFiles: searchedFiles(ctx.index) },
       severity,
       fix:
         !self || labels.size === 0

@@ -55,7 +55,9 @@ export default defineRule({
     messages: {
       addsDangerousCapability: '{{container}} adds capability {{name}}: {{danger}}.',
       addsCapabilityOutsideBaseline:
-        '{{container}} adds capability {{name}}, which is outside the Pod Security baseline set{{spelling}}.',
+        '{{container}} adds capability {{name}}, which is outside the Pod Security baseline set.',
+      addsBaselineCapabilityMisspelled:
+        '{{container}} adds capability {{name}}, which is outside the Pod Security baseline set (write it as {{canonical}}: Pod Security admission compares names exactly).',
     },
   },
   check(ctx) {
@@ -73,17 +75,19 @@ export default defineRule({
         if (name === undefined || BASELINE_CAPABILITIES.has(name)) return;
         const canonical = normalizeCapability(name);
         const danger = DANGEROUS[canonical];
-        const spelling =
-          canonical !== name && BASELINE_CAPABILITIES.has(canonical)
-            ? ` (write it as ${canonical}: Pod Security admission compares names exactly)`
-            : '';
+        const misspelled = canonical !== name && BASELINE_CAPABILITIES.has(canonical);
         out.report({
           node: item as Node,
           severity: danger ? undefined : 'warning',
           ...(danger
             ? { messageId: 'addsDangerousCapability', data: { container: containerLabel(c), name, danger } }
-            : { messageId: 'addsCapabilityOutsideBaseline', data: { container: containerLabel(c), name, spelling } }),
-          fix: spelling
+            : misspelled
+              ? {
+                  messageId: 'addsBaselineCapabilityMisspelled',
+                  data: { container: containerLabel(c), name, canonical },
+                }
+              : { messageId: 'addsCapabilityOutsideBaseline', data: { container: containerLabel(c), name } }),
+          fix: misspelled
             ? { title: `Write ${canonical}`, safety: 'safe', edit: (e) => e.setValue(item as Node, canonical) }
             : {
                 title: `Remove ${name} from capabilities.add`,

@@ -23,7 +23,10 @@ export default defineRule({
     },
     messages: {
       hostPathVolume:
-        "{{volume}} {{what}} (hostPath): the pod is tied to the node's filesystem; use an emptyDir or a PersistentVolumeClaim unless it is a node agent.",
+        "{{volume}} mounts the node's {{path}} (hostPath): the pod is tied to the node's filesystem; use an emptyDir or a PersistentVolumeClaim unless it is a node agent.",
+      // `path` is required by the API; without it (or with a templated one) the path cannot be named.
+      hostPathVolumeWithoutPath:
+        "{{volume}} mounts a path of the node (hostPath): the pod is tied to the node's filesystem; use an emptyDir or a PersistentVolumeClaim unless it is a node agent.",
     },
   },
   check(ctx) {
@@ -31,12 +34,13 @@ export default defineRule({
     for (const v of hostPathVolumes(ctx)) {
       // One finding per problem: a sensitive path or a runtime socket is reported by its own rule.
       if (v.path !== undefined && (sensitiveReason(v.path) || runtimeSocketOf(v.path))) continue;
-      const what = v.path !== undefined ? `mounts the node's ${v.path}` : 'mounts a path of the node';
+      const volume = v.name ? `Volume "${v.name}"` : 'A volume';
       out.report({
         node: v.hostPathPair,
         keyOnly: true,
-        messageId: 'hostPathVolume',
-        data: { volume: v.name ? `Volume "${v.name}"` : 'A volume', what },
+        ...(v.path !== undefined
+          ? { messageId: 'hostPathVolume', data: { volume, path: v.path } }
+          : { messageId: 'hostPathVolumeWithoutPath', data: { volume } }),
       });
     }
   },

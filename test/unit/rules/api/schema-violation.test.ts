@@ -18,51 +18,55 @@ describe('schema-violation', () => {
     assert.deepEqual(
       ds.map((d) => [where(d), said(d), d.fix?.title ?? null]),
       [
-        ['7:15-7:16', 'type {expected=a string, got=3, what=metadata.annotations.replicas}', 'Quote the value: "3"'],
-        ['9:13-9:16', 'type {expected=an integer, got="3", what=spec.replicas}', 'Write 3 as a number'],
+        [
+          '7:15-7:16',
+          'wrongType {expected=a string, got=3, what=metadata.annotations.replicas}',
+          'Quote the value: "3"',
+        ],
+        ['9:13-9:16', 'wrongType {expected=an integer, got="3", what=spec.replicas}', 'Write 3 as a number'],
         [
           '14:11-14:24',
-          'enum {allowed=Recreate, RollingUpdate, got="rollingUpdate", what=spec.strategy.type}',
+          'valueNotAllowed {allowed=Recreate, RollingUpdate, got="rollingUpdate", what=spec.strategy.type}',
           'Change to RollingUpdate',
         ],
         [
           '20:22-20:28',
-          'enum {allowed=Always, Never, OnFailure, got="always", what=spec.template.spec.restartPolicy}',
+          'valueNotAllowed {allowed=Always, Never, OnFailure, got="always", what=spec.template.spec.restartPolicy}',
           'Change to Always',
         ],
         [
           '22:23-22:29',
-          'type {expected=true or false, got="true", what=spec.template.spec.securityContext.runAsNonRoot}',
+          'wrongType {expected=true or false, got="true", what=spec.template.spec.securityContext.runAsNonRoot}',
           'Write true as a boolean',
         ],
-        ['24:11-24:16', 'required {field=name, what=spec.template.spec.containers[0]}', null],
+        ['24:11-24:16', 'missingRequiredField {field=name, what=spec.template.spec.containers[0]}', null],
         [
           '26:30-26:36',
-          'type {expected=an integer, got="8080", what=spec.template.spec.containers[0].ports[0].containerPort}',
+          'wrongType {expected=an integer, got="8080", what=spec.template.spec.containers[0].ports[0].containerPort}',
           'Write 8080 as a number',
         ],
         [
           '27:25-27:28',
-          'enum {allowed=SCTP, TCP, UDP, got="tcp", what=spec.template.spec.containers[0].ports[0].protocol}',
+          'valueNotAllowed {allowed=SCTP, TCP, UDP, got="tcp", what=spec.template.spec.containers[0].ports[0].protocol}',
           'Change to TCP',
         ],
         [
           '30:22-30:23',
-          'type {expected=a string, got=4, what=spec.template.spec.containers[0].env[0].value}',
+          'wrongType {expected=a string, got=4, what=spec.template.spec.containers[0].env[0].value}',
           'Quote the value: "4"',
         ],
         [
           '33:15-33:21',
-          'type {expected=a quantity such as 500m, 0.5, 128Mi or 1Gi, got=a list, what=spec.template.spec.containers[0].resources.limits.memory}',
+          'wrongType {expected=a quantity such as 500m, 0.5, 128Mi or 1Gi, got=a list, what=spec.template.spec.containers[0].resources.limits.memory}',
           null,
         ],
         [
           '40:9-40:18',
-          'enum {allowed=ClusterIP, ExternalName, LoadBalancer, NodePort, got="clusterIP", what=spec.type}',
+          'valueNotAllowed {allowed=ClusterIP, ExternalName, LoadBalancer, NodePort, got="clusterIP", what=spec.type}',
           'Change to ClusterIP',
         ],
-        ['43:19-43:23', 'type {expected=an integer or a string, got=80.5, what=spec.ports[0].targetPort}', null],
-        ['49:1-49:5', 'required {field=schedule, what=spec}', null],
+        ['43:19-43:23', 'wrongType {expected=an integer or a string, got=80.5, what=spec.ports[0].targetPort}', null],
+        ['49:1-49:5', 'missingRequiredField {field=schedule, what=spec}', null],
       ],
     );
     assert.ok(ds.every((d) => d.severity === 'error'));
@@ -100,7 +104,7 @@ describe('schema-violation', () => {
   test('a number written with a decimal is quoted as written', () => {
     const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  version: 1.10\n';
     const [d] = lint(text, RULE);
-    assert.equal(said(d), 'type {expected=a string, got=1.10, what=data.version}');
+    assert.equal(said(d), 'wrongType {expected=a string, got=1.10, what=data.version}');
     assert.equal(applyFix(text, d), text.replace('version: 1.10', 'version: "1.10"'));
   });
 
@@ -130,11 +134,11 @@ spec:
       [
         [
           '6:14-6:17',
-          'type {expected=a string, got=yes, which Kubernetes reads as the boolean true, what=metadata.labels.enabled}',
+          'wrongType {expected=a string, got=yes, which Kubernetes reads as the boolean true, what=metadata.labels.enabled}',
         ],
         [
           '16:18-16:20',
-          'type {expected=a string, got=no, which Kubernetes reads as the boolean false, what=spec.containers[0].env[0].value}',
+          'wrongType {expected=a string, got=no, which Kubernetes reads as the boolean false, what=spec.containers[0].env[0].value}',
         ],
       ],
     );
@@ -148,7 +152,7 @@ spec:
       'apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\ndata:\n  wrapped: |\n    cGFzc3dvcmRw\n    YXNz\n  plain: password!\n';
     assert.deepEqual(
       lint(text, RULE).map((d) => [where(d), said(d)]),
-      [['9:10-9:19', 'format {format=base64-encoded, got="password!", what=data.plain}']],
+      [['9:10-9:19', 'wrongFormat {format=base64-encoded, got="password!", what=data.plain}']],
     );
   });
 
@@ -156,7 +160,7 @@ spec:
     const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  annotations:\n    example.com/n: 5\n';
     assert.deepEqual(
       lint(text, RULE).map((d) => said(d)),
-      ['type {expected=a string, got=5, what=metadata.annotations["example.com/n"]}'],
+      ['wrongType {expected=a string, got=5, what=metadata.annotations["example.com/n"]}'],
     );
   });
 
@@ -195,8 +199,8 @@ spec:
     assert.deepEqual(
       lint(text, RULE).map((d) => [where(d), said(d)]),
       [
-        ['2:1-2:18', 'required {field=roleRef, what=RoleBinding}'],
-        ['6:5-6:9', 'required {field=name, what=subjects[0]}'],
+        ['2:1-2:18', 'missingRequiredField {field=roleRef, what=RoleBinding}'],
+        ['6:5-6:9', 'missingRequiredField {field=name, what=subjects[0]}'],
       ],
     );
   });
@@ -320,7 +324,7 @@ ruleTester.run('schema-violation', {
       code: ruleFixture('fire'),
       errors: [
         {
-          messageId: 'type',
+          messageId: 'wrongType',
           data: { what: 'metadata.annotations.replicas', expected: 'a string', got: '3' },
           line: 7,
           column: 15,
@@ -330,7 +334,7 @@ ruleTester.run('schema-violation', {
           fix: 'Quote the value: "3"',
         },
         {
-          messageId: 'type',
+          messageId: 'wrongType',
           data: { what: 'spec.replicas', expected: 'an integer', got: '"3"' },
           line: 9,
           column: 13,
@@ -340,7 +344,7 @@ ruleTester.run('schema-violation', {
           fix: 'Write 3 as a number',
         },
         {
-          messageId: 'enum',
+          messageId: 'valueNotAllowed',
           data: { what: 'spec.strategy.type', allowed: 'Recreate, RollingUpdate', got: '"rollingUpdate"' },
           line: 14,
           column: 11,
@@ -350,7 +354,7 @@ ruleTester.run('schema-violation', {
           fix: 'Change to RollingUpdate',
         },
         {
-          messageId: 'enum',
+          messageId: 'valueNotAllowed',
           data: { what: 'spec.template.spec.restartPolicy', allowed: 'Always, Never, OnFailure', got: '"always"' },
           line: 20,
           column: 22,
@@ -360,7 +364,7 @@ ruleTester.run('schema-violation', {
           fix: 'Change to Always',
         },
         {
-          messageId: 'type',
+          messageId: 'wrongType',
           data: { what: 'spec.template.spec.securityContext.runAsNonRoot', expected: 'true or false', got: '"true"' },
           line: 22,
           column: 23,
@@ -370,7 +374,7 @@ ruleTester.run('schema-violation', {
           fix: 'Write true as a boolean',
         },
         {
-          messageId: 'required',
+          messageId: 'missingRequiredField',
           data: { what: 'spec.template.spec.containers[0]', field: 'name' },
           line: 24,
           column: 11,
@@ -380,7 +384,7 @@ ruleTester.run('schema-violation', {
           fix: null,
         },
         {
-          messageId: 'type',
+          messageId: 'wrongType',
           data: {
             what: 'spec.template.spec.containers[0].ports[0].containerPort',
             expected: 'an integer',
@@ -394,7 +398,7 @@ ruleTester.run('schema-violation', {
           fix: 'Write 8080 as a number',
         },
         {
-          messageId: 'enum',
+          messageId: 'valueNotAllowed',
           data: { what: 'spec.template.spec.containers[0].ports[0].protocol', allowed: 'SCTP, TCP, UDP', got: '"tcp"' },
           line: 27,
           column: 25,
@@ -404,7 +408,7 @@ ruleTester.run('schema-violation', {
           fix: 'Change to TCP',
         },
         {
-          messageId: 'type',
+          messageId: 'wrongType',
           data: { what: 'spec.template.spec.containers[0].env[0].value', expected: 'a string', got: '4' },
           line: 30,
           column: 22,
@@ -414,7 +418,7 @@ ruleTester.run('schema-violation', {
           fix: 'Quote the value: "4"',
         },
         {
-          messageId: 'type',
+          messageId: 'wrongType',
           data: {
             what: 'spec.template.spec.containers[0].resources.limits.memory',
             expected: 'a quantity such as 500m, 0.5, 128Mi or 1Gi',
@@ -428,7 +432,7 @@ ruleTester.run('schema-violation', {
           fix: null,
         },
         {
-          messageId: 'enum',
+          messageId: 'valueNotAllowed',
           data: { what: 'spec.type', allowed: 'ClusterIP, ExternalName, LoadBalancer, NodePort', got: '"clusterIP"' },
           line: 'service-web+6',
           column: 9,
@@ -438,7 +442,7 @@ ruleTester.run('schema-violation', {
           fix: 'Change to ClusterIP',
         },
         {
-          messageId: 'type',
+          messageId: 'wrongType',
           data: { what: 'spec.ports[0].targetPort', expected: 'an integer or a string', got: '80.5' },
           line: 'service-web+9',
           column: 19,
@@ -448,7 +452,7 @@ ruleTester.run('schema-violation', {
           fix: null,
         },
         {
-          messageId: 'required',
+          messageId: 'missingRequiredField',
           data: { what: 'spec', field: 'schedule' },
           line: 'cronjob-report+5',
           column: 1,

@@ -24,8 +24,8 @@ ruleTester.run('image-tag-mutable', {
       code: ruleFixture('fire'),
       errors: [
         {
-          messageId: 'mutableTag',
-          data: { container: 'Container "web"', refRaw: 'nginx:latest', what: 'uses the tag `latest`' },
+          messageId: 'imageTaggedLatest',
+          data: { container: 'Container "web"', refRaw: 'nginx:latest' },
           line: 14,
           column: 18,
           endLine: 14,
@@ -34,11 +34,10 @@ ruleTester.run('image-tag-mutable', {
           fix: null,
         },
         {
-          messageId: 'mutableTag',
+          messageId: 'imageWithoutTag',
           data: {
             container: 'Container "cache"',
             refRaw: 'localhost:5000/cache',
-            what: 'has no tag (it means `latest`)',
           },
           line: 16,
           column: 18,
@@ -48,11 +47,10 @@ ruleTester.run('image-tag-mutable', {
           fix: null,
         },
         {
-          messageId: 'mutableTag',
+          messageId: 'imageWithoutTag',
           data: {
             container: 'Container "sidecar"',
             refRaw: 'docker.io/library/envoy',
-            what: 'has no tag (it means `latest`)',
           },
           line: 17,
           column: 34,
@@ -62,8 +60,8 @@ ruleTester.run('image-tag-mutable', {
           fix: null,
         },
         {
-          messageId: 'mutableTag',
-          data: { container: 'Init container "migrate"', refRaw: 'busybox', what: 'has no tag (it means `latest`)' },
+          messageId: 'imageWithoutTag',
+          data: { container: 'Init container "migrate"', refRaw: 'busybox' },
           line: 11,
           column: 18,
           endLine: 11,

@@ -18,11 +18,11 @@ describe('hpa-target-missing', () => {
     ]);
     assert.equal(
       said(ds[0]),
-      'targetNotFound {elsewhere=, hint= Did you mean Deployment "web"?, kind=HorizontalPodAutoscaler, name=wbe, ns=shop, refKind=Deployment, searched=searched 1 file: untitled:manifest.yaml}',
+      'targetNotFoundNearName {kind=HorizontalPodAutoscaler, name=wbe, near=web, ns=shop, refKind=Deployment, searched=searched 1 file: untitled:manifest.yaml}',
     );
     assert.equal(
       said(ds[1]),
-      'targetNotFound {elsewhere=, hint= There is a Deployment "web": is the kind wrong?, kind=HorizontalPodAutoscaler, name=web, ns=shop, refKind=StatefulSet, searched=searched 1 file: untitled:manifest.yaml}',
+      'targetNotFoundOtherKind {kind=HorizontalPodAutoscaler, name=web, ns=shop, otherKind=Deployment, refKind=StatefulSet, searched=searched 1 file: untitled:manifest.yaml}',
     );
     assert.equal(ds[0].suggestions?.[0].title, 'Target Deployment "web"');
     assert.equal(
@@ -51,7 +51,7 @@ describe('hpa-target-missing', () => {
     ]);
     assert.equal(
       said(out.get('external/hpa.yaml')![0]),
-      'targetNotFound {elsewhere= It may be defined outside the workspace (another repository, a chart, an operator)., hint=, kind=HorizontalPodAutoscaler, name=payments-api, ns=payments, refKind=Deployment, searched=searched 3 files: apps/deploy.yaml, apps/hpa.yaml, external/hpa.yaml}',
+      'targetNotFoundMaybeOutside {kind=HorizontalPodAutoscaler, name=payments-api, ns=payments, refKind=Deployment, searched=searched 3 files: apps/deploy.yaml, apps/hpa.yaml, external/hpa.yaml}',
     );
   });
 });
@@ -64,15 +64,14 @@ ruleTester.run('hpa-target-missing', {
       code: fixture('fire'),
       errors: [
         {
-          messageId: 'targetNotFound',
+          messageId: 'targetNotFoundNearName',
           data: {
             kind: 'HorizontalPodAutoscaler',
             refKind: 'Deployment',
             name: 'wbe',
             ns: 'shop',
             searched: 'searched 1 file: untitled:manifest.yaml',
-            hint: ' Did you mean Deployment "web"?',
-            elsewhere: '',
+            near: 'web',
           },
           line: 29,
           column: 11,
@@ -83,15 +82,14 @@ ruleTester.run('hpa-target-missing', {
           suggestions: [{ title: 'Target Deployment "web"' }],
         },
         {
-          messageId: 'targetNotFound',
+          messageId: 'targetNotFoundOtherKind',
           data: {
             kind: 'HorizontalPodAutoscaler',
             refKind: 'StatefulSet',
             name: 'web',
             ns: 'shop',
             searched: 'searched 1 file: untitled:manifest.yaml',
-            hint: ' There is a Deployment "web": is the kind wrong?',
-            elsewhere: '',
+            otherKind: 'Deployment',
           },
           line: 43,
           column: 11,

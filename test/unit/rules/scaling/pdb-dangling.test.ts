@@ -38,7 +38,6 @@ ruleTester.run('pdb-dangling', {
           data: {
             namespace: 'shop',
             searchedFiles: 'searched 1 file: untitled:manifest.yaml',
-            elsewhere: '',
           },
           line: 27,
           column: 3,

@@ -16,8 +16,8 @@ describe('replicas-too-low', () => {
       ['8:3-8:14', 'warning', true],
       ['27:1-27:5', 'warning', true],
     ]);
-    assert.equal(said(ds[0]), 'singleReplicaWithoutHpa {kind=Deployment, what=runs a single replica}');
-    assert.equal(said(ds[1]), 'singleReplicaWithoutHpa {kind=StatefulSet, what=sets no `replicas` (so it runs 1)}');
+    assert.equal(said(ds[0]), 'singleReplicaWithoutHpa {kind=Deployment}');
+    assert.equal(said(ds[1]), 'replicasUnsetWithoutHpa {kind=StatefulSet}');
     assert.equal(
       applyFix(text, ds[0]),
       text.replace('  replicas: 1 # enough for the demo', '  replicas: 2 # enough for the demo'),
@@ -33,7 +33,7 @@ describe('replicas-too-low', () => {
 
   test('replicas: 0 counts too (it runs nothing)', () => {
     const text = fx('replicas-too-low', 'fire.yaml').replace('replicas: 1', 'replicas: 0');
-    assert.equal(said(lint(text, RULE)[0]), 'singleReplicaWithoutHpa {kind=Deployment, what=runs no replicas}');
+    assert.equal(said(lint(text, RULE)[0]), 'noReplicasWithoutHpa {kind=Deployment}');
   });
 
   test('an HPA in another file of the workspace counts', () => {
@@ -52,7 +52,7 @@ ruleTester.run('replicas-too-low', {
       errors: [
         {
           messageId: 'singleReplicaWithoutHpa',
-          data: { kind: 'Deployment', what: 'runs a single replica' },
+          data: { kind: 'Deployment' },
           line: 8,
           column: 3,
           endLine: 8,
@@ -61,8 +61,8 @@ ruleTester.run('replicas-too-low', {
           fix: 'Set replicas: 2',
         },
         {
-          messageId: 'singleReplicaWithoutHpa',
-          data: { kind: 'StatefulSet', what: 'sets no `replicas` (so it runs 1)' },
+          messageId: 'replicasUnsetWithoutHpa',
+          data: { kind: 'StatefulSet' },
           line: 'statefulset-queue+7',
           column: 1,
           endLine: 'statefulset-queue+7',

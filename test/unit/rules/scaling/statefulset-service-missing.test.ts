@@ -57,7 +57,6 @@ ruleTester.run('statefulset-service-missing', {
             serviceName: 'db',
             ns: 'shop',
             searchedFiles: 'searched 1 file: untitled:manifest.yaml',
-            elsewhere: '',
           },
           line: 7,
           column: 16,

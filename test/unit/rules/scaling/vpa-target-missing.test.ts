@@ -14,7 +14,7 @@ describe('vpa-target-missing', () => {
     assert.deepEqual(brief(ds), [['28:11-28:15', 'warning', false]]);
     assert.equal(
       said(ds[0]),
-      'targetNotFound {elsewhere=, hint= Did you mean Deployment "web"?, kind=VerticalPodAutoscaler, name=webb, ns=shop, refKind=Deployment, searched=searched 1 file: untitled:manifest.yaml}',
+      'targetNotFoundNearName {kind=VerticalPodAutoscaler, name=webb, near=web, ns=shop, refKind=Deployment, searched=searched 1 file: untitled:manifest.yaml}',
     );
     assert.equal(applyEdits(text, ds[0].suggestions![0].edits), text.replace('name: webb # typo', 'name: web # typo'));
   });
@@ -42,15 +42,14 @@ ruleTester.run('vpa-target-missing', {
       code: fixture('fire'),
       errors: [
         {
-          messageId: 'targetNotFound',
+          messageId: 'targetNotFoundNearName',
           data: {
             kind: 'VerticalPodAutoscaler',
             refKind: 'Deployment',
             name: 'webb',
             ns: 'shop',
             searched: 'searched 1 file: untitled:manifest.yaml',
-            hint: ' Did you mean Deployment "web"?',
-            elsewhere: '',
+            near: 'web',
           },
           line: 'verticalpodautoscaler-web+10',
           column: 11,

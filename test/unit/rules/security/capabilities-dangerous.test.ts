@@ -26,7 +26,7 @@ describe(R, () => {
     assert.equal(d.severity, 'warning');
     assert.equal(
       said(d),
-      'addsCapabilityOutsideBaseline {container=Container "a", name=CAP_CHOWN, spelling= (write it as CHOWN: Pod Security admission compares names exactly)}',
+      'addsBaselineCapabilityMisspelled {canonical=CHOWN, container=Container "a", name=CAP_CHOWN}',
     );
     assert.equal(applyFix(text, d), text.replace('[CAP_CHOWN]', '[CHOWN]'));
   });
@@ -62,7 +62,7 @@ ruleTester.run('capabilities-dangerous', {
         },
         {
           messageId: 'addsCapabilityOutsideBaseline',
-          data: { container: 'Container "net"', name: 'NET_RAW', spelling: '' },
+          data: { container: 'Container "net"', name: 'NET_RAW' },
           line: 14,
           column: 15,
           endLine: 14,

@@ -30,8 +30,8 @@ spec:
 `;
     const ds = lint(text, RULE);
     assert.deepEqual(ds.map(where), ['13:15-13:23', '15:15-15:23', '17:15-17:23']);
-    assert.equal(said(ds[1]), 'hostPathVolume {volume=Volume "two", what=mounts the node\'s /data}');
-    assert.equal(said(ds[2]), 'hostPathVolume {volume=Volume "three", what=mounts a path of the node}');
+    assert.equal(said(ds[1]), 'hostPathVolume {path=/data, volume=Volume "two"}');
+    assert.equal(said(ds[2]), 'hostPathVolumeWithoutPath {volume=Volume "three"}');
   });
 
   test('is suppressed by the annotation on the pod template and by polaris hostPathSet-exempt', () => {
@@ -61,7 +61,7 @@ spec:
         ['error'],
         profile,
       );
-      assert.equal(said(ds[0]), 'hostPathVolume {volume=Volume "h", what=mounts the node\'s /var/log}');
+      assert.equal(said(ds[0]), 'hostPathVolume {path=/var/log, volume=Volume "h"}');
     }
     assert.deepEqual(lint(ns('privileged') + pod, RULE, { profile: 'minimal' }), []);
     assert.deepEqual(
@@ -81,7 +81,7 @@ ruleTester.run('host-path-volume', {
       errors: [
         {
           messageId: 'hostPathVolume',
-          data: { volume: 'Volume "varlog"', what: "mounts the node's /var/log" },
+          data: { volume: 'Volume "varlog"', path: '/var/log' },
           line: 24,
           column: 11,
           endLine: 24,

@@ -1,0 +1,84 @@
+/**
+ * test/run-tests.mjs runs the files of some folders (rule tables, engine tests) in one process per folder. Driven here
+ * on a scratch tree of compiled tests: a grouped run still runs every file, and fails when any one file fails or
+ * cannot even load, as it would have alone.
+ */
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { after, test } from 'node:test';
+import { repoRoot } from '../support/paths';
+
+const work = mkdtempSync(join(tmpdir(), 'kubewise-runner-'));
+after(() => rmSync(work, { recursive: true, force: true }));
+
+function write(rel: string, text: string): void {
+  mkdirSync(dirname(join(work, rel)), { recursive: true });
+  writeFileSync(join(work, rel), text);
+}
+
+const passing = (name: string): string =>
+  `const { test } = require('node:test');\ntest(${JSON.stringify(name)}, () => {});\n`;
+
+/** Runs the runner on the scratch tree; returns its exit status and what it printed. */
+function run(root: string, ...filters: string[]): { status: number | null; output: string } {
+  const r = spawnSync(process.execPath, [join(repoRoot, 'test', 'run-tests.mjs'), ...filters], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    // a runner of its own: without clearing this, node would take the nested run for part of this one
+    env: { ...process.env, KUBEWISE_TEST_OUT: root, NODE_TEST_CONTEXT: undefined },
+  });
+  return { status: r.status, output: `${r.stdout}${r.stderr}` };
+}
+
+test('a grouped folder runs every file, and passes when all pass', () => {
+  const root = join(work, 'green');
+  for (const [rel, name] of [
+    ['unit/rules/api/first.test.js', 'first table'],
+    ['unit/rules/api/second.test.js', 'second table'],
+    ['unit/rules/storage/third.test.js', 'third table'],
+    ['unit/engine/fourth.test.js', 'fourth engine test'],
+    ['lsp/alone.test.js', 'a file of its own'],
+  ])
+    write(join('green', rel), passing(name));
+  const r = run(root);
+  assert.equal(r.status, 0, r.output);
+  for (const name of ['first table', 'second table', 'third table', 'fourth engine test', 'a file of its own'])
+    assert.match(r.output, new RegExp(`✔ ${name}`), r.output);
+});
+
+test('one failing table fails the grouped run, and names the failing test', () => {
+  const root = join(work, 'red');
+  write('red/unit/rules/api/first.test.js', passing('first table'));
+  write(
+    'red/unit/rules/api/second.test.js',
+    "const { test } = require('node:test');\nconst assert = require('node:assert');\ntest('second table', () => assert.equal(1, 2));\n",
+  );
+  write('red/unit/rules/api/third.test.js', passing('third table'));
+  const r = run(root);
+  assert.equal(r.status, 1, r.output);
+  assert.match(r.output, /✖ second table/);
+  assert.match(r.output, /✔ third table/, 'the files after the failing one still ran');
+});
+
+test('a table that throws while loading fails the grouped run; the other files of the folder still run', () => {
+  const root = join(work, 'broken');
+  write('broken/unit/rules/api/first.test.js', "throw new Error('cannot load');\n");
+  write('broken/unit/rules/api/second.test.js', passing('second table'));
+  const r = run(root);
+  assert.equal(r.status, 1, r.output);
+  assert.match(r.output, /✖ loads first\.test\.js/);
+  assert.match(r.output, /cannot load/);
+  assert.match(r.output, /✔ second table/);
+});
+
+test('filters narrow a grouped folder to the files whose path contains them', () => {
+  const root = join(work, 'filtered');
+  write('filtered/unit/rules/api/first.test.js', passing('first table'));
+  write('filtered/unit/rules/api/second.test.js', "throw new Error('should not run');\n");
+  const r = run(root, 'rules/api/first');
+  assert.equal(r.status, 0, r.output);
+  assert.match(r.output, /✔ first table/);
+});
