@@ -81,4 +81,24 @@ describe('right-sizing a chart template over LSP', () => {
       /resources:\n {12}limits:\n {14}memory: 100Mi\n {12}requests:\n {14}cpu: 44m\n {14}memory: 100Mi/,
     );
   });
+
+  it('unsaved edits: the container moves with its lines while they are unchanged, and goes when they change', async () => {
+    const template = join(dir, 'shop', 'templates', 'deployment.yaml');
+    const uri = pathToFileURL(template).href;
+    const saved = readFileSync(template, 'utf8');
+    if (!client.text(uri)) await client.open(uri, saved);
+    const anchors = async () =>
+      (await client.conn.sendRequest(WorkloadsRequest, { uri })).workloads.flatMap((w) =>
+        w.containers.map((c) => `${c.name}@${c.anchor.start.line}:${c.anchor.start.character}`),
+      );
+    // Two lines typed above the object: helm still renders the file on disk; the lens follows the lines.
+    await client.change(uri, `# web front end\n# owned by the shop team\n${saved}`);
+    assert.deepEqual(await anchors(), ['app@18:10']);
+    // A line of the container's block changed: what helm rendered no longer describes it, so no lens until saved.
+    await client.change(uri, saved.replace('image: "{{ .Values.image }}"', 'image: "{{ .Values.image }}-next"'));
+    assert.deepEqual(await anchors(), []);
+    // Saved text again: as before.
+    await client.change(uri, saved);
+    assert.deepEqual(await anchors(), ['app@16:10']);
+  });
 });

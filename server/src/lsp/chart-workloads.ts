@@ -19,6 +19,7 @@ import { alignRendered, analyseTemplate } from '../render/helm/template-lines';
 import { chartOf } from '../render/roots';
 import { YamlSource } from '../yaml/paths';
 import { LineIndex } from '../yaml/lines';
+import { movedBlock, savedLinesIn } from './saved-lines';
 import { workloadOf } from './workloads';
 
 export interface ChartRenderer {
@@ -111,14 +112,20 @@ async function renderedFor(r: ChartRenderer, path: string): Promise<ChartDocs | 
 }
 
 /**
- * The workloads a chart template renders, placed on the template's lines. Empty while the template has unsaved
- * changes (helm renders the files on disk, so the lines would not match).
+ * The workloads a chart template renders, placed on the template's lines. Helm renders the files on disk, so while
+ * the template has unsaved changes its saved lines are aligned with the editor's (./saved-lines): a container is
+ * kept only when every line of its block is unchanged and still in one piece (then what helm rendered from it, and
+ * the values key that feeds it, still hold), moved to where those lines are now.
  */
 export async function chartWorkloads(r: ChartRenderer, path: string, doc: TextDocument): Promise<Workload[]> {
-  if (r.host.readFile(path) !== doc.getText()) return [];
+  const saved = r.host.readFile(path);
+  if (saved === undefined) return [];
+  const text = doc.getText();
+  const moved = saved === text ? undefined : savedLinesIn(saved, text);
+  if (saved !== text && !moved) return [];
   const docs = await renderedFor(r, path);
   if (!docs) return [];
-  const templateLines = doc.getText().split(/\r?\n/);
+  const templateLines = text.split(/\r?\n/);
   const chart = docs.chartDir.slice(docs.chartDir.lastIndexOf('/') + 1);
   const out: Workload[] = [];
   for (const { ctx, text } of docs.ctxs) {
@@ -127,10 +134,21 @@ export async function chartWorkloads(r: ChartRenderer, path: string, doc: TextDo
       const w = workloadOf(p, undefined, [], undefined);
       if (!w) continue;
       const containers = w.containers.flatMap((c) => {
-        const anchorLine = toTemplate(c.anchor.start.line);
-        if (anchorLine === undefined) return [];
-        const startLine = toTemplate(c.range.start.line) ?? anchorLine;
-        const endLine = toTemplate(c.range.end.line) ?? anchorLine;
+        const savedAnchor = toTemplate(c.anchor.start.line);
+        if (savedAnchor === undefined) return [];
+        const savedStart = toTemplate(c.range.start.line) ?? savedAnchor;
+        const savedEnd = toTemplate(c.range.end.line) ?? savedAnchor;
+        // Unsaved edits: the container's lines, unchanged, where they are now (or no container).
+        let shift = 0;
+        if (moved) {
+          const from = Math.min(savedStart, savedAnchor);
+          const block = movedBlock(moved, from, Math.max(savedEnd, savedAnchor));
+          if (!block) return [];
+          shift = block.from - from;
+        }
+        const anchorLine = savedAnchor + shift;
+        const startLine = savedStart + shift;
+        const endLine = savedEnd + shift;
         let valuesTarget: Workload['containers'][number]['valuesTarget'];
         const at = ctx.rendered.pathAt(c.anchor.start.line, c.anchor.start.character);
         const path = at?.path ?? [];
