@@ -2,9 +2,6 @@
  * `npm run bench`: the engine's performance figures, as ratios measured in one run (machines differ; ratios
  * travel). Not a test: it prints, and never fails on a number.
  */
-import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { createRuleSet } from '../../server/src/composition';
 import {
@@ -17,6 +14,7 @@ import {
 } from '../../server/src/engine';
 import { appDocuments, bigManifest } from '../support/generate';
 import { metricsBench } from './metrics-bench';
+import { memoryBench } from './memory-bench';
 import { renderBench } from './render-bench';
 
 function median(xs: number[]): number {
@@ -174,7 +172,7 @@ spec:
 
   longValues(ruleSet);
 
-  await serverMemory(text);
+  await memoryBench(text); // the language server's RSS (test/bench/memory-bench.ts)
   await (await import('./cli-bench')).cliBench(); // the whole `kubewise lint` process; worker threads
   await metricsBench(); // the Cluster Metrics panel at 5,000 pods (test/bench/metrics-bench.ts)
   await (await import('./authoring-bench')).authoringBench(text);
@@ -205,41 +203,6 @@ function longValues(ruleSet: ReturnType<typeof createRuleSet>): void {
   console.log(
     `10,000-deep flow nesting:     ${fmt(deepLint)}, ${found} diagnostic (the depth limit; no stack overflow)`,
   );
-}
-
-/** RSS of the built language server after it opened and linted the big manifest (when the server is built). */
-async function serverMemory(text: string): Promise<void> {
-  const server = join(__dirname, '../../../../server/out/server.js');
-  if (!existsSync(server)) {
-    console.log('server RSS: (server/out/server.js not built)');
-    return;
-  }
-  const child = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const send = (msg: object): void => {
-    const body = JSON.stringify({ jsonrpc: '2.0', ...msg });
-    child.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
-  };
-  let buffer = Buffer.alloc(0);
-  const published = new Promise<void>((resolve) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffer = Buffer.concat([buffer, chunk]);
-      if (buffer.includes('textDocument/publishDiagnostics')) resolve();
-    });
-  });
-  send({ id: 1, method: 'initialize', params: { processId: process.pid, rootUri: null, capabilities: {} } });
-  send({ method: 'initialized', params: {} });
-  send({
-    method: 'textDocument/didOpen',
-    params: { textDocument: { uri: 'file:///bench/big.yaml', languageId: 'yaml', version: 1, text } },
-  });
-  const timeout = new Promise<void>((r) => setTimeout(r, 30_000));
-  await Promise.race([published, timeout]);
-  const status = existsSync(`/proc/${child.pid}/status`) ? readFileSync(`/proc/${child.pid}/status`, 'utf8') : '';
-  const rss = /VmRSS:\s+(\d+) kB/.exec(status);
-  console.log(
-    `server RSS after opening the manifest: ${rss ? (Number(rss[1]) / 1024).toFixed(1) + ' MB' : 'unknown'}  (target < 150 MB)`,
-  );
-  child.kill();
 }
 
 main().catch((e) => {

@@ -68,6 +68,11 @@ export class Authoring {
     this.outlines.delete(uri);
   }
 
+  /** The documents whose outlines are cached. */
+  tracked(): string[] {
+    return [...this.outlines.keys()];
+  }
+
   workspaceSymbols(query: string): SymbolInformation[] {
     return workspaceSymbols(this.index(), query) as SymbolInformation[];
   }

@@ -85,6 +85,11 @@ export class ConfigStore {
     this.editor.delete(uri);
   }
 
+  /** The documents whose settings are cached (a closed document's are forgotten). */
+  tracked(): string[] {
+    return [...this.editor.keys()];
+  }
+
   async forDocument(uri: string): Promise<DocumentConfig> {
     const editor = await this.editorSettings(uri);
     const folder = this.folderOf(uri);

@@ -205,6 +205,11 @@ export class Linting {
     return this.run(state, doc, config.ruleSet);
   }
 
+  /** The documents this server keeps lint state for (closing one releases it). */
+  tracked(): string[] {
+    return [...this.open.keys()];
+  }
+
   /** Whether the document is open and linted by this server. */
   isOpen(uri: string): boolean {
     return this.open.has(uri);

@@ -144,6 +144,11 @@ export class WorkspaceFiles {
     return changed;
   }
 
+  /** The documents whose editor text the workspace holds. */
+  openUris(): string[] {
+    return [...this.open];
+  }
+
   /** The editor closed a document: the file on disk (if indexed) is what the workspace holds again. */
   async closed(uri: string): Promise<boolean> {
     this.open.delete(uri);
