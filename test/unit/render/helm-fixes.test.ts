@@ -75,7 +75,8 @@ test('--fix --unsafe-fixes on every shape: the chart renders again, the fixed fi
     const off = await findings(chart, OFF);
     assert.ok(!off.all.some((f) => f.startsWith('automount-sa-token:')), off.all.join('\n'));
     // With the sidecar's resources set (the block helm skipped while they were empty), the key is written once.
-    const on = await findings(chart, { set: ['sidecar.resources.limits.cpu=1'] });
+    // With the helper's optional volumes set, its list still ends where the template fixes left it.
+    const on = await findings(chart, { set: ['sidecar.resources.limits.cpu=1', 'agent.extraVolumes[0].name=cache'] });
     assert.ok(!on.all.some((f) => /^(cpu|memory)-.*"sidecar"/.test(f)), on.all.join('\n'));
   });
 });
@@ -167,5 +168,20 @@ test("a fix inside a helper's output is written into the helper, at the helper's
       '  fsGroup: {{ .Values.podSecurityContext.fsGroup }}\n{{- end }}',
       '  fsGroup: {{ .Values.podSecurityContext.fsGroup }}\n  runAsNonRoot: true\n{{- end }}',
     ),
+  );
+});
+
+test('a key a helper writes only from values (`with .Values.worker.podSecurityContext`): the fix goes into values', async () => {
+  const r = await lintChart(host, SHAPES, ruleSet(), tools());
+  const d = [...r.files].flatMap(([file, list]) =>
+    list.filter((x) => x.ruleId === 'run-as-non-root' && x.message.includes('"worker"')).map((x) => ({ file, d: x })),
+  );
+  assert.equal(d.length, 1);
+  assert.equal(d[0].file, `${SHAPES}/values.yaml`);
+  const text = readFileSync(d[0].file, 'utf8');
+  assert.ok(d[0].d.fix);
+  assert.equal(
+    applyEdits(text, d[0].d.fix.edits),
+    text.replace('  podSecurityContext: {}\n', '  podSecurityContext: {runAsNonRoot: true}\n'),
   );
 });
