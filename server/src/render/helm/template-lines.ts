@@ -42,6 +42,7 @@ function actionSpan(line: string): string {
   const last = line.lastIndexOf('}}');
   return last < 0 ? '' : line.slice(0, last + 2);
 }
+const KEYED = /^\s*(?:-\s+)?[\w./-]+:\s+$/;
 const CONTROL = /^\s*(?:\/\*|if\b|else\b|end\b|with\b|range\b|define\b|block\b|break\b|continue\b|\$[\w]*\s*:?=)/;
 const VALUES_REF = /(?:^|[\s(|])(\$?\.Values((?:\.[A-Za-z_][\w-]*)*))(?=[\s)|]|$)/;
 const DOT_REF = /(?:^|[\s(|])\.(?=[\s)|]|$)/;
@@ -277,7 +278,10 @@ export function alignRendered(
       if (t.text.trimEnd() !== r.trimEnd()) return 0;
       return r.trim() === '' ? 1 : 4;
     }
-    return t.regex!.test(r) ? 3 : 0;
+    if (!t.regex!.test(r)) return 0;
+    // `timeoutSeconds: {{ .Values.x }}` names its key as surely as a literal line: scored alike, so that a literal
+    // `timeoutSeconds: 5` of a block helm skipped further down does not win the line and drag what follows with it.
+    return KEYED.test(t.text.slice(0, t.text.indexOf('{{'))) ? 4 : 3;
   };
   // dp[i][j]: best score aligning candidates[i..] with rendered[j..].
   const w = m + 1;
@@ -299,7 +303,9 @@ export function alignRendered(
       matchOf[j] = candidates[i];
       i++;
       j++;
-    } else if (dp[(i + 1) * w + j] >= dp[i * w + j + 1]) i++;
+    } else if (dp[(i + 1) * w + j] > dp[i * w + j + 1]) i++;
+    // On a tie, the rendered line is the one passed over (a producer wrote it): the template lines stay available,
+    // so each rendered line matches the earliest template line it can, not a copy in a block helm skipped.
     else j++;
   }
   matchRangeCopies(candidates, rendered, matchOf, score);
