@@ -240,6 +240,10 @@ registerEditorRequests({
   log,
   flags: () => flags,
   companions: () => companions,
+  checkRendered: (uri, text) => {
+    const path = uri.startsWith('file:') ? slashPath(fileURLToPath(uri)) : undefined;
+    return path === undefined ? Promise.resolve(undefined) : renders.probe(path, text);
+  },
 });
 // kubewise/workloads, kubewise/resourcesEdit (the metrics panel): read against the file's kustomization and the HPAs
 const workloadFilesHost = nodeRenderHost();

@@ -163,6 +163,39 @@ describe('charts and overlays in the language server', () => {
     assert.equal(at(base).filter((l) => l === '18:11 cpu-request-missing').length, 1, at(base).join('\n'));
     assert.equal(at(base).filter((l) => l === '17:7 automount-sa-token').length, 1, at(base).join('\n'));
   });
+
+  it("a quick fix that would break the chart's render comes back without its edit, and says why", async () => {
+    const rel = 'helm/schema-guarded/values.yaml';
+    const uri = fileUri(join(dir, rel));
+    const ds = await open(rel, (d) => d.some((x) => x.code === 'cpu-request-missing'));
+    const d = ds.find((x) => x.code === 'cpu-request-missing')!;
+    const actions = await client.codeActions(uri, d.range, [d]);
+    const preferred = actions.find((a) => a.isPreferred);
+    assert.ok(preferred, JSON.stringify(actions.map((a) => a.title)));
+    const mark = client.messages.length;
+    const resolved = await client.withEdit(preferred);
+    // values.schema.json admits only limits under resources: the chart would no longer render
+    assert.equal(resolved.edit, undefined);
+    const said = client.messages.slice(mark).map((m) => m.message);
+    assert.ok(
+      said.some((m) =>
+        /^Kubewise did not apply ".*": the render fails: helm template failed: .*additional properties 'requests' not allowed/.test(
+          m,
+        ),
+      ),
+      said.join('\n'),
+    );
+    // the user's file was not touched by the check (it renders a copy)
+    assert.equal(readFileSync(join(dir, rel), 'utf8'), readFileSync(join(RENDER_FIXTURES, rel), 'utf8'));
+
+    // a fix the chart renders with keeps its edit
+    const tpl = 'helm/schema-guarded/templates/deployment.yaml';
+    const tplUri = fileUri(join(dir, tpl));
+    const tds = await open(tpl, (x) => x.some((y) => y.code === 'topology-spread-missing'));
+    const spread = tds.find((x) => x.code === 'topology-spread-missing')!;
+    const spreadFix = (await client.codeActions(tplUri, spread.range, [spread])).find((a) => a.isPreferred)!;
+    assert.ok((await client.withEdit(spreadFix)).edit);
+  });
 });
 
 describe('charts without helm', () => {

@@ -10,7 +10,8 @@ import { isBulkFix } from '../engine/fix-safety';
 import type { Fix, LintDiagnostic } from '../engine/types';
 import { lintChart } from '../render/helm/lint-chart';
 import type { RenderHost, RenderOptions } from '../render/host';
-import { RENDER_FAILED } from '../render/host';
+import type { RenderHealth } from '../render/health';
+import { healthOf, worseHealth } from '../render/health';
 import { lintOverlay } from '../render/kustomize/lint-overlay';
 import { loadKustomization } from '../render/kustomize/kustomization';
 import { LineIndex } from '../yaml/lines';
@@ -40,15 +41,6 @@ export interface RenderFixResult {
   notFixed: NotFixed[];
 }
 
-/** What a render of one chart or overlay says, for comparing before and after a fix. */
-interface Health {
-  error?: string;
-  /** Error findings by file, rule and message (positions move when a fix adds lines). */
-  errors: Map<string, number>;
-  /** One readable line per error key. */
-  where: Map<string, string>;
-}
-
 export async function fixRenderRoots(
   roots: RenderRoots,
   host: RenderHost,
@@ -65,10 +57,10 @@ export async function fixRenderRoots(
     ...roots.charts.map((dir) => ({ dir, chart: true })),
     ...roots.overlays.map((dir) => ({ dir, chart: false })),
   ];
-  const health = new Map<string, Health>();
-  const check = async (dirs: ReadonlyArray<{ dir: string; chart: boolean }>): Promise<Map<string, Health>> => {
-    const out = new Map<string, Health>();
-    for (const r of dirs) out.set(r.dir, await healthOf(host, r.dir, r.chart, ruleSet, options));
+  const health = new Map<string, RenderHealth>();
+  const check = async (dirs: ReadonlyArray<{ dir: string; chart: boolean }>): Promise<Map<string, RenderHealth>> => {
+    const out = new Map<string, RenderHealth>();
+    for (const r of dirs) out.set(r.dir, await healthOfRoot(host, r.dir, r.chart, ruleSet, options));
     return out;
   };
   for (const [dir, h] of await check(all)) health.set(dir, h);
@@ -90,8 +82,20 @@ export async function fixRenderRoots(
     write(file, next);
     const affected = readers(file);
     const after = await check(affected);
-    const reason = affected.map((r) => worse(health.get(r.dir)!, after.get(r.dir)!)).find((x) => x !== undefined);
+    const reason = affected.map((r) => worseHealth(health.get(r.dir)!, after.get(r.dir)!)).find((x) => x !== undefined);
     if (reason !== undefined || !keep) write(file, text);
+    else for (const [dir, h] of after) health.set(dir, h);
+    return reason;
+  };
+
+  /** Every planned file written at once and rendered: undefined when all hold (then kept), else all put back. */
+  const probeAll = async (planned: readonly Planned[]): Promise<string | undefined> => {
+    if (planned.some((p) => !isTemplate(p.file) && newYamlError(p.text, p.next))) return 'not YAML';
+    for (const p of planned) write(p.file, p.next);
+    const affected = all.filter((r) => planned.some((p) => readers(p.file).includes(r)));
+    const after = await check(affected);
+    const reason = affected.map((r) => worseHealth(health.get(r.dir)!, after.get(r.dir)!)).find((x) => x !== undefined);
+    if (reason !== undefined) for (const p of planned) write(p.file, p.text);
     else for (const [dir, h] of after) health.set(dir, h);
     return reason;
   };
@@ -102,6 +106,7 @@ export async function fixRenderRoots(
     const outcome = await lintRenderRoots(roots, host, ruleSet, options);
     let applied = 0;
     let refusedNow = 0;
+    const planned: Planned[] = [];
     for (const [file, list] of outcome.files) {
       const candidates = list.filter((d) => isBulkFix(d.fix, unsafe) && !refused.has(keyOf(file, d)));
       const text = host.readFile(file);
@@ -110,7 +115,18 @@ export async function fixRenderRoots(
       const { edits, count, chosen } = pick(lines, candidates);
       if (count === 0) continue;
       const next = applyOffsetEdits(text, edits);
-      if (next === text) continue;
+      if (next !== text) planned.push({ file, text, next, lines, count, chosen });
+    }
+    // Every file of the pass at once first: one render of each chart or overlay when all the fixes hold (the usual
+    // case); file by file only when something breaks.
+    if (planned.length > 1 && (await probeAll(planned)) === undefined) {
+      for (const p of planned) {
+        fixed.set(p.file, (fixed.get(p.file) ?? 0) + p.count);
+        applied += p.count;
+      }
+      planned.length = 0;
+    }
+    for (const { file, text, next, lines, count, chosen } of planned) {
       if ((await probe(file, text, next, true)) === undefined) {
         fixed.set(file, (fixed.get(file) ?? 0) + count);
         applied += count;
@@ -153,6 +169,16 @@ export async function fixRenderRoots(
   return { fixed, notFixed };
 }
 
+/** A file's fixes of one pass: its text, the text they make, and the findings they fix. */
+interface Planned {
+  file: string;
+  text: string;
+  next: string;
+  lines: LineIndex;
+  count: number;
+  chosen: LintDiagnostic[];
+}
+
 /** The compatible fixes of a file's findings, and which findings they belong to. */
 function pick(
   lines: LineIndex,
@@ -171,33 +197,16 @@ function pick(
   return { ...pickCompatibleFixes(lines, fixes), chosen };
 }
 
-async function healthOf(
+async function healthOfRoot(
   host: RenderHost,
   dir: string,
   chart: boolean,
   ruleSet: RuleSet,
   options: RenderOptions,
-): Promise<Health> {
-  const r = chart ? await lintChart(host, dir, ruleSet, options) : await lintOverlay(host, dir, ruleSet, options);
-  const errors = new Map<string, number>();
-  const where = new Map<string, string>();
-  for (const [file, list] of r.files) {
-    for (const d of list) {
-      if (d.severity !== 'error' || d.ruleId === RENDER_FAILED) continue;
-      const key = `${file}\0${d.ruleId}\0${d.message}`;
-      errors.set(key, (errors.get(key) ?? 0) + 1);
-      where.set(key, `${d.ruleId} at ${file}:${d.range.start.line + 1}: ${d.message}`);
-    }
-  }
-  return { error: r.error?.message, errors, where };
-}
-
-/** Why `after` is worse than `before`: a render that fails now, or an error finding it did not have. */
-function worse(before: Health, after: Health): string | undefined {
-  if (after.error !== undefined && after.error !== before.error) return `the render fails: ${after.error}`;
-  for (const [key, n] of after.errors)
-    if (n > (before.errors.get(key) ?? 0)) return `the render gains an error: ${after.where.get(key)}`;
-  return undefined;
+): Promise<RenderHealth> {
+  return healthOf(
+    chart ? await lintChart(host, dir, ruleSet, options) : await lintOverlay(host, dir, ruleSet, options),
+  );
 }
 
 /** The first YAML error of `next` when `text` had none (a file already broken is not blamed on the fix). */

@@ -6,8 +6,16 @@
  * `ContentModified` (lsp/guard.ts).
  */
 import { fileURLToPath } from 'node:url';
-import type { CodeAction, CodeActionParams, Connection, Location, TextDocuments } from 'vscode-languageserver/node';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type {
+  CodeAction,
+  CodeActionParams,
+  Connection,
+  Location,
+  TextDocuments,
+  TextEdit,
+  WorkspaceEdit,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { definitionAt, referencesTo } from '../navigation';
 import type { ActionContext } from './actions';
 import { codeActions, isFixAllData, isFixData, resolveFix, resolveFixAll } from './actions';
@@ -32,6 +40,11 @@ export interface EditorRequestsHost {
   readonly log: Logger;
   flags(): ClientFlags | undefined;
   companions(): CompanionSupport;
+  /**
+   * For a file of a chart or an overlay: why the text a fix produces would break its render (tried on a copy), or
+   * undefined when it holds or the file belongs to none.
+   */
+  checkRendered?(uri: string, text: string): Promise<string | undefined>;
 }
 
 export function registerEditorRequests(host: EditorRequestsHost): void {
@@ -76,16 +89,37 @@ export function registerEditorRequests(host: EditorRequestsHost): void {
       if (isFixData(data)) {
         const ctx = await actionContext(data.uri);
         const resolved = ctx && resolveFix(ctx, action, data);
-        if (resolved) return resolved;
+        if (resolved) return ctx ? checked(ctx.doc, resolved) : resolved;
         // the fix was listed for a version the user has typed past: the editor asks for the actions again
         if (ctx && ctx.doc.version !== data.version) throw new StaleResult('the document changed; ask again');
         return action;
       }
       if (!isFixAllData(data)) return action;
       const ctx = await actionContext(data.uri);
-      return ctx ? resolveFixAll(ctx, action, data) : action;
+      return ctx ? checked(ctx.doc, resolveFixAll(ctx, action, data)) : action;
     }) as (action: CodeAction) => Promise<CodeAction>,
   );
+
+  /**
+   * A fix of a chart's or an overlay's file is rendered (on a copy) before the editor applies it: when the chart or
+   * overlay would no longer render, or gain an error finding, the action comes back without its edit and the user
+   * is told why.
+   */
+  async function checked(doc: TextDocument, action: CodeAction): Promise<CodeAction> {
+    if (!host.checkRendered || !action.edit) return action;
+    const edits = editsFor(action.edit, doc.uri);
+    if (!edits) return action;
+    const version = doc.version;
+    const reason = await host.checkRendered(doc.uri, TextDocument.applyEdits(doc, edits));
+    stillAt(documents.get(doc.uri), version);
+    if (!reason) return action;
+    const message = `Kubewise did not apply "${action.title}": ${reason}`;
+    log.error(message);
+    void connection.window.showWarningMessage(message);
+    const withoutEdit = { ...action };
+    delete withoutEdit.edit;
+    return withoutEdit;
+  }
 
   /** Another file's text for references: the open editor's (unsaved edits included), else the file on disk. */
   function textOf(uri: string): string | undefined {
@@ -138,4 +172,12 @@ export function registerEditorRequests(host: EditorRequestsHost): void {
       authoring.workspaceSymbols(params.query),
     ),
   );
+}
+
+/** The text edits a workspace edit makes to one document (`changes` or `documentChanges`). */
+function editsFor(edit: WorkspaceEdit, uri: string): TextEdit[] | undefined {
+  if (edit.changes?.[uri]) return edit.changes[uri];
+  for (const c of edit.documentChanges ?? [])
+    if ('textDocument' in c && c.textDocument.uri === uri) return c.edits.filter((e): e is TextEdit => 'range' in e);
+  return undefined;
 }

@@ -17,6 +17,7 @@ import { KUSTOMIZATION_NAMES } from '../render/kustomize/kustomization';
 import { mergeOverlayFindings } from '../render/kustomize/merge';
 import { chartOf, kustomizationOf } from '../render/roots';
 import { fileUriToPath } from './paths';
+import { probeEdit } from './render-probe';
 import type { Progress } from './workspace-files';
 
 /** Pause after a save before rendering, so that "save all" renders once. */
@@ -125,6 +126,21 @@ export class RenderManager {
     this.opened(path);
     await this.idle();
     return roots.flatMap((r) => this.states.get(r.dir)?.rendered ?? []);
+  }
+
+  /**
+   * Why `text` in place of the file at `path` would break a chart or overlay it belongs to (the render fails, or
+   * gains an error finding), tried on a copy; undefined when it holds, or when there is no render to compare with.
+   */
+  async probe(path: string, text: string): Promise<string | undefined> {
+    for (const root of this.rootsOf(path)) {
+      const last = this.states.get(root.dir)?.result;
+      if (!last) continue;
+      const { ruleSet, options } = await this.host.optionsFor(`${root.dir}/x`);
+      const reason = await probeEdit(this.host.render, root, path, text, ruleSet, options, last);
+      if (reason) return reason;
+    }
+    return undefined;
   }
 
   /** A file was opened: render its chart or overlays unless a result is there already. */
