@@ -60,6 +60,7 @@ describe('charts and overlays in the language server', () => {
 
   it('a template: findings on its literal keys and include lines, after a first render with progress', async () => {
     const ds = await open('helm/webapp/templates/deployment.yaml', (d) => d.length > 0);
+    // the sidecar its line 29 includes is reported in _helpers.tpl, where it is written (next test)
     assert.deepEqual(at(ds), [
       '4:3 networkpolicy-missing',
       '4:3 topology-spread-missing',
@@ -68,21 +69,25 @@ describe('charts and overlays in the language server', () => {
       '21:7 seccomp-profile',
       '22:11 liveness-probe-missing',
       '22:11 readiness-probe-missing',
-      '29:9 allow-privilege-escalation',
-      '29:9 capabilities-drop-all',
-      '29:9 cpu-request-missing',
-      '29:9 image-pull-policy',
-      '29:9 liveness-probe-missing',
-      '29:9 memory-limit-missing',
-      '29:9 memory-request-missing',
-      '29:9 read-only-root-fs',
-      '29:9 readiness-probe-missing',
     ]);
     // the namespace helm was given reaches the message
     assert.match(said(ds.find((d) => d.code === 'networkpolicy-missing')!), /\bns=shop\b/);
     assert.ok(
       client.progress.some((p) => p.kind === 'begin' && p.title === 'Kubewise: rendering chart webapp'),
       JSON.stringify(client.progress),
+    );
+  });
+
+  it('a helper in _helpers.tpl: findings on the lines that write the container, the include line as related information', async () => {
+    const ds = await open('helm/webapp/templates/_helpers.tpl', (d) => d.length > 0);
+    assert.ok(at(ds).includes('11:3 cpu-request-missing'), at(ds).join('\n'));
+    const cpu = ds.find((d) => d.code === 'cpu-request-missing')!;
+    assert.deepEqual(
+      cpu.relatedInformation?.map(
+        (r) =>
+          `${r.location.uri.slice(r.location.uri.indexOf('/helm/'))}:${r.location.range.start.line + 1} ${r.message}`,
+      ),
+      ['/helm/webapp/templates/deployment.yaml:29 included by templates/deployment.yaml'],
     );
   });
 

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parseAllDocuments } from 'yaml';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol/node';
+import { DiagnosticSeverity } from 'vscode-languageserver-protocol/node';
 import { fileUri, LspClient } from '../support/lsp-client';
 
 /** Every rule that implements a Pod Security Standards control (docs/pod-security.md). */
@@ -122,11 +123,10 @@ describe('unsafe quick fixes, one at a time, make an insecure Deployment pass th
     const uri = fileUri(join(folder, 'deployment.yaml'));
     let mark = client.mark();
     await client.open(uri, INSECURE);
-    // wait for the lint that sees namespace.yaml (findings escalated to errors by the enforce label)
-    // prose on purpose: an escalation is said only in the text (the sentence naming the Namespace's enforce label
-    // that the engine appends); it tells the publish that saw namespace.yaml from the one before
+    // wait for the lint that sees namespace.yaml: its enforce label escalates findings to errors, among them
+    // allow-privilege-escalation's, a warning by default (so the publish before the index is told apart)
     const before = await client.diagnostics(uri, mark, (p) =>
-      p.diagnostics.some((d) => /enforces the restricted/.test(d.message)),
+      p.diagnostics.some((d) => d.code === 'allow-privilege-escalation' && d.severity === DiagnosticSeverity.Error),
     );
     const pssBefore = before.filter((d) => PSS_RULES.includes(String(d.code)));
     assert.ok(

@@ -1,7 +1,8 @@
 /**
  * A Kubernetes API server for tests, since no kube-apiserver can run on the test machines: HTTPS with its own CA,
  * bearer-token or client-certificate auth, the real JSON of /version, discovery, nodes, pods and metrics.k8s.io,
- * and the real `Status` bodies of 401, 403 and 404. The real kubectl and @kubernetes/client-node talk to it.
+ * pod watches (chunked JSON lines, bookmarks, 410 Expired: ./fake-pod-watch), and the real `Status` bodies of 401,
+ * 403 and 404. The real kubectl and @kubernetes/client-node talk to it.
  * It listens on 127.0.0.1, port 0 (a free port), and is stopped by the test that started it.
  */
 import { randomBytes } from 'node:crypto';
@@ -18,6 +19,7 @@ import type { FakeObjects } from './fake-objects';
 import { nodeJson, nodeMetricJson, podJson, podMetricJson, smallCluster } from './fake-cluster';
 import { workloadsRoute } from './fake-workloads';
 import type { StandIn } from './rightsizing-cluster';
+import { FakePodWatch } from './fake-pod-watch';
 import { testPki, type TestPki } from './test-pki';
 
 export interface Forbid {
@@ -79,6 +81,8 @@ export interface FakeApiServer {
   hang: boolean;
   /** Pod lists are paged with `limit`/`continue` (./fake-connection); tests can expire continue tokens. */
   readonly paging: PagingState;
+  /** Pods change through here (added, modified, deleted, compacted) and watches see it (./fake-pod-watch). */
+  readonly pods: FakePodWatch;
   stop(): Promise<void>;
 }
 
@@ -154,10 +158,13 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
 
   const state = { hang: false };
   const paging = pagingState();
-  const sendList = <T>(res: ServerResponse, url: URL, kind: string, entries: readonly T[], json: (e: T) => unknown) => {
-    const r = pagedList(url, list(kind, 'v1', []), entries, json, paging);
+  const podWatch = new FakePodWatch(cluster, podOut);
+  const sendPods = (res: ServerResponse, url: URL, entries: readonly FakeCluster['pods'][number][]) => {
+    const head = { ...list('PodList', 'v1', []), metadata: { resourceVersion: podWatch.resourceVersion } };
+    const r = pagedList(url, head, entries, (p) => podWatch.objectOf(p), paging);
     send(res, r.code, r.body);
   };
+  const watching = (url: URL) => ['true', '1'].includes(url.searchParams.get('watch') ?? '');
   const server: Server = createServer(
     { cert: pki.serverCert, key: pki.serverKey, ca: pki.caCert, requestCert: true, rejectUnauthorized: false },
     (req: IncomingMessage, res: ServerResponse) => {
@@ -284,13 +291,23 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
         .filter(([p]) => (ns === undefined || p.namespace === ns) && matchesSelector({ app: p.app }, labelSelector));
     if (path === '/api/v1/pods') {
       if (forbid.clusterPods) return forbidden(res, 'pods', '');
-      return sendList(res, url, 'PodList', podsIn(), ([p, i]) => podOut(p, i));
+      if (watching(url)) return podWatch.serve(req, res, url);
+      return sendPods(
+        res,
+        url,
+        podsIn().map(([p]) => p),
+      );
     }
     let m = /^\/api\/v1\/namespaces\/([^/]+)\/pods$/.exec(path);
     if (m) {
       const ns = decodeURIComponent(m[1]!);
       if (forbid.namespaces?.includes(ns)) return forbidden(res, 'pods', '', ns);
-      return sendList(res, url, 'PodList', podsIn(ns), ([p, i]) => podOut(p, i));
+      if (watching(url)) return podWatch.serve(req, res, url, ns);
+      return sendPods(
+        res,
+        url,
+        podsIn(ns).map(([p]) => p),
+      );
     }
 
     if (path.startsWith('/apis/metrics.k8s.io')) {
@@ -403,6 +420,7 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
     options: opts,
     requests,
     paging,
+    pods: podWatch,
     get hang() {
       return state.hang;
     },
@@ -412,6 +430,7 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
     stop: () =>
       new Promise<void>((resolve) => {
         for (const r of hanging) r.destroy();
+        podWatch.closeAll();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

@@ -164,3 +164,22 @@ test('the module bundles for a web page as it is: no Node built-ins, runs in a b
   const q = (page as { quantity: { formatCpu(v: unknown): string; quantityValue(v: unknown): number } }).quantity;
   assert.equal(q.formatCpu(q.quantityValue('250m')), '250m');
 });
+
+test('quantityValue: the quick path for simple quantities gives the exact path’s number', () => {
+  // metrics-server's nanocores and kibibytes, specs' millicores and mebibytes: every digit count and suffix.
+  let seed = 12345;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+  for (const suffix of ['', 'n', 'u', 'm', 'k', 'M', 'G', 'Ki', 'Mi', 'Gi']) {
+    for (let digits = 1; digits <= 16; digits++) {
+      for (let k = 0; k < 40; k++) {
+        let d = String(1 + (next() % 9));
+        while (d.length < digits) d += String(next() % 10);
+        const text = d + suffix;
+        assert.equal(quantityValue(text), quantityToNumber(parseQuantity(text)!), text);
+      }
+    }
+  }
+  for (const text of ['0', '0m', '0n', '007', '1e3', '1.5Gi', '  250m ', '-5m', '1E', '12Ti']) {
+    assert.equal(quantityValue(text), quantityToNumber(parseQuantity(text)!), text);
+  }
+});

@@ -4,10 +4,11 @@
  * Usage comes from metrics.k8s.io; requests and limits from the pod specs; allocatable from the nodes.
  * CPU is in cores, memory in bytes.
  */
-import type { V1Container, V1Node, V1Pod } from '@kubernetes/client-node';
-import type { NodeMetricJson, PodMetricJson, RawCluster } from './cluster-client';
+import type { V1Node } from '@kubernetes/client-node';
+import type { NodeMetricJson, PodMetricJson, RawCluster, UsageJson } from './cluster-client';
 import { workloadOf, type WorkloadRef } from './owners';
-import { oomKills, podStatus, type PodStatusFacts } from './pod-status';
+import { PodFactsCache, type PodFacts, type PodFactsEntry, type WorkloadResolver } from './pod-facts';
+import type { PodStatusFacts } from './pod-status';
 import type { MetricsProblem } from './problems';
 import type { OomKill } from './recommend';
 import { quantityValue } from '../../../server/src/protocol/quantity';
@@ -78,25 +79,6 @@ export interface Snapshot {
   readonly problems: readonly MetricsProblem[];
 }
 
-function containerRow(
-  c: V1Container,
-  sidecar: boolean,
-  usage?: { cpu?: string; memory?: string },
-  oom?: OomKill,
-): ContainerRow {
-  const req = c.resources?.requests as Record<string, unknown> | undefined;
-  const lim = c.resources?.limits as Record<string, unknown> | undefined;
-  const row: ContainerRow = { name: c.name, sidecar, ...(oom ? { lastOomKill: oom } : {}) };
-  assign(row, 'cpu', quantityValue(usage?.cpu));
-  assign(row, 'mem', quantityValue(usage?.memory));
-  // Kubernetes copies a limit into a missing request.
-  assign(row, 'cpuReq', quantityValue(req?.cpu) ?? quantityValue(lim?.cpu));
-  assign(row, 'memReq', quantityValue(req?.memory) ?? quantityValue(lim?.memory));
-  assign(row, 'cpuLim', quantityValue(lim?.cpu));
-  assign(row, 'memLim', quantityValue(lim?.memory));
-  return row;
-}
-
 /** A metrics window as metrics-server writes it (a Go duration: `15.011s`, `1m0s`, `500ms`) in ms. */
 export function metricsWindowMs(w: string | undefined): number | undefined {
   if (!w) return undefined;
@@ -116,119 +98,151 @@ function assign<K extends keyof Resources>(r: Resources, k: K, v: number | undef
   if (v !== undefined) r[k] = v;
 }
 
-function sumDefined(values: (number | undefined)[]): number | undefined {
-  let s: number | undefined;
-  for (const v of values) if (v !== undefined) s = (s ?? 0) + v;
-  return s;
-}
+const NO_OWNERS = new Map();
 
-/** A sum that is unknown (unbounded) as soon as one part is: a pod with one unlimited container is unlimited. */
-function sumAll(values: (number | undefined)[]): number | undefined {
-  let s = 0;
-  for (const v of values) {
-    if (v === undefined) return undefined;
-    s += v;
+/** The same usage as last time: the metric window and every container's figures. */
+function sameUsage(a: PodMetricJson | undefined, b: PodMetricJson | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.timestamp !== b.timestamp || a.window !== b.window) return false;
+  const ac = a.containers ?? [];
+  const bc = b.containers ?? [];
+  if (ac.length !== bc.length) return false;
+  for (let i = 0; i < ac.length; i++) {
+    const x = ac[i]!;
+    const y = bc[i]!;
+    if (x.name !== y.name || x.usage?.cpu !== y.usage?.cpu || x.usage?.memory !== y.usage?.memory) return false;
   }
-  return values.length ? s : undefined;
+  return true;
 }
 
 /**
- * The pod's request as the scheduler counts it (for the node totals, as `kubectl describe node` adds them up): app
- * containers and sidecars run together; a regular init container runs alone (beside the sidecars started before it),
- * so the pod needs the larger of the two; plus the runtime's overhead.
+ * The last timestamp and window parsed, and their values: metrics-server scrapes a node's pods together, so
+ * consecutive pods of a list share them, and parsing a date per pod is a good part of a refresh at 50,000 pods.
  */
-function scheduled(spec: V1Pod['spec'], pick: (c: V1Container) => number | undefined): number {
-  if (!spec) return 0;
-  let running = 0;
-  for (const c of spec.containers) running += pick(c) ?? 0;
-  let sidecars = 0;
-  let initPeak = 0;
-  for (const ic of spec.initContainers ?? []) {
-    const v = pick(ic) ?? 0;
-    if (ic.restartPolicy === 'Always') sidecars += v;
-    else initPeak = Math.max(initPeak, sidecars + v);
+let lastTimestamp: string | undefined;
+let lastTime = NaN;
+const windows = new Map<string, number | undefined>();
+
+function timeOf(timestamp: string | undefined): number {
+  if (!timestamp) return NaN;
+  if (timestamp !== lastTimestamp) {
+    lastTimestamp = timestamp;
+    lastTime = new Date(timestamp).getTime();
   }
-  return Math.max(running + sidecars, initPeak);
+  return lastTime;
 }
 
-const reqOf = (key: 'cpu' | 'memory') => (c: V1Container) => {
-  const r = c.resources?.requests as Record<string, unknown> | undefined;
-  const l = c.resources?.limits as Record<string, unknown> | undefined;
-  return quantityValue(r?.[key]) ?? quantityValue(l?.[key]);
-};
+function windowOf(window: string | undefined): number | undefined {
+  if (window === undefined) return undefined;
+  if (windows.has(window)) return windows.get(window);
+  if (windows.size > 1000) windows.clear(); // windows vary little; never let odd ones pile up
+  const ms = metricsWindowMs(window);
+  windows.set(window, ms);
+  return ms;
+}
 
-const NO_OWNERS = new Map();
+/** The usage of one container (a pod has a few: a linear search beats building a map per pod). */
+function usageOf(podMetrics: PodMetricJson | undefined, name: string): UsageJson | undefined {
+  const cs = podMetrics?.containers;
+  if (!cs) return undefined;
+  for (let i = 0; i < cs.length; i++) if (cs[i]!.name === name) return cs[i]!.usage;
+  return undefined;
+}
+
+/** Adds `v` to a sum that stays undefined until some part is defined. */
+const plus = (s: number | undefined, v: number | undefined) => (v === undefined ? s : (s ?? 0) + v);
+
+/** One pod's row: its cached facts joined with this refresh's usage. */
+function podRow(facts: PodFacts, workload: WorkloadRef, podMetrics: PodMetricJson | undefined): PodRow {
+  const containers: ContainerRow[] = [];
+  let cpu: number | undefined;
+  let mem: number | undefined;
+  let cpuReq: number | undefined;
+  let memReq: number | undefined;
+  // A sum that is unknown (unbounded) as soon as one part is: a pod with one unlimited container is unlimited.
+  let cpuLim: number | undefined = facts.containers.length ? 0 : undefined;
+  let memLim: number | undefined = cpuLim;
+  for (const f of facts.containers) {
+    const u = usageOf(podMetrics, f.name);
+    const row: ContainerRow = {
+      name: f.name,
+      sidecar: f.sidecar,
+      ...(f.lastOomKill ? { lastOomKill: f.lastOomKill } : {}),
+    };
+    assign(row, 'cpu', quantityValue(u?.cpu));
+    assign(row, 'mem', quantityValue(u?.memory));
+    assign(row, 'cpuReq', f.cpuReq);
+    assign(row, 'memReq', f.memReq);
+    assign(row, 'cpuLim', f.cpuLim);
+    assign(row, 'memLim', f.memLim);
+    containers.push(row);
+    cpu = plus(cpu, row.cpu);
+    mem = plus(mem, row.mem);
+    cpuReq = plus(cpuReq, f.cpuReq);
+    memReq = plus(memReq, f.memReq);
+    cpuLim = cpuLim === undefined || f.cpuLim === undefined ? undefined : cpuLim + f.cpuLim;
+    memLim = memLim === undefined || f.memLim === undefined ? undefined : memLim + f.memLim;
+  }
+  const usageAt = timeOf(podMetrics?.timestamp);
+  const usageWindowMs = windowOf(podMetrics?.window);
+  const row: PodRow = {
+    key: facts.key,
+    namespace: facts.namespace,
+    name: facts.name,
+    node: facts.node,
+    phase: facts.phase,
+    labels: facts.labels,
+    owner: workload.kind === 'Pod' ? '' : `${workload.kind}/${workload.name}`,
+    workload,
+    containers,
+    ...(Number.isFinite(usageAt) ? { usageAt } : {}),
+    ...(usageWindowMs !== undefined ? { usageWindowMs } : {}),
+    status: facts.status,
+  };
+  assign(row, 'cpu', cpu);
+  assign(row, 'mem', mem);
+  // The pod's request is what its running containers (app and sidecars) ask for, as k9s and `kubectl top` users
+  // read %CPU/R: usage is measured on those containers only, so an init container's request (it has finished) and
+  // the runtime's overhead (not in the usage) are left out. The node totals below count them, as the scheduler does.
+  assign(row, 'cpuReq', cpuReq);
+  assign(row, 'memReq', memReq);
+  assign(row, 'cpuLim', cpuLim);
+  assign(row, 'memLim', memLim);
+  return row;
+}
 
 /**
  * `owners` follows each pod's ReplicaSet or Job to its Deployment or CronJob (owners.ts); without it the owner is
- * guessed from the generated names.
+ * guessed from the generated names. With `cache` (kept across refreshes) each pod's JSON is parsed once per
+ * resourceVersion, and a pod whose facts and usage are both unchanged keeps its row object of the last refresh
+ * (later stages skip it by identity); without it every pod is parsed: the result is the same.
  */
 export function aggregate(
   raw: RawCluster,
   now = Date.now(),
-  owners: { workloadOf(pod: V1Pod): WorkloadRef } = { workloadOf: (p) => workloadOf(p, NO_OWNERS) },
+  owners: WorkloadResolver = { workloadOf: (p) => workloadOf(p, NO_OWNERS) },
+  cache: PodFactsCache = new PodFactsCache(),
 ): Snapshot {
   const metricsByPod = new Map<string, PodMetricJson>();
   for (const m of raw.podMetrics ?? []) metricsByPod.set(`${m.metadata.namespace}/${m.metadata.name}`, m);
 
   const pods: PodRow[] = [];
-  /** Per pod, what the scheduler books on its node (see `scheduled`). */
-  const booked: { cpu: number; mem: number }[] = [];
+  /** Per pod, what the scheduler books on its node (see pod-facts.ts). */
+  const booked: PodFacts['booked'][] = [];
   for (const pod of raw.pods) {
-    const namespace = pod.metadata?.namespace ?? '';
-    const name = pod.metadata?.name ?? '';
-    const key = `${namespace}/${name}`;
-    const usage = new Map<string, { cpu?: string; memory?: string }>();
-    const podMetrics = metricsByPod.get(key);
-    for (const c of podMetrics?.containers ?? []) usage.set(c.name, c.usage);
-    const spec = pod.spec;
-    const workload = owners.workloadOf(pod);
-    // The memory floor of a recommendation: each container's last OOM kill and the limit it was killed at.
-    const ooms = new Map<string, OomKill>();
-    const status = podStatus(pod);
-    for (const k of oomKills(status))
-      if (k.memoryLimit !== undefined)
-        ooms.set(k.container, { memLimit: k.memoryLimit, ...(k.finishedAt !== undefined ? { at: k.finishedAt } : {}) });
-    const containers: ContainerRow[] = [
-      ...(spec?.initContainers ?? [])
-        .filter((c) => c.restartPolicy === 'Always')
-        .map((c) => containerRow(c, true, usage.get(c.name), ooms.get(c.name))),
-      ...(spec?.containers ?? []).map((c) => containerRow(c, false, usage.get(c.name), ooms.get(c.name))),
-    ];
-    const usageAt = podMetrics?.timestamp ? new Date(podMetrics.timestamp).getTime() : NaN;
-    const usageWindowMs = metricsWindowMs(podMetrics?.window);
-    const row: PodRow = {
-      key,
-      namespace,
-      name,
-      node: spec?.nodeName ?? '',
-      phase: pod.status?.phase ?? '',
-      labels: pod.metadata?.labels ?? {},
-      owner: workload.kind === 'Pod' ? '' : `${workload.kind}/${workload.name}`,
-      workload,
-      containers,
-      ...(Number.isFinite(usageAt) ? { usageAt } : {}),
-      ...(usageWindowMs !== undefined ? { usageWindowMs } : {}),
-      status,
-    };
-    assign(row, 'cpu', sumDefined(containers.map((c) => c.cpu)));
-    assign(row, 'mem', sumDefined(containers.map((c) => c.mem)));
-    // The pod's request is what its running containers (app and sidecars) ask for, as k9s and `kubectl top` users
-    // read %CPU/R: usage is measured on those containers only, so an init container's request (it has finished) and
-    // the runtime's overhead (not in the usage) are left out. The node totals below count them, as the scheduler does.
-    assign(row, 'cpuReq', sumDefined(containers.map((c) => c.cpuReq)));
-    assign(row, 'memReq', sumDefined(containers.map((c) => c.memReq)));
-    assign(row, 'cpuLim', sumAll(containers.map((c) => c.cpuLim)));
-    assign(row, 'memLim', sumAll(containers.map((c) => c.memLim)));
-    pods.push(row);
-    if (raw.nodes) {
-      const overhead = spec?.overhead as Record<string, unknown> | undefined;
-      booked.push({
-        cpu: scheduled(spec, reqOf('cpu')) + (quantityValue(overhead?.cpu) ?? 0),
-        mem: scheduled(spec, reqOf('memory')) + (quantityValue(overhead?.memory) ?? 0),
-      });
+    const entry = cache.lookup(pod, owners) as PodFactsEntry<PodRow, PodMetricJson>;
+    const { facts, workload } = entry;
+    const podMetrics = metricsByPod.get(facts.key);
+    let row = entry.row;
+    if (!row || row.workload !== workload || row.status !== facts.status || !sameUsage(entry.usage, podMetrics)) {
+      row = podRow(facts, workload, podMetrics);
+      entry.row = row;
+      entry.usage = podMetrics;
     }
+    pods.push(row);
+    booked.push(facts.booked);
   }
+  cache.sweep();
 
   let nodes: NodeRow[] | undefined;
   if (raw.nodes) {

@@ -176,16 +176,58 @@ export class ClusterConnection {
       json = answer.text;
     }
     if (answer.status >= 200 && answer.status < 300) return json as T;
-    const failure = { code: answer.status, body: json };
-    const reason =
-      json && typeof json === 'object' && typeof (json as { reason?: unknown }).reason === 'string'
-        ? (json as { reason: string }).reason
-        : undefined;
-    throw new MetricsError(classify(failure, description), {
-      status: answer.status,
-      ...(reason ? { reason } : {}),
-      body: json,
-    });
+    throw failure(answer, description, json);
+  }
+
+  /**
+   * A streaming GET (a watch): calls `onLine` with each line of the answer as it arrives (kube-apiserver sends one
+   * JSON event per line, chunked) and resolves when the server ends the stream. `req.timeoutMs` bounds the whole
+   * stream (a watch asks the server to end it sooner with `timeoutSeconds`). Errors as `request`: the signal's reason
+   * when aborted, else a MetricsError with the answer's status and `Status` body; a 401 with a credential from a
+   * command is retried once with a fresh credential.
+   */
+  async stream(req: KubeRequest, onLine: (line: string) => void): Promise<void> {
+    const description = describeRequest(req, this.server);
+    try {
+      return await this.openStream(req, description, onLine);
+    } catch (e) {
+      if (e instanceof MetricsError && e.answer?.status === 401 && this.runsCommand && !req.signal?.aborted) {
+        this.refused();
+        return this.openStream(req, description, onLine);
+      }
+      throw e;
+    }
+  }
+
+  private async openStream(
+    req: KubeRequest,
+    description: RequestDescription,
+    onLine: (line: string) => void,
+  ): Promise<void> {
+    const options = await this.httpsOptions(req.signal);
+    const url = new URL(this.server + (req.path.startsWith('/') ? req.path : `/${req.path}`));
+    for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
+    const timeoutMs = req.timeoutMs ?? this.options.timeoutMs;
+    const signal = req.signal
+      ? AbortSignal.any([req.signal, AbortSignal.timeout(timeoutMs)])
+      : AbortSignal.timeout(timeoutMs);
+    let answer: { status: number; text: string } | undefined;
+    try {
+      answer = await streamHttps(
+        url,
+        {
+          ...options,
+          method: 'GET',
+          headers: { ...(options.headers as Record<string, string>), Accept: 'application/json' },
+          signal,
+        },
+        onLine,
+      );
+    } catch (e) {
+      if (req.signal?.aborted) throw req.signal.reason;
+      throw new MetricsError(classify(signal.aborted ? timeoutError() : e, description));
+    }
+    if (answer) throw failure(answer, description);
   }
 
   private async credential(signal?: AbortSignal): Promise<Credential | undefined> {
@@ -250,6 +292,31 @@ function withCredential(loaded: LoadedKubeconfig, c: Credential): KubeConfig {
   return kc;
 }
 
+/** The MetricsError of an answer that is not a success: the problem, the status and the `Status` body. */
+function failure(
+  answer: { status: number; text: string },
+  description: RequestDescription,
+  parsed?: unknown,
+): MetricsError {
+  let json = parsed;
+  if (json === undefined && answer.text) {
+    try {
+      json = JSON.parse(answer.text);
+    } catch {
+      json = answer.text;
+    }
+  }
+  const reason =
+    json && typeof json === 'object' && typeof (json as { reason?: unknown }).reason === 'string'
+      ? (json as { reason: string }).reason
+      : undefined;
+  return new MetricsError(classify({ code: answer.status, body: json }, description), {
+    status: answer.status,
+    ...(reason ? { reason } : {}),
+    body: json,
+  });
+}
+
 function timeoutError(): Error {
   return Object.assign(new Error('The operation timed out'), { name: 'TimeoutError' });
 }
@@ -301,5 +368,56 @@ function sendHttps(
     });
     req.on('error', reject);
     req.end(body);
+  });
+}
+
+/**
+ * A GET whose successful answer is read line by line as it arrives; resolves undefined when it ends, or with the
+ * whole answer when its status is not a success (then it is a `Status`, not a stream).
+ */
+function streamHttps(
+  url: URL,
+  options: RequestOptions & { signal: AbortSignal },
+  onLine: (line: string) => void,
+): Promise<{ status: number; text: string } | undefined> {
+  return new Promise((resolve, reject) => {
+    const req = httpsRequest(url, options, (res) => {
+      const status = res.statusCode ?? 0;
+      let text = '';
+      res.setEncoding('utf8');
+      const ok = status >= 200 && status < 300;
+      res.on('data', (c: string) => {
+        text += c;
+        if (!ok) return;
+        try {
+          let nl = text.indexOf('\n');
+          while (nl >= 0) {
+            const line = text.slice(0, nl);
+            text = text.slice(nl + 1);
+            if (line.trim()) onLine(line);
+            nl = text.indexOf('\n');
+          }
+        } catch (e) {
+          // The reader refused a line: stop reading, and say why.
+          reject(e);
+          req.destroy();
+        }
+      });
+      res.on('end', () => {
+        if (!ok) return resolve({ status, text });
+        try {
+          if (text.trim()) onLine(text);
+          resolve(undefined);
+        } catch (e) {
+          reject(e);
+        }
+      });
+      res.on('close', () => {
+        if (!res.complete) reject(new Error('the stream was cut off'));
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end();
   });
 }

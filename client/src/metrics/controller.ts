@@ -19,6 +19,7 @@ import { deltaMessage } from './pods-delta';
 import { classify, MetricsError, type MetricsProblem } from './problems';
 import { metricsSettings } from './settings';
 import { OwnerIndex } from './owners';
+import { PodFactsCache } from './pod-facts';
 import { MetricsViewProvider, type ViewHost } from './view-provider';
 import { safeServer, snapshotMessage } from './view-model';
 
@@ -84,6 +85,9 @@ export class MetricsController implements ViewHost, vscode.Disposable {
   openManifestHandler: ((pod: string) => Promise<void>) | undefined;
   /** The ReplicaSets and Jobs between pods and their workloads (kept across refreshes). */
   readonly owners = new OwnerIndex();
+  /** Each pod's parsed facts by resourceVersion, for the context and server of `factsSource` (kept across refreshes). */
+  private readonly podFacts = new PodFactsCache();
+  private factsSource = '';
   /** The cluster's HorizontalPodAutoscalers (re-listed at most once a minute). */
   readonly hpas = new ClusterHpas();
   private loggedHpaProblem: string | undefined;
@@ -338,12 +342,18 @@ export class MetricsController implements ViewHost, vscode.Disposable {
         );
       }
       this.loggedOwnersError = this.owners.lastError;
+      const source = `${conn.context}\n${conn.server}`;
+      if (source !== this.factsSource) {
+        this.podFacts.clear();
+        this.factsSource = source;
+      }
       // Owner lists forbidden where some pods are: the panel says which pods are matched by labels instead.
       const ownerNotes = this.owners.problems;
       const snap = aggregate(
         ownerNotes.length ? { ...raw, problems: [...raw.problems, ...ownerNotes] } : raw,
         Date.now(),
         this.owners,
+        this.podFacts,
       );
       const changedContext = snap.context !== this.latestSnapshot?.context;
       if (changedContext) this.history.clear();

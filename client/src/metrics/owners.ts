@@ -79,6 +79,8 @@ export class OwnerIndex {
   private unread: Unread[] | undefined;
   /** How many times ReplicaSets and Jobs were listed (tests and the bench read it). */
   listings = 0;
+  /** Changes whenever `workloadOf` may answer differently (aggregate.ts keeps each pod's answer until then). */
+  version = 0;
 
   get size(): number {
     return this.byUid.size;
@@ -101,6 +103,7 @@ export class OwnerIndex {
       this.byUid = new Map();
       this.missing = new Set();
       this.unread = undefined;
+      this.version++;
     }
     const unknown: string[] = [];
     const unknownNs = new Set<string>();
@@ -155,6 +158,7 @@ export class OwnerIndex {
       for (const [uid, c] of this.byUid) if (!next.has(uid)) next.set(uid, c);
     }
     this.byUid = next;
+    this.version++;
     this.lastError = errors.length ? errors.join('; ') : undefined;
     // Not listed again for the same pods: a deleted owner, or listing forbidden (then the guesses stand).
     for (const uid of unknown) if (!next.has(uid)) this.missing.add(uid);

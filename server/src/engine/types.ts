@@ -46,6 +46,15 @@ export interface LintDiagnostic {
   suggestions?: Fix[];
   /** Start line of the object the diagnostic belongs to (for "ignore for this object"). */
   objectLine?: number;
+  /** Other places that explain it, in other files (a chart's include line, for a finding placed in the helper). */
+  related?: RelatedPlace[];
+}
+
+export interface RelatedPlace {
+  /** Absolute path, forward slashes. */
+  file: string;
+  range: Range;
+  message: string;
 }
 
 /**

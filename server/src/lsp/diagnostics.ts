@@ -5,6 +5,7 @@
  * small (a 10,000-line manifest has thousands of diagnostics, and every keystroke publishes them all). Code actions
  * look the diagnostic up in that lint (lsp/actions.ts) and build their edits there, on request.
  */
+import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver/node';
 import { DiagnosticSeverity } from 'vscode-languageserver/node';
 import type { LintDiagnostic, LintResult, Range, Severity } from '../engine';
@@ -42,6 +43,12 @@ export function toLspDiagnostic(d: LintDiagnostic, version: number): Diagnostic 
     codeDescription: { href: ruleDocsUrl(d.ruleId) },
     message: d.message,
     data,
+    ...(d.related?.length && {
+      relatedInformation: d.related.map((r) => ({
+        location: { uri: pathToFileURL(r.file).href, range: r.range },
+        message: r.message,
+      })),
+    }),
   };
 }
 

@@ -149,10 +149,41 @@ export function formatQuantity(q: Pick<Quantity, 'num' | 'den'>, preferBinary = 
   return `${sign}${nanos}n`;
 }
 
+/** Up to 15 digits and a common suffix: the digits and the scale are exact doubles. */
+const SIMPLE = /^(\d{1,15})(n|u|m|k|M|G|Ki|Mi|Gi)?$/;
+const SCALE: Readonly<Record<string, readonly [multiply: number, divide: number]>> = {
+  n: [1, 1e9],
+  u: [1, 1e6],
+  m: [1, 1e3],
+  k: [1e3, 1],
+  M: [1e6, 1],
+  G: [1e9, 1],
+  Ki: [2 ** 10, 1],
+  Mi: [2 ** 20, 1],
+  Gi: [2 ** 30, 1],
+};
+
+/**
+ * The value of the quantities metrics-server and most specs write (`12345678n`, `104857Ki`, `250m`, `2`) without
+ * the exact rational arithmetic: the digits and the scale are exact doubles, and one IEEE multiplication or division
+ * rounds the exact value once, as converting the exact fraction does, so the result is the same number. The panel
+ * reads two of these per container per refresh. Undefined for anything else (the exact path handles it).
+ */
+function simpleQuantityValue(text: string): number | undefined {
+  const m = SIMPLE.exec(text);
+  if (!m) return undefined;
+  const digits = Number(m[1]);
+  if (m[2] === undefined) return digits;
+  const [mul, div] = SCALE[m[2]]!;
+  return div === 1 ? digits * mul : digits / div;
+}
+
 /** The value of a quantity in base units (cores, bytes) as a number, or undefined when it is not a quantity. */
 export function quantityValue(input: unknown): number | undefined {
   if (typeof input === 'number') return Number.isFinite(input) ? input : undefined;
   if (typeof input !== 'string') return undefined;
+  const fast = simpleQuantityValue(input);
+  if (fast !== undefined) return fast;
   const q = parseQuantity(input);
   const v = q && quantityToNumber(q);
   return v !== undefined && Number.isFinite(v) ? v : undefined;

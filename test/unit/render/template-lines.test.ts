@@ -56,3 +56,42 @@ test("an include that renders a values block as it is (the common charts' tplval
   assert.equal(line.outputIndent, 8);
   assert.equal(analyseTemplate('    {{- include "x.labels" . | nindent 4 }}')[0].valuesPath, undefined);
 });
+
+test('a key written from values is not outbid by the same literal key in a block helm skipped further down', () => {
+  const lines = analyseTemplate(`spec:
+  containers:
+    - name: app
+      readinessProbe:
+        timeoutSeconds: {{ .Values.readinessProbe.timeoutSeconds }}
+      resources:
+{{ toYaml .Values.resources | indent 8 }}
+{{- if .Values.securityContext }}
+      securityContext:
+{{ toYaml .Values.securityContext | indent 8 }}
+{{- end }}
+    {{- if .Values.proxy.enabled }}
+    - name: proxy
+      readinessProbe:
+        timeoutSeconds: 5
+      resources:
+{{ toYaml .Values.proxy.resources | indent 8 }}
+      securityContext:
+{{ toYaml .Values.proxy.securityContext | indent 8 }}
+    {{- end }}
+`);
+  const rendered = [
+    'spec:',
+    '  containers:',
+    '    - name: app',
+    '      readinessProbe:',
+    '        timeoutSeconds: 5',
+    '      resources:',
+    '        {}',
+    '      securityContext:',
+    '        runAsNonRoot: true',
+  ];
+  const aligned = alignRendered(lines, rendered).map((a) =>
+    a ? `${a.line.index + 1}${a.matched ? '' : ' block'}` : '-',
+  );
+  assert.deepEqual(aligned, ['1', '2', '3', '4', '5', '6', '7 block', '9', '10 block']);
+});

@@ -15,6 +15,8 @@ import type { RenderError, RenderedDoc } from './chart';
 import { CHART_FILE, renderChart } from './chart';
 import type { DocContext, ValuesSource } from './map';
 import { mapDiagnostic } from './map';
+import type { HelperDefinition } from './helpers';
+import { findDefinitions } from './helpers';
 import type { TemplateLine } from './template-lines';
 import { alignRendered, analyseTemplate } from './template-lines';
 
@@ -104,6 +106,7 @@ export function lintRenderedChart(
   }
 
   const templates = new Map<string, { text: string; lines: TemplateLine[] } | undefined>();
+  const helpers = new Map<string, Map<string, HelperDefinition>>();
   const valuesCache = new Map<string, YamlSource | undefined>();
   const readValues = (file: string): YamlSource | undefined => {
     if (!valuesCache.has(file)) {
@@ -131,6 +134,9 @@ export function lintRenderedChart(
     const template = templates.get(templateFile);
     const renderedLines = doc.text.split('\n');
     if (renderedLines[renderedLines.length - 1] === '') renderedLines.pop();
+    // The named templates of the template's own chart (a subchart's for its templates), read once per chart.
+    const own = `${chartDir}/${rel.slice(0, rel.lastIndexOf('templates/'))}templates`;
+    if (!helpers.has(own)) helpers.set(own, findDefinitions(host, own));
     // Parsed and aligned once per document, for all its findings.
     const ctx: DocContext | undefined = template && {
       templateFile,
@@ -140,6 +146,7 @@ export function lintRenderedChart(
       renderedLines,
       values: valuesChain(chartDir, rel, options, readValues),
       display: rel,
+      helpers: helpers.get(own),
     };
     const chartFile = `${chartDir}/${CHART_FILE}`;
     rendered.push({
@@ -171,6 +178,14 @@ export function lintRenderedChart(
       // `# kubewise-ignore <rule>` on (or above) the line the finding lands on: template, values file.
       if (!suppressions.has(file)) suppressions.set(file, scanIgnoreComments(host.readFile(file) ?? ''));
       if (isSuppressedByComment(diagnostic.ruleId, diagnostic.range.start.line, suppressions.get(file)!)) continue;
+      // … or on the include line of a helper it was placed in (a comment above `{{ include "x" . }}` still counts).
+      if (
+        diagnostic.related?.some((r) => {
+          if (!suppressions.has(r.file)) suppressions.set(r.file, scanIgnoreComments(host.readFile(r.file) ?? ''));
+          return isSuppressedByComment(diagnostic.ruleId, r.range.start.line, suppressions.get(r.file)!);
+        })
+      )
+        continue;
       let list = files.get(file);
       if (!list) files.set(file, (list = []));
       list.push(diagnostic);

@@ -4,8 +4,11 @@
  * 2. a line written by `{{ toYaml .Values.x | nindent … }}` (or `toYaml .` inside `with .Values.x`) → the line of
  *    `x` (and the key below it) in the values file that sets it, with the fix rewritten as an edit of that file;
  *    a key whose whole value is such a block (`resources:` + `toYaml .Values.resources`) goes there too;
- * 3. a line written by `include`/`template` (a `_helpers.tpl` definition) → the include line in the template;
- * 4. anything else → the template's first line, with the rendered path in the message.
+ * 3. a line written by `include "x" … | nindent N` of a definition in the chart's own `templates/` (`_helpers.tpl`) →
+ *    the same steps inside the definition: the values key its line reads, else the helper line (the include line as
+ *    related information);
+ * 4. a line written by any other `include`/`template` (a library chart's) → the include line in the template;
+ * 5. anything else → the template's first line, with the rendered path in the message.
  * Nothing is ever placed outside the chart's files and the values files the user gave.
  */
 import type { LintDiagnostic, Fix, TextEdit } from '../../engine/types';
@@ -15,7 +18,9 @@ import { addedLeaves, YamlSource } from '../../yaml/paths';
 import { applyEdits } from '../../engine/apply';
 import { changedPaths } from '../diff';
 import { RELEASE_NAME } from './chart';
+import type { HelperDefinition } from './helpers';
 import type { TemplateLine } from './template-lines';
+import { alignRendered, shiftLines } from './template-lines';
 import { withoutTrailingComment } from '../../yaml/lines';
 
 export interface ValuesSource {
@@ -37,6 +42,8 @@ export interface DocContext {
   values: ValuesSource[];
   /** The template's path inside the chart, for messages (`templates/deployment.yaml`). */
   display: string;
+  /** The chart's own named templates, followed from `include` lines. */
+  helpers?: Map<string, HelperDefinition>;
 }
 
 export interface MappedDiagnostic {
@@ -58,7 +65,7 @@ export function mapDiagnostic(d: LintDiagnostic, ctx: DocContext): MappedDiagnos
       const placed = placeInValues(d, ctx, fromValues, [], path);
       if (placed) return placed;
     }
-    const fed = fedByFix(d, ctx);
+    const fed = fedByFix(d, ctx) ?? quotedValue(d, ctx, t, path);
     if (fed) {
       const placed = placeInValues(d, ctx, fed.valuesPath, [], fed.root);
       if (placed) return placed;
@@ -74,6 +81,8 @@ export function mapDiagnostic(d: LintDiagnostic, ctx: DocContext): MappedDiagnos
         if (placed) return placed;
       }
     }
+    const inHelper = p.include ? mapInHelper(d, ctx, p, start.line) : undefined;
+    if (inHelper) return inHelper;
     return {
       file: ctx.templateFile,
       diagnostic: onTemplateLine(d, ctx, p, p.include ? ` (from template "${p.include}")` : ''),
@@ -84,6 +93,108 @@ export function mapDiagnostic(d: LintDiagnostic, ctx: DocContext): MappedDiagnos
     file: ctx.templateFile,
     diagnostic: onTemplateLine(d, ctx, first, ` (rendered at ${formatPath(path)})`),
   };
+}
+
+/**
+ * A finding on what an `include "x" … | nindent N` wrote, placed inside the definition of `x`: its lines, N columns
+ * further right, are aligned with the rendered lines the include wrote, and the finding is mapped as in a template.
+ * Positions and fixes placed in the helper's file are shifted back by N. The include line goes along as related
+ * information (the helper may be included in several places).
+ */
+function mapInHelper(d: LintDiagnostic, ctx: DocContext, p: TemplateLine, line: number): MappedDiagnostic | undefined {
+  const def = ctx.helpers?.get(p.include!);
+  const indent = /\binclude\s+"[^"]+"[^}]*\|\s*n?indent\s+(\d+)\s*-?\}\}/.exec(p.text);
+  if (!def || !indent) return undefined;
+  const shift = Number(indent[1]);
+  const writtenBy = (l: number): boolean => {
+    const x = ctx.alignment[l];
+    return x ? x.line === p && !x.matched : ctx.renderedLines[l]?.trim() === '';
+  };
+  let from = line;
+  let to = line;
+  while (from > 0 && writtenBy(from - 1)) from--;
+  while (to + 1 < ctx.renderedLines.length && writtenBy(to + 1)) to++;
+  const body = shiftLines(def.lines, shift);
+  const sub = alignRendered(body, ctx.renderedLines.slice(from, to + 1));
+  if (!sub[line - from]) return undefined;
+  const alignment: DocContext['alignment'] = new Array(ctx.renderedLines.length).fill(undefined);
+  sub.forEach((x, i) => (alignment[from + i] = x));
+  // One level: an include inside the helper stays on its line in the helper.
+  const inner: DocContext = { ...ctx, templateFile: def.file, template: body, alignment, helpers: undefined };
+  const mapped = mapDiagnostic(d, inner);
+  const diagnostic = mapped.file === def.file ? unshift(mapped.diagnostic, shift) : mapped.diagnostic;
+  const text = p.text.trimEnd();
+  diagnostic.related = [
+    {
+      file: ctx.templateFile,
+      range: {
+        start: { line: p.index, character: text.length - text.trimStart().length },
+        end: { line: p.index, character: text.length },
+      },
+      message: `included by ${ctx.display}`,
+    },
+  ];
+  return { file: mapped.file, diagnostic };
+}
+
+/** A diagnostic placed on shifted helper lines, moved back `shift` columns (its fixes too, or dropped). */
+function unshift(d: LintDiagnostic, shift: number): LintDiagnostic {
+  const col = (p: { line: number; character: number }) => ({
+    line: p.line,
+    character: Math.max(0, p.character - shift),
+  });
+  const fix = (f: Fix): Fix | undefined => {
+    const edits: TextEdit[] = [];
+    for (const e of f.edits) {
+      const lines = e.newText.split('\n');
+      for (let i = e.range.start.character === 0 ? 0 : 1; i < lines.length; i++) {
+        if (lines[i].trim() === '') continue;
+        if (indentOf(lines[i]) < shift) return undefined;
+        lines[i] = lines[i].slice(shift);
+      }
+      edits.push({ range: { start: col(e.range.start), end: col(e.range.end) }, newText: lines.join('\n') });
+    }
+    return { ...f, edits };
+  };
+  const out: LintDiagnostic = { ...d, range: { start: col(d.range.start), end: col(d.range.end) } };
+  delete out.fix;
+  delete out.suggestions;
+  const f = d.fix && fix(d.fix);
+  if (f) out.fix = f;
+  const s = d.suggestions?.map(fix).filter((x): x is Fix => !!x);
+  if (s?.length) out.suggestions = s;
+  return out;
+}
+
+/**
+ * A finding on a literal `key:` whose message quotes the value that one line of its block reads from values
+ * (`hostPath:` above `path: {{ .Values.hostDir }}`, "mounts the node's /var/log"): that values key is what to change.
+ */
+function quotedValue(
+  d: LintDiagnostic,
+  ctx: DocContext,
+  t: TemplateLine,
+  path: YamlPath,
+): { valuesPath: string[]; root: YamlPath } | undefined {
+  if (t.kind !== 'literal' || t.key === undefined || !/:\s*(#.*)?$/.test(t.text) || path[path.length - 1] !== t.key)
+    return undefined;
+  const own = indentOf(t.text);
+  let childColumn: number | undefined;
+  const found: Array<{ valuesPath: string[]; root: YamlPath }> = [];
+  for (let k = t.index + 1; k < ctx.template.length; k++) {
+    const c = ctx.template[k];
+    if (c.kind === 'control' || c.text.trim() === '' || c.text.trimStart().startsWith('#')) continue;
+    const indent = c.kind === 'producer' ? (c.outputIndent ?? indentOf(c.text)) : indentOf(c.text);
+    if (indent <= own) break;
+    childColumn ??= indent;
+    if (indent !== childColumn || c.kind !== 'pattern' || !c.valuesPath) continue;
+    const key = /^\s*([\w./-]+):\s/.exec(c.text)?.[1];
+    if (!key) continue;
+    const value = ctx.rendered.valueAt(0, [...path, key]);
+    if ((typeof value === 'string' || typeof value === 'number') && String(value).length >= 2)
+      if (d.message.includes(String(value))) found.push({ valuesPath: c.valuesPath, root: [...path, key] });
+  }
+  return found.length === 1 ? found[0] : undefined;
 }
 
 export function formatPath(path: YamlPath): string {
@@ -351,6 +462,9 @@ function insertionPoint(
     const a = ctx.alignment[l];
     if (!a) return undefined;
     if (a.matched && a.line.kind !== 'literal' && a.line.kind !== 'pattern') return undefined;
+    // The line above is part of what a producer (an include, a toYaml) writes: a new key nested inside that output
+    // would be correct only as long as the producer writes the same block, whatever the values. Not offered.
+    if (!a.matched && indent > (a.line.outputIndent ?? 0)) return undefined;
     let k = a.line.index + 1;
     // A producer sits in its own `{{- with … }}` block: the new line goes after the block's end.
     if (!a.matched)
@@ -379,8 +493,13 @@ function pastDeeperLines(ctx: DocContext, from: number, indent: number): number 
     if (t.kind === 'control') {
       for (const m of t.text.matchAll(/\{\{-?\s*(if|with|range|define|block|end)\b/g)) {
         if (m[1] !== 'end') depth++;
-        else if (depth === 0) return at;
-        else if (--depth === 0 && deep) {
+        else if (depth === 0) {
+          // The end of a block opened before `from`. A block whose lines all nest deeper than the new line (an
+          // optional container in a list, a `range` over items) is part of the structure above it: the new line
+          // goes after its end, so that it does not depend on the block's condition nor repeat per item.
+          if (!blockIsDeeper(ctx, k, indent)) return at;
+          at = k + 1;
+        } else if (--depth === 0 && deep) {
           at = k + 1;
           deep = false;
         }
@@ -394,6 +513,30 @@ function pastDeeperLines(ctx: DocContext, from: number, indent: number): number 
     else deep = true;
   }
   return at;
+}
+
+/**
+ * Whether every line of the block that template line `end` closes nests deeper than `indent`. `define` blocks are
+ * never left (their lines are a helper's, not this template's).
+ */
+function blockIsDeeper(ctx: DocContext, end: number, indent: number): boolean {
+  let depth = 0;
+  for (let k = end - 1; k >= 0; k--) {
+    const t = ctx.template[k];
+    if (t.kind === 'control') {
+      const marks = [...t.text.matchAll(/\{\{-?\s*(if|with|range|define|block|end)\b/g)].reverse();
+      for (const m of marks) {
+        if (m[1] === 'end') depth++;
+        else if (depth > 0) depth--;
+        else return m[1] !== 'define' && m[1] !== 'block';
+      }
+      continue;
+    }
+    if (t.text.trim() === '' || t.text.trimStart().startsWith('#')) continue;
+    const own = t.kind === 'producer' ? (t.outputIndent ?? indentOf(t.text)) : indentOf(t.text);
+    if (own <= indent) return false;
+  }
+  return false;
 }
 
 function mapPosition(

@@ -28,6 +28,8 @@ export interface TemplateLine {
   /** For a literal `key:` line (or `- key:`), the key and the column it starts at. */
   key?: string;
   keyColumn?: number;
+  /** Inside a `range` block: the line that opens the innermost one (its lines are written once per item). */
+  inRange?: number;
 }
 
 const ACTION = /\{\{-?([\s\S]*?)-?\}\}/g;
@@ -40,6 +42,7 @@ function actionSpan(line: string): string {
   const last = line.lastIndexOf('}}');
   return last < 0 ? '' : line.slice(0, last + 2);
 }
+const KEYED = /^\s*(?:-\s+)?[\w./-]+:\s+$/;
 const CONTROL = /^\s*(?:\/\*|if\b|else\b|end\b|with\b|range\b|define\b|block\b|break\b|continue\b|\$[\w]*\s*:?=)/;
 const VALUES_REF = /(?:^|[\s(|])(\$?\.Values((?:\.[A-Za-z_][\w-]*)*))(?=[\s)|]|$)/;
 const DOT_REF = /(?:^|[\s(|])\.(?=[\s)|]|$)/;
@@ -49,7 +52,11 @@ export function analyseTemplate(text: string): TemplateLine[] {
   const lines = text.split(/\r?\n/);
   const out: TemplateLine[] = [];
   // Scopes opened by if/with/range/define, each with what `.` means inside (when known).
-  const scopes: Array<{ dot: string[] | undefined | 'same' }> = [];
+  const scopes: Array<{ dot: string[] | undefined | 'same'; range?: number }> = [];
+  const rangeNow = (): number | undefined => {
+    for (let i = scopes.length - 1; i >= 0; i--) if (scopes[i].range !== undefined) return scopes[i].range;
+    return undefined;
+  };
   const dotNow = (): string[] | undefined => {
     for (let i = scopes.length - 1; i >= 0; i--) {
       const d = scopes[i].dot;
@@ -67,15 +74,17 @@ export function analyseTemplate(text: string): TemplateLine[] {
       else if (/^with\b/.test(a)) {
         const ref = VALUES_REF.exec(' ' + a.slice(4));
         scopes.push({ dot: ref ? splitValues(ref[2]) : undefined });
-      } else if (/^range\b/.test(a)) scopes.push({ dot: undefined });
+      } else if (/^range\b/.test(a)) scopes.push({ dot: undefined, range: index });
       else if (/^end\b/.test(a)) scopes.pop();
     }
+    const inRange = rangeNow();
     if (actions.length === 0) {
-      out.push({ index, text: line, kind: 'literal' });
+      out.push({ index, text: line, kind: 'literal', ...(inRange !== undefined && { inRange }) });
       return;
     }
     if (outside.trim() !== '') {
       const t: TemplateLine = { index, text: line, kind: 'pattern', regex: patternOf(line) };
+      if (inRange !== undefined) t.inRange = inRange;
       // `key: {{ .Values.x }}`: the value comes from values.yaml.
       if (actions.length === 1) {
         const ref = VALUES_REF.exec(' ' + actions[0]);
@@ -84,7 +93,8 @@ export function analyseTemplate(text: string): TemplateLine[] {
       // `key: {{- include "x" . | nindent 4 }}`: the line is matched by its key, and writes the block below it.
       const last = actions[actions.length - 1];
       const ind = /\bn?indent\s+(\d+)/.exec(last);
-      if (ind && /[^\s]/.test(line.slice(0, line.indexOf('{{')))) {
+      const before = line.slice(0, line.indexOf('{{'));
+      if (ind && /[^\s]/.test(before)) {
         t.outputIndent = Number(ind[1]);
         const inc = /\b(?:include|template)\s+"([^"]+)"/.exec(last);
         if (inc) {
@@ -94,6 +104,14 @@ export function analyseTemplate(text: string): TemplateLine[] {
           const ref = VALUES_REF.exec(' ' + last);
           if (ref) t.valuesPath = splitValues(ref[2]);
           else if (DOT_REF.test(' ' + last)) t.valuesPath = dotNow();
+        }
+        // `resources: {{- toYaml .Values.resources | nindent 12 }}`: the key's whole value comes from values, also
+        // when helm skipped the line (an `if .Values.resources` around it with `resources: {}`).
+        const key = /^(\s*)([\w./-]+):\s*$/.exec(before);
+        if (key && t.valuesPath && actions.length === 1) {
+          t.key = key[2];
+          t.keyColumn = key[1].length;
+          t.feeds = t.valuesPath;
         }
       }
       out.push(t);
@@ -173,6 +191,67 @@ function patternOf(line: string): RegExp {
   return new RegExp('^' + src + '\\s*$');
 }
 
+/**
+ * A `range` block writes its lines once per item, but the alignment above matches each template line once: the
+ * other copies are matched here to the same lines (a copy follows the previous one, so the search resumes after the
+ * line the previous rendered line matched, wrapping to the block's first line).
+ */
+function matchRangeCopies(
+  candidates: readonly TemplateLine[],
+  rendered: readonly string[],
+  matchOf: Array<TemplateLine | undefined>,
+  score: (t: TemplateLine, r: string) => number,
+): void {
+  const bodies = new Map<number, TemplateLine[]>();
+  for (const t of candidates)
+    if (t.inRange !== undefined) (bodies.get(t.inRange) ?? bodies.set(t.inRange, []).get(t.inRange)!).push(t);
+  if (bodies.size === 0) return;
+  const nextMatched: number[] = new Array(rendered.length + 1).fill(Infinity);
+  for (let j = rendered.length - 1; j >= 0; j--) nextMatched[j] = matchOf[j] ? matchOf[j]!.index : nextMatched[j + 1];
+  let prev: TemplateLine | undefined;
+  for (let j = 0; j < rendered.length; j++) {
+    if (matchOf[j]) {
+      prev = matchOf[j];
+      continue;
+    }
+    if (rendered[j].trim() === '') continue;
+    const before = prev?.index ?? -1;
+    for (const body of bodies.values()) {
+      const open = body[0].inRange!;
+      const end = body[body.length - 1].index;
+      if (open > nextMatched[j] || end < before) continue;
+      const from = prev && prev.inRange === open ? body.indexOf(prev) + 1 : 0;
+      let hit: TemplateLine | undefined;
+      for (let k = 0; k < body.length && !hit; k++) {
+        const t = body[(from + k) % body.length];
+        if (score(t, rendered[j]) > 0) hit = t;
+      }
+      if (hit) {
+        matchOf[j] = hit;
+        prev = hit;
+        break;
+      }
+    }
+  }
+}
+
+/**
+ * Template lines as an include with `nindent N` / `indent N` writes them: every line N columns further right. Lines
+ * of a helper are aligned with the rendered output this way; positions are shifted back when placed in its file.
+ */
+export function shiftLines(lines: readonly TemplateLine[], shift: number): TemplateLine[] {
+  if (shift === 0) return [...lines];
+  const pad = ' '.repeat(shift);
+  return lines.map((t) => {
+    const text = t.text.trim() === '' ? t.text : pad + t.text;
+    const out: TemplateLine = { ...t, text };
+    if (t.kind === 'pattern') out.regex = patternOf(text);
+    if (t.outputIndent !== undefined) out.outputIndent = t.outputIndent + shift;
+    if (t.keyColumn !== undefined) out.keyColumn = t.keyColumn + shift;
+    return out;
+  });
+}
+
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -187,7 +266,11 @@ export function alignRendered(
   template: readonly TemplateLine[],
   rendered: readonly string[],
 ): Array<{ line: TemplateLine; matched: boolean } | undefined> {
-  const candidates = template.filter((t) => t.kind === 'literal' || t.kind === 'pattern');
+  // Blank lines anchor nothing: a producer's output often starts with one (a helper whose `define` keeps its
+  // newline), and matching it to a blank template line further down would hand everything after it to no producer.
+  const candidates = template.filter(
+    (t) => (t.kind === 'literal' && t.text.trim() !== '') || (t.kind === 'pattern' && t.text.trim() !== ''),
+  );
   const n = candidates.length;
   const m = rendered.length;
   const score = (t: TemplateLine, r: string): number => {
@@ -195,7 +278,10 @@ export function alignRendered(
       if (t.text.trimEnd() !== r.trimEnd()) return 0;
       return r.trim() === '' ? 1 : 4;
     }
-    return t.regex!.test(r) ? 3 : 0;
+    if (!t.regex!.test(r)) return 0;
+    // `timeoutSeconds: {{ .Values.x }}` names its key as surely as a literal line: scored alike, so that a literal
+    // `timeoutSeconds: 5` of a block helm skipped further down does not win the line and drag what follows with it.
+    return KEYED.test(t.text.slice(0, t.text.indexOf('{{'))) ? 4 : 3;
   };
   // dp[i][j]: best score aligning candidates[i..] with rendered[j..].
   const w = m + 1;
@@ -217,9 +303,12 @@ export function alignRendered(
       matchOf[j] = candidates[i];
       i++;
       j++;
-    } else if (dp[(i + 1) * w + j] >= dp[i * w + j + 1]) i++;
+    } else if (dp[(i + 1) * w + j] > dp[i * w + j + 1]) i++;
+    // On a tie, the rendered line is the one passed over (a producer wrote it): the template lines stay available,
+    // so each rendered line matches the earliest template line it can, not a copy in a block helm skipped.
     else j++;
   }
+  matchRangeCopies(candidates, rendered, matchOf, score);
   const out: Array<{ line: TemplateLine; matched: boolean } | undefined> = new Array(m).fill(undefined);
   let prevT = -1;
   for (let r = 0; r < m; r++) {
