@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { createRuleSet } from '../../../server/src/composition';
 import { Workspace } from '../../../server/src/engine';
+import { isHelmTemplate } from '../../../server/src/protocol/sniff';
 import { settings } from '../../support/lint';
 import { repoRoot } from '../../support/rule-fixtures';
 
@@ -186,4 +187,28 @@ test('files skipped for their {{ }} placeholders are not counted as searched', (
   ws.setFile('file:///w/service.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n');
   ws.setFile('file:///w/controller-template.yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{cell}}-pod\n');
   assert.deepEqual(ws.indexFor('file:///w/service.yaml').files(), ['file:///w/service.yaml']);
+});
+
+test('a placeholder inside a command (sed "s/{{PROJECT_ID}}/…/") is not Helm: the object is linted and seen', () => {
+  const deployment = (command: string): string =>
+    `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: collector\nspec:\n  selector:\n    matchLabels:\n      app: collector\n  template:\n    metadata:\n      labels:\n        app: collector\n    spec:\n      initContainers:\n        - name: init\n          image: busybox:1.36\n          command:\n            - /bin/sh\n            - -c\n            - |\n              ${command}\n      containers:\n        - name: collector\n          image: example.com/collector:1.0\n`;
+  const service =
+    'apiVersion: v1\nkind: Service\nmetadata:\n  name: collector\nspec:\n  selector:\n    app: collector\n  ports:\n    - port: 4317\n';
+  const rules = createRuleSet(settings({ profile: 'strict' }), new Set(['service-selector-dangling']));
+  const dangling = (command: string): string[] => {
+    const ws = new Workspace();
+    ws.setFile('file:///w/collector.yaml', deployment(command));
+    ws.setFile('file:///w/service.yaml', service);
+    return ws.lint('file:///w/service.yaml', rules).diagnostics.map((d) => d.ruleId);
+  };
+  assert.deepEqual(dangling('sed "s/{{PROJECT_ID}}/$(cat /id)/" /template/config.yaml > /conf/config.yaml'), []);
+  assert.deepEqual(dangling('echo {{ .Values.project }}'), ['service-selector-dangling']);
+  // Go template syntax makes the whole text a Helm template: skipped, nothing reported on it
+  assert.equal(isHelmTemplate(deployment('echo {{ .Values.project }}')), true);
+  assert.equal(isHelmTemplate(deployment('echo {{- include "x" . }}')), true);
+  assert.equal(isHelmTemplate(deployment('sed "s/{{PROJECT_ID}}/x/"')), false);
+  // a placeholder that starts a value would be read as a flow mapping: still a template
+  assert.equal(isHelmTemplate('apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{cell}}\n'), true);
+  assert.equal(isHelmTemplate('apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n  labels: [{{cell}}]\n'), true);
+  assert.equal(isHelmTemplate('{{ end }}\n'), true);
 });

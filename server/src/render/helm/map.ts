@@ -507,7 +507,7 @@ function pastDeeperLines(ctx: DocContext, from: number, indent: number): number 
       continue;
     }
     if (t.text.trim() === '' || t.text.trimStart().startsWith('#')) continue;
-    const own = t.kind === 'producer' ? (t.outputIndent ?? indentOf(t.text)) : indentOf(t.text);
+    const own = ownIndent(t);
     if (own <= indent) return at;
     if (depth === 0) at = k + 1;
     else deep = true;
@@ -533,10 +533,20 @@ function blockIsDeeper(ctx: DocContext, end: number, indent: number): boolean {
       continue;
     }
     if (t.text.trim() === '' || t.text.trimStart().startsWith('#')) continue;
-    const own = t.kind === 'producer' ? (t.outputIndent ?? indentOf(t.text)) : indentOf(t.text);
+    const own = ownIndent(t);
     if (own <= indent) return false;
   }
   return false;
+}
+
+/**
+ * The column a template line's content nests at. A list item (`- name: x`) at a key's own column belongs to the key
+ * above it (`volumes:` then `- name: x`, as helpers often write lists): it counts as one column deeper, so a new key
+ * is never put between a list and its items.
+ */
+function ownIndent(t: TemplateLine): number {
+  if (t.kind === 'producer') return t.outputIndent ?? indentOf(t.text);
+  return indentOf(t.text) + (/^\s*-(\s|$)/.test(t.text) ? 1 : 0);
 }
 
 function mapPosition(
