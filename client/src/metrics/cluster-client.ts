@@ -67,6 +67,8 @@ export interface FetchOptions {
    * namespace list are forbidden.
    */
   readonly manifestNamespaces?: readonly string[];
+  /** The pods, kept current by a watch (pod-watch.ts): the pod list is then not fetched, only the metrics. */
+  readonly pods?: V1Pod[];
 }
 
 /** kubectl's default `--chunk-size`. */
@@ -164,7 +166,7 @@ async function fetchOnce(conn: ClusterConnection, opts: FetchOptions): Promise<R
 
   const [nodes, pods, nodeMetrics, podMetrics] = await Promise.all([
     attempt(req('list', 'nodes'), async () => (await core.listNode({}, o)).items),
-    listPods(ns),
+    opts.pods ? ({ ok: true, value: opts.pods } as const) : listPods(ns),
     attempt(req('list', 'nodes.metrics.k8s.io'), async () =>
       itemsOf<NodeMetricJson>(await custom.listClusterCustomObject({ ...METRICS, plural: 'nodes' }, o)),
     ),

@@ -212,6 +212,16 @@ export class ClusterConnection {
       ? AbortSignal.any([req.signal, AbortSignal.timeout(timeoutMs)])
       : AbortSignal.timeout(timeoutMs);
     let answer: { status: number; text: string } | undefined;
+    // An error thrown by the reader is the caller's own: passed on as it is.
+    let refused: { error: unknown } | undefined;
+    const read = (line: string) => {
+      try {
+        onLine(line);
+      } catch (error) {
+        refused = { error };
+        throw error;
+      }
+    };
     try {
       answer = await streamHttps(
         url,
@@ -221,10 +231,11 @@ export class ClusterConnection {
           headers: { ...(options.headers as Record<string, string>), Accept: 'application/json' },
           signal,
         },
-        onLine,
+        read,
       );
     } catch (e) {
       if (req.signal?.aborted) throw req.signal.reason;
+      if (refused) throw refused.error;
       throw new MetricsError(classify(signal.aborted ? timeoutError() : e, description));
     }
     if (answer) throw failure(answer, description);

@@ -5,6 +5,7 @@
  * asynchronous I/O), and never blocks the next refresh: a refresh or a context switch takes over from the fetch
  * under way (which is aborted; a credential command it waited for keeps running only if the new fetch needs it too).
  */
+import type { V1Pod } from '@kubernetes/client-node';
 import * as vscode from 'vscode';
 import { aggregate, type Snapshot } from './aggregate';
 import { fetchCluster } from './cluster-client';
@@ -20,6 +21,7 @@ import { classify, MetricsError, type MetricsProblem } from './problems';
 import { metricsSettings } from './settings';
 import { OwnerIndex } from './owners';
 import { PodFactsCache } from './pod-facts';
+import { PodWatch } from './pod-watch';
 import { MetricsViewProvider, type ViewHost } from './view-provider';
 import { safeServer, snapshotMessage } from './view-model';
 
@@ -85,6 +87,10 @@ export class MetricsController implements ViewHost, vscode.Disposable {
   openManifestHandler: ((pod: string) => Promise<void>) | undefined;
   /** The ReplicaSets and Jobs between pods and their workloads (kept across refreshes). */
   readonly owners = new OwnerIndex();
+  /** Keeps the pods current while the view is visible, so that a refresh polls only the metrics. */
+  private podWatch: PodWatch | undefined;
+  /** Connections whose cluster-wide pod watch is forbidden: their pods are listed on each refresh. */
+  private readonly watchRefused = new WeakSet<ClusterConnection>();
   /** Each pod's parsed facts by resourceVersion, for the context and server of `factsSource` (kept across refreshes). */
   private readonly podFacts = new PodFactsCache();
   private factsSource = '';
@@ -196,6 +202,8 @@ export class MetricsController implements ViewHost, vscode.Disposable {
     } else if (this.timer) {
       clearInterval(this.timer);
       this.timer = undefined;
+      // Nothing is polled while hidden: the watch stops too, and lists again when the view is shown.
+      this.stopPodWatch();
     }
     if (was !== this.polling) this.pollingChanged.fire(this.polling);
   }
@@ -294,6 +302,38 @@ export class MetricsController implements ViewHost, vscode.Disposable {
     return mine.done;
   }
 
+  /**
+   * The pods from the watch on `conn` (started on the first refresh: it lists them once, then follows changes), or
+   * undefined when the pods must be listed this refresh: the watch's list failed (the refresh's own list then says
+   * why, and falls back namespace by namespace where the cluster-wide list is forbidden), or it is not in sync.
+   * A cluster-wide pod list or watch that is forbidden is not tried again on the same connection.
+   */
+  private async watchedPods(conn: ClusterConnection): Promise<V1Pod[] | undefined> {
+    if (this.podWatch && this.podWatch.source !== conn) this.stopPodWatch();
+    if (this.watchRefused.has(conn)) return undefined;
+    this.podWatch ??= new PodWatch(conn, { requestTimeoutMs: metricsSettings().requestTimeoutSec * 1000 });
+    const w = this.podWatch;
+    try {
+      await w.start();
+    } catch (e) {
+      if (this.podWatch === w) this.stopPodWatch();
+      const status = e instanceof MetricsError ? e.answer?.status : undefined;
+      // Any other failure of the pod list is the refresh's failure (the same list, the same problem).
+      if (status !== 403 && status !== 404 && status !== 405) throw e;
+      this.watchRefused.add(conn);
+      this.log.info(
+        `Cluster Metrics (${conn.context}): pods cannot be listed and watched cluster-wide (${status}); they are listed namespace by namespace on each refresh`,
+      );
+      return undefined;
+    }
+    return this.podWatch === w && w.synced ? w.pods : undefined;
+  }
+
+  private stopPodWatch(): void {
+    this.podWatch?.dispose();
+    this.podWatch = undefined;
+  }
+
   private async doRefresh(signal: AbortSignal): Promise<void> {
     const s = metricsSettings();
     let contexts: readonly string[] = [];
@@ -319,7 +359,14 @@ export class MetricsController implements ViewHost, vscode.Disposable {
       const manifestNamespaces = [...this.manifestNamespaces];
       let raw: Awaited<ReturnType<typeof fetchCluster>>;
       try {
-        raw = await fetchCluster(conn, { timeoutMs: s.requestTimeoutSec * 1000, signal, manifestNamespaces });
+        const pods = await this.watchedPods(conn);
+        if (signal.aborted) return;
+        raw = await fetchCluster(conn, {
+          timeoutMs: s.requestTimeoutSec * 1000,
+          signal,
+          manifestNamespaces,
+          ...(pods ? { pods } : {}),
+        });
       } finally {
         stopWatching();
       }
@@ -453,6 +500,7 @@ export class MetricsController implements ViewHost, vscode.Disposable {
 
   dispose(): void {
     if (this.timer) clearInterval(this.timer);
+    this.stopPodWatch();
     this.current?.abort.abort(new Error('disposed'));
     this.credentials.dispose();
     this.view.dispose();
