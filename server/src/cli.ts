@@ -2,6 +2,7 @@
  * The `kubewise` command (bundled to server/out/cli.js, package.json `bin.kubewise`). Only process wiring lives
  * here; the command itself is `run` in ./cli/main.ts.
  */
+import { isLintWorker } from './cli/lint-worker';
 import { run } from './cli/main';
 
 async function readStdin(): Promise<Buffer> {
@@ -17,24 +18,29 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   throw e;
 });
 
-run(process.argv.slice(2), {
-  cwd: process.cwd(),
-  env: process.env,
-  stdoutIsTTY: process.stdout.isTTY === true,
-  stdout: (s) => void process.stdout.write(s),
-  stderr: (s) => void process.stderr.write(s),
-  readStdin,
-}).then(
-  (code) => {
-    // Set, not exit(): a large report piped to another program must be flushed first.
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    // Reaching here is a bug in kubewise, not a user mistake: one line, and the stack only on request.
-    const err = e instanceof Error ? e : new Error(String(e));
-    process.stderr.write(`kubewise: internal error: ${err.message}\n`);
-    if (process.env.KUBEWISE_DEBUG) process.stderr.write(`${err.stack ?? ''}\n`);
-    else process.stderr.write('Set KUBEWISE_DEBUG=1 to see where it happened, and please report it.\n');
-    process.exitCode = 2;
-  },
-);
+// `kubewise lint --jobs N` starts this same bundle as its worker threads: those serve ./cli/lint-worker.ts only.
+if (!isLintWorker()) main();
+
+function main(): void {
+  run(process.argv.slice(2), {
+    cwd: process.cwd(),
+    env: process.env,
+    stdoutIsTTY: process.stdout.isTTY === true,
+    stdout: (s) => void process.stdout.write(s),
+    stderr: (s) => void process.stderr.write(s),
+    readStdin,
+  }).then(
+    (code) => {
+      // Set, not exit(): a large report piped to another program must be flushed first.
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      // Reaching here is a bug in kubewise, not a user mistake: one line, and the stack only on request.
+      const err = e instanceof Error ? e : new Error(String(e));
+      process.stderr.write(`kubewise: internal error: ${err.message}\n`);
+      if (process.env.KUBEWISE_DEBUG) process.stderr.write(`${err.stack ?? ''}\n`);
+      else process.stderr.write('Set KUBEWISE_DEBUG=1 to see where it happened, and please report it.\n');
+      process.exitCode = 2;
+    },
+  );
+}

@@ -175,6 +175,7 @@ spec:
   longValues(ruleSet);
 
   await serverMemory(text);
+  await (await import('./cli-bench')).cliBench(); // the whole `kubewise lint` process; worker threads
   await metricsBench(); // the Cluster Metrics panel at 5,000 pods (test/bench/metrics-bench.ts)
   await (await import('./authoring-bench')).authoringBench(text);
   await renderBench();

@@ -86,3 +86,55 @@ export function bigManifest(lines: number): string {
   }
   return docs.join('---\n');
 }
+
+/**
+ * A repository of `apps` app folders (each with a README, so each is a unit of its own), five files per app: the
+ * Deployment, its Service, ConfigMap, HorizontalPodAutoscaler and PodDisruptionBudget in separate files, so that the
+ * cross-file rules have work. Some apps are broken across files: every 5th Service selects no pod, every 7th HPA
+ * scales a Deployment that does not exist, every 6th app has no ConfigMap file for the volume that mounts it.
+ * Paths (relative, forward slashes) → text.
+ */
+export function appTree(apps: number): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < apps; i++) {
+    const dir = `apps/app-${i}`;
+    const namespace = `team-${i % 8}`;
+    const [deployment, service, configMap] = appDocuments(i, namespace);
+    files[`${dir}/README.md`] = `# app-${i}\n`;
+    files[`${dir}/deployment.yaml`] = deployment;
+    files[`${dir}/service.yaml`] = i % 5 === 0 ? service.replace(`app: app-${i}`, `app: app-${i}-old`) : service;
+    if (i % 6 !== 0) files[`${dir}/configmap.yaml`] = configMap;
+    files[`${dir}/hpa.yaml`] = `apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: app-${i}
+  namespace: ${namespace}
+spec:
+  scaleTargetRef:
+    apiVersion: apps/v1
+    kind: Deployment
+    name: app-${i % 7 === 0 ? `${i}-renamed` : i}
+  minReplicas: 2
+  maxReplicas: 10
+  metrics:
+    - type: Resource
+      resource:
+        name: cpu
+        target:
+          type: Utilization
+          averageUtilization: 80
+`;
+    files[`${dir}/pdb.yaml`] = `apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: app-${i}
+  namespace: ${namespace}
+spec:
+  maxUnavailable: 1
+  selector:
+    matchLabels:
+      app: app-${i}
+`;
+  }
+  return files;
+}

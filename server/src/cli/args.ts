@@ -34,6 +34,8 @@ export interface LintCommand {
   /** Overlays: `--kubectl <path>` or `--kustomize <path>` (a standalone kustomize). */
   kubectl?: string;
   kustomize?: string;
+  /** `--jobs N`: threads that lint files (1: the main thread only); undefined: as many as the machine has cores. */
+  jobs?: number;
 }
 
 export interface RulesCommand {
@@ -84,6 +86,7 @@ const OPTIONS: Record<string, OptionSpec> = {
   helm: { names: ['--helm'], value: 'path', commands: ['lint'] },
   kubectl: { names: ['--kubectl'], value: 'path', commands: ['lint'] },
   kustomize: { names: ['--kustomize'], value: 'path', commands: ['lint'] },
+  jobs: { names: ['--jobs', '-j'], value: 'N', commands: ['lint'] },
   help: { names: ['--help', '-h'], commands: ['lint', 'rules'] },
 };
 
@@ -217,6 +220,11 @@ export function parseArgs(argv: readonly string[]): Command {
       case 'kustomize':
         lint.kustomize = value;
         break;
+      case 'jobs':
+        if (!/^[1-9][0-9]{0,3}$/.test(value!))
+          throw new UsageError(`invalid value '${value}' for ${name} (expected a number of threads, 1 or more)`);
+        lint.jobs = Number(value);
+        break;
     }
   }
   if (lint.unsafeFixes && !lint.fix) throw new UsageError(`'--unsafe-fixes' needs '--fix'`);
@@ -280,6 +288,8 @@ Options:
       --helm <path>                  the helm program (default: helm on PATH)
       --kubectl <path>               the kubectl program for overlays (default: kubectl, else kustomize, on PATH)
       --kustomize <path>             a standalone kustomize program for overlays
+  -j, --jobs <N>                     lint files on N threads (default: one per core; 1: no worker threads;
+                                     --fix always runs on one)
   -q, --quiet                        report errors only
       --verbose                      also list skipped files (Helm templates, binary files, ignored paths)
       --color, --no-color            force colour on or off (default: on for a terminal; NO_COLOR and FORCE_COLOR

@@ -18,6 +18,8 @@ export interface Source {
   display: string;
   /** The bytes; may throw a file-system error. */
   read(): Buffer;
+  /** The file's absolute path, when it is one: a worker thread then reads it itself (see ./parallel.ts). */
+  path?: string;
   /**
    * Called with `--fix` for every source that was read: the content after fixing, and whether fixes changed it.
    * A file is rewritten in place when changed; stdin always prints it, so `lint --fix - <a >b` always fills b.
@@ -77,7 +79,7 @@ interface Checker {
 }
 
 /** A source read and decoded, to be linted. */
-interface Loaded {
+export interface Loaded {
   source: Source;
   uri: string;
   text: string;
@@ -129,7 +131,7 @@ export function* lintSources(
  * Reads and decodes a source; what cannot or need not be linted becomes its outcome at once (with `--fix`, stdin
  * still echoes it unchanged).
  */
-function load(source: Source, options: LintSourcesOptions): Loaded | Outcome {
+export function load(source: Source, options: LintSourcesOptions): Loaded | Outcome {
   const { display } = source;
   let bytes: Buffer;
   try {
@@ -169,7 +171,12 @@ function check({ source, uri, text, bom }: Loaded, checker: Checker, options: Li
       return { kind: 'error', display, message: `cannot write '${display}': ${ioReason(e)}` };
     }
   }
-  const result = checker.lint(uri, text);
+  return outcomeOf(source, checker.lint(uri, text), fixed);
+}
+
+/** The outcome of a source from its lint result (on this thread or a worker's). */
+export function outcomeOf(source: Source, result: LintResult, fixed: number): Outcome {
+  const { display } = source;
   if (result.skipped) {
     const reason = result.skipped === HELM_SKIP && source.inChart?.() === false ? OTHER_TEMPLATE : result.skipped;
     return { kind: 'skipped', display, reason };

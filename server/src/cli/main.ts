@@ -23,8 +23,9 @@ import { jsonReporter } from './format-json';
 import type { ActiveRuleInfo } from './format-sarif';
 import { sarifReporter } from './format-sarif';
 import { textReporter } from './format-text';
-import type { Source } from './lint';
+import type { Outcome, Source } from './lint';
 import { lintSources } from './lint';
+import { lintSourcesInWorkers, threadCount } from './parallel';
 import type { Reporter } from './report';
 import { count, emptySummary } from './report';
 import { formatRuleTable, ruleRows } from './rules-list';
@@ -208,34 +209,45 @@ async function lint(command: LintCommand, io: CliIO, catalogue: Catalogue): Prom
   const viaRender = (abs: string): boolean =>
     roots.covered(abs) && !fallback.some((d) => slash(abs).startsWith(d + '/'));
 
+  type Event = (typeof events)[number];
+  /** The source an event names (a file or stdin to lint here), else undefined. */
+  function sourceOf(ev: Event): Source | undefined {
+    if (ev.type === 'stdin') {
+      return {
+        display: '<stdin>',
+        read: () => stdinBytes!,
+        write: (content) => io.stdout(content),
+        requireManifest: false,
+      };
+    }
+    if (ev.type !== 'file' || viaRender(ev.file.abs)) return undefined;
+    const { abs, display, discovered } = ev.file;
+    return {
+      display,
+      read: () => readFileSync(abs),
+      path: abs,
+      write: (content, changed) => {
+        if (changed) writeFileSync(abs, content);
+      },
+      requireManifest: discovered && abs.toLowerCase().endsWith('.json'),
+      inChart: () => chartOf(host, slash(abs)) !== undefined,
+    };
+  }
+  /** What an event that is no source reports: an ignored path, a path that cannot be read. */
+  function note(ev: Event): void {
+    if (ev.type === 'ignored') {
+      summary.ignored++;
+      reporter.skipped(ev.display, 'ignored');
+    } else if (ev.type === 'error') {
+      io.stderr(`kubewise: ${ev.message}\n`);
+      ioError = true;
+    }
+  }
   function* sources(): Generator<Source> {
     for (const ev of events) {
-      if (ev.type === 'file' && viaRender(ev.file.abs)) continue;
-      if (ev.type === 'stdin') {
-        yield {
-          display: '<stdin>',
-          read: () => stdinBytes!,
-          write: (content) => io.stdout(content),
-          requireManifest: false,
-        };
-      } else if (ev.type === 'file') {
-        const { abs, display, discovered } = ev.file;
-        yield {
-          display,
-          read: () => readFileSync(abs),
-          write: (content, changed) => {
-            if (changed) writeFileSync(abs, content);
-          },
-          requireManifest: discovered && abs.toLowerCase().endsWith('.json'),
-          inChart: () => chartOf(host, slash(abs)) !== undefined,
-        };
-      } else if (ev.type === 'ignored') {
-        summary.ignored++;
-        reporter.skipped(ev.display, 'ignored');
-      } else {
-        io.stderr(`kubewise: ${ev.message}\n`);
-        ioError = true;
-      }
+      const source = sourceOf(ev);
+      if (source) yield source;
+      else note(ev);
     }
   }
 
@@ -243,11 +255,32 @@ async function lint(command: LintCommand, io: CliIO, catalogue: Catalogue): Prom
     events.flatMap((ev) => (ev.type === 'file' ? [ev.file] : [])),
     io.cwd,
   );
-  for (const outcome of lintSources(sources(), ruleSet, {
-    fix: command.fix,
-    unsafeFixes: command.unsafeFixes,
-    readmes,
-  })) {
+  const options = { fix: command.fix, unsafeFixes: command.unsafeFixes, readmes };
+  let outcomes: Iterable<Outcome> = lintSources(sources(), ruleSet, options);
+  // Worker threads lint the files, with the same outcomes; `--fix` stays on one thread (see ./parallel.ts), and so
+  // does a run with rules other than the built-in ones (they cannot be sent to a thread).
+  const list = events.flatMap((ev) => sourceOf(ev) ?? []);
+  const threads = command.fix || catalogue.rules !== RULES ? 1 : threadCount(command.jobs, list.length);
+  if (threads > 1) {
+    const linted = await lintSourcesInWorkers(list, {
+      settings,
+      only,
+      readmes,
+      hasIndexRules: ruleSet.hasIndexRules,
+      threads,
+    });
+    // reported in the order of one thread: which reads every file before the first report when rules read the
+    // workspace, and otherwise reports each file as it comes
+    outcomes = (function* (): Generator<Outcome> {
+      let next = 0;
+      for (const ev of events) {
+        if (!sourceOf(ev)) note(ev);
+        else if (!ruleSet.hasIndexRules) yield linted[next++];
+      }
+      if (ruleSet.hasIndexRules) yield* linted;
+    })();
+  }
+  for (const outcome of outcomes) {
     switch (outcome.kind) {
       case 'linted': {
         summary.files++;

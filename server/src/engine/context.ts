@@ -13,7 +13,8 @@ import type { LineIndex } from '../yaml/lines';
 import { toGlobalRange } from '../yaml/lines';
 import type { YAMLMap } from '../yaml/nodes';
 import { reportRange, trimEnd } from './ranges';
-import type { FixSpec, Report, RuleContext, RuleMeta } from './rule';
+import type { FixSpec, Report, RuleContext, RuleMeta, RuleReport } from './rule';
+import { reportMessage } from './rule';
 import { changesOf, fixSafetyOf } from './fix-safety';
 import type { ActiveRule, RuleSet } from './rule-set';
 import { reportedSeverity } from './rule-set';
@@ -87,8 +88,8 @@ export function checkObject(
         const s = object.nav.str(node);
         return s === undefined ? undefined : parseQuantity(s);
       },
-      // `defineRule` resolves the message before it reaches the engine: what arrives here is a `Report`
-      report: ((r: Report) => {
+      // what a rule made with `defineRule` reports: a message id and its data (resolved below), or a `Report`
+      report: ((r: Report & RuleReport) => {
         const [start, end] = trimEnd(segment.text, reportRange(r));
         if (isSuppressedByComment(rule.meta.id, lines.positionAt(start).line, segment.comments)) return;
         // a dormant escalating rule reports only what a Namespace's enforce label escalated
@@ -98,7 +99,7 @@ export function checkObject(
         const d: LintDiagnostic = {
           ruleId: rule.meta.id,
           severity: reportedSeverity(a, ruleSet.settings, r.severity),
-          message: r.message,
+          message: reportMessage(rule.meta, r),
           ...(r.messageId !== undefined && { messageId: r.messageId }),
           ...(r.data !== undefined && { data: r.data }),
           range: toGlobalRange(lines, start, end, startLine),

@@ -4,6 +4,22 @@ import { podMetadataOf, stringMap } from '../model/object';
 import type { IndexedObject } from '../model/workspace';
 import { CLUSTER_SCOPED } from '../model/workspace';
 
+/**
+ * An index entry as plain data (structured-cloneable): how a file parsed on another thread enters this thread's
+ * index. Everything a cross-resource rule may read of an `IndexedObject`, its plain value included.
+ */
+export interface EntryData {
+  uri: string;
+  line: number;
+  apiVersion: string;
+  kind: string;
+  name: string | undefined;
+  ownNamespace: string | undefined;
+  labels: ReadonlyMap<string, string>;
+  templateLabels: ReadonlyMap<string, string> | undefined;
+  value: Readonly<Record<string, unknown>>;
+}
+
 /** An index entry whose line can move (the segment it lives in shifted) without recomputing anything else. */
 export class ObjectEntry implements IndexedObject {
   private plain: Readonly<Record<string, unknown>> | undefined;
@@ -14,7 +30,8 @@ export class ObjectEntry implements IndexedObject {
   readonly templateLabels: ReadonlyMap<string, string> | undefined;
 
   constructor(
-    readonly object: K8sObject,
+    /** The parsed object; undefined for an entry made from `EntryData` (parsed on another thread). */
+    readonly object: K8sObject | undefined,
     readonly uri: string,
     /** line of the object within its segment */
     readonly localLine: number,
@@ -22,7 +39,17 @@ export class ObjectEntry implements IndexedObject {
     private readonly ownNamespace: string | undefined,
     public namespaceOverride: string | undefined,
     private readonly defaultNs: () => string,
+    data?: EntryData,
   ) {
+    if (!object) {
+      this.apiVersion = data!.apiVersion;
+      this.kind = data!.kind;
+      this.name = data!.name;
+      this.labels = data!.labels;
+      this.templateLabels = data!.templateLabels;
+      this.plain = data!.value;
+      return;
+    }
     this.apiVersion = object.apiVersion;
     this.kind = object.kind;
     this.name = object.name;
@@ -38,8 +65,28 @@ export class ObjectEntry implements IndexedObject {
 
   get value(): Readonly<Record<string, unknown>> {
     // An alias bomb or a cycle gives `{}`: the object is still indexed by identity, without its data.
-    if (this.plain === undefined) this.plain = this.object.nav.plainRecord(this.object.node);
+    if (this.plain === undefined) this.plain = this.object!.nav.plainRecord(this.object!.node);
     return this.plain;
+  }
+
+  /** The entry as plain data, for another thread's index (the plain value is computed now). */
+  toData(): EntryData {
+    return {
+      uri: this.uri,
+      line: this.line,
+      apiVersion: this.apiVersion,
+      kind: this.kind,
+      name: this.name,
+      ownNamespace: this.ownNamespace,
+      labels: this.labels,
+      templateLabels: this.templateLabels,
+      value: this.value,
+    };
+  }
+
+  /** An entry of an object parsed on another thread (see `toData`). */
+  static fromData(data: EntryData, defaultNs: () => string): ObjectEntry {
+    return new ObjectEntry(undefined, data.uri, 0, data.line, data.ownNamespace, undefined, defaultNs, data);
   }
 
   /** The entry at its new place: the same entry when only its line moved (the object itself did not change). */
@@ -56,6 +103,7 @@ export class ObjectEntry implements IndexedObject {
       this.ownNamespace,
       this.namespaceOverride,
       this.defaultNs,
+      this.object ? undefined : this.toData(),
     );
     e.plain = this.plain;
     return e;

@@ -49,6 +49,19 @@ export class Workspace {
   }
 
   /**
+   * Adds a file parsed before this workspace was made: a `DocumentLinter` that holds the file's text, or a
+   * `ForeignFile` (parsed on another thread: in the index, not linted here). `kustomization` is the text of a
+   * kustomization file, whose `namespace:` and `resources` the index applies. Files enter the index in the order
+   * they are added, as with `setFile`.
+   */
+  addParsed(uri: string, linter: DocumentLinter, kustomization?: string): void {
+    this.linters.set(uri, linter);
+    if (KUSTOMIZATION.test(uri) && kustomization !== undefined) this.readKustomization(uri, kustomization);
+    if (CHART.test(uri)) this.charts.add(uri);
+    this.invalidate(true);
+  }
+
+  /**
    * A README (`README`, `README.md`, any case) the host found beside the manifests: its folder is one app, whose
    * files see each other but not those of a sibling app (see docs/cli.md, "How the workspace is scoped").
    */

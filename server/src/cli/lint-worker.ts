@@ -1,0 +1,147 @@
+/**
+ * The worker-thread side of `kubewise lint --jobs N` (the main thread's side is ./parallel.ts). A worker lints the
+ * files it is given in two steps, so that its findings are those of a single thread:
+ *   1. `parse`: read, decode and parse its files; answer each file's index entries as plain data (or, when no rule
+ *      in force reads other objects, its findings at once);
+ *   2. `lint`: take every file's entries in the order of the whole run, build the same workspace a single thread
+ *      builds (its own files parsed here, the others as `ForeignFile`s), and lint its own files against it.
+ */
+import { readFileSync } from 'node:fs';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { createRuleSet } from '../composition';
+import { DocumentLinter, lintText, Workspace } from '../engine';
+import { ForeignFile } from '../engine/foreign-file';
+import type { EntryData } from '../engine/indexer';
+import type { RuleSet } from '../engine/rule-set';
+import type { LintResult, Settings } from '../engine/types';
+import type { Outcome, Source } from './lint';
+import { load } from './lint';
+
+/** `workerData` of a lint worker (also how a thread knows it is one). */
+export interface WorkerSetup {
+  kubewiseLintWorker: true;
+  settings: Settings;
+  only?: string[];
+  readmes: readonly string[];
+}
+
+/** A file for a worker: its place in the run, and where its bytes come from (a path, or the bytes of stdin). */
+export interface FileJob {
+  index: number;
+  display: string;
+  path?: string;
+  bytes?: Uint8Array;
+  requireManifest: boolean;
+}
+
+/** What step 1 answers for one file. */
+export type ParsedFile =
+  | { index: number; outcome: Outcome }
+  | { index: number; result: LintResult }
+  | { index: number; file: SharedFile };
+
+/** A parsed file as every thread's workspace needs it. */
+export interface SharedFile {
+  uri: string;
+  helm: boolean;
+  entries: EntryData[];
+  /** The text of a kustomization file (its `namespace:` and `resources` scope the index). */
+  kustomization?: string;
+}
+
+export type ToWorker =
+  | { type: 'parse'; jobs: FileJob[]; lintNow: boolean }
+  | { type: 'lint'; files: Array<{ index: number } & SharedFile> };
+
+export type FromWorker =
+  | { type: 'parsed'; files: ParsedFile[] }
+  | { type: 'linted'; results: Array<{ index: number; result: LintResult }> }
+  | { type: 'failed'; message: string };
+
+const KUSTOMIZATION = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
+/** The CLI's workspace namespace: what `new Workspace()` uses on the main thread. */
+const DEFAULT_NAMESPACE = (): string => 'default';
+
+export function isLintWorker(): boolean {
+  return !isMainThread && (workerData as Partial<WorkerSetup> | undefined)?.kubewiseLintWorker === true;
+}
+
+/**
+ * The files of a run that one thread lints (a worker's, or the main thread's own share): `parse` is step 1 and
+ * `lint` step 2 of the module comment.
+ */
+export class LintShare {
+  private readonly ruleSet: RuleSet;
+  private readonly own = new Map<number, { uri: string; linter: DocumentLinter }>();
+
+  constructor(private readonly setup: Omit<WorkerSetup, 'kubewiseLintWorker'>) {
+    this.ruleSet = createRuleSet(setup.settings, setup.only ? new Set(setup.only) : undefined);
+  }
+
+  parse(jobs: readonly FileJob[], lintNow: boolean): ParsedFile[] {
+    const files: ParsedFile[] = [];
+    for (const job of jobs) {
+      const source: Source = {
+        display: job.display,
+        read: () => (job.path !== undefined ? readFileSync(job.path) : Buffer.from(job.bytes!)),
+        write: () => undefined,
+        requireManifest: job.requireManifest,
+      };
+      const loaded = load(source, { fix: false });
+      if ('kind' in loaded) {
+        files.push({ index: job.index, outcome: loaded });
+      } else if (lintNow) {
+        files.push({ index: job.index, result: lintText(loaded.text, this.ruleSet) });
+      } else {
+        // as `Workspace.setFile` makes it, so that this thread's entries are the ones a single thread would have
+        const linter = new DocumentLinter(loaded.uri, DEFAULT_NAMESPACE);
+        linter.update(loaded.text, loaded.uri);
+        this.own.set(job.index, { uri: loaded.uri, linter });
+        files.push({
+          index: job.index,
+          file: {
+            uri: loaded.uri,
+            helm: linter.isHelm,
+            entries: linter.entries().map((e) => e.toData()),
+            ...(KUSTOMIZATION.test(loaded.uri) && { kustomization: loaded.text }),
+          },
+        });
+      }
+    }
+    return files;
+  }
+
+  /** Lints this share's files in the workspace of all `files` (every parsed file of the run, in its order). */
+  lint(files: ReadonlyArray<{ index: number } & SharedFile>): Array<{ index: number; result: LintResult }> {
+    const workspace = new Workspace(DEFAULT_NAMESPACE);
+    for (const readme of this.setup.readmes) workspace.addReadme(readme.replace(/\\/g, '/'));
+    for (const f of files) {
+      const mine = this.own.get(f.index);
+      if (mine) workspace.addParsed(f.uri, mine.linter, f.kustomization);
+      else workspace.addParsed(f.uri, new ForeignFile(f.uri, f.entries, f.helm, DEFAULT_NAMESPACE), f.kustomization);
+    }
+    const results: Array<{ index: number; result: LintResult }> = [];
+    for (const [index, { uri }] of this.own) results.push({ index, result: workspace.lint(uri, this.ruleSet) });
+    this.own.clear();
+    return results;
+  }
+}
+
+function serve(setup: WorkerSetup): void {
+  const port = parentPort!;
+  const share = new LintShare(setup);
+  port.on('message', (message: ToWorker) => {
+    try {
+      port.postMessage(
+        message.type === 'parse'
+          ? { type: 'parsed', files: share.parse(message.jobs, message.lintNow) }
+          : { type: 'linted', results: share.lint(message.files) },
+      );
+    } catch (e) {
+      port.postMessage({ type: 'failed', message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+    }
+  });
+}
+
+// A worker thread started by ./parallel.ts runs this module (the CLI bundle, or this file's compiled form).
+if (isLintWorker()) serve(workerData as WorkerSetup);

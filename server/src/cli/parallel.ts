@@ -1,0 +1,129 @@
+/**
+ * `kubewise lint --jobs N`: files linted on N threads (this one and N-1 workers), with the outcomes of a single
+ * thread (the same findings, in the same order). Each thread takes a run of consecutive files; each thread parses its
+ * files and hands over their index entries; when every file is parsed, every thread receives all entries in the
+ * order of the run and lints its own files against the same workspace a single thread would build
+ * (./lint-worker.ts). This thread then merges the outcomes and reports.
+ *
+ * `--fix` stays on one thread: a fix may add an object that later files see, and files are rewritten one by one.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { Settings } from '../engine/types';
+import type { Outcome, Source } from './lint';
+import { outcomeOf } from './lint';
+import type { FileJob, FromWorker, SharedFile, ToWorker, WorkerSetup } from './lint-worker';
+import { isLintWorker, LintShare } from './lint-worker';
+
+/**
+ * Below this many files the default (`--jobs` not given) stays on one thread: starting a worker costs about as much
+ * as linting a few dozen small files. An explicit `--jobs N` uses threads from two files on.
+ */
+export const AUTO_MIN_FILES = 24;
+
+/** How many threads lint `files` sources: `jobs` when given, else one per core from `AUTO_MIN_FILES` files. */
+export function threadCount(jobs: number | undefined, files: number): number {
+  if (jobs !== undefined) return Math.max(1, Math.min(jobs, files));
+  if (files < AUTO_MIN_FILES) return 1;
+  return Math.max(1, Math.min(availableParallelism(), files));
+}
+
+export interface ParallelOptions {
+  settings: Settings;
+  only?: ReadonlySet<string>;
+  readmes: readonly string[];
+  /** Whether a rule in force reads other objects (then files are linted against the merged index). */
+  hasIndexRules: boolean;
+  threads: number;
+}
+
+/** The outcome of every source, in the order given, linted on `threads` worker threads. */
+export async function lintSourcesInWorkers(sources: readonly Source[], options: ParallelOptions): Promise<Outcome[]> {
+  // in a worker this module is loaded too (the bundle is one file): never start workers from a worker
+  if (isLintWorker()) throw new Error('lint workers do not start workers');
+  const setup: WorkerSetup = {
+    kubewiseLintWorker: true,
+    settings: options.settings,
+    only: options.only && [...options.only],
+    readmes: options.readmes,
+  };
+  const count = Math.max(1, Math.min(options.threads, sources.length));
+  // this thread lints the first share itself: one thread fewer to start, whose code is already loaded and warm
+  const local = new LintShare(setup);
+  const workers: Channel[] = [];
+  try {
+    for (let i = 1; i < count; i++) workers.push(new Channel(new Worker(__filename, { workerData: setup })));
+    const jobs: FileJob[][] = Array.from({ length: count }, () => []);
+    sources.forEach((source, index) => {
+      const job: FileJob = { index, display: source.display, requireManifest: source.requireManifest };
+      // a file is read by its thread; standard input was read before (its bytes are sent)
+      if (source.path !== undefined) job.path = source.path;
+      else job.bytes = source.read();
+      // consecutive files to one thread: a folder's files mostly share a unit, whose index each thread builds
+      jobs[Math.floor((index * count) / sources.length)].push(job);
+    });
+    const lintNow = !options.hasIndexRules;
+    const asked = workers.map((w, i) => w.ask({ type: 'parse', jobs: jobs[i + 1], lintNow }, 'parsed'));
+    const parsed = [local.parse(jobs[0], lintNow), ...(await Promise.all(asked)).map((r) => r.files)];
+    const outcomes: Outcome[] = new Array<Outcome>(sources.length);
+    const shared: Array<{ index: number } & SharedFile> = [];
+    for (const files of parsed) {
+      for (const f of files) {
+        if ('outcome' in f) outcomes[f.index] = f.outcome;
+        else if ('result' in f) outcomes[f.index] = outcomeOf(sources[f.index], f.result, 0);
+        else shared.push({ index: f.index, ...f.file });
+      }
+    }
+    if (shared.length) {
+      shared.sort((a, b) => a.index - b.index);
+      const linting = workers.map((w) => w.ask({ type: 'lint', files: shared }, 'linted'));
+      const results = [local.lint(shared), ...(await Promise.all(linting)).map((r) => r.results)];
+      for (const list of results) {
+        for (const { index, result } of list) outcomes[index] = outcomeOf(sources[index], result, 0);
+      }
+    }
+    return outcomes;
+  } finally {
+    await Promise.all(workers.map((w) => w.close()));
+  }
+}
+
+/** One worker, asked one question at a time; a worker that fails or exits early fails the question. */
+class Channel {
+  private pending: { resolve(m: FromWorker): void; reject(e: Error): void } | undefined;
+  private failure: Error | undefined;
+
+  constructor(private readonly worker: Worker) {
+    worker.on('message', (m: FromWorker) => {
+      const p = this.pending;
+      this.pending = undefined;
+      if (m.type === 'failed') p?.reject(new Error(`a lint worker failed: ${m.message}`));
+      else p?.resolve(m);
+    });
+    const fail = (e: Error): void => {
+      this.failure = e;
+      this.pending?.reject(e);
+      this.pending = undefined;
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`a lint worker exited (code ${code})`)));
+  }
+
+  ask<T extends FromWorker['type']>(message: ToWorker, expect: T): Promise<Extract<FromWorker, { type: T }>> {
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => {
+      this.pending = {
+        resolve: (m) =>
+          m.type === expect
+            ? resolve(m as Extract<FromWorker, { type: T }>)
+            : reject(new Error(`a lint worker answered ${m.type}`)),
+        reject,
+      };
+      this.worker.postMessage(message);
+    });
+  }
+
+  async close(): Promise<void> {
+    if (!this.failure) await this.worker.terminate();
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * `kubewise lint --jobs N` lints files on worker threads with the outcomes of one thread: the same findings in the
+ * same order, the same summary, the same exit code and messages, on the repository's fixtures and on a generated
+ * tree whose findings cross files.
+ */
+import { strict as assert } from 'node:assert';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { delimiter, dirname, join } from 'node:path';
+import { test } from 'node:test';
+import { createRuleSet } from '../../server/src/composition';
+import { DEFAULT_SETTINGS } from '../../server/src/engine';
+import type { Outcome, Source } from '../../server/src/cli/lint';
+import { lintSources } from '../../server/src/cli/lint';
+import { lintSourcesInWorkers } from '../../server/src/cli/parallel';
+import { appTree } from '../support/generate';
+import { kubeToolsDir } from '../support/kube-tools';
+import type { RunResult } from './helpers';
+import { CLEAN, DEPLOY, kubewise, ROOT, workspace } from './helpers';
+
+const withTools = { PATH: `${kubeToolsDir()}${delimiter}${process.env.PATH}` };
+
+function tree(apps: number): { dir: string; cleanup(): void } {
+  return workspace(appTree(apps));
+}
+
+function sameRun(one: RunResult, many: RunResult, what: string): void {
+  assert.equal(many.code, one.code, `${what}: exit code`);
+  assert.equal(many.stderr, one.stderr, `${what}: messages`);
+  assert.equal(many.stdout, one.stdout, `${what}: report`);
+}
+
+test("the repository's fixtures (json) and examples (text): --jobs 3 reports what --jobs 1 does", () => {
+  for (const [target, format] of [
+    ['test/fixtures', 'json'],
+    ['examples', 'text'],
+  ]) {
+    const args = ['lint', '--format', format, '--no-color', target];
+    const one = kubewise([...args, '--jobs', '1'], { cwd: ROOT, env: withTools });
+    const many = kubewise([...args, '--jobs', '3'], { cwd: ROOT, env: withTools });
+    assert.ok(one.stdout.length > 1000, `${target} has findings`);
+    sameRun(one, many, `${target} ${format}`);
+  }
+});
+
+test('a tree of 200 files whose findings cross files: the same findings on 1, 2 and 4 threads', () => {
+  const ws = tree(40);
+  try {
+    const one = kubewise(['lint', '--format', 'json', '--jobs', '1', '.'], { cwd: ws.dir });
+    const report = JSON.parse(one.stdout) as { files: Array<{ diagnostics: Array<{ ruleId: string }> }> };
+    const ids = report.files.flatMap((f) => f.diagnostics.map((d) => d.ruleId));
+    // Services, HPAs and Deployments in separate files: found only when every thread sees every file's objects
+    assert.equal(ids.filter((id) => id === 'hpa-target-missing').length, 6);
+    assert.equal(ids.filter((id) => id === 'service-selector-dangling').length, 8);
+    assert.ok(ids.includes('replicas-with-hpa') && ids.includes('hpa-metric-without-request'));
+    for (const jobs of ['2', '4']) {
+      sameRun(one, kubewise(['lint', '--format', 'json', '--jobs', jobs, '.'], { cwd: ws.dir }), `--jobs ${jobs}`);
+    }
+    const text = ['lint', '--no-color', '--max-severity', 'warning', '.'];
+    sameRun(
+      kubewise([...text, '--jobs', '1'], { cwd: ws.dir }),
+      kubewise([...text, '--jobs', '3'], { cwd: ws.dir }),
+      'text',
+    );
+  } finally {
+    ws.cleanup();
+  }
+});
+
+test('files linted alone (--only a local rule), stdin among files, ignored and unreadable paths: the same on 3 threads', () => {
+  const ws = tree(8);
+  try {
+    writeFileSync(join(ws.dir, 'apps', 'binary.yaml'), Buffer.from([0, 1, 2, 3]));
+    mkdirSync(join(ws.dir, 'vendor'));
+    writeFileSync(join(ws.dir, 'vendor', 'deploy.yaml'), DEPLOY);
+    const cases: Array<{ args: string[]; input?: string }> = [
+      { args: ['--only', 'cpu-request-missing', '.'] },
+      { args: ['--verbose', '--ignore', 'vendor/**', 'apps', '-', 'vendor', 'missing.yaml'], input: DEPLOY },
+      { args: ['--format', 'sarif', 'apps', '-'], input: CLEAN },
+    ];
+    for (const { args, input } of cases) {
+      const base = ['lint', '--no-color', ...args];
+      const one = kubewise([...base, '--jobs', '1'], { cwd: ws.dir, input });
+      const many = kubewise([...base, '--jobs', '3'], { cwd: ws.dir, input });
+      assert.ok(one.stdout.length > 0);
+      sameRun(one, many, args.join(' '));
+    }
+  } finally {
+    ws.cleanup();
+  }
+});
+
+test('--jobs takes a number of threads: 0 and words are usage errors (exit 2)', () => {
+  for (const bad of ['0', 'many', '-1']) {
+    const r = kubewise(['lint', '--jobs', bad, '.'], { cwd: ROOT });
+    assert.equal(r.code, 2, bad);
+    assert.match(r.stderr, /--jobs/);
+  }
+});
+
+test('in process: worker threads give the outcomes of one thread, cross-file findings included', async () => {
+  const ws = tree(12);
+  try {
+    const files = Object.keys(appTree(12))
+      .filter((f) => f.endsWith('.yaml'))
+      .sort();
+    const sources = (): Source[] =>
+      files.map((rel) => {
+        const path = join(ws.dir, rel);
+        return { display: rel, path, read: () => readFileSync(path), write: () => undefined, requireManifest: false };
+      });
+    const settings = { ...DEFAULT_SETTINGS, rules: {}, ignorePaths: [] };
+    const ruleSet = createRuleSet(settings);
+    const readmes = files.map((f) => join(dirname(f), 'README.md'));
+    const one: Outcome[] = [...lintSources(sources(), ruleSet, { fix: false, readmes })];
+    const many = await lintSourcesInWorkers(sources(), {
+      settings,
+      readmes,
+      hasIndexRules: ruleSet.hasIndexRules,
+      threads: 3,
+    });
+    assert.equal(many.length, one.length);
+    assert.deepEqual(many, one);
+    const ids = one.flatMap((o) => (o.kind === 'linted' ? o.diagnostics.map((d) => d.ruleId) : []));
+    assert.ok(ids.includes('hpa-target-missing') && ids.includes('service-selector-dangling'));
+  } finally {
+    ws.cleanup();
+  }
+});
