@@ -170,3 +170,18 @@ test("a fix inside a helper's output is written into the helper, at the helper's
     ),
   );
 });
+
+test('a key a helper writes only from values (`with .Values.worker.podSecurityContext`): the fix goes into values', async () => {
+  const r = await lintChart(host, SHAPES, ruleSet(), tools());
+  const d = [...r.files].flatMap(([file, list]) =>
+    list.filter((x) => x.ruleId === 'run-as-non-root' && x.message.includes('"worker"')).map((x) => ({ file, d: x })),
+  );
+  assert.equal(d.length, 1);
+  assert.equal(d[0].file, `${SHAPES}/values.yaml`);
+  const text = readFileSync(d[0].file, 'utf8');
+  assert.ok(d[0].d.fix);
+  assert.equal(
+    applyEdits(text, d[0].d.fix.edits),
+    text.replace('  podSecurityContext: {}\n', '  podSecurityContext: {runAsNonRoot: true}\n'),
+  );
+});

@@ -44,6 +44,8 @@ export interface DocContext {
   display: string;
   /** The chart's own named templates, followed from `include` lines. */
   helpers?: Map<string, HelperDefinition>;
+  /** Set inside a helper: the columns its lines are shifted by, and the first rendered line the include wrote. */
+  helper?: { shift: number; from: number };
 }
 
 export interface MappedDiagnostic {
@@ -120,7 +122,14 @@ function mapInHelper(d: LintDiagnostic, ctx: DocContext, p: TemplateLine, line: 
   const alignment: DocContext['alignment'] = new Array(ctx.renderedLines.length).fill(undefined);
   sub.forEach((x, i) => (alignment[from + i] = x));
   // One level: an include inside the helper stays on its line in the helper.
-  const inner: DocContext = { ...ctx, templateFile: def.file, template: body, alignment, helpers: undefined };
+  const inner: DocContext = {
+    ...ctx,
+    templateFile: def.file,
+    template: body,
+    alignment,
+    helpers: undefined,
+    helper: { shift, from },
+  };
   const mapped = mapDiagnostic(d, inner);
   const diagnostic = mapped.file === def.file ? unshift(mapped.diagnostic, shift) : mapped.diagnostic;
   const text = p.text.trimEnd();
@@ -234,7 +243,12 @@ function fedKey(ctx: DocContext, parent: YamlPath, key: string): string[] | unde
   const loc = ctx.rendered.locate(0, parent);
   if (!loc || loc.depth !== parent.length) return undefined;
   const a = ctx.alignment[loc.line];
-  if (!a?.matched) return undefined;
+  if (!a?.matched) {
+    // Inside a helper, a key the include writes at its top level (`securityContext:` in
+    // `{{- with .Values.podSecurityContext }}`, skipped while it is empty) hangs under the template's node.
+    if (!ctx.helper || loc.line >= ctx.helper.from) return undefined;
+    return ctx.template.find((t) => t.key === key && t.keyColumn === ctx.helper!.shift && t.feeds)?.feeds;
+  }
   const start = a.line;
   const item = /^(\s*)-\s+/.exec(start.text);
   const own = start.text.length - start.text.trimStart().length;
