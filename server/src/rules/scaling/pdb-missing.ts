@@ -27,7 +27,9 @@ export default defineRule({
     },
     messages: {
       noPdbSelectsPods:
-        'No PodDisruptionBudget selects the pods of this {{selfKind}} ({{how}}): a node drain or cluster upgrade may evict them all at once.',
+        'No PodDisruptionBudget selects the pods of this {{selfKind}} (it runs {{replicas}} replicas): a node drain or cluster upgrade may evict them all at once.',
+      noPdbSelectsScaledPods:
+        'No PodDisruptionBudget selects the pods of this {{selfKind}} (HorizontalPodAutoscaler "{{hpa}}" scales it): a node drain or cluster upgrade may evict them all at once.',
     },
   },
   check(ctx) {
@@ -47,11 +49,11 @@ export default defineRule({
     );
     let name = `${self.name}-pdb`;
     for (let i = 2; taken.has(name); i++) name = `${self.name}-pdb-${i}`;
-    const how = r.hpa ? `HorizontalPodAutoscaler "${r.hpa.name}" scales it` : `it runs ${r.max} replicas`;
     ctx.report({
       node: objectAnchor(ctx),
-      messageId: 'noPdbSelectsPods',
-      data: { selfKind: self.kind, how },
+      ...(r.hpa?.name !== undefined
+        ? { messageId: 'noPdbSelectsScaledPods', data: { selfKind: self.kind, hpa: r.hpa.name } }
+        : { messageId: 'noPdbSelectsPods', data: { selfKind: self.kind, replicas: r.max } }),
       fix:
         labels.size === 0
           ? undefined

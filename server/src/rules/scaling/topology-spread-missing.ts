@@ -36,7 +36,9 @@ export default defineRule({
     },
     messages: {
       noSpreadOrAntiAffinity:
-        'This {{objectKind}} has neither topologySpreadConstraints nor podAntiAffinity ({{how}}): the scheduler may place every replica on one node or in one zone.',
+        'This {{objectKind}} has neither topologySpreadConstraints nor podAntiAffinity (it runs {{replicas}} replicas): the scheduler may place every replica on one node or in one zone.',
+      noSpreadOrAntiAffinityScaled:
+        'This {{objectKind}} has neither topologySpreadConstraints nor podAntiAffinity (HorizontalPodAutoscaler "{{hpa}}" scales it up to {{replicas}} replicas): the scheduler may place every replica on one node or in one zone.',
     },
   },
   check(ctx) {
@@ -46,23 +48,24 @@ export default defineRule({
     if (tsc && tsc.items.length > 0) return;
     if (ctx.nav.getMap(ctx.nav.getMap(podSpec, 'affinity'), 'podAntiAffinity')) return;
     const self = selfOf(ctx);
-    let how: string;
+    let hpa: string | undefined;
+    let replicas: number;
     if (self) {
       const r = replicasOf(ctx.index, self, () => writtenReplicas(ctx));
       if (!r || (!r.hpa && r.max < 2)) return;
-      how = r.hpa
-        ? `HorizontalPodAutoscaler "${r.hpa.name}" scales it up to ${r.max} replicas`
-        : `it runs ${r.max} replicas`;
+      hpa = r.hpa?.name;
+      replicas = r.max;
     } else {
-      const n = Number(ctx.nav.getStr(ctx.nav.getMap(ctx.object.node, 'spec'), 'replicas') ?? '1');
-      if (!(n >= 2)) return;
-      how = `it runs ${n} replicas`;
+      replicas = Number(ctx.nav.getStr(ctx.nav.getMap(ctx.object.node, 'spec'), 'replicas') ?? '1');
+      if (!(replicas >= 2)) return;
     }
     const labels = identityLabelsOf(ctx);
+    const objectKind = ctx.object.kind;
     ctx.report({
       node: objectAnchor(ctx),
-      messageId: 'noSpreadOrAntiAffinity',
-      data: { objectKind: ctx.object.kind, how },
+      ...(hpa !== undefined
+        ? { messageId: 'noSpreadOrAntiAffinityScaled', data: { objectKind, hpa, replicas } }
+        : { messageId: 'noSpreadOrAntiAffinity', data: { objectKind, replicas } }),
       fix:
         labels.size === 0
           ? undefined

@@ -27,7 +27,7 @@ describe('pdb-missing', () => {
     const text = fx('pdb-missing', 'fire.yaml');
     const ds = lint(text, RULE);
     assert.deepEqual(brief(ds), [['5:9-5:12', 'info', true]]);
-    assert.equal(said(ds[0]), 'noPdbSelectsPods {how=it runs 3 replicas, selfKind=Deployment}');
+    assert.equal(said(ds[0]), 'noPdbSelectsPods {replicas=3, selfKind=Deployment}');
     // Selector = the workload's own matchLabels (not the `version` label of the template).
     const at = text.indexOf('---\n# A PDB for another app');
     assert.equal(applyFix(text, ds[0]), text.slice(0, at) + PDB + text.slice(at));
@@ -53,7 +53,7 @@ spec:
   maxReplicas: 5
 `;
     const ds = lint(text, RULE);
-    assert.equal(said(ds[0]), 'noPdbSelectsPods {how=HorizontalPodAutoscaler "web" scales it, selfKind=Deployment}');
+    assert.equal(said(ds[0]), 'noPdbSelectsScaledPods {hpa=web, selfKind=Deployment}');
     assert.match(ds[0].fix!.title, /"web-pdb-2"/);
   });
 
@@ -71,7 +71,7 @@ ruleTester.run('pdb-missing', {
       errors: [
         {
           messageId: 'noPdbSelectsPods',
-          data: { selfKind: 'Deployment', how: 'it runs 3 replicas' },
+          data: { selfKind: 'Deployment', replicas: 3 },
           line: 5,
           column: 9,
           endLine: 5,

@@ -18,7 +18,7 @@ describe('topology-spread-missing', () => {
     const text = fx('topology-spread-missing', 'fire.yaml');
     const ds = lint(text, RULE);
     assert.deepEqual(brief(ds), [['4:9-4:12', 'info', true]]);
-    assert.equal(said(ds[0]), 'noSpreadOrAntiAffinity {how=it runs 3 replicas, objectKind=Deployment}');
+    assert.equal(said(ds[0]), 'noSpreadOrAntiAffinity {objectKind=Deployment, replicas=3}');
     // labelSelector = the selector's matchLabels (the template's identity labels, without `version`).
     assert.equal(applyFix(text, ds[0]), `${text}      topologySpreadConstraints:\n${SPREAD}`);
     assert.deepEqual(lint(applyFix(text, ds[0]), RULE), []);
@@ -48,7 +48,7 @@ spec:
 `;
     assert.equal(
       said(lint(text, RULE)[0]),
-      'noSpreadOrAntiAffinity {how=HorizontalPodAutoscaler "web" scales it up to 6 replicas, objectKind=Deployment}',
+      'noSpreadOrAntiAffinityScaled {hpa=web, objectKind=Deployment, replicas=6}',
     );
   });
 });
@@ -62,7 +62,7 @@ ruleTester.run('topology-spread-missing', {
       errors: [
         {
           messageId: 'noSpreadOrAntiAffinity',
-          data: { objectKind: 'Deployment', how: 'it runs 3 replicas' },
+          data: { objectKind: 'Deployment', replicas: 3 },
           line: 4,
           column: 9,
           endLine: 4,
