@@ -288,8 +288,8 @@ Options:
       --helm <path>                  the helm program (default: helm on PATH)
       --kubectl <path>               the kubectl program for overlays (default: kubectl, else kustomize, on PATH)
       --kustomize <path>             a standalone kustomize program for overlays
-  -j, --jobs <N>                     lint files on N threads (default: one per core; 1: no worker threads;
-                                     --fix always runs on one)
+  -j, --jobs <N>                     lint files on N threads (default: one per core from 500 files; 1: no
+                                     worker threads; --fix always runs on one)
   -q, --quiet                        report errors only
       --verbose                      also list skipped files (Helm templates, binary files, ignored paths)
       --color, --no-color            force colour on or off (default: on for a terminal; NO_COLOR and FORCE_COLOR

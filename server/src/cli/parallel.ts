@@ -16,10 +16,11 @@ import type { FileJob, FromWorker, SharedFile, ToWorker, WorkerSetup } from './l
 import { isLintWorker, LintShare } from './lint-worker';
 
 /**
- * Below this many files the default (`--jobs` not given) stays on one thread: starting a worker costs about as much
- * as linting a few dozen small files. An explicit `--jobs N` uses threads from two files on.
+ * Below this many files the default (`--jobs` not given) stays on one thread. Each extra thread loads kubewise and
+ * warms its code again (about 0.4 s of CPU, measured with `npm run bench`): on 300 small files that ate the gain on
+ * two cores; on 1,000 it is a fraction of the work. An explicit `--jobs N` uses threads from two files on.
  */
-export const AUTO_MIN_FILES = 24;
+export const AUTO_MIN_FILES = 500;
 
 /** How many threads lint `files` sources: `jobs` when given, else one per core from `AUTO_MIN_FILES` files. */
 export function threadCount(jobs: number | undefined, files: number): number {
