@@ -89,6 +89,11 @@ async function runSession(o: Session): Promise<void> {
   const bare = await startFakeApiServer({ metricsServer: false });
   // Pods in trouble (suite/09-metrics-status): init containers, an OOM kill, a crash loop, owners to follow.
   const trouble = await startFakeApiServer({ cluster: troubleCluster() });
+  // The same pods for a user with namespaced Roles: ReplicaSets and Jobs forbidden cluster-wide and in `shop`.
+  const troubleOwnersForbidden = await startFakeApiServer({
+    cluster: troubleCluster(),
+    forbid: { clusterOwners: true, ownerNamespaces: ['shop'] },
+  });
   // suite/09-rightsizing: same-name workloads in two namespaces, an OOM kill, metric windows that move on, an HPA
   // in the cluster only.
   const rightsizing = await startFakeApiServer({
@@ -119,6 +124,7 @@ async function runSession(o: Session): Promise<void> {
       KUBEWISE_TEST_METRICS_TOKEN: cluster.token,
       KUBEWISE_TEST_NO_METRICS_KUBECONFIG: kubeconfigFor(bare),
       KUBEWISE_TEST_TROUBLE_KUBECONFIG: kubeconfigFor(trouble, { namespace: 'shop' }),
+      KUBEWISE_TEST_OWNERS_FORBIDDEN_KUBECONFIG: kubeconfigFor(troubleOwnersForbidden, { namespace: 'shop' }),
       KUBEWISE_TEST_RIGHTSIZING_KUBECONFIG: kubeconfigFor(rightsizing, { context: 'staging' }),
       KUBEWISE_TEST_HELM: helmPath(),
       KUBEWISE_TEST_CONNECTION_KUBECONFIG: contexts.kubeconfig,
@@ -165,6 +171,7 @@ async function runSession(o: Session): Promise<void> {
     await cluster.stop();
     await bare.stop();
     await trouble.stop();
+    await troubleOwnersForbidden.stop();
     await rightsizing.stop();
     if (!process.env.KUBEWISE_KEEP_TMP) removeDir(work);
   }

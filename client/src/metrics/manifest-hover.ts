@@ -41,6 +41,10 @@ export class ManifestHover implements vscode.HoverProvider {
         md.appendMarkdown(
           `\nWritten: requests cpu ${c.requests.cpu ?? '—'}, memory ${c.requests.memory ?? '—'}; limits cpu ${c.limits.cpu ?? '—'}, memory ${c.limits.memory ?? '—'}\n\n`,
         );
+        if (live.pods.some((p) => p.workload && !p.workload.resolved))
+          md.appendMarkdown(
+            `*Pods matched by their owner's generated name and ${w.kind}'s label selector: their ReplicaSet or Job could not be read (the panel says where).*\n\n`,
+          );
         md.appendMarkdown(rightsizingText(r, c, live.autoscalers));
         if (live.hpaProblem) md.appendMarkdown(`\n*HPAs in the cluster: ${live.hpaProblem}.*\n`);
         return new vscode.Hover(md, toRange(c.anchor));

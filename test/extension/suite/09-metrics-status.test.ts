@@ -8,6 +8,7 @@ interface StatusApi extends KubewiseApi {
   readonly metrics: {
     readonly latest: { context: string; pods: { key: string; name: string }[] } | undefined;
     readonly view: { readonly posted: string[] };
+    readonly problem: unknown;
     refresh(): Promise<void>;
     onMessage(m: { type: 'openManifest'; pod: string }): void;
   };
@@ -118,6 +119,57 @@ suite('cluster metrics: status columns and opening a pod’s manifest', () => {
     } finally {
       await closeAll();
       fs.rmSync(file.fsPath, { force: true });
+    }
+  });
+
+  // Last: its manifest is a second Deployment/report, which "Open manifest" above would have to choose from.
+  test('ReplicaSets and Jobs forbidden: the panel says where, and the hover says the pods are matched by labels', async () => {
+    const forbidden = process.env.KUBEWISE_TEST_OWNERS_FORBIDDEN_KUBECONFIG;
+    assert.ok(forbidden, 'the wrapper passes a kubeconfig whose user may not list ReplicaSets or Jobs');
+    const file = workspaceUri('report-sized.yaml');
+    const text = REPORT.replace(
+      '          image: registry.example.com/report:1.0.0\n',
+      '          image: registry.example.com/report:1.0.0\n          resources:\n            requests:\n              cpu: 500m\n',
+    );
+    fs.writeFileSync(file.fsPath, text);
+    try {
+      await config().update('kubeconfig', forbidden, vscode.ConfigurationTarget.Global);
+      await api.metrics.refresh();
+      const snapshot = await waitFor('a snapshot that names the namespace', () =>
+        [...api.metrics.view.posted]
+          .reverse()
+          .find((m) => /^\{"type":"(snapshot|delta)"/.test(m) && m.includes('could not be read')),
+      );
+      const problems = (JSON.parse(snapshot) as { problems: { kind: string; title: string; detail: string }[] })
+        .problems;
+      const owners = problems.find((p) => p.title.includes('owners of pods'))!;
+      assert.equal(owners.kind, 'partial');
+      assert.equal(owners.title, 'Partial answer: the owners of pods in shop could not be read');
+      assert.match(owners.detail, /matched by its label selector/);
+      assert.equal(api.metrics.problem, undefined, 'the panel still shows the cluster');
+
+      const doc = await vscode.workspace.openTextDocument(file);
+      await vscode.window.showTextDocument(doc);
+      const line = text.split('\n').findIndex((l) => l.trim() === 'resources:');
+      const hover = await waitFor('the hover on the container', async () => {
+        const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+          'vscode.executeHoverProvider',
+          file,
+          new vscode.Position(line, 12),
+        );
+        const md = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+        return md.includes('live pod') && md;
+      });
+      assert.match(hover, /Pods matched by their owner's generated name and Deployment's label selector/);
+    } finally {
+      await closeAll();
+      fs.rmSync(file.fsPath, { force: true });
+      await config().update(
+        'kubeconfig',
+        process.env.KUBEWISE_TEST_TROUBLE_KUBECONFIG,
+        vscode.ConfigurationTarget.Global,
+      );
+      await api.metrics.refresh();
     }
   });
 });

@@ -22,7 +22,8 @@ function selectingServices(ctx: RuleContext): string[] {
     .filter((s) =>
       matchesMapSelector(toLabelMap((s.value.spec as { selector?: unknown } | undefined)?.selector), labels),
     )
-    .map((s) => describeObject(s));
+    .map((s) => describeObject(s))
+    .filter((name, i, all) => all.indexOf(name) === i); // one Service written in two files (a split and an all-in-one)
 }
 
 /** `Service "web"`, `Services "web" and "web-admin"`. */

@@ -31,6 +31,10 @@ describe('readiness-probe-missing', () => {
     assert.deepEqual(messages(`${deployment}---\n${service('web', 'web')}---\n${service('web-admin', 'web')}`), [
       'Container "web" has no readinessProbe: it gets traffic from Services "web" and "web-admin", and the Deployment counts it available, as soon as it starts, before it can serve.',
     ]);
+    // the same Service written in two files is named once
+    assert.deepEqual(messages(`${deployment}---\n${service('web', 'web')}---\n${service('web', 'web')}`), [
+      'Container "web" has no readinessProbe: it gets traffic from Service "web", and the Deployment counts it available, as soon as it starts, before it can serve.',
+    ]);
     assert.deepEqual(messages(deployment), [
       'Container "web" has no readinessProbe: the Deployment counts it available as soon as it starts, before it can serve.',
     ]);
