@@ -79,8 +79,12 @@ export class MetricsController implements ViewHost, vscode.Disposable {
 
   /** The "waiting for the credential command" notice the page shows now (tests read it). */
   waitNotice: CredentialWaitNotice | undefined;
-  /** Polling holds after the user cancelled a credential command, until Refresh or another context. */
+  /** Polling holds after a credential command was cancelled or timed out, until Refresh or another context. */
   private held = false;
+  /** Whether timer ticks are held (tests read it). */
+  get pollingHeld(): boolean {
+    return this.held;
+  }
   /** Set by the manifest link: apply a recommendation from the panel's button. */
   applyHandler: ((pod: string, container: string) => Promise<void>) | undefined;
   /** Set by open-manifest.ts: open the manifest of a pod's workload from the panel's button. */
@@ -419,6 +423,9 @@ export class MetricsController implements ViewHost, vscode.Disposable {
       if (this.lastProblem?.title !== p.title)
         this.log.warn(`Cluster Metrics${context ? ` (${context})` : ''}: ${p.title}. ${p.next}`);
       this.lastProblem = p;
+      // A credential command that timed out waits for a login only the user can complete: timer ticks would start
+      // it again every interval, so polling holds until Refresh or another context, as after Cancel.
+      if (p.kind === 'credential-timeout') this.held = true;
       if (!contexts.length) {
         try {
           contexts = listContexts(this.source()).contexts;

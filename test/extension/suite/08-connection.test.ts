@@ -11,6 +11,7 @@ interface ConnectionApi extends KubewiseApi {
     readonly problem: { kind: string; title: string; detail: string; next: string } | undefined;
     readonly view: { readonly posted: string[] };
     readonly waitNotice: { title: string; detail: string; next: string; output: readonly string[] } | undefined;
+    readonly pollingHeld: boolean;
     onMessage(m: { type: string }): void;
     refresh(): Promise<void>;
     useContext(name: string): Promise<void>;
@@ -127,6 +128,7 @@ suite('cluster connection: credential commands, failures and trust', () => {
     assert.match(p!.next, /kubewise\.metrics\.credentialTimeout/);
     const last = api.metrics.view.posted[api.metrics.view.posted.length - 1] ?? '';
     assert.match(last, /"type":"problem".*did not answer within 3 s/);
+    assert.equal(api.metrics.pollingHeld, true, 'timer ticks do not start the hung command again');
     for (const pid of pids('conn-hung')) await waitFor(`plugin ${pid} to be gone`, () => !alive(pid));
   });
 
@@ -183,6 +185,7 @@ suite('cluster connection: credential commands, failures and trust', () => {
       const last = api.metrics.view.posted[api.metrics.view.posted.length - 1] ?? '';
       assert.match(last, /"type":"problem".*Stopped waiting/);
       assert.equal(api.metrics.waitNotice, undefined);
+      assert.equal(api.metrics.pollingHeld, true, 'timer ticks do not start the cancelled command again');
     } finally {
       await config().update('credentialTimeout', 3, vscode.ConfigurationTarget.Global);
     }
