@@ -19,7 +19,8 @@ const KEYWORD = /^\{\{[ \t]*(?:end|else|break|continue)[ \t]*\}\}/;
  * flow mapping, so that text stays a template too.
  */
 export function isHelmTemplate(text: string): boolean {
-  if (!HELM.test(text)) return false;
+  // `includes` first: native and quick on a 200,000-character line, where the line-anchored pattern scans it twice
+  if (!text.includes('{{') || !HELM.test(text)) return false;
   for (const line of text.split('\n')) {
     let at = line.indexOf('{{');
     if (at < 0) continue;
