@@ -2,11 +2,14 @@
  * Memory of the built language server (RSS from /proc, as the operating system sees it): with the 10,000-line
  * manifest open, after edits and a completion in it, with 300+ real files open at once, and across rounds of opening
  * and closing them all (no growth expected). The files are the repository's own fixtures and examples: hand-written
- * manifests, charts and overlays, broken files included, as a workspace holds them.
+ * manifests, charts and overlays, broken files included, as a workspace holds them. Each round also reports the live
+ * heap after a full garbage collection (gc-probe.ts, preloaded into the server here only): RSS keeps garbage V8 has not
+ * collected yet, so only the live heap tells whether closing files really gives their memory back.
  */
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -27,8 +30,14 @@ class Probe {
   private readonly published = new Map<string, number | undefined>();
   private readonly watchers = new Set<() => void>();
 
+  private readonly probeDir = mkdtempSync(join(tmpdir(), 'kubewise-gc-probe-'));
+  private readonly probeOut = join(this.probeDir, 'memory.json');
+
   constructor() {
-    this.child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+    this.child = spawn(process.execPath, ['--expose-gc', '-r', join(__dirname, 'gc-probe.js'), SERVER, '--stdio'], {
+      stdio: ['pipe', 'pipe', 'ignore'],
+      env: { ...process.env, KUBEWISE_GC_PROBE_OUT: this.probeOut },
+    });
     this.child.stdout!.on('data', (chunk: Buffer) => {
       this.buffer = Buffer.concat([this.buffer, chunk]);
       for (;;) {
@@ -119,8 +128,27 @@ class Probe {
     return kb ? `${(Number(kb[1]) / 1024).toFixed(1)} MB` : 'unknown';
   }
 
+  /** The live heap after a full garbage collection in the server (gc-probe.ts), e.g. `33.3 MB`. */
+  async liveHeap(): Promise<string> {
+    const before = existsSync(this.probeOut) ? statSync(this.probeOut).mtimeMs : 0;
+    this.child.kill('SIGUSR2');
+    for (let i = 0; i < 100; i++) {
+      await sleep(100);
+      if (existsSync(this.probeOut) && statSync(this.probeOut).mtimeMs !== before) {
+        try {
+          const m = JSON.parse(readFileSync(this.probeOut, 'utf8')) as { heapUsed: number };
+          return `${(m.heapUsed / 1024 / 1024).toFixed(1)} MB`;
+        } catch {
+          // written but not complete yet: read again
+        }
+      }
+    }
+    return 'unknown';
+  }
+
   stop(): void {
     this.child.kill();
+    rmSync(this.probeDir, { recursive: true, force: true });
   }
 }
 
@@ -179,20 +207,25 @@ export async function memoryBench(text: string): Promise<void> {
   try {
     await many.start();
     const rounds: string[] = [];
+    const heaps: string[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
       uris.forEach((u, i) => many.open(u, texts[i]));
       const missing = await many.settled(uris, 1);
       const open = await many.rss();
+      const openHeap = await many.liveHeap();
       uris.forEach((u) => many.close(u));
       const closed = await many.rss();
+      const closedHeap = await many.liveHeap();
       if (round === 1) {
         console.log(
           `server RSS, ${files.length} real files open at once:     ${open}${missing ? `  (${missing} never published)` : ''}`,
         );
       }
       rounds.push(`${open} open / ${closed} closed`);
+      heaps.push(`${openHeap} open / ${closedHeap} closed`);
     }
     console.log(`server RSS over ${ROUNDS} open/close rounds:       ${rounds.join(', ')}`);
+    console.log(`  live heap after a full GC, the same rounds:  ${heaps.join(', ')}`);
   } finally {
     many.stop();
   }
