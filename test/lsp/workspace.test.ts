@@ -1,6 +1,7 @@
 /**
  * The workspace index in the language server: manifests on disk are indexed at start; an edit in one open document
- * changes the cross-resource diagnostics of another open document; files changed on disk count too.
+ * changes the cross-resource diagnostics of another open document; files changed on disk count too, and so do
+ * folders added to and removed from the workspace.
  */
 import { strict as assert } from 'node:assert';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -117,5 +118,26 @@ describe('workspace index in the language server', () => {
     assert.deepEqual(missing(await client.diagnostics(deployUri, mark, (p) => missing(p.diagnostics).length === 1)), [
       'web-secrets',
     ]);
+  });
+
+  it('a folder added to the workspace brings its manifests; removed again, they leave the index', async () => {
+    const deployUri = fileUri(join(folder, 'deploy.yaml'));
+    const other = mkdtempSync(join(tmpdir(), 'kubewise-ws-other-'));
+    try {
+      writeFileSync(join(other, 'secret.yaml'), secret('web-secrets'));
+      let mark = client.mark();
+      await client.workspaceFoldersChanged([other], []);
+      assert.deepEqual(
+        missing(await client.diagnostics(deployUri, mark, (p) => missing(p.diagnostics).length === 0)),
+        [],
+      );
+      mark = client.mark();
+      await client.workspaceFoldersChanged([], [other]);
+      assert.deepEqual(missing(await client.diagnostics(deployUri, mark, (p) => missing(p.diagnostics).length === 1)), [
+        'web-secrets',
+      ]);
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
   });
 });

@@ -33,6 +33,7 @@ import {
   DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
   DidChangeWatchedFilesNotification,
+  DidChangeWorkspaceFoldersNotification,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
   DidSaveTextDocumentNotification,
@@ -304,6 +305,14 @@ export class LspClient {
 
   async configurationChanged(settings: unknown = null): Promise<void> {
     await this.conn.sendNotification(DidChangeConfigurationNotification.type, { settings });
+  }
+
+  /** Folders (paths on disk) added to and removed from a multi-root workspace. */
+  async workspaceFoldersChanged(added: readonly string[], removed: readonly string[]): Promise<void> {
+    const folder = (f: string) => ({ uri: fileUri(f), name: f });
+    await this.conn.sendNotification(DidChangeWorkspaceFoldersNotification.type, {
+      event: { added: added.map(folder), removed: removed.map(folder) },
+    });
   }
 
   async watchedFileChanged(uri: string, type: FileChangeType = FileChangeType.Changed): Promise<void> {

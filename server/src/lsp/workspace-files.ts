@@ -53,6 +53,8 @@ export interface WorkspaceFilesHost {
 export class WorkspaceFiles {
   readonly workspace = new Workspace();
   private readonly open = new Set<string>();
+  /** The documents read from disk into the workspace (not open editors, not CRD files the settings name). */
+  private readonly fromDisk = new Set<string>();
   private readonly matchers = new Map<string, { folder: string; match: (rel: string) => boolean }>();
   private scanning: Promise<void> | undefined;
   /** Bumped whenever the workspace's objects may have changed (cached lint results are then stale). */
@@ -61,7 +63,8 @@ export class WorkspaceFiles {
   constructor(private readonly host: WorkspaceFilesHost) {}
 
   /**
-   * Reads every manifest of the folders (again). Open documents keep their editor text. Resolves to whether the
+   * Reads every manifest of the folders (again). Open documents keep their editor text; a file read before that is
+   * no longer among them (its folder was removed from the workspace) leaves the index. Resolves to whether the
    * workspace's objects changed.
    */
   scan(folderUris: readonly string[]): Promise<boolean> {
@@ -90,15 +93,23 @@ export class WorkspaceFiles {
         );
         found.length = MAX_INDEXED_FILES;
       }
+      const uris = found.map((f) => pathToFileURL(f).toString());
+      const kept = new Set(uris);
+      for (const uri of [...this.fromDisk]) {
+        if (kept.has(uri) || this.open.has(uri)) continue;
+        this.forget(uri);
+        changed = true;
+        this.version++;
+      }
       const progress = await this.host.progress('Kubewise: indexing Kubernetes manifests');
       let objects = 0;
       for (let i = 0; i < found.length; i++) {
-        const uri = pathToFileURL(found[i]).toString();
+        const uri = uris[i];
         if (!this.open.has(uri)) {
           const text = await readManifest(found[i]);
           if (text !== undefined) {
             const before = this.workspace.entriesOf(uri);
-            this.workspace.setFile(uri, text);
+            this.remember(uri, text);
             if (before !== this.workspace.entriesOf(uri)) {
               changed = true;
               this.version++;
@@ -160,7 +171,7 @@ export class WorkspaceFiles {
     if (this.open.has(uri)) return false;
     if (deleted) {
       const had = this.workspace.has(uri);
-      this.workspace.removeFile(uri);
+      this.forget(uri);
       this.version++;
       return had;
     }
@@ -172,13 +183,23 @@ export class WorkspaceFiles {
     const path = fileUriToPath(uri);
     if (!path || !this.isSelected(path)) {
       const had = this.workspace.has(uri);
-      this.workspace.removeFile(uri);
+      this.forget(uri);
       return had;
     }
     const text = await readManifest(path);
-    if (text === undefined) this.workspace.removeFile(uri);
-    else this.workspace.setFile(uri, text);
+    if (text === undefined) this.forget(uri);
+    else this.remember(uri, text);
     return true;
+  }
+
+  private remember(uri: string, text: string): void {
+    this.fromDisk.add(uri);
+    this.workspace.setFile(uri, text);
+  }
+
+  private forget(uri: string): void {
+    this.fromDisk.delete(uri);
+    this.workspace.removeFile(uri);
   }
 
   /** Whether a path belongs to the indexed files (inside a folder, selected by its globs). */
