@@ -2,17 +2,20 @@
  * Every multi-file fixture under test/fixtures/workspace/ gives the same findings through the CLI
  * (`kubewise lint --format json <folder>`) and through the language server (the folder opened as a workspace, each
  * file opened in an editor): the same files, rules, positions and severities.
+ *
+ * One server serves every fixture, as an editor whose workspace folder is swapped: the first fixture is the folder it
+ * starts with, each next one replaces the previous folder, so a fixture's objects leaving the index is checked too
+ * (a leftover object would change the next fixture's findings).
  */
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { fileUri, LspClient, repoRoot } from '../support/lsp-client';
+import { kubewise } from '../cli/helpers';
 
 const ROOT = join(repoRoot(), 'test', 'fixtures', 'workspace');
-const CLI = join(repoRoot(), 'server', 'out', 'cli.js');
 
 function yamlFiles(dir: string): string[] {
   const out: string[] = [];
@@ -27,12 +30,9 @@ function yamlFiles(dir: string): string[] {
 const SEVERITY: Record<number, string> = { 1: 'error', 2: 'warning', 3: 'info' };
 const rel = (folder: string, path: string): string => relative(folder, path).split(sep).join('/');
 
-function cliFindings(folder: string): string[] {
-  const r = spawnSync(process.execPath, [CLI, 'lint', '--format', 'json', '--profile', 'strict', '.'], {
-    cwd: folder,
-    encoding: 'utf8',
-  });
-  assert.ok(r.status === 0 || r.status === 1, `cli exit ${r.status}: ${r.stderr}`);
+async function cliFindings(folder: string): Promise<string[]> {
+  const r = await kubewise(['lint', '--format', 'json', '--profile', 'strict', '.'], { cwd: folder });
+  assert.ok(r.code === 0 || r.code === 1, `cli exit ${r.code}: ${r.stderr}`);
   const json = JSON.parse(r.stdout) as {
     files: Array<{
       path: string;
@@ -49,32 +49,55 @@ function cliFindings(folder: string): string[] {
     .sort();
 }
 
+let server: { client: LspClient; folder: string } | undefined;
+after(() => server?.client.kill());
+
+/** The shared server with `folder` as its only workspace folder, indexed. */
+async function serverFor(folder: string): Promise<LspClient> {
+  const logged = server?.client.logs.length ?? 0;
+  if (server === undefined) {
+    server = {
+      client: await LspClient.start({ workspaceFolders: [folder], settings: () => ({ profile: 'strict' }) }),
+      folder,
+    };
+  } else {
+    await server.client.workspaceFoldersChanged([folder], [server.folder]);
+    server.folder = folder;
+  }
+  const { client } = server;
+  await client.waitFor('the workspace index', () =>
+    client.logs.slice(logged).find((l) => /Indexed \d+ files/.test(l.message)),
+  );
+  return client;
+}
+
 async function lspFindings(folder: string): Promise<string[]> {
-  const client = await LspClient.start({ workspaceFolders: [folder], settings: () => ({ profile: 'strict' }) });
+  const client = await serverFor(folder);
+  const out: string[] = [];
+  const opened: string[] = [];
   try {
-    await client.waitFor('the workspace index', () => client.logs.find((l) => /Indexed \d+ files/.test(l.message)));
-    const out: string[] = [];
     for (const path of yamlFiles(folder)) {
       const uri = fileUri(path);
       const mark = client.mark();
       await client.open(uri, readFileSync(path, 'utf8'));
+      opened.push(uri);
       for (const d of await client.diagnostics(uri, mark)) {
         out.push(
           `${rel(folder, fileURLToPath(uri))}:${d.range.start.line}:${d.range.start.character} ${SEVERITY[d.severity ?? 1]} ${d.code}`,
         );
       }
     }
-    return out.sort();
   } finally {
-    await client.kill();
+    for (const uri of opened) await client.close(uri);
   }
+  return out.sort();
 }
 
 describe('workspace fixtures: the CLI and the language server agree', () => {
   for (const name of readdirSync(ROOT).sort()) {
     it(name, async () => {
       const folder = join(ROOT, name);
-      const cli = cliFindings(folder);
+      const cli = await cliFindings(folder);
       assert.ok(
         cli.some((f) => f.endsWith(` ${name}`)),
         `the fixture makes ${name} fire through the CLI`,
