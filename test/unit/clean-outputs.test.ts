@@ -42,7 +42,17 @@ function files(dir: string): string[] {
 }
 
 test('a deleted test and a deleted library module leave no output behind; everything else stays', () => {
-  const compilerOptions = { strict: true, module: 'commonjs', target: 'ES2022', sourceMap: true, composite: true };
+  // No DOM library and no @types packages: what the projects emit is all this test reads, and checking them against
+  // those declarations would be most of its time.
+  const compilerOptions = {
+    strict: true,
+    module: 'commonjs',
+    target: 'ES2022',
+    lib: ['ES2022'],
+    types: [],
+    sourceMap: true,
+    composite: true,
+  };
   write(
     join(work, 'lib', 'tsconfig.json'),
     JSON.stringify({
