@@ -6,14 +6,31 @@
 // with no global state (rule tables, engine tests), so each folder runs in one process: a small entry script requires
 // its files one after another. A file that throws while loading becomes a failing test of that entry, so a grouped
 // run fails whenever one of its files would have failed alone (test/unit/run-tests.test.ts proves it).
+//
+// Two files run at a time, and so that both cores stay busy to the end the longest start first. node sorts the files
+// it is given by path, so each runs through an entry script whose name starts with its place in that order. The
+// order comes from the last runs: each records how long every file's tests took (./durations-reporter.mjs) in
+// <root>/.durations.json. A file never timed counts as short; before any timed run a few known long ones go first.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const root = process.env.KUBEWISE_TEST_OUT ?? 'test/out/test';
 /** Folders (relative to the root, `/`-separated) whose test files share one process: every subfolder of each. */
 const GROUPED = ['unit/rules', 'unit/engine', 'unit/precision'];
+/** Run first while nothing is timed yet (a name that no longer matches only loses the head start). */
+const KNOWN_LONG = ['unit/engine', 'unit/recipe.test.js', 'unit/clean-outputs.test.js', 'cli/render.test.js'];
 
 const filters = process.argv.slice(2);
 const files = [];
@@ -29,39 +46,55 @@ if (files.length === 0) {
   process.exit(1);
 }
 
+/** A path under the root as the durations file names it: relative, `/`-separated. */
+function nameOf(file) {
+  return relative(root, file).split(sep).join('/');
+}
+
 /** The folder a file shares a process with, or undefined when it runs alone. */
 function groupOf(file) {
-  const folder = relative(root, dirname(file)).split(sep).join('/');
+  const folder = nameOf(dirname(file));
   return GROUPED.some((g) => folder === g || folder.startsWith(`${g}/`)) ? folder : undefined;
 }
 
-const groups = new Map();
-const alone = [];
+/** What runs in one process: a file alone, or a grouped folder's files. */
+const runs = [];
+const grouped = new Map();
 for (const f of files) {
   const g = groupOf(f);
-  if (g === undefined) alone.push(f);
-  else groups.set(g, [...(groups.get(g) ?? []), f]);
-}
-
-// The longest files start first, so that the two workers finish together rather than one waiting on a long file
-// started last (a name that no longer matches only loses the head start).
-const SLOW = ['lsp/workspace-fixtures.test.js', 'unit/recipe.test.js', 'unit/clean-outputs.test.js'];
-const slow = (f) => SLOW.some((s) => f.split(sep).join('/').endsWith(s));
-alone.sort((a, b) => Number(slow(b)) - Number(slow(a)));
-
-const entries = mkdtempSync(join(tmpdir(), 'kubewise-test-groups-'));
-const runnable = [...alone];
-for (const [folder, members] of groups) {
-  if (members.length === 1) {
-    runnable.push(members[0]);
-    continue;
+  if (g === undefined) runs.push({ name: nameOf(f), files: [f], alone: true });
+  else if (grouped.has(g)) grouped.get(g).files.push(f);
+  else {
+    const run = { name: g, files: [f], alone: false };
+    grouped.set(g, run);
+    runs.push(run);
   }
-  const entry = join(entries, `${folder.replaceAll('/', '-')}.test.js`);
-  writeFileSync(entry, groupEntry(members.map((m) => resolve(m))));
-  runnable.push(entry);
 }
 
-function groupEntry(paths) {
+const durationsFile = join(root, '.durations.json');
+const timed = readDurations();
+const weight = (run) => {
+  const names = run.files.map(nameOf);
+  if (names.some((n) => n in timed)) return names.reduce((sum, n) => sum + (timed[n] ?? 0), 0);
+  return KNOWN_LONG.includes(run.name) ? Number.MAX_SAFE_INTEGER - KNOWN_LONG.indexOf(run.name) : 0;
+};
+runs.sort((a, b) => weight(b) - weight(a));
+
+const entries = mkdtempSync(join(tmpdir(), 'kubewise-test-runs-'));
+const digits = String(runs.length).length;
+const runnable = runs.map((run, i) => {
+  const entry = join(
+    entries,
+    `${String(i).padStart(digits, '0')}-${run.name.replace(/\.test\.js$/, '').replaceAll('/', '-')}.test.js`,
+  );
+  writeFileSync(entry, entryScript(run));
+  return entry;
+});
+
+function entryScript(run) {
+  const paths = run.files.map((f) => resolve(f));
+  // A file alone loads as it would on its own: whatever it throws fails its process.
+  if (run.alone) return `require(${JSON.stringify(paths[0])});\n`;
   return [
     `// ${paths.length} test files in one process (written by test/run-tests.mjs).`,
     "const { test } = require('node:test');",
@@ -73,8 +106,39 @@ function groupEntry(paths) {
   ].join('\n');
 }
 
-const r = spawnSync(process.execPath, ['--test', '--test-reporter=spec', '--test-concurrency=2', ...runnable], {
-  stdio: 'inherit',
-});
+function readDurations() {
+  try {
+    return JSON.parse(readFileSync(durationsFile, 'utf8'));
+  } catch {
+    return {}; // none yet, or unreadable: this run writes it
+  }
+}
+
+const measured = join(entries, 'durations.json');
+const reporter = join(dirname(fileURLToPath(import.meta.url)), 'durations-reporter.mjs');
+const r = spawnSync(
+  process.execPath,
+  [
+    '--test',
+    '--test-concurrency=2',
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    `--test-reporter=${reporter}`,
+    `--test-reporter-destination=${measured}`,
+    ...runnable,
+  ],
+  { stdio: 'inherit' },
+);
+if (existsSync(measured)) {
+  // Merged into what earlier (perhaps filtered) runs measured, and replaced whole, so a parallel run reads either.
+  const durations = readDurations();
+  for (const [file, ms] of Object.entries(JSON.parse(readFileSync(measured, 'utf8')))) {
+    const name = nameOf(file);
+    if (!name.startsWith('../')) durations[name] = Math.round(ms);
+  }
+  const next = `${durationsFile}.${process.pid}`;
+  writeFileSync(next, JSON.stringify(durations, null, 1) + '\n');
+  renameSync(next, durationsFile);
+}
 rmSync(entries, { recursive: true, force: true });
 process.exit(r.status ?? 1);

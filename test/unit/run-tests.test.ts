@@ -5,7 +5,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, test } from 'node:test';
@@ -73,4 +73,43 @@ test('filters narrow a grouped folder to the files whose path contains them', ()
   const r = run(root, 'rules/api/first');
   assert.equal(r.status, 0, r.output);
   assert.match(r.output, /✔ first table/);
+});
+
+test('the files run longest first, by the times the last runs recorded; each run records its own', () => {
+  const root = join(work, 'ordered');
+  // named so that node's own order (by path) would be the reverse
+  for (const [rel, name] of [
+    ['ordered/cli/a.test.js', 'short file'],
+    ['ordered/lsp/b.test.js', 'middle file'],
+    ['ordered/unit/engine/c.test.js', 'long group, first file'],
+    ['ordered/unit/engine/d.test.js', 'long group, second file'],
+  ])
+    write(rel, passing(name));
+  // the group counts with the sum of its files' times; times as recorded (whole milliseconds), far above this run's
+  const durations = {
+    'cli/a.test.js': 1_000_000,
+    'lsp/b.test.js': 20_000_000,
+    'unit/engine/c.test.js': 15_000_000,
+    'unit/engine/d.test.js': 10_000_000,
+  };
+  write('ordered/.durations.json', JSON.stringify(durations));
+  const r = run(root);
+  assert.equal(r.status, 0, r.output);
+  const order = ['long group, first file', 'long group, second file', 'middle file', 'short file'];
+  assert.deepEqual(
+    r.output.split('\n').flatMap((l) => order.filter((n) => l.startsWith(`✔ ${n} (`))),
+    order,
+    r.output,
+  );
+  const recorded = JSON.parse(readFileSync(join(root, '.durations.json'), 'utf8')) as Record<string, number>;
+  assert.deepEqual(Object.keys(recorded).sort(), Object.keys(durations).sort());
+  for (const [name, ms] of Object.entries(recorded))
+    assert.ok(Number.isInteger(ms) && ms >= 0 && ms < durations[name as keyof typeof durations], `${name}: ${ms}`);
+
+  // a filtered run records its files and keeps the others' times
+  write('ordered/.durations.json', JSON.stringify(durations));
+  assert.equal(run(root, 'lsp/').status, 0);
+  const after = JSON.parse(readFileSync(join(root, '.durations.json'), 'utf8')) as Record<string, number>;
+  assert.ok(after['lsp/b.test.js'] < durations['lsp/b.test.js']);
+  assert.deepEqual({ ...after, 'lsp/b.test.js': durations['lsp/b.test.js'] }, durations);
 });
