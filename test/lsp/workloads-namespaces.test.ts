@@ -88,6 +88,43 @@ describe('workloads: namespaces, kustomizations and HPAs over LSP', () => {
     ]);
   });
 
+  it('a ContainerResource HPA names the container whose request it reads', async () => {
+    const uri = 'untitled:/container-resource.yaml';
+    await client.open(
+      uri,
+      `${deployment('prod', '500m')}---
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: web
+  namespace: prod
+spec:
+  scaleTargetRef:
+    apiVersion: apps/v1
+    kind: Deployment
+    name: web
+  maxReplicas: 6
+  metrics:
+    - type: ContainerResource
+      containerResource:
+        name: cpu
+        container: nginx
+        target:
+          type: Utilization
+          averageUtilization: 60
+`,
+    );
+    const r = await client.conn.sendRequest(WorkloadsRequest, { uri });
+    assert.deepEqual(r.workloads[0]!.autoscalers, [
+      {
+        name: 'web',
+        minReplicas: 1,
+        maxReplicas: 6,
+        utilization: [{ resource: 'cpu', percent: 60, container: 'nginx' }],
+      },
+    ]);
+  });
+
   it('the edit asked for prod writes into prod only', async () => {
     const uri = 'untitled:/two.yaml';
     const params: ResourcesEditParams = {

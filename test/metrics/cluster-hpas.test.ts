@@ -58,6 +58,23 @@ describe('HPAs in the cluster', () => {
       maxReplicas: 10,
       utilization: [{ resource: 'cpu', percent: 70 }],
     });
+    // ContainerResource: one container's request; one without a container (invalid) moves nothing.
+    assert.deepEqual(
+      autoscalerOf(
+        hpaObject({
+          namespace: 'shop',
+          name: 'web-app',
+          target: 'Deployment/web',
+          maxReplicas: 5,
+          metrics: {},
+          containerMetrics: [
+            { container: 'app', resource: 'cpu', percent: 60 },
+            { container: '', resource: 'memory', percent: 80 },
+          ],
+        }),
+      ).utilization,
+      [{ resource: 'cpu', percent: 60, container: 'app' }],
+    );
     assert.deepEqual(autoscalerOf({ metadata: { name: 'x' }, spec: { maxReplicas: 4 } }), {
       name: 'x',
       minReplicas: 1,

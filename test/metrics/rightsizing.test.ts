@@ -253,6 +253,41 @@ describe('the recommendation and the limit policy', () => {
     assert.ok(changes.find((x) => x.field === 'requests.cpu')!.hpa);
     assert.equal(changes.find((x) => x.field === 'requests.memory')!.hpa, undefined);
   });
+
+  test("a ContainerResource metric moves with the request of the container it names, and no other container's", () => {
+    // autoscaling/v2 `type: ContainerResource`: utilization is that container's usage ÷ that container's request.
+    const hpa = {
+      name: 'web',
+      minReplicas: 2,
+      maxReplicas: 10,
+      utilization: [{ resource: 'memory' as const, percent: 80, container: 'app' }],
+    };
+    assert.match(
+      hpaEffect(hpa, 'memory', 512 * MI, 256 * MI, 'app')!,
+      /^HPA web scales on the memory of container "app" at 80% of its request: 512Mi → 256Mi makes the same usage read 2\.0× as high, so it scales out to about 2\.0× the replicas, up to maxReplicas 10$/,
+    );
+    assert.equal(hpaEffect(hpa, 'memory', 512 * MI, 256 * MI, 'proxy'), undefined, 'the sidecar does not move it');
+    assert.equal(hpaEffect(hpa, 'memory', 512 * MI, 256 * MI), undefined, 'nor does a change of no named container');
+    assert.equal(hpaEffect(hpa, 'cpu', 0.5, 0.05, 'app'), undefined, 'cpu does not move a memory metric');
+
+    const app = changesFor(ready(), container({ cpu: '500m', memory: '512Mi' }), [hpa]);
+    assert.match(app.find((x) => x.field === 'requests.memory')!.hpa ?? '', /memory of container "app"/);
+    assert.equal(app.find((x) => x.field === 'requests.cpu')!.hpa, undefined);
+    const proxy = changesFor(ready(), { ...container({ cpu: '500m', memory: '512Mi' }), name: 'proxy' }, [hpa]);
+    assert.deepEqual(
+      proxy.filter((x) => x.hpa).map((x) => x.field),
+      [],
+      "the other container's changes are not flagged",
+    );
+
+    // A Resource metric on the same HPA still reads every container.
+    const both = { ...hpa, utilization: [...hpa.utilization, { resource: 'cpu' as const, percent: 70 }] };
+    const proxyBoth = changesFor(ready(), { ...container({ cpu: '500m', memory: '512Mi' }), name: 'proxy' }, [both]);
+    assert.deepEqual(
+      proxyBoth.filter((x) => x.hpa).map((x) => x.field),
+      ['requests.cpu'],
+    );
+  });
 });
 
 describe('matching manifest objects to pods', () => {

@@ -13,6 +13,12 @@ export interface HpaSpec {
   readonly maxReplicas: number;
   /** Resource metrics: `cpu: 70` is a Utilization target of 70 %; `memory: '512Mi'` an AverageValue target. */
   readonly metrics: Readonly<Partial<Record<'cpu' | 'memory', number | string>>>;
+  /** `ContainerResource` metrics: one container's CPU or memory on a Utilization target (`percent`). */
+  readonly containerMetrics?: readonly {
+    readonly container: string;
+    readonly resource: 'cpu' | 'memory';
+    readonly percent: number;
+  }[];
 }
 
 export function hpaObject(h: HpaSpec): HpaObject {
@@ -31,16 +37,26 @@ export function hpaObject(h: HpaSpec): HpaObject {
       scaleTargetRef: { apiVersion: 'apps/v1', kind, name },
       minReplicas: h.minReplicas ?? 1,
       maxReplicas: h.maxReplicas,
-      metrics: Object.entries(h.metrics).map(([resource, t]) => ({
-        type: 'Resource',
-        resource: {
-          name: resource,
-          target:
-            typeof t === 'number'
-              ? { type: 'Utilization', averageUtilization: t }
-              : { type: 'AverageValue', averageValue: t },
-        },
-      })),
+      metrics: [
+        ...Object.entries(h.metrics).map(([resource, t]) => ({
+          type: 'Resource',
+          resource: {
+            name: resource,
+            target:
+              typeof t === 'number'
+                ? { type: 'Utilization', averageUtilization: t }
+                : { type: 'AverageValue', averageValue: t },
+          },
+        })),
+        ...(h.containerMetrics ?? []).map((m) => ({
+          type: 'ContainerResource',
+          containerResource: {
+            name: m.resource,
+            container: m.container,
+            target: { type: 'Utilization', averageUtilization: m.percent },
+          },
+        })),
+      ],
       behavior: {
         scaleUp: {
           stabilizationWindowSeconds: 0,

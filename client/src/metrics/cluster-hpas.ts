@@ -6,7 +6,7 @@
  * (./list-pages); re-listed at most once a minute (HPAs change rarely). When they cannot be read at all, `problem`
  * says why (once, in the log) and the panel goes on without them.
  */
-import type { WorkloadAutoscaler } from '../../../server/src/protocol';
+import type { HpaUtilization, WorkloadAutoscaler } from '../../../server/src/protocol';
 import { isForbidden, listEverywhere, type ListSource } from './list-pages';
 import { MetricsError } from './problems';
 
@@ -19,9 +19,19 @@ export interface HpaJson {
     readonly maxReplicas?: number;
     readonly metrics?: readonly {
       readonly type?: string;
-      readonly resource?: { readonly name?: string; readonly target?: { type?: string; averageUtilization?: number } };
+      readonly resource?: { readonly name?: string; readonly target?: HpaTargetJson };
+      readonly containerResource?: {
+        readonly name?: string;
+        readonly container?: string;
+        readonly target?: HpaTargetJson;
+      };
     }[];
   };
+}
+
+interface HpaTargetJson {
+  readonly type?: string;
+  readonly averageUtilization?: number;
 }
 
 /** How often the HPAs are listed again while the panel refreshes. */
@@ -36,15 +46,19 @@ export function hpaTargetKey(h: HpaJson): string | undefined {
 
 /**
  * The HPA as the manifest features describe one: its resource metrics on a `Utilization` target (an
- * `AverageValue` target does not depend on the request). `minReplicas` defaults to 1, as the API server sets it.
+ * `AverageValue` target does not depend on the request), a `ContainerResource` metric with the container it reads.
+ * `minReplicas` defaults to 1, as the API server sets it.
  */
 export function autoscalerOf(h: HpaJson): WorkloadAutoscaler {
-  const utilization: { resource: 'cpu' | 'memory'; percent: number }[] = [];
+  const utilization: HpaUtilization[] = [];
   for (const m of h.spec?.metrics ?? []) {
-    const r = m.resource;
-    if (m.type !== 'Resource' || !r || (r.name !== 'cpu' && r.name !== 'memory')) continue;
+    const perContainer = m.type === 'ContainerResource';
+    const r = perContainer ? m.containerResource : m.type === 'Resource' ? m.resource : undefined;
+    if (!r || (r.name !== 'cpu' && r.name !== 'memory')) continue;
+    const container = perContainer ? m.containerResource?.container : undefined;
+    if (perContainer && !container) continue;
     if (r.target?.type === 'Utilization' && typeof r.target.averageUtilization === 'number') {
-      utilization.push({ resource: r.name, percent: r.target.averageUtilization });
+      utilization.push({ resource: r.name, percent: r.target.averageUtilization, ...(container ? { container } : {}) });
     }
   }
   return {

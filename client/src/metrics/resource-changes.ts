@@ -3,8 +3,9 @@
  * docs/metrics.md: the memory limit equals the memory request (krr's `simple`: a container that outgrows its
  * request should be told, not squeeze its node); a CPU limit is left alone unless it would end below the new
  * request, which the API server rejects, and then it is raised to the request; no request is ever written above a
- * limit that stays. A request that an HPA scales on (a `Utilization` target is usage ÷ request) is marked with
- * how the change moves its scaling, and is not picked unless the user picks it.
+ * limit that stays. A request that an HPA scales on (a `Utilization` target is usage ÷ request; a
+ * `ContainerResource` metric only for the container it names) is marked with how the change moves its scaling, and
+ * is not picked unless the user picks it.
  */
 import {
   formatCpu,
@@ -37,16 +38,26 @@ const fieldValue = (c: WorkloadContainer, f: ResourceField): string | undefined 
 
 const fmt = (resource: 'cpu' | 'memory', v: number) => (resource === 'cpu' ? formatCpu(v) : formatMemory(v));
 
-/** How a request change moves an HPA's utilization (usage ÷ request): the same usage reads `old/new` times as high. */
+/**
+ * How a request change of `container` moves an HPA's utilization (usage ÷ request): the same usage reads
+ * `old/new` times as high. A `Resource` metric reads every container; a `ContainerResource` metric only the
+ * container it names, so another container's change does not move it.
+ */
 export function hpaEffect(
   hpa: WorkloadAutoscaler,
   resource: 'cpu' | 'memory',
   oldRequest: number | undefined,
   newRequest: number,
+  container?: string,
 ): string | undefined {
-  const target = hpa.utilization.find((u) => u.resource === resource);
+  const target = hpa.utilization.find(
+    (u) => u.resource === resource && (u.container === undefined || u.container === container),
+  );
   if (!target) return undefined;
-  const base = `HPA ${hpa.name} scales on ${resource} at ${target.percent}% of the request`;
+  const base =
+    target.container === undefined
+      ? `HPA ${hpa.name} scales on ${resource} at ${target.percent}% of the request`
+      : `HPA ${hpa.name} scales on the ${resource} of container "${target.container}" at ${target.percent}% of its request`;
   if (oldRequest === undefined || !(oldRequest > 0))
     return `${base}: today it has no request to measure against; with ${fmt(resource, newRequest)} it starts scaling on it`;
   const ratio = oldRequest / newRequest;
@@ -71,7 +82,7 @@ export function changesFor(
   const out: FieldChange[] = [];
   const hpaNote = (resource: 'cpu' | 'memory', oldReq: string | undefined, next: string) => {
     const notes = autoscalers
-      .map((h) => hpaEffect(h, resource, quantityValue(oldReq), quantityValue(next)!))
+      .map((h) => hpaEffect(h, resource, quantityValue(oldReq), quantityValue(next)!, c.name))
       .filter((n): n is string => !!n);
     return notes.length ? notes.join('; ') : undefined;
   };

@@ -193,7 +193,7 @@ async function lintWith(
 
   // Charts and overlays first: their files are then left out of the file-by-file lint.
   const events = [...discoverFiles(paths, io.cwd, ignore)];
-  const host = nodeRenderHost();
+  const host = nodeRenderHost(io.env);
   const roots = findRenderRoots(events, host);
   let rendered: RenderedOutcome | undefined;
   let renderFixed = new Map<string, number>();

@@ -25,7 +25,7 @@ import type { WorkspaceIndexView } from '../model/workspace';
 import type { RenderHost } from '../render/host';
 import { loadKustomization } from '../render/kustomize/kustomization';
 import { kustomizationOf } from '../render/roots';
-import type { WorkloadAutoscaler } from '../protocol/metrics';
+import type { HpaUtilization, WorkloadAutoscaler } from '../protocol/metrics';
 import { chartOfTemplate, chartWorkloads, valuesEdit, type ChartRenderer } from './chart-workloads';
 import { fileUriToPath } from './paths';
 import { YamlEditor } from '../yaml/edit';
@@ -126,11 +126,17 @@ function autoscalersOf(
     const key = `${ns ?? ''}/${name}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const utilization: { resource: 'cpu' | 'memory'; percent: number }[] = [];
+    const utilization: HpaUtilization[] = [];
     for (const m of hpaMetrics(h)) {
       if (m.type !== 'Resource' && m.type !== 'ContainerResource') continue;
+      // A ContainerResource metric without a container is invalid (the API server rejects it): it moves nothing.
+      if (m.type === 'ContainerResource' && !m.container) continue;
       if ((m.resource === 'cpu' || m.resource === 'memory') && m.targetType === 'Utilization' && m.averageUtilization)
-        utilization.push({ resource: m.resource, percent: m.averageUtilization });
+        utilization.push({
+          resource: m.resource,
+          percent: m.averageUtilization,
+          ...(m.type === 'ContainerResource' ? { container: m.container } : {}),
+        });
     }
     const max = hpaMaxReplicas(h);
     out.push({ name, minReplicas: hpaMinReplicas(h), ...(max !== undefined ? { maxReplicas: max } : {}), utilization });

@@ -52,8 +52,20 @@ export interface WorkloadAutoscaler {
   readonly name: string;
   readonly minReplicas: number;
   readonly maxReplicas?: number;
-  /** Resource metrics on a `Utilization` target (usage as a share of the request): a request change moves them. */
-  readonly utilization: readonly { readonly resource: 'cpu' | 'memory'; readonly percent: number }[];
+  /**
+   * Resource metrics on a `Utilization` target (usage as a share of the request): a request change moves them. A
+   * `Resource` metric reads every container's request; a `ContainerResource` one (`container` set) reads only the
+   * request of the container it names, so only that container's change moves it.
+   */
+  readonly utilization: readonly HpaUtilization[];
+}
+
+/** One `Utilization` target of an HPA. */
+export interface HpaUtilization {
+  readonly resource: 'cpu' | 'memory';
+  readonly percent: number;
+  /** The container a `ContainerResource` metric names; absent for a `Resource` metric (the whole pod). */
+  readonly container?: string;
 }
 
 export interface Workload {
