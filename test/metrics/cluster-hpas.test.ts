@@ -101,6 +101,20 @@ describe('HPAs in the cluster', () => {
       assert.equal(hpas.listings, 2);
     }));
 
+  test('a listing abandoned by a newer refresh is not counted: the next update lists again at once', () =>
+    withHpas({ hpas: [WEB_HPA] }, async (hpas, conn) => {
+      const superseded = new AbortController();
+      const first = hpas.update(conn, ['shop'], superseded.signal);
+      superseded.abort(new Error('superseded by a newer refresh'));
+      await first;
+      await hpas.update(conn, ['shop']);
+      assert.equal(hpas.listings, 2);
+      assert.deepEqual(
+        hpas.forWorkload('shop/Deployment/web').map((a) => a.name),
+        ['web-cpu'],
+      );
+    }));
+
   test('forbidden cluster-wide: read in the namespaces given; forbidden there too: said, and the panel goes on', () =>
     withHpas(
       { hpas: [WEB_HPA, DB_HPA], forbid: { clusterHpas: true, hpaNamespaces: ['data'] } },
