@@ -3,7 +3,9 @@ import * as vscode from 'vscode';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
 import { effectiveSettings } from './coexistence';
+import type { KubewiseInitializationOptions } from '../../server/src/protocol';
 import { SETTINGS_SECTION } from '../../server/src/protocol';
+import { linkRuleDocs } from './rule-docs';
 
 export function createLanguageClient(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): LanguageClient {
   const module = context.asAbsolutePath('server/out/server.js');
@@ -23,9 +25,13 @@ export function createLanguageClient(context: vscode.ExtensionContext, log: vsco
       fileEvents: vscode.workspace.createFileSystemWatcher('**/.kubewise.yaml'),
     },
     diagnosticCollectionName: 'kubewise',
+    // smaller publishes: this client links diagnostics to their rule's page itself (the middleware below) and reads
+    // no message ids
+    initializationOptions: { ruleDocsLinks: 'client', messageIds: false } satisfies KubewiseInitializationOptions,
     outputChannel: log,
     traceOutputChannel: log,
     middleware: {
+      handleDiagnostics: (uri, diagnostics, next) => next(uri, linkRuleDocs(diagnostics)),
       workspace: {
         // The server pulls `kubewise` per document; this is where the choice between Kubewise's schema rules and
         // Red Hat's YAML extension is applied (see coexistence.ts).

@@ -4,6 +4,7 @@
  */
 import { isLintWorker } from './cli/lint-worker';
 import { run } from './cli/main';
+import { tuneProcessForThreads } from './cli/parallel';
 
 async function readStdin(): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -29,6 +30,7 @@ function main(): void {
     stdout: (s) => void process.stdout.write(s),
     stderr: (s) => void process.stderr.write(s),
     readStdin,
+    beforeThreads: tuneProcessForThreads,
   }).then(
     (code) => {
       // Set, not exit(): a large report piped to another program must be flushed first.

@@ -18,11 +18,14 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { RULE_IDS } from './composition';
 import { CONFIG_FILE_NAME } from './engine';
+import type { KubewiseInitializationOptions } from './protocol';
 import { ruleDocsUrl, SETTINGS_SECTION, SHOW_DOCUMENTATION_COMMAND } from './protocol';
 import type { ClientFlags } from './lsp/capabilities';
 import { clientFlags, initialFolders, serverCapabilities } from './lsp/capabilities';
 import { ConfigStore, readTextFile } from './lsp/config';
 import { Linting } from './lsp/linting';
+import type { PublishFields } from './lsp/diagnostics';
+import { ALL_FIELDS, publishFields } from './lsp/diagnostics';
 import { Authoring } from './lsp/authoring';
 import type { CompanionSupport } from './lsp/companions';
 import { companionSupport } from './lsp/companions';
@@ -47,6 +50,8 @@ const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const log = { error: (message: string) => connection.console.error(message) };
 let flags: ClientFlags | undefined;
+/** What published diagnostics carry: all fields, unless the client asked for fewer (Kubewise's VS Code client does). */
+let fields: PublishFields = ALL_FIELDS;
 let companions: CompanionSupport = { documentChanges: false, createFiles: false };
 
 /** The client's `kubewise` settings for a scope, when it can be asked (null otherwise). */
@@ -123,6 +128,7 @@ const linting = new Linting(
   {
     get: (uri) => documents.get(uri),
     publish: (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }),
+    publishFields: () => fields,
     failure: (ruleId, message) => {
       if (failedRules.has(ruleId)) return;
       failedRules.add(ruleId);
@@ -151,6 +157,7 @@ function indexWorkspace(): void {
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   flags = clientFlags(params.capabilities);
+  fields = publishFields(params.initializationOptions as KubewiseInitializationOptions | undefined);
   companions = companionSupport(params.capabilities);
   configs.setFolders(initialFolders(params));
   return { capabilities: serverCapabilities(flags), serverInfo: { name: 'kubewise', version: packageVersion() } };

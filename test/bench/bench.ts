@@ -176,6 +176,7 @@ spec:
   await (await import('./cli-bench')).cliBench(); // the whole `kubewise lint` process; worker threads
   await metricsBench(); // the Cluster Metrics panel at 5,000 pods (test/bench/metrics-bench.ts)
   await (await import('./authoring-bench')).authoringBench(text);
+  await (await import('./publish-bench')).publishBench(text); // bytes of one publish, per client
   await renderBench();
   await (await import('./drift-bench')).driftBench(); // live drift at 500 objects (test/bench/drift-bench.ts)
 }

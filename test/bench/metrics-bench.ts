@@ -11,13 +11,14 @@ import type { V1Node, V1Pod } from '@kubernetes/client-node';
 import { aggregate } from '../../client/src/metrics/aggregate';
 import type { PodMetricJson, RawCluster } from '../../client/src/metrics/cluster-client';
 import { fetchCluster } from '../../client/src/metrics/cluster-client';
-import { UsageHistory } from '../../client/src/metrics/history';
+import { UsageHistory, workloadKeyOf } from '../../client/src/metrics/history';
 import { OwnerIndex } from '../../client/src/metrics/owners';
 import { PodFactsCache } from '../../client/src/metrics/pod-facts';
 import { loadKubeconfig } from '../../client/src/metrics/kubeconfig';
 import type { PanelPod, SnapshotMessage } from '../../client/src/metrics/messages';
 import { deltaMessage } from '../../client/src/metrics/pods-delta';
 import { snapshotMessage } from '../../client/src/metrics/view-model';
+import { rightsizingOf } from '../../client/src/metrics/workload-usage';
 import { bigCluster, nodeJson, podJson, podMetricJson } from '../support/fake-cluster';
 import { kubeconfigFor, startFakeApiServer } from '../support/fake-apiserver';
 import * as rows from '../../client/webview/metrics/rows';
@@ -151,12 +152,20 @@ if (require.main === module) {
 }
 
 const INTERVAL_MS = 15_000;
+/** The history's samples per container (the default `historySize`: an hour at 15 s) … */
+const HISTORY_SAMPLES = 240;
+/**
+ * … a minute apart, so that they span 4 hours: past the evidence minimum (100 windows over 3 hours), every
+ * workload container has a recommendation to compute and send, the costlier case.
+ */
+const SAMPLE_SPACING_MS = 60_000;
 
-/** The heap in use after a full collection (the bench turns `gc` on for itself). */
+/** The heap in use after a full collection, with the typed arrays it holds (the bench turns `gc` on for itself). */
 function heapUsed(): number {
   const gc = (globalThis as { gc?: () => void }).gc ?? (setFlagsFromString('--expose-gc'), runInNewContext('gc'));
   (gc as () => void)();
-  return process.memoryUsage().heapUsed;
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
 }
 
 /** CPU time of this process in ms (user + system, all its threads: the garbage collector's too). */
@@ -184,13 +193,17 @@ export function scaleBench(pods: number, refreshes = 5): void {
     items: podList,
   });
   const nodes = cluster.nodes.map((n, i) => nodeJson(n, i)) as V1Node[];
-  const metricsText = (tick: number) =>
-    JSON.stringify({
+  const t0 = Date.parse('2026-12-03T06:00:00Z');
+  // Each refresh reads a new metrics window (metrics-server scrapes every pod each 15 s), so every pod's figures move.
+  const metricsText = (tick: number) => {
+    const timestamp = new Date(t0 + (HISTORY_SAMPLES + tick) * SAMPLE_SPACING_MS).toISOString();
+    return JSON.stringify({
       kind: 'PodMetricsList',
       apiVersion: 'metrics.k8s.io/v1beta1',
       metadata: {},
-      items: cluster.pods.map((p) => podMetricJson(p, tick)),
+      items: cluster.pods.map((p) => ({ ...podMetricJson(p, tick), timestamp })),
     });
+  };
   const raw = (podMetrics: PodMetricJson[], list: readonly V1Pod[] = podList): RawCluster => ({
     context: 'bench',
     server: 'https://127.0.0.1:6443',
@@ -204,13 +217,18 @@ export function scaleBench(pods: number, refreshes = 5): void {
   });
   const owners = new OwnerIndex();
   const facts = new PodFactsCache();
-  const t0 = Date.parse('2026-12-03T06:00:00Z');
   const before = heapUsed();
-  const history = new UsageHistory(240);
-  // An hour of samples, recorded as the panel records them.
+  const history = new UsageHistory(HISTORY_SAMPLES);
+  // A full history, recorded as the panel records it: one sample per container and metrics window.
   const light = aggregate(raw((JSON.parse(metricsText(0)) as { items: PodMetricJson[] }).items), t0, owners, facts);
-  for (let k = 0; k < 240; k++) history.record({ ...light, time: t0 + k * INTERVAL_MS });
+  for (let k = 0; k < HISTORY_SAMPLES; k++) {
+    const usageAt = t0 + k * SAMPLE_SPACING_MS;
+    history.record({ ...light, time: usageAt, pods: light.pods.map((p) => ({ ...p, usageAt })) });
+  }
   const historyBytes = heapUsed() - before;
+  const recommended = light.pods.filter((p) =>
+    p.containers.some((c) => rightsizingOf(workloadKeyOf(p), c.name, history)?.kind === 'recommendation'),
+  ).length;
 
   const t = {
     parse: [] as number[],
@@ -229,7 +247,7 @@ export function scaleBench(pods: number, refreshes = 5): void {
     const podMetrics = (JSON.parse(text) as { items: PodMetricJson[] }).items;
     t.parse.push(cpuMs() - s);
     s = cpuMs();
-    const snap = aggregate(raw(podMetrics), t0 + (240 + r) * INTERVAL_MS, owners, facts);
+    const snap = aggregate(raw(podMetrics), t0 + (HISTORY_SAMPLES + r) * SAMPLE_SPACING_MS, owners, facts);
     t.owners.push(cpuMs() - s);
     s = cpuMs();
     history.record(snap);
@@ -251,7 +269,7 @@ export function scaleBench(pods: number, refreshes = 5): void {
     const listed = (JSON.parse(podListText) as { items: V1Pod[] }).items;
     t.listParse.push(cpuMs() - s);
     s = cpuMs();
-    aggregate(raw(podMetrics, listed), t0 + (240 + r) * INTERVAL_MS, owners);
+    aggregate(raw(podMetrics, listed), t0 + (HISTORY_SAMPLES + r) * SAMPLE_SPACING_MS, owners);
     t.fullAggregate.push(cpuMs() - s);
     if (r === refreshes) {
       const changedKeys = new Set(d.changed.map((c) => c.key));
@@ -272,7 +290,7 @@ export function scaleBench(pods: number, refreshes = 5): void {
   const pct = (x: number) => `${((100 * x) / INTERVAL_MS).toFixed(2)}%`;
   const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
   console.log(
-    `metrics panel at ${pods} pods (${history.containers} containers, an hour of history), CPU time, median of ${refreshes} refreshes:`,
+    `metrics panel at ${pods} pods (${history.containers} containers, ${HISTORY_SAMPLES} samples each over ${(HISTORY_SAMPLES * SAMPLE_SPACING_MS) / 3600_000} h, ${recommended} pods with recommendations), CPU time, median of ${refreshes} refreshes:`,
   );
   console.log(`  PodMetrics list JSON parse:   ${ms('parse')}`);
   console.log(`  owners + aggregate (cached):  ${ms('owners')}`);
@@ -286,7 +304,7 @@ export function scaleBench(pods: number, refreshes = 5): void {
     `  before, pod list polled (list parse ${m('listParse').toFixed(0)} ms, every pod aggregated ${m('fullAggregate').toFixed(0)} ms): ${polled.toFixed(0)} ms = ${pct(polled)}; watch + cache / polled: ${((100 * total) / polled).toFixed(0)}%`,
   );
   console.log(
-    `  history memory: ${mb(historyBytes)} (${(historyBytes / history.containers / 240).toFixed(0)} bytes per sample)`,
+    `  history memory: ${mb(historyBytes)} (${(historyBytes / history.containers / HISTORY_SAMPLES).toFixed(0)} bytes per sample)`,
   );
   console.log(
     `  refresh message, ${sizes.changed} pods changed (figures move every window): full snapshot ${mb(sizes.full)}; changed pods whole (before) ${mb(sizes.wholePods)}; field patches (after) ${mb(sizes.delta)} = ${((100 * sizes.delta) / sizes.wholePods).toFixed(0)}% of before`,

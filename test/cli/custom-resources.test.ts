@@ -29,15 +29,15 @@ spec:
 
 describe('custom resources', () => {
   // (default-namespace too: without its CRD, the kind may be cluster-scoped)
-  test('an unknown kind gets no finding, with every rule on', () => {
+  test('an unknown kind gets no finding, with every rule on', async () => {
     const ws = workspace({ 'monitor.yaml': MONITOR });
-    const r = kubewise(['lint', '--profile', 'strict', '.'], { cwd: ws.dir });
+    const r = await kubewise(['lint', '--profile', 'strict', '.'], { cwd: ws.dir });
     ws.cleanup();
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.deepEqual(findingLines(r.stdout), []);
   });
 
-  test('default-namespace follows the scope of a CRD among the linted files', () => {
+  test('default-namespace follows the scope of a CRD among the linted files', async () => {
     const crd = readFileSync(join(ROOT, 'test', 'fixtures', 'authoring', 'workspace', 'widget-crd.yaml'), 'utf8');
     const cluster = crd
       .replace('widgets.example.com', 'gizmos.example.com')
@@ -46,17 +46,17 @@ describe('custom resources', () => {
     const objects =
       'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec: {size: 1}\n---\napiVersion: example.com/v1\nkind: Gizmo\nmetadata: {name: g}\nspec: {size: 1}\n';
     const ws = workspace({ 'crds.yaml': crd + '---\n' + cluster, 'objects.yaml': objects });
-    const r = kubewise(['lint', '--only', 'default-namespace', '.'], { cwd: ws.dir });
+    const r = await kubewise(['lint', '--only', 'default-namespace', '.'], { cwd: ws.dir });
     ws.cleanup();
     assert.deepEqual(findingLines(r.stdout), [
       'objects.yaml:3:1 warning Widget "w" sets no namespace. [default-namespace]',
     ]);
   });
 
-  test('a CRD among the linted files checks its objects', () => {
+  test('a CRD among the linted files checks its objects', async () => {
     const crd = readFileSync(join(ROOT, 'test', 'fixtures', 'authoring', 'workspace', 'widget-crd.yaml'), 'utf8');
     const ws = workspace({ 'crd.yaml': crd, 'widget.yaml': WIDGET });
-    const r = kubewise(['lint', '--only', 'schema-violation,unknown-field', '.'], { cwd: ws.dir });
+    const r = await kubewise(['lint', '--only', 'schema-violation,unknown-field', '.'], { cwd: ws.dir });
     ws.cleanup();
     assert.deepEqual(findingLines(r.stdout), [
       'widget.yaml:6:9 error spec.size must be an integer (got "3"). [schema-violation]',

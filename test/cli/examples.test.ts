@@ -19,9 +19,9 @@ function scriptArgs(name: string): string[] {
   return ['lint', ...command.slice(2)];
 }
 
-test('npm run examples: findings, no errors, the Helm chart rendered, broken/ left out, exit 0', () => {
+test('npm run examples: findings, no errors, the Helm chart rendered, broken/ left out, exit 0', async () => {
   // helm on PATH (the real helm 4 of scripts/setup-kube-tools.sh)
-  const r = kubewise(scriptArgs('examples'), {
+  const r = await kubewise(scriptArgs('examples'), {
     cwd: ROOT,
     env: { PATH: `${kubeToolsDir()}${delimiter}${process.env.PATH}` },
   });
@@ -37,16 +37,16 @@ test('npm run examples: findings, no errors, the Helm chart rendered, broken/ le
   assert.ok(!r.stdout.includes('examples/broken'));
 });
 
-test("the examples' lint without helm: exit 2, the chart's template skipped, with one message that says why", () => {
-  const r = kubewise(scriptArgs('examples'), { cwd: ROOT, env: { PATH: join(ROOT, 'no-such-bin') } });
+test("the examples' lint without helm: exit 2, the chart's template skipped, with one message that says why", async () => {
+  const r = await kubewise(scriptArgs('examples'), { cwd: ROOT, env: { PATH: join(ROOT, 'no-such-bin') } });
   // a chart that cannot be rendered is not "0 problems": exit 2, and the hint names the CLI's flag
   assert.equal(r.code, 2, r.stdout + r.stderr);
   assert.match(r.stderr, /^kubewise: helm was not found on PATH: install helm .* or name it with --helm <path>\./);
   assert.match(r.stdout, /1 file skipped \(Helm template\); 1 path ignored/);
 });
 
-test('npm run examples:broken: the deliberate resource errors, exit 1', () => {
-  const r = kubewise(scriptArgs('examples:broken'), { cwd: ROOT });
+test('npm run examples:broken: the deliberate resource errors, exit 1', async () => {
+  const r = await kubewise(scriptArgs('examples:broken'), { cwd: ROOT });
   assert.equal(r.code, 1);
   const rules = findingLines(r.stdout).map((l) => /\[([a-z0-9-]+)\]$/.exec(l)![1]);
   for (const id of [

@@ -2,18 +2,28 @@ import { strict as assert } from 'node:assert';
 import { readFileSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { CLEAN, DEPLOY, DUPLICATE_KEY, findingLines, kubewise, ONLY_CPU, summaryLine, workspace } from './helpers';
+import {
+  CLEAN,
+  DEPLOY,
+  DUPLICATE_KEY,
+  findingLines,
+  kubewise,
+  kubewiseProcess,
+  ONLY_CPU,
+  summaryLine,
+  workspace,
+} from './helpers';
 
 const FIXED_CONTAINER = /image: nginx:1\.27\n {10}resources:\n {12}requests:\n {14}cpu: 100m # TODO[^\n]*\n$/;
 
 // cpu-request-missing's fix is unsafe (it sets resources): these tests apply it with --unsafe-fixes.
 describe('--fix', () => {
-  test('writes the fixes in place, keeps comments, reports what remains; a second run has nothing to fix', () => {
+  test('writes the fixes in place, keeps comments, reports what remains; a second run has nothing to fix', async () => {
     const ws = workspace({ 'deploy.yaml': DEPLOY, 'broken.yaml': DUPLICATE_KEY, 'clean.yaml': CLEAN });
     try {
       const past = new Date('2020-01-01T00:00:00Z');
       utimesSync(join(ws.dir, 'clean.yaml'), past, past);
-      const r = kubewise(['lint', '--fix', '--unsafe-fixes', '--only', 'cpu-request-missing,yaml-syntax', '.'], {
+      const r = await kubewise(['lint', '--fix', '--unsafe-fixes', '--only', 'cpu-request-missing,yaml-syntax', '.'], {
         cwd: ws.dir,
       });
       assert.equal(r.code, 1, 'the duplicate key has no automatic fix and is still an error');
@@ -32,13 +42,13 @@ describe('--fix', () => {
       );
       assert.match(r.stdout, /^Fixed 1 problem in 1 file\.\n1 problem \(1 error, 0 warnings, 0 info\) in 3 files\n$/m);
 
-      const again = kubewise(['lint', '--only', 'cpu-request-missing,yaml-syntax', '.'], { cwd: ws.dir });
+      const again = await kubewise(['lint', '--only', 'cpu-request-missing,yaml-syntax', '.'], { cwd: ws.dir });
       assert.equal(
         summaryLine(again.stdout),
         '1 problem (1 error, 0 warnings, 0 info) in 3 files',
         'nothing fixable left',
       );
-      const third = kubewise(['lint', '--fix', '--unsafe-fixes', ...ONLY_CPU, '.'], { cwd: ws.dir });
+      const third = await kubewise(['lint', '--fix', '--unsafe-fixes', ...ONLY_CPU, '.'], { cwd: ws.dir });
       assert.equal(third.code, 0);
       assert.doesNotMatch(third.stdout, /Fixed/);
       assert.equal(readFileSync(join(ws.dir, 'deploy.yaml'), 'utf8'), fixed, 'fixing twice equals fixing once');
@@ -47,11 +57,11 @@ describe('--fix', () => {
     }
   });
 
-  test('every fix of a file is applied, with JSON reporting the rest', () => {
+  test('every fix of a file is applied, with JSON reporting the rest', async () => {
     const two = DEPLOY + '        - name: side\n          image: busybox:1.36\n';
     const ws = workspace({ 'two.yaml': two });
     try {
-      const r = kubewise(['lint', '--fix', '--unsafe-fixes', '--format', 'json', ...ONLY_CPU, 'two.yaml'], {
+      const r = await kubewise(['lint', '--fix', '--unsafe-fixes', '--format', 'json', ...ONLY_CPU, 'two.yaml'], {
         cwd: ws.dir,
       });
       assert.equal(r.code, 0);
@@ -66,11 +76,11 @@ describe('--fix', () => {
     }
   });
 
-  test('keeps a byte-order mark and CRLF line ends', () => {
+  test('keeps a byte-order mark and CRLF line ends', async () => {
     const crlf = '\uFEFF' + DEPLOY.replace(/\n/g, '\r\n');
     const ws = workspace({ 'win.yaml': crlf });
     try {
-      kubewise(['lint', '--fix', '--unsafe-fixes', ...ONLY_CPU, 'win.yaml'], { cwd: ws.dir });
+      await kubewise(['lint', '--fix', '--unsafe-fixes', ...ONLY_CPU, 'win.yaml'], { cwd: ws.dir });
       const bytes = readFileSync(join(ws.dir, 'win.yaml'));
       assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
       const text = bytes.toString('utf8').slice(1);
@@ -81,10 +91,11 @@ describe('--fix', () => {
     }
   });
 
-  test('stdin: the fixed text on stdout, the report on stderr', () => {
+  test('stdin: the fixed text on stdout, the report on stderr', async () => {
     const ws = workspace({});
     try {
-      const r = kubewise(['lint', '--fix', '--unsafe-fixes', ...ONLY_CPU, '-'], { cwd: ws.dir, input: DEPLOY });
+      // the real binary: fixed text and report on two real streams
+      const r = kubewiseProcess(['lint', '--fix', '--unsafe-fixes', ...ONLY_CPU, '-'], { cwd: ws.dir, input: DEPLOY });
       assert.equal(r.code, 0);
       assert.match(r.stdout, FIXED_CONTAINER);
       assert.ok(r.stdout.startsWith(DEPLOY.slice(0, DEPLOY.indexOf('          image'))));
@@ -92,10 +103,10 @@ describe('--fix', () => {
 
       // Nothing to fix, a Helm template, an empty input: the text comes back unchanged, so `<a >b` never empties b.
       for (const input of [CLEAN, 'metadata:\n  name: {{ .Release.Name }}\n', '']) {
-        const same = kubewise(['lint', '--fix', '-'], { cwd: ws.dir, input });
+        const same = await kubewise(['lint', '--fix', '-'], { cwd: ws.dir, input });
         assert.equal(same.stdout, input);
       }
-      const json = kubewise(['lint', '--fix', '-f', 'json', '--only', 'yaml-syntax', '-'], {
+      const json = await kubewise(['lint', '--fix', '-f', 'json', '--only', 'yaml-syntax', '-'], {
         cwd: ws.dir,
         input: DUPLICATE_KEY,
       });

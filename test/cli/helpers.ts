@@ -1,8 +1,13 @@
-/** Runs the BUILT `kubewise` bundle (server/out/cli.js) as a child process on fixtures in temporary folders. */
+/**
+ * Runs `kubewise` on fixtures in temporary folders: in this process through the CLI's own entry (`run`, with argv,
+ * cwd, environment and standard input given and both output streams captured), or as the BUILT bundle
+ * (server/out/cli.js) in a child process for what only a process shows.
+ */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { run } from '../../server/src/cli/main';
 import type { JsonDiagnostic, JsonOutput } from '../../server/src/protocol';
 
 function findRoot(): string {
@@ -39,16 +44,40 @@ export interface RunOptions {
   env?: Record<string, string>;
 }
 
-/** Runs `node server/out/cli.js …args` with colour variables cleared unless the test sets them. */
-export function kubewise(args: readonly string[], options: RunOptions): RunResult {
-  ensureBuilt();
+/** The environment a run gets: this one without colour variables, plus what the test sets. */
+function environment(options: RunOptions): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const k of ['FORCE_COLOR', 'NO_COLOR', 'NODE_DISABLE_COLORS', 'KUBEWISE_DEBUG']) delete env[k];
-  Object.assign(env, options.env ?? {});
+  return Object.assign(env, options.env ?? {});
+}
+
+/**
+ * `kubewise …args` in this process, through `run` as the bundle's entry calls it (stdout is not a terminal). Loading
+ * kubewise once per test file instead of once per case is what keeps the CLI tests fast; `kubewiseProcess` runs the
+ * real binary where the process itself is under test.
+ */
+export async function kubewise(args: readonly string[], options: RunOptions): Promise<RunResult> {
+  let stdout = '';
+  let stderr = '';
+  const input = options.input ?? '';
+  const code = await run(args, {
+    cwd: options.cwd,
+    env: environment(options),
+    stdoutIsTTY: false,
+    stdout: (s) => void (stdout += s.toString()),
+    stderr: (s) => void (stderr += s),
+    readStdin: () => Promise.resolve(typeof input === 'string' ? Buffer.from(input) : input),
+  });
+  return { code, stdout, stderr };
+}
+
+/** Runs `node server/out/cli.js …args` as a child process, with colour variables cleared unless the test sets them. */
+export function kubewiseProcess(args: readonly string[], options: RunOptions): RunResult {
+  ensureBuilt();
   const r = spawnSync(process.execPath, [CLI, ...args], {
     cwd: options.cwd,
     input: options.input ?? '',
-    env,
+    env: environment(options),
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });
@@ -121,8 +150,8 @@ export function summaryLine(stdout: string): string {
  * The diagnostics of one file from `--format json`. Text tests build their expected lines from these, so that they
  * check the CLI's formatting and not the wording other rules' authors choose.
  */
-export function jsonDiagnostics(args: readonly string[], options: RunOptions): JsonDiagnostic[] {
-  const out = JSON.parse(kubewise([...args, '--format', 'json'], options).stdout) as JsonOutput;
+export async function jsonDiagnostics(args: readonly string[], options: RunOptions): Promise<JsonDiagnostic[]> {
+  const out = JSON.parse((await kubewise([...args, '--format', 'json'], options)).stdout) as JsonOutput;
   return out.files.flatMap((f) => f.diagnostics);
 }
 

@@ -1,6 +1,6 @@
 /**
- * The CLI's `run` called in the test process, for what the built bundle cannot show: a rule that throws (no real
- * rule should), and the pure helpers (colour decision, SARIF regions and URIs, ignore globs).
+ * The CLI's `run` with a rule catalogue of its own, for what the real rules cannot show: a rule that throws (no real
+ * rule should); and the pure helpers (colour decision, SARIF regions and URIs, ignore globs).
  */
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';

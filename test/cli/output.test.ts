@@ -26,10 +26,10 @@ const run = (args: string[], env?: Record<string, string>) => kubewise(args, { c
 const ESC = '\u001b[';
 
 describe('text output', () => {
-  test('one compiler-style line per finding, 1-based positions, then the summary', () => {
-    const r = run(['lint', ...ONLY_CPU, 'deploy.yaml', 'clean.yaml']);
+  test('one compiler-style line per finding, 1-based positions, then the summary', async () => {
+    const r = await run(['lint', ...ONLY_CPU, 'deploy.yaml', 'clean.yaml']);
     assert.equal(r.code, 0, 'warnings do not fail the default --max-severity error');
-    const [d] = jsonDiagnostics(['lint', ...ONLY_CPU, 'deploy.yaml'], { cwd: ws.dir });
+    const [d] = await jsonDiagnostics(['lint', ...ONLY_CPU, 'deploy.yaml'], { cwd: ws.dir });
     // the text format prints the message the JSON output carries (here the rule's message without a limit)
     assert.equal(d.messageId, 'noCpuRequest');
     assert.deepEqual(findingLines(r.stdout), [`deploy.yaml:15:11 warning ${d.message} [cpu-request-missing]`]);
@@ -45,41 +45,41 @@ describe('text output', () => {
     assert.equal(r.stderr, '');
   });
 
-  test('positions in later YAML documents count from the top of the file', () => {
-    const r = run(['lint', ...ONLY_CPU, 'sub dir/two.yaml']);
+  test('positions in later YAML documents count from the top of the file', async () => {
+    const r = await run(['lint', ...ONLY_CPU, 'sub dir/two.yaml']);
     assert.deepEqual(
       findingLines(r.stdout).map((l) => l.slice(0, l.indexOf(' warning '))),
       ['sub dir/two.yaml:15:11', 'sub dir/two.yaml:32:11'],
     );
   });
 
-  test('errors: exit 1, and the summary counts them', () => {
-    const r = run(['lint', '--only', 'yaml-syntax', 'broken.yaml']);
+  test('errors: exit 1, and the summary counts them', async () => {
+    const r = await run(['lint', '--only', 'yaml-syntax', 'broken.yaml']);
     assert.equal(r.code, 1);
-    const [d] = jsonDiagnostics(['lint', '--only', 'yaml-syntax', 'broken.yaml'], { cwd: ws.dir });
+    const [d] = await jsonDiagnostics(['lint', '--only', 'yaml-syntax', 'broken.yaml'], { cwd: ws.dir });
     assert.deepEqual(findingLines(r.stdout), [`broken.yaml:3:1 error ${d.message} [yaml-syntax]`]);
     assert.equal(summaryLine(r.stdout), '1 problem (1 error, 0 warnings, 0 info) in 1 file');
   });
 
-  test('clean input: exit 0 and a zero summary', () => {
-    const r = run(['lint', 'clean.yaml']);
+  test('clean input: exit 0 and a zero summary', async () => {
+    const r = await run(['lint', 'clean.yaml']);
     assert.equal(r.code, 0);
     assert.equal(r.stdout, '0 problems (0 errors, 0 warnings, 0 info) in 1 file\n');
   });
 });
 
 describe('exit codes and --max-severity', () => {
-  test('default error: warnings pass, errors fail', () => {
-    assert.equal(run(['lint', ...ONLY_CPU, 'deploy.yaml']).code, 0);
-    assert.equal(run(['lint', '--only', 'yaml-syntax', 'broken.yaml']).code, 1);
+  test('default error: warnings pass, errors fail', async () => {
+    assert.equal((await run(['lint', ...ONLY_CPU, 'deploy.yaml'])).code, 0);
+    assert.equal((await run(['lint', '--only', 'yaml-syntax', 'broken.yaml'])).code, 1);
   });
-  test('--max-severity warning fails on a warning; info fails on anything', () => {
-    assert.equal(run(['lint', ...ONLY_CPU, '--max-severity', 'warning', 'deploy.yaml']).code, 1);
-    assert.equal(run(['lint', ...ONLY_CPU, '--max-severity=info', 'deploy.yaml']).code, 1);
-    assert.equal(run(['lint', '--max-severity', 'info', 'clean.yaml']).code, 0);
+  test('--max-severity warning fails on a warning; info fails on anything', async () => {
+    assert.equal((await run(['lint', ...ONLY_CPU, '--max-severity', 'warning', 'deploy.yaml'])).code, 1);
+    assert.equal((await run(['lint', ...ONLY_CPU, '--max-severity=info', 'deploy.yaml'])).code, 1);
+    assert.equal((await run(['lint', '--max-severity', 'info', 'clean.yaml'])).code, 0);
   });
-  test('--quiet reports errors only, and only they decide the exit code', () => {
-    const r = run([
+  test('--quiet reports errors only, and only they decide the exit code', async () => {
+    const r = await run([
       'lint',
       '--quiet',
       '--only',
@@ -94,28 +94,30 @@ describe('exit codes and --max-severity', () => {
       findingLines(r.stdout).map((l) => l.replace(/ .*\[/, ' [')),
       ['broken.yaml:3:1 [yaml-syntax]'],
     );
-    const q = run(['lint', '-q', ...ONLY_CPU, '--max-severity', 'warning', 'deploy.yaml']);
+    const q = await run(['lint', '-q', ...ONLY_CPU, '--max-severity', 'warning', 'deploy.yaml']);
     assert.equal(q.code, 0);
     assert.equal(summaryLine(q.stdout), '0 problems (0 errors, 0 warnings, 0 info) in 1 file');
   });
 });
 
 describe('colour', () => {
-  test('off when stdout is not a terminal', () => {
-    const r = run(['lint', ...ONLY_CPU, 'deploy.yaml']);
+  test('off when stdout is not a terminal', async () => {
+    const r = await run(['lint', ...ONLY_CPU, 'deploy.yaml']);
     assert.ok(!r.stdout.includes(ESC));
   });
-  test('on with FORCE_COLOR, off with FORCE_COLOR=0', () => {
-    const on = run(['lint', ...ONLY_CPU, 'deploy.yaml'], { FORCE_COLOR: '1' });
+  test('on with FORCE_COLOR, off with FORCE_COLOR=0', async () => {
+    const on = await run(['lint', ...ONLY_CPU, 'deploy.yaml'], { FORCE_COLOR: '1' });
     assert.ok(on.stdout.includes(`${ESC}33mwarning${ESC}39m`), JSON.stringify(on.stdout));
     assert.ok(on.stdout.includes(`${ESC}1mdeploy.yaml:15:11${ESC}22m`));
-    assert.ok(!run(['lint', ...ONLY_CPU, 'deploy.yaml'], { FORCE_COLOR: '0' }).stdout.includes(ESC));
+    assert.ok(!(await run(['lint', ...ONLY_CPU, 'deploy.yaml'], { FORCE_COLOR: '0' })).stdout.includes(ESC));
   });
-  test('--no-color beats FORCE_COLOR; --color beats NO_COLOR and a pipe', () => {
-    assert.ok(!run(['lint', ...ONLY_CPU, '--no-color', 'deploy.yaml'], { FORCE_COLOR: '1' }).stdout.includes(ESC));
-    assert.ok(run(['lint', ...ONLY_CPU, '--color', 'deploy.yaml'], { NO_COLOR: '1' }).stdout.includes(ESC));
+  test('--no-color beats FORCE_COLOR; --color beats NO_COLOR and a pipe', async () => {
+    assert.ok(
+      !(await run(['lint', ...ONLY_CPU, '--no-color', 'deploy.yaml'], { FORCE_COLOR: '1' })).stdout.includes(ESC),
+    );
+    assert.ok((await run(['lint', ...ONLY_CPU, '--color', 'deploy.yaml'], { NO_COLOR: '1' })).stdout.includes(ESC));
   });
-  test('on by default in a terminal, unless NO_COLOR is set', () => {
+  test('on by default in a terminal, unless NO_COLOR is set', async () => {
     // util-linux `script` (Debian's essential bsdutils) runs the command on a pseudo-terminal.
     const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
     const inTerminal = (env: Record<string, string>) => {
@@ -131,18 +133,18 @@ describe('colour', () => {
     assert.ok(!inTerminal({ TERM: 'xterm', NO_COLOR: '1' }).includes(ESC));
     assert.ok(!inTerminal({ TERM: 'dumb' }).includes(ESC));
   });
-  test('NO_COLOR keeps it off', () => {
-    assert.ok(!run(['lint', ...ONLY_CPU, 'deploy.yaml'], { NO_COLOR: '1' }).stdout.includes(ESC));
+  test('NO_COLOR keeps it off', async () => {
+    assert.ok(!(await run(['lint', ...ONLY_CPU, 'deploy.yaml'], { NO_COLOR: '1' })).stdout.includes(ESC));
   });
-  test('an error is red', () => {
-    const r = run(['lint', '--only', 'yaml-syntax', '--color', 'broken.yaml']);
+  test('an error is red', async () => {
+    const r = await run(['lint', '--only', 'yaml-syntax', '--color', 'broken.yaml']);
     assert.ok(r.stdout.includes(`${ESC}31merror${ESC}39m`));
   });
 });
 
 describe('JSON output', () => {
-  test('exact shape, 0-based positions, fixable flag, summary', () => {
-    const r = run([
+  test('exact shape, 0-based positions, fixable flag, summary', async () => {
+    const r = await run([
       'lint',
       '--format',
       'json',
@@ -232,8 +234,8 @@ describe('SARIF output', () => {
     return r as unknown as Region;
   };
 
-  test('the properties SARIF 2.1.0 requires, with rules, results, regions and fixes', () => {
-    const r = run([
+  test('the properties SARIF 2.1.0 requires, with rules, results, regions and fixes', async () => {
+    const r = await run([
       'lint',
       '--format',
       'sarif',
@@ -289,7 +291,7 @@ describe('SARIF output', () => {
     assert.equal(cpuWhere.uri, 'deploy.yaml');
     assert.deepEqual([cpuWhere.region.startLine, cpuWhere.region.startColumn], [15, 11]);
     // SARIF's end column is the one after the region: the JSON's 0-based end character plus one.
-    const jsonCpu = JSON.parse(run(['lint', '-f', 'json', ...ONLY_CPU, 'deploy.yaml']).stdout) as {
+    const jsonCpu = JSON.parse((await run(['lint', '-f', 'json', ...ONLY_CPU, 'deploy.yaml'])).stdout) as {
       files: Array<{ diagnostics: Array<{ range: { end: { line: number; character: number } } }> }>;
     };
     const end = jsonCpu.files[0].diagnostics[0].range.end;
@@ -311,8 +313,8 @@ describe('SARIF output', () => {
     assert.equal(syntax.fixes, undefined);
   });
 
-  test('a clean run is a valid log with no results', () => {
-    const r = run(['lint', '-f', 'sarif', 'clean.yaml']);
+  test('a clean run is a valid log with no results', async () => {
+    const r = await run(['lint', '-f', 'sarif', 'clean.yaml']);
     assert.equal(r.code, 0);
     const log = JSON.parse(r.stdout) as { runs: Array<{ results: unknown[]; tool: { driver: { rules: unknown[] } } }> };
     assert.deepEqual(log.runs[0].results, []);

@@ -34,11 +34,11 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-test("a values fix that the chart's schema rejects is rolled back and reported; the fixes that render are kept", () => {
+test("a values fix that the chart's schema rejects is rolled back and reported; the fixes that render are kept", async () => {
   const dir = copy('helm/schema-guarded');
   const values = join(dir, 'helm/schema-guarded/values.yaml');
   const before = readFileSync(values, 'utf8');
-  const r = kubewise(['lint', '--fix', '--unsafe-fixes', 'helm/schema-guarded'], { cwd: dir, env: withTools });
+  const r = await kubewise(['lint', '--fix', '--unsafe-fixes', 'helm/schema-guarded'], { cwd: dir, env: withTools });
   // values.yaml is as it was: requests are not allowed by values.schema.json
   assert.equal(readFileSync(values, 'utf8'), before);
   assert.match(
@@ -54,14 +54,17 @@ test("a values fix that the chart's schema rejects is rolled back and reported; 
     /topologySpreadConstraints/,
   );
   // and the chart still renders
-  const again = kubewise(['lint', 'helm/schema-guarded', '-f', 'json'], { cwd: dir, env: withTools });
+  const again = await kubewise(['lint', 'helm/schema-guarded', '-f', 'json'], { cwd: dir, env: withTools });
   assert.doesNotMatch(again.stdout, /render-failed/);
 });
 
-test("a base fix that an overlay's JSON 6902 test op refuses is rolled back; the other fixes of that base are kept", () => {
+test("a base fix that an overlay's JSON 6902 test op refuses is rolled back; the other fixes of that base are kept", async () => {
   const dir = copy('kustomize-guarded');
   const base = join(dir, 'kustomize-guarded/base/deployment.yaml');
-  const r = kubewise(['lint', '--fix', '--unsafe-fixes', 'kustomize-guarded/overlay'], { cwd: dir, env: withTools });
+  const r = await kubewise(['lint', '--fix', '--unsafe-fixes', 'kustomize-guarded/overlay'], {
+    cwd: dir,
+    env: withTools,
+  });
   const lines = r.stderr.split('\n').filter((l) => l.startsWith('kubewise: not fixed: '));
   assert.deepEqual(
     lines.map((l) => l.split(' ').slice(3, 5).join(' ')),
@@ -86,10 +89,10 @@ test("a base fix that an overlay's JSON 6902 test op refuses is rolled back; the
   assert.equal(build.status, 0, build.stderr);
 });
 
-test('--fix --unsafe-fixes on a base shared by two overlays: every file still YAML, no overlay value in the base, both build', () => {
+test('--fix --unsafe-fixes on a base shared by two overlays: every file still YAML, no overlay value in the base, both build', async () => {
   const dir = copy('kustomize-shop');
   const overlays = ['kustomize-shop/overlays/staging', 'kustomize-shop/overlays/prod'];
-  const r = kubewise(['lint', '--fix', '--unsafe-fixes', ...overlays], { cwd: dir, env: withTools });
+  const r = await kubewise(['lint', '--fix', '--unsafe-fixes', ...overlays], { cwd: dir, env: withTools });
   assert.match(r.stdout, /^Fixed \d+ problems in \d+ files\.$/m, r.stdout);
   for (const file of filesUnder(join(dir, 'kustomize-shop'))) {
     const text = readFileSync(file, 'utf8');

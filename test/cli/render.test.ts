@@ -1,6 +1,6 @@
 /**
- * `kubewise lint` on charts and overlays, through the built bundle, with the real helm and kubectl on PATH (or
- * named with --helm/--kubectl): findings on template, values, patch and base lines; render errors; no helm.
+ * `kubewise lint` on charts and overlays, with the real helm and kubectl on PATH (or named with --helm/--kubectl):
+ * findings on template, values, patch and base lines; render errors; no helm.
  */
 import { strict as assert } from 'node:assert';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,7 +10,7 @@ import { after, test } from 'node:test';
 import { parse } from 'yaml';
 import { helmPath, kubeToolsDir, kubectlPath } from '../support/kube-tools';
 import { RENDER_FIXTURES } from '../support/render';
-import { findingLines, kubewise, workspace } from './helpers';
+import { findingLines, kubewise, kubewiseProcess, workspace } from './helpers';
 
 // A copy in a temporary folder with a .git marker, so no settings file of the repository applies.
 const dir = mkdtempSync(join(tmpdir(), 'kubewise-render-'));
@@ -21,7 +21,8 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 const withTools = { PATH: `${kubeToolsDir()}${delimiter}${process.env.PATH ?? ''}` };
 
 test("kubewise lint <chart>: findings on the chart's template and values lines, exit 1 for the privileged error", () => {
-  const r = kubewise(['lint', 'helm/webapp', '--namespace', 'shop'], { cwd: dir, env: withTools });
+  // the real binary, whose helm child finds helm on the PATH of the process
+  const r = kubewiseProcess(['lint', 'helm/webapp', '--namespace', 'shop'], { cwd: dir, env: withTools });
   assert.equal(r.code, 1, r.stderr);
   const lines = findingLines(r.stdout);
   assert.ok(
@@ -48,8 +49,8 @@ test("kubewise lint <chart>: findings on the chart's template and values lines, 
   assert.doesNotMatch(r.stdout, /skipped/);
 });
 
-test('--values, --set and --helm reach helm; JSON output names the values file that sets the value', () => {
-  const r = kubewise(
+test('--values, --set and --helm reach helm; JSON output names the values file that sets the value', async () => {
+  const r = await kubewise(
     [
       'lint',
       'helm/webapp',
@@ -74,8 +75,8 @@ test('--values, --set and --helm reach helm; JSON output names the values file t
   assert.ok(byPath.get('helm/webapp/values.yaml')?.includes('1 replicas-too-low'), r.stdout);
 });
 
-test("a chart helm cannot render: one error on the template line, with helm's reason", () => {
-  const r = kubewise(['lint', 'helm/broken', '--helm', helmPath()], { cwd: dir });
+test("a chart helm cannot render: one error on the template line, with helm's reason", async () => {
+  const r = await kubewise(['lint', 'helm/broken', '--helm', helmPath()], { cwd: dir });
   assert.equal(r.code, 1);
   const lines = findingLines(r.stdout);
   assert.equal(lines.length, 1, r.stdout);
@@ -85,8 +86,8 @@ test("a chart helm cannot render: one error on the template line, with helm's re
   );
 });
 
-test('without helm: exit 2, one message that names the --helm flag; templates listed as skipped', () => {
-  const r = kubewise(['lint', 'helm/webapp', '--verbose'], { cwd: dir, env: { PATH: join(dir, 'no-such-bin') } });
+test('without helm: exit 2, one message that names the --helm flag; templates listed as skipped', async () => {
+  const r = await kubewise(['lint', 'helm/webapp', '--verbose'], { cwd: dir, env: { PATH: join(dir, 'no-such-bin') } });
   assert.equal(r.code, 2);
   assert.match(
     r.stderr,
@@ -96,8 +97,8 @@ test('without helm: exit 2, one message that names the --helm flag; templates li
   assert.match(r.stdout, /helm\/webapp\/templates\/deployment\.yaml: skipped \(Helm template\)/);
 });
 
-test('kubewise lint <overlays and base>: each overlay built once, the shared base blamed once per cause', () => {
-  const r = kubewise(['lint', 'kustomize', '--kubectl', kubectlPath()], { cwd: dir });
+test('kubewise lint <overlays and base>: each overlay built once, the shared base blamed once per cause', async () => {
+  const r = await kubewise(['lint', 'kustomize', '--kubectl', kubectlPath()], { cwd: dir });
   const lines = findingLines(r.stdout);
   assert.ok(
     lines.some((l) => l.startsWith('kustomize/overlays/prod/privileged.yaml:12:13 error ')),
@@ -122,7 +123,7 @@ test('kubewise lint <overlays and base>: each overlay built once, the shared bas
   );
 });
 
-test('--fix on a chart and overlays: mapped fixes written to values, templates, patches and bases; helm still renders', () => {
+test('--fix on a chart and overlays: mapped fixes written to values, templates, patches and bases; helm still renders', async () => {
   const work = mkdtempSync(join(tmpdir(), 'kubewise-render-fix-'));
   try {
     cpSync(RENDER_FIXTURES, work, { recursive: true });
@@ -130,7 +131,7 @@ test('--fix on a chart and overlays: mapped fixes written to values, templates, 
     // (the staging overlay's patches are inline in its kustomization: they get no fix)
     const paths = ['helm/webapp', 'kustomize/base', 'kustomize/overlays/dev', 'kustomize/overlays/prod'];
     // the mapped fixes are resources and hardening: unsafe ones, applied only with --unsafe-fixes
-    const fixed = kubewise(['lint', '--fix', '--unsafe-fixes', ...paths], { cwd: work, env: withTools });
+    const fixed = await kubewise(['lint', '--fix', '--unsafe-fixes', ...paths], { cwd: work, env: withTools });
     // (the sidecar's fixes go into the helper that defines it, _helpers.tpl)
     assert.match(fixed.stdout, /^Fixed \d+ problems in 6 files\.$/m, fixed.stdout);
     // values.yaml keeps its flow style; each value the fix could not know carries a TODO
@@ -140,7 +141,7 @@ test('--fix on a chart and overlays: mapped fixes written to values, templates, 
       readFileSync(join(work, 'helm/webapp/values.yaml'), 'utf8'),
       /^resources: \{requests: \{cpu: 100m, memory: 128Mi # TODO$/m,
     );
-    const after = kubewise(['lint', ...paths, '-f', 'json'], { cwd: work, env: withTools });
+    const after = await kubewise(['lint', ...paths, '-f', 'json'], { cwd: work, env: withTools });
     const ids = (
       JSON.parse(after.stdout) as { files: Array<{ diagnostics: Array<{ ruleId: string }> }> }
     ).files.flatMap((f) => f.diagnostics.map((d) => d.ruleId));
@@ -152,8 +153,8 @@ test('--fix on a chart and overlays: mapped fixes written to values, templates, 
   }
 });
 
-test('files named on their own (a pre-commit hook): their chart or overlay is rendered, only they are reported', () => {
-  const r = kubewise(['lint', 'helm/webapp/values.yaml', 'kustomize/overlays/prod/privileged.yaml'], {
+test('files named on their own (a pre-commit hook): their chart or overlay is rendered, only they are reported', async () => {
+  const r = await kubewise(['lint', 'helm/webapp/values.yaml', 'kustomize/overlays/prod/privileged.yaml'], {
     cwd: dir,
     env: withTools,
   });
@@ -170,7 +171,7 @@ const CHART = 'apiVersion: v2\nname: shop\nversion: 0.1.0\n';
 const CONFIGMAP =
   'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: shop\ndata:\n  mode: {{ .Values.mode | quote }}\n';
 
-test('a values file helm cannot parse: the error on the line helm names, in that file, not on Chart.yaml', () => {
+test('a values file helm cannot parse: the error on the line helm names, in that file, not on Chart.yaml', async () => {
   const ws = workspace({
     'shop/Chart.yaml': CHART,
     'shop/templates/configmap.yaml': CONFIGMAP,
@@ -178,11 +179,11 @@ test('a values file helm cannot parse: the error on the line helm names, in that
     'prod.yaml': 'mode: slow\nx: 1\n  bad: : x\n',
   });
   try {
-    const own = findingLines(kubewise(['lint', 'shop', '--helm', helmPath()], { cwd: ws.dir }).stdout);
+    const own = findingLines((await kubewise(['lint', 'shop', '--helm', helmPath()], { cwd: ws.dir })).stdout);
     assert.equal(own.length, 1, own.join('\n'));
     assert.match(own[0], /^shop\/values\.yaml:4:1 error helm template failed: .*yaml: line 4: .*\[render-failed\]$/);
     writeFileSync(join(ws.dir, 'shop', 'values.yaml'), 'mode: fast\n');
-    const r = kubewise(['lint', 'shop', '--values', 'prod.yaml', '--helm', helmPath()], { cwd: ws.dir });
+    const r = await kubewise(['lint', 'shop', '--values', 'prod.yaml', '--helm', helmPath()], { cwd: ws.dir });
     const given = findingLines(r.stdout);
     assert.equal(given.length, 1, r.stdout + r.stderr);
     assert.match(given[0], /^prod\.yaml:3:1 error helm template failed: .*yaml: line 3: .*\[render-failed\]$/);
@@ -194,7 +195,7 @@ test('a values file helm cannot parse: the error on the line helm names, in that
 const DEPLOYMENT = (name: string, image: string): string =>
   `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\nspec:\n  selector:\n    matchLabels:\n      app: ${name}\n  template:\n    metadata:\n      labels:\n        app: ${name}\n    spec:\n      containers:\n        - name: ${name}\n          image: ${image}\n`;
 
-test('a kustomize error printed after its deprecation warnings: the message keeps the cause, not the warnings', () => {
+test('a kustomize error printed after its deprecation warnings: the message keeps the cause, not the warnings', async () => {
   const ws = workspace({
     'base/kustomization.yaml': 'resources:\n  - deployment.yaml\n',
     'base/deployment.yaml': DEPLOYMENT('web', 'nginx:1.27'),
@@ -203,7 +204,7 @@ test('a kustomize error printed after its deprecation warnings: the message keep
     'overlay/patch.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: wbe\nspec:\n  replicas: 2\n',
   });
   try {
-    const r = kubewise(['lint', 'overlay', '--kubectl', kubectlPath(), '--only', 'cpu-request-missing'], {
+    const r = await kubewise(['lint', 'overlay', '--kubectl', kubectlPath(), '--only', 'cpu-request-missing'], {
       cwd: ws.dir,
     });
     const lines = findingLines(r.stdout);
@@ -218,7 +219,7 @@ test('a kustomize error printed after its deprecation warnings: the message keep
   }
 });
 
-test('a Kustomize Component is built only through the kustomization that lists it; one that none lists is not built', () => {
+test('a Kustomize Component is built only through the kustomization that lists it; one that none lists is not built', async () => {
   const component = 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\n';
   const ws = workspace({
     'app/kustomization.yaml':
@@ -234,7 +235,7 @@ test('a Kustomize Component is built only through the kustomization that lists i
       'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          env:\n            - name: CACHE\n              value: redis:6379\n',
   });
   try {
-    const r = kubewise(['lint', '.', '--kubectl', kubectlPath(), '--only', 'pdb-missing,cpu-request-missing'], {
+    const r = await kubewise(['lint', '.', '--kubectl', kubectlPath(), '--only', 'pdb-missing,cpu-request-missing'], {
       cwd: ws.dir,
     });
     assert.deepEqual(

@@ -25,8 +25,8 @@ interface JsonReport {
 }
 
 /** `path:line rule message` of every finding, for the files under `prefix`. */
-function findings(args: string[], cwd: string, prefix = ''): string[] {
-  const r = kubewise(['lint', '--profile', 'strict', '--format', 'json', ...args], { cwd });
+async function findings(args: string[], cwd: string, prefix = ''): Promise<string[]> {
+  const r = await kubewise(['lint', '--profile', 'strict', '--format', 'json', ...args], { cwd });
   assert.ok(r.code === 0 || r.code === 1, r.stderr);
   const report = JSON.parse(r.stdout) as JsonReport;
   return report.files
@@ -40,24 +40,24 @@ function findings(args: string[], cwd: string, prefix = ''): string[] {
 
 const CROSS = ['--only', 'service-port-mismatch,service-selector-dangling,storageclass-not-found,pvc-not-found'];
 
-test('sibling apps with READMEs: no Service is matched with the other app’s pods, no class with the other app’s classes', () => {
-  assert.deepEqual(findings([...CROSS, '.'], dir), []);
+test('sibling apps with READMEs: no Service is matched with the other app’s pods, no class with the other app’s classes', async () => {
+  assert.deepEqual(await findings([...CROSS, '.'], dir), []);
 });
 
-test('linting one app alone gives the findings it gets beside its sibling (every rule)', () => {
+test('linting one app alone gives the findings it gets beside its sibling (every rule)', async () => {
   for (const app of ['shop', 'blog']) {
-    const together = findings(['.'], dir, `${app}/`);
-    const alone = findings(['.'], join(dir, app));
+    const together = await findings(['.'], dir, `${app}/`);
+    const alone = await findings(['.'], join(dir, app));
     assert.ok(together.length > 0);
     assert.deepEqual(alone, together, app);
   }
 });
 
-test('without the READMEs the folders are one workspace: the leak the READMEs prevent', () => {
+test('without the READMEs the folders are one workspace: the leak the READMEs prevent', async () => {
   const bare = mkdtempSync(join(tmpdir(), 'kubewise-scoping-bare-'));
   try {
     cpSync(dir, bare, { recursive: true, filter: (src) => !/README\.md$/.test(src) });
-    const all = findings([...CROSS, '.'], bare);
+    const all = await findings([...CROSS, '.'], bare);
     assert.ok(
       all.some((l) => l.startsWith('blog/service.yaml:11 service-port-mismatch')),
       all.join('\n'),
@@ -87,29 +87,29 @@ cpSync(join(repoRoot(), 'test', 'fixtures', 'addon-monorepo'), addOns, { recursi
 mkdirSync(join(addOns, '.git'));
 after(() => rmSync(addOns, { recursive: true, force: true }));
 
-test('a folder that runs no pods sees the app its Services select; an app that runs pods is never joined so', () => {
+test('a folder that runs no pods sees the app its Services select; an app that runs pods is never joined so', async () => {
   assert.deepEqual(
-    findings(['--only', 'service-selector-dangling,service-port-mismatch,ingress-backend-dangling', '.'], addOns),
+    await findings(['--only', 'service-selector-dangling,service-port-mismatch,ingress-backend-dangling', '.'], addOns),
     [
       'blog/blog.yaml:25 service-selector-dangling Service selector app=frontend matches the pods of no workload in namespace "default" (searched 1 file: blog.yaml): the Service has no endpoints.',
     ],
   );
 });
 
-test('the app an add-on points at gets the findings it gets alone (every rule)', () => {
-  const together = findings(['.'], addOns, 'release/');
-  const alone = findings(['.'], join(addOns, 'release'));
+test('the app an add-on points at gets the findings it gets alone (every rule)', async () => {
+  const together = await findings(['.'], addOns, 'release/');
+  const alone = await findings(['.'], join(addOns, 'release'));
   assert.ok(together.length > 0);
   assert.deepEqual(alone, together);
 });
 
-test('an add-on whose selector matches no pods anywhere is still reported', () => {
+test('an add-on whose selector matches no pods anywhere is still reported', async () => {
   const typo = mkdtempSync(join(tmpdir(), 'kubewise-scoping-addon-typo-'));
   try {
     cpSync(addOns, typo, { recursive: true });
     const file = join(typo, '.github', 'release-cluster', 'frontend-service.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace('app: frontend', 'app: frontnd'));
-    const all = findings(['--only', 'service-selector-dangling', '.'], typo);
+    const all = await findings(['--only', 'service-selector-dangling', '.'], typo);
     assert.ok(
       all.some((l) => l.startsWith('.github/release-cluster/frontend-service.yaml:9 service-selector-dangling')),
       all.join('\n'),

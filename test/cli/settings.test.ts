@@ -9,10 +9,10 @@ const PDB_V1BETA1 =
   'apiVersion: policy/v1beta1\nkind: PodDisruptionBudget\nmetadata:\n  name: web\nspec:\n  maxUnavailable: 1\n';
 
 describe('.kubewise.yaml discovery', () => {
-  test('in the current folder', () => {
+  test('in the current folder', async () => {
     const ws = workspace({ '.kubewise.yaml': 'rules:\n  cpu-request-missing: error\n', 'deploy.yaml': DEPLOY });
     try {
-      const r = kubewise(['lint', ...ONLY_CPU, 'deploy.yaml'], { cwd: ws.dir });
+      const r = await kubewise(['lint', ...ONLY_CPU, 'deploy.yaml'], { cwd: ws.dir });
       assert.equal(r.code, 1, 'the file raised the rule to error');
       assert.match(findingLines(r.stdout)[0], /^deploy\.yaml:15:11 error /);
     } finally {
@@ -20,14 +20,14 @@ describe('.kubewise.yaml discovery', () => {
     }
   });
 
-  test('in the nearest parent folder, up to the git root', () => {
+  test('in the nearest parent folder, up to the git root', async () => {
     const ws = workspace({
       '.kubewise.yaml': 'rules:\n  cpu-request-missing: "off"\n',
       'apps/web/deploy.yaml': DEPLOY,
       'apps/web/.keep': '',
     });
     try {
-      const r = kubewise(['lint', ...ONLY_CPU, 'deploy.yaml'], { cwd: join(ws.dir, 'apps', 'web') });
+      const r = await kubewise(['lint', ...ONLY_CPU, 'deploy.yaml'], { cwd: join(ws.dir, 'apps', 'web') });
       assert.deepEqual(findingLines(r.stdout), [], 'the parent file turned the rule off');
       assert.equal(r.code, 0);
       assert.equal(
@@ -39,7 +39,7 @@ describe('.kubewise.yaml discovery', () => {
     }
   });
 
-  test('not above the git root', () => {
+  test('not above the git root', async () => {
     const ws = workspace(
       {
         '.kubewise.yaml': 'rules:\n  cpu-request-missing: "off"\n',
@@ -49,24 +49,24 @@ describe('.kubewise.yaml discovery', () => {
       { git: false },
     );
     try {
-      const r = kubewise(['lint', ...ONLY_CPU, 'deploy.yaml'], { cwd: join(ws.dir, 'repo', 'k8s') });
+      const r = await kubewise(['lint', ...ONLY_CPU, 'deploy.yaml'], { cwd: join(ws.dir, 'repo', 'k8s') });
       assert.deepEqual(rulesOf(r.stdout), ['cpu-request-missing'], 'the file outside the repository is not used');
     } finally {
       ws.cleanup();
     }
   });
 
-  test('--config names another file (and beats discovery)', () => {
+  test('--config names another file (and beats discovery)', async () => {
     const ws = workspace({
       '.kubewise.yaml': 'rules:\n  cpu-request-missing: error\n',
       'ci/kubewise-ci.yaml': 'profile: minimal\n',
       'deploy.yaml': DEPLOY,
     });
     try {
-      const r = kubewise(['lint', '--config', 'ci/kubewise-ci.yaml', 'deploy.yaml'], { cwd: ws.dir });
+      const r = await kubewise(['lint', '--config', 'ci/kubewise-ci.yaml', 'deploy.yaml'], { cwd: ws.dir });
       assert.deepEqual(findingLines(r.stdout), [], 'minimal keeps only errors');
       assert.equal(r.code, 0);
-      const c = kubewise(
+      const c = await kubewise(
         ['lint', '-c', 'ci/kubewise-ci.yaml', '--profile', 'recommended', ...ONLY_CPU, 'deploy.yaml'],
         { cwd: ws.dir },
       );
@@ -77,10 +77,10 @@ describe('.kubewise.yaml discovery', () => {
     }
   });
 
-  test('a missing --config file: exit 2 with the reason', () => {
+  test('a missing --config file: exit 2 with the reason', async () => {
     const ws = workspace({ 'deploy.yaml': DEPLOY });
     try {
-      const r = kubewise(['lint', '--config', 'nope.yaml', 'deploy.yaml'], { cwd: ws.dir });
+      const r = await kubewise(['lint', '--config', 'nope.yaml', 'deploy.yaml'], { cwd: ws.dir });
       assert.equal(r.code, 2);
       assert.match(r.stderr, /^kubewise: cannot read config 'nope\.yaml': no such file or directory\n/);
       assert.equal(r.stdout, '');
@@ -89,13 +89,13 @@ describe('.kubewise.yaml discovery', () => {
     }
   });
 
-  test('problems in the file are warnings on stderr; its valid settings still apply', () => {
+  test('problems in the file are warnings on stderr; its valid settings still apply', async () => {
     const ws = workspace({
       '.kubewise.yaml': 'profile: fancy\nrules:\n  no-such-rule: error\n  cpu-request-missing: error\ncolour: red\n',
       'deploy.yaml': DEPLOY,
     });
     try {
-      const r = kubewise(['lint', ...ONLY_CPU, 'deploy.yaml'], { cwd: ws.dir });
+      const r = await kubewise(['lint', ...ONLY_CPU, 'deploy.yaml'], { cwd: ws.dir });
       assert.equal(r.code, 1);
       assert.match(
         r.stderr,
@@ -109,7 +109,7 @@ describe('.kubewise.yaml discovery', () => {
     }
   });
 
-  test('ignorePaths are relative to the settings file; --ignore to the current folder', () => {
+  test('ignorePaths are relative to the settings file; --ignore to the current folder', async () => {
     const ws = workspace({
       '.kubewise.yaml': 'ignorePaths:\n  - "generated/**"\n  - vendor\n',
       'generated/a.yaml': DEPLOY,
@@ -118,7 +118,7 @@ describe('.kubewise.yaml discovery', () => {
       'app/old/d.yaml': DEPLOY,
     });
     try {
-      const r = kubewise(['lint', ...ONLY_CPU], { cwd: ws.dir });
+      const r = await kubewise(['lint', ...ONLY_CPU], { cwd: ws.dir });
       assert.deepEqual(
         findingLines(r.stdout).map((l) => l.split(':')[0]),
         ['app/c.yaml', 'app/old/d.yaml'],
@@ -128,19 +128,19 @@ describe('.kubewise.yaml discovery', () => {
         /in 2 files, 2 more with --fix --unsafe-fixes \(they change what runs\)\n2 paths ignored; --verbose lists them\n$/,
       );
       // From a subfolder the same file applies, with the same base.
-      const sub = kubewise(['lint', ...ONLY_CPU, '../generated', '.'], { cwd: join(ws.dir, 'app') });
+      const sub = await kubewise(['lint', ...ONLY_CPU, '../generated', '.'], { cwd: join(ws.dir, 'app') });
       assert.deepEqual(
         findingLines(sub.stdout).map((l) => l.split(':')[0]),
         ['c.yaml', 'old/d.yaml'],
       );
-      const flag = kubewise(['lint', ...ONLY_CPU, '--ignore', 'app/old', '--verbose'], { cwd: ws.dir });
+      const flag = await kubewise(['lint', ...ONLY_CPU, '--ignore', 'app/old', '--verbose'], { cwd: ws.dir });
       assert.deepEqual(
         findingLines(flag.stdout).map((l) => l.split(':')[0]),
         ['app/c.yaml'],
       );
       assert.match(flag.stdout, /^app\/old\/: skipped \(ignored\)$/m);
       // A file named on the command line is ignored too (pre-commit hooks pass every changed file).
-      const named = kubewise(['lint', ...ONLY_CPU, 'generated/a.yaml'], { cwd: ws.dir });
+      const named = await kubewise(['lint', ...ONLY_CPU, 'generated/a.yaml'], { cwd: ws.dir });
       assert.equal(summaryLine(named.stdout), '0 problems (0 errors, 0 warnings, 0 info) in 0 files');
     } finally {
       ws.cleanup();
@@ -151,28 +151,31 @@ describe('.kubewise.yaml discovery', () => {
 describe('rule selection flags', () => {
   const IMAGE = DEPLOY;
 
-  test('--only runs just the named rules, and turns on a rule the profile has off', () => {
+  test('--only runs just the named rules, and turns on a rule the profile has off', async () => {
     const ws = workspace({ 'deploy.yaml': IMAGE });
     try {
-      const all = kubewise(['lint', 'deploy.yaml'], { cwd: ws.dir });
+      const all = await kubewise(['lint', 'deploy.yaml'], { cwd: ws.dir });
       assert.ok(!rulesOf(all.stdout).includes('image-digest-missing'), 'off in the recommended profile');
-      const only = kubewise(['lint', '--only', 'image-digest-missing', 'deploy.yaml'], { cwd: ws.dir });
+      const only = await kubewise(['lint', '--only', 'image-digest-missing', 'deploy.yaml'], { cwd: ws.dir });
       assert.deepEqual(rulesOf(only.stdout), ['image-digest-missing']);
-      const two = kubewise(['lint', '--only', 'cpu-request-missing', '--only', 'image-digest-missing', 'deploy.yaml'], {
-        cwd: ws.dir,
-      });
+      const two = await kubewise(
+        ['lint', '--only', 'cpu-request-missing', '--only', 'image-digest-missing', 'deploy.yaml'],
+        {
+          cwd: ws.dir,
+        },
+      );
       assert.deepEqual(rulesOf(two.stdout).sort(), ['cpu-request-missing', 'image-digest-missing']);
     } finally {
       ws.cleanup();
     }
   });
 
-  test('--profile minimal keeps errors only; strict turns every rule on', () => {
+  test('--profile minimal keeps errors only; strict turns every rule on', async () => {
     const ws = workspace({ 'deploy.yaml': IMAGE });
     try {
-      const minimal = kubewise(['lint', '--profile', 'minimal', 'deploy.yaml'], { cwd: ws.dir });
+      const minimal = await kubewise(['lint', '--profile', 'minimal', 'deploy.yaml'], { cwd: ws.dir });
       assert.deepEqual(rulesOf(minimal.stdout), []);
-      const strict = kubewise(['lint', '--profile', 'strict', 'deploy.yaml'], { cwd: ws.dir });
+      const strict = await kubewise(['lint', '--profile', 'strict', 'deploy.yaml'], { cwd: ws.dir });
       assert.ok(rulesOf(strict.stdout).includes('image-digest-missing'));
       assert.ok(rulesOf(strict.stdout).includes('cpu-request-missing'));
     } finally {
@@ -180,23 +183,29 @@ describe('rule selection flags', () => {
     }
   });
 
-  test('--kubernetes-version decides whether an apiVersion is removed, deprecated or fine', () => {
+  test('--kubernetes-version decides whether an apiVersion is removed, deprecated or fine', async () => {
     const ws = workspace({ 'pdb.yaml': PDB_V1BETA1 });
     try {
-      const sev = (v: string) =>
+      const sev = async (v: string) =>
         findingLines(
-          kubewise(['lint', '--only', 'deprecated-api-version', '--kubernetes-version', v, 'pdb.yaml'], { cwd: ws.dir })
-            .stdout,
+          (
+            await kubewise(['lint', '--only', 'deprecated-api-version', '--kubernetes-version', v, 'pdb.yaml'], {
+              cwd: ws.dir,
+            })
+          ).stdout,
         ).map((l) => l.split(' ')[1]);
-      assert.deepEqual(sev('1.20'), []);
-      assert.deepEqual(sev('1.22'), ['warning']);
-      assert.deepEqual(sev('v1.33.2'), ['error']);
+      assert.deepEqual(await sev('1.20'), []);
+      assert.deepEqual(await sev('1.22'), ['warning']);
+      assert.deepEqual(await sev('v1.33.2'), ['error']);
       // The flag beats the settings file.
       const ws2 = workspace({ '.kubewise.yaml': 'kubernetesVersion: "1.33"\n', 'pdb.yaml': PDB_V1BETA1 });
       try {
-        const r = kubewise(['lint', '--only', 'deprecated-api-version', '--kubernetes-version', '1.20', 'pdb.yaml'], {
-          cwd: ws2.dir,
-        });
+        const r = await kubewise(
+          ['lint', '--only', 'deprecated-api-version', '--kubernetes-version', '1.20', 'pdb.yaml'],
+          {
+            cwd: ws2.dir,
+          },
+        );
         assert.deepEqual(findingLines(r.stdout), []);
       } finally {
         ws2.cleanup();

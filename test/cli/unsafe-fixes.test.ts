@@ -40,18 +40,18 @@ function objects(dir: string): Map<string, unknown[]> {
 }
 
 describe('--unsafe-fixes', () => {
-  test('needs --fix', () => {
-    const r = kubewise(['lint', '--unsafe-fixes', '.'], { cwd: ROOT });
+  test('needs --fix', async () => {
+    const r = await kubewise(['lint', '--unsafe-fixes', '.'], { cwd: ROOT });
     assert.equal(r.code, 2);
     assert.match(r.stderr, /'--unsafe-fixes' needs '--fix'/);
   });
 
-  test('a plain --fix on examples/ changes no file', () => {
+  test('a plain --fix on examples/ changes no file', async () => {
     const ws = workspace({});
     try {
       cpSync(join(ROOT, 'examples'), join(ws.dir, 'examples'), { recursive: true });
       const before = objects(join(ws.dir, 'examples'));
-      const r = kubewise(['lint', '--fix', 'examples', '--ignore', 'examples/broken'], { cwd: ws.dir });
+      const r = await kubewise(['lint', '--fix', 'examples', '--ignore', 'examples/broken'], { cwd: ws.dir });
       assert.doesNotMatch(r.stdout, /^Fixed/m);
       assert.match(
         summaryLine(r.stdout),
@@ -63,12 +63,12 @@ describe('--unsafe-fixes', () => {
     }
   });
 
-  test('a plain --fix on a real-world-like app adds no object and changes only what the API server rejects', () => {
+  test('a plain --fix on a real-world-like app adds no object and changes only what the API server rejects', async () => {
     const ws = workspace({});
     try {
       cpSync(APP, join(ws.dir, 'app'), { recursive: true });
       const before = objects(join(ws.dir, 'app'));
-      const r = kubewise(['lint', '--fix', 'app'], { cwd: ws.dir });
+      const r = await kubewise(['lint', '--fix', 'app'], { cwd: ws.dir });
       assert.match(r.stdout, /^Fixed 3 problems in 3 files\.$/m);
       const after = objects(join(ws.dir, 'app'));
       assert.deepEqual([...after.keys()], [...before.keys()]);
@@ -91,7 +91,7 @@ describe('--unsafe-fixes', () => {
       assert.match(text, /runAsUser: 0\n/, 'the log shipper stays root');
 
       // With --unsafe-fixes the hardening and the new objects come: that is what the flag is for.
-      const u = kubewise(['lint', '--fix', '--unsafe-fixes', 'app'], { cwd: ws.dir });
+      const u = await kubewise(['lint', '--fix', '--unsafe-fixes', 'app'], { cwd: ws.dir });
       assert.match(u.stdout, /^Fixed \d+ problems in 3 files\.$/m);
       assert.match(readFileSync(join(ws.dir, 'app', 'frontend.yaml'), 'utf8'), /kind: NetworkPolicy/);
     } finally {
@@ -99,8 +99,10 @@ describe('--unsafe-fixes', () => {
     }
   });
 
-  test('JSON gives each diagnostic "fix": "safe" | "unsafe" | null and keeps fixable', () => {
-    const out = JSON.parse(kubewise(['lint', '-f', 'json', '--profile', 'strict', '.'], { cwd: APP }).stdout) as {
+  test('JSON gives each diagnostic "fix": "safe" | "unsafe" | null and keeps fixable', async () => {
+    const out = JSON.parse(
+      (await kubewise(['lint', '-f', 'json', '--profile', 'strict', '.'], { cwd: APP })).stdout,
+    ) as {
       files: Array<{ diagnostics: Array<{ ruleId: string; fixable: boolean; fix: string | null }> }>;
       summary: { fixable: number; unsafeFixable: number };
     };
@@ -114,10 +116,10 @@ describe('--unsafe-fixes', () => {
     assert.equal(out.summary.unsafeFixable, all.filter((d) => d.fix === 'unsafe').length);
   });
 
-  test('the text summary says how many unsafe fixes --fix left, and names the flag', () => {
+  test('the text summary says how many unsafe fixes --fix left, and names the flag', async () => {
     const ws = workspace({ 'deploy.yaml': DEPLOY });
     try {
-      const r = kubewise(['lint', '--fix', '--only', 'cpu-request-missing', '.'], { cwd: ws.dir });
+      const r = await kubewise(['lint', '--fix', '--only', 'cpu-request-missing', '.'], { cwd: ws.dir });
       assert.equal(readFileSync(join(ws.dir, 'deploy.yaml'), 'utf8'), DEPLOY, 'a resource request is an unsafe fix');
       assert.equal(
         summaryLine(r.stdout),

@@ -4,14 +4,18 @@
  * A seeded random sequence of cluster changes, in the real JSON the API server sends (pod specs and statuses,
  * ownerReferences, PodMetrics): pods added, deleted, resized, restarted, OOM killed, moved to another owner, their
  * usage moving, repeated or missing. After each step the snapshot, the history and the message to the page from the
- * incremental path equal those of a fresh aggregation into a history of its own.
+ * incremental path equal those of a fresh aggregation into a history of its own; each right-sizing (cached until its
+ * statistics change) equals one computed afresh; and a refresh that reads the same metrics window again sends an
+ * empty delta, its pod entries the same objects as before.
  */
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import type { V1Node, V1Pod } from '@kubernetes/client-node';
 import { aggregate } from '../../client/src/metrics/aggregate';
 import type { PodMetricJson, RawCluster } from '../../client/src/metrics/cluster-client';
-import { UsageHistory } from '../../client/src/metrics/history';
+import { UsageHistory, workloadKeyOf } from '../../client/src/metrics/history';
+import { rightsize } from '../../client/src/metrics/recommend';
+import { rightsizingOf } from '../../client/src/metrics/workload-usage';
 import { workloadOf } from '../../client/src/metrics/owners';
 import { PodFactsCache } from '../../client/src/metrics/pod-facts';
 import { deltaMessage } from '../../client/src/metrics/pods-delta';
@@ -79,8 +83,22 @@ class Owners {
   }
 }
 
-const message = (snap: ReturnType<typeof aggregate>, history: UsageHistory) =>
-  snapshotMessage(snap, history, { contexts: ['test'], intervalSec: 15, focus: null, withHistory: true });
+const message = (snap: ReturnType<typeof aggregate>, history: UsageHistory, withHistory = true) =>
+  snapshotMessage(snap, history, { contexts: ['test'], intervalSec: 15, focus: null, withHistory });
+
+function rawOf(pods: V1Pod[], podMetrics: PodMetricJson[]): RawCluster {
+  return {
+    context: 'test',
+    server: 'https://127.0.0.1:6443',
+    namespace: 'default',
+    nodes: NODES.map((n, i) => nodeJson(n, i)) as V1Node[],
+    pods,
+    podMetrics,
+    nodeMetrics: [],
+    problems: [],
+    fetchMs: 0,
+  };
+}
 
 describe('an incremental refresh equals one from scratch', () => {
   for (const seed of [1, 7, 42]) {
@@ -109,7 +127,31 @@ describe('an incremental refresh equals one from scratch', () => {
       const t0 = Date.parse('2026-12-03T07:00:00Z');
       // The JSON of each pod is built once per version, as a watch or a list keeps one object per version.
       const jsonOf = new Map<LivePod, { rv: number; json: Json }>();
+      // Four hours of earlier windows in both histories, so that recommendations are computed and sent (and cached).
+      const early = aggregate(
+        rawOf(
+          live.map((p) => podJson(p.fixture, p.index) as V1Pod),
+          [],
+        ),
+        t0,
+      );
+      for (let k = 1; k <= 120; k++) {
+        const usageAt = t0 - (121 - k) * 120_000;
+        const past = {
+          ...early,
+          time: usageAt,
+          pods: early.pods.map((p) => ({
+            ...p,
+            usageAt,
+            containers: p.containers.map((c) => ({ ...c, cpu: 0.01 * (1 + (k % 7)), mem: 2 ** 20 * (50 + k) })),
+          })),
+        };
+        incremental.record(past);
+        scratch.record(past);
+      }
       let prevMessage: ReturnType<typeof message> | undefined;
+      let prevLight: ReturnType<typeof message> | undefined;
+      let recommended = 0;
       let reused = 0;
       let prevRows: Set<unknown> | undefined;
       for (let step = 1; step <= 60; step++) {
@@ -187,17 +229,7 @@ describe('an incremental refresh equals one from scratch', () => {
             m.timestamp = new Date(t0 + p.usageTick * 15_000).toISOString();
             return m as unknown as PodMetricJson;
           });
-        const raw: RawCluster = {
-          context: 'test',
-          server: 'https://127.0.0.1:6443',
-          namespace: 'default',
-          nodes: NODES.map((n, i) => nodeJson(n, i)) as V1Node[],
-          pods,
-          podMetrics: metrics,
-          nodeMetrics: [],
-          problems: [],
-          fetchMs: 0,
-        };
+        const raw = rawOf(pods, metrics);
         const now = t0 + step * 15_000;
         const before = prevMessage;
         const a = aggregate(raw, now, owners, cache);
@@ -211,6 +243,43 @@ describe('an incremental refresh equals one from scratch', () => {
         if (before)
           assert.deepEqual(deltaMessage(before.pods, ma), deltaMessage(before.pods, mb), `delta at step ${step}`);
         prevMessage = ma;
+        // The message without history (every refresh of a page that has it) reuses the entries of unchanged pods.
+        const la = message(a, incremental, false);
+        assert.deepEqual(la, message(b, scratch, false), `message without history at step ${step}`);
+        if (prevLight)
+          assert.deepEqual(
+            deltaMessage(prevLight.pods, la),
+            deltaMessage(prevLight.pods, message(b, scratch, false)),
+            `delta without history at step ${step}`,
+          );
+        recommended += la.pods.filter((p) => p.containers.some((c) => c.rec)).length;
+        // Each right-sizing (cached until its statistics change) equals one computed afresh from the statistics.
+        for (const p of b.pods)
+          for (const c of p.containers) {
+            const w = scratch.workload(`${workloadKeyOf(p)}/${c.name}`);
+            if (!w) continue;
+            const fresh = rightsize({
+              summary: w.stats.summary,
+              evidence: w.stats.evidence,
+              source: 'panel',
+              ...(w.oomKill ? { oomKill: w.oomKill } : {}),
+            });
+            assert.deepEqual(rightsizingOf(workloadKeyOf(p), c.name, incremental), fresh, `${p.key} at step ${step}`);
+          }
+        // The same answer read again (polled before metrics-server's next scrape): nothing is sent.
+        if (step % 10 === 0) {
+          const again = aggregate(raw, now + 5_000, owners, cache);
+          incremental.record(again);
+          scratch.record(aggregate(raw, now + 5_000, owners));
+          const same = message(again, incremental, false);
+          const d = deltaMessage(la.pods, same);
+          assert.deepEqual([d.added, d.removed, d.changed], [[], [], []], `an unchanged refresh at step ${step}`);
+          assert.ok(
+            same.pods.every((p, i) => p === la.pods[i]),
+            'unchanged pods keep their entries (skipped by identity)',
+          );
+        }
+        prevLight = la;
         if (prevRows) reused += a.pods.filter((row) => prevRows!.has(row)).length;
         prevRows = new Set(a.pods);
         assert.equal(cache.size, live.length, 'the cache holds the live pods only');
@@ -218,6 +287,7 @@ describe('an incremental refresh equals one from scratch', () => {
       // The cache did its work: most pods were parsed once per version, and unchanged rows were kept.
       assert.ok(cache.parsed < 40 + 60 * 6 + 60, `parsed ${cache.parsed} pods`);
       assert.ok(reused > 0, 'rows whose facts and usage did not change are reused');
+      assert.ok(recommended > 0, 'recommendations were computed and compared');
     });
   }
 });

@@ -112,6 +112,8 @@ export interface StartOptions {
   settings?: (scopeUri: string | undefined) => unknown;
   /** `stdio` (the default, as other editors start it) or `ipc` (as the VS Code client starts it). */
   transport?: 'stdio' | 'ipc';
+  /** `initializationOptions` of the initialize request (what Kubewise's VS Code client sends, for one). */
+  initializationOptions?: unknown;
 }
 
 /**
@@ -243,6 +245,7 @@ export class LspClient {
       rootUri: folders[0] ? fileUri(folders[0]) : null,
       capabilities: options.capabilities ?? FULL_CAPABILITIES,
       workspaceFolders: folders.length ? folders.map((f) => ({ uri: fileUri(f), name: f })) : null,
+      ...(options.initializationOptions !== undefined && { initializationOptions: options.initializationOptions }),
     });
     await conn.sendNotification(InitializedNotification.type, {});
     return client;

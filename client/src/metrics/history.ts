@@ -62,6 +62,55 @@ export class RingBuffer<T> {
   }
 }
 
+/**
+ * One container's samples, oldest first, in three typed columns: no object per sample (an hour of history at
+ * 10,000 containers is 2.4 million samples), and a push writes three numbers in place. CPU and memory are kept as
+ * 32-bit floats (7 significant digits; the sparklines show 3).
+ */
+export class SampleRing {
+  private readonly t: Float64Array;
+  private readonly cpu: Float32Array;
+  private readonly mem: Float32Array;
+  private start = 0;
+  private count = 0;
+
+  constructor(readonly capacity: number) {
+    if (!(capacity >= 1)) throw new RangeError('capacity must be at least 1');
+    this.t = new Float64Array(capacity);
+    this.cpu = new Float32Array(capacity);
+    this.mem = new Float32Array(capacity);
+  }
+
+  push(t: number, cpu: number, mem: number): void {
+    let end = this.start + this.count;
+    if (end >= this.capacity) end -= this.capacity;
+    this.t[end] = t;
+    this.cpu[end] = cpu;
+    this.mem[end] = mem;
+    if (this.count < this.capacity) this.count++;
+    else if (++this.start === this.capacity) this.start = 0;
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** The time of the newest sample, or -Infinity when empty. */
+  lastTime(): number {
+    return this.count ? this.t[(this.start + this.count - 1) % this.capacity]! : -Infinity;
+  }
+
+  /** The newest `n` (all by default), oldest first. */
+  lastN(n = this.count): Sample[] {
+    const out: Sample[] = [];
+    for (let i = Math.max(0, this.count - n); i < this.count; i++) {
+      const k = (this.start + i) % this.capacity;
+      out.push({ t: this.t[k]!, cpu: this.cpu[k]!, mem: this.mem[k]! });
+    }
+    return out;
+  }
+}
+
 export const containerKey = (namespace: string, pod: string, container: string): string =>
   `${namespace}/${pod}/${container}`;
 
@@ -81,9 +130,23 @@ interface WorkloadEntry {
   seen: number;
 }
 
+/**
+ * What `record` needs of a pod between refreshes: the keys of its containers' samples and of its workload
+ * containers, built once while its owner and containers stay the same (at 10,000 containers, building two keys per
+ * container on every refresh was a good part of recording).
+ */
+interface PodKeys {
+  readonly owner: string;
+  readonly names: readonly string[];
+  readonly sampleKeys: readonly string[];
+  readonly workloadKeys: readonly string[];
+  seen: number;
+}
+
 export class UsageHistory {
-  private readonly buffers = new Map<string, { ring: RingBuffer<Sample>; seen: number }>();
+  private readonly buffers = new Map<string, { ring: SampleRing; seen: number }>();
   private readonly workloads = new Map<string, WorkloadEntry>();
+  private readonly podKeys = new Map<string, PodKeys>();
   private generation = 0;
   /** Bumped on every record: recommendations computed from the history can be cached against it. */
   version = 0;
@@ -94,17 +157,41 @@ export class UsageHistory {
     private readonly forgetAfter = 4,
   ) {}
 
+  private keysOf(pod: PodRow): PodKeys {
+    const known = this.podKeys.get(pod.key);
+    const cs = pod.containers;
+    if (known && known.owner === pod.owner && known.names.length === cs.length) {
+      let same = true;
+      for (let i = 0; i < cs.length && same; i++) same = known.names[i] === cs[i]!.name;
+      if (same) return known;
+    }
+    const wkey = workloadKeyOf(pod);
+    const keys: PodKeys = {
+      owner: pod.owner,
+      names: cs.map((c) => c.name),
+      sampleKeys: cs.map((c) => containerKey(pod.namespace, pod.name, c.name)),
+      workloadKeys: cs.map((c) => `${wkey}/${c.name}`),
+      seen: this.generation,
+    };
+    this.podKeys.set(pod.key, keys);
+    return keys;
+  }
+
   record(snap: Snapshot): void {
     if (!snap.metrics) return;
     this.generation++;
     this.version++;
+    const generation = this.generation;
     for (const pod of snap.pods) {
-      const wkey = workloadKeyOf(pod);
+      const keys = this.keysOf(pod);
+      keys.seen = generation;
       // The metrics' own window; a snapshot without one (an old metrics-server) falls back to the fetch time.
       const t = pod.usageAt ?? snap.time;
       const windowMs = pod.usageWindowMs ?? DEFAULT_WINDOW_MS;
-      for (const c of pod.containers) {
-        const wk = `${wkey}/${c.name}`;
+      const cs = pod.containers;
+      for (let i = 0; i < cs.length; i++) {
+        const c = cs[i]!;
+        const wk = keys.workloadKeys[i]!;
         let w = this.workloads.get(wk);
         if (c.lastOomKill) {
           w ??= this.newWorkload(wk);
@@ -113,24 +200,25 @@ export class UsageHistory {
             w.oomKill = { ...c.lastOomKill, pod: pod.name };
         }
         if (c.cpu === undefined || c.mem === undefined) {
-          if (w) w.seen = this.generation;
+          if (w) w.seen = generation;
           continue;
         }
-        const key = containerKey(pod.namespace, pod.name, c.name);
+        const key = keys.sampleKeys[i]!;
         let b = this.buffers.get(key);
-        if (!b) this.buffers.set(key, (b = { ring: new RingBuffer<Sample>(this.capacity), seen: 0 }));
-        b.seen = this.generation;
-        w ??= this.workloads.get(wk) ?? this.newWorkload(wk);
-        w.seen = this.generation;
+        if (!b) this.buffers.set(key, (b = { ring: new SampleRing(this.capacity), seen: 0 }));
+        b.seen = generation;
+        w ??= this.newWorkload(wk);
+        w.seen = generation;
         // The same metrics window read twice is one sample.
-        const last = b.ring.last();
-        if (last && last.t >= t) continue;
-        b.ring.push({ t, cpu: c.cpu, mem: c.mem });
+        if (b.ring.lastTime() >= t) continue;
+        b.ring.push(t, c.cpu, c.mem);
         w.stats.addSample(pod.name, t, windowMs, c.cpu, c.mem);
       }
     }
-    for (const [k, b] of this.buffers) if (this.generation - b.seen >= this.forgetAfter) this.buffers.delete(k);
-    for (const [k, w] of this.workloads) if (this.generation - w.seen >= this.forgetAfter) this.workloads.delete(k);
+    const forget = generation - this.forgetAfter;
+    for (const [k, p] of this.podKeys) if (p.seen <= forget) this.podKeys.delete(k);
+    for (const [k, b] of this.buffers) if (b.seen <= forget) this.buffers.delete(k);
+    for (const [k, w] of this.workloads) if (w.seen <= forget) this.workloads.delete(k);
   }
 
   private newWorkload(key: string): WorkloadEntry {
@@ -140,7 +228,7 @@ export class UsageHistory {
   }
 
   samples(key: string): Sample[] {
-    return this.buffers.get(key)?.ring.toArray() ?? [];
+    return this.buffers.get(key)?.ring.lastN() ?? [];
   }
 
   /** The newest `n` samples of a pod container (the sparklines). */
@@ -164,6 +252,7 @@ export class UsageHistory {
   clear(): void {
     this.buffers.clear();
     this.workloads.clear();
+    this.podKeys.clear();
     this.version++;
   }
 }

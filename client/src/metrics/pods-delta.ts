@@ -119,24 +119,41 @@ export function podPatch(a: PanelPod, b: PanelPod): PodPatch | undefined {
   };
 }
 
-/** What turns `before` into `after`, matched by pod key. */
+/**
+ * What turns `before` into `after`, matched by pod key. A pod entry that is the same object as before is unchanged
+ * (view-model.ts keeps a pod's entry while nothing about it changed) and costs one comparison. The lists usually
+ * hold the same pods in the same order (the watch keeps them in order), so pods are matched by position until the
+ * first difference, and only from there through a map of the keys.
+ */
 export function podsDelta(before: readonly PanelPod[], after: readonly PanelPod[]): PodsDelta {
-  const old = new Map<string, PanelPod>();
-  for (const p of before) old.set(p.key, p);
   const added: PanelPod[] = [];
   const changed: PodPatch[] = [];
+  const removed: string[] = [];
+  const n = Math.min(before.length, after.length);
+  let i = 0;
+  for (; i < n; i++) {
+    const o = before[i]!;
+    const p = after[i]!;
+    if (o === p) continue;
+    if (o.key !== p.key) break;
+    const patch = podPatch(o, p);
+    if (patch) changed.push(patch);
+  }
+  if (i === before.length && i === after.length) return { added, removed, changed };
+  const old = new Map<string, PanelPod>();
+  for (let k = i; k < before.length; k++) old.set(before[k]!.key, before[k]!);
   const seen = new Set<string>();
-  for (const p of after) {
+  for (let k = i; k < after.length; k++) {
+    const p = after[k]!;
     seen.add(p.key);
     const o = old.get(p.key);
     if (o === undefined) added.push(p);
-    else {
+    else if (o !== p) {
       const patch = podPatch(o, p);
       if (patch) changed.push(patch);
     }
   }
-  const removed: string[] = [];
-  for (const p of before) if (!seen.has(p.key)) removed.push(p.key);
+  for (let k = i; k < before.length; k++) if (!seen.has(before[k]!.key)) removed.push(before[k]!.key);
   return { added, removed, changed };
 }
 

@@ -108,6 +108,11 @@ export function formatDuration(ms: number): string {
   return `${Math.round(h / 24)} days`;
 }
 
+/** Whether `e` is past the evidence minimum (a recommendation can be offered). */
+export function enoughEvidence(e: Evidence): boolean {
+  return e.windows >= EVIDENCE.minWindows && e.spanMs >= EVIDENCE.minSpanMs;
+}
+
 /** The one computation: a recommendation when the evidence suffices, else what is still being collected. */
 export function rightsize(input: RightsizeInput): Rightsizing {
   const e = input.evidence;

@@ -135,6 +135,8 @@ export class ContainerStats {
   /** The end of the last window counted as evidence. */
   private lastCounted = -Infinity;
   private readonly pods = new Set<string>();
+  /** Bumped by every value and window added: what is computed from the statistics can be cached against it. */
+  version = 0;
 
   /**
    * One replica's usage in one metric window: `time` is the end of the window (the metrics' own `timestamp`),
@@ -152,6 +154,7 @@ export class ContainerStats {
     if (cpu !== undefined) this.cpu.add(cpu, time);
     if (mem !== undefined) this.mem.add(mem, time);
     if (cpu === undefined && mem === undefined) return false;
+    this.version++;
     this.values++;
     this.pods.add(pod);
     if (time < this.firstAt) this.firstAt = time;
@@ -161,6 +164,7 @@ export class ContainerStats {
 
   /** One distinct window of evidence, ending at `time`. */
   addWindow(time: number): void {
+    this.version++;
     this.windows++;
     if (time > this.lastCounted) this.lastCounted = time;
   }

@@ -12,6 +12,22 @@ import { rightsizingOf } from './workload-usage';
 // the page small at 10,000 containers; percentages computed from them do not change.
 const fig = (v: number | undefined): Fig => (v === undefined ? null : v === 0 ? 0 : Number(v.toPrecision(5)));
 const bytes = (v: number | undefined): Fig => (v === undefined ? null : Math.round(v));
+/**
+ * `fig` of a request or limit: the same few values on thousands of containers, every refresh, so each is rounded
+ * once (bounded, as the values a cluster uses are few).
+ */
+const specFigs = new Map<number, Fig>();
+function specFig(v: number | undefined): Fig {
+  if (v === undefined) return null;
+  let f = specFigs.get(v);
+  if (f === undefined) {
+    if (specFigs.size >= 10_000) specFigs.clear();
+    specFigs.set(v, (f = fig(v)));
+  }
+  return f;
+}
+/** The sparklines of a message without history: one shared empty list rather than two new ones per container. */
+const NO_HISTORY: readonly number[] = Object.freeze([]);
 const SPARK_POINTS = 30;
 // Sparklines need no more than 3 significant digits; rounding keeps the message small at 10,000 containers.
 const round3 = (v: number) => (v === 0 ? 0 : Number(v.toPrecision(3)));
@@ -33,11 +49,10 @@ function container(
   c: ContainerRow,
   history: UsageHistory,
   withHistory: boolean,
-  rightsizing: (pod: PodRow, container: string) => Rightsizing | undefined,
+  r: Rightsizing | undefined,
 ): PanelContainer {
-  const recent = withHistory ? history.recent(containerKey(pod.namespace, pod.name, c.name), SPARK_POINTS) : [];
+  const recent = withHistory ? history.recent(containerKey(pod.namespace, pod.name, c.name), SPARK_POINTS) : null;
   // The workload's recommendation (all replicas), the same the lens, the hover and Apply show.
-  const r = rightsizing(pod, c.name);
   const rec = r?.kind === 'recommendation' ? r : undefined;
   const facts = pod.status?.containers.find((s) => s.name === c.name);
   const last = facts?.lastTermination;
@@ -49,12 +64,12 @@ function container(
     last: last ? { reason: last.reason, at: last.finishedAt ?? null, memLim: bytes(last.memoryLimit) } : null,
     cpu: fig(c.cpu),
     mem: bytes(c.mem),
-    cpuReq: fig(c.cpuReq),
-    cpuLim: fig(c.cpuLim),
+    cpuReq: specFig(c.cpuReq),
+    cpuLim: specFig(c.cpuLim),
     memReq: bytes(c.memReq),
     memLim: bytes(c.memLim),
-    cpuHist: recent.map((s) => round3(s.cpu)),
-    memHist: recent.map((s) => round3(s.mem)),
+    cpuHist: recent ? recent.map((s) => round3(s.cpu)) : NO_HISTORY,
+    memHist: recent ? recent.map((s) => round3(s.mem)) : NO_HISTORY,
     rec: rec
       ? {
           cpuReq: fig(rec.cpuRequest)!,
@@ -66,6 +81,43 @@ function container(
       : null,
   };
 }
+
+function panelPod(pod: PodRow, containers: PanelContainer[]): PanelPod {
+  return {
+    key: pod.key,
+    namespace: pod.namespace,
+    name: pod.name,
+    node: pod.node,
+    phase: pod.phase,
+    owner: pod.owner,
+    status: pod.status?.status ?? pod.phase,
+    ready: pod.status?.ready ?? '',
+    restarts: pod.status?.restarts ?? 0,
+    lastRestart: pod.status?.lastRestart ?? null,
+    qos: pod.status?.qos ?? '',
+    created: pod.status?.created ?? null,
+    cpu: fig(pod.cpu),
+    mem: bytes(pod.mem),
+    cpuReq: specFig(pod.cpuReq),
+    cpuLim: specFig(pod.cpuLim),
+    memReq: bytes(pod.memReq),
+    memLim: bytes(pod.memLim),
+    containers,
+  };
+}
+
+/** A pod's entry of the last message without history, and the right-sizings it was built from. */
+interface Built {
+  readonly pod: PanelPod;
+  readonly rightsizings: readonly (Rightsizing | undefined)[];
+}
+
+/**
+ * The entry built for each row (aggregate.ts keeps a row object while the pod's facts and usage stay the same): a
+ * row whose right-sizings are also the same objects (workload-usage.ts computes them again only when the history
+ * changed) gets the same entry, so the delta skips it by identity and nothing about it is built again.
+ */
+const built = new WeakMap<PodRow, Built>();
 
 export function snapshotMessage(
   snap: Snapshot,
@@ -81,34 +133,23 @@ export function snapshotMessage(
     withHistory: boolean;
   },
 ): SnapshotMessage {
-  // One computation per workload container, shared by its replicas' rows.
-  const cache = new Map<string, Rightsizing | undefined>();
-  const rightsizing = (pod: PodRow, name: string) => {
-    const key = `${workloadKeyOf(pod)}/${name}`;
-    if (!cache.has(key)) cache.set(key, rightsizingOf(workloadKeyOf(pod), name, history));
-    return cache.get(key);
-  };
-  const pods: PanelPod[] = snap.pods.map((p) => ({
-    key: p.key,
-    namespace: p.namespace,
-    name: p.name,
-    node: p.node,
-    phase: p.phase,
-    owner: p.owner,
-    status: p.status?.status ?? p.phase,
-    ready: p.status?.ready ?? '',
-    restarts: p.status?.restarts ?? 0,
-    lastRestart: p.status?.lastRestart ?? null,
-    qos: p.status?.qos ?? '',
-    created: p.status?.created ?? null,
-    cpu: fig(p.cpu),
-    mem: bytes(p.mem),
-    cpuReq: fig(p.cpuReq),
-    cpuLim: fig(p.cpuLim),
-    memReq: bytes(p.memReq),
-    memLim: bytes(p.memLim),
-    containers: p.containers.map((c) => container(p, c, history, extra.withHistory, rightsizing)),
-  }));
+  const withHistory = extra.withHistory;
+  const rightsizings: (Rightsizing | undefined)[] = [];
+  const pods: PanelPod[] = snap.pods.map((p) => {
+    // The workload's right-sizing (all replicas), the same the lens, the hover and Apply show.
+    const wkey = workloadKeyOf(p);
+    const cs = p.containers;
+    rightsizings.length = cs.length;
+    for (let i = 0; i < cs.length; i++) rightsizings[i] = rightsizingOf(wkey, cs[i]!.name, history);
+    const last = withHistory ? undefined : built.get(p);
+    if (last && last.rightsizings.every((r, i) => r === rightsizings[i])) return last.pod;
+    const pod = panelPod(
+      p,
+      cs.map((c, i) => container(p, c, history, withHistory, rightsizings[i])),
+    );
+    if (!withHistory) built.set(p, { pod, rightsizings: rightsizings.slice() });
+    return pod;
+  });
   const nodes: PanelNode[] | null = snap.nodes
     ? snap.nodes.map((n) => ({
         name: n.name,

@@ -11,7 +11,8 @@ import type { PodRow, Snapshot } from './aggregate';
 import { workloadKeyOf, type UsageHistory } from './history';
 import type { PrometheusHistory } from './prometheus';
 import { formatCpu, formatMemory, quantityValue } from '../../../server/src/protocol/quantity';
-import { rightsize, type Rightsizing } from './recommend';
+import { enoughEvidence, rightsize, type OomKill, type Rightsizing } from './recommend';
+import type { ContainerStats } from './usage-stats';
 import { unresolvedPodsSelectedBy } from './workload-pods';
 import type { Workload, WorkloadContainer } from '../../../server/src/protocol';
 
@@ -116,11 +117,36 @@ export function rightsizingOf(
   const oomKill = w?.oomKill;
   if (options.prometheus) return rightsize({ ...options.prometheus, ...(oomKill ? { oomKill } : {}) });
   if (!w) return undefined;
-  return rightsize({
-    summary: w.stats.summary,
-    evidence: w.stats.evidence,
+  return panelRightsizing(w.stats, oomKill, options.intervalMs);
+}
+
+interface Computed {
+  readonly version: number;
+  readonly oomKill: OomKill | undefined;
+  readonly intervalMs: number | undefined;
+  readonly value: Rightsizing;
+}
+
+/** The last right-sizing computed from each container's statistics, valid while their version stays the same. */
+const computed = new WeakMap<ContainerStats, Computed>();
+
+/**
+ * From the panel's history: computed again only when the statistics changed (a new value or window), the OOM floor
+ * moved or the interval did; the same answer object otherwise, so that callers can skip what did not change by
+ * identity. The percentiles are only read once the evidence suffices.
+ */
+function panelRightsizing(stats: ContainerStats, oomKill: OomKill | undefined, intervalMs: number | undefined) {
+  const last = computed.get(stats);
+  if (last && last.version === stats.version && last.oomKill === oomKill && last.intervalMs === intervalMs)
+    return last.value;
+  const evidence = stats.evidence;
+  const value = rightsize({
+    summary: enoughEvidence(evidence) ? stats.summary : undefined,
+    evidence,
     source: 'panel',
     ...(oomKill ? { oomKill } : {}),
-    ...(options.intervalMs ? { intervalMs: options.intervalMs } : {}),
+    ...(intervalMs ? { intervalMs } : {}),
   });
+  computed.set(stats, { version: stats.version, oomKill, intervalMs, value });
+  return value;
 }

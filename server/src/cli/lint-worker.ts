@@ -1,7 +1,7 @@
 /**
  * The worker-thread side of `kubewise lint --jobs N` (the main thread's side is ./parallel.ts). A worker lints the
  * files it is given in two steps, so that its findings are those of a single thread:
- *   1. `parse`: read, decode and parse its files; answer each file's index entries as plain data (or, when no rule
+ *   1. `parse`: claim files from the run (see `Claims`), read, decode and parse them; answer each file's index entries as plain data (or, when no rule
  *      in force reads other objects, its findings at once);
  *   2. `lint`: take every file's entries in the order of the whole run, build the same workspace a single thread
  *      builds (its own files parsed here, the others as `ForeignFile`s), and lint its own files against it.
@@ -17,12 +17,23 @@ import type { LintResult, Settings } from '../engine/types';
 import type { Outcome, Source } from './lint';
 import { load } from './lint';
 
-/** `workerData` of a lint worker (also how a thread knows it is one). */
-export interface WorkerSetup {
-  kubewiseLintWorker: true;
+/** `workerData` of a lint worker: how a thread knows it is one. */
+export const WORKER_DATA = { kubewiseLintWorker: true } as const;
+
+/** What the threads of a run share: the settings, `--only`, the READMEs that mark app folders. */
+export interface ShareSetup {
   settings: Settings;
   only?: string[];
   readmes: readonly string[];
+}
+
+/**
+ * The counter every thread of a run claims files from (`Atomics.add` on shared memory: no thread waits for another
+ * to hand out work), and how many consecutive files one claim takes.
+ */
+export interface Claims {
+  next: Int32Array;
+  size: number;
 }
 
 /** A file for a worker: its place in the run, and where its bytes come from (a path, or the bytes of stdin). */
@@ -50,7 +61,7 @@ export interface SharedFile {
 }
 
 export type ToWorker =
-  | { type: 'parse'; jobs: FileJob[]; lintNow: boolean }
+  | { type: 'parse'; setup: ShareSetup; jobs: FileJob[]; claims: Claims; lintNow: boolean }
   | { type: 'lint'; files: Array<{ index: number } & SharedFile> };
 
 export type FromWorker =
@@ -63,7 +74,7 @@ const KUSTOMIZATION = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
 const DEFAULT_NAMESPACE = (): string => 'default';
 
 export function isLintWorker(): boolean {
-  return !isMainThread && (workerData as Partial<WorkerSetup> | undefined)?.kubewiseLintWorker === true;
+  return !isMainThread && (workerData as Partial<typeof WORKER_DATA> | undefined)?.kubewiseLintWorker === true;
 }
 
 /**
@@ -74,41 +85,44 @@ export class LintShare {
   private readonly ruleSet: RuleSet;
   private readonly own = new Map<number, { uri: string; linter: DocumentLinter }>();
 
-  constructor(private readonly setup: Omit<WorkerSetup, 'kubewiseLintWorker'>) {
+  constructor(private readonly setup: ShareSetup) {
     this.ruleSet = createRuleSet(setup.settings, setup.only ? new Set(setup.only) : undefined);
   }
 
-  parse(jobs: readonly FileJob[], lintNow: boolean): ParsedFile[] {
+  /** Step 1 on the files this thread claims from `jobs` (all files of the run). */
+  parse(jobs: readonly FileJob[], claims: Claims, lintNow: boolean): ParsedFile[] {
     const files: ParsedFile[] = [];
-    for (const job of jobs) {
-      const source: Source = {
-        display: job.display,
-        read: () => (job.path !== undefined ? readFileSync(job.path) : Buffer.from(job.bytes!)),
-        write: () => undefined,
-        requireManifest: job.requireManifest,
-      };
-      const loaded = load(source, { fix: false });
-      if ('kind' in loaded) {
-        files.push({ index: job.index, outcome: loaded });
-      } else if (lintNow) {
-        files.push({ index: job.index, result: lintText(loaded.text, this.ruleSet) });
-      } else {
-        // as `Workspace.setFile` makes it, so that this thread's entries are the ones a single thread would have
-        const linter = new DocumentLinter(loaded.uri, DEFAULT_NAMESPACE);
-        linter.update(loaded.text, loaded.uri);
-        this.own.set(job.index, { uri: loaded.uri, linter });
-        files.push({
-          index: job.index,
-          file: {
-            uri: loaded.uri,
-            helm: linter.isHelm,
-            entries: linter.entries().map((e) => e.toData()),
-            ...(KUSTOMIZATION.test(loaded.uri) && { kustomization: loaded.text }),
-          },
-        });
-      }
+    for (;;) {
+      const first = Atomics.add(claims.next, 0, claims.size);
+      if (first >= jobs.length) break;
+      for (const job of jobs.slice(first, first + claims.size)) files.push(this.parseOne(job, lintNow));
     }
     return files;
+  }
+
+  private parseOne(job: FileJob, lintNow: boolean): ParsedFile {
+    const source: Source = {
+      display: job.display,
+      read: () => (job.path !== undefined ? readFileSync(job.path) : Buffer.from(job.bytes!)),
+      write: () => undefined,
+      requireManifest: job.requireManifest,
+    };
+    const loaded = load(source, { fix: false });
+    if ('kind' in loaded) return { index: job.index, outcome: loaded };
+    if (lintNow) return { index: job.index, result: lintText(loaded.text, this.ruleSet) };
+    // as `Workspace.setFile` makes it, so that this thread's entries are the ones a single thread would have
+    const linter = new DocumentLinter(loaded.uri, DEFAULT_NAMESPACE);
+    linter.update(loaded.text, loaded.uri);
+    this.own.set(job.index, { uri: loaded.uri, linter });
+    return {
+      index: job.index,
+      file: {
+        uri: loaded.uri,
+        helm: linter.isHelm,
+        entries: linter.entries().map((e) => e.toData()),
+        ...(KUSTOMIZATION.test(loaded.uri) && { kustomization: loaded.text }),
+      },
+    };
   }
 
   /** Lints this share's files in the workspace of all `files` (every parsed file of the run, in its order). */
@@ -127,16 +141,17 @@ export class LintShare {
   }
 }
 
-function serve(setup: WorkerSetup): void {
+function serve(): void {
   const port = parentPort!;
-  const share = new LintShare(setup);
+  let share: LintShare | undefined;
   port.on('message', (message: ToWorker) => {
     try {
-      port.postMessage(
-        message.type === 'parse'
-          ? { type: 'parsed', files: share.parse(message.jobs, message.lintNow) }
-          : { type: 'linted', results: share.lint(message.files) },
-      );
+      if (message.type === 'parse') {
+        share = new LintShare(message.setup);
+        port.postMessage({ type: 'parsed', files: share.parse(message.jobs, message.claims, message.lintNow) });
+      } else {
+        port.postMessage({ type: 'linted', results: share!.lint(message.files) });
+      }
     } catch (e) {
       port.postMessage({ type: 'failed', message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
     }
@@ -144,4 +159,4 @@ function serve(setup: WorkerSetup): void {
 }
 
 // A worker thread started by ./parallel.ts runs this module (the CLI bundle, or this file's compiled form).
-if (isLintWorker()) serve(workerData as WorkerSetup);
+if (isLintWorker()) serve();

@@ -25,7 +25,7 @@ import { sarifReporter } from './format-sarif';
 import { textReporter } from './format-text';
 import type { Outcome, Source } from './lint';
 import { lintSources } from './lint';
-import { lintSourcesInWorkers, threadCount } from './parallel';
+import { LintWorkers, lintSourcesInWorkers, threadCount } from './parallel';
 import type { Reporter } from './report';
 import { count, emptySummary } from './report';
 import { formatRuleTable, ruleRows } from './rules-list';
@@ -39,6 +39,11 @@ export interface CliIO {
   stdout(s: string | Buffer): void;
   stderr(s: string): void;
   readStdin(): Promise<Buffer>;
+  /**
+   * Called once before a run starts worker threads: the process tunes itself for them (./parallel.ts
+   * `tuneProcessForThreads`). Left out in process (tests), where a process-wide change would outlive the run.
+   */
+  beforeThreads?(): void;
 }
 
 export const EXIT_OK = 0;
@@ -129,6 +134,26 @@ function applyOnly(
 }
 
 async function lint(command: LintCommand, io: CliIO, catalogue: Catalogue): Promise<number> {
+  // An explicit `--jobs N` starts its workers now: they load kubewise while this thread reads the settings and
+  // walks the folders (see ./parallel.ts; those a run does not need are ended).
+  let early: LintWorkers | undefined;
+  if (!command.fix && command.jobs !== undefined && command.jobs > 1 && catalogue.rules === RULES) {
+    io.beforeThreads?.();
+    early = new LintWorkers(command.jobs - 1);
+  }
+  try {
+    return await lintWith(early, command, io, catalogue);
+  } finally {
+    await early?.close();
+  }
+}
+
+async function lintWith(
+  early: LintWorkers | undefined,
+  command: LintCommand,
+  io: CliIO,
+  catalogue: Catalogue,
+): Promise<number> {
   const loaded = loadSettings(command, io.cwd, catalogue.ids);
   for (const w of loaded.warnings) io.stderr(`kubewise: warning: ${w}\n`);
   const settings = loaded.settings;
@@ -168,7 +193,7 @@ async function lint(command: LintCommand, io: CliIO, catalogue: Catalogue): Prom
 
   // Charts and overlays first: their files are then left out of the file-by-file lint.
   const events = [...discoverFiles(paths, io.cwd, ignore)];
-  const host = nodeRenderHost();
+  const host = nodeRenderHost(io.env);
   const roots = findRenderRoots(events, host);
   let rendered: RenderedOutcome | undefined;
   let renderFixed = new Map<string, number>();
@@ -262,13 +287,18 @@ async function lint(command: LintCommand, io: CliIO, catalogue: Catalogue): Prom
   const list = events.flatMap((ev) => sourceOf(ev) ?? []);
   const threads = command.fix || catalogue.rules !== RULES ? 1 : threadCount(command.jobs, list.length);
   if (threads > 1) {
-    const linted = await lintSourcesInWorkers(list, {
-      settings,
-      only,
-      readmes,
-      hasIndexRules: ruleSet.hasIndexRules,
-      threads,
-    });
+    if (!early) io.beforeThreads?.();
+    const linted = await lintSourcesInWorkers(
+      list,
+      {
+        settings,
+        only,
+        readmes,
+        hasIndexRules: ruleSet.hasIndexRules,
+        threads,
+      },
+      early,
+    );
     // reported in the order of one thread: which reads every file before the first report when rules read the
     // workspace, and otherwise reports each file as it comes
     outcomes = (function* (): Generator<Outcome> {

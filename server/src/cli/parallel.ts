@@ -1,19 +1,20 @@
 /**
  * `kubewise lint --jobs N`: files linted on N threads (this one and N-1 workers), with the outcomes of a single
- * thread (the same findings, in the same order). Each thread takes a run of consecutive files; each thread parses its
- * files and hands over their index entries; when every file is parsed, every thread receives all entries in the
+ * thread (the same findings, in the same order). The threads claim runs of consecutive files from a shared counter;
+ * each thread parses the files it claimed and hands over their index entries; when every file is parsed, every thread receives all entries in the
  * order of the run and lints its own files against the same workspace a single thread would build
  * (./lint-worker.ts). This thread then merges the outcomes and reports.
  *
  * `--fix` stays on one thread: a fix may add an object that later files see, and files are rewritten one by one.
  */
 import { availableParallelism } from 'node:os';
+import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { Settings } from '../engine/types';
 import type { Outcome, Source } from './lint';
 import { outcomeOf } from './lint';
-import type { FileJob, FromWorker, SharedFile, ToWorker, WorkerSetup } from './lint-worker';
-import { isLintWorker, LintShare } from './lint-worker';
+import type { Claims, FileJob, FromWorker, ShareSetup, SharedFile, ToWorker } from './lint-worker';
+import { isLintWorker, LintShare, WORKER_DATA } from './lint-worker';
 
 /**
  * Below this many files the default (`--jobs` not given) stays on one thread. Each extra thread loads kubewise and
@@ -29,6 +30,17 @@ export function threadCount(jobs: number | undefined, files: number): number {
   return Math.max(1, Math.min(availableParallelism(), files));
 }
 
+/**
+ * Makes this process cheaper to run on several threads: V8 stops at its baseline compiler (Sparkplug). Each thread
+ * is an isolate that compiles its own optimized copy of the same hot functions, on background threads that take
+ * cores from the lint itself; in a process that lives a few seconds that work does not pay back. Measured on the
+ * public-manifest corpus of the bench, two threads: CPU of all threads 2.3 s → 1.5 s, one thread 1.7 s → 1.2 s.
+ * Process-wide (worker threads inherit it), so only the `kubewise` process calls it (`CliIO.beforeThreads`).
+ */
+export function tuneProcessForThreads(): void {
+  setFlagsFromString('--max-opt=1');
+}
+
 export interface ParallelOptions {
   settings: Settings;
   only?: ReadonlySet<string>;
@@ -38,34 +50,73 @@ export interface ParallelOptions {
   threads: number;
 }
 
+/**
+ * Worker threads started before the files are known: with an explicit `--jobs N` they load kubewise while this
+ * thread reads the settings and walks the folders. Unreferenced until used, so an early exit (a usage error) never
+ * waits for them; `close` ends those a run did not use.
+ */
+export class LintWorkers {
+  private readonly channels: Channel[] = [];
+
+  constructor(count: number) {
+    for (let i = 0; i < count; i++)
+      this.channels.push(new Channel(new Worker(__filename, { workerData: WORKER_DATA })));
+  }
+
+  /** `count` workers for a run (started now when fewer are waiting); the others are ended. */
+  take(count: number): Channel[] {
+    while (this.channels.length < count)
+      this.channels.push(new Channel(new Worker(__filename, { workerData: WORKER_DATA })));
+    const taken = this.channels.splice(0, count);
+    for (const c of taken) c.ref();
+    void this.close();
+    return taken;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.channels.splice(0).map((c) => c.close()));
+  }
+}
+
+/**
+ * Files a thread claims at once from the shared counter: consecutive files (a folder's files mostly share a unit,
+ * whose index each thread builds), small enough that threads finish together (a late worker takes fewer).
+ */
+function claimSize(files: number, threads: number): number {
+  return Math.max(1, Math.ceil(files / (threads * 16)));
+}
+
 /** The outcome of every source, in the order given, linted on `threads` worker threads. */
-export async function lintSourcesInWorkers(sources: readonly Source[], options: ParallelOptions): Promise<Outcome[]> {
+export async function lintSourcesInWorkers(
+  sources: readonly Source[],
+  options: ParallelOptions,
+  started?: LintWorkers,
+): Promise<Outcome[]> {
   // in a worker this module is loaded too (the bundle is one file): never start workers from a worker
   if (isLintWorker()) throw new Error('lint workers do not start workers');
-  const setup: WorkerSetup = {
-    kubewiseLintWorker: true,
+  const setup: ShareSetup = {
     settings: options.settings,
     only: options.only && [...options.only],
     readmes: options.readmes,
   };
   const count = Math.max(1, Math.min(options.threads, sources.length));
-  // this thread lints the first share itself: one thread fewer to start, whose code is already loaded and warm
-  const local = new LintShare(setup);
-  const workers: Channel[] = [];
+  const pool = started ?? new LintWorkers(0);
+  const workers = pool.take(count - 1);
   try {
-    for (let i = 1; i < count; i++) workers.push(new Channel(new Worker(__filename, { workerData: setup })));
-    const jobs: FileJob[][] = Array.from({ length: count }, () => []);
-    sources.forEach((source, index) => {
+    const jobs: FileJob[] = sources.map((source, index) => {
       const job: FileJob = { index, display: source.display, requireManifest: source.requireManifest };
-      // a file is read by its thread; standard input was read before (its bytes are sent)
+      // a file is read by the thread that claims it; standard input was read before (its bytes are sent)
       if (source.path !== undefined) job.path = source.path;
       else job.bytes = source.read();
-      // consecutive files to one thread: a folder's files mostly share a unit, whose index each thread builds
-      jobs[Math.floor((index * count) / sources.length)].push(job);
+      return job;
     });
+    // Every thread claims runs of files from one counter until none is left: this thread starts at once (its code
+    // is loaded and warm), a worker joins as soon as it has loaded, and no thread waits while another has files.
+    const claims: Claims = { next: new Int32Array(new SharedArrayBuffer(4)), size: claimSize(jobs.length, count) };
     const lintNow = !options.hasIndexRules;
-    const asked = workers.map((w, i) => w.ask({ type: 'parse', jobs: jobs[i + 1], lintNow }, 'parsed'));
-    const parsed = [local.parse(jobs[0], lintNow), ...(await Promise.all(asked)).map((r) => r.files)];
+    const asked = workers.map((w) => w.ask({ type: 'parse', setup, jobs, claims, lintNow }, 'parsed'));
+    const local = new LintShare(setup);
+    const parsed = [local.parse(jobs, claims, lintNow), ...(await Promise.all(asked)).map((r) => r.files)];
     const outcomes: Outcome[] = new Array<Outcome>(sources.length);
     const shared: Array<{ index: number } & SharedFile> = [];
     for (const files of parsed) {
@@ -108,6 +159,7 @@ class Channel {
     };
     worker.on('error', fail);
     worker.on('exit', (code) => fail(new Error(`a lint worker exited (code ${code})`)));
+    worker.unref();
   }
 
   ask<T extends FromWorker['type']>(message: ToWorker, expect: T): Promise<Extract<FromWorker, { type: T }>> {
@@ -122,6 +174,11 @@ class Channel {
       };
       this.worker.postMessage(message);
     });
+  }
+
+  /** Keeps the process alive while the worker may answer (workers start unreferenced). */
+  ref(): void {
+    this.worker.ref();
   }
 
   async close(): Promise<void> {

@@ -9,7 +9,11 @@ import type { ProcessResult, RenderHost } from '../render/host';
 /** A render that takes longer is stopped (a template stuck in a loop, a kustomize fetching a remote base). */
 export const RENDER_TIMEOUT_MS = 60_000;
 
-export function nodeRenderHost(timeoutMs = RENDER_TIMEOUT_MS): RenderHost {
+/**
+ * `env` is what helm and kubectl run with (and where they are looked up on PATH): the CLI passes the environment it
+ * was given, so that `run` called in a process other than `kubewise`'s own (the tests) finds the same tools.
+ */
+export function nodeRenderHost(env: NodeJS.ProcessEnv = process.env, timeoutMs = RENDER_TIMEOUT_MS): RenderHost {
   return {
     run(command, args, { cwd }) {
       return new Promise<ProcessResult>((resolve) => {
@@ -17,7 +21,7 @@ export function nodeRenderHost(timeoutMs = RENDER_TIMEOUT_MS): RenderHost {
         let stderr = '';
         let child;
         try {
-          child = spawn(command, [...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+          child = spawn(command, [...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
         } catch (e) {
           resolve({ code: null, stdout, stderr: (e as Error).message, notFound: true });
           return;

@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver/node';
 import { DiagnosticSeverity } from 'vscode-languageserver/node';
 import type { LintDiagnostic, LintResult, Range, Severity } from '../engine';
+import type { KubewiseInitializationOptions } from '../protocol';
 import { DIAGNOSTIC_SOURCE, ruleDocsUrl } from '../protocol';
 
 /**
@@ -46,17 +47,32 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   info: DiagnosticSeverity.Information,
 };
 
-export function toLspDiagnostic(d: LintDiagnostic, version: number): Diagnostic {
+/** Which optional fields a publish carries (a client may ask for fewer: `KubewiseInitializationOptions`). */
+export interface PublishFields {
+  /** `codeDescription`, the link to the rule's page. */
+  docsLinks: boolean;
+  /** The message id and placeholder values in `data`. */
+  messageIds: boolean;
+}
+
+export const ALL_FIELDS: PublishFields = { docsLinks: true, messageIds: true };
+
+/** The fields a client asks for in its `initializationOptions` (all of them unless it says otherwise). */
+export function publishFields(options: KubewiseInitializationOptions | undefined): PublishFields {
+  return { docsLinks: options?.ruleDocsLinks !== 'client', messageIds: options?.messageIds !== false };
+}
+
+export function toLspDiagnostic(d: LintDiagnostic, version: number, fields = ALL_FIELDS): Diagnostic {
   const data: WireData = { v: version };
   if (d.objectLine !== undefined) data.o = d.objectLine;
-  if (d.messageId !== undefined) data.m = d.messageId;
-  if (d.data !== undefined && Object.keys(d.data).length > 0) data.a = d.data;
+  if (fields.messageIds && d.messageId !== undefined) data.m = d.messageId;
+  if (fields.messageIds && d.data !== undefined && Object.keys(d.data).length > 0) data.a = d.data;
   return {
     range: d.range,
     severity: SEVERITY[d.severity] ?? DiagnosticSeverity.Warning,
     source: DIAGNOSTIC_SOURCE,
     code: d.ruleId,
-    codeDescription: { href: ruleDocsUrl(d.ruleId) },
+    ...(fields.docsLinks && { codeDescription: { href: ruleDocsUrl(d.ruleId) } }),
     message: d.message,
     data,
     ...(d.related?.length && {

@@ -10,6 +10,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LintDiagnostic, LintResult, RuleSet } from '../engine';
 import { drain } from '../engine';
 import type { ConfigStore, DocumentConfig } from './config';
+import type { PublishFields } from './diagnostics';
 import { toLspDiagnostic } from './diagnostics';
 import type { WorkspaceFiles } from './workspace-files';
 
@@ -68,6 +69,8 @@ export function isYamlDocument(doc: { uri: string; languageId: string }): boolea
 export interface LintHost {
   get(uri: string): TextDocument | undefined;
   publish(uri: string, version: number | undefined, diagnostics: Diagnostic[]): void;
+  /** Which optional fields published diagnostics carry (all unless the client asked for fewer). */
+  publishFields?(): PublishFields;
   /** A rule threw; the host reports each rule once. */
   failure(ruleId: string, message: string): void;
   error(message: string): void;
@@ -245,10 +248,11 @@ export class Linting {
         result.diagnostics.every((d, i) => d === last.diagnostics[i]);
       if (onlyIfChanged && same) return;
       state.published = { version, diagnostics: result.diagnostics };
+      const fields = this.host.publishFields?.();
       this.host.publish(
         uri,
         version,
-        result.diagnostics.map((d) => toLspDiagnostic(d, version)),
+        result.diagnostics.map((d) => toLspDiagnostic(d, version, fields)),
       );
     } catch (e) {
       this.host.error(`Linting ${uri} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
