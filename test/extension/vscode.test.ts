@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { startApiServerControl } from '../support/apiserver-control';
 import { connectionContexts } from '../support/connection-contexts';
 import { driftObjects } from '../support/drift-cluster';
 import { kubeconfigFor, startFakeApiServer } from '../support/fake-apiserver';
@@ -111,6 +112,12 @@ async function runSession(o: Session): Promise<void> {
       }),
     ],
   });
+  // suite/09-rightsizing makes that server stop answering for a while, through the same kind of channel.
+  const rightsizingControl = await startApiServerControl(rightsizing);
+  // suite/11-pod-watch: a cluster of its own whose pods the suite changes through a loopback control channel, and
+  // whose pod list and watch requests it counts.
+  const watched = await startFakeApiServer({});
+  const watchedControl = await startApiServerControl(watched);
   // The connection tests (suite/08-connection): one kubeconfig per credential command and failure.
   const contexts = connectionContexts(cluster);
   const grep = o.grep ?? process.env.KUBEWISE_EXTENSION_GREP;
@@ -126,6 +133,9 @@ async function runSession(o: Session): Promise<void> {
       KUBEWISE_TEST_TROUBLE_KUBECONFIG: kubeconfigFor(trouble, { namespace: 'shop' }),
       KUBEWISE_TEST_OWNERS_FORBIDDEN_KUBECONFIG: kubeconfigFor(troubleOwnersForbidden, { namespace: 'shop' }),
       KUBEWISE_TEST_RIGHTSIZING_KUBECONFIG: kubeconfigFor(rightsizing, { context: 'staging' }),
+      KUBEWISE_TEST_RIGHTSIZING_CONTROL: rightsizingControl.url,
+      KUBEWISE_TEST_WATCH_KUBECONFIG: kubeconfigFor(watched),
+      KUBEWISE_TEST_WATCH_CONTROL: watchedControl.url,
       KUBEWISE_TEST_HELM: helmPath(),
       KUBEWISE_TEST_CONNECTION_KUBECONFIG: contexts.kubeconfig,
       KUBEWISE_TEST_CONNECTION_PLUGINS: JSON.stringify(contexts.plugins),
@@ -172,7 +182,10 @@ async function runSession(o: Session): Promise<void> {
     await bare.stop();
     await trouble.stop();
     await troubleOwnersForbidden.stop();
+    await rightsizingControl.stop();
     await rightsizing.stop();
+    await watchedControl.stop();
+    await watched.stop();
     if (!process.env.KUBEWISE_KEEP_TMP) removeDir(work);
   }
 }

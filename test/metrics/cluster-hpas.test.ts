@@ -101,6 +101,57 @@ describe('HPAs in the cluster', () => {
       assert.equal(hpas.listings, 2);
     }));
 
+  test('a ContainerResource HPA from the cluster moves the request of its container only', () =>
+    withHpas(
+      {
+        hpas: [
+          hpaObject({
+            namespace: 'shop',
+            name: 'web-app',
+            target: 'Deployment/web',
+            maxReplicas: 8,
+            metrics: {},
+            containerMetrics: [{ container: 'app', resource: 'cpu', percent: 60 }],
+          }),
+        ],
+      },
+      async (hpas, conn) => {
+        await hpas.update(conn, ['shop']);
+        const merged = mergeAutoscalers([], hpas.forWorkload('shop/Deployment/web'));
+        assert.deepEqual(merged[0]!.utilization, [{ resource: 'cpu', percent: 60, container: 'app' }]);
+        const rec = {
+          cpuRequest: 0.05,
+          memRequest: 128 * 2 ** 20,
+          memLimit: 128 * 2 ** 20,
+        } as unknown as Recommendation;
+        const of = (name: string) =>
+          ({ name, requests: { cpu: '500m', memory: '128Mi' }, limits: {} }) as unknown as WorkloadContainer;
+        assert.match(
+          changesFor(rec, of('app'), merged).find((x) => x.field === 'requests.cpu')!.hpa ?? '',
+          /^HPA web-app \(in the cluster only\) scales on the cpu of container "app" at 60% of its request: 500m → 50m makes the same usage read 10\.0× as high/,
+        );
+        assert.deepEqual(
+          changesFor(rec, of('proxy'), merged).filter((x) => x.hpa),
+          [],
+          'the sidecar beside it is not flagged',
+        );
+      },
+    ));
+
+  test('a listing abandoned by a newer refresh is not counted: the next update lists again at once', () =>
+    withHpas({ hpas: [WEB_HPA] }, async (hpas, conn) => {
+      const superseded = new AbortController();
+      const first = hpas.update(conn, ['shop'], superseded.signal);
+      superseded.abort(new Error('superseded by a newer refresh'));
+      await first;
+      await hpas.update(conn, ['shop']);
+      assert.equal(hpas.listings, 2);
+      assert.deepEqual(
+        hpas.forWorkload('shop/Deployment/web').map((a) => a.name),
+        ['web-cpu'],
+      );
+    }));
+
   test('forbidden cluster-wide: read in the namespaces given; forbidden there too: said, and the panel goes on', () =>
     withHpas(
       { hpas: [WEB_HPA, DB_HPA], forbid: { clusterHpas: true, hpaNamespaces: ['data'] } },

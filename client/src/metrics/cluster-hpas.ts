@@ -97,7 +97,7 @@ export class ClusterHpas {
     this.listings++;
     try {
       const got = await listEverywhere<HpaJson>(conn, 'autoscaling/v2', 'horizontalpodautoscalers', namespaces, signal);
-      if (signal?.aborted) return;
+      if (signal?.aborted) return this.abandoned();
       const next = new Map<string, WorkloadAutoscaler[]>();
       for (const h of got.items) {
         const key = hpaTargetKey(h);
@@ -115,11 +115,19 @@ export class ClusterHpas {
             (notRead.length ? `, not in ${notRead.join(', ')}` : '')
           : undefined;
     } catch (e) {
-      if (signal?.aborted) return;
+      if (signal?.aborted) return this.abandoned();
       this.problem = isForbidden(e)
         ? 'listing horizontalpodautoscalers.autoscaling is forbidden'
         : `cannot list horizontalpodautoscalers.autoscaling: ${e instanceof MetricsError ? e.problem.title : String(e)}`;
     }
+  }
+
+  /**
+   * A listing whose refresh was superseded (a newer refresh, another context) got nothing: the next update lists
+   * again instead of waiting out HPA_RELIST_MS with no HPAs known.
+   */
+  private abandoned(): void {
+    this.listedAt = -Infinity;
   }
 
   /** The cluster's HPAs that scale the workload `namespace/Kind/name`. */

@@ -54,7 +54,10 @@ export class MetricsController implements ViewHost, vscode.Disposable {
   /** Fires after every successful refresh (the CodeLens listens). */
   readonly onDidRefresh = this.changed.event;
   private readonly pollingChanged = new vscode.EventEmitter<boolean>();
-  /** Fires when polling starts or pauses (the view shown or hidden): the CodeLens then says whether data is live. */
+  /**
+   * Fires when the data may have stopped or started being live (the view shown or hidden, polling held, a refresh
+   * failed): the CodeLens then says whether it is.
+   */
   readonly onDidChangePolling = this.pollingChanged.event;
   invalidMessages = 0;
   private loggedContext: string | undefined;
@@ -234,7 +237,10 @@ export class MetricsController implements ViewHost, vscode.Disposable {
    */
   cancelCredential(): boolean {
     const stopped = this.connection?.cancelCredential() ?? false;
-    if (stopped) this.held = true;
+    if (stopped) {
+      this.held = true;
+      this.pollingChanged.fire(this.polling);
+    }
     return stopped;
   }
 
@@ -436,6 +442,7 @@ export class MetricsController implements ViewHost, vscode.Disposable {
       this.lastMessage = { type: 'problem', problem: p, context, contexts };
       this.pagePods = null; // the page empties its list on a problem
       this.view.post(this.lastMessage);
+      this.pollingChanged.fire(this.polling);
     }
   }
 

@@ -9,7 +9,7 @@ import { formatCpu, formatMemory } from '../../../server/src/protocol/quantity';
 import { toRange, type ManifestWorkloads } from './manifest-workloads';
 import { usageTitle } from './workload-usage';
 
-/** While the panel is paused the lens's age grows without refreshes: re-render it this often. */
+/** While the data is not kept current the lens's age grows without refreshes: re-render it this often. */
 const PAUSED_TICK_MS = 60_000;
 
 export class ManifestLens implements vscode.CodeLensProvider, vscode.Disposable {
@@ -19,7 +19,7 @@ export class ManifestLens implements vscode.CodeLensProvider, vscode.Disposable 
 
   constructor(private readonly source: ManifestWorkloads) {
     this.timer = setInterval(() => {
-      if (source.metrics.latest && !source.metrics.polling) this.changed.fire();
+      if (source.metrics.latest && source.freshness().paused) this.changed.fire();
     }, PAUSED_TICK_MS);
   }
 

@@ -18,7 +18,8 @@ import type { PodRow, Snapshot } from './aggregate';
 import type { MetricsController } from './controller';
 import { MetricsError } from './problems';
 import { durationSec, prometheusStats, type PrometheusHistory, type PrometheusTarget } from './prometheus';
-import { formatDuration, type Rightsizing } from './recommend';
+import { freshnessOf, type Freshness } from './freshness';
+import type { Rightsizing } from './recommend';
 import { metricsSettings } from './settings';
 import {
   clusterNameOf,
@@ -177,16 +178,12 @@ export class ManifestWorkloads {
   }
 
   /**
-   * Where the figures come from and how old they are: `context staging · 12 s ago`, or, when the panel is hidden
-   * (polling paused), `context staging · paused 6 min ago (open the Cluster Metrics view to resume)`: never
-   * presented as live.
+   * Where the figures come from and how old they are: `context staging · 12 s ago`, or, when they are not kept
+   * current (panel hidden, polling held, the last refresh failed), `context staging · paused, from 6 min ago (the
+   * panel is hidden)`: never presented as live (./freshness).
    */
-  freshness(now = Date.now()): { text: string; paused: boolean } {
-    const snap = this.metrics.latest;
-    if (!snap) return { text: '', paused: true };
-    const age = formatDuration(now - snap.time);
-    if (!this.metrics.polling)
-      return { text: `context ${snap.context} · paused, from ${age} ago (the panel is hidden)`, paused: true };
-    return { text: `context ${snap.context} · ${age} ago`, paused: false };
+  freshness(now = Date.now()): Freshness {
+    const m = this.metrics;
+    return freshnessOf({ snap: m.latest, polling: m.polling, held: m.pollingHeld, problem: m.problem?.title }, now);
   }
 }

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { parseFromWebview, type FromWebview, type ToWebview } from './messages';
+import { panelPage } from './panel-page';
 
 export const METRICS_VIEW_ID = 'kubewise.metrics';
 
@@ -69,50 +70,10 @@ export class MetricsViewProvider implements vscode.WebviewViewProvider, vscode.D
 }
 
 export function panelHtml(webview: vscode.Webview, media: vscode.Uri): string {
-  const nonce = randomBytes(16).toString('base64');
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(media, 'panel.js'));
-  const css = webview.asWebviewUri(vscode.Uri.joinPath(media, 'panel.css'));
-  const csp = [
-    "default-src 'none'",
-    `style-src ${webview.cspSource}`,
-    `script-src 'nonce-${nonce}'`,
-    `img-src ${webview.cspSource}`,
-    `font-src ${webview.cspSource}`,
-  ].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${css.toString()}">
-<title>Cluster Metrics</title>
-</head>
-<body>
-<header class="bar" role="toolbar" aria-label="Cluster Metrics">
-  <label class="ctx">Context <select id="context" aria-label="Cluster context"></select></label>
-  <button id="refresh" type="button" title="Refresh now">Refresh</button>
-  <span id="status" role="status" aria-live="polite"></span>
-</header>
-<section id="waiting" aria-label="Waiting for a credential command" aria-live="polite" hidden></section>
-<section id="problems" aria-label="Problems"></section>
-<section id="focus" aria-label="Workload in the editor" hidden></section>
-<details id="nodes-section" open>
-  <summary>Nodes</summary>
-  <div class="hscroll"><table id="nodes" aria-label="Nodes"><thead></thead><tbody></tbody></table></div>
-</details>
-<section aria-label="Pods">
-  <div class="bar">
-    <input id="filter" type="search" placeholder="Filter pods, containers, owners" aria-label="Filter pods">
-    <select id="namespace" aria-label="Namespace"><option value="">All namespaces</option></select>
-  </div>
-  <div class="hscroll">
-    <div id="pods-head" class="row head" role="row"></div>
-    <div id="pods" role="grid" aria-label="Pods and containers" tabindex="0"><div id="spacer"></div><div id="window"></div></div>
-  </div>
-  <div id="detail" aria-live="polite"></div>
-</section>
-<script nonce="${nonce}" src="${script.toString()}"></script>
-</body>
-</html>`;
+  return panelPage({
+    nonce: randomBytes(16).toString('base64'),
+    cspSource: webview.cspSource,
+    script: webview.asWebviewUri(vscode.Uri.joinPath(media, 'panel.js')).toString(),
+    css: webview.asWebviewUri(vscode.Uri.joinPath(media, 'panel.css')).toString(),
+  });
 }

@@ -412,4 +412,37 @@ suite('right-sizing against the staging cluster', () => {
     await vscode.commands.executeCommand('kubewise.metrics.focus');
     await waitFor('polling again', () => api.metrics.polling);
   });
+
+  test('a refresh that failed: the lens shows the last figures as what they are, never live', async () => {
+    const control = process.env.KUBEWISE_TEST_RIGHTSIZING_CONTROL;
+    assert.ok(control, 'the wrapper passes the control channel of the staging cluster');
+    const hang = async (on: boolean) =>
+      assert.equal((await fetch(`${control}/hang?on=${on ? 1 : 0}`, { method: 'POST' })).status, 200);
+    const [staging] = resourcesLines(doc.getText());
+    // The API server stops answering (a broken route): the refresh fails at kubewise.metrics.requestTimeout.
+    await hang(true);
+    try {
+      void api.metrics.refresh();
+      const titles = await waitFor(
+        'a lens that names the failure',
+        async () => {
+          const t = await lensesAt(uri, staging!);
+          return t.some((x) => x.includes('the last refresh failed')) && t;
+        },
+        60_000,
+      );
+      assert.match(
+        titles[0]!,
+        /^\$\(debug-pause\) .* · context staging · from .* ago \(the last refresh failed: The API server did not answer in time \(https:\/\/127\.0\.0\.1:\d+\)\)$/,
+      );
+    } finally {
+      await hang(false);
+    }
+    await api.metrics.refresh();
+    const live = await waitFor('a live lens again', async () => {
+      const t = await lensesAt(uri, staging!);
+      return t.length > 0 && !t[0]!.includes('failed') && t;
+    });
+    assert.match(live[0]!, /· context staging · \d+ s ago$/);
+  });
 });
