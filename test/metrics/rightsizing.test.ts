@@ -288,6 +288,28 @@ describe('the recommendation and the limit policy', () => {
       ['requests.cpu'],
     );
   });
+
+  test("a Resource metric reads the pod's requests added up; a ContainerResource metric only its container's", () => {
+    // app 500m → 50m beside a native sidecar of 100m: the pod's request goes 600m → 150m (4×, not 10×). A regular
+    // init container has finished and is not in the HPA's sum.
+    const app = container({ cpu: '500m', memory: '512Mi' });
+    const pod: WorkloadContainer[] = [
+      app,
+      { ...container({ cpu: '100m' }), name: 'proxy', kind: 'initContainer', sidecar: true },
+      { ...container({ cpu: '2' }), name: 'migrate', kind: 'initContainer', sidecar: false },
+    ];
+    const rec = ready({ cpuRequest: 0.05 });
+    const onPod = { name: 'web', minReplicas: 2, utilization: [{ resource: 'cpu' as const, percent: 70 }] };
+    assert.equal(
+      changesFor(rec, app, [onPod], undefined, pod).find((x) => x.field === 'requests.cpu')!.hpa,
+      "HPA web scales on cpu at 70% of the request: 500m → 50m (the pod's 600m → 150m) makes the same usage read 4.0× as high, so it scales out to about 4.0× the replicas",
+    );
+    const onApp = { ...onPod, utilization: [{ resource: 'cpu' as const, percent: 70, container: 'app' }] };
+    assert.match(
+      changesFor(rec, app, [onApp], undefined, pod).find((x) => x.field === 'requests.cpu')!.hpa ?? '',
+      /container "app" at 70% of its request: 500m → 50m makes the same usage read 10\.0× as high/,
+    );
+  });
 });
 
 describe('matching manifest objects to pods', () => {

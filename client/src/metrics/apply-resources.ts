@@ -65,7 +65,7 @@ export class ApplyResources {
       return false;
     }
     const rec = found.r;
-    const changes = changesFor(rec, c, found.live.autoscalers, only ?? undefined);
+    const changes = changesFor(rec, c, found.live.autoscalers, only ?? undefined, w.containers);
     if (changes.length === 0) {
       void vscode.window.showInformationMessage(`Kubewise: ${container} already has the recommended resources.`);
       return false;

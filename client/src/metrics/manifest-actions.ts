@@ -47,7 +47,7 @@ export class ManifestActions implements vscode.CodeActionProvider {
           const which =
             code === 'cpu-request-missing' ? 'cpu' : code === 'memory-request-missing' ? 'memory' : undefined;
           if (d.source !== 'kubewise' || !which || !toRange(c.range).contains(d.range.start)) continue;
-          const changes = changesFor(rec, c, found.live.autoscalers, which);
+          const changes = changesFor(rec, c, found.live.autoscalers, which, w.containers);
           const request = changes.find((x) => x.field === `requests.${which}`);
           if (!request) continue;
           const extra = changes
@@ -64,7 +64,7 @@ export class ManifestActions implements vscode.CodeActionProvider {
           fix.command = { title: fix.title, command: 'kubewise.metrics.applyRecommendation', arguments: args(which) };
           out.push(fix);
         }
-        const all = changesFor(rec, c, found.live.autoscalers);
+        const all = changesFor(rec, c, found.live.autoscalers, undefined, w.containers);
         if (all.length === 0) continue;
         const cpu = all.find((x) => x.field === 'requests.cpu')?.new ?? c.requests.cpu ?? '—';
         const memory = all.find((x) => x.field === 'requests.memory')?.new ?? c.requests.memory ?? '—';

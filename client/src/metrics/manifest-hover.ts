@@ -45,7 +45,7 @@ export class ManifestHover implements vscode.HoverProvider {
           md.appendMarkdown(
             `*Pods matched by their owner's generated name and ${w.kind}'s label selector: their ReplicaSet or Job could not be read (the panel says where).*\n\n`,
           );
-        md.appendMarkdown(rightsizingText(r, c, live.autoscalers));
+        md.appendMarkdown(rightsizingText(r, c, live.autoscalers, w.containers));
         if (live.hpaProblem) md.appendMarkdown(`\n*HPAs in the cluster: ${live.hpaProblem}.*\n`);
         return new vscode.Hover(md, toRange(c.anchor));
       }
@@ -59,16 +59,19 @@ export function rightsizingText(
   r: Rightsizing,
   c: WorkloadContainer,
   autoscalers: readonly WorkloadAutoscaler[],
+  /** The workload's containers: an HPA's `Resource` metric reads their requests added up. */
+  pod?: readonly WorkloadContainer[],
 ): string {
   if (r.kind === 'collecting')
     return `**Not enough history yet:** ${collectingText(r)}. Kubewise offers measured values after 100 metric windows over 3 hours (docs/metrics.md).\n`;
-  return recommendationText(r, c, autoscalers);
+  return recommendationText(r, c, autoscalers, pod);
 }
 
 export function recommendationText(
   rec: Recommendation,
   c?: WorkloadContainer,
   autoscalers: readonly WorkloadAutoscaler[] = [],
+  pod?: readonly WorkloadContainer[],
 ): string {
   const s = rec.stats;
   const lines = [
@@ -86,7 +89,7 @@ export function recommendationText(
         (rec.oomFloor !== undefined ? ` (raised to ${formatMemory(rec.oomFloor)})` : ''),
     );
   if (c) {
-    const changes = changesFor(rec, c, autoscalers);
+    const changes = changesFor(rec, c, autoscalers, undefined, pod);
     if (changes.length) lines.push(`**Apply would write:** ${changes.map(changeLabel).join(', ')}`);
     for (const ch of changes) if (ch.hpa) lines.push(`**${ch.field}:** ${ch.hpa}; Apply leaves it unticked`);
   }

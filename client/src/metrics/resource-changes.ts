@@ -39,9 +39,11 @@ const fieldValue = (c: WorkloadContainer, f: ResourceField): string | undefined 
 const fmt = (resource: 'cpu' | 'memory', v: number) => (resource === 'cpu' ? formatCpu(v) : formatMemory(v));
 
 /**
- * How a request change of `container` moves an HPA's utilization (usage ÷ request): the same usage reads
- * `old/new` times as high. A `Resource` metric reads every container; a `ContainerResource` metric only the
- * container it names, so another container's change does not move it.
+ * How a request change of `container` moves an HPA's utilization (usage ÷ request). A `ContainerResource` metric
+ * reads only the container it names, so the same usage reads `old/new` times as high, and another container's
+ * change does not move it. A `Resource` metric reads the pod: its containers' usage over their requests added up
+ * (app containers and native sidecars, as the HPA controller adds them), so `othersRequest`, the requests of the
+ * pod's other containers, dilutes the change: 500m → 50m beside a 100m sidecar takes the pod from 600m to 150m, 4×.
  */
 export function hpaEffect(
   hpa: WorkloadAutoscaler,
@@ -49,24 +51,39 @@ export function hpaEffect(
   oldRequest: number | undefined,
   newRequest: number,
   container?: string,
+  othersRequest = 0,
 ): string | undefined {
   const target = hpa.utilization.find(
     (u) => u.resource === resource && (u.container === undefined || u.container === container),
   );
   if (!target) return undefined;
-  const base =
-    target.container === undefined
-      ? `HPA ${hpa.name} scales on ${resource} at ${target.percent}% of the request`
-      : `HPA ${hpa.name} scales on the ${resource} of container "${target.container}" at ${target.percent}% of its request`;
+  const perContainer = target.container !== undefined;
+  const base = perContainer
+    ? `HPA ${hpa.name} scales on the ${resource} of container "${target.container}" at ${target.percent}% of its request`
+    : `HPA ${hpa.name} scales on ${resource} at ${target.percent}% of the request`;
   if (oldRequest === undefined || !(oldRequest > 0))
     return `${base}: today it has no request to measure against; with ${fmt(resource, newRequest)} it starts scaling on it`;
-  const ratio = oldRequest / newRequest;
+  const others = perContainer ? 0 : othersRequest;
+  const ratio = (oldRequest + others) / (newRequest + others);
+  const change =
+    `${fmt(resource, oldRequest)} → ${fmt(resource, newRequest)}` +
+    (others > 0 ? ` (the pod's ${fmt(resource, oldRequest + others)} → ${fmt(resource, newRequest + others)})` : '');
   const max = hpa.maxReplicas !== undefined ? `, up to maxReplicas ${hpa.maxReplicas}` : '';
   if (ratio > 1.0001)
-    return `${base}: ${fmt(resource, oldRequest)} → ${fmt(resource, newRequest)} makes the same usage read ${ratio.toFixed(1)}× as high, so it scales out to about ${ratio.toFixed(1)}× the replicas${max}`;
+    return `${base}: ${change} makes the same usage read ${ratio.toFixed(1)}× as high, so it scales out to about ${ratio.toFixed(1)}× the replicas${max}`;
   if (ratio < 0.9999)
-    return `${base}: ${fmt(resource, oldRequest)} → ${fmt(resource, newRequest)} makes the same usage read ${ratio.toFixed(2)}× as high, so it scales in to about ${ratio.toFixed(2)}× the replicas (not below minReplicas ${hpa.minReplicas})`;
+    return `${base}: ${change} makes the same usage read ${ratio.toFixed(2)}× as high, so it scales in to about ${ratio.toFixed(2)}× the replicas (not below minReplicas ${hpa.minReplicas})`;
   return undefined;
+}
+
+/** The requests of `resource` of the pod's containers other than `c` that an HPA's `Resource` metric adds up. */
+function othersRequest(pod: readonly WorkloadContainer[], c: WorkloadContainer, resource: 'cpu' | 'memory'): number {
+  let sum = 0;
+  for (const p of pod) {
+    if (p.name === c.name || (p.kind !== 'container' && !p.sidecar)) continue;
+    sum += quantityValue(p.requests[resource] ?? p.limits[resource]) ?? 0;
+  }
+  return sum;
 }
 
 /**
@@ -78,11 +95,14 @@ export function changesFor(
   c: WorkloadContainer,
   autoscalers: readonly WorkloadAutoscaler[] = [],
   only?: 'cpu' | 'memory',
+  /** The workload's containers (`c` among them): a `Resource` metric reads their requests added up. */
+  pod: readonly WorkloadContainer[] = [c],
 ): FieldChange[] {
   const out: FieldChange[] = [];
   const hpaNote = (resource: 'cpu' | 'memory', oldReq: string | undefined, next: string) => {
+    const others = othersRequest(pod, c, resource);
     const notes = autoscalers
-      .map((h) => hpaEffect(h, resource, quantityValue(oldReq), quantityValue(next)!, c.name))
+      .map((h) => hpaEffect(h, resource, quantityValue(oldReq), quantityValue(next)!, c.name, others))
       .filter((n): n is string => !!n);
     return notes.length ? notes.join('; ') : undefined;
   };
