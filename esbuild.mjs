@@ -2,11 +2,11 @@
 // node_modules out of the .vsix.
 import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { digest, dropRecord, isCurrent, writeRecord } from './scripts/build-record.mjs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -105,71 +105,38 @@ function trainCodeCache() {
 }
 
 // A build with nothing changed is skipped: bundling and training the code cache again cost several seconds of CPU
-// on every `npm run build`, which the fast test tier runs first. What the bundles were made from (every input
-// esbuild read, node_modules included, by content; this script and esbuild's version; the entry points) is written
-// beside them; when all of it is the same and the outputs (the code cache too) are as that build left them, they
-// are current. A changed, added or removed import changes some input's content, so it is seen. `--production` and
-// `--watch` always build, and drop the record.
-const RECORD = join(here, 'server/out/.esbuild-inputs.json');
+// on every `npm run build`, which the fast test tier runs first. What the bundles were made from is recorded beside
+// them (scripts/build-record.mjs: every input esbuild read, node_modules included, by content; the outputs, the code
+// cache too); when all of it and the recipe are as they were, the bundles are current. `--production` and `--watch`
+// always build, and drop the record.
+const RECORD = 'server/out/.esbuild-inputs.json';
 const CODE_CACHE = 'server/out/cli-main.cache';
 
-function digest(...parts) {
-  const h = createHash('sha256');
-  for (const p of parts) h.update(p);
-  return h.digest('hex');
-}
-
 /**
- * What makes these builds what they are, apart from their inputs: this script, esbuild, the entries built, and the
- * Node whose V8 made the code cache (V8 ignores a cache of another version).
+ * What makes these builds what they are, apart from their inputs: this script and the record's, esbuild, the
+ * entries built, and the Node whose V8 made the code cache (V8 ignores a cache of another version).
  */
-function recipe() {
-  return digest(
-    readFileSync(fileURLToPath(import.meta.url)),
-    esbuild.version,
-    process.version,
-    JSON.stringify(existing.map((b) => b.entryPoints)),
-  );
-}
-
-/** Size and modification time: enough to see that an output was rebuilt (by --production), deleted or edited. */
-function outputState(path) {
-  if (!existsSync(path)) return undefined;
-  const s = statSync(path);
-  return `${s.size} ${s.mtimeMs}`;
-}
-
-function current() {
-  let record;
-  try {
-    record = JSON.parse(readFileSync(RECORD, 'utf8'));
-  } catch {
-    return false; // never recorded, or unreadable: build
-  }
-  if (record.recipe !== recipe()) return false;
-  for (const [path, state] of Object.entries(record.outputs)) if (outputState(path) !== state) return false;
-  for (const [path, hash] of Object.entries(record.inputs))
-    if (!existsSync(path) || digest(readFileSync(path)) !== hash) return false;
-  return true;
-}
+const recipe = digest(
+  readFileSync(fileURLToPath(import.meta.url)),
+  readFileSync(join(here, 'scripts/build-record.mjs')),
+  esbuild.version,
+  process.version,
+  JSON.stringify(existing.map((b) => b.entryPoints)),
+);
 
 if (watch) {
-  rmSync(RECORD, { force: true });
+  dropRecord(RECORD);
   for (const b of existing) await (await esbuild.context(b)).watch();
-} else if (production || !current()) {
-  rmSync(RECORD, { force: true });
+} else if (production || !isCurrent(RECORD, recipe)) {
+  dropRecord(RECORD);
   const results = await Promise.all(existing.map((b) => esbuild.build({ ...b, metafile: true })));
   const training = existsSync(join(here, 'server/src/cli.ts'));
   if (training) trainCodeCache();
   // (a production build is not recorded: the next plain build makes the bundles with source maps again)
   if (!production && (!training || existsSync(CODE_CACHE))) {
-    const inputs = {};
-    const outputs = {};
-    for (const { metafile } of results) {
-      for (const path of Object.keys(metafile.inputs)) inputs[path] = digest(readFileSync(path));
-      for (const path of Object.keys(metafile.outputs)) outputs[path] = outputState(path);
-    }
-    if (training) outputs[CODE_CACHE] = outputState(CODE_CACHE);
-    writeFileSync(RECORD, JSON.stringify({ recipe: recipe(), inputs, outputs }, null, 1) + '\n');
+    const inputs = new Set(results.flatMap(({ metafile }) => Object.keys(metafile.inputs)));
+    const outputs = new Set(results.flatMap(({ metafile }) => Object.keys(metafile.outputs)));
+    if (training) outputs.add(CODE_CACHE);
+    writeRecord(RECORD, recipe, inputs, outputs);
   }
 }
