@@ -10,9 +10,11 @@
 // loading becomes a failing test of that entry, so a grouped run fails whenever one of its files would have failed
 // alone (test/unit/run-tests.test.ts proves it).
 //
-// One more process than the machine has cores runs at a time (KUBEWISE_TEST_CONCURRENCY overrides): a language-server
-// test spends seconds waiting on the server's pauses between an edit and its lint, and a core would sit idle meanwhile.
-// So that the cores stay busy to the end the longest start first. node sorts the files it is given by path, so each
+// Two processes run at a time, as many as the two cores this project's machines have; a run of the fast tier alone
+// (unit, LSP and CLI tests: no editor, browser or Prometheus) runs one more than the machine has cores, because a
+// language-server test spends seconds waiting on the server's pauses between an edit and its lint and a core would
+// sit idle meanwhile (KUBEWISE_TEST_CONCURRENCY overrides both). So that the cores stay busy to the end the longest
+// start first. node sorts the files it is given by path, so each
 // runs through an entry script whose name starts with its place in that order. The order comes from the last runs:
 // each records how long every file's tests took (./durations-reporter.mjs) in <root>/.durations.json. A file never
 // timed counts as short; before any timed run a few known long ones go first.
@@ -116,6 +118,14 @@ function entryScript(run) {
   ].join('\n');
 }
 
+/** The fast tier's folders: tests that start no editor, browser or Prometheus. */
+const LIGHT = ['unit/', 'lsp/', 'cli/'];
+
+function concurrency() {
+  const light = files.every((f) => LIGHT.some((folder) => nameOf(f).startsWith(folder)));
+  return light ? Math.max(2, availableParallelism()) + 1 : 2;
+}
+
 function readDurations() {
   try {
     return JSON.parse(readFileSync(durationsFile, 'utf8'));
@@ -130,7 +140,7 @@ const r = spawnSync(
   process.execPath,
   [
     '--test',
-    `--test-concurrency=${process.env.KUBEWISE_TEST_CONCURRENCY ?? availableParallelism() + 1}`,
+    `--test-concurrency=${process.env.KUBEWISE_TEST_CONCURRENCY ?? concurrency()}`,
     '--test-reporter=spec',
     '--test-reporter-destination=stdout',
     `--test-reporter=${reporter}`,
