@@ -1,6 +1,6 @@
 /**
- * The `kubewise` command (bundled to server/out/cli.js, package.json `bin.kubewise`). Only process wiring lives
- * here; the command itself is `run` in ./cli/main.ts.
+ * The `kubewise` command's bundle (server/out/cli-main.js, which the `kubewise` script server/out/cli.js loads with
+ * its code cache: see ./cli-start.ts). Only process wiring lives here; the command itself is `run` in ./cli/main.ts.
  */
 import { isLintWorker } from './cli/lint-worker';
 import { run } from './cli/main';

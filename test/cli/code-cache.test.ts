@@ -1,0 +1,121 @@
+/**
+ * The CLI bundle's code cache (server/src/cli/code-cache.ts): used only for the exact bundle it was made from and
+ * while intact, turned down by V8 when it does not fit, and in every case the bundle runs the same.
+ */
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Script } from 'node:vm';
+import { after, test } from 'node:test';
+import type { CompiledBundle } from '../../server/src/cli/code-cache';
+import { cacheFile, compileBundle, runBundle, writeCache } from '../../server/src/cli/code-cache';
+import { DEPLOY, ensureBuilt, kubewiseProcess, ROOT, workspace } from './helpers';
+
+const ws = workspace({ 'deploy.yaml': DEPLOY });
+/** This module as the tests load it, for probes in other processes. */
+const CODE_CACHE = join(ROOT, 'test/out/server/src/cli/code-cache.js');
+after(() => ws.cleanup());
+
+/** A small bundle: it records what it ran as, and a function compiled only when called (lazily). */
+function bundleText(answer: string): string {
+  return `globalThis.codeCacheTest = { filename: __filename, answer: () => ${JSON.stringify(answer)} };\n`;
+}
+
+function runIt(compiled: CompiledBundle, bundle: string): { filename: string; answer: string } {
+  runBundle(compiled, bundle, join(ws.dir, 'start.js'));
+  const out = (globalThis as { codeCacheTest?: { filename: string; answer(): string } }).codeCacheTest!;
+  return { filename: out.filename, answer: out.answer() };
+}
+
+/**
+ * Compiles and runs a bundle in a new process: V8 consults a cache only for a source it has not compiled yet, and
+ * this process may have compiled it.
+ */
+function inNewProcess(bundle: string, cache: string): { status: string; answer: string } {
+  const probe = `const c = require(${JSON.stringify(CODE_CACHE)});
+    const compiled = c.compileBundle(${JSON.stringify(bundle)}, ${JSON.stringify(cache)});
+    c.runBundle(compiled, ${JSON.stringify(bundle)}, __filename);
+    process.stdout.write(JSON.stringify({ status: compiled.status, answer: globalThis.codeCacheTest.answer() }));`;
+  const r = spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  return JSON.parse(r.stdout) as { status: string; answer: string };
+}
+
+test('a cache made after a run is accepted for the same bundle, and the bundle runs as the start script', () => {
+  const bundle = join(ws.dir, 'accepted.js');
+  const cache = `${bundle}.cache`;
+  writeFileSync(bundle, bundleText('first'));
+  const fresh = compileBundle(bundle, cache);
+  assert.equal(fresh.status, 'absent');
+  assert.deepEqual(runIt(fresh, bundle), { filename: join(ws.dir, 'start.js'), answer: 'first' });
+  writeCache(fresh, bundle, cache);
+  assert.deepEqual(inNewProcess(bundle, cache), { status: 'accepted', answer: 'first' });
+});
+
+test('a cache of another bundle of the same length is not used: the new bundle runs', () => {
+  // V8 itself compares only the source's length: without the header's hash, the old bytecode would run.
+  const bundle = join(ws.dir, 'changed.js');
+  const cache = `${bundle}.cache`;
+  writeFileSync(bundle, bundleText('older'));
+  const old = compileBundle(bundle, cache);
+  runIt(old, bundle);
+  writeCache(old, bundle, cache);
+  writeFileSync(bundle, bundleText('newer'));
+  const compiled = compileBundle(bundle, cache);
+  assert.equal(compiled.status, 'mismatch');
+  assert.equal(runIt(compiled, bundle).answer, 'newer');
+});
+
+test('a damaged cache is not used, and one V8 turns down is compiled without: the bundle runs the same', () => {
+  const bundle = join(ws.dir, 'damaged.js');
+  const cache = `${bundle}.cache`;
+  writeFileSync(bundle, bundleText('intact'));
+  const first = compileBundle(bundle, cache);
+  runIt(first, bundle);
+  writeCache(first, bundle, cache);
+  const bytes = readFileSync(cache);
+  bytes[bytes.length - 10] ^= 0xff;
+  writeFileSync(cache, bytes);
+  const damaged = compileBundle(bundle, cache);
+  assert.equal(damaged.status, 'mismatch');
+  assert.equal(runIt(damaged, bundle).answer, 'intact');
+
+  // a well-formed file for this bundle holding V8 data of another script: V8's own checks turn it down
+  const other = new Script('(function () { return 1; })');
+  writeFileSync(cache, cacheFile(readFileSync(bundle), other.createCachedData()));
+  assert.deepEqual(inNewProcess(bundle, cache), { status: 'rejected', answer: 'intact' });
+});
+
+test('the built CLI ships a cache that this Node accepts', () => {
+  ensureBuilt();
+  const probe = `const c = require(${JSON.stringify(CODE_CACHE)});
+    process.stdout.write(c.compileBundle(${JSON.stringify(join(ROOT, 'server/out/cli-main.js'))}, ${JSON.stringify(
+      join(ROOT, 'server/out/cli-main.cache'),
+    )}).status);`;
+  const r = spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8' });
+  assert.equal(r.stdout, 'accepted', r.stderr);
+});
+
+test('kubewise with a damaged or missing cache prints the same as with its own', () => {
+  ensureBuilt();
+  const args = ['lint', '--format', 'json', 'deploy.yaml'];
+  const expected = kubewiseProcess(args, { cwd: ws.dir });
+  assert.equal(expected.code, 0, expected.stderr);
+  assert.match(expected.stdout, /cpu-request-missing/);
+  // a copy of the installed package: package.json two folders up, the script, the bundle and a damaged cache
+  const pkg = join(ws.dir, 'pkg');
+  mkdirSync(join(pkg, 'server', 'out'), { recursive: true });
+  copyFileSync(join(ROOT, 'package.json'), join(pkg, 'package.json'));
+  for (const f of ['cli.js', 'cli-main.js']) copyFileSync(join(ROOT, 'server/out', f), join(pkg, 'server/out', f));
+  const cache = readFileSync(join(ROOT, 'server/out/cli-main.cache'));
+  cache[cache.length >> 1] ^= 0xff;
+  const cli = join(pkg, 'server', 'out', 'cli.js');
+  const runCopy = () => spawnSync(process.execPath, [cli, ...args], { cwd: ws.dir, encoding: 'utf8' });
+  const missing = runCopy();
+  writeFileSync(join(pkg, 'server/out/cli-main.cache'), cache);
+  const damaged = runCopy();
+  for (const r of [missing, damaged]) {
+    assert.deepEqual({ code: r.status, stdout: r.stdout, stderr: r.stderr }, expected);
+  }
+});
