@@ -17,11 +17,13 @@ import type { Claims, FileJob, FromWorker, ShareSetup, SharedFile, ToWorker } fr
 import { isLintWorker, LintShare, WORKER_DATA } from './lint-worker';
 
 /**
- * Below this many files the default (`--jobs` not given) stays on one thread. Each extra thread loads kubewise and
- * warms its code again (about 0.4 s of CPU, measured with `npm run bench`): on 300 small files that ate the gain on
- * two cores; on 1,000 it is a fraction of the work. An explicit `--jobs N` uses threads from two files on.
+ * Below this many files the default (`--jobs` not given) stays on one thread. Measured by hand on two busy cores (CPU
+ * of all threads, one thread against two): 101 files 0.40 s against 0.40 s, the 361 files of the public-manifest
+ * corpus 1.58 s against 1.46 s, 1,000 files 1.40 s against 1.50 s; wall time less on two threads from 100 files on,
+ * as far as a loaded machine shows it. Under 200 files a run takes a few tenths of a second: not worth a thread.
+ * An explicit `--jobs N` uses threads from two files on.
  */
-export const AUTO_MIN_FILES = 500;
+export const AUTO_MIN_FILES = 200;
 
 /** How many threads lint `files` sources: `jobs` when given, else one per core from `AUTO_MIN_FILES` files. */
 export function threadCount(jobs: number | undefined, files: number): number {
@@ -31,14 +33,23 @@ export function threadCount(jobs: number | undefined, files: number): number {
 }
 
 /**
- * Makes this process cheaper to run on several threads: V8 stops at its baseline compiler (Sparkplug). Each thread
- * is an isolate that compiles its own optimized copy of the same hot functions, on background threads that take
- * cores from the lint itself; in a process that lives a few seconds that work does not pay back. Measured on the
- * public-manifest corpus of the bench, two threads: CPU of all threads 2.3 s → 1.5 s, one thread 1.7 s → 1.2 s.
- * Process-wide (worker threads inherit it), so only the `kubewise` process calls it (`CliIO.beforeThreads`).
+ * Below this many files a threaded run stops V8 at its baseline compiler (see `tuneProcessForThreads`); from it on,
+ * the optimizing compiler pays back. Measured by hand on two busy cores, CPU of all threads of `--jobs 2` with the
+ * optimizing compiler and without: the corpus (361 files) 2.09 s against 1.46 s, 1,000 files 1.85 s against 1.50 s,
+ * 2,000 files 3.07 s against 2.71 s, 3,000 files 3.78 s against 3.83 s, 6,000 files 6.67 s against 8.24 s (the
+ * parser runs about three times slower unoptimized: on a long run that outweighs the compiling).
  */
-export function tuneProcessForThreads(): void {
-  setFlagsFromString('--max-opt=1');
+export const BASELINE_ONLY_BELOW = 3000;
+
+/**
+ * Makes a run on several threads of `files` files cheaper: below `BASELINE_ONLY_BELOW` files V8 stops at its
+ * baseline compiler (Sparkplug). Each thread is an isolate that compiles its own optimized copy of the same hot
+ * functions, on background threads that take cores from the lint itself; in a process that lives a few seconds that
+ * work does not pay back. Process-wide (worker threads already started follow it too), so only the `kubewise`
+ * process calls it (`CliIO.beforeThreads`), once it knows how many files it lints.
+ */
+export function tuneProcessForThreads(files: number): void {
+  if (files < BASELINE_ONLY_BELOW) setFlagsFromString('--max-opt=1');
 }
 
 export interface ParallelOptions {
