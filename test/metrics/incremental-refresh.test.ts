@@ -4,8 +4,9 @@
  * A seeded random sequence of cluster changes, in the real JSON the API server sends (pod specs and statuses,
  * ownerReferences, PodMetrics): pods added, deleted, resized, restarted, OOM killed, moved to another owner, their
  * usage moving, repeated or missing. After each step the snapshot, the history and the message to the page from the
- * incremental path equal those of a fresh aggregation into a history of its own; each right-sizing (cached until its
- * statistics change) equals one computed afresh; and a refresh that reads the same metrics window again sends an
+ * incremental path equal those of a fresh aggregation into a history of its own; each right-sizing equals one
+ * computed afresh where it matters (a recommendation reused for a few minutes is the one computed from the evidence it
+ * shows, with the memory and OOM floor of a fresh one); and a refresh that reads the same metrics window again sends an
  * empty delta, its pod entries the same objects as before.
  */
 import { strict as assert } from 'node:assert';
@@ -15,7 +16,7 @@ import { aggregate } from '../../client/src/metrics/aggregate';
 import type { PodMetricJson, RawCluster } from '../../client/src/metrics/cluster-client';
 import { UsageHistory, workloadKeyOf } from '../../client/src/metrics/history';
 import { rightsize } from '../../client/src/metrics/recommend';
-import { rightsizingOf } from '../../client/src/metrics/workload-usage';
+import { RECOMMENDATION_REUSE, rightsizingOf } from '../../client/src/metrics/workload-usage';
 import { workloadOf } from '../../client/src/metrics/owners';
 import { PodFactsCache } from '../../client/src/metrics/pod-facts';
 import { deltaMessage } from '../../client/src/metrics/pods-delta';
@@ -154,6 +155,9 @@ describe('an incremental refresh equals one from scratch', () => {
       let recommended = 0;
       let reused = 0;
       let prevRows: Set<unknown> | undefined;
+      /** Each workload container's right-sizing computed afresh, by the evidence (and OOM floor) it stood on. */
+      const computedFrom = new Map<string, unknown>();
+      let reusedRecommendations = 0;
       for (let step = 1; step <= 60; step++) {
         const changes = 1 + Math.floor(rnd() * 6);
         for (let c = 0; c < changes; c++) {
@@ -253,10 +257,14 @@ describe('an incremental refresh equals one from scratch', () => {
             `delta without history at step ${step}`,
           );
         recommended += la.pods.filter((p) => p.containers.some((c) => c.rec)).length;
-        // Each right-sizing (cached until its statistics change) equals one computed afresh from the statistics.
+        // Each right-sizing equals one computed afresh from the statistics where it matters. Evidence being
+        // collected is computed again with every window. A recommendation is reused for a few minutes of metric time
+        // (one more window barely moves it): it is then exactly the one computed from the evidence it shows (windows,
+        // span, age), and its memory (from the peak) and OOM floor are always those of a fresh computation.
         for (const p of b.pods)
           for (const c of p.containers) {
-            const w = scratch.workload(`${workloadKeyOf(p)}/${c.name}`);
+            const key = `${workloadKeyOf(p)}/${c.name}`;
+            const w = scratch.workload(key);
             if (!w) continue;
             const fresh = rightsize({
               summary: w.stats.summary,
@@ -264,7 +272,24 @@ describe('an incremental refresh equals one from scratch', () => {
               source: 'panel',
               ...(w.oomKill ? { oomKill: w.oomKill } : {}),
             });
-            assert.deepEqual(rightsizingOf(workloadKeyOf(p), c.name, incremental), fresh, `${p.key} at step ${step}`);
+            const evidenceKey = `${key} ${JSON.stringify(fresh.evidence)} ${w.oomKill?.memLimit}`;
+            if (!computedFrom.has(evidenceKey)) computedFrom.set(evidenceKey, fresh);
+            const got = rightsizingOf(workloadKeyOf(p), c.name, incremental);
+            const at = `${p.key} at step ${step}`;
+            if (got?.kind !== 'recommendation' || fresh.kind !== 'recommendation') {
+              assert.deepEqual(got, fresh, at);
+              continue;
+            }
+            assert.deepEqual(
+              [got.memRequest, got.memLimit, got.oomFloor, got.stats.memMax, got.stats.cpuMax],
+              [fresh.memRequest, fresh.memLimit, fresh.oomFloor, fresh.stats.memMax, fresh.stats.cpuMax],
+              at,
+            );
+            const shown = `${key} ${JSON.stringify(got.evidence)} ${got.oomKill?.memLimit}`;
+            assert.deepEqual(got, computedFrom.get(shown), `${at}: the value is the one computed from its evidence`);
+            const ageMs = fresh.evidence.lastAt - got.evidence.lastAt;
+            assert.ok(ageMs < RECOMMENDATION_REUSE.minMs + RECOMMENDATION_REUSE.spreadMs, `${at}: reused ${ageMs} ms`);
+            if (ageMs > 0) reusedRecommendations++;
           }
         // The same answer read again (polled before metrics-server's next scrape): nothing is sent.
         if (step % 10 === 0) {
@@ -288,6 +313,7 @@ describe('an incremental refresh equals one from scratch', () => {
       assert.ok(cache.parsed < 40 + 60 * 6 + 60, `parsed ${cache.parsed} pods`);
       assert.ok(reused > 0, 'rows whose facts and usage did not change are reused');
       assert.ok(recommended > 0, 'recommendations were computed and compared');
+      assert.ok(reusedRecommendations > 0, 'recommendations were reused between windows');
     });
   }
 });

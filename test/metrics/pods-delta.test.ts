@@ -127,6 +127,7 @@ describe('pods delta', () => {
       server: 'https://127.0.0.1:6443',
       time: 1,
       intervalSec: 15,
+      pace: null,
       metrics: true,
       nodes: null,
       pods: after,

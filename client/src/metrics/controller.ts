@@ -22,6 +22,7 @@ import { metricsSettings } from './settings';
 import { OwnerIndex } from './owners';
 import { PodFactsCache } from './pod-facts';
 import { PodWatch } from './pod-watch';
+import { processCpuMs, RefreshPacing, type Pace } from './refresh-pacing';
 import { MetricsViewProvider, type ViewHost } from './view-provider';
 import { safeServer, snapshotMessage } from './view-model';
 
@@ -34,7 +35,14 @@ const MAX_MANIFEST_NAMESPACES = 10;
 export class MetricsController implements ViewHost, vscode.Disposable {
   readonly view: MetricsViewProvider;
   history: UsageHistory;
-  private timer: NodeJS.Timeout | undefined;
+  /**
+   * Polls while the view is visible, at the setting or slower: refreshes keep to 1 % of a core of the extension
+   * host (refresh-pacing.ts), measured as the process's CPU time from the start of each refresh to its end.
+   */
+  private readonly pacing = new RefreshPacing(
+    () => metricsSettings().refreshIntervalSec * 1000,
+    () => this.tick(),
+  );
   /** The refresh under way; a newer one aborts it. */
   private current: { readonly abort: AbortController; done: Promise<void>; settled: boolean } | undefined;
   /** Runs credential commands with a time limit and caches their credentials per context (killed on dispose). */
@@ -116,7 +124,17 @@ export class MetricsController implements ViewHost, vscode.Disposable {
 
   /** Polling runs only while the view is visible. */
   get polling(): boolean {
-    return this.timer !== undefined;
+    return this.pacing.running;
+  }
+
+  /** The refresh interval in effect (ms): the setting, or longer on a cluster whose refreshes cost more CPU. */
+  get intervalMs(): number {
+    return this.pacing.intervalMs;
+  }
+
+  /** Why the interval is longer than the setting (null when it is not). */
+  get pace(): Pace | null {
+    return this.pacing.pace;
   }
 
   get latest(): Snapshot | undefined {
@@ -206,9 +224,8 @@ export class MetricsController implements ViewHost, vscode.Disposable {
     if (visible) {
       this.schedule();
       void this.refresh();
-    } else if (this.timer) {
-      clearInterval(this.timer);
-      this.timer = undefined;
+    } else if (this.pacing.running) {
+      this.pacing.stop();
       // Nothing is polled while hidden: the watch stops too, and lists again when the view is shown.
       this.stopPodWatch();
     }
@@ -216,8 +233,7 @@ export class MetricsController implements ViewHost, vscode.Disposable {
   }
 
   private schedule(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = setInterval(() => this.tick(), metricsSettings().refreshIntervalSec * 1000);
+    this.pacing.start();
   }
 
   /**
@@ -346,6 +362,7 @@ export class MetricsController implements ViewHost, vscode.Disposable {
 
   private async doRefresh(signal: AbortSignal): Promise<void> {
     const s = metricsSettings();
+    const cpuAtStart = processCpuMs();
     let contexts: readonly string[] = [];
     let context: string | null = this.chosenContext ?? null;
     try {
@@ -413,7 +430,10 @@ export class MetricsController implements ViewHost, vscode.Disposable {
         this.podFacts,
       );
       const changedContext = snap.context !== this.latestSnapshot?.context;
-      if (changedContext) this.history.clear();
+      if (changedContext) {
+        this.history.clear();
+        this.pacing.reset();
+      }
       this.history.record(snap);
       this.latestSnapshot = snap;
       this.lastProblem = undefined;
@@ -422,6 +442,8 @@ export class MetricsController implements ViewHost, vscode.Disposable {
       this.lastMessage = this.message(snap, contexts);
       this.postSnapshot(this.lastMessage, false);
       this.changed.fire(snap);
+      // The refresh's CPU, all of it (fetch and parse, aggregation, history, message), sets the pace of the next ones.
+      this.pacing.measured(processCpuMs() - cpuAtStart);
     } catch (e) {
       if (signal.aborted) return; // a newer refresh took over; it reports
       const p = e instanceof MetricsError ? e.problem : classify(e, { verb: 'list', resource: 'pods', server: '' });
@@ -449,9 +471,11 @@ export class MetricsController implements ViewHost, vscode.Disposable {
   /** The snapshot for the page: with the history when the page has none yet, else only this snapshot's figures. */
   private message(snap: Snapshot, contexts: readonly string[]): SnapshotMessage {
     const withHistory = !this.pageHasHistory || !this.view.visible;
+    const pace = this.pacing.pace;
     const m = snapshotMessage(snap, this.history, {
       contexts,
-      intervalSec: metricsSettings().refreshIntervalSec,
+      intervalSec: this.pacing.intervalMs / 1000,
+      pace: pace && { settingSec: pace.settingMs / 1000, cpuMs: Math.round(pace.cpuMs) },
       focus: this.focus,
       withHistory,
     });
@@ -513,7 +537,7 @@ export class MetricsController implements ViewHost, vscode.Disposable {
   }
 
   dispose(): void {
-    if (this.timer) clearInterval(this.timer);
+    this.pacing.stop();
     this.stopPodWatch();
     this.current?.abort.abort(new Error('disposed'));
     this.credentials.dispose();

@@ -157,7 +157,7 @@ export class UsageHistory {
     private readonly forgetAfter = 4,
   ) {}
 
-  private keysOf(pod: PodRow): PodKeys {
+  private keysOf(pod: PodRow, keep = true): PodKeys {
     const known = this.podKeys.get(pod.key);
     const cs = pod.containers;
     if (known && known.owner === pod.owner && known.names.length === cs.length) {
@@ -173,8 +173,17 @@ export class UsageHistory {
       workloadKeys: cs.map((c) => `${wkey}/${c.name}`),
       seen: this.generation,
     };
-    this.podKeys.set(pod.key, keys);
+    if (keep) this.podKeys.set(pod.key, keys);
     return keys;
+  }
+
+  /**
+   * The keys of the pod's workload containers (`workloadKeyOf(pod)/container`, in the order of its containers),
+   * built once while its owner and containers stay the same.
+   */
+  workloadKeysOf(pod: PodRow): readonly string[] {
+    // Kept only by `record`, which forgets the pods that go away.
+    return this.keysOf(pod, false).workloadKeys;
   }
 
   record(snap: Snapshot): void {

@@ -120,7 +120,8 @@ export class ManifestWorkloads {
     const live = this.live(w, c);
     if (!live) return undefined;
     const s = metricsSettings();
-    const intervalMs = s.refreshIntervalSec * 1000;
+    // The interval in effect: on a cluster whose refreshes are stretched, windows come in more slowly.
+    const intervalMs = this.metrics.intervalMs;
     const panel = () => rightsizingOf(live.key, c.name, this.metrics.history, { intervalMs });
     const fromPanel = () => {
       const r = panel();

@@ -87,6 +87,12 @@ export interface PanelNode {
   readonly pods: number;
 }
 
+/** Why refreshes are slower than the setting (see `SnapshotMessage.pace`). */
+export interface PanelPace {
+  readonly settingSec: number;
+  readonly cpuMs: number;
+}
+
 /** The workload of the active editor, whose pods the panel shows first. */
 export interface PanelFocus {
   readonly label: string;
@@ -100,7 +106,13 @@ export interface SnapshotMessage {
   readonly contexts: readonly string[];
   readonly server: string;
   readonly time: number;
+  /** The refresh interval in effect: the setting, or longer (`pace`). */
   readonly intervalSec: number;
+  /**
+   * Set when refreshes are slower than the setting so that they take at most 1 % of a core of the extension host:
+   * the setting and the CPU time of a refresh (the median of the recent ones).
+   */
+  readonly pace: PanelPace | null;
   readonly metrics: boolean;
   readonly nodes: readonly PanelNode[] | null;
   readonly pods: readonly PanelPod[];

@@ -77,18 +77,21 @@ function containerPatch(a: PanelContainer, b: PanelContainer): { patch: Partial<
     patch.last = b.last;
     news = true;
   }
-  if (a.rec === null || b.rec === null) {
-    if (a.rec !== b.rec) {
-      patch.rec = b.rec;
-      news = true;
-    }
-  } else {
-    const moved = REC_FIELDS.some((f) => a.rec![f] !== b.rec![f]);
-    if (moved || a.rec.samples !== b.rec.samples) patch.rec = b.rec;
-    news ||= moved;
-  }
+  const r = recChange(a.rec, b.rec);
+  if (r.send) patch.rec = b.rec;
+  news ||= r.news;
   return { patch: patch as Partial<ContainerFields>, news };
 }
+
+/** Whether a container's recommendation must be sent, and whether that is news (a sample count alone is not). */
+export function recChange(a: PanelContainer['rec'], b: PanelContainer['rec']): { send: boolean; news: boolean } {
+  if (a === null || b === null) return a === b ? NO_CHANGE : NEWS;
+  const moved = REC_FIELDS.some((f) => a[f] !== b[f]);
+  return moved ? NEWS : a.samples !== b.samples ? COUNT_ONLY : NO_CHANGE;
+}
+const NO_CHANGE = { send: false, news: false } as const;
+const NEWS = { send: true, news: true } as const;
+const COUNT_ONLY = { send: true, news: false } as const;
 
 /** What turns `a` into `b` (same key), or undefined when nothing worth sending changed. */
 export function podPatch(a: PanelPod, b: PanelPod): PodPatch | undefined {
@@ -119,6 +122,24 @@ export function podPatch(a: PanelPod, b: PanelPod): PodPatch | undefined {
   };
 }
 
+/** A pod entry built from an earlier one whose only news is its usage, and the patch between them. */
+export interface KnownPatch {
+  readonly base: PanelPod;
+  /** Undefined: nothing worth sending changed. */
+  readonly patch: PodPatch | undefined;
+}
+
+/**
+ * The patches view-model.ts knew when it built a list of pods (by position in the list): the delta uses one when
+ * the page holds its base, instead of comparing every field.
+ */
+const knownPatches = new WeakMap<readonly PanelPod[], readonly (KnownPatch | undefined)[]>();
+
+/** `known[i]`, when set, says how `pods[i]` differs from the entry it was built from. */
+export function notePatches(pods: readonly PanelPod[], known: readonly (KnownPatch | undefined)[]): void {
+  knownPatches.set(pods, known);
+}
+
 /**
  * What turns `before` into `after`, matched by pod key. A pod entry that is the same object as before is unchanged
  * (view-model.ts keeps a pod's entry while nothing about it changed) and costs one comparison. The lists usually
@@ -126,6 +147,11 @@ export function podPatch(a: PanelPod, b: PanelPod): PodPatch | undefined {
  * first difference, and only from there through a map of the keys.
  */
 export function podsDelta(before: readonly PanelPod[], after: readonly PanelPod[]): PodsDelta {
+  const known = knownPatches.get(after);
+  const patchOf = (o: PanelPod, k: number): PodPatch | undefined => {
+    const hint = known?.[k];
+    return hint && hint.base === o ? hint.patch : podPatch(o, after[k]!);
+  };
   const added: PanelPod[] = [];
   const changed: PodPatch[] = [];
   const removed: string[] = [];
@@ -136,7 +162,7 @@ export function podsDelta(before: readonly PanelPod[], after: readonly PanelPod[
     const p = after[i]!;
     if (o === p) continue;
     if (o.key !== p.key) break;
-    const patch = podPatch(o, p);
+    const patch = patchOf(o, i);
     if (patch) changed.push(patch);
   }
   if (i === before.length && i === after.length) return { added, removed, changed };
@@ -149,7 +175,7 @@ export function podsDelta(before: readonly PanelPod[], after: readonly PanelPod[
     const o = old.get(p.key);
     if (o === undefined) added.push(p);
     else if (o !== p) {
-      const patch = podPatch(o, p);
+      const patch = patchOf(o, k);
       if (patch) changed.push(patch);
     }
   }

@@ -137,6 +137,11 @@ export class ContainerStats {
   private readonly pods = new Set<string>();
   /** Bumped by every value and window added: what is computed from the statistics can be cached against it. */
   version = 0;
+  /**
+   * The right-sizing last computed from these statistics, kept by workload-usage.ts (which checks it is still
+   * valid): a field rather than a WeakMap, as it is read for every container on every refresh.
+   */
+  computed: unknown = undefined;
 
   /**
    * One replica's usage in one metric window: `time` is the end of the window (the metrics' own `timestamp`),
@@ -167,6 +172,11 @@ export class ContainerStats {
     this.version++;
     this.windows++;
     if (time > this.lastCounted) this.lastCounted = time;
+  }
+
+  /** Metric time (ms since the epoch) of the newest value, -Infinity before any: `evidence.lastAt` without the object. */
+  get newestAt(): number {
+    return this.lastAt;
   }
 
   get evidence(): Evidence {

@@ -3,10 +3,20 @@
  * sparklines) and its recommendation. Only figures and names: the server URL is stripped of any user info.
  */
 import type { ContainerRow, PodRow, Snapshot } from './aggregate';
-import { containerKey, workloadKeyOf, type UsageHistory } from './history';
-import type { Fig, PanelContainer, PanelFocus, PanelNode, PanelPod, SnapshotMessage } from './messages';
+import { containerKey, type UsageHistory } from './history';
+import type {
+  ContainerFields,
+  Fig,
+  PanelContainer,
+  PanelFocus,
+  PanelNode,
+  PanelPace,
+  PanelPod,
+  SnapshotMessage,
+} from './messages';
+import { notePatches, recChange, type KnownPatch } from './pods-delta';
 import { METHOD, type Rightsizing } from './recommend';
-import { rightsizingOf } from './workload-usage';
+import { panelRightsizingOf } from './workload-usage';
 
 // Figures for display: CPU to 5 significant digits (0.0015224 cores), memory in whole bytes. Keeps the message to
 // the page small at 10,000 containers; percentages computed from them do not change.
@@ -52,8 +62,6 @@ function container(
   r: Rightsizing | undefined,
 ): PanelContainer {
   const recent = withHistory ? history.recent(containerKey(pod.namespace, pod.name, c.name), SPARK_POINTS) : null;
-  // The workload's recommendation (all replicas), the same the lens, the hover and Apply show.
-  const rec = r?.kind === 'recommendation' ? r : undefined;
   const facts = pod.status?.containers.find((s) => s.name === c.name);
   const last = facts?.lastTermination;
   return {
@@ -70,16 +78,21 @@ function container(
     memLim: bytes(c.memLim),
     cpuHist: recent ? recent.map((s) => round3(s.cpu)) : NO_HISTORY,
     memHist: recent ? recent.map((s) => round3(s.mem)) : NO_HISTORY,
-    rec: rec
-      ? {
-          cpuReq: fig(rec.cpuRequest)!,
-          memReq: bytes(rec.memRequest)!,
-          memLim: bytes(rec.memLimit)!,
-          low: rec.confidence === 'low',
-          samples: rec.evidence.windows,
-        }
-      : null,
+    rec: recOf(r),
   };
+}
+
+/** The figures of a container's recommendation the page shows, or null while evidence is collected. */
+function recOf(r: Rightsizing | undefined): PanelContainer['rec'] {
+  return r?.kind === 'recommendation'
+    ? {
+        cpuReq: fig(r.cpuRequest)!,
+        memReq: bytes(r.memRequest)!,
+        memLim: bytes(r.memLimit)!,
+        low: r.confidence === 'low',
+        samples: r.evidence.windows,
+      }
+    : null;
 }
 
 function panelPod(pod: PodRow, containers: PanelContainer[]): PanelPod {
@@ -106,18 +119,83 @@ function panelPod(pod: PodRow, containers: PanelContainer[]): PanelPod {
   };
 }
 
-/** A pod's entry of the last message without history, and the right-sizings it was built from. */
+/** A pod's entry of the last message without history, and the row and right-sizings it was built from. */
 interface Built {
+  readonly row: PodRow;
   readonly pod: PanelPod;
   readonly rightsizings: readonly (Rightsizing | undefined)[];
 }
 
+/** The entries of the last message without history built from one history, in its order (by key when that moved). */
+interface LastMessage {
+  readonly built: readonly Built[];
+  byKey?: Map<string, Built>;
+}
+
 /**
- * The entry built for each row (aggregate.ts keeps a row object while the pod's facts and usage stay the same): a
- * row whose right-sizings are also the same objects (workload-usage.ts computes them again only when the history
- * changed) gets the same entry, so the delta skips it by identity and nothing about it is built again.
+ * Per history, the entries last built: a row that is the same object, with the same right-sizings (workload-usage.ts
+ * keeps those objects while they hold), gets the same entry, so the delta skips it by identity. A new row of the
+ * same facts (aggregate.ts gives a pod's rows the same `status` object while its JSON is the same version) and the
+ * same workload differs only in its usage and right-sizings: its entry is the last one with the new figures, and the
+ * delta's patch is known without comparing every field (pods-delta.ts `notePatches`).
  */
-const built = new WeakMap<PodRow, Built>();
+const lastMessages = new WeakMap<UsageHistory, LastMessage>();
+
+function lastBuilt(last: LastMessage | undefined, p: PodRow, i: number): Built | undefined {
+  if (!last) return undefined;
+  const b = last.built[i];
+  if (b && b.row.key === p.key) return b;
+  last.byKey ??= new Map(last.built.map((x) => [x.row.key, x]));
+  return last.byKey.get(p.key);
+}
+
+const sameList = <T>(a: readonly T[], b: readonly T[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/**
+ * `last.pod` with `p`'s usage and right-sizings (the only things that differ: same facts, same workload), and the
+ * patch that turns one into the other, the one `podPatch` would find (a sample count alone is no news).
+ */
+function withUsage(
+  p: PodRow,
+  last: Built,
+  rightsizings: readonly (Rightsizing | undefined)[],
+): { readonly pod: PanelPod; readonly known: KnownPatch } | undefined {
+  const before = last.pod;
+  const cs = p.containers;
+  let containers: PanelContainer[] | undefined;
+  let patches: (Partial<ContainerFields> | null)[] | undefined;
+  let news = false;
+  for (let i = 0; i < cs.length; i++) {
+    const was = before.containers[i]!;
+    const cpu = fig(cs[i]!.cpu);
+    const mem = bytes(cs[i]!.mem);
+    const rec = rightsizings[i] === last.rightsizings[i] ? was.rec : recOf(rightsizings[i]);
+    if (cpu === was.cpu && mem === was.mem && rec === was.rec) continue;
+    containers ??= before.containers.slice();
+    containers[i] = { ...was, cpu, mem, rec };
+    const patch: { -readonly [K in keyof ContainerFields]?: ContainerFields[K] } = {};
+    if (cpu !== was.cpu) patch.cpu = cpu;
+    if (mem !== was.mem) patch.mem = mem;
+    news ||= cpu !== was.cpu || mem !== was.mem;
+    const r = recChange(was.rec, rec);
+    if (r.send) patch.rec = rec;
+    news ||= r.news;
+    if (patch.cpu === undefined && patch.mem === undefined && !r.send) continue;
+    patches ??= new Array<Partial<ContainerFields> | null>(cs.length).fill(null);
+    patches[i] = patch;
+  }
+  const cpu = fig(p.cpu);
+  const mem = bytes(p.mem);
+  if (cpu === before.cpu && mem === before.mem && !containers) return undefined;
+  const pod: PanelPod = { ...before, cpu, mem, containers: containers ?? before.containers };
+  const set: { cpu?: Fig; mem?: Fig } = {};
+  if (cpu !== before.cpu) set.cpu = cpu;
+  if (mem !== before.mem) set.mem = mem;
+  news ||= cpu !== before.cpu || mem !== before.mem;
+  const moved = set.cpu !== undefined || set.mem !== undefined;
+  const patch = { key: pod.key, ...(moved ? { set } : {}), ...(patches ? { containers: patches } : {}) };
+  return { pod, known: { base: before, patch: news ? patch : undefined } };
+}
 
 export function snapshotMessage(
   snap: Snapshot,
@@ -125,6 +203,8 @@ export function snapshotMessage(
   extra: {
     contexts: readonly string[];
     intervalSec: number;
+    /** Refreshes stretched past the setting (refresh-pacing.ts); null or left out when they are not. */
+    pace?: PanelPace | null;
     focus: PanelFocus | null;
     /**
      * Send each container's recent samples (a page that has just loaded). Otherwise the page appends the figures of
@@ -134,22 +214,42 @@ export function snapshotMessage(
   },
 ): SnapshotMessage {
   const withHistory = extra.withHistory;
+  const last = withHistory ? undefined : lastMessages.get(history);
+  const built: Built[] = [];
+  const known: (KnownPatch | undefined)[] = [];
   const rightsizings: (Rightsizing | undefined)[] = [];
-  const pods: PanelPod[] = snap.pods.map((p) => {
+  const pods: PanelPod[] = snap.pods.map((p, k) => {
     // The workload's right-sizing (all replicas), the same the lens, the hover and Apply show.
-    const wkey = workloadKeyOf(p);
+    const keys = history.workloadKeysOf(p);
     const cs = p.containers;
     rightsizings.length = cs.length;
-    for (let i = 0; i < cs.length; i++) rightsizings[i] = rightsizingOf(wkey, cs[i]!.name, history);
-    const last = withHistory ? undefined : built.get(p);
-    if (last && last.rightsizings.every((r, i) => r === rightsizings[i])) return last.pod;
+    for (let i = 0; i < cs.length; i++) rightsizings[i] = panelRightsizingOf(keys[i]!, history);
+    const b = lastBuilt(last, p, k);
+    if (b && b.row.status === p.status && p.status) {
+      const same = sameList(b.rightsizings, rightsizings);
+      if (b.row === p && same) {
+        built.push(b);
+        return b.pod;
+      }
+      if (b.row.workload === p.workload && b.row.owner === p.owner) {
+        const next = withUsage(p, b, rightsizings);
+        const pod = next?.pod ?? b.pod;
+        built.push({ row: p, pod, rightsizings: same ? b.rightsizings : rightsizings.slice() });
+        if (next) known[k] = next.known;
+        return pod;
+      }
+    }
     const pod = panelPod(
       p,
       cs.map((c, i) => container(p, c, history, withHistory, rightsizings[i])),
     );
-    if (!withHistory) built.set(p, { pod, rightsizings: rightsizings.slice() });
+    if (!withHistory) built.push({ row: p, pod, rightsizings: rightsizings.slice() });
     return pod;
   });
+  if (!withHistory) {
+    lastMessages.set(history, { built });
+    if (known.length) notePatches(pods, known);
+  }
   const nodes: PanelNode[] | null = snap.nodes
     ? snap.nodes.map((n) => ({
         name: n.name,
@@ -169,6 +269,7 @@ export function snapshotMessage(
     server: safeServer(snap.server),
     time: snap.time,
     intervalSec: extra.intervalSec,
+    pace: extra.pace ?? null,
     metrics: snap.metrics,
     nodes,
     pods,

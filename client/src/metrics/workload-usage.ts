@@ -113,11 +113,42 @@ export function rightsizingOf(
   history: UsageHistory,
   options: { prometheus?: PrometheusHistory; intervalMs?: number } = {},
 ): Rightsizing | undefined {
-  const w = history.workload(`${key}/${container}`);
-  const oomKill = w?.oomKill;
-  if (options.prometheus) return rightsize({ ...options.prometheus, ...(oomKill ? { oomKill } : {}) });
-  if (!w) return undefined;
-  return panelRightsizing(w.stats, oomKill, options.intervalMs);
+  const full = `${key}/${container}`;
+  if (options.prometheus) {
+    const oomKill = history.workload(full)?.oomKill;
+    return rightsize({ ...options.prometheus, ...(oomKill ? { oomKill } : {}) });
+  }
+  return panelRightsizingOf(full, history, options.intervalMs);
+}
+
+/**
+ * `rightsizingOf` from the panel's history, by the workload container's key (`workloadKeyOf(pod)/container`, as
+ * `UsageHistory.workloadKeysOf` keeps them): the panel's message asks for every container on every refresh.
+ */
+export function panelRightsizingOf(
+  workloadContainerKey: string,
+  history: UsageHistory,
+  intervalMs?: number,
+): Rightsizing | undefined {
+  const w = history.workload(workloadContainerKey);
+  return w && panelRightsizing(workloadContainerKey, w.stats, w.oomKill, intervalMs);
+}
+
+/**
+ * How long (metric time) a recommendation is reused before it is computed again from the statistics: a value that
+ * stands on 100 windows over 3 hours or more barely moves with one more window, and at 10,000 containers reading the
+ * percentiles on every refresh was a good part of the refresh. Each workload container gets its own period between
+ * `minMs` and `minMs + spreadMs` (from its key), so that containers whose recommendations appeared together are not
+ * all computed again in the same refresh. A new peak of CPU or memory (memory is recommended from the peak, and a
+ * new peak may be what the next OOM kill would be) or a new OOM kill is computed at once.
+ */
+export const RECOMMENDATION_REUSE = { minMs: 4 * 60_000, spreadMs: 4 * 60_000 } as const;
+
+/** The period of one workload container, spread by its key (FNV-1a). */
+function reusePeriodMs(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return RECOMMENDATION_REUSE.minMs + ((h >>> 0) % 1024) * (RECOMMENDATION_REUSE.spreadMs / 1024);
 }
 
 interface Computed {
@@ -125,20 +156,37 @@ interface Computed {
   readonly oomKill: OomKill | undefined;
   readonly intervalMs: number | undefined;
   readonly value: Rightsizing;
+  /** The statistics' peaks when it was computed, and until when (metric time) a recommendation is reused. */
+  readonly cpuMax: number;
+  readonly memMax: number;
+  readonly until: number;
 }
 
-/** The last right-sizing computed from each container's statistics, valid while their version stays the same. */
-const computed = new WeakMap<ContainerStats, Computed>();
-
 /**
- * From the panel's history: computed again only when the statistics changed (a new value or window), the OOM floor
- * moved or the interval did; the same answer object otherwise, so that callers can skip what did not change by
- * identity. The percentiles are only read once the evidence suffices.
+ * From the panel's history, one answer object while it holds, so that callers can skip what did not change by
+ * identity: while evidence is being collected, computed again when the statistics changed (a new value or window)
+ * or the interval did (the time that remains moves with each window); a recommendation, computed again past its
+ * reuse period (`RECOMMENDATION_REUSE`), on a new peak or a new OOM floor. Its evidence (windows, span, age) is the
+ * one it was computed from. The percentiles are only read once the evidence suffices.
  */
-function panelRightsizing(stats: ContainerStats, oomKill: OomKill | undefined, intervalMs: number | undefined) {
-  const last = computed.get(stats);
-  if (last && last.version === stats.version && last.oomKill === oomKill && last.intervalMs === intervalMs)
-    return last.value;
+function panelRightsizing(
+  key: string,
+  stats: ContainerStats,
+  oomKill: OomKill | undefined,
+  intervalMs: number | undefined,
+): Rightsizing {
+  // The last right-sizing computed from these statistics.
+  const last = stats.computed as Computed | undefined;
+  if (last && last.oomKill === oomKill) {
+    if (last.version === stats.version && last.intervalMs === intervalMs) return last.value;
+    if (
+      last.value.kind === 'recommendation' &&
+      stats.newestAt < last.until &&
+      stats.cpu.max <= last.cpuMax &&
+      stats.mem.max <= last.memMax
+    )
+      return last.value;
+  }
   const evidence = stats.evidence;
   const value = rightsize({
     summary: enoughEvidence(evidence) ? stats.summary : undefined,
@@ -147,6 +195,14 @@ function panelRightsizing(stats: ContainerStats, oomKill: OomKill | undefined, i
     ...(oomKill ? { oomKill } : {}),
     ...(intervalMs ? { intervalMs } : {}),
   });
-  computed.set(stats, { version: stats.version, oomKill, intervalMs, value });
+  stats.computed = {
+    version: stats.version,
+    oomKill,
+    intervalMs,
+    value,
+    cpuMax: stats.cpu.max,
+    memMax: stats.mem.max,
+    until: value.kind === 'recommendation' ? evidence.lastAt + reusePeriodMs(key) : -Infinity,
+  };
   return value;
 }

@@ -496,6 +496,7 @@ window.addEventListener('message', (e: MessageEvent<ToWebview>) => {
         server: msg.server,
         time: msg.time,
         intervalSec: msg.intervalSec,
+        pace: msg.pace,
         metrics: msg.metrics,
         nodes: msg.nodes,
         pods,
@@ -516,7 +517,7 @@ window.addEventListener('message', (e: MessageEvent<ToWebview>) => {
     renderNodes(m.nodes);
     renderNamespaces(m.pods);
     renderFocus();
-    statusEl.textContent = `${m.pods.length} pods · ${new Date(m.time).toLocaleTimeString()} · every ${m.intervalSec} s`;
+    statusEl.textContent = `${m.pods.length} pods · ${new Date(m.time).toLocaleTimeString()} · ${R.intervalText(m, m.pods.length)}`;
     rebuild();
     if (state.active >= 0) {
       // A refresh re-renders the detail: keep the keyboard focus where it was (the Apply button).
