@@ -17,11 +17,11 @@ import type { Claims, FileJob, FromWorker, ShareSetup, SharedFile, ToWorker } fr
 import { isLintWorker, LintShare, WORKER_DATA } from './lint-worker';
 
 /**
- * Below this many files the default (`--jobs` not given) stays on one thread. Measured by hand on two busy cores (CPU
- * of all threads, one thread against two): 101 files 0.40 s against 0.40 s, the 361 files of the public-manifest
- * corpus 1.58 s against 1.46 s, 1,000 files 1.40 s against 1.50 s; wall time less on two threads from 100 files on,
- * as far as a loaded machine shows it. Under 200 files a run takes a few tenths of a second: not worth a thread.
- * An explicit `--jobs N` uses threads from two files on.
+ * Below this many files the default (`--jobs` not given) stays on one thread: such a run takes a few tenths of a
+ * second. From it on, two threads cost more CPU than one (each loads kubewise, warms its own code and builds the
+ * workspace's index; by hand on two busy cores, all threads: the 361-file public-manifest corpus 1.21 s on one
+ * thread, 1.45 s on two; 1,000 files 1.14 s against 1.54 s; 3,000 files 2.52 s against 3.10 s) but spread it over
+ * two cores, which is what a user waits for. An explicit `--jobs N` uses threads from two files on.
  */
 export const AUTO_MIN_FILES = 200;
 
@@ -34,12 +34,11 @@ export function threadCount(jobs: number | undefined, files: number): number {
 
 /**
  * Below this many files a threaded run stops V8 at its baseline compiler (see `tuneProcessForThreads`); from it on,
- * the optimizing compiler pays back. Measured by hand on two busy cores, CPU of all threads of `--jobs 2` with the
- * optimizing compiler and without: the corpus (361 files) 2.09 s against 1.46 s, 1,000 files 1.85 s against 1.50 s,
- * 2,000 files 3.07 s against 2.71 s, 3,000 files 3.78 s against 3.83 s, 6,000 files 6.67 s against 8.24 s (the
- * parser runs about three times slower unoptimized: on a long run that outweighs the compiling).
+ * the optimizing compiler pays back. By hand on two busy cores, CPU of all threads of `--jobs 2` with the optimizing
+ * compiler and without (V8 flags of ./tiering.ts): the 361-file corpus 1.65 s against 1.45 s, 1,000 files 1.58 s
+ * against 1.54 s, 3,000 files 3.10 s against 3.86 s (the parser runs about three times slower unoptimized).
  */
-export const BASELINE_ONLY_BELOW = 3000;
+export const BASELINE_ONLY_BELOW = 1000;
 
 /**
  * Makes a run on several threads of `files` files cheaper: below `BASELINE_ONLY_BELOW` files V8 stops at its
