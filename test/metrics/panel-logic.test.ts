@@ -5,7 +5,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { RingBuffer, UsageHistory } from '../../client/src/metrics/history';
+import { RingBuffer, SampleColumns, UsageHistory } from '../../client/src/metrics/history';
 import type { PanelPod } from '../../client/src/metrics/messages';
 import { parseFromWebview } from '../../client/src/metrics/messages';
 import {
@@ -267,6 +267,36 @@ describe('history and recommendations', () => {
     assert.deepEqual(r.toArray(), [3, 4, 5]);
     assert.equal(r.size, 3);
     assert.equal(r.last(), 5);
+  });
+
+  test('sample rings share columns without touching each other, and a released slot starts empty', () => {
+    const columns = new SampleColumns(4);
+    // More rings than one block holds, pushed in turns, each past its capacity.
+    const rings = Array.from({ length: 300 }, () => columns.ring());
+    for (let k = 0; k < 6; k++) rings.forEach((r, i) => r.push(1000 * i + k, i + k / 10, 1024 * (10 * i + k)));
+    for (const i of [0, 1, 255, 256, 299]) {
+      const r = rings[i]!;
+      assert.equal(r.size, 4);
+      assert.equal(r.lastTime(), 1000 * i + 5);
+      assert.deepEqual(
+        r.lastN().map((s) => s.t),
+        [2, 3, 4, 5].map((k) => 1000 * i + k),
+        `ring ${i}`,
+      );
+      assert.deepEqual(
+        r.lastN(2).map((s) => s.mem),
+        [4, 5].map((k) => 1024 * (10 * i + k)),
+      );
+    }
+    columns.release(rings[256]!);
+    const again = columns.ring();
+    assert.equal(again.slot, rings[256]!.slot, 'the slot is used again');
+    assert.equal(again.size, 0);
+    assert.equal(again.lastTime(), -Infinity);
+    again.push(7, 0.5, 8);
+    assert.deepEqual(again.lastN(), [{ t: 7, cpu: 0.5, mem: 8 }]);
+    assert.equal(rings[255]!.lastTime(), 255_005, 'its neighbours are untouched');
+    assert.equal(rings[257]!.lastTime(), 257_005);
   });
 
   test('history per container is bounded, and forgets containers that are gone', () => {
