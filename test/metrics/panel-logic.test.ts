@@ -331,4 +331,50 @@ describe('history and recommendations', () => {
     h.record(snap(10, ['a']));
     assert.equal(h.containers, 1, 'b was forgotten');
   });
+
+  test('a container without usage long enough to be forgotten starts a new history, apart from the others', () => {
+    const h = new UsageHistory(5, 2);
+    const snap = (t: number, pods: [string, number | undefined][]) => ({
+      context: 'c',
+      server: 's',
+      namespace: 'default',
+      time: t,
+      metrics: true,
+      problems: [],
+      pods: pods.map(([n, cpu]) => ({
+        key: `ns/${n}`,
+        namespace: 'ns',
+        name: n,
+        node: '',
+        phase: 'Running',
+        labels: {},
+        owner: 'Deployment/web',
+        containers: [{ name: 'app', sidecar: false, ...(cpu !== undefined ? { cpu, mem: 1 } : {}) }],
+      })),
+    });
+    for (let t = 1; t <= 3; t++) h.record(snap(t, [['a', 0.1]]));
+    // The pod stays, its usage does not come: its samples are forgotten (and their slot given back) …
+    for (let t = 4; t <= 6; t++) h.record(snap(t, [['a', undefined]]));
+    assert.equal(h.containers, 0);
+    // … and taken by a new pod's container; then a's usage comes back.
+    h.record(snap(7, [['c', 0.3]]));
+    h.record(
+      snap(8, [
+        ['a', 0.2],
+        ['c', 0.3],
+      ]),
+    );
+    assert.deepEqual(
+      h.samples('ns/a/app').map((x) => [x.t, x.cpu]),
+      [[8, Math.fround(0.2)]],
+    );
+    assert.deepEqual(
+      h.samples('ns/c/app').map((x) => [x.t, x.cpu]),
+      [
+        [7, Math.fround(0.3)],
+        [8, Math.fround(0.3)],
+      ],
+    );
+    assert.equal(h.workload('ns/Deployment/web/app')!.stats.evidence.pods, 2, 'a and c');
+  });
 });

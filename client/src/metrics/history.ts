@@ -172,6 +172,17 @@ interface WorkloadEntry {
   readonly stats: ContainerStats;
   oomKill?: OomKill;
   seen: number;
+  /** Forgotten (or the history cleared): a pod's reference to it is stale. */
+  dead?: boolean;
+}
+
+/** One pod container's samples. */
+interface RingEntry {
+  readonly ring: SampleRing;
+  seen: number;
+  /** The workload statistics its samples went to last (its pod is known there: no need to add it again). */
+  fed?: WorkloadEntry;
+  dead?: boolean;
 }
 
 /**
@@ -184,14 +195,22 @@ interface PodKeys {
   readonly names: readonly string[];
   readonly sampleKeys: readonly string[];
   readonly workloadKeys: readonly string[];
+  /**
+   * The entries the keys found (at 100,000 containers, two lookups per container in maps that large were a good
+   * part of recording): used while not `dead`, else looked up again.
+   */
+  readonly rings: (RingEntry | undefined)[];
+  readonly workloads: (WorkloadEntry | undefined)[];
   seen: number;
 }
 
 export class UsageHistory {
-  private readonly buffers = new Map<string, { ring: SampleRing; seen: number }>();
+  private readonly buffers = new Map<string, RingEntry>();
   private columns: SampleColumns;
   private readonly workloads = new Map<string, WorkloadEntry>();
   private readonly podKeys = new Map<string, PodKeys>();
+  /** The pods of the last snapshot recorded and their keys, by position (the message asks for them next). */
+  private recorded: { readonly pods: readonly PodRow[]; readonly keys: readonly PodKeys[] } | undefined;
   private generation = 0;
   /** Bumped on every record: recommendations computed from the history can be cached against it. */
   version = 0;
@@ -218,6 +237,8 @@ export class UsageHistory {
       names: cs.map((c) => c.name),
       sampleKeys: cs.map((c) => containerKey(pod.namespace, pod.name, c.name)),
       workloadKeys: cs.map((c) => `${wkey}/${c.name}`),
+      rings: new Array<RingEntry | undefined>(cs.length),
+      workloads: new Array<WorkloadEntry | undefined>(cs.length),
       seen: this.generation,
     };
     if (keep) this.podKeys.set(pod.key, keys);
@@ -228,7 +249,10 @@ export class UsageHistory {
    * The keys of the pod's workload containers (`workloadKeyOf(pod)/container`, in the order of its containers),
    * built once while its owner and containers stay the same.
    */
-  workloadKeysOf(pod: PodRow): readonly string[] {
+  workloadKeysOf(pod: PodRow, index?: number): readonly string[] {
+    // The snapshot just recorded, by its position in it: no lookup.
+    const r = this.recorded;
+    if (r && index !== undefined && r.pods[index] === pod) return r.keys[index]!.workloadKeys;
     // Kept only by `record`, which forgets the pods that go away.
     return this.keysOf(pod, false).workloadKeys;
   }
@@ -238,8 +262,10 @@ export class UsageHistory {
     this.generation++;
     this.version++;
     const generation = this.generation;
+    const recorded: PodKeys[] = [];
     for (const pod of snap.pods) {
       const keys = this.keysOf(pod);
+      recorded.push(keys);
       keys.seen = generation;
       // The metrics' own window; a snapshot without one (an old metrics-server) falls back to the fetch time.
       const t = pod.usageAt ?? snap.time;
@@ -248,9 +274,10 @@ export class UsageHistory {
       for (let i = 0; i < cs.length; i++) {
         const c = cs[i]!;
         const wk = keys.workloadKeys[i]!;
-        let w = this.workloads.get(wk);
+        let w = keys.workloads[i];
+        if (!w || w.dead) w = keys.workloads[i] = this.workloads.get(wk);
         if (c.lastOomKill) {
-          w ??= this.newWorkload(wk);
+          w ??= keys.workloads[i] = this.newWorkload(wk);
           // The highest limit it was killed at is the floor (a later, smaller kill does not lower it).
           if (!w.oomKill || c.lastOomKill.memLimit > w.oomKill.memLimit)
             w.oomKill = { ...c.lastOomKill, pod: pod.name };
@@ -259,26 +286,37 @@ export class UsageHistory {
           if (w) w.seen = generation;
           continue;
         }
-        const key = keys.sampleKeys[i]!;
-        let b = this.buffers.get(key);
-        if (!b) this.buffers.set(key, (b = { ring: this.columns.ring(), seen: 0 }));
+        let b = keys.rings[i];
+        if (!b || b.dead) {
+          const key = keys.sampleKeys[i]!;
+          b = this.buffers.get(key);
+          if (!b) this.buffers.set(key, (b = { ring: this.columns.ring(), seen: 0 }));
+          keys.rings[i] = b;
+        }
         b.seen = generation;
-        w ??= this.newWorkload(wk);
+        w ??= keys.workloads[i] = this.newWorkload(wk);
         w.seen = generation;
         // The same metrics window read twice is one sample.
         if (b.ring.lastTime() >= t) continue;
         b.ring.push(t, c.cpu, c.mem);
-        w.stats.addSample(pod.name, t, windowMs, c.cpu, c.mem);
+        w.stats.addSample(pod.name, t, windowMs, c.cpu, c.mem, b.fed === w);
+        b.fed = w;
       }
     }
+    this.recorded = { pods: snap.pods, keys: recorded };
     const forget = generation - this.forgetAfter;
     for (const [k, p] of this.podKeys) if (p.seen <= forget) this.podKeys.delete(k);
     for (const [k, b] of this.buffers) {
       if (b.seen > forget) continue;
       this.buffers.delete(k);
+      b.dead = true;
       this.columns.release(b.ring);
     }
-    for (const [k, w] of this.workloads) if (w.seen <= forget) this.workloads.delete(k);
+    for (const [k, w] of this.workloads) {
+      if (w.seen > forget) continue;
+      this.workloads.delete(k);
+      w.dead = true;
+    }
   }
 
   private newWorkload(key: string): WorkloadEntry {
@@ -314,6 +352,7 @@ export class UsageHistory {
     this.columns = new SampleColumns(this.capacity);
     this.workloads.clear();
     this.podKeys.clear();
+    this.recorded = undefined;
     this.version++;
   }
 }
