@@ -11,8 +11,8 @@ import { DocumentLinter, drain } from './document-linter';
 import type { RuleSet } from './rule-set';
 import type { LintResult } from './types';
 import { dirOf, Units } from './units';
-import { podLabelsOf, podOwnersIn } from '../model/relations';
-import { matchesMapSelector, toLabelMap } from '../model/selector';
+import { podLabelsOf, podOwnersIn, serviceSelectorOf } from '../model/relations';
+import { matchesMapSelector } from '../model/selector';
 
 const KUSTOMIZATION = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
 const CHART = /(^|\/)Chart\.ya?ml$/;
@@ -208,8 +208,7 @@ export class Workspace {
       let runs = runsPods.get(unit);
       if (runs === undefined) runsPods.set(unit, (runs = owners.some((o) => units.visible(unit, o.uri))));
       if (runs) continue;
-      const spec = service.value.spec as { selector?: unknown } | undefined;
-      const selector = toLabelMap(spec?.selector);
+      const selector = serviceSelectorOf(service);
       if (selector.size === 0) continue;
       for (const o of owners) {
         const labels = podLabelsOf(o);
