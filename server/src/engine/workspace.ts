@@ -163,16 +163,16 @@ export class Workspace {
     return index;
   }
 
-  /** Lints one file of the workspace against the index of its unit. */
-  lint(uri: string, ruleSet: RuleSet): LintResult {
-    return drain(this.lintSteps(uri, ruleSet));
+  /** Lints one file of the workspace against the index of its unit (`once`: see `LintOptions`). */
+  lint(uri: string, ruleSet: RuleSet, options: { once?: boolean } = {}): LintResult {
+    return drain(this.lintSteps(uri, ruleSet, options));
   }
 
   /** `lint` in steps (see `DocumentLinter.lintSteps`). */
-  *lintSteps(uri: string, ruleSet: RuleSet): Generator<void, LintResult> {
+  *lintSteps(uri: string, ruleSet: RuleSet, options: { once?: boolean } = {}): Generator<void, LintResult> {
     const linter = this.linters.get(uri);
     if (!linter) return { diagnostics: [], failures: [] };
-    return yield* linter.lintSteps(ruleSet, { index: this.indexFor(uri) });
+    return yield* linter.lintSteps(ruleSet, { index: this.indexFor(uri), once: options.once });
   }
 
   private unitsNow(): Units {
