@@ -2,10 +2,11 @@
 // node_modules out of the .vsix.
 import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { digest, dropRecord, isCurrent, writeRecord } from './scripts/build-record.mjs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -103,9 +104,39 @@ function trainCodeCache() {
   }
 }
 
+// A build with nothing changed is skipped: bundling and training the code cache again cost several seconds of CPU
+// on every `npm run build`, which the fast test tier runs first. What the bundles were made from is recorded beside
+// them (scripts/build-record.mjs: every input esbuild read, node_modules included, by content; the outputs, the code
+// cache too); when all of it and the recipe are as they were, the bundles are current. `--production` and `--watch`
+// always build, and drop the record.
+const RECORD = 'server/out/.esbuild-inputs.json';
+const CODE_CACHE = 'server/out/cli-main.cache';
+
+/**
+ * What makes these builds what they are, apart from their inputs: this script and the record's, esbuild, the
+ * entries built, and the Node whose V8 made the code cache (V8 ignores a cache of another version).
+ */
+const recipe = digest(
+  readFileSync(fileURLToPath(import.meta.url)),
+  readFileSync(join(here, 'scripts/build-record.mjs')),
+  esbuild.version,
+  process.version,
+  JSON.stringify(existing.map((b) => b.entryPoints)),
+);
+
 if (watch) {
+  dropRecord(RECORD);
   for (const b of existing) await (await esbuild.context(b)).watch();
-} else {
-  await Promise.all(existing.map((b) => esbuild.build(b)));
-  if (existsSync(join(here, 'server/src/cli.ts'))) trainCodeCache();
+} else if (production || !isCurrent(RECORD, recipe)) {
+  dropRecord(RECORD);
+  const results = await Promise.all(existing.map((b) => esbuild.build({ ...b, metafile: true })));
+  const training = existsSync(join(here, 'server/src/cli.ts'));
+  if (training) trainCodeCache();
+  // (a production build is not recorded: the next plain build makes the bundles with source maps again)
+  if (!production && (!training || existsSync(CODE_CACHE))) {
+    const inputs = new Set(results.flatMap(({ metafile }) => Object.keys(metafile.inputs)));
+    const outputs = new Set(results.flatMap(({ metafile }) => Object.keys(metafile.outputs)));
+    if (training) outputs.add(CODE_CACHE);
+    writeRecord(RECORD, recipe, inputs, outputs);
+  }
 }

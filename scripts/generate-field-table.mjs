@@ -18,8 +18,6 @@ import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as prettier from 'prettier';
-import ts from 'typescript';
 
 const require = createRequire(import.meta.url);
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -42,6 +40,10 @@ if (
   )
 )
   process.exit(0);
+
+// Loaded only now: the two packages are most of what an up-to-date check would cost (the build runs one every time).
+const prettier = await import('prettier');
+const { default: ts } = await import('typescript');
 
 /** kubernetes-models major.minor → the Kubernetes minor its schemas come from (its changelog says so). */
 const KUBERNETES_MINOR = { 4.5: 33, '5.0': 36, 5.1: 36 }[pkgVersion.split('.').slice(0, 2).join('.')];
