@@ -50,6 +50,25 @@ export function podOwnersIn(index: WorkspaceIndexView, namespace: string | undef
 }
 
 /**
+ * Whether some pod owner of the namespace has pod labels that `matches` (the answer of `podOwnersIn(…).some(…)`),
+ * reading the index one kind at a time and stopping at the first: most Services select something, and a rule that
+ * only asks "does anything match" need not list every workload of the namespace.
+ */
+export function somePodOwner(
+  index: WorkspaceIndexView,
+  namespace: string | undefined,
+  matches: (labels: ReadonlyMap<string, string>) => boolean,
+): boolean {
+  for (const kind of POD_OWNER_KINDS) {
+    for (const o of withoutHooks(index.objects(kind, namespace))) {
+      const labels = podLabelsOf(o);
+      if (labels && matches(labels)) return true;
+    }
+  }
+  return false;
+}
+
+/**
  * A list of the index without its Helm hook objects, which are never matched: they are not part of the running
  * application (helm-hooks.ts). Kept per list: the index hands out the same list until its objects change (and an
  * entry is remade when its object does), and every cross-resource rule of every object asks again.
