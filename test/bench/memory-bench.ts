@@ -1,10 +1,10 @@
 /**
  * Memory of the built language server (RSS from /proc, as the operating system sees it): with the 10,000-line
  * manifest open, after edits and a completion in it, with 300+ real files open at once, and across rounds of opening
- * and closing them all (no growth expected). The files are the repository's own fixtures and examples: hand-written
- * manifests, charts and overlays, broken files included, as a workspace holds them. Each round also reports the live
- * heap after a full garbage collection (gc-probe.ts, preloaded into the server here only): RSS keeps garbage V8 has not
- * collected yet, so only the live heap tells whether closing files really gives their memory back.
+ * and closing them all (no growth expected). The files are every YAML file of the corpus of public manifests
+ * (test/corpus: Prometheus rules, Istio samples, kustomize overlays, as people write them). Each round also reports
+ * the live heap after a full garbage collection (gc-probe.ts, preloaded into the server here only): RSS keeps garbage
+ * V8 has not collected yet, so only the live heap tells whether closing files really gives their memory back.
  */
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
@@ -152,7 +152,7 @@ class Probe {
   }
 }
 
-/** Every YAML file under the repository's fixtures and examples. */
+/** Every YAML file of the public-manifest corpus. */
 function corpus(): string[] {
   const out: string[] = [];
   const walk = (dir: string): void => {
@@ -162,7 +162,7 @@ function corpus(): string[] {
       else if (/\.ya?ml$/i.test(e.name)) out.push(path);
     }
   };
-  for (const dir of ['test/fixtures', 'examples']) if (existsSync(join(ROOT, dir))) walk(join(ROOT, dir));
+  walk(join(ROOT, 'test/corpus'));
   return out.sort();
 }
 
@@ -218,7 +218,7 @@ export async function memoryBench(text: string): Promise<void> {
       const closedHeap = await many.liveHeap();
       if (round === 1) {
         console.log(
-          `server RSS, ${files.length} real files open at once:     ${open}${missing ? `  (${missing} never published)` : ''}`,
+          `server RSS, ${files.length} public manifests open at once: ${open}${missing ? `  (${missing} never published)` : ''}`,
         );
       }
       rounds.push(`${open} open / ${closed} closed`);

@@ -1,10 +1,11 @@
 /**
  * `kubewise lint --jobs N` lints files on worker threads with the outcomes of one thread: the same findings in the
- * same order, the same summary, the same exit code and messages, on the repository's fixtures and on a generated
- * tree whose findings cross files.
+ * same order, the same summary, the same exit code and messages, on the repository's fixtures, on the corpus of public
+ * manifests and on a generated tree whose findings cross files.
  */
 import { strict as assert } from 'node:assert';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { createRuleSet } from '../../server/src/composition';
@@ -41,6 +42,26 @@ test("the repository's fixtures (json, three threads) and examples (text, two th
     const many = await kubewise([...args, '--jobs', jobs], { cwd: ROOT, env: withTools });
     assert.ok(one.stdout.length > 1000, `${target} has findings`);
     sameRun(one, many, `${target} ${format}`);
+  }
+});
+
+// No kubectl on PATH: the corpus's overlays are then linted file by file, so all 361 files go through the threads (the
+// fixtures above cover overlays built on the main thread beside the workers), and no kustomize build costs CPU.
+test('the corpus of public manifests (361 files): the same report on 1 and 2 threads', async () => {
+  const args = ['lint', '--format', 'json', '--jobs'];
+  const cwd = join(ROOT, 'test', 'corpus');
+  const noTools = mkdtempSync(join(tmpdir(), 'kubewise-no-tools-'));
+  try {
+    const env = { PATH: noTools };
+    const one = await kubewise([...args, '1', '.'], { cwd, env });
+    const report = JSON.parse(one.stdout) as { files: Array<{ diagnostics: Array<{ ruleId: string }> }> };
+    const ids = new Set(report.files.flatMap((f) => f.diagnostics.map((d) => d.ruleId)));
+    // cross-file findings, which a thread finds only in the workspace of every file's objects
+    assert.ok(ids.has('service-selector-dangling') && ids.has('networkpolicy-dangling'), [...ids].join(' '));
+    assert.ok(report.files.length > 300, `${report.files.length} files reported`);
+    sameRun(one, await kubewise([...args, '2', '.'], { cwd, env }), 'the corpus on 2 threads');
+  } finally {
+    rmSync(noTools, { recursive: true, force: true });
   }
 });
 

@@ -40,10 +40,10 @@ export interface CliIO {
   stderr(s: string): void;
   readStdin(): Promise<Buffer>;
   /**
-   * Called once before a run starts worker threads: the process tunes itself for them (./parallel.ts
+   * Called once before a run lints `files` files on worker threads: the process tunes itself for them (./parallel.ts
    * `tuneProcessForThreads`). Left out in process (tests), where a process-wide change would outlive the run.
    */
-  beforeThreads?(): void;
+  beforeThreads?(files: number): void;
 }
 
 export const EXIT_OK = 0;
@@ -138,7 +138,6 @@ async function lint(command: LintCommand, io: CliIO, catalogue: Catalogue): Prom
   // walks the folders (see ./parallel.ts; those a run does not need are ended).
   let early: LintWorkers | undefined;
   if (!command.fix && command.jobs !== undefined && command.jobs > 1 && catalogue.rules === RULES) {
-    io.beforeThreads?.();
     early = new LintWorkers(command.jobs - 1);
   }
   try {
@@ -287,7 +286,7 @@ async function lintWith(
   const list = events.flatMap((ev) => sourceOf(ev) ?? []);
   const threads = command.fix || catalogue.rules !== RULES ? 1 : threadCount(command.jobs, list.length);
   if (threads > 1) {
-    if (!early) io.beforeThreads?.();
+    io.beforeThreads?.(list.length);
     const linted = await lintSourcesInWorkers(
       list,
       {

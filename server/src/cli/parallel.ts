@@ -17,11 +17,13 @@ import type { Claims, FileJob, FromWorker, ShareSetup, SharedFile, ToWorker } fr
 import { isLintWorker, LintShare, WORKER_DATA } from './lint-worker';
 
 /**
- * Below this many files the default (`--jobs` not given) stays on one thread. Each extra thread loads kubewise and
- * warms its code again (about 0.4 s of CPU, measured with `npm run bench`): on 300 small files that ate the gain on
- * two cores; on 1,000 it is a fraction of the work. An explicit `--jobs N` uses threads from two files on.
+ * Below this many files the default (`--jobs` not given) stays on one thread: such a run takes a few tenths of a
+ * second. From it on, two threads cost more CPU than one (each loads kubewise, warms its own code and builds the
+ * workspace's index; by hand on two busy cores, all threads: the 361-file public-manifest corpus 1.21 s on one
+ * thread, 1.45 s on two; 1,000 files 1.14 s against 1.54 s; 3,000 files 2.52 s against 3.10 s) but spread it over
+ * two cores, which is what a user waits for. An explicit `--jobs N` uses threads from two files on.
  */
-export const AUTO_MIN_FILES = 500;
+export const AUTO_MIN_FILES = 200;
 
 /** How many threads lint `files` sources: `jobs` when given, else one per core from `AUTO_MIN_FILES` files. */
 export function threadCount(jobs: number | undefined, files: number): number {
@@ -31,14 +33,22 @@ export function threadCount(jobs: number | undefined, files: number): number {
 }
 
 /**
- * Makes this process cheaper to run on several threads: V8 stops at its baseline compiler (Sparkplug). Each thread
- * is an isolate that compiles its own optimized copy of the same hot functions, on background threads that take
- * cores from the lint itself; in a process that lives a few seconds that work does not pay back. Measured on the
- * public-manifest corpus of the bench, two threads: CPU of all threads 2.3 s → 1.5 s, one thread 1.7 s → 1.2 s.
- * Process-wide (worker threads inherit it), so only the `kubewise` process calls it (`CliIO.beforeThreads`).
+ * Below this many files a threaded run stops V8 at its baseline compiler (see `tuneProcessForThreads`); from it on,
+ * the optimizing compiler pays back. By hand on two busy cores, CPU of all threads of `--jobs 2` with the optimizing
+ * compiler and without (V8 flags of ./tiering.ts): the 361-file corpus 1.65 s against 1.45 s, 1,000 files 1.58 s
+ * against 1.54 s, 3,000 files 3.10 s against 3.86 s (the parser runs about three times slower unoptimized).
  */
-export function tuneProcessForThreads(): void {
-  setFlagsFromString('--max-opt=1');
+export const BASELINE_ONLY_BELOW = 1000;
+
+/**
+ * Makes a run on several threads of `files` files cheaper: below `BASELINE_ONLY_BELOW` files V8 stops at its
+ * baseline compiler (Sparkplug). Each thread is an isolate that compiles its own optimized copy of the same hot
+ * functions, on background threads that take cores from the lint itself; in a process that lives a few seconds that
+ * work does not pay back. Process-wide (worker threads already started follow it too), so only the `kubewise`
+ * process calls it (`CliIO.beforeThreads`), once it knows how many files it lints.
+ */
+export function tuneProcessForThreads(files: number): void {
+  if (files < BASELINE_ONLY_BELOW) setFlagsFromString('--max-opt=1');
 }
 
 export interface ParallelOptions {

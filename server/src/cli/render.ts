@@ -4,6 +4,7 @@
  * placed on the chart's templates and values, or the overlay's patches and bases. Their files are then not linted
  * one by one as well (a template is not YAML; a base would be blamed once per overlay and for what they fix).
  */
+import { availableParallelism } from 'node:os';
 import { sep } from 'node:path';
 import type { RuleSet } from '../engine';
 import { byPosition } from '../engine/ranges';
@@ -11,7 +12,7 @@ import type { LintDiagnostic, RuleFailure } from '../engine/types';
 import type { RenderHost, RenderOptions } from '../render/host';
 import { RENDER_FAILED } from '../render/host';
 import { lintChart } from '../render/helm/lint-chart';
-import { findKustomizeRoots, lintOverlay } from '../render/kustomize/lint-overlay';
+import { buildOverlay, findKustomizeRoots, lintBuiltOverlay } from '../render/kustomize/lint-overlay';
 import { mergeOverlayFindings } from '../render/kustomize/merge';
 import { chartOf, kustomizationOf } from '../render/roots';
 import type { DiscoveryEvent } from './files';
@@ -115,8 +116,13 @@ export async function lintRenderRoots(
     for (const [file, list] of r.files) if (wanted(chart, file)) add(file, list);
   }
   const fromOverlays = new Map<string, LintDiagnostic[][]>();
-  for (const overlay of roots.overlays) {
-    const r = await lintOverlay(host, overlay, ruleSet, options);
+  // kubectl builds the overlays side by side, one process per core; their outputs are linted here in order
+  const builds = limited(roots.overlays, availableParallelism(), (overlay) => buildOverlay(host, overlay, options));
+  for (const [i, overlay] of roots.overlays.entries()) {
+    const built = await builds[i];
+    const r = built.ok
+      ? lintBuiltOverlay(host, overlay, built.text, ruleSet, options)
+      : { files: new Map<string, LintDiagnostic[]>(), failures: [], error: built.error };
     failures.push(...r.failures);
     if (r.error?.toolMissing) {
       fallback.push(overlay);
@@ -135,6 +141,27 @@ export async function lintRenderRoots(
   for (const [file, lists] of fromOverlays) add(file, mergeOverlayFindings(lists), true);
   for (const list of files.values()) list.sort(byPosition);
   return { files, failures, fallback, notes: [...notes] };
+}
+
+/**
+ * `run` on every item, at most `limit` at once (a finished one hands its turn to the next), as promises in the items'
+ * order. A promise that fails before its turn to be awaited is not an unhandled rejection: its awaiter still sees it.
+ */
+function limited<T, R>(items: readonly T[], limit: number, run: (item: T) => Promise<R>): Array<Promise<R>> {
+  let active = 0;
+  const waiting: Array<() => void> = [];
+  const turn = (): Promise<void> =>
+    active < limit ? (active++, Promise.resolve()) : new Promise<void>((resolve) => waiting.push(resolve));
+  const done = (): void => {
+    const next = waiting.shift();
+    if (next) next();
+    else active--;
+  };
+  return items.map((item) => {
+    const p = turn().then(() => run(item).finally(done));
+    p.catch(() => undefined);
+    return p;
+  });
 }
 
 function renderErrorDiagnostic(

@@ -85,7 +85,11 @@ export class Units {
    * that holds a collection of apps, above the other (a StorageClass shared by the apps below it).
    */
   visible(unit: string, uri: string): boolean {
-    const other = this.unitOf(uri);
+    return this.sees(unit, this.unitOf(uri));
+  }
+
+  /** Whether a file of `unit` sees the objects of the files of unit `other` (undefined: in no unit), as `visible`. */
+  sees(unit: string, other: string | undefined): boolean {
     if (other === undefined || other === unit || this.rep(other) === this.rep(unit)) return true;
     if (this.extended.get(this.rep(unit))?.has(this.rep(other))) return true;
     return (this.collections.has(other) && within(unit, other)) || (this.collections.has(unit) && within(other, unit));

@@ -18,6 +18,22 @@ const KUSTOMIZATION = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
 const CHART = /(^|\/)Chart\.ya?ml$/;
 const README = /(^|\/)readme(\.[a-z]+)?$/i;
 
+/**
+ * The units of a workspace's objects and files, as numbers: a unit's scoped index (`indexFor`) keeps the objects
+ * and files whose unit it sees, in the order of the whole index. Valid for one index and one `Units`.
+ */
+interface UnitTable {
+  index: WorkspaceIndexView;
+  unitsOf: Units;
+  /** Every unit met (undefined: files in no unit), by number. */
+  units: Array<string | undefined>;
+  objects: readonly IndexedObject[];
+  /** The number of each object's unit. */
+  objectUnit: Int32Array;
+  files: readonly string[];
+  fileUnit: Int32Array;
+}
+
 export class Workspace {
   private readonly linters = new Map<string, DocumentLinter>();
   private readonly kustomizations = new Map<string, { namespace?: string; resources: string[] }>();
@@ -30,6 +46,7 @@ export class Workspace {
   private previousScoped = new Map<string, SimpleIndex>();
   private units: Units | undefined;
   private index_: SimpleIndex | undefined;
+  private unitTable: UnitTable | undefined;
   /** The last index built, whose unchanged lists the next one takes over (cheap cache validation). */
   private previous: SimpleIndex | undefined;
 
@@ -153,10 +170,12 @@ export class Workspace {
     if (unit === undefined) return this.index();
     let index = this.scoped.get(unit);
     if (!index) {
-      const all = this.index()
-        .objects()
-        .filter((o) => units.visible(unit, o.uri));
-      const files = this.searched().filter((u) => units.visible(unit, u));
+      // one visibility check per unit, not per object: with a unit per app folder, checking every object for every
+      // unit grew with the square of the tree (3,000 files: a third of `kubewise lint`'s time)
+      const table = this.unitTableNow(units);
+      const sees = table.units.map((other) => units.sees(unit, other));
+      const all = table.objects.filter((_, i) => sees[table.objectUnit[i]]);
+      const files = table.files.filter((_, i) => sees[table.fileUnit[i]]);
       index = new SimpleIndex(all, this.defaultNamespace(), files, this.previousScoped.get(unit));
       this.scoped.set(unit, index);
     }
@@ -173,6 +192,35 @@ export class Workspace {
     const linter = this.linters.get(uri);
     if (!linter) return { diagnostics: [], failures: [] };
     return yield* linter.lintSteps(ruleSet, { index: this.indexFor(uri), once: options.once });
+  }
+
+  /** The unit of every object of the index and of every searched file, numbered (see `UnitTable`). */
+  private unitTableNow(units: Units): UnitTable {
+    const index = this.index();
+    if (this.unitTable?.index === index && this.unitTable.unitsOf === units) return this.unitTable;
+    const ids = new Map<string | undefined, number>();
+    const names: Array<string | undefined> = [];
+    const idOf = (uri: string): number => {
+      const unit = units.unitOf(uri);
+      let id = ids.get(unit);
+      if (id === undefined) {
+        ids.set(unit, (id = names.length));
+        names.push(unit);
+      }
+      return id;
+    };
+    const objects = index.objects();
+    const files = this.searched();
+    this.unitTable = {
+      index,
+      unitsOf: units,
+      units: names,
+      objects,
+      objectUnit: Int32Array.from(objects, (o) => idOf(o.uri)),
+      files,
+      fileUnit: Int32Array.from(files, idOf),
+    };
+    return this.unitTable;
   }
 
   private unitsNow(): Units {

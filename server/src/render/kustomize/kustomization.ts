@@ -13,7 +13,23 @@ export const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', '
 
 export interface ResourceFile {
   file: string;
-  source: YamlSource;
+  /** Parsed when first read: finding a tree's overlays needs only which files each takes (`findKustomizeRoots`). */
+  readonly source: YamlSource;
+}
+
+/**
+ * A resource file parsed only when its objects are placed in a build's output. `kubewise lint` loads every
+ * kustomization of a tree (and each loads its bases again) only to learn which are roots: parsing every base each
+ * time took a third of a second on the 22 overlays of the public-manifest corpus, before any file was linted.
+ */
+function resourceFile(file: string, text: string): ResourceFile {
+  let source: YamlSource | undefined;
+  return {
+    file,
+    get source(): YamlSource {
+      return (source ??= new YamlSource(text));
+    },
+  };
 }
 
 export interface Target {
@@ -116,7 +132,7 @@ export function loadKustomization(host: RenderHost, dir: string, seen = new Set<
     }
     const t = host.readFile(abs);
     if (t === undefined) continue;
-    out.resources.push({ file: { file: abs, source: new YamlSource(t) } });
+    out.resources.push({ file: resourceFile(abs, t) });
     out.files.add(abs);
   }
   const addPatch = (text: string, file: string, target: Target | undefined, offset: TextOffset): void => {
