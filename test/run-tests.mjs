@@ -2,15 +2,22 @@
 // globs, so the list is made here. Arguments narrow the run to files whose path contains one of them.
 //
 // node's runner starts one process per file, and each process of an engine test loads the whole rule set and the
-// schema first (about a third of a second of CPU). The files of the folders in GROUPED hold only in-process tests
-// with no global state (rule tables, engine tests), so each folder runs in one process: a small entry script requires
-// its files one after another. A file that throws while loading becomes a failing test of that entry, so a grouped
-// run fails whenever one of its files would have failed alone (test/unit/run-tests.test.ts proves it).
+// schema first (about a third of a second of CPU), then compiles and optimizes the same engine code again. The files
+// of the folders in GROUPED keep no global state (rule tables, engine and render tests, the CLI tests, which run
+// kubewise in process, and the language-server tests, which talk to a server process of their own), so each folder
+// runs in one process: a small entry script requires its files one after another. Grouping the CLI and LSP folders
+// took about a fifth off their CPU (46-48 s down to 37-38 s, two runs each, under load). A file that throws while
+// loading becomes a failing test of that entry, so a grouped run fails whenever one of its files would have failed
+// alone (test/unit/run-tests.test.ts proves it).
 //
-// Two files run at a time, and so that both cores stay busy to the end the longest start first. node sorts the files
-// it is given by path, so each runs through an entry script whose name starts with its place in that order. The
-// order comes from the last runs: each records how long every file's tests took (./durations-reporter.mjs) in
-// <root>/.durations.json. A file never timed counts as short; before any timed run a few known long ones go first.
+// Two processes run at a time, as many as the two cores this project's machines have; a run of the fast tier alone
+// (unit, LSP and CLI tests: no editor, browser or Prometheus) runs one more than the machine has cores, because a
+// language-server test spends seconds waiting on the server's pauses between an edit and its lint and a core would
+// sit idle meanwhile (KUBEWISE_TEST_CONCURRENCY overrides both). So that the cores stay busy to the end the longest
+// start first. node sorts the files it is given by path, so each
+// runs through an entry script whose name starts with its place in that order. The order comes from the last runs:
+// each records how long every file's tests took (./durations-reporter.mjs) in <root>/.durations.json. A file never
+// timed counts as short; before any timed run a few known long ones go first.
 //
 // The tests run the real helm and kubectl (Go programs) a few hundred times, each for a fraction of a second; Go's
 // garbage collector is most of what a run that short spends beyond its work (a quarter of kubectl's CPU). The test
@@ -27,15 +34,15 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = process.env.KUBEWISE_TEST_OUT ?? 'test/out/test';
 /** Folders (relative to the root, `/`-separated) whose test files share one process: every subfolder of each. */
-const GROUPED = ['unit/rules', 'unit/engine', 'unit/precision'];
+const GROUPED = ['unit/rules', 'unit/engine', 'unit/precision', 'unit/render', 'cli', 'lsp'];
 /** Run first while nothing is timed yet (a name that no longer matches only loses the head start). */
-const KNOWN_LONG = ['unit/engine', 'unit/recipe.test.js', 'unit/clean-outputs.test.js', 'cli/render.test.js'];
+const KNOWN_LONG = ['cli', 'lsp', 'unit/engine', 'unit/recipe.test.js', 'unit/clean-outputs.test.js'];
 
 const filters = process.argv.slice(2);
 const files = [];
@@ -111,6 +118,14 @@ function entryScript(run) {
   ].join('\n');
 }
 
+/** The fast tier's folders: tests that start no editor, browser or Prometheus. */
+const LIGHT = ['unit/', 'lsp/', 'cli/'];
+
+function concurrency() {
+  const light = files.every((f) => LIGHT.some((folder) => nameOf(f).startsWith(folder)));
+  return light ? Math.max(2, availableParallelism()) + 1 : 2;
+}
+
 function readDurations() {
   try {
     return JSON.parse(readFileSync(durationsFile, 'utf8'));
@@ -125,7 +140,7 @@ const r = spawnSync(
   process.execPath,
   [
     '--test',
-    '--test-concurrency=2',
+    `--test-concurrency=${process.env.KUBEWISE_TEST_CONCURRENCY ?? concurrency()}`,
     '--test-reporter=spec',
     '--test-reporter-destination=stdout',
     `--test-reporter=${reporter}`,

@@ -53,8 +53,8 @@ function environment(options: RunOptions): NodeJS.ProcessEnv {
 
 /**
  * `kubewise …args` in this process, through `run` as the bundle's entry calls it (stdout is not a terminal). Loading
- * kubewise once per test file instead of once per case is what keeps the CLI tests fast; `kubewiseProcess` runs the
- * real binary where the process itself is under test.
+ * kubewise once per test process (the CLI tests share one) instead of once per case is what keeps the CLI tests
+ * fast; `kubewiseProcess` runs the real binary where the process itself is under test.
  */
 export async function kubewise(args: readonly string[], options: RunOptions): Promise<RunResult> {
   let stdout = '';

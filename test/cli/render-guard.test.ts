@@ -9,19 +9,22 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { afterEach, test } from 'node:test';
+import { after, test } from 'node:test';
 import { parseAllDocuments } from 'yaml';
 import { kubeToolsDir, kubectlPath } from '../support/kube-tools';
 import { RENDER_FIXTURES } from '../support/render';
 import { kubewise } from './helpers';
 
 const withTools = { PATH: `${kubeToolsDir()}${delimiter}${process.env.PATH ?? ''}` };
-let work = '';
-afterEach(() => rmSync(work, { recursive: true, force: true }));
+// (removed when the process ends: the CLI tests share one process, where a top-level afterEach would run after
+// every other file's tests too)
+const copies: string[] = [];
+after(() => copies.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 /** A copy of some render fixtures in a temporary folder with a .git marker (no settings file of the repository). */
 function copy(...folders: string[]): string {
-  work = mkdtempSync(join(tmpdir(), 'kubewise-render-guard-'));
+  const work = mkdtempSync(join(tmpdir(), 'kubewise-render-guard-'));
+  copies.push(work);
   mkdirSync(join(work, '.git'));
   for (const f of folders) cpSync(join(RENDER_FIXTURES, f), join(work, f), { recursive: true });
   return work;

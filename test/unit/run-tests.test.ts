@@ -40,13 +40,29 @@ test('a grouped folder runs every file, and passes when all pass', () => {
     ['unit/rules/api/second.test.js', 'second table'],
     ['unit/rules/storage/third.test.js', 'third table'],
     ['unit/engine/fourth.test.js', 'fourth engine test'],
-    ['lsp/alone.test.js', 'a file of its own'],
+    ['unit/alone.test.js', 'a file of its own'],
   ])
     write(join('green', rel), passing(name));
   const r = run(root);
   assert.equal(r.status, 0, r.output);
   for (const name of ['first table', 'second table', 'third table', 'fourth engine test', 'a file of its own'])
     assert.match(r.output, new RegExp(`✔ ${name}`), r.output);
+});
+
+test('the CLI and language-server folders each run in one process; a file outside the groups in its own', () => {
+  const root = join(work, 'processes');
+  const naming = (folder: string): string =>
+    `const { test } = require('node:test');\ntest(${JSON.stringify(folder)} + ' in ' + process.pid, () => {});\n`;
+  for (const rel of ['cli/a.test.js', 'cli/b.test.js', 'lsp/c.test.js', 'lsp/d.test.js', 'unit/e.test.js'])
+    write(join('processes', rel), naming(rel.split('/')[0]));
+  const r = run(root);
+  assert.equal(r.status, 0, r.output);
+  const pids = (folder: string): string[] =>
+    [...r.output.matchAll(new RegExp(`✔ ${folder} in (\\d+)`, 'g'))].map((m) => m[1]);
+  assert.equal(pids('cli').length, 2, r.output);
+  assert.equal(new Set(pids('cli')).size, 1, 'the CLI files share a process');
+  assert.equal(new Set(pids('lsp')).size, 1, 'the language-server files share a process');
+  assert.equal(new Set([...pids('cli'), ...pids('lsp'), ...pids('unit')]).size, 3, r.output);
 });
 
 test('one failing table, or one that cannot load, fails the grouped run; the other files still run', () => {
@@ -79,16 +95,16 @@ test('the files run longest first, by the times the last runs recorded; each run
   const root = join(work, 'ordered');
   // named so that node's own order (by path) would be the reverse
   for (const [rel, name] of [
-    ['ordered/cli/a.test.js', 'short file'],
-    ['ordered/lsp/b.test.js', 'middle file'],
+    ['ordered/unit/a.test.js', 'short file'],
+    ['ordered/unit/b.test.js', 'middle file'],
     ['ordered/unit/engine/c.test.js', 'long group, first file'],
     ['ordered/unit/engine/d.test.js', 'long group, second file'],
   ])
     write(rel, passing(name));
   // the group counts with the sum of its files' times; times as recorded (whole milliseconds), far above this run's
   const durations = {
-    'cli/a.test.js': 1_000_000,
-    'lsp/b.test.js': 20_000_000,
+    'unit/a.test.js': 1_000_000,
+    'unit/b.test.js': 20_000_000,
     'unit/engine/c.test.js': 15_000_000,
     'unit/engine/d.test.js': 10_000_000,
   };
@@ -108,8 +124,8 @@ test('the files run longest first, by the times the last runs recorded; each run
 
   // a filtered run records its files and keeps the others' times
   write('ordered/.durations.json', JSON.stringify(durations));
-  assert.equal(run(root, 'lsp/').status, 0);
+  assert.equal(run(root, 'unit/b').status, 0);
   const after = JSON.parse(readFileSync(join(root, '.durations.json'), 'utf8')) as Record<string, number>;
-  assert.ok(after['lsp/b.test.js'] < durations['lsp/b.test.js']);
-  assert.deepEqual({ ...after, 'lsp/b.test.js': durations['lsp/b.test.js'] }, durations);
+  assert.ok(after['unit/b.test.js'] < durations['unit/b.test.js']);
+  assert.deepEqual({ ...after, 'unit/b.test.js': durations['unit/b.test.js'] }, durations);
 });
