@@ -308,6 +308,7 @@ describe('an incremental refresh equals one from scratch', () => {
         if (prevRows) reused += a.pods.filter((row) => prevRows!.has(row)).length;
         prevRows = new Set(a.pods);
         assert.equal(cache.size, live.length, 'the cache holds the live pods only');
+        assert.equal(cache.objects, live.length, 'and one object of each (the last one it was given)');
       }
       // The cache did its work: most pods were parsed once per version, and unchanged rows were kept.
       assert.ok(cache.parsed < 40 + 60 * 6 + 60, `parsed ${cache.parsed} pods`);

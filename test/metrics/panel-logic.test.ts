@@ -5,7 +5,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { RingBuffer, UsageHistory } from '../../client/src/metrics/history';
+import { RingBuffer, SampleColumns, UsageHistory } from '../../client/src/metrics/history';
 import type { PanelPod } from '../../client/src/metrics/messages';
 import { parseFromWebview } from '../../client/src/metrics/messages';
 import {
@@ -269,6 +269,36 @@ describe('history and recommendations', () => {
     assert.equal(r.last(), 5);
   });
 
+  test('sample rings share columns without touching each other, and a released slot starts empty', () => {
+    const columns = new SampleColumns(4);
+    // More rings than one block holds, pushed in turns, each past its capacity.
+    const rings = Array.from({ length: 300 }, () => columns.ring());
+    for (let k = 0; k < 6; k++) rings.forEach((r, i) => r.push(1000 * i + k, i + k / 10, 1024 * (10 * i + k)));
+    for (const i of [0, 1, 255, 256, 299]) {
+      const r = rings[i]!;
+      assert.equal(r.size, 4);
+      assert.equal(r.lastTime(), 1000 * i + 5);
+      assert.deepEqual(
+        r.lastN().map((s) => s.t),
+        [2, 3, 4, 5].map((k) => 1000 * i + k),
+        `ring ${i}`,
+      );
+      assert.deepEqual(
+        r.lastN(2).map((s) => s.mem),
+        [4, 5].map((k) => 1024 * (10 * i + k)),
+      );
+    }
+    columns.release(rings[256]!);
+    const again = columns.ring();
+    assert.equal(again.slot, rings[256]!.slot, 'the slot is used again');
+    assert.equal(again.size, 0);
+    assert.equal(again.lastTime(), -Infinity);
+    again.push(7, 0.5, 8);
+    assert.deepEqual(again.lastN(), [{ t: 7, cpu: 0.5, mem: 8 }]);
+    assert.equal(rings[255]!.lastTime(), 255_005, 'its neighbours are untouched');
+    assert.equal(rings[257]!.lastTime(), 257_005);
+  });
+
   test('history per container is bounded, and forgets containers that are gone', () => {
     const h = new UsageHistory(5, 2);
     const snap = (t: number, names: string[]) => ({
@@ -300,5 +330,51 @@ describe('history and recommendations', () => {
     h.record(snap(9, ['a']));
     h.record(snap(10, ['a']));
     assert.equal(h.containers, 1, 'b was forgotten');
+  });
+
+  test('a container without usage long enough to be forgotten starts a new history, apart from the others', () => {
+    const h = new UsageHistory(5, 2);
+    const snap = (t: number, pods: [string, number | undefined][]) => ({
+      context: 'c',
+      server: 's',
+      namespace: 'default',
+      time: t,
+      metrics: true,
+      problems: [],
+      pods: pods.map(([n, cpu]) => ({
+        key: `ns/${n}`,
+        namespace: 'ns',
+        name: n,
+        node: '',
+        phase: 'Running',
+        labels: {},
+        owner: 'Deployment/web',
+        containers: [{ name: 'app', sidecar: false, ...(cpu !== undefined ? { cpu, mem: 1 } : {}) }],
+      })),
+    });
+    for (let t = 1; t <= 3; t++) h.record(snap(t, [['a', 0.1]]));
+    // The pod stays, its usage does not come: its samples are forgotten (and their slot given back) …
+    for (let t = 4; t <= 6; t++) h.record(snap(t, [['a', undefined]]));
+    assert.equal(h.containers, 0);
+    // … and taken by a new pod's container; then a's usage comes back.
+    h.record(snap(7, [['c', 0.3]]));
+    h.record(
+      snap(8, [
+        ['a', 0.2],
+        ['c', 0.3],
+      ]),
+    );
+    assert.deepEqual(
+      h.samples('ns/a/app').map((x) => [x.t, x.cpu]),
+      [[8, Math.fround(0.2)]],
+    );
+    assert.deepEqual(
+      h.samples('ns/c/app').map((x) => [x.t, x.cpu]),
+      [
+        [7, Math.fround(0.3)],
+        [8, Math.fround(0.3)],
+      ],
+    );
+    assert.equal(h.workload('ns/Deployment/web/app')!.stats.evidence.pods, 2, 'a and c');
   });
 });

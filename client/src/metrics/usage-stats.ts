@@ -149,19 +149,27 @@ export class ContainerStats {
    * window counted, so replicas scraped in the same round (a few seconds apart) are one window, and consecutive
    * scrapes of one pod (a window apart) are two.
    */
-  addSample(pod: string, time: number, windowMs: number, cpu: number | undefined, mem: number | undefined): void {
-    if (!this.addValue(pod, time, cpu, mem)) return;
+  addSample(
+    pod: string,
+    time: number,
+    windowMs: number,
+    cpu: number | undefined,
+    mem: number | undefined,
+    /** The caller knows `pod` has contributed before (it need not be counted again). */
+    knownPod = false,
+  ): void {
+    if (!this.addValue(pod, time, cpu, mem, knownPod)) return;
     if (time >= this.lastCounted + windowMs / 2) this.addWindow(time);
   }
 
   /** A value for the distribution only (the caller counts the windows: see `addWindow`). */
-  addValue(pod: string, time: number, cpu: number | undefined, mem: number | undefined): boolean {
+  addValue(pod: string, time: number, cpu: number | undefined, mem: number | undefined, knownPod = false): boolean {
     if (cpu !== undefined) this.cpu.add(cpu, time);
     if (mem !== undefined) this.mem.add(mem, time);
     if (cpu === undefined && mem === undefined) return false;
     this.version++;
     this.values++;
-    this.pods.add(pod);
+    if (!knownPod) this.pods.add(pod);
     if (time < this.firstAt) this.firstAt = time;
     if (time > this.lastAt) this.lastAt = time;
     return true;

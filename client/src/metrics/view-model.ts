@@ -220,7 +220,7 @@ export function snapshotMessage(
   const rightsizings: (Rightsizing | undefined)[] = [];
   const pods: PanelPod[] = snap.pods.map((p, k) => {
     // The workload's right-sizing (all replicas), the same the lens, the hover and Apply show.
-    const keys = history.workloadKeysOf(p);
+    const keys = history.workloadKeysOf(p, k);
     const cs = p.containers;
     rightsizings.length = cs.length;
     for (let i = 0; i < cs.length; i++) rightsizings[i] = panelRightsizingOf(keys[i]!, history);

@@ -122,7 +122,8 @@ export function* lintSources(
       if (result.text !== text) workspace.setFile(uri, result.text);
       return result;
     },
-    lint: (uri) => workspace.lint(uri, ruleSet),
+    // each file is linted once: nothing is kept for a next lint
+    lint: (uri) => workspace.lint(uri, ruleSet, { once: true }),
   };
   for (const item of queue) yield 'kind' in item ? item : check(item, together, options);
 }

@@ -61,71 +61,105 @@ export function checkObject(
   fixSite?: (entry: IndexedObject) => FixSite | undefined,
   self?: IndexedObject,
 ): Checked {
-  const diagnostics: LintDiagnostic[] = [];
-  const failures: RuleFailure[] = [];
-  const { object, editor } = o;
-  if (active.length === 0) return { diagnostics, failures };
-  const lines = segment.lines;
-  // computed once per parsed object and shared by every rule and every lint of it
-  const memo = (o.memo ??= {});
-  const objectLine = o.localLine + startLine;
-  const view = index ?? EMPTY_VIEW;
+  const checked: Checked = { diagnostics: [], failures: [] };
+  if (active.length === 0) return checked;
+  // One context for every rule of the object, its methods on a class: a context of closures per rule per object
+  // was a tenth of the engine's own time in a cold process, most of it allocation.
+  const ctx = new ObjectContext(o, segment, startLine, ruleSet, index ?? EMPTY_VIEW, fixSite, self, checked);
   for (const a of active) {
-    const { rule } = a;
-    const ctx: RuleContext = {
-      ruleId: rule.meta.id,
-      object,
-      nav: object.nav,
-      settings: ruleSet.settings,
-      edit: editor,
-      index: view,
-      self,
-      // the index's view of the namespace also applies a kustomization's `namespace:` to the files it lists
-      namespace: self?.namespace ?? object.namespace ?? view.defaultNamespace,
-      podSpec: () => ('podSpec' in memo ? memo.podSpec : (memo.podSpec = podSpecOf(object))),
-      containers: () => (memo.containers ??= containersOf(object, ctx.podSpec())),
-      quantity: (node) => {
-        const s = object.nav.str(node);
-        return s === undefined ? undefined : parseQuantity(s);
-      },
-      // what a rule made with `defineRule` reports: a message id and its data (resolved below), or a `Report`
-      report: ((r: Report & RuleReport) => {
-        const [start, end] = trimEnd(segment.text, reportRange(r));
-        if (isSuppressedByComment(rule.meta.id, lines.positionAt(start).line, segment.comments)) return;
-        // a dormant escalating rule reports only what a Namespace's enforce label escalated
-        if (a.severity === 'off' && !r.escalated) return;
-        memo.annotations ??= suppressionAnnotations(object);
-        if (isSuppressedByAnnotation(rule.meta, memo.annotations)) return;
-        const d: LintDiagnostic = {
-          ruleId: rule.meta.id,
-          severity: reportedSeverity(a, ruleSet.settings, r.severity),
-          message: reportMessage(rule.meta, r),
-          ...(r.messageId !== undefined && { messageId: r.messageId }),
-          ...(r.data !== undefined && { data: r.data }),
-          range: toGlobalRange(lines, start, end, startLine),
-          objectLine,
-        };
-        const build = (spec: FixSpec): Fix | undefined => {
-          if (!spec.in) return toFix(spec, editor, lines, startLine, rule.meta);
-          const site = fixSite?.(spec.in);
-          return site && toFix(spec, site.editor, site.lines, site.startLine, rule.meta);
-        };
-        const fix = r.fix && safeFix(() => build(r.fix!));
-        if (fix) d.fix = fix;
-        if (r.suggest) {
-          const s = r.suggest.map((spec) => safeFix(() => build(spec))).filter((f): f is Fix => !!f);
-          if (s.length) d.suggestions = s;
-        }
-        diagnostics.push(d);
-      }) as RuleContext['report'],
-    };
+    ctx.active = a;
+    ctx.ruleId = a.rule.meta.id;
     try {
-      rule.check(ctx);
+      a.rule.check(ctx);
     } catch (e) {
-      failures.push({ ruleId: rule.meta.id, message: errorText(e) });
+      checked.failures.push({ ruleId: a.rule.meta.id, message: errorText(e) });
     }
   }
-  return { diagnostics, failures };
+  return checked;
+}
+
+/** What a rule sees of one object (`RuleContext`); `active` and `ruleId` are the rule being run. */
+class ObjectContext implements RuleContext {
+  ruleId = '';
+  active!: ActiveRule;
+  readonly object: CheckedObject['object'];
+  readonly nav: RuleContext['nav'];
+  readonly settings: RuleContext['settings'];
+  readonly edit: YamlEditor;
+  /** The namespace: the index's view of it also applies a kustomization's `namespace:` to the files it lists. */
+  readonly namespace: string;
+  /** Computed once per parsed object and shared by every rule and every lint of it. */
+  private readonly memo: NonNullable<CheckedObject['memo']>;
+  private readonly objectLine: number;
+
+  constructor(
+    o: CheckedObject,
+    private readonly segment: SegmentText,
+    private readonly startLine: number,
+    private readonly ruleSet: RuleSet,
+    readonly index: WorkspaceIndexView,
+    private readonly fixSite: ((entry: IndexedObject) => FixSite | undefined) | undefined,
+    readonly self: IndexedObject | undefined,
+    private readonly checked: Checked,
+  ) {
+    this.object = o.object;
+    this.nav = o.object.nav;
+    this.settings = ruleSet.settings;
+    this.edit = o.editor;
+    this.namespace = self?.namespace ?? o.object.namespace ?? index.defaultNamespace;
+    this.memo = o.memo ??= {};
+    this.objectLine = o.localLine + startLine;
+  }
+
+  podSpec(): YAMLMap | undefined {
+    const memo = this.memo;
+    return 'podSpec' in memo ? memo.podSpec : (memo.podSpec = podSpecOf(this.object));
+  }
+
+  containers(): ContainerRef[] {
+    return (this.memo.containers ??= containersOf(this.object, this.podSpec()));
+  }
+
+  quantity(node: unknown): ReturnType<RuleContext['quantity']> {
+    const s = this.nav.str(node);
+    return s === undefined ? undefined : parseQuantity(s);
+  }
+
+  /** What a rule made with `defineRule` reports: a message id and its data (resolved here), or a `Report`. */
+  report(report: RuleReport): void {
+    const r = report as Report & RuleReport;
+    const a = this.active;
+    const { rule } = a;
+    const { segment, startLine } = this;
+    const lines = segment.lines;
+    const [start, end] = trimEnd(segment.text, reportRange(r));
+    if (isSuppressedByComment(rule.meta.id, lines.positionAt(start).line, segment.comments)) return;
+    // a dormant escalating rule reports only what a Namespace's enforce label escalated
+    if (a.severity === 'off' && !r.escalated) return;
+    this.memo.annotations ??= suppressionAnnotations(this.object);
+    if (isSuppressedByAnnotation(rule.meta, this.memo.annotations)) return;
+    const d: LintDiagnostic = {
+      ruleId: rule.meta.id,
+      severity: reportedSeverity(a, this.ruleSet.settings, r.severity),
+      message: reportMessage(rule.meta, r),
+      ...(r.messageId !== undefined && { messageId: r.messageId }),
+      ...(r.data !== undefined && { data: r.data }),
+      range: toGlobalRange(lines, start, end, startLine),
+      objectLine: this.objectLine,
+    };
+    const build = (spec: FixSpec): Fix | undefined => {
+      if (!spec.in) return toFix(spec, this.edit, lines, startLine, rule.meta);
+      const site = this.fixSite?.(spec.in);
+      return site && toFix(spec, site.editor, site.lines, site.startLine, rule.meta);
+    };
+    const fix = r.fix && safeFix(() => build(r.fix!));
+    if (fix) d.fix = fix;
+    if (r.suggest) {
+      const s = r.suggest.map((spec) => safeFix(() => build(spec))).filter((f): f is Fix => !!f);
+      if (s.length) d.suggestions = s;
+    }
+    this.checked.diagnostics.push(d);
+  }
 }
 
 const EMPTY_VIEW: WorkspaceIndexView = new SimpleIndex([]);

@@ -58,6 +58,12 @@ interface PlacedSegment {
 export interface LintOptions {
   /** The index to resolve cross-resource rules against; defaults to the objects of this text. */
   index?: WorkspaceIndexView;
+  /**
+   * This text is linted this once (the CLI): the cross-resource rules of an object run together, and what each
+   * asked of the index is not recorded for a next lint (in a `kubewise lint` of a big file that bookkeeping was a
+   * tenth of those rules' time).
+   */
+  once?: boolean;
 }
 
 /**
@@ -171,7 +177,19 @@ export class DocumentLinter {
       for (const p of placed) {
         for (let i = 0; i < p.parse.objects.length; i++) {
           const o = p.parse.objects[i];
-          const out = indexResults(o, p, p.entries[i], ruleSet, index, this.layout, (entry) => this.fixSite(entry));
+          const fixSite = (entry: IndexedObject): FixSite | undefined => this.fixSite(entry);
+          const out = options.once
+            ? checkObject(
+                o,
+                p.parse,
+                p.startLine,
+                ruleSet,
+                ruleSet.forKind(o.object.kind, true),
+                index,
+                fixSite,
+                p.entries[i],
+              )
+            : indexResults(o, p, p.entries[i], ruleSet, index, this.layout, fixSite);
           for (const d of out.diagnostics) diagnostics.push(d);
           for (const f of out.failures) failures.push(f);
         }
@@ -213,7 +231,7 @@ export class DocumentLinter {
 
 /** Lints a whole text once (the CLI, fix-all): no cache kept. */
 export function lintText(text: string, ruleSet: RuleSet, options: LintOptions = {}): LintResult {
-  return new DocumentLinter().lintText(text, ruleSet, options);
+  return new DocumentLinter().lintText(text, ruleSet, { ...options, once: true });
 }
 
 /** Runs steps (`updateSteps`, `lintSteps`) to the end without pausing. */

@@ -159,12 +159,41 @@ export interface Rule {
   check(ctx: RuleContext): void;
 }
 
+/** A message template cut at its placeholders: text, then per placeholder its name, as written, and the text after. */
+interface Template {
+  readonly head: string;
+  readonly holes: readonly { readonly name: string; readonly written: string; readonly tail: string }[];
+}
+
+/** Templates cut once each: the same few dozen messages are filled for every finding. */
+const templates = new Map<string, Template>();
+
+function templateOf(text: string): Template {
+  let t = templates.get(text);
+  if (t) return t;
+  const holes: { name: string; written: string; tail: string }[] = [];
+  let head = '';
+  let at = 0;
+  for (const m of text.matchAll(/\{\{\s*([\w.-]+)\s*\}\}/g)) {
+    const before = text.slice(at, m.index);
+    if (holes.length) holes[holes.length - 1].tail = before;
+    else head = before;
+    holes.push({ name: m[1], written: m[0], tail: '' });
+    at = m.index! + m[0].length;
+  }
+  if (holes.length) holes[holes.length - 1].tail = text.slice(at);
+  else head = text;
+  templates.set(text, (t = { head, holes }));
+  return t;
+}
+
 /** `{{name}}` placeholders filled from `data`; an unknown name stays as written, so a test sees it. */
 function formatMessage(template: string, data: MessageData | undefined): string {
   if (!template.includes('{{')) return template;
-  return template.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (all, name: string) =>
-    data && name in data ? String(data[name]) : all,
-  );
+  const t = templateOf(template);
+  let out = t.head;
+  for (const h of t.holes) out += (data && h.name in data ? String(data[h.name]) : h.written) + h.tail;
+  return out;
 }
 
 /** The message text of a report; a rule bug (an id not in `meta.messages`) throws, and the engine records a failure. */

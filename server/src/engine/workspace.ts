@@ -11,8 +11,8 @@ import { DocumentLinter, drain } from './document-linter';
 import type { RuleSet } from './rule-set';
 import type { LintResult } from './types';
 import { dirOf, Units } from './units';
-import { podLabelsOf, podOwnersIn } from '../model/relations';
-import { matchesMapSelector, toLabelMap } from '../model/selector';
+import { podLabelsOf, podOwnersIn, serviceSelectorOf } from '../model/relations';
+import { matchesMapSelector } from '../model/selector';
 
 const KUSTOMIZATION = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
 const CHART = /(^|\/)Chart\.ya?ml$/;
@@ -182,16 +182,16 @@ export class Workspace {
     return index;
   }
 
-  /** Lints one file of the workspace against the index of its unit. */
-  lint(uri: string, ruleSet: RuleSet): LintResult {
-    return drain(this.lintSteps(uri, ruleSet));
+  /** Lints one file of the workspace against the index of its unit (`once`: see `LintOptions`). */
+  lint(uri: string, ruleSet: RuleSet, options: { once?: boolean } = {}): LintResult {
+    return drain(this.lintSteps(uri, ruleSet, options));
   }
 
   /** `lint` in steps (see `DocumentLinter.lintSteps`). */
-  *lintSteps(uri: string, ruleSet: RuleSet): Generator<void, LintResult> {
+  *lintSteps(uri: string, ruleSet: RuleSet, options: { once?: boolean } = {}): Generator<void, LintResult> {
     const linter = this.linters.get(uri);
     if (!linter) return { diagnostics: [], failures: [] };
-    return yield* linter.lintSteps(ruleSet, { index: this.indexFor(uri) });
+    return yield* linter.lintSteps(ruleSet, { index: this.indexFor(uri), once: options.once });
   }
 
   /** The unit of every object of the index and of every searched file, numbered (see `UnitTable`). */
@@ -256,8 +256,7 @@ export class Workspace {
       let runs = runsPods.get(unit);
       if (runs === undefined) runsPods.set(unit, (runs = owners.some((o) => units.visible(unit, o.uri))));
       if (runs) continue;
-      const spec = service.value.spec as { selector?: unknown } | undefined;
-      const selector = toLabelMap(spec?.selector);
+      const selector = serviceSelectorOf(service);
       if (selector.size === 0) continue;
       for (const o of owners) {
         const labels = podLabelsOf(o);

@@ -18,6 +18,7 @@ import {
   podLabelsOf,
   podOwnersIn,
   podSpecData,
+  somePodOwner,
   workloadsSelectedBy,
 } from '../model/relations';
 import { matchesMapSelector } from '../model/selector';
@@ -51,6 +52,15 @@ export function podOwnersSelectedByMap(
     const labels = podLabelsOf(o);
     return !!labels && matchesMapSelector(selector, labels);
   });
+}
+
+/** Whether some pod owner of the namespace has pods an equality map selector (a Service's) picks. */
+export function somePodOwnerSelectedByMap(
+  index: WorkspaceIndexView,
+  namespace: string | undefined,
+  selector: ReadonlyMap<string, string>,
+): boolean {
+  return somePodOwner(index, namespace, (labels) => matchesMapSelector(selector, labels));
 }
 
 export interface PortData {

@@ -1,6 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { normalisePath, Workspace } from '../../../server/src/engine';
+import { createRuleSet } from '../../../server/src/composition';
+import type { LintResult } from '../../../server/src/engine';
+import { DocumentLinter, lintText, normalisePath, Workspace } from '../../../server/src/engine';
+import { appTree, bigManifest } from '../../support/generate';
+import { settings } from '../../support/lint';
 
 const deploy = (name: string, ns?: string): string =>
   `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\n${ns ? `  namespace: ${ns}\n` : ''}  labels:\n    team: a\nspec:\n  template:\n    metadata:\n      labels:\n        app: ${name}\n`;
@@ -77,5 +81,29 @@ describe('Workspace index', () => {
     assert.equal(normalisePath('file:///w/app/./sub/../x.yaml'), 'file:///w/app/x.yaml');
     assert.equal(normalisePath('/a/b/../c/'), '/a/c');
     assert.equal(normalisePath('a/./b'), 'a/b');
+  });
+});
+
+describe('Linting once', () => {
+  test('a file linted once (the CLI) gets the findings, fixes and failures of the path that keeps results', () => {
+    const strict = createRuleSet(settings({ profile: 'strict' }));
+    const files = appTree(6);
+    const lintAll = (once: boolean): Record<string, LintResult> => {
+      const ws = new Workspace();
+      for (const [uri, text] of Object.entries(files)) ws.setFile(uri, text);
+      return Object.fromEntries(Object.keys(files).map((uri) => [uri, ws.lint(uri, strict, { once })]));
+    };
+    const kept = lintAll(false);
+    const once = lintAll(true);
+    const crossFile = Object.values(kept).flatMap((r) => r.diagnostics.filter((d) => d.message.includes(' in ')));
+    assert.ok(crossFile.length > 0, 'findings that name objects of other files');
+    assert.ok(
+      Object.values(kept).some((r) => r.diagnostics.some((d) => d.fix)),
+      'findings with fixes',
+    );
+    assert.deepEqual(once, kept);
+    // and a text alone (lintText, always once) as a DocumentLinter that keeps its results lints it
+    const text = bigManifest(600);
+    assert.deepEqual(lintText(text, strict), new DocumentLinter().lintText(text, strict, {}));
   });
 });

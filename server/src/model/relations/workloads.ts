@@ -44,10 +44,56 @@ export function podOwnersIn(index: WorkspaceIndexView, namespace: string | undef
   const out: IndexedObject[] = [];
   for (const kind of POD_OWNER_KINDS) {
     // by namespace through the index: a rule's cached result then depends on that namespace's objects only
-    // Helm hook Pods and Jobs are never matched: they are not part of the running application (helm-hooks.ts)
-    for (const o of index.objects(kind, namespace)) if (!isHelmHookEntry(o)) out.push(o);
+    for (const o of withoutHooks(index.objects(kind, namespace))) out.push(o);
   }
   return out;
+}
+
+/**
+ * Whether some pod owner of the namespace has pod labels that `matches` (the answer of `podOwnersIn(…).some(…)`),
+ * reading the index one kind at a time and stopping at the first: most Services select something, and a rule that
+ * only asks "does anything match" need not list every workload of the namespace.
+ */
+export function somePodOwner(
+  index: WorkspaceIndexView,
+  namespace: string | undefined,
+  matches: (labels: ReadonlyMap<string, string>) => boolean,
+): boolean {
+  for (const kind of POD_OWNER_KINDS) {
+    for (const o of withoutHooks(index.objects(kind, namespace))) {
+      const labels = podLabelsOf(o);
+      if (labels && matches(labels)) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * A list of the index without its Helm hook objects, which are never matched: they are not part of the running
+ * application (helm-hooks.ts). Kept per list: the index hands out the same list until its objects change (and an
+ * entry is remade when its object does), and every cross-resource rule of every object asks again.
+ */
+const nonHooks = new WeakMap<readonly IndexedObject[], readonly IndexedObject[]>();
+
+function withoutHooks(list: readonly IndexedObject[]): readonly IndexedObject[] {
+  let out = nonHooks.get(list);
+  if (!out) nonHooks.set(list, (out = list.some(isHelmHookEntry) ? list.filter((o) => !isHelmHookEntry(o)) : list));
+  return out;
+}
+
+/**
+ * A Service's `spec.selector` as a label map (empty when it has none), kept per index entry: the rules of every pod
+ * owner of a namespace ask for the selectors of all its Services.
+ */
+const serviceSelectors = new WeakMap<IndexedObject, ReadonlyMap<string, string>>();
+
+export function serviceSelectorOf(service: IndexedObject): ReadonlyMap<string, string> {
+  let selector = serviceSelectors.get(service);
+  if (!selector) {
+    const spec = service.value.spec as { selector?: unknown } | undefined;
+    serviceSelectors.set(service, (selector = toLabelMap(spec?.selector)));
+  }
+  return selector;
 }
 
 /**

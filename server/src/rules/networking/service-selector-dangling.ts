@@ -9,7 +9,7 @@ import {
   namespaceOf,
   podLabelsOf,
   podOwnersIn,
-  podOwnersSelectedByMap,
+  somePodOwnerSelectedByMap,
   searchedFiles,
   similarNames,
 } from '../../rulekit/lookups';
@@ -53,7 +53,7 @@ export default defineRule({
     const selector = stringMap(ctx.nav, selectorMap);
     if (selector.size === 0) return;
     const ns = namespaceOf(ctx);
-    if (podOwnersSelectedByMap(index, ns, selector).length > 0) return;
+    if (somePodOwnerSelectedByMap(index, ns, selector)) return;
     const owners = podOwnersIn(index, ns).filter((o) => o.name && podLabelsOf(o)?.size);
     // Candidates: workloads named like the Service, then those sharing a selector label.
     const byName = new Set(

@@ -3,8 +3,8 @@ import type { RuleContext } from '../../engine/rule';
 import { containerAnchor } from '../../rulekit/anchors';
 import { longRunningContainers, probeFix } from '../../rulekit/probes/probe-util';
 import { containerLabel } from '../../model/object';
-import { describeObject, podLabelsOf } from '../../model/relations';
-import { matchesMapSelector, toLabelMap } from '../../model/selector';
+import { describeObject, podLabelsOf, serviceSelectorOf } from '../../model/relations';
+import { matchesMapSelector } from '../../model/selector';
 import { POD_KINDS } from '../../rulekit/kinds';
 
 /**
@@ -19,9 +19,7 @@ function selectingServices(ctx: RuleContext): string[] {
   if (!labels || labels.size === 0) return [];
   return ctx.index
     .objects('Service', ctx.namespace)
-    .filter((s) =>
-      matchesMapSelector(toLabelMap((s.value.spec as { selector?: unknown } | undefined)?.selector), labels),
-    )
+    .filter((s) => matchesMapSelector(serviceSelectorOf(s), labels))
     .map((s) => describeObject(s))
     .filter((name, i, all) => all.indexOf(name) === i); // one Service written in two files (a split and an all-in-one)
 }
