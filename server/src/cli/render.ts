@@ -158,7 +158,13 @@ function limited<T, R>(items: readonly T[], limit: number, run: (item: T) => Pro
     else active--;
   };
   return items.map((item) => {
-    const p = turn().then(() => run(item).finally(done));
+    const p = turn().then(async () => {
+      try {
+        return await run(item);
+      } finally {
+        done();
+      }
+    });
     p.catch(() => undefined);
     return p;
   });
