@@ -20,7 +20,6 @@ import { deltaMessage } from '../../client/src/metrics/pods-delta';
 import { snapshotMessage } from '../../client/src/metrics/view-model';
 import { rightsizingOf } from '../../client/src/metrics/workload-usage';
 import { pacedIntervalMs } from '../../client/src/metrics/refresh-pacing';
-import { quantityValue } from '../../server/src/protocol/quantity';
 import { bigCluster, nodeJson, podJson, podMetricJson } from '../support/fake-cluster';
 import { kubeconfigFor, startFakeApiServer } from '../support/fake-apiserver';
 import * as rows from '../../client/webview/metrics/rows';
@@ -225,19 +224,13 @@ export function scaleBench(pods: number, refreshes = 7): void {
   const owners = new OwnerIndex();
   const facts = new PodFactsCache();
   const light = aggregate(raw((JSON.parse(metricsText(0)) as { items: PodMetricJson[] }).items), t0, owners, facts);
-  // The usage of tick k as the PodMetrics give it (the same quantities, parsed the same way; values repeat a lot).
-  const parsed = new Map<string, number>();
-  const quantity = (q: string) => {
-    let v = parsed.get(q);
-    if (v === undefined) parsed.set(q, (v = quantityValue(q)!));
-    return v;
-  };
-  // The same quantities podMetricJson writes (CPU in n, memory in Ki), in the order of the pod's containers.
+  // The usage of tick k as aggregate reads it from the PodMetrics (`${n}n` and `${n}Ki`, parsed by quantityValue:
+  // the integer divided by 1e9, or times 1024, the same doubles), in the order of the pod's containers.
   const usageAt = (k: number) =>
     cluster.pods.map((p) =>
       [...(p.sidecars ?? []), ...p.containers].map((c) => {
         const u = c.usage(k);
-        return { cpu: quantity(`${Math.round(u.milli * 1e6)}n`), mem: quantity(`${Math.round(u.mib * 1024)}Ki`) };
+        return { cpu: Math.round(u.milli * 1e6) / 1e9, mem: Math.round(u.mib * 1024) * 1024 };
       }),
     );
   const before = heapUsed();
