@@ -32,6 +32,8 @@ describe('drift requests over LSP', () => {
   before(async () => {
     client = await LspClient.start();
     await client.open(uri, MANIFEST);
+    // The workspace index takes the document when its first lint runs; the diagnostics say that lint is done.
+    await client.diagnostics(uri);
   });
   after(() => client.shutdown());
 

@@ -64,10 +64,15 @@ describe('kubewise/objectLocations: a cluster object found in the workspace', ()
     writeFileSync(join(folder, 'staging', 'web.yaml'), deployment('shop-staging'));
     writeFileSync(join(folder, 'debug.yaml'), BARE);
     client = await LspClient.start({ workspaceFolders: [folder] });
-    // The index is read in the background after initialize: ask until it holds the files.
-    for (let i = 0; i < 200; i++) {
-      const got = await ask({ kind: 'Deployment', name: 'web', namespace: 'shop', contextNamespace: 'default' });
-      if (got.length) break;
+    // The index is read in the background after initialize, file by file: ask until it holds all three files.
+    const probes: ObjectLocationsParams[] = [
+      { kind: 'Deployment', name: 'web', namespace: 'shop', contextNamespace: 'default' },
+      { kind: 'Deployment', name: 'web', namespace: 'shop-staging', contextNamespace: 'default' },
+      { kind: 'Pod', name: 'debug-web', namespace: 'dev', contextNamespace: 'dev' },
+    ];
+    for (let i = 0; i < 600; i++) {
+      const found = await Promise.all(probes.map(async (p) => (await ask(p)).length > 0));
+      if (found.every(Boolean)) break;
       await new Promise((r) => setTimeout(r, 50));
     }
   });

@@ -135,7 +135,9 @@ export class LintShare {
       else workspace.addParsed(f.uri, new ForeignFile(f.uri, f.entries, f.helm, DEFAULT_NAMESPACE), f.kustomization);
     }
     const results: Array<{ index: number; result: LintResult }> = [];
-    for (const [index, { uri }] of this.own) results.push({ index, result: workspace.lint(uri, this.ruleSet) });
+    // each file is linted once, as on the main thread (cli/lint.ts): nothing is recorded for a next lint
+    for (const [index, { uri }] of this.own)
+      results.push({ index, result: workspace.lint(uri, this.ruleSet, { once: true }) });
     this.own.clear();
     return results;
   }
