@@ -107,7 +107,8 @@ export class WorkspaceFiles {
         const uri = uris[i];
         if (!this.open.has(uri)) {
           const text = await readManifest(found[i]);
-          if (text !== undefined) {
+          // the editor may have opened the file while it was read: its text wins over the disk's
+          if (text !== undefined && !this.open.has(uri)) {
             const before = this.workspace.entriesOf(uri);
             this.remember(uri, text);
             if (before !== this.workspace.entriesOf(uri)) {
@@ -187,7 +188,10 @@ export class WorkspaceFiles {
       return had;
     }
     const text = await readManifest(path);
-    if (text === undefined) this.forget(uri);
+    // While the file was read, the editor may have opened it again (its text is in the workspace now and wins), or a
+    // rescan may have dropped its folder: the disk's text must not come back over either.
+    if (this.open.has(uri)) return true;
+    if (text === undefined || !this.isSelected(path)) this.forget(uri);
     else this.remember(uri, text);
     return true;
   }
