@@ -413,7 +413,10 @@ suite('right-sizing against the staging cluster', () => {
     await waitFor('polling again', () => api.metrics.polling);
   });
 
-  test('a refresh that failed: the lens shows the last figures as what they are, never live', async () => {
+  test('a refresh that failed: the lens shows the last figures as what they are, never live', async function () {
+    // A failure comes only at the request timeout (10 s), and a loaded machine can take that much again to fail and
+    // recover: more than the suite's 60 s for one test. The waits below still name what never came.
+    this.timeout(150_000);
     const control = process.env.KUBEWISE_TEST_RIGHTSIZING_CONTROL;
     assert.ok(control, 'the wrapper passes the control channel of the staging cluster');
     const hang = async (on: boolean) =>
@@ -429,7 +432,7 @@ suite('right-sizing against the staging cluster', () => {
           const t = await lensesAt(uri, staging!);
           return t.some((x) => x.includes('the last refresh failed')) && t;
         },
-        60_000,
+        90_000,
       );
       assert.match(
         titles[0]!,
