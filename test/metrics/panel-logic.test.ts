@@ -22,6 +22,28 @@ import * as rows from '../../client/webview/metrics/rows';
 
 const MI = 2 ** 20;
 
+/** A snapshot for the history's tests: pods `ns/<name>` of one `app` container each, with its CPU (none: no usage). */
+function historySnapshot(t: number, owner: string, pods: readonly [string, number | undefined][]) {
+  return {
+    context: 'c',
+    server: 's',
+    namespace: 'default',
+    time: t,
+    metrics: true,
+    problems: [],
+    pods: pods.map(([n, cpu]) => ({
+      key: `ns/${n}`,
+      namespace: 'ns',
+      name: n,
+      node: '',
+      phase: 'Running',
+      labels: {},
+      owner,
+      containers: [{ name: 'app', sidecar: false, ...(cpu !== undefined ? { cpu, mem: 1 } : {}) }],
+    })),
+  };
+}
+
 describe('quantities', () => {
   test('parse every form the API and manifests use', () => {
     assert.equal(quantityValue('1522429n'), 0.001522429);
@@ -301,24 +323,12 @@ describe('history and recommendations', () => {
 
   test('history per container is bounded, and forgets containers that are gone', () => {
     const h = new UsageHistory(5, 2);
-    const snap = (t: number, names: string[]) => ({
-      context: 'c',
-      server: 's',
-      namespace: 'default',
-      time: t,
-      metrics: true,
-      problems: [],
-      pods: names.map((n) => ({
-        key: `ns/${n}`,
-        namespace: 'ns',
-        name: n,
-        node: '',
-        phase: 'Running',
-        labels: {},
-        owner: '',
-        containers: [{ name: 'app', sidecar: false, cpu: t / 1000, mem: 1 }],
-      })),
-    });
+    const snap = (t: number, names: string[]) =>
+      historySnapshot(
+        t,
+        '',
+        names.map((n) => [n, t / 1000]),
+      );
     for (let t = 1; t <= 8; t++) h.record(snap(t, ['a', 'b']));
     assert.equal(h.samples('ns/a/app').length, 5);
     assert.deepEqual(
@@ -334,24 +344,7 @@ describe('history and recommendations', () => {
 
   test('a container without usage long enough to be forgotten starts a new history, apart from the others', () => {
     const h = new UsageHistory(5, 2);
-    const snap = (t: number, pods: [string, number | undefined][]) => ({
-      context: 'c',
-      server: 's',
-      namespace: 'default',
-      time: t,
-      metrics: true,
-      problems: [],
-      pods: pods.map(([n, cpu]) => ({
-        key: `ns/${n}`,
-        namespace: 'ns',
-        name: n,
-        node: '',
-        phase: 'Running',
-        labels: {},
-        owner: 'Deployment/web',
-        containers: [{ name: 'app', sidecar: false, ...(cpu !== undefined ? { cpu, mem: 1 } : {}) }],
-      })),
-    });
+    const snap = (t: number, pods: [string, number | undefined][]) => historySnapshot(t, 'Deployment/web', pods);
     for (let t = 1; t <= 3; t++) h.record(snap(t, [['a', 0.1]]));
     // The pod stays, its usage does not come: its samples are forgotten (and their slot given back) …
     for (let t = 4; t <= 6; t++) h.record(snap(t, [['a', undefined]]));
