@@ -23,6 +23,8 @@ export interface EntryData {
 /** An index entry whose line can move (the segment it lives in shifted) without recomputing anything else. */
 export class ObjectEntry implements IndexedObject {
   private plain: Readonly<Record<string, unknown>> | undefined;
+  /** `valueAt` results read before (or without) the whole plain value. */
+  private parts: Map<string, unknown> | undefined;
   readonly apiVersion: string;
   readonly kind: string;
   readonly name: string | undefined;
@@ -69,6 +71,34 @@ export class ObjectEntry implements IndexedObject {
     return this.plain;
   }
 
+  valueAt(path: readonly string[]): unknown {
+    const object = this.object;
+    if (this.plain !== undefined || !object) {
+      let cur: unknown = this.value;
+      for (const key of path) {
+        if (!cur || typeof cur !== 'object' || Array.isArray(cur)) return undefined;
+        cur = (cur as Record<string, unknown>)[key];
+      }
+      return cur;
+    }
+    // kept per path: several rules read the same field of the same object (a workload's pod spec)
+    const key = path.join('\0');
+    const parts = (this.parts ??= new Map());
+    if (parts.has(key)) return parts.get(key);
+    // the same lookups as the whole conversion (merge keys followed, the last of duplicate keys), on one branch
+    const nav = object.nav;
+    let node: unknown = object.node;
+    for (const k of path) {
+      const map = nav.map(node);
+      node = map && nav.pair(map, k)?.value;
+      if (node === undefined) break;
+    }
+    // a pair without a value (`replicas:` in flow style) has a null node: plain data holds null there too
+    const value = node === null ? null : node === undefined ? undefined : nav.plain(node);
+    parts.set(key, value);
+    return value;
+  }
+
   /** The entry as plain data, for another thread's index (the plain value is computed now). */
   toData(): EntryData {
     return {
@@ -106,6 +136,7 @@ export class ObjectEntry implements IndexedObject {
       this.object ? undefined : this.toData(),
     );
     e.plain = this.plain;
+    e.parts = this.parts;
     return e;
   }
 }

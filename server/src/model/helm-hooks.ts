@@ -5,12 +5,12 @@
  * "naked pod". Matching and the workload-level rules leave them out.
  */
 import type { IndexedObject } from './workspace';
+import { valueAt } from './workspace';
 
 export const HELM_HOOK_ANNOTATION = 'helm.sh/hook';
 
 /** Whether an indexed object is a Helm hook. */
 export function isHelmHookEntry(o: IndexedObject): boolean {
-  const metadata = (o.value as { metadata?: { annotations?: Record<string, unknown> } } | undefined)?.metadata;
-  const annotations = metadata?.annotations;
+  const annotations = valueAt(o, ['metadata', 'annotations']);
   return !!annotations && typeof annotations === 'object' && HELM_HOOK_ANNOTATION in annotations;
 }

@@ -18,6 +18,24 @@ export interface IndexedObject {
   readonly templateLabels: ReadonlyMap<string, string> | undefined;
   /** The object as plain data (aliases and merge keys resolved), for cross-resource facts. */
   readonly value: Readonly<Record<string, unknown>>;
+  /**
+   * The plain value at a key path (`['spec', 'selector']`), as `value` holds it, without converting the whole object
+   * when that has not happened yet: lookups that read one field of every object of a namespace (a Service's
+   * selector, a Helm hook annotation) otherwise converted every object whole, a tenth of a big file's lint. Optional:
+   * `valueAt` below reads `value` for objects without it.
+   */
+  valueAt?(path: readonly string[]): unknown;
+}
+
+/** The plain value at `path` of an indexed object (see `IndexedObject.valueAt`). */
+export function valueAt(o: IndexedObject, path: readonly string[]): unknown {
+  if (o.valueAt) return o.valueAt(path);
+  let cur: unknown = o.value;
+  for (const key of path) {
+    if (!cur || typeof cur !== 'object' || Array.isArray(cur)) return undefined;
+    cur = (cur as Record<string, unknown>)[key];
+  }
+  return cur;
 }
 
 export interface WorkspaceIndexView {

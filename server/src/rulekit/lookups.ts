@@ -17,11 +17,10 @@ import {
   POD_OWNER_KINDS,
   podLabelsOf,
   podOwnersIn,
+  podOwnersWithLabels,
   podSpecData,
-  somePodOwner,
   workloadsSelectedBy,
 } from '../model/relations';
-import { matchesMapSelector } from '../model/selector';
 import type { IndexedObject, WorkspaceIndexView } from '../model/workspace';
 import { distinct, editDistance } from '../model/text';
 import type { Severity } from '../engine/types';
@@ -48,10 +47,7 @@ export function podOwnersSelectedByMap(
   namespace: string | undefined,
   selector: ReadonlyMap<string, string>,
 ): IndexedObject[] {
-  return podOwnersIn(index, namespace).filter((o) => {
-    const labels = podLabelsOf(o);
-    return !!labels && matchesMapSelector(selector, labels);
-  });
+  return podOwnersWithLabels(index, namespace, selector, false);
 }
 
 /** Whether some pod owner of the namespace has pods an equality map selector (a Service's) picks. */
@@ -60,7 +56,7 @@ export function somePodOwnerSelectedByMap(
   namespace: string | undefined,
   selector: ReadonlyMap<string, string>,
 ): boolean {
-  return somePodOwner(index, namespace, (labels) => matchesMapSelector(selector, labels));
+  return podOwnersWithLabels(index, namespace, selector, true).length > 0;
 }
 
 export interface PortData {

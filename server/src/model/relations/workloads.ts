@@ -5,8 +5,9 @@
 import { isHelmHookEntry } from '../helm-hooks';
 import { WORKLOADS } from '../kinds';
 import type { LabelSelector } from '../selector';
-import { matchesSelector, toLabelMap } from '../selector';
+import { matchesMapSelector, matchesSelector, toLabelMap } from '../selector';
 import type { IndexedObject, WorkspaceIndexView } from '../workspace';
+import { valueAt } from '../workspace';
 import { asArray, asInt, asRecord, asText, dig } from './plain';
 
 /** Kinds whose pod templates become running pods (a PodTemplate is only a template). */
@@ -90,8 +91,7 @@ const serviceSelectors = new WeakMap<IndexedObject, ReadonlyMap<string, string>>
 export function serviceSelectorOf(service: IndexedObject): ReadonlyMap<string, string> {
   let selector = serviceSelectors.get(service);
   if (!selector) {
-    const spec = service.value.spec as { selector?: unknown } | undefined;
-    serviceSelectors.set(service, (selector = toLabelMap(spec?.selector)));
+    serviceSelectors.set(service, (selector = toLabelMap(valueAt(service, ['spec', 'selector']))));
   }
   return selector;
 }
@@ -106,15 +106,125 @@ export function workloadsSelectedBy(
   selector: LabelSelector | undefined,
 ): IndexedObject[] {
   if (!selector) return [];
+  // matchLabels narrow the owners to those carrying every pair (a bucket each); the expressions are checked after
+  if (selector.matchLabels.size > 0) {
+    return podOwnersWithLabels(index, namespace, selector.matchLabels, false).filter((o) =>
+      matchesSelector(selector, podLabelsOf(o)!),
+    );
+  }
   return podOwnersIn(index, namespace).filter((o) => {
     const labels = podLabelsOf(o);
     return !!labels && matchesSelector(selector, labels);
   });
 }
 
+/**
+ * The objects of one list of the index by label, `key` NUL `value` → the objects that carry that label, in list
+ * order: `labelsOf` reads an object's labels (pod template labels, or a Service's selector). Kept per list, as
+ * `withoutHooks` is (the index hands out the same list until its objects change). With it a selector lookup reads
+ * one bucket instead of matching every object of the namespace: matching a namespace's Services against its
+ * workloads was quadratic in its size (148 of each in the 10,000-line manifest: 22,000 matches per rule).
+ */
+const labelBuckets = new WeakMap<readonly IndexedObject[], Map<string, IndexedObject[]>>();
+
+function bucketsOf(list: readonly IndexedObject[]): Map<string, IndexedObject[]> {
+  let buckets = labelBuckets.get(list);
+  if (!buckets) {
+    buckets = new Map();
+    for (const o of list) {
+      const labels = podLabelsOf(o);
+      if (!labels) continue;
+      for (const [k, v] of labels) {
+        const key = `${k}\0${v}`;
+        const bucket = buckets.get(key);
+        if (bucket) bucket.push(o);
+        else buckets.set(key, [o]);
+      }
+    }
+    labelBuckets.set(list, buckets);
+  }
+  return buckets;
+}
+
+/**
+ * Pod owners of the namespace whose pod labels hold every pair of `pairs` (none when `pairs` is empty), in
+ * `podOwnersIn`'s order: `podOwnersIn(…).filter(o => matchesMapSelector(pairs, podLabelsOf(o)))`, read from the
+ * label buckets. With `firstOnly`, at most the first.
+ */
+export function podOwnersWithLabels(
+  index: WorkspaceIndexView,
+  namespace: string | undefined,
+  pairs: ReadonlyMap<string, string>,
+  firstOnly: boolean,
+): IndexedObject[] {
+  const out: IndexedObject[] = [];
+  if (pairs.size === 0) return out;
+  for (const kind of POD_OWNER_KINDS) {
+    const list = withoutHooks(index.objects(kind, namespace));
+    if (list.length === 0) continue;
+    const buckets = bucketsOf(list);
+    // the smallest bucket of the pairs: an owner must be in all of them
+    let smallest: IndexedObject[] | undefined;
+    for (const [k, v] of pairs) {
+      const bucket = buckets.get(`${k}\0${v}`);
+      if (!bucket) {
+        smallest = undefined;
+        break;
+      }
+      if (!smallest || bucket.length < smallest.length) smallest = bucket;
+    }
+    for (const o of smallest ?? []) {
+      if (!matchesMapSelector(pairs, podLabelsOf(o)!)) continue;
+      out.push(o);
+      if (firstOnly) return out;
+    }
+  }
+  return out;
+}
+
+/**
+ * The Services of one list (a namespace's) by their selector: the first pair of each Service's selector → the
+ * Services whose selector starts with it, in list order (a Service selects pods only when they carry that pair).
+ */
+const selectorBuckets = new WeakMap<
+  readonly IndexedObject[],
+  Map<string, Array<{ at: number; service: IndexedObject }>>
+>();
+
+/**
+ * The Services of `services` (a list of the index) whose selector picks pods with these labels, in list order:
+ * `services.filter(s => matchesMapSelector(serviceSelectorOf(s), labels))`, read from the selector buckets.
+ */
+export function servicesSelecting(
+  services: readonly IndexedObject[],
+  labels: ReadonlyMap<string, string>,
+): IndexedObject[] {
+  let buckets = selectorBuckets.get(services);
+  if (!buckets) {
+    buckets = new Map();
+    services.forEach((service, at) => {
+      const first = serviceSelectorOf(service).entries().next();
+      if (first.done) return; // an empty selector picks no pods
+      const key = `${first.value[0]}\0${first.value[1]}`;
+      const bucket = buckets!.get(key);
+      if (bucket) bucket.push({ at, service });
+      else buckets!.set(key, [{ at, service }]);
+    });
+    selectorBuckets.set(services, buckets);
+  }
+  const found: Array<{ at: number; service: IndexedObject }> = [];
+  for (const [k, v] of labels) {
+    for (const c of buckets.get(`${k}\0${v}`) ?? []) {
+      if (matchesMapSelector(serviceSelectorOf(c.service), labels)) found.push(c);
+    }
+  }
+  // each Service sits in one bucket only: found once; back into list order
+  return found.sort((a, b) => a.at - b.at).map((c) => c.service);
+}
+
 /** `spec.replicas` as written (undefined when absent or not a whole number). */
 export function specReplicas(o: IndexedObject): number | undefined {
-  return asInt(dig(o.value, 'spec', 'replicas'));
+  return asInt(valueAt(o, ['spec', 'replicas']));
 }
 
 /** A workload's identity for lookups: kind, name, namespace. */
@@ -131,7 +241,7 @@ export interface WorkloadKey {
 export function podSpecData(o: IndexedObject): Record<string, unknown> | undefined {
   const shape = WORKLOADS[o.kind];
   if (!shape) return undefined;
-  return asRecord(dig(o.value, ...shape.podSpecPath));
+  return asRecord(valueAt(o, shape.podSpecPath));
 }
 
 export interface ContainerData {
@@ -192,7 +302,7 @@ export function labelsObject(labels: ReadonlyMap<string, string>): Record<string
  */
 export function identityLabels(o: IndexedObject): Map<string, string> {
   const labels = podLabelsOf(o) ?? new Map<string, string>();
-  const ml = toLabelMap(dig(o.value, 'spec', 'selector', 'matchLabels'));
+  const ml = toLabelMap(valueAt(o, ['spec', 'selector', 'matchLabels']));
   if (ml.size > 0 && [...ml].every(([k, v]) => labels.get(k) === v)) return ml;
   return new Map(labels);
 }

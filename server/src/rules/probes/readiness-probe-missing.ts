@@ -3,8 +3,7 @@ import type { RuleContext } from '../../engine/rule';
 import { containerAnchor } from '../../rulekit/anchors';
 import { longRunningContainers, probeFix } from '../../rulekit/probes/probe-util';
 import { containerLabel } from '../../model/object';
-import { describeObject, podLabelsOf, serviceSelectorOf } from '../../model/relations';
-import { matchesMapSelector } from '../../model/selector';
+import { describeObject, podLabelsOf, servicesSelecting } from '../../model/relations';
 import { POD_KINDS } from '../../rulekit/kinds';
 
 /**
@@ -17,9 +16,7 @@ const UNCONTROLLED = new Set(['Pod', 'PodTemplate']);
 function selectingServices(ctx: RuleContext): string[] {
   const labels = ctx.self ? podLabelsOf(ctx.self) : undefined;
   if (!labels || labels.size === 0) return [];
-  return ctx.index
-    .objects('Service', ctx.namespace)
-    .filter((s) => matchesMapSelector(serviceSelectorOf(s), labels))
+  return servicesSelecting(ctx.index.objects('Service', ctx.namespace), labels)
     .map((s) => describeObject(s))
     .filter((name, i, all) => all.indexOf(name) === i); // one Service written in two files (a split and an all-in-one)
 }

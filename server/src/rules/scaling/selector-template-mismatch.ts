@@ -6,8 +6,6 @@ import { podMetadataOf, podTemplateOf, stringMap } from '../../model/object';
 import type { LabelSelector, Requirement } from '../../model/selector';
 import { matchesMapSelector, matchesSelector, parseLabelSelector } from '../../model/selector';
 import type { Edit } from '../../yaml/edit';
-import { plainObject } from '../../rulekit/scaling/util';
-import { dig } from '../../model/relations';
 import { distinct } from '../../model/text';
 
 /** Kinds whose `spec.selector` is a set-based LabelSelector; the rest listed here use an equality map. */
@@ -57,7 +55,8 @@ export default defineRule({
     const podMeta = podMetadataOf(ctx.object);
     const labelsMap = ctx.nav.getMap(podMeta, 'labels');
     const labels = stringMap(ctx.nav, labelsMap);
-    const raw = dig(plainObject(ctx), 'spec', 'selector');
+    // only the selector as plain data: converting the whole object (its pod template) cost more than the rule
+    const raw = ctx.nav.plain(selectorPair.value);
     let mismatches: Mismatch[];
     let failed: Requirement[] = [];
     let selectorLabelsNode: YAMLMap | undefined;
