@@ -3,6 +3,7 @@
  * while intact, turned down by V8 when it does not fit, and in every case the bundle runs the same.
  */
 import { strict as assert } from 'node:assert';
+import { isAscii } from 'node:buffer';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -85,6 +86,21 @@ test('a damaged cache is not used, and one V8 turns down is compiled without: th
   const other = new Script('(function () { return 1; })');
   writeFileSync(cache, cacheFile(readFileSync(bundle), other.createCachedData()));
   assert.deepEqual(inNewProcess(bundle, cache), { status: 'rejected', answer: 'intact' });
+});
+
+test('a bundle that is not ASCII is read as UTF-8, with its cache as without', () => {
+  const bundle = join(ws.dir, 'utf8.js');
+  const cache = `${bundle}.cache`;
+  writeFileSync(bundle, bundleText('≤ 1 Gi → ok'));
+  const first = compileBundle(bundle, cache);
+  assert.equal(runIt(first, bundle).answer, '≤ 1 Gi → ok');
+  writeCache(first, bundle, cache);
+  assert.deepEqual(inNewProcess(bundle, cache), { status: 'accepted', answer: '≤ 1 Gi → ok' });
+});
+
+test('the built CLI bundle is ASCII (read as Latin-1, half the cost of UTF-8)', () => {
+  ensureBuilt();
+  assert.ok(isAscii(readFileSync(join(ROOT, 'server/out/cli-main.js'))));
 });
 
 test('the built CLI ships a cache that kubewise, with its V8 settings, accepts (KUBEWISE_DEBUG says so)', () => {
