@@ -3,15 +3,43 @@
  * small side files (`.kubewise.yaml`, a kustomization) are read as plain values or one document.
  */
 import { parse, parseAllDocuments, parseDocument, YAMLParseError } from 'yaml';
-import type { Document } from 'yaml';
+import type { Document, SchemaOptions } from 'yaml';
 import { MAX_NESTING_DEPTH, tooDeep } from './depth';
 import { LineIndex } from './lines';
 
 /**
- * `yaml` options for manifests: duplicate keys are errors (the API server's JSON decoding would keep only one);
- * merge keys are YAML 1.1 behaviour that Kubernetes' YAML decoder honours.
+ * Plain scalars that no tag of the YAML 1.2 core schema (nor the merge key `<<`) can resolve, told by their first
+ * characters: null needs `~`, `null` or nothing; booleans `true`/`false`; numbers a sign, a dot or a digit; the merge
+ * key `<`. Most keys and values of a manifest (`metadata`, `app-0`, `apps/v1`) are such strings.
  */
-export const PARSE_OPTIONS = { uniqueKeys: true, prettyErrors: false, strict: true, merge: true } as const;
+export const PLAIN_STRING = /^(?:[^~nNtTfF\-+.0-9<]|[nN](?!(?:ull|ULL)$)|[tT](?!(?:rue|RUE)$)|[fF](?!(?:alse|ALSE)$))/;
+
+/**
+ * A string tag ahead of the core schema's: `yaml` tries every tag's pattern on every plain scalar, eight regular
+ * expressions for a plain string, a tenth of parsing a manifest; a scalar `PLAIN_STRING` matches resolves here at
+ * once, to what the schema's own string tag gives it (the tests parse both ways). No `identify`: it never takes part
+ * in writing YAML.
+ */
+const PLAIN_STRING_TAG = {
+  tag: 'tag:yaml.org,2002:str',
+  default: true,
+  test: PLAIN_STRING,
+  resolve: (source: string): string => source,
+} as const;
+
+/**
+ * `yaml` options for manifests: duplicate keys are errors (the API server's JSON decoding would keep only one);
+ * merge keys are YAML 1.1 behaviour that Kubernetes' YAML decoder honours; plain strings resolve first.
+ */
+export const PARSE_OPTIONS = {
+  uniqueKeys: true,
+  prettyErrors: false,
+  strict: true,
+  merge: true,
+  customTags: (tags: Tags): Tags => [PLAIN_STRING_TAG, ...tags],
+} as const;
+
+type Tags = NonNullable<Extract<SchemaOptions['customTags'], readonly unknown[]>>;
 
 /** One segment's YAML: its documents and line table, or the error the parser threw (a parser bug, not bad YAML). */
 export interface YamlSegment {
