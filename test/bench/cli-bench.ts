@@ -3,8 +3,9 @@
  *   - the 10,000-line manifest, against a process that only parses it with `yaml`;
  *   - the corpus of public manifests (test/corpus: 361 files, 22 of them kustomizations) and a generated tree of 300+
  *     files with cross-file findings (test/support/generate.ts `appTree`): `--jobs 1` against one thread per core.
- *     The corpus runs twice: as a user runs it (its overlays built with `kubectl kustomize`, on the main thread, when
- *     kubectl is on PATH), and with no kubectl on PATH (each file linted on its own: only kubewise's work).
+ *     The corpus runs twice: as a user runs it (its overlays built with `kubectl kustomize`, child processes that run
+ *     while the main thread lints the plain files, when kubectl is on PATH), and with no kubectl on PATH (each file
+ *     linted on its own: only kubewise's work).
  * Wall time is what a user waits; CPU time (every thread of the process) is what a busy machine cannot distort.
  */
 import { spawnSync } from 'node:child_process';

@@ -255,3 +255,28 @@ test('a Kustomize Component is built only through the kustomization that lists i
     ws.cleanup();
   }
 });
+
+test('plain files linted while overlays build: with kubectl missing, the overlay files join them as one workspace', async () => {
+  // The plain files are linted while kubectl builds the overlays; when it cannot run, the overlay's files are linted
+  // one by one, and the plain files again with them: the HPA finds its target in the overlay's folder.
+  const hpa =
+    'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: web\nspec:\n  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: Deployment\n    name: web\n  minReplicas: 2\n  maxReplicas: 4\n';
+  const ws = workspace({
+    'hpa.yaml': hpa,
+    'orphan.yaml': hpa.replace(/name: web/g, 'name: api'),
+    'app/kustomization.yaml': 'resources:\n  - deployment.yaml\n',
+    'app/deployment.yaml': DEPLOYMENT('web', 'nginx:1.27'),
+  });
+  try {
+    const only = ['--only', 'hpa-target-missing,cpu-request-missing'];
+    const r = await kubewise(['lint', '.', ...only], { cwd: ws.dir, env: { PATH: join(ws.dir, 'no-such-bin') } });
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /Neither kubectl nor kustomize was found on PATH/);
+    assert.deepEqual(
+      findingLines(r.stdout).map((l) => l.replace(/ (error|warning|info) .*\[/, ' [')),
+      ['app/deployment.yaml:15:11 [cpu-request-missing]', 'orphan.yaml:9:11 [hpa-target-missing]'],
+    );
+  } finally {
+    ws.cleanup();
+  }
+});

@@ -11,7 +11,7 @@ import { test } from 'node:test';
 import { createRuleSet } from '../../server/src/composition';
 import { DEFAULT_SETTINGS } from '../../server/src/engine';
 import type { Outcome, Source } from '../../server/src/cli/lint';
-import { lintSources } from '../../server/src/cli/lint';
+import { lintSources, lintSourcesAsync } from '../../server/src/cli/lint';
 import { lintSourcesInWorkers } from '../../server/src/cli/parallel';
 import { appTree } from '../support/generate';
 import { kubeToolsDir } from '../support/kube-tools';
@@ -152,6 +152,39 @@ test('in process: worker threads give the outcomes of one thread, cross-file fin
     assert.deepEqual(many, one);
     const ids = one.flatMap((o) => (o.kind === 'linted' ? o.diagnostics.map((d) => d.ruleId) : []));
     assert.ok(ids.includes('hpa-target-missing') && ids.includes('service-selector-dangling'));
+  } finally {
+    ws.cleanup();
+  }
+});
+
+test('in process: linting while the event loop gets turns (charts render meanwhile) gives the outcomes of a plain lint', async () => {
+  const ws = tree(12);
+  try {
+    const files = Object.keys(appTree(12))
+      .filter((f) => f.endsWith('.yaml'))
+      .sort();
+    const sources = (): Source[] =>
+      files.map((rel) => {
+        const path = join(ws.dir, rel);
+        return { display: rel, path, read: () => readFileSync(path), write: () => undefined, requireManifest: false };
+      });
+    const settings = { ...DEFAULT_SETTINGS, rules: {}, ignorePaths: [] };
+    for (const ruleSet of [createRuleSet(settings), createRuleSet(settings, new Set(['cpu-request-missing']))]) {
+      const options = { fix: false, readmes: files.map((f) => join(dirname(f), 'README.md')) };
+      const one: Outcome[] = [...lintSources(sources(), ruleSet, options)];
+      // an event-loop callback counts the turns the lint gives: with a slice of 0 ms, one per step
+      let turns = 0;
+      const tick = (): void => {
+        turns++;
+        if (!done) setImmediate(tick);
+      };
+      let done = false;
+      setImmediate(tick);
+      const interleaved = await lintSourcesAsync(sources(), ruleSet, options, 0);
+      done = true;
+      assert.deepEqual(interleaved, one);
+      assert.ok(turns >= files.length, `${turns} turns for ${files.length} files`);
+    }
   } finally {
     ws.cleanup();
   }

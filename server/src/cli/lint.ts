@@ -91,6 +91,39 @@ export function* lintSources(
   ruleSet: RuleSet,
   options: LintSourcesOptions,
 ): Generator<Outcome> {
+  for (const step of lintSourceSteps(sources, ruleSet, options)) if (step !== PAUSE) yield step;
+}
+
+/** A point where linting may stop for the event loop: a file was read and parsed, its outcome is yet to come. */
+export const PAUSE = Symbol('pause');
+
+/**
+ * `lintSources` on this thread, giving the event loop a turn about every `sliceMs` of work: charts and overlays
+ * render meanwhile (helm and kubectl, child processes on other cores), their output drained and linted as it comes.
+ */
+export async function lintSourcesAsync(
+  sources: Iterable<Source>,
+  ruleSet: RuleSet,
+  options: LintSourcesOptions,
+  sliceMs = 10,
+): Promise<Outcome[]> {
+  const outcomes: Outcome[] = [];
+  let sliceStart = performance.now();
+  for (const step of lintSourceSteps(sources, ruleSet, options)) {
+    if (step !== PAUSE) outcomes.push(step);
+    if (performance.now() - sliceStart >= sliceMs) {
+      await new Promise((resolve) => setImmediate(resolve));
+      sliceStart = performance.now();
+    }
+  }
+  return outcomes;
+}
+
+function* lintSourceSteps(
+  sources: Iterable<Source>,
+  ruleSet: RuleSet,
+  options: LintSourcesOptions,
+): Generator<Outcome | typeof PAUSE> {
   if (!ruleSet.hasIndexRules) {
     const alone: Checker = {
       fix: (_uri, text) => fixAll(text, ruleSet, undefined, { unsafe: options.unsafeFixes }),
@@ -110,6 +143,7 @@ export function* lintSources(
     const loaded = load(source, options);
     if (!('kind' in loaded)) workspace.setFile(loaded.uri, loaded.text);
     queue.push(loaded);
+    yield PAUSE;
   }
   const together: Checker = {
     fix: (uri, text) => {

@@ -24,7 +24,7 @@ import type { ActiveRuleInfo } from './format-sarif';
 import { sarifReporter } from './format-sarif';
 import { textReporter } from './format-text';
 import type { Outcome, Source } from './lint';
-import { lintSources } from './lint';
+import { lintSources, lintSourcesAsync } from './lint';
 import { LintWorkers, lintSourcesInWorkers, threadCount } from './parallel';
 import type { Reporter } from './report';
 import { count, emptySummary } from './report';
@@ -195,6 +195,8 @@ async function lintWith(
   const host = nodeRenderHost(io.env);
   const roots = findRenderRoots(events, host);
   let rendered: RenderedOutcome | undefined;
+  /** Charts and overlays rendering while this thread lints the plain files (without `--fix`). */
+  let rendering: Promise<RenderedOutcome> | undefined;
   let renderFixed = new Map<string, number>();
   if (roots.charts.length || roots.overlays.length) {
     const renderOptions = {
@@ -223,13 +225,22 @@ async function lintWith(
         io.stderr(`kubewise: not fixed: ${where} [${n.ruleId}] ${n.message} The fix was rolled back: ${n.reason}\n`);
       }
       summary.rolledBack += result.notFixed.length;
+      rendered = await lintRenderRoots(roots, host, ruleSet, renderOptions);
+    } else {
+      // helm and kubectl run as child processes (other cores) while this thread lints the plain files, below
+      rendering = lintRenderRoots(roots, host, ruleSet, renderOptions);
     }
-    rendered = await lintRenderRoots(roots, host, ruleSet, renderOptions);
-    for (const note of rendered.notes) io.stderr(`kubewise: ${note}\n`);
-    // What was given could not be linted as asked: never a clean exit that reads as "0 problems".
-    if (rendered.fallback.length) ioError = true;
   }
-  const fallback = rendered?.fallback ?? [];
+  /** Charts and overlays whose tool is missing: their files are linted one by one, as plain files. */
+  let fallback: readonly string[] = [];
+  const rendersDone = (r: RenderedOutcome): void => {
+    rendered = r;
+    for (const note of r.notes) io.stderr(`kubewise: ${note}\n`);
+    // What was given could not be linted as asked: never a clean exit that reads as "0 problems".
+    if (r.fallback.length) ioError = true;
+    fallback = r.fallback;
+  };
+  if (rendered) rendersDone(rendered);
   const viaRender = (abs: string): boolean =>
     roots.covered(abs) && !fallback.some((d) => slash(abs).startsWith(d + '/'));
 
@@ -280,14 +291,40 @@ async function lintWith(
     io.cwd,
   );
   const options = { fix: command.fix, unsafeFixes: command.unsafeFixes, readmes };
-  let outcomes: Iterable<Outcome> = lintSources(sources(), ruleSet, options);
   // Worker threads lint the files, with the same outcomes; `--fix` stays on one thread (see ./parallel.ts), and so
   // does a run with rules other than the built-in ones (they cannot be sent to a thread).
-  const list = events.flatMap((ev) => sourceOf(ev) ?? []);
+  let list = events.flatMap((ev) => sourceOf(ev) ?? []);
   const threads = command.fix || catalogue.rules !== RULES ? 1 : threadCount(command.jobs, list.length);
-  if (threads > 1) {
+  /** The outcomes of `list`, in its order, when linted before the report (see `inRunOrder`). */
+  let linted: Outcome[] | undefined;
+  if (rendering) {
+    // The plain files while charts and overlays render, giving the event loop a turn every few milliseconds so
+    // that helm's and kubectl's output is read, and each chart or overlay linted, as it comes.
+    if (threads === 1) linted = await lintSourcesAsync(list, ruleSet, options);
+    rendersDone(await rendering);
+    if (fallback.length) {
+      // a chart or overlay whose tool is missing joins the plain files: the files are one workspace, linted again
+      linted = undefined;
+      list = events.flatMap((ev) => sourceOf(ev) ?? []);
+    }
+  }
+  /**
+   * Outcomes reported in the order of a one-thread lint, which reads every file before the first report when rules
+   * read the workspace, and otherwise reports each file as it comes (with the notes of paths that are no source).
+   */
+  const inRunOrder = (all: readonly Outcome[]): Iterable<Outcome> =>
+    (function* (): Generator<Outcome> {
+      let next = 0;
+      for (const ev of events) {
+        if (!sourceOf(ev)) note(ev);
+        else if (!ruleSet.hasIndexRules) yield all[next++];
+      }
+      if (ruleSet.hasIndexRules) yield* all;
+    })();
+  let outcomes: Iterable<Outcome> = linted ? inRunOrder(linted) : lintSources(sources(), ruleSet, options);
+  if (!linted && threads > 1) {
     io.beforeThreads?.(list.length);
-    const linted = await lintSourcesInWorkers(
+    linted = await lintSourcesInWorkers(
       list,
       {
         settings,
@@ -298,16 +335,7 @@ async function lintWith(
       },
       early,
     );
-    // reported in the order of one thread: which reads every file before the first report when rules read the
-    // workspace, and otherwise reports each file as it comes
-    outcomes = (function* (): Generator<Outcome> {
-      let next = 0;
-      for (const ev of events) {
-        if (!sourceOf(ev)) note(ev);
-        else if (!ruleSet.hasIndexRules) yield linted[next++];
-      }
-      if (ruleSet.hasIndexRules) yield* linted;
-    })();
+    outcomes = inRunOrder(linted);
   }
   for (const outcome of outcomes) {
     switch (outcome.kind) {
