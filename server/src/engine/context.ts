@@ -28,6 +28,8 @@ export interface CheckedObject extends SegmentObject {
     podSpec?: YAMLMap | undefined;
     containers?: ContainerRef[];
     annotations?: Map<string, string>;
+    /** `RuleContext.perObject`'s values. */
+    shared?: Map<symbol, unknown>;
   };
 }
 
@@ -118,6 +120,14 @@ class ObjectContext implements RuleContext {
 
   containers(): ContainerRef[] {
     return (this.memo.containers ??= containersOf(this.object, this.podSpec()));
+  }
+
+  perObject<T>(key: symbol, compute: () => T): T {
+    const shared = (this.memo.shared ??= new Map());
+    if (shared.has(key)) return shared.get(key) as T;
+    const value = compute();
+    shared.set(key, value);
+    return value;
   }
 
   quantity(node: unknown): ReturnType<RuleContext['quantity']> {

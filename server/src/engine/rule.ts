@@ -144,6 +144,12 @@ export interface RuleContext {
   containers(): ContainerRef[];
   /** A Kubernetes quantity written at `node`, or undefined when absent or invalid. */
   quantity(node: unknown): Quantity | undefined;
+  /**
+   * What `compute` gives, computed once per parsed object and shared by every rule that asks with the same `key`
+   * (a walk several rules read: every quantity, every volume mount). `compute` must depend on the object alone
+   * (its YAML), not on settings, the index or the rule.
+   */
+  perObject<T>(key: symbol, compute: () => T): T;
 }
 
 /**

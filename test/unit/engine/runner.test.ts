@@ -100,6 +100,37 @@ describe('runner', () => {
     );
   });
 
+  test('ctx.perObject computes once per parsed object for every rule that asks, and anew for another object', () => {
+    const KEY = Symbol('test');
+    let computed = 0;
+    const seen: unknown[][] = [[], []];
+    const asker = (id: string, into: unknown[]) =>
+      defineRule({
+        meta: {
+          id,
+          category: 'api',
+          severity: 'warning',
+          fixable: false,
+          docs: { description: '', remediation: '' },
+          messages: {},
+        },
+        check(ctx) {
+          into.push(ctx.perObject(KEY, () => ({ n: ++computed, name: ctx.object.name })));
+        },
+      });
+    const rs = new RuleSet([asker('first', seen[0]), asker('second', seen[1])], settings());
+    const two =
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: b\n';
+    lintText(two, rs);
+    assert.equal(computed, 2);
+    assert.deepEqual(seen[0], [
+      { n: 1, name: 'a' },
+      { n: 2, name: 'b' },
+    ]);
+    // the second rule got the very values the first one computed
+    assert.ok(seen[1].length === 2 && seen[1].every((v, i) => v === seen[0][i]));
+  });
+
   test('non-Kubernetes YAML and Helm templates get no diagnostics; a List holds objects', () => {
     assert.deepEqual(lint('services:\n  web:\n    image: nginx\n  web: dup\n'), []);
     const helm = lintText(

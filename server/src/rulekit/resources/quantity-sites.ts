@@ -145,8 +145,14 @@ function seqItems(nav: DocNav, at: Step): Step[] {
   return seq.items.map((item) => ({ node: item as Node, own: own && nav.deref(item) === item }));
 }
 
+const QUANTITY_SITES = Symbol('quantitySites');
+
 /** Every place in the object where a quantity is written, as far as Kubewise knows the API. */
-export function quantitySites(ctx: RuleContext): QuantitySite[] {
+export function quantitySites(ctx: RuleContext): readonly QuantitySite[] {
+  return ctx.perObject(QUANTITY_SITES, () => sitesOf(ctx));
+}
+
+function sitesOf(ctx: RuleContext): QuantitySite[] {
   const { nav, object } = ctx;
   const out: QuantitySite[] = [];
   const root: Step = { node: object.node, own: true };

@@ -38,8 +38,14 @@ export interface MountRef {
   readonly device: boolean;
 }
 
+const POD_MOUNTS = Symbol('podMounts');
+
 /** Every `volumeMounts` and `volumeDevices` entry of every container, init and ephemeral container. */
-export function podMounts(ctx: RuleContext): MountRef[] {
+export function podMounts(ctx: RuleContext): readonly MountRef[] {
+  return ctx.perObject(POD_MOUNTS, () => mountsOf(ctx));
+}
+
+function mountsOf(ctx: RuleContext): MountRef[] {
   const out: MountRef[] = [];
   for (const container of ctx.containers()) {
     for (const [key, device] of [
