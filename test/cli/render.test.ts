@@ -269,13 +269,18 @@ test('plain files linted while overlays build: with kubectl missing, the overlay
   });
   try {
     const only = ['--only', 'hpa-target-missing,cpu-request-missing'];
-    const r = await kubewise(['lint', '.', ...only], { cwd: ws.dir, env: { PATH: join(ws.dir, 'no-such-bin') } });
-    assert.equal(r.code, 2, r.stderr);
-    assert.match(r.stderr, /Neither kubectl nor kustomize was found on PATH/);
-    assert.deepEqual(
-      findingLines(r.stdout).map((l) => l.replace(/ (error|warning|info) .*\[/, ' [')),
-      ['app/deployment.yaml:15:11 [cpu-request-missing]', 'orphan.yaml:9:11 [hpa-target-missing]'],
-    );
+    // on this thread (which lints while the overlay would build), and on two (after it)
+    for (const jobs of ['1', '2']) {
+      const env = { PATH: join(ws.dir, 'no-such-bin') };
+      const r = await kubewise(['lint', '.', ...only, '--jobs', jobs], { cwd: ws.dir, env });
+      assert.equal(r.code, 2, r.stderr);
+      assert.match(r.stderr, /Neither kubectl nor kustomize was found on PATH/);
+      assert.deepEqual(
+        findingLines(r.stdout).map((l) => l.replace(/ (error|warning|info) .*\[/, ' [')),
+        ['app/deployment.yaml:15:11 [cpu-request-missing]', 'orphan.yaml:9:11 [hpa-target-missing]'],
+        `--jobs ${jobs}`,
+      );
+    }
   } finally {
     ws.cleanup();
   }
