@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { createRuleSet } from '../../server/src/composition';
+import type { Settings } from '../../server/src/engine';
 import { DEFAULT_SETTINGS } from '../../server/src/engine';
 import type { Outcome, Source } from '../../server/src/cli/lint';
 import { lintSources, lintSourcesAsync } from '../../server/src/cli/lint';
@@ -127,18 +128,23 @@ test('--jobs takes a number of threads: 0 and words are usage errors (exit 2)', 
   }
 });
 
+/** The YAML files of `tree(12)` at `dir` as the CLI's sources (made anew by each call), and settings for them. */
+function inProcess(dir: string): { files: string[]; sources: () => Source[]; settings: Settings } {
+  const files = Object.keys(appTree(12))
+    .filter((f) => f.endsWith('.yaml'))
+    .sort();
+  const sources = (): Source[] =>
+    files.map((rel) => {
+      const path = join(dir, rel);
+      return { display: rel, path, read: () => readFileSync(path), write: () => undefined, requireManifest: false };
+    });
+  return { files, sources, settings: { ...DEFAULT_SETTINGS, rules: {}, ignorePaths: [] } };
+}
+
 test('in process: worker threads give the outcomes of one thread, cross-file findings included', async () => {
   const ws = tree(12);
   try {
-    const files = Object.keys(appTree(12))
-      .filter((f) => f.endsWith('.yaml'))
-      .sort();
-    const sources = (): Source[] =>
-      files.map((rel) => {
-        const path = join(ws.dir, rel);
-        return { display: rel, path, read: () => readFileSync(path), write: () => undefined, requireManifest: false };
-      });
-    const settings = { ...DEFAULT_SETTINGS, rules: {}, ignorePaths: [] };
+    const { files, sources, settings } = inProcess(ws.dir);
     const ruleSet = createRuleSet(settings);
     const readmes = files.map((f) => join(dirname(f), 'README.md'));
     const one: Outcome[] = [...lintSources(sources(), ruleSet, { fix: false, readmes })];
@@ -160,15 +166,7 @@ test('in process: worker threads give the outcomes of one thread, cross-file fin
 test('in process: linting while the event loop gets turns (charts render meanwhile) gives the outcomes of a plain lint', async () => {
   const ws = tree(12);
   try {
-    const files = Object.keys(appTree(12))
-      .filter((f) => f.endsWith('.yaml'))
-      .sort();
-    const sources = (): Source[] =>
-      files.map((rel) => {
-        const path = join(ws.dir, rel);
-        return { display: rel, path, read: () => readFileSync(path), write: () => undefined, requireManifest: false };
-      });
-    const settings = { ...DEFAULT_SETTINGS, rules: {}, ignorePaths: [] };
+    const { files, sources, settings } = inProcess(ws.dir);
     for (const ruleSet of [createRuleSet(settings), createRuleSet(settings, new Set(['cpu-request-missing']))]) {
       const options = { fix: false, readmes: files.map((f) => join(dirname(f), 'README.md')) };
       const one: Outcome[] = [...lintSources(sources(), ruleSet, options)];
