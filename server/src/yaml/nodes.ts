@@ -132,15 +132,20 @@ export class DocNav {
   entries(map: YAMLMap | undefined): Array<[string, Pair]> {
     if (!map) return [];
     const out: Array<[string, Pair]> = [];
-    const seen = new Set<string>();
-    for (const item of map.items) {
+    const items = map.items;
+    let merges = false;
+    // index loops, as in `pair`
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
       if (!isPair(item)) continue;
       const k = keyString(item.key);
+      if (k === '<<') merges = true;
       if (k === undefined || k === '<<') continue;
-      seen.add(k);
       out.push([k, item]);
     }
-    for (const item of map.items) {
+    if (!merges) return out;
+    const seen = new Set<string>(out.map(([k]) => k));
+    for (const item of items) {
       if (!isPair(item) || keyString(item.key) !== '<<') continue;
       const sources = this.seq(item.value)?.items ?? [item.value];
       for (const src of sources) {
