@@ -10,6 +10,7 @@ import { after, test } from 'node:test';
 import { parse } from 'yaml';
 import { helmPath, kubeToolsDir, kubectlPath } from '../support/kube-tools';
 import { RENDER_FIXTURES } from '../support/render';
+import { findsTool } from '../../server/src/cli/render-host';
 import { findingLines, kubewise, kubewiseProcess, workspace } from './helpers';
 
 // A copy in a temporary folder with a .git marker, so no settings file of the repository applies.
@@ -281,6 +282,22 @@ test('plain files linted while overlays build: with kubectl missing, the overlay
         `--jobs ${jobs}`,
       );
     }
+  } finally {
+    ws.cleanup();
+  }
+});
+
+test('findsTool: a name on PATH, a path to a file; not a missing name, a folder or a missing path', () => {
+  const ws = workspace({ 'bin/fake-kubectl': '#!/bin/sh\n', 'bin/sub/.keep': '' });
+  try {
+    const env = { PATH: [join(ws.dir, 'nothing-here'), join(ws.dir, 'bin')].join(delimiter) };
+    assert.equal(findsTool('fake-kubectl', env, ws.dir), true);
+    assert.equal(findsTool('kubectl-that-is-not-there', env, ws.dir), false);
+    assert.equal(findsTool('sub', env, ws.dir), false);
+    assert.equal(findsTool(join(ws.dir, 'bin', 'fake-kubectl'), {}, '/'), true);
+    assert.equal(findsTool(join('bin', 'fake-kubectl'), {}, ws.dir), true);
+    assert.equal(findsTool(join('bin', 'missing'), env, ws.dir), false);
+    assert.equal(findsTool('fake-kubectl', {}, ws.dir), false);
   } finally {
     ws.cleanup();
   }

@@ -14,10 +14,10 @@ import { paint, useColor } from './color';
 import type { IgnoreRule } from './files';
 import { discoverFiles, findReadmes, IgnoreMatcher } from './files';
 import { relative, resolve } from 'node:path';
-import type { RenderedOutcome } from './render';
+import type { RenderedOutcome, RenderRoots } from './render';
 import { findRenderRoots, lintRenderRoots, slash } from './render';
 import { fixRenderRoots } from './render-fix';
-import { nodeRenderHost } from './render-host';
+import { findsTool, nodeRenderHost } from './render-host';
 import { chartOf } from '../render/roots';
 import { jsonReporter } from './format-json';
 import type { ActiveRuleInfo } from './format-sarif';
@@ -300,7 +300,9 @@ async function lintWith(
   if (rendering) {
     // The plain files while charts and overlays render, giving the event loop a turn every few milliseconds so
     // that helm's and kubectl's output is read, and each chart or overlay linted, as it comes.
-    if (threads === 1) linted = await lintSourcesAsync(list, ruleSet, options);
+    // only when the tools are there: a chart or overlay without its tool falls back to its files, and the plain
+    // files would then be linted twice (see below)
+    if (threads === 1 && renderToolsFound(roots, command, io)) linted = await lintSourcesAsync(list, ruleSet, options);
     rendersDone(await rendering);
     if (fallback.length) {
       // a chart or overlay whose tool is missing joins the plain files: the files are one workspace, linted again
@@ -399,6 +401,20 @@ async function lintWith(
   }
   reporter.end(summary);
   return ioError ? EXIT_USAGE : failing ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** Whether helm (for charts) and kubectl or kustomize (for overlays) are there to be started, as `--helm` … name them. */
+function renderToolsFound(roots: RenderRoots, command: LintCommand, io: CliIO): boolean {
+  const found = (cmd: string): boolean => findsTool(cmd, io.env, io.cwd);
+  const helm = roots.charts.length === 0 || found(command.helm ?? 'helm');
+  const kustomize =
+    roots.overlays.length === 0 ||
+    (command.kustomize !== undefined
+      ? found(command.kustomize)
+      : command.kubectl !== undefined
+        ? found(command.kubectl)
+        : found('kubectl') || found('kustomize'));
+  return helm && kustomize;
 }
 
 function activeRules(

@@ -4,6 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { delimiter, isAbsolute, join } from 'node:path';
 import type { ProcessResult, RenderHost } from '../render/host';
 
 /** A render that takes longer is stopped (a template stuck in a loop, a kustomize fetching a remote base). */
@@ -58,4 +59,27 @@ export function nodeRenderHost(env: NodeJS.ProcessEnv = process.env, timeoutMs =
       }
     },
   };
+}
+
+/**
+ * Whether `command` names a file that can be started: a path (relative to `cwd`) to a file, or a name found on
+ * `env.PATH` (with `PATHEXT`'s extensions on Windows). A look before starting the renders: it decides whether the
+ * plain files are linted while they run (see ./main.ts); starting the tool is what really tells.
+ */
+export function findsTool(command: string, env: NodeJS.ProcessEnv, cwd: string): boolean {
+  const isFile = (p: string): boolean => {
+    try {
+      return statSync(p).isFile();
+    } catch {
+      return false;
+    }
+  };
+  const exts = process.platform === 'win32' ? ['', ...(env.PATHEXT ?? '.EXE;.CMD;.BAT').split(';')] : [''];
+  if (/[\\/]/.test(command))
+    return exts.some((e) => isFile(isAbsolute(command) ? command + e : join(cwd, command + e)));
+  const path = env.PATH ?? env.Path ?? '';
+  return path
+    .split(delimiter)
+    .filter((d) => d !== '')
+    .some((d) => exts.some((e) => isFile(join(d, command + e))));
 }
