@@ -19,6 +19,7 @@ import { CredentialRunner } from './credential-runner';
 import type { LoadedKubeconfig } from './kubeconfig';
 import type { MetricsProblem } from './problems';
 import { classify, httpStatus, metricsAbsent, MetricsError, problem, type RequestDescription } from './problems';
+import { deadline } from './deadline';
 
 export interface UsageJson {
   readonly cpu?: string;
@@ -82,7 +83,8 @@ function timeout(ms: number, signal?: AbortSignal): ConfigurationOptions {
     middleware: [
       {
         pre: (ctx) => {
-          ctx.setSignal(signal ? AbortSignal.any([signal, AbortSignal.timeout(ms)]) : AbortSignal.timeout(ms));
+          // not AbortSignal.any with AbortSignal.timeout (see ./deadline.ts); the timer ends by itself (unref'd)
+          ctx.setSignal(deadline(signal, ms).signal);
           return new Observable(Promise.resolve(ctx));
         },
         post: (rc) => new Observable(Promise.resolve(rc)),

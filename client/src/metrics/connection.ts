@@ -23,6 +23,7 @@ import type { Credential, CredentialCommand } from './credential-command';
 import type { CredentialProgress, CredentialRunner } from './credential-runner';
 import type { LoadedKubeconfig } from './kubeconfig';
 import { classify, MetricsError, type RequestDescription } from './problems';
+import { deadline } from './deadline';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -145,9 +146,8 @@ export class ClusterConnection {
     const body =
       req.body === undefined ? undefined : typeof req.body === 'string' ? req.body : JSON.stringify(req.body);
     const timeoutMs = req.timeoutMs ?? this.options.timeoutMs;
-    const signal = req.signal
-      ? AbortSignal.any([req.signal, AbortSignal.timeout(timeoutMs)])
-      : AbortSignal.timeout(timeoutMs);
+    const limit = deadline(req.signal, timeoutMs);
+    const signal = limit.signal;
     let answer: { status: number; text: string };
     try {
       answer = await sendHttps(
@@ -168,6 +168,8 @@ export class ClusterConnection {
       // The caller gave up: its own reason, not a failure to report.
       if (req.signal?.aborted) throw req.signal.reason;
       throw new MetricsError(classify(signal.aborted ? timeoutError() : e, description));
+    } finally {
+      limit.clear();
     }
     let json: unknown;
     try {
@@ -208,9 +210,8 @@ export class ClusterConnection {
     const url = new URL(this.server + (req.path.startsWith('/') ? req.path : `/${req.path}`));
     for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
     const timeoutMs = req.timeoutMs ?? this.options.timeoutMs;
-    const signal = req.signal
-      ? AbortSignal.any([req.signal, AbortSignal.timeout(timeoutMs)])
-      : AbortSignal.timeout(timeoutMs);
+    const limit = deadline(req.signal, timeoutMs);
+    const signal = limit.signal;
     let answer: { status: number; text: string } | undefined;
     // An error thrown by the reader is the caller's own: passed on as it is.
     let refused: { error: unknown } | undefined;
@@ -237,6 +238,8 @@ export class ClusterConnection {
       if (req.signal?.aborted) throw req.signal.reason;
       if (refused) throw refused.error;
       throw new MetricsError(classify(signal.aborted ? timeoutError() : e, description));
+    } finally {
+      limit.clear();
     }
     if (answer) throw failure(answer, description);
   }
