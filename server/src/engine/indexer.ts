@@ -3,6 +3,7 @@ import type { K8sObject } from '../model/object';
 import { podMetadataOf, stringMap } from '../model/object';
 import type { IndexedObject } from '../model/workspace';
 import { CLUSTER_SCOPED } from '../model/workspace';
+import { dig } from '../model/relations/plain';
 
 /**
  * An index entry as plain data (structured-cloneable): how a file parsed on another thread enters this thread's
@@ -73,14 +74,7 @@ export class ObjectEntry implements IndexedObject {
 
   valueAt(path: readonly string[]): unknown {
     const object = this.object;
-    if (this.plain !== undefined || !object) {
-      let cur: unknown = this.value;
-      for (const key of path) {
-        if (!cur || typeof cur !== 'object' || Array.isArray(cur)) return undefined;
-        cur = (cur as Record<string, unknown>)[key];
-      }
-      return cur;
-    }
+    if (this.plain !== undefined || !object) return dig(this.value, ...path);
     // kept per path: several rules read the same field of the same object (a workload's pod spec)
     const key = path.join('\0');
     const parts = (this.parts ??= new Map());

@@ -3,6 +3,8 @@
  * text), by kind, namespace and name, with labels and pod template labels. Rules that read it declare
  * `meta.usesIndex: true`, so the runner re-checks them when any other object changes.
  */
+import { dig } from './relations/plain';
+
 export interface IndexedObject {
   /** The file (URI or path) that defines the object. */
   readonly uri: string;
@@ -29,13 +31,7 @@ export interface IndexedObject {
 
 /** The plain value at `path` of an indexed object (see `IndexedObject.valueAt`). */
 export function valueAt(o: IndexedObject, path: readonly string[]): unknown {
-  if (o.valueAt) return o.valueAt(path);
-  let cur: unknown = o.value;
-  for (const key of path) {
-    if (!cur || typeof cur !== 'object' || Array.isArray(cur)) return undefined;
-    cur = (cur as Record<string, unknown>)[key];
-  }
-  return cur;
+  return o.valueAt ? o.valueAt(path) : dig(o.value, ...path);
 }
 
 export interface WorkspaceIndexView {
