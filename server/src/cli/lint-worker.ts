@@ -7,7 +7,7 @@
  *      builds (its own files parsed here, the others as `ForeignFile`s), and lint its own files against it.
  */
 import { readFileSync } from 'node:fs';
-import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import type * as WorkerThreads from 'node:worker_threads';
 import { createRuleSet } from '../composition';
 import { DocumentLinter, lintText, Workspace } from '../engine';
 import { ForeignFile } from '../engine/foreign-file';
@@ -19,6 +19,20 @@ import { load } from './lint';
 
 /** `workerData` of a lint worker: how a thread knows it is one. */
 export const WORKER_DATA = { kubewiseLintWorker: true } as const;
+
+/**
+ * The argument a lint worker is started with (`Worker`'s `argv`): the bundle asks `isLintWorker` as it starts, and
+ * `node:worker_threads` is loaded only when this is on the command line. A `kubewise lint` that starts no worker
+ * does not load it (nor `node:child_process` when nothing is rendered: ./render-host.ts), a millisecond or two of
+ * every run.
+ */
+export const LINT_WORKER_ARG = '--kubewise-lint-worker';
+
+/** `node:worker_threads`, loaded when first needed. */
+export function workerThreads(): typeof WorkerThreads {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand (see LINT_WORKER_ARG)
+  return require('node:worker_threads') as typeof WorkerThreads;
+}
 
 /** What the threads of a run share: the settings, `--only`, the READMEs that mark app folders. */
 export interface ShareSetup {
@@ -74,6 +88,8 @@ const KUSTOMIZATION = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
 const DEFAULT_NAMESPACE = (): string => 'default';
 
 export function isLintWorker(): boolean {
+  if (!process.argv.includes(LINT_WORKER_ARG)) return false;
+  const { isMainThread, workerData } = workerThreads();
   return !isMainThread && (workerData as Partial<typeof WORKER_DATA> | undefined)?.kubewiseLintWorker === true;
 }
 
@@ -144,7 +160,7 @@ export class LintShare {
 }
 
 function serve(): void {
-  const port = parentPort!;
+  const port = workerThreads().parentPort!;
   let share: LintShare | undefined;
   port.on('message', (message: ToWorker) => {
     try {

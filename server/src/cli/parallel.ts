@@ -9,12 +9,12 @@
  */
 import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Settings } from '../engine/types';
 import type { Outcome, Source } from './lint';
 import { outcomeOf } from './lint';
 import type { Claims, FileJob, FromWorker, ShareSetup, SharedFile, ToWorker } from './lint-worker';
-import { isLintWorker, LintShare, WORKER_DATA } from './lint-worker';
+import { isLintWorker, LINT_WORKER_ARG, LintShare, WORKER_DATA, workerThreads } from './lint-worker';
 
 /**
  * The default (`--jobs` not given) uses threads only from this many files, and only on a machine with at least
@@ -71,6 +71,12 @@ export interface ParallelOptions {
   threads: number;
 }
 
+/** One lint worker: this same bundle, told by its `workerData` and argument that it is one (./lint-worker.ts). */
+function startWorker(): Worker {
+  const { Worker: WorkerThread } = workerThreads();
+  return new WorkerThread(__filename, { workerData: WORKER_DATA, argv: [LINT_WORKER_ARG] });
+}
+
 /**
  * Worker threads started before the files are known: with an explicit `--jobs N` they load kubewise while this
  * thread reads the settings and walks the folders. Unreferenced until used, so an early exit (a usage error) never
@@ -81,13 +87,13 @@ export class LintWorkers {
 
   constructor(count: number) {
     for (let i = 0; i < count; i++)
-      this.channels.push(new Channel(new Worker(__filename, { workerData: WORKER_DATA })));
+      this.channels.push(new Channel(startWorker()));
   }
 
   /** `count` workers for a run (started now when fewer are waiting); the others are ended. */
   take(count: number): Channel[] {
     while (this.channels.length < count)
-      this.channels.push(new Channel(new Worker(__filename, { workerData: WORKER_DATA })));
+      this.channels.push(new Channel(startWorker()));
     const taken = this.channels.splice(0, count);
     for (const c of taken) c.ref();
     void this.close();

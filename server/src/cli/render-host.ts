@@ -2,7 +2,7 @@
  * The render layer's window on the machine for the CLI: helm and kubectl run as child processes, chart and overlay
  * files read from disk.
  */
-import { spawn } from 'node:child_process';
+import type * as ChildProcess from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { delimiter, isAbsolute, join } from 'node:path';
 import type { ProcessResult, RenderHost } from '../render/host';
@@ -22,6 +22,9 @@ export function nodeRenderHost(env: NodeJS.ProcessEnv = process.env, timeoutMs =
         let stderr = '';
         let child;
         try {
+          // loaded at the first render: a run with no chart or overlay never needs it
+          // eslint-disable-next-line @typescript-eslint/no-require-imports -- on demand, as said above
+          const { spawn } = require('node:child_process') as typeof ChildProcess;
           child = spawn(command, [...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
         } catch (e) {
           resolve({ code: null, stdout, stderr: (e as Error).message, notFound: true });
