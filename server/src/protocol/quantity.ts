@@ -33,7 +33,22 @@ const DECIMAL: Record<string, number> = { n: -9, u: -6, m: -3, '': 0, k: 3, M: 6
 
 const QUANTITY = /^([+-]?)(\d+(?:\.\d*)?|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|[eE][+-]?\d+|[numkMGTPE])?$/;
 
+/** Parsed quantities by their text: the same few (`100m`, `128Mi`) recur across containers, rules and files. */
+const PARSED = new Map<string, Quantity | undefined>();
+const MAX_PARSED = 4096;
+
+/** A quantity, or undefined when the text is not one. Results are shared (they are read-only). */
 export function parseQuantity(input: string): Quantity | undefined {
+  let q = PARSED.get(input);
+  if (q === undefined && !PARSED.has(input)) {
+    q = parse(input);
+    if (PARSED.size >= MAX_PARSED) PARSED.clear();
+    PARSED.set(input, q);
+  }
+  return q;
+}
+
+function parse(input: string): Quantity | undefined {
   const text = input.trim();
   const m = QUANTITY.exec(text);
   if (!m) return undefined;
@@ -65,7 +80,11 @@ export function parseQuantity(input: string): Quantity | undefined {
 function gcd(a: bigint, b: bigint): bigint {
   a = a < 0n ? -a : a;
   b = b < 0n ? -b : b;
-  while (b) [a, b] = [b, a % b];
+  while (b) {
+    const r = a % b;
+    a = b;
+    b = r;
+  }
   return a;
 }
 

@@ -5,7 +5,8 @@
  */
 import type { Node, Scalar } from '../yaml/nodes';
 import type { DocNav } from '../yaml/nodes';
-import { isAlias, isMap, isNullScalar, isScalar, isSeq } from '../yaml/nodes';
+import type { YAMLMap } from '../yaml/nodes';
+import { isAlias, isMap, isNullScalar, isPair, isScalar, isSeq, keyString } from '../yaml/nodes';
 
 /** More nodes or alias expansions than these (an alias bomb) and the object is not validated. */
 const NODE_BUDGET = 100_000;
@@ -34,6 +35,20 @@ export function plainValue(nav: DocNav, node: unknown): unknown {
     const d = deref(n);
     if (isMap(d)) {
       const out: Record<string, unknown> = {};
+      // Without merge keys a map's entries are its own pairs, read in place (no list of [key, pair] built).
+      if (!hasMergeKey(d)) {
+        const items = d.items;
+        for (let i = 0; i < items.length; i++) {
+          const pair = items[i];
+          if (!isPair(pair)) continue;
+          const k = keyString(pair.key);
+          if (k === undefined || k === '__proto__') continue;
+          const v = deref(pair.value);
+          if (v === undefined || isNullScalar(v)) continue;
+          out[k] = convert(v, depth + 1);
+        }
+        return out;
+      }
       for (const [k, pair] of nav.entries(d)) {
         if (k === '__proto__') continue;
         const v = deref(pair.value);
@@ -52,6 +67,16 @@ export function plainValue(nav: DocNav, node: unknown): unknown {
     if (e instanceof TooBig) return undefined;
     throw e;
   }
+}
+
+/** Whether a map has a `<<` key (DocNav.entries then merges its sources in). */
+function hasMergeKey(map: YAMLMap): boolean {
+  const items = map.items;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    if (isPair(item) && keyString(item.key) === '<<') return true;
+  }
+  return false;
 }
 
 /**

@@ -62,7 +62,9 @@ export class DocNav {
 
   /** Follows an alias to the node it names; any other node is returned as is. */
   deref(node: unknown): Node | undefined {
-    let n = node;
+    // most nodes are no alias: one check (this runs for nearly every step of every rule)
+    if (!isAlias(node)) return (node ?? undefined) as Node | undefined;
+    let n: unknown = node;
     for (let hops = 0; isAlias(n) && hops < 32; hops++) {
       try {
         n = n.resolve(this.doc);
@@ -118,7 +120,9 @@ export class DocNav {
     for (let i = 0; i < items.length; i++) {
       const item = items[i];
       if (!isPair(item)) continue;
-      const k = keyString(item.key);
+      const written = item.key;
+      // `keyString`, with its common case (a string key) read here: the most called lines of the rules
+      const k = isScalar(written) && typeof written.value === 'string' ? written.value : keyString(written);
       // the last of duplicate keys wins, as in the API server's decoding (yaml-syntax reports the duplicate)
       if (k === key) own = item;
       else if (k === '<<') (merges ??= []).push(item.value);
@@ -187,7 +191,8 @@ export class DocNav {
     for (let i = 0; i < items.length; i++) {
       const item = items[i];
       if (!isPair(item)) continue;
-      const k = keyString(item.key);
+      const written = item.key;
+      const k = isScalar(written) && typeof written.value === 'string' ? written.value : keyString(written);
       if (k === '<<') merges = true;
       if (k === undefined || k === '<<') continue;
       out.push([k, item]);
