@@ -143,7 +143,10 @@ class ObjectContext implements RuleContext {
     const { segment, startLine } = this;
     const lines = segment.lines;
     const [start, end] = trimEnd(segment.text, reportRange(r));
-    if (isSuppressedByComment(rule.meta.id, lines.positionAt(start).line, segment.comments)) return;
+    // (the line is looked up only in a text that has suppression comments: most have none)
+    const comments = segment.comments;
+    if (comments.byLine.size > 0 && isSuppressedByComment(rule.meta.id, lines.positionAt(start).line, comments))
+      return;
     // a dormant escalating rule reports only what a Namespace's enforce label escalated
     if (a.severity === 'off' && !r.escalated) return;
     this.memo.annotations ??= suppressionAnnotations(this.object);

@@ -28,6 +28,8 @@ export class RuleSet {
   private readonly indexed = new Map<string, ActiveRule[]>();
   private readonly localAny: ActiveRule[] = [];
   private readonly indexedAny: ActiveRule[] = [];
+  /** `forKind`'s answers, built once per kind (every object asks, twice). */
+  private readonly merged = new Map<string, ActiveRule[]>();
   readonly documentRules: Array<{ rule: DocumentRule; severity: Severity }> = [];
   readonly hasIndexRules: boolean;
   readonly key: string;
@@ -64,9 +66,17 @@ export class RuleSet {
 
   /** Rules for objects of `kind`: the local ones, or those that read the index. */
   forKind(kind: string, usesIndex: boolean): ActiveRule[] {
-    const [byKind, any] = usesIndex ? [this.indexed, this.indexedAny] : [this.local, this.localAny];
-    const specific = byKind.get(kind);
-    return specific ? (any.length ? [...specific, ...any] : specific) : any;
+    const key = (usesIndex ? 'i:' : 'l:') + kind;
+    let rules = this.merged.get(key);
+    if (rules === undefined) {
+      const specific = (usesIndex ? this.indexed : this.local).get(kind);
+      const any = usesIndex ? this.indexedAny : this.localAny;
+      rules = specific ? (any.length ? [...specific, ...any] : specific) : any;
+      // bounded: a kind typed letter by letter in an editor is a new kind at every keystroke
+      if (this.merged.size >= 1024) this.merged.clear();
+      this.merged.set(key, rules);
+    }
+    return rules;
   }
 }
 

@@ -42,6 +42,7 @@ export default defineRule({
       const lifecycle = ctx.nav.getMap(c.node, 'lifecycle');
       for (const hook of HOOKS) handlers.push([`lifecycle.${hook}`, ctx.nav.getMap(lifecycle, hook)]);
       for (const [where, owner] of handlers) {
+        if (!owner) continue; // no such probe or hook
         for (const kind of HANDLERS) {
           const handler = ctx.nav.getMap(owner, kind);
           const pair = ctx.nav.pair(handler, 'host');
