@@ -33,7 +33,11 @@ function compareAll(text: string, where: string): number {
     const check = (node: unknown): void => {
       compared++;
       // deepStrictEqual: also the objects' prototypes, own property order aside
-      assert.deepStrictEqual(nav.plain(node), toJsOf(doc, node), `${where}: the node at offset ${(node as { range?: number[] } | null)?.range?.[0]}`);
+      assert.deepStrictEqual(
+        nav.plain(node),
+        toJsOf(doc, node),
+        `${where}: the node at offset ${(node as { range?: number[] } | null)?.range?.[0]}`,
+      );
       const value = nav.plain(node);
       if (value && typeof value === 'object' && !Array.isArray(value)) {
         const expected = toJsOf(doc, node) as Record<string, unknown>;

@@ -18,7 +18,10 @@ function jsonDiagnostic(d: FileReport['diagnostics'][number]): JsonDiagnostic {
   if (d.messageId !== undefined) out.messageId = d.messageId;
   if (d.data !== undefined && hasKeys(d.data)) out.data = d.data;
   const { start, end } = d.range;
-  out.range = { start: { line: start.line, character: start.character }, end: { line: end.line, character: end.character } };
+  out.range = {
+    start: { line: start.line, character: start.character },
+    end: { line: end.line, character: end.character },
+  };
   out.fixable = d.fix !== undefined;
   out.fix = d.fix ? (d.fix.safety ?? 'unsafe') : null;
   return out;

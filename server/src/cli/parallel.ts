@@ -86,14 +86,12 @@ export class LintWorkers {
   private readonly channels: Channel[] = [];
 
   constructor(count: number) {
-    for (let i = 0; i < count; i++)
-      this.channels.push(new Channel(startWorker()));
+    for (let i = 0; i < count; i++) this.channels.push(new Channel(startWorker()));
   }
 
   /** `count` workers for a run (started now when fewer are waiting); the others are ended. */
   take(count: number): Channel[] {
-    while (this.channels.length < count)
-      this.channels.push(new Channel(startWorker()));
+    while (this.channels.length < count) this.channels.push(new Channel(startWorker()));
     const taken = this.channels.splice(0, count);
     for (const c of taken) c.ref();
     void this.close();

@@ -145,8 +145,7 @@ class ObjectContext implements RuleContext {
     const [start, end] = trimEnd(segment.text, reportRange(r));
     // (the line is looked up only in a text that has suppression comments: most have none)
     const comments = segment.comments;
-    if (comments.byLine.size > 0 && isSuppressedByComment(rule.meta.id, lines.positionAt(start).line, comments))
-      return;
+    if (comments.byLine.size > 0 && isSuppressedByComment(rule.meta.id, lines.positionAt(start).line, comments)) return;
     // a dormant escalating rule reports only what a Namespace's enforce label escalated
     if (a.severity === 'off' && !r.escalated) return;
     this.memo.annotations ??= suppressionAnnotations(this.object);

@@ -64,8 +64,9 @@ export class PssReporter {
   report(r: PssReport): void {
     if (this.seen.has(r.node)) return;
     this.seen.add(r.node);
-    const { level, ...report } = r;
-    const control = level ?? this.level;
+    // `r` goes on as it is: the engine reads a report's fields by name and never `level`, so no copy without it
+    const report: RuleReport = r;
+    const control = r.level ?? this.level;
     if (this.enforced === null) this.enforced = enforcedLevel(this.ctx);
     const enforced = this.enforced;
     if (enforced && (control === 'baseline' || enforced === 'restricted') && targetMinor(this.ctx) >= this.sinceMinor) {
@@ -104,14 +105,15 @@ export function isWindowsPod(ctx: RuleContext): boolean {
 }
 
 /** `Containers "a", "b" and init container "c"`: several containers named in one message. */
+const CONTAINER_GROUPS: ReadonlyArray<readonly [string, string, ContainerRef['kind']]> = [
+  ['Container', 'Containers', 'container'],
+  ['init container', 'init containers', 'initContainer'],
+  ['ephemeral container', 'ephemeral containers', 'ephemeralContainer'],
+];
+
 export function containerList(cs: readonly ContainerRef[]): string {
-  const groups: Array<[string, string, ContainerRef['kind']]> = [
-    ['Container', 'Containers', 'container'],
-    ['init container', 'init containers', 'initContainer'],
-    ['ephemeral container', 'ephemeral containers', 'ephemeralContainer'],
-  ];
   const parts: string[] = [];
-  for (const [one, many, kind] of groups) {
+  for (const [one, many, kind] of CONTAINER_GROUPS) {
     const names = distinct(cs.filter((c) => c.kind === kind).map((c) => (c.name ? `"${c.name}"` : `#${c.index + 1}`)));
     if (names.length) parts.push(`${names.length === 1 ? one : many} ${names.join(', ')}`);
   }
