@@ -50,7 +50,8 @@ function escalationNote(namespace: string, enforced: PssLevel): string {
 }
 
 export class PssReporter {
-  private readonly seen = new Set<unknown>();
+  /** Made at the first report: most objects break no control of most rules. */
+  private seen: Set<unknown> | undefined;
   private enforced: PssLevel | undefined | null = null;
 
   constructor(
@@ -62,8 +63,9 @@ export class PssReporter {
   ) {}
 
   report(r: PssReport): void {
-    if (this.seen.has(r.node)) return;
-    this.seen.add(r.node);
+    const seen = (this.seen ??= new Set());
+    if (seen.has(r.node)) return;
+    seen.add(r.node);
     // `r` goes on as it is: the engine reads a report's fields by name and never `level`, so no copy without it
     const report: RuleReport = r;
     const control = r.level ?? this.level;

@@ -69,12 +69,14 @@ export function plainValue(nav: DocNav, node: unknown): unknown {
   }
 }
 
-/** Whether a map has a `<<` key (DocNav.entries then merges its sources in). */
+/** Whether a map has a `<<` key (DocNav.entries then merges its sources in); string keys are told at a glance. */
 function hasMergeKey(map: YAMLMap): boolean {
   const items = map.items;
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
-    if (isPair(item) && keyString(item.key) === '<<') return true;
+    if (!isPair(item)) continue;
+    const key = item.key;
+    if (isScalar(key) && typeof key.value === 'string' ? key.value === '<<' : keyString(key) === '<<') return true;
   }
   return false;
 }
@@ -86,10 +88,16 @@ function hasMergeKey(map: YAMLMap): boolean {
  */
 const YAML11_BOOLEAN = /^(?:y|Y|yes|Yes|YES|on|On|ON|n|N|no|No|NO|off|Off|OFF)$/;
 
+/** Every such word starts with y, n or o, in either case: other strings skip the pattern. */
+function mayBeYaml11Boolean(v: string): boolean {
+  const c = v.charCodeAt(0) | 0x20; // lower case for letters
+  return c === 0x79 || c === 0x6e || c === 0x6f; // y n o
+}
+
 /** A scalar's value as Kubernetes decodes it. */
 export function scalarValue(s: Scalar): unknown {
   const v = s.value;
-  if (typeof v === 'string' && s.type === 'PLAIN' && YAML11_BOOLEAN.test(v))
+  if (typeof v === 'string' && s.type === 'PLAIN' && mayBeYaml11Boolean(v) && YAML11_BOOLEAN.test(v))
     return /^[yo]/i.test(v) && !/^off$/i.test(v);
   return v ?? null;
 }
