@@ -68,7 +68,9 @@ export function checkObject(
   // One context for every rule of the object, its methods on a class: a context of closures per rule per object
   // was a tenth of the engine's own time in a cold process, most of it allocation.
   const ctx = new ObjectContext(o, segment, startLine, ruleSet, index ?? EMPTY_VIEW, fixSite, self, checked);
-  for (const a of active) {
+  // index loops here and below: this runs mostly unoptimized, where `for…of` and `[a, b] = …` allocate per step
+  for (let i = 0; i < active.length; i++) {
+    const a = active[i];
     ctx.active = a;
     ctx.ruleId = a.rule.meta.id;
     try {
@@ -142,7 +144,9 @@ class ObjectContext implements RuleContext {
     const { rule } = a;
     const { segment, startLine } = this;
     const lines = segment.lines;
-    const [start, end] = trimEnd(segment.text, reportRange(r));
+    const range = trimEnd(segment.text, reportRange(r));
+    const start = range[0];
+    const end = range[1];
     // (the line is looked up only in a text that has suppression comments: most have none)
     const comments = segment.comments;
     if (comments.byLine.size > 0 && isSuppressedByComment(rule.meta.id, lines.positionAt(start).line, comments)) return;

@@ -20,9 +20,11 @@ export function reportRange(r: Report): [number, number] {
 }
 
 /** Block collections end after their last newline; a squiggle should stop at the last character written. */
-export function trimEnd(text: string, [start, end]: [number, number]): [number, number] {
+export function trimEnd(text: string, range: [number, number]): [number, number] {
+  const start = range[0];
+  let end = range[1];
   while (end > start && /\s/.test(text[end - 1])) end--;
-  return [start, end];
+  return end === range[1] ? range : [start, end];
 }
 
 /** A diagnostic computed for a segment at line 0, moved to a segment that starts `delta` lines down. */

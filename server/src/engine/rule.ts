@@ -198,7 +198,11 @@ function formatMessage(template: string, data: MessageData | undefined): string 
   if (!template.includes('{{')) return template;
   const t = templateOf(template);
   let out = t.head;
-  for (const h of t.holes) out += (data && h.name in data ? String(data[h.name]) : h.written) + h.tail;
+  const holes = t.holes;
+  for (let i = 0; i < holes.length; i++) {
+    const h = holes[i];
+    out += (data && h.name in data ? String(data[h.name]) : h.written) + h.tail;
+  }
   return out;
 }
 

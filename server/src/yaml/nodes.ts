@@ -154,8 +154,8 @@ export class DocNav {
 
   getIn(map: YAMLMap | undefined, path: readonly string[]): Node | undefined {
     let cur: Node | undefined = map;
-    for (const key of path) {
-      cur = this.get(this.map(cur), key);
+    for (let i = 0; i < path.length; i++) {
+      cur = this.get(this.map(cur), path[i]);
       if (!cur) return undefined;
     }
     return cur;

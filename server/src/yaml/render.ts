@@ -92,7 +92,8 @@ export function renderBlockItem(value: YamlValue, indent: number, unit: number, 
 
 export function renderBlockMap(map: { [key: string]: YamlValue }, indent: number, unit: number, eol = '\n'): string {
   let out = '';
-  for (const k of Object.keys(map)) out += renderBlockPair(k, map[k], indent, unit, eol);
+  const keys = Object.keys(map);
+  for (let i = 0; i < keys.length; i++) out += renderBlockPair(keys[i], map[keys[i]], indent, unit, eol);
   return out;
 }
 

@@ -26,7 +26,10 @@ class Walker {
   map(map: YAMLMap, type: FieldType, depth: number): void {
     if (this.seen.has(map) || depth > MAX_DEPTH) return;
     this.seen.add(map);
-    for (const item of map.items) {
+    // index loops: this walks every field of every object, mostly unoptimized, where `for…of` allocates per step
+    const items = map.items;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
       if (!isPair(item)) continue;
       const key = keyString(item.key);
       if (key === undefined) continue;
@@ -51,7 +54,9 @@ class Walker {
     if (code === '' || code === '*' || depth > MAX_DEPTH) return;
     const nav = this.ctx.nav;
     if (code[0] === '[') {
-      for (const item of nav.seq(node)?.items ?? []) this.value(item, code.slice(1), depth + 1);
+      const items = nav.seq(node)?.items ?? [];
+      const inner = code.slice(1);
+      for (let i = 0; i < items.length; i++) this.value(items[i], inner, depth + 1);
       return;
     }
     if (code[0] === '{') {
@@ -61,7 +66,11 @@ class Walker {
       const m = nav.map(node);
       if (m && !this.seen.has(m)) {
         this.seen.add(m);
-        for (const item of m.items) if (isPair(item)) this.value(item.value, inner, depth + 1);
+        const items = m.items;
+        for (let i = 0; i < items.length; i++) {
+          const item = items[i];
+          if (isPair(item)) this.value(item.value, inner, depth + 1);
+        }
       }
       return;
     }
