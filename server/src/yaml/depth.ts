@@ -32,7 +32,19 @@ export function tooDeep(text: string, limit = MAX_NESTING_DEPTH): TooDeep | unde
     for (let at = text.indexOf(c); at >= 0 && budget >= 0; at = text.indexOf(c, at + 1)) budget--;
   }
   if (budget >= 0) return undefined;
+  // second cheap exit: block levels rise strictly in column, and every column a line opens lies within its leading
+  // run of spaces, tabs and `- ` indicators; so the depth is at most the longest such run plus one, plus every open
+  // bracket. A native search for a run that long, instead of walking a long file char by char.
+  let brackets = 0;
+  for (const c of ['[', '{']) {
+    for (let at = text.indexOf(c); at >= 0 && brackets < limit; at = text.indexOf(c, at + 1)) brackets++;
+  }
+  if (brackets < limit && !new RegExp(`^[ \\t\\r-]{${limit - brackets}}`, 'm').test(text)) return undefined;
+  return scanTooDeep(text, limit);
+}
 
+/** `tooDeep` without its shortcuts: the scan itself (exported so that a test holds the shortcuts to it). */
+export function scanTooDeep(text: string, limit = MAX_NESTING_DEPTH): TooDeep | undefined {
   const indents: number[] = []; // block levels: the columns they start at
   let flow = 0; // open flow brackets
   let quote = 0; // the open quote character, 0 outside quoted scalars

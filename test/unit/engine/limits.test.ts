@@ -11,7 +11,7 @@ import { createRuleSet } from '../../../server/src/composition';
 import { DocumentLinter } from '../../../server/src/engine';
 import { urlPassword, containsPrivateKey } from '../../../server/src/rulekit/security/secret-like';
 import { looksLikeKubernetes } from '../../../server/src/protocol/sniff';
-import { MAX_NESTING_DEPTH, tooDeep } from '../../../server/src/yaml/depth';
+import { MAX_NESTING_DEPTH, scanTooDeep, tooDeep } from '../../../server/src/yaml/depth';
 import { withoutTrailingComment, trimEndChars } from '../../../server/src/yaml/lines';
 import { settings } from '../../support/lint';
 
@@ -64,6 +64,62 @@ describe('nesting depth limit', () => {
     assert.equal(tooDeep(HEAD + '\n  s: "' + '['.repeat(400) + '"\n  t: \'' + '{'.repeat(400) + "'\n"), undefined);
     assert.equal(tooDeep(HEAD + '\n  # ' + '['.repeat(400) + '\n' + '\n'.repeat(300)), undefined);
     assert.ok(tooDeep(HEAD + ' ' + '['.repeat(400)));
+  });
+});
+
+describe('shortcuts of the depth scan', () => {
+  /** Texts near the limit, in every way the scan counts levels: indentation, `- ` indicators, brackets, mixes. */
+  function nearLimit(): Array<[string, string]> {
+    const out: Array<[string, string]> = [];
+    for (const levels of [MAX_NESTING_DEPTH - 2, MAX_NESTING_DEPTH - 1, MAX_NESTING_DEPTH, MAX_NESTING_DEPTH + 1]) {
+      for (const step of [1, 2, 3]) {
+        // one level per line, `step` columns deeper each time (a 10,000-line file passes the line-count shortcut)
+        const lines = Array.from({ length: levels }, (_, i) => ' '.repeat(step * (i + 1)) + `k${i}:`);
+        out.push([`${levels} levels, step ${step}`, `${HEAD}\n${lines.join('\n')} 1\n${'x: 1\n'.repeat(300)}`]);
+        // the same with tabs and carriage returns in the indentation
+        out.push([`${levels} levels, CRLF`, `${HEAD}\r\n${lines.join('\r\n')} 1\r\n${'x: 1\r\n'.repeat(300)}`]);
+      }
+      // sequence indicators: several on a line, and one per line
+      out.push([`${levels} dashes on a line`, `${HEAD}\n  k: ${'- '.repeat(levels)}x\n${'y: 1\n'.repeat(300)}`]);
+      out.push([
+        `${levels} dashed lines`,
+        `${HEAD}\n${Array.from({ length: levels }, (_, i) => ' '.repeat(2 * i + 2) + '- ').join('\n')}x\n${'y: 1\n'.repeat(300)}`,
+      ]);
+      // block levels and brackets together: half and half, and a few brackets (in quotes too) over deep blocks
+      for (const flow of [Math.floor(levels / 2), 5]) {
+        const block = levels - flow;
+        const lines = Array.from({ length: block }, (_, i) => ' '.repeat(i + 1) + `k${i}:`);
+        out.push([
+          `${block} block levels and ${flow} brackets`,
+          `${HEAD}\n${lines.join('\n')} ${'['.repeat(flow)}1${']'.repeat(flow)}\n${'x: 1\n'.repeat(300)}`,
+        ]);
+        out.push([
+          `${block} block levels, ${flow} quoted brackets`,
+          `${HEAD}\n${lines.join('\n')} "${'['.repeat(flow)}"\n${'x: 1\n'.repeat(300)}`,
+        ]);
+      }
+    }
+    return out;
+  }
+
+  test('tooDeep answers as the full scan does near the limit, shortcuts taken or not', () => {
+    const cases = nearLimit();
+    let deep = 0;
+    for (const [name, text] of cases) {
+      const full = scanTooDeep(text);
+      assert.deepEqual(tooDeep(text), full, name);
+      if (full) deep++;
+    }
+    // both answers occur: the cases straddle the limit
+    assert.ok(deep > 5 && deep < cases.length - 5, `${deep} of ${cases.length} too deep`);
+  });
+
+  test('a long file of shallow manifests is answered without the scan', () => {
+    const shallow = Array.from({ length: 3000 }, (_, i) => `- name: c${i}\n  image: "a[b]{c}"\n  args: [x, y]`).join(
+      '\n',
+    );
+    assert.equal(tooDeep(`${HEAD}\n${shallow}\n`), undefined);
+    assert.equal(scanTooDeep(`${HEAD}\n${shallow}\n`), undefined);
   });
 });
 
