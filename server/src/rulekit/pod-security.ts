@@ -103,8 +103,11 @@ export function containerSecurityContext(ctx: RuleContext, c: ContainerRef): YAM
 
 /** Windows pods are exempt from the Linux-only restricted controls (and cannot set them): see windows.ts. */
 export function isWindowsPod(ctx: RuleContext): boolean {
-  return isWindowsPodSpec(ctx, ctx.podSpec());
+  // nine rules ask of every pod, each some fifteen lookups: answered once per object
+  return ctx.perObject(WINDOWS_POD, () => isWindowsPodSpec(ctx, ctx.podSpec()));
 }
+
+const WINDOWS_POD = Symbol('isWindowsPod');
 
 /** `Containers "a", "b" and init container "c"`: several containers named in one message. */
 const CONTAINER_GROUPS: ReadonlyArray<readonly [string, string, ContainerRef['kind']]> = [
