@@ -164,20 +164,22 @@ export class DocumentLinter {
     const diagnostics: LintDiagnostic[] = [];
     const failures: RuleFailure[] = [];
     const placed = this.placed;
-    for (const p of placed) {
+    // index loops here: a big text has hundreds of segments and thousands of findings, and this runs unoptimized
+    for (let s = 0; s < placed.length; s++) {
+      const p = placed[s];
       const cached = hasLocalResults(p.parse, ruleSet, this.kube);
-      const local = localResults(p, ruleSet, this.kube);
-      for (const d of local) diagnostics.push(d);
+      pushAll(diagnostics, localResults(p, ruleSet, this.kube));
       if (p.parse.parseFailure) failures.push(p.parse.parseFailure);
-      for (const f of p.parse.local!.failures) failures.push(f);
+      pushAll(failures, p.parse.local!.failures);
       if (!cached) yield;
     }
     if (ruleSet.hasIndexRules && this.kube) {
       const index = options.index ?? this.ownIndex();
-      for (const p of placed) {
+      const fixSite = (entry: IndexedObject): FixSite | undefined => this.fixSite(entry);
+      for (let s = 0; s < placed.length; s++) {
+        const p = placed[s];
         for (let i = 0; i < p.parse.objects.length; i++) {
           const o = p.parse.objects[i];
-          const fixSite = (entry: IndexedObject): FixSite | undefined => this.fixSite(entry);
           const out = options.once
             ? checkObject(
                 o,
@@ -190,8 +192,8 @@ export class DocumentLinter {
                 p.entries[i],
               )
             : indexResults(o, p, p.entries[i], ruleSet, index, this.layout, fixSite);
-          for (const d of out.diagnostics) diagnostics.push(d);
-          for (const f of out.failures) failures.push(f);
+          pushAll(diagnostics, out.diagnostics);
+          pushAll(failures, out.failures);
         }
         if (p.parse.objects.length) yield;
       }
@@ -232,6 +234,11 @@ export class DocumentLinter {
 /** Lints a whole text once (the CLI, fix-all): no cache kept. */
 export function lintText(text: string, ruleSet: RuleSet, options: LintOptions = {}): LintResult {
   return new DocumentLinter().lintText(text, ruleSet, { ...options, once: true });
+}
+
+/** Appends `items` to `to` (an index loop: `for…of` and spread allocate per item in unoptimized code). */
+function pushAll<T>(to: T[], items: readonly T[]): void {
+  for (let i = 0; i < items.length; i++) to.push(items[i]);
 }
 
 /** Runs steps (`updateSteps`, `lintSteps`) to the end without pausing. */
@@ -298,10 +305,12 @@ function localResults(p: PlacedSegment, ruleSet: RuleSet, kube: boolean): LintDi
         }
       }
     }
-    for (const o of parse.objects) {
+    const objects = parse.objects;
+    for (let i = 0; i < objects.length; i++) {
+      const o = objects[i];
       const out = checkObject(o, parse, 0, ruleSet, ruleSet.forKind(o.object.kind, false), undefined);
-      for (const d of out.diagnostics) diagnostics.push(d);
-      for (const f of out.failures) failures.push(f);
+      pushAll(diagnostics, out.diagnostics);
+      pushAll(failures, out.failures);
     }
     parse.local = { key: ruleSet.key, kube, diagnostics, failures };
     parse.shifted = undefined;
