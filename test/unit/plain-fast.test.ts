@@ -4,13 +4,14 @@
  * also take the path it is meant to take) and on every node of every file of the public corpus.
  */
 import { strict as assert } from 'node:assert';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Document } from 'yaml';
 import { isNode, visit } from 'yaml';
 import { DocNav } from '../../server/src/yaml/nodes';
 import { parseYamlSegment } from '../../server/src/yaml/parse';
+import { yamlFilesUnder } from '../support/yaml-files';
 
 const ROOT = join(__dirname, '../../../..');
 
@@ -116,16 +117,8 @@ test('the edge cases take both paths: the subset converted directly, the rest by
     assert.equal(direct(CASES[name]), false, name);
 });
 
-function yamlFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) return yamlFiles(p);
-    return /\.ya?ml$/.test(name) ? [p] : [];
-  });
-}
-
 test('plain equals the parser conversion on every node of the public corpus', () => {
-  const files = yamlFiles(join(ROOT, 'test/corpus'));
+  const files = yamlFilesUnder(join(ROOT, 'test/corpus'));
   assert.ok(files.length > 300);
   let nodes = 0;
   for (const f of files) nodes += compareAll(readFileSync(f, 'utf8'), f);

@@ -4,12 +4,13 @@
  * hand-picked edge cases and on every file of the public corpus.
  */
 import { strict as assert } from 'node:assert';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Document } from 'yaml';
 import { parseAllDocuments, visit } from 'yaml';
 import { PARSE_OPTIONS, PLAIN_STRING } from '../../server/src/yaml/parse';
+import { yamlFilesUnder } from '../support/yaml-files';
 
 const ROOT = join(__dirname, '../../../..');
 const WITHOUT = { ...PARSE_OPTIONS, customTags: undefined };
@@ -80,16 +81,8 @@ test('every edge case resolves as the core schema resolves it, as a value and as
   }
 });
 
-function yamlFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) return yamlFiles(p);
-    return /\.ya?ml$/.test(name) ? [p] : [];
-  });
-}
-
 test('the public corpus parses the same with the shortcut as without', () => {
-  const files = yamlFiles(join(ROOT, 'test/corpus'));
+  const files = yamlFilesUnder(join(ROOT, 'test/corpus'));
   assert.ok(files.length > 300);
   for (const f of files) {
     const text = readFileSync(f, 'utf8');
