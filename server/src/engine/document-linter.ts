@@ -167,6 +167,15 @@ export class DocumentLinter {
     // index loops here: a big text has hundreds of segments and thousands of findings, and this runs unoptimized
     for (let s = 0; s < placed.length; s++) {
       const p = placed[s];
+      if (options.once) {
+        // linted once: computed where the segment stands, neither kept nor copied down from line 0
+        const local = computeLocal(p.parse, ruleSet, this.kube, p.startLine);
+        pushAll(diagnostics, local.diagnostics);
+        if (p.parse.parseFailure) failures.push(p.parse.parseFailure);
+        pushAll(failures, local.failures);
+        yield;
+        continue;
+      }
       const cached = hasLocalResults(p.parse, ruleSet, this.kube);
       pushAll(diagnostics, localResults(p, ruleSet, this.kube));
       if (p.parse.parseFailure) failures.push(p.parse.parseFailure);
@@ -274,44 +283,7 @@ function hasLocalResults(parse: SegmentLint, ruleSet: RuleSet, kube: boolean): b
 function localResults(p: PlacedSegment, ruleSet: RuleSet, kube: boolean): LintDiagnostic[] {
   const parse = p.parse;
   if (!parse.local || parse.local.key !== ruleSet.key || parse.local.kube !== kube) {
-    const diagnostics: LintDiagnostic[] = [];
-    const failures: RuleFailure[] = [];
-    for (const { doc, editor } of parse.segment.docs) {
-      for (const { rule, severity } of ruleSet.documentRules) {
-        if (!kube && rule.meta.kubernetesOnly !== false) continue;
-        try {
-          rule.checkDocument({
-            doc,
-            text: parse.text,
-            edit: editor,
-            settings: ruleSet.settings,
-            report: ({ start, end, message, messageId, data, fix }) => {
-              if (isSuppressedByComment(rule.meta.id, parse.lines.positionAt(start).line, parse.comments)) return;
-              const d: LintDiagnostic = {
-                ruleId: rule.meta.id,
-                severity,
-                message,
-                ...(messageId !== undefined && { messageId }),
-                ...(data !== undefined && { data }),
-                range: toGlobalRange(parse.lines, start, end, 0),
-              };
-              const f = fix && safeFix(() => toFix(fix, editor, parse.lines, 0, rule.meta));
-              if (f) d.fix = f;
-              diagnostics.push(d);
-            },
-          });
-        } catch (e) {
-          failures.push({ ruleId: rule.meta.id, message: errorText(e) });
-        }
-      }
-    }
-    const objects = parse.objects;
-    for (let i = 0; i < objects.length; i++) {
-      const o = objects[i];
-      const out = checkObject(o, parse, 0, ruleSet, ruleSet.forKind(o.object.kind, false), undefined);
-      pushAll(diagnostics, out.diagnostics);
-      pushAll(failures, out.failures);
-    }
+    const { diagnostics, failures } = computeLocal(parse, ruleSet, kube, 0);
     parse.local = { key: ruleSet.key, kube, diagnostics, failures };
     parse.shifted = undefined;
   }
@@ -323,6 +295,54 @@ function localResults(p: PlacedSegment, ruleSet: RuleSet, kube: boolean): LintDi
     };
   }
   return parse.shifted.diagnostics;
+}
+
+/** Syntax and local-rule diagnostics of a segment, with its lines counted from `startLine`. */
+function computeLocal(
+  parse: SegmentLint,
+  ruleSet: RuleSet,
+  kube: boolean,
+  startLine: number,
+): { diagnostics: LintDiagnostic[]; failures: RuleFailure[] } {
+  const diagnostics: LintDiagnostic[] = [];
+  const failures: RuleFailure[] = [];
+  for (const { doc, editor } of parse.segment.docs) {
+    for (const { rule, severity } of ruleSet.documentRules) {
+      if (!kube && rule.meta.kubernetesOnly !== false) continue;
+      try {
+        rule.checkDocument({
+          doc,
+          text: parse.text,
+          edit: editor,
+          settings: ruleSet.settings,
+          report: ({ start, end, message, messageId, data, fix }) => {
+            if (isSuppressedByComment(rule.meta.id, parse.lines.positionAt(start).line, parse.comments)) return;
+            const d: LintDiagnostic = {
+              ruleId: rule.meta.id,
+              severity,
+              message,
+              ...(messageId !== undefined && { messageId }),
+              ...(data !== undefined && { data }),
+              range: toGlobalRange(parse.lines, start, end, startLine),
+            };
+            const f = fix && safeFix(() => toFix(fix, editor, parse.lines, startLine, rule.meta));
+            if (f) d.fix = f;
+            diagnostics.push(d);
+          },
+        });
+      } catch (e) {
+        failures.push({ ruleId: rule.meta.id, message: errorText(e) });
+      }
+    }
+  }
+  const objects = parse.objects;
+  for (let i = 0; i < objects.length; i++) {
+    const o = objects[i];
+    const out = checkObject(o, parse, startLine, ruleSet, ruleSet.forKind(o.object.kind, false), undefined);
+    pushAll(diagnostics, out.diagnostics);
+    pushAll(failures, out.failures);
+  }
+  return { diagnostics, failures };
 }
 
 /**
