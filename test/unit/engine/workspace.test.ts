@@ -102,8 +102,13 @@ describe('Linting once', () => {
       'findings with fixes',
     );
     assert.deepEqual(once, kept);
-    // and a text alone (lintText, always once) as a DocumentLinter that keeps its results lints it
-    const text = bigManifest(600);
-    assert.deepEqual(lintText(text, strict), new DocumentLinter().lintText(text, strict, {}));
+    // and a text alone (lintText, always once) as a DocumentLinter that keeps its results lints it, with a syntax
+    // finding and its fix (a document rule's) in a segment far below the first line
+    const duplicate = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: dup\ndata:\n  a: "1"\n  a: "1"\n';
+    const text = `${bigManifest(600)}---\n${duplicate}`;
+    const alone = lintText(text, strict);
+    const syntax = alone.diagnostics.find((d) => d.ruleId === 'yaml-syntax');
+    assert.ok(syntax?.fix && syntax.range.start.line > 500, 'a fixable syntax finding far down');
+    assert.deepEqual(alone, new DocumentLinter().lintText(text, strict, {}));
   });
 });
