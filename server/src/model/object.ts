@@ -107,10 +107,8 @@ export function containersOf(obj: K8sObject, podSpec = podSpecOf(obj)): Containe
 /** String-valued entries of a map (labels, annotations), ignoring non-scalar values. */
 export function stringMap(nav: DocNav, map: YAMLMap | undefined): Map<string, string> {
   const out = new Map<string, string>();
-  for (const [k, pair] of nav.entries(map)) {
-    const v = nav.str(pair.value);
-    out.set(k, v ?? '');
-  }
+  const entries = nav.entries(map);
+  for (let i = 0; i < entries.length; i++) out.set(entries[i][0], nav.str(entries[i][1].value) ?? '');
   return out;
 }
 

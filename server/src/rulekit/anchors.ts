@@ -32,8 +32,8 @@ export function ownPair(nav: DocNav, map: YAMLMap | undefined, key: string): Pai
 function ownPairAt(nav: DocNav, map: YAMLMap, path: readonly string[]): Pair | undefined {
   let here: YAMLMap | undefined = map;
   let pair: Pair | undefined;
-  for (const key of path) {
-    pair = ownPair(nav, here, key);
+  for (let i = 0; i < path.length; i++) {
+    pair = ownPair(nav, here, path[i]);
     if (!pair) return undefined;
     here = isMap(pair.value) ? pair.value : undefined;
   }
@@ -42,7 +42,9 @@ function ownPairAt(nav: DocNav, map: YAMLMap, path: readonly string[]): Pair | u
 
 /** Where a container-level finding goes: the first of `prefer` written in place, else `name`, else the first key. */
 export function containerAnchor(ctx: RuleContext, c: ContainerRef, ...prefer: readonly AnchorKey[]): Anchor {
-  for (const p of prefer) {
+  // index loops: this runs for most container findings, mostly unoptimized
+  for (let i = 0; i < prefer.length; i++) {
+    const p = prefer[i];
     const pair = ownPairAt(ctx.nav, c.node, p.path);
     if (pair) return p.keyOnly ? { node: pair, keyOnly: true } : { node: pair };
   }

@@ -37,12 +37,19 @@ export default defineRule({
   check(ctx) {
     const out = new PssReporter(ctx, ID, 'baseline', 34);
     for (const c of ctx.containers()) {
-      const handlers: Array<[string, YAMLMap | undefined]> = [];
-      for (const probe of PROBES) handlers.push([probe, ctx.nav.getMap(c.node, probe)]);
+      // only the probes and hooks the container has (most have none of them, or one or two)
+      const handlers: Array<[string, YAMLMap]> = [];
+      for (let i = 0; i < PROBES.length; i++) {
+        const owner = ctx.nav.getMap(c.node, PROBES[i]);
+        if (owner) handlers.push([PROBES[i], owner]);
+      }
       const lifecycle = ctx.nav.getMap(c.node, 'lifecycle');
-      for (const hook of HOOKS) handlers.push([`lifecycle.${hook}`, ctx.nav.getMap(lifecycle, hook)]);
+      if (lifecycle)
+        for (let i = 0; i < HOOKS.length; i++) {
+          const owner = ctx.nav.getMap(lifecycle, HOOKS[i]);
+          if (owner) handlers.push([`lifecycle.${HOOKS[i]}`, owner]);
+        }
       for (const [where, owner] of handlers) {
-        if (!owner) continue; // no such probe or hook
         for (const kind of HANDLERS) {
           const handler = ctx.nav.getMap(owner, kind);
           const pair = ctx.nav.pair(handler, 'host');
