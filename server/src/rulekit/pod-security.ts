@@ -14,7 +14,6 @@ import type { ContainerRef } from '../model/object';
 import type { Edit, YamlEditor } from '../yaml/edit';
 import type { YamlValue } from '../yaml/render';
 import { isWindowsPodSpec } from './security/windows';
-import { distinct } from '../model/text';
 import type { AnchorKey } from './anchors';
 
 export type PssLevel = 'baseline' | 'restricted';
@@ -118,9 +117,18 @@ const CONTAINER_GROUPS: ReadonlyArray<readonly [string, string, ContainerRef['ki
 
 export function containerList(cs: readonly ContainerRef[]): string {
   const parts: string[] = [];
-  for (const [one, many, kind] of CONTAINER_GROUPS) {
-    const names = distinct(cs.filter((c) => c.kind === kind).map((c) => (c.name ? `"${c.name}"` : `#${c.index + 1}`)));
-    if (names.length) parts.push(`${names.length === 1 ? one : many} ${names.join(', ')}`);
+  // index loops and no intermediate lists: a message of most PSS findings is built here
+  for (let g = 0; g < CONTAINER_GROUPS.length; g++) {
+    const group = CONTAINER_GROUPS[g];
+    const kind = group[2];
+    const names: string[] = [];
+    for (let i = 0; i < cs.length; i++) {
+      const c = cs[i];
+      if (c.kind !== kind) continue;
+      const name = c.name ? `"${c.name}"` : `#${c.index + 1}`;
+      if (!names.includes(name)) names.push(name);
+    }
+    if (names.length) parts.push(`${names.length === 1 ? group[0] : group[1]} ${names.join(', ')}`);
   }
   const text = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : (parts[0] ?? '');
   return text.charAt(0).toUpperCase() + text.slice(1);

@@ -251,7 +251,7 @@ export class YamlEditor {
     return {
       start: at,
       end: at,
-      text: `${sep}---${this.eol}${body.replace(/\n/g, this.eol === '\n' ? '\n' : '\r\n')}`,
+      text: `${sep}---${this.eol}${this.eol === '\n' ? body : body.replace(/\n/g, '\r\n')}`,
     };
   }
 
