@@ -69,14 +69,12 @@ export function plainValue(nav: DocNav, node: unknown): unknown {
   }
 }
 
-/** Whether a map has a `<<` key (DocNav.entries then merges its sources in); string keys are told at a glance. */
+/** Whether a map has a `<<` key (DocNav.entries then merges its sources in). */
 function hasMergeKey(map: YAMLMap): boolean {
   const items = map.items;
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
-    if (!isPair(item)) continue;
-    const key = item.key;
-    if (isScalar(key) && typeof key.value === 'string' ? key.value === '<<' : keyString(key) === '<<') return true;
+    if (isPair(item) && keyString(item.key) === '<<') return true;
   }
   return false;
 }

@@ -27,18 +27,16 @@ const CR = 13;
 export function tooDeep(text: string, limit = MAX_NESTING_DEPTH): TooDeep | undefined {
   // cheap exit: a text cannot nest deeper than its number of lines plus its open brackets (counted with the native
   // `indexOf`, and only up to the limit: a long value is skipped at memory speed, not walked char by char)
-  let budget = limit - 1;
-  for (const c of ['\n', '[', '{']) {
-    for (let at = text.indexOf(c); at >= 0 && budget >= 0; at = text.indexOf(c, at + 1)) budget--;
-  }
-  if (budget >= 0) return undefined;
-  // second cheap exit: block levels rise strictly in column, and every column a line opens lies within its leading
-  // run of spaces, tabs and `- ` indicators; so the depth is at most the longest such run plus one, plus every open
-  // bracket. A native search for a run that long, instead of walking a long file char by char.
   let brackets = 0;
   for (const c of ['[', '{']) {
     for (let at = text.indexOf(c); at >= 0 && brackets < limit; at = text.indexOf(c, at + 1)) brackets++;
   }
+  let lines = 0;
+  for (let at = text.indexOf('\n'); at >= 0 && brackets + lines < limit; at = text.indexOf('\n', at + 1)) lines++;
+  if (brackets + lines < limit) return undefined;
+  // second cheap exit: block levels rise strictly in column, and every column a line opens lies within its leading
+  // run of spaces, tabs and `- ` indicators; so the depth is at most the longest such run plus one, plus every open
+  // bracket. A native search for a run that long, instead of walking a long file char by char.
   if (brackets < limit && !new RegExp(`^[ \\t\\r-]{${limit - brackets}}`, 'm').test(text)) return undefined;
   return scanTooDeep(text, limit);
 }

@@ -191,8 +191,7 @@ export class DocNav {
     for (let i = 0; i < items.length; i++) {
       const item = items[i];
       if (!isPair(item)) continue;
-      const written = item.key;
-      const k = isScalar(written) && typeof written.value === 'string' ? written.value : keyString(written);
+      const k = keyString(item.key);
       if (k === '<<') merges = true;
       if (k === undefined || k === '<<') continue;
       out.push([k, item]);
