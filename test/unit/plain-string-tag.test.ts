@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Document } from 'yaml';
 import { parseAllDocuments, visit } from 'yaml';
-import { PARSE_OPTIONS, PLAIN_STRING } from '../../server/src/yaml/parse';
+import { PARSE_OPTIONS, PLAIN_STRING, parseOptionsFor, parseYamlSegment } from '../../server/src/yaml/parse';
 import { yamlFilesUnder } from '../support/yaml-files';
 
 const ROOT = join(__dirname, '../../../..');
@@ -25,7 +25,10 @@ function plainOf(doc: Document.Parsed): unknown {
 
 /** What a parse gives, scalar by scalar, as comparable data. */
 function shape(text: string, options: object): unknown {
-  const docs = parseAllDocuments(text, options) as Document.Parsed[];
+  return shapeOf(parseAllDocuments(text, options) as Document.Parsed[]);
+}
+
+function shapeOf(docs: readonly Document.Parsed[]): unknown {
   return docs.map((doc) => {
     const scalars: unknown[] = [];
     visit(doc, {
@@ -40,6 +43,7 @@ function shape(text: string, options: object): unknown {
       value: plainOf(doc),
       errors: doc.errors.map((e) => `${e.code} ${e.message}`),
       warnings: doc.warnings.map((e) => `${e.code} ${e.message}`),
+      schema: doc.schema.name,
     };
   });
 }
@@ -87,5 +91,25 @@ test('the public corpus parses the same with the shortcut as without', () => {
   for (const f of files) {
     const text = readFileSync(f, 'utf8');
     assert.deepEqual(shape(text, PARSE_OPTIONS), shape(text, WITHOUT), f);
+    // and a segment's parse, with the schema made once for all documents, as with PARSE_OPTIONS
+    assert.deepEqual(shapeOf(parseYamlSegment(text).docs), shape(text, PARSE_OPTIONS), f);
   }
+});
+
+test('the documents of a segment share one schema, except where a %YAML directive may ask for another', () => {
+  const text = 'a: 1\n---\nb: [yes, 0777, 1_000, <<]\n---\n<<: {c: d}\n';
+  const docs = parseYamlSegment(text).docs;
+  assert.equal(docs.length, 3);
+  assert.ok(docs[0].schema === docs[1].schema && docs[1].schema === docs[2].schema);
+  assert.deepEqual(shapeOf(docs), shape(text, PARSE_OPTIONS));
+  // another segment: the same schema still
+  assert.equal(parseYamlSegment('x: y\n').docs[0].schema, docs[0].schema);
+  for (const directive of ['%YAML 1.1', '%YAML 1.2']) {
+    const withDirective = `${directive}\n---\nb: [yes, 0777, 1_000, 0b101, 1:30]\n---\nc: 0o17\n`;
+    assert.equal(parseOptionsFor(withDirective), PARSE_OPTIONS);
+    const own = parseYamlSegment(withDirective).docs;
+    assert.notEqual(own[0].schema, docs[0].schema);
+    assert.deepEqual(shapeOf(own), shape(withDirective, PARSE_OPTIONS), directive);
+  }
+  assert.equal(parseYamlSegment('%YAML 1.1\n---\nb: 0777\n').docs[0].schema.name, 'yaml-1.1');
 });

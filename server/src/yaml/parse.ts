@@ -2,7 +2,7 @@
  * The one place that parses YAML. Manifests are parsed segment by segment (see segments.ts) with `PARSE_OPTIONS`;
  * small side files (`.kubewise.yaml`, a kustomization) are read as plain values or one document.
  */
-import { parse, parseAllDocuments, parseDocument, YAMLParseError } from 'yaml';
+import { parse, parseAllDocuments, parseDocument, Schema, YAMLParseError } from 'yaml';
 import type { Document, SchemaOptions } from 'yaml';
 import { MAX_NESTING_DEPTH, tooDeep } from './depth';
 import { LineIndex } from './lines';
@@ -41,6 +41,22 @@ export const PARSE_OPTIONS = {
 
 type Tags = NonNullable<Extract<SchemaOptions['customTags'], readonly unknown[]>>;
 
+/**
+ * `PARSE_OPTIONS` with the schema made once: `yaml` otherwise builds one per document (its tag list, ours in front),
+ * for the same core schema every time; a 10,000-line file has hundreds of documents. The schema is only read while
+ * parsing and editing. A text with a `%YAML` directive parses with `PARSE_OPTIONS`: `%YAML 1.1` asks for another schema.
+ */
+const SHARED_SCHEMA_OPTIONS = {
+  ...PARSE_OPTIONS,
+  // what `Document.setSchema` builds for a YAML 1.2 document from these options
+  schema: new Schema({ ...PARSE_OPTIONS, resolveKnownTags: true, schema: 'core' }),
+} as const;
+
+/** The options a segment's text parses with (see `SHARED_SCHEMA_OPTIONS`). */
+export function parseOptionsFor(text: string): typeof PARSE_OPTIONS | typeof SHARED_SCHEMA_OPTIONS {
+  return text.includes('%YAML') ? PARSE_OPTIONS : SHARED_SCHEMA_OPTIONS;
+}
+
 /** One segment's YAML: its documents and line table, or the error the parser threw (a parser bug, not bad YAML). */
 export interface YamlSegment {
   readonly text: string;
@@ -55,7 +71,7 @@ export function parseYamlSegment(text: string): YamlSegment {
   const deep = tooDeep(text);
   if (deep) return { text, lines, docs: [tooDeepDocument(deep.offset)] };
   try {
-    const docs = parseAllDocuments(text, PARSE_OPTIONS) as Document.Parsed[];
+    const docs = parseAllDocuments(text, parseOptionsFor(text)) as Document.Parsed[];
     return { text, lines, docs: Array.isArray(docs) ? docs : [] };
   } catch (e) {
     return { text, lines, docs: [], thrown: e };
