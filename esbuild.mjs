@@ -54,8 +54,11 @@ const builds = [
     banner: { js: '#!/usr/bin/env node' },
   },
   {
-    // The CLI itself, which server/out/cli.js (the `kubewise` script) loads with its code cache (see below).
+    // The CLI itself, which server/out/cli.js (the `kubewise` script) loads with its code cache (see below). Without
+    // indentation and comments (names kept, source map beside it): every start reads, decodes and hands V8 the whole
+    // text, a fifth less of it so (about 0.5 % of a lint of a big file).
     ...common,
+    minifyWhitespace: true,
     entryPoints: { 'cli-main': 'server/src/cli.ts', 'code-cache-train': 'server/src/cli/code-cache-train.ts' },
     outdir: 'server/out',
   },

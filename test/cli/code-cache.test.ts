@@ -1,6 +1,7 @@
 /**
- * The CLI bundle's code cache (server/src/cli/code-cache.ts): used only for the exact bundle it was made from and
- * while intact, turned down by V8 when it does not fit, and in every case the bundle runs the same.
+ * The CLI bundle's code cache (server/src/cli/code-cache.ts): used only for the bundle it was made from (by the id the
+ * build stamps on it) and while intact, turned down by V8 when it does not fit or its data is damaged, and in every
+ * case the bundle runs the same.
  */
 import { strict as assert } from 'node:assert';
 import { isAscii } from 'node:buffer';
@@ -10,7 +11,8 @@ import { join } from 'node:path';
 import { Script } from 'node:vm';
 import { after, test } from 'node:test';
 import type { CompiledBundle } from '../../server/src/cli/code-cache';
-import { cacheFile, compileBundle, runBundle, writeCache } from '../../server/src/cli/code-cache';
+import { bundleIdOf, cacheFile, compileBundle, runBundle, writeCache } from '../../server/src/cli/code-cache';
+import { stampBundle } from '../../server/src/cli/code-cache-stamp';
 import { DEPLOY, ensureBuilt, kubewiseProcess, ROOT, workspace } from './helpers';
 
 const ws = workspace({ 'deploy.yaml': DEPLOY });
@@ -18,9 +20,9 @@ const ws = workspace({ 'deploy.yaml': DEPLOY });
 const CODE_CACHE = join(ROOT, 'test/out/server/src/cli/code-cache.js');
 after(() => ws.cleanup());
 
-/** A small bundle: it records what it ran as, and a function compiled only when called (lazily). */
+/** A small bundle, stamped as the build stamps: it records what it ran as, and a function compiled only when called. */
 function bundleText(answer: string): string {
-  return `globalThis.codeCacheTest = { filename: __filename, answer: () => ${JSON.stringify(answer)} };\n`;
+  return stampBundle(`globalThis.codeCacheTest = { filename: __filename, answer: () => ${JSON.stringify(answer)} };\n`);
 }
 
 function runIt(compiled: CompiledBundle, bundle: string): { filename: string; answer: string } {
@@ -75,17 +77,52 @@ test('a damaged cache is not used, and one V8 turns down is compiled without: th
   const first = compileBundle(bundle, cache);
   runIt(first, bundle);
   writeCache(first, bundle, cache);
-  const bytes = readFileSync(cache);
-  bytes[bytes.length - 10] ^= 0xff;
-  writeFileSync(cache, bytes);
+  const good = readFileSync(cache);
+  assert.deepEqual(inNewProcess(bundle, cache), { status: 'accepted', answer: 'intact' });
+
+  // a damaged header (the bundle's id) or a cut file: not for this bundle
+  const header = Buffer.from(good);
+  header[good.indexOf(bundleIdOf(readFileSync(bundle))!)] ^= 0x01;
+  writeFileSync(cache, header);
   const damaged = compileBundle(bundle, cache);
   assert.equal(damaged.status, 'mismatch');
   assert.equal(runIt(damaged, bundle).answer, 'intact');
+  writeFileSync(cache, good.subarray(0, good.length - 1));
+  assert.deepEqual(inNewProcess(bundle, cache), { status: 'mismatch', answer: 'intact' });
+
+  // damaged data: V8 verifies its checksum and turns it down
+  const data = Buffer.from(good);
+  data[data.length - 10] ^= 0xff;
+  writeFileSync(cache, data);
+  assert.deepEqual(inNewProcess(bundle, cache), { status: 'rejected', answer: 'intact' });
 
   // a well-formed file for this bundle holding V8 data of another script: V8's own checks turn it down
   const other = new Script('(function () { return 1; })');
   writeFileSync(cache, cacheFile(readFileSync(bundle), other.createCachedData()));
   assert.deepEqual(inNewProcess(bundle, cache), { status: 'rejected', answer: 'intact' });
+});
+
+test('a bundle without the stamp gets no cache, and a stamp is one last line made from the content', () => {
+  const bare = 'globalThis.codeCacheTest = { filename: __filename, answer: () => "bare" };\n';
+  assert.equal(bundleIdOf(Buffer.from(bare)), undefined);
+  assert.throws(() => cacheFile(Buffer.from(bare), Buffer.from('data')), /stamped bundle/);
+  const bundle = join(ws.dir, 'bare.js');
+  writeFileSync(bundle, bare);
+  // a cache written for the stamped text does not fit the same text unstamped
+  writeFileSync(`${bundle}.cache`, cacheFile(Buffer.from(stampBundle(bare)), Buffer.from('data')));
+  assert.equal(compileBundle(bundle, `${bundle}.cache`).status, 'mismatch');
+
+  const stamped = stampBundle(bare);
+  assert.ok(stamped.startsWith(bare));
+  assert.match(stamped.slice(bare.length), /^\/\/# kubewise-bundle [0-9a-f]{16}\n$/);
+  assert.equal(stampBundle(stamped), stamped, 'stamping again changes nothing');
+  assert.equal(stampBundle(bare.slice(0, -1)), stamped, 'a missing last newline is added first');
+  const other = stampBundle(bare.replace('bare', 'baRe'));
+  assert.notEqual(bundleIdOf(Buffer.from(other)), bundleIdOf(Buffer.from(stamped)));
+  // stamping an edited stamped bundle replaces its stamp
+  const edited = stampBundle(stamped.replace('bare', 'BARE'));
+  assert.equal(edited.match(/kubewise-bundle/g)?.length, 1);
+  assert.notEqual(bundleIdOf(Buffer.from(edited)), bundleIdOf(Buffer.from(stamped)));
 });
 
 test('a bundle that is not ASCII is read as UTF-8, with its cache as without', () => {
@@ -98,9 +135,11 @@ test('a bundle that is not ASCII is read as UTF-8, with its cache as without', (
   assert.deepEqual(inNewProcess(bundle, cache), { status: 'accepted', answer: '≤ 1 Gi → ok' });
 });
 
-test('the built CLI bundle is ASCII (read as Latin-1, half the cost of UTF-8)', () => {
+test('the built CLI bundle is ASCII (read as Latin-1, half the cost of UTF-8) and stamped', () => {
   ensureBuilt();
-  assert.ok(isAscii(readFileSync(join(ROOT, 'server/out/cli-main.js'))));
+  const bundle = readFileSync(join(ROOT, 'server/out/cli-main.js'));
+  assert.ok(isAscii(bundle));
+  assert.ok(bundleIdOf(bundle));
 });
 
 test('the built CLI ships a cache that kubewise, with its V8 settings, accepts (KUBEWISE_DEBUG says so)', () => {

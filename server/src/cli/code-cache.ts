@@ -5,25 +5,37 @@
  * the bytecode of every function the training run used as it was compiled then.
  *
  * The cache is only ever read here: nothing is written on the user's machine. It is used when its header names this
- * exact bundle (its length and CRC-32) and its payload is intact (CRC-32 too: V8 itself checks the payload's length
- * and its own version and flags, not its content); V8 then still rejects it when it comes from another V8 version or
- * other flags (a Node version other than the build's, `--max-semi-space-size`, …). In every such case the bundle is
- * compiled as without a cache: slower, never different. CRC-32 rather than a cryptographic hash: it guards against
- * accidents (a rebuilt bundle, a damaged file), not attacks (whoever can write the cache can write the bundle), and
- * costs a third of SHA-1 over the 4 MB bundle on every start. A Node without `zlib.crc32` (before 20.15) compiles
- * without the cache.
+ * exact bundle and the length of the data that follows, and V8 then checks the rest: its own version and flags, the
+ * source's length, and a checksum of the data (`--verify-snapshot-checksum`, set before the cache is made and before
+ * it is read: see `CACHE_FLAGS`). In every other case (a cache of another build, a damaged file, another Node) the
+ * bundle is compiled as without a cache: slower, never different.
+ *
+ * Which bundle a cache belongs to: the build stamps the bundle with an id made from its content, on its last line
+ * (./code-cache-stamp.ts), and the cache's header repeats it. A start reads that line rather than hashing the 3 MB
+ * bundle, and loads no hashing module: CRC-32s of both files by `node:zlib` (loading it, then hashing) were 2 % of a
+ * lint of a big file. The id says which build made the bundle; an edit of the built bundle by hand keeps the old id,
+ * and then only V8's length check stands between it and the old bytecode (`npm run build` makes both anew).
  */
 import { isAscii } from 'node:buffer';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
-import * as zlib from 'node:zlib';
 
-const MAGIC = 'kubewise-code-cache 2\n';
-/** A header line: eight hex digits of CRC-32, a space, the length in bytes as twelve decimal digits. */
-const LINE_LENGTH = 8 + 1 + 12 + 1;
-const HEADER_LENGTH = MAGIC.length + 2 * LINE_LENGTH;
+const MAGIC = 'kubewise-code-cache 3\n';
+/** The header line: the bundle's id (sixteen hex digits), a space, the data's length as twelve decimal digits. */
+const HEADER_LENGTH = MAGIC.length + 16 + 1 + 12 + 1;
+
+/** The last line of a stamped bundle: this, then its id (./code-cache-stamp.ts). */
+export const BUNDLE_ID_PREFIX = '//# kubewise-bundle ';
+const BUNDLE_ID_LINE = /\/\/# kubewise-bundle ([0-9a-f]{16})\n$/;
+
+/**
+ * V8 flags set before a cache is made and before one is read (V8 turns down a cache made under other flags): with
+ * this one V8 writes a checksum of the cache data and verifies it, natively and in well under a millisecond.
+ */
+export const CACHE_FLAGS = '--verify-snapshot-checksum';
 
 /** What became of the cache: used, turned down by V8, not for this bundle (or damaged), or not there. */
 export type CacheStatus = 'accepted' | 'rejected' | 'mismatch' | 'absent';
@@ -33,13 +45,15 @@ export interface CompiledBundle {
   readonly status: CacheStatus;
 }
 
-/** `zlib.crc32` where Node has it (20.15 and later). */
-const crc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
+/** The id a stamped bundle ends with; undefined for a bundle without one. */
+export function bundleIdOf(bundle: Buffer): string | undefined {
+  const tail = bundle.toString('latin1', Math.max(0, bundle.length - BUNDLE_ID_PREFIX.length - 17));
+  return BUNDLE_ID_LINE.exec(tail)?.[1];
+}
 
-/** A header line naming `bytes`; undefined without `zlib.crc32`. */
-function checkLine(bytes: Uint8Array): string | undefined {
-  if (!crc32) return undefined;
-  return `${crc32(bytes).toString(16).padStart(8, '0')} ${String(bytes.length).padStart(12, '0')}\n`;
+/** The header line naming the bundle with id `id` and cache data of `length` bytes. */
+function headerLine(id: string, length: number): string {
+  return `${id} ${String(length).padStart(12, '0')}\n`;
 }
 
 /**
@@ -52,21 +66,20 @@ function wrap(bundle: Buffer): string {
   return `(function (exports, require, module, __filename, __dirname) {${text}\n})`;
 }
 
-/** The V8 cache data in a cache file, when the file is for this bundle and intact. */
+/** The V8 cache data in a cache file, when the file is for this bundle and whole (V8 checks the data itself). */
 export function cachedDataFor(bundle: Buffer, file: Buffer): Buffer | undefined {
   if (file.length < HEADER_LENGTH || file.toString('latin1', 0, MAGIC.length) !== MAGIC) return undefined;
-  const header = file.toString('latin1', MAGIC.length, HEADER_LENGTH);
+  const id = bundleIdOf(bundle);
   const data = file.subarray(HEADER_LENGTH);
-  const bundleLine = checkLine(bundle);
-  if (!bundleLine || header !== `${bundleLine}${checkLine(data)}`) return undefined;
+  if (!id || file.toString('latin1', MAGIC.length, HEADER_LENGTH) !== headerLine(id, data.length)) return undefined;
   return data;
 }
 
-/** A cache file for `bundle` holding V8's cache data (needs `zlib.crc32`: only the build makes one). */
+/** A cache file for `bundle` (which must be stamped) holding V8's cache data. */
 export function cacheFile(bundle: Buffer, data: Buffer): Buffer {
-  const bundleLine = checkLine(bundle);
-  if (!bundleLine) throw new Error('a code cache needs zlib.crc32 (Node 20.15 or later)');
-  return Buffer.concat([Buffer.from(`${MAGIC}${bundleLine}${checkLine(data)}`, 'latin1'), data]);
+  const id = bundleIdOf(bundle);
+  if (!id) throw new Error('a code cache is made for a stamped bundle only (see code-cache-stamp.ts)');
+  return Buffer.concat([Buffer.from(`${MAGIC}${headerLine(id, data.length)}`, 'latin1'), data]);
 }
 
 /** Compiles the bundle at `bundlePath`, with the cache at `cachePath` when it is there and fits. */
@@ -79,6 +92,7 @@ export function compileBundle(bundlePath: string, cachePath: string | undefined)
     // no cache (a build that skipped it, an unusual install): compile as usual
   }
   const cachedData = file && cachedDataFor(bundle, file);
+  setFlagsFromString(CACHE_FLAGS);
   const script = new Script(wrap(bundle), { filename: bundlePath, ...(cachedData && { cachedData }) });
   const status: CacheStatus = !file
     ? 'absent'
