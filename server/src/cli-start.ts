@@ -12,4 +12,4 @@ tuneForShortRun();
 const bundle = join(__dirname, 'cli-main.js');
 const compiled = compileBundle(bundle, join(__dirname, 'cli-main.cache'));
 if (process.env.KUBEWISE_DEBUG) process.stderr.write(`kubewise: code cache ${compiled.status}\n`);
-runBundle(compiled, bundle, __filename);
+runBundle(compiled, __filename, require);

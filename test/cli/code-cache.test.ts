@@ -25,8 +25,8 @@ function bundleText(answer: string): string {
   return stampBundle(`globalThis.codeCacheTest = { filename: __filename, answer: () => ${JSON.stringify(answer)} };\n`);
 }
 
-function runIt(compiled: CompiledBundle, bundle: string): { filename: string; answer: string } {
-  runBundle(compiled, bundle, join(ws.dir, 'start.js'));
+function runIt(compiled: CompiledBundle): { filename: string; answer: string } {
+  runBundle(compiled, join(ws.dir, 'start.js'), require);
   const out = (globalThis as { codeCacheTest?: { filename: string; answer(): string } }).codeCacheTest!;
   return { filename: out.filename, answer: out.answer() };
 }
@@ -38,7 +38,7 @@ function runIt(compiled: CompiledBundle, bundle: string): { filename: string; an
 function inNewProcess(bundle: string, cache: string): { status: string; answer: string } {
   const probe = `const c = require(${JSON.stringify(CODE_CACHE)});
     const compiled = c.compileBundle(${JSON.stringify(bundle)}, ${JSON.stringify(cache)});
-    c.runBundle(compiled, ${JSON.stringify(bundle)}, __filename);
+    c.runBundle(compiled, __filename, require);
     process.stdout.write(JSON.stringify({ status: compiled.status, answer: globalThis.codeCacheTest.answer() }));`;
   const r = spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
@@ -51,7 +51,7 @@ test('a cache made after a run is accepted for the same bundle, and the bundle r
   writeFileSync(bundle, bundleText('first'));
   const fresh = compileBundle(bundle, cache);
   assert.equal(fresh.status, 'absent');
-  assert.deepEqual(runIt(fresh, bundle), { filename: join(ws.dir, 'start.js'), answer: 'first' });
+  assert.deepEqual(runIt(fresh), { filename: join(ws.dir, 'start.js'), answer: 'first' });
   writeCache(fresh, bundle, cache);
   assert.deepEqual(inNewProcess(bundle, cache), { status: 'accepted', answer: 'first' });
 });
@@ -62,12 +62,12 @@ test('a cache of another bundle of the same length is not used: the new bundle r
   const cache = `${bundle}.cache`;
   writeFileSync(bundle, bundleText('older'));
   const old = compileBundle(bundle, cache);
-  runIt(old, bundle);
+  runIt(old);
   writeCache(old, bundle, cache);
   writeFileSync(bundle, bundleText('newer'));
   const compiled = compileBundle(bundle, cache);
   assert.equal(compiled.status, 'mismatch');
-  assert.equal(runIt(compiled, bundle).answer, 'newer');
+  assert.equal(runIt(compiled).answer, 'newer');
 });
 
 test('a damaged cache is not used, and one V8 turns down is compiled without: the bundle runs the same', () => {
@@ -75,7 +75,7 @@ test('a damaged cache is not used, and one V8 turns down is compiled without: th
   const cache = `${bundle}.cache`;
   writeFileSync(bundle, bundleText('intact'));
   const first = compileBundle(bundle, cache);
-  runIt(first, bundle);
+  runIt(first);
   writeCache(first, bundle, cache);
   const good = readFileSync(cache);
   assert.deepEqual(inNewProcess(bundle, cache), { status: 'accepted', answer: 'intact' });
@@ -86,7 +86,7 @@ test('a damaged cache is not used, and one V8 turns down is compiled without: th
   writeFileSync(cache, header);
   const damaged = compileBundle(bundle, cache);
   assert.equal(damaged.status, 'mismatch');
-  assert.equal(runIt(damaged, bundle).answer, 'intact');
+  assert.equal(runIt(damaged).answer, 'intact');
   writeFileSync(cache, good.subarray(0, good.length - 1));
   assert.deepEqual(inNewProcess(bundle, cache), { status: 'mismatch', answer: 'intact' });
 
@@ -130,7 +130,7 @@ test('a bundle that is not ASCII is read as UTF-8, with its cache as without', (
   const cache = `${bundle}.cache`;
   writeFileSync(bundle, bundleText('≤ 1 Gi → ok'));
   const first = compileBundle(bundle, cache);
-  assert.equal(runIt(first, bundle).answer, '≤ 1 Gi → ok');
+  assert.equal(runIt(first).answer, '≤ 1 Gi → ok');
   writeCache(first, bundle, cache);
   assert.deepEqual(inNewProcess(bundle, cache), { status: 'accepted', answer: '≤ 1 Gi → ok' });
 });

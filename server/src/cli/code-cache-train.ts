@@ -24,4 +24,4 @@ process.on('exit', (code) => {
   writeCache(compiled, bundle, cache);
   process.exitCode = 0;
 });
-runBundle(compiled, bundle, start);
+runBundle(compiled, start, require);

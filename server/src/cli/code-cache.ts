@@ -18,7 +18,6 @@
  */
 import { isAscii } from 'node:buffer';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
@@ -105,11 +104,12 @@ export function compileBundle(bundlePath: string, cachePath: string | undefined)
 }
 
 /**
- * Runs the compiled bundle as the module `startFile` (the `kubewise` script that loaded it): its `__filename` is
- * that script, so worker threads it starts (`new Worker(__filename)`) come in through the cache as well. The bundle
- * requires only Node's own modules.
+ * Runs the compiled bundle as the module `startFile` (the `kubewise` script that loaded it), with that script's
+ * `require`: the bundle requires only Node's own modules (a `require` made for the bundle's path would load
+ * `node:module` first, for nothing). Its `__filename` is the start script, so worker threads it starts
+ * (`new Worker(__filename)`) come in through the cache as well.
  */
-export function runBundle(compiled: CompiledBundle, bundlePath: string, startFile: string): void {
+export function runBundle(compiled: CompiledBundle, startFile: string, startRequire: NodeJS.Require): void {
   const fn = compiled.script.runInThisContext() as (
     exports: object,
     require: NodeJS.Require,
@@ -118,7 +118,7 @@ export function runBundle(compiled: CompiledBundle, bundlePath: string, startFil
     dirname: string,
   ) => void;
   const module = { exports: {} };
-  fn.call(module.exports, module.exports, createRequire(bundlePath), module, startFile, dirname(startFile));
+  fn.call(module.exports, module.exports, startRequire, module, startFile, dirname(startFile));
 }
 
 /**
