@@ -81,10 +81,10 @@ export async function cliBench(): Promise<void> {
       parseOnly,
       `require(${JSON.stringify(require.resolve('yaml'))}).parseAllDocuments(require('fs').readFileSync(process.argv[2], 'utf8'));\n`,
     );
-    // 11 runs: on these machines one process's time moves by a tenth from run to run, and 5 medians moved the
-    // ratio by ±0.05
+    // 21 runs: on these machines one process's time moves by a tenth from run to run, and medians of 11 still
+    // moved the ratio by ±0.04 between runs of the same build
     const [lint, parse] = compare(
-      11,
+      21,
       () => run([CLI, 'lint', '--format', 'json', 'big.yaml'], dir),
       () => run([parseOnly, 'big.yaml'], dir),
     );

@@ -18,35 +18,45 @@ export interface FieldType {
   readonly fields: ReadonlyMap<string, string>;
 }
 
-let table: FieldType[] | undefined;
+/** The table's lines (one per type, numbered by their codes), and each type parsed the first time it is asked for. */
+let lines: string[] | undefined;
+const parsed: Array<FieldType | undefined> = [];
 
-function types(): FieldType[] {
-  if (table) return table;
-  table = FIELD_TYPES.split('\n').map((line) => {
-    const bar = line.indexOf('|');
-    const id = line.slice(0, bar);
-    const fields = new Map<string, string>();
-    const body = line.slice(bar + 1);
-    if (body) {
-      for (const entry of body.split(',')) {
-        const colon = entry.indexOf(':');
-        fields.set(entry.slice(0, colon), entry.slice(colon + 1));
-      }
+/**
+ * The type numbered `n`. A type is parsed when first asked for, not the whole table at once: a lint of Deployments,
+ * Services and ConfigMaps reads a few dozen of its 441 types, and parsing all of them was a millisecond of every
+ * `kubewise` process.
+ */
+function typeAt(n: number): FieldType | undefined {
+  const known = parsed[n];
+  if (known) return known;
+  lines ??= FIELD_TYPES.split('\n');
+  const line = lines[n];
+  if (line === undefined) return undefined;
+  const bar = line.indexOf('|');
+  const id = line.slice(0, bar);
+  const fields = new Map<string, string>();
+  const body = line.slice(bar + 1);
+  if (body) {
+    for (const entry of body.split(',')) {
+      const colon = entry.indexOf(':');
+      fields.set(entry.slice(0, colon), entry.slice(colon + 1));
     }
-    return { id, name: id.slice(id.lastIndexOf('/') + 1), fields };
-  });
-  return table;
+  }
+  return (parsed[n] = { id, name: id.slice(id.lastIndexOf('/') + 1), fields });
 }
 
 /** The type of a kind's objects, or undefined (CRDs, kinds under an apiVersion the table does not have). */
 export function kindType(apiVersion: string, kind: string): FieldType | undefined {
   const key = `${apiVersion}|${kind}`;
-  return Object.prototype.hasOwnProperty.call(KIND_TYPES, key) ? types()[KIND_TYPES[key]] : undefined;
+  return Object.prototype.hasOwnProperty.call(KIND_TYPES, key) ? typeAt(KIND_TYPES[key]) : undefined;
 }
 
 /** The object type a code names (a number), or undefined for scalars, lists, maps and free-form values. */
 export function objectType(code: string): FieldType | undefined {
-  return /^\d+$/.test(code) ? types()[Number(code)] : undefined;
+  // (a digit first is a number: the table writes no other code that way; no regular expression per field)
+  const c = code.charCodeAt(0);
+  return c >= 48 && c <= 57 ? typeAt(Number(code)) : undefined;
 }
 
 /**

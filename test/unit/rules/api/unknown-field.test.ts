@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { editDistance } from '../../../../server/src/model/text';
 import { closestFields, kindType, objectType } from '../../../../server/src/schema/fields';
+import { FIELD_TYPES } from '../../../../server/src/schema/generated/field-table';
 import { applyFix, fixAllText, lint, where } from '../../../support/lint';
 import { readFixture, repoRoot } from '../../../support/paths';
 import { fixture as ruleFixture, ruleTester, said } from '../../../support/rule-tester';
@@ -181,6 +182,29 @@ describe('field table', () => {
     assert.equal(kindType('v1', 'ConfigMap')!.fields.get('data'), '{');
     assert.equal(kindType('example.com/v1', 'Widget'), undefined);
     assert.equal(kindType('v1', 'constructor'), undefined);
+    // codes that are no object type: a scalar, anything, lists and maps of (their element is asked for separately)
+    for (const code of ['', '*', `[${deploy.fields.get('spec')!}`, '{', '{*'])
+      assert.equal(objectType(code), undefined);
+    // each type is parsed once, when first asked for, and is the same object every time
+    assert.equal(kindType('apps/v1', 'Deployment'), deploy);
+    assert.equal(objectType(deploy.fields.get('spec')!), spec);
+  });
+
+  test('every type of the table parses as the table writes it', () => {
+    let types = 0;
+    const lines = FIELD_TYPES.split('\n');
+    for (let n = 0; n < lines.length; n++) {
+      const type = objectType(String(n))!;
+      const [id, body] = [lines[n].slice(0, lines[n].indexOf('|')), lines[n].slice(lines[n].indexOf('|') + 1)];
+      assert.equal(type.id, id);
+      assert.deepEqual(
+        [...type.fields],
+        body ? body.split(',').map((e) => [e.slice(0, e.indexOf(':')), e.slice(e.indexOf(':') + 1)]) : [],
+      );
+      types++;
+    }
+    assert.ok(types > 400, `${types} types`);
+    assert.equal(objectType(String(lines.length)), undefined);
   });
 
   test('closest fields: case, transpositions, short names stricter, ties kept', () => {
