@@ -97,6 +97,13 @@ const weight = (run) => {
 };
 runs.sort((a, b) => weight(b) - weight(a));
 
+/**
+ * How long a test process may stay after its last test before it is ended (KUBEWISE_TEST_LINGER_MS overrides). A
+ * process its tests leave something running in (a server, a socket, a timer) would otherwise keep node's runner, and
+ * CI, waiting for ever: the language-server tests once did, every test passed, under a loaded full run.
+ */
+const LINGER_MS = Number(process.env.KUBEWISE_TEST_LINGER_MS ?? 30_000);
+
 const entries = mkdtempSync(join(tmpdir(), 'kubewise-test-runs-'));
 const digits = String(runs.length).length;
 const runnable = runs.map((run, i) => {
@@ -108,12 +115,31 @@ const runnable = runs.map((run, i) => {
   return entry;
 });
 
+/**
+ * The first line of every entry: after the last test, an unreferenced timer (it keeps nothing alive itself) that, if
+ * the process is still there when it fires, says what its tests left open and ends it with the tests' own verdict.
+ */
+function lingerGuard(name) {
+  const message = `test/run-tests.mjs: ${name} ended its tests but left open: `;
+  return [
+    "require('node:test').after(() => {",
+    '  setTimeout(() => {',
+    `    process.stderr.write(${JSON.stringify(message)} + process.getActiveResourcesInfo().join(', ') + ${JSON.stringify(
+      ` (ended after ${LINGER_MS} ms)\n`,
+    )});`,
+    '    process.exit();',
+    `  }, ${LINGER_MS}).unref();`,
+    '});',
+  ].join('\n');
+}
+
 function entryScript(run) {
   const paths = run.files.map((f) => resolve(f));
   // A file alone loads as it would on its own: whatever it throws fails its process.
-  if (run.alone) return `require(${JSON.stringify(paths[0])});\n`;
+  if (run.alone) return `${lingerGuard(run.name)}\nrequire(${JSON.stringify(paths[0])});\n`;
   return [
     `// ${paths.length} test files in one process (written by test/run-tests.mjs).`,
+    lingerGuard(run.name),
     "const { test } = require('node:test');",
     ...paths.map(
       (p) =>

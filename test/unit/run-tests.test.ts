@@ -1,7 +1,7 @@
 /**
  * test/run-tests.mjs runs the files of some folders (rule tables, engine tests) in one process per folder. Driven here
  * on a scratch tree of compiled tests: a grouped run still runs every file, and fails when any one file fails or
- * cannot even load, as it would have alone.
+ * cannot even load, as it would have alone; a process its tests leave running is ended after its last test.
  */
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
@@ -27,8 +27,10 @@ function run(root: string, ...filters: string[]): { status: number | null; outpu
   const r = spawnSync(process.execPath, [join(repoRoot, 'test', 'run-tests.mjs'), ...filters], {
     cwd: repoRoot,
     encoding: 'utf8',
-    // a runner of its own: without clearing this, node would take the nested run for part of this one
-    env: { ...process.env, KUBEWISE_TEST_OUT: root, NODE_TEST_CONTEXT: undefined },
+    // a runner of its own: without clearing this, node would take the nested run for part of this one; a process
+    // left running by its tests is ended after 2 s here (30 s in a real run)
+    env: { ...process.env, KUBEWISE_TEST_OUT: root, NODE_TEST_CONTEXT: undefined, KUBEWISE_TEST_LINGER_MS: '2000' },
+    timeout: 120_000,
   });
   return { status: r.status, output: `${r.stdout}${r.stderr}` };
 }
@@ -140,4 +142,39 @@ test('the files run longest first, by the times the last runs recorded; each run
   const after = JSON.parse(readFileSync(join(root, '.durations.json'), 'utf8')) as Record<string, number>;
   assert.ok(after['metrics/b.test.js'] < durations['metrics/b.test.js']);
   assert.deepEqual({ ...after, 'metrics/b.test.js': durations['metrics/b.test.js'] }, durations);
+});
+
+test("a process its tests leave running is ended after the last test, with what held it and the tests' verdict", () => {
+  const root = join(work, 'lingering');
+  // a server that nothing closes: the test passes, but the process would never end by itself
+  const leaving = (name: string, pass: boolean): string =>
+    `const { test } = require('node:test');\nconst net = require('node:net');\n` +
+    `test(${JSON.stringify(name)}, () => { net.createServer().listen(0, '127.0.0.1'); ${pass ? '' : "throw new Error('no');"} });\n`;
+  write('lingering/lsp/open.test.js', leaving('leaves a server open', true));
+  write('lingering/lsp/other.test.js', passing('a file beside it'));
+  write('lingering/metrics/open-alone.test.js', leaving('leaves one open alone', true));
+  const r = run(root);
+  assert.equal(r.status, 0, r.output);
+  assert.match(r.output, /✔ leaves a server open/);
+  assert.match(r.output, /✔ a file beside it/);
+  assert.match(r.output, /✔ leaves one open alone/);
+  assert.match(r.output, /lsp ended its tests but left open: .*TCPServerWrap.* \(ended after 2000 ms\)/, r.output);
+  assert.match(r.output, /metrics\/open-alone\.test\.js ended its tests but left open: .*TCPServerWrap/, r.output);
+
+  // a failing test in such a process still fails the run
+  write('lingering/lsp/open.test.js', leaving('leaves a server open and fails', false));
+  const failing = run(root, 'lsp/');
+  assert.notEqual(failing.status, 0, failing.output);
+  assert.match(failing.output, /✖ leaves a server open and fails/);
+  assert.match(failing.output, /left open: .*TCPServerWrap/, failing.output);
+});
+
+test('a process that ends by itself is not held back by the guard', () => {
+  const root = join(work, 'ending');
+  write('ending/lsp/a.test.js', passing('ends at once'));
+  write('ending/metrics/b.test.js', passing('ends at once too'));
+  const r = run(root);
+  assert.equal(r.status, 0, r.output);
+  assert.doesNotMatch(r.output, /left open/);
+  // both processes end well before the 2 s the guard would wait (no timing assertion: the guard's message is the proof)
 });
