@@ -11,7 +11,14 @@ import { join } from 'node:path';
 import { Script } from 'node:vm';
 import { after, test } from 'node:test';
 import type { CompiledBundle } from '../../server/src/cli/code-cache';
-import { bundleIdOf, cacheFile, compileBundle, runBundle, writeCache } from '../../server/src/cli/code-cache';
+import {
+  bundleIdOf,
+  cacheFile,
+  compileBundle,
+  MODULE_WRAPPER_START,
+  runBundle,
+  writeCache,
+} from '../../server/src/cli/code-cache';
 import { stampBundle } from '../../server/src/cli/code-cache-stamp';
 import { DEPLOY, ensureBuilt, kubewiseProcess, ROOT, workspace } from './helpers';
 
@@ -54,6 +61,18 @@ test('a cache made after a run is accepted for the same bundle, and the bundle r
   assert.deepEqual(runIt(fresh), { filename: join(ws.dir, 'start.js'), answer: 'first' });
   writeCache(fresh, bundle, cache);
   assert.deepEqual(inNewProcess(bundle, cache), { status: 'accepted', answer: 'first' });
+});
+
+test('a bundle written as a wrapped module (as the build writes the CLI) runs as one, not as a function left uncalled', () => {
+  const bundle = join(ws.dir, 'wrapped.js');
+  const cache = `${bundle}.cache`;
+  const body = `globalThis.codeCacheTest = { filename: __filename, answer: () => 'wrapped' };`;
+  writeFileSync(bundle, stampBundle(`${MODULE_WRAPPER_START}\n${body}\n})\n`));
+  delete (globalThis as { codeCacheTest?: unknown }).codeCacheTest;
+  const fresh = compileBundle(bundle, cache);
+  assert.deepEqual(runIt(fresh), { filename: join(ws.dir, 'start.js'), answer: 'wrapped' });
+  writeCache(fresh, bundle, cache);
+  assert.deepEqual(inNewProcess(bundle, cache), { status: 'accepted', answer: 'wrapped' });
 });
 
 test('a cache of another bundle of the same length is not used: the new bundle runs', () => {
@@ -135,11 +154,13 @@ test('a bundle that is not ASCII is read as UTF-8, with its cache as without', (
   assert.deepEqual(inNewProcess(bundle, cache), { status: 'accepted', answer: '≤ 1 Gi → ok' });
 });
 
-test('the built CLI bundle is ASCII (read as Latin-1, half the cost of UTF-8) and stamped', () => {
+test('the built CLI bundle is ASCII (read as Latin-1, half the cost of UTF-8), stamped, and already wrapped', () => {
   ensureBuilt();
   const bundle = readFileSync(join(ROOT, 'server/out/cli-main.js'));
   assert.ok(isAscii(bundle));
   assert.ok(bundleIdOf(bundle));
+  // so that V8 compiles the text as read (outside its heap), not a copy with the wrapper joined on
+  assert.equal(bundle.toString('latin1', 0, MODULE_WRAPPER_START.length), MODULE_WRAPPER_START);
 });
 
 test('the built CLI ships a cache that kubewise, with its V8 settings, accepts (KUBEWISE_DEBUG says so)', () => {
