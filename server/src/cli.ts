@@ -2,6 +2,7 @@
  * The `kubewise` command's bundle (server/out/cli-main.js, which the `kubewise` script server/out/cli.js loads with
  * its code cache: see ./cli-start.ts). Only process wiring lives here; the command itself is `run` in ./cli/main.ts.
  */
+import { collectBeforeLargeLint } from './cli/heap';
 import { isLintWorker } from './cli/lint-worker';
 import { run } from './cli/main';
 import { tuneProcessForThreads } from './cli/parallel';
@@ -31,6 +32,7 @@ function main(): void {
     stderr: (s) => void process.stderr.write(s),
     readStdin,
     beforeThreads: tuneProcessForThreads,
+    beforeLargeLint: collectBeforeLargeLint,
   }).then(
     (code) => {
       // Set, not exit(): a large report piped to another program must be flushed first.

@@ -10,6 +10,7 @@ import type { RuleSet } from '../engine';
 import { fixAll, lintText, Workspace } from '../engine';
 import type { FixAllResult } from '../engine/fixall';
 import { byPosition } from '../engine/ranges';
+import { LARGE_LINT_CHARS } from './heap';
 import type { LintDiagnostic, LintResult, RuleFailure } from '../engine/types';
 import { ioReason } from './files';
 
@@ -69,6 +70,11 @@ export interface LintSourcesOptions {
   unsafeFixes?: boolean;
   /** READMEs beside or above the sources (paths as sources show them): each marks an app's folder. */
   readmes?: readonly string[];
+  /**
+   * Called once, before the file that brings the text read to `LARGE_LINT_CHARS` is parsed, when every file is kept
+   * for the cross-object rules (./heap.ts).
+   */
+  beforeLargeLint?: () => void;
 }
 
 /** How a text is fixed and linted: alone, or against the workspace of all sources. */
@@ -139,9 +145,14 @@ function* lintSourceSteps(
   const workspace = new Workspace();
   for (const readme of options.readmes ?? []) workspace.addReadme(readme.replace(/\\/g, '/'));
   const queue: Array<Loaded | Outcome> = [];
+  let read = 0;
   for (const source of sources) {
     const loaded = load(source, options);
-    if (!('kind' in loaded)) workspace.setFile(loaded.uri, loaded.text);
+    if (!('kind' in loaded)) {
+      // every file stays parsed until the last is read: a large lint collects first, while the heap is small
+      if (read < LARGE_LINT_CHARS && (read += loaded.text.length) >= LARGE_LINT_CHARS) options.beforeLargeLint?.();
+      workspace.setFile(loaded.uri, loaded.text);
+    }
     queue.push(loaded);
     yield PAUSE;
   }

@@ -44,6 +44,11 @@ export interface CliIO {
    * `tuneProcessForThreads`). Left out in process (tests), where a process-wide change would outlive the run.
    */
   beforeThreads?(files: number): void;
+  /**
+   * Called once when a lint on this thread has read `LARGE_LINT_CHARS` of text, before it parses the file that
+   * crossed it: the process collects its garbage while its heap is small (./heap.ts). Left out in process (tests).
+   */
+  beforeLargeLint?(): void;
 }
 
 export const EXIT_OK = 0;
@@ -290,7 +295,7 @@ async function lintWith(
     events.flatMap((ev) => (ev.type === 'file' ? [ev.file] : [])),
     io.cwd,
   );
-  const options = { fix: command.fix, unsafeFixes: command.unsafeFixes, readmes };
+  const options = { fix: command.fix, unsafeFixes: command.unsafeFixes, readmes, beforeLargeLint: io.beforeLargeLint };
   // Worker threads lint the files, with the same outcomes; `--fix` stays on one thread (see ./parallel.ts), and so
   // does a run with rules other than the built-in ones (they cannot be sent to a thread).
   let list = events.flatMap((ev) => sourceOf(ev) ?? []);
