@@ -39,6 +39,8 @@ export interface ShareSetup {
   settings: Settings;
   only?: string[];
   readmes: readonly string[];
+  /** See `LintSourcesOptions.fixTexts`. */
+  fixTexts?: boolean;
 }
 
 /**
@@ -125,7 +127,8 @@ export class LintShare {
     };
     const loaded = load(source, { fix: false });
     if ('kind' in loaded) return { index: job.index, outcome: loaded };
-    if (lintNow) return { index: job.index, result: lintText(loaded.text, this.ruleSet) };
+    if (lintNow)
+      return { index: job.index, result: lintText(loaded.text, this.ruleSet, { fixTexts: this.setup.fixTexts }) };
     // as `Workspace.setFile` makes it, so that this thread's entries are the ones a single thread would have
     const linter = new DocumentLinter(loaded.uri, DEFAULT_NAMESPACE);
     linter.update(loaded.text, loaded.uri);
@@ -153,7 +156,7 @@ export class LintShare {
     const results: Array<{ index: number; result: LintResult }> = [];
     // each file is linted once, as on the main thread (cli/lint.ts): nothing is recorded for a next lint
     for (const [index, { uri }] of this.own)
-      results.push({ index, result: workspace.lint(uri, this.ruleSet, { once: true }) });
+      results.push({ index, result: workspace.lint(uri, this.ruleSet, { once: true, fixTexts: this.setup.fixTexts }) });
     this.own.clear();
     return results;
   }

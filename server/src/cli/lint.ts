@@ -75,6 +75,8 @@ export interface LintSourcesOptions {
    * for the cross-object rules (./heap.ts).
    */
   beforeLargeLint?: () => void;
+  /** False when nothing reads what fixes write (text or JSON output, no `--fix`): see `LintOptions.fixTexts`. */
+  fixTexts?: boolean;
 }
 
 /** How a text is fixed and linted: alone, or against the workspace of all sources. */
@@ -133,7 +135,7 @@ function* lintSourceSteps(
   if (!ruleSet.hasIndexRules) {
     const alone: Checker = {
       fix: (_uri, text) => fixAll(text, ruleSet, undefined, { unsafe: options.unsafeFixes }),
-      lint: (_uri, text) => lintText(text, ruleSet),
+      lint: (_uri, text) => lintText(text, ruleSet, { fixTexts: options.fixTexts }),
     };
     for (const source of sources) {
       const loaded = load(source, options);
@@ -168,7 +170,7 @@ function* lintSourceSteps(
       return result;
     },
     // each file is linted once: nothing is kept for a next lint
-    lint: (uri) => workspace.lint(uri, ruleSet, { once: true }),
+    lint: (uri) => workspace.lint(uri, ruleSet, { once: true, fixTexts: options.fixTexts }),
   };
   for (const item of queue) yield 'kind' in item ? item : check(item, together, options);
 }

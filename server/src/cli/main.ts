@@ -295,7 +295,17 @@ async function lintWith(
     events.flatMap((ev) => (ev.type === 'file' ? [ev.file] : [])),
     io.cwd,
   );
-  const options = { fix: command.fix, unsafeFixes: command.unsafeFixes, readmes, beforeLargeLint: io.beforeLargeLint };
+  // Text and JSON output say whether a finding has a fix and of which kind, never what it writes: the fixes of such
+  // a run are built without rendering their values (`LintOptions.fixTexts`). SARIF carries the edits; `--fix`
+  // applies them.
+  const fixTexts = command.fix || command.format === 'sarif';
+  const options = {
+    fix: command.fix,
+    unsafeFixes: command.unsafeFixes,
+    readmes,
+    beforeLargeLint: io.beforeLargeLint,
+    fixTexts,
+  };
   // Worker threads lint the files, with the same outcomes; `--fix` stays on one thread (see ./parallel.ts), and so
   // does a run with rules other than the built-in ones (they cannot be sent to a thread).
   let list = events.flatMap((ev) => sourceOf(ev) ?? []);
@@ -339,6 +349,7 @@ async function lintWith(
         readmes,
         hasIndexRules: ruleSet.hasIndexRules,
         threads,
+        fixTexts,
       },
       early,
     );

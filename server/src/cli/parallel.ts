@@ -69,6 +69,8 @@ export interface ParallelOptions {
   /** Whether a rule in force reads other objects (then files are linted against the merged index). */
   hasIndexRules: boolean;
   threads: number;
+  /** See `LintSourcesOptions.fixTexts`. */
+  fixTexts?: boolean;
 }
 
 /** One lint worker: this same bundle, told by its `workerData` and argument that it is one (./lint-worker.ts). */
@@ -123,6 +125,7 @@ export async function lintSourcesInWorkers(
     settings: options.settings,
     only: options.only && [...options.only],
     readmes: options.readmes,
+    fixTexts: options.fixTexts,
   };
   const count = Math.max(1, Math.min(options.threads, sources.length));
   const pool = started ?? new LintWorkers(0);

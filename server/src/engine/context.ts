@@ -62,12 +62,14 @@ export function checkObject(
   index: WorkspaceIndexView | undefined,
   fixSite?: (entry: IndexedObject) => FixSite | undefined,
   self?: IndexedObject,
+  /** Fixes built without their texts (`LintOptions.fixTexts`); `fixSite` gives editors of that kind too. */
+  textless = false,
 ): Checked {
   const checked: Checked = { diagnostics: [], failures: [] };
   if (active.length === 0) return checked;
   // One context for every rule of the object, its methods on a class: a context of closures per rule per object
   // was a tenth of the engine's own time in a cold process, most of it allocation.
-  const ctx = new ObjectContext(o, segment, startLine, ruleSet, index ?? EMPTY_VIEW, fixSite, self, checked);
+  const ctx = new ObjectContext(o, segment, startLine, ruleSet, index ?? EMPTY_VIEW, fixSite, self, checked, textless);
   // index loops here and below: this runs mostly unoptimized, where `for…of` and `[a, b] = …` allocate per step
   for (let i = 0; i < active.length; i++) {
     const a = active[i];
@@ -105,11 +107,12 @@ class ObjectContext implements RuleContext {
     private readonly fixSite: ((entry: IndexedObject) => FixSite | undefined) | undefined,
     readonly self: IndexedObject | undefined,
     private readonly checked: Checked,
+    textless: boolean,
   ) {
     this.object = o.object;
     this.nav = o.object.nav;
     this.settings = ruleSet.settings;
-    this.edit = o.editor;
+    this.edit = textless ? o.editor.textless() : o.editor;
     this.namespace = self?.namespace ?? o.object.namespace ?? index.defaultNamespace;
     this.memo = o.memo ??= {};
     this.objectLine = o.localLine + startLine;

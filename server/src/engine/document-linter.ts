@@ -64,6 +64,12 @@ export interface LintOptions {
    * tenth of those rules' time).
    */
   once?: boolean;
+  /**
+   * With `once`, false: the run never reads what a fix writes (the CLI printing text or JSON), so fixes are built
+   * with their places but without rendering the values they insert (`YamlEditor.textless`). Whether each fix exists,
+   * its title and safety are as with texts.
+   */
+  fixTexts?: boolean;
 }
 
 /**
@@ -164,12 +170,13 @@ export class DocumentLinter {
     const diagnostics: LintDiagnostic[] = [];
     const failures: RuleFailure[] = [];
     const placed = this.placed;
+    const textless = options.once === true && options.fixTexts === false;
     // index loops here: a big text has hundreds of segments and thousands of findings, and this runs unoptimized
     for (let s = 0; s < placed.length; s++) {
       const p = placed[s];
       if (options.once) {
         // linted once: computed where the segment stands, neither kept nor copied down from line 0
-        const local = computeLocal(p.parse, ruleSet, this.kube, p.startLine);
+        const local = computeLocal(p.parse, ruleSet, this.kube, p.startLine, textless);
         pushAll(diagnostics, local.diagnostics);
         if (p.parse.parseFailure) failures.push(p.parse.parseFailure);
         pushAll(failures, local.failures);
@@ -184,7 +191,7 @@ export class DocumentLinter {
     }
     if (ruleSet.hasIndexRules && this.kube) {
       const index = options.index ?? this.ownIndex();
-      const fixSite = (entry: IndexedObject): FixSite | undefined => this.fixSite(entry);
+      const fixSite = (entry: IndexedObject): FixSite | undefined => this.fixSite(entry, textless);
       for (let s = 0; s < placed.length; s++) {
         const p = placed[s];
         for (let i = 0; i < p.parse.objects.length; i++) {
@@ -199,6 +206,7 @@ export class DocumentLinter {
                 index,
                 fixSite,
                 p.entries[i],
+                textless,
               )
             : indexResults(o, p, p.entries[i], ruleSet, index, this.layout, fixSite);
           pushAll(diagnostics, out.diagnostics);
@@ -222,12 +230,12 @@ export class DocumentLinter {
   }
 
   /** Where to build a fix that edits another object of this text (`FixSpec.in`): its segment's editor. */
-  private fixSite(entry: IndexedObject): FixSite | undefined {
+  private fixSite(entry: IndexedObject, textless = false): FixSite | undefined {
     if (entry.uri !== this.uri) return undefined;
     for (const p of this.placed) {
       for (const o of p.parse.objects) {
         if (p.startLine + o.localLine === entry.line && o.object.kind === entry.kind && o.object.name === entry.name) {
-          return { editor: o.editor, lines: p.parse.lines, startLine: p.startLine };
+          return { editor: textless ? o.editor.textless() : o.editor, lines: p.parse.lines, startLine: p.startLine };
         }
       }
     }
@@ -303,10 +311,12 @@ function computeLocal(
   ruleSet: RuleSet,
   kube: boolean,
   startLine: number,
+  textless = false,
 ): { diagnostics: LintDiagnostic[]; failures: RuleFailure[] } {
   const diagnostics: LintDiagnostic[] = [];
   const failures: RuleFailure[] = [];
-  for (const { doc, editor } of parse.segment.docs) {
+  for (const { doc, editor: own } of parse.segment.docs) {
+    const editor = textless ? own.textless() : own;
     for (const { rule, severity } of ruleSet.documentRules) {
       if (!kube && rule.meta.kubernetesOnly !== false) continue;
       try {
@@ -338,7 +348,8 @@ function computeLocal(
   const objects = parse.objects;
   for (let i = 0; i < objects.length; i++) {
     const o = objects[i];
-    const out = checkObject(o, parse, startLine, ruleSet, ruleSet.forKind(o.object.kind, false), undefined);
+    const active = ruleSet.forKind(o.object.kind, false);
+    const out = checkObject(o, parse, startLine, ruleSet, active, undefined, undefined, undefined, textless);
     pushAll(diagnostics, out.diagnostics);
     pushAll(failures, out.failures);
   }

@@ -8,6 +8,7 @@ import type { IndexedObject, WorkspaceIndexView } from '../model/workspace';
 import { SimpleIndex } from '../model/workspace';
 import { ObjectEntry } from './indexer';
 import { DocumentLinter, drain } from './document-linter';
+import type { LintOptions } from './document-linter';
 import type { RuleSet } from './rule-set';
 import type { LintResult } from './types';
 import { dirOf, Units } from './units';
@@ -183,15 +184,23 @@ export class Workspace {
   }
 
   /** Lints one file of the workspace against the index of its unit (`once`: see `LintOptions`). */
-  lint(uri: string, ruleSet: RuleSet, options: { once?: boolean } = {}): LintResult {
+  lint(uri: string, ruleSet: RuleSet, options: Pick<LintOptions, 'once' | 'fixTexts'> = {}): LintResult {
     return drain(this.lintSteps(uri, ruleSet, options));
   }
 
   /** `lint` in steps (see `DocumentLinter.lintSteps`). */
-  *lintSteps(uri: string, ruleSet: RuleSet, options: { once?: boolean } = {}): Generator<void, LintResult> {
+  *lintSteps(
+    uri: string,
+    ruleSet: RuleSet,
+    options: Pick<LintOptions, 'once' | 'fixTexts'> = {},
+  ): Generator<void, LintResult> {
     const linter = this.linters.get(uri);
     if (!linter) return { diagnostics: [], failures: [] };
-    return yield* linter.lintSteps(ruleSet, { index: this.indexFor(uri), once: options.once });
+    return yield* linter.lintSteps(ruleSet, {
+      index: this.indexFor(uri),
+      once: options.once,
+      fixTexts: options.fixTexts,
+    });
   }
 
   /** The unit of every object of the index and of every searched file, numbered (see `UnitTable`). */
