@@ -287,6 +287,41 @@ test('plain files linted while overlays build: with kubectl missing, the overlay
   }
 });
 
+test('plain files and the overlays built beside them see each other: an HPA beside a base, or above it', async () => {
+  // Before, with kubectl on PATH, each side was linted without the other's objects: the plain HPA's target was
+  // "missing" and the built Deployment "scaled by no HPA". The editor indexes both sides together; so does the CLI.
+  const hpa = (name: string): string =>
+    `apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: ${name}\nspec:\n  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: Deployment\n    name: ${name}\n  minReplicas: 2\n  maxReplicas: 4\n`;
+  const ws = workspace({
+    // above the overlay app/: seen by it, as a file in a collection folder is seen by every unit below it
+    'hpa.yaml': hpa('web'),
+    'orphan.yaml': hpa('gone'),
+    'app/kustomization.yaml': 'resources:\n  - deployment.yaml\n',
+    'app/deployment.yaml': DEPLOYMENT('web', 'nginx:1.27'),
+    // beside the base, not listed in it (applied on its own)
+    'base/kustomization.yaml': 'resources:\n  - deployment.yaml\n',
+    'base/deployment.yaml': DEPLOYMENT('api', 'nginx:1.27'),
+    'base/hpa.yaml': hpa('api'),
+    // a Deployment no HPA scales: still found
+    'lone/kustomization.yaml': 'resources:\n  - deployment.yaml\n',
+    'lone/deployment.yaml': DEPLOYMENT('lone', 'nginx:1.27'),
+  });
+  try {
+    const only = ['--only', 'hpa-target-missing,replicas-too-low'];
+    for (const jobs of ['1', '2']) {
+      const r = await kubewise(['lint', '.', ...only, '--jobs', jobs], { cwd: ws.dir, env: withTools });
+      assert.equal(r.code, 0, r.stderr);
+      assert.deepEqual(
+        findingLines(r.stdout).map((l) => l.replace(/ (error|warning|info) .*\[/, ' [')),
+        ['orphan.yaml:9:11 [hpa-target-missing]', 'lone/deployment.yaml:5:1 [replicas-too-low]'],
+        `--jobs ${jobs}`,
+      );
+    }
+  } finally {
+    ws.cleanup();
+  }
+});
+
 test('findsTool: a name on PATH, a path to a file; not a missing name, a folder or a missing path', () => {
   const ws = workspace({ 'bin/fake-kubectl': '#!/bin/sh\n', 'bin/sub/.keep': '' });
   try {

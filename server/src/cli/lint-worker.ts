@@ -59,6 +59,8 @@ export interface FileJob {
   path?: string;
   bytes?: Uint8Array;
   requireManifest: boolean;
+  /** In the index only (`ParallelOptions.context`): parsed and shared, not linted. */
+  context?: boolean;
 }
 
 /** What step 1 answers for one file. */
@@ -101,7 +103,7 @@ export function isLintWorker(): boolean {
  */
 export class LintShare {
   private readonly ruleSet: RuleSet;
-  private readonly own = new Map<number, { uri: string; linter: DocumentLinter }>();
+  private readonly own = new Map<number, { uri: string; linter: DocumentLinter; context?: boolean }>();
 
   constructor(private readonly setup: ShareSetup) {
     this.ruleSet = createRuleSet(setup.settings, setup.only ? new Set(setup.only) : undefined);
@@ -132,7 +134,7 @@ export class LintShare {
     // as `Workspace.setFile` makes it, so that this thread's entries are the ones a single thread would have
     const linter = new DocumentLinter(loaded.uri, DEFAULT_NAMESPACE);
     linter.update(loaded.text, loaded.uri);
-    this.own.set(job.index, { uri: loaded.uri, linter });
+    this.own.set(job.index, { uri: loaded.uri, linter, context: job.context });
     return {
       index: job.index,
       file: {
@@ -155,8 +157,10 @@ export class LintShare {
     }
     const results: Array<{ index: number; result: LintResult }> = [];
     // each file is linted once, as on the main thread (cli/lint.ts): nothing is recorded for a next lint
-    for (const [index, { uri }] of this.own)
+    for (const [index, { uri, context }] of this.own) {
+      if (context) continue;
       results.push({ index, result: workspace.lint(uri, this.ruleSet, { once: true, fixTexts: this.setup.fixTexts }) });
+    }
     this.own.clear();
     return results;
   }

@@ -77,6 +77,12 @@ export interface LintSourcesOptions {
   beforeLargeLint?: () => void;
   /** False when nothing reads what fixes write (text or JSON output, no `--fix`): see `LintOptions.fixTexts`. */
   fixTexts?: boolean;
+  /**
+   * Files that are not linted here but whose objects the cross-object rules see: the files kustomizations build
+   * (linted through their builds, ./render.ts), as the editor indexes them beside the plain files. Asked for once the
+   * sources are read.
+   */
+  context?: () => Iterable<Source>;
 }
 
 /** How a text is fixed and linted: alone, or against the workspace of all sources. */
@@ -157,6 +163,10 @@ function* lintSourceSteps(
     }
     queue.push(loaded);
     yield PAUSE;
+  }
+  for (const source of options.context?.() ?? []) {
+    const loaded = load(source, { fix: false });
+    if (!('kind' in loaded)) workspace.setFile(loaded.uri, loaded.text);
   }
   const together: Checker = {
     fix: (uri, text) => {

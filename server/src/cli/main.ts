@@ -204,6 +204,10 @@ async function lintWith(
   let rendering: Promise<RenderedOutcome> | undefined;
   let renderFixed = new Map<string, number>();
   if (roots.charts.length || roots.overlays.length) {
+    // the files linted one by one, whose objects an overlay's build sees (./render.ts `lintRenderRoots`)
+    const plainFiles = events.flatMap((ev) =>
+      ev.type === 'file' && !roots.covered(ev.file.abs) ? [slash(ev.file.abs)] : [],
+    );
     const renderOptions = {
       helmPath: command.helm,
       valuesFiles: command.values.map((v) => slash(resolve(io.cwd, v))),
@@ -230,10 +234,10 @@ async function lintWith(
         io.stderr(`kubewise: not fixed: ${where} [${n.ruleId}] ${n.message} The fix was rolled back: ${n.reason}\n`);
       }
       summary.rolledBack += result.notFixed.length;
-      rendered = await lintRenderRoots(roots, host, ruleSet, renderOptions);
+      rendered = await lintRenderRoots(roots, host, ruleSet, renderOptions, plainFiles);
     } else {
       // helm and kubectl run as child processes (other cores) while this thread lints the plain files, below
-      rendering = lintRenderRoots(roots, host, ruleSet, renderOptions);
+      rendering = lintRenderRoots(roots, host, ruleSet, renderOptions, plainFiles);
     }
   }
   /** Charts and overlays whose tool is missing: their files are linted one by one, as plain files. */
@@ -261,7 +265,9 @@ async function lintWith(
       };
     }
     if (ev.type !== 'file' || viaRender(ev.file.abs)) return undefined;
-    const { abs, display, discovered } = ev.file;
+    return fileSource(ev.file);
+  }
+  function fileSource({ abs, display, discovered }: Extract<Event, { type: 'file' }>['file']): Source {
     return {
       display,
       read: () => readFileSync(abs),
@@ -272,6 +278,18 @@ async function lintWith(
       requireManifest: discovered && abs.toLowerCase().endsWith('.json'),
       inChart: () => chartOf(host, slash(abs)) !== undefined,
     };
+  }
+  /**
+   * The files kustomizations build, which are linted through their builds: the plain files' cross-object rules see
+   * their objects (a plain HPA beside a kustomization scales the Deployment it builds), as in the editor. Chart files
+   * are templates, not manifests.
+   */
+  function* buildInputs(): Generator<Source> {
+    for (const ev of events) {
+      if (ev.type !== 'file' || !viaRender(ev.file.abs)) continue;
+      const abs = slash(ev.file.abs);
+      if (!roots.charts.some((chart) => abs.startsWith(chart + '/'))) yield fileSource(ev.file);
+    }
   }
   /** What an event that is no source reports: an ignored path, a path that cannot be read. */
   function note(ev: Event): void {
@@ -305,6 +323,7 @@ async function lintWith(
     readmes,
     beforeLargeLint: io.beforeLargeLint,
     fixTexts,
+    context: buildInputs,
   };
   // Worker threads lint the files, with the same outcomes; `--fix` stays on one thread (see ./parallel.ts), and so
   // does a run with rules other than the built-in ones (they cannot be sent to a thread).
@@ -350,6 +369,7 @@ async function lintWith(
         hasIndexRules: ruleSet.hasIndexRules,
         threads,
         fixTexts,
+        context: [...buildInputs()],
       },
       early,
     );

@@ -71,6 +71,8 @@ export interface ParallelOptions {
   threads: number;
   /** See `LintSourcesOptions.fixTexts`. */
   fixTexts?: boolean;
+  /** Files whose objects the index holds, not linted (see `LintSourcesOptions.context`). */
+  context?: readonly Source[];
 }
 
 /** One lint worker: this same bundle, told by its `workerData` and argument that it is one (./lint-worker.ts). */
@@ -131,8 +133,11 @@ export async function lintSourcesInWorkers(
   const pool = started ?? new LintWorkers(0);
   const workers = pool.take(count - 1);
   try {
-    const jobs: FileJob[] = sources.map((source, index) => {
+    // context files after the sources (index from sources.length on): parsed and shared, never linted
+    const context = options.hasIndexRules ? (options.context ?? []) : [];
+    const jobs: FileJob[] = [...sources, ...context].map((source, index) => {
       const job: FileJob = { index, display: source.display, requireManifest: source.requireManifest };
+      if (index >= sources.length) job.context = true;
       // a file is read by the thread that claims it; standard input was read before (its bytes are sent)
       if (source.path !== undefined) job.path = source.path;
       else job.bytes = source.read();
@@ -149,7 +154,9 @@ export async function lintSourcesInWorkers(
     const shared: Array<{ index: number } & SharedFile> = [];
     for (const files of parsed) {
       for (const f of files) {
-        if ('outcome' in f) outcomes[f.index] = f.outcome;
+        if (f.index >= sources.length) {
+          if ('file' in f) shared.push({ index: f.index, ...f.file });
+        } else if ('outcome' in f) outcomes[f.index] = f.outcome;
         else if ('result' in f) outcomes[f.index] = outcomeOf(sources[f.index], f.result, 0);
         else shared.push({ index: f.index, ...f.file });
       }

@@ -12,7 +12,8 @@ import type { LintDiagnostic, RuleFailure } from '../engine/types';
 import type { RenderHost, RenderOptions } from '../render/host';
 import { RENDER_FAILED } from '../render/host';
 import { lintChart } from '../render/helm/lint-chart';
-import { buildOverlay, findKustomizeRoots, lintBuiltOverlay } from '../render/kustomize/lint-overlay';
+import type { BuildContext } from '../render/kustomize/lint-overlay';
+import { buildFolders, buildOverlay, findKustomizeRoots, lintBuiltOverlay } from '../render/kustomize/lint-overlay';
 import { mergeOverlayFindings } from '../render/kustomize/merge';
 import { chartOf, kustomizationOf } from '../render/roots';
 import type { DiscoveryEvent } from './files';
@@ -91,6 +92,11 @@ export async function lintRenderRoots(
   host: RenderHost,
   ruleSet: RuleSet,
   options: RenderOptions,
+  /**
+   * The plain files of the run (absolute, forward slashes): those in an overlay's folders are in the index its build
+   * is linted with (`buildFolders`), as its objects are in theirs (./lint.ts `context`).
+   */
+  plainFiles: readonly string[] = [],
 ): Promise<RenderedOutcome> {
   const files = new Map<string, LintDiagnostic[]>();
   const failures: RuleFailure[] = [];
@@ -121,7 +127,7 @@ export async function lintRenderRoots(
   for (const [i, overlay] of roots.overlays.entries()) {
     const built = await builds[i];
     const r = built.ok
-      ? lintBuiltOverlay(host, overlay, built.text, ruleSet, options)
+      ? lintBuiltOverlay(host, overlay, built.text, ruleSet, options, beside(host, overlay, plainFiles))
       : { files: new Map<string, LintDiagnostic[]>(), failures: [], error: built.error };
     failures.push(...r.failures);
     if (r.error?.toolMissing) {
@@ -141,6 +147,24 @@ export async function lintRenderRoots(
   for (const [file, lists] of fromOverlays) add(file, mergeOverlayFindings(lists), true);
   for (const list of files.values()) list.sort(byPosition);
   return { files, failures, fallback, notes: [...notes] };
+}
+
+/**
+ * The plain files an overlay's objects see, read: those in the folders it builds from and below them, and those lying
+ * directly in a folder above them (as a file in a collection folder is seen by every unit below it: docs/cli.md, "How
+ * the workspace is scoped").
+ */
+function beside(host: RenderHost, overlay: string, plainFiles: readonly string[]): BuildContext[] {
+  if (plainFiles.length === 0) return [];
+  const folders = buildFolders(host, overlay);
+  const out: BuildContext[] = [];
+  for (const uri of plainFiles) {
+    const dir = uri.slice(0, uri.lastIndexOf('/'));
+    if (!folders.some((d) => uri.startsWith(d + '/') || d.startsWith(dir + '/'))) continue;
+    const text = host.readFile(uri);
+    if (text !== undefined) out.push({ uri, text });
+  }
+  return out;
 }
 
 /**

@@ -59,6 +59,22 @@ export function findKustomizeRoots(
   return { roots, folders: [], files };
 }
 
+/**
+ * The folders an overlay builds from: its own and those of every kustomization it uses, each with what lies below
+ * it. Plain manifests there (a HorizontalPodAutoscaler beside a base, applied on its own) belong with its objects.
+ */
+export function buildFolders(host: RenderHost, dir: string): string[] {
+  const out = new Set<string>();
+  const walk = (k: Kustomization): void => {
+    if (out.has(k.dir)) return;
+    out.add(k.dir);
+    for (const r of k.resources) if ('kustomization' in r) walk(r.kustomization);
+  };
+  const k = loadKustomization(host, dir);
+  if (k) walk(k);
+  return [...out];
+}
+
 export async function buildOverlay(
   host: RenderHost,
   dir: string,
@@ -119,12 +135,20 @@ export async function lintOverlay(
   return lintBuiltOverlay(host, dir, built.text, ruleSet, options);
 }
 
+/** Plain manifests beside an overlay's build: their objects are in the index it is linted with, not linted here. */
+export interface BuildContext {
+  /** Absolute path, forward slashes. */
+  uri: string;
+  text: string;
+}
+
 export function lintBuiltOverlay(
   host: RenderHost,
   dir: string,
   text: string,
   ruleSet: RuleSet,
   options: RenderOptions,
+  context: readonly BuildContext[] = [],
 ): RenderLintResult {
   const k = loadKustomization(host, dir);
   const kfile = k?.file ?? `${dir}/kustomization.yaml`;
@@ -147,6 +171,7 @@ export function lintBuiltOverlay(
     workspace.setFile(uri, doc);
     entries.push({ uri, text: doc, origin });
   }
+  for (const c of context) workspace.setFile(c.uri, c.text);
   const files = new Map<string, LintDiagnostic[]>();
   const failures: RuleFailure[] = [];
   const seen = new Set<string>();
