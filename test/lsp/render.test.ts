@@ -277,3 +277,56 @@ describe('kubewise.helm.valuesFiles in the language server', () => {
     assert.deepEqual(at(ds), ['2:1 memory-limit-missing', '3:3 memory-request-missing']);
   });
 });
+
+describe('a plain file beside an overlay in the language server', () => {
+  const hpa = (name: string): string =>
+    `apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: ${name}\nspec:\n  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: Deployment\n    name: ${name}\n  minReplicas: 2\n  maxReplicas: 4\n`;
+  const deployment = `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  selector:\n    matchLabels:\n      app: api\n  template:\n    metadata:\n      labels:\n        app: api\n    spec:\n      containers:\n        - name: api\n          image: nginx:1.27\n`;
+  let dir: string;
+  let client: LspClient;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'kubewise-lsp-beside-'));
+    mkdirSync(join(dir, '.git'));
+    mkdirSync(join(dir, 'base'));
+    writeFileSync(join(dir, 'base/kustomization.yaml'), 'resources:\n  - deployment.yaml\n');
+    writeFileSync(join(dir, 'base/deployment.yaml'), deployment);
+    // applied on its own, not listed in the kustomization
+    writeFileSync(join(dir, 'base/hpa.yaml'), hpa('api'));
+    client = await LspClient.start({
+      capabilities: CAPABILITIES,
+      workspaceFolders: [dir],
+      settings: () => ({ kubectl: { path: kubectlPath() } }),
+    });
+  });
+  after(async () => {
+    await client.kill();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('the built Deployment is scaled by the HPA beside its base, the HPA finds it, and a saved change to it is seen', async () => {
+    const deploymentUri = fileUri(join(dir, 'base/deployment.yaml'));
+    const m1 = client.mark();
+    await client.open(deploymentUri, deployment);
+    // after the build: findings from it (the container's resources), and none saying no HPA scales the Deployment
+    const built = await client.diagnostics(deploymentUri, m1, (p) =>
+      p.diagnostics.some((d) => d.code === 'cpu-request-missing'),
+    );
+    assert.ok(!built.some((d) => d.code === 'replicas-too-low'), JSON.stringify(at(built)));
+    const hpaUri = fileUri(join(dir, 'base/hpa.yaml'));
+    const m2 = client.mark();
+    await client.open(hpaUri, hpa('api'));
+    const plain = await client.diagnostics(hpaUri, m2);
+    assert.ok(!plain.some((d) => d.code === 'hpa-target-missing'), JSON.stringify(at(plain)));
+
+    // The HPA is pointed elsewhere and saved: the build is linted again with it, and the Deployment is unscaled.
+    const moved = hpa('other');
+    writeFileSync(join(dir, 'base/hpa.yaml'), moved);
+    await client.change(hpaUri, moved);
+    const m3 = client.mark();
+    await client.save(hpaUri);
+    const unscaled = await client.diagnostics(deploymentUri, m3, (p) =>
+      p.diagnostics.some((d) => d.code === 'replicas-too-low'),
+    );
+    assert.ok(unscaled.some((d) => d.code === 'cpu-request-missing'));
+  });
+});

@@ -204,9 +204,9 @@ async function lintWith(
   let rendering: Promise<RenderedOutcome> | undefined;
   let renderFixed = new Map<string, number>();
   if (roots.charts.length || roots.overlays.length) {
-    // the files linted one by one, whose objects an overlay's build sees (./render.ts `lintRenderRoots`)
+    // the YAML files linted one by one, whose objects an overlay's build sees (./render.ts `lintRenderRoots`)
     const plainFiles = events.flatMap((ev) =>
-      ev.type === 'file' && !roots.covered(ev.file.abs) ? [slash(ev.file.abs)] : [],
+      ev.type === 'file' && !roots.covered(ev.file.abs) && /\.ya?ml$/i.test(ev.file.abs) ? [slash(ev.file.abs)] : [],
     );
     const renderOptions = {
       helmPath: command.helm,

@@ -13,7 +13,13 @@ import type { RenderHost, RenderOptions } from '../render/host';
 import { RENDER_FAILED } from '../render/host';
 import { lintChart } from '../render/helm/lint-chart';
 import type { BuildContext } from '../render/kustomize/lint-overlay';
-import { buildFolders, buildOverlay, findKustomizeRoots, lintBuiltOverlay } from '../render/kustomize/lint-overlay';
+import {
+  buildFolders,
+  buildOverlay,
+  findKustomizeRoots,
+  lintBuiltOverlay,
+  seesBuild,
+} from '../render/kustomize/lint-overlay';
 import { mergeOverlayFindings } from '../render/kustomize/merge';
 import { chartOf, kustomizationOf } from '../render/roots';
 import type { DiscoveryEvent } from './files';
@@ -149,18 +155,13 @@ export async function lintRenderRoots(
   return { files, failures, fallback, notes: [...notes] };
 }
 
-/**
- * The plain files an overlay's objects see, read: those in the folders it builds from and below them, and those lying
- * directly in a folder above them (as a file in a collection folder is seen by every unit below it: docs/cli.md, "How
- * the workspace is scoped").
- */
+/** The plain files an overlay's objects see (`seesBuild`), read. */
 function beside(host: RenderHost, overlay: string, plainFiles: readonly string[]): BuildContext[] {
   if (plainFiles.length === 0) return [];
   const folders = buildFolders(host, overlay);
   const out: BuildContext[] = [];
   for (const uri of plainFiles) {
-    const dir = uri.slice(0, uri.lastIndexOf('/'));
-    if (!folders.some((d) => uri.startsWith(d + '/') || d.startsWith(dir + '/'))) continue;
+    if (!seesBuild(folders, uri)) continue;
     const text = host.readFile(uri);
     if (text !== undefined) out.push({ uri, text });
   }

@@ -12,7 +12,8 @@ import type { RenderHost, RenderOptions } from '../render/host';
 import { RENDER_FAILED } from '../render/host';
 import type { RenderLintResult, RenderedSource } from '../render/helm/lint-chart';
 import { lintChart } from '../render/helm/lint-chart';
-import { findKustomizeRoots, lintOverlay } from '../render/kustomize/lint-overlay';
+import type { BuildContext } from '../render/kustomize/lint-overlay';
+import { buildFolders, findKustomizeRoots, lintOverlay, seesBuild } from '../render/kustomize/lint-overlay';
 import { KUSTOMIZATION_NAMES } from '../render/kustomize/kustomization';
 import { mergeOverlayFindings } from '../render/kustomize/merge';
 import { chartOf, kustomizationOf } from '../render/roots';
@@ -34,6 +35,7 @@ export interface RenderManagerHost {
   changed(): void;
   /** Kustomization folders known in the workspace (to find the overlays that use a base). */
   kustomizationDirs(): string[];
+
   /** Errors (the output channel's error level). */
   log(message: string): void;
   /** What the renders do (the output channel). */
@@ -152,7 +154,14 @@ export class RenderManager {
   saved(path: string): void {
     // a saved kustomization may add or drop resources: where files belong is read again
     if (isKustomizationFile(path) || path.endsWith('/Chart.yaml')) this.rootsCache.clear();
-    for (const root of this.rootsOf(path)) this.schedule(root, RENDER_DELAY_MS);
+    const roots = this.rootsOf(path);
+    for (const root of roots) this.schedule(root, RENDER_DELAY_MS);
+    if (roots.length > 0 || this.chartOf(path)) return;
+    // a plain file an overlay's build sees (an HPA beside a base): that build is linted again with it
+    for (const dir of this.states.keys()) {
+      if (this.chartOf(dir + '/x') !== dir && seesBuild(buildFolders(this.host.render, dir), path))
+        this.schedule({ kind: 'overlay', dir }, RENDER_DELAY_MS);
+    }
   }
 
   /** Settings changed: every render may differ. */
@@ -205,7 +214,8 @@ export class RenderManager {
       const { ruleSet, options, enabled } = await this.host.optionsFor(`${root.dir}/x`);
       // kubewise.enable: false, or the folder in ignorePaths: no helm or kubectl runs for it.
       if (!enabled) return;
-      const key = this.contentKey(root.dir, options, ruleSet);
+      const context = root.kind === 'overlay' ? this.beside(root.dir) : [];
+      const key = this.contentKey(root.dir, options, ruleSet, context);
       const name = root.dir.slice(root.dir.lastIndexOf('/') + 1);
       if (key === state.key && state.result) {
         this.host.info(`${name}: no file changed since the last render; results kept.`);
@@ -220,7 +230,7 @@ export class RenderManager {
         r =
           root.kind === 'chart'
             ? await lintChart(this.host.render, root.dir, ruleSet, options)
-            : await lintOverlay(this.host.render, root.dir, ruleSet, options);
+            : await lintOverlay(this.host.render, root.dir, ruleSet, options, context);
       } finally {
         progress?.done();
       }
@@ -274,8 +284,45 @@ export class RenderManager {
   }
 
   /** A hash of every file below the root (and of the options): unchanged content, no new render. */
-  private contentKey(dir: string, options: RenderOptions, ruleSet: RuleSet): string {
+  /**
+   * The plain manifests an overlay's build sees (`seesBuild`), read from disk: the files in its folders and below
+   * them, and those directly in the folders above, up to the repository's top (the folder with `.git`). Read from
+   * disk rather than from the workspace's index, which may still be filling when the first build runs.
+   */
+  private beside(dir: string): BuildContext[] {
+    const folders = buildFolders(this.host.render, dir);
+    const paths = new Set<string>();
+    // YAML only: a JSON file there is far more often package.json or a lock file than a manifest
+    const manifest = (name: string): boolean => /\.ya?ml$/i.test(name);
+    const walk = (d: string, depth: number): void => {
+      for (const e of this.host.render.listDir(d) ?? []) {
+        if (e.name === '.git' || e.name === 'node_modules') continue;
+        if (e.dir) {
+          if (depth < 8) walk(`${d}/${e.name}`, depth + 1);
+        } else if (manifest(e.name)) paths.add(`${d}/${e.name}`);
+      }
+    };
+    for (const folder of folders) {
+      walk(folder, 0);
+      for (let d = folder, up = 0; up < 8 && d.lastIndexOf('/') > 0; up++) {
+        const entries = this.host.render.listDir(d) ?? [];
+        if (entries.some((e) => e.name === '.git')) break;
+        d = d.slice(0, d.lastIndexOf('/'));
+        for (const e of this.host.render.listDir(d) ?? []) if (!e.dir && manifest(e.name)) paths.add(`${d}/${e.name}`);
+      }
+    }
+    const out: BuildContext[] = [];
+    for (const path of [...paths].sort()) {
+      if (isKustomizationFile(path) || this.chartOf(path) || this.rootsOf(path).length > 0) continue;
+      const text = this.host.render.readFile(path);
+      if (text !== undefined) out.push({ uri: path, text });
+    }
+    return out;
+  }
+
+  private contentKey(dir: string, options: RenderOptions, ruleSet: RuleSet, context: readonly BuildContext[]): string {
     const hash = createHash('sha1');
+    for (const c of context) hash.update(`${c.uri}\0${c.text}\0`);
     hash.update(JSON.stringify(options));
     hash.update(ruleSet.key ?? '');
     const files = new Set<string>();

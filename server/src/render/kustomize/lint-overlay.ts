@@ -75,6 +75,16 @@ export function buildFolders(host: RenderHost, dir: string): string[] {
   return [...out];
 }
 
+/**
+ * Whether a plain file at `path` (absolute, forward slashes) is seen by the objects an overlay builds from `folders`
+ * (`buildFolders`): it lies in one of them or below, or directly in a folder above one (as a file in a collection
+ * folder is seen by every unit below it: docs/cli.md, "How the workspace is scoped").
+ */
+export function seesBuild(folders: readonly string[], path: string): boolean {
+  const dir = path.slice(0, path.lastIndexOf('/'));
+  return folders.some((d) => path.startsWith(d + '/') || d.startsWith(dir + '/'));
+}
+
 export async function buildOverlay(
   host: RenderHost,
   dir: string,
@@ -129,10 +139,11 @@ export async function lintOverlay(
   dir: string,
   ruleSet: RuleSet,
   options: RenderOptions,
+  context: readonly BuildContext[] = [],
 ): Promise<RenderLintResult> {
   const built = await buildOverlay(host, dir, options);
   if (!built.ok) return { files: new Map(), failures: [], error: built.error };
-  return lintBuiltOverlay(host, dir, built.text, ruleSet, options);
+  return lintBuiltOverlay(host, dir, built.text, ruleSet, options, context);
 }
 
 /** Plain manifests beside an overlay's build: their objects are in the index it is linted with, not linted here. */
