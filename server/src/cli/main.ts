@@ -15,7 +15,7 @@ import type { IgnoreRule } from './files';
 import { discoverFiles, findReadmes, IgnoreMatcher } from './files';
 import { relative, resolve } from 'node:path';
 import type { RenderedOutcome, RenderRoots } from './render';
-import { findRenderRoots, lintRenderRoots, slash } from './render';
+import { buildFilesSeen, findRenderRoots, lintRenderRoots, slash } from './render';
 import { fixRenderRoots } from './render-fix';
 import { findsTool, nodeRenderHost } from './render-host';
 import { chartOf } from '../render/roots';
@@ -203,11 +203,13 @@ async function lintWith(
   /** Charts and overlays rendering while this thread lints the plain files (without `--fix`). */
   let rendering: Promise<RenderedOutcome> | undefined;
   let renderFixed = new Map<string, number>();
+  // The YAML files linted one by one, and the files of the overlays they see (./render.ts `buildFilesSeen`): each
+  // side's cross-object rules see the other's objects.
+  const plainFiles = events.flatMap((ev) =>
+    ev.type === 'file' && !roots.covered(ev.file.abs) && /\.ya?ml$/i.test(ev.file.abs) ? [slash(ev.file.abs)] : [],
+  );
+  const seenBuildFiles = buildFilesSeen(roots, host, plainFiles);
   if (roots.charts.length || roots.overlays.length) {
-    // the YAML files linted one by one, whose objects an overlay's build sees (./render.ts `lintRenderRoots`)
-    const plainFiles = events.flatMap((ev) =>
-      ev.type === 'file' && !roots.covered(ev.file.abs) && /\.ya?ml$/i.test(ev.file.abs) ? [slash(ev.file.abs)] : [],
-    );
     const renderOptions = {
       helmPath: command.helm,
       valuesFiles: command.values.map((v) => slash(resolve(io.cwd, v))),
@@ -280,15 +282,14 @@ async function lintWith(
     };
   }
   /**
-   * The files kustomizations build, which are linted through their builds: the plain files' cross-object rules see
-   * their objects (a plain HPA beside a kustomization scales the Deployment it builds), as in the editor. Chart files
-   * are templates, not manifests.
+   * The files of the overlays the plain files see, which are linted through their builds: the plain files'
+   * cross-object rules see their objects (a plain HPA beside a kustomization scales the Deployment it builds), as in
+   * the editor.
    */
   function* buildInputs(): Generator<Source> {
     for (const ev of events) {
-      if (ev.type !== 'file' || !viaRender(ev.file.abs)) continue;
-      const abs = slash(ev.file.abs);
-      if (!roots.charts.some((chart) => abs.startsWith(chart + '/'))) yield fileSource(ev.file);
+      if (ev.type === 'file' && viaRender(ev.file.abs) && seenBuildFiles.has(slash(ev.file.abs)))
+        yield fileSource(ev.file);
     }
   }
   /** What an event that is no source reports: an ignored path, a path that cannot be read. */

@@ -155,6 +155,22 @@ export async function lintRenderRoots(
   return { files, failures, fallback, notes: [...notes] };
 }
 
+/**
+ * The files of the overlays that some of `plainFiles` see (`seesBuild`, the relation by which an overlay's build sees
+ * them): the plain files' index holds their objects. Overlays no plain file sees are left out, so that their files
+ * are not parsed twice for nothing.
+ */
+export function buildFilesSeen(roots: RenderRoots, host: RenderHost, plainFiles: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  if (plainFiles.length === 0) return out;
+  for (const overlay of roots.overlays) {
+    const folders = buildFolders(host, overlay);
+    if (!plainFiles.some((p) => seesBuild(folders, p))) continue;
+    for (const f of findKustomizeRoots(host, [overlay]).files) out.add(f);
+  }
+  return out;
+}
+
 /** The plain files an overlay's objects see (`seesBuild`), read. */
 function beside(host: RenderHost, overlay: string, plainFiles: readonly string[]): BuildContext[] {
   if (plainFiles.length === 0) return [];
