@@ -271,6 +271,15 @@ export class YamlEditor {
     return { start: at, end: at, text: prefix + renderBlockItem(value, indent, this.indentUnit, this.eol) };
   }
 
+  /**
+   * Appends a new YAML document holding `map` in block style, `unit` spaces a level (this document's step when not
+   * given). A textless view (`textless`) renders nothing.
+   */
+  appendMap(map: { [key: string]: YamlValue }, unit?: number): Edit {
+    if (!this.writesText) return { start: this.text.length, end: this.text.length, text: '' };
+    return this.appendDocument(renderBlockMap(map, 0, unit ?? this.indentUnit));
+  }
+
   /** Appends a new YAML document (given as text without `---`) after the end of this segment. */
   appendDocument(docText: string): Edit {
     const at = this.text.length;

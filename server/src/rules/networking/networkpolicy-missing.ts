@@ -4,7 +4,7 @@ import { podMetadataOf, stringMap } from '../../model/object';
 import { matchesSelector, parseLabelSelector } from '../../model/selector';
 import type { WorkspaceIndexView } from '../../model/workspace';
 import type { YamlValue } from '../../yaml/render';
-import { Commented, renderBlockMap } from '../../yaml/render';
+import { Commented } from '../../yaml/render';
 import { asRecord, namespaceOf, searchedFiles, selectsAll } from '../../rulekit/lookups';
 import { POD_OWNER_KINDS } from '../../rulekit/kinds';
 import { governsIngress } from '../../rulekit/networking/policy-types';
@@ -103,7 +103,7 @@ export default defineRule({
       fix: canFix
         ? {
             title: `Add a default-deny NetworkPolicy for the pods of ${what}`,
-            edit: (e) => e.appendDocument(renderBlockMap(policy, 0, 2)),
+            edit: (e) => e.appendMap(policy, 2),
           }
         : undefined,
     });

@@ -2,7 +2,6 @@ import { isHelmHookObject } from '../../rulekit/helm-hook';
 import { defineRule } from '../../engine/rule';
 import { labelsObject, PDB_KIND, pdbsSelecting, replicasOf, SCALABLE_KINDS } from '../../model/relations';
 import type { YamlValue } from '../../yaml/render';
-import { renderBlockMap } from '../../yaml/render';
 import { identityLabelsOf, objectAnchor, writtenReplicas } from '../../rulekit/scaling/util';
 import { selfOf } from '../../rulekit/lookups';
 
@@ -69,7 +68,7 @@ export default defineRule({
                   metadata,
                   spec: { maxUnavailable: 1, selector: { matchLabels: labelsObject(labels) } },
                 };
-                return e.appendDocument(renderBlockMap(doc as { [k: string]: YamlValue }, 0, e.indentUnit));
+                return e.appendMap(doc as { [k: string]: YamlValue });
               },
             },
     });

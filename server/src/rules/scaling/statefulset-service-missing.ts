@@ -3,7 +3,6 @@ import { defineRule } from '../../engine/rule';
 import { containersData, dig, labelsObject } from '../../model/relations';
 import type { IndexedObject } from '../../model/workspace';
 import type { YamlValue } from '../../yaml/render';
-import { renderBlockMap } from '../../yaml/render';
 import { identityLabelsOf } from '../../rulekit/scaling/util';
 import { namespaceOf, notFoundSeverity, searchedFiles, selfOf } from '../../rulekit/lookups';
 
@@ -97,7 +96,7 @@ export default defineRule({
                 const ports = servicePorts(self);
                 if (ports.length > 0) svcSpec.ports = ports;
                 const doc = { apiVersion: 'v1', kind: 'Service', metadata, spec: svcSpec };
-                return e.appendDocument(renderBlockMap(doc, 0, e.indentUnit));
+                return e.appendMap(doc);
               },
             },
     });

@@ -1,6 +1,5 @@
 import { defineRule } from '../../engine/rule';
 import type { YamlValue } from '../../yaml/render';
-import { renderBlockMap } from '../../yaml/render';
 import { fileList } from '../../rulekit/lookups';
 import { lookupNamespace, podServiceAccount } from '../../rulekit/security/service-account';
 import { POD_KINDS } from '../../rulekit/kinds';
@@ -46,7 +45,7 @@ export default defineRule({
         : { messageId: 'serviceAccountNotFound', data: { saName: sa.name, files: fileList(files) } }),
       fix: {
         title: `Add a ServiceAccount "${sa.name}"`,
-        edit: (e) => e.appendDocument(renderBlockMap({ apiVersion: 'v1', kind: 'ServiceAccount', metadata }, 0, 2)),
+        edit: (e) => e.appendMap({ apiVersion: 'v1', kind: 'ServiceAccount', metadata }, 2),
       },
     });
   },

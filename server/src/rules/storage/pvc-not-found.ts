@@ -1,7 +1,7 @@
 import { defineRule } from '../../engine/rule';
 import type { IndexedObject, WorkspaceIndexView } from '../../model/workspace';
 import type { YamlValue } from '../../yaml/render';
-import { Commented, Raw, renderBlockMap } from '../../yaml/render';
+import { Commented, Raw } from '../../yaml/render';
 import { ownClaimTemplates } from '../../rulekit/storage/claim-templates';
 import {
   asArray,
@@ -136,7 +136,7 @@ export default defineRule({
         data: { claimName: ref.claimName, ns, searchedFiles: searchedFiles(index) },
         fix: {
           title: `Add a PersistentVolumeClaim "${ref.claimName}"`,
-          edit: (e) => e.appendDocument(renderBlockMap(stub, 0, 2)),
+          edit: (e) => e.appendMap(stub, 2),
         },
       });
     }
