@@ -308,6 +308,11 @@ export class Workspace {
       if (!k.namespace) continue;
       for (const r of k.resources) rules.push({ prefix: r, namespace: k.namespace });
     }
+    if (rules.length === 0) {
+      // no kustomization sets a namespace (a plain tree, a big file): nothing to match, per entry
+      for (let i = 0; i < entries.length; i++) entries[i].namespaceOverride = undefined;
+      return;
+    }
     for (const e of entries) {
       const rule = rules.find(
         (r) => e.uri === r.prefix || e.uri.startsWith(r.prefix.endsWith('/') ? r.prefix : r.prefix + '/'),
