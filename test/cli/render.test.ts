@@ -322,6 +322,32 @@ test('plain files and the overlays built beside them see each other: an HPA besi
   }
 });
 
+test('a plain HPA above a chart scales the Deployment helm renders from it, and finds it', async () => {
+  // the plain file is linted after helm has rendered the chart: the objects exist only then
+  const hpa = (name: string, target: string): string =>
+    `apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: ${name}\nspec:\n  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: Deployment\n    name: ${target}\n  minReplicas: 2\n  maxReplicas: 4\n`;
+  const ws = workspace({
+    'hpa.yaml': hpa('web', 'release-name-web'),
+    'orphan.yaml': hpa('gone', 'gone'),
+    'web/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 0.1.0\n',
+    'web/templates/deployment.yaml': DEPLOYMENT('{{ .Release.Name }}-web', 'nginx:1.27'),
+  });
+  try {
+    const only = ['--only', 'hpa-target-missing,replicas-too-low'];
+    for (const jobs of ['1', '2']) {
+      const r = await kubewise(['lint', '.', ...only, '--jobs', jobs], { cwd: ws.dir, env: withTools });
+      assert.equal(r.code, 0, r.stderr);
+      assert.deepEqual(
+        findingLines(r.stdout).map((l) => l.replace(/ (error|warning|info) .*\[/, ' [')),
+        ['orphan.yaml:9:11 [hpa-target-missing]'],
+        `--jobs ${jobs}`,
+      );
+    }
+  } finally {
+    ws.cleanup();
+  }
+});
+
 test('findsTool: a name on PATH, a path to a file; not a missing name, a folder or a missing path', () => {
   const ws = workspace({ 'bin/fake-kubectl': '#!/bin/sh\n', 'bin/sub/.keep': '' });
   try {

@@ -295,12 +295,27 @@ describe('a plain file beside an overlay in the language server', () => {
     client = await LspClient.start({
       capabilities: CAPABILITIES,
       workspaceFolders: [dir],
-      settings: () => ({ kubectl: { path: kubectlPath() } }),
+      settings: () => ({ kubectl: { path: kubectlPath() }, helm: { path: helmPath() } }),
     });
   });
   after(async () => {
     await client.kill();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a chart below a plain HPA: the Deployment helm renders is scaled by it', async () => {
+    mkdirSync(join(dir, 'web/templates'), { recursive: true });
+    writeFileSync(join(dir, 'web/Chart.yaml'), 'apiVersion: v2\nname: web\nversion: 0.1.0\n');
+    const template = deployment.replace(/\bapi\b/g, 'web');
+    writeFileSync(join(dir, 'web/templates/deployment.yaml'), template);
+    writeFileSync(join(dir, 'web-hpa.yaml'), hpa('web'));
+    const uri = fileUri(join(dir, 'web/templates/deployment.yaml'));
+    const mark = client.mark();
+    await client.open(uri, template);
+    const rendered = await client.diagnostics(uri, mark, (p) =>
+      p.diagnostics.some((d) => d.code === 'cpu-request-missing'),
+    );
+    assert.ok(!rendered.some((d) => d.code === 'replicas-too-low'), JSON.stringify(at(rendered)));
   });
 
   it('the built Deployment is scaled by the HPA beside its base, the HPA finds it, and a saved change to it is seen', async () => {

@@ -13,9 +13,9 @@ import { editDistance } from '../model/text';
 import { paint, useColor } from './color';
 import type { IgnoreRule } from './files';
 import { discoverFiles, findReadmes, IgnoreMatcher } from './files';
-import { relative, resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import type { RenderedOutcome, RenderRoots } from './render';
-import { buildFilesSeen, findRenderRoots, lintRenderRoots, slash } from './render';
+import { buildFilesSeen, chartsSeen, findRenderRoots, lintRenderRoots, slash } from './render';
 import { fixRenderRoots } from './render-fix';
 import { findsTool, nodeRenderHost } from './render-host';
 import { chartOf } from '../render/roots';
@@ -50,6 +50,9 @@ export interface CliIO {
    */
   beforeLargeLint?(): void;
 }
+
+const CHART_FILE = /\/Chart\.ya?ml$/;
+const dirOf = (path: string): string => path.slice(0, path.lastIndexOf('/'));
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -209,6 +212,7 @@ async function lintWith(
     ev.type === 'file' && !roots.covered(ev.file.abs) && /\.ya?ml$/i.test(ev.file.abs) ? [slash(ev.file.abs)] : [],
   );
   const seenBuildFiles = buildFilesSeen(roots, host, plainFiles);
+  const seenCharts = chartsSeen(roots, plainFiles);
   if (roots.charts.length || roots.overlays.length) {
     const renderOptions = {
       helmPath: command.helm,
@@ -288,8 +292,33 @@ async function lintWith(
    */
   function* buildInputs(): Generator<Source> {
     for (const ev of events) {
-      if (ev.type === 'file' && viaRender(ev.file.abs) && seenBuildFiles.has(slash(ev.file.abs)))
+      if (ev.type !== 'file' || !viaRender(ev.file.abs)) continue;
+      const abs = slash(ev.file.abs);
+      // a chart's Chart.yaml marks its folder as a deployment root, as a kustomization does
+      if (seenBuildFiles.has(abs) || (CHART_FILE.test(abs) && rendered?.chartDocuments.has(dirOf(abs))))
         yield fileSource(ev.file);
+    }
+    // the charts' rendered documents, one text per template, under the template's path as the run shows paths
+    for (const [chart, documents] of rendered?.chartDocuments ?? []) {
+      if (fallback.includes(chart)) continue;
+      const chartFile = events.find(
+        (ev) => ev.type === 'file' && dirOf(slash(ev.file.abs)) === chart && CHART_FILE.test(slash(ev.file.abs)),
+      );
+      const absolute = chartFile?.type === 'file' && isAbsolute(chartFile.file.display);
+      const texts = new Map<string, string[]>();
+      for (const d of documents) {
+        const file = d.uri.replace(/#\d+$/, '');
+        texts.set(file, [...(texts.get(file) ?? []), d.text]);
+      }
+      for (const [file, parts] of texts) {
+        const text = parts.map((t) => (t.endsWith('\n') ? t : `${t}\n`)).join('---\n');
+        yield {
+          display: absolute ? file : slash(relative(io.cwd, file)),
+          read: () => Buffer.from(text),
+          write: () => undefined,
+          requireManifest: false,
+        };
+      }
     }
   }
   /** What an event that is no source reports: an ignored path, a path that cannot be read. */
@@ -336,8 +365,10 @@ async function lintWith(
     // The plain files while charts and overlays render, giving the event loop a turn every few milliseconds so
     // that helm's and kubectl's output is read, and each chart or overlay linted, as it comes.
     // only when the tools are there: a chart or overlay without its tool falls back to its files, and the plain
-    // files would then be linted twice (see below)
-    if (threads === 1 && renderToolsFound(roots, command, io)) linted = await lintSourcesAsync(list, ruleSet, options);
+    // files would then be linted twice (see below); and only when no plain file sees a chart, whose objects exist
+    // only once helm has rendered it (`buildInputs`)
+    if (threads === 1 && seenCharts.length === 0 && renderToolsFound(roots, command, io))
+      linted = await lintSourcesAsync(list, ruleSet, options);
     rendersDone(await rendering);
     if (fallback.length) {
       // a chart or overlay whose tool is missing joins the plain files: the files are one workspace, linted again

@@ -91,6 +91,11 @@ export interface RenderedOutcome {
   fallback: string[];
   /** Messages for stderr (one per missing tool). */
   notes: string[];
+  /**
+   * The rendered documents of the charts some plain file sees (`chartsSeen`), by chart folder: the plain files'
+   * index holds their objects (a template is no manifest until helm renders it).
+   */
+  chartDocuments: Map<string, Array<{ uri: string; text: string }>>;
 }
 
 export async function lintRenderRoots(
@@ -116,8 +121,11 @@ export async function lintRenderRoots(
     const seen = new Set(out.map((d) => keyOf(d, loose)));
     for (const d of list) if (!seen.has(keyOf(d, loose))) out.push(d);
   };
+  const chartDocuments = new Map<string, Array<{ uri: string; text: string }>>();
   for (const chart of roots.charts) {
-    const r = await lintChart(host, chart, ruleSet, options);
+    const context = besideFolders(host, [chart], plainFiles);
+    const r = await lintChart(host, chart, ruleSet, options, context);
+    if (context.length > 0 && r.documents) chartDocuments.set(chart, r.documents);
     failures.push(...r.failures);
     if (r.error?.toolMissing) {
       fallback.push(chart);
@@ -152,7 +160,7 @@ export async function lintRenderRoots(
   // A base shared by overlays: one finding per cause, its fix only when they all propose the same edit.
   for (const [file, lists] of fromOverlays) add(file, mergeOverlayFindings(lists), true);
   for (const list of files.values()) list.sort(byPosition);
-  return { files, failures, fallback, notes: [...notes] };
+  return { files, failures, fallback, notes: [...notes], chartDocuments };
 }
 
 /**
@@ -174,7 +182,16 @@ export function buildFilesSeen(roots: RenderRoots, host: RenderHost, plainFiles:
 /** The plain files an overlay's objects see (`seesBuild`), read. */
 function beside(host: RenderHost, overlay: string, plainFiles: readonly string[]): BuildContext[] {
   if (plainFiles.length === 0) return [];
-  const folders = buildFolders(host, overlay);
+  return besideFolders(host, buildFolders(host, overlay), plainFiles);
+}
+
+/** The charts some of `plainFiles` see (`seesBuild`: those lying directly in a folder above the chart). */
+export function chartsSeen(roots: RenderRoots, plainFiles: readonly string[]): string[] {
+  return roots.charts.filter((chart) => plainFiles.some((p) => seesBuild([chart], p)));
+}
+
+/** The plain files that objects built from `folders` see (`seesBuild`), read. */
+function besideFolders(host: RenderHost, folders: readonly string[], plainFiles: readonly string[]): BuildContext[] {
   const out: BuildContext[] = [];
   for (const uri of plainFiles) {
     if (!seesBuild(folders, uri)) continue;

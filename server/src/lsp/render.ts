@@ -157,10 +157,10 @@ export class RenderManager {
     const roots = this.rootsOf(path);
     for (const root of roots) this.schedule(root, RENDER_DELAY_MS);
     if (roots.length > 0 || this.chartOf(path)) return;
-    // a plain file an overlay's build sees (an HPA beside a base): that build is linted again with it
+    // a plain file a build sees (an HPA beside a base, or above a chart): that build is linted again with it
     for (const dir of this.states.keys()) {
-      if (this.chartOf(dir + '/x') !== dir && seesBuild(buildFolders(this.host.render, dir), path))
-        this.schedule({ kind: 'overlay', dir }, RENDER_DELAY_MS);
+      const root: Root = { kind: this.chartOf(dir + '/x') === dir ? 'chart' : 'overlay', dir };
+      if (seesBuild(this.folders(root), path)) this.schedule(root, RENDER_DELAY_MS);
     }
   }
 
@@ -214,7 +214,7 @@ export class RenderManager {
       const { ruleSet, options, enabled } = await this.host.optionsFor(`${root.dir}/x`);
       // kubewise.enable: false, or the folder in ignorePaths: no helm or kubectl runs for it.
       if (!enabled) return;
-      const context = root.kind === 'overlay' ? this.beside(root.dir) : [];
+      const context = this.beside(root);
       const key = this.contentKey(root.dir, options, ruleSet, context);
       const name = root.dir.slice(root.dir.lastIndexOf('/') + 1);
       if (key === state.key && state.result) {
@@ -229,7 +229,7 @@ export class RenderManager {
       try {
         r =
           root.kind === 'chart'
-            ? await lintChart(this.host.render, root.dir, ruleSet, options)
+            ? await lintChart(this.host.render, root.dir, ruleSet, options, context)
             : await lintOverlay(this.host.render, root.dir, ruleSet, options, context);
       } finally {
         progress?.done();
@@ -285,12 +285,12 @@ export class RenderManager {
 
   /** A hash of every file below the root (and of the options): unchanged content, no new render. */
   /**
-   * The plain manifests an overlay's build sees (`seesBuild`), read from disk: the files in its folders and below
+   * The plain manifests a chart's or an overlay's build sees (`seesBuild`), read from disk: the files in its folders and below
    * them, and those directly in the folders above, up to the repository's top (the folder with `.git`). Read from
    * disk rather than from the workspace's index, which may still be filling when the first build runs.
    */
-  private beside(dir: string): BuildContext[] {
-    const folders = buildFolders(this.host.render, dir);
+  private beside(root: Root): BuildContext[] {
+    const folders = this.folders(root);
     const paths = new Set<string>();
     // YAML only: a JSON file there is far more often package.json or a lock file than a manifest
     const manifest = (name: string): boolean => /\.ya?ml$/i.test(name);
@@ -318,6 +318,11 @@ export class RenderManager {
       if (text !== undefined) out.push({ uri: path, text });
     }
     return out;
+  }
+
+  /** The folders a root's objects are built from: a chart's own, an overlay's and its bases' (`buildFolders`). */
+  private folders(root: Root): string[] {
+    return root.kind === 'chart' ? [root.dir] : buildFolders(this.host.render, root.dir);
   }
 
   private contentKey(dir: string, options: RenderOptions, ruleSet: RuleSet, context: readonly BuildContext[]): string {

@@ -3,6 +3,7 @@
  * workspace (so an HPA and its Deployment, or a Service and its pods, see each other), and place each finding on
  * the chart's own files.
  */
+import type { BuildContext } from '../kustomize/lint-overlay';
 import type { RuleSet } from '../../engine';
 import { Workspace } from '../../engine';
 import { byPosition } from '../../engine/ranges';
@@ -28,6 +29,11 @@ export interface RenderLintResult {
   error?: RenderError;
   /** Each rendered document, with where a place in it comes from (live drift compares rendered objects). */
   rendered?: RenderedSource[];
+  /**
+   * A chart's rendered documents as it lints them: keyed by their template's absolute path (`#2`, `#3` … for more
+   * from one template). Plain files beside the chart index them (cli/render.ts).
+   */
+  documents?: Array<{ uri: string; text: string }>;
 }
 
 /** A rendered document and the mapping of findings, for anything else that is placed on the source files. */
@@ -78,10 +84,11 @@ export async function lintChart(
   chartDir: string,
   ruleSet: RuleSet,
   options: RenderOptions,
+  context: readonly BuildContext[] = [],
 ): Promise<RenderLintResult> {
   const rendered = await renderChart(host, chartDir, options);
   if (!rendered.ok) return { files: new Map(), failures: [], error: rendered.error };
-  return lintRenderedChart(host, chartDir, rendered.docs, ruleSet, options);
+  return lintRenderedChart(host, chartDir, rendered.docs, ruleSet, options, context);
 }
 
 /** Lints documents helm already rendered (the editor caches renders; tests and the bench time the parts). */
@@ -91,6 +98,8 @@ export function lintRenderedChart(
   docs: readonly RenderedDoc[],
   ruleSet: RuleSet,
   options: RenderOptions,
+  /** Plain manifests beside the chart: in the index its documents are linted with, not linted here. */
+  context: readonly BuildContext[] = [],
 ): RenderLintResult {
   const namespace = options.namespace || 'default';
   const workspace = new Workspace(() => namespace);
@@ -104,6 +113,7 @@ export function lintRenderedChart(
     workspace.setFile(uri, doc.text);
     uris.push({ uri, doc });
   }
+  for (const c of context) workspace.setFile(c.uri, c.text);
 
   const templates = new Map<string, { text: string; lines: TemplateLine[] } | undefined>();
   const helpers = new Map<string, Map<string, HelperDefinition>>();
@@ -192,7 +202,7 @@ export function lintRenderedChart(
     }
   }
   for (const list of files.values()) list.sort(byPosition);
-  return { files, failures, rendered };
+  return { files, failures, rendered, documents: uris.map(({ uri, doc }) => ({ uri, text: doc.text })) };
 }
 
 /** The `- name: <sub>` entry of Chart.yaml's dependencies for a template path `charts/<sub>/…`. */
