@@ -287,65 +287,59 @@ test('plain files linted while overlays build: with kubectl missing, the overlay
   }
 });
 
-test('plain files and the overlays built beside them see each other: an HPA beside a base, or above it', async () => {
-  // Before, with kubectl on PATH, each side was linted without the other's objects: the plain HPA's target was
-  // "missing" and the built Deployment "scaled by no HPA". The editor indexes both sides together; so does the CLI.
-  const hpa = (name: string): string =>
-    `apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: ${name}\nspec:\n  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: Deployment\n    name: ${name}\n  minReplicas: 2\n  maxReplicas: 4\n`;
-  const ws = workspace({
-    // above the overlay app/: seen by it, as a file in a collection folder is seen by every unit below it
-    'hpa.yaml': hpa('web'),
-    'orphan.yaml': hpa('gone'),
-    'app/kustomization.yaml': 'resources:\n  - deployment.yaml\n',
-    'app/deployment.yaml': DEPLOYMENT('web', 'nginx:1.27'),
-    // beside the base, not listed in it (applied on its own)
-    'base/kustomization.yaml': 'resources:\n  - deployment.yaml\n',
-    'base/deployment.yaml': DEPLOYMENT('api', 'nginx:1.27'),
-    'base/hpa.yaml': hpa('api'),
-    // a Deployment no HPA scales: still found
-    'lone/kustomization.yaml': 'resources:\n  - deployment.yaml\n',
-    'lone/deployment.yaml': DEPLOYMENT('lone', 'nginx:1.27'),
-  });
+/** An autoscaling/v2 HPA named `name` scaling Deployment `target`. */
+const HPA = (name: string, target = name): string =>
+  `apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: ${name}\nspec:\n  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: Deployment\n    name: ${target}\n  minReplicas: 2\n  maxReplicas: 4\n`;
+
+/** `kubewise lint . --only hpa-target-missing,replicas-too-low` with helm and kubectl, on one thread and two. */
+async function hpaFindings(files: Record<string, string>, expected: string[]): Promise<void> {
+  const ws = workspace(files);
   try {
-    const only = ['--only', 'hpa-target-missing,replicas-too-low'];
     for (const jobs of ['1', '2']) {
-      const r = await kubewise(['lint', '.', ...only, '--jobs', jobs], { cwd: ws.dir, env: withTools });
+      const args = ['lint', '.', '--only', 'hpa-target-missing,replicas-too-low', '--jobs', jobs];
+      const r = await kubewise(args, { cwd: ws.dir, env: withTools });
       assert.equal(r.code, 0, r.stderr);
-      assert.deepEqual(
-        findingLines(r.stdout).map((l) => l.replace(/ (error|warning|info) .*\[/, ' [')),
-        ['orphan.yaml:9:11 [hpa-target-missing]', 'lone/deployment.yaml:5:1 [replicas-too-low]'],
-        `--jobs ${jobs}`,
-      );
+      const found = findingLines(r.stdout).map((l) => l.replace(/ (error|warning|info) .*\[/, ' ['));
+      assert.deepEqual(found, expected, `--jobs ${jobs}`);
     }
   } finally {
     ws.cleanup();
   }
+}
+
+test('plain files and the overlays built beside them see each other: an HPA beside a base, or above it', async () => {
+  // Before, with kubectl on PATH, each side was linted without the other's objects: the plain HPA's target was
+  // "missing" and the built Deployment "scaled by no HPA". The editor indexes both sides together; so does the CLI.
+  await hpaFindings(
+    {
+      // above the overlay app/: seen by it, as a file in a collection folder is seen by every unit below it
+      'hpa.yaml': HPA('web'),
+      'orphan.yaml': HPA('gone'),
+      'app/kustomization.yaml': 'resources:\n  - deployment.yaml\n',
+      'app/deployment.yaml': DEPLOYMENT('web', 'nginx:1.27'),
+      // beside the base, not listed in it (applied on its own)
+      'base/kustomization.yaml': 'resources:\n  - deployment.yaml\n',
+      'base/deployment.yaml': DEPLOYMENT('api', 'nginx:1.27'),
+      'base/hpa.yaml': HPA('api'),
+      // a Deployment no HPA scales: still found
+      'lone/kustomization.yaml': 'resources:\n  - deployment.yaml\n',
+      'lone/deployment.yaml': DEPLOYMENT('lone', 'nginx:1.27'),
+    },
+    ['orphan.yaml:9:11 [hpa-target-missing]', 'lone/deployment.yaml:5:1 [replicas-too-low]'],
+  );
 });
 
 test('a plain HPA above a chart scales the Deployment helm renders from it, and finds it', async () => {
   // the plain file is linted after helm has rendered the chart: the objects exist only then
-  const hpa = (name: string, target: string): string =>
-    `apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: ${name}\nspec:\n  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: Deployment\n    name: ${target}\n  minReplicas: 2\n  maxReplicas: 4\n`;
-  const ws = workspace({
-    'hpa.yaml': hpa('web', 'release-name-web'),
-    'orphan.yaml': hpa('gone', 'gone'),
-    'web/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 0.1.0\n',
-    'web/templates/deployment.yaml': DEPLOYMENT('{{ .Release.Name }}-web', 'nginx:1.27'),
-  });
-  try {
-    const only = ['--only', 'hpa-target-missing,replicas-too-low'];
-    for (const jobs of ['1', '2']) {
-      const r = await kubewise(['lint', '.', ...only, '--jobs', jobs], { cwd: ws.dir, env: withTools });
-      assert.equal(r.code, 0, r.stderr);
-      assert.deepEqual(
-        findingLines(r.stdout).map((l) => l.replace(/ (error|warning|info) .*\[/, ' [')),
-        ['orphan.yaml:9:11 [hpa-target-missing]'],
-        `--jobs ${jobs}`,
-      );
-    }
-  } finally {
-    ws.cleanup();
-  }
+  await hpaFindings(
+    {
+      'hpa.yaml': HPA('web', 'release-name-web'),
+      'orphan.yaml': HPA('gone'),
+      'web/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 0.1.0\n',
+      'web/templates/deployment.yaml': DEPLOYMENT('{{ .Release.Name }}-web', 'nginx:1.27'),
+    },
+    ['orphan.yaml:9:11 [hpa-target-missing]'],
+  );
 });
 
 test('findsTool: a name on PATH, a path to a file; not a missing name, a folder or a missing path', () => {
