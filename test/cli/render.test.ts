@@ -329,6 +329,27 @@ test('plain files and the overlays built beside them see each other: an HPA besi
   );
 });
 
+test('--fix --unsafe-fixes sees the same: no replicas written into a base whose Deployment an HPA beside it scales', async () => {
+  const deployment = DEPLOYMENT('api', 'nginx:1.27');
+  const ws = workspace({
+    'base/kustomization.yaml': 'resources:\n  - deployment.yaml\n',
+    'base/deployment.yaml': deployment,
+    'base/hpa.yaml': HPA('api'),
+    'lone/kustomization.yaml': 'resources:\n  - deployment.yaml\n',
+    'lone/deployment.yaml': DEPLOYMENT('lone', 'nginx:1.27'),
+  });
+  try {
+    const args = ['lint', '.', '--fix', '--unsafe-fixes', '--only', 'replicas-too-low'];
+    const r = await kubewise(args, { cwd: ws.dir, env: withTools });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(readFileSync(join(ws.dir, 'base/deployment.yaml'), 'utf8'), deployment);
+    // the one no HPA scales gets its replicas (what the fix is for)
+    assert.match(readFileSync(join(ws.dir, 'lone/deployment.yaml'), 'utf8'), /^ {2}replicas: 2$/m);
+  } finally {
+    ws.cleanup();
+  }
+});
+
 test('a plain HPA above a chart scales the Deployment helm renders from it, and finds it', async () => {
   // the plain file is linted after helm has rendered the chart: the objects exist only then
   await hpaFindings(

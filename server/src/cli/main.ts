@@ -232,6 +232,7 @@ async function lintWith(
         renderOptions,
         (file, text) => writeFileSync(file, text),
         command.unsafeFixes,
+        plainFiles,
       );
       renderFixed = result.fixed;
       // A fix that broke its chart or overlay was rolled back: say which, where, and what the render said.

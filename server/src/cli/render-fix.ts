@@ -49,6 +49,8 @@ export async function fixRenderRoots(
   write: (file: string, text: string) => void,
   /** Apply unsafe fixes too (`--unsafe-fixes`); safe ones only by default, as for plain files. */
   unsafe = false,
+  /** The plain files of the run, whose objects the builds see as the report after it does (`lintRenderRoots`). */
+  plainFiles: readonly string[] = [],
 ): Promise<RenderFixResult> {
   const fixed = new Map<string, number>();
   const notFixed: NotFixed[] = [];
@@ -103,7 +105,7 @@ export async function fixRenderRoots(
   // Passes that apply fixes are limited; a pass that only found fixes to refuse does not count (it always refuses
   // at least one, so this ends).
   for (let pass = 0; pass < MAX_RENDER_FIX_PASSES; ) {
-    const outcome = await lintRenderRoots(roots, host, ruleSet, options);
+    const outcome = await lintRenderRoots(roots, host, ruleSet, options, plainFiles);
     let applied = 0;
     let refusedNow = 0;
     const planned: Planned[] = [];
