@@ -16,6 +16,7 @@ import type { BuildContext } from '../render/kustomize/lint-overlay';
 import {
   buildFolders,
   buildOverlay,
+  buildSources,
   findKustomizeRoots,
   lintBuiltOverlay,
   seesBuild,
@@ -164,8 +165,8 @@ export async function lintRenderRoots(
 }
 
 /**
- * The files of the overlays that some of `plainFiles` see (`seesBuild`, the relation by which an overlay's build sees
- * them): the plain files' index holds their objects. Overlays no plain file sees are left out, so that their files
+ * The files the overlays that some of `plainFiles` see (`seesBuild`, the relation by which an overlay's build sees
+ * them) build from (`buildSources`: kustomizations and their resources): the plain files' index holds their objects. Overlays no plain file sees are left out, so that their files
  * are not parsed twice for nothing.
  */
 export function buildFilesSeen(roots: RenderRoots, host: RenderHost, plainFiles: readonly string[]): Set<string> {
@@ -174,7 +175,7 @@ export function buildFilesSeen(roots: RenderRoots, host: RenderHost, plainFiles:
   for (const overlay of roots.overlays) {
     const folders = buildFolders(host, overlay);
     if (!plainFiles.some((p) => seesBuild(folders, p))) continue;
-    for (const f of findKustomizeRoots(host, [overlay]).files) out.add(f);
+    for (const f of buildSources(host, overlay)) out.add(f);
   }
   return out;
 }

@@ -76,6 +76,27 @@ export function buildFolders(host: RenderHost, dir: string): string[] {
 }
 
 /**
+ * The kustomization files of an overlay and of every kustomization it uses, and the resource files they list: the
+ * files whose objects it builds, as written (patches and components left out: a patch is no whole object).
+ */
+export function buildSources(host: RenderHost, dir: string): string[] {
+  const out = new Set<string>();
+  const seen = new Set<string>();
+  const walk = (k: Kustomization): void => {
+    if (seen.has(k.dir)) return;
+    seen.add(k.dir);
+    out.add(k.file);
+    for (const r of k.resources) {
+      if ('kustomization' in r) walk(r.kustomization);
+      else out.add(r.file.file);
+    }
+  };
+  const k = loadKustomization(host, dir);
+  if (k) walk(k);
+  return [...out];
+}
+
+/**
  * Whether a plain file at `path` (absolute, forward slashes) is seen by the objects an overlay builds from `folders`
  * (`buildFolders`): it lies in one of them or below, or directly in a folder above one (as a file in a collection
  * folder is seen by every unit below it: docs/cli.md, "How the workspace is scoped").
