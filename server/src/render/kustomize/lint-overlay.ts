@@ -64,15 +64,7 @@ export function findKustomizeRoots(
  * it. Plain manifests there (a HorizontalPodAutoscaler beside a base, applied on its own) belong with its objects.
  */
 export function buildFolders(host: RenderHost, dir: string): string[] {
-  const out = new Set<string>();
-  const walk = (k: Kustomization): void => {
-    if (out.has(k.dir)) return;
-    out.add(k.dir);
-    for (const r of k.resources) if ('kustomization' in r) walk(r.kustomization);
-  };
-  const k = loadKustomization(host, dir);
-  if (k) walk(k);
-  return [...out];
+  return kustomizationsUsed(host, dir).map((k) => k.dir);
 }
 
 /**
@@ -81,19 +73,24 @@ export function buildFolders(host: RenderHost, dir: string): string[] {
  */
 export function buildSources(host: RenderHost, dir: string): string[] {
   const out = new Set<string>();
-  const seen = new Set<string>();
-  const walk = (k: Kustomization): void => {
-    if (seen.has(k.dir)) return;
-    seen.add(k.dir);
+  for (const k of kustomizationsUsed(host, dir)) {
     out.add(k.file);
-    for (const r of k.resources) {
-      if ('kustomization' in r) walk(r.kustomization);
-      else out.add(r.file.file);
-    }
+    for (const r of k.resources) if ('file' in r) out.add(r.file.file);
+  }
+  return [...out];
+}
+
+/** An overlay's kustomization and every kustomization it uses, each once. */
+function kustomizationsUsed(host: RenderHost, dir: string): Kustomization[] {
+  const out = new Map<string, Kustomization>();
+  const walk = (k: Kustomization): void => {
+    if (out.has(k.dir)) return;
+    out.set(k.dir, k);
+    for (const r of k.resources) if ('kustomization' in r) walk(r.kustomization);
   };
   const k = loadKustomization(host, dir);
   if (k) walk(k);
-  return [...out];
+  return [...out.values()];
 }
 
 /**
